@@ -1,0 +1,59 @@
+//! Database operations of the command line: verify and back up.
+
+use std::path::Path;
+
+use crate::Antt;
+use crate::error::CoreResult;
+
+/// What `antt db verify` found.
+#[derive(Clone, Debug, Default)]
+pub struct VerifyReport {
+    pub integrity_problems: Vec<String>,
+    pub pending_migrations: Vec<String>,
+    pub audit_entries: u64,
+    pub audit_problems: Vec<String>,
+}
+
+impl VerifyReport {
+    pub fn is_ok(&self) -> bool {
+        self.integrity_problems.is_empty()
+            && self.pending_migrations.is_empty()
+            && self.audit_problems.is_empty()
+    }
+}
+
+impl Antt {
+    /// Checks the database file, the schema version and the audit chain.
+    pub async fn verify(&self) -> CoreResult<VerifyReport> {
+        let pending_migrations = self.db().pending_migrations().await?;
+        let integrity_problems = self.db().integrity_problems().await?;
+        let chain_missing = pending_migrations
+            .iter()
+            .any(|m| m.contains("create_foundation"));
+        let (audit_entries, audit_problems) = if chain_missing {
+            (
+                0,
+                vec!["the audit log does not exist yet: run `antt migrate`".into()],
+            )
+        } else {
+            let chain = self.verify_audit_chain().await?;
+            (chain.entries, chain.problems)
+        };
+        Ok(VerifyReport {
+            integrity_problems,
+            pending_migrations,
+            audit_entries,
+            audit_problems,
+        })
+    }
+
+    /// Writes a consistent copy of the SQLite database to `target`.
+    pub async fn backup(&self, target: &Path) -> CoreResult<()> {
+        Ok(self.db().backup_sqlite(target).await?)
+    }
+
+    /// Checks that the database answers (for `/healthz`).
+    pub async fn ping(&self) -> CoreResult<()> {
+        Ok(self.db().ping().await?)
+    }
+}

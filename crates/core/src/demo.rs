@@ -1,0 +1,746 @@
+//! The demo: Trường Cao đẳng Lào Cai (seed 002) with three training sites,
+//! its offices and faculties, about 2,000 students and 200 staff, overseen
+//! by Công an tỉnh Lào Cai; a small second school under Công an phường Cam
+//! Đường; and one account of every role. Generated from a fixed seed, so
+//! every run gives the same people.
+
+use chrono::NaiveDate;
+use rand::rngs::StdRng;
+use rand::seq::SliceRandom;
+use rand::{Rng, SeedableRng};
+
+use antt_domain::audit::{AuditAction, TargetKind};
+use antt_domain::org::{CampusInput, ClassInput, DepartmentInput, DepartmentKind};
+use antt_domain::person::{Gender, PersonInput, PersonKind, PersonStatus};
+use antt_domain::role::Role;
+use antt_domain::text::search_key;
+use antt_domain::unit::NewUnit;
+use antt_domain::user::NewUser;
+use antt_domain::{ClassId, DepartmentId, PersonId, UnitId};
+use antt_store::{Tx, org, person, unit, user};
+
+use crate::Antt;
+use crate::actor::Actor;
+use crate::audit::{append, entry};
+use crate::error::{CoreError, CoreResult};
+
+/// The password of every demo account.
+pub const DEMO_PASSWORD: &str = "antt-demo-2026";
+
+/// A demo account, to print after loading.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DemoLogin {
+    pub username: &'static str,
+    pub role: Role,
+    pub unit: &'static str,
+}
+
+/// The demo accounts: username, role, unit code, and for a department head
+/// its department.
+const LOGINS: &[(&str, Role, &str)] = &[
+    ("admin", Role::SystemAdmin, "CATLC"),
+    ("congan.tinh", Role::ProvinceOfficer, "CATLC"),
+    ("vanphong", Role::UnitAdmin, "CDLC"),
+    ("bgh", Role::UnitLeader, "CDLC"),
+    ("ctsv", Role::DepartmentHead, "CDLC"),
+    ("baove", Role::Guard, "CDLC"),
+    ("gvcn", Role::Teacher, "CDLC"),
+    ("sinhvien", Role::Student, "CDLC"),
+    ("thcs.vanphong", Role::UnitAdmin, "THCSCD"),
+];
+
+pub fn logins() -> Vec<DemoLogin> {
+    LOGINS
+        .iter()
+        .map(|(username, role, unit)| DemoLogin {
+            username,
+            role: *role,
+            unit,
+        })
+        .collect()
+}
+
+/// Progress of the demo load: (step done, steps in all).
+pub type Progress<'a> = &'a (dyn Fn(u64, u64) + Sync);
+
+const STEPS: u64 = 6;
+
+// Names. Lào Cai has many Hmông, Dao, Tày and Giáy students; their family
+// names differ from the Kinh ones.
+const KINH_FAMILY: &[(&str, u32)] = &[
+    ("Nguyễn", 38),
+    ("Trần", 11),
+    ("Lê", 9),
+    ("Phạm", 7),
+    ("Hoàng", 5),
+    ("Vũ", 4),
+    ("Đặng", 3),
+    ("Bùi", 3),
+    ("Đỗ", 3),
+    ("Hồ", 2),
+    ("Ngô", 2),
+    ("Dương", 2),
+    ("Đinh", 2),
+    ("Lương", 1),
+    ("Phan", 2),
+];
+const MINORITY: &[(&str, &[&str])] = &[
+    (
+        "Mông",
+        &["Giàng", "Vàng", "Sùng", "Thào", "Lý", "Hầu", "Lầu"],
+    ),
+    ("Dao", &["Triệu", "Bàn", "Lý", "Đặng", "Tẩn", "Chảo"]),
+    ("Tày", &["Hoàng", "Nông", "Lương", "Ma", "Hà"]),
+    ("Giáy", &["Lò", "Hoàng", "Vương", "Sần"]),
+    ("Nùng", &["Nông", "Lục", "Vi"]),
+    ("Thái", &["Lò", "Lường", "Cầm"]),
+];
+const MALE_MIDDLE: &[&str] = &[
+    "Văn", "Đức", "Minh", "Quang", "Hữu", "Tiến", "Xuân", "Thành", "Ngọc", "Công",
+];
+const FEMALE_MIDDLE: &[&str] = &[
+    "Thị",
+    "Thu",
+    "Ngọc",
+    "Thanh",
+    "Hồng",
+    "Phương",
+    "Thị Thu",
+    "Minh",
+    "Thị Hồng",
+];
+const MONG_MALE_MIDDLE: &[&str] = &["A", "Seo", "Văn", "Mí"];
+const MONG_FEMALE_MIDDLE: &[&str] = &["Thị", "Mỷ", "Thị Mai"];
+const MALE_GIVEN: &[&str] = &[
+    "An", "Bình", "Cường", "Dũng", "Đạt", "Hải", "Hiếu", "Hoàng", "Hùng", "Huy", "Khánh", "Long",
+    "Minh", "Nam", "Phúc", "Quân", "Sơn", "Thắng", "Tuấn", "Việt", "Trung", "Kiên", "Thành", "Tú",
+    "Vinh", "Lâm",
+];
+const FEMALE_GIVEN: &[&str] = &[
+    "Anh", "Chi", "Dung", "Hà", "Hằng", "Hoa", "Hương", "Lan", "Linh", "Mai", "Ngọc", "Nhung",
+    "Phương", "Quỳnh", "Thảo", "Trang", "Uyên", "Vân", "Yến", "Nga", "Huyền", "Loan", "Mỷ", "Sinh",
+    "Dương",
+];
+const MONG_MALE_GIVEN: &[&str] = &[
+    "Sử", "Pao", "Chứ", "Dế", "Páo", "Lử", "Sang", "Chính", "Giàng", "Tủa",
+];
+const MONG_FEMALE_GIVEN: &[&str] = &[
+    "Mai", "Dợ", "Sùng", "Chi", "Sua", "Mỷ", "Pàng", "Say", "Súa",
+];
+
+struct Namer {
+    rng: StdRng,
+}
+
+impl Namer {
+    fn weighted<'a>(&mut self, items: &'a [(&'a str, u32)]) -> &'a str {
+        let total: u32 = items.iter().map(|(_, w)| w).sum();
+        let mut pick = self.rng.gen_range(0..total);
+        for (item, w) in items {
+            if pick < *w {
+                return item;
+            }
+            pick -= w;
+        }
+        items[0].0
+    }
+
+    fn pick<'a>(&mut self, items: &'a [&'a str]) -> &'a str {
+        items.choose(&mut self.rng).copied().unwrap_or_default()
+    }
+
+    /// A name, gender and ethnicity; `minority_share` in percent.
+    fn person(&mut self, minority_share: u32) -> (String, Gender, String) {
+        let gender = if self.rng.gen_bool(0.5) {
+            Gender::Male
+        } else {
+            Gender::Female
+        };
+        let male = gender == Gender::Male;
+        if self.rng.gen_range(0..100) < minority_share {
+            let (ethnicity, families) = MINORITY[self.rng.gen_range(0..MINORITY.len())];
+            let family = self.pick(families);
+            let (middle, given) = if ethnicity == "Mông" {
+                if male {
+                    (self.pick(MONG_MALE_MIDDLE), self.pick(MONG_MALE_GIVEN))
+                } else {
+                    (self.pick(MONG_FEMALE_MIDDLE), self.pick(MONG_FEMALE_GIVEN))
+                }
+            } else if male {
+                (self.pick(MALE_MIDDLE), self.pick(MALE_GIVEN))
+            } else {
+                (self.pick(FEMALE_MIDDLE), self.pick(FEMALE_GIVEN))
+            };
+            (
+                format!("{family} {middle} {given}"),
+                gender,
+                ethnicity.to_owned(),
+            )
+        } else {
+            let family = self.weighted(KINH_FAMILY);
+            let (middle, given) = if male {
+                (self.pick(MALE_MIDDLE), self.pick(MALE_GIVEN))
+            } else {
+                (self.pick(FEMALE_MIDDLE), self.pick(FEMALE_GIVEN))
+            };
+            (
+                format!("{family} {middle} {given}"),
+                gender,
+                "Kinh".to_owned(),
+            )
+        }
+    }
+
+    fn phone(&mut self) -> String {
+        let prefix = self.pick(&[
+            "091", "094", "097", "098", "086", "083", "088", "035", "038", "039",
+        ]);
+        format!("{prefix}{:07}", self.rng.gen_range(0..10_000_000))
+    }
+
+    fn birth_date(&mut self, from_year: i32, to_year: i32) -> Option<NaiveDate> {
+        let year = self.rng.gen_range(from_year..=to_year);
+        NaiveDate::from_yo_opt(year, self.rng.gen_range(1..=365))
+    }
+}
+
+/// A programme of a faculty: its name in class names, and how many
+/// sections each cohort has.
+struct Programme {
+    short: &'static str,
+    sections: u32,
+}
+
+struct Faculty {
+    name: &'static str,
+    campus: usize,
+    staff: u32,
+    programmes: &'static [Programme],
+}
+
+const FACULTIES: &[Faculty] = &[
+    Faculty {
+        name: "Khoa Kỹ thuật - Công nghệ",
+        campus: 0,
+        staff: 28,
+        programmes: &[
+            Programme {
+                short: "Điện CN",
+                sections: 2,
+            },
+            Programme {
+                short: "Ô tô",
+                sections: 2,
+            },
+            Programme {
+                short: "CNTT",
+                sections: 2,
+            },
+            Programme {
+                short: "Hàn",
+                sections: 1,
+            },
+        ],
+    },
+    Faculty {
+        name: "Khoa Kinh tế - Nông lâm",
+        campus: 0,
+        staff: 24,
+        programmes: &[
+            Programme {
+                short: "Kế toán",
+                sections: 2,
+            },
+            Programme {
+                short: "Thú y",
+                sections: 1,
+            },
+            Programme {
+                short: "Lâm sinh",
+                sections: 1,
+            },
+        ],
+    },
+    Faculty {
+        name: "Khoa Văn hóa - Du lịch",
+        campus: 1,
+        staff: 22,
+        programmes: &[
+            Programme {
+                short: "HD du lịch",
+                sections: 1,
+            },
+            Programme {
+                short: "QT khách sạn",
+                sections: 1,
+            },
+            Programme {
+                short: "Chế biến món ăn",
+                sections: 1,
+            },
+        ],
+    },
+    Faculty {
+        name: "Khoa Y - Dược",
+        campus: 2,
+        staff: 24,
+        programmes: &[
+            Programme {
+                short: "Điều dưỡng",
+                sections: 2,
+            },
+            Programme {
+                short: "Dược",
+                sections: 1,
+            },
+        ],
+    },
+    Faculty {
+        name: "Khoa Khoa học cơ bản",
+        campus: 0,
+        staff: 18,
+        programmes: &[],
+    },
+];
+
+/// Offices, centres and unions of the college, with their staff counts.
+const OTHER_DEPARTMENTS: &[(&str, DepartmentKind, u32)] = &[
+    ("Văn phòng", DepartmentKind::Office, 12),
+    ("Phòng Tổ chức - Hành chính", DepartmentKind::Office, 8),
+    ("Phòng Đào tạo", DepartmentKind::Office, 10),
+    (
+        "Phòng Công tác sinh viên và Quản lý chất lượng",
+        DepartmentKind::Office,
+        9,
+    ),
+    ("Phòng Tài chính - Kế toán", DepartmentKind::Office, 7),
+    (
+        "Trung tâm Tuyển sinh và Quan hệ doanh nghiệp",
+        DepartmentKind::Centre,
+        6,
+    ),
+    ("Công đoàn trường", DepartmentKind::Union, 0),
+    ("Đoàn Thanh niên", DepartmentKind::Union, 0),
+];
+
+/// Cohorts in school now: K17 entered in 2024, K19 in 2026.
+const COHORTS: &[(&str, i32)] = &[("K17", 2006), ("K18", 2007), ("K19", 2008)];
+
+fn staff(
+    namer: &mut Namer,
+    code: String,
+    name: Option<(&str, Gender)>,
+    department: Option<DepartmentId>,
+    position: &str,
+) -> PersonInput {
+    let (full_name, gender, ethnicity) = match name {
+        Some((n, g)) => (n.to_owned(), g, "Kinh".to_owned()),
+        None => namer.person(25),
+    };
+    let email_name: String = search_key(&full_name)
+        .split(' ')
+        .rev()
+        .enumerate()
+        .map(|(i, w)| {
+            if i == 0 {
+                w.to_owned()
+            } else {
+                w.chars().take(1).collect()
+            }
+        })
+        .collect();
+    PersonInput {
+        kind: PersonKind::Staff,
+        email: Some(format!("{email_name}.{}@cdlc.edu.vn", code.to_lowercase())),
+        code,
+        full_name,
+        birth_date: namer.birth_date(1968, 1998),
+        gender: Some(gender),
+        ethnicity: Some(ethnicity),
+        phone: Some(namer.phone()),
+        department_id: department,
+        class_id: None,
+        position: Some(position.to_owned()),
+        boarding: false,
+        status: PersonStatus::Active,
+    }
+}
+
+impl Antt {
+    /// Loads the demo into an empty database, in one transaction: either all
+    /// of it is there afterwards, or nothing.
+    pub async fn load_demo(&self, progress: Progress<'_>) -> CoreResult<Vec<DemoLogin>> {
+        if self.unit_count().await? > 0 {
+            return Err(CoreError::Internal(
+                "the database is not empty; the demo loads only into an empty database".into(),
+            ));
+        }
+        let hash = self.passwords.hash(DEMO_PASSWORD)?;
+        let now = self.now();
+        let tx = self.db().begin().await?;
+        let mut namer = Namer {
+            rng: StdRng::seed_from_u64(2026),
+        };
+
+        // Units.
+        let province = unit::insert(
+            &tx,
+            &NewUnit::parse(
+                "province_police",
+                "CATLC",
+                "Công an tỉnh Lào Cai",
+                Some("Phường Lào Cai, tỉnh Lào Cai"),
+                None,
+            )?,
+            now,
+        )
+        .await?;
+        let ward = unit::insert(
+            &tx,
+            &NewUnit::parse(
+                "ward_police",
+                "CAPCD",
+                "Công an phường Cam Đường",
+                Some("Phường Cam Đường, tỉnh Lào Cai"),
+                Some(province.id),
+            )?,
+            now,
+        )
+        .await?;
+        let college = unit::insert(
+            &tx,
+            &NewUnit::parse(
+                "school",
+                "CDLC",
+                "Trường Cao đẳng Lào Cai",
+                Some("Phường Cam Đường, tỉnh Lào Cai"),
+                Some(province.id),
+            )?,
+            now,
+        )
+        .await?;
+        let small = unit::insert(
+            &tx,
+            &NewUnit::parse(
+                "school",
+                "THCSCD",
+                "Trường THCS Cam Đường",
+                Some("Phường Cam Đường, tỉnh Lào Cai"),
+                Some(ward.id),
+            )?,
+            now,
+        )
+        .await?;
+        progress(1, STEPS);
+
+        // The college's structure.
+        let mut campuses = Vec::new();
+        for (name, address) in [
+            ("Cơ sở 1 - Cam Đường", "Phường Cam Đường, tỉnh Lào Cai"),
+            ("Cơ sở 2 - Lào Cai", "Phường Lào Cai, tỉnh Lào Cai"),
+            ("Cơ sở 3 - Sa Pa", "Phường Sa Pa, tỉnh Lào Cai"),
+        ] {
+            campuses.push(
+                org::insert_campus(
+                    &tx,
+                    college.id,
+                    &CampusInput::parse(name, Some(address))?,
+                    now,
+                )
+                .await?
+                .id,
+            );
+        }
+        let mut offices = Vec::new();
+        for (name, kind, _) in OTHER_DEPARTMENTS {
+            offices.push(
+                org::insert_department(
+                    &tx,
+                    college.id,
+                    &DepartmentInput {
+                        kind: *kind,
+                        name: (*name).to_owned(),
+                    },
+                    now,
+                )
+                .await?
+                .id,
+            );
+        }
+        let mut faculties = Vec::new();
+        for f in FACULTIES {
+            faculties.push(
+                org::insert_department(
+                    &tx,
+                    college.id,
+                    &DepartmentInput {
+                        kind: DepartmentKind::Faculty,
+                        name: f.name.to_owned(),
+                    },
+                    now,
+                )
+                .await?
+                .id,
+            );
+        }
+        progress(2, STEPS);
+
+        // Staff: the leaders named in the seeds, offices, 30 guards, faculties.
+        let mut staff_inputs = vec![
+            staff(&mut namer, "CB0001".into(), None, None, "Hiệu trưởng"),
+            staff(
+                &mut namer,
+                "CB0002".into(),
+                Some(("Trần Xuân Trường", Gender::Male)),
+                None,
+                "Phó Hiệu trưởng",
+            ),
+            staff(&mut namer, "CB0003".into(), None, None, "Phó Hiệu trưởng"),
+            staff(
+                &mut namer,
+                "CB0004".into(),
+                Some(("Trần Viết Ngọc", Gender::Male)),
+                Some(offices[1]),
+                "Phó trưởng phòng",
+            ),
+        ];
+        let mut next = 5;
+        let code = |n: &mut u32| {
+            let c = format!("CB{n:04}");
+            *n += 1;
+            c
+        };
+        for (i, (_, _, count)) in OTHER_DEPARTMENTS.iter().enumerate() {
+            for k in 0..*count {
+                let position = match k {
+                    0 => "Trưởng phòng",
+                    1 => "Phó trưởng phòng",
+                    _ => "Chuyên viên",
+                };
+                staff_inputs.push(staff(
+                    &mut namer,
+                    code(&mut next),
+                    None,
+                    Some(offices[i]),
+                    position,
+                ));
+            }
+        }
+        for _ in 0..30 {
+            staff_inputs.push(staff(
+                &mut namer,
+                code(&mut next),
+                None,
+                Some(offices[0]),
+                "Nhân viên bảo vệ",
+            ));
+        }
+        let mut faculty_staff_codes: Vec<Vec<String>> = Vec::new();
+        for (i, f) in FACULTIES.iter().enumerate() {
+            let mut codes = Vec::new();
+            for k in 0..f.staff {
+                let position = match k {
+                    0 => "Trưởng khoa",
+                    1 => "Phó trưởng khoa",
+                    _ => "Giảng viên",
+                };
+                let c = code(&mut next);
+                codes.push(c.clone());
+                staff_inputs.push(staff(&mut namer, c, None, Some(faculties[i]), position));
+            }
+            faculty_staff_codes.push(codes);
+        }
+        person::insert_many(&tx, college.id, &staff_inputs, now).await?;
+        progress(3, STEPS);
+
+        // Classes, each with a homeroom teacher from its faculty.
+        let mut classes: Vec<(ClassId, i32, usize)> = Vec::new();
+        for (fi, f) in FACULTIES.iter().enumerate() {
+            let mut teachers = faculty_staff_codes[fi].iter().skip(2).cycle();
+            for p in f.programmes {
+                for (cohort, birth_year) in COHORTS {
+                    for s in 0..p.sections {
+                        let section = if p.sections > 1 {
+                            ["A", "B", "C"][s as usize]
+                        } else {
+                            ""
+                        };
+                        let teacher = match teachers.next() {
+                            Some(code) => {
+                                person::by_code(&tx, college.id, code).await?.map(|t| t.id)
+                            }
+                            None => None,
+                        };
+                        let input = ClassInput {
+                            name: format!("CĐ {} {cohort}{section}", p.short),
+                            department_id: Some(faculties[fi]),
+                            campus_id: Some(campuses[f.campus]),
+                            homeroom_teacher_id: teacher,
+                        };
+                        let class = org::insert_class(&tx, college.id, &input, now).await?;
+                        classes.push((class.id, *birth_year, classes.len()));
+                    }
+                }
+            }
+        }
+        progress(4, STEPS);
+
+        // About 2,000 students; minority students board more often, since
+        // they come from far districts.
+        let mut students = Vec::new();
+        let mut n = 1;
+        for (class_id, birth_year, _) in &classes {
+            let size = namer.rng.gen_range(30..=42);
+            for _ in 0..size {
+                let (full_name, gender, ethnicity) = namer.person(35);
+                let boarding_chance = if ethnicity == "Kinh" { 0.15 } else { 0.45 };
+                let status = if namer.rng.gen_bool(0.02) {
+                    PersonStatus::Left
+                } else {
+                    PersonStatus::Active
+                };
+                students.push(PersonInput {
+                    kind: PersonKind::Student,
+                    code: format!("SV{}{n:05}", birth_year - 1988),
+                    full_name,
+                    birth_date: namer.birth_date(*birth_year - 1, *birth_year),
+                    gender: Some(gender),
+                    boarding: namer.rng.gen_bool(boarding_chance),
+                    ethnicity: Some(ethnicity),
+                    phone: namer.rng.gen_bool(0.6).then(|| namer.phone()),
+                    email: None,
+                    department_id: None,
+                    class_id: Some(*class_id),
+                    position: None,
+                    status,
+                });
+                n += 1;
+            }
+        }
+        person::insert_many(&tx, college.id, &students, now).await?;
+        progress(5, STEPS);
+
+        // The small school under the ward police.
+        let campus = org::insert_campus(
+            &tx,
+            small.id,
+            &CampusInput::parse("Cơ sở chính", Some("Phường Cam Đường, tỉnh Lào Cai"))?,
+            now,
+        )
+        .await?;
+        let office = org::insert_department(
+            &tx,
+            small.id,
+            &DepartmentInput {
+                kind: DepartmentKind::Office,
+                name: "Văn phòng".into(),
+            },
+            now,
+        )
+        .await?;
+        let mut small_people = vec![staff(
+            &mut namer,
+            "GV001".into(),
+            None,
+            Some(office.id),
+            "Hiệu trưởng",
+        )];
+        for grade in 6..=9 {
+            let class = org::insert_class(
+                &tx,
+                small.id,
+                &ClassInput {
+                    name: format!("Lớp {grade}A"),
+                    department_id: None,
+                    campus_id: Some(campus.id),
+                    homeroom_teacher_id: None,
+                },
+                now,
+            )
+            .await?;
+            for k in 0..30 {
+                let (full_name, gender, ethnicity) = namer.person(20);
+                small_people.push(PersonInput {
+                    kind: PersonKind::Student,
+                    code: format!("HS{grade}{k:03}"),
+                    full_name,
+                    birth_date: namer.birth_date(2020 - grade, 2020 - grade),
+                    gender: Some(gender),
+                    ethnicity: Some(ethnicity),
+                    phone: None,
+                    email: None,
+                    department_id: None,
+                    class_id: Some(class.id),
+                    position: None,
+                    boarding: false,
+                    status: PersonStatus::Active,
+                });
+            }
+        }
+        person::insert_many(&tx, small.id, &small_people, now).await?;
+
+        // Accounts.
+        let ctsv = offices[3];
+        for (username, role, unit_code) in LOGINS {
+            let unit_id: UnitId = match *unit_code {
+                "CATLC" => province.id,
+                "CDLC" => college.id,
+                _ => small.id,
+            };
+            let (display, person_code) = match role {
+                Role::SystemAdmin => ("Quản trị hệ thống", None),
+                Role::ProvinceOfficer => ("Cán bộ Phòng PV05 - Công an tỉnh", None),
+                Role::UnitAdmin if unit_id == college.id => ("Văn phòng - Trường CĐ Lào Cai", None),
+                Role::UnitAdmin => ("Văn phòng - Trường THCS Cam Đường", None),
+                Role::UnitLeader => ("Trần Xuân Trường", Some("CB0002")),
+                Role::DepartmentHead => ("Trưởng phòng CTSV và QLCL", None),
+                Role::Guard => ("Tổ bảo vệ", None),
+                Role::Teacher => (
+                    "Giáo viên chủ nhiệm",
+                    faculty_staff_codes[0].get(2).map(String::as_str),
+                ),
+                Role::Student => ("Sinh viên", Some("SV1800001")),
+            };
+            let person_id: Option<PersonId> = match person_code {
+                Some(code) => person::by_code(&tx, unit_id, code).await?.map(|p| p.id),
+                None => None,
+            };
+            let new = NewUser {
+                username: (*username).to_owned(),
+                display_name: display.to_owned(),
+                role: *role,
+                department_id: (*role == Role::DepartmentHead).then_some(ctsv),
+                campus_id: (*role == Role::Guard).then_some(campuses[0]),
+                person_id,
+            };
+            user::insert(&tx, unit_id, &new, &hash, now).await?;
+        }
+        let actor = Actor::command_line();
+        let summary = format!(
+            "{} đơn vị, {} cán bộ, {} học sinh, sinh viên",
+            4,
+            staff_inputs.len() + 1,
+            students.len() + 120
+        );
+        append(
+            &tx,
+            now,
+            entry(
+                &actor,
+                None,
+                AuditAction::DemoLoad,
+                Some((TargetKind::Unit, college.id.to_string())),
+                summary,
+                vec![],
+            ),
+        )
+        .await?;
+        commit(tx).await?;
+        progress(STEPS, STEPS);
+        Ok(logins())
+    }
+}
+
+async fn commit(tx: Tx) -> CoreResult<()> {
+    Ok(tx.commit().await?)
+}

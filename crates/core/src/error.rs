@@ -1,0 +1,74 @@
+//! The one error type of the use cases.
+
+use antt_domain::{ErrorCode, ValidationErrors};
+use antt_store::StoreError;
+
+/// Why a use case did not complete. Nothing was changed when it returns one.
+#[derive(Debug, thiserror::Error)]
+pub enum CoreError {
+    /// No valid session or token.
+    #[error("not logged in")]
+    Unauthenticated,
+    /// Logged in, but the role does not allow this.
+    #[error("forbidden")]
+    Forbidden,
+    /// Missing, or of a unit the actor may not read (the two look the same
+    /// from outside, so ids of other units reveal nothing).
+    #[error("not found")]
+    NotFound,
+    /// The input was refused; every field problem is listed.
+    #[error("invalid input: {0}")]
+    Invalid(ValidationErrors),
+    /// Too many failed logins; try again later.
+    #[error("too many attempts")]
+    TooManyAttempts,
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl CoreError {
+    pub fn invalid(field: &'static str, code: ErrorCode) -> Self {
+        Self::Invalid(ValidationErrors::single(field, code))
+    }
+}
+
+impl From<StoreError> for CoreError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound => Self::NotFound,
+            e => Self::Internal(e.to_string()),
+        }
+    }
+}
+
+impl From<ValidationErrors> for CoreError {
+    fn from(e: ValidationErrors) -> Self {
+        Self::Invalid(e)
+    }
+}
+
+pub type CoreResult<T> = Result<T, CoreError>;
+
+/// Maps a unique-constraint refusal on `what` to a duplicate error on
+/// `field`, and anything else through `From`.
+pub(crate) fn duplicate_on(
+    what: &'static str,
+    field: &'static str,
+) -> impl Fn(StoreError) -> CoreError {
+    move |e| {
+        if e.is_conflict_on(what) {
+            CoreError::invalid(field, ErrorCode::Duplicate)
+        } else {
+            e.into()
+        }
+    }
+}
+
+/// A foreign-key refusal means the input named something of another unit
+/// or something missing.
+pub(crate) fn reference_on(field: &'static str) -> impl Fn(StoreError) -> CoreError {
+    move |e| match e {
+        StoreError::ForeignKey(_) => CoreError::invalid(field, ErrorCode::NotFound),
+        e => e.into(),
+    }
+}

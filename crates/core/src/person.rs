@@ -1,0 +1,297 @@
+//! People: the list with search, a person's card, creating and changing.
+
+use antt_domain::audit::{AuditAction, Change, TargetKind};
+use antt_domain::page::{Page, PageRequest};
+use antt_domain::person::{Person, PersonFilter, PersonForm, PersonInput, PersonKind};
+use antt_domain::role::Role;
+use antt_domain::{ClassId, DepartmentId, ErrorCode, PersonId, UnitId, time};
+use antt_store::person as store;
+
+use crate::Antt;
+use crate::actor::Actor;
+use crate::audit::{append, entry};
+use crate::error::{CoreError, CoreResult, duplicate_on, reference_on};
+use crate::org::Structure;
+
+/// A person with the names of their class and department, for lists.
+#[derive(Clone, Debug)]
+pub struct PersonRow {
+    pub person: Person,
+    pub class: Option<String>,
+    /// The staff member's department, or the faculty of the student's class.
+    pub department: Option<String>,
+}
+
+/// A page of people and the unit structure the filters offer.
+#[derive(Clone, Debug)]
+pub struct PeoplePage {
+    pub page: Page<PersonRow>,
+    pub structure: Structure,
+    /// Whether the actor sees dates of birth and contact details.
+    pub shows_details: bool,
+    /// Whether the actor may add and change people.
+    pub may_edit: bool,
+}
+
+fn row(structure: &Structure, person: Person) -> PersonRow {
+    let class = structure.class(person.class_id);
+    let department = structure.department_name(
+        person
+            .department_id
+            .or_else(|| class.and_then(|c| c.department_id)),
+    );
+    PersonRow {
+        class: class.map(|c| c.name.clone()),
+        department,
+        person,
+    }
+}
+
+/// The department a person belongs to: their own, or their class's faculty.
+fn department_of(
+    structure: &Structure,
+    department_id: Option<DepartmentId>,
+    class_id: Option<ClassId>,
+) -> Option<DepartmentId> {
+    department_id.or_else(|| structure.class(class_id).and_then(|c| c.department_id))
+}
+
+/// The audited fields of a person, as text.
+fn fields(p: &PersonInput) -> Vec<(&'static str, Option<String>)> {
+    vec![
+        ("kind", Some(p.kind.code().into())),
+        ("code", Some(p.code.clone())),
+        ("full_name", Some(p.full_name.clone())),
+        ("birth_date", p.birth_date.map(time::format_date)),
+        ("gender", p.gender.map(|g| g.code().into())),
+        ("ethnicity", p.ethnicity.clone()),
+        ("phone", p.phone.clone()),
+        ("email", p.email.clone()),
+        ("department_id", p.department_id.map(|id| id.to_string())),
+        ("class_id", p.class_id.map(|id| id.to_string())),
+        ("position", p.position.clone()),
+        ("boarding", Some(p.boarding.to_string())),
+        ("status", Some(p.status.code().into())),
+    ]
+}
+
+/// The input that would write `p` as it is.
+pub fn input_of(p: &Person) -> PersonInput {
+    PersonInput {
+        kind: p.kind,
+        code: p.code.clone(),
+        full_name: p.full_name.clone(),
+        birth_date: p.birth_date,
+        gender: p.gender,
+        ethnicity: p.ethnicity.clone(),
+        phone: p.phone.clone(),
+        email: p.email.clone(),
+        department_id: p.department_id,
+        class_id: p.class_id,
+        position: p.position.clone(),
+        boarding: p.boarding,
+        status: p.status,
+    }
+}
+
+impl Antt {
+    /// People of a unit matching `filter`, a page at a time.
+    pub async fn list_people(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        filter: &PersonFilter,
+        page: PageRequest,
+    ) -> CoreResult<PeoplePage> {
+        self.check_readable(actor, unit).await?;
+        actor.require(actor.role.reads_people())?;
+        let structure = self.structure(actor, unit).await?;
+        let found = store::list(self.db(), unit, filter, page).await?;
+        Ok(PeoplePage {
+            page: found.map(|p| row(&structure, p)),
+            structure,
+            shows_details: actor.role.reads_person_details(),
+            may_edit: actor.role.edits_people() && actor.unit_id == Some(unit)
+                || actor.role == Role::SystemAdmin,
+        })
+    }
+
+    /// One person with their details. The view is written to the audit log.
+    pub async fn person_detail(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        id: PersonId,
+    ) -> CoreResult<PersonRow> {
+        self.check_readable(actor, unit).await?;
+        actor.require(actor.role.reads_person_details())?;
+        let structure = self.structure(actor, unit).await?;
+        let person = store::get(self.db(), unit, id).await?;
+        self.record(entry(
+            actor,
+            Some(unit),
+            AuditAction::View,
+            Some((TargetKind::Person, id.to_string())),
+            person.full_name.clone(),
+            vec![],
+        ))
+        .await?;
+        Ok(row(&structure, person))
+    }
+
+    /// Department heads change only people of their own department.
+    fn check_department_scope(
+        &self,
+        actor: &Actor,
+        structure: &Structure,
+        department_id: Option<DepartmentId>,
+        class_id: Option<ClassId>,
+    ) -> CoreResult<()> {
+        if actor.role != Role::DepartmentHead {
+            return Ok(());
+        }
+        let theirs = actor.department_id.is_some()
+            && department_of(structure, department_id, class_id) == actor.department_id;
+        if theirs {
+            Ok(())
+        } else {
+            Err(CoreError::Forbidden)
+        }
+    }
+
+    /// Checks that the class and department named in `input` exist in the unit.
+    fn check_references(structure: &Structure, input: &PersonInput) -> CoreResult<()> {
+        let mut errors = antt_domain::ValidationErrors::new();
+        if input.class_id.is_some() && structure.class(input.class_id).is_none() {
+            errors.add("class_id", ErrorCode::NotFound);
+        }
+        if let Some(d) = input.department_id {
+            if !structure.departments.iter().any(|x| x.id == d) {
+                errors.add("department_id", ErrorCode::NotFound);
+            }
+        }
+        errors.into_result().map_err(CoreError::Invalid)
+    }
+
+    /// Creates a person from a form.
+    pub async fn create_person(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        form: &PersonForm,
+    ) -> CoreResult<Person> {
+        self.check_writable(actor, unit).await?;
+        actor.require(actor.role.edits_people())?;
+        let now = self.now();
+        let input = PersonInput::parse(form, time::local_date(now))?;
+        let structure = self.structure(actor, unit).await?;
+        Self::check_references(&structure, &input)?;
+        self.check_department_scope(actor, &structure, input.department_id, input.class_id)?;
+        let tx = self.db().begin().await?;
+        let person = store::insert(&tx, unit, &input, now).await.map_err(|e| {
+            if e.is_conflict_on("code") {
+                CoreError::invalid("code", ErrorCode::Duplicate)
+            } else {
+                reference_on("class_id")(e)
+            }
+        })?;
+        let changes = Change::diff(&[], &fields(&input));
+        append(
+            &tx,
+            now,
+            entry(
+                actor,
+                Some(unit),
+                AuditAction::Create,
+                Some((TargetKind::Person, person.id.to_string())),
+                person.full_name.clone(),
+                changes,
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(person)
+    }
+
+    /// Changes a person from a form; the audit log keeps each changed field
+    /// before and after.
+    pub async fn update_person(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        id: PersonId,
+        form: &PersonForm,
+    ) -> CoreResult<Person> {
+        self.check_writable(actor, unit).await?;
+        actor.require(actor.role.edits_people())?;
+        let now = self.now();
+        let structure = self.structure(actor, unit).await?;
+        let old = store::get(self.db(), unit, id).await?;
+        self.check_department_scope(actor, &structure, old.department_id, old.class_id)?;
+        let input = PersonInput::parse(form, time::local_date(now))?;
+        Self::check_references(&structure, &input)?;
+        self.check_department_scope(actor, &structure, input.department_id, input.class_id)?;
+        let tx = self.db().begin().await?;
+        let person = store::update(&tx, unit, id, &input, now)
+            .await
+            .map_err(duplicate_on("code", "code"))?;
+        let changes = Change::diff(&fields(&input_of(&old)), &fields(&input));
+        if !changes.is_empty() {
+            append(
+                &tx,
+                now,
+                entry(
+                    actor,
+                    Some(unit),
+                    AuditAction::Update,
+                    Some((TargetKind::Person, id.to_string())),
+                    person.full_name.clone(),
+                    changes,
+                ),
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(person)
+    }
+
+    /// The person of a unit with this code.
+    pub async fn person_by_code(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        code: &str,
+    ) -> CoreResult<Person> {
+        self.check_readable(actor, unit).await?;
+        actor.require(actor.role.reads_people())?;
+        store::by_code(self.db(), unit, code)
+            .await?
+            .ok_or(CoreError::NotFound)
+    }
+
+    /// Staff of a unit, for choosing a homeroom teacher.
+    pub async fn staff_choices(&self, actor: &Actor, unit: UnitId) -> CoreResult<Vec<Person>> {
+        self.check_readable(actor, unit).await?;
+        let filter = PersonFilter {
+            kind: Some(PersonKind::Staff),
+            status: Some(antt_domain::person::PersonStatus::Active),
+            ..PersonFilter::default()
+        };
+        let mut all = Vec::new();
+        for n in 1.. {
+            let page = store::list(
+                self.db(),
+                unit,
+                &filter,
+                PageRequest::new(Some(n), Some(PageRequest::MAX_PER_PAGE)),
+            )
+            .await?;
+            let last = n >= page.pages();
+            all.extend(page.items);
+            if last {
+                break;
+            }
+        }
+        Ok(all)
+    }
+}

@@ -1,0 +1,62 @@
+//! Typed identifiers. Every key is a UUIDv7 so that a school's own instance
+//! can later send its records to the provincial instance without collisions.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+macro_rules! id_type {
+    ($($(#[$doc:meta])* $name:ident),* $(,)?) => {$(
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(Uuid);
+
+        impl $name {
+            /// A fresh time-ordered id (UUIDv7).
+            pub fn new_v7() -> Self {
+                Self(Uuid::now_v7())
+            }
+            pub const fn from_uuid(id: Uuid) -> Self {
+                Self(id)
+            }
+            pub const fn uuid(self) -> Uuid {
+                self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = uuid::Error;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Uuid::parse_str(s).map(Self)
+            }
+        }
+    )*};
+}
+
+id_type!(
+    /// A unit (đơn vị): school, agency, enterprise or police body.
+    UnitId,
+    /// A campus (cơ sở, địa điểm đào tạo) of a unit.
+    CampusId,
+    /// A department (phòng, khoa, trung tâm, đoàn thể) of a unit.
+    DepartmentId,
+    /// A class (lớp) of students.
+    ClassId,
+    /// A person: staff member or student.
+    PersonId,
+    /// A user account.
+    UserId,
+    /// A login session.
+    SessionId,
+    /// An API token.
+    ApiTokenId,
+);

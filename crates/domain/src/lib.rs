@@ -1,0 +1,21 @@
+//! Pure types and rules of antt.
+//!
+//! Everything here is plain data and pure functions: no `async`, no IO, no
+//! clock reads (functions that need "now" take it as a parameter). Codes,
+//! not Vietnamese text: the web layer turns codes into words.
+
+pub mod audit;
+mod codes;
+pub mod ids;
+pub mod org;
+pub mod page;
+pub mod person;
+pub mod role;
+pub mod text;
+pub mod time;
+pub mod unit;
+pub mod user;
+pub mod validation;
+
+pub use ids::*;
+pub use validation::{ErrorCode, ValidationError, ValidationErrors};

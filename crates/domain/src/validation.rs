@@ -1,0 +1,114 @@
+//! Validation errors carry a field name and a stable code, never UI text.
+
+use std::fmt;
+
+/// Why a value was refused. The web layer maps each code to a Vietnamese
+/// message and the API returns the code itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorCode {
+    Required,
+    TooLong,
+    Invalid,
+    InvalidDate,
+    InvalidPhone,
+    InvalidEmail,
+    InvalidCode,
+    Duplicate,
+    NotFound,
+    NotAllowed,
+    PasswordTooShort,
+    PasswordMismatch,
+}
+
+impl ErrorCode {
+    /// The stable snake_case code used on the API.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Required => "required",
+            Self::TooLong => "too_long",
+            Self::Invalid => "invalid",
+            Self::InvalidDate => "invalid_date",
+            Self::InvalidPhone => "invalid_phone",
+            Self::InvalidEmail => "invalid_email",
+            Self::InvalidCode => "invalid_code",
+            Self::Duplicate => "duplicate",
+            Self::NotFound => "not_found",
+            Self::NotAllowed => "not_allowed",
+            Self::PasswordTooShort => "password_too_short",
+            Self::PasswordMismatch => "password_mismatch",
+        }
+    }
+}
+
+/// One refused field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidationError {
+    pub field: &'static str,
+    pub code: ErrorCode,
+}
+
+impl ValidationError {
+    pub const fn new(field: &'static str, code: ErrorCode) -> Self {
+        Self { field, code }
+    }
+}
+
+/// All the refused fields of one input, in form order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ValidationErrors(Vec<ValidationError>);
+
+impl ValidationErrors {
+    pub fn new() -> Self {
+        Self::default()
+    }
+    pub fn single(field: &'static str, code: ErrorCode) -> Self {
+        Self(vec![ValidationError::new(field, code)])
+    }
+    pub fn add(&mut self, field: &'static str, code: ErrorCode) {
+        self.0.push(ValidationError::new(field, code));
+    }
+    /// Records the error of `result`, if any, and passes its value on.
+    pub fn check<T>(&mut self, result: Result<T, ValidationError>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(e) => {
+                self.0.push(e);
+                None
+            }
+        }
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    pub fn iter(&self) -> impl Iterator<Item = &ValidationError> {
+        self.0.iter()
+    }
+    pub fn for_field(&self, field: &str) -> Option<ErrorCode> {
+        self.0.iter().find(|e| e.field == field).map(|e| e.code)
+    }
+    /// `Ok(())` when nothing was refused.
+    pub fn into_result(self) -> Result<(), Self> {
+        if self.is_empty() { Ok(()) } else { Err(self) }
+    }
+}
+
+impl fmt::Display for ValidationErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let parts: Vec<String> = self
+            .0
+            .iter()
+            .map(|e| format!("{}: {}", e.field, e.code.code()))
+            .collect();
+        f.write_str(&parts.join(", "))
+    }
+}
+
+impl std::error::Error for ValidationErrors {}
+
+impl IntoIterator for ValidationErrors {
+    type Item = ValidationError;
+    type IntoIter = std::vec::IntoIter<ValidationError>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}

@@ -1,0 +1,13 @@
+//! SeaORM entities, one module per table. Mechanical: no logic, and these
+//! types never leave the `store` crate.
+
+pub mod api_token;
+pub mod audit_head;
+pub mod audit_log;
+pub mod campus;
+pub mod class;
+pub mod department;
+pub mod person;
+pub mod session;
+pub mod unit;
+pub mod user;

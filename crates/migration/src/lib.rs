@@ -1,0 +1,18 @@
+//! The one migration set of antt, written once with sea-query and rendered
+//! for SQLite and PostgreSQL. Never edit a migration that has shipped: add a
+//! new one.
+
+pub use sea_orm_migration::MigratorTrait;
+use sea_orm_migration::prelude::*;
+
+mod m20261121_000001_create_foundation;
+
+/// Runs the migrations of antt in order.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261121_000001_create_foundation::Migration)]
+    }
+}

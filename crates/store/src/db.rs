@@ -1,0 +1,204 @@
+//! The database handle, connection set-up and transactions.
+
+use std::path::Path;
+use std::time::Duration;
+
+use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
+    Statement, TransactionTrait,
+};
+use sea_orm_migration::MigratorTrait as _;
+
+use antt_migration::Migrator;
+
+use crate::error::{StoreError, StoreResult};
+
+/// Which database antt runs on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A pool of connections to SQLite or PostgreSQL, chosen by the URL.
+#[derive(Clone, Debug)]
+pub struct Db {
+    conn: DatabaseConnection,
+    backend: Backend,
+}
+
+/// A write transaction. It holds the instance's write lock (the audit chain
+/// head) from its first statement, so the audit chain stays linear. Dropped
+/// without [`Tx::commit`], it rolls back.
+pub struct Tx {
+    tx: DatabaseTransaction,
+}
+
+mod sealed {
+    use sea_orm::ConnectionTrait;
+
+    pub trait Sealed {
+        fn conn(&self) -> &impl ConnectionTrait;
+    }
+}
+
+/// Something store functions run on: the pool or a transaction.
+pub trait Executor: sealed::Sealed + Sync {}
+
+impl sealed::Sealed for Db {
+    fn conn(&self) -> &impl ConnectionTrait {
+        &self.conn
+    }
+}
+impl Executor for Db {}
+
+impl sealed::Sealed for Tx {
+    fn conn(&self) -> &impl ConnectionTrait {
+        &self.tx
+    }
+}
+impl Executor for Tx {}
+
+impl Db {
+    /// Connects to `url` (`sqlite://path?mode=rwc` or `postgres://…`). SQLite
+    /// runs with WAL, foreign keys on, a busy timeout and `synchronous=NORMAL`.
+    pub async fn connect(url: &str) -> StoreResult<Self> {
+        let backend = if url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Backend::Postgres
+        } else {
+            return Err(StoreError::Corrupt(format!(
+                "unsupported database URL `{url}`: use sqlite://… or postgres://…"
+            )));
+        };
+        let mut options = ConnectOptions::new(url.to_owned());
+        options
+            .sqlx_logging(false)
+            .acquire_timeout(Duration::from_secs(10));
+        match backend {
+            Backend::Sqlite => {
+                options
+                    .max_connections(8)
+                    .min_connections(1)
+                    .map_sqlx_sqlite_opts(|o| {
+                        o.journal_mode(SqliteJournalMode::Wal)
+                            .foreign_keys(true)
+                            .busy_timeout(Duration::from_secs(10))
+                            .synchronous(SqliteSynchronous::Normal)
+                    });
+            }
+            Backend::Postgres => {
+                options.max_connections(16).min_connections(1);
+            }
+        }
+        let conn = Database::connect(options).await?;
+        Ok(Self { conn, backend })
+    }
+
+    /// The URL of the SQLite database file at `path`, created if missing.
+    pub fn sqlite_url(path: &Path) -> String {
+        format!("sqlite://{}?mode=rwc", path.display())
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Brings the schema up to date.
+    pub async fn migrate(&self) -> StoreResult<()> {
+        Migrator::up(&self.conn, None).await?;
+        Ok(())
+    }
+
+    /// Names of migrations not yet applied.
+    pub async fn pending_migrations(&self) -> StoreResult<Vec<String>> {
+        Ok(Migrator::get_pending_migrations(&self.conn)
+            .await?
+            .iter()
+            .map(|m| m.name().to_owned())
+            .collect())
+    }
+
+    pub async fn ping(&self) -> StoreResult<()> {
+        Ok(self.conn.ping().await?)
+    }
+
+    /// Begins a write transaction and takes the write lock at once: on
+    /// SQLite by writing first (the busy timeout then waits for another
+    /// writer instead of failing later), on PostgreSQL by locking the audit
+    /// head row.
+    pub async fn begin(&self) -> StoreResult<Tx> {
+        let tx = self.conn.begin().await?;
+        let sql = match self.backend {
+            Backend::Sqlite => "UPDATE audit_head SET seq = seq WHERE id = 1",
+            Backend::Postgres => "SELECT seq FROM audit_head WHERE id = 1 FOR UPDATE",
+        };
+        tx.execute_unprepared(sql).await?;
+        Ok(Tx { tx })
+    }
+
+    /// SQLite only: writes a consistent copy of the database to `target`
+    /// (`VACUUM INTO`), which must not exist yet.
+    pub async fn backup_sqlite(&self, target: &Path) -> StoreResult<()> {
+        if self.backend != Backend::Sqlite {
+            return Err(StoreError::Corrupt(
+                "backup needs SQLite; use pg_dump for PostgreSQL".into(),
+            ));
+        }
+        let path = target.to_string_lossy().into_owned();
+        self.conn
+            .execute_raw(Statement::from_sql_and_values(
+                DbBackend::Sqlite,
+                "VACUUM INTO ?",
+                [path.into()],
+            ))
+            .await?;
+        Ok(())
+    }
+
+    /// The database's own consistency check. Returns the problems found
+    /// (empty when all is well). PostgreSQL checks itself; this returns none.
+    pub async fn integrity_problems(&self) -> StoreResult<Vec<String>> {
+        if self.backend != Backend::Sqlite {
+            return Ok(Vec::new());
+        }
+        let rows = self
+            .conn
+            .query_all_raw(Statement::from_string(
+                DbBackend::Sqlite,
+                "PRAGMA integrity_check",
+            ))
+            .await?;
+        let mut problems = Vec::new();
+        for row in rows {
+            let line: String = row.try_get_by_index(0)?;
+            if line != "ok" {
+                problems.push(line);
+            }
+        }
+        let fk = self
+            .conn
+            .query_all_raw(Statement::from_string(
+                DbBackend::Sqlite,
+                "PRAGMA foreign_key_check",
+            ))
+            .await?;
+        if !fk.is_empty() {
+            problems.push(format!("{} rows break a foreign key", fk.len()));
+        }
+        Ok(problems)
+    }
+
+    /// Closes every connection of the pool.
+    pub async fn close(self) -> StoreResult<()> {
+        Ok(self.conn.close().await?)
+    }
+}
+
+impl Tx {
+    pub async fn commit(self) -> StoreResult<()> {
+        Ok(self.tx.commit().await?)
+    }
+}

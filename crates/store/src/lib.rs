@@ -1,0 +1,20 @@
+//! The only crate that speaks SQL.
+//!
+//! One module per feature, each a set of plain async functions that take a
+//! connection or a transaction ([`Executor`]) and return domain types or
+//! store-local read models. No `sea_orm` type appears in a public signature.
+//! Every function over rows of a unit takes the unit's id, so no caller can
+//! forget the tenancy scope.
+
+mod db;
+mod error;
+
+pub mod audit;
+pub mod org;
+pub mod person;
+pub mod stats;
+pub mod unit;
+pub mod user;
+
+pub use db::{Backend, Db, Executor, Tx};
+pub use error::{StoreError, StoreResult};

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs, from Debian's packages, what the tests need that cargo cannot
+# fetch: PostgreSQL (server), Chromium and ChromeDriver (browser tests), and
+# wrk (benchmarks). Idempotent: installs only what is missing.
+set -euo pipefail
+
+want=()
+command -v pg_ctlcluster >/dev/null 2>&1 || want+=(postgresql)
+[ -x /usr/bin/chromium ] || want+=(chromium)
+[ -x /usr/bin/chromedriver ] || want+=(chromium-driver)
+command -v wrk >/dev/null 2>&1 || want+=(wrk)
+command -v fc-list >/dev/null 2>&1 && fc-list | grep -qi 'dejavu' || want+=(fonts-dejavu-core)
+
+if [ "${#want[@]}" -gt 0 ]; then
+  echo "install-test-deps: installing ${want[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${want[@]}" >/dev/null
+fi
+echo "install-test-deps: ok"
