@@ -131,6 +131,7 @@ pub struct ChainReport {
 pub struct AuditQuery {
     pub unit: Option<UnitId>,
     pub target: Option<(TargetKind, String)>,
+    pub target_kind: Option<TargetKind>,
     pub actor: Option<UserId>,
     pub action: Option<AuditAction>,
 }
@@ -198,6 +199,7 @@ impl Antt {
         let filter = AuditFilter {
             unit,
             target: query.target,
+            target_kind: query.target_kind,
             actor: query.actor,
             action: query.action,
         };

@@ -86,6 +86,8 @@ pub struct AuditFilter {
     /// Entries of this unit; `None` is every unit (system admins).
     pub unit: Option<UnitId>,
     pub target: Option<(TargetKind, String)>,
+    /// Entries about records of this kind.
+    pub target_kind: Option<TargetKind>,
     pub actor: Option<UserId>,
     pub action: Option<AuditAction>,
 }
@@ -104,6 +106,9 @@ pub async fn list(
         cond = cond
             .add(audit_log::Column::TargetKind.eq(kind.code()))
             .add(audit_log::Column::TargetId.eq(id.clone()));
+    }
+    if let Some(kind) = filter.target_kind {
+        cond = cond.add(audit_log::Column::TargetKind.eq(kind.code()));
     }
     if let Some(actor) = filter.actor {
         cond = cond.add(audit_log::Column::ActorId.eq(actor.uuid()));

@@ -1,1 +1,90 @@
-//! web
+//! The HTTP face of antt: server-rendered HTML screens in Vietnamese (askama
+//! and htmx, every asset served by the binary) and the JSON API.
+//!
+//! Thin by rule: a handler parses the request, calls one use case of
+//! `antt_core`, and renders. No SQL and no business rules here.
+
+pub mod api;
+mod assets;
+pub mod auth;
+mod error;
+mod forms;
+pub mod i18n;
+mod layout;
+pub mod middleware;
+mod ops;
+pub mod state;
+mod views;
+
+use axum::Router;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+
+pub use ops::metrics_handle;
+pub use state::{AppState, WebConfig};
+
+use views::{account, audit, home, org, people, units, users};
+
+async fn not_found() -> Response {
+    error::error_page(
+        StatusCode::NOT_FOUND,
+        "Không tìm thấy",
+        "Trang bạn tìm không có. Hãy quay về trang chủ.",
+    )
+    .into_response()
+}
+
+/// The whole application: screens, API, assets, health and metrics.
+pub fn router(state: AppState) -> Router {
+    let screens = Router::new()
+        .route("/", get(home::show))
+        .route("/login", get(auth::login_form).post(auth::login))
+        .route("/logout", post(auth::logout))
+        .route("/units", get(units::list))
+        .route("/org", get(org::index))
+        .route("/campuses", post(org::create_campus))
+        .route("/campuses/new", get(org::new_campus))
+        .route(
+            "/campuses/{id}",
+            get(org::edit_campus).post(org::update_campus),
+        )
+        .route("/departments", post(org::create_department))
+        .route("/departments/new", get(org::new_department))
+        .route(
+            "/departments/{id}",
+            get(org::edit_department).post(org::update_department),
+        )
+        .route("/classes", post(org::create_class))
+        .route("/classes/new", get(org::new_class))
+        .route(
+            "/classes/{id}",
+            get(org::edit_class).post(org::update_class),
+        )
+        .route("/people", get(people::list).post(people::create))
+        .route("/people/new", get(people::new_form))
+        .route("/people/{id}", get(people::detail).post(people::update))
+        .route("/people/{id}/edit", get(people::edit_form))
+        .route("/users", get(users::list).post(users::create))
+        .route("/users/{id}", get(users::detail))
+        .route("/users/{id}/password", post(users::reset_password))
+        .route("/users/{id}/lock", post(users::lock))
+        .route("/users/{id}/unlock", post(users::unlock))
+        .route("/audit", get(audit::list))
+        .route("/account", get(account::show))
+        .route("/account/password", post(account::change_password));
+    Router::new()
+        .merge(screens)
+        .merge(api::router())
+        .merge(assets::router())
+        .merge(ops::router())
+        .fallback(not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::session,
+        ))
+        .layer(axum::middleware::from_fn(middleware::metrics))
+        .layer(axum::middleware::from_fn(middleware::security_headers))
+        .layer(axum::middleware::from_fn(middleware::request_id))
+        .with_state(state)
+}

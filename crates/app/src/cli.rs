@@ -1,0 +1,188 @@
+//! The command line (clap): flags in English, messages in Vietnamese.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::config::Overrides;
+
+/// antt: the movement "Toàn dân bảo vệ an ninh Tổ quốc" in schools and the
+/// police that oversee them. Without a command, `serve`.
+#[derive(Debug, Parser)]
+#[command(name = "antt", version, about, long_about = None)]
+pub(crate) struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct Global {
+    /// Folder of the embedded SQLite database and other data.
+    #[arg(long, global = true, env = "ANTT_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// A PostgreSQL (or SQLite) URL instead of the SQLite file in the data folder.
+    #[arg(long, global = true, env = "ANTT_DATABASE_URL", value_name = "URL")]
+    pub database_url: Option<String>,
+    /// A TOML configuration file (see `antt config print-default`).
+    #[arg(long, global = true, env = "ANTT_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Run the web server.
+    Serve(ServeArgs),
+    /// Bring the database schema up to date.
+    Migrate,
+    /// Load the demo (Trường Cao đẳng Lào Cai) into an empty database.
+    Demo,
+    /// Units: list and add.
+    #[command(subcommand)]
+    Unit(UnitCommand),
+    /// Accounts: add.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Database: backup and verification.
+    #[command(subcommand)]
+    Db(DbCommand),
+    /// Configuration.
+    #[command(subcommand)]
+    Config(ConfigCommand),
+}
+
+#[derive(Debug, Default, Args)]
+pub(crate) struct ServeArgs {
+    /// Load the demo first when the database is empty, and print its logins.
+    #[arg(long)]
+    pub demo: bool,
+    /// Address and port to listen on, e.g. 0.0.0.0:8080.
+    #[arg(long, env = "ANTT_LISTEN", value_name = "ADDR")]
+    pub listen: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum UnitCommand {
+    /// List every unit.
+    List,
+    /// Add a unit.
+    Add {
+        /// Short code, e.g. CDLC (letters, digits, - _ . /).
+        #[arg(long)]
+        code: String,
+        /// Full name, e.g. "Trường Cao đẳng Lào Cai".
+        #[arg(long)]
+        name: String,
+        /// school, agency, enterprise, province_police or ward_police.
+        #[arg(long)]
+        kind: String,
+        #[arg(long)]
+        address: Option<String>,
+        /// Code of the police unit that oversees it.
+        #[arg(long, value_name = "CODE")]
+        authority: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum UserCommand {
+    /// Add an account; asks for the password twice, or reads it from stdin.
+    Add {
+        /// Code of the unit of the account.
+        #[arg(long, value_name = "CODE")]
+        unit: String,
+        /// system_admin, province_officer, unit_admin, unit_leader,
+        /// department_head, guard, teacher or student.
+        #[arg(long)]
+        role: String,
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        display_name: Option<String>,
+        /// Read the password from the first line of standard input.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum DbCommand {
+    /// Write a consistent copy of the SQLite database to FILE (never overwrites).
+    Backup {
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Check the database file, the schema version and the audit chain.
+    Verify,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum ConfigCommand {
+    /// Print the default configuration file, with comments.
+    PrintDefault,
+}
+
+impl Cli {
+    pub(crate) fn overrides(&self) -> Overrides {
+        let listen = match &self.command {
+            Some(Command::Serve(s)) => s.listen.clone(),
+            _ => None,
+        };
+        Overrides {
+            config_file: self.global.config.clone(),
+            data_dir: self.global.data_dir.clone(),
+            database_url: self.global.database_url.clone(),
+            listen: listen.or_else(|| env("ANTT_LISTEN")),
+            secure_cookies: env("ANTT_SECURE_COOKIES")
+                .map(|v| matches!(v.as_str(), "1" | "true" | "yes")),
+            log: env("ANTT_LOG"),
+            password_cost: env("ANTT_PASSWORD_COST"),
+        }
+    }
+}
+
+fn env(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn parses_the_documented_commands() {
+        let cli =
+            Cli::try_parse_from(["antt", "serve", "--demo", "--listen", "0.0.0.0:9000"]).unwrap();
+        assert!(matches!(
+            cli.command,
+            Some(Command::Serve(ServeArgs { demo: true, .. }))
+        ));
+        assert_eq!(cli.overrides().listen.as_deref(), Some("0.0.0.0:9000"));
+        let cli = Cli::try_parse_from([
+            "antt",
+            "--data-dir",
+            "/tmp/x",
+            "user",
+            "add",
+            "--unit",
+            "CDLC",
+            "--role",
+            "guard",
+            "--username",
+            "bv",
+        ])
+        .unwrap();
+        assert_eq!(
+            cli.global.data_dir.as_deref(),
+            Some(std::path::Path::new("/tmp/x"))
+        );
+        assert!(Cli::try_parse_from(["antt", "unit", "add", "--code", "X"]).is_err());
+    }
+}

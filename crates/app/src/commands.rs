@@ -1,0 +1,266 @@
+//! Each command is a thin call into `antt_core`, the same use cases the
+//! web screens call.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{Context, Result, bail};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use antt_core::clock::SystemClock;
+use antt_core::password::Passwords;
+use antt_core::{Actor, Antt, CoreError};
+use antt_domain::page::PageRequest;
+use antt_domain::unit::NewUnit;
+use antt_domain::user::NewUser;
+use antt_web::i18n;
+
+use crate::cli::{Command, ConfigCommand, DbCommand, ServeArgs, UnitCommand, UserCommand};
+use crate::config::{Config, DEFAULT_FILE};
+
+async fn open(config: &Config) -> Result<Antt> {
+    let passwords = if config.fast_passwords {
+        Passwords::Fast
+    } else {
+        Passwords::Standard
+    };
+    let url = config.database_url()?;
+    Antt::open(&url, Arc::new(SystemClock), passwords)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot open the database: {e}"))
+}
+
+/// A use-case error as a Vietnamese sentence for the terminal.
+fn explain(e: CoreError) -> anyhow::Error {
+    match e {
+        CoreError::Invalid(errors) => {
+            let lines: Vec<String> = errors
+                .iter()
+                .map(|e| format!("  {}: {}", i18n::field(e.field), i18n::error(e.code)))
+                .collect();
+            anyhow::anyhow!("dữ liệu chưa hợp lệ:\n{}", lines.join("\n"))
+        }
+        CoreError::NotFound => anyhow::anyhow!("không tìm thấy"),
+        CoreError::Forbidden => anyhow::anyhow!("không có quyền"),
+        e => anyhow::anyhow!("{e}"),
+    }
+}
+
+fn bar(len: u64, message: &'static str) -> ProgressBar {
+    let bar = ProgressBar::with_draw_target(
+        Some(len),
+        if std::io::stderr().is_terminal() {
+            ProgressDrawTarget::stderr()
+        } else {
+            ProgressDrawTarget::hidden()
+        },
+    );
+    if let Ok(style) = ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len}") {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.set_message(message);
+    bar
+}
+
+async fn load_demo(antt: &Antt) -> Result<()> {
+    let progress = bar(6, "Nạp dữ liệu mẫu");
+    let report = |done: u64, _all: u64| progress.set_position(done);
+    antt.load_demo(&report).await.map_err(explain)?;
+    progress.finish_and_clear();
+    Ok(())
+}
+
+fn print_logins() {
+    println!(
+        "Tài khoản mẫu (mật khẩu: {}):",
+        antt_core::demo::DEMO_PASSWORD
+    );
+    for l in antt_core::demo::logins() {
+        println!("  {:<15} {:<8} {}", l.username, l.unit, i18n::role(l.role));
+    }
+}
+
+pub(crate) async fn run(command: Option<Command>, config: Config) -> Result<ExitCode> {
+    match command.unwrap_or(Command::Serve(ServeArgs::default())) {
+        Command::Serve(args) => {
+            let antt = open(&config).await?;
+            if args.demo {
+                if antt.unit_count().await.map_err(explain)? == 0 {
+                    load_demo(&antt).await?;
+                    println!("Đã nạp dữ liệu mẫu: Trường Cao đẳng Lào Cai, Công an tỉnh Lào Cai.");
+                } else {
+                    println!("Cơ sở dữ liệu đã có dữ liệu; không nạp lại dữ liệu mẫu.");
+                }
+                print_logins();
+            }
+            println!(
+                "antt đang chạy: http://{}/  (Ctrl+C để dừng)",
+                config.listen
+            );
+            let _ = std::io::stdout().flush();
+            crate::serve::serve(antt, &config).await?;
+        }
+        Command::Migrate => {
+            open(&config).await?;
+            println!("Cơ sở dữ liệu đã ở phiên bản mới nhất.");
+        }
+        Command::Demo => {
+            let antt = open(&config).await?;
+            load_demo(&antt).await?;
+            println!("Đã nạp dữ liệu mẫu.");
+            print_logins();
+        }
+        Command::Unit(UnitCommand::List) => {
+            let antt = open(&config).await?;
+            let actor = Actor::command_line();
+            let mut page = 1;
+            loop {
+                let units = antt
+                    .list_units(
+                        &actor,
+                        None,
+                        None,
+                        PageRequest::new(Some(page), Some(PageRequest::MAX_PER_PAGE)),
+                    )
+                    .await
+                    .map_err(explain)?;
+                for u in &units.items {
+                    println!("{:<12} {:<16} {}", u.code, u.kind.code(), u.name);
+                }
+                if page >= units.pages() {
+                    break;
+                }
+                page += 1;
+            }
+        }
+        Command::Unit(UnitCommand::Add {
+            code,
+            name,
+            kind,
+            address,
+            authority,
+        }) => {
+            let antt = open(&config).await?;
+            let actor = Actor::command_line();
+            let authority_id = match authority {
+                Some(code) => Some(
+                    antt.unit_by_code(&actor, &code)
+                        .await
+                        .map_err(|_| anyhow::anyhow!("không có đơn vị mã {code}"))?
+                        .id,
+                ),
+                None => None,
+            };
+            let unit = NewUnit::parse(&kind, &code, &name, address.as_deref(), authority_id)
+                .map_err(|e| explain(CoreError::Invalid(e)))?;
+            let created = antt.create_unit(&actor, unit).await.map_err(explain)?;
+            println!("Đã thêm đơn vị {} ({}).", created.name, created.code);
+        }
+        Command::User(UserCommand::Add {
+            unit,
+            role,
+            username,
+            display_name,
+            password_stdin,
+        }) => {
+            let antt = open(&config).await?;
+            let actor = Actor::command_line();
+            let unit = antt
+                .unit_by_code(&actor, &unit)
+                .await
+                .map_err(|_| anyhow::anyhow!("không có đơn vị mã {unit}"))?;
+            let new = NewUser::parse(
+                &username,
+                display_name.as_deref().unwrap_or(""),
+                &role,
+                None,
+                None,
+                None,
+            )
+            .map_err(|e| explain(CoreError::Invalid(e)))?;
+            let password = read_password(password_stdin)?;
+            let created = antt
+                .create_user(&actor, unit.id, new, &password)
+                .await
+                .map_err(explain)?;
+            println!(
+                "Đã tạo tài khoản {} ({}) của {}.",
+                created.username,
+                i18n::role(created.role),
+                unit.name
+            );
+        }
+        Command::Db(DbCommand::Backup { output }) => {
+            if output.exists() {
+                bail!(
+                    "{} đã có; hãy chọn tên tệp khác (không ghi đè)",
+                    output.display()
+                );
+            }
+            let antt = open(&config).await?;
+            let spinner = bar(1, "Đang sao lưu");
+            spinner.enable_steady_tick(Duration::from_millis(120));
+            antt.backup(&output)
+                .await
+                .map_err(explain)
+                .with_context(|| format!("sao lưu vào {}", output.display()))?;
+            spinner.finish_and_clear();
+            println!("Đã sao lưu vào {}.", output.display());
+        }
+        Command::Db(DbCommand::Verify) => {
+            let passwords = if config.fast_passwords {
+                Passwords::Fast
+            } else {
+                Passwords::Standard
+            };
+            let antt = Antt::connect(&config.database_url()?, Arc::new(SystemClock), passwords)
+                .await
+                .map_err(explain)?;
+            let report = antt.verify().await.map_err(explain)?;
+            for p in &report.integrity_problems {
+                println!("Tệp dữ liệu: {p}");
+            }
+            for m in &report.pending_migrations {
+                println!("Chưa cập nhật cấu trúc: {m} (chạy `antt migrate`)");
+            }
+            for p in &report.audit_problems {
+                println!("Nhật ký: {p}");
+            }
+            if report.is_ok() {
+                println!(
+                    "Cơ sở dữ liệu toàn vẹn; nhật ký có {} mục, chuỗi băm khớp.",
+                    report.audit_entries
+                );
+            } else {
+                println!("PHÁT HIỆN LỖI: xem các dòng trên.");
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+        Command::Config(ConfigCommand::PrintDefault) => print!("{DEFAULT_FILE}"),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The password of a new account: from standard input, or typed twice at
+/// a terminal. Without either, refuse rather than hang.
+fn read_password(from_stdin: bool) -> Result<String> {
+    if from_stdin {
+        let mut line = String::new();
+        std::io::stdin()
+            .lock()
+            .read_line(&mut line)
+            .context("đọc mật khẩu từ stdin")?;
+        return Ok(line.trim_end_matches(['\r', '\n']).to_owned());
+    }
+    if !std::io::stdin().is_terminal() {
+        bail!("không có terminal để nhập mật khẩu: dùng --password-stdin");
+    }
+    let first = rpassword::prompt_password("Mật khẩu: ")?;
+    let second = rpassword::prompt_password("Nhập lại mật khẩu: ")?;
+    if first != second {
+        bail!("hai lần nhập mật khẩu không khớp");
+    }
+    Ok(first)
+}

@@ -1,0 +1,799 @@
+//! The JSON API under `/api/v1`, for other systems. Bearer tokens from
+//! `POST /api/v1/auth/token`; errors are JSON with a stable code; described
+//! by the OpenAPI document at `/api/openapi.json`.
+
+use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::{FromRequest, FromRequestParts, Path, Request, State};
+use axum::http::StatusCode;
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, OpenApi, ToSchema};
+use uuid::Uuid;
+
+use antt_core::{Actor, CoreError};
+use antt_domain::org::{Campus, CampusInput, Class, ClassInput, Department, DepartmentInput};
+use antt_domain::page::PageRequest;
+use antt_domain::person::{Person, PersonFilter, PersonForm, PersonKind, PersonStatus};
+use antt_domain::unit::{Unit, UnitKind};
+use antt_domain::{CampusId, ClassId, DepartmentId, PersonId, UnitId};
+
+use crate::auth::ApiActor;
+use crate::error::{ApiError, ApiErrorBody};
+use crate::middleware::client_addr;
+use crate::state::AppState;
+
+/// `Json` whose refusals are API errors.
+pub struct ApiJson<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
+    type Rejection = ApiError;
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        Json::<T>::from_request(req, state)
+            .await
+            .map(|Json(v)| Self(v))
+            .map_err(|e: JsonRejection| ApiError::BadRequest(e.body_text()))
+    }
+}
+
+/// `Query` whose refusals are API errors.
+pub struct ApiQuery<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        axum::extract::Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|axum::extract::Query(v)| Self(v))
+            .map_err(|e: QueryRejection| ApiError::BadRequest(e.body_text()))
+    }
+}
+
+fn id<T: std::str::FromStr>(text: &str) -> Result<T, ApiError> {
+    text.parse()
+        .map_err(|_| ApiError::Core(CoreError::NotFound))
+}
+
+/// The unit a request is about: `?unit=` or the token's own unit.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct UnitScope {
+    /// The unit; defaults to the account's own unit.
+    pub unit: Option<Uuid>,
+}
+
+async fn scope(state: &AppState, actor: &Actor, s: &UnitScope) -> Result<UnitId, ApiError> {
+    Ok(state
+        .antt
+        .scope(actor, s.unit.map(UnitId::from_uuid))
+        .await?)
+}
+
+// Auth
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct TokenRequest {
+    pub username: String,
+    pub password: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TokenResponse {
+    pub token: String,
+    pub token_type: &'static str,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// Issues a bearer token for a username and password.
+#[utoipa::path(post, path = "/api/v1/auth/token", request_body = TokenRequest, tag = "auth",
+    responses((status = 200, body = TokenResponse), (status = 401, body = ApiErrorBody), (status = 429, body = ApiErrorBody)))]
+async fn issue_token(
+    State(state): State<AppState>,
+    request: Request,
+) -> Result<Json<TokenResponse>, ApiError> {
+    let client = client_addr(&request);
+    let ApiJson(body) = ApiJson::<TokenRequest>::from_request(request, &state).await?;
+    let issued = state
+        .antt
+        .issue_token(&body.username, &body.password, client.as_deref())
+        .await?;
+    Ok(Json(TokenResponse {
+        token: issued.token,
+        token_type: "Bearer",
+        expires_at: issued.expires_at,
+    }))
+}
+
+// Units
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UnitDto {
+    pub id: Uuid,
+    /// `school`, `agency`, `enterprise`, `province_police`, `ward_police`.
+    pub kind: String,
+    pub code: String,
+    pub name: String,
+    pub address: Option<String>,
+    pub authority_id: Option<Uuid>,
+}
+
+impl From<Unit> for UnitDto {
+    fn from(u: Unit) -> Self {
+        Self {
+            id: u.id.uuid(),
+            kind: u.kind.code().into(),
+            code: u.code,
+            name: u.name,
+            address: u.address,
+            authority_id: u.authority_id.map(UnitId::uuid),
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UnitPage {
+    pub items: Vec<UnitDto>,
+    pub total: u64,
+    pub page: u64,
+    pub per_page: u64,
+}
+
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct UnitListParams {
+    /// Words of the name or code, without diacritics if you like.
+    pub q: Option<String>,
+    pub kind: Option<String>,
+    pub page: Option<u64>,
+    pub per_page: Option<u64>,
+}
+
+/// Units the token may read.
+#[utoipa::path(get, path = "/api/v1/units", params(UnitListParams), tag = "units", security(("bearer" = [])),
+    responses((status = 200, body = UnitPage), (status = 401, body = ApiErrorBody)))]
+async fn list_units(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiQuery(p): ApiQuery<UnitListParams>,
+) -> Result<Json<UnitPage>, ApiError> {
+    let kind = match p.kind.as_deref() {
+        None | Some("") => None,
+        Some(k) => Some(
+            UnitKind::parse(k)
+                .ok_or_else(|| ApiError::BadRequest(format!("unknown unit kind `{k}`")))?,
+        ),
+    };
+    let page = state
+        .antt
+        .list_units(&actor, p.q, kind, PageRequest::new(p.page, p.per_page))
+        .await?;
+    Ok(Json(UnitPage {
+        total: page.total,
+        page: page.request.page,
+        per_page: page.request.per_page,
+        items: page.items.into_iter().map(Into::into).collect(),
+    }))
+}
+
+#[utoipa::path(get, path = "/api/v1/units/{id}", tag = "units", security(("bearer" = [])),
+    responses((status = 200, body = UnitDto), (status = 404, body = ApiErrorBody)))]
+async fn get_unit(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    Path(unit): Path<String>,
+) -> Result<Json<UnitDto>, ApiError> {
+    Ok(Json(state.antt.get_unit(&actor, id(&unit)?).await?.into()))
+}
+
+// Campuses
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CampusDto {
+    pub id: Uuid,
+    pub unit_id: Uuid,
+    pub name: String,
+    pub address: Option<String>,
+}
+
+impl From<Campus> for CampusDto {
+    fn from(c: Campus) -> Self {
+        Self {
+            id: c.id.uuid(),
+            unit_id: c.unit_id.uuid(),
+            name: c.name,
+            address: c.address,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct CampusBody {
+    pub name: String,
+    pub address: Option<String>,
+}
+
+#[utoipa::path(get, path = "/api/v1/campuses", params(UnitScope), tag = "organisation", security(("bearer" = [])),
+    responses((status = 200, body = Vec<CampusDto>)))]
+async fn list_campuses(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiQuery(s): ApiQuery<UnitScope>,
+) -> Result<Json<Vec<CampusDto>>, ApiError> {
+    let unit = scope(&state, &actor, &s).await?;
+    Ok(Json(
+        state
+            .antt
+            .structure(&actor, unit)
+            .await?
+            .campuses
+            .into_iter()
+            .map(Into::into)
+            .collect(),
+    ))
+}
+
+#[utoipa::path(get, path = "/api/v1/campuses/{id}", params(UnitScope), tag = "organisation", security(("bearer" = [])),
+    responses((status = 200, body = CampusDto), (status = 404, body = ApiErrorBody)))]
+async fn get_campus(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    Path(c): Path<String>,
+    ApiQuery(s): ApiQuery<UnitScope>,
+) -> Result<Json<CampusDto>, ApiError> {
+    let unit = scope(&state, &actor, &s).await?;
+    Ok(Json(
+        state.antt.get_campus(&actor, unit, id(&c)?).await?.into(),
+    ))
+}
+
+async fn save_campus(
+    state: &AppState,
+    actor: &Actor,
+    s: &UnitScope,
+    existing: Option<CampusId>,
+    body: CampusBody,
+) -> Result<CampusDto, ApiError> {
+    let unit = scope(state, actor, s).await?;
+    let input =
+        CampusInput::parse(&body.name, body.address.as_deref()).map_err(CoreError::Invalid)?;
+    let saved = state.antt.save_campus(actor, unit, existing, input).await?;
+    Ok(state.antt.get_campus(actor, unit, saved).await?.into())
+}
+
+#[utoipa::path(post, path = "/api/v1/campuses", params(UnitScope), request_body = CampusBody, tag = "organisation", security(("bearer" = [])),
+    responses((status = 201, body = CampusDto), (status = 422, body = ApiErrorBody)))]
+async fn create_campus(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiQuery(s): ApiQuery<UnitScope>,
+    ApiJson(body): ApiJson<CampusBody>,
+) -> Result<Response, ApiError> {
+    Ok((
+        StatusCode::CREATED,
+        Json(save_campus(&state, &actor, &s, None, body).await?),
+    )
+        .into_response())
+}
+
+#[utoipa::path(put, path = "/api/v1/campuses/{id}", params(UnitScope), request_body = CampusBody, tag = "organisation", security(("bearer" = [])),
+    responses((status = 200, body = CampusDto), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+async fn update_campus(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    Path(c): Path<String>,
+    ApiQuery(s): ApiQuery<UnitScope>,
+    ApiJson(body): ApiJson<CampusBody>,
+) -> Result<Json<CampusDto>, ApiError> {
+    Ok(Json(
+        save_campus(&state, &actor, &s, Some(id(&c)?), body).await?,
+    ))
+}
+
+// Departments
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DepartmentDto {
+    pub id: Uuid,
+    pub unit_id: Uuid,
+    /// `office`, `faculty`, `centre`, `union`.
+    pub kind: String,
+    pub name: String,
+}
+
+impl From<Department> for DepartmentDto {
+    fn from(d: Department) -> Self {
+        Self {
+            id: d.id.uuid(),
+            unit_id: d.unit_id.uuid(),
+            kind: d.kind.code().into(),
+            name: d.name,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct DepartmentBody {
+    pub kind: String,
+    pub name: String,
+}
+
+#[utoipa::path(get, path = "/api/v1/departments", params(UnitScope), tag = "organisation", security(("bearer" = [])),
+    responses((status = 200, body = Vec<DepartmentDto>)))]
+async fn list_departments(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiQuery(s): ApiQuery<UnitScope>,
+) -> Result<Json<Vec<DepartmentDto>>, ApiError> {
+    let unit = scope(&state, &actor, &s).await?;
+    Ok(Json(
+        state
+            .antt
+            .structure(&actor, unit)
+            .await?
+            .departments
+            .into_iter()
+            .map(Into::into)
+            .collect(),
+    ))
+}
+
+#[utoipa::path(get, path = "/api/v1/departments/{id}", params(UnitScope), tag = "organisation", security(("bearer" = [])),
+    responses((status = 200, body = DepartmentDto), (status = 404, body = ApiErrorBody)))]
+async fn get_department(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    Path(d): Path<String>,
+    ApiQuery(s): ApiQuery<UnitScope>,
+) -> Result<Json<DepartmentDto>, ApiError> {
+    let unit = scope(&state, &actor, &s).await?;
+    Ok(Json(
+        state
+            .antt
+            .get_department(&actor, unit, id(&d)?)
+            .await?
+            .into(),
+    ))
+}
+
+async fn save_department(
+    state: &AppState,
+    actor: &Actor,
+    s: &UnitScope,
+    existing: Option<DepartmentId>,
+    body: DepartmentBody,
+) -> Result<DepartmentDto, ApiError> {
+    let unit = scope(state, actor, s).await?;
+    let input = DepartmentInput::parse(&body.kind, &body.name).map_err(CoreError::Invalid)?;
+    let saved = state
+        .antt
+        .save_department(actor, unit, existing, input)
+        .await?;
+    Ok(state.antt.get_department(actor, unit, saved).await?.into())
+}
+
+#[utoipa::path(post, path = "/api/v1/departments", params(UnitScope), request_body = DepartmentBody, tag = "organisation", security(("bearer" = [])),
+    responses((status = 201, body = DepartmentDto), (status = 422, body = ApiErrorBody)))]
+async fn create_department(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiQuery(s): ApiQuery<UnitScope>,
+    ApiJson(body): ApiJson<DepartmentBody>,
+) -> Result<Response, ApiError> {
+    Ok((
+        StatusCode::CREATED,
+        Json(save_department(&state, &actor, &s, None, body).await?),
+    )
+        .into_response())
+}
+
+#[utoipa::path(put, path = "/api/v1/departments/{id}", params(UnitScope), request_body = DepartmentBody, tag = "organisation", security(("bearer" = [])),
+    responses((status = 200, body = DepartmentDto), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+async fn update_department(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    Path(d): Path<String>,
+    ApiQuery(s): ApiQuery<UnitScope>,
+    ApiJson(body): ApiJson<DepartmentBody>,
+) -> Result<Json<DepartmentDto>, ApiError> {
+    Ok(Json(
+        save_department(&state, &actor, &s, Some(id(&d)?), body).await?,
+    ))
+}
+
+// Classes
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ClassDto {
+    pub id: Uuid,
+    pub unit_id: Uuid,
+    pub name: String,
+    pub department_id: Option<Uuid>,
+    pub campus_id: Option<Uuid>,
+    pub homeroom_teacher_id: Option<Uuid>,
+}
+
+impl From<Class> for ClassDto {
+    fn from(c: Class) -> Self {
+        Self {
+            id: c.id.uuid(),
+            unit_id: c.unit_id.uuid(),
+            name: c.name,
+            department_id: c.department_id.map(DepartmentId::uuid),
+            campus_id: c.campus_id.map(CampusId::uuid),
+            homeroom_teacher_id: c.homeroom_teacher_id.map(PersonId::uuid),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ClassBody {
+    pub name: String,
+    pub department_id: Option<Uuid>,
+    pub campus_id: Option<Uuid>,
+    pub homeroom_teacher_id: Option<Uuid>,
+}
+
+#[utoipa::path(get, path = "/api/v1/classes", params(UnitScope), tag = "organisation", security(("bearer" = [])),
+    responses((status = 200, body = Vec<ClassDto>)))]
+async fn list_classes(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiQuery(s): ApiQuery<UnitScope>,
+) -> Result<Json<Vec<ClassDto>>, ApiError> {
+    let unit = scope(&state, &actor, &s).await?;
+    Ok(Json(
+        state
+            .antt
+            .structure(&actor, unit)
+            .await?
+            .classes
+            .into_iter()
+            .map(Into::into)
+            .collect(),
+    ))
+}
+
+#[utoipa::path(get, path = "/api/v1/classes/{id}", params(UnitScope), tag = "organisation", security(("bearer" = [])),
+    responses((status = 200, body = ClassDto), (status = 404, body = ApiErrorBody)))]
+async fn get_class(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    Path(c): Path<String>,
+    ApiQuery(s): ApiQuery<UnitScope>,
+) -> Result<Json<ClassDto>, ApiError> {
+    let unit = scope(&state, &actor, &s).await?;
+    Ok(Json(
+        state.antt.get_class(&actor, unit, id(&c)?).await?.into(),
+    ))
+}
+
+async fn save_class(
+    state: &AppState,
+    actor: &Actor,
+    s: &UnitScope,
+    existing: Option<ClassId>,
+    body: ClassBody,
+) -> Result<ClassDto, ApiError> {
+    let unit = scope(state, actor, s).await?;
+    let input = ClassInput::parse(
+        &body.name,
+        body.department_id.map(DepartmentId::from_uuid),
+        body.campus_id.map(CampusId::from_uuid),
+        body.homeroom_teacher_id.map(PersonId::from_uuid),
+    )
+    .map_err(CoreError::Invalid)?;
+    let saved = state.antt.save_class(actor, unit, existing, input).await?;
+    Ok(state.antt.get_class(actor, unit, saved).await?.into())
+}
+
+#[utoipa::path(post, path = "/api/v1/classes", params(UnitScope), request_body = ClassBody, tag = "organisation", security(("bearer" = [])),
+    responses((status = 201, body = ClassDto), (status = 422, body = ApiErrorBody)))]
+async fn create_class(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiQuery(s): ApiQuery<UnitScope>,
+    ApiJson(body): ApiJson<ClassBody>,
+) -> Result<Response, ApiError> {
+    Ok((
+        StatusCode::CREATED,
+        Json(save_class(&state, &actor, &s, None, body).await?),
+    )
+        .into_response())
+}
+
+#[utoipa::path(put, path = "/api/v1/classes/{id}", params(UnitScope), request_body = ClassBody, tag = "organisation", security(("bearer" = [])),
+    responses((status = 200, body = ClassDto), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+async fn update_class(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    Path(c): Path<String>,
+    ApiQuery(s): ApiQuery<UnitScope>,
+    ApiJson(body): ApiJson<ClassBody>,
+) -> Result<Json<ClassDto>, ApiError> {
+    Ok(Json(
+        save_class(&state, &actor, &s, Some(id(&c)?), body).await?,
+    ))
+}
+
+// People
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PersonDto {
+    pub id: Uuid,
+    pub unit_id: Uuid,
+    /// `staff` or `student`.
+    pub kind: String,
+    pub code: String,
+    pub full_name: String,
+    pub birth_date: Option<NaiveDate>,
+    /// `male` or `female`.
+    pub gender: Option<String>,
+    pub ethnicity: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub department_id: Option<Uuid>,
+    pub class_id: Option<Uuid>,
+    pub position: Option<String>,
+    pub boarding: bool,
+    /// `active` or `left`.
+    pub status: String,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl PersonDto {
+    /// Roles that do not read details get the list fields only.
+    fn of(p: Person, details: bool) -> Self {
+        Self {
+            id: p.id.uuid(),
+            unit_id: p.unit_id.uuid(),
+            kind: p.kind.code().into(),
+            code: p.code,
+            full_name: p.full_name,
+            birth_date: p.birth_date.filter(|_| details),
+            gender: p.gender.map(|g| g.code().into()),
+            ethnicity: p.ethnicity.filter(|_| details),
+            phone: p.phone.filter(|_| details),
+            email: p.email.filter(|_| details),
+            department_id: p.department_id.map(DepartmentId::uuid),
+            class_id: p.class_id.map(ClassId::uuid),
+            position: p.position,
+            boarding: p.boarding,
+            status: p.status.code().into(),
+            updated_at: p.updated_at,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PersonPage {
+    pub items: Vec<PersonDto>,
+    pub total: u64,
+    pub page: u64,
+    pub per_page: u64,
+}
+
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PeopleParams {
+    /// The unit; defaults to the account's own unit.
+    pub unit: Option<Uuid>,
+    /// Words of the name or code; diacritics and case do not matter.
+    pub q: Option<String>,
+    /// `staff` or `student`.
+    pub kind: Option<String>,
+    pub department_id: Option<Uuid>,
+    pub class_id: Option<Uuid>,
+    pub boarding: Option<bool>,
+    /// `active` (default), `left` or `all`.
+    pub status: Option<String>,
+    pub page: Option<u64>,
+    /// At most 200; default 50.
+    pub per_page: Option<u64>,
+}
+
+/// The fields of a person to create or replace.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct PersonBody {
+    pub kind: String,
+    pub code: String,
+    pub full_name: String,
+    /// `2005-08-15` or `15/08/2005`.
+    pub birth_date: Option<String>,
+    pub gender: Option<String>,
+    pub ethnicity: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub department_id: Option<Uuid>,
+    pub class_id: Option<Uuid>,
+    pub position: Option<String>,
+    #[serde(default)]
+    pub boarding: bool,
+    pub status: Option<String>,
+}
+
+impl PersonBody {
+    fn form(self) -> PersonForm {
+        PersonForm {
+            kind: self.kind,
+            code: self.code,
+            full_name: self.full_name,
+            birth_date: self.birth_date,
+            gender: self.gender,
+            ethnicity: self.ethnicity,
+            phone: self.phone,
+            email: self.email,
+            department_id: self.department_id.map(|d| d.to_string()),
+            class_id: self.class_id.map(|c| c.to_string()),
+            position: self.position,
+            boarding: self.boarding,
+            status: self.status,
+        }
+    }
+}
+
+/// People of a unit, searched and filtered, a page at a time.
+#[utoipa::path(get, path = "/api/v1/people", params(PeopleParams), tag = "people", security(("bearer" = [])),
+    responses((status = 200, body = PersonPage), (status = 401, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
+async fn list_people(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiQuery(p): ApiQuery<PeopleParams>,
+) -> Result<Json<PersonPage>, ApiError> {
+    let unit = scope(&state, &actor, &UnitScope { unit: p.unit }).await?;
+    let kind = match p.kind.as_deref() {
+        None | Some("") => None,
+        Some(k) => Some(
+            PersonKind::parse(k)
+                .ok_or_else(|| ApiError::BadRequest(format!("unknown kind `{k}`")))?,
+        ),
+    };
+    let status = match p.status.as_deref() {
+        None | Some("") => Some(PersonStatus::Active),
+        Some("all") => None,
+        Some(s) => Some(
+            PersonStatus::parse(s)
+                .ok_or_else(|| ApiError::BadRequest(format!("unknown status `{s}`")))?,
+        ),
+    };
+    let filter = PersonFilter {
+        query: p.q,
+        kind,
+        department_id: p.department_id.map(DepartmentId::from_uuid),
+        class_id: p.class_id.map(ClassId::from_uuid),
+        boarding: p.boarding,
+        status,
+    };
+    let found = state
+        .antt
+        .list_people(&actor, unit, &filter, PageRequest::new(p.page, p.per_page))
+        .await?;
+    let details = found.shows_details;
+    let page = found.page;
+    Ok(Json(PersonPage {
+        total: page.total,
+        page: page.request.page,
+        per_page: page.request.per_page,
+        items: page
+            .items
+            .into_iter()
+            .map(|r| PersonDto::of(r.person, details))
+            .collect(),
+    }))
+}
+
+/// One person with details; the read is written to the audit log.
+#[utoipa::path(get, path = "/api/v1/people/{id}", params(UnitScope), tag = "people", security(("bearer" = [])),
+    responses((status = 200, body = PersonDto), (status = 404, body = ApiErrorBody)))]
+async fn get_person(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    Path(p): Path<String>,
+    ApiQuery(s): ApiQuery<UnitScope>,
+) -> Result<Json<PersonDto>, ApiError> {
+    let unit = scope(&state, &actor, &s).await?;
+    Ok(Json(PersonDto::of(
+        state
+            .antt
+            .person_detail(&actor, unit, id(&p)?)
+            .await?
+            .person,
+        true,
+    )))
+}
+
+#[utoipa::path(post, path = "/api/v1/people", params(UnitScope), request_body = PersonBody, tag = "people", security(("bearer" = [])),
+    responses((status = 201, body = PersonDto), (status = 422, body = ApiErrorBody)))]
+async fn create_person(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiQuery(s): ApiQuery<UnitScope>,
+    ApiJson(body): ApiJson<PersonBody>,
+) -> Result<Response, ApiError> {
+    let unit = scope(&state, &actor, &s).await?;
+    let person = state.antt.create_person(&actor, unit, &body.form()).await?;
+    Ok((StatusCode::CREATED, Json(PersonDto::of(person, true))).into_response())
+}
+
+/// Replaces a person's fields; changes go to the audit log.
+#[utoipa::path(put, path = "/api/v1/people/{id}", params(UnitScope), request_body = PersonBody, tag = "people", security(("bearer" = [])),
+    responses((status = 200, body = PersonDto), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+async fn update_person(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    Path(p): Path<String>,
+    ApiQuery(s): ApiQuery<UnitScope>,
+    ApiJson(body): ApiJson<PersonBody>,
+) -> Result<Json<PersonDto>, ApiError> {
+    let unit = scope(&state, &actor, &s).await?;
+    Ok(Json(PersonDto::of(
+        state
+            .antt
+            .update_person(&actor, unit, id(&p)?, &body.form())
+            .await?,
+        true,
+    )))
+}
+
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "antt API", description = "Units, their organisation and people. Errors are JSON: {\"error\": {\"code\", \"message\", \"fields\", \"request_id\"}}."),
+    paths(
+        issue_token, list_units, get_unit,
+        list_campuses, get_campus, create_campus, update_campus,
+        list_departments, get_department, create_department, update_department,
+        list_classes, get_class, create_class, update_class,
+        list_people, get_person, create_person, update_person,
+    ),
+    modifiers(&BearerAuth),
+    tags((name = "auth"), (name = "units"), (name = "organisation"), (name = "people"))
+)]
+pub struct ApiDoc;
+
+async fn openapi() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}
+
+async fn api_not_found() -> ApiError {
+    ApiError::Core(CoreError::NotFound)
+}
+
+/// The API routes.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/openapi.json", get(openapi))
+        .route("/api/v1/auth/token", post(issue_token))
+        .route("/api/v1/units", get(list_units))
+        .route("/api/v1/units/{id}", get(get_unit))
+        .route("/api/v1/campuses", get(list_campuses).post(create_campus))
+        .route("/api/v1/campuses/{id}", get(get_campus).put(update_campus))
+        .route(
+            "/api/v1/departments",
+            get(list_departments).post(create_department),
+        )
+        .route(
+            "/api/v1/departments/{id}",
+            get(get_department).put(update_department),
+        )
+        .route("/api/v1/classes", get(list_classes).post(create_class))
+        .route("/api/v1/classes/{id}", get(get_class).put(update_class))
+        .route("/api/v1/people", get(list_people).post(create_person))
+        .route("/api/v1/people/{id}", get(get_person).put(update_person))
+        .route("/api/{*rest}", axum::routing::any(api_not_found))
+}

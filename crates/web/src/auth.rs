@@ -1,0 +1,257 @@
+//! Who is asking: the session of a browser, the bearer token of the API;
+//! and the login and logout screens.
+
+use std::sync::Arc;
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Form;
+use axum::extract::{FromRequestParts, Query, Request, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use antt_core::auth::ActiveSession;
+use antt_core::{Actor, CoreError};
+
+use crate::error::{ApiError, WebError};
+use crate::middleware::{LOGIN_COOKIE, SESSION_COOKIE, client_addr, cookie};
+use crate::state::AppState;
+
+/// The logged-in user of a browser request. Without a session the request
+/// is sent to the login page.
+pub struct CurrentUser(pub Arc<ActiveSession>);
+
+impl CurrentUser {
+    pub fn actor(&self) -> &Actor {
+        &self.0.actor
+    }
+    pub fn csrf(&self) -> &str {
+        &self.0.csrf_token
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for CurrentUser {
+    type Rejection = WebError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        parts
+            .extensions
+            .get::<Arc<ActiveSession>>()
+            .cloned()
+            .map(Self)
+            .ok_or(WebError(CoreError::Unauthenticated))
+    }
+}
+
+/// The actor of an API request, from `Authorization: Bearer <token>`.
+pub struct ApiActor(pub Actor);
+
+impl FromRequestParts<AppState> for ApiActor {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let token = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .ok_or(ApiError::Core(CoreError::Unauthenticated))?;
+        Ok(Self(state.antt.token_actor(token).await?))
+    }
+}
+
+fn cookie_header(
+    name: &str,
+    value: &str,
+    max_age: i64,
+    path: &str,
+    same_site: &str,
+    secure: bool,
+) -> HeaderValue {
+    let secure = if secure { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!(
+        "{name}={value}; Path={path}; Max-Age={max_age}; HttpOnly; SameSite={same_site}{secure}"
+    ))
+    .unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "login.html")]
+pub struct LoginPage {
+    csrf: String,
+    username: String,
+    error: Option<&'static str>,
+    next: String,
+}
+
+#[derive(Deserialize)]
+pub struct NextParam {
+    next: Option<String>,
+}
+
+/// Only paths of this site are followed after login.
+fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
+        _ => "/".to_owned(),
+    }
+}
+
+fn login_page(
+    state: &AppState,
+    status: StatusCode,
+    username: String,
+    error: Option<&'static str>,
+    next: String,
+) -> Response {
+    let csrf = antt_core::auth::random_token();
+    let page = LoginPage {
+        csrf: csrf.clone(),
+        username,
+        error,
+        next,
+    };
+    let mut r = (status, page).into_response();
+    r.headers_mut().append(
+        header::SET_COOKIE,
+        cookie_header(
+            LOGIN_COOKIE,
+            &csrf,
+            3600,
+            "/login",
+            "Strict",
+            state.config.secure_cookies,
+        ),
+    );
+    r
+}
+
+pub async fn login_form(
+    State(state): State<AppState>,
+    Query(q): Query<NextParam>,
+    request: Request,
+) -> Response {
+    if request.extensions().get::<Arc<ActiveSession>>().is_some() {
+        return Redirect::to(&safe_next(q.next.as_deref())).into_response();
+    }
+    login_page(
+        &state,
+        StatusCode::OK,
+        String::new(),
+        None,
+        safe_next(q.next.as_deref()),
+    )
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    username: String,
+    password: String,
+    next: Option<String>,
+}
+
+pub async fn login(State(state): State<AppState>, request: Request) -> Response {
+    let client = client_addr(&request);
+    let Ok(Form(form)) = Form::<LoginForm>::from_request(request, &state).await else {
+        return login_page(
+            &state,
+            StatusCode::BAD_REQUEST,
+            String::new(),
+            Some("Hãy nhập tên đăng nhập và mật khẩu."),
+            "/".into(),
+        );
+    };
+    let next = safe_next(form.next.as_deref());
+    match state
+        .antt
+        .login(&form.username, &form.password, client.as_deref())
+        .await
+    {
+        Ok(session) => {
+            let mut r = Redirect::to(&next).into_response();
+            let age = antt_core::auth::SESSION_IDLE.num_seconds();
+            r.headers_mut().append(
+                header::SET_COOKIE,
+                cookie_header(
+                    SESSION_COOKIE,
+                    &session.token,
+                    age,
+                    "/",
+                    "Lax",
+                    state.config.secure_cookies,
+                ),
+            );
+            r.headers_mut().append(
+                header::SET_COOKIE,
+                cookie_header(
+                    LOGIN_COOKIE,
+                    "",
+                    0,
+                    "/login",
+                    "Strict",
+                    state.config.secure_cookies,
+                ),
+            );
+            r
+        }
+        Err(CoreError::Unauthenticated) => login_page(
+            &state,
+            StatusCode::UNAUTHORIZED,
+            form.username,
+            Some("Tên đăng nhập hoặc mật khẩu không đúng, hoặc tài khoản đã bị khóa."),
+            next,
+        ),
+        Err(CoreError::TooManyAttempts) => login_page(
+            &state,
+            StatusCode::TOO_MANY_REQUESTS,
+            form.username,
+            Some("Bạn đã nhập sai quá nhiều lần. Hãy đợi 15 phút rồi thử lại."),
+            next,
+        ),
+        Err(e) => WebError(e).into_response(),
+    }
+}
+
+pub async fn logout(State(state): State<AppState>, request: Request) -> Response {
+    if let Some(token) = cookie(request.headers(), SESSION_COOKIE) {
+        if let Err(e) = state.antt.logout(token).await {
+            return WebError(e).into_response();
+        }
+    }
+    let mut r = Redirect::to("/login").into_response();
+    r.headers_mut().append(
+        header::SET_COOKIE,
+        cookie_header(
+            SESSION_COOKIE,
+            "",
+            0,
+            "/",
+            "Lax",
+            state.config.secure_cookies,
+        ),
+    );
+    r
+}
+
+use axum::extract::FromRequest as _;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn next_stays_on_this_site() {
+        assert_eq!(safe_next(Some("/people?q=an")), "/people?q=an");
+        assert_eq!(safe_next(Some("//evil.example")), "/");
+        assert_eq!(safe_next(Some("https://evil.example")), "/");
+        assert_eq!(safe_next(Some("/\\evil")), "/");
+        assert_eq!(safe_next(None), "/");
+    }
+}

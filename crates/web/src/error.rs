@@ -1,0 +1,198 @@
+//! Turning use-case errors into pages (Vietnamese) and JSON (English).
+
+use askama::Template;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+
+use antt_core::CoreError;
+
+use crate::i18n;
+use crate::middleware::current_request_id;
+
+/// An error page of the HTML interface.
+#[derive(Debug)]
+pub struct WebError(pub CoreError);
+
+impl From<CoreError> for WebError {
+    fn from(e: CoreError) -> Self {
+        Self(e)
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage<'a> {
+    title: &'a str,
+    message: &'a str,
+    request_id: String,
+}
+
+/// A full error page with a status.
+pub(crate) fn error_page(status: StatusCode, title: &str, message: &str) -> Response {
+    let page = ErrorPage {
+        title,
+        message,
+        request_id: current_request_id(),
+    };
+    match page.render() {
+        Ok(html) => (
+            status,
+            [(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/html; charset=utf-8"),
+            )],
+            html,
+        )
+            .into_response(),
+        Err(_) => (status, title.to_owned()).into_response(),
+    }
+}
+
+impl IntoResponse for WebError {
+    fn into_response(self) -> Response {
+        match self.0 {
+            CoreError::Unauthenticated => {
+                let mut r = (StatusCode::SEE_OTHER, [(header::LOCATION, "/login")]).into_response();
+                r.headers_mut()
+                    .insert("HX-Redirect", HeaderValue::from_static("/login"));
+                r
+            }
+            CoreError::Forbidden => error_page(
+                StatusCode::FORBIDDEN,
+                "Không có quyền",
+                "Tài khoản của bạn không được phép làm việc này. Nếu cần, hãy liên hệ Văn phòng của đơn vị.",
+            ),
+            CoreError::NotFound => error_page(
+                StatusCode::NOT_FOUND,
+                "Không tìm thấy",
+                "Trang hoặc bản ghi bạn tìm không có, hoặc không thuộc đơn vị của bạn.",
+            ),
+            CoreError::Invalid(errors) => {
+                let list: Vec<String> = errors
+                    .iter()
+                    .map(|e| format!("{}: {}", i18n::field(e.field), i18n::error(e.code)))
+                    .collect();
+                error_page(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "Dữ liệu chưa hợp lệ",
+                    &list.join(" "),
+                )
+            }
+            CoreError::TooManyAttempts => error_page(
+                StatusCode::TOO_MANY_REQUESTS,
+                "Thử quá nhiều lần",
+                "Bạn đã thử quá nhiều lần. Hãy đợi 15 phút rồi thử lại.",
+            ),
+            CoreError::Internal(cause) => {
+                tracing::error!(%cause, "internal error");
+                error_page(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Đã có lỗi",
+                    "Hệ thống gặp lỗi và chưa làm được việc này; không có gì bị thay đổi. Hãy thử lại; nếu vẫn lỗi, báo cho quản trị kèm mã yêu cầu dưới đây.",
+                )
+            }
+        }
+    }
+}
+
+/// The body of every API error.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub(crate) struct ApiErrorBody {
+    pub error: ApiErrorDetail,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub(crate) struct ApiErrorDetail {
+    /// Stable code: `unauthenticated`, `forbidden`, `not_found`, `invalid`,
+    /// `too_many_attempts`, `bad_request`, `internal`.
+    pub code: &'static str,
+    pub message: String,
+    /// For `invalid`: each refused field and why.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<ApiFieldError>,
+    pub request_id: String,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub(crate) struct ApiFieldError {
+    pub field: &'static str,
+    pub code: &'static str,
+}
+
+/// An error of the JSON API.
+#[derive(Debug)]
+pub enum ApiError {
+    Core(CoreError),
+    BadRequest(String),
+}
+
+impl From<CoreError> for ApiError {
+    fn from(e: CoreError) -> Self {
+        Self::Core(e)
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, code, message, fields) = match self {
+            Self::BadRequest(m) => (StatusCode::BAD_REQUEST, "bad_request", m, vec![]),
+            Self::Core(e) => match e {
+                CoreError::Unauthenticated => (
+                    StatusCode::UNAUTHORIZED,
+                    "unauthenticated",
+                    "missing, expired or wrong credentials".into(),
+                    vec![],
+                ),
+                CoreError::Forbidden => (
+                    StatusCode::FORBIDDEN,
+                    "forbidden",
+                    "your role does not allow this".into(),
+                    vec![],
+                ),
+                CoreError::NotFound => (
+                    StatusCode::NOT_FOUND,
+                    "not_found",
+                    "no such record in the units you may read".into(),
+                    vec![],
+                ),
+                CoreError::Invalid(errors) => (
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "invalid",
+                    "the input was refused; see fields".into(),
+                    errors
+                        .iter()
+                        .map(|e| ApiFieldError {
+                            field: e.field,
+                            code: e.code.code(),
+                        })
+                        .collect(),
+                ),
+                CoreError::TooManyAttempts => (
+                    StatusCode::TOO_MANY_REQUESTS,
+                    "too_many_attempts",
+                    "too many failed logins; wait 15 minutes".into(),
+                    vec![],
+                ),
+                CoreError::Internal(cause) => {
+                    tracing::error!(%cause, "internal error");
+                    (
+                        StatusCode::INTERNAL_SERVER_ERROR,
+                        "internal",
+                        "internal error; nothing was changed".into(),
+                        vec![],
+                    )
+                }
+            },
+        };
+        let body = ApiErrorBody {
+            error: ApiErrorDetail {
+                code,
+                message,
+                fields,
+                request_id: current_request_id(),
+            },
+        };
+        (status, axum::Json(body)).into_response()
+    }
+}

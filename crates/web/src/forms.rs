@@ -1,0 +1,142 @@
+//! Helpers for forms and numbers on screen.
+
+use antt_domain::ValidationErrors;
+
+use crate::i18n;
+
+/// The problems of a submitted form, as Vietnamese sentences per field.
+#[derive(Debug, Default)]
+pub(crate) struct FieldErrors(Vec<(&'static str, &'static str)>);
+
+impl FieldErrors {
+    pub(crate) fn get(&self, field: &str) -> Option<&'static str> {
+        self.0.iter().find(|(f, _)| *f == field).map(|(_, m)| *m)
+    }
+    pub(crate) fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    /// "Họ và tên: Không được để trống." for a summary above the form.
+    pub(crate) fn summary(&self) -> Vec<String> {
+        self.0
+            .iter()
+            .map(|(f, m)| format!("{}: {m}", i18n::field(f)))
+            .collect()
+    }
+}
+
+impl From<&ValidationErrors> for FieldErrors {
+    fn from(e: &ValidationErrors) -> Self {
+        Self(e.iter().map(|e| (e.field, i18n::error(e.code))).collect())
+    }
+}
+
+/// A choice of a `<select>`.
+#[derive(Debug)]
+pub(crate) struct Choice {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+impl Choice {
+    pub(crate) fn new(value: impl Into<String>, label: impl Into<String>, current: &str) -> Self {
+        let value = value.into();
+        let selected = value == current;
+        Self {
+            value,
+            label: label.into(),
+            selected,
+        }
+    }
+}
+
+/// 1966 → "1.966", as Vietnamese writes numbers.
+pub(crate) fn number(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// 487 of 1966 → "24,8%".
+pub(crate) fn percent(part: u64, whole: u64) -> String {
+    if whole == 0 {
+        return "0%".into();
+    }
+    let tenths = (part * 1000 + whole / 2) / whole;
+    format!("{},{}%", tenths / 10, tenths % 10)
+}
+
+/// Deserializes an empty form field as `None`.
+pub(crate) fn empty_as_none<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<String>, D::Error> {
+    let s: Option<String> = serde::Deserialize::deserialize(d)?;
+    Ok(s.filter(|s| !s.trim().is_empty()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vietnamese_numbers() {
+        assert_eq!(number(0), "0");
+        assert_eq!(number(999), "999");
+        assert_eq!(number(1966), "1.966");
+        assert_eq!(number(1_234_567), "1.234.567");
+        assert_eq!(percent(487, 1966), "24,8%");
+        assert_eq!(percent(1, 3), "33,3%");
+        assert_eq!(percent(0, 0), "0%");
+    }
+}
+
+/// Percent-encodes a query value.
+pub(crate) fn encode(value: &str) -> String {
+    serde_urlencoded::to_string([("", value)])
+        .map(|s| s.trim_start_matches('=').to_owned())
+        .unwrap_or_default()
+}
+
+/// Links to the pages of a long list.
+#[derive(Debug)]
+pub(crate) struct Pager {
+    pub page: u64,
+    pub pages: u64,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+}
+
+impl Pager {
+    /// `base` is the list's URL with its filters and without `page`.
+    pub(crate) fn new(page: u64, pages: u64, base: &str) -> Self {
+        let sep = if base.contains('?') { '&' } else { '?' };
+        let link = |p: u64| format!("{base}{sep}page={p}");
+        Self {
+            page,
+            pages,
+            prev: (page > 1).then(|| link(page - 1)),
+            next: (page < pages).then(|| link(page + 1)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod pager_tests {
+    use super::*;
+
+    #[test]
+    fn pager_links() {
+        let p = Pager::new(2, 3, "/people?q=an");
+        assert_eq!(p.prev.as_deref(), Some("/people?q=an&page=1"));
+        assert_eq!(p.next.as_deref(), Some("/people?q=an&page=3"));
+        let p = Pager::new(1, 1, "/units");
+        assert!(p.prev.is_none() && p.next.is_none());
+        assert_eq!(encode("nguyễn văn&a"), "nguy%E1%BB%85n+v%C4%83n%26a");
+    }
+}

@@ -1,0 +1,180 @@
+//! The Vietnamese words of the interface for every code of the domain. No
+//! other Rust file holds interface text; templates hold the rest.
+
+use antt_domain::ErrorCode;
+use antt_domain::audit::{AuditAction, TargetKind};
+use antt_domain::org::DepartmentKind;
+use antt_domain::person::{Gender, PersonKind, PersonStatus};
+use antt_domain::role::Role;
+use antt_domain::unit::UnitKind;
+
+pub fn role(r: Role) -> &'static str {
+    match r {
+        Role::SystemAdmin => "Quản trị hệ thống",
+        Role::ProvinceOfficer => "Cán bộ Công an tỉnh",
+        Role::UnitAdmin => "Văn phòng (quản trị đơn vị)",
+        Role::UnitLeader => "Ban Giám hiệu",
+        Role::DepartmentHead => "Trưởng phòng, khoa, trung tâm",
+        Role::Guard => "Bảo vệ",
+        Role::Teacher => "Giáo viên chủ nhiệm, cố vấn học tập",
+        Role::Student => "Học sinh, sinh viên",
+    }
+}
+
+pub fn unit_kind(k: UnitKind) -> &'static str {
+    match k {
+        UnitKind::School => "Cơ sở giáo dục",
+        UnitKind::Agency => "Cơ quan",
+        UnitKind::Enterprise => "Doanh nghiệp",
+        UnitKind::ProvincePolice => "Công an tỉnh",
+        UnitKind::WardPolice => "Công an xã, phường",
+    }
+}
+
+pub fn department_kind(k: DepartmentKind) -> &'static str {
+    match k {
+        DepartmentKind::Office => "Phòng",
+        DepartmentKind::Faculty => "Khoa",
+        DepartmentKind::Centre => "Trung tâm",
+        DepartmentKind::Union => "Đoàn thể",
+    }
+}
+
+pub fn person_kind(k: PersonKind) -> &'static str {
+    match k {
+        PersonKind::Staff => "Cán bộ, viên chức",
+        PersonKind::Student => "Học sinh, sinh viên",
+    }
+}
+
+pub fn gender(g: Gender) -> &'static str {
+    match g {
+        Gender::Male => "Nam",
+        Gender::Female => "Nữ",
+    }
+}
+
+pub fn person_status(s: PersonStatus) -> &'static str {
+    match s {
+        PersonStatus::Active => "Đang học tập, công tác",
+        PersonStatus::Left => "Đã chuyển đi, nghỉ",
+    }
+}
+
+pub fn boarding(b: bool) -> &'static str {
+    if b { "Nội trú" } else { "Ngoại trú" }
+}
+
+pub fn audit_action(a: AuditAction) -> &'static str {
+    match a {
+        AuditAction::Create => "Tạo mới",
+        AuditAction::Update => "Sửa",
+        AuditAction::View => "Xem chi tiết",
+        AuditAction::Login => "Đăng nhập",
+        AuditAction::LoginFailed => "Đăng nhập sai mật khẩu",
+        AuditAction::Logout => "Đăng xuất",
+        AuditAction::TokenIssue => "Cấp mã truy cập API",
+        AuditAction::PasswordChange => "Đổi mật khẩu",
+        AuditAction::PasswordReset => "Đặt lại mật khẩu",
+        AuditAction::Lock => "Khóa tài khoản",
+        AuditAction::Unlock => "Mở khóa tài khoản",
+        AuditAction::DemoLoad => "Nạp dữ liệu mẫu",
+    }
+}
+
+pub fn target_kind(k: TargetKind) -> &'static str {
+    match k {
+        TargetKind::Unit => "Đơn vị",
+        TargetKind::Campus => "Cơ sở",
+        TargetKind::Department => "Phòng, khoa",
+        TargetKind::Class => "Lớp",
+        TargetKind::Person => "Cá nhân",
+        TargetKind::User => "Tài khoản",
+    }
+}
+
+/// The name of a field on screen (forms, the audit log's changes).
+pub fn field(name: &str) -> &str {
+    match name {
+        "kind" => "Loại",
+        "code" => "Mã",
+        "name" => "Tên",
+        "full_name" => "Họ và tên",
+        "address" => "Địa chỉ",
+        "birth_date" => "Ngày sinh",
+        "gender" => "Giới tính",
+        "ethnicity" => "Dân tộc",
+        "phone" => "Điện thoại",
+        "email" => "Thư điện tử",
+        "department_id" => "Phòng, khoa",
+        "class_id" => "Lớp",
+        "campus_id" => "Cơ sở",
+        "homeroom_teacher_id" => "Giáo viên chủ nhiệm",
+        "position" => "Chức vụ",
+        "boarding" => "Nội trú",
+        "status" => "Tình trạng",
+        "username" => "Tên đăng nhập",
+        "display_name" => "Tên hiển thị",
+        "role" => "Vai trò",
+        "password" => "Mật khẩu",
+        "password_confirm" => "Nhập lại mật khẩu",
+        "current_password" => "Mật khẩu hiện tại",
+        "authority" => "Cơ quan quản lý",
+        other => other,
+    }
+}
+
+/// What is wrong with a field, in a sentence.
+pub fn error(code: ErrorCode) -> &'static str {
+    match code {
+        ErrorCode::Required => "Không được để trống.",
+        ErrorCode::TooLong => "Quá dài.",
+        ErrorCode::Invalid => "Giá trị không hợp lệ.",
+        ErrorCode::InvalidDate => {
+            "Ngày không hợp lệ (nhập theo dạng ngày/tháng/năm, ví dụ 15/08/2005)."
+        }
+        ErrorCode::InvalidPhone => "Số điện thoại không hợp lệ (9 đến 11 chữ số).",
+        ErrorCode::InvalidEmail => "Địa chỉ thư điện tử không hợp lệ.",
+        ErrorCode::InvalidCode => "Chỉ dùng chữ không dấu, chữ số và các dấu - _ . /",
+        ErrorCode::Duplicate => "Đã có bản ghi khác dùng giá trị này.",
+        ErrorCode::NotFound => "Không tìm thấy trong đơn vị.",
+        ErrorCode::NotAllowed => "Bạn không có quyền chọn giá trị này.",
+        ErrorCode::PasswordTooShort => "Mật khẩu cần ít nhất 10 ký tự.",
+        ErrorCode::PasswordMismatch => "Hai lần nhập mật khẩu không khớp.",
+    }
+}
+
+/// A changed value as shown in the audit log: codes become words.
+pub fn change_value(field: &str, value: &str) -> String {
+    let word = match field {
+        "kind" => PersonKind::parse(value)
+            .map(person_kind)
+            .or_else(|| DepartmentKind::parse(value).map(department_kind))
+            .or_else(|| UnitKind::parse(value).map(unit_kind)),
+        "gender" => Gender::parse(value).map(gender),
+        "status" => PersonStatus::parse(value).map(person_status),
+        "role" => Role::parse(value).map(role),
+        "boarding" => Some(if value == "true" { "Có" } else { "Không" }),
+        _ => None,
+    };
+    word.map_or_else(|| value.to_owned(), str::to_owned)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_has_words() {
+        for r in Role::ALL {
+            assert!(!role(*r).is_empty());
+        }
+        for a in AuditAction::ALL {
+            assert!(!audit_action(*a).is_empty());
+        }
+        assert_eq!(change_value("gender", "female"), "Nữ");
+        assert_eq!(change_value("boarding", "true"), "Có");
+        assert_eq!(change_value("phone", "0912"), "0912");
+        assert_eq!(field("class_id"), "Lớp");
+    }
+}

@@ -1,0 +1,176 @@
+//! The frame of every page: the user, the menu, the unit being viewed.
+
+use serde::Deserialize;
+
+use antt_core::{Actor, CoreError};
+use antt_domain::UnitId;
+use antt_domain::role::Role;
+
+use crate::auth::CurrentUser;
+use crate::error::WebError;
+use crate::i18n;
+use crate::state::AppState;
+
+/// One entry of the menu.
+pub(crate) struct NavItem {
+    pub href: String,
+    pub label: &'static str,
+    pub active: bool,
+}
+
+/// What the page frame shows.
+pub(crate) struct Layout {
+    pub title: String,
+    pub user: String,
+    pub role: &'static str,
+    pub csrf: String,
+    /// The name of the unit being viewed.
+    pub unit_name: String,
+    /// For a province officer viewing a unit: `unit=<id>`, to carry along
+    /// in links and forms. Empty for one's own unit.
+    pub scope: String,
+    /// Whether the viewed unit is not the user's own.
+    pub foreign: bool,
+    /// The id of the viewed unit, for hidden form fields.
+    pub unit_id: String,
+    pub nav: Vec<NavItem>,
+}
+
+impl Layout {
+    /// A link to `path` within the viewed unit.
+    pub(crate) fn link(&self, path: &str) -> String {
+        scoped(path, &self.scope)
+    }
+}
+
+/// `path` with the unit scope appended as a query parameter.
+pub(crate) fn scoped(path: &str, scope: &str) -> String {
+    if scope.is_empty() {
+        path.to_owned()
+    } else if path.contains('?') {
+        format!("{path}&{scope}")
+    } else {
+        format!("{path}?{scope}")
+    }
+}
+
+/// The `?unit=` parameter a province officer uses to view one unit.
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct UnitParam {
+    pub unit: Option<String>,
+}
+
+impl UnitParam {
+    /// The requested unit; a malformed id is "not found".
+    pub(crate) fn requested(&self) -> Result<Option<UnitId>, WebError> {
+        match self
+            .unit
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            None => Ok(None),
+            Some(s) => s
+                .parse()
+                .map(Some)
+                .map_err(|_| WebError(CoreError::NotFound)),
+        }
+    }
+}
+
+/// Parses an id from the path; a malformed one is "not found".
+pub(crate) fn parse_id<T: std::str::FromStr>(text: &str) -> Result<T, WebError> {
+    text.parse().map_err(|_| WebError(CoreError::NotFound))
+}
+
+/// The unit a page is about and the frame around it.
+pub(crate) async fn frame(
+    state: &AppState,
+    user: &CurrentUser,
+    param: &UnitParam,
+    active: &'static str,
+    title: impl Into<String>,
+) -> Result<(UnitId, Layout), WebError> {
+    let actor = user.actor();
+    let unit_id = state.antt.scope(actor, param.requested()?).await?;
+    let unit = state.antt.get_unit(actor, unit_id).await?;
+    let foreign = actor.unit_id != Some(unit_id);
+    let scope = if foreign {
+        format!("unit={unit_id}")
+    } else {
+        String::new()
+    };
+    let nav = menu(actor, active, &scope);
+    Ok((
+        unit_id,
+        Layout {
+            title: title.into(),
+            user: user.0.user.display_name.clone(),
+            role: i18n::role(actor.role),
+            csrf: user.csrf().to_owned(),
+            unit_name: unit.name,
+            scope,
+            foreign,
+            unit_id: unit_id.to_string(),
+            nav,
+        },
+    ))
+}
+
+fn menu(actor: &Actor, active: &'static str, scope: &str) -> Vec<NavItem> {
+    let role = actor.role;
+    let mut items: Vec<(&'static str, &'static str, &'static str, bool)> =
+        vec![("home", "/", "Tổng quan", false)];
+    if matches!(role, Role::SystemAdmin | Role::ProvinceOfficer) {
+        items.push(("units", "/units", "Đơn vị", true));
+    }
+    items.push(("org", "/org", "Cơ sở, phòng, lớp", false));
+    if role.reads_people() {
+        items.push(("people", "/people", "Cán bộ, HSSV", false));
+    }
+    if role.manages_users() {
+        items.push(("users", "/users", "Tài khoản", false));
+    }
+    if role.reads_audit() {
+        items.push(("audit", "/audit", "Nhật ký", false));
+    }
+    items
+        .into_iter()
+        .map(|(key, href, label, unscoped)| NavItem {
+            href: if unscoped {
+                href.to_owned()
+            } else {
+                scoped(href, scope)
+            },
+            label,
+            active: key == active,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_carry_the_scope() {
+        assert_eq!(scoped("/people", ""), "/people");
+        assert_eq!(scoped("/people", "unit=1"), "/people?unit=1");
+        assert_eq!(scoped("/people?q=a", "unit=1"), "/people?q=a&unit=1");
+        assert!(
+            UnitParam {
+                unit: Some("nope".into())
+            }
+            .requested()
+            .is_err()
+        );
+        assert!(
+            UnitParam {
+                unit: Some(" ".into())
+            }
+            .requested()
+            .unwrap()
+            .is_none()
+        );
+    }
+}

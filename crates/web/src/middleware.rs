@@ -1,0 +1,237 @@
+//! What runs around every request: request ids, security headers,
+//! metrics, the session, and the CSRF check.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::body::{Body, Bytes};
+use axum::extract::{ConnectInfo, MatchedPath, Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use tracing::Instrument;
+
+use antt_core::auth::ActiveSession;
+
+use crate::error::error_page;
+use crate::state::AppState;
+
+tokio::task_local! {
+    static REQUEST_ID: String;
+}
+
+/// The id of the request being served ("-" outside one).
+pub fn current_request_id() -> String {
+    REQUEST_ID
+        .try_with(Clone::clone)
+        .unwrap_or_else(|_| "-".into())
+}
+
+/// Gives every request an id (or keeps a well-formed `X-Request-Id` sent by
+/// a proxy), logs it, and returns it in the response.
+pub async fn request_id(request: Request, next: Next) -> Response {
+    let id = request
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| {
+            !v.is_empty()
+                && v.len() <= 64
+                && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
+        .map_or_else(|| uuid::Uuid::now_v7().simple().to_string(), str::to_owned);
+    let span = tracing::info_span!("request", id = %id, method = %request.method(), path = %request.uri().path());
+    let serve = async move {
+        let started = Instant::now();
+        let response = next.run(request).await;
+        tracing::debug!(
+            status = response.status().as_u16(),
+            ms = started.elapsed().as_millis(),
+            "served"
+        );
+        response
+    };
+    let mut response = REQUEST_ID.scope(id.clone(), serve.instrument(span)).await;
+    if let Ok(v) = HeaderValue::from_str(&id) {
+        response.headers_mut().insert("x-request-id", v);
+    }
+    response
+}
+
+/// Counts requests and their latency by route for `/metrics`.
+pub async fn metrics(request: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or_else(|| "unmatched".to_owned(), |p| p.as_str().to_owned());
+    let method = request.method().to_string();
+    let response = next.run(request).await;
+    let status = response.status().as_u16().to_string();
+    metrics::counter!("http_requests_total", "method" => method, "route" => route.clone(), "status" => status).increment(1);
+    metrics::histogram!("http_request_duration_seconds", "route" => route)
+        .record(started.elapsed().as_secs_f64());
+    response
+}
+
+const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+                   form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+
+/// Security headers on every response.
+pub async fn security_headers(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let h = response.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CSP),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
+    h.insert(
+        "permissions-policy",
+        HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
+    );
+    if !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-cache"),
+        );
+    }
+    response
+}
+
+/// The name of the session cookie.
+pub const SESSION_COOKIE: &str = "antt_session";
+/// The double-submit cookie of the login form.
+pub const LOGIN_COOKIE: &str = "antt_login";
+
+/// The value of cookie `name`.
+pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+/// The client's address, for the login limit.
+pub fn client_addr(request: &Request) -> Option<String> {
+    request
+        .extensions()
+        .get::<ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip().to_string())
+}
+
+/// The largest form body accepted (uploads get their own limit later).
+const FORM_LIMIT: usize = 2 * 1024 * 1024;
+
+fn csrf_refused() -> Response {
+    error_page(
+        StatusCode::FORBIDDEN,
+        "Biểu mẫu đã hết hạn",
+        "Biểu mẫu này không còn hợp lệ (phiên làm việc đã thay đổi). Hãy tải lại trang rồi làm lại; dữ liệu chưa được lưu.",
+    )
+}
+
+/// Finds the session of the cookie and puts it in the request; then, for
+/// every unsafe method outside the bearer-token API, checks the CSRF token
+/// sent in the `X-CSRF-Token` header or the `_csrf` form field: the
+/// session's token, or for the login form the double-submit cookie.
+pub async fn session(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+    let token = cookie(request.headers(), SESSION_COOKIE).map(str::to_owned);
+    let mut active: Option<Arc<ActiveSession>> = None;
+    if let Some(token) = token {
+        match state.antt.session(&token).await {
+            Ok(s) => active = Some(Arc::new(s)),
+            Err(antt_core::CoreError::Unauthenticated) => {}
+            Err(e) => return crate::error::WebError(e).into_response(),
+        }
+    }
+    let unsafe_method = !matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
+    if unsafe_method && !request.uri().path().starts_with("/api/") {
+        let expected = if request.uri().path() == "/login" {
+            cookie(request.headers(), LOGIN_COOKIE).map(str::to_owned)
+        } else {
+            active.as_ref().map(|s| s.csrf_token.clone())
+        };
+        let Some(expected) = expected else {
+            return csrf_refused();
+        };
+        let header_token = request
+            .headers()
+            .get("x-csrf-token")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let sent = match header_token {
+            Some(t) => Some(t),
+            None => {
+                let (parts, body) = request.into_parts();
+                let Ok(bytes) = axum::body::to_bytes(body, FORM_LIMIT).await else {
+                    return error_page(
+                        StatusCode::PAYLOAD_TOO_LARGE,
+                        "Dữ liệu quá lớn",
+                        "Biểu mẫu gửi lên quá lớn.",
+                    );
+                };
+                let field = form_field(&bytes, "_csrf");
+                request = Request::from_parts(parts, Body::from(bytes));
+                field
+            }
+        };
+        if !sent.is_some_and(|s| constant_time_eq(s.as_bytes(), expected.as_bytes())) {
+            return csrf_refused();
+        }
+    }
+    if let Some(s) = active {
+        request.extensions_mut().insert(s);
+    }
+    next.run(request).await
+}
+
+fn form_field(body: &Bytes, name: &str) -> Option<String> {
+    serde_urlencoded::from_bytes::<Vec<(String, String)>>(body)
+        .ok()?
+        .into_iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v)
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_cookies_and_form_fields() {
+        let mut h = HeaderMap::new();
+        h.insert(
+            header::COOKIE,
+            HeaderValue::from_static("a=1; antt_session=abc; b=2"),
+        );
+        assert_eq!(cookie(&h, SESSION_COOKIE), Some("abc"));
+        assert_eq!(cookie(&h, "c"), None);
+        assert_eq!(
+            form_field(&Bytes::from_static(b"x=1&_csrf=t%2B1"), "_csrf").as_deref(),
+            Some("t+1")
+        );
+        assert!(constant_time_eq(b"abc", b"abc"));
+        assert!(!constant_time_eq(b"abc", b"abd"));
+        assert!(!constant_time_eq(b"abc", b"ab"));
+    }
+}

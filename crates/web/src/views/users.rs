@@ -1,0 +1,350 @@
+//! Accounts of the unit: list, create, reset password, lock.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use antt_core::CoreError;
+use antt_domain::role::Role;
+use antt_domain::user::{NewUser, User};
+use antt_domain::{UnitId, UserId, ValidationErrors, time};
+
+use crate::auth::CurrentUser;
+use crate::error::WebError;
+use crate::forms::{Choice, FieldErrors, empty_as_none};
+use crate::i18n;
+use crate::layout::{Layout, UnitParam, frame, parse_id};
+use crate::state::AppState;
+
+pub(crate) struct UserRow {
+    pub href: String,
+    pub username: String,
+    pub display_name: String,
+    pub role: &'static str,
+    pub scope: String,
+    pub locked: bool,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "users/list.html")]
+pub(crate) struct UsersPage {
+    layout: Layout,
+    rows: Vec<UserRow>,
+    action: String,
+    v: NewUserForm,
+    roles: Vec<Choice>,
+    departments: Vec<Choice>,
+    campuses: Vec<Choice>,
+    errors: FieldErrors,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct NewUserForm {
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    display_name: String,
+    #[serde(default)]
+    role: String,
+    #[serde(default, deserialize_with = "empty_as_none")]
+    department_id: Option<String>,
+    #[serde(default, deserialize_with = "empty_as_none")]
+    campus_id: Option<String>,
+    #[serde(default)]
+    password: String,
+}
+
+async fn users_page(
+    state: &AppState,
+    user: &CurrentUser,
+    param: &UnitParam,
+    v: NewUserForm,
+    errors: FieldErrors,
+) -> Result<UsersPage, WebError> {
+    let (unit, layout) = frame(state, user, param, "users", "Tài khoản").await?;
+    let actor = user.actor();
+    let users = state.antt.list_users(actor, unit).await?;
+    let s = state.antt.structure(actor, unit).await?;
+    let unit_kind = state.antt.get_unit(actor, unit).await?.kind;
+    let rows = users
+        .into_iter()
+        .map(|u| UserRow {
+            href: layout.link(&format!("/users/{}", u.id)),
+            scope: s
+                .department_name(u.department_id)
+                .or_else(|| s.campus_name(u.campus_id))
+                .unwrap_or_default(),
+            username: u.username,
+            display_name: u.display_name,
+            role: i18n::role(u.role),
+            locked: u.locked,
+        })
+        .collect();
+    let r = if v.role.is_empty() {
+        "teacher".to_owned()
+    } else {
+        v.role.clone()
+    };
+    let roles = Role::ALL
+        .iter()
+        .filter(|x| {
+            actor.role.may_grant(**x)
+                && x.belongs_to_authority() == unit_kind.is_authority()
+                && **x != Role::SystemAdmin
+        })
+        .map(|x| Choice::new(x.code(), i18n::role(*x), &r))
+        .collect();
+    let d = v.department_id.clone().unwrap_or_default();
+    let mut departments = vec![Choice::new("", "—", &d)];
+    departments.extend(
+        s.departments
+            .iter()
+            .map(|x| Choice::new(x.id.to_string(), x.name.clone(), &d)),
+    );
+    let c = v.campus_id.clone().unwrap_or_default();
+    let mut campuses = vec![Choice::new("", "—", &c)];
+    campuses.extend(
+        s.campuses
+            .iter()
+            .map(|x| Choice::new(x.id.to_string(), x.name.clone(), &c)),
+    );
+    Ok(UsersPage {
+        action: layout.link("/users"),
+        rows,
+        v,
+        roles,
+        departments,
+        campuses,
+        errors,
+        layout,
+    })
+}
+
+pub(crate) async fn list(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(param): Query<UnitParam>,
+) -> Result<UsersPage, WebError> {
+    users_page(
+        &state,
+        &user,
+        &param,
+        NewUserForm::default(),
+        FieldErrors::default(),
+    )
+    .await
+}
+
+fn parse_new(v: &NewUserForm) -> Result<NewUser, ValidationErrors> {
+    let mut errors = ValidationErrors::new();
+    let department_id = match v.department_id.as_deref().map(str::parse) {
+        Some(Ok(id)) => Some(id),
+        Some(Err(_)) => {
+            errors.add("department_id", antt_domain::ErrorCode::Invalid);
+            None
+        }
+        None => None,
+    };
+    let campus_id = match v.campus_id.as_deref().map(str::parse) {
+        Some(Ok(id)) => Some(id),
+        Some(Err(_)) => {
+            errors.add("campus_id", antt_domain::ErrorCode::Invalid);
+            None
+        }
+        None => None,
+    };
+    let parsed = NewUser::parse(
+        &v.username,
+        &v.display_name,
+        &v.role,
+        department_id,
+        campus_id,
+        None,
+    );
+    match (errors.is_empty(), parsed) {
+        (true, Ok(u)) => Ok(u),
+        (_, Err(e)) => Err(e),
+        (false, Ok(_)) => Err(errors),
+    }
+}
+
+pub(crate) async fn create(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(param): Query<UnitParam>,
+    Form(v): Form<NewUserForm>,
+) -> Result<Response, WebError> {
+    let (unit, layout) = frame(&state, &user, &param, "users", "Tài khoản").await?;
+    let result = match parse_new(&v) {
+        Ok(new) => {
+            state
+                .antt
+                .create_user(user.actor(), unit, new, &v.password)
+                .await
+        }
+        Err(e) => Err(CoreError::Invalid(e)),
+    };
+    match result {
+        Ok(created) => {
+            Ok(Redirect::to(&layout.link(&format!("/users/{}", created.id))).into_response())
+        }
+        Err(CoreError::Invalid(e)) => {
+            let v = NewUserForm {
+                password: String::new(),
+                ..v
+            };
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                users_page(&state, &user, &param, v, FieldErrors::from(&e)).await?,
+            )
+                .into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "users/detail.html")]
+pub(crate) struct UserPage {
+    layout: Layout,
+    username: String,
+    display_name: String,
+    role: &'static str,
+    created: String,
+    locked: bool,
+    is_self: bool,
+    password_action: String,
+    lock_action: String,
+    errors: FieldErrors,
+    done: bool,
+}
+
+async fn user_page(
+    state: &AppState,
+    user: &CurrentUser,
+    param: &UnitParam,
+    id: UserId,
+    errors: FieldErrors,
+    done: bool,
+) -> Result<(UnitId, UserPage), WebError> {
+    let (unit, layout) = frame(state, user, param, "users", "Tài khoản").await?;
+    let u: User = state.antt.get_user(user.actor(), unit, id).await?;
+    Ok((
+        unit,
+        UserPage {
+            password_action: layout.link(&format!("/users/{id}/password")),
+            lock_action: layout.link(&format!(
+                "/users/{id}/{}",
+                if u.locked { "unlock" } else { "lock" }
+            )),
+            username: u.username,
+            display_name: u.display_name,
+            role: i18n::role(u.role),
+            created: time::format_instant(u.created_at),
+            locked: u.locked,
+            is_self: user.actor().user_id == Some(id),
+            errors,
+            done,
+            layout,
+        },
+    ))
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct DoneParam {
+    #[serde(default, deserialize_with = "empty_as_none")]
+    unit: Option<String>,
+    #[serde(default, deserialize_with = "empty_as_none")]
+    done: Option<String>,
+}
+
+pub(crate) async fn detail(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    Query(q): Query<DoneParam>,
+) -> Result<UserPage, WebError> {
+    let param = UnitParam { unit: q.unit };
+    Ok(user_page(
+        &state,
+        &user,
+        &param,
+        parse_id(&id)?,
+        FieldErrors::default(),
+        q.done.is_some(),
+    )
+    .await?
+    .1)
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct PasswordForm {
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    password_confirm: String,
+}
+
+pub(crate) async fn reset_password(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    Query(param): Query<UnitParam>,
+    Form(f): Form<PasswordForm>,
+) -> Result<Response, WebError> {
+    let id: UserId = parse_id(&id)?;
+    let (unit, layout) = frame(&state, &user, &param, "users", "").await?;
+    match state
+        .antt
+        .reset_password(user.actor(), unit, id, &f.password, &f.password_confirm)
+        .await
+    {
+        Ok(()) => {
+            Ok(Redirect::to(&layout.link(&format!("/users/{id}?done=password"))).into_response())
+        }
+        Err(CoreError::Invalid(e)) => {
+            let (_, page) =
+                user_page(&state, &user, &param, id, FieldErrors::from(&e), false).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn set_locked(
+    state: AppState,
+    user: CurrentUser,
+    id: String,
+    param: UnitParam,
+    locked: bool,
+) -> Result<Response, WebError> {
+    let id: UserId = parse_id(&id)?;
+    let (unit, layout) = frame(&state, &user, &param, "users", "").await?;
+    state
+        .antt
+        .set_user_locked(user.actor(), unit, id, locked)
+        .await?;
+    Ok(Redirect::to(&layout.link(&format!("/users/{id}"))).into_response())
+}
+
+pub(crate) async fn lock(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    Query(param): Query<UnitParam>,
+) -> Result<Response, WebError> {
+    set_locked(state, user, id, param, true).await
+}
+
+pub(crate) async fn unlock(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    Query(param): Query<UnitParam>,
+) -> Result<Response, WebError> {
+    set_locked(state, user, id, param, false).await
+}
