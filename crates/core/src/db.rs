@@ -26,7 +26,10 @@ impl Antt {
     /// Checks the database file, the schema version and the audit chain.
     pub async fn verify(&self) -> CoreResult<VerifyReport> {
         let pending_migrations = self.db().pending_migrations().await?;
-        let integrity_problems = self.db().integrity_problems().await?;
+        let mut integrity_problems = self.db().integrity_problems().await?;
+        if pending_migrations.is_empty() {
+            integrity_problems.extend(self.db().schema_problems().await?);
+        }
         let chain_missing = pending_migrations
             .iter()
             .any(|m| m.contains("create_foundation"));

@@ -191,6 +191,26 @@ impl Db {
         Ok(problems)
     }
 
+    /// Reads one row of every table through its entity, so that a schema
+    /// that drifted from the entities shows up as a problem. Returns the
+    /// tables that failed and why.
+    pub async fn schema_problems(&self) -> StoreResult<Vec<String>> {
+        use antt_entity as e;
+        use sea_orm::{EntityTrait, QuerySelect};
+        macro_rules! probe {
+            ($($m:ident),*) => {{
+                let mut problems = Vec::new();
+                $(
+                    if let Err(err) = e::$m::Entity::find().limit(1).all(&self.conn).await {
+                        problems.push(format!("{}: {err}", stringify!($m)));
+                    }
+                )*
+                problems
+            }};
+        }
+        Ok(probe!(unit, campus, department, class, person, user, session, api_token, audit_log, audit_head))
+    }
+
     /// Closes every connection of the pool.
     pub async fn close(self) -> StoreResult<()> {
         Ok(self.conn.close().await?)

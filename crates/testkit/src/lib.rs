@@ -52,7 +52,7 @@ impl TestDb {
             "antt_t_{}_{}_{}",
             std::process::id(),
             COUNTER.fetch_add(1, Ordering::Relaxed),
-            &uuid::Uuid::new_v4().simple().to_string()[..8]
+            &uuid::Uuid::now_v7().simple().to_string()[24..]
         );
         let admin = Database::connect(admin_url)
             .await
