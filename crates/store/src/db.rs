@@ -208,7 +208,10 @@ impl Db {
                 problems
             }};
         }
-        Ok(probe!(unit, campus, department, class, person, user, session, api_token, audit_log, audit_head))
+        Ok(probe!(
+            unit, campus, department, class, person, user, session, api_token, audit_log,
+            audit_head
+        ))
     }
 
     /// Closes every connection of the pool.

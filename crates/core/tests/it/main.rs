@@ -9,9 +9,9 @@ use antt_core::clock::FixedClock;
 use antt_core::demo::DEMO_PASSWORD;
 use antt_core::password::Passwords;
 use antt_core::{Actor, Antt, CoreError};
+use antt_domain::ErrorCode;
 use antt_domain::page::PageRequest;
 use antt_domain::person::{PersonFilter, PersonForm};
-use antt_domain::ErrorCode;
 
 struct Demo {
     t: antt_testkit::TestDb,
@@ -23,7 +23,9 @@ async fn demos() -> Vec<Demo> {
     let mut all = Vec::new();
     for t in antt_testkit::databases().await {
         let clock = Arc::new(FixedClock::demo());
-        let antt = Antt::open(&t.url, clock.clone(), Passwords::Fast).await.unwrap();
+        let antt = Antt::open(&t.url, clock.clone(), Passwords::Fast)
+            .await
+            .unwrap();
         antt.load_demo(&|_, _| {}).await.unwrap();
         all.push(Demo { t, antt, clock });
     }
@@ -31,16 +33,36 @@ async fn demos() -> Vec<Demo> {
 }
 
 async fn actor(antt: &Antt, username: &str) -> Actor {
-    antt.login(username, DEMO_PASSWORD, None).await.map(|s| Actor::from_user(&s.user)).unwrap()
+    antt.login(username, DEMO_PASSWORD, None)
+        .await
+        .map(|s| Actor::from_user(&s.user))
+        .unwrap()
 }
 
 async fn unit_id(antt: &Antt, code: &str) -> antt_domain::UnitId {
-    antt.unit_by_code(&Actor::command_line(), code).await.unwrap().id
+    antt.unit_by_code(&Actor::command_line(), code)
+        .await
+        .unwrap()
+        .id
 }
 
-async fn first_person(antt: &Antt, actor: &Actor, unit: antt_domain::UnitId, q: &str) -> antt_domain::person::Person {
-    let filter = PersonFilter { query: Some(q.into()), ..PersonFilter::default() };
-    antt.list_people(actor, unit, &filter, PageRequest::default()).await.unwrap().page.items.remove(0).person
+async fn first_person(
+    antt: &Antt,
+    actor: &Actor,
+    unit: antt_domain::UnitId,
+    q: &str,
+) -> antt_domain::person::Person {
+    let filter = PersonFilter {
+        query: Some(q.into()),
+        ..PersonFilter::default()
+    };
+    antt.list_people(actor, unit, &filter, PageRequest::default())
+        .await
+        .unwrap()
+        .page
+        .items
+        .remove(0)
+        .person
 }
 
 fn form_of(p: &antt_domain::person::Person) -> PersonForm {
@@ -69,14 +91,37 @@ async fn the_demo_is_the_college_of_the_seeds() {
         let cdlc = unit_id(&d.antt, "CDLC").await;
         let o = d.antt.unit_overview(&admin, cdlc).await.unwrap();
         assert_eq!(o.unit.name, "Trường Cao đẳng Lào Cai");
-        assert!((1800..2200).contains(&o.people.students), "{}: {} students", d.t.backend, o.people.students);
-        assert!((400..650).contains(&o.people.students_boarding), "{} boarding", o.people.students_boarding);
-        assert!((180..230).contains(&o.people.staff), "{} staff", o.people.staff);
+        assert!(
+            (1800..2200).contains(&o.people.students),
+            "{}: {} students",
+            d.t.backend,
+            o.people.students
+        );
+        assert!(
+            (400..650).contains(&o.people.students_boarding),
+            "{} boarding",
+            o.people.students_boarding
+        );
+        assert!(
+            (180..230).contains(&o.people.staff),
+            "{} staff",
+            o.people.staff
+        );
         assert_eq!(o.org.campuses, 3);
         assert!(o.org.classes >= 50);
         let s = d.antt.structure(&admin, cdlc).await.unwrap();
-        assert!(s.departments.iter().any(|x| x.name == "Phòng Công tác sinh viên và Quản lý chất lượng"));
-        assert_eq!(first_person(&d.antt, &admin, cdlc, "tran xuan truong").await.position.as_deref(), Some("Phó Hiệu trưởng"));
+        assert!(
+            s.departments
+                .iter()
+                .any(|x| x.name == "Phòng Công tác sinh viên và Quản lý chất lượng")
+        );
+        assert_eq!(
+            first_person(&d.antt, &admin, cdlc, "tran xuan truong")
+                .await
+                .position
+                .as_deref(),
+            Some("Phó Hiệu trưởng")
+        );
         // Loading twice is refused and changes nothing.
         assert!(d.antt.load_demo(&|_, _| {}).await.is_err());
         let report = d.antt.verify().await.unwrap();
@@ -94,20 +139,68 @@ async fn a_user_of_one_unit_never_reaches_another() {
         let person = first_person(&d.antt, &college_admin, cdlc, "nguyen").await;
         let s = d.antt.structure(&college_admin, cdlc).await.unwrap();
         let nf = |r: Result<_, CoreError>| matches!(r, Err(CoreError::NotFound));
-        assert!(nf(d.antt.person_detail(&other_admin, cdlc, person.id).await.map(|_| ())), "{}", d.t.backend);
-        assert!(nf(d.antt.person_detail(&other_admin, thcs, person.id).await.map(|_| ())));
-        assert!(nf(d.antt.update_person(&other_admin, cdlc, person.id, &form_of(&person)).await.map(|_| ())));
-        assert!(nf(d.antt.update_person(&other_admin, thcs, person.id, &form_of(&person)).await.map(|_| ())));
-        assert!(nf(d.antt.list_people(&other_admin, cdlc, &PersonFilter::default(), PageRequest::default()).await.map(|_| ())));
-        assert!(nf(d.antt.get_class(&other_admin, thcs, s.classes[0].id).await.map(|_| ())));
-        assert!(nf(d.antt.get_department(&other_admin, thcs, s.departments[0].id).await.map(|_| ())));
-        assert!(nf(d.antt.get_campus(&other_admin, thcs, s.campuses[0].id).await.map(|_| ())));
-        assert!(nf(d.antt.unit_overview(&other_admin, cdlc).await.map(|_| ())));
+        assert!(
+            nf(d.antt
+                .person_detail(&other_admin, cdlc, person.id)
+                .await
+                .map(|_| ())),
+            "{}",
+            d.t.backend
+        );
+        assert!(nf(d
+            .antt
+            .person_detail(&other_admin, thcs, person.id)
+            .await
+            .map(|_| ())));
+        assert!(nf(d
+            .antt
+            .update_person(&other_admin, cdlc, person.id, &form_of(&person))
+            .await
+            .map(|_| ())));
+        assert!(nf(d
+            .antt
+            .update_person(&other_admin, thcs, person.id, &form_of(&person))
+            .await
+            .map(|_| ())));
+        assert!(nf(d
+            .antt
+            .list_people(
+                &other_admin,
+                cdlc,
+                &PersonFilter::default(),
+                PageRequest::default()
+            )
+            .await
+            .map(|_| ())));
+        assert!(nf(d
+            .antt
+            .get_class(&other_admin, thcs, s.classes[0].id)
+            .await
+            .map(|_| ())));
+        assert!(nf(d
+            .antt
+            .get_department(&other_admin, thcs, s.departments[0].id)
+            .await
+            .map(|_| ())));
+        assert!(nf(d
+            .antt
+            .get_campus(&other_admin, thcs, s.campuses[0].id)
+            .await
+            .map(|_| ())));
+        assert!(nf(d
+            .antt
+            .unit_overview(&other_admin, cdlc)
+            .await
+            .map(|_| ())));
         // Naming a class of the college in one's own person is refused too.
         let mut form = form_of(&person);
         form.code = "HSX".into();
         let r = d.antt.create_person(&other_admin, thcs, &form).await;
-        assert!(matches!(r, Err(CoreError::Invalid(ref e)) if e.for_field("class_id") == Some(ErrorCode::NotFound)), "{}: {r:?}", d.t.backend);
+        assert!(
+            matches!(r, Err(CoreError::Invalid(ref e)) if e.for_field("class_id") == Some(ErrorCode::NotFound)),
+            "{}: {r:?}",
+            d.t.backend
+        );
     }
 }
 
@@ -117,22 +210,71 @@ async fn the_province_reads_its_units_and_changes_nothing() {
         let officer = actor(&d.antt, "congan.tinh").await;
         let cdlc = unit_id(&d.antt, "CDLC").await;
         let thcs = unit_id(&d.antt, "THCSCD").await;
-        let units = d.antt.list_units(&officer, None, None, PageRequest::default()).await.unwrap();
+        let units = d
+            .antt
+            .list_units(&officer, None, None, PageRequest::default())
+            .await
+            .unwrap();
         assert_eq!(units.total, 4, "{}", d.t.backend);
-        assert!(d.antt.unit_overview(&officer, thcs).await.is_ok(), "a school under a ward of the province");
+        assert!(
+            d.antt.unit_overview(&officer, thcs).await.is_ok(),
+            "a school under a ward of the province"
+        );
         let person = first_person(&d.antt, &officer, cdlc, "nguyen").await;
-        assert!(d.antt.person_detail(&officer, cdlc, person.id).await.is_ok());
-        let r = d.antt.update_person(&officer, cdlc, person.id, &form_of(&person)).await;
-        assert!(matches!(r, Err(CoreError::Forbidden)), "{}: {r:?}", d.t.backend);
+        assert!(
+            d.antt
+                .person_detail(&officer, cdlc, person.id)
+                .await
+                .is_ok()
+        );
+        let r = d
+            .antt
+            .update_person(&officer, cdlc, person.id, &form_of(&person))
+            .await;
+        assert!(
+            matches!(r, Err(CoreError::Forbidden)),
+            "{}: {r:?}",
+            d.t.backend
+        );
         // A school admin sees only its own unit in the units list.
         let admin = actor(&d.antt, "vanphong").await;
-        assert_eq!(d.antt.list_units(&admin, None, None, PageRequest::default()).await.unwrap().total, 1);
+        assert_eq!(
+            d.antt
+                .list_units(&admin, None, None, PageRequest::default())
+                .await
+                .unwrap()
+                .total,
+            1
+        );
         // The guard finds people but not their details; a student neither.
         let guard = actor(&d.antt, "baove").await;
-        assert!(d.antt.list_people(&guard, cdlc, &PersonFilter::default(), PageRequest::default()).await.is_ok());
-        assert!(matches!(d.antt.person_detail(&guard, cdlc, person.id).await, Err(CoreError::Forbidden)));
+        assert!(
+            d.antt
+                .list_people(
+                    &guard,
+                    cdlc,
+                    &PersonFilter::default(),
+                    PageRequest::default()
+                )
+                .await
+                .is_ok()
+        );
+        assert!(matches!(
+            d.antt.person_detail(&guard, cdlc, person.id).await,
+            Err(CoreError::Forbidden)
+        ));
         let student = actor(&d.antt, "sinhvien").await;
-        assert!(matches!(d.antt.list_people(&student, cdlc, &PersonFilter::default(), PageRequest::default()).await, Err(CoreError::Forbidden)));
+        assert!(matches!(
+            d.antt
+                .list_people(
+                    &student,
+                    cdlc,
+                    &PersonFilter::default(),
+                    PageRequest::default()
+                )
+                .await,
+            Err(CoreError::Forbidden)
+        ));
     }
 }
 
@@ -144,17 +286,43 @@ async fn a_department_head_changes_only_its_own_people() {
         let cdlc = unit_id(&d.antt, "CDLC").await;
         let s = d.antt.structure(&admin, cdlc).await.unwrap();
         let own = head.department_id.unwrap();
-        let filter = PersonFilter { department_id: Some(own), ..PersonFilter::default() };
-        let mine = d.antt.list_people(&admin, cdlc, &filter, PageRequest::default()).await.unwrap().page.items.remove(0).person;
+        let filter = PersonFilter {
+            department_id: Some(own),
+            ..PersonFilter::default()
+        };
+        let mine = d
+            .antt
+            .list_people(&admin, cdlc, &filter, PageRequest::default())
+            .await
+            .unwrap()
+            .page
+            .items
+            .remove(0)
+            .person;
         let mut form = form_of(&mine);
         form.phone = Some("0912345678".into());
-        assert!(d.antt.update_person(&head, cdlc, mine.id, &form).await.is_ok(), "{}", d.t.backend);
+        assert!(
+            d.antt
+                .update_person(&head, cdlc, mine.id, &form)
+                .await
+                .is_ok(),
+            "{}",
+            d.t.backend
+        );
         // Moving them to another department is refused.
         let elsewhere = s.departments.iter().find(|x| x.id != own).unwrap().id;
         form.department_id = Some(elsewhere.to_string());
-        assert!(matches!(d.antt.update_person(&head, cdlc, mine.id, &form).await, Err(CoreError::Forbidden)));
+        assert!(matches!(
+            d.antt.update_person(&head, cdlc, mine.id, &form).await,
+            Err(CoreError::Forbidden)
+        ));
         let student = first_person(&d.antt, &admin, cdlc, "sv").await;
-        assert!(matches!(d.antt.update_person(&head, cdlc, student.id, &form_of(&student)).await, Err(CoreError::Forbidden)));
+        assert!(matches!(
+            d.antt
+                .update_person(&head, cdlc, student.id, &form_of(&student))
+                .await,
+            Err(CoreError::Forbidden)
+        ));
     }
 }
 
@@ -167,17 +335,35 @@ async fn changes_and_views_are_chained_in_the_audit_log() {
         let mut form = form_of(&person);
         form.phone = Some("0987 654 321".into());
         d.clock.advance(chrono::Duration::minutes(1));
-        d.antt.update_person(&admin, cdlc, person.id, &form).await.unwrap();
+        d.antt
+            .update_person(&admin, cdlc, person.id, &form)
+            .await
+            .unwrap();
         d.antt.person_detail(&admin, cdlc, person.id).await.unwrap();
-        let history = d.antt.record_history(&admin, cdlc, antt_domain::audit::TargetKind::Person, person.id.to_string()).await.unwrap();
+        let history = d
+            .antt
+            .record_history(
+                &admin,
+                cdlc,
+                antt_domain::audit::TargetKind::Person,
+                person.id.to_string(),
+            )
+            .await
+            .unwrap();
         assert_eq!(history.len(), 2, "{}", d.t.backend);
         assert_eq!(history[0].action, antt_domain::audit::AuditAction::View);
         let change = &history[1].changes[0];
-        assert_eq!((change.field.as_str(), change.after.as_deref()), ("phone", Some("0987654321")));
+        assert_eq!(
+            (change.field.as_str(), change.after.as_deref()),
+            ("phone", Some("0987654321"))
+        );
         assert_eq!(change.before, person.phone);
         // An unchanged save writes no entry.
         let before = d.antt.verify_audit_chain().await.unwrap().entries;
-        d.antt.update_person(&admin, cdlc, person.id, &form).await.unwrap();
+        d.antt
+            .update_person(&admin, cdlc, person.id, &form)
+            .await
+            .unwrap();
         assert_eq!(d.antt.verify_audit_chain().await.unwrap().entries, before);
     }
 }
@@ -187,7 +373,18 @@ async fn concurrent_writers_keep_the_chain_linear() {
     for d in demos().await {
         let admin = actor(&d.antt, "vanphong").await;
         let cdlc = unit_id(&d.antt, "CDLC").await;
-        let people = d.antt.list_people(&admin, cdlc, &PersonFilter::default(), PageRequest::new(Some(1), Some(16))).await.unwrap().page.items;
+        let people = d
+            .antt
+            .list_people(
+                &admin,
+                cdlc,
+                &PersonFilter::default(),
+                PageRequest::new(Some(1), Some(16)),
+            )
+            .await
+            .unwrap()
+            .page
+            .items;
         let before = d.antt.verify_audit_chain().await.unwrap().entries;
         let mut tasks = Vec::new();
         for (i, row) in people.into_iter().enumerate() {
@@ -202,7 +399,12 @@ async fn concurrent_writers_keep_the_chain_linear() {
             t.await.unwrap().unwrap();
         }
         let report = d.antt.verify_audit_chain().await.unwrap();
-        assert!(report.problems.is_empty(), "{}: {:?}", d.t.backend, report.problems);
+        assert!(
+            report.problems.is_empty(),
+            "{}: {:?}",
+            d.t.backend,
+            report.problems
+        );
         assert_eq!(report.entries, before + 16, "{}", d.t.backend);
     }
 }
@@ -216,12 +418,29 @@ async fn db_verify_finds_an_edited_or_removed_entry() {
         d.antt.person_detail(&admin, cdlc, person.id).await.unwrap();
         assert!(d.antt.verify().await.unwrap().is_ok());
         let raw = Database::connect(&d.t.url).await.unwrap();
-        raw.execute_unprepared("UPDATE audit_log SET summary = 'Người khác' WHERE seq = 2").await.unwrap();
+        raw.execute_unprepared("UPDATE audit_log SET summary = 'Người khác' WHERE seq = 2")
+            .await
+            .unwrap();
         let report = d.antt.verify().await.unwrap();
-        assert!(report.audit_problems.iter().any(|p| p.contains("entry 2 was changed")), "{}: {report:?}", d.t.backend);
-        raw.execute_unprepared("DELETE FROM audit_log WHERE seq = (SELECT MAX(seq) FROM audit_log)").await.unwrap();
+        assert!(
+            report
+                .audit_problems
+                .iter()
+                .any(|p| p.contains("entry 2 was changed")),
+            "{}: {report:?}",
+            d.t.backend
+        );
+        raw.execute_unprepared(
+            "DELETE FROM audit_log WHERE seq = (SELECT MAX(seq) FROM audit_log)",
+        )
+        .await
+        .unwrap();
         let report = d.antt.verify().await.unwrap();
-        assert!(report.audit_problems.iter().any(|p| p.contains("removed")), "{}: {report:?}", d.t.backend);
+        assert!(
+            report.audit_problems.iter().any(|p| p.contains("removed")),
+            "{}: {report:?}",
+            d.t.backend
+        );
     }
 }
 
@@ -229,23 +448,51 @@ async fn db_verify_finds_an_edited_or_removed_entry() {
 async fn logins_are_limited_and_sessions_expire() {
     for d in demos().await {
         for _ in 0..5 {
-            assert!(matches!(d.antt.login("baove", "wrong password", Some("10.0.0.9")).await, Err(CoreError::Unauthenticated)));
+            assert!(matches!(
+                d.antt
+                    .login("baove", "wrong password", Some("10.0.0.9"))
+                    .await,
+                Err(CoreError::Unauthenticated)
+            ));
         }
         // Even the right password waits now.
-        assert!(matches!(d.antt.login("baove", DEMO_PASSWORD, Some("10.0.0.9")).await, Err(CoreError::TooManyAttempts)), "{}", d.t.backend);
+        assert!(
+            matches!(
+                d.antt.login("baove", DEMO_PASSWORD, Some("10.0.0.9")).await,
+                Err(CoreError::TooManyAttempts)
+            ),
+            "{}",
+            d.t.backend
+        );
         d.clock.advance(chrono::Duration::minutes(16));
         let session = d.antt.login("baove", DEMO_PASSWORD, None).await.unwrap();
         assert!(d.antt.session(&session.token).await.is_ok());
         // An unknown user gets the same answer as a wrong password.
-        assert!(matches!(d.antt.login("nobody", DEMO_PASSWORD, None).await, Err(CoreError::Unauthenticated)));
+        assert!(matches!(
+            d.antt.login("nobody", DEMO_PASSWORD, None).await,
+            Err(CoreError::Unauthenticated)
+        ));
         d.clock.advance(chrono::Duration::hours(9));
-        assert!(matches!(d.antt.session(&session.token).await, Err(CoreError::Unauthenticated)), "{}", d.t.backend);
+        assert!(
+            matches!(
+                d.antt.session(&session.token).await,
+                Err(CoreError::Unauthenticated)
+            ),
+            "{}",
+            d.t.backend
+        );
         // Locking an account ends its sessions.
         let admin = actor(&d.antt, "vanphong").await;
         let s = d.antt.login("gvcn", DEMO_PASSWORD, None).await.unwrap();
-        d.antt.set_user_locked(&admin, s.user.unit_id, s.user.id, true).await.unwrap();
+        d.antt
+            .set_user_locked(&admin, s.user.unit_id, s.user.id, true)
+            .await
+            .unwrap();
         assert!(d.antt.session(&s.token).await.is_err());
-        assert!(matches!(d.antt.login("gvcn", DEMO_PASSWORD, None).await, Err(CoreError::Unauthenticated)));
+        assert!(matches!(
+            d.antt.login("gvcn", DEMO_PASSWORD, None).await,
+            Err(CoreError::Unauthenticated)
+        ));
     }
 }
 
@@ -254,16 +501,57 @@ async fn unit_admins_grant_only_roles_within_reach() {
     for d in demos().await {
         let admin = actor(&d.antt, "vanphong").await;
         let cdlc = unit_id(&d.antt, "CDLC").await;
-        let new = |role: &str| antt_domain::user::NewUser::parse("moi.taikhoan", "", role, None, None, None).unwrap();
-        let r = d.antt.create_user(&admin, cdlc, new("province_officer"), "mat-khau-dai-du").await;
-        assert!(matches!(r, Err(CoreError::Invalid(ref e)) if e.for_field("role") == Some(ErrorCode::NotAllowed)), "{r:?}");
+        let new = |role: &str| {
+            antt_domain::user::NewUser::parse("moi.taikhoan", "", role, None, None, None).unwrap()
+        };
+        let r = d
+            .antt
+            .create_user(&admin, cdlc, new("province_officer"), "mat-khau-dai-du")
+            .await;
+        assert!(
+            matches!(r, Err(CoreError::Invalid(ref e)) if e.for_field("role") == Some(ErrorCode::NotAllowed)),
+            "{r:?}"
+        );
         let r = d.antt.create_user(&admin, cdlc, new("guard"), "ngan").await;
-        assert!(matches!(r, Err(CoreError::Invalid(ref e)) if e.for_field("password") == Some(ErrorCode::PasswordTooShort)));
-        let created = d.antt.create_user(&admin, cdlc, new("guard"), "mat-khau-dai-du").await.unwrap();
-        assert!(d.antt.login("moi.taikhoan", "mat-khau-dai-du", None).await.is_ok(), "{}", d.t.backend);
-        let r = d.antt.create_user(&admin, cdlc, new("teacher"), "mat-khau-dai-du").await;
-        assert!(matches!(r, Err(CoreError::Invalid(ref e)) if e.for_field("username") == Some(ErrorCode::Duplicate)), "{r:?}");
-        d.antt.reset_password(&admin, cdlc, created.id, "mat-khau-moi-123", "mat-khau-moi-123").await.unwrap();
-        assert!(d.antt.login("moi.taikhoan", "mat-khau-moi-123", None).await.is_ok());
+        assert!(
+            matches!(r, Err(CoreError::Invalid(ref e)) if e.for_field("password") == Some(ErrorCode::PasswordTooShort))
+        );
+        let created = d
+            .antt
+            .create_user(&admin, cdlc, new("guard"), "mat-khau-dai-du")
+            .await
+            .unwrap();
+        assert!(
+            d.antt
+                .login("moi.taikhoan", "mat-khau-dai-du", None)
+                .await
+                .is_ok(),
+            "{}",
+            d.t.backend
+        );
+        let r = d
+            .antt
+            .create_user(&admin, cdlc, new("teacher"), "mat-khau-dai-du")
+            .await;
+        assert!(
+            matches!(r, Err(CoreError::Invalid(ref e)) if e.for_field("username") == Some(ErrorCode::Duplicate)),
+            "{r:?}"
+        );
+        d.antt
+            .reset_password(
+                &admin,
+                cdlc,
+                created.id,
+                "mat-khau-moi-123",
+                "mat-khau-moi-123",
+            )
+            .await
+            .unwrap();
+        assert!(
+            d.antt
+                .login("moi.taikhoan", "mat-khau-moi-123", None)
+                .await
+                .is_ok()
+        );
     }
 }

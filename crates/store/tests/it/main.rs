@@ -22,7 +22,9 @@ fn now() -> DateTime<Utc> {
 async fn each_db() -> Vec<(antt_testkit::TestDb, Db)> {
     let mut all = Vec::new();
     for t in antt_testkit::databases().await {
-        let db = Db::connect(&t.url).await.unwrap_or_else(|e| panic!("{}: {e}", t.backend));
+        let db = Db::connect(&t.url)
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", t.backend));
         db.migrate().await.unwrap();
         all.push((t, db));
     }
@@ -30,7 +32,14 @@ async fn each_db() -> Vec<(antt_testkit::TestDb, Db)> {
 }
 
 async fn a_unit(db: &Db, code: &str) -> UnitId {
-    unit::insert(db, &NewUnit::parse("school", code, &format!("Trường {code}"), None, None).unwrap(), now()).await.unwrap().id
+    unit::insert(
+        db,
+        &NewUnit::parse("school", code, &format!("Trường {code}"), None, None).unwrap(),
+        now(),
+    )
+    .await
+    .unwrap()
+    .id
 }
 
 fn student(code: &str, name: &str, class: ClassId) -> PersonInput {
@@ -52,15 +61,33 @@ fn student(code: &str, name: &str, class: ClassId) -> PersonInput {
 }
 
 fn staff(code: &str, name: &str, department: Option<DepartmentId>) -> PersonInput {
-    PersonInput { kind: PersonKind::Staff, class_id: None, department_id: department, ..student(code, name, ClassId::new_v7()) }
+    PersonInput {
+        kind: PersonKind::Staff,
+        class_id: None,
+        department_id: department,
+        ..student(code, name, ClassId::new_v7())
+    }
 }
 
 #[tokio::test]
 async fn migrations_apply_and_every_entity_reads() {
     for (t, db) in each_db().await {
-        assert!(db.pending_migrations().await.unwrap().is_empty(), "{}", t.backend);
-        assert_eq!(db.schema_problems().await.unwrap(), Vec::<String>::new(), "{}", t.backend);
-        assert!(db.integrity_problems().await.unwrap().is_empty(), "{}", t.backend);
+        assert!(
+            db.pending_migrations().await.unwrap().is_empty(),
+            "{}",
+            t.backend
+        );
+        assert_eq!(
+            db.schema_problems().await.unwrap(),
+            Vec::<String>::new(),
+            "{}",
+            t.backend
+        );
+        assert!(
+            db.integrity_problems().await.unwrap().is_empty(),
+            "{}",
+            t.backend
+        );
         db.migrate().await.unwrap(); // twice is harmless
         assert_eq!(audit::head(&db).await.unwrap().0, 0);
     }
@@ -69,19 +96,81 @@ async fn migrations_apply_and_every_entity_reads() {
 #[tokio::test]
 async fn units_search_and_the_authority_tree() {
     for (t, db) in each_db().await {
-        let province = unit::insert(&db, &NewUnit::parse("province_police", "CAT", "Công an tỉnh Lào Cai", None, None).unwrap(), now()).await.unwrap();
-        let ward = unit::insert(&db, &NewUnit::parse("ward_police", "CAP", "Công an phường Cam Đường", None, Some(province.id)).unwrap(), now()).await.unwrap();
-        let school = unit::insert(&db, &NewUnit::parse("school", "THCS", "Trường THCS Cam Đường", None, Some(ward.id)).unwrap(), now()).await.unwrap();
+        let province = unit::insert(
+            &db,
+            &NewUnit::parse("province_police", "CAT", "Công an tỉnh Lào Cai", None, None).unwrap(),
+            now(),
+        )
+        .await
+        .unwrap();
+        let ward = unit::insert(
+            &db,
+            &NewUnit::parse(
+                "ward_police",
+                "CAP",
+                "Công an phường Cam Đường",
+                None,
+                Some(province.id),
+            )
+            .unwrap(),
+            now(),
+        )
+        .await
+        .unwrap();
+        let school = unit::insert(
+            &db,
+            &NewUnit::parse(
+                "school",
+                "THCS",
+                "Trường THCS Cam Đường",
+                None,
+                Some(ward.id),
+            )
+            .unwrap(),
+            now(),
+        )
+        .await
+        .unwrap();
         let other = a_unit(&db, "OTHER").await;
         let tree = unit::subtree(&db, province.id).await.unwrap();
         assert_eq!(tree.len(), 3, "{}", t.backend);
         assert!(tree.contains(&school.id) && !tree.contains(&other));
-        let found = unit::list(&db, &UnitFilter { query: Some("cam duong".into()), ..UnitFilter::default() }, PageRequest::default()).await.unwrap();
+        let found = unit::list(
+            &db,
+            &UnitFilter {
+                query: Some("cam duong".into()),
+                ..UnitFilter::default()
+            },
+            PageRequest::default(),
+        )
+        .await
+        .unwrap();
         assert_eq!(found.total, 2, "{}", t.backend);
-        let within = unit::list(&db, &UnitFilter { within: Some(vec![school.id]), ..UnitFilter::default() }, PageRequest::default()).await.unwrap();
-        assert_eq!(within.items.iter().map(|u| u.id).collect::<Vec<_>>(), vec![school.id]);
-        assert_eq!(unit::by_code(&db, "thcs").await.unwrap().map(|u| u.id), Some(school.id));
-        let dup = unit::insert(&db, &NewUnit::parse("school", "THCS", "Khác", None, None).unwrap(), now()).await.unwrap_err();
+        let within = unit::list(
+            &db,
+            &UnitFilter {
+                within: Some(vec![school.id]),
+                ..UnitFilter::default()
+            },
+            PageRequest::default(),
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            within.items.iter().map(|u| u.id).collect::<Vec<_>>(),
+            vec![school.id]
+        );
+        assert_eq!(
+            unit::by_code(&db, "thcs").await.unwrap().map(|u| u.id),
+            Some(school.id)
+        );
+        let dup = unit::insert(
+            &db,
+            &NewUnit::parse("school", "THCS", "Khác", None, None).unwrap(),
+            now(),
+        )
+        .await
+        .unwrap_err();
         assert!(dup.is_conflict_on("code"), "{}: {dup:?}", t.backend);
     }
 }
@@ -91,25 +180,92 @@ async fn rows_of_another_unit_are_not_found_and_cannot_be_linked() {
     for (t, db) in each_db().await {
         let a = a_unit(&db, "A").await;
         let b = a_unit(&db, "B").await;
-        let campus_b = org::insert_campus(&db, b, &CampusInput::parse("Cơ sở B", None).unwrap(), now()).await.unwrap();
-        let dept_b = org::insert_department(&db, b, &DepartmentInput { kind: DepartmentKind::Faculty, name: "Khoa B".into() }, now()).await.unwrap();
-        let class_b = org::insert_class(&db, b, &ClassInput::parse("Lớp B", Some(dept_b.id), Some(campus_b.id), None).unwrap(), now()).await.unwrap();
-        let person_b = person::insert(&db, b, &student("B1", "Nguyễn Văn B", class_b.id), now()).await.unwrap();
+        let campus_b =
+            org::insert_campus(&db, b, &CampusInput::parse("Cơ sở B", None).unwrap(), now())
+                .await
+                .unwrap();
+        let dept_b = org::insert_department(
+            &db,
+            b,
+            &DepartmentInput {
+                kind: DepartmentKind::Faculty,
+                name: "Khoa B".into(),
+            },
+            now(),
+        )
+        .await
+        .unwrap();
+        let class_b = org::insert_class(
+            &db,
+            b,
+            &ClassInput::parse("Lớp B", Some(dept_b.id), Some(campus_b.id), None).unwrap(),
+            now(),
+        )
+        .await
+        .unwrap();
+        let person_b = person::insert(&db, b, &student("B1", "Nguyễn Văn B", class_b.id), now())
+            .await
+            .unwrap();
 
-        assert!(matches!(org::get_campus(&db, a, campus_b.id).await, Err(StoreError::NotFound)), "{}", t.backend);
-        assert!(matches!(org::get_department(&db, a, dept_b.id).await, Err(StoreError::NotFound)));
-        assert!(matches!(org::get_class(&db, a, class_b.id).await, Err(StoreError::NotFound)));
-        assert!(matches!(person::get(&db, a, person_b.id).await, Err(StoreError::NotFound)));
-        assert!(matches!(person::update(&db, a, person_b.id, &student("X", "X", class_b.id), now()).await, Err(StoreError::NotFound)));
-        assert!(matches!(org::update_campus(&db, a, campus_b.id, &CampusInput::parse("x", None).unwrap()).await, Err(StoreError::NotFound)));
+        assert!(
+            matches!(
+                org::get_campus(&db, a, campus_b.id).await,
+                Err(StoreError::NotFound)
+            ),
+            "{}",
+            t.backend
+        );
+        assert!(matches!(
+            org::get_department(&db, a, dept_b.id).await,
+            Err(StoreError::NotFound)
+        ));
+        assert!(matches!(
+            org::get_class(&db, a, class_b.id).await,
+            Err(StoreError::NotFound)
+        ));
+        assert!(matches!(
+            person::get(&db, a, person_b.id).await,
+            Err(StoreError::NotFound)
+        ));
+        assert!(matches!(
+            person::update(&db, a, person_b.id, &student("X", "X", class_b.id), now()).await,
+            Err(StoreError::NotFound)
+        ));
+        assert!(matches!(
+            org::update_campus(&db, a, campus_b.id, &CampusInput::parse("x", None).unwrap()).await,
+            Err(StoreError::NotFound)
+        ));
 
         // The database itself refuses a person of A in a class of B, and a
         // class of A under a faculty of B.
-        let linked = person::insert(&db, a, &student("A1", "Trần Thị A", class_b.id), now()).await.unwrap_err();
-        assert!(matches!(linked, StoreError::ForeignKey(_)), "{}: {linked:?}", t.backend);
-        let linked = org::insert_class(&db, a, &ClassInput::parse("Lớp A", Some(dept_b.id), None, None).unwrap(), now()).await.unwrap_err();
-        assert!(matches!(linked, StoreError::ForeignKey(_)), "{}: {linked:?}", t.backend);
-        assert!(person::list(&db, a, &PersonFilter::default(), PageRequest::default()).await.unwrap().items.is_empty());
+        let linked = person::insert(&db, a, &student("A1", "Trần Thị A", class_b.id), now())
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(linked, StoreError::ForeignKey(_)),
+            "{}: {linked:?}",
+            t.backend
+        );
+        let linked = org::insert_class(
+            &db,
+            a,
+            &ClassInput::parse("Lớp A", Some(dept_b.id), None, None).unwrap(),
+            now(),
+        )
+        .await
+        .unwrap_err();
+        assert!(
+            matches!(linked, StoreError::ForeignKey(_)),
+            "{}: {linked:?}",
+            t.backend
+        );
+        assert!(
+            person::list(&db, a, &PersonFilter::default(), PageRequest::default())
+                .await
+                .unwrap()
+                .items
+                .is_empty()
+        );
     }
 }
 
@@ -117,41 +273,153 @@ async fn rows_of_another_unit_are_not_found_and_cannot_be_linked() {
 async fn people_are_found_without_diacritics_in_name_order() {
     for (t, db) in each_db().await {
         let u = a_unit(&db, "CDLC").await;
-        let faculty = org::insert_department(&db, u, &DepartmentInput { kind: DepartmentKind::Faculty, name: "Khoa CNTT".into() }, now()).await.unwrap();
-        let office = org::insert_department(&db, u, &DepartmentInput { kind: DepartmentKind::Office, name: "Văn phòng".into() }, now()).await.unwrap();
-        let class = org::insert_class(&db, u, &ClassInput::parse("CĐ CNTT K19A", Some(faculty.id), None, None).unwrap(), now()).await.unwrap();
-        for (code, name) in [("SV1", "Nguyễn Văn Bình"), ("SV2", "Trần Thị An"), ("SV3", "Nguyễn Thị Ánh"), ("SV4", "Đặng Văn Đức")] {
-            person::insert(&db, u, &student(code, name, class.id), now()).await.unwrap();
+        let faculty = org::insert_department(
+            &db,
+            u,
+            &DepartmentInput {
+                kind: DepartmentKind::Faculty,
+                name: "Khoa CNTT".into(),
+            },
+            now(),
+        )
+        .await
+        .unwrap();
+        let office = org::insert_department(
+            &db,
+            u,
+            &DepartmentInput {
+                kind: DepartmentKind::Office,
+                name: "Văn phòng".into(),
+            },
+            now(),
+        )
+        .await
+        .unwrap();
+        let class = org::insert_class(
+            &db,
+            u,
+            &ClassInput::parse("CĐ CNTT K19A", Some(faculty.id), None, None).unwrap(),
+            now(),
+        )
+        .await
+        .unwrap();
+        for (code, name) in [
+            ("SV1", "Nguyễn Văn Bình"),
+            ("SV2", "Trần Thị An"),
+            ("SV3", "Nguyễn Thị Ánh"),
+            ("SV4", "Đặng Văn Đức"),
+        ] {
+            person::insert(&db, u, &student(code, name, class.id), now())
+                .await
+                .unwrap();
         }
-        person::insert(&db, u, &staff("CB1", "Nguyễn Hữu Cường", Some(office.id)), now()).await.unwrap();
-        person::insert(&db, u, &staff("CB2", "Lê Văn Dũng", Some(faculty.id)), now()).await.unwrap();
+        person::insert(
+            &db,
+            u,
+            &staff("CB1", "Nguyễn Hữu Cường", Some(office.id)),
+            now(),
+        )
+        .await
+        .unwrap();
+        person::insert(
+            &db,
+            u,
+            &staff("CB2", "Lê Văn Dũng", Some(faculty.id)),
+            now(),
+        )
+        .await
+        .unwrap();
 
-        let find = |q: &str| PersonFilter { query: Some(q.into()), ..PersonFilter::default() };
-        let names = |p: antt_domain::page::Page<antt_domain::person::Person>| p.items.into_iter().map(|p| p.full_name).collect::<Vec<_>>();
-        let all = person::list(&db, u, &find("nguyen"), PageRequest::default()).await.unwrap();
+        let find = |q: &str| PersonFilter {
+            query: Some(q.into()),
+            ..PersonFilter::default()
+        };
+        let names = |p: antt_domain::page::Page<antt_domain::person::Person>| {
+            p.items.into_iter().map(|p| p.full_name).collect::<Vec<_>>()
+        };
+        let all = person::list(&db, u, &find("nguyen"), PageRequest::default())
+            .await
+            .unwrap();
         assert_eq!(all.total, 3, "{}", t.backend);
         // Vietnamese order: by given name (Ánh, Bình, Cường).
-        assert_eq!(names(all), vec!["Nguyễn Thị Ánh", "Nguyễn Văn Bình", "Nguyễn Hữu Cường"], "{}", t.backend);
-        assert_eq!(names(person::list(&db, u, &find("DANG duc"), PageRequest::default()).await.unwrap()), vec!["Đặng Văn Đức"]);
-        assert_eq!(names(person::list(&db, u, &find("sv2"), PageRequest::default()).await.unwrap()), vec!["Trần Thị An"]);
-        assert_eq!(person::list(&db, u, &find("nguyen zzz"), PageRequest::default()).await.unwrap().total, 0);
+        assert_eq!(
+            names(all),
+            vec!["Nguyễn Thị Ánh", "Nguyễn Văn Bình", "Nguyễn Hữu Cường"],
+            "{}",
+            t.backend
+        );
+        assert_eq!(
+            names(
+                person::list(&db, u, &find("DANG duc"), PageRequest::default())
+                    .await
+                    .unwrap()
+            ),
+            vec!["Đặng Văn Đức"]
+        );
+        assert_eq!(
+            names(
+                person::list(&db, u, &find("sv2"), PageRequest::default())
+                    .await
+                    .unwrap()
+            ),
+            vec!["Trần Thị An"]
+        );
+        assert_eq!(
+            person::list(&db, u, &find("nguyen zzz"), PageRequest::default())
+                .await
+                .unwrap()
+                .total,
+            0
+        );
 
         // A faculty's people are its staff and the students of its classes.
-        let by_faculty = PersonFilter { department_id: Some(faculty.id), ..PersonFilter::default() };
-        assert_eq!(person::list(&db, u, &by_faculty, PageRequest::default()).await.unwrap().total, 5, "{}", t.backend);
-        let staff_only = PersonFilter { kind: Some(PersonKind::Staff), ..PersonFilter::default() };
-        assert_eq!(person::list(&db, u, &staff_only, PageRequest::default()).await.unwrap().total, 2);
+        let by_faculty = PersonFilter {
+            department_id: Some(faculty.id),
+            ..PersonFilter::default()
+        };
+        assert_eq!(
+            person::list(&db, u, &by_faculty, PageRequest::default())
+                .await
+                .unwrap()
+                .total,
+            5,
+            "{}",
+            t.backend
+        );
+        let staff_only = PersonFilter {
+            kind: Some(PersonKind::Staff),
+            ..PersonFilter::default()
+        };
+        assert_eq!(
+            person::list(&db, u, &staff_only, PageRequest::default())
+                .await
+                .unwrap()
+                .total,
+            2
+        );
 
         // Paging counts all matches even past the first page.
-        let page2 = person::list(&db, u, &PersonFilter::default(), PageRequest::new(Some(2), Some(4))).await.unwrap();
+        let page2 = person::list(
+            &db,
+            u,
+            &PersonFilter::default(),
+            PageRequest::new(Some(2), Some(4)),
+        )
+        .await
+        .unwrap();
         assert_eq!((page2.total, page2.items.len()), (6, 2), "{}", t.backend);
 
-        let dup = person::insert(&db, u, &student("SV1", "Ai Đó", class.id), now()).await.unwrap_err();
+        let dup = person::insert(&db, u, &student("SV1", "Ai Đó", class.id), now())
+            .await
+            .unwrap_err();
         assert!(dup.is_conflict_on("code"), "{}: {dup:?}", t.backend);
 
         let counts = stats::people_counts(&db, u).await.unwrap();
         assert_eq!((counts.students, counts.staff, counts.left), (4, 2, 0));
-        assert_eq!(stats::class_sizes(&db, u).await.unwrap(), vec![(class.id, 4)]);
+        assert_eq!(
+            stats::class_sizes(&db, u).await.unwrap(),
+            vec![(class.id, 4)]
+        );
     }
 }
 
@@ -162,26 +430,54 @@ async fn sessions_tokens_and_accounts() {
         let new = NewUser::parse("vanphong", "Văn phòng", "unit_admin", None, None, None).unwrap();
         let created = user::insert(&db, u, &new, "$hash", now()).await.unwrap();
         assert_eq!(created.role, Role::UnitAdmin);
-        let dup = user::insert(&db, u, &new, "$hash", now()).await.unwrap_err();
+        let dup = user::insert(&db, u, &new, "$hash", now())
+            .await
+            .unwrap_err();
         assert!(dup.is_conflict_on("username"), "{}: {dup:?}", t.backend);
         let (found, hash) = user::credentials(&db, "vanphong").await.unwrap().unwrap();
         assert_eq!((found.id, hash.as_str()), (created.id, "$hash"));
 
         let later = now() + chrono::Duration::hours(8);
-        user::insert_session(&db, created.id, "h1", "csrf", now(), later).await.unwrap();
+        user::insert_session(&db, created.id, "h1", "csrf", now(), later)
+            .await
+            .unwrap();
         let s = user::session_by_hash(&db, "h1").await.unwrap().unwrap();
-        assert_eq!((s.user.id, s.csrf_token.as_str(), s.expires_at), (created.id, "csrf", later), "{}", t.backend);
+        assert_eq!(
+            (s.user.id, s.csrf_token.as_str(), s.expires_at),
+            (created.id, "csrf", later),
+            "{}",
+            t.backend
+        );
         assert!(user::session_by_hash(&db, "nope").await.unwrap().is_none());
 
-        user::insert_token(&db, created.id, "t1", "api", now(), later).await.unwrap();
-        assert_eq!(user::token_user(&db, "t1", now()).await.unwrap().map(|u| u.id), Some(created.id));
-        assert!(user::token_user(&db, "t1", later).await.unwrap().is_none(), "expired");
+        user::insert_token(&db, created.id, "t1", "api", now(), later)
+            .await
+            .unwrap();
+        assert_eq!(
+            user::token_user(&db, "t1", now())
+                .await
+                .unwrap()
+                .map(|u| u.id),
+            Some(created.id)
+        );
+        assert!(
+            user::token_user(&db, "t1", later).await.unwrap().is_none(),
+            "expired"
+        );
 
-        assert_eq!(user::delete_expired(&db, later + chrono::Duration::seconds(1)).await.unwrap(), 1);
+        assert_eq!(
+            user::delete_expired(&db, later + chrono::Duration::seconds(1))
+                .await
+                .unwrap(),
+            1
+        );
         assert!(user::session_by_hash(&db, "h1").await.unwrap().is_none());
 
         let other = a_unit(&db, "V").await;
-        assert!(matches!(user::set_locked(&db, other, created.id, true).await, Err(StoreError::NotFound)));
+        assert!(matches!(
+            user::set_locked(&db, other, created.id, true).await,
+            Err(StoreError::NotFound)
+        ));
         user::set_locked(&db, u, created.id, true).await.unwrap();
         assert!(user::get(&db, Some(u), created.id).await.unwrap().locked);
     }
@@ -207,7 +503,12 @@ async fn the_audit_head_moves_only_with_its_entry() {
         let tx = db.begin().await.unwrap();
         audit::append(&tx, &entry(1)).await.unwrap();
         tx.commit().await.unwrap();
-        assert_eq!(audit::head(&db).await.unwrap(), (1, "h1".into()), "{}", t.backend);
+        assert_eq!(
+            audit::head(&db).await.unwrap(),
+            (1, "h1".into()),
+            "{}",
+            t.backend
+        );
         // A stale writer (head already at 1) is refused and leaves nothing.
         let tx = db.begin().await.unwrap();
         assert!(audit::append(&tx, &entry(1)).await.is_err());
@@ -218,7 +519,16 @@ async fn the_audit_head_moves_only_with_its_entry() {
         audit::append(&tx, &entry(2)).await.unwrap();
         drop(tx);
         assert_eq!(audit::head(&db).await.unwrap().0, 1, "{}", t.backend);
-        let listed = audit::list(&db, &audit::AuditFilter { target_kind: Some(TargetKind::Unit), ..Default::default() }, PageRequest::default()).await.unwrap();
+        let listed = audit::list(
+            &db,
+            &audit::AuditFilter {
+                target_kind: Some(TargetKind::Unit),
+                ..Default::default()
+            },
+            PageRequest::default(),
+        )
+        .await
+        .unwrap();
         assert_eq!(listed.total, 1);
     }
 }

@@ -359,6 +359,27 @@ pub(crate) async fn save(
 ) -> Result<Response, WebError> {
     let (unit, layout) = frame(&state, &user, &param, "org", "").await?;
     let actor = user.actor();
+    // A record that is not there (or of another unit) is "not found" before
+    // anything about the form is said.
+    if let Some(id) = &id {
+        match kind {
+            OrgKind::Campus => state
+                .antt
+                .get_campus(actor, unit, parse_id(id)?)
+                .await
+                .map(|_| ())?,
+            OrgKind::Department => state
+                .antt
+                .get_department(actor, unit, parse_id(id)?)
+                .await
+                .map(|_| ())?,
+            OrgKind::Class => state
+                .antt
+                .get_class(actor, unit, parse_id(id)?)
+                .await
+                .map(|_| ())?,
+        }
+    }
     let result = match kind {
         OrgKind::Campus => match CampusInput::parse(&data.name, data.address.as_deref()) {
             Ok(input) => state
