@@ -159,7 +159,7 @@ impl Antt {
                         Some(user.unit_id),
                         AuditAction::LoginFailed,
                         Some((TargetKind::User, user.id.to_string())),
-                        "",
+                        user.display_name.clone(),
                         vec![],
                     ))
                     .await?;
@@ -199,7 +199,7 @@ impl Antt {
                 Some(user.unit_id),
                 AuditAction::Login,
                 Some((TargetKind::User, user.id.to_string())),
-                "",
+                user.display_name.clone(),
                 vec![],
             ),
         )
@@ -248,7 +248,7 @@ impl Antt {
                 Some(record.user.unit_id),
                 AuditAction::Logout,
                 Some((TargetKind::User, record.user.id.to_string())),
-                "",
+                record.user.display_name.clone(),
                 vec![],
             ),
         )
@@ -279,7 +279,7 @@ impl Antt {
                 Some(user.unit_id),
                 AuditAction::TokenIssue,
                 Some((TargetKind::User, user.id.to_string())),
-                "",
+                user.display_name.clone(),
                 vec![],
             ),
         )

@@ -326,6 +326,11 @@ const OTHER_DEPARTMENTS: &[(&str, DepartmentKind, u32)] = &[
 /// Cohorts in school now: K17 entered in 2024, K19 in 2026.
 const COHORTS: &[(&str, i32)] = &[("K17", 2006), ("K18", 2007), ("K19", 2008)];
 
+/// The student code of the n-th student of a cohort: SV + cohort + number.
+fn student_code(cohort: &str, n: u32) -> String {
+    format!("SV{}{n:05}", cohort.trim_start_matches('K'))
+}
+
 fn staff(
     namer: &mut Namer,
     code: String,
@@ -554,7 +559,7 @@ impl Antt {
         progress(3, STEPS);
 
         // Classes, each with a homeroom teacher from its faculty.
-        let mut classes: Vec<(ClassId, i32, usize)> = Vec::new();
+        let mut classes: Vec<(ClassId, &str, i32)> = Vec::new();
         for (fi, f) in FACULTIES.iter().enumerate() {
             let mut teachers = faculty_staff_codes[fi].iter().skip(2).cycle();
             for p in f.programmes {
@@ -578,7 +583,7 @@ impl Antt {
                             homeroom_teacher_id: teacher,
                         };
                         let class = org::insert_class(&tx, college.id, &input, now).await?;
-                        classes.push((class.id, *birth_year, classes.len()));
+                        classes.push((class.id, cohort, *birth_year));
                     }
                 }
             }
@@ -589,8 +594,8 @@ impl Antt {
         // they come from far districts.
         let mut students = Vec::new();
         let mut n = 1;
-        for (class_id, birth_year, _) in &classes {
-            let size = namer.rng.gen_range(30..=42);
+        for (class_id, cohort, birth_year) in &classes {
+            let size = namer.rng.gen_range(35..=44);
             for _ in 0..size {
                 let (full_name, gender, ethnicity) = namer.person(35);
                 let boarding_chance = if ethnicity == "Kinh" { 0.15 } else { 0.45 };
@@ -601,7 +606,7 @@ impl Antt {
                 };
                 students.push(PersonInput {
                     kind: PersonKind::Student,
-                    code: format!("SV{}{n:05}", birth_year - 1988),
+                    code: student_code(cohort, n),
                     full_name,
                     birth_date: namer.birth_date(*birth_year - 1, *birth_year),
                     gender: Some(gender),
@@ -699,7 +704,7 @@ impl Antt {
                     "Giáo viên chủ nhiệm",
                     faculty_staff_codes[0].get(2).map(String::as_str),
                 ),
-                Role::Student => ("Sinh viên", Some("SV1800001")),
+                Role::Student => ("Sinh viên", Some("SV1700001")),
             };
             let person_id: Option<PersonId> = match person_code {
                 Some(code) => person::by_code(&tx, unit_id, code).await?.map(|p| p.id),

@@ -138,6 +138,8 @@ pub(crate) struct ListPage {
     boarding: Vec<Choice>,
     statuses: Vec<Choice>,
     may_edit: bool,
+    /// Whether a filter besides the search words is set (the filters open).
+    filtered: bool,
     partial: ResultsPartial,
 }
 
@@ -250,6 +252,11 @@ pub(crate) async fn list(
         boarding,
         statuses,
         may_edit: found.may_edit,
+        filtered: query.kind.is_some()
+            || query.department.is_some()
+            || query.class.is_some()
+            || query.boarding.is_some()
+            || query.status.is_some(),
         partial,
         layout,
     };

@@ -1,3 +1,307 @@
-//! Journeys in headless Chromium (Debian's `chromium` and `chromedriver`).
-//! Skipped with a printed reason when they are not installed, unless
-//! `ANTT_REQUIRE_BROWSER=1` (CI), which turns their absence into a failure.
+//! Journeys in headless Chromium (Debian's `chromium` and `chromedriver`),
+//! against the real server on a free port. Skipped with a printed reason
+//! when they are not installed, unless `ANTT_REQUIRE_BROWSER=1` (CI), which
+//! turns their absence into a failure. Screenshots go to
+//! `target/screenshots/` for people to look at.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+use tokio::process::{Child, Command};
+
+use crate::support::{App, apps};
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+struct Driver {
+    _child: Child,
+    url: String,
+}
+
+/// Starts chromedriver, or says why the browser tests cannot run.
+async fn driver() -> Option<Driver> {
+    let missing: Vec<&str> = [CHROMIUM, CHROMEDRIVER]
+        .into_iter()
+        .filter(|p| !Path::new(p).exists())
+        .collect();
+    if !missing.is_empty() {
+        assert!(
+            std::env::var_os("ANTT_REQUIRE_BROWSER").is_none(),
+            "ANTT_REQUIRE_BROWSER is set but {missing:?} is missing: run scripts/install-test-deps.sh"
+        );
+        eprintln!(
+            "note: browser tests skipped: {missing:?} not installed (scripts/install-test-deps.sh installs them)"
+        );
+        return None;
+    }
+    let port = free_port();
+    let child = Command::new(CHROMEDRIVER)
+        .arg(format!("--port={port}"))
+        .kill_on_drop(true)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("chromedriver starts");
+    let url = format!("http://127.0.0.1:{port}");
+    for _ in 0..100 {
+        if tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .is_ok()
+        {
+            return Some(Driver { _child: child, url });
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("chromedriver did not start");
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+async fn browser(driver: &Driver, width: u32, height: u32) -> Client {
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        json!({
+            "binary": CHROMIUM,
+            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic", "--lang=vi",
+                     format!("--window-size={width},{height}")]
+        }),
+    );
+    let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(caps)
+        .connect(&driver.url)
+        .await
+        .expect("a browser session");
+    client.set_window_size(width, height).await.ok();
+    client
+}
+
+/// Serves `app` on a free port of this machine.
+async fn serve(app: &App) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let router = app.router.clone();
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await
+        .ok();
+    });
+    format!("http://{addr}")
+}
+
+fn screenshot_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots")
+}
+
+async fn shot(c: &Client, name: &str) {
+    let png = c.screenshot().await.expect("screenshot");
+    std::fs::create_dir_all(screenshot_dir()).ok();
+    std::fs::write(screenshot_dir().join(format!("{name}.png")), png).expect("write screenshot");
+}
+
+/// Waits until the page's text contains `needle`.
+async fn wait_for_text(c: &Client, needle: &str) -> String {
+    let mut text = String::new();
+    for _ in 0..100 {
+        text = c
+            .find(Locator::Css("body"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap_or_default();
+        if text.contains(needle) {
+            return text;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("the page never showed {needle:?}; it shows:\n{text}");
+}
+
+async fn log_in(c: &Client, base: &str, username: &str) {
+    c.goto(&format!("{base}/login")).await.unwrap();
+    c.find(Locator::Css("input[name=username]"))
+        .await
+        .unwrap()
+        .send_keys(username)
+        .await
+        .unwrap();
+    c.find(Locator::Css("input[name=password]"))
+        .await
+        .unwrap()
+        .send_keys(antt_core::demo::DEMO_PASSWORD)
+        .await
+        .unwrap();
+    c.find(Locator::Css("button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_text(c, "Đăng xuất").await;
+}
+
+#[tokio::test]
+async fn office_finds_a_student_edits_them_and_sees_it_in_the_audit_log() {
+    let Some(driver) = driver().await else { return };
+    for app in apps().await {
+        let b = app.backend();
+        let base = serve(&app).await;
+        let c = browser(&driver, 1366, 900).await;
+        c.goto(&format!("{base}/login")).await.unwrap();
+        shot(&c, &format!("{b}-login-desktop")).await;
+        log_in(&c, &base, "vanphong").await;
+        wait_for_text(&c, "Học sinh, sinh viên").await;
+        shot(&c, &format!("{b}-home-desktop")).await;
+
+        // Search as one types, without diacritics.
+        c.find(Locator::LinkText("Cán bộ, HSSV"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        let q = c.wait().for_element(Locator::Css("#q")).await.unwrap();
+        q.send_keys("nguyen").await.unwrap();
+        wait_for_text(&c, "khớp với “nguyen”").await;
+        assert!(
+            c.current_url().await.unwrap().as_str().contains("q=nguyen"),
+            "{b}: the search is in the address, so Back and reload keep it"
+        );
+        shot(&c, &format!("{b}-people-search-desktop")).await;
+        let first = c
+            .find(Locator::Css("#results tbody tr td a"))
+            .await
+            .unwrap();
+        let name = first.text().await.unwrap();
+        assert!(name.starts_with("Nguyễn"), "{b}: {name}");
+        first.click().await.unwrap();
+        wait_for_text(&c, "Lịch sử truy cập và thay đổi").await;
+        shot(&c, &format!("{b}-person-desktop")).await;
+
+        // Edit the phone and see the change in the person's history.
+        c.find(Locator::LinkText("Sửa thông tin"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        let phone = c
+            .wait()
+            .for_element(Locator::Css("input[name=phone]"))
+            .await
+            .unwrap();
+        phone.clear().await.unwrap();
+        phone.send_keys("0911 222 333").await.unwrap();
+        shot(&c, &format!("{b}-person-edit-desktop")).await;
+        c.find(Locator::Css("form.card button[type=submit]"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        let page = wait_for_text(&c, "0911222333").await;
+        assert!(
+            page.contains("Điện thoại:") && page.contains("Sửa"),
+            "{b}: the history shows the change"
+        );
+
+        // And in the audit log.
+        c.find(Locator::LinkText("Nhật ký"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        let log = wait_for_text(&c, "→ 0911222333").await;
+        assert!(log.contains(&name) && log.contains("vanphong"), "{b}");
+        shot(&c, &format!("{b}-audit-desktop")).await;
+
+        // The same screens on a phone.
+        c.set_window_size(390, 844).await.unwrap();
+        c.goto(&format!("{base}/")).await.unwrap();
+        wait_for_text(&c, "Nội trú").await;
+        shot(&c, &format!("{b}-home-phone")).await;
+        c.goto(&format!("{base}/org")).await.unwrap();
+        wait_for_text(&c, "Lớp").await;
+        shot(&c, &format!("{b}-org-phone")).await;
+        c.close().await.unwrap();
+    }
+}
+
+#[tokio::test]
+async fn a_guard_looks_up_a_student_on_a_phone() {
+    let Some(driver) = driver().await else { return };
+    let app = apps().await.remove(0);
+    let base = serve(&app).await;
+    let c = browser(&driver, 390, 844).await;
+    c.goto(&format!("{base}/login")).await.unwrap();
+    shot(&c, "login-phone").await;
+    log_in(&c, &base, "baove").await;
+    c.goto(&format!("{base}/people")).await.unwrap();
+    let q = c.wait().for_element(Locator::Css("#q")).await.unwrap();
+    q.send_keys("tran thi").await.unwrap();
+    let page = wait_for_text(&c, "khớp với “tran thi”").await;
+    assert!(page.contains("Trần Thị"), "{page}");
+    assert!(
+        !page.contains("Ngày sinh"),
+        "a guard does not see dates of birth"
+    );
+    shot(&c, "people-search-phone").await;
+    // The menu offers only what a guard may open.
+    let menu = c
+        .find(Locator::Css("nav.menu"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        !menu.contains("Tài khoản") && !menu.contains("Nhật ký"),
+        "{menu}"
+    );
+    c.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn the_province_officer_opens_a_school_read_only() {
+    let Some(driver) = driver().await else { return };
+    let app = apps().await.remove(0);
+    let base = serve(&app).await;
+    let c = browser(&driver, 1366, 900).await;
+    log_in(&c, &base, "congan.tinh").await;
+    c.goto(&format!("{base}/units")).await.unwrap();
+    wait_for_text(&c, "Trường Cao đẳng Lào Cai").await;
+    shot(&c, "units-desktop").await;
+    c.find(Locator::LinkText("Trường Cao đẳng Lào Cai"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let page = wait_for_text(&c, "chỉ xem").await;
+    assert!(page.contains("Học sinh, sinh viên"), "{page}");
+    shot(&c, "province-school-desktop").await;
+    c.find(Locator::LinkText("Cán bộ, HSSV"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let page = wait_for_text(&c, "người").await;
+    assert!(!page.contains("Thêm người"), "read-only");
+    c.close().await.unwrap();
+}
