@@ -52,7 +52,7 @@ pub(crate) async fn serve(antt: Antt, config: &Config) -> Result<()> {
 
 /// Deletes expired sessions every hour.
 async fn clean_sessions(antt: Antt) {
-    let mut every = tokio::time::interval(Duration::from_secs(3600));
+    let mut every = tokio::time::interval(Duration::from_hours(1));
     loop {
         every.tick().await;
         match antt.delete_expired_sessions().await {

@@ -68,12 +68,11 @@ impl Antt {
         if actor.role == Role::SystemAdmin || actor.unit_id == Some(unit) {
             return Ok(());
         }
-        if actor.role == Role::ProvinceOfficer {
-            if let Some(home) = actor.unit_id {
-                if units::subtree(self.db(), home).await?.contains(&unit) {
-                    return Ok(());
-                }
-            }
+        if actor.role == Role::ProvinceOfficer
+            && let Some(home) = actor.unit_id
+            && units::subtree(self.db(), home).await?.contains(&unit)
+        {
+            return Ok(());
         }
         Err(CoreError::NotFound)
     }

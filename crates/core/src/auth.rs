@@ -33,9 +33,18 @@ pub const LIMIT_WINDOW: Duration = Duration::minutes(15);
 
 /// 32 random bytes as hex.
 pub fn random_token() -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut bytes = [0u8; 32];
     OsRng.fill_bytes(&mut bytes);
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    bytes
+        .iter()
+        .flat_map(|b| {
+            [
+                char::from(HEX[usize::from(b >> 4)]),
+                char::from(HEX[usize::from(b & 15)]),
+            ]
+        })
+        .collect()
 }
 
 /// Only this hash of a session or API token is stored.
@@ -135,12 +144,11 @@ impl Antt {
             return Err(CoreError::TooManyAttempts);
         }
         let found = users::credentials(self.db(), &username).await?;
-        let ok = match &found {
-            Some((user, hash)) => self.passwords.verify(password, hash) && !user.locked,
-            None => {
-                let _ = self.passwords.verify(password, dummy_hash(self.passwords));
-                false
-            }
+        let ok = if let Some((user, hash)) = &found {
+            self.passwords.verify(password, hash) && !user.locked
+        } else {
+            let _ = self.passwords.verify(password, dummy_hash(self.passwords));
+            false
         };
         match found {
             Some((user, _)) if ok => {

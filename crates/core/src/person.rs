@@ -141,7 +141,6 @@ impl Antt {
 
     /// Department heads change only people of their own department.
     fn check_department_scope(
-        &self,
         actor: &Actor,
         structure: &Structure,
         department_id: Option<DepartmentId>,
@@ -165,10 +164,10 @@ impl Antt {
         if input.class_id.is_some() && structure.class(input.class_id).is_none() {
             errors.add("class_id", ErrorCode::NotFound);
         }
-        if let Some(d) = input.department_id {
-            if !structure.departments.iter().any(|x| x.id == d) {
-                errors.add("department_id", ErrorCode::NotFound);
-            }
+        if let Some(d) = input.department_id
+            && !structure.departments.iter().any(|x| x.id == d)
+        {
+            errors.add("department_id", ErrorCode::NotFound);
         }
         errors.into_result().map_err(CoreError::Invalid)
     }
@@ -186,7 +185,7 @@ impl Antt {
         let input = PersonInput::parse(form, time::local_date(now))?;
         let structure = self.structure(actor, unit).await?;
         Self::check_references(&structure, &input)?;
-        self.check_department_scope(actor, &structure, input.department_id, input.class_id)?;
+        Self::check_department_scope(actor, &structure, input.department_id, input.class_id)?;
         let tx = self.db().begin().await?;
         let person = store::insert(&tx, unit, &input, now).await.map_err(|e| {
             if e.is_conflict_on("code") {
@@ -227,10 +226,10 @@ impl Antt {
         let now = self.now();
         let structure = self.structure(actor, unit).await?;
         let old = store::get(self.db(), unit, id).await?;
-        self.check_department_scope(actor, &structure, old.department_id, old.class_id)?;
+        Self::check_department_scope(actor, &structure, old.department_id, old.class_id)?;
         let input = PersonInput::parse(form, time::local_date(now))?;
         Self::check_references(&structure, &input)?;
-        self.check_department_scope(actor, &structure, input.department_id, input.class_id)?;
+        Self::check_department_scope(actor, &structure, input.department_id, input.class_id)?;
         let tx = self.db().begin().await?;
         let person = store::update(&tx, unit, id, &input, now)
             .await

@@ -202,12 +202,11 @@ fn parse_id<T: std::str::FromStr>(
     text: Option<&String>,
 ) -> Option<T> {
     let t = blank(text)?;
-    match t.parse() {
-        Ok(id) => Some(id),
-        Err(_) => {
-            errors.add(field, ErrorCode::Invalid);
-            None
-        }
+    if let Ok(id) = t.parse() {
+        Some(id)
+    } else {
+        errors.add(field, ErrorCode::Invalid);
+        None
     }
 }
 
@@ -263,7 +262,7 @@ mod tests {
     fn every_problem_is_reported_at_once() {
         let form = PersonForm {
             kind: "alien".into(),
-            code: "".into(),
+            code: String::new(),
             full_name: " ".into(),
             birth_date: Some("31/02/2005".into()),
             gender: Some("x".into()),

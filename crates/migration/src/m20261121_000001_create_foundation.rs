@@ -151,7 +151,7 @@ fn unique(
     for col in cols {
         index.col(Alias::new(*col));
     }
-    index.to_owned()
+    index.clone()
 }
 
 fn index(
@@ -164,7 +164,7 @@ fn index(
     for col in cols {
         index.col(Alias::new(*col));
     }
-    index.to_owned()
+    index.clone()
 }
 
 /// A foreign key from `(unit_id, col)` of `from` to `(unit_id, id)` of `to`.

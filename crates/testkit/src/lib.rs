@@ -20,7 +20,7 @@ pub struct TestDb {
     pub url: String,
     /// "sqlite" or "postgres", to name the backend in assertion messages.
     pub backend: &'static str,
-    _dir: Option<tempfile::TempDir>,
+    dir: Option<tempfile::TempDir>,
     pg: Option<PgDrop>,
 }
 
@@ -40,7 +40,7 @@ impl TestDb {
         Self {
             url,
             backend: "sqlite",
-            _dir: Some(dir),
+            dir: Some(dir),
             pg: None,
         }
     }
@@ -65,7 +65,7 @@ impl TestDb {
         Self {
             url: with_database(admin_url, &name),
             backend: "postgres",
-            _dir: None,
+            dir: None,
             pg: Some(PgDrop {
                 admin_url: admin_url.to_owned(),
                 name,
@@ -75,7 +75,7 @@ impl TestDb {
 
     /// The folder of a SQLite database (for files next to it).
     pub fn dir(&self) -> Option<&std::path::Path> {
-        self._dir.as_ref().map(tempfile::TempDir::path)
+        self.dir.as_ref().map(tempfile::TempDir::path)
     }
 }
 

@@ -220,10 +220,10 @@ pub async fn login(State(state): State<AppState>, request: Request) -> Response 
 }
 
 pub async fn logout(State(state): State<AppState>, request: Request) -> Response {
-    if let Some(token) = cookie(request.headers(), SESSION_COOKIE) {
-        if let Err(e) = state.antt.logout(token).await {
-            return WebError(e).into_response();
-        }
+    if let Some(token) = cookie(request.headers(), SESSION_COOKIE)
+        && let Err(e) = state.antt.logout(token).await
+    {
+        return WebError(e).into_response();
     }
     let mut r = Redirect::to("/login").into_response();
     r.headers_mut().append(

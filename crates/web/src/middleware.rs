@@ -175,21 +175,20 @@ pub async fn session(State(state): State<AppState>, mut request: Request, next: 
             .get("x-csrf-token")
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
-        let sent = match header_token {
-            Some(t) => Some(t),
-            None => {
-                let (parts, body) = request.into_parts();
-                let Ok(bytes) = axum::body::to_bytes(body, FORM_LIMIT).await else {
-                    return error_page(
-                        StatusCode::PAYLOAD_TOO_LARGE,
-                        "Dữ liệu quá lớn",
-                        "Biểu mẫu gửi lên quá lớn.",
-                    );
-                };
-                let field = form_field(&bytes, "_csrf");
-                request = Request::from_parts(parts, Body::from(bytes));
-                field
-            }
+        let sent = if let Some(t) = header_token {
+            Some(t)
+        } else {
+            let (parts, body) = request.into_parts();
+            let Ok(bytes) = axum::body::to_bytes(body, FORM_LIMIT).await else {
+                return error_page(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    "Dữ liệu quá lớn",
+                    "Biểu mẫu gửi lên quá lớn.",
+                );
+            };
+            let field = form_field(&bytes, "_csrf");
+            request = Request::from_parts(parts, Body::from(bytes));
+            field
         };
         if !sent.is_some_and(|s| constant_time_eq(s.as_bytes(), expected.as_bytes())) {
             return csrf_refused();

@@ -1,5 +1,7 @@
 //! The antt binary end to end: every command as an operator types it.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may stop at the first surprise
+
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};

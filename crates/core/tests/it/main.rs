@@ -1,6 +1,8 @@
 //! Use cases over a real database with a fixed clock: on SQLite, and on
 //! PostgreSQL when `ANTT_TEST_DATABASE_URL` is set.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may stop at the first surprise
+
 use std::sync::Arc;
 
 use sea_orm::{ConnectionTrait, Database};

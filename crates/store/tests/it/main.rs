@@ -1,6 +1,8 @@
 //! The store suite: every test runs on SQLite, and on PostgreSQL when
 //! `ANTT_TEST_DATABASE_URL` is set (CI always sets it).
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may stop at the first surprise
+
 use chrono::{DateTime, Utc};
 
 use antt_domain::audit::{AuditAction, AuditEntry, TargetKind};

@@ -191,12 +191,11 @@ fn parse_opt<T: std::str::FromStr>(
     v: Option<&String>,
 ) -> Option<T> {
     let v = v?;
-    match v.parse() {
-        Ok(id) => Some(id),
-        Err(_) => {
-            errors.add(field, antt_domain::ErrorCode::Invalid);
-            None
-        }
+    if let Ok(id) = v.parse() {
+        Some(id)
+    } else {
+        errors.add(field, antt_domain::ErrorCode::Invalid);
+        None
     }
 }
 

@@ -132,27 +132,23 @@ pub(crate) struct ResultsPartial {
 pub(crate) struct ListPage {
     layout: Layout,
     q: String,
-    kinds: Vec<Choice>,
-    departments: Vec<Choice>,
-    classes: Vec<Choice>,
-    boarding: Vec<Choice>,
-    statuses: Vec<Choice>,
+    filters: FilterChoices,
     may_edit: bool,
     /// Whether a filter besides the search words is set (the filters open).
     filtered: bool,
     partial: ResultsPartial,
 }
 
-fn choices_of(
-    structure: &Structure,
-    q: &PeopleQuery,
-) -> (
-    Vec<Choice>,
-    Vec<Choice>,
-    Vec<Choice>,
-    Vec<Choice>,
-    Vec<Choice>,
-) {
+/// The choices of the filter selects.
+pub(crate) struct FilterChoices {
+    kinds: Vec<Choice>,
+    departments: Vec<Choice>,
+    classes: Vec<Choice>,
+    boarding: Vec<Choice>,
+    statuses: Vec<Choice>,
+}
+
+fn choices_of(structure: &Structure, q: &PeopleQuery) -> FilterChoices {
     let cur = |v: &Option<String>| v.clone().unwrap_or_default();
     let kind = cur(&q.kind);
     let mut kinds = vec![Choice::new("", "Tất cả", &kind)];
@@ -189,7 +185,13 @@ fn choices_of(
         Choice::new("left", "Đã chuyển đi, nghỉ", &s),
         Choice::new("all", "Tất cả", &s),
     ];
-    (kinds, departments, classes, boarding, statuses)
+    FilterChoices {
+        kinds,
+        departments,
+        classes,
+        boarding,
+        statuses,
+    }
 }
 
 fn is_htmx_partial(headers: &HeaderMap) -> bool {
@@ -243,14 +245,10 @@ pub(crate) async fn list(
     if is_htmx_partial(&headers) {
         return Ok((vary, partial).into_response());
     }
-    let (kinds, departments, classes, boarding, statuses) = choices_of(&found.structure, &query);
+    let filters = choices_of(&found.structure, &query);
     let page = ListPage {
         q: query.q.clone().unwrap_or_default(),
-        kinds,
-        departments,
-        classes,
-        boarding,
-        statuses,
+        filters,
         may_edit: found.may_edit,
         filtered: query.kind.is_some()
             || query.department.is_some()

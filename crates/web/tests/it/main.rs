@@ -1,6 +1,8 @@
 //! Web tests: in process through the router (every backend), and in
 //! headless Chromium (see `browser`).
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may stop at the first surprise
+
 mod browser;
 mod http;
 mod support;
