@@ -139,8 +139,8 @@ impl PersonInput {
         let email = errors
             .check(text::email("email", form.email.as_deref()))
             .flatten();
-        let department_id = parse_id(&mut errors, "department_id", form.department_id.as_ref());
-        let class_id = parse_id(&mut errors, "class_id", form.class_id.as_ref());
+        let department_id = errors.parse_optional("department_id", form.department_id.as_deref());
+        let class_id = errors.parse_optional("class_id", form.class_id.as_deref());
         let position = errors
             .check(text::optional("position", form.position.as_deref(), 100))
             .flatten();
@@ -193,20 +193,6 @@ impl PersonInput {
             }
             _ => Err(errors),
         }
-    }
-}
-
-fn parse_id<T: std::str::FromStr>(
-    errors: &mut ValidationErrors,
-    field: &'static str,
-    text: Option<&String>,
-) -> Option<T> {
-    let t = blank(text)?;
-    if let Ok(id) = t.parse() {
-        Some(id)
-    } else {
-        errors.add(field, ErrorCode::Invalid);
-        None
     }
 }
 

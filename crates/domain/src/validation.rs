@@ -77,6 +77,21 @@ impl ValidationErrors {
             }
         }
     }
+    /// Parses an optional value (an id chosen in a form, say): blank is
+    /// `None`, a malformed one is recorded as invalid.
+    pub fn parse_optional<T: std::str::FromStr>(
+        &mut self,
+        field: &'static str,
+        text: Option<&str>,
+    ) -> Option<T> {
+        let text = text.map(str::trim).filter(|t| !t.is_empty())?;
+        if let Ok(value) = text.parse() {
+            Some(value)
+        } else {
+            self.add(field, ErrorCode::Invalid);
+            None
+        }
+    }
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }

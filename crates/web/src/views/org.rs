@@ -185,20 +185,6 @@ impl OrgKind {
     }
 }
 
-fn parse_opt<T: std::str::FromStr>(
-    errors: &mut ValidationErrors,
-    field: &'static str,
-    v: Option<&String>,
-) -> Option<T> {
-    let v = v?;
-    if let Ok(id) = v.parse() {
-        Some(id)
-    } else {
-        errors.add(field, antt_domain::ErrorCode::Invalid);
-        None
-    }
-}
-
 async fn form_page(
     state: &AppState,
     user: &CurrentUser,
@@ -399,13 +385,10 @@ pub(crate) async fn save(
         OrgKind::Class => {
             let mut errors = ValidationErrors::new();
             let department_id =
-                parse_opt(&mut errors, "department_id", data.department_id.as_ref());
-            let campus_id = parse_opt(&mut errors, "campus_id", data.campus_id.as_ref());
-            let teacher = parse_opt(
-                &mut errors,
-                "homeroom_teacher_id",
-                data.homeroom_teacher_id.as_ref(),
-            );
+                errors.parse_optional("department_id", data.department_id.as_deref());
+            let campus_id = errors.parse_optional("campus_id", data.campus_id.as_deref());
+            let teacher =
+                errors.parse_optional("homeroom_teacher_id", data.homeroom_teacher_id.as_deref());
             match (
                 errors.into_result(),
                 ClassInput::parse(&data.name, department_id, campus_id, teacher),

@@ -141,22 +141,8 @@ pub(crate) async fn list(
 
 fn parse_new(v: &NewUserForm) -> Result<NewUser, ValidationErrors> {
     let mut errors = ValidationErrors::new();
-    let department_id = match v.department_id.as_deref().map(str::parse) {
-        Some(Ok(id)) => Some(id),
-        Some(Err(_)) => {
-            errors.add("department_id", antt_domain::ErrorCode::Invalid);
-            None
-        }
-        None => None,
-    };
-    let campus_id = match v.campus_id.as_deref().map(str::parse) {
-        Some(Ok(id)) => Some(id),
-        Some(Err(_)) => {
-            errors.add("campus_id", antt_domain::ErrorCode::Invalid);
-            None
-        }
-        None => None,
-    };
+    let department_id = errors.parse_optional("department_id", v.department_id.as_deref());
+    let campus_id = errors.parse_optional("campus_id", v.campus_id.as_deref());
     let parsed = NewUser::parse(
         &v.username,
         &v.display_name,

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The layering of ARCHITECTURE.md, checked by machine: which crate may
+# depend on which.
+set -euo pipefail
+fail=0
+direct() { cargo tree -p "$1" --depth 1 -e normal --prefix none 2>/dev/null | tail -n +2 | awk '{print $1}'; }
+forbid() { # crate, dependency, reason
+  if direct "$1" | grep -qx "$2"; then
+    echo "architecture: $1 must not depend on $2 ($3)"; fail=1
+  fi
+}
+forbid antt-web antt-store "web calls use cases in antt-core, never the store"
+forbid antt-web sea-orm "only antt-store speaks SQL"
+forbid antt antt-store "the CLI calls use cases in antt-core, never the store"
+forbid antt sea-orm "only antt-store speaks SQL"
+forbid antt-core sea-orm "only antt-store speaks SQL"
+forbid antt-core axum "use cases know nothing of HTTP"
+for dep in tokio axum sea-orm sqlx antt-store; do
+  if cargo tree -p antt-domain -e normal --prefix none 2>/dev/null | awk '{print $1}' | grep -qx "$dep"; then
+    echo "architecture: antt-domain must not pull $dep (pure types and rules, no IO)"; fail=1
+  fi
+done
+[ "$fail" = 0 ] && echo "architecture: ok"
+exit "$fail"
