@@ -3,7 +3,6 @@
 use antt_domain::role::Role;
 use antt_domain::user::User;
 use antt_domain::{DepartmentId, UnitId, UserId};
-use antt_store::unit as units;
 
 use crate::Antt;
 use crate::error::{CoreError, CoreResult};
@@ -70,7 +69,7 @@ impl Antt {
         }
         if actor.role == Role::ProvinceOfficer
             && let Some(home) = actor.unit_id
-            && units::subtree(self.db(), home).await?.contains(&unit)
+            && self.cached_subtree(home).await?.contains(&unit)
         {
             return Ok(());
         }

@@ -224,14 +224,26 @@ impl Antt {
     /// locked. Pushes its expiry forward.
     pub async fn session(&self, token: &str) -> CoreResult<ActiveSession> {
         let now = self.now();
-        let record = users::session_by_hash(self.db(), &token_hash(token))
-            .await?
-            .ok_or(CoreError::Unauthenticated)?;
+        let hash = token_hash(token);
+        let mut record = match self.caches().session(&hash, now) {
+            Some(record) => record,
+            None => {
+                let record = users::session_by_hash(self.db(), &hash)
+                    .await?
+                    .ok_or(CoreError::Unauthenticated)?;
+                self.caches().put_session(hash.clone(), record.clone(), now);
+                record
+            }
+        };
         if record.expires_at <= now || record.user.locked {
+            self.caches().session_ended(&hash);
             return Err(CoreError::Unauthenticated);
         }
         if now - record.last_seen_at >= TOUCH_EVERY {
             users::touch_session(self.db(), record.id, now, now + SESSION_IDLE).await?;
+            record.last_seen_at = now;
+            record.expires_at = now + SESSION_IDLE;
+            self.caches().put_session(hash, record.clone(), now);
         }
         Ok(ActiveSession {
             actor: Actor::from_user(&record.user),
@@ -242,7 +254,8 @@ impl Antt {
 
     /// Ends the session of a cookie token.
     pub async fn logout(&self, token: &str) -> CoreResult<()> {
-        let Some(record) = users::session_by_hash(self.db(), &token_hash(token)).await? else {
+        let hash = token_hash(token);
+        let Some(record) = users::session_by_hash(self.db(), &hash).await? else {
             return Ok(());
         };
         let tx = self.db().begin().await?;
@@ -262,6 +275,7 @@ impl Antt {
         )
         .await?;
         tx.commit().await?;
+        self.caches().session_ended(&hash);
         Ok(())
     }
 

@@ -3,7 +3,6 @@
 use antt_domain::UnitId;
 use antt_domain::unit::Unit;
 use antt_store::stats::{self, OrgCounts, PeopleCounts};
-use antt_store::unit as units;
 
 use crate::Antt;
 use crate::actor::Actor;
@@ -22,9 +21,9 @@ pub struct UnitOverview {
 impl Antt {
     pub async fn unit_overview(&self, actor: &Actor, unit: UnitId) -> CoreResult<UnitOverview> {
         self.check_readable(actor, unit).await?;
-        let u = units::get(self.db(), unit).await?;
+        let u = self.cached_unit(unit).await?;
         let overseen_units = if u.kind.is_authority() {
-            units::subtree(self.db(), unit).await?.len() as u64 - 1
+            self.cached_subtree(unit).await?.len() as u64 - 1
         } else {
             0
         };

@@ -741,6 +741,7 @@ impl Antt {
         )
         .await?;
         commit(tx).await?;
+        self.caches().clear();
         progress(STEPS, STEPS);
         Ok(logins())
     }

@@ -7,6 +7,7 @@
 pub mod actor;
 pub mod audit;
 pub mod auth;
+mod cache;
 pub mod clock;
 pub mod dashboard;
 pub mod db;
@@ -35,6 +36,7 @@ pub struct Antt {
     clock: Arc<dyn Clock>,
     passwords: password::Passwords,
     limiter: Arc<auth::LoginLimiter>,
+    caches: Arc<cache::Caches>,
 }
 
 impl Antt {
@@ -65,6 +67,7 @@ impl Antt {
             clock,
             passwords,
             limiter: Arc::new(auth::LoginLimiter::default()),
+            caches: Arc::new(cache::Caches::new()),
         }
     }
 
@@ -78,5 +81,9 @@ impl Antt {
 
     pub(crate) fn db(&self) -> &Db {
         &self.db
+    }
+
+    pub(crate) fn caches(&self) -> &cache::Caches {
+        &self.caches
     }
 }

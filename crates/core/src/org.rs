@@ -1,6 +1,7 @@
 //! Campuses, departments and classes of a unit.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use antt_domain::audit::{AuditAction, Change, TargetKind};
 use antt_domain::org::{Campus, CampusInput, Class, ClassInput, Department, DepartmentInput};
@@ -73,13 +74,19 @@ fn class_fields(c: &ClassInput) -> Vec<(&'static str, Option<String>)> {
 
 impl Antt {
     /// Campuses, departments and classes of a unit the actor may read.
-    pub async fn structure(&self, actor: &Actor, unit: UnitId) -> CoreResult<Structure> {
+    pub async fn structure(&self, actor: &Actor, unit: UnitId) -> CoreResult<Arc<Structure>> {
         self.check_readable(actor, unit).await?;
-        Ok(Structure {
+        let now = self.now();
+        if let Some(s) = self.caches().structure(unit, now) {
+            return Ok(s);
+        }
+        let s = Arc::new(Structure {
             campuses: store::list_campuses(self.db(), unit).await?,
             departments: store::list_departments(self.db(), unit).await?,
             classes: store::list_classes(self.db(), unit).await?,
-        })
+        });
+        self.caches().put_structure(unit, s.clone(), now);
+        Ok(s)
     }
 
     pub async fn get_campus(
@@ -188,6 +195,7 @@ impl Antt {
         )
         .await?;
         tx.commit().await?;
+        self.caches().structure_changed(unit);
         Ok(id)
     }
 
@@ -242,6 +250,7 @@ impl Antt {
         )
         .await?;
         tx.commit().await?;
+        self.caches().structure_changed(unit);
         Ok(id)
     }
 
@@ -312,6 +321,7 @@ impl Antt {
         )
         .await?;
         tx.commit().await?;
+        self.caches().structure_changed(unit);
         Ok(id)
     }
 }

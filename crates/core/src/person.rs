@@ -26,7 +26,7 @@ pub struct PersonRow {
 #[derive(Clone, Debug)]
 pub struct PeoplePage {
     pub page: Page<PersonRow>,
-    pub structure: Structure,
+    pub structure: std::sync::Arc<Structure>,
     /// Whether the actor sees dates of birth and contact details.
     pub shows_details: bool,
     /// Whether the actor may add and change people.

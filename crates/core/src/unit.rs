@@ -24,7 +24,12 @@ impl Antt {
     ) -> CoreResult<Page<Unit>> {
         let within = match actor.role {
             Role::SystemAdmin => None,
-            Role::ProvinceOfficer => Some(store::subtree(self.db(), actor.home_unit()?).await?),
+            Role::ProvinceOfficer => Some(
+                self.cached_subtree(actor.home_unit()?)
+                    .await?
+                    .as_ref()
+                    .clone(),
+            ),
             _ => Some(vec![actor.home_unit()?]),
         };
         Ok(store::list(
@@ -41,7 +46,7 @@ impl Antt {
 
     pub async fn get_unit(&self, actor: &Actor, id: UnitId) -> CoreResult<Unit> {
         self.check_readable(actor, id).await?;
-        Ok(store::get(self.db(), id).await?)
+        self.cached_unit(id).await
     }
 
     /// The unit with this code, if the actor may read it.
@@ -95,6 +100,7 @@ impl Antt {
         )
         .await?;
         tx.commit().await?;
+        self.caches().units_changed();
         Ok(created)
     }
 

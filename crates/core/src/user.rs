@@ -124,6 +124,7 @@ impl Antt {
         )
         .await?;
         tx.commit().await?;
+        self.caches().user_changed(id);
         Ok(())
     }
 
@@ -165,6 +166,7 @@ impl Antt {
         )
         .await?;
         tx.commit().await?;
+        self.caches().user_changed(id);
         Ok(())
     }
 

@@ -230,7 +230,8 @@ async fn list_campuses(
             .structure(&actor, unit)
             .await?
             .campuses
-            .into_iter()
+            .iter()
+            .cloned()
             .map(Into::into)
             .collect(),
     ))
@@ -335,7 +336,8 @@ async fn list_departments(
             .structure(&actor, unit)
             .await?
             .departments
-            .into_iter()
+            .iter()
+            .cloned()
             .map(Into::into)
             .collect(),
     ))
@@ -451,7 +453,8 @@ async fn list_classes(
             .structure(&actor, unit)
             .await?
             .classes
-            .into_iter()
+            .iter()
+            .cloned()
             .map(Into::into)
             .collect(),
     ))

@@ -124,9 +124,14 @@ fn menu(actor: &Actor, active: &'static str, scope: &str) -> Vec<NavItem> {
     if matches!(role, Role::SystemAdmin | Role::ProvinceOfficer) {
         items.push(("units", "/units", "Đơn vị", true));
     }
-    items.push(("org", "/org", "Cơ sở, phòng, lớp", false));
-    if role.reads_people() {
-        items.push(("people", "/people", "Cán bộ, HSSV", false));
+    // An authority's own unit has no classes or students: its officers see
+    // those of a unit they open from the list.
+    let oversees = matches!(role, Role::SystemAdmin | Role::ProvinceOfficer);
+    if !oversees || !scope.is_empty() {
+        items.push(("org", "/org", "Cơ sở, phòng, lớp", false));
+        if role.reads_people() {
+            items.push(("people", "/people", "Cán bộ, HSSV", false));
+        }
     }
     if role.manages_users() {
         items.push(("users", "/users", "Tài khoản", false));

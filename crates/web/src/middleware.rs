@@ -148,6 +148,14 @@ fn csrf_refused() -> Response {
 /// sent in the `X-CSRF-Token` header or the `_csrf` form field: the
 /// session's token, or for the login form the double-submit cookie.
 pub async fn session(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+    // Assets, health checks and the bearer-token API never use the session.
+    let path = request.uri().path();
+    if path.starts_with("/static/")
+        || path.starts_with("/api/")
+        || matches!(path, "/livez" | "/healthz" | "/metrics")
+    {
+        return next.run(request).await;
+    }
     let token = cookie(request.headers(), SESSION_COOKIE).map(str::to_owned);
     let mut active: Option<Arc<ActiveSession>> = None;
     if let Some(token) = token {

@@ -519,7 +519,7 @@ async fn editable_frame(
     user: &CurrentUser,
     param: &UnitParam,
     title: &str,
-) -> Result<(UnitId, Layout, Structure), WebError> {
+) -> Result<(UnitId, Layout, std::sync::Arc<Structure>), WebError> {
     let (unit, layout) = frame(state, user, param, "people", title).await?;
     state.antt.check_writable(user.actor(), unit).await?;
     user.actor().require(user.actor().role.edits_people())?;

@@ -178,6 +178,7 @@ async fn a_user_of_unit_a_gets_not_found_for_every_record_of_unit_b() {
             structure.departments[0].id,
             structure.campuses[0].id,
         );
+        let college_user = app.antt.list_users(&admin, cdlc).await.unwrap()[0].id;
 
         let html_gets = [
             format!("/?unit={cdlc}"),
@@ -192,6 +193,8 @@ async fn a_user_of_unit_a_gets_not_found_for_every_record_of_unit_b() {
             format!("/classes/{class}?unit={cdlc}"),
             format!("/departments/{dept}"),
             format!("/campuses/{campus}"),
+            format!("/users/{college_user}"),
+            format!("/users/{college_user}?unit={cdlc}"),
             "/people/not-an-id".to_owned(),
         ];
         for path in &html_gets {
@@ -212,6 +215,8 @@ async fn a_user_of_unit_a_gets_not_found_for_every_record_of_unit_b() {
             format!("/departments/{dept}"),
             format!("/campuses/{campus}?unit={cdlc}"),
             format!("/people?unit={cdlc}"),
+            format!("/users/{college_user}/lock"),
+            format!("/users/{college_user}/password"),
         ] {
             let r = app.post_form(&path, Some(&s), &fields, true).await;
             assert_eq!(r.status(), StatusCode::NOT_FOUND, "{b}: POST {path}");

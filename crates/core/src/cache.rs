@@ -1,0 +1,155 @@
+//! Short-lived in-process caches of what nearly every page reads: a unit,
+//! its structure (campuses, departments, classes), the units an authority
+//! oversees, and login sessions. A write through this process drops the
+//! entries it changes at once; every entry also expires after [`TTL`], so a
+//! change made through another server process shows within seconds.
+
+use std::collections::HashMap;
+use std::hash::Hash;
+use std::sync::{Arc, Mutex};
+
+use chrono::{DateTime, Duration, Utc};
+
+use antt_domain::unit::Unit;
+use antt_domain::{UnitId, UserId};
+use antt_store::user::SessionRecord;
+
+use crate::org::Structure;
+
+/// How long an entry may be served without asking the database.
+pub(crate) const TTL: Duration = Duration::seconds(10);
+
+/// Entries beyond this many are dropped wholesale (a province's units fit).
+const MAX_ENTRIES: usize = 20_000;
+
+struct Map<K, V>(Mutex<HashMap<K, (DateTime<Utc>, V)>>);
+
+impl<K: Eq + Hash, V: Clone> Map<K, V> {
+    fn new() -> Self {
+        Self(Mutex::new(HashMap::new()))
+    }
+    fn get(&self, key: &K, now: DateTime<Utc>) -> Option<V> {
+        let map = self.0.lock().ok()?;
+        map.get(key)
+            .filter(|(at, _)| now - *at < TTL && *at <= now)
+            .map(|(_, v)| v.clone())
+    }
+    fn put(&self, key: K, value: V, now: DateTime<Utc>) {
+        if let Ok(mut map) = self.0.lock() {
+            if map.len() >= MAX_ENTRIES {
+                map.clear();
+            }
+            map.insert(key, (now, value));
+        }
+    }
+    fn remove(&self, key: &K) {
+        if let Ok(mut map) = self.0.lock() {
+            map.remove(key);
+        }
+    }
+    fn retain(&self, keep: impl Fn(&V) -> bool) {
+        if let Ok(mut map) = self.0.lock() {
+            map.retain(|_, (_, v)| keep(v));
+        }
+    }
+    fn clear(&self) {
+        if let Ok(mut map) = self.0.lock() {
+            map.clear();
+        }
+    }
+}
+
+/// The caches of one `Antt`.
+pub(crate) struct Caches {
+    units: Map<UnitId, Unit>,
+    structures: Map<UnitId, Arc<Structure>>,
+    subtrees: Map<UnitId, Arc<Vec<UnitId>>>,
+    sessions: Map<String, SessionRecord>,
+}
+
+impl Caches {
+    pub(crate) fn new() -> Self {
+        Self {
+            units: Map::new(),
+            structures: Map::new(),
+            subtrees: Map::new(),
+            sessions: Map::new(),
+        }
+    }
+
+    pub(crate) fn unit(&self, id: UnitId, now: DateTime<Utc>) -> Option<Unit> {
+        self.units.get(&id, now)
+    }
+    pub(crate) fn put_unit(&self, unit: Unit, now: DateTime<Utc>) {
+        self.units.put(unit.id, unit, now);
+    }
+
+    pub(crate) fn structure(&self, unit: UnitId, now: DateTime<Utc>) -> Option<Arc<Structure>> {
+        self.structures.get(&unit, now)
+    }
+    pub(crate) fn put_structure(&self, unit: UnitId, s: Arc<Structure>, now: DateTime<Utc>) {
+        self.structures.put(unit, s, now);
+    }
+    /// A campus, department or class of `unit` changed.
+    pub(crate) fn structure_changed(&self, unit: UnitId) {
+        self.structures.remove(&unit);
+    }
+
+    pub(crate) fn subtree(&self, root: UnitId, now: DateTime<Utc>) -> Option<Arc<Vec<UnitId>>> {
+        self.subtrees.get(&root, now)
+    }
+    pub(crate) fn put_subtree(&self, root: UnitId, units: Arc<Vec<UnitId>>, now: DateTime<Utc>) {
+        self.subtrees.put(root, units, now);
+    }
+    /// Units were added or moved under another authority.
+    pub(crate) fn units_changed(&self) {
+        self.units.clear();
+        self.subtrees.clear();
+    }
+
+    pub(crate) fn session(&self, token_hash: &str, now: DateTime<Utc>) -> Option<SessionRecord> {
+        self.sessions.get(&token_hash.to_owned(), now)
+    }
+    pub(crate) fn put_session(&self, token_hash: String, s: SessionRecord, now: DateTime<Utc>) {
+        self.sessions.put(token_hash, s, now);
+    }
+    pub(crate) fn session_ended(&self, token_hash: &str) {
+        self.sessions.remove(&token_hash.to_owned());
+    }
+    /// An account was locked or its password changed: its sessions go.
+    pub(crate) fn user_changed(&self, user: UserId) {
+        self.sessions.retain(|s| s.user.id != user);
+    }
+
+    /// Everything (the demo was loaded).
+    pub(crate) fn clear(&self) {
+        self.units.clear();
+        self.structures.clear();
+        self.subtrees.clear();
+        self.sessions.clear();
+    }
+}
+
+impl crate::Antt {
+    /// A unit, from the cache when fresh.
+    pub(crate) async fn cached_unit(&self, id: UnitId) -> crate::CoreResult<Unit> {
+        let now = self.now();
+        if let Some(u) = self.caches().unit(id, now) {
+            return Ok(u);
+        }
+        let u = antt_store::unit::get(self.db(), id).await?;
+        self.caches().put_unit(u.clone(), now);
+        Ok(u)
+    }
+
+    /// The units `root` oversees (itself first), from the cache when fresh.
+    pub(crate) async fn cached_subtree(&self, root: UnitId) -> crate::CoreResult<Arc<Vec<UnitId>>> {
+        let now = self.now();
+        if let Some(s) = self.caches().subtree(root, now) {
+            return Ok(s);
+        }
+        let s = Arc::new(antt_store::unit::subtree(self.db(), root).await?);
+        self.caches().put_subtree(root, s.clone(), now);
+        Ok(s)
+    }
+}
