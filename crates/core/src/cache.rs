@@ -6,10 +6,12 @@
 
 use std::collections::HashMap;
 use std::hash::Hash;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Duration, Utc};
 
+use antt_domain::person::Person;
 use antt_domain::unit::Unit;
 use antt_domain::{UnitId, UserId};
 use antt_store::user::SessionRecord;
@@ -22,38 +24,50 @@ pub(crate) const TTL: Duration = Duration::seconds(10);
 /// Entries beyond this many are dropped wholesale (a province's units fit).
 const MAX_ENTRIES: usize = 20_000;
 
-struct Map<K, V>(Mutex<HashMap<K, (DateTime<Utc>, V)>>);
+/// Units whose people are kept at once: about 2,000 people (1 MB) each.
+const MAX_PEOPLE_UNITS: usize = 32;
+
+struct Map<K, V> {
+    entries: Mutex<HashMap<K, (DateTime<Utc>, V)>>,
+    max: usize,
+}
 
 impl<K: Eq + Hash, V: Clone> Map<K, V> {
     fn new() -> Self {
-        Self(Mutex::new(HashMap::new()))
+        Self::with_max(MAX_ENTRIES)
+    }
+    fn with_max(max: usize) -> Self {
+        Self {
+            entries: Mutex::new(HashMap::new()),
+            max,
+        }
     }
     fn get(&self, key: &K, now: DateTime<Utc>) -> Option<V> {
-        let map = self.0.lock().ok()?;
+        let map = self.entries.lock().ok()?;
         map.get(key)
             .filter(|(at, _)| now - *at < TTL && *at <= now)
             .map(|(_, v)| v.clone())
     }
     fn put(&self, key: K, value: V, now: DateTime<Utc>) {
-        if let Ok(mut map) = self.0.lock() {
-            if map.len() >= MAX_ENTRIES {
+        if let Ok(mut map) = self.entries.lock() {
+            if map.len() >= self.max {
                 map.clear();
             }
             map.insert(key, (now, value));
         }
     }
     fn remove(&self, key: &K) {
-        if let Ok(mut map) = self.0.lock() {
+        if let Ok(mut map) = self.entries.lock() {
             map.remove(key);
         }
     }
     fn retain(&self, keep: impl Fn(&V) -> bool) {
-        if let Ok(mut map) = self.0.lock() {
+        if let Ok(mut map) = self.entries.lock() {
             map.retain(|_, (_, v)| keep(v));
         }
     }
     fn clear(&self) {
-        if let Ok(mut map) = self.0.lock() {
+        if let Ok(mut map) = self.entries.lock() {
             map.clear();
         }
     }
@@ -65,6 +79,10 @@ pub(crate) struct Caches {
     structures: Map<UnitId, Arc<Structure>>,
     subtrees: Map<UnitId, Arc<Vec<UnitId>>>,
     sessions: Map<String, SessionRecord>,
+    people: Map<UnitId, Arc<Vec<(String, Person)>>>,
+    /// Moves on every change of people, so that a list read before a change
+    /// is not cached after it.
+    people_epoch: AtomicU64,
 }
 
 impl Caches {
@@ -74,6 +92,8 @@ impl Caches {
             structures: Map::new(),
             subtrees: Map::new(),
             sessions: Map::new(),
+            people: Map::with_max(MAX_PEOPLE_UNITS),
+            people_epoch: AtomicU64::new(0),
         }
     }
 
@@ -121,8 +141,38 @@ impl Caches {
         self.sessions.retain(|s| s.user.id != user);
     }
 
+    /// Every person of a unit with their search keys, in name order.
+    pub(crate) fn people(
+        &self,
+        unit: UnitId,
+        now: DateTime<Utc>,
+    ) -> Option<Arc<Vec<(String, Person)>>> {
+        self.people.get(&unit, now)
+    }
+    pub(crate) fn people_epoch(&self) -> u64 {
+        self.people_epoch.load(Ordering::SeqCst)
+    }
+    /// Keeps a list read when the epoch was `epoch`, unless people changed since.
+    pub(crate) fn put_people(
+        &self,
+        unit: UnitId,
+        people: Arc<Vec<(String, Person)>>,
+        epoch: u64,
+        now: DateTime<Utc>,
+    ) {
+        if self.people_epoch() == epoch {
+            self.people.put(unit, people, now);
+        }
+    }
+    /// A person of `unit` was added or changed.
+    pub(crate) fn people_changed(&self, unit: UnitId) {
+        self.people_epoch.fetch_add(1, Ordering::SeqCst);
+        self.people.remove(&unit);
+    }
+
     /// Everything (the demo was loaded).
     pub(crate) fn clear(&self) {
+        self.people.clear();
         self.units.clear();
         self.structures.clear();
         self.subtrees.clear();
@@ -140,6 +190,21 @@ impl crate::Antt {
         let u = antt_store::unit::get(self.db(), id).await?;
         self.caches().put_unit(u.clone(), now);
         Ok(u)
+    }
+
+    /// Every person of a unit with their search keys, from the cache when fresh.
+    pub(crate) async fn cached_people(
+        &self,
+        unit: UnitId,
+    ) -> crate::CoreResult<Arc<Vec<(String, Person)>>> {
+        let now = self.now();
+        if let Some(p) = self.caches().people(unit, now) {
+            return Ok(p);
+        }
+        let epoch = self.caches().people_epoch();
+        let p = Arc::new(antt_store::person::all_with_keys(self.db(), unit).await?);
+        self.caches().put_people(unit, p.clone(), epoch, now);
+        Ok(p)
     }
 
     /// The units `root` oversees (itself first), from the cache when fresh.

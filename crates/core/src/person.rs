@@ -4,6 +4,7 @@ use antt_domain::audit::{AuditAction, Change, TargetKind};
 use antt_domain::page::{Page, PageRequest};
 use antt_domain::person::{Person, PersonFilter, PersonForm, PersonInput, PersonKind};
 use antt_domain::role::Role;
+use antt_domain::text::{matches_terms, search_terms};
 use antt_domain::{ClassId, DepartmentId, ErrorCode, PersonId, UnitId, time};
 use antt_store::person as store;
 
@@ -106,9 +107,36 @@ impl Antt {
         self.check_readable(actor, unit).await?;
         actor.require(actor.role.reads_people())?;
         let structure = self.structure(actor, unit).await?;
-        let found = store::list(self.db(), unit, filter, page).await?;
+        // A unit's people (about 2,000 for a college) are filtered in memory:
+        // one list query every few seconds instead of a scan per keystroke.
+        let everyone = self.cached_people(unit).await?;
+        let terms = filter
+            .query
+            .as_deref()
+            .map(search_terms)
+            .unwrap_or_default();
+        let matching: Vec<&Person> = everyone
+            .iter()
+            .filter(|(key, p)| {
+                let faculty = structure.class(p.class_id).and_then(|c| c.department_id);
+                filter.admits(p, faculty) && matches_terms(key, &terms)
+            })
+            .map(|(_, p)| p)
+            .collect();
+        let offset = usize::try_from(page.offset()).unwrap_or(usize::MAX);
+        let per_page = usize::try_from(page.per_page).unwrap_or(usize::MAX);
+        let items = matching
+            .iter()
+            .skip(offset)
+            .take(per_page)
+            .map(|p| row(&structure, (*p).clone()))
+            .collect();
         Ok(PeoplePage {
-            page: found.map(|p| row(&structure, p)),
+            page: Page {
+                items,
+                total: matching.len() as u64,
+                request: page,
+            },
             structure,
             shows_details: actor.role.reads_person_details(),
             may_edit: actor.role.edits_people() && actor.unit_id == Some(unit)
@@ -209,6 +237,7 @@ impl Antt {
         )
         .await?;
         tx.commit().await?;
+        self.caches().people_changed(unit);
         Ok(person)
     }
 
@@ -251,6 +280,7 @@ impl Antt {
             .await?;
         }
         tx.commit().await?;
+        self.caches().people_changed(unit);
         Ok(person)
     }
 

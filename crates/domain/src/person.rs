@@ -196,6 +196,21 @@ impl PersonInput {
     }
 }
 
+impl PersonFilter {
+    /// Whether `person` passes every filter but the search words (matched
+    /// separately against the search key). `faculty` is the department of
+    /// the person's class, for students.
+    pub fn admits(&self, person: &Person, faculty: Option<DepartmentId>) -> bool {
+        self.kind.is_none_or(|k| person.kind == k)
+            && self.status.is_none_or(|s| person.status == s)
+            && self.boarding.is_none_or(|b| person.boarding == b)
+            && self.class_id.is_none_or(|c| person.class_id == Some(c))
+            && self
+                .department_id
+                .is_none_or(|d| person.department_id == Some(d) || faculty == Some(d))
+    }
+}
+
 /// What a people list is narrowed to.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PersonFilter {
@@ -270,6 +285,72 @@ mod tests {
         ] {
             assert!(e.for_field(field).is_some(), "{field}: {e}");
         }
+    }
+
+    #[test]
+    fn filters_admit_by_every_field() {
+        let class = ClassId::new_v7();
+        let faculty = DepartmentId::new_v7();
+        let mut form = student();
+        form.class_id = Some(class.to_string());
+        let input = PersonInput::parse(&form, today()).unwrap();
+        let p = Person {
+            id: PersonId::new_v7(),
+            unit_id: UnitId::new_v7(),
+            kind: input.kind,
+            code: input.code,
+            full_name: input.full_name,
+            birth_date: None,
+            gender: None,
+            ethnicity: None,
+            phone: None,
+            email: None,
+            department_id: None,
+            class_id: Some(class),
+            position: None,
+            boarding: true,
+            status: PersonStatus::Active,
+            created_at: DateTime::default(),
+            updated_at: DateTime::default(),
+        };
+        assert!(PersonFilter::default().admits(&p, None));
+        let f = PersonFilter {
+            department_id: Some(faculty),
+            ..PersonFilter::default()
+        };
+        assert!(
+            f.admits(&p, Some(faculty)),
+            "a student is in the faculty of their class"
+        );
+        assert!(!f.admits(&p, None));
+        assert!(
+            !PersonFilter {
+                boarding: Some(false),
+                ..PersonFilter::default()
+            }
+            .admits(&p, None)
+        );
+        assert!(
+            !PersonFilter {
+                kind: Some(PersonKind::Staff),
+                ..PersonFilter::default()
+            }
+            .admits(&p, None)
+        );
+        assert!(
+            !PersonFilter {
+                status: Some(PersonStatus::Left),
+                ..PersonFilter::default()
+            }
+            .admits(&p, None)
+        );
+        assert!(
+            PersonFilter {
+                class_id: Some(class),
+                ..PersonFilter::default()
+            }
+            .admits(&p, None)
+        );
     }
 
     #[test]

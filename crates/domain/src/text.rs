@@ -41,6 +41,16 @@ pub fn search_terms(query: &str) -> Vec<String> {
         .collect()
 }
 
+/// The search key of a person: their name and their code, so either finds them.
+pub fn person_search_key(full_name: &str, code: &str) -> String {
+    format!("{} {}", search_key(full_name), search_key(code))
+}
+
+/// Whether a search key holds every term (each a search key itself).
+pub fn matches_terms(key: &str, terms: &[String]) -> bool {
+    terms.iter().all(|t| key.contains(t.as_str()))
+}
+
 /// Sort key in Vietnamese list order: by given name (the last word), then the
 /// whole name. "Nguyễn Văn An" → "an nguyen van an".
 pub fn name_sort_key(full_name: &str) -> String {
@@ -184,6 +194,16 @@ mod tests {
     fn search_terms_split_words() {
         assert_eq!(search_terms("  Nguyễn,  VĂN "), vec!["nguyen", "van"]);
         assert!(search_terms(" - ").is_empty());
+    }
+
+    #[test]
+    fn every_term_must_match() {
+        let key = person_search_key("Nguyễn Văn Ánh", "SV-17001");
+        assert_eq!(key, "nguyen van anh sv 17001");
+        assert!(matches_terms(&key, &search_terms("anh nguyen")));
+        assert!(matches_terms(&key, &search_terms("17001")));
+        assert!(matches_terms(&key, &[]));
+        assert!(!matches_terms(&key, &search_terms("nguyen thi")));
     }
 
     #[test]

@@ -9,7 +9,7 @@ use sea_orm::{
 
 use antt_domain::page::{Page, PageRequest};
 use antt_domain::person::{Gender, Person, PersonFilter, PersonInput, PersonKind, PersonStatus};
-use antt_domain::text::{name_sort_key, search_key, search_terms};
+use antt_domain::text::{name_sort_key, person_search_key, search_terms};
 use antt_domain::{ClassId, DepartmentId, PersonId, UnitId};
 use antt_entity::{class as classes, person as people};
 
@@ -42,20 +42,11 @@ fn to_domain(m: people::Model) -> StoreResult<Person> {
     })
 }
 
-/// The search key of a person: the name and the code, so that either finds them.
-fn person_search_key(input: &PersonInput) -> String {
-    format!(
-        "{} {}",
-        search_key(&input.full_name),
-        search_key(&input.code)
-    )
-}
-
 fn fields(m: &mut people::ActiveModel, p: &PersonInput, now: DateTime<Utc>) {
     m.kind = Set(p.kind.code().to_owned());
     m.code = Set(p.code.clone());
     m.full_name = Set(p.full_name.clone());
-    m.search_key = Set(person_search_key(p));
+    m.search_key = Set(person_search_key(&p.full_name, &p.code));
     m.sort_key = Set(name_sort_key(&p.full_name));
     m.birth_date = Set(p.birth_date);
     m.gender = Set(p.gender.map(|g| g.code().to_owned()));
@@ -211,6 +202,23 @@ pub async fn list(
         total,
         request: page,
     })
+}
+
+/// Every person of the unit, in name order, with their search keys: what
+/// the use cases keep in memory to filter a unit's lists.
+pub async fn all_with_keys(e: &impl Executor, unit: UnitId) -> StoreResult<Vec<(String, Person)>> {
+    people::Entity::find()
+        .filter(people::Column::UnitId.eq(unit.uuid()))
+        .order_by_asc(people::Column::SortKey)
+        .order_by_asc(people::Column::Code)
+        .all(e.conn())
+        .await?
+        .into_iter()
+        .map(|m| {
+            let key = m.search_key.clone();
+            to_domain(m).map(|p| (key, p))
+        })
+        .collect()
 }
 
 /// Names of people of the unit by id, for showing homeroom teachers and the like.

@@ -557,3 +557,110 @@ async fn unit_admins_grant_only_roles_within_reach() {
         );
     }
 }
+
+#[tokio::test]
+async fn lists_show_a_change_at_once() {
+    for d in demos().await {
+        let admin = actor(&d.antt, "vanphong").await;
+        let cdlc = unit_id(&d.antt, "CDLC").await;
+        let find = |q: &str| PersonFilter {
+            query: Some(q.into()),
+            ..PersonFilter::default()
+        };
+        // Warm the list, then change a name and add a person.
+        let before = d
+            .antt
+            .list_people(&admin, cdlc, &find("nguyen"), PageRequest::default())
+            .await
+            .unwrap()
+            .page
+            .total;
+        let p = first_person(&d.antt, &admin, cdlc, "nguyen").await;
+        let mut form = form_of(&p);
+        form.full_name = "Vừ Thị Xuân Mai".into();
+        d.antt
+            .update_person(&admin, cdlc, p.id, &form)
+            .await
+            .unwrap();
+        form.code = "SV-MOI-1".into();
+        d.antt.create_person(&admin, cdlc, &form).await.unwrap();
+        let after = d
+            .antt
+            .list_people(&admin, cdlc, &find("nguyen"), PageRequest::default())
+            .await
+            .unwrap()
+            .page
+            .total;
+        assert_eq!(after, before - 1, "{}", d.t.backend);
+        let found = d
+            .antt
+            .list_people(&admin, cdlc, &find("vu thi xuan"), PageRequest::default())
+            .await
+            .unwrap()
+            .page;
+        assert_eq!(found.total, 2, "{}", d.t.backend);
+        // Filters: students of one class, boarding or not, add up.
+        let class = p.class_id.unwrap();
+        let of_class = |boarding| PersonFilter {
+            class_id: Some(class),
+            boarding,
+            ..PersonFilter::default()
+        };
+        let all = d
+            .antt
+            .list_people(&admin, cdlc, &of_class(None), PageRequest::default())
+            .await
+            .unwrap()
+            .page
+            .total;
+        let yes = d
+            .antt
+            .list_people(&admin, cdlc, &of_class(Some(true)), PageRequest::default())
+            .await
+            .unwrap()
+            .page
+            .total;
+        let no = d
+            .antt
+            .list_people(&admin, cdlc, &of_class(Some(false)), PageRequest::default())
+            .await
+            .unwrap()
+            .page
+            .total;
+        assert!(
+            all > 30 && yes + no == all,
+            "{}: {all} = {yes} + {no}",
+            d.t.backend
+        );
+        // Paging: the second page starts where the first ended.
+        let p1 = d
+            .antt
+            .list_people(
+                &admin,
+                cdlc,
+                &PersonFilter::default(),
+                PageRequest::new(Some(1), Some(10)),
+            )
+            .await
+            .unwrap()
+            .page;
+        let p2 = d
+            .antt
+            .list_people(
+                &admin,
+                cdlc,
+                &PersonFilter::default(),
+                PageRequest::new(Some(2), Some(10)),
+            )
+            .await
+            .unwrap()
+            .page;
+        assert_eq!((p1.items.len(), p2.items.len()), (10, 10));
+        assert_ne!(p1.items[9].person.id, p2.items[0].person.id);
+        assert!(
+            p1.total > 2000,
+            "{}: active people of the college",
+            p1.total
+        );
+    }
+}
