@@ -225,15 +225,14 @@ impl Antt {
     pub async fn session(&self, token: &str) -> CoreResult<ActiveSession> {
         let now = self.now();
         let hash = token_hash(token);
-        let mut record = match self.caches().session(&hash, now) {
-            Some(record) => record,
-            None => {
-                let record = users::session_by_hash(self.db(), &hash)
-                    .await?
-                    .ok_or(CoreError::Unauthenticated)?;
-                self.caches().put_session(hash.clone(), record.clone(), now);
-                record
-            }
+        let mut record = if let Some(record) = self.caches().session(&hash, now) {
+            record
+        } else {
+            let record = users::session_by_hash(self.db(), &hash)
+                .await?
+                .ok_or(CoreError::Unauthenticated)?;
+            self.caches().put_session(hash.clone(), record.clone(), now);
+            record
         };
         if record.expires_at <= now || record.user.locked {
             self.caches().session_ended(&hash);
