@@ -1,8 +1,9 @@
 //! The figures of a unit's home page.
 
 use antt_domain::UnitId;
+use antt_domain::person::{PersonKind, PersonStatus};
 use antt_domain::unit::Unit;
-use antt_store::stats::{self, OrgCounts, PeopleCounts};
+use antt_store::stats::{OrgCounts, PeopleCounts};
 
 use crate::Antt;
 use crate::actor::Actor;
@@ -19,6 +20,7 @@ pub struct UnitOverview {
 }
 
 impl Antt {
+    /// The figures of a unit, counted from the same records its lists show.
     pub async fn unit_overview(&self, actor: &Actor, unit: UnitId) -> CoreResult<UnitOverview> {
         self.check_readable(actor, unit).await?;
         let u = self.cached_unit(unit).await?;
@@ -27,9 +29,26 @@ impl Antt {
         } else {
             0
         };
+        let mut people = PeopleCounts::default();
+        for (_, p) in self.cached_people(unit).await?.iter() {
+            match (p.status, p.kind) {
+                (PersonStatus::Active, PersonKind::Student) => {
+                    people.students += 1;
+                    people.students_boarding += u64::from(p.boarding);
+                }
+                (PersonStatus::Active, PersonKind::Staff) => people.staff += 1,
+                (PersonStatus::Left, _) => people.left += 1,
+            }
+        }
+        let s = self.structure(actor, unit).await?;
+        let org = OrgCounts {
+            campuses: s.campuses.len() as u64,
+            departments: s.departments.len() as u64,
+            classes: s.classes.len() as u64,
+        };
         Ok(UnitOverview {
-            people: stats::people_counts(self.db(), unit).await?,
-            org: stats::org_counts(self.db(), unit).await?,
+            people,
+            org,
             overseen_units,
             unit: u,
         })
