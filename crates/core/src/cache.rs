@@ -83,6 +83,9 @@ pub(crate) struct Caches {
     /// Moves on every change of people, so that a list read before a change
     /// is not cached after it.
     people_epoch: AtomicU64,
+    /// One load of a unit's people at a time: concurrent misses wait for it
+    /// instead of all reading the same rows.
+    people_loads: Mutex<HashMap<UnitId, Arc<tokio::sync::Mutex<()>>>>,
 }
 
 impl Caches {
@@ -94,6 +97,7 @@ impl Caches {
             sessions: Map::new(),
             people: Map::with_max(MAX_PEOPLE_UNITS),
             people_epoch: AtomicU64::new(0),
+            people_loads: Mutex::new(HashMap::new()),
         }
     }
 
@@ -149,6 +153,18 @@ impl Caches {
     ) -> Option<Arc<Vec<(String, Person)>>> {
         self.people.get(&unit, now)
     }
+    fn people_load_lock(&self, unit: UnitId) -> Arc<tokio::sync::Mutex<()>> {
+        match self.people_loads.lock() {
+            Ok(mut locks) => {
+                if locks.len() >= MAX_ENTRIES {
+                    locks.retain(|_, l| Arc::strong_count(l) > 1);
+                }
+                locks.entry(unit).or_default().clone()
+            }
+            Err(_) => Arc::default(),
+        }
+    }
+
     pub(crate) fn people_epoch(&self) -> u64 {
         self.people_epoch.load(Ordering::SeqCst)
     }
@@ -197,6 +213,11 @@ impl crate::Antt {
         &self,
         unit: UnitId,
     ) -> crate::CoreResult<Arc<Vec<(String, Person)>>> {
+        if let Some(p) = self.caches().people(unit, self.now()) {
+            return Ok(p);
+        }
+        let lock = self.caches().people_load_lock(unit);
+        let _loading = lock.lock().await;
         let now = self.now();
         if let Some(p) = self.caches().people(unit, now) {
             return Ok(p);
