@@ -4,7 +4,7 @@ use antt_domain::audit::{AuditAction, Change, TargetKind};
 use antt_domain::page::{Page, PageRequest};
 use antt_domain::person::{Person, PersonFilter, PersonForm, PersonInput, PersonKind};
 use antt_domain::role::Role;
-use antt_domain::text::{matches_terms, search_terms};
+use antt_domain::text::SearchTerms;
 use antt_domain::{ClassId, DepartmentId, ErrorCode, PersonId, UnitId, time};
 use antt_store::person as store;
 
@@ -110,16 +110,12 @@ impl Antt {
         // A unit's people (about 2,000 for a college) are filtered in memory:
         // one list query every few seconds instead of a scan per keystroke.
         let everyone = self.cached_people(unit).await?;
-        let terms = filter
-            .query
-            .as_deref()
-            .map(search_terms)
-            .unwrap_or_default();
+        let terms = SearchTerms::new(filter.query.as_deref());
         let matching: Vec<&Person> = everyone
             .iter()
             .filter(|(key, p)| {
-                let faculty = structure.class(p.class_id).and_then(|c| c.department_id);
-                filter.admits(p, faculty) && matches_terms(key, &terms)
+                let faculty = || structure.class(p.class_id).and_then(|c| c.department_id);
+                filter.admits(p, faculty) && terms.matches(key)
             })
             .map(|(_, p)| p)
             .collect();

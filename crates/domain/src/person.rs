@@ -198,16 +198,17 @@ impl PersonInput {
 
 impl PersonFilter {
     /// Whether `person` passes every filter but the search words (matched
-    /// separately against the search key). `faculty` is the department of
-    /// the person's class, for students.
-    pub fn admits(&self, person: &Person, faculty: Option<DepartmentId>) -> bool {
+    /// separately against the search key). `faculty` gives the department of
+    /// the person's class, for students; it is asked only when a department
+    /// is filtered on.
+    pub fn admits(&self, person: &Person, faculty: impl FnOnce() -> Option<DepartmentId>) -> bool {
         self.kind.is_none_or(|k| person.kind == k)
             && self.status.is_none_or(|s| person.status == s)
             && self.boarding.is_none_or(|b| person.boarding == b)
             && self.class_id.is_none_or(|c| person.class_id == Some(c))
             && self
                 .department_id
-                .is_none_or(|d| person.department_id == Some(d) || faculty == Some(d))
+                .is_none_or(|d| person.department_id == Some(d) || faculty() == Some(d))
     }
 }
 
@@ -313,43 +314,43 @@ mod tests {
             created_at: DateTime::default(),
             updated_at: DateTime::default(),
         };
-        assert!(PersonFilter::default().admits(&p, None));
+        assert!(PersonFilter::default().admits(&p, || None));
         let f = PersonFilter {
             department_id: Some(faculty),
             ..PersonFilter::default()
         };
         assert!(
-            f.admits(&p, Some(faculty)),
+            f.admits(&p, || Some(faculty)),
             "a student is in the faculty of their class"
         );
-        assert!(!f.admits(&p, None));
+        assert!(!f.admits(&p, || None));
         assert!(
             !PersonFilter {
                 boarding: Some(false),
                 ..PersonFilter::default()
             }
-            .admits(&p, None)
+            .admits(&p, || None)
         );
         assert!(
             !PersonFilter {
                 kind: Some(PersonKind::Staff),
                 ..PersonFilter::default()
             }
-            .admits(&p, None)
+            .admits(&p, || None)
         );
         assert!(
             !PersonFilter {
                 status: Some(PersonStatus::Left),
                 ..PersonFilter::default()
             }
-            .admits(&p, None)
+            .admits(&p, || None)
         );
         assert!(
             PersonFilter {
                 class_id: Some(class),
                 ..PersonFilter::default()
             }
-            .admits(&p, None)
+            .admits(&p, || None)
         );
     }
 

@@ -46,9 +46,25 @@ pub fn person_search_key(full_name: &str, code: &str) -> String {
     format!("{} {}", search_key(full_name), search_key(code))
 }
 
-/// Whether a search key holds every term (each a search key itself).
-pub fn matches_terms(key: &str, terms: &[String]) -> bool {
-    terms.iter().all(|t| key.contains(t.as_str()))
+/// The words of a query, ready to be looked for in many search keys (a
+/// unit's whole list) with a vectorised substring search.
+pub struct SearchTerms(Vec<memchr::memmem::Finder<'static>>);
+
+impl SearchTerms {
+    pub fn new(query: Option<&str>) -> Self {
+        let terms = query.map(search_terms).unwrap_or_default();
+        Self(
+            terms
+                .iter()
+                .map(|t| memchr::memmem::Finder::new(t.as_bytes()).into_owned())
+                .collect(),
+        )
+    }
+
+    /// Whether `key` holds every word.
+    pub fn matches(&self, key: &str) -> bool {
+        self.0.iter().all(|f| f.find(key.as_bytes()).is_some())
+    }
 }
 
 /// Sort key in Vietnamese list order: by given name (the last word), then the
@@ -200,10 +216,12 @@ mod tests {
     fn every_term_must_match() {
         let key = person_search_key("Nguyễn Văn Ánh", "SV-17001");
         assert_eq!(key, "nguyen van anh sv 17001");
-        assert!(matches_terms(&key, &search_terms("anh nguyen")));
-        assert!(matches_terms(&key, &search_terms("17001")));
-        assert!(matches_terms(&key, &[]));
-        assert!(!matches_terms(&key, &search_terms("nguyen thi")));
+        assert!(SearchTerms::new(Some("anh nguyen")).matches(&key));
+        assert!(SearchTerms::new(Some("17001")).matches(&key));
+        let terms = SearchTerms::new(Some("Ánh  NGUYỄN"));
+        assert!(terms.matches(&key));
+        assert!(!SearchTerms::new(Some("nguyen thi")).matches(&key));
+        assert!(SearchTerms::new(None).matches(&key));
     }
 
     #[test]
