@@ -2,7 +2,7 @@
 //! without daylight saving since 1975, so a fixed offset is exact for every
 //! date this product handles.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike, Utc};
 
 /// Asia/Ho_Chi_Minh.
 pub const VIETNAM: FixedOffset = match FixedOffset::east_opt(7 * 3600) {
@@ -20,16 +20,21 @@ pub fn local_date(at: DateTime<Utc>) -> NaiveDate {
     at.with_timezone(&vietnam()).date_naive()
 }
 
-/// "05/01/2026".
+/// "05/01/2026". Written out by hand: lists format thousands of dates and
+/// `format("%d/%m/%Y")` parses its pattern on every call.
 pub fn format_date(date: NaiveDate) -> String {
-    date.format("%d/%m/%Y").to_string()
+    format!("{:02}/{:02}/{:04}", date.day(), date.month(), date.year())
 }
 
 /// "05/01/2026 14:30" in Vietnam time.
 pub fn format_instant(at: DateTime<Utc>) -> String {
-    at.with_timezone(&vietnam())
-        .format("%d/%m/%Y %H:%M")
-        .to_string()
+    let local = at.with_timezone(&vietnam());
+    format!(
+        "{} {:02}:{:02}",
+        format_date(local.date_naive()),
+        local.hour(),
+        local.minute()
+    )
 }
 
 /// "ngày 05 tháng 01 năm 2026", as administrative documents write it.
@@ -94,6 +99,10 @@ mod tests {
         assert_eq!(
             format_date_long(local_date(at)),
             "ngày 05 tháng 01 năm 2026"
+        );
+        assert_eq!(
+            format_date(NaiveDate::from_ymd_opt(987, 12, 3).unwrap()),
+            "03/12/0987"
         );
     }
 }
