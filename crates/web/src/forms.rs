@@ -39,6 +39,22 @@ pub(crate) struct Choice {
 }
 
 impl Choice {
+    /// The choices of an optional select: "—" for none, then `items` as
+    /// (value, label), with `current` selected.
+    pub(crate) fn optional<V: ToString, L: Into<String>>(
+        items: impl IntoIterator<Item = (V, L)>,
+        current: Option<&String>,
+    ) -> Vec<Self> {
+        let current = current.map_or("", String::as_str);
+        std::iter::once(Self::new("", "—", current))
+            .chain(
+                items
+                    .into_iter()
+                    .map(|(v, l)| Self::new(v.to_string(), l, current)),
+            )
+            .collect()
+    }
+
     pub(crate) fn new(value: impl Into<String>, label: impl Into<String>, current: &str) -> Self {
         let value = value.into();
         let selected = value == current;

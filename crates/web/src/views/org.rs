@@ -209,35 +209,34 @@ async fn form_page(
         .iter()
         .map(|k| Choice::new(k.code(), i18n::department_kind(*k), &dk))
         .collect();
-    let d = v.department_id.clone().unwrap_or_default();
-    let mut departments = vec![Choice::new("", "—", &d)];
-    departments.extend(
-        s.departments
-            .iter()
-            .filter(|x| x.kind == DepartmentKind::Faculty)
-            .map(|x| Choice::new(x.id.to_string(), x.name.clone(), &d)),
+    let faculties = s
+        .departments
+        .iter()
+        .filter(|x| x.kind == DepartmentKind::Faculty);
+    let departments = Choice::optional(
+        faculties.map(|x| (x.id, x.name.clone())),
+        v.department_id.as_ref(),
     );
-    let c = v.campus_id.clone().unwrap_or_default();
-    let mut campuses = vec![Choice::new("", "—", &c)];
-    campuses.extend(
-        s.campuses
-            .iter()
-            .map(|x| Choice::new(x.id.to_string(), x.name.clone(), &c)),
+    let campuses = Choice::optional(
+        s.campuses.iter().map(|x| (x.id, x.name.clone())),
+        v.campus_id.as_ref(),
     );
-    let mut teachers = Vec::new();
-    if kind == OrgKind::Class {
-        let t = v.homeroom_teacher_id.clone().unwrap_or_default();
-        teachers.push(Choice::new("", "—", &t));
+    let teachers = if kind == OrgKind::Class {
         let staff = state.antt.staff_choices(actor, unit).await?;
-        teachers.extend(staff.into_iter().map(|p| {
-            let label = format!(
+        let label = |p: &antt_domain::person::Person| {
+            format!(
                 "{} ({})",
                 p.full_name,
                 s.department_name(p.department_id).unwrap_or_default()
-            );
-            Choice::new(p.id.to_string(), label, &t)
-        }));
-    }
+            )
+        };
+        Choice::optional(
+            staff.iter().map(|p| (p.id, label(p))),
+            v.homeroom_teacher_id.as_ref(),
+        )
+    } else {
+        Vec::new()
+    };
     let action = match &id {
         Some(id) => layout.link(&format!("{}/{id}", kind.path())),
         None => layout.link(kind.path()),

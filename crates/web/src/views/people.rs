@@ -470,28 +470,17 @@ fn form_page(
         .iter()
         .map(|k| Choice::new(k.code(), i18n::person_kind(*k), &v.kind))
         .collect();
-    let g = v.gender.clone().unwrap_or_default();
-    let mut genders = vec![Choice::new("", "—", &g)];
-    genders.extend(
-        Gender::ALL
-            .iter()
-            .map(|x| Choice::new(x.code(), i18n::gender(*x), &g)),
+    let genders = Choice::optional(
+        Gender::ALL.iter().map(|x| (x.code(), i18n::gender(*x))),
+        v.gender.as_ref(),
     );
-    let d = v.department_id.clone().unwrap_or_default();
-    let mut departments = vec![Choice::new("", "—", &d)];
-    departments.extend(
-        structure
-            .departments
-            .iter()
-            .map(|x| Choice::new(x.id.to_string(), x.name.clone(), &d)),
+    let departments = Choice::optional(
+        structure.departments.iter().map(|x| (x.id, x.name.clone())),
+        v.department_id.as_ref(),
     );
-    let c = v.class_id.clone().unwrap_or_default();
-    let mut classes = vec![Choice::new("", "—", &c)];
-    classes.extend(
-        structure
-            .classes
-            .iter()
-            .map(|x| Choice::new(x.id.to_string(), x.name.clone(), &c)),
+    let classes = Choice::optional(
+        structure.classes.iter().map(|x| (x.id, x.name.clone())),
+        v.class_id.as_ref(),
     );
     let s = v.status.clone().unwrap_or_else(|| "active".into());
     let statuses = PersonStatus::ALL

@@ -98,19 +98,13 @@ async fn users_page(
         })
         .map(|x| Choice::new(x.code(), i18n::role(*x), &r))
         .collect();
-    let d = v.department_id.clone().unwrap_or_default();
-    let mut departments = vec![Choice::new("", "—", &d)];
-    departments.extend(
-        s.departments
-            .iter()
-            .map(|x| Choice::new(x.id.to_string(), x.name.clone(), &d)),
+    let departments = Choice::optional(
+        s.departments.iter().map(|x| (x.id, x.name.clone())),
+        v.department_id.as_ref(),
     );
-    let c = v.campus_id.clone().unwrap_or_default();
-    let mut campuses = vec![Choice::new("", "—", &c)];
-    campuses.extend(
-        s.campuses
-            .iter()
-            .map(|x| Choice::new(x.id.to_string(), x.name.clone(), &c)),
+    let campuses = Choice::optional(
+        s.campuses.iter().map(|x| (x.id, x.name.clone())),
+        v.campus_id.as_ref(),
     );
     Ok(UsersPage {
         action: layout.link("/users"),
