@@ -189,6 +189,65 @@ async fn get_unit(
     Ok(Json(state.antt.get_unit(&actor, id(&unit)?).await?.into()))
 }
 
+/// The four endpoints of a kind of organisation record (list, get, create,
+/// update), around the kind's DTO, request body, field of the unit's
+/// structure, getter and save function.
+macro_rules! org_endpoints {
+    ($list:tt, $one:tt, $Dto:ident, $Body:ident, $field:ident, $get:ident, $save:ident,
+     $list_fn:ident, $get_fn:ident, $create_fn:ident, $update_fn:ident) => {
+        #[utoipa::path(get, path = $list, params(UnitScope), tag = "organisation", security(("bearer" = [])),
+            responses((status = 200, body = Vec<$Dto>)))]
+        async fn $list_fn(
+            State(state): State<AppState>,
+            ApiActor(actor): ApiActor,
+            ApiQuery(s): ApiQuery<UnitScope>,
+        ) -> Result<Json<Vec<$Dto>>, ApiError> {
+            let unit = scope(&state, &actor, &s).await?;
+            let structure = state.antt.structure(&actor, unit).await?;
+            Ok(Json(structure.$field.iter().cloned().map(Into::into).collect()))
+        }
+
+        #[utoipa::path(get, path = $one, params(UnitScope), tag = "organisation", security(("bearer" = [])),
+            responses((status = 200, body = $Dto), (status = 404, body = ApiErrorBody)))]
+        async fn $get_fn(
+            State(state): State<AppState>,
+            ApiActor(actor): ApiActor,
+            Path(record): Path<String>,
+            ApiQuery(s): ApiQuery<UnitScope>,
+        ) -> Result<Json<$Dto>, ApiError> {
+            let unit = scope(&state, &actor, &s).await?;
+            Ok(Json(state.antt.$get(&actor, unit, id(&record)?).await?.into()))
+        }
+
+        #[utoipa::path(post, path = $list, params(UnitScope), request_body = $Body, tag = "organisation", security(("bearer" = [])),
+            responses((status = 201, body = $Dto), (status = 422, body = ApiErrorBody)))]
+        async fn $create_fn(
+            State(state): State<AppState>,
+            ApiActor(actor): ApiActor,
+            ApiQuery(s): ApiQuery<UnitScope>,
+            ApiJson(body): ApiJson<$Body>,
+        ) -> Result<Response, ApiError> {
+            let unit = scope(&state, &actor, &s).await?;
+            let saved = $save(&state, &actor, unit, None, body).await?;
+            Ok((StatusCode::CREATED, Json($Dto::from(state.antt.$get(&actor, unit, saved).await?))).into_response())
+        }
+
+        #[utoipa::path(put, path = $one, params(UnitScope), request_body = $Body, tag = "organisation", security(("bearer" = [])),
+            responses((status = 200, body = $Dto), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+        async fn $update_fn(
+            State(state): State<AppState>,
+            ApiActor(actor): ApiActor,
+            Path(record): Path<String>,
+            ApiQuery(s): ApiQuery<UnitScope>,
+            ApiJson(body): ApiJson<$Body>,
+        ) -> Result<Json<$Dto>, ApiError> {
+            let unit = scope(&state, &actor, &s).await?;
+            let saved = $save(&state, &actor, unit, Some(id(&record)?), body).await?;
+            Ok(Json(state.antt.$get(&actor, unit, saved).await?.into()))
+        }
+    };
+}
+
 // Campuses
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -216,83 +275,31 @@ pub struct CampusBody {
     pub address: Option<String>,
 }
 
-#[utoipa::path(get, path = "/api/v1/campuses", params(UnitScope), tag = "organisation", security(("bearer" = [])),
-    responses((status = 200, body = Vec<CampusDto>)))]
-async fn list_campuses(
-    State(state): State<AppState>,
-    ApiActor(actor): ApiActor,
-    ApiQuery(s): ApiQuery<UnitScope>,
-) -> Result<Json<Vec<CampusDto>>, ApiError> {
-    let unit = scope(&state, &actor, &s).await?;
-    Ok(Json(
-        state
-            .antt
-            .structure(&actor, unit)
-            .await?
-            .campuses
-            .iter()
-            .cloned()
-            .map(Into::into)
-            .collect(),
-    ))
-}
-
-#[utoipa::path(get, path = "/api/v1/campuses/{id}", params(UnitScope), tag = "organisation", security(("bearer" = [])),
-    responses((status = 200, body = CampusDto), (status = 404, body = ApiErrorBody)))]
-async fn get_campus(
-    State(state): State<AppState>,
-    ApiActor(actor): ApiActor,
-    Path(c): Path<String>,
-    ApiQuery(s): ApiQuery<UnitScope>,
-) -> Result<Json<CampusDto>, ApiError> {
-    let unit = scope(&state, &actor, &s).await?;
-    Ok(Json(
-        state.antt.get_campus(&actor, unit, id(&c)?).await?.into(),
-    ))
-}
-
 async fn save_campus(
     state: &AppState,
     actor: &Actor,
-    s: &UnitScope,
+    unit: UnitId,
     existing: Option<CampusId>,
     body: CampusBody,
-) -> Result<CampusDto, ApiError> {
-    let unit = scope(state, actor, s).await?;
+) -> Result<CampusId, ApiError> {
     let input =
         CampusInput::parse(&body.name, body.address.as_deref()).map_err(CoreError::Invalid)?;
-    let saved = state.antt.save_campus(actor, unit, existing, input).await?;
-    Ok(state.antt.get_campus(actor, unit, saved).await?.into())
+    Ok(state.antt.save_campus(actor, unit, existing, input).await?)
 }
 
-#[utoipa::path(post, path = "/api/v1/campuses", params(UnitScope), request_body = CampusBody, tag = "organisation", security(("bearer" = [])),
-    responses((status = 201, body = CampusDto), (status = 422, body = ApiErrorBody)))]
-async fn create_campus(
-    State(state): State<AppState>,
-    ApiActor(actor): ApiActor,
-    ApiQuery(s): ApiQuery<UnitScope>,
-    ApiJson(body): ApiJson<CampusBody>,
-) -> Result<Response, ApiError> {
-    Ok((
-        StatusCode::CREATED,
-        Json(save_campus(&state, &actor, &s, None, body).await?),
-    )
-        .into_response())
-}
-
-#[utoipa::path(put, path = "/api/v1/campuses/{id}", params(UnitScope), request_body = CampusBody, tag = "organisation", security(("bearer" = [])),
-    responses((status = 200, body = CampusDto), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn update_campus(
-    State(state): State<AppState>,
-    ApiActor(actor): ApiActor,
-    Path(c): Path<String>,
-    ApiQuery(s): ApiQuery<UnitScope>,
-    ApiJson(body): ApiJson<CampusBody>,
-) -> Result<Json<CampusDto>, ApiError> {
-    Ok(Json(
-        save_campus(&state, &actor, &s, Some(id(&c)?), body).await?,
-    ))
-}
+org_endpoints!(
+    "/api/v1/campuses",
+    "/api/v1/campuses/{id}",
+    CampusDto,
+    CampusBody,
+    campuses,
+    get_campus,
+    save_campus,
+    list_campuses,
+    get_campus,
+    create_campus,
+    update_campus
+);
 
 // Departments
 
@@ -322,89 +329,33 @@ pub struct DepartmentBody {
     pub name: String,
 }
 
-#[utoipa::path(get, path = "/api/v1/departments", params(UnitScope), tag = "organisation", security(("bearer" = [])),
-    responses((status = 200, body = Vec<DepartmentDto>)))]
-async fn list_departments(
-    State(state): State<AppState>,
-    ApiActor(actor): ApiActor,
-    ApiQuery(s): ApiQuery<UnitScope>,
-) -> Result<Json<Vec<DepartmentDto>>, ApiError> {
-    let unit = scope(&state, &actor, &s).await?;
-    Ok(Json(
-        state
-            .antt
-            .structure(&actor, unit)
-            .await?
-            .departments
-            .iter()
-            .cloned()
-            .map(Into::into)
-            .collect(),
-    ))
-}
-
-#[utoipa::path(get, path = "/api/v1/departments/{id}", params(UnitScope), tag = "organisation", security(("bearer" = [])),
-    responses((status = 200, body = DepartmentDto), (status = 404, body = ApiErrorBody)))]
-async fn get_department(
-    State(state): State<AppState>,
-    ApiActor(actor): ApiActor,
-    Path(d): Path<String>,
-    ApiQuery(s): ApiQuery<UnitScope>,
-) -> Result<Json<DepartmentDto>, ApiError> {
-    let unit = scope(&state, &actor, &s).await?;
-    Ok(Json(
-        state
-            .antt
-            .get_department(&actor, unit, id(&d)?)
-            .await?
-            .into(),
-    ))
-}
-
 async fn save_department(
     state: &AppState,
     actor: &Actor,
-    s: &UnitScope,
+    unit: UnitId,
     existing: Option<DepartmentId>,
     body: DepartmentBody,
-) -> Result<DepartmentDto, ApiError> {
-    let unit = scope(state, actor, s).await?;
+) -> Result<DepartmentId, ApiError> {
     let input = DepartmentInput::parse(&body.kind, &body.name).map_err(CoreError::Invalid)?;
-    let saved = state
+    Ok(state
         .antt
         .save_department(actor, unit, existing, input)
-        .await?;
-    Ok(state.antt.get_department(actor, unit, saved).await?.into())
+        .await?)
 }
 
-#[utoipa::path(post, path = "/api/v1/departments", params(UnitScope), request_body = DepartmentBody, tag = "organisation", security(("bearer" = [])),
-    responses((status = 201, body = DepartmentDto), (status = 422, body = ApiErrorBody)))]
-async fn create_department(
-    State(state): State<AppState>,
-    ApiActor(actor): ApiActor,
-    ApiQuery(s): ApiQuery<UnitScope>,
-    ApiJson(body): ApiJson<DepartmentBody>,
-) -> Result<Response, ApiError> {
-    Ok((
-        StatusCode::CREATED,
-        Json(save_department(&state, &actor, &s, None, body).await?),
-    )
-        .into_response())
-}
-
-#[utoipa::path(put, path = "/api/v1/departments/{id}", params(UnitScope), request_body = DepartmentBody, tag = "organisation", security(("bearer" = [])),
-    responses((status = 200, body = DepartmentDto), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn update_department(
-    State(state): State<AppState>,
-    ApiActor(actor): ApiActor,
-    Path(d): Path<String>,
-    ApiQuery(s): ApiQuery<UnitScope>,
-    ApiJson(body): ApiJson<DepartmentBody>,
-) -> Result<Json<DepartmentDto>, ApiError> {
-    Ok(Json(
-        save_department(&state, &actor, &s, Some(id(&d)?), body).await?,
-    ))
-}
+org_endpoints!(
+    "/api/v1/departments",
+    "/api/v1/departments/{id}",
+    DepartmentDto,
+    DepartmentBody,
+    departments,
+    get_department,
+    save_department,
+    list_departments,
+    get_department,
+    create_department,
+    update_department
+);
 
 // Classes
 
@@ -439,49 +390,13 @@ pub struct ClassBody {
     pub homeroom_teacher_id: Option<Uuid>,
 }
 
-#[utoipa::path(get, path = "/api/v1/classes", params(UnitScope), tag = "organisation", security(("bearer" = [])),
-    responses((status = 200, body = Vec<ClassDto>)))]
-async fn list_classes(
-    State(state): State<AppState>,
-    ApiActor(actor): ApiActor,
-    ApiQuery(s): ApiQuery<UnitScope>,
-) -> Result<Json<Vec<ClassDto>>, ApiError> {
-    let unit = scope(&state, &actor, &s).await?;
-    Ok(Json(
-        state
-            .antt
-            .structure(&actor, unit)
-            .await?
-            .classes
-            .iter()
-            .cloned()
-            .map(Into::into)
-            .collect(),
-    ))
-}
-
-#[utoipa::path(get, path = "/api/v1/classes/{id}", params(UnitScope), tag = "organisation", security(("bearer" = [])),
-    responses((status = 200, body = ClassDto), (status = 404, body = ApiErrorBody)))]
-async fn get_class(
-    State(state): State<AppState>,
-    ApiActor(actor): ApiActor,
-    Path(c): Path<String>,
-    ApiQuery(s): ApiQuery<UnitScope>,
-) -> Result<Json<ClassDto>, ApiError> {
-    let unit = scope(&state, &actor, &s).await?;
-    Ok(Json(
-        state.antt.get_class(&actor, unit, id(&c)?).await?.into(),
-    ))
-}
-
 async fn save_class(
     state: &AppState,
     actor: &Actor,
-    s: &UnitScope,
+    unit: UnitId,
     existing: Option<ClassId>,
     body: ClassBody,
-) -> Result<ClassDto, ApiError> {
-    let unit = scope(state, actor, s).await?;
+) -> Result<ClassId, ApiError> {
     let input = ClassInput::parse(
         &body.name,
         body.department_id.map(DepartmentId::from_uuid),
@@ -489,38 +404,22 @@ async fn save_class(
         body.homeroom_teacher_id.map(PersonId::from_uuid),
     )
     .map_err(CoreError::Invalid)?;
-    let saved = state.antt.save_class(actor, unit, existing, input).await?;
-    Ok(state.antt.get_class(actor, unit, saved).await?.into())
+    Ok(state.antt.save_class(actor, unit, existing, input).await?)
 }
 
-#[utoipa::path(post, path = "/api/v1/classes", params(UnitScope), request_body = ClassBody, tag = "organisation", security(("bearer" = [])),
-    responses((status = 201, body = ClassDto), (status = 422, body = ApiErrorBody)))]
-async fn create_class(
-    State(state): State<AppState>,
-    ApiActor(actor): ApiActor,
-    ApiQuery(s): ApiQuery<UnitScope>,
-    ApiJson(body): ApiJson<ClassBody>,
-) -> Result<Response, ApiError> {
-    Ok((
-        StatusCode::CREATED,
-        Json(save_class(&state, &actor, &s, None, body).await?),
-    )
-        .into_response())
-}
-
-#[utoipa::path(put, path = "/api/v1/classes/{id}", params(UnitScope), request_body = ClassBody, tag = "organisation", security(("bearer" = [])),
-    responses((status = 200, body = ClassDto), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-async fn update_class(
-    State(state): State<AppState>,
-    ApiActor(actor): ApiActor,
-    Path(c): Path<String>,
-    ApiQuery(s): ApiQuery<UnitScope>,
-    ApiJson(body): ApiJson<ClassBody>,
-) -> Result<Json<ClassDto>, ApiError> {
-    Ok(Json(
-        save_class(&state, &actor, &s, Some(id(&c)?), body).await?,
-    ))
-}
+org_endpoints!(
+    "/api/v1/classes",
+    "/api/v1/classes/{id}",
+    ClassDto,
+    ClassBody,
+    classes,
+    get_class,
+    save_class,
+    list_classes,
+    get_class,
+    create_class,
+    update_class
+);
 
 // People
 
