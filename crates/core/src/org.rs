@@ -6,6 +6,7 @@ use std::sync::Arc;
 use antt_domain::audit::{AuditAction, Change, TargetKind};
 use antt_domain::org::{Campus, CampusInput, Class, ClassInput, Department, DepartmentInput};
 use antt_domain::person::PersonKind;
+use antt_domain::text::search_key;
 use antt_domain::{CampusId, ClassId, DepartmentId, ErrorCode, UnitId};
 use antt_store::{org as store, person as people, stats};
 
@@ -80,9 +81,12 @@ impl Antt {
         if let Some(s) = self.caches().structure(unit, now) {
             return Ok(s);
         }
+        // Offices first, then faculties, centres and unions, each by name.
+        let mut departments = store::list_departments(self.db(), unit).await?;
+        departments.sort_by_cached_key(|d| (d.kind, search_key(&d.name)));
         let s = Arc::new(Structure {
             campuses: store::list_campuses(self.db(), unit).await?,
-            departments: store::list_departments(self.db(), unit).await?,
+            departments,
             classes: store::list_classes(self.db(), unit).await?,
         });
         self.caches().put_structure(unit, s.clone(), now);

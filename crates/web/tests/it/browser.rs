@@ -230,6 +230,16 @@ async fn office_finds_a_student_edits_them_and_sees_it_in_the_audit_log() {
         assert!(log.contains(&name) && log.contains("vanphong"), "{b}");
         shot(&c, &format!("{b}-audit-desktop")).await;
 
+        for (path, expect, name) in [
+            ("/org", "Giáo viên chủ nhiệm", "org"),
+            ("/users", "Tạo tài khoản", "users"),
+            ("/people/new", "Thêm người", "person-new"),
+        ] {
+            c.goto(&format!("{base}{path}")).await.unwrap();
+            wait_for_text(&c, expect).await;
+            shot(&c, &format!("{b}-{name}-desktop")).await;
+        }
+
         // The same screens on a phone.
         c.set_window_size(390, 844).await.unwrap();
         c.goto(&format!("{base}/")).await.unwrap();
