@@ -6,6 +6,8 @@
 #
 #   bash bench/run.sh            # 10 s per path
 #   DURATION=30s bash bench/run.sh
+#   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres bash bench/run.sh
+#                                # the same on a fresh PostgreSQL database
 #
 # Only loopback is loaded; every run stops by itself.
 set -euo pipefail
@@ -18,9 +20,26 @@ command -v wrk >/dev/null || bash scripts/install-test-deps.sh >/dev/null
 cargo build --release --quiet
 bin=target/release/antt
 data=$(mktemp -d)
-trap 'kill "$server" 2>/dev/null || true; rm -rf "$data"' EXIT
-"$bin" --data-dir "$data" demo >/dev/null
-ANTT_LOG=warn "$bin" --data-dir "$data" serve --listen "127.0.0.1:$PORT" >/dev/null 2>&1 &
+db_args=()
+backend=SQLite
+if [ -n "${DATABASE_URL:-}" ]; then
+  # A database of its own on that server, dropped at the end.
+  name="antt_bench_$$"
+  psql "$DATABASE_URL" -qc "CREATE DATABASE $name" >/dev/null
+  db_url="${DATABASE_URL%/*}/$name"
+  db_args=(--database-url "$db_url")
+  backend=PostgreSQL
+fi
+cleanup() {
+  kill "$server" 2>/dev/null || true
+  wait "$server" 2>/dev/null || true
+  rm -rf "$data"
+  [ -n "${name:-}" ] && psql "$DATABASE_URL" -qc "DROP DATABASE IF EXISTS $name WITH (FORCE)" >/dev/null
+}
+server=
+trap cleanup EXIT
+"$bin" --data-dir "$data" "${db_args[@]}" demo >/dev/null
+ANTT_LOG=warn "$bin" --data-dir "$data" "${db_args[@]}" serve --listen "127.0.0.1:$PORT" >/dev/null 2>&1 &
 server=$!
 base="http://127.0.0.1:$PORT"
 for _ in $(seq 1 100); do curl -fs "$base/livez" >/dev/null && break; sleep 0.1; done
@@ -49,7 +68,7 @@ run() { # label path [extra header]
   printf '| %s | `%s` | %s | %s | %s | %s |\n' "$1" "$2" "$rps" "$p50" "$p99" "${errors:-0}"
 }
 
-echo "antt $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $(nproc) cores, wrk -t2 -c$CONNECTIONS -d$DURATION, SQLite demo ($(date -u +%F))"
+echo "antt $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $(nproc) cores, wrk -t2 -c$CONNECTIONS -d$DURATION, $backend demo ($(date -u +%F))"
 echo
 echo "| what | path | req/s | p50 | p99 | non-2xx |"
 echo "|---|---|---|---|---|---|"

@@ -8,7 +8,8 @@ use antt_domain::org::{Campus, CampusInput, Class, ClassInput, Department, Depar
 use antt_domain::person::PersonKind;
 use antt_domain::text::search_key;
 use antt_domain::{CampusId, ClassId, DepartmentId, ErrorCode, UnitId};
-use antt_store::{org as store, person as people, stats};
+use antt_store::{StoreError, StoreResult, Tx, org as store, person as people, stats};
+use chrono::{DateTime, Utc};
 
 use crate::Antt;
 use crate::actor::Actor;
@@ -47,30 +48,157 @@ impl Structure {
     }
 }
 
-fn campus_fields(c: &CampusInput) -> Vec<(&'static str, Option<String>)> {
-    vec![
-        ("name", Some(c.name.clone())),
-        ("address", c.address.clone()),
-    ]
+/// What the three kinds of organisation record share when saved: their
+/// audited fields, the audit target, and how the store writes them.
+trait OrgRecord: Sized {
+    type Id: Copy + std::fmt::Display + Send + Sync;
+    const TARGET: TargetKind;
+    fn name(&self) -> &str;
+    fn fields(&self) -> Vec<(&'static str, Option<String>)>;
+    /// What a refused write means for the form.
+    fn refused(e: StoreError) -> CoreError {
+        duplicate_on("name", "name")(e)
+    }
+    async fn insert(&self, tx: &Tx, unit: UnitId, now: DateTime<Utc>) -> StoreResult<Self::Id>;
+    /// The record as it is now, as an input that would write it unchanged.
+    async fn current(tx: &Tx, unit: UnitId, id: Self::Id) -> StoreResult<Self>;
+    async fn update(&self, tx: &Tx, unit: UnitId, id: Self::Id) -> StoreResult<()>;
 }
 
-fn department_fields(d: &DepartmentInput) -> Vec<(&'static str, Option<String>)> {
-    vec![
-        ("name", Some(d.name.clone())),
-        ("kind", Some(d.kind.code().into())),
-    ]
+impl OrgRecord for CampusInput {
+    type Id = CampusId;
+    const TARGET: TargetKind = TargetKind::Campus;
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn fields(&self) -> Vec<(&'static str, Option<String>)> {
+        vec![
+            ("name", Some(self.name.clone())),
+            ("address", self.address.clone()),
+        ]
+    }
+    async fn insert(&self, tx: &Tx, unit: UnitId, now: DateTime<Utc>) -> StoreResult<CampusId> {
+        Ok(store::insert_campus(tx, unit, self, now).await?.id)
+    }
+    async fn current(tx: &Tx, unit: UnitId, id: CampusId) -> StoreResult<Self> {
+        let c = store::get_campus(tx, unit, id).await?;
+        Ok(Self {
+            name: c.name,
+            address: c.address,
+        })
+    }
+    async fn update(&self, tx: &Tx, unit: UnitId, id: CampusId) -> StoreResult<()> {
+        store::update_campus(tx, unit, id, self).await
+    }
 }
 
-fn class_fields(c: &ClassInput) -> Vec<(&'static str, Option<String>)> {
-    vec![
-        ("name", Some(c.name.clone())),
-        ("department_id", c.department_id.map(|id| id.to_string())),
-        ("campus_id", c.campus_id.map(|id| id.to_string())),
-        (
-            "homeroom_teacher_id",
-            c.homeroom_teacher_id.map(|id| id.to_string()),
-        ),
-    ]
+impl OrgRecord for DepartmentInput {
+    type Id = DepartmentId;
+    const TARGET: TargetKind = TargetKind::Department;
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn fields(&self) -> Vec<(&'static str, Option<String>)> {
+        vec![
+            ("name", Some(self.name.clone())),
+            ("kind", Some(self.kind.code().into())),
+        ]
+    }
+    async fn insert(&self, tx: &Tx, unit: UnitId, now: DateTime<Utc>) -> StoreResult<DepartmentId> {
+        Ok(store::insert_department(tx, unit, self, now).await?.id)
+    }
+    async fn current(tx: &Tx, unit: UnitId, id: DepartmentId) -> StoreResult<Self> {
+        let d = store::get_department(tx, unit, id).await?;
+        Ok(Self {
+            kind: d.kind,
+            name: d.name,
+        })
+    }
+    async fn update(&self, tx: &Tx, unit: UnitId, id: DepartmentId) -> StoreResult<()> {
+        store::update_department(tx, unit, id, self).await
+    }
+}
+
+impl OrgRecord for ClassInput {
+    type Id = ClassId;
+    const TARGET: TargetKind = TargetKind::Class;
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn fields(&self) -> Vec<(&'static str, Option<String>)> {
+        vec![
+            ("name", Some(self.name.clone())),
+            ("department_id", self.department_id.map(|id| id.to_string())),
+            ("campus_id", self.campus_id.map(|id| id.to_string())),
+            (
+                "homeroom_teacher_id",
+                self.homeroom_teacher_id.map(|id| id.to_string()),
+            ),
+        ]
+    }
+    /// A faculty or campus of another unit (or none) breaks a foreign key.
+    fn refused(e: StoreError) -> CoreError {
+        match e {
+            e @ StoreError::Conflict(_) => duplicate_on("name", "name")(e),
+            e => reference_on("department_id")(e),
+        }
+    }
+    async fn insert(&self, tx: &Tx, unit: UnitId, now: DateTime<Utc>) -> StoreResult<ClassId> {
+        Ok(store::insert_class(tx, unit, self, now).await?.id)
+    }
+    async fn current(tx: &Tx, unit: UnitId, id: ClassId) -> StoreResult<Self> {
+        let c = store::get_class(tx, unit, id).await?;
+        Ok(Self {
+            name: c.name,
+            department_id: c.department_id,
+            campus_id: c.campus_id,
+            homeroom_teacher_id: c.homeroom_teacher_id,
+        })
+    }
+    async fn update(&self, tx: &Tx, unit: UnitId, id: ClassId) -> StoreResult<()> {
+        store::update_class(tx, unit, id, self).await
+    }
+}
+
+impl Antt {
+    /// Creates (`id` is `None`) or changes a campus, department or class in
+    /// one transaction with its audit entry, the changed fields before and
+    /// after.
+    async fn save_org<R: OrgRecord>(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        id: Option<R::Id>,
+        input: R,
+    ) -> CoreResult<R::Id> {
+        self.check_writable(actor, unit).await?;
+        actor.require(actor.role.edits_org())?;
+        let now = self.now();
+        let tx = self.db().begin().await?;
+        let (id, action, before) = match id {
+            None => (
+                input.insert(&tx, unit, now).await.map_err(R::refused)?,
+                AuditAction::Create,
+                vec![],
+            ),
+            Some(id) => {
+                let old = R::current(&tx, unit, id).await?;
+                input.update(&tx, unit, id).await.map_err(R::refused)?;
+                (id, AuditAction::Update, old.fields())
+            }
+        };
+        let changes = Change::diff(&before, &input.fields());
+        let target = Some((R::TARGET, id.to_string()));
+        append(
+            &tx,
+            now,
+            entry(actor, Some(unit), action, target, input.name(), changes),
+        )
+        .await?;
+        tx.commit().await?;
+        self.caches().structure_changed(unit);
+        Ok(id)
+    }
 }
 
 impl Antt {
@@ -156,51 +284,7 @@ impl Antt {
         id: Option<CampusId>,
         input: CampusInput,
     ) -> CoreResult<CampusId> {
-        self.check_writable(actor, unit).await?;
-        actor.require(actor.role.edits_org())?;
-        let now = self.now();
-        let tx = self.db().begin().await?;
-        let (id, action, before) = match id {
-            None => (
-                store::insert_campus(&tx, unit, &input, now)
-                    .await
-                    .map_err(duplicate_on("name", "name"))?
-                    .id,
-                AuditAction::Create,
-                vec![],
-            ),
-            Some(id) => {
-                let old = store::get_campus(&tx, unit, id).await?;
-                store::update_campus(&tx, unit, id, &input)
-                    .await
-                    .map_err(duplicate_on("name", "name"))?;
-                (
-                    id,
-                    AuditAction::Update,
-                    campus_fields(&CampusInput {
-                        name: old.name,
-                        address: old.address,
-                    }),
-                )
-            }
-        };
-        let changes = Change::diff(&before, &campus_fields(&input));
-        append(
-            &tx,
-            now,
-            entry(
-                actor,
-                Some(unit),
-                action,
-                Some((TargetKind::Campus, id.to_string())),
-                input.name,
-                changes,
-            ),
-        )
-        .await?;
-        tx.commit().await?;
-        self.caches().structure_changed(unit);
-        Ok(id)
+        self.save_org(actor, unit, id, input).await
     }
 
     /// Creates a department (`id` is `None`) or changes one.
@@ -211,55 +295,12 @@ impl Antt {
         id: Option<DepartmentId>,
         input: DepartmentInput,
     ) -> CoreResult<DepartmentId> {
-        self.check_writable(actor, unit).await?;
-        actor.require(actor.role.edits_org())?;
-        let now = self.now();
-        let tx = self.db().begin().await?;
-        let (id, action, before) = match id {
-            None => (
-                store::insert_department(&tx, unit, &input, now)
-                    .await
-                    .map_err(duplicate_on("name", "name"))?
-                    .id,
-                AuditAction::Create,
-                vec![],
-            ),
-            Some(id) => {
-                let old = store::get_department(&tx, unit, id).await?;
-                store::update_department(&tx, unit, id, &input)
-                    .await
-                    .map_err(duplicate_on("name", "name"))?;
-                (
-                    id,
-                    AuditAction::Update,
-                    department_fields(&DepartmentInput {
-                        kind: old.kind,
-                        name: old.name,
-                    }),
-                )
-            }
-        };
-        let changes = Change::diff(&before, &department_fields(&input));
-        append(
-            &tx,
-            now,
-            entry(
-                actor,
-                Some(unit),
-                action,
-                Some((TargetKind::Department, id.to_string())),
-                input.name,
-                changes,
-            ),
-        )
-        .await?;
-        tx.commit().await?;
-        self.caches().structure_changed(unit);
-        Ok(id)
+        self.save_org(actor, unit, id, input).await
     }
 
     /// Creates a class (`id` is `None`) or changes one. Its faculty, campus
-    /// and homeroom teacher must be of the same unit.
+    /// and homeroom teacher must be of the same unit; the teacher a member
+    /// of staff.
     pub async fn save_class(
         &self,
         actor: &Actor,
@@ -267,12 +308,11 @@ impl Antt {
         id: Option<ClassId>,
         input: ClassInput,
     ) -> CoreResult<ClassId> {
-        self.check_writable(actor, unit).await?;
-        actor.require(actor.role.edits_org())?;
         if let Some(teacher) = input.homeroom_teacher_id {
+            self.check_writable(actor, unit).await?;
             match people::get(self.db(), unit, teacher).await {
                 Ok(p) if p.kind == PersonKind::Staff => {}
-                Ok(_) | Err(antt_store::StoreError::NotFound) => {
+                Ok(_) | Err(StoreError::NotFound) => {
                     return Err(CoreError::invalid(
                         "homeroom_teacher_id",
                         ErrorCode::NotFound,
@@ -281,51 +321,6 @@ impl Antt {
                 Err(e) => return Err(e.into()),
             }
         }
-        let now = self.now();
-        let tx = self.db().begin().await?;
-        let refused = |e: antt_store::StoreError| match e {
-            e @ antt_store::StoreError::Conflict(_) => duplicate_on("name", "name")(e),
-            e => reference_on("department_id")(e),
-        };
-        let (id, action, before) = match id {
-            None => (
-                store::insert_class(&tx, unit, &input, now)
-                    .await
-                    .map_err(refused)?
-                    .id,
-                AuditAction::Create,
-                vec![],
-            ),
-            Some(id) => {
-                let old = store::get_class(&tx, unit, id).await?;
-                store::update_class(&tx, unit, id, &input)
-                    .await
-                    .map_err(refused)?;
-                let old = ClassInput {
-                    name: old.name,
-                    department_id: old.department_id,
-                    campus_id: old.campus_id,
-                    homeroom_teacher_id: old.homeroom_teacher_id,
-                };
-                (id, AuditAction::Update, class_fields(&old))
-            }
-        };
-        let changes = Change::diff(&before, &class_fields(&input));
-        append(
-            &tx,
-            now,
-            entry(
-                actor,
-                Some(unit),
-                action,
-                Some((TargetKind::Class, id.to_string())),
-                input.name,
-                changes,
-            ),
-        )
-        .await?;
-        tx.commit().await?;
-        self.caches().structure_changed(unit);
-        Ok(id)
+        self.save_org(actor, unit, id, input).await
     }
 }

@@ -664,3 +664,131 @@ async fn lists_show_a_change_at_once() {
         );
     }
 }
+
+#[tokio::test]
+async fn campuses_departments_and_classes_are_saved_with_their_changes() {
+    use antt_domain::org::{ClassInput, DepartmentInput};
+    for d in demos().await {
+        let admin = actor(&d.antt, "vanphong").await;
+        let cdlc = unit_id(&d.antt, "CDLC").await;
+        let thcs = unit_id(&d.antt, "THCSCD").await;
+        let s = d.antt.structure(&admin, cdlc).await.unwrap();
+        let faculty = s
+            .departments
+            .iter()
+            .find(|x| x.kind == antt_domain::org::DepartmentKind::Faculty)
+            .unwrap()
+            .id;
+        let class = d
+            .antt
+            .save_class(
+                &admin,
+                cdlc,
+                None,
+                ClassInput::parse("CĐ Mới K20", Some(faculty), None, None).unwrap(),
+            )
+            .await
+            .unwrap();
+        // The same name again is a duplicate; a faculty of another unit is not found.
+        let r = d
+            .antt
+            .save_class(
+                &admin,
+                cdlc,
+                None,
+                ClassInput::parse("CĐ Mới K20", None, None, None).unwrap(),
+            )
+            .await;
+        assert!(
+            matches!(r, Err(CoreError::Invalid(ref e)) if e.for_field("name") == Some(ErrorCode::Duplicate)),
+            "{}: {r:?}",
+            d.t.backend
+        );
+        let other = d
+            .antt
+            .structure(&Actor::command_line(), thcs)
+            .await
+            .unwrap()
+            .departments[0]
+            .id;
+        let r = d
+            .antt
+            .save_class(
+                &admin,
+                cdlc,
+                Some(class),
+                ClassInput::parse("CĐ Mới K20", Some(other), None, None).unwrap(),
+            )
+            .await;
+        assert!(
+            matches!(r, Err(CoreError::Invalid(ref e)) if e.for_field("department_id") == Some(ErrorCode::NotFound)),
+            "{}: {r:?}",
+            d.t.backend
+        );
+        // A rename shows at once and in the audit log, before and after.
+        d.antt
+            .save_class(
+                &admin,
+                cdlc,
+                Some(class),
+                ClassInput::parse("CĐ Mới K20A", Some(faculty), None, None).unwrap(),
+            )
+            .await
+            .unwrap();
+        assert!(
+            d.antt
+                .structure(&admin, cdlc)
+                .await
+                .unwrap()
+                .classes
+                .iter()
+                .any(|c| c.name == "CĐ Mới K20A")
+        );
+        let history = d
+            .antt
+            .record_history(
+                &admin,
+                cdlc,
+                antt_domain::audit::TargetKind::Class,
+                class.to_string(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(history.len(), 2, "{}", d.t.backend);
+        assert_eq!(
+            history[0].changes,
+            vec![antt_domain::audit::Change {
+                field: "name".into(),
+                before: Some("CĐ Mới K20".into()),
+                after: Some("CĐ Mới K20A".into())
+            }]
+        );
+        // Only the office changes the structure.
+        let leader = actor(&d.antt, "bgh").await;
+        let r = d
+            .antt
+            .save_department(
+                &leader,
+                cdlc,
+                None,
+                DepartmentInput::parse("office", "Phòng Mới").unwrap(),
+            )
+            .await;
+        assert!(matches!(r, Err(CoreError::Forbidden)), "{r:?}");
+        // A missing record of the unit is not found.
+        let r = d
+            .antt
+            .save_class(
+                &admin,
+                cdlc,
+                Some(antt_domain::ClassId::new_v7()),
+                ClassInput::parse("X", None, None, None).unwrap(),
+            )
+            .await;
+        assert!(
+            matches!(r, Err(CoreError::NotFound)),
+            "{}: {r:?}",
+            d.t.backend
+        );
+    }
+}
