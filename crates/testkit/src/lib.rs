@@ -132,10 +132,22 @@ pub fn postgres_url() -> Option<String> {
         Ok(url) if !url.trim().is_empty() => Some(url),
         _ => {
             static SAID: Once = Once::new();
-            SAID.call_once(|| eprintln!("note: PostgreSQL tests skipped: {PG_ENV} is not set"));
+            // Straight to stderr: the test harness captures `eprintln!` of
+            // passing tests, and this reason must be seen.
+            SAID.call_once(|| {
+                say(&format!(
+                    "note: PostgreSQL tests skipped: {PG_ENV} is not set"
+                ));
+            });
             None
         }
     }
+}
+
+/// Writes a line to the real stderr, past the test harness's capture.
+pub fn say(line: &str) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
 }
 
 /// A fresh database on every available backend: SQLite, then PostgreSQL.

@@ -203,8 +203,8 @@ fn db_verify_fails_on_a_hand_edited_audit_log() {
         .arg(d.join("antt.sqlite3"))
         .status();
     if !status.is_ok_and(|s| s.success()) {
-        eprintln!(
-            "note: python3 with sqlite3 is not available; the tampering is tested in antt-core instead"
+        antt_testkit::say(
+            "note: python3 with sqlite3 is not available; the tampering is tested in antt-core instead",
         );
         return;
     }

@@ -33,9 +33,9 @@ async fn driver() -> Option<Driver> {
             std::env::var_os("ANTT_REQUIRE_BROWSER").is_none(),
             "ANTT_REQUIRE_BROWSER is set but {missing:?} is missing: run scripts/install-test-deps.sh"
         );
-        eprintln!(
+        antt_testkit::say(&format!(
             "note: browser tests skipped: {missing:?} not installed (scripts/install-test-deps.sh installs them)"
-        );
+        ));
         return None;
     }
     let port = free_port();
