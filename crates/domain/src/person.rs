@@ -75,6 +75,27 @@ pub struct PersonForm {
     pub status: Option<String>,
 }
 
+impl PersonForm {
+    /// The form that would save `person` unchanged: what an edit form starts from.
+    pub fn of(person: &Person) -> Self {
+        Self {
+            kind: person.kind.code().into(),
+            code: person.code.clone(),
+            full_name: person.full_name.clone(),
+            birth_date: person.birth_date.map(time::format_date),
+            gender: person.gender.map(|g| g.code().into()),
+            ethnicity: person.ethnicity.clone(),
+            phone: person.phone.clone(),
+            email: person.email.clone(),
+            department_id: person.department_id.map(|d| d.to_string()),
+            class_id: person.class_id.map(|c| c.to_string()),
+            position: person.position.clone(),
+            boarding: person.boarding,
+            status: Some(person.status.code().into()),
+        }
+    }
+}
+
 /// A checked person: what a create or update writes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PersonInput {
@@ -286,6 +307,44 @@ mod tests {
         ] {
             assert!(e.for_field(field).is_some(), "{field}: {e}");
         }
+    }
+
+    #[test]
+    fn the_form_of_a_person_parses_back_to_that_person() {
+        let input = PersonInput::parse(&student(), today()).unwrap();
+        let p = Person {
+            id: PersonId::new_v7(),
+            unit_id: UnitId::new_v7(),
+            kind: input.kind,
+            code: input.code.clone(),
+            full_name: input.full_name.clone(),
+            birth_date: input.birth_date,
+            gender: input.gender,
+            ethnicity: Some("Mông".into()),
+            phone: Some("0912345678".into()),
+            email: None,
+            department_id: None,
+            class_id: input.class_id,
+            position: None,
+            boarding: true,
+            status: PersonStatus::Left,
+            created_at: DateTime::default(),
+            updated_at: DateTime::default(),
+        };
+        let again = PersonInput::parse(&PersonForm::of(&p), today()).unwrap();
+        assert_eq!(again.birth_date, p.birth_date);
+        assert_eq!(
+            (again.ethnicity.as_deref(), again.phone.as_deref()),
+            (Some("Mông"), Some("0912345678"))
+        );
+        assert_eq!(
+            (again.boarding, again.status, again.class_id),
+            (true, PersonStatus::Left, p.class_id)
+        );
+        assert_eq!(
+            (again.full_name, again.code, again.gender),
+            (p.full_name, p.code, p.gender)
+        );
     }
 
     #[test]

@@ -68,22 +68,7 @@ async fn first_person(
 }
 
 fn form_of(p: &antt_domain::person::Person) -> PersonForm {
-    let i = antt_core::person::input_of(p);
-    PersonForm {
-        kind: i.kind.code().into(),
-        code: i.code,
-        full_name: i.full_name,
-        birth_date: i.birth_date.map(antt_domain::time::format_date),
-        gender: i.gender.map(|g| g.code().into()),
-        ethnicity: i.ethnicity,
-        phone: i.phone,
-        email: i.email,
-        department_id: i.department_id.map(|d| d.to_string()),
-        class_id: i.class_id.map(|c| c.to_string()),
-        position: i.position,
-        boarding: i.boarding,
-        status: Some(i.status.code().into()),
-    }
+    PersonForm::of(p)
 }
 
 #[tokio::test]

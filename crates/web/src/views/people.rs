@@ -422,20 +422,22 @@ impl PersonFormData {
     }
 
     fn of(p: &Person) -> Self {
+        let f = PersonForm::of(p);
         Self {
-            kind: p.kind.code().into(),
-            code: p.code.clone(),
-            full_name: p.full_name.clone(),
-            birth_date: p.birth_date.map(time::format_date),
-            gender: p.gender.map(|g| g.code().into()),
-            ethnicity: p.ethnicity.clone(),
-            phone: p.phone.clone(),
-            email: p.email.clone(),
-            department_id: p.department_id.map(|d| d.to_string()),
-            class_id: p.class_id.map(|c| c.to_string()),
-            position: p.position.clone(),
-            boarding: p.boarding.then(|| "on".into()),
-            status: Some(p.status.code().into()),
+            kind: f.kind,
+            code: f.code,
+            full_name: f.full_name,
+            birth_date: f.birth_date,
+            gender: f.gender,
+            ethnicity: f.ethnicity,
+            phone: f.phone,
+            email: f.email,
+            department_id: f.department_id,
+            class_id: f.class_id,
+            position: f.position,
+            // A ticked checkbox sends "on".
+            boarding: f.boarding.then(|| "on".into()),
+            status: f.status,
         }
     }
 }

@@ -116,13 +116,10 @@ async fn shot(c: &Client, name: &str) {
 async fn wait_for_text(c: &Client, needle: &str) -> String {
     let mut text = String::new();
     for _ in 0..100 {
-        text = c
-            .find(Locator::Css("body"))
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap_or_default();
+        // While a page is loading the body may not be there yet: try again.
+        if let Ok(body) = c.find(Locator::Css("body")).await {
+            text = body.text().await.unwrap_or_default();
+        }
         if text.contains(needle) {
             return text;
         }
