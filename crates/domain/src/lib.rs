@@ -7,10 +7,13 @@
 pub mod audit;
 mod codes;
 pub mod ids;
+pub mod legacy;
 pub mod org;
 pub mod page;
 pub mod person;
+pub mod person_import;
 pub mod role;
+pub mod sheet;
 pub mod text;
 pub mod time;
 pub mod unit;

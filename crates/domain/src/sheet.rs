@@ -1,0 +1,392 @@
+//! A sheet as read from a spreadsheet or CSV file, and how to find the
+//! table in it: past the title rows and the school's header block, through a
+//! one- or two-row header, down to the row before the totals or signatures.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use chrono::NaiveDate;
+
+use crate::legacy::{self, SheetEncoding};
+use crate::text::search_key;
+
+/// One cell as the file holds it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    Number(f64),
+    /// A cell formatted as a date (or date and time) in the spreadsheet.
+    Date(NaiveDate),
+    Bool(bool),
+}
+
+impl Cell {
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Self::Empty => true,
+            Self::Text(t) => t.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The cell as text: whole numbers without ".0", dates day first.
+    pub fn text(&self) -> Cow<'_, str> {
+        match self {
+            Self::Empty => Cow::Borrowed(""),
+            Self::Text(t) => Cow::Borrowed(t.trim()),
+            Self::Number(n) => Cow::Owned(number_text(*n)),
+            Self::Date(d) => Cow::Owned(crate::time::format_date(*d)),
+            Self::Bool(b) => Cow::Borrowed(if *b { "x" } else { "" }),
+        }
+    }
+}
+
+/// A number as a person would type it: 17001, not 17001.0.
+fn number_text(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{n:.0}")
+    } else {
+        n.to_string()
+    }
+}
+
+/// One sheet of a workbook (a CSV file is one sheet).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Sheet {
+    pub name: String,
+    pub rows: Vec<Vec<Cell>>,
+    /// Row and column (from 0) in the file of `rows[0][0]`: spreadsheets
+    /// that start below or right of A1 still report true cell names.
+    pub origin: (usize, usize),
+}
+
+impl Sheet {
+    pub fn cell(&self, row: usize, column: usize) -> &Cell {
+        self.rows
+            .get(row)
+            .and_then(|r| r.get(column))
+            .unwrap_or(&Cell::Empty)
+    }
+
+    /// The row number a person sees in the spreadsheet (from 1).
+    pub fn row_number(&self, row: usize) -> usize {
+        self.origin.0 + row + 1
+    }
+
+    /// The column name a person sees: A, B, …, Z, AA, AB…
+    pub fn column_name(&self, column: usize) -> String {
+        column_name(self.origin.1 + column)
+    }
+
+    /// Finds out whether the sheet was typed with a legacy Vietnamese font
+    /// and converts its texts to Unicode in place.
+    pub fn decode_legacy(&mut self) -> Option<SheetEncoding> {
+        let texts = self.rows.iter().flatten().filter_map(|c| match c {
+            Cell::Text(t) => Some(t.as_str()),
+            _ => None,
+        });
+        let encoding = legacy::detect(texts)?;
+        for cell in self.rows.iter_mut().flatten() {
+            if let Cell::Text(t) = cell
+                && let Cow::Owned(decoded) = legacy::decode(t, Some(encoding))
+            {
+                *t = decoded;
+            }
+        }
+        Some(encoding)
+    }
+}
+
+/// Spreadsheet column name of a 0-based index: 0 → A, 26 → AA.
+pub fn column_name(mut index: usize) -> String {
+    let mut name = Vec::new();
+    loop {
+        name.push(b'A' + u8::try_from(index % 26).unwrap_or(0));
+        if index < 26 {
+            break;
+        }
+        index = index / 26 - 1;
+    }
+    name.reverse();
+    String::from_utf8(name).unwrap_or_default()
+}
+
+/// A column of the table, as recognised from its header.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Column<K> {
+    pub index: usize,
+    pub kind: K,
+    /// The header as written, for messages.
+    pub label: String,
+}
+
+/// Where the table of a sheet is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Table<K> {
+    pub columns: Vec<Column<K>>,
+    /// The header row or rows.
+    pub header: Range<usize>,
+    /// The data rows: after the header, before the end of the table.
+    pub rows: Range<usize>,
+    /// Rows below the end of the table that still hold something (a second
+    /// table, notes): shown to the user, never read.
+    pub rows_below: Vec<usize>,
+}
+
+impl<K: Copy + Eq> Table<K> {
+    pub fn column(&self, kind: K) -> Option<&Column<K>> {
+        self.columns.iter().find(|c| c.kind == kind)
+    }
+}
+
+/// What a table's columns are, for [`find_table`].
+pub trait ColumnKind: Copy + Eq + Sized + 'static {
+    /// The column a header names, from its search key ("ho va ten").
+    fn recognise(key: &str) -> Option<Self>;
+    /// Whether these columns make a header row of this kind of table.
+    fn is_header(found: &[Self]) -> bool;
+    /// Columns at least one of which every row of the table fills.
+    fn identity() -> &'static [Self];
+}
+
+/// How far down a sheet the header may be (title and school header block).
+const HEADER_SEARCH_ROWS: usize = 40;
+
+fn recognised<K: ColumnKind>(sheet: &Sheet, row: usize) -> Vec<Column<K>> {
+    sheet.rows[row]
+        .iter()
+        .enumerate()
+        .filter_map(|(index, cell)| match cell {
+            Cell::Text(label) => K::recognise(&search_key(label)).map(|kind| Column {
+                index,
+                kind,
+                label: crate::text::clean(label),
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+/// "(1)", "1", "2"…: the column numbers some forms print under the header.
+fn is_numbering_row(row: &[Cell]) -> bool {
+    let mut any = false;
+    for cell in row.iter().filter(|c| !c.is_empty()) {
+        let text = cell.text();
+        let digits = text.trim_start_matches('(').trim_end_matches(')');
+        if digits.is_empty() || digits.len() > 2 || !digits.chars().all(|c| c.is_ascii_digit()) {
+            return false;
+        }
+        any = true;
+    }
+    any
+}
+
+/// Whether a row ends the table: totals ("Tổng cộng: 45") or the signature
+/// block ("Người lập biểu", "Lào Cai, ngày … tháng … năm …").
+fn ends_table(row: &[Cell]) -> bool {
+    row.iter().filter(|c| !c.is_empty()).take(3).any(|cell| {
+        let key = search_key(&cell.text());
+        let starts = |w: &str| key == w || key.starts_with(&format!("{w} "));
+        let has_digit = key.chars().any(|c| c.is_ascii_digit());
+        [
+            "tong cong",
+            "tong so",
+            "nguoi lap",
+            "hieu truong",
+            "xac nhan",
+            "giam doc",
+        ]
+        .iter()
+        .any(|w| starts(w))
+            || ((starts("tong") || starts("cong")) && has_digit)
+            || (key.contains(" ngay ") && key.contains(" thang ") && key.contains(" nam"))
+            || key.starts_with("ngay ") && key.contains(" thang ")
+    })
+}
+
+/// Finds the table of kind `K` in a sheet, or `None` when no row looks like
+/// its header.
+pub fn find_table<K: ColumnKind>(sheet: &Sheet) -> Option<Table<K>> {
+    let last = sheet.rows.len().min(HEADER_SEARCH_ROWS);
+    let (header_row, mut columns) = (0..last).find_map(|row| {
+        let columns = recognised::<K>(sheet, row);
+        let kinds: Vec<K> = columns.iter().map(|c| c.kind).collect();
+        K::is_header(&kinds).then_some((row, columns))
+    })?;
+    let mut first_data = header_row + 1;
+    // A second header row: "Họ và tên" merged over "Họ đệm" and "Tên".
+    if let Some(below) = sheet.rows.get(first_data) {
+        let sub = recognised::<K>(sheet, first_data);
+        let filled = below.iter().filter(|c| !c.is_empty()).count();
+        if !sub.is_empty() && sub.len() == filled {
+            for column in sub {
+                columns.retain(|c| c.index != column.index && c.kind != column.kind);
+                columns.push(column);
+            }
+            columns.sort_by_key(|c| c.index);
+            first_data += 1;
+        }
+    }
+    while sheet
+        .rows
+        .get(first_data)
+        .is_some_and(|r| is_numbering_row(r))
+    {
+        first_data += 1;
+    }
+    let identity: Vec<usize> = columns
+        .iter()
+        .filter(|c| K::identity().contains(&c.kind))
+        .map(|c| c.index)
+        .collect();
+    let mut end = first_data;
+    while let Some(row) = sheet.rows.get(end) {
+        let has_identity = identity
+            .iter()
+            .any(|&i| row.get(i).is_some_and(|c| !c.is_empty()));
+        if !has_identity || ends_table(row) {
+            break;
+        }
+        end += 1;
+    }
+    let rows_below = (end..sheet.rows.len())
+        .filter(|&r| sheet.rows[r].iter().any(|c| !c.is_empty()))
+        .collect();
+    Some(Table {
+        columns,
+        header: header_row..first_data,
+        rows: first_data..end,
+        rows_below,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    enum Col {
+        Name,
+        Family,
+        Given,
+        Birth,
+        Number,
+    }
+
+    impl ColumnKind for Col {
+        fn recognise(key: &str) -> Option<Self> {
+            Some(match key {
+                "ho va ten" | "ho ten" => Self::Name,
+                "ho dem" => Self::Family,
+                "ten" => Self::Given,
+                "ngay sinh" | "ns" => Self::Birth,
+                "stt" => Self::Number,
+                _ => return None,
+            })
+        }
+        fn is_header(found: &[Self]) -> bool {
+            found.contains(&Self::Name) && found.len() >= 2
+        }
+        fn identity() -> &'static [Self] {
+            &[Self::Name, Self::Family, Self::Given]
+        }
+    }
+
+    fn t(s: &str) -> Cell {
+        if s.is_empty() {
+            Cell::Empty
+        } else {
+            Cell::Text(s.into())
+        }
+    }
+
+    fn sheet(rows: &[&[&str]]) -> Sheet {
+        Sheet {
+            name: "Sheet1".into(),
+            rows: rows
+                .iter()
+                .map(|r| r.iter().map(|s| t(s)).collect())
+                .collect(),
+            origin: (0, 0),
+        }
+    }
+
+    #[test]
+    fn column_names() {
+        let names: Vec<String> = [0, 1, 25, 26, 27, 51, 52, 701, 702]
+            .into_iter()
+            .map(column_name)
+            .collect();
+        assert_eq!(names, ["A", "B", "Z", "AA", "AB", "AZ", "BA", "ZZ", "AAA"]);
+    }
+
+    #[test]
+    fn the_table_is_found_below_the_title_and_above_the_signatures() {
+        let s = sheet(&[
+            &[
+                "TRƯỜNG CAO ĐẲNG LÀO CAI",
+                "",
+                "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            ],
+            &["DANH SÁCH SINH VIÊN", "", ""],
+            &["", "", ""],
+            &["STT", "HỌ VÀ TÊN", "Ngày sinh"],
+            &["(1)", "(2)", "(3)"],
+            &["1", "Nguyễn Văn An", "15/8/2005"],
+            &["2", "Lê Thị Hà", "1/2/2005"],
+            &["Tổng cộng: 2", "", ""],
+            &["", "Người lập biểu", ""],
+        ]);
+        let table = find_table::<Col>(&s).unwrap();
+        assert_eq!(table.header, 3..5);
+        assert_eq!(table.rows, 5..7);
+        assert_eq!(table.rows_below, vec![7, 8]);
+        assert_eq!(table.column(Col::Name).unwrap().index, 1);
+        assert_eq!(table.column(Col::Name).unwrap().label, "HỌ VÀ TÊN");
+        assert_eq!(table.column(Col::Birth).unwrap().index, 2);
+    }
+
+    #[test]
+    fn a_two_row_header_splits_the_name() {
+        let s = sheet(&[
+            &["STT", "Họ và tên", "", "NS"],
+            &["", "Họ đệm", "Tên", ""],
+            &["1", "Nguyễn Văn", "An", "15/8/2005"],
+            &["2", "Tống Thị", "Công", "15/8/2005"],
+            &["", "", "", ""],
+            &["", "Hiệu trưởng", "", ""],
+        ]);
+        let table = find_table::<Col>(&s).unwrap();
+        assert_eq!(table.header, 0..2);
+        assert_eq!(table.rows, 2..4, "a surname Tống is no total row");
+        let kinds: Vec<Col> = table.columns.iter().map(|c| c.kind).collect();
+        assert_eq!(kinds, [Col::Number, Col::Family, Col::Given, Col::Birth]);
+    }
+
+    #[test]
+    fn no_header_no_table() {
+        let s = sheet(&[&["a", "b"], &["Họ và tên", ""]]);
+        assert_eq!(find_table::<Col>(&s), None);
+    }
+
+    #[test]
+    fn cells_read_as_text() {
+        assert_eq!(Cell::Number(17001.0).text(), "17001");
+        assert_eq!(Cell::Number(1.5).text(), "1.5");
+        assert_eq!(
+            Cell::Date(NaiveDate::from_ymd_opt(2005, 8, 15).unwrap()).text(),
+            "15/08/2005"
+        );
+        assert!(Cell::Text("  ".into()).is_empty());
+    }
+
+    #[test]
+    fn a_tcvn3_sheet_is_decoded_in_place() {
+        let mut s = sheet(&[&["Hä vµ tªn", "Ngµy sinh"], &["NguyÔn V¨n An", "15/8/2005"]]);
+        assert!(s.decode_legacy().is_some());
+        assert_eq!(s.cell(0, 0), &t("Họ và tên"));
+        assert_eq!(s.cell(1, 0), &t("Nguyễn Văn An"));
+        assert_eq!(s.cell(1, 1), &t("15/8/2005"));
+    }
+}
