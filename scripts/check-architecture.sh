@@ -20,5 +20,10 @@ for dep in tokio axum sea-orm sqlx antt-store; do
     echo "architecture: antt-domain must not pull $dep (pure types and rules, no IO)"; fail=1
   fi
 done
+for dep in tokio axum sea-orm sqlx antt-store antt-core; do
+  if cargo tree -p antt-docgen -e normal --prefix none 2>/dev/null | awk '{print $1}' | grep -qx "$dep"; then
+    echo "architecture: antt-docgen must not pull $dep (files in, files out; no IO, no database)"; fail=1
+  fi
+done
 [ "$fail" = 0 ] && echo "architecture: ok"
 exit "$fail"
