@@ -13,6 +13,8 @@ pub mod dashboard;
 pub mod db;
 pub mod demo;
 mod error;
+pub mod export;
+pub mod import;
 pub mod org;
 pub mod password;
 pub mod person;

@@ -58,7 +58,7 @@ fn department_of(
 }
 
 /// The audited fields of a person, as text.
-fn fields(p: &PersonInput) -> Vec<(&'static str, Option<String>)> {
+pub(crate) fn fields(p: &PersonInput) -> Vec<(&'static str, Option<String>)> {
     vec![
         ("kind", Some(p.kind.code().into())),
         ("code", Some(p.code.clone())),

@@ -52,7 +52,12 @@ fn spreadsheet(bytes: &[u8]) -> Result<Vec<Sheet>, ReadError> {
             .rows()
             .map(|row| row.iter().map(cell).collect())
             .collect();
-        sheets.push(Sheet { name, rows, origin });
+        sheets.push(Sheet {
+            name,
+            rows,
+            origin,
+            legacy: None,
+        });
     }
     Ok(sheets)
 }
@@ -152,6 +157,7 @@ fn csv_sheet(file_name: &str, bytes: &[u8]) -> Result<Sheet, ReadError> {
         name,
         rows,
         origin: (0, 0),
+        legacy: None,
     })
 }
 

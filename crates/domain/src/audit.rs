@@ -20,6 +20,8 @@ crate::code_enum!(
         Lock => "lock",
         Unlock => "unlock",
         DemoLoad => "demo_load",
+        Import => "import",
+        Export => "export",
     }
 );
 

@@ -185,6 +185,12 @@ fn high_latin1(c: char) -> bool {
     matches!(u32::from(c), 0xA1..=0xFF)
 }
 
+/// Latin-1 letters that Unicode Vietnamese writes too ("Hoàng Công"): VNI
+/// pairs made only of these may well be Unicode.
+fn vietnamese_latin1(c: char) -> bool {
+    "ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúý".contains(c)
+}
+
 /// What one text tells about its encoding.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 struct Evidence {
@@ -192,8 +198,8 @@ struct Evidence {
     unicode: bool,
     /// Holds a character only TCVN3 writes.
     tcvn3: bool,
-    /// Holds a VNI vowel-and-mark pair, or đ/ư written the VNI way, and
-    /// nothing TCVN3-only.
+    /// Holds a VNI vowel-and-mark pair, or đ/ư written the VNI way, with a
+    /// sign Unicode Vietnamese never writes, and nothing TCVN3-only.
     vni: bool,
     /// Every Latin-1 sign in it is a TCVN3 letter.
     tcvn3_decodable: bool,
@@ -211,12 +217,14 @@ fn evidence(text: &str) -> Evidence {
     };
     let mut previous: Option<char> = None;
     let mut consumed_by_pair = false;
+    let mut foreign = false;
     for c in text.chars() {
         if unicode_only(c) {
             e.unicode = true;
         }
         if high_latin1(c) {
             e.high = true;
+            foreign |= !vietnamese_latin1(c);
             if tcvn3_only(c) {
                 e.tcvn3 = true;
             }
@@ -242,7 +250,7 @@ fn evidence(text: &str) -> Evidence {
         }
         previous = Some(c);
     }
-    if e.tcvn3 {
+    if e.tcvn3 || !foreign {
         e.vni = false;
     }
     e
@@ -415,6 +423,24 @@ mod tests {
         assert_eq!(decode("Lê Tú", sheet), "Lê Tú");
         // à is no TCVN3 letter at all.
         assert_eq!(decode("Hà", sheet), "Hà");
+    }
+
+    #[test]
+    fn unicode_names_that_look_like_vni_stay_unicode() {
+        // "oà" and "ô" are VNI for ồ and ơ, but also plain Unicode letters.
+        let names = [
+            "Hoàng Công An",
+            "Đoàn Văn Tâm",
+            "Lò Thị Mai",
+            "Hoàng Công An",
+        ];
+        let sheet = detect(names);
+        assert_eq!(sheet, None);
+        // In a sheet typed in VNI, a text that could be either is VNI.
+        let vni = detect(["Hoaøng Coâng An", "Ñoaøn Vaên Taâm", "Vaên An"]);
+        assert_eq!(vni.map(|s| s.legacy), Some(Legacy::Vni));
+        assert_eq!(decode("Vaên An", vni), "Văn An");
+        assert_eq!(decode("Hoaøng Coâng An", vni), "Hoàng Công An");
     }
 
     #[test]

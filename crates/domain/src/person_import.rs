@@ -180,6 +180,22 @@ impl ColumnKind for PersonColumn {
     }
 }
 
+/// How the sheets antt writes name a kind of person (and read it back).
+pub fn kind_word(kind: PersonKind) -> &'static str {
+    match kind {
+        PersonKind::Staff => "Cán bộ, viên chức",
+        PersonKind::Student => "Học sinh, sinh viên",
+    }
+}
+
+/// How the sheets antt writes name a gender.
+pub fn gender_word(gender: Gender) -> &'static str {
+    match gender {
+        Gender::Male => "Nam",
+        Gender::Female => "Nữ",
+    }
+}
+
 /// One problem with one cell (or one row) of a sheet.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
@@ -487,11 +503,12 @@ fn yes_no(cell: &Cell) -> Result<bool, ErrorCode> {
 
 fn kind(text: &str) -> Result<PersonKind, ErrorCode> {
     match search_key(text).as_str() {
-        "hoc sinh" | "sinh vien" | "hssv" | "hs" | "sv" | "hoc vien" | "student" => {
-            Ok(PersonKind::Student)
-        }
+        "hoc sinh" | "sinh vien" | "hoc sinh sinh vien" | "hssv" | "hs" | "sv" | "hoc vien"
+        | "student" => Ok(PersonKind::Student),
         "can bo" | "giang vien" | "giao vien" | "nhan vien" | "vien chuc" | "cb" | "gv"
-        | "cbgv" | "nguoi lao dong" | "staff" | "can bo giao vien" => Ok(PersonKind::Staff),
+        | "cbgv" | "nguoi lao dong" | "staff" | "can bo giao vien" | "can bo vien chuc" => {
+            Ok(PersonKind::Staff)
+        }
         _ => Err(ErrorCode::Invalid),
     }
 }
@@ -517,6 +534,7 @@ mod tests {
             name: "DS".into(),
             rows,
             origin: (0, 0),
+            legacy: None,
         }]
     }
 
@@ -667,6 +685,12 @@ mod tests {
         assert_eq!(gender("NỮ"), Ok(Gender::Female));
         assert_eq!(kind("Sinh viên"), Ok(PersonKind::Student));
         assert_eq!(kind("Giảng viên"), Ok(PersonKind::Staff));
+        for k in [PersonKind::Staff, PersonKind::Student] {
+            assert_eq!(kind(kind_word(k)), Ok(k));
+        }
+        for g in [Gender::Male, Gender::Female] {
+            assert_eq!(gender(gender_word(g)), Ok(g));
+        }
     }
 
     #[test]

@@ -57,6 +57,11 @@ impl Role {
         )
     }
 
+    /// Imports people from a spreadsheet into the whole unit.
+    pub const fn imports_people(self) -> bool {
+        matches!(self, Self::SystemAdmin | Self::UnitAdmin)
+    }
+
     /// Creates and changes campuses, departments and classes.
     pub const fn edits_org(self) -> bool {
         matches!(self, Self::SystemAdmin | Self::UnitAdmin)

@@ -59,6 +59,8 @@ pub struct Sheet {
     /// Row and column (from 0) in the file of `rows[0][0]`: spreadsheets
     /// that start below or right of A1 still report true cell names.
     pub origin: (usize, usize),
+    /// The legacy font encoding its texts were converted from, if any.
+    pub legacy: Option<crate::legacy::Legacy>,
 }
 
 impl Sheet {
@@ -87,6 +89,7 @@ impl Sheet {
             _ => None,
         });
         let encoding = legacy::detect(texts)?;
+        self.legacy = Some(encoding.legacy);
         for cell in self.rows.iter_mut().flatten() {
             if let Cell::Text(t) = cell
                 && let Cow::Owned(decoded) = legacy::decode(t, Some(encoding))
@@ -309,6 +312,7 @@ mod tests {
                 .map(|r| r.iter().map(|s| t(s)).collect())
                 .collect(),
             origin: (0, 0),
+            legacy: None,
         }
     }
 

@@ -18,6 +18,17 @@ pub enum ErrorCode {
     NotAllowed,
     PasswordTooShort,
     PasswordMismatch,
+    /// A file that is no spreadsheet or CSV antt can read.
+    UnreadableFile,
+    /// A file larger than an import takes.
+    FileTooLarge,
+    /// No sheet of the file has a table header antt recognises.
+    NoHeader,
+    /// The table has no code column to match people by.
+    NoCodeColumn,
+    /// Some rows have problems and the user did not choose to import only
+    /// the good ones.
+    RowsHaveProblems,
 }
 
 impl ErrorCode {
@@ -36,6 +47,11 @@ impl ErrorCode {
             Self::NotAllowed => "not_allowed",
             Self::PasswordTooShort => "password_too_short",
             Self::PasswordMismatch => "password_mismatch",
+            Self::UnreadableFile => "unreadable_file",
+            Self::FileTooLarge => "file_too_large",
+            Self::NoHeader => "no_header",
+            Self::NoCodeColumn => "no_code_column",
+            Self::RowsHaveProblems => "rows_have_problems",
         }
     }
 }

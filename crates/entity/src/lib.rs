@@ -9,5 +9,6 @@ pub mod class;
 pub mod department;
 pub mod person;
 pub mod session;
+pub mod staged_file;
 pub mod unit;
 pub mod user;

@@ -6,6 +6,7 @@ pub use sea_orm_migration::MigratorTrait;
 use sea_orm_migration::prelude::*;
 
 mod m20261121_000001_create_foundation;
+mod m20261121_000002_create_staged_files;
 
 /// Runs the migrations of antt in order.
 pub struct Migrator;
@@ -13,6 +14,9 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261121_000001_create_foundation::Migration)]
+        vec![
+            Box::new(m20261121_000001_create_foundation::Migration),
+            Box::new(m20261121_000002_create_staged_files::Migration),
+        ]
     }
 }

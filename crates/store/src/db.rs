@@ -209,8 +209,17 @@ impl Db {
             }};
         }
         Ok(probe!(
-            unit, campus, department, class, person, user, session, api_token, audit_log,
-            audit_head
+            unit,
+            campus,
+            department,
+            class,
+            person,
+            user,
+            session,
+            api_token,
+            audit_log,
+            audit_head,
+            staged_file
         ))
     }
 

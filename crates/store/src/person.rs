@@ -119,6 +119,30 @@ pub async fn update(
     to_domain(m.update(e.conn()).await?)
 }
 
+/// Writes `input` over the person `id` in one statement, without reading
+/// it first (imports update thousands).
+pub async fn overwrite(
+    e: &impl Executor,
+    unit: UnitId,
+    id: PersonId,
+    input: &PersonInput,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    let mut m = <people::ActiveModel as Default>::default();
+    fields(&mut m, input, now);
+    let result = people::Entity::update_many()
+        .set(m)
+        .filter(people::Column::Id.eq(id.uuid()))
+        .filter(people::Column::UnitId.eq(unit.uuid()))
+        .exec(e.conn())
+        .await?;
+    if result.rows_affected == 1 {
+        Ok(())
+    } else {
+        Err(StoreError::NotFound)
+    }
+}
+
 pub async fn get(e: &impl Executor, unit: UnitId, id: PersonId) -> StoreResult<Person> {
     let m = people::Entity::find_by_id(id.uuid())
         .filter(people::Column::UnitId.eq(unit.uuid()))
@@ -218,6 +242,19 @@ pub async fn all_with_keys(e: &impl Executor, unit: UnitId) -> StoreResult<Vec<(
             let key = m.search_key.clone();
             to_domain(m).map(|p| (key, p))
         })
+        .collect()
+}
+
+/// Every person of the unit, in name order.
+pub async fn all(e: &impl Executor, unit: UnitId) -> StoreResult<Vec<Person>> {
+    people::Entity::find()
+        .filter(people::Column::UnitId.eq(unit.uuid()))
+        .order_by_asc(people::Column::SortKey)
+        .order_by_asc(people::Column::Code)
+        .all(e.conn())
+        .await?
+        .into_iter()
+        .map(to_domain)
         .collect()
 }
 

@@ -79,6 +79,8 @@ pub fn audit_action(a: AuditAction) -> &'static str {
         AuditAction::Lock => "Khóa tài khoản",
         AuditAction::Unlock => "Mở khóa tài khoản",
         AuditAction::DemoLoad => "Nạp dữ liệu mẫu",
+        AuditAction::Import => "Nhập từ tệp",
+        AuditAction::Export => "Xuất ra tệp",
     }
 }
 
@@ -120,6 +122,17 @@ pub fn field(name: &str) -> &str {
         "password_confirm" => "Nhập lại mật khẩu",
         "current_password" => "Mật khẩu hiện tại",
         "authority" => "Cơ quan quản lý",
+        "class" => "Lớp",
+        "department" => "Khoa/Phòng",
+        "file" => "Tệp",
+        "file_sha256" => "Mã băm SHA-256 của tệp",
+        "sheet" => "Trang tính",
+        "created" => "Số người thêm mới",
+        "updated" => "Số người cập nhật",
+        "unchanged" => "Số người không đổi",
+        "skipped" => "Số dòng bỏ qua vì lỗi",
+        "rows" => "Số dòng",
+        "format" => "Định dạng",
         other => other,
     }
 }
@@ -141,6 +154,19 @@ pub fn error(code: ErrorCode) -> &'static str {
         ErrorCode::NotAllowed => "Bạn không có quyền chọn giá trị này.",
         ErrorCode::PasswordTooShort => "Mật khẩu cần ít nhất 10 ký tự.",
         ErrorCode::PasswordMismatch => "Hai lần nhập mật khẩu không khớp.",
+        ErrorCode::UnreadableFile => {
+            "Không đọc được tệp. Hãy chọn tệp Excel (.xlsx, .xls), OpenDocument (.ods) hoặc CSV."
+        }
+        ErrorCode::FileTooLarge => "Tệp quá lớn (tối đa 20 MB).",
+        ErrorCode::NoHeader => {
+            "Không tìm thấy dòng tiêu đề của bảng: cần có cột \"Họ và tên\" (hoặc \"Họ đệm\" và \"Tên\") cùng cột mã, ngày sinh hoặc lớp."
+        }
+        ErrorCode::NoCodeColumn => {
+            "Bảng không có cột mã (Mã SV, MSSV, Mã HS, Mã CB…) nên không đối chiếu được với danh sách đã có. Hãy thêm cột mã rồi tải lên lại."
+        }
+        ErrorCode::RowsHaveProblems => {
+            "Tệp còn dòng có lỗi nên chưa nhập gì. Hãy sửa tệp, hoặc chọn chỉ nhập các dòng hợp lệ."
+        }
     }
 }
 

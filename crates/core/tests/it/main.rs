@@ -777,3 +777,5 @@ async fn campuses_departments_and_classes_are_saved_with_their_changes() {
         );
     }
 }
+
+mod import;
