@@ -1,21 +1,28 @@
 //! Importing and exporting people, on every database.
 
+use antt_core::audit::AuditQuery;
 use antt_core::export::ExportFormat;
 use antt_core::import::{ImportOptions, RowAction};
 use antt_core::{Actor, Antt, CoreError};
 use antt_docgen::{TableSheet, Value};
 use antt_domain::ErrorCode;
 use antt_domain::audit::AuditAction;
+use antt_domain::page::PageRequest;
 use antt_domain::person::{PersonFilter, PersonKind};
 
 use super::{actor, demos, unit_id};
 
 async fn count(antt: &Antt, actor: &Actor, unit: antt_domain::UnitId) -> u64 {
-    antt.list_people(actor, unit, &PersonFilter::default(), Default::default())
-        .await
-        .unwrap()
-        .page
-        .total
+    antt.list_people(
+        actor,
+        unit,
+        &PersonFilter::default(),
+        PageRequest::default(),
+    )
+    .await
+    .unwrap()
+    .page
+    .total
 }
 
 async fn class_count(antt: &Antt, actor: &Actor, unit: antt_domain::UnitId) -> usize {
@@ -157,7 +164,7 @@ async fn a_new_class_imports_once_and_again_changes_nothing() {
 
         let log = d
             .antt
-            .audit_log(&admin, Default::default(), Default::default())
+            .audit_log(&admin, AuditQuery::default(), PageRequest::default())
             .await
             .unwrap();
         let imports: Vec<_> = log
