@@ -45,6 +45,12 @@ pub(crate) enum Command {
     #[command(subcommand)]
     User(UserCommand),
     /// Database: backup and verification.
+    /// Import people from a spreadsheet (XLSX, XLS, ODS, CSV).
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Export people to XLSX or CSV, or write the import template.
+    #[command(subcommand)]
+    Export(ExportCommand),
     #[command(subcommand)]
     Db(DbCommand),
     /// Configuration.
@@ -103,6 +109,53 @@ pub(crate) enum UserCommand {
         /// Read the password from the first line of standard input.
         #[arg(long)]
         password_stdin: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum ImportCommand {
+    /// Check every row first; write all of them in one transaction, or
+    /// nothing. Prints "N mới, M cập nhật, K lỗi"; exits 1 when refused.
+    People {
+        /// The file: .xlsx, .xls, .ods or .csv (UTF-8, UTF-16 or Windows-1258).
+        file: PathBuf,
+        /// Code of the unit the people belong to.
+        #[arg(long, value_name = "CODE")]
+        unit: String,
+        /// Only check and report; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Everyone in the file is `staff` or `student` (otherwise a
+        /// "Đối tượng" column, or a class, tells).
+        #[arg(long, value_name = "KIND")]
+        kind: Option<String>,
+        /// Create the classes and departments the file names that the unit
+        /// does not have yet.
+        #[arg(long)]
+        create_missing: bool,
+        /// Import the good rows and skip the rows with problems.
+        #[arg(long)]
+        only_valid: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum ExportCommand {
+    /// The people of a unit, in the columns the import reads back.
+    People {
+        #[arg(long, value_name = "CODE")]
+        unit: String,
+        /// xlsx or csv.
+        #[arg(long, default_value = "xlsx")]
+        format: String,
+        /// Write the empty template to fill in instead of the list.
+        #[arg(long)]
+        template: bool,
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
     },
 }
 

@@ -10,6 +10,8 @@ use anyhow::{Context, Result, bail};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use antt_core::clock::SystemClock;
+use antt_core::export::ExportFormat;
+use antt_core::import::ImportOptions;
 use antt_core::password::Passwords;
 use antt_core::{Actor, Antt, CoreError};
 use antt_domain::page::PageRequest;
@@ -17,7 +19,10 @@ use antt_domain::unit::NewUnit;
 use antt_domain::user::NewUser;
 use antt_web::i18n;
 
-use crate::cli::{Command, ConfigCommand, DbCommand, ServeArgs, UnitCommand, UserCommand};
+use crate::cli::{
+    Command, ConfigCommand, DbCommand, ExportCommand, ImportCommand, ServeArgs, UnitCommand,
+    UserCommand,
+};
 use crate::config::{Config, DEFAULT_FILE};
 
 async fn open(config: &Config) -> Result<Antt> {
@@ -33,7 +38,7 @@ async fn open(config: &Config) -> Result<Antt> {
 }
 
 /// A use-case error as a Vietnamese sentence for the terminal.
-fn explain(e: CoreError) -> anyhow::Error {
+pub(crate) fn explain(e: CoreError) -> anyhow::Error {
     match e {
         CoreError::Invalid(errors) => {
             let lines: Vec<String> = errors
@@ -48,7 +53,7 @@ fn explain(e: CoreError) -> anyhow::Error {
     }
 }
 
-fn bar(len: u64, message: &'static str) -> ProgressBar {
+pub(crate) fn bar(len: u64, message: &'static str) -> ProgressBar {
     let bar = ProgressBar::with_draw_target(
         Some(len),
         if std::io::stderr().is_terminal() {
@@ -191,6 +196,61 @@ pub(crate) async fn run(command: Option<Command>, config: Config) -> Result<Exit
                 i18n::role(created.role),
                 unit.name
             );
+        }
+        Command::Import(ImportCommand::People {
+            file,
+            unit,
+            dry_run,
+            kind,
+            create_missing,
+            only_valid,
+        }) => {
+            let kind = match kind.as_deref() {
+                None => None,
+                Some(k) => Some(
+                    antt_domain::person::PersonKind::parse(k)
+                        .ok_or_else(|| anyhow::anyhow!("--kind phải là staff hoặc student"))?,
+                ),
+            };
+            let options = ImportOptions {
+                kind,
+                create_missing,
+                only_valid,
+            };
+            let antt = open(&config).await?;
+            return crate::import::people(&antt, &file, &unit, options, dry_run).await;
+        }
+        Command::Export(ExportCommand::People {
+            unit,
+            format,
+            template,
+            output,
+            force,
+        }) => {
+            if output.exists() && !force {
+                bail!(
+                    "{} đã có; hãy chọn tên tệp khác hoặc thêm --force để ghi đè",
+                    output.display()
+                );
+            }
+            let format = ExportFormat::parse(&format)
+                .ok_or_else(|| anyhow::anyhow!("--format phải là xlsx hoặc csv"))?;
+            let antt = open(&config).await?;
+            let actor = Actor::command_line();
+            let unit = antt
+                .unit_by_code(&actor, &unit)
+                .await
+                .map_err(|_| anyhow::anyhow!("không có đơn vị mã {unit}"))?;
+            let file = if template {
+                antt.people_template(&actor, unit.id).await
+            } else {
+                let filter = antt_domain::person::PersonFilter::default();
+                antt.export_people(&actor, unit.id, &filter, format).await
+            }
+            .map_err(explain)?;
+            std::fs::write(&output, &file.bytes)
+                .with_context(|| format!("ghi {}", output.display()))?;
+            println!("Đã ghi {} ({} byte).", output.display(), file.bytes.len());
         }
         Command::Db(DbCommand::Backup { output }) => {
             if output.exists() {

@@ -3,6 +3,7 @@
 mod cli;
 mod commands;
 mod config;
+mod import;
 mod serve;
 
 use std::process::ExitCode;

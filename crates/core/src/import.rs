@@ -411,6 +411,16 @@ fn plan(
     let sheet = sheets.iter().find(|s| s.name == read.sheet_name);
     let legacy = sheet.and_then(|s| s.legacy);
     let lookup = Lookup::new(structure, people);
+    // Problems found while matching point at the column they come from.
+    let column_of: HashMap<&'static str, (String, String)> = read
+        .table
+        .columns
+        .iter()
+        .filter_map(|c| {
+            let name = sheet?.column_name(c.index);
+            Some((c.kind.field(), (name, c.label.clone())))
+        })
+        .collect();
     let mut first_row_of_code: HashMap<&str, usize> = HashMap::new();
     let mut new_classes = Vec::new();
     let mut new_departments = Vec::new();
@@ -443,6 +453,9 @@ fn plan(
         } else {
             None
         };
+        for p in problems.iter_mut().filter(|p| p.column.is_none()) {
+            p.column = column_of.get(p.field).cloned();
+        }
         let action = match &write {
             None => RowAction::Skip,
             Some(w) if w.existing.is_none() => RowAction::Create,

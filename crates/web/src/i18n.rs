@@ -169,6 +169,50 @@ pub fn error(code: ErrorCode) -> &'static str {
     }
 }
 
+/// What is wrong with one row or cell of an imported sheet.
+pub fn import_problem(field: &str, code: ErrorCode) -> &'static str {
+    match (field, code) {
+        ("class", ErrorCode::NotFound) => {
+            "Lớp này chưa có trong đơn vị (chọn \"Tự tạo lớp, khoa/phòng còn thiếu\" để tạo)."
+        }
+        ("department", ErrorCode::NotFound) => {
+            "Khoa/phòng này chưa có trong đơn vị (chọn \"Tự tạo lớp, khoa/phòng còn thiếu\" để tạo)."
+        }
+        ("class", ErrorCode::Required) => "Học sinh, sinh viên cần có lớp.",
+        ("kind", ErrorCode::Required) => {
+            "Không rõ là học sinh hay cán bộ: ghi lớp, khoa/phòng, thêm cột \"Đối tượng\" hoặc chọn đối tượng khi nhập."
+        }
+        ("kind", ErrorCode::Invalid) => {
+            "Đối tượng chỉ nhận \"Học sinh, sinh viên\" hoặc \"Cán bộ, viên chức\"."
+        }
+        ("code", ErrorCode::Duplicate) => "Mã trùng với một dòng phía trên trong tệp.",
+        ("code", ErrorCode::Required) => "Thiếu mã.",
+        ("full_name", ErrorCode::Required) => "Thiếu họ và tên.",
+        ("full_name", ErrorCode::Invalid) => "Họ và tên không được chứa chữ số.",
+        ("gender", ErrorCode::Invalid) => "Giới tính chỉ nhận Nam hoặc Nữ.",
+        ("boarding", ErrorCode::Invalid) => {
+            "Nội trú ghi x (hoặc Có) nếu ở nội trú, để trống (hoặc Không) nếu không."
+        }
+        (_, code) => error(code),
+    }
+}
+
+/// "Dòng 7, cột E (Ngày sinh): Ngày không hợp lệ … «31/02/2005»": one
+/// problem of an import, for the terminal and the API's messages.
+pub fn import_problem_line(p: &antt_domain::person_import::Problem) -> String {
+    let mut line = format!("Dòng {}", p.row);
+    match &p.column {
+        Some((name, label)) => line.push_str(&format!(", cột {name} ({label})")),
+        None => line.push_str(&format!(" ({})", field(p.field))),
+    }
+    line.push_str(": ");
+    line.push_str(import_problem(p.field, p.code));
+    if !p.value.is_empty() {
+        line.push_str(&format!(" «{}»", p.value));
+    }
+    line
+}
+
 /// A changed value as shown in the audit log: codes become words.
 pub fn change_value(field: &str, value: &str) -> String {
     let word = match field {
@@ -201,5 +245,16 @@ mod tests {
         assert_eq!(change_value("boarding", "true"), "Có");
         assert_eq!(change_value("phone", "0912"), "0912");
         assert_eq!(field("class_id"), "Lớp");
+        let p = antt_domain::person_import::Problem {
+            row: 7,
+            column: Some(("E".into(), "Ngày sinh".into())),
+            field: "birth_date",
+            code: ErrorCode::InvalidDate,
+            value: "31/02/2005".into(),
+        };
+        assert_eq!(
+            import_problem_line(&p),
+            "Dòng 7, cột E (Ngày sinh): Ngày không hợp lệ (nhập theo dạng ngày/tháng/năm, ví dụ 15/08/2005). «31/02/2005»"
+        );
     }
 }

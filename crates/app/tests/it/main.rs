@@ -304,3 +304,137 @@ fn the_demo_runs_on_postgresql_through_the_same_binary() {
     );
     drop(db);
 }
+
+/// Text as the bytes a legacy 8-bit font file holds (every char < 256).
+fn latin1(text: &str) -> Vec<u8> {
+    text.chars()
+        .map(|c| u8::try_from(u32::from(c)).unwrap())
+        .collect()
+}
+
+#[test]
+fn people_go_out_to_excel_and_come_back_from_a_tcvn3_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    assert!(antt(d, &["demo"]).status.success());
+    for args in [
+        &["import", "people", "--help"][..],
+        &["export", "people", "--help"],
+    ] {
+        assert!(text(&antt(d, args)).contains("Usage"), "{args:?}");
+    }
+
+    let xlsx = d.join("cdlc.xlsx");
+    let o = antt(
+        d,
+        &[
+            "export",
+            "people",
+            "--unit",
+            "CDLC",
+            "-o",
+            xlsx.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let o = antt(
+        d,
+        &[
+            "export",
+            "people",
+            "--unit",
+            "CDLC",
+            "-o",
+            xlsx.to_str().unwrap(),
+        ],
+    );
+    assert!(!o.status.success(), "never overwrites without --force");
+    let o = antt(
+        d,
+        &[
+            "import",
+            "people",
+            xlsx.to_str().unwrap(),
+            "--unit",
+            "CDLC",
+            "--dry-run",
+        ],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(
+        text(&o).contains("0 mới, 0 cập nhật, 0 lỗi"),
+        "{}",
+        text(&o)
+    );
+    assert!(text(&o).contains("Chạy thử"), "{}", text(&o));
+
+    // "Mã SV, Họ và tên, Ngày sinh, Lớp" and a new student in a new class,
+    // typed with .VnTime (TCVN3) and saved as CSV.
+    let csv = d.join("k20.csv");
+    std::fs::write(
+        &csv,
+        latin1("M· SV,Hä vµ tªn,Ngµy sinh,Líp\nSV2697001,NguyÔn V¨n An,15/8/2008,C§ Tin häc K20\n"),
+    )
+    .unwrap();
+    let path = csv.to_str().unwrap();
+    let o = antt(d, &["import", "people", path, "--unit", "CDLC"]);
+    assert!(!o.status.success(), "an unknown class refuses the file");
+    let out = text(&o);
+    assert!(out.contains("TCVN3"), "{out}");
+    assert!(
+        out.contains("Dòng 2, cột D (Lớp): Lớp này chưa có"),
+        "{out}"
+    );
+    assert!(out.contains("«CĐ Tin học K20»"), "{out}");
+    assert!(out.contains("Không nhập gì"), "{out}");
+
+    let o = antt(
+        d,
+        &[
+            "import",
+            "people",
+            path,
+            "--unit",
+            "CDLC",
+            "--create-missing",
+        ],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(
+        text(&o).contains("1 mới, 0 cập nhật, 0 không đổi"),
+        "{}",
+        text(&o)
+    );
+    let o = antt(
+        d,
+        &["import", "people", path, "--unit", "CDLC", "--dry-run"],
+    );
+    assert!(
+        text(&o).contains("0 mới, 0 cập nhật, 0 lỗi (1 không đổi)"),
+        "{}",
+        text(&o)
+    );
+
+    let out_csv = d.join("cdlc.csv");
+    let o = antt(
+        d,
+        &[
+            "export",
+            "people",
+            "--unit",
+            "CDLC",
+            "--format",
+            "csv",
+            "-o",
+            out_csv.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let exported = std::fs::read_to_string(&out_csv).unwrap();
+    assert!(
+        exported.contains("SV2697001,Nguyễn Văn An,15/08/2008"),
+        "{exported:.300}"
+    );
+    let o = antt(d, &["db", "verify"]);
+    assert!(o.status.success(), "{}", text(&o));
+}
