@@ -200,17 +200,20 @@ pub fn import_problem(field: &str, code: ErrorCode) -> &'static str {
 /// "Dòng 7, cột E (Ngày sinh): Ngày không hợp lệ … «31/02/2005»": one
 /// problem of an import, for the terminal and the API's messages.
 pub fn import_problem_line(p: &antt_domain::person_import::Problem) -> String {
-    let mut line = format!("Dòng {}", p.row);
-    match &p.column {
-        Some((name, label)) => line.push_str(&format!(", cột {name} ({label})")),
-        None => line.push_str(&format!(" ({})", field(p.field))),
-    }
-    line.push_str(": ");
-    line.push_str(import_problem(p.field, p.code));
-    if !p.value.is_empty() {
-        line.push_str(&format!(" «{}»", p.value));
-    }
-    line
+    let place = match &p.column {
+        Some((name, label)) => format!(", cột {name} ({label})"),
+        None => format!(" ({})", field(p.field)),
+    };
+    let value = if p.value.is_empty() {
+        String::new()
+    } else {
+        format!(" «{}»", p.value)
+    };
+    format!(
+        "Dòng {}{place}: {}{value}",
+        p.row,
+        import_problem(p.field, p.code)
+    )
 }
 
 /// A changed value as shown in the audit log: codes become words.
