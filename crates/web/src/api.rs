@@ -22,6 +22,8 @@ use antt_domain::person::{Person, PersonFilter, PersonForm, PersonKind, PersonSt
 use antt_domain::unit::{Unit, UnitKind};
 use antt_domain::{CampusId, ClassId, DepartmentId, PersonId, UnitId};
 
+mod import;
+
 use crate::auth::ApiActor;
 use crate::error::{ApiError, ApiErrorBody};
 use crate::middleware::client_addr;
@@ -662,6 +664,7 @@ impl utoipa::Modify for BearerAuth {
         list_departments, get_department, create_department, update_department,
         list_classes, get_class, create_class, update_class,
         list_people, get_person, create_person, update_person,
+        import::import_people,
     ),
     modifiers(&BearerAuth),
     tags((name = "auth"), (name = "units"), (name = "organisation"), (name = "people"))
@@ -696,6 +699,12 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/classes", get(list_classes).post(create_class))
         .route("/api/v1/classes/{id}", get(get_class).put(update_class))
         .route("/api/v1/people", get(list_people).post(create_person))
+        .route(
+            "/api/v1/people/import",
+            post(import::import_people).layer(axum::extract::DefaultBodyLimit::max(
+                antt_core::import::MAX_FILE_BYTES,
+            )),
+        )
         .route("/api/v1/people/{id}", get(get_person).put(update_person))
         .route("/api/{*rest}", axum::routing::any(api_not_found))
 }

@@ -24,7 +24,7 @@ use axum::routing::{get, post};
 pub use ops::metrics_handle;
 pub use state::{AppState, WebConfig};
 
-use views::{account, audit, home, org, people, units, users};
+use views::{account, audit, home, import, org, people, units, users};
 
 async fn not_found() -> Response {
     error::error_page(
@@ -36,6 +36,9 @@ async fn not_found() -> Response {
 }
 
 /// The whole application: screens, API, assets, health and metrics.
+/// The largest request a file upload may send: an import file and its form.
+const UPLOAD_LIMIT: usize = antt_core::import::MAX_FILE_BYTES + 64 * 1024;
+
 pub fn router(state: AppState) -> Router {
     let screens = Router::new()
         .route("/", get(home::show))
@@ -63,6 +66,15 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/people", get(people::list).post(people::create))
         .route("/people/new", get(people::new_form))
+        .route(
+            "/people/import",
+            get(import::upload_form)
+                .post(import::upload)
+                .layer(axum::extract::DefaultBodyLimit::max(UPLOAD_LIMIT)),
+        )
+        .route("/people/import/{id}", post(import::confirm))
+        .route("/people/export", get(import::export))
+        .route("/people/template", get(import::template))
         .route("/people/{id}", get(people::detail).post(people::update))
         .route("/people/{id}/edit", get(people::edit_form))
         .route("/users", get(users::list).post(users::create))

@@ -134,6 +134,8 @@ pub fn client_addr(request: &Request) -> Option<String> {
 
 /// The largest form body accepted (uploads get their own limit later).
 const FORM_LIMIT: usize = 2 * 1024 * 1024;
+/// A file upload: the largest import file and its form around it.
+const UPLOAD_LIMIT: usize = antt_core::import::MAX_FILE_BYTES + 64 * 1024;
 
 fn csrf_refused() -> Response {
     error_page(
@@ -187,14 +189,23 @@ pub async fn session(State(state): State<AppState>, mut request: Request, next: 
             Some(t)
         } else {
             let (parts, body) = request.into_parts();
-            let Ok(bytes) = axum::body::to_bytes(body, FORM_LIMIT).await else {
+            let boundary = multipart_boundary(&parts.headers);
+            let limit = if boundary.is_some() {
+                UPLOAD_LIMIT
+            } else {
+                FORM_LIMIT
+            };
+            let Ok(bytes) = axum::body::to_bytes(body, limit).await else {
                 return error_page(
                     StatusCode::PAYLOAD_TOO_LARGE,
                     "Dữ liệu quá lớn",
                     "Biểu mẫu gửi lên quá lớn.",
                 );
             };
-            let field = form_field(&bytes, "_csrf");
+            let field = match &boundary {
+                Some(b) => multipart_field(&bytes, b, "_csrf"),
+                None => form_field(&bytes, "_csrf"),
+            };
             request = Request::from_parts(parts, Body::from(bytes));
             field
         };
@@ -216,6 +227,40 @@ fn form_field(body: &Bytes, name: &str) -> Option<String> {
         .map(|(_, v)| v)
 }
 
+/// The boundary of a `multipart/form-data` request (a file upload).
+fn multipart_boundary(headers: &HeaderMap) -> Option<String> {
+    let content_type = headers.get(header::CONTENT_TYPE)?.to_str().ok()?;
+    if !content_type.starts_with("multipart/form-data") {
+        return None;
+    }
+    content_type.split(';').find_map(|p| {
+        p.trim()
+            .strip_prefix("boundary=")
+            .map(|b| b.trim_matches('"').to_owned())
+    })
+}
+
+/// A short text field of a multipart body (the forms put `_csrf` first, so
+/// the search stops long before the file).
+fn multipart_field(body: &[u8], boundary: &str, name: &str) -> Option<String> {
+    let delimiter = format!("--{boundary}");
+    let header = format!("name=\"{name}\"");
+    let mut rest = body;
+    while let Some(start) = memchr::memmem::find(rest, delimiter.as_bytes()) {
+        rest = &rest[start + delimiter.len()..];
+        let end = memchr::memmem::find(rest, delimiter.as_bytes()).unwrap_or(rest.len());
+        let part = &rest[..end];
+        let split = memchr::memmem::find(part, b"\r\n\r\n")?;
+        let headers = std::str::from_utf8(&part[..split]).ok()?;
+        if headers.contains(&header) && !headers.contains("filename=") {
+            let value = &part[split + 4..];
+            let value = value.strip_suffix(b"\r\n").unwrap_or(value);
+            return std::str::from_utf8(value).ok().map(str::to_owned);
+        }
+    }
+    None
+}
+
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
@@ -223,6 +268,22 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_the_token_of_a_file_upload() {
+        let mut h = HeaderMap::new();
+        h.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("multipart/form-data; boundary=----x1"),
+        );
+        let boundary = multipart_boundary(&h).unwrap();
+        let body = b"------x1\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\ntok+1\r\n------x1\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\n_csrf\r\n------x1--\r\n";
+        assert_eq!(
+            multipart_field(body, &boundary, "_csrf").as_deref(),
+            Some("tok+1")
+        );
+        assert_eq!(multipart_field(body, &boundary, "other"), None);
+    }
 
     #[test]
     fn reads_cookies_and_form_fields() {

@@ -44,7 +44,13 @@ pub(crate) struct PeopleQuery {
 }
 
 impl PeopleQuery {
-    fn filter(&self) -> PersonFilter {
+    pub(crate) fn unit_param(&self) -> UnitParam {
+        UnitParam {
+            unit: self.unit.clone(),
+        }
+    }
+
+    pub(crate) fn filter(&self) -> PersonFilter {
         PersonFilter {
             query: self.q.clone(),
             kind: self.kind.as_deref().and_then(PersonKind::parse),
@@ -121,6 +127,8 @@ fn to_row(r: PersonRow, scope: &str) -> Row {
 #[template(path = "people/results_partial.html")]
 pub(crate) struct ResultsPartial {
     rows: Vec<Row>,
+    /// The list as an Excel file, with the filters now applied.
+    export_href: String,
     total: String,
     shows_details: bool,
     pager: Pager,
@@ -134,6 +142,7 @@ pub(crate) struct ListPage {
     q: String,
     filters: FilterChoices,
     may_edit: bool,
+    may_import: bool,
     /// Whether a filter besides the search words is set (the filters open).
     filtered: bool,
     partial: ResultsPartial,
@@ -230,6 +239,9 @@ pub(crate) async fn list(
         &query.base(&layout.scope),
     );
     let partial = ResultsPartial {
+        export_href: query
+            .base(&layout.scope)
+            .replacen("/people?", "/people/export?", 1),
         total: number(found.page.total),
         pager,
         shows_details: found.shows_details,
@@ -250,6 +262,7 @@ pub(crate) async fn list(
         q: query.q.clone().unwrap_or_default(),
         filters,
         may_edit: found.may_edit,
+        may_import: found.may_edit && user.actor().role.imports_people(),
         filtered: query.kind.is_some()
             || query.department.is_some()
             || query.class.is_some()

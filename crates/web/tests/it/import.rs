@@ -1,0 +1,246 @@
+//! The import screens, the export and template downloads, and the import
+//! API, in process on every backend.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+
+use crate::support::{App, Session, apps, body_text};
+
+const BOUNDARY: &str = "----antt-test-boundary";
+
+/// A file upload as a browser sends it: `_csrf` first, then the options and the file.
+fn multipart(csrf: Option<&str>, fields: &[(&str, &str)], file_name: &str, file: &[u8]) -> Vec<u8> {
+    let mut body = Vec::new();
+    let mut text = |name: &str, value: &str| {
+        body.extend(
+            format!(
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
+            .into_bytes(),
+        );
+    };
+    if let Some(c) = csrf {
+        text("_csrf", c);
+    }
+    for (k, v) in fields {
+        text(k, v);
+    }
+    body.extend(
+        format!(
+            "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: text/csv\r\n\r\n"
+        )
+        .into_bytes(),
+    );
+    body.extend(file);
+    body.extend(format!("\r\n--{BOUNDARY}--\r\n").into_bytes());
+    body
+}
+
+async fn upload(
+    app: &App,
+    s: &Session,
+    csrf: bool,
+    fields: &[(&str, &str)],
+    file: &[u8],
+) -> (StatusCode, String) {
+    let body = multipart(csrf.then_some(s.csrf.as_str()), fields, "lop-moi.csv", file);
+    let r = Request::post("/people/import")
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={BOUNDARY}"),
+        )
+        .header(header::COOKIE, &s.cookie)
+        .body(Body::from(body))
+        .unwrap();
+    let response = app.send(r).await;
+    let status = response.status();
+    (status, body_text(response).await)
+}
+
+async fn class_name(app: &App) -> String {
+    let cdlc = app.unit("CDLC").await;
+    app.antt
+        .structure(&antt_core::Actor::command_line(), cdlc)
+        .await
+        .unwrap()
+        .classes[0]
+        .name
+        .clone()
+}
+
+#[tokio::test]
+async fn upload_preview_and_confirm_only_the_good_rows() {
+    for app in apps().await {
+        let b = app.backend();
+        let s = app.login("vanphong").await;
+        let page = body_text(app.get("/people/import", Some(&s)).await).await;
+        assert!(
+            page.contains("Nhập danh sách từ Excel") && page.contains("/people/template"),
+            "{b}"
+        );
+        let class = class_name(&app).await;
+        let csv = format!(
+            "DANH SÁCH BỔ SUNG\n\nMSSV,Họ và tên,Ngày sinh,Lớp\nSV2696001,Giàng A Páo,15/8/2008,{class}\nSV2696002,Lý Thị Mỷ,30/02/2008,{class}\n"
+        );
+
+        let (status, _) = upload(&app, &s, false, &[], csv.as_bytes()).await;
+        assert_eq!(
+            status,
+            StatusCode::FORBIDDEN,
+            "{b}: an upload without the form token"
+        );
+
+        let (status, html) = upload(&app, &s, true, &[("kind", "")], csv.as_bytes()).await;
+        assert_eq!(status, StatusCode::OK, "{b}: {html}");
+        assert!(html.contains("Xem trước khi nhập"), "{b}");
+        assert!(html.contains("Ngày không hợp lệ"), "{b}");
+        assert!(html.contains("30/02/2008"), "{b}");
+        assert!(html.contains("C · Ngày sinh"), "{b}: the column is named");
+        let action = html
+            .split("action=\"")
+            .find_map(|rest| {
+                rest.split('"')
+                    .next()
+                    .filter(|a| a.starts_with("/people/import/"))
+            })
+            .expect("the confirmation form")
+            .to_owned();
+
+        // Confirming without choosing "only the good rows" writes nothing.
+        let r = app
+            .post_form(&action, Some(&s), &[("kind", "")], true)
+            .await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+        assert!(body_text(r).await.contains("chọn chỉ nhập các dòng hợp lệ"));
+        let r = app
+            .post_form(
+                &action,
+                Some(&s),
+                &[("kind", ""), ("only_valid", "1")],
+                true,
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::OK, "{b}");
+        let done = body_text(r).await;
+        assert!(done.contains("Đã thêm 1 người mới"), "{b}: {done}");
+        let found = body_text(app.get("/people?q=giang+a+pao", Some(&s)).await).await;
+        assert!(found.contains("Giàng A Páo"), "{b}");
+        assert!(
+            !body_text(app.get("/people?q=ly+thi+my", Some(&s)).await)
+                .await
+                .contains("Lý Thị Mỷ")
+        );
+
+        // A file that is no table is refused on the upload page itself.
+        let (status, html) = upload(&app, &s, true, &[], b"just,some\nwords,here\n").await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+        assert!(html.contains("Không tìm thấy dòng tiêu đề"), "{b}");
+
+        // Only a unit's office imports.
+        let guard = app.login("baove").await;
+        let (status, _) = upload(&app, &guard, true, &[], csv.as_bytes()).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{b}");
+    }
+}
+
+#[tokio::test]
+async fn lists_export_with_their_filters_and_the_template_downloads() {
+    for app in apps().await {
+        let b = app.backend();
+        let s = app.login("vanphong").await;
+        let list = body_text(app.get("/people?q=nguyen", Some(&s)).await).await;
+        assert!(
+            list.contains("href=\"/people/export?q=nguyen"),
+            "{b}: the button carries the search"
+        );
+        let r = app
+            .get("/people/export?q=nguyen&format=xlsx", Some(&s))
+            .await;
+        assert_eq!(r.status(), StatusCode::OK, "{b}");
+        assert!(
+            r.headers()[header::CONTENT_TYPE]
+                .to_str()
+                .unwrap()
+                .contains("spreadsheetml")
+        );
+        assert!(
+            r.headers()[header::CONTENT_DISPOSITION]
+                .to_str()
+                .unwrap()
+                .contains("danh-sach-cdlc-")
+        );
+        let r = app
+            .get("/people/export?format=csv&kind=staff", Some(&s))
+            .await;
+        let csv = body_text(r).await;
+        assert!(csv.starts_with('\u{feff}'), "{b}: Excel needs the BOM");
+        assert!(
+            csv.contains("Cán bộ, viên chức") && !csv.contains("Học sinh, sinh viên"),
+            "{b}"
+        );
+        let r = app.get("/people/template", Some(&s)).await;
+        assert_eq!(r.status(), StatusCode::OK, "{b}");
+        // A guard exports names but never dates of birth or phones.
+        let guard = app.login("baove").await;
+        let csv = body_text(app.get("/people/export?format=csv", Some(&guard)).await).await;
+        assert!(
+            csv.contains("Họ và tên") && !csv.contains("Ngày sinh") && !csv.contains("Điện thoại"),
+            "{b}"
+        );
+        let student = app.login("sinhvien").await;
+        let r = app.get("/people/export?format=csv", Some(&student)).await;
+        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{b}");
+    }
+}
+
+#[tokio::test]
+async fn the_api_imports_a_file_in_the_body() {
+    for app in apps().await {
+        let b = app.backend();
+        let token = app.token("vanphong").await;
+        let class = class_name(&app).await;
+        let csv = format!(
+            "Mã SV;Họ tên;NS;Lớp\nSV2695001;Hờ A Chứ;1/9/2008;{class}\nSV2695002;;1/9/2008;{class}\n"
+        );
+        let send = |query: &'static str| {
+            let csv = csv.clone();
+            let token = token.clone();
+            let app = &app;
+            async move {
+                let r = Request::post(format!("/api/v1/people/import?file_name=ds.csv&{query}"))
+                    .header(header::AUTHORIZATION, format!("Bearer {token}"))
+                    .header(header::CONTENT_TYPE, "text/csv")
+                    .body(Body::from(csv))
+                    .unwrap();
+                let response = app.send(r).await;
+                let status = response.status();
+                let json: serde_json::Value =
+                    serde_json::from_str(&body_text(response).await).unwrap();
+                (status, json)
+            }
+        };
+        let (status, report) = send("dry_run=true").await;
+        assert_eq!(status, StatusCode::OK, "{b}: {report}");
+        assert_eq!(report["written"], false);
+        assert_eq!(
+            (report["created"].as_u64(), report["skipped"].as_u64()),
+            (Some(1), Some(1))
+        );
+        assert_eq!(report["problems"][0]["field"], "full_name");
+        assert_eq!(report["problems"][0]["code"], "required");
+        assert_eq!(report["problems"][0]["row"], 3);
+        let (status, report) = send("").await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{b}: {report}");
+        assert_eq!(report["written"], false);
+        let (status, report) = send("only_valid=true").await;
+        assert_eq!(status, StatusCode::OK, "{b}: {report}");
+        assert_eq!(report["written"], true);
+        let (status, body) = app
+            .api("GET", "/api/v1/people?q=ho+a+chu", Some(&token), None)
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(body["total"], 1, "{b}: {body}");
+        let (_, doc) = app.api("GET", "/api/openapi.json", None, None).await;
+        assert!(doc["paths"]["/api/v1/people/import"]["post"].is_object());
+    }
+}
