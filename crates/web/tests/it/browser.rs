@@ -312,3 +312,153 @@ async fn the_province_officer_opens_a_school_read_only() {
     assert!(!page.contains("Thêm người"), "read-only");
     c.close().await.unwrap();
 }
+
+/// Unicode text as a `.VnTime` (TCVN3) font stores it, one byte a letter;
+/// accented capitals take the lower-case codes, as the capitals font does.
+fn to_tcvn3(text: &str) -> Vec<u8> {
+    const LETTERS: &str =
+        "ĂÂÊÔƠƯĐăâêôơưđàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ";
+    let codes: Vec<u8> = (0xA1..=0xAE)
+        .chain(0xB5..=0xB9)
+        .chain(0xBB..=0xBE)
+        .chain(0xC6..=0xCC)
+        .chain(0xCE..=0xD8)
+        .chain(0xDC..=0xDF)
+        .chain(0xE1..=0xEF)
+        .chain(0xF1..=0xFE)
+        .collect();
+    assert_eq!(codes.len(), LETTERS.chars().count());
+    text.chars()
+        .map(|c| {
+            let lower = c.to_lowercase().next().unwrap();
+            LETTERS
+                .chars()
+                .position(|l| l == c)
+                .or_else(|| LETTERS.chars().position(|l| l == lower))
+                .map_or_else(|| u8::try_from(u32::from(c)).unwrap(), |i| codes[i])
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_office_imports_the_good_rows_of_a_messy_tcvn3_sheet() {
+    let Some(driver) = driver().await else { return };
+    for app in apps().await {
+        let b = app.backend();
+        let cdlc = app.unit("CDLC").await;
+        let class = app
+            .antt
+            .structure(&antt_core::Actor::command_line(), cdlc)
+            .await
+            .unwrap()
+            .classes[0]
+            .name
+            .clone();
+        // Title block, a two-row header, a bad date, an unknown class, a total
+        // row and a signature block: all typed with .VnTime.
+        let sheet = format!(
+            "Trường Cao đẳng Lào Cai,,,,,\nDanh sách sinh viên bổ sung,,,,,\n,,,,,\nSTT,Mã SV,Họ và tên,,Ngày sinh,Lớp\n,,Họ đệm,Tên,,\n\
+             1,SV2693001,Giàng A,Chớ,15/8/2008,{class}\n2,SV2693002,Lường Thị,Đào,02-03-2008,{class}\n\
+             3,SV2693003,Thào Thị,Dua,31/02/2008,{class}\n4,SV2693004,Vàng Văn,Sử,1.1.2008,Lớp Không Có\n\
+             Tổng cộng: 4,,,,,\n,,,Người lập biểu,,\n"
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("ds-bo-sung.csv");
+        std::fs::write(&file, to_tcvn3(&sheet)).unwrap();
+
+        let base = serve(&app).await;
+        let c = browser(&driver, 1366, 900).await;
+        log_in(&c, &base, "vanphong").await;
+        c.goto(&format!("{base}/people")).await.unwrap();
+        c.find(Locator::LinkText("Nhập từ Excel"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        let input = c
+            .wait()
+            .for_element(Locator::Css("input[type=file]"))
+            .await
+            .unwrap();
+        input.send_keys(file.to_str().unwrap()).await.unwrap();
+        shot(&c, &format!("{b}-import-desktop")).await;
+        c.find(Locator::Css("#upload button[type=submit]"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        let preview = wait_for_text(&c, "Xem trước khi nhập").await;
+        assert!(preview.contains("TCVN3"), "{b}: {preview}");
+        assert!(
+            preview.contains("2 người mới") || preview.contains("2\nngười mới"),
+            "{b}: {preview}"
+        );
+        assert!(
+            preview.contains("Ngày không hợp lệ") && preview.contains("31/02/2008"),
+            "{b}"
+        );
+        assert!(
+            preview.contains("Lớp này chưa có") && preview.contains("Lớp Không Có"),
+            "{b}"
+        );
+        assert!(
+            preview.contains("Giàng A Chớ") || preview.contains("Lường Thị Đào"),
+            "{b}"
+        );
+        shot(&c, &format!("{b}-import-preview-desktop")).await;
+
+        // Fix nothing: import only the good rows.
+        c.find(Locator::Css("input[name=only_valid]"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        c.find(Locator::XPath(
+            "//button[starts-with(normalize-space(.), 'Nhập 2')]",
+        ))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+        wait_for_text(&c, "Đã thêm 2 người mới").await;
+        shot(&c, &format!("{b}-import-done-desktop")).await;
+        c.find(Locator::LinkText("Xem danh sách"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        let q = c.wait().for_element(Locator::Css("#q")).await.unwrap();
+        q.send_keys("luong thi dao").await.unwrap();
+        let found = wait_for_text(&c, "khớp với").await;
+        let found = if found.contains("Lường Thị Đào") {
+            found
+        } else {
+            wait_for_text(&c, "Lường Thị Đào").await
+        };
+        assert!(found.contains("SV2693002"), "{b}");
+
+        // The preview on a phone.
+        c.set_window_size(390, 844).await.unwrap();
+        c.goto(&format!("{base}/people/import")).await.unwrap();
+        let input = c
+            .wait()
+            .for_element(Locator::Css("input[type=file]"))
+            .await
+            .unwrap();
+        input.send_keys(file.to_str().unwrap()).await.unwrap();
+        c.find(Locator::Css("#upload button[type=submit]"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        wait_for_text(&c, "Xem trước khi nhập").await;
+        shot(&c, &format!("{b}-import-preview-phone")).await;
+        c.close().await.unwrap();
+    }
+}
