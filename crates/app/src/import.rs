@@ -39,12 +39,21 @@ pub(crate) async fn people(
         || file.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let progress = bar(2, "Đọc và kiểm tra");
-    let plan = antt
-        .plan_people_import(&actor, unit.id, &name, bytes.clone(), options)
-        .await
-        .map_err(explain)?;
-    progress.set_position(1);
+    let progress = bar(1, "Đọc, kiểm tra và ghi");
+    // A dry run only plans; an import plans inside its transaction and
+    // reports the same plan, so the file is read once either way.
+    let (plan, outcome) = if dry_run {
+        let plan = antt
+            .plan_people_import(&actor, unit.id, &name, bytes, options)
+            .await
+            .map_err(explain)?;
+        (plan, None)
+    } else {
+        antt.import_people_with_plan(&actor, unit.id, &name, bytes, options)
+            .await
+            .map_err(explain)?
+    };
+    progress.finish_and_clear();
     if let Some(legacy) = plan.legacy {
         println!(
             "Tệp gõ bằng phông {}; đã chuyển sang Unicode.",
@@ -78,7 +87,6 @@ pub(crate) async fn people(
     );
     let has_problems = plan.count(RowAction::Skip) > 0;
     if dry_run {
-        progress.finish_and_clear();
         println!("Chạy thử: chưa ghi gì.");
         return Ok(if has_problems {
             ExitCode::FAILURE
@@ -86,19 +94,12 @@ pub(crate) async fn people(
             ExitCode::SUCCESS
         });
     }
-    if has_problems && !options.only_valid {
-        progress.finish_and_clear();
+    let Some(outcome) = outcome else {
         println!(
             "Không nhập gì: tệp còn dòng có lỗi. Sửa tệp, hoặc thêm --only-valid để chỉ nhập các dòng hợp lệ."
         );
         return Ok(ExitCode::FAILURE);
-    }
-    progress.set_message("Ghi vào cơ sở dữ liệu");
-    let outcome = antt
-        .import_people(&actor, unit.id, &name, bytes, options)
-        .await
-        .map_err(explain)?;
-    progress.finish_and_clear();
+    };
     println!(
         "Đã nhập vào {}: {} mới, {} cập nhật, {} không đổi, bỏ qua {} dòng lỗi.",
         unit.name, outcome.created, outcome.updated, outcome.unchanged, outcome.skipped

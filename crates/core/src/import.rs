@@ -503,6 +503,11 @@ fn plan(
     })
 }
 
+/// An import refused because rows have problems.
+fn refused() -> CoreError {
+    CoreError::invalid("file", ErrorCode::RowsHaveProblems)
+}
+
 fn sha256(bytes: &[u8]) -> String {
     format!("{:x}", Sha256::digest(bytes))
 }
@@ -558,6 +563,24 @@ impl Antt {
         bytes: Vec<u8>,
         options: ImportOptions,
     ) -> CoreResult<ImportOutcome> {
+        let (_, outcome) = self
+            .import_people_with_plan(actor, unit, file_name, bytes, options)
+            .await?;
+        outcome.ok_or_else(refused)
+    }
+
+    /// Imports `bytes` and returns the plan it followed, for a report of
+    /// every problem; the outcome is `None` when the file was refused
+    /// (rows with problems and not `only_valid`), and then nothing changed.
+    /// The file is read and checked once.
+    pub async fn import_people_with_plan(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        file_name: &str,
+        bytes: Vec<u8>,
+        options: ImportOptions,
+    ) -> CoreResult<(ImportPlan, Option<ImportOutcome>)> {
         self.check_writable(actor, unit).await?;
         Self::check_importer(actor)?;
         let (sheets, bytes) = read_file(file_name, bytes).await?;
@@ -613,9 +636,10 @@ impl Antt {
         let user = actor.user_id.ok_or(CoreError::Forbidden)?;
         let file = staged::get(self.db(), unit, user, id).await?;
         let (sheets, bytes) = read_file(&file.file_name, file.content).await?;
-        let outcome = self
+        let (_, outcome) = self
             .write_import(actor, unit, &file.file_name, &bytes, &sheets, options)
             .await?;
+        let outcome = outcome.ok_or_else(refused)?;
         staged::delete(self.db(), id).await?;
         Ok(outcome)
     }
@@ -630,7 +654,7 @@ impl Antt {
         bytes: &[u8],
         sheets: &[Sheet],
         options: ImportOptions,
-    ) -> CoreResult<ImportOutcome> {
+    ) -> CoreResult<(ImportPlan, Option<ImportOutcome>)> {
         let now = self.now();
         let tx = self.db().begin().await?;
         let structure = Structure {
@@ -645,7 +669,7 @@ impl Antt {
         )?;
         let skipped = plan.count(RowAction::Skip);
         if skipped > 0 && !options.only_valid {
-            return Err(CoreError::invalid("file", ErrorCode::RowsHaveProblems));
+            return Ok((plan, None));
         }
         let outcome = ImportOutcome {
             created: plan.count(RowAction::Create),
@@ -726,7 +750,7 @@ impl Antt {
         tx.commit().await?;
         self.caches().people_changed(unit);
         self.caches().structure_changed(unit);
-        Ok(outcome)
+        Ok((plan, Some(outcome)))
     }
 
     async fn create_departments(

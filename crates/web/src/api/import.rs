@@ -125,22 +125,20 @@ pub(super) async fn import_people(
         only_valid: p.only_valid,
     };
     let file_name = p.file_name.unwrap_or_else(|| "api-upload".into());
-    let plan = state
-        .antt
-        .plan_people_import(&actor, unit, &file_name, body.to_vec(), options)
-        .await?;
-    let refused = plan.count(RowAction::Skip) > 0 && !p.only_valid;
-    if p.dry_run || refused {
-        let status = if refused && !p.dry_run {
-            StatusCode::UNPROCESSABLE_ENTITY
-        } else {
-            StatusCode::OK
-        };
-        return Ok((status, Json(report(&plan, false))).into_response());
+    let body = body.to_vec();
+    if p.dry_run {
+        let plan = state
+            .antt
+            .plan_people_import(&actor, unit, &file_name, body, options)
+            .await?;
+        return Ok(Json(report(&plan, false)).into_response());
     }
-    state
+    let (plan, outcome) = state
         .antt
-        .import_people(&actor, unit, &file_name, body.to_vec(), options)
+        .import_people_with_plan(&actor, unit, &file_name, body, options)
         .await?;
+    if outcome.is_none() {
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Json(report(&plan, false))).into_response());
+    }
     Ok(Json(report(&plan, true)).into_response())
 }
