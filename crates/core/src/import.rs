@@ -234,14 +234,46 @@ fn problem(row: usize, field: &'static str, code: ErrorCode, value: Option<&str>
     }
 }
 
+/// Classes or departments a file names that the unit lacks, each once.
+#[derive(Default)]
+struct NewNames {
+    keys: HashSet<String>,
+    names: Vec<String>,
+}
+
+/// A class or department named in a row: the unit's own, one the import
+/// creates (when allowed), or a problem.
+fn reference<Id>(
+    name: &str,
+    found: Option<Id>,
+    field: &'static str,
+    row: usize,
+    options: ImportOptions,
+    new: &mut NewNames,
+    problems: &mut Vec<Problem>,
+) -> Option<Ref<Id>> {
+    if let Some(id) = found {
+        return Some(Ref::Existing(id));
+    }
+    if !options.create_missing {
+        problems.push(problem(row, field, ErrorCode::NotFound, Some(name)));
+        return None;
+    }
+    let key = search_key(name);
+    if new.keys.insert(key.clone()) {
+        new.names.push(name.to_owned());
+    }
+    Some(Ref::New(key))
+}
+
 /// Matches one record against the unit: what to write, or its problems.
 fn plan_row(
     record: &PersonRecord,
     lookup: &Lookup<'_>,
     options: ImportOptions,
     problems: &mut Vec<Problem>,
-    new_classes: &mut Vec<String>,
-    new_departments: &mut Vec<String>,
+    new_classes: &mut NewNames,
+    new_departments: &mut NewNames,
 ) -> Option<Write> {
     let row = record.row;
     let existing = record
@@ -264,43 +296,22 @@ fn plan_row(
         return None;
     };
     let mut class = None;
-    let mut department = None;
-    if let Some(name) = &record.department {
-        department = match lookup.department(name) {
-            Some(id) => Some(Ref::Existing(id)),
-            None if options.create_missing => {
-                if !new_departments
-                    .iter()
-                    .any(|d| search_key(d) == search_key(name))
-                {
-                    new_departments.push(name.clone());
-                }
-                Some(Ref::New(search_key(name)))
-            }
-            None => {
-                problems.push(problem(row, "department", ErrorCode::NotFound, Some(name)));
-                None
-            }
-        };
-    }
+    let mut department = record.department.as_deref().and_then(|name| {
+        let found = lookup.department(name);
+        reference(
+            name,
+            found,
+            "department",
+            row,
+            options,
+            new_departments,
+            problems,
+        )
+    });
     if kind == PersonKind::Student {
-        if let Some(name) = &record.class {
-            class = match lookup.class(name) {
-                Some(id) => Some(Ref::Existing(id)),
-                None if options.create_missing => {
-                    if !new_classes
-                        .iter()
-                        .any(|c| search_key(c) == search_key(name))
-                    {
-                        new_classes.push(name.clone());
-                    }
-                    Some(Ref::New(search_key(name)))
-                }
-                None => {
-                    problems.push(problem(row, "class", ErrorCode::NotFound, Some(name)));
-                    None
-                }
-            };
+        if let Some(name) = record.class.as_deref() {
+            let found = lookup.class(name);
+            class = reference(name, found, "class", row, options, new_classes, problems);
         } else if let Some(id) = existing.and_then(|p| p.class_id) {
             class = Some(Ref::Existing(id));
         } else {
@@ -422,8 +433,8 @@ fn plan(
         })
         .collect();
     let mut first_row_of_code: HashMap<&str, usize> = HashMap::new();
-    let mut new_classes = Vec::new();
-    let mut new_departments = Vec::new();
+    let mut new_classes = NewNames::default();
+    let mut new_departments = NewNames::default();
     let mut rows = Vec::with_capacity(read.records.len());
     let mut writes = Vec::new();
     let mut cell_problems: HashMap<usize, Vec<Problem>> = HashMap::new();
@@ -496,8 +507,8 @@ fn plan(
         legacy,
         columns,
         rows,
-        new_classes,
-        new_departments,
+        new_classes: new_classes.names,
+        new_departments: new_departments.names,
         rows_below: read.rows_below,
         writes,
     })
@@ -811,12 +822,8 @@ impl Antt {
             }
         }
         let mut ids = HashMap::new();
-        let mut seen = HashSet::new();
         for name in &plan.new_classes {
             let key = search_key(name);
-            if !seen.insert(key.clone()) {
-                continue;
-            }
             let input = ClassInput::parse(name, faculty.get(&key).copied(), None, None)?;
             let id = org_store::insert_class(tx, unit, &input, now).await?.id;
             let fields = [("name", Some(input.name.clone()))];
