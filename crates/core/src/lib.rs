@@ -18,6 +18,7 @@ pub mod import;
 pub mod org;
 pub mod password;
 pub mod person;
+pub mod plan;
 pub mod unit;
 pub mod user;
 

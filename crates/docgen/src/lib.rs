@@ -1,10 +1,13 @@
 //! Office files in and out, with no IO of its own: bytes of a spreadsheet
 //! or CSV file in, [`Sheet`](antt_domain::sheet::Sheet)s out ([`read`]);
-//! tables in, XLSX or CSV bytes out ([`table`]). Synchronous and pure: the
+//! tables in, XLSX or CSV bytes out ([`table`]); administrative documents
+//! in the layout of Decree 30/2020/NĐ-CP out as DOCX ([`document`]). Synchronous and pure: the
 //! caller runs big files on a blocking thread.
 
+pub mod document;
 pub mod read;
 pub mod table;
 
+pub use document::{Block, BodyTable, DocumentError, IssueDate, OfficialDocument, Signer};
 pub use read::{ReadError, read_workbook};
 pub use table::{TableSheet, Value, WriteError, csv, xlsx};

@@ -34,6 +34,8 @@ crate::code_enum!(
         Class => "class",
         Person => "person",
         User => "user",
+        Plan => "plan",
+        PlanTask => "plan_task",
     }
 );
 

@@ -59,4 +59,10 @@ id_type!(
     SessionId,
     /// An API token.
     ApiTokenId,
+    /// A movement plan (kế hoạch) of a unit for a year.
+    PlanId,
+    /// A task of a plan.
+    PlanTaskId,
+    /// A progress note on a task.
+    TaskNoteId,
 );

@@ -12,6 +12,7 @@ pub mod org;
 pub mod page;
 pub mod person;
 pub mod person_import;
+pub mod plan;
 pub mod role;
 pub mod sheet;
 pub mod text;

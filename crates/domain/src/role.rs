@@ -62,6 +62,16 @@ impl Role {
         matches!(self, Self::SystemAdmin | Self::UnitAdmin)
     }
 
+    /// Reads the unit's movement plan and its tasks.
+    pub const fn reads_plans(self) -> bool {
+        !matches!(self, Self::Student)
+    }
+
+    /// Writes, approves and closes the plan; adds and assigns its tasks.
+    pub const fn edits_plans(self) -> bool {
+        matches!(self, Self::SystemAdmin | Self::UnitAdmin)
+    }
+
     /// Creates and changes campuses, departments and classes.
     pub const fn edits_org(self) -> bool {
         matches!(self, Self::SystemAdmin | Self::UnitAdmin)

@@ -7,6 +7,7 @@ use sea_orm_migration::prelude::*;
 
 mod m20261121_000001_create_foundation;
 mod m20261121_000002_create_staged_files;
+mod m20261121_000003_create_plans;
 
 /// Runs the migrations of antt in order.
 pub struct Migrator;
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261121_000001_create_foundation::Migration),
             Box::new(m20261121_000002_create_staged_files::Migration),
+            Box::new(m20261121_000003_create_plans::Migration),
         ]
     }
 }

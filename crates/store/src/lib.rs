@@ -12,6 +12,7 @@ mod error;
 pub mod audit;
 pub mod org;
 pub mod person;
+pub mod plan;
 pub mod staged;
 pub mod stats;
 pub mod unit;

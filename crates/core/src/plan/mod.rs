@@ -1,0 +1,684 @@
+//! The movement plan of a unit for a year: started from last year's or
+//! from the built-in template, written, approved and closed; its tasks
+//! assigned to departments and people, reported on with evidence; and the
+//! plan printed as a Word document.
+
+mod document;
+mod template;
+
+use antt_domain::audit::{AuditAction, Change, TargetKind};
+use antt_domain::plan::{
+    NoteInput, Plan, PlanContent, PlanState, PlanTask, Standing, TaskInput, TaskNote, TaskStatus,
+    movement_year_of,
+};
+use antt_domain::role::Role;
+use antt_domain::time::{format_date, local_date};
+use antt_domain::{DepartmentId, ErrorCode, PersonId, PlanId, PlanTaskId, TaskNoteId, UnitId};
+use antt_store::plan::{self as store, NoteAuthor};
+use antt_store::{person as people, unit as units};
+
+use crate::Antt;
+use crate::actor::Actor;
+use crate::audit::{append, entry};
+use crate::error::{CoreError, CoreResult, reference_on};
+use crate::export::ExportFile;
+
+/// The content type of a `.docx` file.
+pub const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+/// A task with the names a list shows next to it, and where it stands today.
+#[derive(Clone, Debug)]
+pub struct TaskRow {
+    pub task: PlanTask,
+    pub department: Option<String>,
+    pub person: Option<String>,
+    pub partners: Vec<String>,
+    pub standing: Standing,
+}
+
+/// A plan with its tasks, for its page.
+#[derive(Clone, Debug)]
+pub struct PlanView {
+    pub plan: Plan,
+    pub tasks: Vec<TaskRow>,
+    /// The actor may change the plan's text (a draft, and a unit admin).
+    pub may_edit_text: bool,
+    /// The actor may add and change tasks.
+    pub may_edit_tasks: bool,
+}
+
+impl PlanView {
+    pub fn counts(&self) -> TaskCounts {
+        TaskCounts::of(self.tasks.iter().map(|r| (&r.task, r.standing)))
+    }
+}
+
+/// How many tasks are done, overdue, due soon, and in all.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TaskCounts {
+    pub total: usize,
+    pub done: usize,
+    pub overdue: usize,
+    pub due_soon: usize,
+}
+
+impl TaskCounts {
+    fn of<'a>(tasks: impl Iterator<Item = (&'a PlanTask, Standing)>) -> Self {
+        let mut c = Self::default();
+        for (task, standing) in tasks {
+            c.total += 1;
+            if task.status == TaskStatus::Done {
+                c.done += 1;
+            }
+            match standing {
+                Standing::Overdue { .. } => c.overdue += 1,
+                Standing::DueSoon { .. } => c.due_soon += 1,
+                Standing::Finished | Standing::OnTrack { .. } => {}
+            }
+        }
+        c
+    }
+}
+
+/// Who may report progress on a task: the unit's office, the head of the
+/// department in charge or co-operating, and the person in charge.
+fn may_report(actor: &Actor, task: &PlanTask, person: Option<PersonId>) -> bool {
+    match actor.role {
+        Role::SystemAdmin | Role::UnitAdmin => true,
+        _ if person.is_some() && task.person_id == person => true,
+        Role::DepartmentHead => actor
+            .department_id
+            .is_some_and(|d| task.department_id == Some(d) || task.partner_ids.contains(&d)),
+        _ => false,
+    }
+}
+
+fn content_fields(c: &PlanContent) -> Vec<(&'static str, Option<String>)> {
+    let lines = |list: &[String]| Some(list.join("\n")).filter(|s| !s.is_empty());
+    let fields = vec![
+        ("parent_body", c.parent_body.clone()),
+        ("issuing_body", Some(c.issuing_body.clone())),
+        ("number", c.number.map(|n| n.to_string())),
+        ("symbol", Some(c.symbol.clone())),
+        ("place", Some(c.place.clone())),
+        ("signed_on", c.signed_on.map(format_date)),
+        ("title", Some(c.title.clone())),
+        ("bases", lines(&c.bases)),
+        ("preamble", Some(c.preamble.clone())),
+        (
+            "sections",
+            Some(
+                c.sections
+                    .iter()
+                    .map(|s| format!("{}\n{}", s.title, s.text))
+                    .collect::<Vec<_>>()
+                    .join("\n\n"),
+            ),
+        ),
+        ("report_what", Some(c.report.what.clone())),
+        ("report_to", Some(c.report.to.clone())),
+        ("report_due", c.report.due.map(format_date)),
+        ("closing", Some(c.closing.clone())),
+        ("recipients", lines(&c.recipients)),
+        ("signer_authority", c.signer.authority.clone()),
+        ("signer_title", Some(c.signer.title.clone())),
+        ("signer_name", Some(c.signer.name.clone())),
+    ];
+    fields
+}
+
+fn task_fields(t: &TaskInput) -> Vec<(&'static str, Option<String>)> {
+    vec![
+        ("section", Some(t.section.to_string())),
+        ("title", Some(t.title.clone())),
+        ("department_id", t.department_id.map(|d| d.to_string())),
+        ("person_id", t.person_id.map(|p| p.to_string())),
+        (
+            "partner_ids",
+            Some(
+                t.partner_ids
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(","),
+            )
+            .filter(|s| !s.is_empty()),
+        ),
+        ("due_on", t.due_on.map(format_date)),
+        ("recurrence", t.recurrence.map(|r| r.code().to_owned())),
+    ]
+}
+
+fn input_of(t: &PlanTask) -> TaskInput {
+    TaskInput {
+        section: t.section,
+        title: t.title.clone(),
+        department_id: t.department_id,
+        person_id: t.person_id,
+        partner_ids: t.partner_ids.clone(),
+        due_on: t.due_on,
+        recurrence: t.recurrence,
+    }
+}
+
+impl Antt {
+    /// The plan year of today: 16/11 starts the next year.
+    pub fn current_plan_year(&self) -> i32 {
+        movement_year_of(local_date(self.now()))
+    }
+
+    /// A unit's plans, newest first.
+    pub async fn plans(&self, actor: &Actor, unit: UnitId) -> CoreResult<Vec<Plan>> {
+        self.check_readable(actor, unit).await?;
+        actor.require(actor.role.reads_plans())?;
+        Ok(store::list_plans(self.db(), unit).await?)
+    }
+
+    /// The plan of a unit for a year, if there is one.
+    pub async fn plan_of_year(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        year: i32,
+    ) -> CoreResult<Option<Plan>> {
+        self.check_readable(actor, unit).await?;
+        actor.require(actor.role.reads_plans())?;
+        Ok(store::plan_of_year(self.db(), unit, year).await?)
+    }
+
+    /// Starts the plan of `year`: last year's carried forward with its tasks
+    /// (undone, due dates a year on), or the built-in template.
+    pub async fn start_plan(&self, actor: &Actor, unit: UnitId, year: i32) -> CoreResult<PlanId> {
+        self.check_writable(actor, unit).await?;
+        actor.require(actor.role.edits_plans())?;
+        if !antt_domain::plan::YEARS.contains(&year) {
+            return Err(CoreError::invalid("year", ErrorCode::Invalid));
+        }
+        let now = self.now();
+        let tx = self.db().begin().await?;
+        if store::plan_of_year(&tx, unit, year).await?.is_some() {
+            return Err(CoreError::invalid("year", ErrorCode::Duplicate));
+        }
+        let last = store::plan_of_year(&tx, unit, year - 1).await?;
+        let (content, from) = match &last {
+            Some(last) => (
+                template::carried_forward(&last.content, year - 1, year),
+                "last_year",
+            ),
+            None => {
+                let u = units::get(&tx, unit).await?;
+                let police = match u.authority_id {
+                    Some(a) => Some(units::get(&tx, a).await?.name),
+                    None => None,
+                };
+                (template::template(&u, police.as_deref(), year), "template")
+            }
+        };
+        let plan = store::insert_plan(&tx, unit, year, &content, now).await?;
+        if let Some(last) = &last {
+            for task in store::list_tasks(&tx, unit, last.id).await? {
+                let mut input = input_of(&task);
+                input.due_on = input.due_on.and_then(|d| {
+                    use chrono::Datelike;
+                    d.with_year(d.year() + 1)
+                });
+                store::insert_task(&tx, unit, plan.id, &input, now).await?;
+            }
+        }
+        let changes = vec![Change {
+            field: "from".into(),
+            before: None,
+            after: Some(from.into()),
+        }];
+        let target = Some((TargetKind::Plan, plan.id.to_string()));
+        append(
+            &tx,
+            now,
+            entry(
+                actor,
+                Some(unit),
+                AuditAction::Create,
+                target,
+                content.title.clone(),
+                changes,
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(plan.id)
+    }
+
+    /// A plan and its tasks with names and standings.
+    pub async fn plan_view(&self, actor: &Actor, unit: UnitId, id: PlanId) -> CoreResult<PlanView> {
+        self.check_readable(actor, unit).await?;
+        actor.require(actor.role.reads_plans())?;
+        let plan = store::get_plan(self.db(), unit, id).await?;
+        let tasks = store::list_tasks(self.db(), unit, id).await?;
+        let rows = self.task_rows(actor, unit, &plan, tasks).await?;
+        let writable = self.check_writable(actor, unit).await.is_ok();
+        Ok(PlanView {
+            may_edit_text: writable && actor.role.edits_plans() && plan.state.text_editable(),
+            may_edit_tasks: writable && actor.role.edits_plans() && plan.state.tasks_open(),
+            plan,
+            tasks: rows,
+        })
+    }
+
+    async fn task_rows(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        plan: &Plan,
+        tasks: Vec<PlanTask>,
+    ) -> CoreResult<Vec<TaskRow>> {
+        let structure = self.structure(actor, unit).await?;
+        let person_ids: Vec<PersonId> = tasks.iter().filter_map(|t| t.person_id).collect();
+        let names = people::names(self.db(), unit, &person_ids).await?;
+        let today = local_date(self.now());
+        Ok(tasks
+            .into_iter()
+            .map(|task| TaskRow {
+                department: structure.department_name(task.department_id),
+                person: task
+                    .person_id
+                    .and_then(|p| names.iter().find(|(id, _)| *id == p))
+                    .map(|(_, n)| n.clone()),
+                partners: task
+                    .partner_ids
+                    .iter()
+                    .filter_map(|d| structure.department_name(Some(*d)))
+                    .collect(),
+                standing: task.standing(plan.year, today),
+                task,
+            })
+            .collect())
+    }
+
+    /// Saves the text of a draft plan.
+    pub async fn save_plan_content(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        id: PlanId,
+        content: PlanContent,
+    ) -> CoreResult<()> {
+        self.check_writable(actor, unit).await?;
+        actor.require(actor.role.edits_plans())?;
+        let content = content.validate()?;
+        let now = self.now();
+        let tx = self.db().begin().await?;
+        let plan = store::get_plan(&tx, unit, id).await?;
+        if !plan.state.text_editable() {
+            return Err(CoreError::invalid("state", ErrorCode::NotAllowed));
+        }
+        store::update_plan_content(&tx, unit, id, &content, now).await?;
+        let changes = Change::diff(&content_fields(&plan.content), &content_fields(&content));
+        let target = Some((TargetKind::Plan, id.to_string()));
+        append(
+            &tx,
+            now,
+            entry(
+                actor,
+                Some(unit),
+                AuditAction::Update,
+                target,
+                content.title.clone(),
+                changes,
+            ),
+        )
+        .await?;
+        Ok(tx.commit().await?)
+    }
+
+    /// Moves a plan on: a draft is approved (issued) once it has its number
+    /// and signing day; an approved plan is closed at the end of the year.
+    pub async fn advance_plan(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        id: PlanId,
+        to: PlanState,
+    ) -> CoreResult<()> {
+        self.check_writable(actor, unit).await?;
+        actor.require(actor.role.edits_plans())?;
+        let now = self.now();
+        let tx = self.db().begin().await?;
+        let plan = store::get_plan(&tx, unit, id).await?;
+        if plan.state.next() != Some(to) {
+            return Err(CoreError::invalid("state", ErrorCode::NotAllowed));
+        }
+        if to == PlanState::Approved {
+            let mut errors = antt_domain::ValidationErrors::new();
+            if plan.content.number.is_none() {
+                errors.add("number", ErrorCode::Required);
+            }
+            if plan.content.signed_on.is_none() {
+                errors.add("signed_on", ErrorCode::Required);
+            }
+            if plan.content.signer.name.is_empty() {
+                errors.add("signer_name", ErrorCode::Required);
+            }
+            errors.into_result()?;
+        }
+        store::set_plan_state(&tx, unit, id, to, now).await?;
+        let changes = vec![Change {
+            field: "state".into(),
+            before: Some(plan.state.code().into()),
+            after: Some(to.code().into()),
+        }];
+        let target = Some((TargetKind::Plan, id.to_string()));
+        append(
+            &tx,
+            now,
+            entry(
+                actor,
+                Some(unit),
+                AuditAction::Update,
+                target,
+                plan.content.title,
+                changes,
+            ),
+        )
+        .await?;
+        Ok(tx.commit().await?)
+    }
+
+    /// Adds a task to a plan (`id` is `None`) or changes one.
+    pub async fn save_task(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        plan_id: PlanId,
+        id: Option<PlanTaskId>,
+        input: TaskInput,
+    ) -> CoreResult<PlanTaskId> {
+        self.check_writable(actor, unit).await?;
+        actor.require(actor.role.edits_plans())?;
+        let now = self.now();
+        let tx = self.db().begin().await?;
+        let plan = store::get_plan(&tx, unit, plan_id).await?;
+        if !plan.state.tasks_open() {
+            return Err(CoreError::invalid("state", ErrorCode::NotAllowed));
+        }
+        let input = input.validate(&plan)?;
+        let (id, action, before) = match id {
+            None => (
+                store::insert_task(&tx, unit, plan_id, &input, now)
+                    .await
+                    .map_err(reference_on("department_id"))?
+                    .id,
+                AuditAction::Create,
+                Vec::new(),
+            ),
+            Some(id) => {
+                let old = store::get_task(&tx, unit, id).await?;
+                if old.plan_id != plan_id {
+                    return Err(CoreError::NotFound);
+                }
+                store::update_task(&tx, unit, id, &input, now)
+                    .await
+                    .map_err(reference_on("department_id"))?;
+                (id, AuditAction::Update, task_fields(&input_of(&old)))
+            }
+        };
+        let changes = Change::diff(&before, &task_fields(&input));
+        let target = Some((TargetKind::PlanTask, id.to_string()));
+        append(
+            &tx,
+            now,
+            entry(
+                actor,
+                Some(unit),
+                action,
+                target,
+                input.title.clone(),
+                changes,
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// A task with its plan, names and notes, for its page.
+    pub async fn task_view(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        id: PlanTaskId,
+    ) -> CoreResult<TaskView> {
+        self.check_readable(actor, unit).await?;
+        actor.require(actor.role.reads_plans())?;
+        let task = store::get_task(self.db(), unit, id).await?;
+        let plan = store::get_plan(self.db(), unit, task.plan_id).await?;
+        let notes = store::list_notes(self.db(), unit, id).await?;
+        let person = self.actor_person(actor).await?;
+        let writable = self.check_writable(actor, unit).await.is_ok();
+        let may_report = writable && plan.state.tasks_open() && may_report(actor, &task, person);
+        let may_edit = writable && plan.state.tasks_open() && actor.role.edits_plans();
+        let row = self
+            .task_rows(actor, unit, &plan, vec![task])
+            .await?
+            .pop()
+            .ok_or(CoreError::NotFound)?;
+        Ok(TaskView {
+            plan,
+            row,
+            notes,
+            may_report,
+            may_edit,
+        })
+    }
+
+    async fn actor_person(&self, actor: &Actor) -> CoreResult<Option<PersonId>> {
+        match actor.user_id {
+            Some(id) => Ok(antt_store::user::get(self.db(), None, id).await?.person_id),
+            None => Ok(None),
+        }
+    }
+
+    /// Writes a progress note on a task, with its evidence and, when given,
+    /// the task's new status.
+    pub async fn report_task(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        id: PlanTaskId,
+        note: NoteInput,
+    ) -> CoreResult<TaskNote> {
+        self.check_writable(actor, unit).await?;
+        let note = note.validate()?;
+        let person = self.actor_person(actor).await?;
+        let now = self.now();
+        let tx = self.db().begin().await?;
+        let task = store::get_task(&tx, unit, id).await?;
+        actor.require(may_report(actor, &task, person))?;
+        let plan = store::get_plan(&tx, unit, task.plan_id).await?;
+        if !plan.state.tasks_open() {
+            return Err(CoreError::invalid("state", ErrorCode::NotAllowed));
+        }
+        let status = note.status.unwrap_or(match task.status {
+            TaskStatus::Planned => TaskStatus::InProgress,
+            other => other,
+        });
+        store::record_progress(&tx, unit, id, status, local_date(now), now).await?;
+        let author = NoteAuthor {
+            user_id: actor.user_id,
+            name: actor.display_name.clone(),
+            at: now,
+        };
+        let written = store::insert_note(&tx, unit, id, &note, &author).await?;
+        let mut changes = Change::diff(
+            &[("status", Some(task.status.code().to_owned()))],
+            &[("status", Some(status.code().to_owned()))],
+        );
+        changes.push(Change {
+            field: "note".into(),
+            before: None,
+            after: Some(note.body.clone()),
+        });
+        if let Some((name, _)) = &note.file {
+            changes.push(Change {
+                field: "file".into(),
+                before: None,
+                after: Some(name.clone()),
+            });
+        }
+        let target = Some((TargetKind::PlanTask, id.to_string()));
+        append(
+            &tx,
+            now,
+            entry(
+                actor,
+                Some(unit),
+                AuditAction::Update,
+                target,
+                task.title,
+                changes,
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(written)
+    }
+
+    /// The file attached to a note.
+    pub async fn note_file(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        id: TaskNoteId,
+    ) -> CoreResult<ExportFile> {
+        self.check_readable(actor, unit).await?;
+        actor.require(actor.role.reads_plans())?;
+        let (_, name, bytes) = store::note_file(self.db(), unit, id).await?;
+        Ok(ExportFile {
+            content_type: content_type_of(&name),
+            file_name: name,
+            bytes,
+        })
+    }
+
+    /// The tasks of this year's plan that concern the actor: those of their
+    /// department (in charge or co-operating) or given to them by name; for
+    /// the unit's office and leaders, every task that is overdue or due soon.
+    pub async fn my_tasks(&self, actor: &Actor, unit: UnitId) -> CoreResult<Vec<TaskRow>> {
+        self.check_readable(actor, unit).await?;
+        if !actor.role.reads_plans() {
+            return Ok(Vec::new());
+        }
+        let Some(plan) = store::plan_of_year(self.db(), unit, self.current_plan_year()).await?
+        else {
+            return Ok(Vec::new());
+        };
+        let person = self.actor_person(actor).await?;
+        let tasks = store::list_tasks(self.db(), unit, plan.id).await?;
+        let everything = matches!(
+            actor.role,
+            Role::SystemAdmin | Role::UnitAdmin | Role::UnitLeader
+        );
+        let mine: Vec<PlanTask> = tasks
+            .into_iter()
+            .filter(|t| {
+                (person.is_some() && t.person_id == person)
+                    || actor
+                        .department_id
+                        .is_some_and(|d| t.department_id == Some(d) || t.partner_ids.contains(&d))
+                    || everything
+            })
+            .collect();
+        let mut rows = self.task_rows(actor, unit, &plan, mine).await?;
+        if everything {
+            rows.retain(|r| {
+                matches!(
+                    r.standing,
+                    Standing::Overdue { .. } | Standing::DueSoon { .. }
+                )
+            });
+        }
+        rows.sort_by_key(|r| match r.standing {
+            Standing::Overdue { since } => (0, Some(since)),
+            Standing::DueSoon { on } => (1, Some(on)),
+            Standing::OnTrack { next } => (2, next),
+            Standing::Finished => (3, None),
+        });
+        Ok(rows)
+    }
+
+    /// The plan as a Word document in the layout of Decree 30; the export
+    /// is written to the audit log.
+    pub async fn plan_document(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        id: PlanId,
+    ) -> CoreResult<ExportFile> {
+        self.check_readable(actor, unit).await?;
+        actor.require(actor.role.reads_plans())?;
+        let plan = store::get_plan(self.db(), unit, id).await?;
+        let tasks = store::list_tasks(self.db(), unit, id).await?;
+        let structure = self.structure(actor, unit).await?;
+        let doc = document::document(&plan, &tasks, |t| {
+            structure.department_name(t.department_id)
+        });
+        let bytes = tokio::task::spawn_blocking(move || doc.to_docx())
+            .await
+            .map_err(|e| CoreError::Internal(e.to_string()))?
+            .map_err(|e| CoreError::Internal(e.to_string()))?;
+        let file_name = format!("ke-hoach-{}.docx", plan.year);
+        self.record(entry(
+            actor,
+            Some(unit),
+            AuditAction::Export,
+            Some((TargetKind::Plan, id.to_string())),
+            file_name.clone(),
+            Vec::new(),
+        ))
+        .await?;
+        Ok(ExportFile {
+            file_name,
+            content_type: DOCX,
+            bytes,
+        })
+    }
+
+    /// The document of a plan without reading the database or writing the
+    /// audit log: for the benchmark.
+    pub fn render_plan(
+        plan: &Plan,
+        tasks: &[PlanTask],
+        departments: &[(DepartmentId, String)],
+    ) -> CoreResult<Vec<u8>> {
+        let name = |t: &PlanTask| {
+            t.department_id
+                .and_then(|d| departments.iter().find(|(id, _)| *id == d))
+                .map(|(_, n)| n.clone())
+        };
+        document::document(plan, tasks, name)
+            .to_docx()
+            .map_err(|e| CoreError::Internal(e.to_string()))
+    }
+}
+
+/// A task with its plan and notes, for its page.
+#[derive(Clone, Debug)]
+pub struct TaskView {
+    pub plan: Plan,
+    pub row: TaskRow,
+    pub notes: Vec<TaskNote>,
+    pub may_report: bool,
+    pub may_edit: bool,
+}
+
+fn content_type_of(name: &str) -> &'static str {
+    let lower = name.to_lowercase();
+    let ext = lower.rsplit('.').next().unwrap_or_default();
+    match ext {
+        "pdf" => "application/pdf",
+        "jpg" | "jpeg" => "image/jpeg",
+        "png" => "image/png",
+        "docx" => DOCX,
+        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        _ => "application/octet-stream",
+    }
+}
