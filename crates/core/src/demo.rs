@@ -720,6 +720,7 @@ impl Antt {
             };
             user::insert(&tx, unit_id, &new, &hash, now).await?;
         }
+        crate::plan::demo::load(&tx, college.id, offices[0], ctsv, now).await?;
         let actor = Actor::command_line();
         let summary = format!(
             "{} đơn vị, {} cán bộ, {} học sinh, sinh viên",

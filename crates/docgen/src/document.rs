@@ -30,7 +30,8 @@ mod layout {
     pub(super) const MARGIN_RIGHT: i32 = 850;
     /// Page number 10 mm from the top edge, inside the top margin.
     pub(super) const HEADER_DISTANCE: i32 = 567;
-    pub(super) const TEXT_WIDTH: usize = (PAGE_WIDTH as i32 - MARGIN_LEFT - MARGIN_RIGHT) as usize;
+    /// 210 − 30 − 15 = 165 mm.
+    pub(super) const TEXT_WIDTH: usize = 9_355;
     /// The header's left column (issuing body, number); the rest is the
     /// right column (Quốc hiệu, date).
     pub(super) const HEADER_LEFT: usize = 3_969;
@@ -617,6 +618,14 @@ mod tests {
             blank.words(),
             format!("ngày {} tháng 12 năm 2025", " ".repeat(5))
         );
+    }
+
+    #[test]
+    fn the_text_width_is_the_page_less_its_margins() {
+        let width = i64::from(layout::PAGE_WIDTH)
+            - i64::from(layout::MARGIN_LEFT)
+            - i64::from(layout::MARGIN_RIGHT);
+        assert_eq!(usize::try_from(width).ok(), Some(layout::TEXT_WIDTH));
     }
 
     #[test]

@@ -17,7 +17,7 @@ use antt_entity::{plan as plans, plan_task as tasks, task_note as notes};
 use crate::db::Executor;
 use crate::error::{StoreError, StoreResult, decode};
 
-fn plan(m: plans::Model) -> StoreResult<Plan> {
+fn plan(m: &plans::Model) -> StoreResult<Plan> {
     Ok(Plan {
         id: PlanId::from_uuid(m.id),
         unit_id: UnitId::from_uuid(m.unit_id),
@@ -103,7 +103,7 @@ pub async fn insert_plan(
     }
     .insert(e.conn())
     .await?;
-    plan(m)
+    plan(&m)
 }
 
 pub async fn get_plan(e: &impl Executor, unit: UnitId, id: PlanId) -> StoreResult<Plan> {
@@ -111,7 +111,7 @@ pub async fn get_plan(e: &impl Executor, unit: UnitId, id: PlanId) -> StoreResul
         .filter(plans::Column::UnitId.eq(unit.uuid()))
         .one(e.conn())
         .await?
-        .map_or(Err(StoreError::NotFound), plan)
+        .map_or(Err(StoreError::NotFound), |m| plan(&m))
 }
 
 /// The plan of a unit for a year, if it has one.
@@ -121,7 +121,7 @@ pub async fn plan_of_year(e: &impl Executor, unit: UnitId, year: i32) -> StoreRe
         .filter(plans::Column::Year.eq(year))
         .one(e.conn())
         .await?
-        .map(plan)
+        .map(|m| plan(&m))
         .transpose()
 }
 
@@ -132,7 +132,7 @@ pub async fn list_plans(e: &impl Executor, unit: UnitId) -> StoreResult<Vec<Plan
         .order_by_desc(plans::Column::Year)
         .all(e.conn())
         .await?
-        .into_iter()
+        .iter()
         .map(plan)
         .collect()
 }

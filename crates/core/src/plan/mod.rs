@@ -3,6 +3,7 @@
 //! assigned to departments and people, reported on with evidence; and the
 //! plan printed as a Word document.
 
+pub(crate) mod demo;
 mod document;
 mod template;
 
@@ -200,19 +201,18 @@ impl Antt {
             return Err(CoreError::invalid("year", ErrorCode::Duplicate));
         }
         let last = store::plan_of_year(&tx, unit, year - 1).await?;
-        let (content, from) = match &last {
-            Some(last) => (
+        let (content, from) = if let Some(last) = &last {
+            (
                 template::carried_forward(&last.content, year - 1, year),
                 "last_year",
-            ),
-            None => {
-                let u = units::get(&tx, unit).await?;
-                let police = match u.authority_id {
-                    Some(a) => Some(units::get(&tx, a).await?.name),
-                    None => None,
-                };
-                (template::template(&u, police.as_deref(), year), "template")
-            }
+            )
+        } else {
+            let u = units::get(&tx, unit).await?;
+            let police = match u.authority_id {
+                Some(a) => Some(units::get(&tx, a).await?.name),
+                None => None,
+            };
+            (template::template(&u, police.as_deref(), year), "template")
         };
         let plan = store::insert_plan(&tx, unit, year, &content, now).await?;
         if let Some(last) = &last {
@@ -559,7 +559,17 @@ impl Antt {
         })
     }
 
-    /// The tasks of this year's plan that concern the actor: those of their
+    /// The plan whose tasks are being worked on: the latest approved one
+    /// (in the weeks after 16/11 the year just ended stays open until it is
+    /// closed, while next year's plan is still a draft).
+    async fn working_plan(&self, unit: UnitId) -> CoreResult<Option<Plan>> {
+        Ok(store::list_plans(self.db(), unit)
+            .await?
+            .into_iter()
+            .find(|p| p.state == PlanState::Approved))
+    }
+
+    /// The tasks of the working plan that concern the actor: those of their
     /// department (in charge or co-operating) or given to them by name; for
     /// the unit's office and leaders, every task that is overdue or due soon.
     pub async fn my_tasks(&self, actor: &Actor, unit: UnitId) -> CoreResult<Vec<TaskRow>> {
@@ -567,8 +577,7 @@ impl Antt {
         if !actor.role.reads_plans() {
             return Ok(Vec::new());
         }
-        let Some(plan) = store::plan_of_year(self.db(), unit, self.current_plan_year()).await?
-        else {
+        let Some(plan) = self.working_plan(unit).await? else {
             return Ok(Vec::new());
         };
         let person = self.actor_person(actor).await?;
