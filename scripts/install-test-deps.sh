@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs, from Debian's packages, what the tests need that cargo cannot
-# fetch: PostgreSQL (server), Chromium and ChromeDriver (browser tests), and
-# wrk (benchmarks). Idempotent: installs only what is missing.
+# fetch: PostgreSQL (server), Chromium and ChromeDriver (browser tests),
+# LibreOffice Writer and poppler's pdfinfo/pdftotext (open the generated Word
+# files, turn them into PDF and read it back, to prove they open), and wrk (benchmarks). Idempotent: installs only what is missing.
 set -euo pipefail
 
 want=()
@@ -9,7 +10,11 @@ command -v pg_ctlcluster >/dev/null 2>&1 || want+=(postgresql)
 [ -x /usr/bin/chromium ] || want+=(chromium)
 [ -x /usr/bin/chromedriver ] || want+=(chromium-driver)
 command -v wrk >/dev/null 2>&1 || want+=(wrk)
+command -v soffice >/dev/null 2>&1 || want+=(libreoffice-writer-nogui)
+command -v pdfinfo >/dev/null 2>&1 || want+=(poppler-utils)
 command -v fc-list >/dev/null 2>&1 && fc-list | grep -qi 'dejavu' || want+=(fonts-dejavu-core)
+# Metric-compatible with Times New Roman, so the PDF of a plan lays out as in Word.
+command -v fc-list >/dev/null 2>&1 && fc-list | grep -qi 'liberation serif' || want+=(fonts-liberation2)
 
 if [ "${#want[@]}" -gt 0 ]; then
   echo "install-test-deps: installing ${want[*]}"

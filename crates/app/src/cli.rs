@@ -51,6 +51,9 @@ pub(crate) enum Command {
     /// Export people to XLSX or CSV, or write the import template.
     #[command(subcommand)]
     Export(ExportCommand),
+    /// The movement plan: write it as a Word document.
+    #[command(subcommand)]
+    Plan(PlanCommand),
     #[command(subcommand)]
     Db(DbCommand),
     /// Configuration.
@@ -151,6 +154,24 @@ pub(crate) enum ExportCommand {
         /// Write the empty template to fill in instead of the list.
         #[arg(long)]
         template: bool,
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum PlanCommand {
+    /// The plan of a unit for a year as a .docx file in the layout of
+    /// Decree 30/2020/NĐ-CP.
+    Export {
+        #[arg(long, value_name = "CODE")]
+        unit: String,
+        /// The plan year (the movement year from 16/11 of the year before).
+        #[arg(long, value_name = "YYYY")]
+        year: i32,
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
         /// Replace the output file if it exists.

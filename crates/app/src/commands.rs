@@ -20,8 +20,8 @@ use antt_domain::user::NewUser;
 use antt_web::i18n;
 
 use crate::cli::{
-    Command, ConfigCommand, DbCommand, ExportCommand, ImportCommand, ServeArgs, UnitCommand,
-    UserCommand,
+    Command, ConfigCommand, DbCommand, ExportCommand, ImportCommand, PlanCommand, ServeArgs,
+    UnitCommand, UserCommand,
 };
 use crate::config::{Config, DEFAULT_FILE};
 
@@ -248,6 +248,37 @@ pub(crate) async fn run(command: Option<Command>, config: Config) -> Result<Exit
                 antt.export_people(&actor, unit.id, &filter, format).await
             }
             .map_err(explain)?;
+            std::fs::write(&output, &file.bytes)
+                .with_context(|| format!("ghi {}", output.display()))?;
+            println!("Đã ghi {} ({} byte).", output.display(), file.bytes.len());
+        }
+        Command::Plan(PlanCommand::Export {
+            unit,
+            year,
+            output,
+            force,
+        }) => {
+            if output.exists() && !force {
+                bail!(
+                    "{} đã có; hãy chọn tên tệp khác hoặc thêm --force để ghi đè",
+                    output.display()
+                );
+            }
+            let antt = open(&config).await?;
+            let actor = Actor::command_line();
+            let unit = antt
+                .unit_by_code(&actor, &unit)
+                .await
+                .map_err(|_| anyhow::anyhow!("không có đơn vị mã {unit}"))?;
+            let plan = antt
+                .plan_of_year(&actor, unit.id, year)
+                .await
+                .map_err(explain)?
+                .ok_or_else(|| anyhow::anyhow!("{} chưa có kế hoạch năm {year}", unit.name))?;
+            let file = antt
+                .plan_document(&actor, unit.id, plan.id)
+                .await
+                .map_err(explain)?;
             std::fs::write(&output, &file.bytes)
                 .with_context(|| format!("ghi {}", output.display()))?;
             println!("Đã ghi {} ({} byte).", output.display(), file.bytes.len());

@@ -14,8 +14,8 @@
 use chrono::{Datelike, NaiveDate};
 use docx_rs::{
     AlignmentType, BorderType, Docx, Header, LineSpacing, LineSpacingType, PageMargin, PageNum,
-    Paragraph, ParagraphBorder, ParagraphBorderPosition, Run, RunFonts, SpecialIndentType, Table,
-    TableCell, TableLayoutType, TableRow, VAlignType, WidthType,
+    Paragraph, ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, Run, RunFonts,
+    SpecialIndentType, Table, TableCell, TableLayoutType, TableRow, VAlignType, WidthType,
 };
 
 /// Page and text sizes, in twentieths of a point (twips) unless named.
@@ -210,12 +210,13 @@ impl OfficialDocument {
             .header(Header::new().add_paragraph(page_number()))
             .first_header(Header::new().add_paragraph(Paragraph::new()))
             .add_table(self.heading_table())
-            .add_paragraph(gap(6));
+            .add_paragraph(gap(18));
         docx = docx
             .add_paragraph(
                 centred(&self.kind.to_uppercase(), size::BODY, Style::BOLD).keep_next(true),
             )
             .add_paragraph(centred(&self.subject, size::BODY, Style::BOLD).keep_next(true))
+            .add_paragraph(gap(2))
             .add_paragraph(short_rule(layout::TEXT_WIDTH, 3))
             .add_paragraph(gap(6));
         for line in self.addressees_lines() {
@@ -257,6 +258,7 @@ impl OfficialDocument {
                 size::BODY_NAME,
                 Style::BOLD,
             ))
+            .add_paragraph(gap(2))
             .add_paragraph(short_rule(layout::HEADER_LEFT, 3));
         let right_cell = TableCell::new()
             .width(right, WidthType::Dxa)
@@ -432,13 +434,16 @@ fn gap(points: u32) -> Paragraph {
 /// body and under the subject.
 fn short_rule(width: usize, parts: usize) -> Paragraph {
     let side = i32::try_from(width * (parts - 1) / parts / 2).unwrap_or(0);
-    let mut paragraph = gap(2).indent(Some(side), None, Some(side), None);
-    paragraph.property = paragraph.property.set_border(
-        ParagraphBorder::new(ParagraphBorderPosition::Top)
-            .val(BorderType::Single)
-            .size(6)
-            .space(1)
-            .color("000000"),
+    let mut paragraph = gap(4).indent(Some(side), None, Some(side), None);
+    // Only the top border: docx-rs's default borders draw all four sides.
+    paragraph.property = paragraph.property.set_borders(
+        ParagraphBorders::with_empty().set(
+            ParagraphBorder::new(ParagraphBorderPosition::Top)
+                .val(BorderType::Single)
+                .size(6)
+                .space(0)
+                .color("000000"),
+        ),
     );
     paragraph
 }

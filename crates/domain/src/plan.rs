@@ -524,7 +524,7 @@ pub struct TaskNote {
 }
 
 /// The largest evidence file kept with a note.
-pub const NOTE_FILE_MAX: usize = 10 * 1024 * 1024;
+pub const NOTE_FILE_MAX: usize = 20 * 1024 * 1024;
 
 /// A progress note to write.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -5,6 +5,7 @@ use antt_domain::ErrorCode;
 use antt_domain::audit::{AuditAction, TargetKind};
 use antt_domain::org::DepartmentKind;
 use antt_domain::person::{Gender, PersonKind, PersonStatus};
+use antt_domain::plan::{PlanState, Recurrence, TaskStatus};
 use antt_domain::role::Role;
 use antt_domain::unit::UnitKind;
 
@@ -92,6 +93,33 @@ pub fn target_kind(k: TargetKind) -> &'static str {
         TargetKind::Class => "Lớp",
         TargetKind::Person => "Cá nhân",
         TargetKind::User => "Tài khoản",
+        TargetKind::Plan => "Kế hoạch",
+        TargetKind::PlanTask => "Nhiệm vụ",
+    }
+}
+
+pub fn plan_state(s: PlanState) -> &'static str {
+    match s {
+        PlanState::Draft => "Dự thảo",
+        PlanState::Approved => "Đã ban hành",
+        PlanState::Closed => "Đã kết thúc",
+    }
+}
+
+pub fn task_status(s: TaskStatus) -> &'static str {
+    match s {
+        TaskStatus::Planned => "Chưa thực hiện",
+        TaskStatus::InProgress => "Đang thực hiện",
+        TaskStatus::Done => "Hoàn thành",
+        TaskStatus::Dropped => "Không thực hiện",
+    }
+}
+
+pub fn recurrence(r: Recurrence) -> &'static str {
+    match r {
+        Recurrence::Monthly => "Hằng tháng",
+        Recurrence::Quarterly => "Hằng quý",
+        Recurrence::BeforeHolidays => "Trước các dịp lễ, Tết",
     }
 }
 
@@ -132,6 +160,34 @@ pub fn field(name: &str) -> &str {
         "skipped" => "Số dòng bỏ qua vì lỗi",
         "rows" => "Số dòng",
         "format" => "Định dạng",
+        "year" => "Năm",
+        "state" => "Trạng thái",
+        "from" => "Lập từ",
+        "parent_body" => "Cơ quan chủ quản",
+        "issuing_body" => "Cơ quan ban hành",
+        "number" => "Số văn bản",
+        "symbol" => "Ký hiệu",
+        "place" => "Địa danh",
+        "signed_on" => "Ngày ký",
+        "title" => "Trích yếu, tên nhiệm vụ",
+        "bases" => "Căn cứ",
+        "preamble" => "Lời mở đầu",
+        "sections" => "Các phần nội dung",
+        "report_what" => "Nội dung báo cáo",
+        "report_to" => "Nơi nhận báo cáo",
+        "report_due" => "Hạn báo cáo",
+        "closing" => "Lời kết",
+        "recipients" => "Nơi nhận",
+        "signer_authority" => "Thẩm quyền ký",
+        "signer_title" => "Chức vụ người ký",
+        "signer_name" => "Họ tên người ký",
+        "section" => "Phần",
+        "person_id" => "Người phụ trách",
+        "partner_ids" => "Đơn vị phối hợp",
+        "due_on" => "Thời hạn",
+        "recurrence" => "Lặp lại",
+        "note" | "body" => "Nội dung báo cáo tiến độ",
+        "link" => "Liên kết minh chứng",
         other => other,
     }
 }
@@ -224,7 +280,16 @@ pub fn change_value(field: &str, value: &str) -> String {
             .or_else(|| DepartmentKind::parse(value).map(department_kind))
             .or_else(|| UnitKind::parse(value).map(unit_kind)),
         "gender" => Gender::parse(value).map(gender),
-        "status" => PersonStatus::parse(value).map(person_status),
+        "status" => PersonStatus::parse(value)
+            .map(person_status)
+            .or_else(|| TaskStatus::parse(value).map(task_status)),
+        "state" => PlanState::parse(value).map(plan_state),
+        "recurrence" => Recurrence::parse(value).map(recurrence),
+        "from" => Some(if value == "last_year" {
+            "Kế hoạch năm trước"
+        } else {
+            "Mẫu có sẵn"
+        }),
         "role" => Role::parse(value).map(role),
         "boarding" => Some(if value == "true" { "Có" } else { "Không" }),
         _ => None,

@@ -132,6 +132,9 @@ fn menu(actor: &Actor, active: &'static str, scope: &str) -> Vec<NavItem> {
         if role.reads_people() {
             items.push(("people", "/people", "Cán bộ, HSSV", false));
         }
+        if role.reads_plans() {
+            items.push(("plans", "/plans", "Kế hoạch", false));
+        }
     }
     if role.manages_users() {
         items.push(("users", "/users", "Tài khoản", false));

@@ -24,7 +24,7 @@ use axum::routing::{get, post};
 pub use ops::metrics_handle;
 pub use state::{AppState, WebConfig};
 
-use views::{account, audit, home, import, org, people, units, users};
+use views::{account, audit, home, import, org, people, plans, tasks, units, users};
 
 async fn not_found() -> Response {
     error::error_page(
@@ -82,6 +82,20 @@ pub fn router(state: AppState) -> Router {
         .route("/users/{id}/password", post(users::reset_password))
         .route("/users/{id}/lock", post(users::lock))
         .route("/users/{id}/unlock", post(users::unlock))
+        .route("/plans", get(plans::list).post(plans::start))
+        .route("/plans/{id}", get(plans::show).post(plans::save))
+        .route("/plans/{id}/edit", get(plans::edit_form))
+        .route("/plans/{id}/state", post(plans::advance))
+        .route("/plans/{id}/document", get(plans::document))
+        .route("/plans/{id}/tasks", post(tasks::create))
+        .route("/plans/{id}/tasks/new", get(tasks::new_form))
+        .route("/tasks/{id}", get(tasks::show).post(tasks::update))
+        .route("/tasks/{id}/edit", get(tasks::edit_form))
+        .route(
+            "/tasks/{id}/notes",
+            post(tasks::report).layer(axum::extract::DefaultBodyLimit::max(UPLOAD_LIMIT)),
+        )
+        .route("/notes/{id}/file", get(tasks::note_file))
         .route("/audit", get(audit::list))
         .route("/account", get(account::show))
         .route("/account/password", post(account::change_password));

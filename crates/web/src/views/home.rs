@@ -29,7 +29,14 @@ pub(crate) struct HomePage {
     overseen: String,
     people: Vec<Figure>,
     org: Vec<Figure>,
+    /// Tasks of the plan that concern the user, the overdue first.
+    tasks: Vec<crate::views::plans::TaskLine>,
+    more_tasks: usize,
+    plans: String,
 }
+
+/// How many of the user's tasks the home page lists.
+const TASKS_SHOWN: usize = 8;
 
 pub(crate) async fn show(
     State(state): State<AppState>,
@@ -38,6 +45,17 @@ pub(crate) async fn show(
 ) -> Result<HomePage, WebError> {
     let (unit, layout) = frame(&state, &user, &param, "home", "Tổng quan").await?;
     let o = state.antt.unit_overview(user.actor(), unit).await?;
+    let mine = if layout.foreign {
+        Vec::new()
+    } else {
+        state.antt.my_tasks(user.actor(), unit).await?
+    };
+    let more_tasks = mine.len().saturating_sub(TASKS_SHOWN);
+    let tasks = mine
+        .iter()
+        .take(TASKS_SHOWN)
+        .map(|r| crate::views::plans::task_line(&layout, r))
+        .collect();
     let p = o.people;
     let day_students = p.students - p.students_boarding;
     let link = |path: &str| layout.link(path);
@@ -100,6 +118,9 @@ pub(crate) async fn show(
         overseen: number(o.overseen_units),
         people,
         org,
+        tasks,
+        more_tasks,
+        plans: layout.link("/plans"),
         layout,
     })
 }

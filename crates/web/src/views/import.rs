@@ -5,12 +5,12 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::{Multipart, Path, Query, State};
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use antt_core::CoreError;
-use antt_core::export::{ExportFile, ExportFormat};
+use antt_core::export::ExportFormat;
 use antt_core::import::{ImportOptions, ImportPlan, RowAction};
 use antt_domain::legacy::Legacy;
 use antt_domain::person::PersonKind;
@@ -369,22 +369,6 @@ pub(crate) async fn confirm(
     }
 }
 
-fn download(file: ExportFile) -> Response {
-    // File names are ASCII (unit code and date), so no RFC 5987 encoding is needed.
-    (
-        [
-            (header::CONTENT_TYPE, file.content_type.to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{}\"", file.file_name),
-            ),
-            (header::CACHE_CONTROL, "no-store".to_owned()),
-        ],
-        file.bytes,
-    )
-        .into_response()
-}
-
 #[derive(Debug, Deserialize)]
 pub(crate) struct FormatParam {
     format: Option<String>,
@@ -408,7 +392,7 @@ pub(crate) async fn export(
         .antt
         .export_people(user.actor(), unit, &query.filter(), format)
         .await?;
-    Ok(download(file))
+    Ok(super::download(file))
 }
 
 /// The empty sheet to fill in.
@@ -418,7 +402,7 @@ pub(crate) async fn template(
     Query(param): Query<UnitParam>,
 ) -> Result<Response, WebError> {
     let unit = state.antt.scope(user.actor(), param.requested()?).await?;
-    Ok(download(
+    Ok(super::download(
         state.antt.people_template(user.actor(), unit).await?,
     ))
 }

@@ -6,5 +6,50 @@ pub(crate) mod home;
 pub(crate) mod import;
 pub(crate) mod org;
 pub(crate) mod people;
+pub(crate) mod plans;
+pub(crate) mod tasks;
 pub(crate) mod units;
 pub(crate) mod users;
+
+use std::fmt::Write as _;
+
+use antt_core::export::ExportFile;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+
+/// A file to download. The name is sent twice: as ASCII for old browsers,
+/// and in full as UTF-8 (RFC 6266 / 5987), since evidence files keep the
+/// Vietnamese names their authors gave them.
+pub(crate) fn download(file: ExportFile) -> Response {
+    let slug = |text: &str| -> String {
+        antt_domain::text::search_key(text)
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect()
+    };
+    let ascii = match file.file_name.rsplit_once('.') {
+        Some((stem, ext)) => format!("{}.{}", slug(stem), slug(ext)),
+        None => slug(&file.file_name),
+    };
+    let mut encoded = String::new();
+    for byte in file.file_name.bytes() {
+        if byte.is_ascii_alphanumeric() || b"!#$&+-.^_`|~".contains(&byte) {
+            encoded.push(char::from(byte));
+        } else {
+            let _ = write!(encoded, "%{byte:02X}");
+        }
+    }
+    (
+        [
+            (header::CONTENT_TYPE, file.content_type.to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}"),
+            ),
+            (header::CACHE_CONTROL, "no-store".to_owned()),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
+        ],
+        file.bytes,
+    )
+        .into_response()
+}

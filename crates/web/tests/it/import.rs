@@ -4,37 +4,7 @@
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 
-use crate::support::{App, Session, apps, body_text};
-
-const BOUNDARY: &str = "----antt-test-boundary";
-
-/// A file upload as a browser sends it: `_csrf` first, then the options and the file.
-fn multipart(csrf: Option<&str>, fields: &[(&str, &str)], file_name: &str, file: &[u8]) -> Vec<u8> {
-    let mut body = Vec::new();
-    let mut text = |name: &str, value: &str| {
-        body.extend(
-            format!(
-                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
-            )
-            .into_bytes(),
-        );
-    };
-    if let Some(c) = csrf {
-        text("_csrf", c);
-    }
-    for (k, v) in fields {
-        text(k, v);
-    }
-    body.extend(
-        format!(
-            "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: text/csv\r\n\r\n"
-        )
-        .into_bytes(),
-    );
-    body.extend(file);
-    body.extend(format!("\r\n--{BOUNDARY}--\r\n").into_bytes());
-    body
-}
+use crate::support::{App, BOUNDARY, Session, apps, body_text, multipart};
 
 async fn upload(
     app: &App,

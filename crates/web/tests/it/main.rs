@@ -6,4 +6,5 @@
 mod browser;
 mod http;
 mod import;
+mod plans;
 mod support;

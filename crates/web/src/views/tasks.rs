@@ -1,0 +1,571 @@
+//! The tasks of a plan: one task with its progress notes and the form to
+//! report on it; the form to add or change a task; a note's evidence file.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Form;
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+
+use antt_core::CoreError;
+use antt_domain::plan::{NoteInput, Recurrence, TaskInput, TaskStatus, roman};
+use antt_domain::time::{format_date, format_instant, parse_date};
+use antt_domain::{DepartmentId, ErrorCode, PersonId, PlanId, PlanTaskId, ValidationErrors};
+
+use crate::auth::CurrentUser;
+use crate::error::WebError;
+use crate::forms::{Choice, FieldErrors};
+use crate::i18n;
+use crate::layout::{Layout, UnitParam, frame, parse_id};
+use crate::state::AppState;
+use crate::views::plans::{standing, when};
+
+/// A progress note as shown.
+pub(crate) struct NoteLine {
+    pub author: String,
+    pub at: String,
+    pub body: String,
+    pub status: String,
+    pub link: Option<String>,
+    pub file: Option<(String, String)>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "tasks/show.html")]
+pub(crate) struct TaskPage {
+    layout: Layout,
+    title: String,
+    plan: String,
+    plan_href: String,
+    section: String,
+    department: String,
+    person: String,
+    partners: String,
+    when: String,
+    status: &'static str,
+    status_class: &'static str,
+    standing: String,
+    standing_class: &'static str,
+    notes: Vec<NoteLine>,
+    edit: Option<String>,
+    /// The report form, when the actor may report.
+    report: Option<String>,
+    statuses: Vec<Choice>,
+    body: String,
+    link: String,
+    errors: FieldErrors,
+}
+
+async fn task_page(
+    state: &AppState,
+    user: &CurrentUser,
+    param: &UnitParam,
+    id: PlanTaskId,
+    typed: Option<(String, String, String)>,
+    errors: FieldErrors,
+) -> Result<TaskPage, WebError> {
+    let (unit, layout) = frame(state, user, param, "plans", "Nhiệm vụ").await?;
+    let view = state.antt.task_view(user.actor(), unit, id).await?;
+    let row = &view.row;
+    let task = &row.task;
+    let section = usize::from(task.section);
+    let (standing_words, standing_class) = standing(row.standing);
+    let (body, link, status) = typed.unwrap_or_default();
+    let current = if status.is_empty() {
+        String::new()
+    } else {
+        status
+    };
+    let statuses = std::iter::once(Choice::new("", "Giữ nguyên trạng thái", &current))
+        .chain(
+            [
+                TaskStatus::InProgress,
+                TaskStatus::Done,
+                TaskStatus::Dropped,
+            ]
+            .into_iter()
+            .map(|s| Choice::new(s.code(), i18n::task_status(s), &current)),
+        )
+        .collect();
+    Ok(TaskPage {
+        title: task.title.clone(),
+        plan: view.plan.content.title.clone(),
+        plan_href: layout.link(&format!("/plans/{}", view.plan.id)),
+        section: view
+            .plan
+            .content
+            .sections
+            .get(section.wrapping_sub(1))
+            .map(|s| format!("{}. {}", roman(section), s.title))
+            .unwrap_or_default(),
+        department: row
+            .department
+            .clone()
+            .unwrap_or_else(|| "Các phòng, khoa, trung tâm".into()),
+        person: row.person.clone().unwrap_or_default(),
+        partners: row.partners.join(", "),
+        when: when(row),
+        status: i18n::task_status(task.status),
+        status_class: if task.status == TaskStatus::Done {
+            "ok"
+        } else {
+            ""
+        },
+        standing: standing_words,
+        standing_class,
+        notes: view
+            .notes
+            .iter()
+            .rev()
+            .map(|n| NoteLine {
+                author: n.author_name.clone(),
+                at: format_instant(n.written_at),
+                body: n.body.clone(),
+                status: n
+                    .status
+                    .map(|s| i18n::task_status(s).to_owned())
+                    .unwrap_or_default(),
+                link: n.link.as_ref().map(|l| {
+                    if l.starts_with('/') {
+                        layout.link(l)
+                    } else {
+                        l.clone()
+                    }
+                }),
+                file: n
+                    .file_name
+                    .clone()
+                    .map(|f| (f, layout.link(&format!("/notes/{}/file", n.id)))),
+            })
+            .collect(),
+        edit: view
+            .may_edit
+            .then(|| layout.link(&format!("/tasks/{}/edit", task.id))),
+        report: view
+            .may_report
+            .then(|| layout.link(&format!("/tasks/{}/notes", task.id))),
+        statuses,
+        body,
+        link,
+        errors,
+        layout,
+    })
+}
+
+pub(crate) async fn show(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    Query(param): Query<UnitParam>,
+) -> Result<TaskPage, WebError> {
+    task_page(
+        &state,
+        &user,
+        &param,
+        parse_id(&id)?,
+        None,
+        FieldErrors::default(),
+    )
+    .await
+}
+
+/// Writes a progress note (multipart: text, status, link, file).
+pub(crate) async fn report(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    Query(param): Query<UnitParam>,
+    mut multipart: Multipart,
+) -> Result<Response, WebError> {
+    let id: PlanTaskId = parse_id(&id)?;
+    let (mut body, mut link, mut status) = (String::new(), String::new(), String::new());
+    let mut file = None;
+    let mut too_large = false;
+    while let Ok(Some(field)) = multipart.next_field().await {
+        let name = field.name().unwrap_or_default().to_owned();
+        match name.as_str() {
+            "file" => {
+                let file_name = field.file_name().unwrap_or("minh-chung").to_owned();
+                match field.bytes().await {
+                    Ok(bytes) if !bytes.is_empty() => file = Some((file_name, bytes.to_vec())),
+                    Ok(_) => {}
+                    Err(_) => too_large = true,
+                }
+            }
+            "body" => body = field.text().await.unwrap_or_default(),
+            "link" => link = field.text().await.unwrap_or_default(),
+            "status" => status = field.text().await.unwrap_or_default(),
+            _ => {}
+        }
+    }
+    let (unit, layout) = frame(&state, &user, &param, "plans", "").await?;
+    let mut errors = ValidationErrors::new();
+    if too_large {
+        errors.add("file", ErrorCode::FileTooLarge);
+    }
+    let new_status = match status.as_str() {
+        "" => None,
+        code => {
+            let s = TaskStatus::parse(code);
+            if s.is_none() {
+                errors.add("status", ErrorCode::Invalid);
+            }
+            s
+        }
+    };
+    let result = if errors.is_empty() {
+        let note = NoteInput {
+            body: body.clone(),
+            status: new_status,
+            link: Some(link.clone()),
+            file,
+        };
+        state
+            .antt
+            .report_task(user.actor(), unit, id, note)
+            .await
+            .map(|_| ())
+    } else {
+        Err(CoreError::Invalid(errors))
+    };
+    match result {
+        Ok(()) => Ok(Redirect::to(&layout.link(&format!("/tasks/{id}"))).into_response()),
+        Err(CoreError::Invalid(e)) => {
+            let page = task_page(
+                &state,
+                &user,
+                &param,
+                id,
+                Some((body, link, status)),
+                FieldErrors::from(&e),
+            )
+            .await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub(crate) async fn note_file(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    Query(param): Query<UnitParam>,
+) -> Result<Response, WebError> {
+    let (unit, _) = frame(&state, &user, &param, "plans", "").await?;
+    let file = state
+        .antt
+        .note_file(user.actor(), unit, parse_id(&id)?)
+        .await?;
+    Ok(super::download(file))
+}
+
+/// The task form as typed.
+#[derive(Debug, Default)]
+pub(crate) struct TaskFormData {
+    section: String,
+    title: String,
+    department_id: String,
+    person_id: String,
+    partner_ids: Vec<String>,
+    due_on: String,
+    recurrence: String,
+}
+
+impl TaskFormData {
+    fn from_pairs(pairs: Vec<(String, String)>) -> Self {
+        let mut v = Self::default();
+        for (key, value) in pairs {
+            match key.as_str() {
+                "section" => v.section = value,
+                "title" => v.title = value,
+                "department_id" => v.department_id = value,
+                "person_id" => v.person_id = value,
+                "partner_ids" => v.partner_ids.push(value),
+                "due_on" => v.due_on = value,
+                "recurrence" => v.recurrence = value,
+                _ => {}
+            }
+        }
+        v
+    }
+
+    fn input(&self) -> Result<TaskInput, ValidationErrors> {
+        let mut errors = ValidationErrors::new();
+        let section = self.section.trim().parse::<u16>().unwrap_or_else(|_| {
+            errors.add("section", ErrorCode::Invalid);
+            0
+        });
+        let department_id =
+            errors.parse_optional::<DepartmentId>("department_id", Some(&self.department_id));
+        let person_id = errors.parse_optional::<PersonId>("person_id", Some(&self.person_id));
+        let partner_ids = self
+            .partner_ids
+            .iter()
+            .filter_map(|p| errors.parse_optional::<DepartmentId>("partner_ids", Some(p)))
+            .collect();
+        let due_on = match self.due_on.trim() {
+            "" => None,
+            text => {
+                let day = parse_date(text);
+                if day.is_none() {
+                    errors.add("due_on", ErrorCode::InvalidDate);
+                }
+                day
+            }
+        };
+        let recurrence = match self.recurrence.as_str() {
+            "" => None,
+            code => {
+                let r = Recurrence::parse(code);
+                if r.is_none() {
+                    errors.add("recurrence", ErrorCode::Invalid);
+                }
+                r
+            }
+        };
+        errors.into_result().map(|()| TaskInput {
+            section,
+            title: self.title.clone(),
+            department_id,
+            person_id,
+            partner_ids,
+            due_on,
+            recurrence,
+        })
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "tasks/form.html")]
+pub(crate) struct TaskForm {
+    heading: &'static str,
+    action: String,
+    cancel: String,
+    v: TaskFormData,
+    sections: Vec<Choice>,
+    departments: Vec<Choice>,
+    people: Vec<Choice>,
+    partners: Vec<(Choice, bool)>,
+    recurrences: Vec<Choice>,
+    errors: FieldErrors,
+    layout: Layout,
+}
+
+async fn task_form(
+    state: &AppState,
+    user: &CurrentUser,
+    param: &UnitParam,
+    plan_id: PlanId,
+    task: Option<PlanTaskId>,
+    v: TaskFormData,
+    errors: FieldErrors,
+) -> Result<TaskForm, WebError> {
+    let heading = if task.is_some() {
+        "Sửa nhiệm vụ"
+    } else {
+        "Thêm nhiệm vụ"
+    };
+    let (unit, layout) = frame(state, user, param, "plans", heading).await?;
+    let actor = user.actor();
+    let view = state.antt.plan_view(actor, unit, plan_id).await?;
+    if !view.may_edit_tasks {
+        return Err(WebError(CoreError::Forbidden));
+    }
+    let structure = state.antt.structure(actor, unit).await?;
+    let staff = state.antt.staff_choices(actor, unit).await?;
+    let sections = view
+        .plan
+        .content
+        .sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            Choice::new(
+                (i + 1).to_string(),
+                format!("{}. {}", roman(i + 1), s.title),
+                &v.section,
+            )
+        })
+        .collect();
+    let mut departments = vec![Choice::new(
+        "",
+        "Các phòng, khoa, trung tâm (tất cả)",
+        &v.department_id,
+    )];
+    departments.extend(
+        structure
+            .departments
+            .iter()
+            .map(|d| Choice::new(d.id.to_string(), d.name.clone(), &v.department_id)),
+    );
+    let people = Choice::optional(
+        staff.iter().map(|p| {
+            let dept = structure
+                .department_name(p.department_id)
+                .unwrap_or_default();
+            (p.id, format!("{} ({dept})", p.full_name))
+        }),
+        Some(&v.person_id),
+    );
+    let partners = structure
+        .departments
+        .iter()
+        .map(|d| {
+            let id = d.id.to_string();
+            let checked = v.partner_ids.contains(&id);
+            (Choice::new(id, d.name.clone(), ""), checked)
+        })
+        .collect();
+    let recurrences = std::iter::once(Choice::new("", "Không lặp lại", &v.recurrence))
+        .chain(
+            Recurrence::ALL
+                .iter()
+                .map(|r| Choice::new(r.code(), i18n::recurrence(*r), &v.recurrence)),
+        )
+        .collect();
+    let (action, cancel) = match task {
+        Some(t) => (
+            layout.link(&format!("/tasks/{t}")),
+            layout.link(&format!("/tasks/{t}")),
+        ),
+        None => (
+            layout.link(&format!("/plans/{plan_id}/tasks")),
+            layout.link(&format!("/plans/{plan_id}")),
+        ),
+    };
+    Ok(TaskForm {
+        heading,
+        action,
+        cancel,
+        v,
+        sections,
+        departments,
+        people,
+        partners,
+        recurrences,
+        errors,
+        layout,
+    })
+}
+
+pub(crate) async fn new_form(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(plan): Path<String>,
+    Query(param): Query<UnitParam>,
+) -> Result<TaskForm, WebError> {
+    let v = TaskFormData {
+        section: "4".into(),
+        ..TaskFormData::default()
+    };
+    task_form(
+        &state,
+        &user,
+        &param,
+        parse_id(&plan)?,
+        None,
+        v,
+        FieldErrors::default(),
+    )
+    .await
+}
+
+pub(crate) async fn edit_form(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    Query(param): Query<UnitParam>,
+) -> Result<TaskForm, WebError> {
+    let (unit, _) = frame(&state, &user, &param, "plans", "").await?;
+    let id: PlanTaskId = parse_id(&id)?;
+    let view = state.antt.task_view(user.actor(), unit, id).await?;
+    let t = &view.row.task;
+    let v = TaskFormData {
+        section: t.section.to_string(),
+        title: t.title.clone(),
+        department_id: t.department_id.map(|d| d.to_string()).unwrap_or_default(),
+        person_id: t.person_id.map(|p| p.to_string()).unwrap_or_default(),
+        partner_ids: t.partner_ids.iter().map(ToString::to_string).collect(),
+        due_on: t.due_on.map(format_date).unwrap_or_default(),
+        recurrence: t
+            .recurrence
+            .map(|r| r.code().to_owned())
+            .unwrap_or_default(),
+    };
+    task_form(
+        &state,
+        &user,
+        &param,
+        t.plan_id,
+        Some(id),
+        v,
+        FieldErrors::default(),
+    )
+    .await
+}
+
+async fn save(
+    state: AppState,
+    user: CurrentUser,
+    param: UnitParam,
+    plan: Option<PlanId>,
+    task: Option<PlanTaskId>,
+    pairs: Vec<(String, String)>,
+) -> Result<Response, WebError> {
+    let (unit, layout) = frame(&state, &user, &param, "plans", "").await?;
+    let actor = user.actor();
+    let plan_id = match (plan, task) {
+        (Some(p), _) => p,
+        (None, Some(t)) => state.antt.task_view(actor, unit, t).await?.plan.id,
+        (None, None) => return Err(WebError(CoreError::NotFound)),
+    };
+    let v = TaskFormData::from_pairs(pairs);
+    let result = match v.input() {
+        Ok(input) => {
+            state
+                .antt
+                .save_task(actor, unit, plan_id, task, input)
+                .await
+        }
+        Err(e) => Err(CoreError::Invalid(e)),
+    };
+    match result {
+        Ok(id) => Ok(Redirect::to(&layout.link(&format!("/tasks/{id}"))).into_response()),
+        Err(CoreError::Invalid(e)) => {
+            let page = task_form(
+                &state,
+                &user,
+                &param,
+                plan_id,
+                task,
+                v,
+                FieldErrors::from(&e),
+            )
+            .await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub(crate) async fn create(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(plan): Path<String>,
+    Query(param): Query<UnitParam>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    save(state, user, param, Some(parse_id(&plan)?), None, pairs).await
+}
+
+pub(crate) async fn update(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    Query(param): Query<UnitParam>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    save(state, user, param, None, Some(parse_id(&id)?), pairs).await
+}

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Proves that the Word files antt writes open in a real word processor: loads
+# the demo into a scratch SQLite database, writes the 2026 plan of Trường Cao
+# đẳng Lào Cai with `antt plan export`, has LibreOffice turn it into PDF, and
+# checks the PDF: A4, more than one page, the national motto and the signer
+# in the text. Copies of the DOCX and PDF stay in target/documents/ for
+# people to look at.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+cargo build -q --locked -p antt
+bin=target/debug/antt
+db="sqlite://$dir/antt.sqlite3?mode=rwc"
+"$bin" --database-url "$db" demo >/dev/null
+"$bin" --database-url "$db" plan export --unit CDLC --year 2026 -o "$dir/ke-hoach-2026.docx"
+
+(cd "$dir" && timeout 300 soffice --headless --norestore \
+  "-env:UserInstallation=file://$dir/profile" \
+  --convert-to pdf ke-hoach-2026.docx >/dev/null 2>&1) || true
+pdf="$dir/ke-hoach-2026.pdf"
+if [ ! -s "$pdf" ]; then
+  echo "documents: LibreOffice could not open the plan's DOCX"; exit 1
+fi
+pages=$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')
+size=$(pdfinfo "$pdf" | awk '/^Page size:/ {printf "%d x %d", $3, $5}')
+text=$(pdftotext -layout "$pdf" -)
+fail=0
+[ "$pages" -ge 2 ] || { echo "documents: the plan has $pages page(s)"; fail=1; }
+[ "$size" = "595 x 841" ] || { echo "documents: the page is $size pt, not A4"; fail=1; }
+for expected in "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" "Độc lập - Tự do - Hạnh phúc" \
+  "Số: 215/KH-CDLC" "KẾ HOẠCH" "IV. TỔ CHỨC THỰC HIỆN" "Nơi nhận:" "Trần Xuân Trường"; do
+  grep -qF "$expected" <<<"$text" || { echo "documents: the PDF lacks \"$expected\""; fail=1; }
+done
+mkdir -p target/documents
+cp "$dir/ke-hoach-2026.docx" "$pdf" target/documents/
+[ "$fail" -eq 0 ] || exit 1
+echo "documents: the plan opens in LibreOffice: $pages A4 pages (target/documents/ke-hoach-2026.pdf)"
