@@ -462,3 +462,78 @@ async fn the_office_imports_the_good_rows_of_a_messy_tcvn3_sheet() {
         c.close().await.unwrap();
     }
 }
+
+#[tokio::test]
+async fn a_department_head_marks_a_task_done_with_evidence() {
+    let Some(driver) = driver().await else { return };
+    let app = apps().await.remove(0);
+    let base = serve(&app).await;
+    let c = browser(&driver, 1366, 900).await;
+    log_in(&c, &base, "ctsv").await;
+    // The overdue task of their department is on the home page.
+    wait_for_text(&c, "Nhiệm vụ cần theo dõi").await;
+    shot(&c, "plan-home-tasks-desktop").await;
+    c.find(Locator::Css(".task-list li.overdue a"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_text(&c, "Báo cáo tiến độ").await;
+    c.find(Locator::Css("textarea[name=body]"))
+        .await
+        .unwrap()
+        .send_keys("Đã ký đủ 612/612 HSSV nội trú; biên bản kèm theo.")
+        .await
+        .unwrap();
+    c.find(Locator::Css("select[name=status] option[value=done]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let evidence = tempfile::Builder::new()
+        .prefix("bien-ban-cam-ket-")
+        .suffix(".pdf")
+        .tempfile()
+        .unwrap();
+    std::fs::write(evidence.path(), b"%PDF-1.4 bien ban").unwrap();
+    c.find(Locator::Css("input[type=file][name=file]"))
+        .await
+        .unwrap()
+        .send_keys(&evidence.path().display().to_string())
+        .await
+        .unwrap();
+    shot(&c, "plan-task-report-desktop").await;
+    c.find(Locator::Css("#report button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let page = wait_for_text(&c, "Đã ký đủ 612/612 HSSV nội trú").await;
+    assert!(page.contains("Hoàn thành"), "{page}");
+    assert!(
+        page.contains("bien-ban-cam-ket-"),
+        "the evidence file is listed"
+    );
+    shot(&c, "plan-task-done-desktop").await;
+
+    // The plan shows it done; the office sees the plan on a phone too.
+    c.find(Locator::LinkText("‹ Về kế hoạch"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_text(&c, "IV. TỔ CHỨC THỰC HIỆN").await;
+    shot(&c, "plan-desktop").await;
+    c.set_window_size(390, 844).await.unwrap();
+    c.refresh().await.unwrap();
+    wait_for_text(&c, "Quá hạn").await;
+    shot(&c, "plan-phone").await;
+    c.goto(&format!("{base}/")).await.unwrap();
+    wait_for_text(&c, "Nhiệm vụ cần theo dõi").await;
+    shot(&c, "plan-home-tasks-phone").await;
+    c.close().await.unwrap();
+}
