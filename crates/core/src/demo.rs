@@ -720,7 +720,8 @@ impl Antt {
             };
             user::insert(&tx, unit_id, &new, &hash, now).await?;
         }
-        crate::plan::demo::load(&tx, college.id, offices[0], ctsv, now).await?;
+        let year = crate::plan::demo::load(&tx, college.id, offices[0], ctsv, now).await?;
+        crate::session::demo::load(&tx, college.id, year, now).await?;
         let actor = Actor::command_line();
         let summary = format!(
             "{} đơn vị, {} cán bộ, {} học sinh, sinh viên",

@@ -19,6 +19,7 @@ pub mod org;
 pub mod password;
 pub mod person;
 pub mod plan;
+pub mod session;
 pub mod unit;
 pub mod user;
 

@@ -36,6 +36,7 @@ crate::code_enum!(
         User => "user",
         Plan => "plan",
         PlanTask => "plan_task",
+        Session => "session",
     }
 );
 

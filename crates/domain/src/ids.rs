@@ -65,4 +65,7 @@ id_type!(
     PlanTaskId,
     /// A progress note on a task.
     TaskNoteId,
+    /// A session of the movement (buổi tuyên truyền, tập huấn, hội nghị);
+    /// not to be confused with [`SessionId`], a login.
+    MovementSessionId,
 );

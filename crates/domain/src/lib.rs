@@ -14,6 +14,7 @@ pub mod person;
 pub mod person_import;
 pub mod plan;
 pub mod role;
+pub mod session;
 pub mod sheet;
 pub mod text;
 pub mod time;

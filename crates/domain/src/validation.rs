@@ -29,6 +29,14 @@ pub enum ErrorCode {
     /// Some rows have problems and the user did not choose to import only
     /// the good ones.
     RowsHaveProblems,
+    /// The record is not in a state that allows this (an issued plan's text).
+    WrongState,
+    /// Too early: a session that has not started yet.
+    NotStarted,
+    /// Too late: a check-in code past its time.
+    Expired,
+    /// Already recorded once (a second check-in).
+    AlreadyRecorded,
 }
 
 impl ErrorCode {
@@ -52,6 +60,10 @@ impl ErrorCode {
             Self::NoHeader => "no_header",
             Self::NoCodeColumn => "no_code_column",
             Self::RowsHaveProblems => "rows_have_problems",
+            Self::WrongState => "wrong_state",
+            Self::NotStarted => "not_started",
+            Self::Expired => "expired",
+            Self::AlreadyRecorded => "already_recorded",
         }
     }
 }

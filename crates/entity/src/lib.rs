@@ -2,11 +2,13 @@
 //! types never leave the `store` crate.
 
 pub mod api_token;
+pub mod attendance;
 pub mod audit_head;
 pub mod audit_log;
 pub mod campus;
 pub mod class;
 pub mod department;
+pub mod movement_session;
 pub mod person;
 pub mod plan;
 pub mod plan_task;

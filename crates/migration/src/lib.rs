@@ -8,6 +8,7 @@ use sea_orm_migration::prelude::*;
 mod m20261121_000001_create_foundation;
 mod m20261121_000002_create_staged_files;
 mod m20261121_000003_create_plans;
+mod m20261121_000004_create_sessions;
 
 /// Runs the migrations of antt in order.
 pub struct Migrator;
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000001_create_foundation::Migration),
             Box::new(m20261121_000002_create_staged_files::Migration),
             Box::new(m20261121_000003_create_plans::Migration),
+            Box::new(m20261121_000004_create_sessions::Migration),
         ]
     }
 }

@@ -13,6 +13,7 @@ pub mod audit;
 pub mod org;
 pub mod person;
 pub mod plan;
+pub mod session;
 pub mod staged;
 pub mod stats;
 pub mod unit;

@@ -95,6 +95,7 @@ pub fn target_kind(k: TargetKind) -> &'static str {
         TargetKind::User => "Tài khoản",
         TargetKind::Plan => "Kế hoạch",
         TargetKind::PlanTask => "Nhiệm vụ",
+        TargetKind::Session => "Buổi tuyên truyền",
     }
 }
 
@@ -222,6 +223,10 @@ pub fn error(code: ErrorCode) -> &'static str {
         ErrorCode::RowsHaveProblems => {
             "Tệp còn dòng có lỗi nên chưa nhập gì. Hãy sửa tệp, hoặc chọn chỉ nhập các dòng hợp lệ."
         }
+        ErrorCode::WrongState => "Không làm được ở trạng thái hiện tại.",
+        ErrorCode::NotStarted => "Buổi này chưa diễn ra nên chưa điểm danh được.",
+        ErrorCode::Expired => "Mã điểm danh đã hết hạn. Hãy xin người tổ chức mã mới.",
+        ErrorCode::AlreadyRecorded => "Đã ghi nhận rồi, không cần làm lại.",
     }
 }
 

@@ -287,7 +287,8 @@ const TASKS: &[DemoTask] = &[
     },
 ];
 
-/// Writes the demo plan of the college inside the demo's transaction.
+/// Writes the demo plan of the college inside the demo's transaction and
+/// returns its year.
 /// `office` is the Văn phòng, `student_affairs` the Phòng Công tác sinh viên.
 pub(crate) async fn load(
     tx: &Tx,
@@ -295,7 +296,7 @@ pub(crate) async fn load(
     office: DepartmentId,
     student_affairs: DepartmentId,
     now: DateTime<Utc>,
-) -> CoreResult<()> {
+) -> CoreResult<i32> {
     let today = local_date(now);
     let year = demo_year(today);
     let plan = store::insert_plan(tx, college, year, &seed_002(year), now).await?;
@@ -353,7 +354,7 @@ pub(crate) async fn load(
             store::record_progress(tx, college, task.id, status, day, now).await?;
         }
     }
-    Ok(())
+    Ok(year)
 }
 
 #[cfg(test)]

@@ -309,7 +309,7 @@ impl Antt {
         let tx = self.db().begin().await?;
         let plan = store::get_plan(&tx, unit, id).await?;
         if !plan.state.text_editable() {
-            return Err(CoreError::invalid("state", ErrorCode::NotAllowed));
+            return Err(CoreError::invalid("state", ErrorCode::WrongState));
         }
         store::update_plan_content(&tx, unit, id, &content, now).await?;
         let changes = Change::diff(&content_fields(&plan.content), &content_fields(&content));
@@ -345,7 +345,7 @@ impl Antt {
         let tx = self.db().begin().await?;
         let plan = store::get_plan(&tx, unit, id).await?;
         if plan.state.next() != Some(to) {
-            return Err(CoreError::invalid("state", ErrorCode::NotAllowed));
+            return Err(CoreError::invalid("state", ErrorCode::WrongState));
         }
         if to == PlanState::Approved {
             let mut errors = antt_domain::ValidationErrors::new();
@@ -398,7 +398,7 @@ impl Antt {
         let tx = self.db().begin().await?;
         let plan = store::get_plan(&tx, unit, plan_id).await?;
         if !plan.state.tasks_open() {
-            return Err(CoreError::invalid("state", ErrorCode::NotAllowed));
+            return Err(CoreError::invalid("state", ErrorCode::WrongState));
         }
         let input = input.validate(&plan)?;
         let (id, action, before) = match id {
@@ -495,7 +495,7 @@ impl Antt {
         actor.require(may_report(actor, &task, person))?;
         let plan = store::get_plan(&tx, unit, task.plan_id).await?;
         if !plan.state.tasks_open() {
-            return Err(CoreError::invalid("state", ErrorCode::NotAllowed));
+            return Err(CoreError::invalid("state", ErrorCode::WrongState));
         }
         let status = note.status.unwrap_or(match task.status {
             TaskStatus::Planned => TaskStatus::InProgress,

@@ -780,3 +780,4 @@ async fn campuses_departments_and_classes_are_saved_with_their_changes() {
 
 mod import;
 mod plan;
+mod session;

@@ -1,0 +1,523 @@
+//! Sessions of the movement: recorded by the office or a department,
+//! attendance ticked from a list or checked in by each person scanning the
+//! session's short-lived QR code, and the coverage of the movement year.
+
+pub(crate) mod demo;
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use rand::Rng;
+
+use antt_domain::audit::{AuditAction, Change, TargetKind};
+use antt_domain::person::{Person, PersonKind};
+use antt_domain::role::Role;
+use antt_domain::session::{
+    AttendanceMethod, CHECK_IN_MINUTES, CODE_ALPHABET, CODE_LENGTH, Coverage, Reachable, Session,
+    SessionInput, attendance_open, coverage, normalise_code, year_range,
+};
+use antt_domain::time::{VIETNAM, local_date};
+use antt_domain::{ErrorCode, MovementSessionId, PersonId, UnitId};
+use antt_store::StoreError;
+use antt_store::session as store;
+
+use crate::Antt;
+use crate::actor::Actor;
+use crate::audit::{append, entry};
+use crate::error::{CoreError, CoreResult};
+
+/// A session in a list, with how many attended.
+#[derive(Clone, Debug)]
+pub struct SessionRow {
+    pub session: Session,
+    pub attended: u32,
+}
+
+/// A person who attended, as the session page lists them.
+#[derive(Clone, Debug)]
+pub struct Attendee {
+    pub person: PersonId,
+    pub name: String,
+    pub code: String,
+    pub group: Option<String>,
+    pub method: AttendanceMethod,
+}
+
+/// A session with its attendance, for its page.
+#[derive(Clone, Debug)]
+pub struct SessionView {
+    pub session: Session,
+    pub attendees: Vec<Attendee>,
+    /// The check-in code and its end, while it is valid.
+    pub check_in: Option<(String, DateTime<Utc>)>,
+    pub may_edit: bool,
+    /// Attendance may be recorded: the session has started.
+    pub open: bool,
+    /// Whether the session is today (only then is a check-in code shown).
+    pub today: bool,
+}
+
+/// The coverage of a movement year with the names behind it.
+#[derive(Clone, Debug)]
+pub struct CoverageView {
+    pub year: i32,
+    pub coverage: Coverage,
+    pub sessions: usize,
+    /// People not reached yet: (name, code, class or department).
+    pub not_reached: Vec<(String, String, String)>,
+    pub department_names: HashMap<antt_domain::DepartmentId, String>,
+    pub class_names: HashMap<antt_domain::ClassId, String>,
+}
+
+/// Who records sessions and their attendance.
+const fn records_sessions(role: Role) -> bool {
+    matches!(
+        role,
+        Role::SystemAdmin | Role::UnitAdmin | Role::DepartmentHead | Role::Teacher
+    )
+}
+
+fn fields(s: &SessionInput) -> Vec<(&'static str, Option<String>)> {
+    vec![
+        ("kind", Some(s.kind.code().to_owned())),
+        ("title", Some(s.title.clone())),
+        (
+            "topics",
+            Some(
+                s.topics
+                    .iter()
+                    .map(|t| t.code())
+                    .collect::<Vec<_>>()
+                    .join(","),
+            ),
+        ),
+        ("topic_note", s.topic_note.clone()),
+        ("organiser", Some(s.organiser.clone())),
+        ("partner", s.partner.clone()),
+        ("starts_at", Some(s.starts_at.to_rfc3339())),
+        ("place", Some(s.place.clone())),
+        ("outside_count", Some(s.outside_count.to_string())),
+        ("materials", Some(s.materials.to_string())),
+        ("posts", Some(s.posts.total().to_string())),
+    ]
+}
+
+fn input_of(s: &Session) -> SessionInput {
+    SessionInput {
+        kind: s.kind,
+        title: s.title.clone(),
+        topics: s.topics.clone(),
+        topic_note: s.topic_note.clone(),
+        organiser: s.organiser.clone(),
+        partner: s.partner.clone(),
+        starts_at: s.starts_at,
+        place: s.place.clone(),
+        audience: s.audience.clone(),
+        outside_count: s.outside_count,
+        materials: s.materials,
+        posts: s.posts.clone(),
+    }
+}
+
+/// The instants of a movement year's first and day after last day.
+pub(crate) fn year_instants(year: i32) -> (DateTime<Utc>, DateTime<Utc>) {
+    let (first, last) = year_range(year);
+    let at = |d: chrono::NaiveDate| {
+        VIETNAM
+            .from_local_datetime(&d.and_time(chrono::NaiveTime::MIN))
+            .single()
+            .map_or(DateTime::<Utc>::MIN_UTC, |t| t.with_timezone(&Utc))
+    };
+    (at(first), at(last + chrono::Days::new(1)))
+}
+
+fn new_code() -> String {
+    let mut rng = rand::thread_rng();
+    (0..CODE_LENGTH)
+        .map(|_| char::from(CODE_ALPHABET[rng.gen_range(0..CODE_ALPHABET.len())]))
+        .collect()
+}
+
+impl Antt {
+    /// The sessions of a movement year, newest first, with their attendance.
+    pub async fn sessions(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        year: i32,
+    ) -> CoreResult<Vec<SessionRow>> {
+        self.check_readable(actor, unit).await?;
+        actor.require(actor.role.reads_plans())?;
+        let (from, to) = year_instants(year);
+        let counts = store::attendance_counts(self.db(), unit).await?;
+        Ok(store::list(self.db(), unit, from, to)
+            .await?
+            .into_iter()
+            .map(|session| SessionRow {
+                attended: counts.get(&session.id).copied().unwrap_or(0),
+                session,
+            })
+            .collect())
+    }
+
+    /// Records a session (`id` is `None`) or changes one.
+    pub async fn save_session(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        id: Option<MovementSessionId>,
+        input: SessionInput,
+    ) -> CoreResult<MovementSessionId> {
+        self.check_writable(actor, unit).await?;
+        actor.require(records_sessions(actor.role))?;
+        let input = input.validate()?;
+        let now = self.now();
+        let tx = self.db().begin().await?;
+        let (id, action, before) = match id {
+            None => (
+                store::insert(&tx, unit, &input, now).await?.id,
+                AuditAction::Create,
+                Vec::new(),
+            ),
+            Some(id) => {
+                let old = store::get(&tx, unit, id).await?;
+                store::update(&tx, unit, id, &input, now).await?;
+                (id, AuditAction::Update, fields(&input_of(&old)))
+            }
+        };
+        let changes = Change::diff(&before, &fields(&input));
+        let target = Some((TargetKind::Session, id.to_string()));
+        append(
+            &tx,
+            now,
+            entry(
+                actor,
+                Some(unit),
+                action,
+                target,
+                input.title.clone(),
+                changes,
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// A session with who attended.
+    pub async fn session_view(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        id: MovementSessionId,
+    ) -> CoreResult<SessionView> {
+        self.check_readable(actor, unit).await?;
+        actor.require(actor.role.reads_plans())?;
+        let session = store::get(self.db(), unit, id).await?;
+        let attended = store::attendees(self.db(), unit, id).await?;
+        let people = self.cached_people(unit).await?;
+        let structure = self.structure(actor, unit).await?;
+        let by_id: HashMap<PersonId, &Person> = people.iter().map(|(_, p)| (p.id, p)).collect();
+        let mut attendees: Vec<Attendee> = attended
+            .into_iter()
+            .filter_map(|(pid, method)| {
+                let p = by_id.get(&pid)?;
+                Some(Attendee {
+                    person: pid,
+                    name: p.full_name.clone(),
+                    code: p.code.clone(),
+                    group: match p.kind {
+                        PersonKind::Student => structure.class(p.class_id).map(|c| c.name.clone()),
+                        PersonKind::Staff => structure.department_name(p.department_id),
+                    },
+                    method,
+                })
+            })
+            .collect();
+        attendees
+            .sort_by_cached_key(|a| (a.group.clone(), antt_domain::text::name_sort_key(&a.name)));
+        let now = self.now();
+        let check_in = store::check_in_of(self.db(), unit, id)
+            .await?
+            .filter(|(_, until)| *until > now);
+        let writable = self.check_writable(actor, unit).await.is_ok();
+        Ok(SessionView {
+            may_edit: writable && records_sessions(actor.role),
+            open: attendance_open(session.starts_at, now),
+            today: local_date(session.starts_at) == local_date(now),
+            attendees,
+            check_in,
+            session,
+        })
+    }
+
+    /// Shows a fresh check-in code for a session held today, valid for a
+    /// quarter of an hour; showing it again gives a new code.
+    pub async fn open_check_in(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        id: MovementSessionId,
+    ) -> CoreResult<(String, DateTime<Utc>)> {
+        self.check_writable(actor, unit).await?;
+        actor.require(records_sessions(actor.role))?;
+        let now = self.now();
+        let session = store::get(self.db(), unit, id).await?;
+        if local_date(session.starts_at) != local_date(now) {
+            return Err(CoreError::invalid("check_in", ErrorCode::WrongState));
+        }
+        if !attendance_open(session.starts_at, now) {
+            return Err(CoreError::invalid("check_in", ErrorCode::NotStarted));
+        }
+        let until = now + Duration::minutes(CHECK_IN_MINUTES);
+        // A clash with another session's live code is astronomically rare;
+        // try again rather than fail.
+        for _ in 0..5 {
+            let code = new_code();
+            match store::set_check_in(self.db(), unit, id, &code, until).await {
+                Ok(()) => return Ok((code, until)),
+                Err(e) if e.is_conflict_on("check_in") => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Err(CoreError::Internal("no free check-in code".into()))
+    }
+
+    /// The session a typed or scanned code opens, for the confirmation page.
+    pub async fn check_in_session(&self, actor: &Actor, code: &str) -> CoreResult<Session> {
+        let (session, until) = store::by_check_in_code(self.db(), &normalise_code(code))
+            .await?
+            .ok_or(CoreError::invalid("code", ErrorCode::NotFound))?;
+        if actor.unit_id != Some(session.unit_id) {
+            return Err(CoreError::invalid("code", ErrorCode::NotFound));
+        }
+        if until <= self.now() {
+            return Err(CoreError::invalid("code", ErrorCode::Expired));
+        }
+        Ok(session)
+    }
+
+    /// The actor checks themself in to the session of `code`: once, while
+    /// the code is valid, and only with an account linked to a person of the
+    /// session's unit.
+    pub async fn check_in(&self, actor: &Actor, code: &str) -> CoreResult<Session> {
+        let session = self.check_in_session(actor, code).await?;
+        let person = match actor.user_id {
+            Some(id) => antt_store::user::get(self.db(), None, id).await?.person_id,
+            None => None,
+        }
+        .ok_or(CoreError::invalid("person", ErrorCode::NotFound))?;
+        let now = self.now();
+        if !attendance_open(session.starts_at, now) {
+            return Err(CoreError::invalid("code", ErrorCode::NotStarted));
+        }
+        let tx = self.db().begin().await?;
+        match store::attend(
+            &tx,
+            session.unit_id,
+            session.id,
+            person,
+            AttendanceMethod::CheckIn,
+            now,
+            actor.user_id,
+        )
+        .await
+        {
+            Ok(()) => {}
+            Err(StoreError::Conflict(_)) => {
+                return Err(CoreError::invalid("code", ErrorCode::AlreadyRecorded));
+            }
+            Err(e) => return Err(e.into()),
+        }
+        let target = Some((TargetKind::Session, session.id.to_string()));
+        let changes = vec![Change {
+            field: "check_in".into(),
+            before: None,
+            after: Some(person.to_string()),
+        }];
+        append(
+            &tx,
+            now,
+            entry(
+                actor,
+                Some(session.unit_id),
+                AuditAction::Update,
+                target,
+                session.title.clone(),
+                changes,
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(session)
+    }
+
+    /// Ticks attendance from a class or department list: of `listed` (the
+    /// people on the form), those in `present` attended; the others' ticks
+    /// are removed (never a check-in the person made). Refused before the
+    /// session starts.
+    pub async fn tick_attendance(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        id: MovementSessionId,
+        listed: &[PersonId],
+        present: &[PersonId],
+    ) -> CoreResult<(usize, u64)> {
+        self.check_writable(actor, unit).await?;
+        actor.require(records_sessions(actor.role))?;
+        let now = self.now();
+        let tx = self.db().begin().await?;
+        let session = store::get(&tx, unit, id).await?;
+        if !attendance_open(session.starts_at, now) {
+            return Err(CoreError::invalid("attendance", ErrorCode::NotStarted));
+        }
+        let already: HashSet<PersonId> = store::attendees(&tx, unit, id)
+            .await?
+            .into_iter()
+            .map(|(p, _)| p)
+            .collect();
+        let present: HashSet<PersonId> = present
+            .iter()
+            .copied()
+            .filter(|p| listed.contains(p))
+            .collect();
+        let mut added = 0;
+        for person in &present {
+            if !already.contains(person) {
+                store::attend(
+                    &tx,
+                    unit,
+                    id,
+                    *person,
+                    AttendanceMethod::Ticked,
+                    now,
+                    actor.user_id,
+                )
+                .await
+                .map_err(|e| match e {
+                    StoreError::ForeignKey(_) => {
+                        CoreError::invalid("attendance", ErrorCode::NotFound)
+                    }
+                    e => e.into(),
+                })?;
+                added += 1;
+            }
+        }
+        let absent: Vec<PersonId> = listed
+            .iter()
+            .copied()
+            .filter(|p| !present.contains(p) && already.contains(p))
+            .collect();
+        let removed = store::untick(&tx, unit, id, &absent).await?;
+        let changes = vec![
+            Change {
+                field: "attendance_added".into(),
+                before: None,
+                after: Some(added.to_string()),
+            },
+            Change {
+                field: "attendance_removed".into(),
+                before: None,
+                after: Some(removed.to_string()),
+            },
+        ];
+        let target = Some((TargetKind::Session, id.to_string()));
+        append(
+            &tx,
+            now,
+            entry(
+                actor,
+                Some(unit),
+                AuditAction::Update,
+                target,
+                session.title.clone(),
+                changes,
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok((added, removed))
+    }
+
+    /// Everyone of a unit who has attended at least one session of the
+    /// movement year of `year`.
+    pub async fn coverage(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        year: i32,
+    ) -> CoreResult<CoverageView> {
+        self.check_readable(actor, unit).await?;
+        actor.require(actor.role.reads_people())?;
+        let (from, to) = year_instants(year);
+        let to = to.min(self.now() + Duration::days(1));
+        let reached = store::reached(self.db(), unit, from, to).await?;
+        let people = self.cached_people(unit).await?;
+        let structure = self.structure(actor, unit).await?;
+        let c = coverage(
+            people.iter().filter_map(|(_, p)| Reachable::of(p)),
+            &reached,
+        );
+        let by_id: HashMap<PersonId, &Person> = people.iter().map(|(_, p)| (p.id, p)).collect();
+        let not_reached = c
+            .not_reached
+            .iter()
+            .filter_map(|id| by_id.get(id))
+            .map(|p| {
+                let group = match p.kind {
+                    PersonKind::Student => structure.class(p.class_id).map(|c| c.name.clone()),
+                    PersonKind::Staff => structure.department_name(p.department_id),
+                };
+                (
+                    p.full_name.clone(),
+                    p.code.clone(),
+                    group.unwrap_or_default(),
+                )
+            })
+            .collect();
+        let sessions = store::list(self.db(), unit, from, to).await?.len();
+        Ok(CoverageView {
+            year,
+            coverage: c,
+            sessions,
+            not_reached,
+            department_names: structure
+                .departments
+                .iter()
+                .map(|d| (d.id, d.name.clone()))
+                .collect(),
+            class_names: structure
+                .classes
+                .iter()
+                .map(|c| (c.id, c.name.clone()))
+                .collect(),
+        })
+    }
+
+    /// The people of a class or a department, for ticking attendance.
+    pub async fn attendance_list(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        class: Option<antt_domain::ClassId>,
+        department: Option<antt_domain::DepartmentId>,
+    ) -> CoreResult<Vec<Person>> {
+        self.check_readable(actor, unit).await?;
+        actor.require(actor.role.reads_people())?;
+        let people = self.cached_people(unit).await?;
+        let mut list: Vec<Person> = people
+            .iter()
+            .map(|(_, p)| p)
+            .filter(|p| p.status == antt_domain::person::PersonStatus::Active)
+            .filter(|p| match (class, department) {
+                (Some(c), _) => p.class_id == Some(c),
+                (None, Some(d)) => p.kind == PersonKind::Staff && p.department_id == Some(d),
+                (None, None) => false,
+            })
+            .cloned()
+            .collect();
+        list.sort_by_cached_key(|p| antt_domain::text::name_sort_key(&p.full_name));
+        Ok(list)
+    }
+}
