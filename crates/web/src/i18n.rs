@@ -7,6 +7,7 @@ use antt_domain::org::DepartmentKind;
 use antt_domain::person::{Gender, PersonKind, PersonStatus};
 use antt_domain::plan::{PlanState, Recurrence, TaskStatus};
 use antt_domain::role::Role;
+use antt_domain::session::{SessionKind, Topic};
 use antt_domain::unit::UnitKind;
 
 pub fn role(r: Role) -> &'static str {
@@ -116,6 +117,30 @@ pub fn task_status(s: TaskStatus) -> &'static str {
     }
 }
 
+pub fn session_kind(k: SessionKind) -> &'static str {
+    match k {
+        SessionKind::Propaganda => "Tuyên truyền",
+        SessionKind::LegalEducation => "Phổ biến, giáo dục pháp luật",
+        SessionKind::Training => "Tập huấn",
+        SessionKind::Conference => "Hội nghị",
+        SessionKind::FestivalDay => "Ngày hội toàn dân bảo vệ ANTQ",
+        SessionKind::ClusterActivity => "Hoạt động cụm an ninh liên kết",
+    }
+}
+
+pub fn topic(t: Topic) -> &'static str {
+    match t {
+        Topic::StateSecrets => "Bảo vệ bí mật Nhà nước",
+        Topic::CyberCrime => "Phòng, chống tội phạm trên không gian mạng",
+        Topic::TrafficSafety => "Trật tự an toàn giao thông",
+        Topic::FireRescue => "Phòng cháy, chữa cháy và cứu nạn, cứu hộ",
+        Topic::DrugsSocialEvils => "Phòng, chống ma túy, tệ nạn xã hội",
+        Topic::SchoolViolence => "Phòng, chống bạo lực học đường",
+        Topic::Law => "Pháp luật (ghi rõ luật)",
+        Topic::Other => "Nội dung khác",
+    }
+}
+
 pub fn recurrence(r: Recurrence) -> &'static str {
     match r {
         Recurrence::Monthly => "Hằng tháng",
@@ -189,6 +214,22 @@ pub fn field(name: &str) -> &str {
         "recurrence" => "Lặp lại",
         "note" | "body" => "Nội dung báo cáo tiến độ",
         "link" => "Liên kết minh chứng",
+        "topics" => "Chủ đề",
+        "topic_note" => "Ghi rõ chủ đề, luật",
+        "organiser" => "Đơn vị tổ chức",
+        "partner" => "Đơn vị Công an phối hợp",
+        "starts_at" => "Thời gian",
+        "date" => "Ngày",
+        "time" => "Giờ",
+        "audience" => "Đối tượng tham dự",
+        "outside_count" => "Số người ngoài đơn vị",
+        "materials" => "Số tài liệu phát ra",
+        "posts" => "Số bài đăng",
+        "post_links" => "Liên kết bài đăng",
+        "check_in" => "Điểm danh bằng mã QR",
+        "attendance" => "Điểm danh",
+        "attendance_added" => "Số người điểm danh thêm",
+        "attendance_removed" => "Số người bỏ điểm danh",
         other => other,
     }
 }
@@ -282,6 +323,7 @@ pub fn change_value(field: &str, value: &str) -> String {
     let word = match field {
         "kind" => PersonKind::parse(value)
             .map(person_kind)
+            .or_else(|| SessionKind::parse(value).map(session_kind))
             .or_else(|| DepartmentKind::parse(value).map(department_kind))
             .or_else(|| UnitKind::parse(value).map(unit_kind)),
         "gender" => Gender::parse(value).map(gender),

@@ -134,7 +134,11 @@ fn menu(actor: &Actor, active: &'static str, scope: &str) -> Vec<NavItem> {
         }
         if role.reads_plans() {
             items.push(("plans", "/plans", "Kế hoạch", false));
+            items.push(("sessions", "/sessions", "Tuyên truyền", false));
         }
+    }
+    if role == Role::Student {
+        items.push(("checkin", "/checkin", "Điểm danh", true));
     }
     if role.manages_users() {
         items.push(("users", "/users", "Tài khoản", false));

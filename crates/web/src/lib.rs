@@ -24,7 +24,7 @@ use axum::routing::{get, post};
 pub use ops::metrics_handle;
 pub use state::{AppState, WebConfig};
 
-use views::{account, audit, home, import, org, people, plans, tasks, units, users};
+use views::{account, audit, home, import, org, people, plans, sessions, tasks, units, users};
 
 async fn not_found() -> Response {
     error::error_page(
@@ -96,6 +96,21 @@ pub fn router(state: AppState) -> Router {
             post(tasks::report).layer(axum::extract::DefaultBodyLimit::max(UPLOAD_LIMIT)),
         )
         .route("/notes/{id}/file", get(tasks::note_file))
+        .route("/sessions", get(sessions::list).post(sessions::create))
+        .route("/sessions/new", get(sessions::new_form))
+        .route("/sessions/{id}", get(sessions::show).post(sessions::update))
+        .route("/sessions/{id}/edit", get(sessions::edit_form))
+        .route("/sessions/{id}/check-in", post(sessions::open_check_in))
+        .route(
+            "/sessions/{id}/attendance",
+            get(sessions::attendance_form).post(sessions::save_attendance),
+        )
+        .route("/coverage", get(sessions::coverage))
+        .route("/checkin", get(sessions::check_in_form))
+        .route(
+            "/checkin/{code}",
+            get(sessions::check_in_confirm).post(sessions::check_in),
+        )
         .route("/audit", get(audit::list))
         .route("/account", get(account::show))
         .route("/account/password", post(account::change_password));

@@ -7,6 +7,7 @@ pub(crate) mod import;
 pub(crate) mod org;
 pub(crate) mod people;
 pub(crate) mod plans;
+pub(crate) mod sessions;
 pub(crate) mod tasks;
 pub(crate) mod units;
 pub(crate) mod users;

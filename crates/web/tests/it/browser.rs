@@ -537,3 +537,108 @@ async fn a_department_head_marks_a_task_done_with_evidence() {
     shot(&c, "plan-home-tasks-phone").await;
     c.close().await.unwrap();
 }
+
+#[tokio::test]
+async fn a_student_checks_in_to_a_session_on_a_phone() {
+    let Some(driver) = driver().await else { return };
+    let app = apps().await.remove(0);
+    let base = serve(&app).await;
+    // The office shows the QR code on the hall's screen.
+    let office = browser(&driver, 1366, 900).await;
+    log_in(&office, &base, "vanphong").await;
+    office.goto(&format!("{base}/sessions")).await.unwrap();
+    wait_for_text(&office, "Tuyên truyền, tập huấn năm").await;
+    shot(&office, "sessions-desktop").await;
+    office
+        .find(Locator::XPath("//a[contains(., 'cho sinh viên nội trú')]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_text(&office, "Hiện mã QR điểm danh").await;
+    office
+        .find(Locator::XPath(
+            "//button[contains(., 'Hiện mã QR điểm danh')]",
+        ))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_text(&office, "Mã dùng được đến").await;
+    let code = office
+        .find(Locator::Css(".qr-code"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(code.len(), 8, "{code:?}");
+    shot(&office, "session-qr-desktop").await;
+
+    // The student scans it: the phone opens the code's address, logs in,
+    // comes back and confirms.
+    let phone = browser(&driver, 390, 844).await;
+    phone.goto(&format!("{base}/checkin/{code}")).await.unwrap();
+    wait_for_text(&phone, "Đăng nhập").await;
+    for (field, value) in [
+        ("username", "sinhvien"),
+        ("password", antt_core::demo::DEMO_PASSWORD),
+    ] {
+        phone
+            .find(Locator::Css(&format!("input[name={field}]")))
+            .await
+            .unwrap()
+            .send_keys(value)
+            .await
+            .unwrap();
+    }
+    phone
+        .find(Locator::Css("button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_text(&phone, "Xác nhận có mặt").await;
+    shot(&phone, "checkin-confirm-phone").await;
+    phone
+        .find(Locator::XPath("//button[contains(., 'Xác nhận có mặt')]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_text(&phone, "Đã điểm danh").await;
+    shot(&phone, "checkin-done-phone").await;
+
+    // The office sees the check-in; the coverage page on both sizes.
+    office.refresh().await.ok();
+    office
+        .goto(&format!(
+            "{}#attendees",
+            office.current_url().await.unwrap()
+        ))
+        .await
+        .ok();
+    wait_for_text(&office, "tự điểm danh bằng mã QR").await;
+    office
+        .goto(&format!("{base}/coverage?year=2026"))
+        .await
+        .unwrap();
+    wait_for_text(&office, "Chưa được tuyên truyền").await;
+    shot(&office, "coverage-desktop").await;
+    phone.goto(&format!("{base}/checkin")).await.unwrap();
+    wait_for_text(&phone, "Nhập mã điểm danh").await;
+    shot(&phone, "checkin-type-phone").await;
+    office.set_window_size(390, 844).await.unwrap();
+    office
+        .goto(&format!("{base}/coverage?year=2026"))
+        .await
+        .unwrap();
+    wait_for_text(&office, "Theo lớp").await;
+    shot(&office, "coverage-phone").await;
+    phone.close().await.unwrap();
+    office.close().await.unwrap();
+}

@@ -7,4 +7,5 @@ mod browser;
 mod http;
 mod import;
 mod plans;
+mod sessions;
 mod support;
