@@ -1,0 +1,215 @@
+//! The movement year's two hot paths, timed end to end through the use
+//! cases on a real database: writing the plan as a Word document (target
+//! under 300 ms), and the coverage of a movement year for 2,000 students,
+//! 200 sessions and 40,000 attendance rows (target under 100 ms).
+//!
+//!   cargo bench -p antt-core --bench movement
+//!   ANTT_BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres cargo bench -p antt-core --bench movement
+//!
+//! Prints the median and the slowest of the runs; figures go to
+//! docs/performance.md, never into assertions.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a benchmark stops at the first surprise
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chrono::{Duration as Days, TimeZone, Utc};
+use rand::SeedableRng;
+use rand::rngs::StdRng;
+use rand::seq::SliceRandom;
+use sea_orm::ConnectionTrait;
+
+use antt_core::clock::FixedClock;
+use antt_core::password::Passwords;
+use antt_core::{Actor, Antt};
+use antt_domain::person::{PersonKind, PersonStatus};
+use antt_domain::session::{Audience, Posts, SessionInput, SessionKind, Topic};
+
+const SESSIONS: usize = 200;
+const ATTENDANCES: usize = 40_000;
+const RUNS: usize = 30;
+
+fn report(what: &str, mut times: Vec<Duration>) {
+    times.sort_unstable();
+    let median = times[times.len() / 2];
+    let worst = times[times.len() - 1];
+    println!(
+        "{what:<55} median {:>8.2} ms   slowest {:>8.2} ms   ({} runs)",
+        ms(median),
+        ms(worst),
+        times.len()
+    );
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+async fn database() -> (String, Option<tempfile::TempDir>) {
+    if let Ok(url) = std::env::var("ANTT_BENCH_DATABASE_URL") {
+        let name = format!("antt_bench_{}", std::process::id());
+        let admin = sea_orm::Database::connect(&url).await.unwrap();
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE {name}"))
+            .await
+            .unwrap();
+        let base = url
+            .rsplit_once('/')
+            .map_or(url.as_str(), |(b, _)| b)
+            .to_owned();
+        (format!("{base}/{name}"), None)
+    } else {
+        let dir = tempfile::tempdir().unwrap();
+        (
+            format!("sqlite://{}/bench.sqlite3?mode=rwc", dir.path().display()),
+            Some(dir),
+        )
+    }
+}
+
+#[tokio::main]
+async fn main() {
+    let (url, _dir) = database().await;
+    let antt = Antt::open(&url, Arc::new(FixedClock::demo()), Passwords::Fast)
+        .await
+        .unwrap();
+    antt.load_demo(&|_, _| {}).await.unwrap();
+    let cli = Actor::command_line();
+    let cdlc = antt.unit_by_code(&cli, "CDLC").await.unwrap().id;
+
+    // Fill the movement year 2026 up to 200 sessions and 40,000 attendances.
+    let students: Vec<_> = {
+        let filter = antt_domain::person::PersonFilter::default();
+        let mut all = Vec::new();
+        for page in 1.. {
+            let p = antt
+                .list_people(
+                    &cli,
+                    cdlc,
+                    &filter,
+                    antt_domain::page::PageRequest::new(
+                        Some(page),
+                        Some(antt_domain::page::PageRequest::MAX_PER_PAGE),
+                    ),
+                )
+                .await
+                .unwrap()
+                .page;
+            let last = page >= p.pages();
+            all.extend(
+                p.items
+                    .into_iter()
+                    .map(|r| r.person)
+                    .filter(|p| p.kind == PersonKind::Student && p.status == PersonStatus::Active),
+            );
+            if last {
+                break;
+            }
+        }
+        all.into_iter().map(|p| p.id).collect()
+    };
+    let existing = antt.sessions(&cli, cdlc, 2026).await.unwrap();
+    let mut rows: usize = existing.iter().map(|r| r.attended as usize).sum();
+    let extra = SESSIONS - existing.len();
+    let per_session = (ATTENDANCES - rows) / extra;
+    let mut rng = StdRng::seed_from_u64(2026);
+    let start = Utc.with_ymd_and_hms(2025, 11, 20, 1, 0, 0).unwrap();
+    for i in 0..extra {
+        let input = SessionInput {
+            kind: SessionKind::Propaganda,
+            title: format!("Sinh hoạt lớp chủ đề an ninh, trật tự số {i}"),
+            topics: vec![Topic::SchoolViolence],
+            topic_note: None,
+            organiser: "Khoa".into(),
+            partner: None,
+            starts_at: start
+                + Days::days(i64::try_from(i).unwrap() * 355 / i64::try_from(extra).unwrap()),
+            place: "Phòng học".into(),
+            audience: Audience {
+                everyone: true,
+                departments: Vec::new(),
+                classes: Vec::new(),
+            },
+            outside_count: 0,
+            materials: 0,
+            posts: Posts::default(),
+        };
+        let id = antt.save_session(&cli, cdlc, None, input).await.unwrap();
+        let chosen: Vec<_> = students
+            .choose_multiple(&mut rng, per_session)
+            .copied()
+            .collect();
+        antt_store_attend(&antt, cdlc, id, &chosen).await;
+        rows += chosen.len();
+    }
+    println!(
+        "movement year 2026: {} sessions, {rows} attendance rows, {} students",
+        SESSIONS,
+        students.len()
+    );
+
+    // Coverage: the first call reads the unit's people; later ones find them cached.
+    let t = Instant::now();
+    let c = antt.coverage(&cli, cdlc, 2026).await.unwrap();
+    println!(
+        "coverage, first call (people not cached yet)            {:>8.2} ms   students {}/{}",
+        ms(t.elapsed()),
+        c.coverage.students.reached,
+        c.coverage.students.total
+    );
+    let mut times = Vec::new();
+    for _ in 0..RUNS {
+        let t = Instant::now();
+        std::hint::black_box(antt.coverage(&cli, cdlc, 2026).await.unwrap());
+        times.push(t.elapsed());
+    }
+    report("coverage of the year (use case, people cached)", times);
+
+    // The plan as a Word document: the use case (read, render, audit) and
+    // the rendering alone.
+    let plan = antt.plan_of_year(&cli, cdlc, 2026).await.unwrap().unwrap();
+    let mut times = Vec::new();
+    let mut size = 0;
+    for _ in 0..RUNS {
+        let t = Instant::now();
+        size = antt
+            .plan_document(&cli, cdlc, plan.id)
+            .await
+            .unwrap()
+            .bytes
+            .len();
+        times.push(t.elapsed());
+    }
+    report(&format!("plan document, use case ({size} bytes)"), times);
+    let view = antt.plan_view(&cli, cdlc, plan.id).await.unwrap();
+    let tasks: Vec<_> = view.tasks.iter().map(|r| r.task.clone()).collect();
+    let departments: Vec<_> = antt
+        .structure(&cli, cdlc)
+        .await
+        .unwrap()
+        .departments
+        .iter()
+        .map(|d| (d.id, d.name.clone()))
+        .collect();
+    let mut times = Vec::new();
+    for _ in 0..RUNS {
+        let t = Instant::now();
+        std::hint::black_box(Antt::render_plan(&view.plan, &tasks, &departments).unwrap());
+        times.push(t.elapsed());
+    }
+    report("plan document, rendering only", times);
+}
+
+/// Attendance rows written in bulk, as a paper list typed in would be.
+async fn antt_store_attend(
+    antt: &Antt,
+    unit: antt_domain::UnitId,
+    id: antt_domain::MovementSessionId,
+    people: &[antt_domain::PersonId],
+) {
+    let listed = people.to_vec();
+    antt.tick_attendance(&Actor::command_line(), unit, id, &listed, people)
+        .await
+        .unwrap();
+}
