@@ -23,6 +23,7 @@ use antt_domain::unit::{Unit, UnitKind};
 use antt_domain::{CampusId, ClassId, DepartmentId, PersonId, UnitId};
 
 mod import;
+mod movement;
 
 use crate::auth::ApiActor;
 use crate::error::{ApiError, ApiErrorBody};
@@ -657,7 +658,7 @@ impl utoipa::Modify for BearerAuth {
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "antt API", description = "Units, their organisation and people. Errors are JSON: {\"error\": {\"code\", \"message\", \"fields\", \"request_id\"}}."),
+    info(title = "antt API", description = "Units, their organisation and people; the movement year: plans, tasks, sessions, attendance, coverage. Errors are JSON: {\"error\": {\"code\", \"message\", \"fields\", \"request_id\"}}."),
     paths(
         issue_token, list_units, get_unit,
         list_campuses, get_campus, create_campus, update_campus,
@@ -665,9 +666,12 @@ impl utoipa::Modify for BearerAuth {
         list_classes, get_class, create_class, update_class,
         list_people, get_person, create_person, update_person,
         import::import_people,
+        movement::list_plans, movement::get_plan, movement::report_task,
+        movement::list_sessions, movement::get_session, movement::create_session,
+        movement::tick_attendance, movement::coverage,
     ),
     modifiers(&BearerAuth),
-    tags((name = "auth"), (name = "units"), (name = "organisation"), (name = "people"))
+    tags((name = "auth"), (name = "units"), (name = "organisation"), (name = "people"), (name = "movement"))
 )]
 pub struct ApiDoc;
 
@@ -706,5 +710,18 @@ pub fn router() -> Router<AppState> {
             )),
         )
         .route("/api/v1/people/{id}", get(get_person).put(update_person))
+        .route("/api/v1/plans", get(movement::list_plans))
+        .route("/api/v1/plans/{id}", get(movement::get_plan))
+        .route("/api/v1/tasks/{id}/notes", post(movement::report_task))
+        .route(
+            "/api/v1/sessions",
+            get(movement::list_sessions).post(movement::create_session),
+        )
+        .route("/api/v1/sessions/{id}", get(movement::get_session))
+        .route(
+            "/api/v1/sessions/{id}/attendance",
+            post(movement::tick_attendance),
+        )
+        .route("/api/v1/coverage", get(movement::coverage))
         .route("/api/{*rest}", axum::routing::any(api_not_found))
 }

@@ -211,3 +211,118 @@ async fn a_session_is_recorded_and_ticked_only_once_it_has_started() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_movement_year_on_the_api() {
+    for app in apps().await {
+        let office = app.token("vanphong").await;
+        let (status, plans) = app.api("GET", "/api/v1/plans", Some(&office), None).await;
+        assert_eq!(status, StatusCode::OK, "{plans}");
+        assert_eq!(plans[0]["year"], 2026);
+        assert_eq!(plans[0]["state"], "approved");
+        let plan = plans[0]["id"].as_str().unwrap().to_owned();
+        let (_, plan) = app
+            .api("GET", &format!("/api/v1/plans/{plan}"), Some(&office), None)
+            .await;
+        let tasks = plan["tasks"].as_array().unwrap();
+        assert_eq!(tasks.len(), 11);
+        let overdue = tasks.iter().find(|t| t["standing"] == "overdue").unwrap();
+        assert!(overdue["standing_on"].is_string());
+
+        // The head of the department reports; a bad status is a 422 in English.
+        let head = app.token("ctsv").await;
+        let task = tasks
+            .iter()
+            .find(|t| {
+                t["title"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with("Tổ chức cho học sinh")
+            })
+            .unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let path = format!("/api/v1/tasks/{task}/notes");
+        let (status, body) = app
+            .api(
+                "POST",
+                &path,
+                Some(&head),
+                Some(serde_json::json!({"body": "x", "status": "finished"})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        let (status, body) = app
+            .api(
+                "POST",
+                &path,
+                Some(&head),
+                Some(serde_json::json!({"body": "Đã ký đủ.", "status": "done"})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        assert_eq!(body["status"], "done");
+        assert_eq!(body["standing"], "finished");
+
+        let (status, sessions) = app
+            .api("GET", "/api/v1/sessions?year=2026", Some(&office), None)
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(sessions.as_array().unwrap().len(), 7);
+        let festival = sessions
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["kind"] == "festival_day")
+            .unwrap();
+        assert_eq!(festival["outside_count"], 120);
+        let id = festival["id"].as_str().unwrap();
+        let (_, one) = app
+            .api(
+                "GET",
+                &format!("/api/v1/sessions/{id}"),
+                Some(&office),
+                None,
+            )
+            .await;
+        assert!(one["attendees"].as_array().unwrap().len() > 500);
+
+        let (status, coverage) = app
+            .api("GET", "/api/v1/coverage?year=2026", Some(&office), None)
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(coverage["students"]["total"].as_u64().unwrap() > 1_900);
+        assert!(coverage["not_reached"].as_u64().unwrap() > 0);
+
+        // A session in the future is created, and takes no attendance yet.
+        let (status, created) = app
+            .api(
+                "POST",
+                "/api/v1/sessions",
+                Some(&office),
+                Some(serde_json::json!({
+                    "kind": "training", "title": "Diễn tập PCCC", "topics": ["fire_rescue"],
+                    "organiser": "Văn phòng", "starts_at": "2026-12-01T01:00:00Z", "place": "Sân trường",
+                    "everyone": true
+                })),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{created}");
+        let new = created["id"].as_str().unwrap();
+        let someone = one["attendees"][0]["person_id"].clone();
+        let (status, body) = app
+            .api(
+                "POST",
+                &format!("/api/v1/sessions/{new}/attendance"),
+                Some(&office),
+                Some(serde_json::json!({"present": [someone]})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert_eq!(body["error"]["fields"][0]["code"], "not_started", "{body}");
+
+        let (_, doc) = app.api("GET", "/api/openapi.json", None, None).await;
+        assert!(doc["paths"]["/api/v1/coverage"].is_object());
+    }
+}
