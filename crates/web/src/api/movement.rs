@@ -442,7 +442,7 @@ pub(super) async fn coverage(
             .iter()
             .map(|(d, s)| {
                 share(
-                    d.map(|d| d.uuid()),
+                    d.map(antt_domain::DepartmentId::uuid),
                     d.and_then(|d| v.department_names.get(&d).cloned()),
                     *s,
                 )
@@ -454,7 +454,7 @@ pub(super) async fn coverage(
             .iter()
             .map(|(c, s)| {
                 share(
-                    c.map(|c| c.uuid()),
+                    c.map(antt_domain::ClassId::uuid),
                     c.and_then(|c| v.class_names.get(&c).cloned()),
                     *s,
                 )
