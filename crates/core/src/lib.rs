@@ -9,6 +9,7 @@ pub mod audit;
 pub mod auth;
 mod cache;
 pub mod clock;
+pub mod commitment;
 pub mod dashboard;
 pub mod db;
 pub mod demo;

@@ -37,6 +37,7 @@ crate::code_enum!(
         Plan => "plan",
         PlanTask => "plan_task",
         Session => "session",
+        Commitment => "commitment",
     }
 );
 

@@ -68,4 +68,6 @@ id_type!(
     /// A session of the movement (buổi tuyên truyền, tập huấn, hội nghị);
     /// not to be confused with [`SessionId`], a login.
     MovementSessionId,
+    /// A yearly commitment campaign (bản cam kết).
+    CommitmentId,
 );

@@ -6,6 +6,7 @@
 
 pub mod audit;
 mod codes;
+pub mod commitment;
 pub mod ids;
 pub mod legacy;
 pub mod org;

@@ -9,6 +9,7 @@ mod m20261121_000001_create_foundation;
 mod m20261121_000002_create_staged_files;
 mod m20261121_000003_create_plans;
 mod m20261121_000004_create_sessions;
+mod m20261121_000005_create_commitments;
 
 /// Runs the migrations of antt in order.
 pub struct Migrator;
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000002_create_staged_files::Migration),
             Box::new(m20261121_000003_create_plans::Migration),
             Box::new(m20261121_000004_create_sessions::Migration),
+            Box::new(m20261121_000005_create_commitments::Migration),
         ]
     }
 }

@@ -10,6 +10,7 @@ mod db;
 mod error;
 
 pub mod audit;
+pub mod commitment;
 pub mod org;
 pub mod person;
 pub mod plan;

@@ -97,6 +97,7 @@ pub fn target_kind(k: TargetKind) -> &'static str {
         TargetKind::Plan => "Kế hoạch",
         TargetKind::PlanTask => "Nhiệm vụ",
         TargetKind::Session => "Buổi tuyên truyền",
+        TargetKind::Commitment => "Bản cam kết",
     }
 }
 
@@ -228,6 +229,10 @@ pub fn field(name: &str) -> &str {
         "post_links" => "Liên kết bài đăng",
         "check_in" => "Điểm danh bằng mã QR",
         "attendance" => "Điểm danh",
+        "signature" => "Chữ ký cam kết",
+        "signed" => "Ký cam kết",
+        "paper_signed" => "Số người ký giấy ghi thêm",
+        "paper_removed" => "Số chữ ký giấy bỏ đi",
         "attendance_added" => "Số người điểm danh thêm",
         "attendance_removed" => "Số người bỏ điểm danh",
         other => other,

@@ -136,6 +136,9 @@ fn menu(actor: &Actor, active: &'static str, scope: &str) -> Vec<NavItem> {
             items.push(("plans", "/plans", "Kế hoạch", false));
             items.push(("sessions", "/sessions", "Tuyên truyền", false));
         }
+        if role != Role::ProvinceOfficer {
+            items.push(("commitments", "/commitments", "Cam kết", false));
+        }
     }
     if role == Role::Student {
         items.push(("checkin", "/checkin", "Điểm danh", true));

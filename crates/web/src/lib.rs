@@ -24,7 +24,9 @@ use axum::routing::{get, post};
 pub use ops::metrics_handle;
 pub use state::{AppState, WebConfig};
 
-use views::{account, audit, home, import, org, people, plans, sessions, tasks, units, users};
+use views::{
+    account, audit, commitments, home, import, org, people, plans, sessions, tasks, units, users,
+};
 
 async fn not_found() -> Response {
     error::error_page(
@@ -106,6 +108,15 @@ pub fn router(state: AppState) -> Router {
             get(sessions::attendance_form).post(sessions::save_attendance),
         )
         .route("/coverage", get(sessions::coverage))
+        .route(
+            "/commitments",
+            get(commitments::show).post(commitments::start),
+        )
+        .route("/commitments/sign", post(commitments::sign))
+        .route(
+            "/commitments/paper",
+            get(commitments::paper_form).post(commitments::save_paper),
+        )
         .route("/checkin", get(sessions::check_in_form))
         .route(
             "/checkin/{code}",

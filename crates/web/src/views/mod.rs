@@ -2,6 +2,7 @@
 
 pub(crate) mod account;
 pub(crate) mod audit;
+pub(crate) mod commitments;
 pub(crate) mod home;
 pub(crate) mod import;
 pub(crate) mod org;

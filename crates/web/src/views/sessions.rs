@@ -947,7 +947,7 @@ pub(crate) struct ShareLine {
     pub complete: bool,
 }
 
-fn share_line(name: String, s: Share) -> ShareLine {
+pub(crate) fn share_line(name: String, s: Share) -> ShareLine {
     ShareLine {
         name,
         reached: number(u64::from(s.reached)),

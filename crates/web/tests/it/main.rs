@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may stop at the first surprise
 
 mod browser;
+mod commitments;
 mod http;
 mod import;
 mod plans;

@@ -1,0 +1,290 @@
+//! The yearly commitment campaign: started by the office, signed by each
+//! person in the app or recorded from paper by a teacher for a class;
+//! progress by department and class, and who has not signed.
+
+pub(crate) mod demo;
+
+use std::collections::{HashMap, HashSet};
+
+use antt_domain::audit::{AuditAction, Change, TargetKind};
+use antt_domain::commitment::{Commitment, CommitmentInput, SignatureMethod};
+use antt_domain::person::{Person, PersonKind};
+use antt_domain::role::Role;
+use antt_domain::session::{Coverage, Reachable, coverage};
+use antt_domain::{ErrorCode, PersonId, UnitId};
+use antt_store::StoreError;
+use antt_store::commitment as store;
+
+use crate::Antt;
+use crate::actor::Actor;
+use crate::audit::{append, entry};
+use crate::error::{CoreError, CoreResult};
+
+/// A campaign with its progress, for its page.
+#[derive(Clone, Debug)]
+pub struct CommitmentView {
+    pub commitment: Commitment,
+    /// Signed, by staff and students, department and class.
+    pub progress: Coverage,
+    /// Not signed yet: (name, code, class or department).
+    pub not_signed: Vec<(String, String, String)>,
+    /// Whether the actor (through their person record) has signed; `None`
+    /// when the account has no person record.
+    pub signed_by_me: Option<bool>,
+    pub may_record_paper: bool,
+}
+
+const fn records_paper(role: Role) -> bool {
+    matches!(
+        role,
+        Role::SystemAdmin | Role::UnitAdmin | Role::DepartmentHead | Role::Teacher
+    )
+}
+
+fn conflict_is_signed(e: StoreError) -> CoreError {
+    match e {
+        StoreError::Conflict(_) => CoreError::invalid("signature", ErrorCode::AlreadyRecorded),
+        StoreError::ForeignKey(_) => CoreError::invalid("signature", ErrorCode::NotFound),
+        e => e.into(),
+    }
+}
+
+impl Antt {
+    async fn person_of(&self, actor: &Actor) -> CoreResult<Option<PersonId>> {
+        match actor.user_id {
+            Some(id) => Ok(antt_store::user::get(self.db(), None, id).await?.person_id),
+            None => Ok(None),
+        }
+    }
+
+    /// Starts the campaign of a year.
+    pub async fn start_commitment(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        year: i32,
+        input: CommitmentInput,
+    ) -> CoreResult<()> {
+        self.check_writable(actor, unit).await?;
+        actor.require(actor.role.edits_plans())?;
+        let input = input.validate()?;
+        let now = self.now();
+        let tx = self.db().begin().await?;
+        if store::of_year(&tx, unit, year).await?.is_some() {
+            return Err(CoreError::invalid("year", ErrorCode::Duplicate));
+        }
+        let c = store::insert(&tx, unit, year, &input, now).await?;
+        let target = Some((TargetKind::Commitment, c.id.to_string()));
+        append(
+            &tx,
+            now,
+            entry(
+                actor,
+                Some(unit),
+                AuditAction::Create,
+                target,
+                c.title,
+                Vec::new(),
+            ),
+        )
+        .await?;
+        Ok(tx.commit().await?)
+    }
+
+    /// The campaign of a year with its progress, if started.
+    pub async fn commitment_view(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        year: i32,
+    ) -> CoreResult<Option<CommitmentView>> {
+        self.check_readable(actor, unit).await?;
+        let Some(commitment) = store::of_year(self.db(), unit, year).await? else {
+            return Ok(None);
+        };
+        let signed = store::signed(self.db(), unit, commitment.id).await?;
+        let me = self.person_of(actor).await?;
+        let signed_by_me = me.map(|p| signed.contains(&p));
+        let writable = self.check_writable(actor, unit).await.is_ok();
+        if !actor.role.reads_people() {
+            // A student sees the text and their own signature, not the lists.
+            return Ok(Some(CommitmentView {
+                commitment,
+                progress: Coverage::default(),
+                not_signed: Vec::new(),
+                signed_by_me,
+                may_record_paper: false,
+            }));
+        }
+        let people = self.cached_people(unit).await?;
+        let structure = self.structure(actor, unit).await?;
+        let progress = coverage(people.iter().filter_map(|(_, p)| Reachable::of(p)), &signed);
+        let by_id: HashMap<PersonId, &Person> = people.iter().map(|(_, p)| (p.id, p)).collect();
+        let not_signed = progress
+            .not_reached
+            .iter()
+            .filter_map(|id| by_id.get(id))
+            .map(|p| {
+                let group = match p.kind {
+                    PersonKind::Student => structure.class(p.class_id).map(|c| c.name.clone()),
+                    PersonKind::Staff => structure.department_name(p.department_id),
+                };
+                (
+                    p.full_name.clone(),
+                    p.code.clone(),
+                    group.unwrap_or_default(),
+                )
+            })
+            .collect();
+        Ok(Some(CommitmentView {
+            commitment,
+            progress,
+            not_signed,
+            signed_by_me,
+            may_record_paper: writable && records_paper(actor.role),
+        }))
+    }
+
+    /// The actor signs the campaign of a year in the app.
+    pub async fn sign_commitment(&self, actor: &Actor, unit: UnitId, year: i32) -> CoreResult<()> {
+        self.check_readable(actor, unit).await?;
+        if actor.unit_id != Some(unit) {
+            return Err(CoreError::NotFound);
+        }
+        let person = self
+            .person_of(actor)
+            .await?
+            .ok_or(CoreError::invalid("person", ErrorCode::NotFound))?;
+        let now = self.now();
+        let tx = self.db().begin().await?;
+        let c = store::of_year(&tx, unit, year)
+            .await?
+            .ok_or(CoreError::NotFound)?;
+        store::sign(
+            &tx,
+            unit,
+            c.id,
+            &[person],
+            SignatureMethod::InApp,
+            now,
+            actor.user_id,
+        )
+        .await
+        .map_err(conflict_is_signed)?;
+        let target = Some((TargetKind::Commitment, c.id.to_string()));
+        let changes = vec![Change {
+            field: "signed".into(),
+            before: None,
+            after: Some(person.to_string()),
+        }];
+        append(
+            &tx,
+            now,
+            entry(
+                actor,
+                Some(unit),
+                AuditAction::Update,
+                target,
+                c.title,
+                changes,
+            ),
+        )
+        .await?;
+        Ok(tx.commit().await?)
+    }
+
+    /// Records paper signatures for a list (a class): of `listed`, those in
+    /// `signed` signed; paper signatures of the others are removed, never an
+    /// in-app one.
+    pub async fn record_paper_signatures(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        year: i32,
+        listed: &[PersonId],
+        signed: &[PersonId],
+    ) -> CoreResult<(usize, u64)> {
+        self.check_writable(actor, unit).await?;
+        actor.require(records_paper(actor.role))?;
+        let now = self.now();
+        let tx = self.db().begin().await?;
+        let c = store::of_year(&tx, unit, year)
+            .await?
+            .ok_or(CoreError::NotFound)?;
+        let already = store::signed(&tx, unit, c.id).await?;
+        let in_app = store::signed_in_app(&tx, unit, c.id).await?;
+        let signed: HashSet<PersonId> = signed
+            .iter()
+            .copied()
+            .filter(|p| listed.contains(p))
+            .collect();
+        let new: Vec<PersonId> = signed
+            .iter()
+            .copied()
+            .filter(|p| !already.contains(p))
+            .collect();
+        store::sign(
+            &tx,
+            unit,
+            c.id,
+            &new,
+            SignatureMethod::Paper,
+            now,
+            actor.user_id,
+        )
+        .await
+        .map_err(conflict_is_signed)?;
+        let unsigned: Vec<PersonId> = listed
+            .iter()
+            .copied()
+            .filter(|p| !signed.contains(p) && already.contains(p) && !in_app.contains(p))
+            .collect();
+        let removed = store::unsign_paper(&tx, unit, c.id, &unsigned).await?;
+        let changes = vec![
+            Change {
+                field: "paper_signed".into(),
+                before: None,
+                after: Some(new.len().to_string()),
+            },
+            Change {
+                field: "paper_removed".into(),
+                before: None,
+                after: Some(removed.to_string()),
+            },
+        ];
+        let target = Some((TargetKind::Commitment, c.id.to_string()));
+        append(
+            &tx,
+            now,
+            entry(
+                actor,
+                Some(unit),
+                AuditAction::Update,
+                target,
+                c.title,
+                changes,
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok((new.len(), removed))
+    }
+
+    /// Who of a list has signed the campaign of a year, and who did so in the app.
+    pub async fn signatures_of(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        year: i32,
+    ) -> CoreResult<(HashSet<PersonId>, HashSet<PersonId>)> {
+        self.check_readable(actor, unit).await?;
+        actor.require(actor.role.reads_people())?;
+        let c = store::of_year(self.db(), unit, year)
+            .await?
+            .ok_or(CoreError::NotFound)?;
+        Ok((
+            store::signed(self.db(), unit, c.id).await?,
+            store::signed_in_app(self.db(), unit, c.id).await?,
+        ))
+    }
+}
