@@ -315,13 +315,15 @@ pub async fn reached(
         .all(e.conn())
         .await?;
     let mut reached = HashSet::new();
-    // Bounded batches keep the statement under every backend's parameter limit.
+    // Bounded batches keep the statement under every backend's parameter
+    // limit. The sessions are already the unit's: filtering by session alone
+    // lets the database walk the (session, person) key instead of every
+    // attendance row of the unit.
     for batch in in_range.chunks(500) {
         let people: Vec<uuid::Uuid> = attendances::Entity::find()
             .select_only()
             .column(attendances::Column::PersonId)
             .distinct()
-            .filter(attendances::Column::UnitId.eq(unit.uuid()))
             .filter(attendances::Column::SessionId.is_in(batch.iter().copied()))
             .into_tuple()
             .all(e.conn())
