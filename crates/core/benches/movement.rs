@@ -46,6 +46,8 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
+/// A scratch database: a temporary SQLite file, or a PostgreSQL database
+/// created for the run (dropped at the end by [`drop_database`]).
 async fn database() -> (String, Option<tempfile::TempDir>) {
     if let Ok(url) = std::env::var("ANTT_BENCH_DATABASE_URL") {
         let name = format!("antt_bench_{}", std::process::id());
@@ -199,6 +201,21 @@ async fn main() {
         times.push(t.elapsed());
     }
     report("plan document, rendering only", times);
+    drop_database(&url).await;
+}
+
+async fn drop_database(url: &str) {
+    let (Ok(admin_url), Some((_, name))) = (
+        std::env::var("ANTT_BENCH_DATABASE_URL"),
+        url.rsplit_once('/'),
+    ) else {
+        return;
+    };
+    let admin = sea_orm::Database::connect(&admin_url).await.unwrap();
+    admin
+        .execute_unprepared(&format!("DROP DATABASE {name} WITH (FORCE)"))
+        .await
+        .unwrap();
 }
 
 /// Attendance rows written in bulk, as a paper list typed in would be.
