@@ -723,6 +723,7 @@ impl Antt {
         let year = crate::plan::demo::load(&tx, college.id, offices[0], ctsv, now).await?;
         crate::session::demo::load(&tx, college.id, year, now).await?;
         crate::commitment::demo::load(&tx, college.id, year, now).await?;
+        crate::team::demo::load(&tx, college.id, year, now).await?;
         let actor = Actor::command_line();
         let summary = format!(
             "{} đơn vị, {} cán bộ, {} học sinh, sinh viên",

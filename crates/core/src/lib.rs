@@ -21,6 +21,7 @@ pub mod password;
 pub mod person;
 pub mod plan;
 pub mod session;
+pub mod team;
 pub mod unit;
 pub mod user;
 

@@ -38,6 +38,7 @@ crate::code_enum!(
         PlanTask => "plan_task",
         Session => "session",
         Commitment => "commitment",
+        Team => "team",
     }
 );
 

@@ -70,4 +70,6 @@ id_type!(
     MovementSessionId,
     /// A yearly commitment campaign (bản cam kết).
     CommitmentId,
+    /// A model, team or linked security cluster.
+    TeamId,
 );

@@ -17,6 +17,7 @@ pub mod plan;
 pub mod role;
 pub mod session;
 pub mod sheet;
+pub mod team;
 pub mod text;
 pub mod time;
 pub mod unit;

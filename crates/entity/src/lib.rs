@@ -17,5 +17,8 @@ pub mod session;
 pub mod signature;
 pub mod staged_file;
 pub mod task_note;
+pub mod team;
+pub mod team_activity;
+pub mod team_member;
 pub mod unit;
 pub mod user;

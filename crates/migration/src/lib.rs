@@ -10,6 +10,7 @@ mod m20261121_000002_create_staged_files;
 mod m20261121_000003_create_plans;
 mod m20261121_000004_create_sessions;
 mod m20261121_000005_create_commitments;
+mod m20261121_000006_create_teams;
 
 /// Runs the migrations of antt in order.
 pub struct Migrator;
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000003_create_plans::Migration),
             Box::new(m20261121_000004_create_sessions::Migration),
             Box::new(m20261121_000005_create_commitments::Migration),
+            Box::new(m20261121_000006_create_teams::Migration),
         ]
     }
 }

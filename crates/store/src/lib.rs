@@ -17,6 +17,7 @@ pub mod plan;
 pub mod session;
 pub mod staged;
 pub mod stats;
+pub mod team;
 pub mod unit;
 pub mod user;
 

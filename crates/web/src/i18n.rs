@@ -8,6 +8,7 @@ use antt_domain::person::{Gender, PersonKind, PersonStatus};
 use antt_domain::plan::{PlanState, Recurrence, TaskStatus};
 use antt_domain::role::Role;
 use antt_domain::session::{SessionKind, Topic};
+use antt_domain::team::{MemberRole, TeamKind, TeamStatus};
 use antt_domain::unit::UnitKind;
 
 pub fn role(r: Role) -> &'static str {
@@ -98,6 +99,7 @@ pub fn target_kind(k: TargetKind) -> &'static str {
         TargetKind::PlanTask => "Nhiệm vụ",
         TargetKind::Session => "Buổi tuyên truyền",
         TargetKind::Commitment => "Bản cam kết",
+        TargetKind::Team => "Mô hình, đội",
     }
 }
 
@@ -139,6 +141,38 @@ pub fn topic(t: Topic) -> &'static str {
         Topic::SchoolViolence => "Phòng, chống bạo lực học đường",
         Topic::Law => "Pháp luật (ghi rõ luật)",
         Topic::Other => "Nội dung khác",
+    }
+}
+
+pub fn team_kind(k: TeamKind) -> &'static str {
+    match k {
+        TeamKind::Model => "Mô hình",
+        TeamKind::Team => "Đội, ban, tổ",
+        TeamKind::Cluster => "Cụm an ninh liên kết",
+    }
+}
+
+pub fn team_kind_plural(k: TeamKind) -> &'static str {
+    match k {
+        TeamKind::Model => "Mô hình tự phòng, tự quản, tự bảo vệ",
+        TeamKind::Team => "Đội, ban, tổ, trung đội",
+        TeamKind::Cluster => "Cụm an ninh liên kết",
+    }
+}
+
+pub fn team_status(s: TeamStatus) -> &'static str {
+    match s {
+        TeamStatus::Active => "Đang hoạt động",
+        TeamStatus::Effective => "Hoạt động hiệu quả",
+        TeamStatus::Dissolved => "Đã giải thể",
+    }
+}
+
+pub fn member_role(r: MemberRole) -> &'static str {
+    match r {
+        MemberRole::Leader => "Trưởng",
+        MemberRole::Deputy => "Phó",
+        MemberRole::Member => "Thành viên",
     }
 }
 
@@ -189,7 +223,6 @@ pub fn field(name: &str) -> &str {
         "format" => "Định dạng",
         "year" => "Năm",
         "state" => "Trạng thái",
-        "from" => "Lập từ",
         "parent_body" => "Cơ quan chủ quản",
         "issuing_body" => "Cơ quan ban hành",
         "number" => "Số văn bản",
@@ -230,6 +263,16 @@ pub fn field(name: &str) -> &str {
         "check_in" => "Điểm danh bằng mã QR",
         "attendance" => "Điểm danh",
         "signature" => "Chữ ký cam kết",
+        "decision_number" => "Số quyết định thành lập",
+        "decision_date" => "Ngày quyết định",
+        "decision_signer" => "Người ký quyết định",
+        "partners" => "Đơn vị tham gia",
+        "member" => "Thành viên",
+        "member_until" => "Hết nhiệm kỳ",
+        "activity" => "Hoạt động",
+        "from" => "Từ ngày",
+        "created_from" => "Lập từ",
+        "until" => "Đến ngày",
         "signed" => "Ký cam kết",
         "paper_signed" => "Số người ký giấy ghi thêm",
         "paper_removed" => "Số chữ ký giấy bỏ đi",
@@ -334,15 +377,18 @@ pub fn change_value(field: &str, value: &str) -> String {
         "gender" => Gender::parse(value).map(gender),
         "status" => PersonStatus::parse(value)
             .map(person_status)
+            .or_else(|| TeamStatus::parse(value).map(team_status))
             .or_else(|| TaskStatus::parse(value).map(task_status)),
         "state" => PlanState::parse(value).map(plan_state),
         "recurrence" => Recurrence::parse(value).map(recurrence),
-        "from" => Some(if value == "last_year" {
+        "created_from" => Some(if value == "last_year" {
             "Kế hoạch năm trước"
         } else {
             "Mẫu có sẵn"
         }),
-        "role" => Role::parse(value).map(role),
+        "role" => Role::parse(value)
+            .map(role)
+            .or_else(|| MemberRole::parse(value).map(member_role)),
         "boarding" => Some(if value == "true" { "Có" } else { "Không" }),
         _ => None,
     };

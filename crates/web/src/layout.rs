@@ -135,6 +135,7 @@ fn menu(actor: &Actor, active: &'static str, scope: &str) -> Vec<NavItem> {
         if role.reads_plans() {
             items.push(("plans", "/plans", "Kế hoạch", false));
             items.push(("sessions", "/sessions", "Tuyên truyền", false));
+            items.push(("teams", "/teams", "Mô hình, đội", false));
         }
         if role != Role::ProvinceOfficer {
             items.push(("commitments", "/commitments", "Cam kết", false));

@@ -25,7 +25,8 @@ pub use ops::metrics_handle;
 pub use state::{AppState, WebConfig};
 
 use views::{
-    account, audit, commitments, home, import, org, people, plans, sessions, tasks, units, users,
+    account, audit, commitments, home, import, org, people, plans, sessions, tasks, teams, units,
+    users,
 };
 
 async fn not_found() -> Response {
@@ -113,6 +114,12 @@ pub fn router(state: AppState) -> Router {
             get(commitments::show).post(commitments::start),
         )
         .route("/commitments/sign", post(commitments::sign))
+        .route("/teams", get(teams::list).post(teams::create))
+        .route("/teams/new", get(teams::new_form))
+        .route("/teams/{id}", get(teams::show).post(teams::update))
+        .route("/teams/{id}/edit", get(teams::edit_form))
+        .route("/teams/{id}/members", post(teams::add_member))
+        .route("/teams/{id}/activities", post(teams::log_activity))
         .route(
             "/commitments/paper",
             get(commitments::paper_form).post(commitments::save_paper),

@@ -226,7 +226,7 @@ impl Antt {
             }
         }
         let changes = vec![Change {
-            field: "from".into(),
+            field: "created_from".into(),
             before: None,
             after: Some(from.into()),
         }];

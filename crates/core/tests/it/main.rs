@@ -782,3 +782,4 @@ mod commitment;
 mod import;
 mod plan;
 mod session;
+mod team;

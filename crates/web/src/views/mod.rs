@@ -10,6 +10,7 @@ pub(crate) mod people;
 pub(crate) mod plans;
 pub(crate) mod sessions;
 pub(crate) mod tasks;
+pub(crate) mod teams;
 pub(crate) mod units;
 pub(crate) mod users;
 

@@ -535,6 +535,16 @@ async fn a_department_head_marks_a_task_done_with_evidence() {
     c.goto(&format!("{base}/")).await.unwrap();
     wait_for_text(&c, "Nhiệm vụ cần theo dõi").await;
     shot(&c, "plan-home-tasks-phone").await;
+    c.goto(&format!("{base}/teams")).await.unwrap();
+    wait_for_text(&c, "Trung đội tự vệ").await;
+    shot(&c, "teams-phone").await;
+    c.goto(&format!("{base}/commitments")).await.unwrap();
+    wait_for_text(&c, "Cam kết năm").await;
+    shot(&c, "commitments-phone").await;
+    c.set_window_size(1366, 900).await.unwrap();
+    c.goto(&format!("{base}/teams")).await.unwrap();
+    wait_for_text(&c, "Cụm an ninh liên kết").await;
+    shot(&c, "teams-desktop").await;
     c.close().await.unwrap();
 }
 

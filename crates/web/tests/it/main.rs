@@ -10,3 +10,4 @@ mod import;
 mod plans;
 mod sessions;
 mod support;
+mod teams;

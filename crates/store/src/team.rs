@@ -1,0 +1,235 @@
+//! Models, teams and clusters, their members and activity logs. Every
+//! function takes the unit.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+
+use antt_domain::team::{Activity, Member, MemberRole, Team, TeamInput, TeamKind, TeamStatus};
+use antt_domain::{PersonId, TeamId, UnitId};
+use antt_entity::{team as teams, team_activity as activities, team_member as members};
+
+use crate::db::Executor;
+use crate::error::{StoreError, StoreResult, decode};
+
+fn team(m: teams::Model) -> StoreResult<Team> {
+    Ok(Team {
+        id: TeamId::from_uuid(m.id),
+        unit_id: UnitId::from_uuid(m.unit_id),
+        kind: decode("team kind", &m.kind, TeamKind::parse)?,
+        name: m.name,
+        decision_number: m.decision_number,
+        decision_date: m.decision_date,
+        decision_signer: m.decision_signer,
+        partners: serde_json::from_str(&m.partners)
+            .map_err(|e| StoreError::Corrupt(format!("partners: {e}")))?,
+        status: decode("team status", &m.status, TeamStatus::parse)?,
+    })
+}
+
+fn partners(input: &TeamInput) -> StoreResult<String> {
+    serde_json::to_string(&input.partners).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+pub async fn insert(
+    e: &impl Executor,
+    unit: UnitId,
+    input: &TeamInput,
+    now: DateTime<Utc>,
+) -> StoreResult<Team> {
+    let m = teams::ActiveModel {
+        id: Set(TeamId::new_v7().uuid()),
+        unit_id: Set(unit.uuid()),
+        kind: Set(input.kind.code().to_owned()),
+        name: Set(input.name.clone()),
+        decision_number: Set(input.decision_number.clone()),
+        decision_date: Set(input.decision_date),
+        decision_signer: Set(input.decision_signer.clone()),
+        partners: Set(partners(input)?),
+        status: Set(input.status.code().to_owned()),
+        created_at: Set(now),
+    }
+    .insert(e.conn())
+    .await?;
+    team(m)
+}
+
+pub async fn update(
+    e: &impl Executor,
+    unit: UnitId,
+    id: TeamId,
+    input: &TeamInput,
+) -> StoreResult<()> {
+    let r = teams::Entity::update_many()
+        .col_expr(teams::Column::Kind, Expr::value(input.kind.code()))
+        .col_expr(teams::Column::Name, Expr::value(input.name.clone()))
+        .col_expr(
+            teams::Column::DecisionNumber,
+            Expr::value(input.decision_number.clone()),
+        )
+        .col_expr(
+            teams::Column::DecisionDate,
+            Expr::value(input.decision_date),
+        )
+        .col_expr(
+            teams::Column::DecisionSigner,
+            Expr::value(input.decision_signer.clone()),
+        )
+        .col_expr(teams::Column::Partners, Expr::value(partners(input)?))
+        .col_expr(teams::Column::Status, Expr::value(input.status.code()))
+        .filter(teams::Column::UnitId.eq(unit.uuid()))
+        .filter(teams::Column::Id.eq(id.uuid()))
+        .exec(e.conn())
+        .await?;
+    if r.rows_affected == 0 {
+        Err(StoreError::NotFound)
+    } else {
+        Ok(())
+    }
+}
+
+pub async fn get(e: &impl Executor, unit: UnitId, id: TeamId) -> StoreResult<Team> {
+    teams::Entity::find_by_id(id.uuid())
+        .filter(teams::Column::UnitId.eq(unit.uuid()))
+        .one(e.conn())
+        .await?
+        .map_or(Err(StoreError::NotFound), team)
+}
+
+/// A unit's groups: models, then teams, then clusters, each by name.
+pub async fn list(e: &impl Executor, unit: UnitId) -> StoreResult<Vec<Team>> {
+    teams::Entity::find()
+        .filter(teams::Column::UnitId.eq(unit.uuid()))
+        .order_by_asc(teams::Column::Kind)
+        .order_by_asc(teams::Column::Name)
+        .all(e.conn())
+        .await?
+        .into_iter()
+        .map(team)
+        .collect()
+}
+
+pub async fn add_member(e: &impl Executor, unit: UnitId, m: &Member) -> StoreResult<()> {
+    members::ActiveModel {
+        unit_id: Set(unit.uuid()),
+        team_id: Set(m.team_id.uuid()),
+        person_id: Set(m.person_id.uuid()),
+        role: Set(m.role.code().to_owned()),
+        from_on: Set(m.from),
+        until_on: Set(m.until),
+    }
+    .insert(e.conn())
+    .await?;
+    Ok(())
+}
+
+/// Many members at once (the demo, a decision's list).
+pub async fn add_members(e: &impl Executor, unit: UnitId, all: &[Member]) -> StoreResult<()> {
+    if all.is_empty() {
+        return Ok(());
+    }
+    members::Entity::insert_many(all.iter().map(|m| members::ActiveModel {
+        unit_id: Set(unit.uuid()),
+        team_id: Set(m.team_id.uuid()),
+        person_id: Set(m.person_id.uuid()),
+        role: Set(m.role.code().to_owned()),
+        from_on: Set(m.from),
+        until_on: Set(m.until),
+    }))
+    .exec(e.conn())
+    .await?;
+    Ok(())
+}
+
+/// The members of the unit's groups (of one group when `team` is given),
+/// leaders first.
+pub async fn members(
+    e: &impl Executor,
+    unit: UnitId,
+    team: Option<TeamId>,
+) -> StoreResult<Vec<Member>> {
+    let mut q = members::Entity::find().filter(members::Column::UnitId.eq(unit.uuid()));
+    if let Some(t) = team {
+        q = q.filter(members::Column::TeamId.eq(t.uuid()));
+    }
+    let mut all: Vec<Member> = q
+        .all(e.conn())
+        .await?
+        .into_iter()
+        .map(|m| {
+            Ok(Member {
+                team_id: TeamId::from_uuid(m.team_id),
+                person_id: PersonId::from_uuid(m.person_id),
+                role: decode("member role", &m.role, MemberRole::parse)?,
+                from: m.from_on,
+                until: m.until_on,
+            })
+        })
+        .collect::<StoreResult<_>>()?;
+    all.sort_by_key(|m| (m.role, m.from));
+    Ok(all)
+}
+
+/// Ends a member's term on `until`.
+pub async fn end_member(
+    e: &impl Executor,
+    unit: UnitId,
+    team: TeamId,
+    person: PersonId,
+    from: NaiveDate,
+    until: NaiveDate,
+) -> StoreResult<()> {
+    let r = members::Entity::update_many()
+        .col_expr(members::Column::UntilOn, Expr::value(Some(until)))
+        .filter(members::Column::UnitId.eq(unit.uuid()))
+        .filter(members::Column::TeamId.eq(team.uuid()))
+        .filter(members::Column::PersonId.eq(person.uuid()))
+        .filter(members::Column::FromOn.eq(from))
+        .exec(e.conn())
+        .await?;
+    if r.rows_affected == 0 {
+        Err(StoreError::NotFound)
+    } else {
+        Ok(())
+    }
+}
+
+pub async fn add_activity(
+    e: &impl Executor,
+    unit: UnitId,
+    team: TeamId,
+    a: &Activity,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    activities::ActiveModel {
+        id: Set(uuid::Uuid::now_v7()),
+        unit_id: Set(unit.uuid()),
+        team_id: Set(team.uuid()),
+        held_on: Set(a.on),
+        body: Set(a.text.clone()),
+        created_at: Set(now),
+    }
+    .insert(e.conn())
+    .await?;
+    Ok(())
+}
+
+/// A group's activity log, newest first.
+pub async fn activities(
+    e: &impl Executor,
+    unit: UnitId,
+    team: TeamId,
+) -> StoreResult<Vec<Activity>> {
+    Ok(activities::Entity::find()
+        .filter(activities::Column::UnitId.eq(unit.uuid()))
+        .filter(activities::Column::TeamId.eq(team.uuid()))
+        .order_by_desc(activities::Column::HeldOn)
+        .all(e.conn())
+        .await?
+        .into_iter()
+        .map(|m| Activity {
+            on: m.held_on,
+            text: m.body,
+        })
+        .collect())
+}
