@@ -54,3 +54,111 @@ impl Antt {
         })
     }
 }
+
+/// The movement year at a glance: the plan's tasks, coverage, commitments,
+/// sessions by month against the year before, models and teams.
+#[derive(Clone, Debug)]
+pub struct MovementDashboard {
+    pub year: i32,
+    /// Tasks of the year's plan, if it has one.
+    pub tasks: Option<crate::plan::TaskCounts>,
+    pub coverage_staff: Share,
+    pub coverage_students: Share,
+    /// Signed the year's commitment, if a campaign was opened.
+    pub commitment: Option<(Share, Share)>,
+    /// Sessions and attendances by month of the movement year, November
+    /// first, for this year and the year before.
+    pub months: Vec<MonthFigures>,
+    pub sessions: usize,
+    pub attendances: u64,
+    pub teams_active: usize,
+    pub team_members: usize,
+}
+
+/// One month of the movement year.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct MonthFigures {
+    pub month: u32,
+    pub sessions: u32,
+    pub attendances: u64,
+    pub sessions_last_year: u32,
+}
+
+/// The calendar months of a movement year in order: 11, 12, 1, …, 10.
+pub const MOVEMENT_MONTHS: [u32; 12] = [11, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+
+use antt_domain::session::Share;
+use chrono::Datelike;
+
+impl Antt {
+    /// The year the dashboard shows: the latest issued plan's, or today's
+    /// movement year when there is none.
+    pub async fn dashboard_year(&self, actor: &Actor, unit: UnitId) -> CoreResult<i32> {
+        let plans = self.plans(actor, unit).await?;
+        Ok(plans
+            .iter()
+            .find(|p| p.state == antt_domain::plan::PlanState::Approved)
+            .map_or_else(|| self.current_plan_year(), |p| p.year))
+    }
+
+    /// The movement dashboard of a unit for a year.
+    pub async fn movement_dashboard(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        year: i32,
+    ) -> CoreResult<MovementDashboard> {
+        let tasks = match self.plan_of_year(actor, unit, year).await? {
+            Some(plan) => Some(self.plan_view(actor, unit, plan.id).await?.counts()),
+            None => None,
+        };
+        let coverage = self.coverage(actor, unit, year).await?;
+        let commitment = self
+            .commitment_view(actor, unit, year)
+            .await?
+            .map(|v| (v.progress.staff, v.progress.students));
+        let this = self.sessions(actor, unit, year).await?;
+        let last = self.sessions(actor, unit, year - 1).await?;
+        let month_of =
+            |s: &antt_domain::session::Session| antt_domain::time::local_date(s.starts_at).month();
+        let months = MOVEMENT_MONTHS
+            .iter()
+            .map(|&month| MonthFigures {
+                month,
+                sessions: u32::try_from(
+                    this.iter()
+                        .filter(|r| month_of(&r.session) == month)
+                        .count(),
+                )
+                .unwrap_or(u32::MAX),
+                attendances: this
+                    .iter()
+                    .filter(|r| month_of(&r.session) == month)
+                    .map(|r| u64::from(r.attended) + u64::from(r.session.outside_count))
+                    .sum(),
+                sessions_last_year: u32::try_from(
+                    last.iter()
+                        .filter(|r| month_of(&r.session) == month)
+                        .count(),
+                )
+                .unwrap_or(u32::MAX),
+            })
+            .collect::<Vec<_>>();
+        let teams = self.teams(actor, unit).await?;
+        Ok(MovementDashboard {
+            year,
+            tasks,
+            coverage_staff: coverage.coverage.staff,
+            coverage_students: coverage.coverage.students,
+            commitment,
+            sessions: this.len(),
+            attendances: months.iter().map(|m| m.attendances).sum(),
+            months,
+            teams_active: teams
+                .iter()
+                .filter(|t| t.team.status != antt_domain::team::TeamStatus::Dissolved)
+                .count(),
+            team_members: teams.iter().map(|t| t.serving).sum(),
+        })
+    }
+}

@@ -193,7 +193,14 @@ pub(crate) async fn load(
         c
     };
     let mut rng = StdRng::seed_from_u64(19_08);
-    for s in SESSIONS.iter().chain(std::iter::once(&TODAY)) {
+    // The year before (for the dashboard's comparison), then this year and
+    // this morning's session.
+    let plan = SESSIONS
+        .iter()
+        .map(|s| (s, year - 1))
+        .chain(SESSIONS.iter().map(|s| (s, year)))
+        .chain(std::iter::once((&TODAY, year)));
+    for (s, year) in plan {
         let (month, day, hour, minute) = s.when;
         let date = if month == 0 {
             today
@@ -251,7 +258,7 @@ pub(crate) async fn load(
         };
         let input = SessionInput {
             kind: s.kind,
-            title: s.title.into(),
+            title: s.title.replace("2026", &year.to_string()),
             topics: s.topics.to_vec(),
             topic_note: s.topic_note.map(Into::into),
             organiser: s.organiser.into(),

@@ -33,6 +33,136 @@ pub(crate) struct HomePage {
     tasks: Vec<crate::views::plans::TaskLine>,
     more_tasks: usize,
     plans: String,
+    movement: Option<Movement>,
+}
+
+/// One month's bars of the sessions chart (SVG coordinates).
+pub(crate) struct MonthBar {
+    pub label: String,
+    pub x: u32,
+    pub this: u32,
+    pub this_y: u32,
+    pub this_h: u32,
+    pub last: u32,
+    pub last_y: u32,
+    pub last_h: u32,
+}
+
+/// The movement year's figures on the home page.
+pub(crate) struct Movement {
+    pub year: i32,
+    pub figures: Vec<Figure>,
+    pub bars: Vec<MonthBar>,
+}
+
+/// The bars of the chart: 30 units a month, 60 high at the busiest month.
+fn bars(months: &[antt_core::dashboard::MonthFigures]) -> Vec<MonthBar> {
+    const BASE: u32 = 70;
+    const HIGH: u32 = 60;
+    let top = months
+        .iter()
+        .map(|m| m.sessions.max(m.sessions_last_year))
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    months
+        .iter()
+        .zip(0..)
+        .map(|(m, i)| {
+            let h = |v: u32| v * HIGH / top;
+            MonthBar {
+                label: format!("T{}", m.month),
+                x: i * 30,
+                this: m.sessions,
+                this_y: BASE - h(m.sessions),
+                this_h: h(m.sessions),
+                last: m.sessions_last_year,
+                last_y: BASE - h(m.sessions_last_year),
+                last_h: h(m.sessions_last_year),
+            }
+        })
+        .collect()
+}
+
+async fn movement(
+    state: &AppState,
+    user: &CurrentUser,
+    unit: antt_domain::UnitId,
+    layout: &Layout,
+) -> Result<Option<Movement>, WebError> {
+    let actor = user.actor();
+    if !actor.role.reads_people() || !actor.role.reads_plans() {
+        return Ok(None);
+    }
+    let year = state.antt.dashboard_year(actor, unit).await?;
+    let d = state.antt.movement_dashboard(actor, unit, year).await?;
+    let share = |s: antt_domain::session::Share| {
+        (
+            percent(u64::from(s.reached), u64::from(s.total)),
+            format!(
+                "{} / {}",
+                number(u64::from(s.reached)),
+                number(u64::from(s.total))
+            ),
+        )
+    };
+    let mut figures = Vec::new();
+    if let Some(t) = d.tasks {
+        figures.push(Figure {
+            label: "Nhiệm vụ hoàn thành",
+            value: format!("{} / {}", t.done, t.total),
+            note: if t.overdue > 0 {
+                format!("{} quá hạn", t.overdue)
+            } else {
+                "không có việc quá hạn".into()
+            },
+            href: layout.link("/plans"),
+        });
+    }
+    let (v, n) = share(d.coverage_students);
+    figures.push(Figure {
+        label: "HSSV được tuyên truyền",
+        value: v,
+        note: n,
+        href: layout.link(&format!("/coverage?year={year}")),
+    });
+    let (v, n) = share(d.coverage_staff);
+    figures.push(Figure {
+        label: "Cán bộ được tuyên truyền",
+        value: v,
+        note: n,
+        href: layout.link(&format!("/coverage?year={year}")),
+    });
+    if let Some((staff, students)) = d.commitment {
+        let all = antt_domain::session::Share {
+            reached: staff.reached + students.reached,
+            total: staff.total + students.total,
+        };
+        let (v, n) = share(all);
+        figures.push(Figure {
+            label: "Đã ký cam kết",
+            value: v,
+            note: n,
+            href: layout.link(&format!("/commitments?year={year}")),
+        });
+    }
+    figures.push(Figure {
+        label: "Buổi tuyên truyền, tập huấn",
+        value: number(d.sessions as u64),
+        note: format!("{} lượt người dự", number(d.attendances)),
+        href: layout.link(&format!("/sessions?year={year}")),
+    });
+    figures.push(Figure {
+        label: "Mô hình, đội, cụm ANLK",
+        value: number(d.teams_active as u64),
+        note: format!("{} lượt thành viên", number(d.team_members as u64)),
+        href: layout.link("/teams"),
+    });
+    Ok(Some(Movement {
+        year,
+        figures,
+        bars: bars(&d.months),
+    }))
 }
 
 /// How many of the user's tasks the home page lists.
@@ -121,6 +251,11 @@ pub(crate) async fn show(
         tasks,
         more_tasks,
         plans: layout.link("/plans"),
+        movement: if o.unit.kind.is_authority() {
+            None
+        } else {
+            movement(&state, &user, unit, &layout).await?
+        },
         layout,
     })
 }

@@ -326,3 +326,53 @@ async fn the_movement_year_on_the_api() {
         assert!(doc["paths"]["/api/v1/coverage"].is_object());
     }
 }
+
+#[tokio::test]
+async fn the_home_page_shows_the_movement_year() {
+    for app in apps().await {
+        let office = app.login("vanphong").await;
+        let home = body_text(app.get("/", Some(&office)).await).await;
+        assert!(home.contains("Phong trào năm 2026"), "{}", app.backend());
+        for figure in [
+            "Nhiệm vụ hoàn thành",
+            "HSSV được tuyên truyền",
+            "Đã ký cam kết",
+            "Buổi tuyên truyền, tập huấn",
+            "Mô hình, đội, cụm ANLK",
+        ] {
+            assert!(home.contains(figure), "{figure}");
+        }
+        let cdlc = app.unit("CDLC").await;
+        let c = app
+            .antt
+            .coverage(&Actor::command_line(), cdlc, 2026)
+            .await
+            .unwrap()
+            .coverage
+            .students;
+        let tenths = (u64::from(c.reached) * 1000 + u64::from(c.total) / 2) / u64::from(c.total);
+        let shown = format!("{},{}%", tenths / 10, tenths % 10);
+        assert!(
+            home.contains(&shown),
+            "coverage of the demo's students: {shown}"
+        );
+        assert!(
+            home.contains("<title>T8: 1 buổi</title>"),
+            "the festival day in August"
+        );
+        assert!(home.contains("<title>T8 năm trước: 1 buổi</title>"));
+        // A student sees no movement figures; the province officer's own unit neither.
+        let student = app.login("sinhvien").await;
+        assert!(
+            !body_text(app.get("/", Some(&student)).await)
+                .await
+                .contains("Phong trào năm")
+        );
+        let police = app.login("congan.tinh").await;
+        assert!(
+            !body_text(app.get("/", Some(&police)).await)
+                .await
+                .contains("Phong trào năm")
+        );
+    }
+}
