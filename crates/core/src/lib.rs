@@ -16,6 +16,7 @@ pub mod demo;
 mod error;
 pub mod export;
 pub mod import;
+pub mod movement_export;
 pub mod org;
 pub mod password;
 pub mod person;

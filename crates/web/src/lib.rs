@@ -109,6 +109,9 @@ pub fn router(state: AppState) -> Router {
             get(sessions::attendance_form).post(sessions::save_attendance),
         )
         .route("/coverage", get(sessions::coverage))
+        .route("/coverage/export", get(sessions::export_not_reached))
+        .route("/sessions/{id}/export", get(sessions::export_attendees))
+        .route("/commitments/export", get(commitments::export_not_signed))
         .route(
             "/commitments",
             get(commitments::show).post(commitments::start),

@@ -59,6 +59,7 @@ pub(crate) struct CommitmentPage {
     paper: Option<(String, Vec<Choice>)>,
     problem: Option<&'static str>,
     errors: FieldErrors,
+    export: String,
     layout: Layout,
 }
 
@@ -97,6 +98,7 @@ async fn page(
         paper: None,
         problem,
         errors,
+        export: layout.link(&format!("/commitments/export?{year_param}")),
         layout,
     };
     match view {
@@ -310,4 +312,18 @@ pub(crate) async fn save_paper(
         .record_paper_signatures(user.actor(), unit, year, &ids("listed"), &ids("signed"))
         .await?;
     Ok(Redirect::to(&layout.link(&format!("/commitments?year={year}"))).into_response())
+}
+
+/// Who has not signed, as a spreadsheet.
+pub(crate) async fn export_not_signed(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<Params>,
+) -> Result<Response, WebError> {
+    let (unit, _) = frame(&state, &user, &q.unit(), "commitments", "").await?;
+    let file = state
+        .antt
+        .export_not_signed(user.actor(), unit, q.year(&state))
+        .await?;
+    Ok(super::download(file))
 }

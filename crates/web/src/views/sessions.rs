@@ -190,6 +190,7 @@ pub(crate) struct SessionPage {
     not_started: bool,
     problem: Option<&'static str>,
     list: String,
+    export: String,
 }
 
 fn topics_text(topics: &[Topic], note: Option<&str>) -> String {
@@ -333,6 +334,7 @@ async fn session_page(
         not_started: !view.open,
         problem,
         list: layout.link("/sessions"),
+        export: layout.link(&format!("/sessions/{id}/export")),
         layout,
     })
 }
@@ -970,6 +972,7 @@ pub(crate) struct CoveragePage {
     classes: Vec<ShareLine>,
     not_reached: Vec<(String, String, String)>,
     more: usize,
+    export: String,
     layout: Layout,
 }
 
@@ -1022,7 +1025,38 @@ pub(crate) async fn coverage(
             .collect(),
         not_reached,
         more,
+        export: layout.link(&format!("/coverage/export?year={year}")),
         year,
         layout,
     })
+}
+
+/// The coverage's not-reached list as a spreadsheet.
+pub(crate) async fn export_not_reached(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<YearParam>,
+) -> Result<Response, WebError> {
+    let (unit, _) = frame(&state, &user, &q.unit(), "sessions", "").await?;
+    let year = q.year(&state);
+    let file = state
+        .antt
+        .export_not_reached(user.actor(), unit, year)
+        .await?;
+    Ok(super::download(file))
+}
+
+/// A session's attendees as a spreadsheet.
+pub(crate) async fn export_attendees(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    Query(param): Query<UnitParam>,
+) -> Result<Response, WebError> {
+    let (unit, _) = frame(&state, &user, &param, "sessions", "").await?;
+    let file = state
+        .antt
+        .export_attendees(user.actor(), unit, parse_id(&id)?)
+        .await?;
+    Ok(super::download(file))
 }

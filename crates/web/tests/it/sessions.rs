@@ -376,3 +376,52 @@ async fn the_home_page_shows_the_movement_year() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_lists_export_to_excel() {
+    for app in apps().await {
+        let office = app.login("vanphong").await;
+        let cdlc = app.unit("CDLC").await;
+        let festival = app
+            .antt
+            .sessions(&Actor::command_line(), cdlc, 2026)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|r| r.session.title.starts_with("Ngày hội"))
+            .unwrap();
+        for (path, rows) in [
+            ("/coverage/export?year=2026".to_owned(), None),
+            ("/commitments/export?year=2026".to_owned(), None),
+            (
+                format!("/sessions/{}/export", festival.session.id),
+                Some(festival.attended as usize),
+            ),
+        ] {
+            let r = app.get(&path, Some(&office)).await;
+            assert_eq!(r.status(), StatusCode::OK, "{path}");
+            assert_eq!(
+                r.headers()[header::CONTENT_TYPE],
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            );
+            let bytes = axum::body::to_bytes(r.into_body(), 1 << 24).await.unwrap();
+            let sheets = antt_docgen::read_workbook("list.xlsx", &bytes).unwrap();
+            let table = &sheets[0];
+            assert!(
+                table.rows[0][0].text().contains("TRƯỜNG CAO ĐẲNG LÀO CAI"),
+                "{path}"
+            );
+            if let Some(n) = rows {
+                // Two title lines, a blank line and the header row above the attendees.
+                assert_eq!(table.rows.len(), n + 4, "{path}");
+            }
+        }
+        let student = app.login("sinhvien").await;
+        assert_eq!(
+            app.get("/commitments/export?year=2026", Some(&student))
+                .await
+                .status(),
+            StatusCode::FORBIDDEN
+        );
+    }
+}
