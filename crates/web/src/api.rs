@@ -669,6 +669,7 @@ impl utoipa::Modify for BearerAuth {
         movement::list_plans, movement::get_plan, movement::report_task,
         movement::list_sessions, movement::get_session, movement::create_session,
         movement::tick_attendance, movement::coverage,
+        movement::list_teams, movement::get_team, movement::commitment,
     ),
     modifiers(&BearerAuth),
     tags((name = "auth"), (name = "units"), (name = "organisation"), (name = "people"), (name = "movement"))
@@ -723,5 +724,8 @@ pub fn router() -> Router<AppState> {
             post(movement::tick_attendance),
         )
         .route("/api/v1/coverage", get(movement::coverage))
+        .route("/api/v1/teams", get(movement::list_teams))
+        .route("/api/v1/teams/{id}", get(movement::get_team))
+        .route("/api/v1/commitments", get(movement::commitment))
         .route("/api/{*rest}", axum::routing::any(api_not_found))
 }

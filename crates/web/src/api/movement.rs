@@ -463,3 +463,138 @@ pub(super) async fn coverage(
         not_reached: v.not_reached.len(),
     }))
 }
+
+#[derive(Debug, Serialize, ToSchema)]
+pub(super) struct TeamSummary {
+    id: Uuid,
+    /// `model`, `team` or `cluster`.
+    kind: String,
+    name: String,
+    decision_number: Option<String>,
+    decision_date: Option<NaiveDate>,
+    partners: Vec<String>,
+    /// `active`, `effective` or `dissolved`.
+    status: String,
+    /// Members serving today.
+    serving: usize,
+}
+
+fn team_summary(t: &antt_domain::team::Team, serving: usize) -> TeamSummary {
+    TeamSummary {
+        id: t.id.uuid(),
+        kind: t.kind.code().to_owned(),
+        name: t.name.clone(),
+        decision_number: t.decision_number.clone(),
+        decision_date: t.decision_date,
+        partners: t.partners.clone(),
+        status: t.status.code().to_owned(),
+        serving,
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/teams", params(UnitScope), tag = "movement", security(("bearer" = [])),
+    responses((status = 200, body = [TeamSummary]), (status = 401, body = ApiErrorBody)))]
+pub(super) async fn list_teams(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiQuery(s): ApiQuery<UnitScope>,
+) -> Result<Json<Vec<TeamSummary>>, ApiError> {
+    let unit = scope(&state, &actor, &s).await?;
+    let rows = state.antt.teams(&actor, unit).await?;
+    Ok(Json(
+        rows.iter()
+            .map(|r| team_summary(&r.team, r.serving))
+            .collect(),
+    ))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub(super) struct MemberBody {
+    person_id: Uuid,
+    code: String,
+    full_name: String,
+    /// `leader`, `deputy` or `member`.
+    role: String,
+    from: NaiveDate,
+    until: Option<NaiveDate>,
+    serving: bool,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub(super) struct TeamBody {
+    #[serde(flatten)]
+    summary: TeamSummary,
+    members: Vec<MemberBody>,
+}
+
+#[utoipa::path(get, path = "/api/v1/teams/{id}", params(UnitScope), tag = "movement", security(("bearer" = [])),
+    responses((status = 200, body = TeamBody), (status = 404, body = ApiErrorBody)))]
+pub(super) async fn get_team(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    Path(team): Path<String>,
+    ApiQuery(s): ApiQuery<UnitScope>,
+) -> Result<Json<TeamBody>, ApiError> {
+    let unit = scope(&state, &actor, &s).await?;
+    let v = state.antt.team_view(&actor, unit, id(&team)?).await?;
+    let serving = v.members.iter().filter(|m| m.serving).count();
+    Ok(Json(TeamBody {
+        summary: team_summary(&v.team, serving),
+        members: v
+            .members
+            .iter()
+            .map(|m| MemberBody {
+                person_id: m.member.person_id.uuid(),
+                code: m.code.clone(),
+                full_name: m.name.clone(),
+                role: m.member.role.code().to_owned(),
+                from: m.member.from,
+                until: m.member.until,
+                serving: m.serving,
+            })
+            .collect(),
+    }))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub(super) struct CommitmentBody {
+    year: i32,
+    title: String,
+    pledges: Vec<String>,
+    staff: ShareBody,
+    students: ShareBody,
+    not_signed: usize,
+    /// Whether the caller signed; absent when the account has no person record.
+    signed_by_me: Option<bool>,
+}
+
+#[utoipa::path(get, path = "/api/v1/commitments", params(YearScope), tag = "movement", security(("bearer" = [])),
+    responses((status = 200, body = CommitmentBody), (status = 404, body = ApiErrorBody)))]
+pub(super) async fn commitment(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiQuery(q): ApiQuery<YearScope>,
+) -> Result<Json<CommitmentBody>, ApiError> {
+    let unit = scope(&state, &actor, &UnitScope { unit: q.unit }).await?;
+    let year = q.year.unwrap_or_else(|| state.antt.current_plan_year());
+    let v = state
+        .antt
+        .commitment_view(&actor, unit, year)
+        .await?
+        .ok_or(ApiError::Core(antt_core::CoreError::NotFound))?;
+    let share = |s: Share| ShareBody {
+        id: None,
+        name: None,
+        reached: s.reached,
+        total: s.total,
+    };
+    Ok(Json(CommitmentBody {
+        year,
+        title: v.commitment.title.clone(),
+        pledges: v.commitment.body.lines().map(str::to_owned).collect(),
+        staff: share(v.progress.staff),
+        students: share(v.progress.students),
+        not_signed: v.not_signed.len(),
+        signed_by_me: v.signed_by_me,
+    }))
+}

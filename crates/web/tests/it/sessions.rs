@@ -322,8 +322,38 @@ async fn the_movement_year_on_the_api() {
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
         assert_eq!(body["error"]["fields"][0]["code"], "not_started", "{body}");
 
+        let (status, teams) = app.api("GET", "/api/v1/teams", Some(&office), None).await;
+        assert_eq!(status, StatusCode::OK);
+        let platoon = teams
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["name"] == "Trung đội tự vệ")
+            .unwrap();
+        assert_eq!(platoon["serving"], 21);
+        let (_, one) = app
+            .api(
+                "GET",
+                &format!("/api/v1/teams/{}", platoon["id"].as_str().unwrap()),
+                Some(&office),
+                None,
+            )
+            .await;
+        assert_eq!(one["members"].as_array().unwrap().len(), 21);
+        assert_eq!(one["members"][0]["role"], "leader");
+        let (status, c) = app
+            .api("GET", "/api/v1/commitments?year=2026", Some(&office), None)
+            .await;
+        assert_eq!(status, StatusCode::OK, "{c}");
+        assert_eq!(c["staff"]["reached"], c["staff"]["total"]);
+        let (status, _) = app
+            .api("GET", "/api/v1/commitments?year=2031", Some(&office), None)
+            .await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+
         let (_, doc) = app.api("GET", "/api/openapi.json", None, None).await;
         assert!(doc["paths"]["/api/v1/coverage"].is_object());
+        assert!(doc["paths"]["/api/v1/teams/{id}"].is_object());
     }
 }
 
