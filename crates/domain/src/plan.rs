@@ -433,10 +433,10 @@ impl TaskInput {
             && !(movement_year_start(plan.year)..=movement_year_end(plan.year) + Days::new(46))
                 .contains(&due)
         {
-            errors.add("due_on", ErrorCode::InvalidDate);
+            errors.add("due_on", ErrorCode::OutsideYear);
         }
         if self.due_on.is_some() && self.recurrence.is_some() {
-            errors.add("recurrence", ErrorCode::Invalid);
+            errors.add("recurrence", ErrorCode::EitherOr);
         }
         self.partner_ids.sort_unstable();
         self.partner_ids.dedup();
@@ -773,8 +773,8 @@ mod tests {
         };
         let errors = bad.validate(&plan()).expect_err("refused");
         assert_eq!(errors.for_field("section"), Some(ErrorCode::Invalid));
-        assert_eq!(errors.for_field("due_on"), Some(ErrorCode::InvalidDate));
-        assert_eq!(errors.for_field("recurrence"), Some(ErrorCode::Invalid));
+        assert_eq!(errors.for_field("due_on"), Some(ErrorCode::OutsideYear));
+        assert_eq!(errors.for_field("recurrence"), Some(ErrorCode::EitherOr));
     }
 
     #[test]

@@ -37,6 +37,12 @@ pub enum ErrorCode {
     Expired,
     /// Already recorded once (a second check-in).
     AlreadyRecorded,
+    /// A day outside the movement year of the plan.
+    OutsideYear,
+    /// A day that has not come yet, for something that has happened.
+    InFuture,
+    /// Two fields of which only one may be given (a due date or a recurrence).
+    EitherOr,
 }
 
 impl ErrorCode {
@@ -64,6 +70,9 @@ impl ErrorCode {
             Self::NotStarted => "not_started",
             Self::Expired => "expired",
             Self::AlreadyRecorded => "already_recorded",
+            Self::OutsideYear => "outside_year",
+            Self::InFuture => "in_future",
+            Self::EitherOr => "either_or",
         }
     }
 }

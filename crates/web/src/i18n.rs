@@ -316,6 +316,11 @@ pub fn error(code: ErrorCode) -> &'static str {
         ErrorCode::NotStarted => "Buổi này chưa diễn ra nên chưa điểm danh được.",
         ErrorCode::Expired => "Mã điểm danh đã hết hạn. Hãy xin người tổ chức mã mới.",
         ErrorCode::AlreadyRecorded => "Đã ghi nhận rồi, không cần làm lại.",
+        ErrorCode::OutsideYear => {
+            "Ngày này nằm ngoài năm phong trào của kế hoạch (từ 16/11 năm trước đến 15/11)."
+        }
+        ErrorCode::InFuture => "Ngày này chưa tới: chỉ ghi được việc đã diễn ra.",
+        ErrorCode::EitherOr => "Chọn thời hạn hoặc lặp lại, không chọn cả hai.",
     }
 }
 

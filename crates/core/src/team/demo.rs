@@ -155,7 +155,7 @@ pub(crate) async fn load(
     let today = antt_domain::time::local_date(now);
     // Staff take turns across the teams, so one person serves in several.
     let mut next_staff = 0;
-    for (i, t) in TEAMS.iter().enumerate() {
+    for t in TEAMS {
         let input = TeamInput {
             kind: t.kind,
             name: t.name.into(),
@@ -170,7 +170,8 @@ pub(crate) async fn load(
         let team = store::insert(tx, college, &input, now).await?;
         let from = input.decision_date.unwrap_or(today).min(today);
         let pool: Vec<_> = if t.students {
-            boarders.iter().skip(i * 30).take(t.members).collect()
+            // The one students' team: boarders, in the order of their codes.
+            boarders.iter().take(t.members).collect()
         } else {
             (0..t.members)
                 .filter_map(|k| staff.get((next_staff + k) % staff.len().max(1)))

@@ -304,3 +304,62 @@ async fn a_department_head_marks_a_task_done_with_evidence() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_office_adds_a_task_and_each_refusal_says_why() {
+    for app in apps().await {
+        let s = app.login("vanphong").await;
+        let id = plan_id(&app, 2026).await;
+        let form = body_text(app.get(&format!("/plans/{id}/tasks/new"), Some(&s)).await).await;
+        assert!(form.contains("Đơn vị phối hợp"), "{}", app.backend());
+        let path = format!("/plans/{id}/tasks");
+        let refused = app
+            .post_form(
+                &path,
+                Some(&s),
+                &[
+                    ("section", "2"),
+                    ("title", "Tổ chức cuộc thi tìm hiểu pháp luật"),
+                    ("due_on", "01/03/2027"),
+                    ("recurrence", "monthly"),
+                ],
+                true,
+            )
+            .await;
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let html = body_text(refused).await;
+        assert!(html.contains("nằm ngoài năm phong trào"), "{html}");
+        assert!(html.contains("Chọn thời hạn hoặc lặp lại, không chọn cả hai."));
+        assert!(
+            html.contains("Tổ chức cuộc thi tìm hiểu pháp luật"),
+            "what was typed stays"
+        );
+        let cdlc = app.unit("CDLC").await;
+        let before = app
+            .antt
+            .plan_view(&Actor::command_line(), cdlc, id)
+            .await
+            .unwrap()
+            .tasks
+            .len();
+        assert_eq!(before, 11, "a refused form adds nothing");
+        let created = app
+            .post_form(
+                &path,
+                Some(&s),
+                &[
+                    ("section", "2"),
+                    ("title", "Tổ chức cuộc thi tìm hiểu pháp luật"),
+                    ("due_on", "30/04/2026"),
+                ],
+                true,
+            )
+            .await;
+        assert_eq!(created.status(), StatusCode::SEE_OTHER);
+        let task = location(&created);
+        let edit = body_text(app.get(&format!("{task}/edit"), Some(&s)).await).await;
+        assert!(edit.contains("30/04/2026"));
+        let page = body_text(app.get(&format!("/plans/{id}"), Some(&s)).await).await;
+        assert!(page.contains("Tổ chức cuộc thi tìm hiểu pháp luật"));
+    }
+}
