@@ -94,6 +94,17 @@ pub(crate) async fn append(tx: &Tx, now: DateTime<Utc>, new: NewAuditEntry) -> C
     Ok(())
 }
 
+/// Appends the entry of a change and commits the transaction that made it:
+/// the last step of every use case that writes.
+pub(crate) async fn commit_audited(
+    tx: Tx,
+    now: DateTime<Utc>,
+    new: NewAuditEntry,
+) -> CoreResult<()> {
+    append(&tx, now, new).await?;
+    Ok(tx.commit().await?)
+}
+
 /// An entry about `actor` acting on a record of `unit`.
 pub(crate) fn entry(
     actor: &Actor,

@@ -44,6 +44,15 @@ impl StoreError {
 
 pub type StoreResult<T> = Result<T, StoreError>;
 
+/// An update or delete of one row by unit and id: no row is "not found".
+pub(crate) fn one_row(rows_affected: u64) -> StoreResult<()> {
+    if rows_affected == 0 {
+        Err(StoreError::NotFound)
+    } else {
+        Ok(())
+    }
+}
+
 /// Parses a code read from the database into its enum.
 pub(crate) fn decode<T>(
     what: &str,

@@ -12,7 +12,7 @@ use antt_domain::{CampusId, ClassId, DepartmentId, PersonId, UnitId};
 use antt_entity::{campus as campuses, class as classes, department as departments};
 
 use crate::db::Executor;
-use crate::error::{StoreError, StoreResult, decode};
+use crate::error::{StoreError, StoreResult, decode, one_row};
 
 fn campus(m: campuses::Model) -> Campus {
     Campus {
@@ -79,11 +79,7 @@ pub async fn update_campus(
         .filter(campuses::Column::Id.eq(id.uuid()))
         .exec(e.conn())
         .await?;
-    if r.rows_affected == 0 {
-        Err(StoreError::NotFound)
-    } else {
-        Ok(())
-    }
+    one_row(r.rows_affected)
 }
 
 pub async fn get_campus(e: &impl Executor, unit: UnitId, id: CampusId) -> StoreResult<Campus> {
@@ -139,11 +135,7 @@ pub async fn update_department(
         .filter(departments::Column::Id.eq(id.uuid()))
         .exec(e.conn())
         .await?;
-    if r.rows_affected == 0 {
-        Err(StoreError::NotFound)
-    } else {
-        Ok(())
-    }
+    one_row(r.rows_affected)
 }
 
 pub async fn get_department(
@@ -217,11 +209,7 @@ pub async fn update_class(
         .filter(classes::Column::Id.eq(id.uuid()))
         .exec(e.conn())
         .await?;
-    if r.rows_affected == 0 {
-        Err(StoreError::NotFound)
-    } else {
-        Ok(())
-    }
+    one_row(r.rows_affected)
 }
 
 pub async fn get_class(e: &impl Executor, unit: UnitId, id: ClassId) -> StoreResult<Class> {

@@ -15,7 +15,7 @@ use antt_domain::{DepartmentId, PersonId, PlanId, PlanTaskId, TaskNoteId, UnitId
 use antt_entity::{plan as plans, plan_task as tasks, task_note as notes};
 
 use crate::db::Executor;
-use crate::error::{StoreError, StoreResult, decode};
+use crate::error::{StoreError, StoreResult, decode, one_row};
 
 fn plan(m: &plans::Model) -> StoreResult<Plan> {
     Ok(Plan {
@@ -71,14 +71,6 @@ fn note(m: notes::Model) -> StoreResult<TaskNote> {
 
 fn json(content: &PlanContent) -> StoreResult<String> {
     serde_json::to_string(content).map_err(|e| StoreError::Corrupt(e.to_string()))
-}
-
-fn one<T>(rows_affected: u64, value: T) -> StoreResult<T> {
-    if rows_affected == 0 {
-        Err(StoreError::NotFound)
-    } else {
-        Ok(value)
-    }
 }
 
 // Plans
@@ -151,7 +143,7 @@ pub async fn update_plan_content(
         .filter(plans::Column::Id.eq(id.uuid()))
         .exec(e.conn())
         .await?;
-    one(r.rows_affected, ())
+    one_row(r.rows_affected)
 }
 
 pub async fn set_plan_state(
@@ -174,7 +166,7 @@ pub async fn set_plan_state(
         .filter(plans::Column::Id.eq(id.uuid()))
         .exec(e.conn())
         .await?;
-    one(r.rows_affected, ())
+    one_row(r.rows_affected)
 }
 
 // Tasks
@@ -253,7 +245,7 @@ pub async fn update_task(
         .filter(tasks::Column::Id.eq(id.uuid()))
         .exec(e.conn())
         .await?;
-    one(r.rows_affected, ())
+    one_row(r.rows_affected)
 }
 
 pub async fn get_task(e: &impl Executor, unit: UnitId, id: PlanTaskId) -> StoreResult<PlanTask> {
@@ -290,7 +282,7 @@ pub async fn delete_task(e: &impl Executor, unit: UnitId, id: PlanTaskId) -> Sto
         .filter(tasks::Column::Id.eq(id.uuid()))
         .exec(e.conn())
         .await?;
-    one(r.rows_affected, ())
+    one_row(r.rows_affected)
 }
 
 /// Records progress on a task: its new status and the day of the note.
@@ -310,7 +302,7 @@ pub async fn record_progress(
         .filter(tasks::Column::Id.eq(id.uuid()))
         .exec(e.conn())
         .await?;
-    one(r.rows_affected, ())
+    one_row(r.rows_affected)
 }
 
 // Notes

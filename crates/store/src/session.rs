@@ -14,7 +14,7 @@ use antt_domain::{MovementSessionId, PersonId, UnitId, UserId};
 use antt_entity::{attendance as attendances, movement_session as sessions};
 
 use crate::db::Executor;
-use crate::error::{StoreError, StoreResult, decode};
+use crate::error::{StoreError, StoreResult, decode, one_row};
 
 fn corrupt(what: &str) -> impl Fn(serde_json::Error) -> StoreError + '_ {
     move |e| StoreError::Corrupt(format!("{what}: {e}"))
@@ -121,11 +121,7 @@ pub async fn update(
         .filter(sessions::Column::Id.eq(id.uuid()))
         .exec(e.conn())
         .await?;
-    if r.rows_affected == 0 {
-        Err(StoreError::NotFound)
-    } else {
-        Ok(())
-    }
+    one_row(r.rows_affected)
 }
 
 pub async fn get(e: &impl Executor, unit: UnitId, id: MovementSessionId) -> StoreResult<Session> {
@@ -196,11 +192,7 @@ pub async fn set_check_in(
         .filter(sessions::Column::Id.eq(id.uuid()))
         .exec(e.conn())
         .await?;
-    if r.rows_affected == 0 {
-        Err(StoreError::NotFound)
-    } else {
-        Ok(())
-    }
+    one_row(r.rows_affected)
 }
 
 /// The check-in code of a session and until when it is valid, if one was shown.

@@ -10,7 +10,7 @@ use antt_domain::{PersonId, TeamId, UnitId};
 use antt_entity::{team as teams, team_activity as activities, team_member as members};
 
 use crate::db::Executor;
-use crate::error::{StoreError, StoreResult, decode};
+use crate::error::{StoreError, StoreResult, decode, one_row};
 
 fn team(m: teams::Model) -> StoreResult<Team> {
     Ok(Team {
@@ -81,11 +81,7 @@ pub async fn update(
         .filter(teams::Column::Id.eq(id.uuid()))
         .exec(e.conn())
         .await?;
-    if r.rows_affected == 0 {
-        Err(StoreError::NotFound)
-    } else {
-        Ok(())
-    }
+    one_row(r.rows_affected)
 }
 
 pub async fn get(e: &impl Executor, unit: UnitId, id: TeamId) -> StoreResult<Team> {
@@ -187,11 +183,7 @@ pub async fn end_member(
         .filter(members::Column::FromOn.eq(from))
         .exec(e.conn())
         .await?;
-    if r.rows_affected == 0 {
-        Err(StoreError::NotFound)
-    } else {
-        Ok(())
-    }
+    one_row(r.rows_affected)
 }
 
 pub async fn add_activity(

@@ -10,7 +10,7 @@ use antt_domain::{ApiTokenId, CampusId, DepartmentId, PersonId, SessionId, UnitI
 use antt_entity::{api_token as api_tokens, session as sessions, user as users};
 
 use crate::db::Executor;
-use crate::error::{StoreError, StoreResult, decode};
+use crate::error::{StoreError, StoreResult, decode, one_row};
 
 fn to_domain(m: users::Model) -> StoreResult<User> {
     Ok(User {
@@ -99,11 +99,7 @@ pub async fn set_password(
         .filter(users::Column::UnitId.eq(unit.uuid()))
         .exec(e.conn())
         .await?;
-    if r.rows_affected == 0 {
-        Err(StoreError::NotFound)
-    } else {
-        Ok(())
-    }
+    one_row(r.rows_affected)
 }
 
 pub async fn set_locked(
@@ -118,11 +114,7 @@ pub async fn set_locked(
         .filter(users::Column::UnitId.eq(unit.uuid()))
         .exec(e.conn())
         .await?;
-    if r.rows_affected == 0 {
-        Err(StoreError::NotFound)
-    } else {
-        Ok(())
-    }
+    one_row(r.rows_affected)
 }
 
 // Sessions

@@ -17,7 +17,7 @@ use antt_store::commitment as store;
 
 use crate::Antt;
 use crate::actor::Actor;
-use crate::audit::{append, entry};
+use crate::audit::{commit_audited, entry};
 use crate::error::{CoreError, CoreResult};
 
 /// A campaign with its progress, for its page.
@@ -75,8 +75,8 @@ impl Antt {
         }
         let c = store::insert(&tx, unit, year, &input, now).await?;
         let target = Some((TargetKind::Commitment, c.id.to_string()));
-        append(
-            &tx,
+        commit_audited(
+            tx,
             now,
             entry(
                 actor,
@@ -87,8 +87,7 @@ impl Antt {
                 Vec::new(),
             ),
         )
-        .await?;
-        Ok(tx.commit().await?)
+        .await
     }
 
     /// The campaign of a year with its progress, if started.
@@ -177,8 +176,8 @@ impl Antt {
             before: None,
             after: Some(person.to_string()),
         }];
-        append(
-            &tx,
+        commit_audited(
+            tx,
             now,
             entry(
                 actor,
@@ -189,8 +188,7 @@ impl Antt {
                 changes,
             ),
         )
-        .await?;
-        Ok(tx.commit().await?)
+        .await
     }
 
     /// Records paper signatures for a list (a class): of `listed`, those in
@@ -253,8 +251,8 @@ impl Antt {
             },
         ];
         let target = Some((TargetKind::Commitment, c.id.to_string()));
-        append(
-            &tx,
+        commit_audited(
+            tx,
             now,
             entry(
                 actor,
@@ -266,7 +264,6 @@ impl Antt {
             ),
         )
         .await?;
-        tx.commit().await?;
         Ok((new.len(), removed))
     }
 

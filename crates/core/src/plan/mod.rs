@@ -20,7 +20,7 @@ use antt_store::{person as people, unit as units};
 
 use crate::Antt;
 use crate::actor::Actor;
-use crate::audit::{append, entry};
+use crate::audit::{commit_audited, entry};
 use crate::error::{CoreError, CoreResult, reference_on};
 use crate::export::ExportFile;
 
@@ -231,8 +231,8 @@ impl Antt {
             after: Some(from.into()),
         }];
         let target = Some((TargetKind::Plan, plan.id.to_string()));
-        append(
-            &tx,
+        commit_audited(
+            tx,
             now,
             entry(
                 actor,
@@ -244,7 +244,6 @@ impl Antt {
             ),
         )
         .await?;
-        tx.commit().await?;
         Ok(plan.id)
     }
 
@@ -314,8 +313,8 @@ impl Antt {
         store::update_plan_content(&tx, unit, id, &content, now).await?;
         let changes = Change::diff(&content_fields(&plan.content), &content_fields(&content));
         let target = Some((TargetKind::Plan, id.to_string()));
-        append(
-            &tx,
+        commit_audited(
+            tx,
             now,
             entry(
                 actor,
@@ -326,8 +325,7 @@ impl Antt {
                 changes,
             ),
         )
-        .await?;
-        Ok(tx.commit().await?)
+        .await
     }
 
     /// Moves a plan on: a draft is approved (issued) once it has its number
@@ -367,8 +365,8 @@ impl Antt {
             after: Some(to.code().into()),
         }];
         let target = Some((TargetKind::Plan, id.to_string()));
-        append(
-            &tx,
+        commit_audited(
+            tx,
             now,
             entry(
                 actor,
@@ -379,8 +377,7 @@ impl Antt {
                 changes,
             ),
         )
-        .await?;
-        Ok(tx.commit().await?)
+        .await
     }
 
     /// Adds a task to a plan (`id` is `None`) or changes one.
@@ -423,8 +420,8 @@ impl Antt {
         };
         let changes = Change::diff(&before, &task_fields(&input));
         let target = Some((TargetKind::PlanTask, id.to_string()));
-        append(
-            &tx,
+        commit_audited(
+            tx,
             now,
             entry(
                 actor,
@@ -436,7 +433,6 @@ impl Antt {
             ),
         )
         .await?;
-        tx.commit().await?;
         Ok(id)
     }
 
@@ -525,8 +521,8 @@ impl Antt {
             });
         }
         let target = Some((TargetKind::PlanTask, id.to_string()));
-        append(
-            &tx,
+        commit_audited(
+            tx,
             now,
             entry(
                 actor,
@@ -538,7 +534,6 @@ impl Antt {
             ),
         )
         .await?;
-        tx.commit().await?;
         Ok(written)
     }
 

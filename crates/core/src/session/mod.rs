@@ -23,7 +23,7 @@ use antt_store::session as store;
 
 use crate::Antt;
 use crate::actor::Actor;
-use crate::audit::{append, entry};
+use crate::audit::{commit_audited, entry};
 use crate::error::{CoreError, CoreResult};
 
 /// A session in a list, with how many attended.
@@ -187,8 +187,8 @@ impl Antt {
         };
         let changes = Change::diff(&before, &fields(&input));
         let target = Some((TargetKind::Session, id.to_string()));
-        append(
-            &tx,
+        commit_audited(
+            tx,
             now,
             entry(
                 actor,
@@ -200,7 +200,6 @@ impl Antt {
             ),
         )
         .await?;
-        tx.commit().await?;
         Ok(id)
     }
 
@@ -335,8 +334,8 @@ impl Antt {
             before: None,
             after: Some(person.to_string()),
         }];
-        append(
-            &tx,
+        commit_audited(
+            tx,
             now,
             entry(
                 actor,
@@ -348,7 +347,6 @@ impl Antt {
             ),
         )
         .await?;
-        tx.commit().await?;
         Ok(session)
     }
 
@@ -423,8 +421,8 @@ impl Antt {
             },
         ];
         let target = Some((TargetKind::Session, id.to_string()));
-        append(
-            &tx,
+        commit_audited(
+            tx,
             now,
             entry(
                 actor,
@@ -436,7 +434,6 @@ impl Antt {
             ),
         )
         .await?;
-        tx.commit().await?;
         Ok((added, removed))
     }
 

@@ -17,7 +17,7 @@ use antt_store::team as store;
 
 use crate::Antt;
 use crate::actor::Actor;
-use crate::audit::{append, entry};
+use crate::audit::{commit_audited, entry};
 use crate::error::{CoreError, CoreResult, duplicate_on};
 
 /// A group in the list, with how many serve today.
@@ -62,9 +62,10 @@ fn fields(t: &TeamInput) -> Vec<(&'static str, Option<String>)> {
 }
 
 impl Antt {
-    async fn audit_team(
+    /// Appends the entry of a change to a group and commits.
+    async fn commit_team(
         &self,
-        tx: &antt_store::Tx,
+        tx: antt_store::Tx,
         actor: &Actor,
         unit: UnitId,
         team: TeamId,
@@ -73,7 +74,7 @@ impl Antt {
         changes: Vec<Change>,
     ) -> CoreResult<()> {
         let target = Some((TargetKind::Team, team.to_string()));
-        append(
+        commit_audited(
             tx,
             self.now(),
             entry(actor, Some(unit), action, target, summary, changes),
@@ -184,8 +185,8 @@ impl Antt {
                 (id, AuditAction::Update, fields(&old))
             }
         };
-        self.audit_team(
-            &tx,
+        self.commit_team(
+            tx,
             actor,
             unit,
             id,
@@ -194,7 +195,6 @@ impl Antt {
             Change::diff(&before, &fields(&input)),
         )
         .await?;
-        tx.commit().await?;
         Ok(id)
     }
 
@@ -236,9 +236,8 @@ impl Antt {
             before: None,
             after: Some(format!("{person} {} {}", role.code(), format_date(from))),
         }];
-        self.audit_team(&tx, actor, unit, team, AuditAction::Update, t.name, changes)
-            .await?;
-        Ok(tx.commit().await?)
+        self.commit_team(tx, actor, unit, team, AuditAction::Update, t.name, changes)
+            .await
     }
 
     /// Ends a member's term.
@@ -262,9 +261,8 @@ impl Antt {
             before: None,
             after: Some(format!("{person} {}", format_date(until))),
         }];
-        self.audit_team(&tx, actor, unit, team, AuditAction::Update, t.name, changes)
-            .await?;
-        Ok(tx.commit().await?)
+        self.commit_team(tx, actor, unit, team, AuditAction::Update, t.name, changes)
+            .await
     }
 
     /// Writes an entry of a group's activity log.
@@ -283,7 +281,7 @@ impl Antt {
             return Err(CoreError::invalid("body", ErrorCode::Required));
         }
         if on > local_date(self.now()) {
-            return Err(CoreError::invalid("date", ErrorCode::NotStarted));
+            return Err(CoreError::invalid("date", ErrorCode::InFuture));
         }
         let tx = self.db().begin().await?;
         let t = store::get(&tx, unit, team).await?;
@@ -303,8 +301,7 @@ impl Antt {
             before: None,
             after: Some(text),
         }];
-        self.audit_team(&tx, actor, unit, team, AuditAction::Update, t.name, changes)
-            .await?;
-        Ok(tx.commit().await?)
+        self.commit_team(tx, actor, unit, team, AuditAction::Update, t.name, changes)
+            .await
     }
 }

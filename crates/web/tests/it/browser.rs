@@ -130,25 +130,29 @@ async fn wait_for_text(c: &Client, needle: &str) -> String {
 
 async fn log_in(c: &Client, base: &str, username: &str) {
     c.goto(&format!("{base}/login")).await.unwrap();
-    c.find(Locator::Css("input[name=username]"))
-        .await
-        .unwrap()
-        .send_keys(username)
-        .await
-        .unwrap();
-    c.find(Locator::Css("input[name=password]"))
-        .await
-        .unwrap()
-        .send_keys(antt_core::demo::DEMO_PASSWORD)
-        .await
-        .unwrap();
+    submit_login(c, username).await;
+    wait_for_text(c, "Đăng xuất").await;
+}
+
+/// Fills and sends the login form the browser is on.
+async fn submit_login(c: &Client, username: &str) {
+    for (field, value) in [
+        ("username", username),
+        ("password", antt_core::demo::DEMO_PASSWORD),
+    ] {
+        c.find(Locator::Css(&format!("input[name={field}]")))
+            .await
+            .unwrap()
+            .send_keys(value)
+            .await
+            .unwrap();
+    }
     c.find(Locator::Css("button[type=submit]"))
         .await
         .unwrap()
         .click()
         .await
         .unwrap();
-    wait_for_text(c, "Đăng xuất").await;
 }
 
 #[tokio::test]
@@ -592,25 +596,7 @@ async fn a_student_checks_in_to_a_session_on_a_phone() {
     let phone = browser(&driver, 390, 844).await;
     phone.goto(&format!("{base}/checkin/{code}")).await.unwrap();
     wait_for_text(&phone, "Đăng nhập").await;
-    for (field, value) in [
-        ("username", "sinhvien"),
-        ("password", antt_core::demo::DEMO_PASSWORD),
-    ] {
-        phone
-            .find(Locator::Css(&format!("input[name={field}]")))
-            .await
-            .unwrap()
-            .send_keys(value)
-            .await
-            .unwrap();
-    }
-    phone
-        .find(Locator::Css("button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    submit_login(&phone, "sinhvien").await;
     wait_for_text(&phone, "Xác nhận có mặt").await;
     shot(&phone, "checkin-confirm-phone").await;
     phone
