@@ -151,30 +151,31 @@ pub async fn list(
         .collect()
 }
 
-/// How many people attended each session of a unit (sessions nobody
-/// attended are absent).
+/// How many people attended each of `sessions` (of the unit; sessions
+/// nobody attended are absent). Counted by the `(session, person)` key.
 pub async fn attendance_counts(
     e: &impl Executor,
-    unit: UnitId,
+    sessions: &[MovementSessionId],
 ) -> StoreResult<HashMap<MovementSessionId, u32>> {
-    let rows: Vec<(uuid::Uuid, i64)> = attendances::Entity::find()
-        .select_only()
-        .column(attendances::Column::SessionId)
-        .column_as(attendances::Column::PersonId.count(), "n")
-        .filter(attendances::Column::UnitId.eq(unit.uuid()))
-        .group_by(attendances::Column::SessionId)
-        .into_tuple()
-        .all(e.conn())
-        .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, n)| {
+    let mut counts = HashMap::new();
+    for batch in sessions.chunks(500) {
+        let rows: Vec<(uuid::Uuid, i64)> = attendances::Entity::find()
+            .select_only()
+            .column(attendances::Column::SessionId)
+            .column_as(attendances::Column::PersonId.count(), "n")
+            .filter(attendances::Column::SessionId.is_in(batch.iter().map(|s| s.uuid())))
+            .group_by(attendances::Column::SessionId)
+            .into_tuple()
+            .all(e.conn())
+            .await?;
+        counts.extend(rows.into_iter().map(|(id, n)| {
             (
                 MovementSessionId::from_uuid(id),
                 u32::try_from(n).unwrap_or(0),
             )
-        })
-        .collect())
+        }));
+    }
+    Ok(counts)
 }
 
 /// Shows a check-in code until `until`.

@@ -149,9 +149,12 @@ impl Antt {
         self.check_readable(actor, unit).await?;
         actor.require(actor.role.reads_plans())?;
         let (from, to) = year_instants(year);
-        let counts = store::attendance_counts(self.db(), unit).await?;
-        Ok(store::list(self.db(), unit, from, to)
-            .await?
+        let sessions = store::list(self.db(), unit, from, to).await?;
+        let ids: Vec<MovementSessionId> = sessions.iter().map(|s| s.id).collect();
+        // The sessions are the unit's: counting by their ids alone walks
+        // the (session, person) key, not every attendance of the unit.
+        let counts = store::attendance_counts(self.db(), &ids).await?;
+        Ok(sessions
             .into_iter()
             .map(|session| SessionRow {
                 attended: counts.get(&session.id).copied().unwrap_or(0),
