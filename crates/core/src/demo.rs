@@ -724,6 +724,7 @@ impl Antt {
         crate::session::demo::load(&tx, college.id, year, now).await?;
         crate::commitment::demo::load(&tx, college.id, year, now).await?;
         crate::team::demo::load(&tx, college.id, year, now).await?;
+        crate::contest::demo::load(&tx, college.id, year, now).await?;
         let actor = Actor::command_line();
         let summary = format!(
             "{} đơn vị, {} cán bộ, {} học sinh, sinh viên",

@@ -10,6 +10,7 @@ pub mod auth;
 mod cache;
 pub mod clock;
 pub mod commitment;
+pub mod contest;
 pub mod dashboard;
 pub mod db;
 pub mod demo;

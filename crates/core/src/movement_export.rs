@@ -54,15 +54,16 @@ fn people_sheet(
 }
 
 impl Antt {
-    async fn export_list(
+    /// Writes sheets as one workbook and records the export.
+    pub(crate) async fn export_sheets(
         &self,
         actor: &Actor,
         unit: UnitId,
         target: Option<(TargetKind, String)>,
         file_name: String,
-        sheet: TableSheet,
+        sheets: Vec<TableSheet>,
     ) -> CoreResult<ExportFile> {
-        let bytes = tokio::task::spawn_blocking(move || antt_docgen::xlsx(&[sheet]))
+        let bytes = tokio::task::spawn_blocking(move || antt_docgen::xlsx(&sheets))
             .await
             .map_err(|e| CoreError::Internal(e.to_string()))?
             .map_err(|e| CoreError::Internal(e.to_string()))?;
@@ -102,12 +103,12 @@ impl Antt {
             rows,
             None,
         );
-        self.export_list(
+        self.export_sheets(
             actor,
             unit,
             None,
             format!("chua-tuyen-truyen-{year}.xlsx"),
-            sheet,
+            vec![sheet],
         )
         .await
     }
@@ -137,12 +138,12 @@ impl Antt {
             None,
         );
         let target = Some((TargetKind::Commitment, v.commitment.id.to_string()));
-        self.export_list(
+        self.export_sheets(
             actor,
             unit,
             target,
             format!("chua-ky-cam-ket-{year}.xlsx"),
-            sheet,
+            vec![sheet],
         )
         .await
     }
@@ -180,12 +181,12 @@ impl Antt {
             Some("Cách điểm danh"),
         );
         let target = Some((TargetKind::Session, id.to_string()));
-        self.export_list(
+        self.export_sheets(
             actor,
             unit,
             target,
             format!("tham-du-{}.xlsx", date.replace('/', "-")),
-            sheet,
+            vec![sheet],
         )
         .await
     }

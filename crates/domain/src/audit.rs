@@ -39,6 +39,7 @@ crate::code_enum!(
         Session => "session",
         Commitment => "commitment",
         Team => "team",
+        Contest => "contest",
     }
 );
 

@@ -72,4 +72,8 @@ id_type!(
     CommitmentId,
     /// A model, team or linked security cluster.
     TeamId,
+    /// A law contest (cuộc thi tìm hiểu pháp luật).
+    ContestId,
+    /// A question of a contest's bank.
+    QuestionId,
 );

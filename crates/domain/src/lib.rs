@@ -7,6 +7,7 @@
 pub mod audit;
 mod codes;
 pub mod commitment;
+pub mod contest;
 pub mod ids;
 pub mod legacy;
 pub mod org;

@@ -5,6 +5,7 @@
 use chrono::{Days, NaiveDate};
 
 use crate::person::{Gender, PersonKind};
+pub use crate::sheet::Problem;
 use crate::sheet::{Cell, ColumnKind, Sheet, Table, find_table};
 use crate::text::{self, search_key};
 use crate::time;
@@ -196,19 +197,6 @@ pub fn gender_word(gender: Gender) -> &'static str {
     }
 }
 
-/// One problem with one cell (or one row) of a sheet.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Problem {
-    /// Row number as the spreadsheet shows it.
-    pub row: usize,
-    /// Column name ("C") and header ("Ngày sinh"), when one cell is at fault.
-    pub column: Option<(String, String)>,
-    /// The person field at fault ("birth_date").
-    pub field: &'static str,
-    pub code: ErrorCode,
-    /// The cell as written, to show next to the message.
-    pub value: String,
-}
 
 /// A person as read from one row: every value checked, nothing matched yet.
 /// `None` is a blank cell (or a column the sheet does not have).

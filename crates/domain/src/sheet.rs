@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 
 use crate::legacy::{self, SheetEncoding};
 use crate::text::search_key;
+use crate::validation::ErrorCode;
 
 /// One cell as the file holds it.
 #[derive(Clone, Debug, PartialEq)]
@@ -49,6 +50,20 @@ fn number_text(n: f64) -> String {
     } else {
         n.to_string()
     }
+}
+
+/// One problem with one cell (or one row) of a sheet.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// Row number as the spreadsheet shows it.
+    pub row: usize,
+    /// Column name ("C") and header ("Ngày sinh"), when one cell is at fault.
+    pub column: Option<(String, String)>,
+    /// The field at fault ("birth_date", "answer").
+    pub field: &'static str,
+    pub code: ErrorCode,
+    /// The cell as written, to show next to the message.
+    pub value: String,
 }
 
 /// One sheet of a workbook (a CSV file is one sheet).
@@ -151,6 +166,9 @@ pub trait ColumnKind: Copy + Eq + Sized + 'static {
     fn is_header(found: &[Self]) -> bool;
     /// Columns at least one of which every row of the table fills.
     fn identity() -> &'static [Self];
+    /// Whether a totals or signature line ends the table. Sheets whose
+    /// cells are free text (questions: "Ngày 19 tháng 8 năm…") say no.
+    const ENDS_AT_SIGNATURE: bool = true;
 }
 
 /// How far down a sheet the header may be (title and school header block).
@@ -248,7 +266,7 @@ pub fn find_table<K: ColumnKind>(sheet: &Sheet) -> Option<Table<K>> {
         let has_identity = identity
             .iter()
             .any(|&i| row.get(i).is_some_and(|c| !c.is_empty()));
-        if !has_identity || ends_table(row) {
+        if !has_identity || (K::ENDS_AT_SIGNATURE && ends_table(row)) {
             break;
         }
         end += 1;

@@ -11,6 +11,7 @@ mod error;
 
 pub mod audit;
 pub mod commitment;
+pub mod contest;
 pub mod org;
 pub mod person;
 pub mod plan;

@@ -50,7 +50,7 @@ fn conflict_is_signed(e: StoreError) -> CoreError {
 }
 
 impl Antt {
-    async fn person_of(&self, actor: &Actor) -> CoreResult<Option<PersonId>> {
+    pub(crate) async fn person_of(&self, actor: &Actor) -> CoreResult<Option<PersonId>> {
         match actor.user_id {
             Some(id) => Ok(antt_store::user::get(self.db(), None, id).await?.person_id),
             None => Ok(None),

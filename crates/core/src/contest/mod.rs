@@ -1,0 +1,613 @@
+//! The law contest: the office sets it up and imports its question bank
+//! from a spreadsheet; during its window each person takes it once on a
+//! phone; results by class and department, and as a spreadsheet.
+
+pub(crate) mod demo;
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use rand::seq::SliceRandom;
+
+use antt_docgen::{TableSheet, Value};
+use antt_domain::audit::{AuditAction, Change, TargetKind};
+use antt_domain::contest::{
+    self, Answers, Attempt, BankRefusal, Contest, ContestInput, Question, QuestionKind, Window,
+};
+use antt_domain::person::{Person, PersonKind};
+use antt_domain::session::{Coverage, Reachable, Share, coverage};
+use antt_domain::time::local_date;
+use antt_domain::{ContestId, ErrorCode, PersonId, UnitId};
+use antt_store::StoreError;
+use antt_store::contest as store;
+
+use crate::Antt;
+use crate::actor::Actor;
+use crate::audit::{commit_audited, entry};
+use crate::error::{CoreError, CoreResult};
+use crate::export::ExportFile;
+use crate::org::Structure;
+
+/// A contest in the list, with where the actor stands.
+#[derive(Clone, Debug)]
+pub struct ContestSummary {
+    pub contest: Contest,
+    pub window: Window,
+    /// The actor's attempt, if they have one.
+    pub mine: Option<Attempt>,
+}
+
+/// One person's result.
+#[derive(Clone, Debug)]
+pub struct ResultLine {
+    pub name: String,
+    pub code: String,
+    /// Class or department.
+    pub group: String,
+    pub score: Option<u32>,
+    pub total: u32,
+    pub submitted_at: Option<DateTime<Utc>>,
+    /// Minutes from start to submission.
+    pub minutes: Option<i64>,
+}
+
+/// A class or department: who took part, and the average mark of those.
+#[derive(Clone, Debug)]
+pub struct GroupResult {
+    pub name: String,
+    pub share: Share,
+    /// Average out of ten ("7,5"), or empty when nobody submitted.
+    pub average: String,
+}
+
+/// Results of a contest.
+#[derive(Clone, Debug, Default)]
+pub struct ContestResults {
+    /// Submitted, counted like coverage among active people.
+    pub participation: Coverage,
+    pub average: String,
+    pub by_class: Vec<GroupResult>,
+    pub by_department: Vec<GroupResult>,
+    /// Best first; started but not submitted last.
+    pub lines: Vec<ResultLine>,
+}
+
+/// A contest's page.
+#[derive(Clone, Debug)]
+pub struct ContestView {
+    pub contest: Contest,
+    pub window: Window,
+    pub mine: Option<Attempt>,
+    /// Whether the actor has a person record of the unit to take it with.
+    pub may_take: bool,
+    /// The bank, for those who set the contest up.
+    pub bank: Vec<Question>,
+    pub may_edit: bool,
+    /// Someone has started: the bank can no longer be replaced.
+    pub locked: bool,
+    pub results: Option<ContestResults>,
+}
+
+/// An attempt's questions in the order drawn, with the person's answers.
+#[derive(Clone, Debug)]
+pub struct Paper {
+    pub contest: Contest,
+    pub attempt: Attempt,
+    pub questions: Vec<Question>,
+    /// The contest has closed: right answers may be shown.
+    pub reveal: bool,
+}
+
+/// How an import of a question bank ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BankImport {
+    Imported(usize),
+    Refused(BankRefusal),
+}
+
+fn average(right: u64, total: u64) -> String {
+    if total == 0 {
+        return String::new();
+    }
+    let (r, t) = if total > u64::from(u32::MAX) {
+        (right / 1000, total / 1000)
+    } else {
+        (right, total)
+    };
+    contest::mark(
+        u32::try_from(r).unwrap_or(u32::MAX),
+        u32::try_from(t).unwrap_or(u32::MAX),
+    )
+}
+
+fn group_results<K: Eq + std::hash::Hash + Copy>(
+    shares: &[(Option<K>, Share)],
+    sums: &HashMap<Option<K>, (u64, u64)>,
+    name: impl Fn(Option<K>) -> String,
+) -> Vec<GroupResult> {
+    shares
+        .iter()
+        .map(|(k, share)| {
+            let (r, t) = sums.get(k).copied().unwrap_or_default();
+            GroupResult {
+                name: name(*k),
+                share: *share,
+                average: average(r, t),
+            }
+        })
+        .collect()
+}
+
+fn results(people: &[(String, Person)], structure: &Structure, attempts: &[Attempt]) -> ContestResults {
+    let by_person: HashMap<PersonId, &Attempt> = attempts.iter().map(|a| (a.person_id, a)).collect();
+    let submitted: std::collections::HashSet<PersonId> = attempts
+        .iter()
+        .filter(|a| a.score.is_some())
+        .map(|a| a.person_id)
+        .collect();
+    let participation = coverage(people.iter().filter_map(|(_, p)| Reachable::of(p)), &submitted);
+    let mut class_sums: HashMap<_, (u64, u64)> = HashMap::new();
+    let mut department_sums: HashMap<_, (u64, u64)> = HashMap::new();
+    let (mut right, mut total) = (0u64, 0u64);
+    let mut lines = Vec::new();
+    for (_, p) in people.iter() {
+        let Some(a) = by_person.get(&p.id) else {
+            continue;
+        };
+        if let Some(score) = a.score {
+            let sum = match p.kind {
+                PersonKind::Student => class_sums.entry(p.class_id).or_default(),
+                PersonKind::Staff => department_sums.entry(p.department_id).or_default(),
+            };
+            sum.0 += u64::from(score);
+            sum.1 += u64::from(a.total);
+            right += u64::from(score);
+            total += u64::from(a.total);
+        }
+        let group = match p.kind {
+            PersonKind::Student => structure.class(p.class_id).map(|c| c.name.clone()),
+            PersonKind::Staff => structure.department_name(p.department_id),
+        };
+        lines.push(ResultLine {
+            name: p.full_name.clone(),
+            code: p.code.clone(),
+            group: group.unwrap_or_default(),
+            score: a.score,
+            total: a.total,
+            submitted_at: a.submitted_at,
+            minutes: a
+                .submitted_at
+                .map(|s| (s - a.started_at).num_minutes()),
+        });
+    }
+    // Best ratio first, then the quickest; unfinished last.
+    lines.sort_by_key(|l| {
+        (
+            l.score.is_none(),
+            std::cmp::Reverse(
+                l.score.map_or(0, |s| u64::from(s) * 10_000 / u64::from(l.total.max(1))),
+            ),
+            l.minutes.unwrap_or(i64::MAX),
+            l.name.clone(),
+        )
+    });
+    ContestResults {
+        by_class: group_results(&participation.by_class, &class_sums, |c| {
+            structure
+                .class(c)
+                .map_or_else(|| "Chưa xếp lớp".into(), |c| c.name.clone())
+        }),
+        by_department: group_results(&participation.by_department, &department_sums, |d| {
+            structure
+                .department_name(d)
+                .unwrap_or_else(|| "Chưa xếp phòng, khoa".into())
+        }),
+        participation,
+        average: average(right, total),
+        lines,
+    }
+}
+
+/// Checks the answers sent for the questions shown: one list per question,
+/// choices that exist, at most one for a single-choice question.
+fn check_answers(questions: &[Question], answers: &Answers) -> CoreResult<()> {
+    let fits = answers.len() == questions.len()
+        && questions.iter().zip(answers).all(|(q, ticked)| {
+            ticked.iter().all(|&i| i < q.choices.len())
+                && (q.kind == QuestionKind::Multiple || ticked.len() <= 1)
+        });
+    if fits {
+        Ok(())
+    } else {
+        Err(CoreError::invalid("answers", ErrorCode::Invalid))
+    }
+}
+
+impl Antt {
+    fn today(&self) -> chrono::NaiveDate {
+        local_date(self.now())
+    }
+
+    /// The contests of a movement year.
+    pub async fn contests(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        year: i32,
+    ) -> CoreResult<Vec<ContestSummary>> {
+        self.check_readable(actor, unit).await?;
+        let me = self.person_of(actor).await?;
+        let today = self.today();
+        let mut out = Vec::new();
+        for contest in store::of_year(self.db(), unit, year).await? {
+            let mine = match me {
+                Some(p) => store::attempt_of(self.db(), unit, contest.id, p).await?,
+                None => None,
+            };
+            out.push(ContestSummary {
+                window: contest.window(today),
+                contest,
+                mine,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Sets up a contest of a movement year.
+    pub async fn create_contest(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        year: i32,
+        input: ContestInput,
+    ) -> CoreResult<ContestId> {
+        self.check_writable(actor, unit).await?;
+        actor.require(actor.role.edits_plans())?;
+        let input = input.validate()?;
+        let now = self.now();
+        let tx = self.db().begin().await?;
+        let c = store::insert(&tx, unit, year, &input, now).await?;
+        let target = Some((TargetKind::Contest, c.id.to_string()));
+        commit_audited(
+            tx,
+            now,
+            entry(actor, Some(unit), AuditAction::Create, target, c.title, Vec::new()),
+        )
+        .await?;
+        Ok(c.id)
+    }
+
+    /// Changes a contest's title, window and limits.
+    pub async fn update_contest(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        id: ContestId,
+        input: ContestInput,
+    ) -> CoreResult<()> {
+        self.check_writable(actor, unit).await?;
+        actor.require(actor.role.edits_plans())?;
+        let input = input.validate()?;
+        let now = self.now();
+        let tx = self.db().begin().await?;
+        let before = store::get(&tx, unit, id).await?;
+        store::update(&tx, unit, id, &input).await?;
+        let changes = [
+            ("opens_on", before.opens_on.to_string(), input.opens_on.to_string()),
+            ("closes_on", before.closes_on.to_string(), input.closes_on.to_string()),
+            ("minutes", before.minutes.to_string(), input.minutes.to_string()),
+        ]
+        .into_iter()
+        .filter(|(_, b, a)| b != a)
+        .map(|(field, b, a)| Change {
+            field: field.into(),
+            before: Some(b),
+            after: Some(a),
+        })
+        .collect();
+        let target = Some((TargetKind::Contest, id.to_string()));
+        commit_audited(
+            tx,
+            now,
+            entry(actor, Some(unit), AuditAction::Update, target, input.title, changes),
+        )
+        .await
+    }
+
+    /// Replaces a contest's question bank with the one in a spreadsheet.
+    /// One bad row refuses the whole file; once someone has started the
+    /// contest the bank is fixed.
+    pub async fn import_questions(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        id: ContestId,
+        file_name: &str,
+        bytes: Vec<u8>,
+    ) -> CoreResult<BankImport> {
+        self.check_writable(actor, unit).await?;
+        actor.require(actor.role.edits_plans())?;
+        store::get(self.db(), unit, id).await?;
+        let (sheets, _) = crate::import::read_file(file_name, bytes).await?;
+        let bank = match contest::read_bank(&sheets) {
+            Ok(bank) => bank,
+            Err(refusal) => return Ok(BankImport::Refused(refusal)),
+        };
+        let now = self.now();
+        let tx = self.db().begin().await?;
+        let c = store::get(&tx, unit, id).await?;
+        if store::has_attempts(&tx, unit, id).await? {
+            return Err(CoreError::invalid("file", ErrorCode::WrongState));
+        }
+        store::replace_bank(&tx, unit, id, &bank).await?;
+        let changes = vec![Change {
+            field: "questions".into(),
+            before: Some(c.bank_size.to_string()),
+            after: Some(bank.len().to_string()),
+        }];
+        let target = Some((TargetKind::Contest, id.to_string()));
+        commit_audited(
+            tx,
+            now,
+            entry(actor, Some(unit), AuditAction::Import, target, c.title, changes),
+        )
+        .await?;
+        Ok(BankImport::Imported(bank.len()))
+    }
+
+    /// A contest with the actor's attempt, and for those who may, its bank
+    /// and results.
+    pub async fn contest_view(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        id: ContestId,
+    ) -> CoreResult<ContestView> {
+        self.check_readable(actor, unit).await?;
+        let contest = store::get(self.db(), unit, id).await?;
+        let me = if actor.unit_id == Some(unit) {
+            self.person_of(actor).await?
+        } else {
+            None
+        };
+        let mine = match me {
+            Some(p) => store::attempt_of(self.db(), unit, id, p).await?,
+            None => None,
+        };
+        let may_edit = actor.role.edits_plans() && self.check_writable(actor, unit).await.is_ok();
+        let locked = store::has_attempts(self.db(), unit, id).await?;
+        let bank = if may_edit {
+            store::questions(self.db(), unit, id).await?
+        } else {
+            Vec::new()
+        };
+        let results = if actor.role.reads_people() {
+            let people = self.cached_people(unit).await?;
+            let structure = self.structure(actor, unit).await?;
+            let attempts = store::attempts(self.db(), unit, id).await?;
+            Some(results(&people, &structure, &attempts))
+        } else {
+            None
+        };
+        Ok(ContestView {
+            window: contest.window(self.today()),
+            contest,
+            mine,
+            may_take: me.is_some(),
+            bank,
+            may_edit,
+            locked,
+            results,
+        })
+    }
+
+    /// Starts the actor's attempt: draws the questions in a random order.
+    pub async fn start_attempt(&self, actor: &Actor, unit: UnitId, id: ContestId) -> CoreResult<()> {
+        self.check_readable(actor, unit).await?;
+        if actor.unit_id != Some(unit) {
+            return Err(CoreError::NotFound);
+        }
+        let person = self
+            .person_of(actor)
+            .await?
+            .ok_or(CoreError::invalid("person", ErrorCode::NotFound))?;
+        let now = self.now();
+        let tx = self.db().begin().await?;
+        let c = store::get(&tx, unit, id).await?;
+        match c.window(local_date(now)) {
+            Window::NotOpen => return Err(CoreError::invalid("contest", ErrorCode::NotStarted)),
+            Window::Closed => return Err(CoreError::invalid("contest", ErrorCode::Expired)),
+            Window::Open => {}
+        }
+        let bank = store::questions(&tx, unit, id).await?;
+        if bank.is_empty() {
+            return Err(CoreError::invalid("contest", ErrorCode::WrongState));
+        }
+        let mut drawn: Vec<_> = bank.iter().map(|q| q.id).collect();
+        drawn.shuffle(&mut rand::thread_rng());
+        drawn.truncate(c.drawn() as usize);
+        store::start(&tx, unit, id, person, &drawn, now)
+            .await
+            .map_err(|e| match e {
+                StoreError::Conflict(_) => CoreError::invalid("contest", ErrorCode::AlreadyRecorded),
+                e => e.into(),
+            })?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The actor's attempt with its questions in the order drawn.
+    pub async fn paper(&self, actor: &Actor, unit: UnitId, id: ContestId) -> CoreResult<Paper> {
+        self.check_readable(actor, unit).await?;
+        let person = self.person_of(actor).await?.ok_or(CoreError::NotFound)?;
+        let contest = store::get(self.db(), unit, id).await?;
+        let attempt = store::attempt_of(self.db(), unit, id, person)
+            .await?
+            .ok_or(CoreError::NotFound)?;
+        let mut bank: HashMap<_, Question> = store::questions(self.db(), unit, id)
+            .await?
+            .into_iter()
+            .map(|q| (q.id, q))
+            .collect();
+        let questions = attempt
+            .questions
+            .iter()
+            .filter_map(|q| bank.remove(q))
+            .collect();
+        Ok(Paper {
+            reveal: contest.window(self.today()) == Window::Closed,
+            contest,
+            attempt,
+            questions,
+        })
+    }
+
+    /// Hands in the actor's answers: scored at once. Too late (past the time
+    /// allowed and its grace) or a second time is refused.
+    pub async fn submit_attempt(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        id: ContestId,
+        answers: Answers,
+    ) -> CoreResult<(u32, u32)> {
+        let paper = self.paper(actor, unit, id).await?;
+        let now = self.now();
+        if paper.attempt.submitted_at.is_some() {
+            return Err(CoreError::invalid("contest", ErrorCode::AlreadyRecorded));
+        }
+        if !paper.attempt.accepts(paper.contest.minutes, now) {
+            return Err(CoreError::invalid("contest", ErrorCode::Expired));
+        }
+        check_answers(&paper.questions, &answers)?;
+        let keys: Vec<&[usize]> = paper.questions.iter().map(|q| q.key.as_slice()).collect();
+        let score = contest::score(&keys, &answers);
+        let tx = self.db().begin().await?;
+        store::submit(&tx, unit, id, paper.attempt.person_id, &answers, score, now)
+            .await
+            .map_err(|e| match e {
+                StoreError::NotFound => CoreError::invalid("contest", ErrorCode::AlreadyRecorded),
+                e => e.into(),
+            })?;
+        tx.commit().await?;
+        Ok((score, paper.attempt.total))
+    }
+
+    /// The results of a contest as a spreadsheet: a sheet of people, one of
+    /// classes and one of departments.
+    pub async fn export_contest_results(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        id: ContestId,
+    ) -> CoreResult<ExportFile> {
+        let view = self.contest_view(actor, unit, id).await?;
+        let results = view.results.ok_or(CoreError::Forbidden)?;
+        let u = self.cached_unit(unit).await?;
+        let title = |what: &str| vec![u.name.to_uppercase(), format!("{what}: {}", view.contest.title.to_uppercase())];
+        let people = TableSheet {
+            name: "Kết quả".into(),
+            title: title("KẾT QUẢ"),
+            headers: ["STT", "Họ và tên", "Mã", "Lớp, phòng", "Số câu đúng", "Số câu", "Điểm (thang 10)", "Nộp bài lúc", "Số phút"]
+                .map(str::to_owned)
+                .to_vec(),
+            widths: vec![6.0, 28.0, 14.0, 24.0, 12.0, 9.0, 14.0, 18.0, 9.0],
+            rows: results
+                .lines
+                .iter()
+                .zip(1u32..)
+                .map(|(l, n)| {
+                    vec![
+                        Value::Number(f64::from(n)),
+                        l.name.clone().into(),
+                        l.code.clone().into(),
+                        l.group.clone().into(),
+                        l.score.map_or(Value::Empty, |s| Value::Number(f64::from(s))),
+                        Value::Number(f64::from(l.total)),
+                        l.score
+                            .map_or_else(|| "Chưa nộp".to_owned(), |s| contest::mark(s, l.total))
+                            .into(),
+                        l.submitted_at
+                            .map(antt_domain::time::format_instant)
+                            .unwrap_or_default()
+                            .into(),
+                        l.minutes.map_or(Value::Empty, |m| Value::Number(m as f64)),
+                    ]
+                })
+                .collect(),
+        };
+        let groups = |name: &str, header: &str, list: &[GroupResult]| TableSheet {
+            name: name.into(),
+            title: title(&format!("KẾT QUẢ THEO {}", header.to_uppercase())),
+            headers: ["STT", header, "Đã dự thi", "Tổng số", "Điểm trung bình"]
+                .map(str::to_owned)
+                .to_vec(),
+            widths: vec![6.0, 30.0, 12.0, 12.0, 16.0],
+            rows: list
+                .iter()
+                .zip(1u32..)
+                .map(|(g, n)| {
+                    vec![
+                        Value::Number(f64::from(n)),
+                        g.name.clone().into(),
+                        Value::Number(f64::from(g.share.reached)),
+                        Value::Number(f64::from(g.share.total)),
+                        g.average.clone().into(),
+                    ]
+                })
+                .collect(),
+        };
+        let sheets = vec![
+            people,
+            groups("Theo lớp", "Lớp", &results.by_class),
+            groups("Theo phòng, khoa", "Phòng, khoa", &results.by_department),
+        ];
+        self.export_sheets(
+            actor,
+            unit,
+            Some((TargetKind::Contest, id.to_string())),
+            format!("ket-qua-thi-{}.xlsx", view.contest.year),
+            sheets,
+        )
+        .await
+    }
+
+    /// The sheet to fill in with questions: the headers antt reads and
+    /// three examples, one of them with several right answers.
+    pub fn question_template(&self) -> CoreResult<ExportFile> {
+        let examples = [0usize, 2, 3].map(|i| demo::QUESTIONS[i]);
+        let sheet = TableSheet {
+            name: "Câu hỏi".into(),
+            title: vec![
+                "NGÂN HÀNG CÂU HỎI THI TÌM HIỂU PHÁP LUẬT".into(),
+                "Mỗi dòng một câu. Loại: \"Một đáp án\" hoặc \"Nhiều đáp án\" (để trống thì tự nhận theo cột Đáp án). Đáp án ghi chữ cái: B hoặc A, C. Có thể thêm cột E, F.".into(),
+            ],
+            headers: contest::QuestionColumn::TEMPLATE.map(str::to_owned).to_vec(),
+            widths: vec![6.0, 50.0, 14.0, 24.0, 24.0, 24.0, 24.0, 10.0],
+            rows: examples
+                .iter()
+                .zip(1u32..)
+                .map(|((text, choices, key), n)| {
+                    let mut row = vec![
+                        Value::Number(f64::from(n)),
+                        (*text).to_owned().into(),
+                        if key.contains(',') { "Nhiều đáp án" } else { "Một đáp án" }
+                            .to_owned()
+                            .into(),
+                    ];
+                    for i in 0..4 {
+                        row.push(choices.get(i).map(|c| (*c).to_owned()).into());
+                    }
+                    row.push((*key).to_owned().into());
+                    row
+                })
+                .collect(),
+        };
+        let bytes = antt_docgen::xlsx(&[sheet]).map_err(|e| CoreError::Internal(e.to_string()))?;
+        Ok(ExportFile {
+            file_name: "mau-cau-hoi-thi.xlsx".into(),
+            content_type: crate::export::ExportFormat::Xlsx.content_type(),
+            bytes,
+        })
+    }
+}
