@@ -525,7 +525,10 @@ fn sha256(bytes: &[u8]) -> String {
 
 /// Reads a file on a blocking thread: a 20,000-row workbook takes a
 /// noticeable fraction of a second.
-pub(crate) async fn read_file(file_name: &str, bytes: Vec<u8>) -> CoreResult<(Vec<Sheet>, Vec<u8>)> {
+pub(crate) async fn read_file(
+    file_name: &str,
+    bytes: Vec<u8>,
+) -> CoreResult<(Vec<Sheet>, Vec<u8>)> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(CoreError::invalid("file", ErrorCode::FileTooLarge));
     }

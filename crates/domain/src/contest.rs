@@ -200,16 +200,8 @@ pub enum QuestionColumn {
 
 impl QuestionColumn {
     /// The headers of the sheet antt gives as a template.
-    pub const TEMPLATE: [&'static str; 8] = [
-        "STT",
-        "Câu hỏi",
-        "Loại",
-        "A",
-        "B",
-        "C",
-        "D",
-        "Đáp án",
-    ];
+    pub const TEMPLATE: [&'static str; 8] =
+        ["STT", "Câu hỏi", "Loại", "A", "B", "C", "D", "Đáp án"];
 
     fn field(self) -> &'static str {
         match self {
@@ -376,7 +368,11 @@ pub fn read_bank(sheets: &[Sheet]) -> Result<Vec<QuestionInput>, BankRefusal> {
         }
         if choices.len() < 2 {
             let first = choice_columns.first().map_or(0, |c| c.0);
-            problem(QuestionColumn::Choice(first), ErrorCode::Required, &Cell::Empty);
+            problem(
+                QuestionColumn::Choice(first),
+                ErrorCode::Required,
+                &Cell::Empty,
+            );
         }
         let answer_cell = cell(QuestionColumn::Answer);
         let key = match parse_key(&answer_cell.text()) {
@@ -495,7 +491,16 @@ mod tests {
         let s = sheet(&[
             &["CÂU HỎI THI TÌM HIỂU PHÁP LUẬT"],
             HEADER,
-            &["1", "Độ tuổi được lái xe máy?", "", "16", "18", "20", "", "B"],
+            &[
+                "1",
+                "Độ tuổi được lái xe máy?",
+                "",
+                "16",
+                "18",
+                "20",
+                "",
+                "B",
+            ],
             &[
                 "2",
                 "Hành vi bị cấm?",
@@ -523,7 +528,16 @@ mod tests {
             HEADER,
             &["1", "Câu đúng", "", "x", "y", "", "", "A"],
             &["2", "Đáp án ngoài phương án", "", "x", "y", "", "", "D"],
-            &["3", "Một đáp án mà ghi hai", "Một đáp án", "x", "y", "z", "", "A,B"],
+            &[
+                "3",
+                "Một đáp án mà ghi hai",
+                "Một đáp án",
+                "x",
+                "y",
+                "z",
+                "",
+                "A,B",
+            ],
             &["4", "Không có đáp án", "", "x", "y", "", "", ""],
             &["5", "Đáp án lạ", "", "x", "y", "", "", "đúng"],
             &["6", "Thiếu phương án", "", "x", "", "", "", "A"],

@@ -197,7 +197,6 @@ pub fn gender_word(gender: Gender) -> &'static str {
     }
 }
 
-
 /// A person as read from one row: every value checked, nothing matched yet.
 /// `None` is a blank cell (or a column the sheet does not have).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

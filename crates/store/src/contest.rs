@@ -8,8 +8,8 @@ use sea_orm::{
     QuerySelect, Set,
 };
 
-use antt_domain::contest::{Answers, Attempt, Contest, ContestInput, Question, QuestionInput};
 use antt_domain::contest::QuestionKind;
+use antt_domain::contest::{Answers, Attempt, Contest, ContestInput, Question, QuestionInput};
 use antt_domain::{ContestId, PersonId, QuestionId, UnitId};
 use antt_entity::{
     contest as contests, contest_attempt as attempts, contest_question as questions,
@@ -77,7 +77,10 @@ pub async fn update(
         .col_expr(contests::Column::Title, Expr::value(input.title.clone()))
         .col_expr(contests::Column::OpensOn, Expr::value(input.opens_on))
         .col_expr(contests::Column::ClosesOn, Expr::value(input.closes_on))
-        .col_expr(contests::Column::Minutes, Expr::value(to_i32(input.minutes)))
+        .col_expr(
+            contests::Column::Minutes,
+            Expr::value(to_i32(input.minutes)),
+        )
         .col_expr(
             contests::Column::QuestionsPerAttempt,
             Expr::value(to_i32(input.questions_per_attempt)),
@@ -128,7 +131,10 @@ fn question(m: questions::Model) -> StoreResult<Question> {
     let key = m
         .answer
         .split(',')
-        .map(|k| k.parse::<usize>().map_err(|e| StoreError::Corrupt(format!("answer: {e}"))))
+        .map(|k| {
+            k.parse::<usize>()
+                .map_err(|e| StoreError::Corrupt(format!("answer: {e}")))
+        })
         .collect::<StoreResult<Vec<_>>>()?;
     Ok(Question {
         id: QuestionId::from_uuid(m.id),
@@ -141,7 +147,11 @@ fn question(m: questions::Model) -> StoreResult<Question> {
 }
 
 /// The bank of a contest, in sheet order.
-pub async fn questions(e: &impl Executor, unit: UnitId, id: ContestId) -> StoreResult<Vec<Question>> {
+pub async fn questions(
+    e: &impl Executor,
+    unit: UnitId,
+    id: ContestId,
+) -> StoreResult<Vec<Question>> {
     questions::Entity::find()
         .filter(questions::Column::UnitId.eq(unit.uuid()))
         .filter(questions::Column::ContestId.eq(id.uuid()))

@@ -5,10 +5,10 @@
 
 use chrono::{DateTime, Days, Utc};
 
+use antt_domain::UnitId;
 use antt_domain::contest::{self, ContestInput, QuestionInput, QuestionKind};
 use antt_domain::person::{PersonKind, PersonStatus};
 use antt_domain::time::local_date;
-use antt_domain::UnitId;
 use antt_store::Tx;
 use antt_store::{contest as store, person};
 
@@ -72,7 +72,11 @@ pub(crate) const QUESTIONS: &[(&str, &[&str], &str)] = &[
     ),
     (
         "Theo Luật Bảo vệ bí mật nhà nước năm 2018, bí mật nhà nước có mấy độ mật?",
-        &["Hai độ mật", "Ba độ mật: Tuyệt mật, Tối mật, Mật", "Bốn độ mật"],
+        &[
+            "Hai độ mật",
+            "Ba độ mật: Tuyệt mật, Tối mật, Mật",
+            "Bốn độ mật",
+        ],
         "B",
     ),
     (
@@ -96,7 +100,11 @@ pub(crate) const QUESTIONS: &[(&str, &[&str], &str)] = &[
     ),
     (
         "Ngày 19/8 cũng là ngày truyền thống của lực lượng nào?",
-        &["Quân đội nhân dân", "Công an nhân dân", "Thanh niên xung phong"],
+        &[
+            "Quân đội nhân dân",
+            "Công an nhân dân",
+            "Thanh niên xung phong",
+        ],
         "B",
     ),
     (

@@ -138,14 +138,22 @@ fn group_results<K: Eq + std::hash::Hash + Copy>(
         .collect()
 }
 
-fn results(people: &[(String, Person)], structure: &Structure, attempts: &[Attempt]) -> ContestResults {
-    let by_person: HashMap<PersonId, &Attempt> = attempts.iter().map(|a| (a.person_id, a)).collect();
+fn results(
+    people: &[(String, Person)],
+    structure: &Structure,
+    attempts: &[Attempt],
+) -> ContestResults {
+    let by_person: HashMap<PersonId, &Attempt> =
+        attempts.iter().map(|a| (a.person_id, a)).collect();
     let submitted: std::collections::HashSet<PersonId> = attempts
         .iter()
         .filter(|a| a.score.is_some())
         .map(|a| a.person_id)
         .collect();
-    let participation = coverage(people.iter().filter_map(|(_, p)| Reachable::of(p)), &submitted);
+    let participation = coverage(
+        people.iter().filter_map(|(_, p)| Reachable::of(p)),
+        &submitted,
+    );
     let mut class_sums: HashMap<_, (u64, u64)> = HashMap::new();
     let mut department_sums: HashMap<_, (u64, u64)> = HashMap::new();
     let (mut right, mut total) = (0u64, 0u64);
@@ -175,9 +183,7 @@ fn results(people: &[(String, Person)], structure: &Structure, attempts: &[Attem
             score: a.score,
             total: a.total,
             submitted_at: a.submitted_at,
-            minutes: a
-                .submitted_at
-                .map(|s| (s - a.started_at).num_minutes()),
+            minutes: a.submitted_at.map(|s| (s - a.started_at).num_minutes()),
         });
     }
     // Best ratio first, then the quickest; unfinished last.
@@ -185,7 +191,8 @@ fn results(people: &[(String, Person)], structure: &Structure, attempts: &[Attem
         (
             l.score.is_none(),
             std::cmp::Reverse(
-                l.score.map_or(0, |s| u64::from(s) * 10_000 / u64::from(l.total.max(1))),
+                l.score
+                    .map_or(0, |s| u64::from(s) * 10_000 / u64::from(l.total.max(1))),
             ),
             l.minutes.unwrap_or(i64::MAX),
             l.name.clone(),
@@ -271,7 +278,14 @@ impl Antt {
         commit_audited(
             tx,
             now,
-            entry(actor, Some(unit), AuditAction::Create, target, c.title, Vec::new()),
+            entry(
+                actor,
+                Some(unit),
+                AuditAction::Create,
+                target,
+                c.title,
+                Vec::new(),
+            ),
         )
         .await?;
         Ok(c.id)
@@ -293,9 +307,21 @@ impl Antt {
         let before = store::get(&tx, unit, id).await?;
         store::update(&tx, unit, id, &input).await?;
         let changes = [
-            ("opens_on", before.opens_on.to_string(), input.opens_on.to_string()),
-            ("closes_on", before.closes_on.to_string(), input.closes_on.to_string()),
-            ("minutes", before.minutes.to_string(), input.minutes.to_string()),
+            (
+                "opens_on",
+                before.opens_on.to_string(),
+                input.opens_on.to_string(),
+            ),
+            (
+                "closes_on",
+                before.closes_on.to_string(),
+                input.closes_on.to_string(),
+            ),
+            (
+                "minutes",
+                before.minutes.to_string(),
+                input.minutes.to_string(),
+            ),
         ]
         .into_iter()
         .filter(|(_, b, a)| b != a)
@@ -309,7 +335,14 @@ impl Antt {
         commit_audited(
             tx,
             now,
-            entry(actor, Some(unit), AuditAction::Update, target, input.title, changes),
+            entry(
+                actor,
+                Some(unit),
+                AuditAction::Update,
+                target,
+                input.title,
+                changes,
+            ),
         )
         .await
     }
@@ -349,7 +382,14 @@ impl Antt {
         commit_audited(
             tx,
             now,
-            entry(actor, Some(unit), AuditAction::Import, target, c.title, changes),
+            entry(
+                actor,
+                Some(unit),
+                AuditAction::Import,
+                target,
+                c.title,
+                changes,
+            ),
         )
         .await?;
         Ok(BankImport::Imported(bank.len()))
@@ -402,7 +442,12 @@ impl Antt {
     }
 
     /// Starts the actor's attempt: draws the questions in a random order.
-    pub async fn start_attempt(&self, actor: &Actor, unit: UnitId, id: ContestId) -> CoreResult<()> {
+    pub async fn start_attempt(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        id: ContestId,
+    ) -> CoreResult<()> {
         self.check_readable(actor, unit).await?;
         if actor.unit_id != Some(unit) {
             return Err(CoreError::NotFound);
@@ -429,7 +474,9 @@ impl Antt {
         store::start(&tx, unit, id, person, &drawn, now)
             .await
             .map_err(|e| match e {
-                StoreError::Conflict(_) => CoreError::invalid("contest", ErrorCode::AlreadyRecorded),
+                StoreError::Conflict(_) => {
+                    CoreError::invalid("contest", ErrorCode::AlreadyRecorded)
+                }
                 e => e.into(),
             })?;
         tx.commit().await?;
@@ -504,13 +551,28 @@ impl Antt {
         let view = self.contest_view(actor, unit, id).await?;
         let results = view.results.ok_or(CoreError::Forbidden)?;
         let u = self.cached_unit(unit).await?;
-        let title = |what: &str| vec![u.name.to_uppercase(), format!("{what}: {}", view.contest.title.to_uppercase())];
+        let title = |what: &str| {
+            vec![
+                u.name.to_uppercase(),
+                format!("{what}: {}", view.contest.title.to_uppercase()),
+            ]
+        };
         let people = TableSheet {
             name: "Kết quả".into(),
             title: title("KẾT QUẢ"),
-            headers: ["STT", "Họ và tên", "Mã", "Lớp, phòng", "Số câu đúng", "Số câu", "Điểm (thang 10)", "Nộp bài lúc", "Số phút"]
-                .map(str::to_owned)
-                .to_vec(),
+            headers: [
+                "STT",
+                "Họ và tên",
+                "Mã",
+                "Lớp, phòng",
+                "Số câu đúng",
+                "Số câu",
+                "Điểm (thang 10)",
+                "Nộp bài lúc",
+                "Số phút",
+            ]
+            .map(str::to_owned)
+            .to_vec(),
             widths: vec![6.0, 28.0, 14.0, 24.0, 12.0, 9.0, 14.0, 18.0, 9.0],
             rows: results
                 .lines
@@ -522,7 +584,8 @@ impl Antt {
                         l.name.clone().into(),
                         l.code.clone().into(),
                         l.group.clone().into(),
-                        l.score.map_or(Value::Empty, |s| Value::Number(f64::from(s))),
+                        l.score
+                            .map_or(Value::Empty, |s| Value::Number(f64::from(s))),
                         Value::Number(f64::from(l.total)),
                         l.score
                             .map_or_else(|| "Chưa nộp".to_owned(), |s| contest::mark(s, l.total))

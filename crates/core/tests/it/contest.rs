@@ -75,7 +75,7 @@ async fn a_bank_with_a_wrong_key_is_refused_whole_and_a_good_one_replaces_it() {
         // Not a spreadsheet at all.
         let r = d
             .antt
-            .import_questions(&office, cdlc, id, "a.xlsx", b"not a workbook".to_vec())
+            .import_questions(&office, cdlc, id, "a.xlsx", b"PK\x03\x04 broken".to_vec())
             .await;
         assert!(
             matches!(r, Err(CoreError::Invalid(e)) if e.for_field("file") == Some(ErrorCode::UnreadableFile))
@@ -111,7 +111,13 @@ async fn a_student_takes_the_contest_once_within_the_time_allowed() {
         assert!(before.locked, "the demo's contest has attempts");
         let r = d
             .antt
-            .import_questions(&office, cdlc, id, "q.xlsx", sheet(&[["1", "Câu", "x", "y", "", "", "A"]]))
+            .import_questions(
+                &office,
+                cdlc,
+                id,
+                "q.xlsx",
+                sheet(&[["1", "Câu", "x", "y", "", "", "A"]]),
+            )
             .await;
         assert!(
             matches!(r, Err(CoreError::Invalid(e)) if e.for_field("file") == Some(ErrorCode::WrongState)),
@@ -128,11 +134,13 @@ async fn a_student_takes_the_contest_once_within_the_time_allowed() {
         assert!(!paper.reveal);
         // An answer with a choice that does not exist changes nothing.
         let mut wrong: Vec<Vec<usize>> = paper.questions.iter().map(|_| vec![9]).collect();
-        let r = d.antt.submit_attempt(&student, cdlc, id, wrong.clone()).await;
+        let r = d
+            .antt
+            .submit_attempt(&student, cdlc, id, wrong.clone())
+            .await;
         assert!(matches!(r, Err(CoreError::Invalid(_))));
         // Every key but the first question's.
-        let mut answers: Vec<Vec<usize>> =
-            paper.questions.iter().map(|q| q.key.clone()).collect();
+        let mut answers: Vec<Vec<usize>> = paper.questions.iter().map(|q| q.key.clone()).collect();
         answers[0] = Vec::new();
         let (score, total) = d
             .antt
