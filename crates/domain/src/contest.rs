@@ -207,7 +207,7 @@ impl QuestionColumn {
         match self {
             Self::Number => "number",
             Self::Question => "question",
-            Self::Kind => "kind",
+            Self::Kind => "question_kind",
             Self::Choice(_) => "choice",
             Self::Answer => "answer",
         }

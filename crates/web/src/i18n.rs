@@ -100,6 +100,7 @@ pub fn target_kind(k: TargetKind) -> &'static str {
         TargetKind::Session => "Buổi tuyên truyền",
         TargetKind::Commitment => "Bản cam kết",
         TargetKind::Team => "Mô hình, đội",
+        TargetKind::Contest => "Cuộc thi",
     }
 }
 
@@ -187,6 +188,13 @@ pub fn recurrence(r: Recurrence) -> &'static str {
 /// The name of a field on screen (forms, the audit log's changes).
 pub fn field(name: &str) -> &str {
     match name {
+        "opens_on" => "Mở từ ngày",
+        "closes_on" => "Đến hết ngày",
+        "minutes" => "Thời gian làm bài",
+        "questions_per_attempt" => "Số câu mỗi bài",
+        "questions" => "Số câu hỏi",
+        "answers" => "Câu trả lời",
+        "contest" => "Cuộc thi",
         "kind" => "Loại",
         "code" => "Mã",
         "name" => "Tên",
@@ -342,6 +350,24 @@ pub fn import_problem(field: &str, code: ErrorCode) -> &'static str {
         }
         ("code", ErrorCode::Duplicate) => "Mã trùng với một dòng phía trên trong tệp.",
         ("code", ErrorCode::Required) => "Thiếu mã.",
+        ("question", ErrorCode::Duplicate) => "Câu hỏi trùng với một dòng phía trên trong tệp.",
+        ("question", ErrorCode::TooLong) => "Câu hỏi quá dài (tối đa 2.000 ký tự).",
+        ("choice", ErrorCode::Required) => "Cần ít nhất hai phương án trả lời (cột A, B…).",
+        ("choice", ErrorCode::Invalid) => {
+            "Phương án bị cách quãng: điền liền từ cột A, không bỏ trống cột ở giữa."
+        }
+        ("choice", ErrorCode::TooLong) => "Phương án quá dài (tối đa 2.000 ký tự).",
+        ("answer", ErrorCode::Required) => "Thiếu đáp án đúng.",
+        ("answer", ErrorCode::Invalid) => {
+            "Đáp án ghi bằng chữ cái của phương án, ví dụ B, hoặc A, C khi có nhiều đáp án đúng."
+        }
+        ("answer", ErrorCode::NotFound) => "Đáp án chỉ tới một phương án bỏ trống ở dòng này.",
+        ("answer", ErrorCode::EitherOr) => {
+            "Câu một đáp án nhưng ghi nhiều đáp án đúng: sửa cột Loại thành \"Nhiều đáp án\" hoặc giữ một đáp án."
+        }
+        ("question_kind", ErrorCode::Invalid) => {
+            "Loại câu hỏi chỉ nhận \"Một đáp án\" hoặc \"Nhiều đáp án\" (hoặc để trống)."
+        }
         ("full_name", ErrorCode::Required) => "Thiếu họ và tên.",
         ("full_name", ErrorCode::Invalid) => "Họ và tên không được chứa chữ số.",
         ("gender", ErrorCode::Invalid) => "Giới tính chỉ nhận Nam hoặc Nữ.",

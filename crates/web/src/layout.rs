@@ -139,6 +139,7 @@ fn menu(actor: &Actor, active: &'static str, scope: &str) -> Vec<NavItem> {
         }
         if role != Role::ProvinceOfficer {
             items.push(("commitments", "/commitments", "Cam kết", false));
+            items.push(("contests", "/contests", "Thi pháp luật", false));
         }
     }
     if role == Role::Student {

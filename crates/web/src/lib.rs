@@ -25,7 +25,7 @@ pub use ops::metrics_handle;
 pub use state::{AppState, WebConfig};
 
 use views::{
-    account, audit, commitments, home, import, org, people, plans, sessions, tasks, teams, units,
+    account, audit, commitments, contests, home, import, org, people, plans, sessions, tasks, teams, units,
     users,
 };
 
@@ -117,6 +117,16 @@ pub fn router(state: AppState) -> Router {
             get(commitments::show).post(commitments::start),
         )
         .route("/commitments/sign", post(commitments::sign))
+        .route("/contests", get(contests::list).post(contests::create))
+        .route("/contests/template", get(contests::template))
+        .route("/contests/{id}", get(contests::show).post(contests::update))
+        .route("/contests/{id}/questions", post(contests::import))
+        .route("/contests/{id}/start", post(contests::start))
+        .route(
+            "/contests/{id}/take",
+            get(contests::take).post(contests::submit),
+        )
+        .route("/contests/{id}/export", get(contests::export))
         .route("/teams", get(teams::list).post(teams::create))
         .route("/teams/new", get(teams::new_form))
         .route("/teams/{id}", get(teams::show).post(teams::update))

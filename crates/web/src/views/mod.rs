@@ -3,6 +3,7 @@
 pub(crate) mod account;
 pub(crate) mod audit;
 pub(crate) mod commitments;
+pub(crate) mod contests;
 pub(crate) mod home;
 pub(crate) mod import;
 pub(crate) mod org;

@@ -65,7 +65,7 @@ pub(crate) struct YearLink {
     pub current: bool,
 }
 
-fn year_links(layout: &Layout, path: &str, year: i32, this_year: i32) -> Vec<YearLink> {
+pub(crate) fn year_links(layout: &Layout, path: &str, year: i32, this_year: i32) -> Vec<YearLink> {
     (this_year - 2..=this_year)
         .map(|y| YearLink {
             year: y,

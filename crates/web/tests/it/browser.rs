@@ -638,3 +638,77 @@ async fn a_student_checks_in_to_a_session_on_a_phone() {
     phone.close().await.unwrap();
     office.close().await.unwrap();
 }
+
+#[tokio::test]
+async fn a_student_takes_the_law_contest_on_a_phone() {
+    let Some(driver) = driver().await else { return };
+    let app = apps().await.remove(0);
+    let base = serve(&app).await;
+    let phone = browser(&driver, 390, 844).await;
+    log_in(&phone, &base, "sinhvien").await;
+    phone.goto(&format!("{base}/contests")).await.unwrap();
+    wait_for_text(&phone, "Đang mở").await;
+    shot(&phone, "contests-phone").await;
+    phone
+        .find(Locator::Css("a.contest-title"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_text(&phone, "Bắt đầu làm bài").await;
+    phone
+        .find(Locator::XPath("//button[contains(., 'Bắt đầu làm bài')]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_text(&phone, "Câu 10").await;
+    let left = wait_for_text(&phone, "phút").await;
+    assert!(left.contains("còn "), "the countdown runs");
+    // Tick the first choice of every question, by touching its label.
+    let choices = phone
+        .find_all(Locator::Css("fieldset.question label.choice:first-of-type"))
+        .await
+        .unwrap();
+    assert_eq!(choices.len(), 10);
+    for c in &choices {
+        c.click().await.unwrap();
+    }
+    shot(&phone, "contest-paper-phone").await;
+    phone
+        .execute(
+            "document.getElementById('paper').removeAttribute('data-confirm')",
+            vec![],
+        )
+        .await
+        .unwrap();
+    phone
+        .find(Locator::XPath("//button[contains(., 'Nộp bài')]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_text(&phone, "Đã nộp bài").await;
+    let page = wait_for_text(&phone, "Bạn trả lời đúng").await;
+    assert!(page.contains("/10 câu"), "{page}");
+    shot(&phone, "contest-done-phone").await;
+
+    let office = browser(&driver, 1366, 900).await;
+    log_in(&office, &base, "vanphong").await;
+    office.goto(&format!("{base}/contests")).await.unwrap();
+    wait_for_text(&office, "Thi tìm hiểu pháp luật năm").await;
+    office
+        .find(Locator::Css("a.contest-title"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_text(&office, "Điểm trung bình").await;
+    shot(&office, "contest-results-desktop").await;
+    phone.close().await.unwrap();
+    office.close().await.unwrap();
+}

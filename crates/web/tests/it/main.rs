@@ -5,6 +5,7 @@
 
 mod browser;
 mod commitments;
+mod contests;
 mod http;
 mod import;
 mod plans;
