@@ -201,7 +201,7 @@ pub async fn replace_bank(
     Ok(())
 }
 
-fn attempt(m: attempts::Model) -> StoreResult<Attempt> {
+fn attempt(m: &attempts::Model) -> StoreResult<Attempt> {
     Ok(Attempt {
         person_id: PersonId::from_uuid(m.person_id),
         started_at: m.started_at,
@@ -231,6 +231,7 @@ pub async fn attempt_of(
         .filter(attempts::Column::PersonId.eq(person.uuid()))
         .one(e.conn())
         .await?
+        .as_ref()
         .map(attempt)
         .transpose()
 }
@@ -242,7 +243,7 @@ pub async fn attempts(e: &impl Executor, unit: UnitId, id: ContestId) -> StoreRe
         .filter(attempts::Column::ContestId.eq(id.uuid()))
         .all(e.conn())
         .await?
-        .into_iter()
+        .iter()
         .map(attempt)
         .collect()
 }

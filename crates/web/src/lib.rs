@@ -25,8 +25,8 @@ pub use ops::metrics_handle;
 pub use state::{AppState, WebConfig};
 
 use views::{
-    account, audit, commitments, contests, home, import, org, people, plans, sessions, tasks, teams, units,
-    users,
+    account, audit, commitments, contests, home, import, org, people, plans, sessions, tasks,
+    teams, units, users,
 };
 
 async fn not_found() -> Response {

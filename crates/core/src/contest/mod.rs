@@ -158,7 +158,7 @@ fn results(
     let mut department_sums: HashMap<_, (u64, u64)> = HashMap::new();
     let (mut right, mut total) = (0u64, 0u64);
     let mut lines = Vec::new();
-    for (_, p) in people.iter() {
+    for (_, p) in people {
         let Some(a) = by_person.get(&p.id) else {
             continue;
         };
@@ -594,7 +594,9 @@ impl Antt {
                             .map(antt_domain::time::format_instant)
                             .unwrap_or_default()
                             .into(),
-                        l.minutes.map_or(Value::Empty, |m| Value::Number(m as f64)),
+                        l.minutes
+                            .and_then(|m| i32::try_from(m).ok())
+                            .map_or(Value::Empty, |m| Value::Number(f64::from(m))),
                     ]
                 })
                 .collect(),

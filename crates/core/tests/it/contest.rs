@@ -197,7 +197,7 @@ async fn a_student_takes_the_contest_once_within_the_time_allowed() {
             .export_contest_results(&office, cdlc, id)
             .await
             .unwrap();
-        assert!(file.file_name.ends_with(".xlsx"));
+        assert_eq!(file.file_name, "ket-qua-thi-2026.xlsx");
         let sheets = antt_docgen::read_workbook(&file.file_name, &file.bytes).unwrap();
         assert_eq!(sheets.len(), 3);
         assert!(

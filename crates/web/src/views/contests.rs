@@ -146,16 +146,17 @@ async fn list_page(
     form: Option<ContestForm>,
     errors: FieldErrors,
 ) -> Result<ListPage, WebError> {
-    let (unit, layout) = frame(state, user, &q.unit(), "contests", "Thi tìm hiểu pháp luật").await?;
+    let (unit, layout) =
+        frame(state, user, &q.unit(), "contests", "Thi tìm hiểu pháp luật").await?;
     let actor = user.actor();
     let mut year = year_of(state, q);
     let mut list = state.antt.contests(actor, unit, year).await?;
     // After 16/11 the contest of the year just ended may still be open.
     if list.is_empty() && q.year.is_none() {
-        let last = state.antt.contests(actor, unit, year - 1).await?;
-        if !last.is_empty() {
+        let previous = state.antt.contests(actor, unit, year - 1).await?;
+        if !previous.is_empty() {
             year -= 1;
-            list = last;
+            list = previous;
         }
     }
     let contests = list
@@ -170,11 +171,7 @@ async fn list_page(
             ),
             state: window_label(s.window),
             open: s.window == Window::Open,
-            questions: format!(
-                "{} câu, {} phút",
-                s.contest.drawn(),
-                s.contest.minutes
-            ),
+            questions: format!("{} câu, {} phút", s.contest.drawn(), s.contest.minutes),
             mine: s.mine.map(|a| match a.score {
                 Some(score) => format!("Đã nộp bài: {score}/{} câu đúng", a.total),
                 None => "Đang làm dở".to_owned(),
@@ -216,7 +213,12 @@ pub(crate) async fn create(
     let (unit, layout) = frame(&state, &user, &q.unit(), "contests", "").await?;
     let year = year_of(&state, &q);
     let result = match f.parse() {
-        Ok(input) => state.antt.create_contest(user.actor(), unit, year, input).await,
+        Ok(input) => {
+            state
+                .antt
+                .create_contest(user.actor(), unit, year, input)
+                .await
+        }
         Err(e) => Err(CoreError::Invalid(e)),
     };
     match result {
@@ -386,8 +388,14 @@ async fn show_page(
                 .collect(),
         })
         .collect();
-    let (mut shares, mut average, mut classes, mut departments, mut results, mut results_total) =
-        (Vec::new(), String::new(), Vec::new(), Vec::new(), Vec::new(), 0);
+    let (mut shares, mut average, mut classes, mut departments, mut results, mut results_total) = (
+        Vec::new(),
+        String::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        0,
+    );
     if let Some(r) = &v.results {
         shares = vec![
             share_line("Học sinh, sinh viên".into(), r.participation.students),
@@ -429,7 +437,9 @@ async fn show_page(
         back: layout.link(&format!("/contests?year={}", c.year)),
         take,
         edit,
-        import: v.may_edit.then(|| layout.link(&format!("{base}/questions"))),
+        import: v
+            .may_edit
+            .then(|| layout.link(&format!("{base}/questions"))),
         locked: v.locked,
         template: layout.link("/contests/template"),
         imported: q.imported,
@@ -467,7 +477,12 @@ pub(crate) async fn update(
     let id: ContestId = parse_id(&id)?;
     let (unit, layout) = frame(&state, &user, &q.unit(), "contests", "").await?;
     let result = match f.parse() {
-        Ok(input) => state.antt.update_contest(user.actor(), unit, id, input).await,
+        Ok(input) => {
+            state
+                .antt
+                .update_contest(user.actor(), unit, id, input)
+                .await
+        }
         Err(e) => Err(CoreError::Invalid(e)),
     };
     match result {
@@ -537,10 +552,9 @@ pub(crate) async fn import(
         Ok::<_, WebError>((StatusCode::UNPROCESSABLE_ENTITY, p).into_response())
     };
     match result {
-        Ok(BankImport::Imported(n)) => Ok(Redirect::to(
-            &layout.link(&format!("/contests/{id}?imported={n}")),
-        )
-        .into_response()),
+        Ok(BankImport::Imported(n)) => {
+            Ok(Redirect::to(&layout.link(&format!("/contests/{id}?imported={n}"))).into_response())
+        }
         Ok(BankImport::Refused(r)) => {
             refused(Extra {
                 problems: refusal_lines(&r),
@@ -676,7 +690,10 @@ async fn take_page(
         .collect();
     let open = (!submitted && a.accepts(paper.contest.minutes, now)).then(|| {
         let deadline = a.deadline(paper.contest.minutes);
-        (format_instant(deadline), (deadline - now).num_seconds().max(0))
+        (
+            format_instant(deadline),
+            (deadline - now).num_seconds().max(0),
+        )
     });
     let result = a.score.map(|s| {
         format!(

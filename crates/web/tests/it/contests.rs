@@ -47,7 +47,10 @@ async fn the_office_sets_up_a_contest_and_imports_its_questions() {
             .await;
         assert_eq!(bad_dates.status(), StatusCode::UNPROCESSABLE_ENTITY, "{b}");
         let text = body_text(bad_dates).await;
-        assert!(text.contains("Số câu mỗi bài: Giá trị không hợp lệ."), "{b}: {text}");
+        assert!(
+            text.contains("Số câu mỗi bài: Giá trị không hợp lệ."),
+            "{b}: {text}"
+        );
         assert!(text.contains("Đến hết ngày: Giá trị không hợp lệ."), "{b}");
         let r = app
             .post_form(
@@ -76,7 +79,9 @@ async fn the_office_sets_up_a_contest_and_imports_its_questions() {
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{b}");
         assert!(page.contains("Tệp chưa được nhập"), "{b}");
         assert!(
-            page.contains("Dòng 3, cột F (Đáp án): Đáp án chỉ tới một phương án bỏ trống ở dòng này. «C»"),
+            page.contains(
+                "Dòng 3, cột F (Đáp án): Đáp án chỉ tới một phương án bỏ trống ở dòng này. «C»"
+            ),
             "{b}: {page}"
         );
         assert!(page.contains("Bộ câu hỏi (0 câu)"), "{b}: nothing kept");
@@ -123,7 +128,10 @@ async fn a_student_takes_the_demo_contest_on_a_phone_page() {
             .id;
         let page = body_text(app.get(&format!("/contests/{id}"), Some(&s)).await).await;
         assert!(page.contains("Bắt đầu làm bài"), "{b}");
-        assert!(!page.contains("Kết quả ("), "{b}: a student sees no results");
+        assert!(
+            !page.contains("Kết quả ("),
+            "{b}: a student sees no results"
+        );
         let r = app
             .post_form(&format!("/contests/{id}/start"), Some(&s), &[], true)
             .await;
@@ -153,7 +161,10 @@ async fn a_student_takes_the_demo_contest_on_a_phone_page() {
         assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
         let done = body_text(app.get(&format!("/contests/{id}/take"), Some(&s)).await).await;
         assert!(done.contains("Đã nộp bài"), "{b}");
-        assert!(done.contains("Đáp án được công bố khi cuộc thi kết thúc."), "{b}");
+        assert!(
+            done.contains("Đáp án được công bố khi cuộc thi kết thúc."),
+            "{b}"
+        );
         let again = app
             .post_form(
                 &format!("/contests/{id}/take"),
@@ -163,20 +174,36 @@ async fn a_student_takes_the_demo_contest_on_a_phone_page() {
             )
             .await;
         assert_eq!(again.status(), StatusCode::UNPROCESSABLE_ENTITY, "{b}");
-        assert!(body_text(again).await.contains("mỗi người chỉ làm một lần"), "{b}");
+        assert!(
+            body_text(again).await.contains("mỗi người chỉ làm một lần"),
+            "{b}"
+        );
 
         let office = app.login("vanphong").await;
         let page = body_text(app.get(&format!("/contests/{id}"), Some(&office)).await).await;
-        assert!(page.contains("Theo lớp") && page.contains("Điểm trung bình"), "{b}");
+        assert!(
+            page.contains("Theo lớp") && page.contains("Điểm trung bình"),
+            "{b}"
+        );
         let v = app
             .antt
             .contest_view(&Actor::command_line(), cdlc, id)
             .await
             .unwrap();
-        let mine = v.results.unwrap().lines.into_iter().find(|l| l.code == "SV1700001");
+        let mine = v
+            .results
+            .unwrap()
+            .lines
+            .into_iter()
+            .find(|l| l.code == "SV1700001");
         assert!(mine.is_some_and(|l| l.score.is_some()), "{b}: handed in");
-        assert!(page.contains("Đã có người làm bài nên bộ câu hỏi được giữ nguyên."), "{b}");
-        let export = app.get(&format!("/contests/{id}/export"), Some(&office)).await;
+        assert!(
+            page.contains("Đã có người làm bài nên bộ câu hỏi được giữ nguyên."),
+            "{b}"
+        );
+        let export = app
+            .get(&format!("/contests/{id}/export"), Some(&office))
+            .await;
         assert_eq!(export.status(), StatusCode::OK, "{b}");
         let forbidden = app.get(&format!("/contests/{id}/export"), Some(&s)).await;
         assert_eq!(forbidden.status(), StatusCode::FORBIDDEN, "{b}");
