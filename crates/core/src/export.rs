@@ -1,7 +1,7 @@
 //! People out to Excel or CSV, in the same columns the import reads, so an
 //! exported list (or the empty template) imports back unchanged.
 
-use antt_docgen::{TableSheet, Value};
+pub use antt_docgen::{TableSheet, Value};
 use antt_domain::audit::{AuditAction, Change};
 use antt_domain::person::{Person, PersonFilter};
 use antt_domain::person_import::{PersonColumn, gender_word, kind_word};

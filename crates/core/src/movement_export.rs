@@ -55,7 +55,7 @@ fn people_sheet(
 
 impl Antt {
     /// Writes sheets as one workbook and records the export.
-    pub(crate) async fn export_sheets(
+    pub async fn export_sheets(
         &self,
         actor: &Actor,
         unit: UnitId,

@@ -25,8 +25,8 @@ pub use ops::metrics_handle;
 pub use state::{AppState, WebConfig};
 
 use views::{
-    account, audit, commitments, contests, home, import, org, people, plans, sessions, tasks,
-    teams, units, users,
+    account, audit, commitments, contests, home, import, lists, org, people, plans, sessions,
+    tasks, teams, units, users,
 };
 
 async fn not_found() -> Response {
@@ -90,6 +90,7 @@ pub fn router(state: AppState) -> Router {
         .route("/plans/{id}/edit", get(plans::edit_form))
         .route("/plans/{id}/state", post(plans::advance))
         .route("/plans/{id}/document", get(plans::document))
+        .route("/plans/{id}/tasks/export", get(lists::plan_tasks))
         .route("/plans/{id}/tasks", post(tasks::create))
         .route("/plans/{id}/tasks/new", get(tasks::new_form))
         .route("/tasks/{id}", get(tasks::show).post(tasks::update))
@@ -101,6 +102,7 @@ pub fn router(state: AppState) -> Router {
         .route("/notes/{id}/file", get(tasks::note_file))
         .route("/sessions", get(sessions::list).post(sessions::create))
         .route("/sessions/new", get(sessions::new_form))
+        .route("/sessions/export", get(lists::sessions))
         .route("/sessions/{id}", get(sessions::show).post(sessions::update))
         .route("/sessions/{id}/edit", get(sessions::edit_form))
         .route("/sessions/{id}/check-in", post(sessions::open_check_in))
@@ -129,6 +131,7 @@ pub fn router(state: AppState) -> Router {
         .route("/contests/{id}/export", get(contests::export))
         .route("/teams", get(teams::list).post(teams::create))
         .route("/teams/new", get(teams::new_form))
+        .route("/teams/export", get(lists::teams))
         .route("/teams/{id}", get(teams::show).post(teams::update))
         .route("/teams/{id}/edit", get(teams::edit_form))
         .route("/teams/{id}/members", post(teams::add_member))

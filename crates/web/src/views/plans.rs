@@ -192,6 +192,7 @@ pub(crate) struct PlanPage {
     report: String,
     sections: Vec<SectionView>,
     document: String,
+    tasks_export: String,
     edit: Option<String>,
     new_task: Option<String>,
     advance: Option<Advance>,
@@ -268,6 +269,7 @@ pub(crate) async fn show(
         },
         sections,
         document: layout.link(&format!("/plans/{}/document", plan.id)),
+        tasks_export: layout.link(&format!("/plans/{}/tasks/export", plan.id)),
         edit: view
             .may_edit_text
             .then(|| layout.link(&format!("/plans/{}/edit", plan.id))),

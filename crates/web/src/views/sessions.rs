@@ -35,12 +35,12 @@ pub(crate) struct YearParam {
 }
 
 impl YearParam {
-    fn unit(&self) -> UnitParam {
+    pub(crate) fn unit(&self) -> UnitParam {
         UnitParam {
             unit: self.unit.clone(),
         }
     }
-    fn year(&self, state: &AppState) -> i32 {
+    pub(crate) fn year(&self, state: &AppState) -> i32 {
         self.year
             .as_deref()
             .and_then(|y| antt_domain::plan::parse_year(y).ok())
@@ -88,6 +88,7 @@ pub(crate) struct SessionList {
     posts: String,
     new: Option<String>,
     coverage: String,
+    export: String,
 }
 
 pub(crate) async fn list(
@@ -134,6 +135,7 @@ pub(crate) async fn list(
             .collect(),
         new: may_record.then(|| layout.link("/sessions/new")),
         coverage: layout.link(&format!("/coverage?year={year}")),
+        export: layout.link(&format!("/sessions/export?year={year}")),
         year,
         layout,
     })

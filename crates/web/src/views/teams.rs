@@ -57,6 +57,7 @@ pub(crate) struct TeamList {
     active: usize,
     members: String,
     new: Option<String>,
+    export: String,
     layout: Layout,
 }
 
@@ -95,6 +96,7 @@ pub(crate) async fn list(
         members: number(rows.iter().map(|r| r.serving as u64).sum()),
         groups,
         new: (actor.role.edits_plans() && !layout.foreign).then(|| layout.link("/teams/new")),
+        export: layout.link("/teams/export"),
         layout,
     })
 }

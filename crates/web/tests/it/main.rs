@@ -8,6 +8,7 @@ mod commitments;
 mod contests;
 mod http;
 mod import;
+mod lists;
 mod plans;
 mod sessions;
 mod support;

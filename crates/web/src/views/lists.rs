@@ -1,0 +1,236 @@
+//! The movement's lists as workbooks: a plan's tasks, a year's sessions,
+//! the models and teams. The words are the screens' own (`i18n`); the
+//! export itself is written to the audit log by the core.
+
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+
+use antt_core::export::{TableSheet, Value};
+use antt_domain::PlanId;
+use antt_domain::audit::TargetKind;
+use antt_domain::time::{format_date, format_instant};
+
+use crate::auth::CurrentUser;
+use crate::error::WebError;
+use crate::i18n;
+use crate::layout::{UnitParam, frame, parse_id};
+use crate::state::AppState;
+use crate::views::plans::standing;
+use crate::views::sessions::YearParam;
+
+fn sheet(
+    unit: &str,
+    title: String,
+    headers: &[&str],
+    widths: &[f64],
+    rows: Vec<Vec<Value>>,
+) -> TableSheet {
+    TableSheet {
+        name: "Danh sách".into(),
+        title: vec![unit.to_uppercase(), title],
+        headers: headers.iter().map(|h| (*h).to_owned()).collect(),
+        widths: widths.to_vec(),
+        rows: rows
+            .into_iter()
+            .zip(1u32..)
+            .map(|(mut row, n)| {
+                row.insert(0, Value::Number(f64::from(n)));
+                row
+            })
+            .collect(),
+    }
+}
+
+fn number(n: impl Into<f64>) -> Value {
+    Value::Number(n.into())
+}
+
+/// A plan's tasks with who is in charge, when, and where each stands.
+pub(crate) async fn plan_tasks(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    Query(param): Query<UnitParam>,
+) -> Result<Response, WebError> {
+    let (unit, layout) = frame(&state, &user, &param, "plans", "").await?;
+    let id: PlanId = parse_id(&id)?;
+    let v = state.antt.plan_view(user.actor(), unit, id).await?;
+    let rows = v
+        .tasks
+        .iter()
+        .map(|r| {
+            let t = &r.task;
+            let when = match (t.due_on, t.recurrence) {
+                (Some(d), _) => format_date(d),
+                (None, Some(rec)) => i18n::recurrence(rec).to_owned(),
+                (None, None) => String::new(),
+            };
+            vec![
+                number(t.section),
+                t.title.clone().into(),
+                r.department
+                    .clone()
+                    .unwrap_or_else(|| "Các phòng, khoa".into())
+                    .into(),
+                r.person.clone().into(),
+                r.partners.join(", ").into(),
+                when.into(),
+                i18n::task_status(t.status).into(),
+                standing(r.standing).0.into(),
+                t.last_progress_on.map(format_date).into(),
+            ]
+        })
+        .collect();
+    let file = sheet(
+        &layout.unit_name,
+        format!("NHIỆM VỤ THEO KẾ HOẠCH NĂM {}", v.plan.year),
+        &[
+            "STT",
+            "Mục",
+            "Nhiệm vụ",
+            "Chủ trì",
+            "Người phụ trách",
+            "Phối hợp",
+            "Thời hạn",
+            "Trạng thái",
+            "Tình hình",
+            "Cập nhật gần nhất",
+        ],
+        &[6.0, 6.0, 50.0, 24.0, 20.0, 24.0, 16.0, 14.0, 22.0, 14.0],
+        rows,
+    );
+    let out = state
+        .antt
+        .export_sheets(
+            user.actor(),
+            unit,
+            Some((TargetKind::Plan, id.to_string())),
+            format!("nhiem-vu-{}.xlsx", v.plan.year),
+            vec![file],
+        )
+        .await?;
+    Ok(super::download(out))
+}
+
+/// A movement year's sessions with their attendance, materials and posts.
+pub(crate) async fn sessions(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<YearParam>,
+) -> Result<Response, WebError> {
+    let (unit, layout) = frame(&state, &user, &q.unit(), "sessions", "").await?;
+    let year = q.year(&state);
+    let list = state.antt.sessions(user.actor(), unit, year).await?;
+    let rows = list
+        .iter()
+        .map(|r| {
+            let s = &r.session;
+            let mut topics: Vec<&str> = s.topics.iter().map(|t| i18n::topic(*t)).collect();
+            if let Some(note) = &s.topic_note {
+                topics.push(note);
+            }
+            vec![
+                format_instant(s.starts_at).into(),
+                s.title.clone().into(),
+                i18n::session_kind(s.kind).into(),
+                topics.join("; ").into(),
+                s.organiser.clone().into(),
+                s.partner.clone().into(),
+                s.place.clone().into(),
+                number(r.attended),
+                number(s.outside_count),
+                number(s.materials),
+                number(s.posts.total()),
+            ]
+        })
+        .collect();
+    let file = sheet(
+        &layout.unit_name,
+        format!("TUYÊN TRUYỀN, TẬP HUẤN NĂM {year}"),
+        &[
+            "STT",
+            "Thời gian",
+            "Nội dung",
+            "Hình thức",
+            "Chủ đề",
+            "Đơn vị tổ chức",
+            "Công an phối hợp",
+            "Địa điểm",
+            "Người tham dự",
+            "Khách ngoài đơn vị",
+            "Tài liệu phát ra",
+            "Bài đăng",
+        ],
+        &[
+            6.0, 16.0, 40.0, 18.0, 30.0, 22.0, 24.0, 22.0, 10.0, 10.0, 10.0, 10.0,
+        ],
+        rows,
+    );
+    let out = state
+        .antt
+        .export_sheets(
+            user.actor(),
+            unit,
+            None,
+            format!("tuyen-truyen-{year}.xlsx"),
+            vec![file],
+        )
+        .await?;
+    Ok(super::download(out))
+}
+
+/// The models, teams and clusters with their decisions and members serving.
+pub(crate) async fn teams(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(param): Query<UnitParam>,
+) -> Result<Response, WebError> {
+    let (unit, layout) = frame(&state, &user, &param, "teams", "").await?;
+    let list = state.antt.teams(user.actor(), unit).await?;
+    let rows = list
+        .iter()
+        .map(|r| {
+            let t = &r.team;
+            vec![
+                i18n::team_kind(t.kind).into(),
+                t.name.clone().into(),
+                t.decision_number.clone().into(),
+                t.decision_date.map(format_date).into(),
+                t.decision_signer.clone().into(),
+                number(u32::try_from(r.serving).unwrap_or(u32::MAX)),
+                r.leader.clone().into(),
+                i18n::team_status(t.status).into(),
+                t.partners.join("; ").into(),
+            ]
+        })
+        .collect();
+    let file = sheet(
+        &layout.unit_name,
+        "MÔ HÌNH, ĐỘI, CỤM AN NINH LIÊN KẾT".into(),
+        &[
+            "STT",
+            "Loại",
+            "Tên",
+            "Quyết định số",
+            "Ngày quyết định",
+            "Người ký",
+            "Thành viên",
+            "Trưởng",
+            "Trạng thái",
+            "Đơn vị liên kết",
+        ],
+        &[6.0, 16.0, 40.0, 16.0, 14.0, 22.0, 10.0, 22.0, 14.0, 40.0],
+        rows,
+    );
+    let out = state
+        .antt
+        .export_sheets(
+            user.actor(),
+            unit,
+            None,
+            "mo-hinh-doi.xlsx".into(),
+            vec![file],
+        )
+        .await?;
+    Ok(super::download(out))
+}

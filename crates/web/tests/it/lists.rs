@@ -1,0 +1,62 @@
+//! Every list of the movement year exports to a workbook: a plan's tasks,
+//! the sessions, the models and teams; on every backend.
+
+use axum::http::StatusCode;
+
+use antt_core::Actor;
+
+use crate::support::{App, Session, apps};
+
+async fn workbook(app: &App, s: &Session, path: &str) -> Vec<Vec<String>> {
+    let r = app.get(path, Some(s)).await;
+    assert_eq!(r.status(), StatusCode::OK, "{path}");
+    let bytes = axum::body::to_bytes(r.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    let sheets = antt_docgen::read_workbook("x.xlsx", &bytes).unwrap();
+    sheets[0]
+        .rows
+        .iter()
+        .map(|r| r.iter().map(|c| c.text().into_owned()).collect())
+        .collect()
+}
+
+fn has(rows: &[Vec<String>], text: &str) -> bool {
+    rows.iter().flatten().any(|c| c.contains(text))
+}
+
+#[tokio::test]
+async fn tasks_sessions_and_teams_export_to_excel() {
+    for app in apps().await {
+        let b = app.backend();
+        let s = app.login("vanphong").await;
+        let cdlc = app.unit("CDLC").await;
+        let plan = app
+            .antt
+            .plan_of_year(&Actor::command_line(), cdlc, 2026)
+            .await
+            .unwrap()
+            .unwrap();
+        let page =
+            crate::support::body_text(app.get(&format!("/plans/{}", plan.id), Some(&s)).await)
+                .await;
+        assert!(page.contains("Xuất nhiệm vụ ra Excel"), "{b}");
+        let tasks = workbook(&app, &s, &format!("/plans/{}/tasks/export", plan.id)).await;
+        assert!(has(&tasks, "NHIỆM VỤ THEO KẾ HOẠCH NĂM 2026"), "{b}");
+        assert!(has(&tasks, "Quá hạn từ"), "{b}: where each task stands");
+        assert!(has(&tasks, "Văn phòng"), "{b}");
+
+        let sessions = workbook(&app, &s, "/sessions/export?year=2026").await;
+        assert!(has(&sessions, "TUYÊN TRUYỀN, TẬP HUẤN NĂM 2026"), "{b}");
+        assert!(has(&sessions, "Công an phường"), "{b}");
+
+        let teams = workbook(&app, &s, "/teams/export").await;
+        assert!(has(&teams, "Đội phòng cháy chữa cháy"), "{b}");
+        assert!(has(&teams, "Cụm an ninh"), "{b}");
+
+        // A student reads none of these lists.
+        let student = app.login("sinhvien").await;
+        let r = app.get("/teams/export", Some(&student)).await;
+        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{b}");
+    }
+}
