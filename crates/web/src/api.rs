@@ -22,6 +22,7 @@ use antt_domain::person::{Person, PersonFilter, PersonForm, PersonKind, PersonSt
 use antt_domain::unit::{Unit, UnitKind};
 use antt_domain::{CampusId, ClassId, DepartmentId, PersonId, UnitId};
 
+mod groups;
 mod import;
 mod movement;
 
@@ -670,6 +671,8 @@ impl utoipa::Modify for BearerAuth {
         movement::list_sessions, movement::get_session, movement::create_session,
         movement::tick_attendance, movement::coverage,
         movement::list_teams, movement::get_team, movement::commitment,
+        groups::create_team, groups::update_team, groups::add_member, groups::log_activity,
+        groups::start_commitment, groups::sign_commitment, groups::record_paper,
     ),
     modifiers(&BearerAuth),
     tags((name = "auth"), (name = "units"), (name = "organisation"), (name = "people"), (name = "movement"))
@@ -724,8 +727,21 @@ pub fn router() -> Router<AppState> {
             post(movement::tick_attendance),
         )
         .route("/api/v1/coverage", get(movement::coverage))
-        .route("/api/v1/teams", get(movement::list_teams))
-        .route("/api/v1/teams/{id}", get(movement::get_team))
-        .route("/api/v1/commitments", get(movement::commitment))
+        .route(
+            "/api/v1/teams",
+            get(movement::list_teams).post(groups::create_team),
+        )
+        .route(
+            "/api/v1/teams/{id}",
+            get(movement::get_team).put(groups::update_team),
+        )
+        .route("/api/v1/teams/{id}/members", post(groups::add_member))
+        .route("/api/v1/teams/{id}/activities", post(groups::log_activity))
+        .route(
+            "/api/v1/commitments",
+            get(movement::commitment).post(groups::start_commitment),
+        )
+        .route("/api/v1/commitments/sign", post(groups::sign_commitment))
+        .route("/api/v1/commitments/paper", post(groups::record_paper))
         .route("/api/{*rest}", axum::routing::any(api_not_found))
 }

@@ -176,9 +176,9 @@ pub(super) async fn report_task(
 #[into_params(parameter_in = Query)]
 pub(super) struct YearScope {
     /// The unit; defaults to the account's own unit.
-    unit: Option<Uuid>,
+    pub(super) unit: Option<Uuid>,
     /// The movement year (16/11 of the year before to 15/11); defaults to today's.
-    year: Option<i32>,
+    pub(super) year: Option<i32>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -479,7 +479,7 @@ pub(super) struct TeamSummary {
     serving: usize,
 }
 
-fn team_summary(t: &antt_domain::team::Team, serving: usize) -> TeamSummary {
+pub(super) fn team_summary(t: &antt_domain::team::Team, serving: usize) -> TeamSummary {
     TeamSummary {
         id: t.id.uuid(),
         kind: t.kind.code().to_owned(),

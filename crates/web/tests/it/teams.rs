@@ -99,3 +99,143 @@ async fn the_office_establishes_a_team_and_adds_its_members() {
         );
     }
 }
+
+#[tokio::test]
+async fn teams_and_commitments_are_written_through_the_api() {
+    use serde_json::json;
+    for app in crate::support::apps().await {
+        let b = app.backend();
+        let office = app.token("vanphong").await;
+        let (status, team) = app
+            .api(
+                "POST",
+                "/api/v1/teams",
+                Some(&office),
+                Some(
+                    json!({"kind": "model", "name": "Camera an ninh khu nội trú",
+                    "decision_number": "12/QĐ-CĐLC", "decision_date": "2026-09-05",
+                    "decision_signer": "Hiệu trưởng"}),
+                ),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{b}: {team}");
+        assert_eq!(team["status"], "active", "{b}");
+        let at = format!("/api/v1/teams/{}", team["id"].as_str().unwrap());
+
+        // A member whose term ends before it starts is refused; nothing changes.
+        let cdlc = app.unit("CDLC").await;
+        let cli = antt_core::Actor::command_line();
+        let class = app.antt.structure(&cli, cdlc).await.unwrap().classes[0].id;
+        let person = app
+            .antt
+            .attendance_list(&cli, cdlc, Some(class), None)
+            .await
+            .unwrap()[0]
+            .id;
+        let (status, body) = app
+            .api(
+                "POST",
+                &format!("{at}/members"),
+                Some(&office),
+                Some(json!({"person_id": person, "role": "leader", "from": "2026-09-05", "until": "2026-01-01"})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{b}: {body}");
+        let (status, body) = app
+            .api(
+                "POST",
+                &format!("{at}/members"),
+                Some(&office),
+                Some(json!({"person_id": person, "role": "leader", "from": "2026-09-05"})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{b}: {body}");
+        assert_eq!(body["serving"], 1, "{b}");
+        let (status, _) = app
+            .api(
+                "POST",
+                &format!("{at}/activities"),
+                Some(&office),
+                Some(json!({"on": "2026-10-02", "text": "Ra quân đầu năm học"})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::NO_CONTENT, "{b}");
+        let (status, body) = app
+            .api(
+                "PUT",
+                &at,
+                Some(&office),
+                Some(json!({"kind": "model", "name": "Camera an ninh khu nội trú", "status": "effective"})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{b}: {body}");
+        assert_eq!(body["status"], "effective", "{b}");
+        let (status, _) = app
+            .api(
+                "PUT",
+                &at,
+                Some(&office),
+                Some(json!({"kind": "squad", "name": "x"})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+
+        // The next year's campaign: started once, signed on paper.
+        let (status, _) = app
+            .api(
+                "POST",
+                "/api/v1/commitments?year=2027",
+                Some(&office),
+                Some(json!({})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{b}");
+        let (status, _) = app
+            .api(
+                "POST",
+                "/api/v1/commitments?year=2027",
+                Some(&office),
+                Some(json!({})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{b}: one a year");
+        let (status, body) = app
+            .api(
+                "POST",
+                "/api/v1/commitments/paper?year=2027",
+                Some(&office),
+                Some(json!({"signed": [person]})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{b}: {body}");
+        assert_eq!(body["added"], 1, "{b}");
+        let student = app.token("sinhvien").await;
+        let (status, _) = app
+            .api(
+                "POST",
+                "/api/v1/commitments/sign?year=2027",
+                Some(&student),
+                None,
+            )
+            .await;
+        assert_eq!(status, StatusCode::NO_CONTENT, "{b}");
+        let (status, body) = app
+            .api("GET", "/api/v1/commitments?year=2027", Some(&student), None)
+            .await;
+        assert_eq!(status, StatusCode::OK, "{b}");
+        assert_eq!(body["signed_by_me"], true, "{b}");
+        let (status, _) = app
+            .api(
+                "POST",
+                "/api/v1/teams",
+                Some(&student),
+                Some(json!({"kind": "team", "name": "Đội của em"})),
+            )
+            .await;
+        assert_eq!(
+            status,
+            StatusCode::FORBIDDEN,
+            "{b}: students do not set up teams"
+        );
+    }
+}
