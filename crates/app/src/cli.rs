@@ -44,7 +44,6 @@ pub(crate) enum Command {
     /// Accounts: add.
     #[command(subcommand)]
     User(UserCommand),
-    /// Database: backup and verification.
     /// Import people from a spreadsheet (XLSX, XLS, ODS, CSV).
     #[command(subcommand)]
     Import(ImportCommand),
@@ -54,6 +53,10 @@ pub(crate) enum Command {
     /// The movement plan: write it as a Word document.
     #[command(subcommand)]
     Plan(PlanCommand),
+    /// Send today's e-mail reminders of overdue and due-soon tasks now
+    /// (the server sends them each morning by itself; needs `smtp_url`).
+    Remind,
+    /// Database: backup and verification.
     #[command(subcommand)]
     Db(DbCommand),
     /// Configuration.
@@ -211,6 +214,9 @@ impl Cli {
             secure_cookies: env("ANTT_SECURE_COOKIES")
                 .map(|v| matches!(v.as_str(), "1" | "true" | "yes")),
             log: env("ANTT_LOG"),
+            smtp_url: env("ANTT_SMTP_URL"),
+            mail_from: env("ANTT_MAIL_FROM"),
+            public_url: env("ANTT_PUBLIC_URL"),
             password_cost: env("ANTT_PASSWORD_COST"),
         }
     }

@@ -283,6 +283,28 @@ pub(crate) async fn run(command: Option<Command>, config: Config) -> Result<Exit
                 .with_context(|| format!("ghi {}", output.display()))?;
             println!("Đã ghi {} ({} byte).", output.display(), file.bytes.len());
         }
+        Command::Remind => {
+            let Some(mail) = &config.mail else {
+                bail!("chưa cấu hình máy chủ thư: đặt smtp_url (hoặc ANTT_SMTP_URL) rồi chạy lại");
+            };
+            let mailer = antt_mail::Mailer::new(&mail.smtp_url, &mail.from)
+                .context("smtp_url hoặc mail_from không hợp lệ")?;
+            let antt = open(&config).await?;
+            let r = antt
+                .send_reminders(&mailer, config.public_url.as_deref())
+                .await
+                .map_err(explain)?;
+            println!(
+                "Đã gửi {} thư nhắc việc; {} người đã nhận hôm nay; {} người chưa có địa chỉ thư.",
+                r.sent, r.already, r.without_address
+            );
+            for (user, error) in &r.failed {
+                println!("Không gửi được cho {user}: {error}");
+            }
+            if !r.failed.is_empty() {
+                return Ok(ExitCode::FAILURE);
+            }
+        }
         Command::Db(DbCommand::Backup { output }) => {
             if output.exists() {
                 bail!(

@@ -18,6 +18,16 @@ pub(crate) struct FileConfig {
     secure_cookies: Option<bool>,
     log: Option<String>,
     password_cost: Option<String>,
+    smtp_url: Option<String>,
+    mail_from: Option<String>,
+    public_url: Option<String>,
+}
+
+/// Where e-mail goes out: an SMTP server and the sender.
+#[derive(Debug, Clone)]
+pub(crate) struct MailConfig {
+    pub smtp_url: String,
+    pub from: String,
 }
 
 /// The effective configuration.
@@ -29,6 +39,10 @@ pub(crate) struct Config {
     pub secure_cookies: bool,
     pub log: String,
     pub fast_passwords: bool,
+    /// `None` when no SMTP server is set: reminders stay in the app.
+    pub mail: Option<MailConfig>,
+    /// The address people open antt at, for links in e-mail.
+    pub public_url: Option<String>,
 }
 
 /// What the command line and the environment set (clap fills it).
@@ -41,6 +55,9 @@ pub(crate) struct Overrides {
     pub secure_cookies: Option<bool>,
     pub log: Option<String>,
     pub password_cost: Option<String>,
+    pub smtp_url: Option<String>,
+    pub mail_from: Option<String>,
+    pub public_url: Option<String>,
 }
 
 pub(crate) const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
@@ -85,6 +102,25 @@ impl Config {
             secure_cookies: o.secure_cookies.or(file.secure_cookies).unwrap_or(false),
             log: o.log.clone().or(file.log).unwrap_or_else(|| "info".into()),
             fast_passwords,
+            mail: o
+                .smtp_url
+                .clone()
+                .or(file.smtp_url)
+                .filter(|u| !u.trim().is_empty())
+                .map(|smtp_url| MailConfig {
+                    smtp_url,
+                    from: o
+                        .mail_from
+                        .clone()
+                        .or(file.mail_from)
+                        .filter(|f| !f.trim().is_empty())
+                        .unwrap_or_else(|| "antt <antt@localhost>".into()),
+                }),
+            public_url: o
+                .public_url
+                .clone()
+                .or(file.public_url)
+                .filter(|u| !u.trim().is_empty()),
         })
     }
 
@@ -117,7 +153,7 @@ fn read_file(path: &Path) -> Result<FileConfig> {
 /// The commented default configuration, as `antt config print-default` prints it.
 pub(crate) const DEFAULT_FILE: &str = r#"# antt configuration. Every setting is optional; the values below are the
 # defaults. Environment variables (ANTT_DATA_DIR, ANTT_DATABASE_URL,
-# ANTT_LISTEN, ANTT_SECURE_COOKIES, ANTT_LOG) override this file, and
+# ANTT_LISTEN, ANTT_SECURE_COOKIES, ANTT_LOG, ANTT_SMTP_URL…) override this file, and
 # command-line flags override both. Use it with `antt --config FILE`.
 
 # Folder of the embedded SQLite database (antt.sqlite3) and other data.
@@ -138,6 +174,20 @@ secure_cookies = false
 # "info,antt_web=debug".
 log = "info"
 
+# An SMTP server for e-mail reminders of overdue and due-soon tasks, sent
+# each morning from 7:00 to people whose record has an e-mail address:
+# "smtp://relay.truong.edu.vn:25", "smtp://user:pass@host:587?tls=required"
+# (STARTTLS) or "smtps://user:pass@host:465". Empty: reminders stay on the
+# home page. (ANTT_SMTP_URL, ANTT_MAIL_FROM, ANTT_PUBLIC_URL)
+smtp_url = ""
+
+# The sender of those messages.
+mail_from = "antt <antt@localhost>"
+
+# The address people open antt at, for links in e-mail, e.g.
+# "https://antt.cdlc.edu.vn". Empty: no links.
+public_url = ""
+
 # Password hashing cost: "standard" (argon2id, OWASP baseline). "fast" is
 # for tests and benchmarks only.
 password_cost = "standard"
@@ -154,6 +204,13 @@ mod tests {
         let c = Config::load(&Overrides::default()).unwrap();
         assert_eq!(c.listen.to_string(), DEFAULT_LISTEN);
         assert!(!c.fast_passwords);
+        assert!(c.mail.is_none(), "no SMTP server unless one is set");
+        let o = Overrides {
+            smtp_url: Some("smtp://relay:25".into()),
+            ..Overrides::default()
+        };
+        let mail = Config::load(&o).unwrap().mail.unwrap();
+        assert_eq!(mail.from, "antt <antt@localhost>");
     }
 
     #[test]

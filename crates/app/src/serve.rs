@@ -36,7 +36,19 @@ pub(crate) async fn serve(antt: Antt, config: &Config) -> Result<()> {
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .with_context(|| format!("cannot listen on {}", config.listen))?;
-    let cleaner = tokio::spawn(clean_sessions(antt));
+    let cleaner = tokio::spawn(clean_sessions(antt.clone()));
+    let reminders = match &config.mail {
+        Some(mail) => {
+            let mailer = antt_mail::Mailer::new(&mail.smtp_url, &mail.from)
+                .context("smtp_url or mail_from")?;
+            Some(tokio::spawn(send_reminders(
+                antt,
+                mailer,
+                config.public_url.clone(),
+            )))
+        }
+        None => None,
+    };
     tracing::info!(address = %config.listen, "serving");
     axum::serve(
         listener,
@@ -46,6 +58,9 @@ pub(crate) async fn serve(antt: Antt, config: &Config) -> Result<()> {
     .await
     .context("server stopped")?;
     cleaner.abort();
+    if let Some(r) = reminders {
+        r.abort();
+    }
     tracing::info!("stopped");
     Ok(())
 }
@@ -59,6 +74,32 @@ async fn clean_sessions(antt: Antt) {
             Ok(n) if n > 0 => tracing::info!(sessions = n, "expired sessions deleted"),
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "cannot delete expired sessions"),
+        }
+    }
+}
+
+/// From 7:00 each morning (Vietnam time), sends the day's e-mail
+/// reminders; checks every quarter of an hour, so a server started later in
+/// the day still sends them, and never twice a day.
+async fn send_reminders(antt: Antt, mailer: antt_mail::Mailer, public_url: Option<String>) {
+    use chrono::Timelike;
+    let mut every = tokio::time::interval(Duration::from_mins(15));
+    loop {
+        every.tick().await;
+        let local = antt.now() + chrono::Duration::hours(7);
+        if local.hour() < 7 {
+            continue;
+        }
+        match antt.send_reminders(&mailer, public_url.as_deref()).await {
+            Ok(r) => {
+                if r.sent > 0 || !r.failed.is_empty() {
+                    tracing::info!(sent = r.sent, failed = r.failed.len(), "e-mail reminders");
+                }
+                for (user, error) in r.failed {
+                    tracing::warn!(%user, %error, "e-mail reminder not sent");
+                }
+            }
+            Err(e) => tracing::warn!(error = %e, "cannot send e-mail reminders"),
         }
     }
 }

@@ -22,6 +22,7 @@ pub mod org;
 pub mod password;
 pub mod person;
 pub mod plan;
+pub mod reminder;
 pub mod session;
 pub mod team;
 pub mod unit;

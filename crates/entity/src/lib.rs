@@ -16,6 +16,7 @@ pub mod movement_session;
 pub mod person;
 pub mod plan;
 pub mod plan_task;
+pub mod reminder_sent;
 pub mod session;
 pub mod signature;
 pub mod staged_file;

@@ -12,6 +12,7 @@ mod m20261121_000004_create_sessions;
 mod m20261121_000005_create_commitments;
 mod m20261121_000006_create_teams;
 mod m20261121_000007_create_contests;
+mod m20261121_000008_create_reminders;
 
 /// Runs the migrations of antt in order.
 pub struct Migrator;
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000005_create_commitments::Migration),
             Box::new(m20261121_000006_create_teams::Migration),
             Box::new(m20261121_000007_create_contests::Migration),
+            Box::new(m20261121_000008_create_reminders::Migration),
         ]
     }
 }

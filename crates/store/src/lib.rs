@@ -15,6 +15,7 @@ pub mod contest;
 pub mod org;
 pub mod person;
 pub mod plan;
+pub mod reminder;
 pub mod session;
 pub mod staged;
 pub mod stats;

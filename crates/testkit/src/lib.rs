@@ -6,6 +6,10 @@
 //! create and drop `antt_t_…` databases); CI always sets it. When it is unset
 //! the PostgreSQL half of each test is skipped with a printed reason.
 
+mod smtp;
+
+pub use smtp::{Received, SmtpSink};
+
 use std::sync::Once;
 use std::sync::atomic::{AtomicU32, Ordering};
 

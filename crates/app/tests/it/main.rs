@@ -40,6 +40,7 @@ fn every_command_has_help() {
         &["db", "backup", "--help"],
         &["db", "verify", "--help"],
         &["config", "print-default", "--help"],
+        &["remind", "--help"],
     ] {
         let o = antt(dir.path(), args);
         assert!(o.status.success(), "{args:?}: {}", text(&o));
@@ -437,4 +438,42 @@ fn people_go_out_to_excel_and_come_back_from_a_tcvn3_csv() {
     );
     let o = antt(d, &["db", "verify"]);
     assert!(o.status.success(), "{}", text(&o));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn remind_sends_the_days_reminders_through_smtp() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().to_owned();
+    let demo = antt(&path, &["demo"]);
+    assert!(demo.status.success(), "{}", text(&demo));
+    let unset = antt(&path, &["remind"]);
+    assert!(!unset.status.success());
+    assert!(
+        text(&unset).contains("chưa cấu hình máy chủ thư"),
+        "{}",
+        text(&unset)
+    );
+
+    let sink = antt_testkit::SmtpSink::start().await;
+    let url = sink.url();
+    let o = tokio::task::spawn_blocking(move || {
+        Command::new(env!("CARGO_BIN_EXE_antt"))
+            .arg("--data-dir")
+            .arg(&path)
+            .arg("remind")
+            .env("ANTT_SMTP_URL", url)
+            .env("ANTT_MAIL_FROM", "antt <antt@cdlc.edu.vn>")
+            .env("ANTT_PUBLIC_URL", "https://antt.cdlc.edu.vn")
+            .env_remove("ANTT_DATABASE_URL")
+            .output()
+            .expect("antt runs")
+    })
+    .await
+    .unwrap();
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("Đã gửi"), "{}", text(&o));
+    let got = sink.messages();
+    assert!(!got.is_empty(), "{}", text(&o));
+    assert!(got[0].decoded().contains("https://antt.cdlc.edu.vn/tasks/"));
+    assert_eq!(got[0].from, "antt@cdlc.edu.vn");
 }

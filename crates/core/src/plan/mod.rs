@@ -557,7 +557,7 @@ impl Antt {
     /// The plan whose tasks are being worked on: the latest approved one
     /// (in the weeks after 16/11 the year just ended stays open until it is
     /// closed, while next year's plan is still a draft).
-    async fn working_plan(&self, unit: UnitId) -> CoreResult<Option<Plan>> {
+    pub(crate) async fn working_plan(&self, unit: UnitId) -> CoreResult<Option<Plan>> {
         Ok(store::list_plans(self.db(), unit)
             .await?
             .into_iter()

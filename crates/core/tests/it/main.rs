@@ -782,5 +782,6 @@ mod commitment;
 mod contest;
 mod import;
 mod plan;
+mod reminder;
 mod session;
 mod team;
