@@ -58,7 +58,28 @@ pub struct Team {
     /// Outside partners of a cluster, one per line.
     pub partners: Vec<String>,
     pub status: TeamStatus,
+    /// Its type, from the unit's catalogue.
+    pub type_name: Option<String>,
 }
+
+/// The types a unit's catalogue starts with: the models and teams the
+/// seeds name.
+pub const DEFAULT_TYPES: &[(TeamKind, &str)] = &[
+    (TeamKind::Model, "Cổng trường an toàn giao thông"),
+    (
+        TeamKind::Model,
+        "Trường học Xanh - Sạch - Đẹp - An toàn - Hạnh phúc",
+    ),
+    (TeamKind::Model, "Phòng, chống bạo lực học đường"),
+    (TeamKind::Model, "Ban an ninh trường học"),
+    (TeamKind::Model, "Khu nội trú an toàn về an ninh, trật tự"),
+    (TeamKind::Team, "Ban Quản lý Ký túc xá"),
+    (TeamKind::Team, "Đội thanh niên tự quản khu nội trú"),
+    (TeamKind::Team, "Đội phòng cháy chữa cháy và cứu nạn cứu hộ"),
+    (TeamKind::Team, "Trung đội tự vệ"),
+    (TeamKind::Team, "Lực lượng bảo vệ"),
+    (TeamKind::Cluster, "Cụm an ninh liên kết"),
+];
 
 /// A group to create or the new values of one.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -70,6 +91,8 @@ pub struct TeamInput {
     pub decision_signer: Option<String>,
     pub partners: Vec<String>,
     pub status: TeamStatus,
+    /// A type of the unit's catalogue for this kind (checked by the use case).
+    pub type_name: Option<String>,
 }
 
 impl TeamInput {
@@ -98,6 +121,9 @@ impl TeamInput {
             .map(|p| text::clean(p))
             .filter(|p| !p.is_empty())
             .collect();
+        self.type_name = errors
+            .check(text::optional("type_name", self.type_name.as_deref(), 200))
+            .flatten();
         if self.kind == TeamKind::Cluster && self.partners.is_empty() {
             errors.add("partners", ErrorCode::Required);
         }

@@ -24,5 +24,6 @@ pub mod task_note;
 pub mod team;
 pub mod team_activity;
 pub mod team_member;
+pub mod team_type;
 pub mod unit;
 pub mod user;

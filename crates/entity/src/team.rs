@@ -17,6 +17,8 @@ pub struct Model {
     pub partners: String,
     pub status: String,
     pub created_at: DateTimeUtc,
+    /// The type from the unit's catalogue, by name.
+    pub type_name: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -13,6 +13,7 @@ mod m20261121_000005_create_commitments;
 mod m20261121_000006_create_teams;
 mod m20261121_000007_create_contests;
 mod m20261121_000008_create_reminders;
+mod m20261121_000009_create_team_types;
 
 /// Runs the migrations of antt in order.
 pub struct Migrator;
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000006_create_teams::Migration),
             Box::new(m20261121_000007_create_contests::Migration),
             Box::new(m20261121_000008_create_reminders::Migration),
+            Box::new(m20261121_000009_create_team_types::Migration),
         ]
     }
 }

@@ -7,7 +7,9 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrde
 
 use antt_domain::team::{Activity, Member, MemberRole, Team, TeamInput, TeamKind, TeamStatus};
 use antt_domain::{PersonId, TeamId, UnitId};
-use antt_entity::{team as teams, team_activity as activities, team_member as members};
+use antt_entity::{
+    team as teams, team_activity as activities, team_member as members, team_type as types,
+};
 
 use crate::db::Executor;
 use crate::error::{StoreError, StoreResult, decode, one_row};
@@ -24,6 +26,7 @@ fn team(m: teams::Model) -> StoreResult<Team> {
         partners: serde_json::from_str(&m.partners)
             .map_err(|e| StoreError::Corrupt(format!("partners: {e}")))?,
         status: decode("team status", &m.status, TeamStatus::parse)?,
+        type_name: m.type_name,
     })
 }
 
@@ -48,6 +51,7 @@ pub async fn insert(
         partners: Set(partners(input)?),
         status: Set(input.status.code().to_owned()),
         created_at: Set(now),
+        type_name: Set(input.type_name.clone()),
     }
     .insert(e.conn())
     .await?;
@@ -77,6 +81,10 @@ pub async fn update(
         )
         .col_expr(teams::Column::Partners, Expr::value(partners(input)?))
         .col_expr(teams::Column::Status, Expr::value(input.status.code()))
+        .col_expr(
+            teams::Column::TypeName,
+            Expr::value(input.type_name.clone()),
+        )
         .filter(teams::Column::UnitId.eq(unit.uuid()))
         .filter(teams::Column::Id.eq(id.uuid()))
         .exec(e.conn())
@@ -224,4 +232,68 @@ pub async fn activities(
             text: m.body,
         })
         .collect())
+}
+
+/// A unit's catalogue of types, in order within each kind.
+pub async fn types(e: &impl Executor, unit: UnitId) -> StoreResult<Vec<(TeamKind, String)>> {
+    types::Entity::find()
+        .filter(types::Column::UnitId.eq(unit.uuid()))
+        .order_by_asc(types::Column::Kind)
+        .order_by_asc(types::Column::Position)
+        .all(e.conn())
+        .await?
+        .into_iter()
+        .map(|m| Ok((decode("team kind", &m.kind, TeamKind::parse)?, m.name)))
+        .collect()
+}
+
+/// Adds a type at the end of its kind's list; the same name twice is a conflict.
+pub async fn add_type(
+    e: &impl Executor,
+    unit: UnitId,
+    kind: TeamKind,
+    name: &str,
+    position: i32,
+) -> StoreResult<()> {
+    types::ActiveModel {
+        unit_id: Set(unit.uuid()),
+        kind: Set(kind.code().to_owned()),
+        name: Set(name.to_owned()),
+        position: Set(position),
+    }
+    .insert(e.conn())
+    .await?;
+    Ok(())
+}
+
+/// Removes a type from the catalogue.
+pub async fn remove_type(
+    e: &impl Executor,
+    unit: UnitId,
+    kind: TeamKind,
+    name: &str,
+) -> StoreResult<()> {
+    let r = types::Entity::delete_many()
+        .filter(types::Column::UnitId.eq(unit.uuid()))
+        .filter(types::Column::Kind.eq(kind.code()))
+        .filter(types::Column::Name.eq(name))
+        .exec(e.conn())
+        .await?;
+    one_row(r.rows_affected)
+}
+
+/// How many groups of a unit are of a type.
+pub async fn count_of_type(
+    e: &impl Executor,
+    unit: UnitId,
+    kind: TeamKind,
+    name: &str,
+) -> StoreResult<u64> {
+    use sea_orm::PaginatorTrait;
+    Ok(teams::Entity::find()
+        .filter(teams::Column::UnitId.eq(unit.uuid()))
+        .filter(teams::Column::Kind.eq(kind.code()))
+        .filter(teams::Column::TypeName.eq(name))
+        .count(e.conn())
+        .await?)
 }

@@ -188,6 +188,7 @@ pub fn recurrence(r: Recurrence) -> &'static str {
 /// The name of a field on screen (forms, the audit log's changes).
 pub fn field(name: &str) -> &str {
     match name {
+        "type_name" => "Thuộc loại",
         "opens_on" => "Mở từ ngày",
         "closes_on" => "Đến hết ngày",
         "minutes" => "Thời gian làm bài",

@@ -132,6 +132,8 @@ pub fn router(state: AppState) -> Router {
         .route("/teams", get(teams::list).post(teams::create))
         .route("/teams/new", get(teams::new_form))
         .route("/teams/export", get(lists::teams))
+        .route("/teams/types", get(teams::types).post(teams::add_type))
+        .route("/teams/types/remove", post(teams::remove_type))
         .route("/teams/{id}", get(teams::show).post(teams::update))
         .route("/teams/{id}/edit", get(teams::edit_form))
         .route("/teams/{id}/members", post(teams::add_member))

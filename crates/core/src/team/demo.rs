@@ -166,6 +166,10 @@ pub(crate) async fn load(
             decision_signer: t.decision.map(|_| "Hiệu trưởng".into()),
             partners: t.partners.iter().map(|p| (*p).to_owned()).collect(),
             status: t.status,
+            type_name: antt_domain::team::DEFAULT_TYPES
+                .iter()
+                .find(|(kind, name)| *kind == t.kind && t.name.starts_with(name))
+                .map(|(_, name)| (*name).to_owned()),
         };
         let team = store::insert(tx, college, &input, now).await?;
         let from = input.decision_date.unwrap_or(today).min(today);

@@ -8,7 +8,9 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use antt_domain::audit::{AuditAction, Change, TargetKind};
-use antt_domain::team::{Activity, Member, MemberRole, Team, TeamInput, TeamStatus};
+use antt_domain::team::{
+    Activity, DEFAULT_TYPES, Member, MemberRole, Team, TeamInput, TeamKind, TeamStatus,
+};
 use antt_domain::text::clean;
 use antt_domain::time::{format_date, local_date};
 use antt_domain::{ErrorCode, PersonId, TeamId, UnitId};
@@ -58,10 +60,123 @@ fn fields(t: &TeamInput) -> Vec<(&'static str, Option<String>)> {
             Some(t.partners.join("; ")).filter(|s| !s.is_empty()),
         ),
         ("status", Some(t.status.code().to_owned())),
+        ("type_name", t.type_name.clone()),
     ]
 }
 
+/// The unit's catalogue of types; a unit that never changed it gets the
+/// built-in one, stored now so that later changes start from it.
+async fn ensure_catalogue(
+    tx: &antt_store::Tx,
+    unit: UnitId,
+) -> CoreResult<Vec<(TeamKind, String)>> {
+    let stored = store::types(tx, unit).await?;
+    if !stored.is_empty() {
+        return Ok(stored);
+    }
+    for ((kind, name), position) in DEFAULT_TYPES.iter().zip(1..) {
+        store::add_type(tx, unit, *kind, name, position).await?;
+    }
+    Ok(DEFAULT_TYPES
+        .iter()
+        .map(|(k, n)| (*k, (*n).to_owned()))
+        .collect())
+}
+
 impl Antt {
+    /// The unit's catalogue of model, team and cluster types.
+    pub async fn team_types(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+    ) -> CoreResult<Vec<(TeamKind, String)>> {
+        self.check_readable(actor, unit).await?;
+        let stored = store::types(self.db(), unit).await?;
+        Ok(if stored.is_empty() {
+            DEFAULT_TYPES
+                .iter()
+                .map(|(k, n)| (*k, (*n).to_owned()))
+                .collect()
+        } else {
+            stored
+        })
+    }
+
+    /// Adds a type to the unit's catalogue.
+    pub async fn add_team_type(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        kind: TeamKind,
+        name: &str,
+    ) -> CoreResult<()> {
+        self.check_writable(actor, unit).await?;
+        actor.require(actor.role.edits_plans())?;
+        let name = antt_domain::text::required("type_name", name, 200)
+            .map_err(|e| CoreError::invalid(e.field, e.code))?;
+        let tx = self.db().begin().await?;
+        let catalogue = ensure_catalogue(&tx, unit).await?;
+        if catalogue.iter().any(|(k, n)| *k == kind && *n == name) {
+            return Err(CoreError::invalid("type_name", ErrorCode::Duplicate));
+        }
+        let position = i32::try_from(catalogue.len()).unwrap_or(i32::MAX - 1) + 1;
+        store::add_type(&tx, unit, kind, &name, position).await?;
+        let changes = vec![Change {
+            field: "type_name".into(),
+            before: None,
+            after: Some(name.clone()),
+        }];
+        commit_audited(
+            tx,
+            self.now(),
+            entry(
+                actor,
+                Some(unit),
+                AuditAction::Create,
+                None,
+                format!("Loại mô hình, đội: {name}"),
+                changes,
+            ),
+        )
+        .await
+    }
+
+    /// Removes a type no group uses from the unit's catalogue.
+    pub async fn remove_team_type(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        kind: TeamKind,
+        name: &str,
+    ) -> CoreResult<()> {
+        self.check_writable(actor, unit).await?;
+        actor.require(actor.role.edits_plans())?;
+        let tx = self.db().begin().await?;
+        ensure_catalogue(&tx, unit).await?;
+        if store::count_of_type(&tx, unit, kind, name).await? > 0 {
+            return Err(CoreError::invalid("type_name", ErrorCode::WrongState));
+        }
+        store::remove_type(&tx, unit, kind, name).await?;
+        let changes = vec![Change {
+            field: "type_name".into(),
+            before: Some(name.to_owned()),
+            after: None,
+        }];
+        commit_audited(
+            tx,
+            self.now(),
+            entry(
+                actor,
+                Some(unit),
+                AuditAction::Update,
+                None,
+                format!("Loại mô hình, đội: {name}"),
+                changes,
+            ),
+        )
+        .await
+    }
+
     /// Appends the entry of a change to a group and commits.
     async fn commit_team(
         &self,
@@ -159,6 +274,12 @@ impl Antt {
         actor.require(actor.role.edits_plans())?;
         let input = input.validate()?;
         let tx = self.db().begin().await?;
+        if let Some(name) = &input.type_name {
+            let catalogue = ensure_catalogue(&tx, unit).await?;
+            if !catalogue.contains(&(input.kind, name.clone())) {
+                return Err(CoreError::invalid("type_name", ErrorCode::NotFound));
+            }
+        }
         let (id, action, before) = match id {
             None => (
                 store::insert(&tx, unit, &input, self.now())
@@ -178,6 +299,7 @@ impl Antt {
                     decision_signer: old.decision_signer,
                     partners: old.partners,
                     status: old.status,
+                    type_name: old.type_name,
                 };
                 store::update(&tx, unit, id, &input)
                     .await

@@ -38,6 +38,8 @@ pub(super) struct TeamWrite {
     partners: Vec<String>,
     /// `active`, `effective` or `dissolved`; defaults to `active`.
     status: Option<String>,
+    /// A type of the unit's catalogue for this kind, by name.
+    type_name: Option<String>,
 }
 
 impl TeamWrite {
@@ -53,6 +55,7 @@ impl TeamWrite {
                 None => TeamStatus::Active,
                 Some(code) => TeamStatus::parse(code).ok_or_else(|| invalid("status"))?,
             },
+            type_name: self.type_name,
         })
     }
 }

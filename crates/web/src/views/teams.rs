@@ -58,6 +58,7 @@ pub(crate) struct TeamList {
     members: String,
     new: Option<String>,
     export: String,
+    types: String,
     layout: Layout,
 }
 
@@ -97,6 +98,7 @@ pub(crate) async fn list(
         groups,
         new: (actor.role.edits_plans() && !layout.foreign).then(|| layout.link("/teams/new")),
         export: layout.link("/teams/export"),
+        types: layout.link("/teams/types"),
         layout,
     })
 }
@@ -114,6 +116,7 @@ pub(crate) struct MemberLine {
 #[template(path = "teams/show.html")]
 pub(crate) struct TeamPage {
     kind: &'static str,
+    type_name: Option<String>,
     name: String,
     decision: String,
     signer: String,
@@ -162,6 +165,7 @@ async fn team_page(
     };
     Ok(TeamPage {
         kind: i18n::team_kind(t.kind),
+        type_name: t.type_name.clone(),
         name: t.name.clone(),
         decision: decision(t.decision_number.as_deref(), t.decision_date),
         signer: t.decision_signer.clone().unwrap_or_default(),
@@ -324,6 +328,8 @@ pub(crate) struct TeamFormData {
     partners: String,
     #[serde(default)]
     status: String,
+    #[serde(default)]
+    type_name: String,
 }
 
 impl TeamFormData {
@@ -357,6 +363,7 @@ impl TeamFormData {
                 decision_signer: optional(&self.decision_signer),
                 partners: self.partners.lines().map(str::to_owned).collect(),
                 status,
+                type_name: optional(&self.type_name),
             }),
             (Err(e), ..) => Err(e),
             _ => Err(ValidationErrors::single("kind", ErrorCode::Invalid)),
@@ -372,6 +379,9 @@ pub(crate) struct TeamForm {
     cancel: String,
     kinds: Vec<Choice>,
     statuses: Vec<Choice>,
+    /// The catalogue by kind: (kind's name, types).
+    types: Vec<(&'static str, Vec<Choice>)>,
+    catalogue: String,
     v: TeamFormData,
     errors: FieldErrors,
     layout: Layout,
@@ -394,7 +404,23 @@ async fn team_form(
     let actor = user.actor();
     state.antt.check_writable(actor, unit).await?;
     actor.require(actor.role.edits_plans())?;
+    let catalogue = state.antt.team_types(actor, unit).await?;
+    let types = TeamKind::ALL
+        .iter()
+        .map(|k| {
+            (
+                i18n::team_kind_plural(*k),
+                catalogue
+                    .iter()
+                    .filter(|(kind, _)| kind == k)
+                    .map(|(_, name)| Choice::new(name.clone(), name.clone(), &v.type_name))
+                    .collect(),
+            )
+        })
+        .collect();
     Ok(TeamForm {
+        types,
+        catalogue: layout.link("/teams/types"),
         heading,
         action: id.map_or_else(
             || layout.link("/teams"),
@@ -448,6 +474,7 @@ pub(crate) async fn edit_form(
         decision_signer: t.decision_signer.unwrap_or_default(),
         partners: t.partners.join("\n"),
         status: t.status.code().into(),
+        type_name: t.type_name.unwrap_or_default(),
     };
     team_form(&state, &user, &param, Some(id), v, FieldErrors::default()).await
 }
@@ -491,4 +518,123 @@ pub(crate) async fn update(
     Form(v): Form<TeamFormData>,
 ) -> Result<Response, WebError> {
     save(state, user, param, Some(parse_id(&id)?), v).await
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "teams/types.html")]
+pub(crate) struct TypesPage {
+    /// By kind: (kind's code, kind's name, types).
+    groups: Vec<(&'static str, &'static str, Vec<String>)>,
+    editable: bool,
+    action: String,
+    remove: String,
+    back: String,
+    problem: Option<String>,
+    layout: Layout,
+}
+
+async fn types_page(
+    state: &AppState,
+    user: &CurrentUser,
+    param: &UnitParam,
+    problem: Option<String>,
+) -> Result<TypesPage, WebError> {
+    let (unit, layout) = frame(state, user, param, "teams", "Danh mục mô hình, đội").await?;
+    let actor = user.actor();
+    let catalogue = state.antt.team_types(actor, unit).await?;
+    Ok(TypesPage {
+        groups: TeamKind::ALL
+            .iter()
+            .map(|k| {
+                (
+                    k.code(),
+                    i18n::team_kind_plural(*k),
+                    catalogue
+                        .iter()
+                        .filter(|(kind, _)| kind == k)
+                        .map(|(_, n)| n.clone())
+                        .collect(),
+                )
+            })
+            .collect(),
+        editable: actor.role.edits_plans() && !layout.foreign,
+        action: layout.link("/teams/types"),
+        remove: layout.link("/teams/types/remove"),
+        back: layout.link("/teams"),
+        problem,
+        layout,
+    })
+}
+
+pub(crate) async fn types(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(param): Query<UnitParam>,
+) -> Result<TypesPage, WebError> {
+    types_page(&state, &user, &param, None).await
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct TypeForm {
+    kind: String,
+    name: String,
+}
+
+async fn change_types(
+    state: &AppState,
+    user: &CurrentUser,
+    param: &UnitParam,
+    f: &TypeForm,
+    add: bool,
+) -> Result<Response, WebError> {
+    let (unit, layout) = frame(state, user, param, "teams", "").await?;
+    let result = match TeamKind::parse(&f.kind) {
+        None => Err(CoreError::invalid("kind", ErrorCode::Invalid)),
+        Some(kind) if add => {
+            state
+                .antt
+                .add_team_type(user.actor(), unit, kind, &f.name)
+                .await
+        }
+        Some(kind) => {
+            state
+                .antt
+                .remove_team_type(user.actor(), unit, kind, &f.name)
+                .await
+        }
+    };
+    match result {
+        Ok(()) => Ok(Redirect::to(&layout.link("/teams/types")).into_response()),
+        Err(CoreError::Invalid(e)) => {
+            let problem = match e.iter().next().map(|e| e.code) {
+                Some(ErrorCode::WrongState) => {
+                    "Loại này đang được dùng cho mô hình, đội của đơn vị nên chưa xóa được."
+                        .to_owned()
+                }
+                Some(ErrorCode::Duplicate) => "Danh mục đã có loại này.".to_owned(),
+                _ => refusal(&e),
+            };
+            let page = types_page(state, user, param, Some(problem)).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub(crate) async fn add_type(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(param): Query<UnitParam>,
+    Form(f): Form<TypeForm>,
+) -> Result<Response, WebError> {
+    change_types(&state, &user, &param, &f, true).await
+}
+
+pub(crate) async fn remove_type(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(param): Query<UnitParam>,
+    Form(f): Form<TypeForm>,
+) -> Result<Response, WebError> {
+    change_types(&state, &user, &param, &f, false).await
 }

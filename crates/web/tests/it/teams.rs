@@ -239,3 +239,92 @@ async fn teams_and_commitments_are_written_through_the_api() {
         );
     }
 }
+
+#[tokio::test]
+async fn each_unit_keeps_its_own_catalogue_of_types() {
+    for app in apps().await {
+        let b = app.backend();
+        let s = app.login("vanphong").await;
+        let page = body_text(app.get("/teams/types", Some(&s)).await).await;
+        assert!(
+            page.contains("Cổng trường an toàn giao thông"),
+            "{b}: built-in types"
+        );
+        let add = |name: &'static str| {
+            let app = &app;
+            let s = &s;
+            async move {
+                app.post_form(
+                    "/teams/types",
+                    Some(s),
+                    &[("kind", "model"), ("name", name)],
+                    true,
+                )
+                .await
+            }
+        };
+        let r = add("Camera an ninh khu nội trú").await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
+        let r = add("Camera an ninh khu nội trú").await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+        assert!(
+            body_text(r).await.contains("Danh mục đã có loại này."),
+            "{b}"
+        );
+
+        // A type the demo's platoon uses stays.
+        let r = app
+            .post_form(
+                "/teams/types/remove",
+                Some(&s),
+                &[("kind", "team"), ("name", "Trung đội tự vệ")],
+                true,
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+        assert!(body_text(r).await.contains("đang được dùng"), "{b}");
+        let r = app
+            .post_form(
+                "/teams/types/remove",
+                Some(&s),
+                &[("kind", "model"), ("name", "Ban an ninh trường học")],
+                true,
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
+        let page = body_text(app.get("/teams/new", Some(&s)).await).await;
+        assert!(page.contains("Camera an ninh khu nội trú"), "{b}");
+        assert!(!page.contains("Ban an ninh trường học"), "{b}");
+
+        // A group takes a type of its kind only.
+        let form = |kind: &'static str| {
+            [
+                ("kind", kind),
+                ("name", "Mô hình camera khu B"),
+                ("status", "active"),
+                ("type_name", "Camera an ninh khu nội trú"),
+            ]
+        };
+        let r = app.post_form("/teams", Some(&s), &form("team"), true).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+        assert!(
+            body_text(r)
+                .await
+                .contains("Thuộc loại: Không tìm thấy trong đơn vị."),
+            "{b}"
+        );
+        let r = app
+            .post_form("/teams", Some(&s), &form("model"), true)
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
+        let at = r.headers()["location"].to_str().unwrap().to_owned();
+        let page = body_text(app.get(&at, Some(&s)).await).await;
+        assert!(page.contains("› Camera an ninh khu nội trú"), "{b}");
+
+        // Another unit's catalogue is untouched.
+        let other = app.login("thcs.vanphong").await;
+        let page = body_text(app.get("/teams/types", Some(&other)).await).await;
+        assert!(page.contains("Ban an ninh trường học"), "{b}");
+        assert!(!page.contains("Camera an ninh khu nội trú"), "{b}");
+    }
+}
