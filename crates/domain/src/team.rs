@@ -196,6 +196,7 @@ mod tests {
             decision_signer: None,
             partners: vec![" ".into()],
             status: TeamStatus::Active,
+            type_name: None,
         };
         assert_eq!(
             input

@@ -133,6 +133,7 @@ async fn a_term_cannot_end_before_it_starts_and_dissolved_teams_take_nobody() {
             decision_signer: team.decision_signer.clone(),
             partners: team.partners.clone(),
             status: TeamStatus::Dissolved,
+            type_name: team.type_name.clone(),
         };
         d.antt
             .save_team(&office, cdlc, Some(team.id), input.clone())
