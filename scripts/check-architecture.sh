@@ -25,5 +25,11 @@ for dep in tokio axum sea-orm sqlx antt-store antt-core; do
     echo "architecture: antt-docgen must not pull $dep (files in, files out; no IO, no database)"; fail=1
   fi
 done
+for dep in axum sea-orm sqlx antt-store antt-core antt-domain; do
+  if cargo tree -p antt-mail -e normal --prefix none 2>/dev/null | awk '{print $1}' | grep -qx "$dep"; then
+    echo "architecture: antt-mail must not pull $dep (it sends messages it is given; core composes them)"; fail=1
+  fi
+done
+forbid antt-web antt-mail "the screens send no mail; core composes reminders and the server sends them"
 [ "$fail" = 0 ] && echo "architecture: ok"
 exit "$fail"
