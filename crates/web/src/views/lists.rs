@@ -6,9 +6,9 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 
 use antt_core::export::{TableSheet, Value};
-use antt_domain::PlanId;
 use antt_domain::audit::TargetKind;
 use antt_domain::time::{format_date, format_instant};
+use antt_domain::{PlanId, UnitId};
 
 use crate::auth::CurrentUser;
 use crate::error::WebError;
@@ -39,6 +39,22 @@ fn sheet(
             })
             .collect(),
     }
+}
+
+/// Writes the sheet as a workbook (the export is audited) and sends it.
+async fn send(
+    state: &AppState,
+    user: &CurrentUser,
+    unit: UnitId,
+    target: Option<(TargetKind, String)>,
+    file_name: String,
+    sheets: Vec<TableSheet>,
+) -> Result<Response, WebError> {
+    let file = state
+        .antt
+        .export_sheets(user.actor(), unit, target, file_name, sheets)
+        .await?;
+    Ok(super::download(file))
 }
 
 fn number(n: impl Into<f64>) -> Value {
@@ -99,17 +115,15 @@ pub(crate) async fn plan_tasks(
         &[6.0, 6.0, 50.0, 24.0, 20.0, 24.0, 16.0, 14.0, 22.0, 14.0],
         rows,
     );
-    let out = state
-        .antt
-        .export_sheets(
-            user.actor(),
-            unit,
-            Some((TargetKind::Plan, id.to_string())),
-            format!("nhiem-vu-{}.xlsx", v.plan.year),
-            vec![file],
-        )
-        .await?;
-    Ok(super::download(out))
+    send(
+        &state,
+        &user,
+        unit,
+        Some((TargetKind::Plan, id.to_string())),
+        format!("nhiem-vu-{}.xlsx", v.plan.year),
+        vec![file],
+    )
+    .await
 }
 
 /// A movement year's sessions with their attendance, materials and posts.
@@ -166,17 +180,15 @@ pub(crate) async fn sessions(
         ],
         rows,
     );
-    let out = state
-        .antt
-        .export_sheets(
-            user.actor(),
-            unit,
-            None,
-            format!("tuyen-truyen-{year}.xlsx"),
-            vec![file],
-        )
-        .await?;
-    Ok(super::download(out))
+    send(
+        &state,
+        &user,
+        unit,
+        None,
+        format!("tuyen-truyen-{year}.xlsx"),
+        vec![file],
+    )
+    .await
 }
 
 /// The models, teams and clusters with their decisions and members serving.
@@ -222,15 +234,46 @@ pub(crate) async fn teams(
         &[6.0, 16.0, 40.0, 16.0, 14.0, 22.0, 10.0, 22.0, 14.0, 40.0],
         rows,
     );
-    let out = state
-        .antt
-        .export_sheets(
-            user.actor(),
-            unit,
-            None,
-            "mo-hinh-doi.xlsx".into(),
-            vec![file],
-        )
-        .await?;
-    Ok(super::download(out))
+    // The members of every group, on a second sheet.
+    let mut members = Vec::new();
+    for r in &list {
+        let v = state.antt.team_view(user.actor(), unit, r.team.id).await?;
+        for m in v.members {
+            members.push(vec![
+                r.team.name.clone().into(),
+                m.name.into(),
+                m.code.into(),
+                i18n::member_role(m.member.role).into(),
+                format_date(m.member.from).into(),
+                m.member.until.map(format_date).into(),
+                if m.serving { "Có" } else { "Không" }.into(),
+            ]);
+        }
+    }
+    let mut members = sheet(
+        &layout.unit_name,
+        "THÀNH VIÊN MÔ HÌNH, ĐỘI, CỤM AN NINH LIÊN KẾT".into(),
+        &[
+            "STT",
+            "Mô hình, đội",
+            "Họ và tên",
+            "Mã",
+            "Vai trò",
+            "Từ ngày",
+            "Đến ngày",
+            "Đang tham gia",
+        ],
+        &[6.0, 40.0, 28.0, 14.0, 14.0, 12.0, 12.0, 12.0],
+        members,
+    );
+    members.name = "Thành viên".into();
+    send(
+        &state,
+        &user,
+        unit,
+        None,
+        "mo-hinh-doi.xlsx".into(),
+        vec![file, members],
+    )
+    .await
 }

@@ -8,16 +8,25 @@ use antt_core::Actor;
 use crate::support::{App, Session, apps};
 
 async fn workbook(app: &App, s: &Session, path: &str) -> Vec<Vec<String>> {
+    sheets(app, s, path).await.remove(0)
+}
+
+async fn sheets(app: &App, s: &Session, path: &str) -> Vec<Vec<Vec<String>>> {
     let r = app.get(path, Some(s)).await;
     assert_eq!(r.status(), StatusCode::OK, "{path}");
     let bytes = axum::body::to_bytes(r.into_body(), usize::MAX)
         .await
         .unwrap();
     let sheets = antt_docgen::read_workbook("x.xlsx", &bytes).unwrap();
-    sheets[0]
-        .rows
+    sheets
         .iter()
-        .map(|r| r.iter().map(|c| c.text().into_owned()).collect())
+        .map(|sheet| {
+            sheet
+                .rows
+                .iter()
+                .map(|r| r.iter().map(|c| c.text().into_owned()).collect())
+                .collect()
+        })
         .collect()
 }
 
@@ -50,9 +59,13 @@ async fn tasks_sessions_and_teams_export_to_excel() {
         assert!(has(&sessions, "TUYÊN TRUYỀN, TẬP HUẤN NĂM 2026"), "{b}");
         assert!(has(&sessions, "Công an phường"), "{b}");
 
-        let teams = workbook(&app, &s, "/teams/export").await;
-        assert!(has(&teams, "Đội phòng cháy chữa cháy"), "{b}");
-        assert!(has(&teams, "Cụm an ninh"), "{b}");
+        let teams = sheets(&app, &s, "/teams/export").await;
+        assert!(has(&teams[0], "Đội phòng cháy chữa cháy"), "{b}");
+        assert!(has(&teams[0], "Cụm an ninh"), "{b}");
+        // The members: 35 in the fire team alone, each with role and term.
+        assert!(has(&teams[1], "THÀNH VIÊN MÔ HÌNH"), "{b}");
+        assert!(teams[1].len() > 35 + 3, "{b}");
+        assert!(has(&teams[1], "Trưởng"), "{b}");
 
         // A student reads none of these lists.
         let student = app.login("sinhvien").await;
