@@ -149,7 +149,9 @@ async fn list_page(
     let (unit, layout) =
         frame(state, user, &q.unit(), "contests", "Thi tìm hiểu pháp luật").await?;
     let actor = user.actor();
-    let mut year = year_of(state, q);
+    // A new contest counts for the year asked for, or today's movement year.
+    let new_year = year_of(state, q);
+    let mut year = new_year;
     let mut list = state.antt.contests(actor, unit, year).await?;
     // After 16/11 the contest of the year just ended may still be open.
     if list.is_empty() && q.year.is_none() {
@@ -181,8 +183,8 @@ async fn list_page(
     let today = local_date(state.antt.now());
     let new = (actor.role.edits_plans() && !layout.foreign).then(|| {
         (
-            layout.link(&format!("/contests?year={year}")),
-            form.unwrap_or_else(|| ContestForm::of(&ContestInput::default_for(year, today))),
+            layout.link(&format!("/contests?year={new_year}")),
+            form.unwrap_or_else(|| ContestForm::of(&ContestInput::default_for(new_year, today))),
         )
     });
     Ok(ListPage {

@@ -709,6 +709,13 @@ async fn a_student_takes_the_law_contest_on_a_phone() {
         .unwrap();
     wait_for_text(&office, "Điểm trung bình").await;
     shot(&office, "contest-results-desktop").await;
+    office.goto(&format!("{base}/teams/types")).await.unwrap();
+    wait_for_text(&office, "Danh mục mô hình, đội").await;
+    shot(&office, "team-types-desktop").await;
+    office.set_window_size(390, 844).await.unwrap();
+    office.goto(&format!("{base}/contests")).await.unwrap();
+    wait_for_text(&office, "Tạo cuộc thi").await;
+    shot(&office, "contests-office-phone").await;
     phone.close().await.unwrap();
     office.close().await.unwrap();
 }
