@@ -21,6 +21,7 @@ pub mod sheet;
 pub mod team;
 pub mod text;
 pub mod time;
+pub mod tip;
 pub mod unit;
 pub mod user;
 pub mod validation;
