@@ -23,6 +23,7 @@ pub mod password;
 pub mod person;
 pub mod plan;
 pub mod reminder;
+pub mod sealed;
 pub mod session;
 pub mod team;
 pub mod unit;

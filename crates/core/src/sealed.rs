@@ -1,0 +1,220 @@
+//! Tips at rest: their text, the reporter's contact and their photos are
+//! sealed with XChaCha20-Poly1305 under a key that is not in the database
+//! (a file in the data folder, created on first start, or `ANTT_TIP_KEY`).
+//! Each sealed value is bound to the record it belongs to, so a value
+//! copied onto another tip does not open. A stolen database alone reads as
+//! noise.
+//!
+//! The receipt code, an anonymous reporter's only credential, is kept as an
+//! argon2id hash under an instance-wide salt: slow to guess, yet the same
+//! code always gives the same hash, so the tip is found by it.
+
+use std::path::Path;
+
+use argon2::{Algorithm, Argon2, Params, Version};
+use chacha20poly1305::aead::{Aead, AeadCore, KeyInit, OsRng, Payload};
+use chacha20poly1305::{XChaCha20Poly1305, XNonce};
+
+/// The name of the key file in the data folder.
+pub const KEY_FILE: &str = "tip.key";
+const NONCE: usize = 24;
+
+/// Why a key or a sealed value could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum SealError {
+    #[error("the tip key must be 64 hexadecimal digits")]
+    BadKey,
+    #[error("key file {0}: {1}")]
+    KeyFile(String, String),
+    #[error("a sealed value does not open with this key (wrong key, or altered)")]
+    Tampered,
+}
+
+/// The key tips are sealed with, and the salt of receipt hashes derived
+/// from it.
+#[derive(Clone)]
+pub struct TipKey {
+    key: [u8; 32],
+}
+
+impl std::fmt::Debug for TipKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("TipKey(…)")
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
+}
+
+impl TipKey {
+    /// A fresh random key.
+    pub fn generate() -> Self {
+        let key = XChaCha20Poly1305::generate_key(&mut OsRng);
+        Self { key: key.into() }
+    }
+
+    /// A key written as 64 hexadecimal digits (`ANTT_TIP_KEY`).
+    pub fn from_hex(text: &str) -> Result<Self, SealError> {
+        let text = text.trim();
+        if text.len() != 64 {
+            return Err(SealError::BadKey);
+        }
+        let mut key = [0u8; 32];
+        for (i, byte) in key.iter_mut().enumerate() {
+            *byte = u8::from_str_radix(text.get(2 * i..2 * i + 2).ok_or(SealError::BadKey)?, 16)
+                .map_err(|_| SealError::BadKey)?;
+        }
+        Ok(Self { key })
+    }
+
+    /// The key in the data folder, created (readable by the owner only) the
+    /// first time.
+    pub fn load_or_create(dir: &Path) -> Result<Self, SealError> {
+        let path = dir.join(KEY_FILE);
+        let fail =
+            |e: std::io::Error| SealError::KeyFile(path.display().to_string(), e.to_string());
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Self::from_hex(&text),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                let key = Self::generate();
+                std::fs::create_dir_all(dir).map_err(fail)?;
+                let mut options = std::fs::OpenOptions::new();
+                options.write(true).create_new(true);
+                #[cfg(unix)]
+                std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+                let mut file = options.open(&path).map_err(fail)?;
+                std::io::Write::write_all(&mut file, format!("{}\n", hex(&key.key)).as_bytes())
+                    .map_err(fail)?;
+                file.sync_all().map_err(fail)?;
+                Ok(key)
+            }
+            Err(e) => Err(fail(e)),
+        }
+    }
+
+    /// Seals `plain` for the record named by `context` (its id): a random
+    /// nonce, then the ciphertext with its tag.
+    pub fn seal(&self, plain: &[u8], context: &[u8]) -> Vec<u8> {
+        let cipher = XChaCha20Poly1305::new(&self.key.into());
+        let nonce = XChaCha20Poly1305::generate_nonce(&mut OsRng);
+        let mut out = nonce.to_vec();
+        // Encryption fails only for inputs beyond 256 GiB.
+        if let Ok(sealed) = cipher.encrypt(
+            &nonce,
+            Payload {
+                msg: plain,
+                aad: context,
+            },
+        ) {
+            out.extend(sealed);
+        }
+        out
+    }
+
+    /// Opens a value sealed for `context`.
+    pub fn open(&self, sealed: &[u8], context: &[u8]) -> Result<Vec<u8>, SealError> {
+        if sealed.len() < NONCE {
+            return Err(SealError::Tampered);
+        }
+        let (nonce, body) = sealed.split_at(NONCE);
+        XChaCha20Poly1305::new(&self.key.into())
+            .decrypt(
+                XNonce::from_slice(nonce),
+                Payload {
+                    msg: body,
+                    aad: context,
+                },
+            )
+            .map_err(|_| SealError::Tampered)
+    }
+
+    /// The stored form of a receipt code (its 16 digits): argon2id, 19 MiB,
+    /// 2 passes, under a salt derived from the key.
+    pub fn receipt_hash(&self, digits: &str) -> String {
+        let salt: Vec<u8> = self.seal_salt();
+        let params = Params::new(19 * 1024, 2, 1, Some(32)).unwrap_or_default();
+        let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, params);
+        let mut out = [0u8; 32];
+        // Only fails for parameters out of range, which these are not.
+        let _ = argon.hash_password_into(digits.as_bytes(), &salt, &mut out);
+        hex(&out)
+    }
+
+    fn seal_salt(&self) -> Vec<u8> {
+        use sha2::{Digest, Sha256};
+        Sha256::new()
+            .chain_update(b"antt receipt salt")
+            .chain_update(self.key)
+            .finalize()
+            .to_vec()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sealed_value_opens_only_with_its_key_and_its_record() {
+        let key = TipKey::generate();
+        let text = "Có người bán ma túy sau ký túc xá khu B".as_bytes();
+        let sealed = key.seal(text, b"tip-1");
+        assert!(
+            !sealed.windows(8).any(|w| w == &text[..8]),
+            "no plain text in the sealed bytes"
+        );
+        assert_eq!(key.open(&sealed, b"tip-1").expect("opens"), text);
+        assert!(matches!(
+            key.open(&sealed, b"tip-2"),
+            Err(SealError::Tampered)
+        ));
+        assert!(matches!(
+            TipKey::generate().open(&sealed, b"tip-1"),
+            Err(SealError::Tampered)
+        ));
+        let mut altered = sealed.clone();
+        if let Some(last) = altered.last_mut() {
+            *last ^= 1;
+        }
+        assert!(key.open(&altered, b"tip-1").is_err());
+        assert_ne!(key.seal(text, b"tip-1"), sealed, "a fresh nonce each time");
+    }
+
+    #[test]
+    fn the_key_file_is_created_once_and_read_back() {
+        let dir = tempfile::tempdir().expect("dir");
+        let first = TipKey::load_or_create(dir.path()).expect("created");
+        let again = TipKey::load_or_create(dir.path()).expect("read");
+        let sealed = first.seal(b"x", b"c");
+        assert_eq!(again.open(&sealed, b"c").expect("same key"), b"x");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(dir.path().join(KEY_FILE))
+                .expect("file")
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        assert!(matches!(TipKey::from_hex("abc"), Err(SealError::BadKey)));
+        let text = std::fs::read_to_string(dir.path().join(KEY_FILE)).expect("text");
+        assert!(TipKey::from_hex(&text).is_ok());
+    }
+
+    #[test]
+    fn a_receipt_hashes_the_same_under_one_key_only() {
+        let key = TipKey::generate();
+        let a = key.receipt_hash("1234567890123456");
+        assert_eq!(a, key.receipt_hash("1234567890123456"));
+        assert_ne!(a, key.receipt_hash("1234567890123457"));
+        assert_ne!(a, TipKey::generate().receipt_hash("1234567890123456"));
+        assert_eq!(a.len(), 64);
+    }
+}
