@@ -86,6 +86,7 @@ pub fn router(state: AppState) -> Router {
         .route("/users/{id}/lock", post(users::lock))
         .route("/users/{id}/unlock", post(users::unlock))
         .route("/plans", get(plans::list).post(plans::start))
+        .route("/plans/export", get(lists::plans))
         .route("/plans/{id}", get(plans::show).post(plans::save))
         .route("/plans/{id}/edit", get(plans::edit_form))
         .route("/plans/{id}/state", post(plans::advance))

@@ -277,3 +277,53 @@ pub(crate) async fn teams(
     )
     .await
 }
+
+/// The unit's plans, one line a year, with how their tasks stand.
+pub(crate) async fn plans(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(param): Query<UnitParam>,
+) -> Result<Response, WebError> {
+    let (unit, layout) = frame(&state, &user, &param, "plans", "").await?;
+    let mut rows = Vec::new();
+    for p in state.antt.plans(user.actor(), unit).await? {
+        let v = state.antt.plan_view(user.actor(), unit, p.id).await?;
+        let c = v.counts();
+        rows.push(vec![
+            number(p.year),
+            crate::views::plans::number_line(&p.content).into(),
+            p.content.title.clone().into(),
+            i18n::plan_state(p.state).into(),
+            p.content.signed_on.map(format_date).into(),
+            number(u32::try_from(c.total).unwrap_or(u32::MAX)),
+            number(u32::try_from(c.done).unwrap_or(u32::MAX)),
+            number(u32::try_from(c.overdue).unwrap_or(u32::MAX)),
+        ]);
+    }
+    let file = sheet(
+        &layout.unit_name,
+        "KẾ HOẠCH THỰC HIỆN PHONG TRÀO".into(),
+        &[
+            "STT",
+            "Năm",
+            "Số, ký hiệu",
+            "Trích yếu",
+            "Trạng thái",
+            "Ngày ký",
+            "Nhiệm vụ",
+            "Đã xong",
+            "Quá hạn",
+        ],
+        &[6.0, 8.0, 18.0, 60.0, 14.0, 12.0, 10.0, 10.0, 10.0],
+        rows,
+    );
+    send(
+        &state,
+        &user,
+        unit,
+        None,
+        "ke-hoach.xlsx".into(),
+        vec![file],
+    )
+    .await
+}

@@ -55,7 +55,7 @@ fn state_class(s: PlanState) -> &'static str {
     }
 }
 
-fn number_line(c: &PlanContent) -> String {
+pub(crate) fn number_line(c: &PlanContent) -> String {
     let number = c
         .number
         .map_or_else(|| "…".to_owned(), |n| format!("{n:02}"));

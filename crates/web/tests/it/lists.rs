@@ -55,6 +55,10 @@ async fn tasks_sessions_and_teams_export_to_excel() {
         assert!(has(&tasks, "Quá hạn từ"), "{b}: where each task stands");
         assert!(has(&tasks, "Văn phòng"), "{b}");
 
+        let plans = workbook(&app, &s, "/plans/export").await;
+        assert!(has(&plans, "Số: 215/KH-CDLC"), "{b}: {plans:?}");
+        assert!(has(&plans, "Đã ban hành"), "{b}");
+
         let sessions = workbook(&app, &s, "/sessions/export?year=2026").await;
         assert!(has(&sessions, "TUYÊN TRUYỀN, TẬP HUẤN NĂM 2026"), "{b}");
         assert!(has(&sessions, "Công an phường"), "{b}");
