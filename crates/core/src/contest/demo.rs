@@ -198,11 +198,10 @@ pub(crate) async fn load(
     });
     for (n, p) in students.enumerate().filter(|(n, _)| n % 5 != 4) {
         let offset = n % questions.len();
-        let drawn: Vec<_> = questions
-            .iter()
-            .cycle()
-            .skip(offset)
-            .take(usize::try_from(input.questions_per_attempt).unwrap_or(10))
+        // Ten questions in a row of the bank, starting at a different one
+        // for each student.
+        let drawn: Vec<_> = (0..usize::try_from(input.questions_per_attempt).unwrap_or(10))
+            .map(|i| &questions[(offset + i) % questions.len()])
             .collect();
         let wrong = n % 7;
         let answers: Vec<Vec<usize>> = drawn
