@@ -159,11 +159,12 @@ pub struct ContestInput {
 impl ContestInput {
     pub fn validate(mut self) -> Result<Self, ValidationErrors> {
         let mut errors = ValidationErrors::new();
-        if let Some(title) = errors.check(text::required("title", &self.title, 300)) {
+        // Its own field name: "title" is a plan's "trích yếu" on screen.
+        if let Some(title) = errors.check(text::required("contest_title", &self.title, 300)) {
             self.title = title;
         }
         if self.closes_on < self.opens_on {
-            errors.add("closes_on", ErrorCode::Invalid);
+            errors.add("closes_on", ErrorCode::EndsBeforeStart);
         }
         if !(5..=180).contains(&self.minutes) {
             errors.add("minutes", ErrorCode::Invalid);
@@ -598,7 +599,7 @@ mod tests {
         }
         .validate()
         .expect_err("refused");
-        assert_eq!(bad.for_field("closes_on"), Some(ErrorCode::Invalid));
+        assert_eq!(bad.for_field("closes_on"), Some(ErrorCode::EndsBeforeStart));
         assert_eq!(bad.for_field("minutes"), Some(ErrorCode::Invalid));
         assert_eq!(
             bad.for_field("questions_per_attempt"),

@@ -150,7 +150,10 @@ impl Member {
     /// A term cannot end before it starts.
     pub fn check_term(from: NaiveDate, until: Option<NaiveDate>) -> Result<(), ValidationErrors> {
         match until {
-            Some(u) if u < from => Err(ValidationErrors::single("until", ErrorCode::InvalidDate)),
+            Some(u) if u < from => Err(ValidationErrors::single(
+                "until",
+                ErrorCode::EndsBeforeStart,
+            )),
             _ => Ok(()),
         }
     }

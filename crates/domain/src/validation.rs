@@ -43,6 +43,8 @@ pub enum ErrorCode {
     InFuture,
     /// Two fields of which only one may be given (a due date or a recurrence).
     EitherOr,
+    /// An end before its start (a member's term, a contest's window).
+    EndsBeforeStart,
 }
 
 impl ErrorCode {
@@ -73,6 +75,7 @@ impl ErrorCode {
             Self::OutsideYear => "outside_year",
             Self::InFuture => "in_future",
             Self::EitherOr => "either_or",
+            Self::EndsBeforeStart => "ends_before_start",
         }
     }
 }

@@ -173,7 +173,9 @@ async fn session(socket: tokio::net::TcpStream, store: Arc<Mutex<Vec<Received>>>
                 let _ = write.write_all(&reply("221 bye")).await;
                 return;
             }
-            _ => "502 not implemented".to_owned(),
+            // Any other command (VRFY, AUTH…): the code a real server gives
+            // for a command it does not offer.
+            _ => "500 command unrecognised".to_owned(),
         };
         if write.write_all(&reply(&answer)).await.is_err() {
             return;

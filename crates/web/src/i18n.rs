@@ -189,6 +189,7 @@ pub fn recurrence(r: Recurrence) -> &'static str {
 pub fn field(name: &str) -> &str {
     match name {
         "type_name" => "Thuộc loại",
+        "contest_title" => "Tên cuộc thi",
         "opens_on" => "Mở từ ngày",
         "closes_on" => "Đến hết ngày",
         "minutes" => "Thời gian làm bài",
@@ -330,6 +331,7 @@ pub fn error(code: ErrorCode) -> &'static str {
         }
         ErrorCode::InFuture => "Ngày này chưa tới: chỉ ghi được việc đã diễn ra.",
         ErrorCode::EitherOr => "Chọn thời hạn hoặc lặp lại, không chọn cả hai.",
+        ErrorCode::EndsBeforeStart => "Ngày kết thúc không được trước ngày bắt đầu.",
     }
 }
 

@@ -71,7 +71,7 @@ async fn a_term_cannot_end_before_it_starts_and_dissolved_teams_take_nobody() {
             )
             .await;
         assert!(
-            matches!(bad, Err(CoreError::Invalid(e)) if e.for_field("until") == Some(ErrorCode::InvalidDate))
+            matches!(bad, Err(CoreError::Invalid(e)) if e.for_field("until") == Some(ErrorCode::EndsBeforeStart))
         );
         d.antt
             .add_member(

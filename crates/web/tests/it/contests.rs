@@ -36,7 +36,7 @@ async fn the_office_sets_up_a_contest_and_imports_its_questions() {
                 "/contests?year=2027",
                 Some(&s),
                 &[
-                    ("title", "Thi thử"),
+                    ("title", " "),
                     ("opens_on", "30/11/2026"),
                     ("closes_on", "20/11/2026"),
                     ("minutes", "30"),
@@ -51,7 +51,11 @@ async fn the_office_sets_up_a_contest_and_imports_its_questions() {
             text.contains("Số câu mỗi bài: Giá trị không hợp lệ."),
             "{b}: {text}"
         );
-        assert!(text.contains("Đến hết ngày: Giá trị không hợp lệ."), "{b}");
+        assert!(
+            text.contains("Đến hết ngày: Ngày kết thúc không được trước ngày bắt đầu."),
+            "{b}"
+        );
+        assert!(text.contains("Tên cuộc thi: Không được để trống."), "{b}");
         let r = app
             .post_form(
                 "/contests?year=2027",

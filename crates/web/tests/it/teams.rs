@@ -75,7 +75,11 @@ async fn the_office_establishes_a_team_and_adds_its_members() {
             )
             .await;
         assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(body_text(bad).await.contains("Đến ngày"));
+        assert!(
+            body_text(bad)
+                .await
+                .contains("Đến ngày: Ngày kết thúc không được trước ngày bắt đầu.")
+        );
         let ok = app
             .post_form(
                 &format!("{path}/members"),
