@@ -26,6 +26,7 @@ pub mod reminder;
 pub mod sealed;
 pub mod session;
 pub mod team;
+pub mod tip;
 pub mod unit;
 pub mod user;
 
@@ -47,6 +48,9 @@ pub struct Antt {
     passwords: password::Passwords,
     limiter: Arc<auth::LoginLimiter>,
     caches: Arc<cache::Caches>,
+    tip_key: Option<Arc<sealed::TipKey>>,
+    webhook: Option<Arc<(antt_mail::hook::Webhook, Option<String>)>>,
+    floods: Arc<tip::FloodGate>,
 }
 
 impl Antt {
@@ -78,6 +82,9 @@ impl Antt {
             passwords,
             limiter: Arc::new(auth::LoginLimiter::default()),
             caches: Arc::new(cache::Caches::new()),
+            tip_key: None,
+            webhook: None,
+            floods: Arc::new(tip::FloodGate::default()),
         }
     }
 
@@ -95,5 +102,9 @@ impl Antt {
 
     pub(crate) fn caches(&self) -> &cache::Caches {
         &self.caches
+    }
+
+    pub(crate) fn floods(&self) -> &tip::FloodGate {
+        &self.floods
     }
 }

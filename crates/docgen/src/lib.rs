@@ -1,10 +1,12 @@
 //! Office files in and out, with no IO of its own: bytes of a spreadsheet
 //! or CSV file in, [`Sheet`](antt_domain::sheet::Sheet)s out ([`read`]);
 //! tables in, XLSX or CSV bytes out ([`table`]); administrative documents
-//! in the layout of Decree 30/2020/NĐ-CP out as DOCX ([`document`]). Synchronous and pure: the
-//! caller runs big files on a blocking thread.
+//! in the layout of Decree 30/2020/NĐ-CP out as DOCX ([`document`]);
+//! photos re-encoded with nothing but their pixels ([`photo`]).
+//! Synchronous and pure: the caller runs big files on a blocking thread.
 
 pub mod document;
+pub mod photo;
 pub mod read;
 pub mod table;
 

@@ -40,6 +40,9 @@ crate::code_enum!(
         Commitment => "commitment",
         Team => "team",
         Contest => "contest",
+        Tip => "tip",
+        Incident => "incident",
+        Violation => "violation",
     }
 );
 

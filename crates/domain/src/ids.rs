@@ -76,4 +76,12 @@ id_type!(
     ContestId,
     /// A question of a contest's bank.
     QuestionId,
+    /// A tip (tin báo, tố giác) received by a unit.
+    TipId,
+    /// An incident (vụ việc) of a unit's register.
+    IncidentId,
+    /// A person involved in an incident.
+    InvolvedId,
+    /// A violation (vi phạm) by a person of the unit.
+    ViolationId,
 );

@@ -9,6 +9,7 @@ mod codes;
 pub mod commitment;
 pub mod contest;
 pub mod ids;
+pub mod incident;
 pub mod legacy;
 pub mod org;
 pub mod page;

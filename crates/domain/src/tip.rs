@@ -7,7 +7,20 @@
 
 use chrono::{DateTime, Duration, Utc};
 
+use crate::ids::{CampusId, IncidentId, TipId, UnitId, UserId};
+use crate::text;
 use crate::validation::{ErrorCode, ValidationErrors};
+
+/// The longest description, in characters.
+pub const MAX_DESCRIPTION: usize = 4000;
+/// The longest place, contact, reason or message, in characters.
+pub const MAX_LINE: usize = 300;
+/// The longest message or note, in characters.
+pub const MAX_MESSAGE: usize = 2000;
+/// Photos a tip may carry.
+pub const MAX_PHOTOS: usize = 3;
+/// The largest photo accepted before re-encoding, in bytes.
+pub const MAX_PHOTO_BYTES: usize = 8 * 1024 * 1024;
 
 crate::code_enum!(
     /// What a tip or an incident is about.
@@ -132,6 +145,171 @@ pub fn is_overdue(
     !state.is_closed() && state != TipState::Transferred && now > received + deadline
 }
 
+crate::code_enum!(
+    /// Who wrote a message of a tip's conversation.
+    Author {
+        /// The reporter, through the receipt code.
+        Reporter => "reporter",
+        /// A handler, to the reporter.
+        Staff => "staff",
+        /// A handler's internal note: the reporter never sees it.
+        Note => "note",
+    }
+);
+
+crate::code_enum!(
+    /// Why a handler is notified about a tip.
+    NoticeKind {
+        /// A new tip.
+        New => "new",
+        /// A new tip marked urgent.
+        Urgent => "urgent",
+        /// The tip was given to this handler.
+        Assigned => "assigned",
+        /// The reporter answered.
+        Reply => "reply",
+        /// The deadline is a few hours away.
+        DueSoon => "due_soon",
+        /// The deadline has passed.
+        Overdue => "overdue",
+    }
+);
+
+/// A notification of a handler.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    pub id: uuid::Uuid,
+    pub kind: NoticeKind,
+    pub tip_id: TipId,
+    pub at: DateTime<Utc>,
+    pub read: bool,
+}
+
+/// A tip as received: from the portal or recorded by staff.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TipInput {
+    pub channel: TipChannel,
+    pub category: TipCategory,
+    /// A weapon, a fire, someone in danger: the duty officer is alerted at
+    /// once and the reporter told to call 113/114 as well.
+    pub urgent: bool,
+    /// The reporter chose not to be named: no contact is kept.
+    pub anonymous: bool,
+    pub description: String,
+    pub place: Option<String>,
+    pub campus_id: Option<CampusId>,
+    pub occurred_at: Option<DateTime<Utc>>,
+    pub contact: Option<String>,
+}
+
+impl TipInput {
+    /// Cleans and checks the input: a description, a time that has come
+    /// (five minutes of clock difference allowed), lengths. An anonymous
+    /// tip drops any contact it was given, so nothing naming the reporter
+    /// is stored.
+    pub fn validate(mut self, now: DateTime<Utc>) -> Result<Self, ValidationErrors> {
+        let mut errors = ValidationErrors::new();
+        if let Some(d) = errors.check(text::required(
+            "description",
+            &self.description,
+            MAX_DESCRIPTION,
+        )) {
+            self.description = d;
+        }
+        if let Some(p) = errors.check(text::optional("place", self.place.as_deref(), MAX_LINE)) {
+            self.place = p;
+        }
+        if self.anonymous {
+            self.contact = None;
+        } else if let Some(c) =
+            errors.check(text::optional("contact", self.contact.as_deref(), MAX_LINE))
+        {
+            self.contact = c;
+        }
+        if self
+            .occurred_at
+            .is_some_and(|t| t > now + Duration::minutes(5))
+        {
+            errors.add("occurred_at", ErrorCode::InFuture);
+        }
+        errors.into_result().map(|()| self)
+    }
+}
+
+/// A tip as stored, without its sealed parts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tip {
+    pub id: TipId,
+    pub unit_id: UnitId,
+    /// Its number in the unit ("Tin báo số 12").
+    pub number: u32,
+    pub channel: TipChannel,
+    pub category: TipCategory,
+    pub urgent: bool,
+    pub state: TipState,
+    pub anonymous: bool,
+    pub campus_id: Option<CampusId>,
+    pub occurred_at: Option<DateTime<Utc>>,
+    pub received_at: DateTime<Utc>,
+    pub due_at: DateTime<Utc>,
+    pub assignee_id: Option<UserId>,
+    pub recorded_by: Option<UserId>,
+    pub incident_id: Option<IncidentId>,
+    pub outcome: Option<String>,
+    pub police_unit: Option<String>,
+    /// The reporter wrote last and nobody has answered yet.
+    pub awaiting_staff: bool,
+    pub closed_at: Option<DateTime<Utc>>,
+}
+
+impl Tip {
+    /// Past its deadline and still with the unit.
+    pub fn is_overdue(&self, now: DateTime<Utc>) -> bool {
+        !self.state.is_closed() && self.state != TipState::Transferred && now > self.due_at
+    }
+}
+
+/// The sealed parts of a tip, opened.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TipContent {
+    pub description: String,
+    pub place: Option<String>,
+    pub contact: Option<String>,
+}
+
+/// A message of a tip's conversation, or an internal note.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TipMessage {
+    pub at: DateTime<Utc>,
+    pub author: Author,
+    pub user_id: Option<UserId>,
+    pub body: String,
+}
+
+/// A change of state as recorded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TipEvent {
+    pub at: DateTime<Utc>,
+    pub user_id: Option<UserId>,
+    pub from: TipState,
+    pub to: TipState,
+    pub reason: String,
+}
+
+/// A message or note as typed: required, at most [`MAX_MESSAGE`].
+pub fn message(field: &'static str, text: &str) -> Result<String, ValidationErrors> {
+    text::required(field, text, MAX_MESSAGE).map_err(|e| ValidationErrors::single(e.field, e.code))
+}
+
+/// A unit's deadline for a category, in hours: a day to a month.
+pub fn check_deadline_hours(hours: u32) -> Result<u32, ValidationErrors> {
+    if (1..=720).contains(&hours) {
+        Ok(hours)
+    } else {
+        Err(ValidationErrors::single("hours", ErrorCode::Invalid))
+    }
+}
+
 /// Digits of a receipt code.
 pub const RECEIPT_DIGITS: usize = 16;
 
@@ -225,6 +403,59 @@ mod tests {
             at + Duration::days(9)
         ));
         assert_eq!(TipCategory::Theft.default_deadline(), Duration::hours(72));
+    }
+
+    fn input(description: &str) -> TipInput {
+        TipInput {
+            channel: TipChannel::Portal,
+            category: TipCategory::Drugs,
+            urgent: false,
+            anonymous: true,
+            description: description.into(),
+            place: Some("  Ký túc xá khu B ".into()),
+            campus_id: None,
+            occurred_at: None,
+            contact: Some("0912 345 678".into()),
+        }
+    }
+
+    #[test]
+    fn an_anonymous_tip_keeps_no_contact() {
+        let now = DateTime::from_timestamp(1_795_222_800, 0).expect("time");
+        let tip = input(" Có người lạ bán thuốc ")
+            .validate(now)
+            .expect("valid");
+        assert_eq!(tip.description, "Có người lạ bán thuốc");
+        assert_eq!(tip.place.as_deref(), Some("Ký túc xá khu B"));
+        assert_eq!(tip.contact, None, "anonymous: the contact is dropped");
+        let named = TipInput {
+            anonymous: false,
+            ..input("x")
+        }
+        .validate(now)
+        .expect("valid");
+        assert_eq!(named.contact.as_deref(), Some("0912 345 678"));
+        let e = input("  ").validate(now).expect_err("empty");
+        assert_eq!(e.for_field("description"), Some(ErrorCode::Required));
+        let e = input(&"x".repeat(MAX_DESCRIPTION + 1))
+            .validate(now)
+            .expect_err("long");
+        assert_eq!(e.for_field("description"), Some(ErrorCode::TooLong));
+        let e = TipInput {
+            occurred_at: Some(now + Duration::hours(1)),
+            ..input("x")
+        }
+        .validate(now)
+        .expect_err("future");
+        assert_eq!(e.for_field("occurred_at"), Some(ErrorCode::InFuture));
+    }
+
+    #[test]
+    fn deadlines_are_a_day_to_a_month() {
+        assert!(check_deadline_hours(0).is_err());
+        assert_eq!(check_deadline_hours(1).ok(), Some(1));
+        assert_eq!(check_deadline_hours(720).ok(), Some(720));
+        assert!(check_deadline_hours(721).is_err());
     }
 
     #[test]

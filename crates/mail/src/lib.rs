@@ -2,7 +2,10 @@
 //! `smtp://host:25` (plain, a school's own relay), `smtp://user:pass@host:587?tls=required`
 //! (STARTTLS) or `smtps://user:pass@host:465` (TLS from the start).
 //! Messages are plain text in UTF-8: Vietnamese reads the same in every
-//! mail client.
+//! mail client. Webhook calls ([`hook`]) are JSON, signed with a shared
+//! secret, for a Zalo or SMS gateway.
+
+pub mod hook;
 
 use lettre::message::{Mailbox, header::ContentType};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};

@@ -14,6 +14,7 @@ mod m20261121_000006_create_teams;
 mod m20261121_000007_create_contests;
 mod m20261121_000008_create_reminders;
 mod m20261121_000009_create_team_types;
+mod m20261121_000010_create_tips;
 
 /// Runs the migrations of antt in order.
 pub struct Migrator;
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000007_create_contests::Migration),
             Box::new(m20261121_000008_create_reminders::Migration),
             Box::new(m20261121_000009_create_team_types::Migration),
+            Box::new(m20261121_000010_create_tips::Migration),
         ]
     }
 }

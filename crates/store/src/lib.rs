@@ -12,6 +12,7 @@ mod error;
 pub mod audit;
 pub mod commitment;
 pub mod contest;
+pub mod notice;
 pub mod org;
 pub mod person;
 pub mod plan;
@@ -20,6 +21,7 @@ pub mod session;
 pub mod staged;
 pub mod stats;
 pub mod team;
+pub mod tip;
 pub mod unit;
 pub mod user;
 

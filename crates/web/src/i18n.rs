@@ -3,12 +3,14 @@
 
 use antt_domain::ErrorCode;
 use antt_domain::audit::{AuditAction, TargetKind};
+use antt_domain::incident::{Discipline, IncidentState, InvolvedRole, Severity, ViolationKind};
 use antt_domain::org::DepartmentKind;
 use antt_domain::person::{Gender, PersonKind, PersonStatus};
 use antt_domain::plan::{PlanState, Recurrence, TaskStatus};
 use antt_domain::role::Role;
 use antt_domain::session::{SessionKind, Topic};
 use antt_domain::team::{MemberRole, TeamKind, TeamStatus};
+use antt_domain::tip::{NoticeKind, TipCategory, TipChannel, TipState};
 use antt_domain::unit::UnitKind;
 
 pub fn role(r: Role) -> &'static str {
@@ -101,6 +103,126 @@ pub fn target_kind(k: TargetKind) -> &'static str {
         TargetKind::Commitment => "Bản cam kết",
         TargetKind::Team => "Mô hình, đội",
         TargetKind::Contest => "Cuộc thi",
+        TargetKind::Tip => "Tin báo",
+        TargetKind::Incident => "Vụ việc",
+        TargetKind::Violation => "Vi phạm",
+    }
+}
+
+pub fn tip_category(c: TipCategory) -> &'static str {
+    match c {
+        TipCategory::Theft => "Trộm cắp tài sản",
+        TipCategory::Violence => "Đánh nhau, bạo lực học đường",
+        TipCategory::Drugs => "Ma túy",
+        TipCategory::Gambling => "Cờ bạc, cá độ",
+        TipCategory::Outsiders => "Người ngoài gây rối",
+        TipCategory::Fire => "Cháy, nổ",
+        TipCategory::Traffic => "Tai nạn giao thông",
+        TipCategory::OnlineFraud => "Lừa đảo trên mạng",
+        TipCategory::FalseInformation => "Thông tin sai sự thật, xấu độc về đơn vị",
+        TipCategory::InternalRules => "Vi phạm nội quy",
+        TipCategory::Other => "Việc khác",
+    }
+}
+
+pub fn tip_channel(c: TipChannel) -> &'static str {
+    match c {
+        TipChannel::Portal => "Cổng báo tin trực tuyến",
+        TipChannel::Phone => "Điện thoại",
+        TipChannel::InPerson => "Báo trực tiếp",
+        TipChannel::Letter => "Thư, đơn",
+        TipChannel::WardPolice => "Công an phường, xã chuyển đến",
+    }
+}
+
+pub fn tip_state(s: TipState) -> &'static str {
+    match s {
+        TipState::Received => "Mới tiếp nhận",
+        TipState::Verifying => "Đang xác minh",
+        TipState::Handling => "Đang xử lý",
+        TipState::Transferred => "Đã chuyển Công an",
+        TipState::Resolved => "Đã giải quyết",
+        TipState::Unfounded => "Không có cơ sở",
+    }
+}
+
+/// The state as the reporter reads it.
+pub fn tip_state_for_reporter(s: TipState) -> &'static str {
+    match s {
+        TipState::Received => "Nhà trường đã nhận tin báo",
+        TipState::Verifying => "Đang xác minh",
+        TipState::Handling => "Đang xử lý",
+        TipState::Transferred => "Đã chuyển cơ quan Công an",
+        TipState::Resolved => "Đã giải quyết xong",
+        TipState::Unfounded => "Đã xác minh, không có cơ sở",
+    }
+}
+
+/// The button that moves a tip to a state.
+pub fn tip_state_action(s: TipState) -> &'static str {
+    match s {
+        TipState::Received => "Tiếp nhận",
+        TipState::Verifying => "Bắt đầu xác minh",
+        TipState::Handling => "Chuyển sang xử lý",
+        TipState::Transferred => "Chuyển cơ quan Công an",
+        TipState::Resolved => "Kết thúc: đã giải quyết",
+        TipState::Unfounded => "Kết thúc: không có cơ sở",
+    }
+}
+
+pub fn notice_kind(k: NoticeKind) -> &'static str {
+    match k {
+        NoticeKind::New => "Tin báo mới",
+        NoticeKind::Urgent => "Tin báo khẩn",
+        NoticeKind::Assigned => "Được giao xử lý",
+        NoticeKind::Reply => "Người báo tin trả lời",
+        NoticeKind::DueSoon => "Sắp đến hạn",
+        NoticeKind::Overdue => "Quá hạn",
+    }
+}
+
+pub fn severity(s: Severity) -> &'static str {
+    match s {
+        Severity::Minor => "Ít nghiêm trọng",
+        Severity::Serious => "Nghiêm trọng",
+        Severity::VerySerious => "Rất nghiêm trọng",
+    }
+}
+
+pub fn incident_state(s: IncidentState) -> &'static str {
+    match s {
+        IncidentState::Open => "Đang xử lý",
+        IncidentState::Transferred => "Đã chuyển Công an",
+        IncidentState::Closed => "Đã kết thúc",
+    }
+}
+
+pub fn involved_role(r: InvolvedRole) -> &'static str {
+    match r {
+        InvolvedRole::Victim => "Bị hại",
+        InvolvedRole::Suspect => "Người vi phạm, nghi vấn",
+        InvolvedRole::Witness => "Người làm chứng",
+    }
+}
+
+pub fn violation_kind(k: ViolationKind) -> &'static str {
+    match k {
+        ViolationKind::Law => "Vi phạm pháp luật",
+        ViolationKind::SocialEvil => "Tệ nạn xã hội",
+        ViolationKind::Traffic => "Vi phạm an toàn giao thông",
+        ViolationKind::InternalRules => "Vi phạm nội quy, quy chế",
+    }
+}
+
+pub fn discipline(d: Discipline) -> &'static str {
+    match d {
+        Discipline::Reminder => "Nhắc nhở",
+        Discipline::Reprimand => "Khiển trách",
+        Discipline::Warning => "Cảnh cáo",
+        Discipline::Suspension => "Đình chỉ học tập, tạm đình chỉ công tác",
+        Discipline::Expulsion => "Buộc thôi học, buộc thôi việc",
+        Discipline::AdministrativeFine => "Xử phạt vi phạm hành chính",
+        Discipline::CriminalCase => "Truy cứu trách nhiệm hình sự",
     }
 }
 
@@ -189,6 +311,33 @@ pub fn recurrence(r: Recurrence) -> &'static str {
 pub fn field(name: &str) -> &str {
     match name {
         "type_name" => "Thuộc loại",
+        "description" => "Nội dung sự việc",
+        "contact" => "Thông tin liên hệ",
+        "occurred_at" => "Thời điểm xảy ra",
+        "receipt" => "Mã tra cứu",
+        "photos" => "Ảnh kèm theo",
+        "assignee" => "Người xử lý",
+        "reason" => "Lý do",
+        "outcome" => "Kết quả xử lý",
+        "police_unit" => "Cơ quan Công an tiếp nhận",
+        "tip_handler" => "Xử lý tin báo",
+        "hours" => "Thời hạn xử lý (giờ)",
+        "message" => "Nội dung tin nhắn",
+        "category" => "Loại sự việc",
+        "channel" => "Nguồn tiếp nhận",
+        "urgent" => "Khẩn cấp",
+        "anonymous" => "Ẩn danh",
+        "severity" => "Mức độ",
+        "summary" => "Tóm tắt vụ việc",
+        "actions" => "Biện pháp đã làm",
+        "value_recovered" => "Giá trị tài sản thu hồi (đồng)",
+        "transferred_on" => "Ngày chuyển",
+        "police_reference" => "Số tiếp nhận của Công an",
+        "acknowledged_on" => "Ngày Công an xác nhận",
+        "discipline" => "Hình thức xử lý",
+        "handling" => "Biện pháp xử lý",
+        "occurred_on" => "Ngày vi phạm",
+        "user" => "Tài khoản",
         "contest_title" => "Tên cuộc thi",
         "opens_on" => "Mở từ ngày",
         "closes_on" => "Đến hết ngày",

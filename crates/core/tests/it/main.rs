@@ -27,7 +27,8 @@ async fn demos() -> Vec<Demo> {
         let clock = Arc::new(FixedClock::demo());
         let antt = Antt::open(&t.url, clock.clone(), Passwords::Fast)
             .await
-            .unwrap();
+            .unwrap()
+            .with_tip_key(antt_core::sealed::TipKey::generate());
         antt.load_demo(&|_, _| {}).await.unwrap();
         all.push(Demo { t, antt, clock });
     }
@@ -785,3 +786,4 @@ mod plan;
 mod reminder;
 mod session;
 mod team;
+mod tip;

@@ -1,0 +1,711 @@
+//! Tips: the public portal ([`portal`]), and the handling by the unit: staff
+//! record tips given by phone, in person, by letter or by the ward police;
+//! handlers read them (each read audited), assign them, move them through
+//! their states with a reason, talk to the reporter and keep notes the
+//! reporter never sees. Handlers are the office, the leaders and the
+//! accounts the office names; nobody else reads a tip's content.
+
+mod flood;
+pub mod notify;
+pub mod portal;
+
+pub(crate) use flood::FloodGate;
+
+use std::collections::HashMap;
+
+use chrono::Duration;
+
+use antt_domain::audit::{AuditAction, Change, TargetKind};
+use antt_domain::role::Role;
+use antt_domain::tip::{
+    self, Author, NoticeKind, StateChange, Tip, TipCategory, TipChannel, TipContent, TipEvent,
+    TipInput, TipMessage, TipState,
+};
+use antt_domain::{ErrorCode, TipId, UnitId, UserId};
+use antt_store::Tx;
+use antt_store::tip::{self as store, NewTip, Sealed, TipFilter};
+
+use crate::Antt;
+use crate::actor::Actor;
+use crate::audit::{commit_audited, entry};
+use crate::error::{CoreError, CoreResult};
+use crate::sealed::TipKey;
+
+pub use notify::TipEventKind;
+
+/// The context a sealed part of a tip is bound to.
+pub(crate) fn seal_context(id: TipId, part: &str) -> Vec<u8> {
+    format!("tip:{id}:{part}").into_bytes()
+}
+
+pub(crate) fn open_text(key: &TipKey, sealed: &[u8], context: &[u8]) -> CoreResult<String> {
+    let plain = key
+        .open(sealed, context)
+        .map_err(|e| CoreError::Internal(e.to_string()))?;
+    String::from_utf8(plain).map_err(|e| CoreError::Internal(e.to_string()))
+}
+
+/// A line of the inbox: no content, only what the list needs.
+#[derive(Clone, Debug)]
+pub struct TipLine {
+    pub tip: Tip,
+    pub overdue: bool,
+    /// Hours since it was received.
+    pub age_hours: i64,
+    pub assignee: Option<String>,
+}
+
+/// Which tips the inbox shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum InboxView {
+    /// Not closed.
+    #[default]
+    Open,
+    /// Assigned to the one who asks.
+    Mine,
+    /// Past their deadline and still with the unit.
+    Overdue,
+    /// Everything, newest first.
+    All,
+}
+
+/// The inbox of a unit's tips.
+#[derive(Clone, Debug, Default)]
+pub struct Inbox {
+    pub lines: Vec<TipLine>,
+    pub open: usize,
+    pub overdue: usize,
+    pub mine: usize,
+}
+
+/// A tip opened by a handler.
+#[derive(Clone, Debug)]
+pub struct TipView {
+    pub tip: Tip,
+    pub content: TipContent,
+    pub campus: Option<String>,
+    pub photos: u32,
+    /// Messages and notes, oldest first.
+    pub messages: Vec<TipMessage>,
+    pub events: Vec<TipEvent>,
+    /// Display names of the accounts named above.
+    pub names: HashMap<UserId, String>,
+    /// Who the tip may be given to.
+    pub handlers: Vec<(UserId, String)>,
+    pub overdue: bool,
+    /// The states it may move to now.
+    pub next_states: Vec<TipState>,
+}
+
+/// An account of the unit and its part in handling tips.
+#[derive(Clone, Debug)]
+pub struct HandlerLine {
+    pub user_id: UserId,
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    /// Reads tips by role (office, leaders) or by being named.
+    pub handles: bool,
+    pub named: bool,
+    pub duty: bool,
+}
+
+/// Roles that handle tips without being named.
+const fn handles_by_role(role: Role) -> bool {
+    matches!(role, Role::UnitAdmin | Role::UnitLeader)
+}
+
+impl Antt {
+    /// Sets the key tips are sealed with. Without one, tips cannot be sent
+    /// or read.
+    #[must_use]
+    pub fn with_tip_key(mut self, key: TipKey) -> Self {
+        self.tip_key = Some(std::sync::Arc::new(key));
+        self
+    }
+
+    pub(crate) fn tip_key(&self) -> CoreResult<&TipKey> {
+        self.tip_key
+            .as_deref()
+            .ok_or_else(|| CoreError::Internal("no tip key: tips cannot be sealed".into()))
+    }
+
+    /// Whether `actor` handles the tips of `unit`: the office and leaders of
+    /// the unit, and the accounts the office named.
+    pub async fn handles_tips(&self, actor: &Actor, unit: UnitId) -> CoreResult<bool> {
+        if actor.unit_id != Some(unit) || actor.role == Role::Student {
+            return Ok(false);
+        }
+        if handles_by_role(actor.role) {
+            return Ok(true);
+        }
+        let Some(user) = actor.user_id else {
+            return Ok(false);
+        };
+        Ok(store::handler(self.db(), unit, user).await?.is_some())
+    }
+
+    async fn require_handler(&self, actor: &Actor) -> CoreResult<UnitId> {
+        let unit = actor.home_unit()?;
+        if self.handles_tips(actor, unit).await? {
+            Ok(unit)
+        } else {
+            Err(CoreError::Forbidden)
+        }
+    }
+
+    async fn deadline(
+        &self,
+        e: &impl antt_store::Executor,
+        unit: UnitId,
+        category: TipCategory,
+    ) -> CoreResult<Duration> {
+        Ok(store::deadlines(e, unit)
+            .await?
+            .into_iter()
+            .find(|(c, _)| *c == category)
+            .map_or(category.default_deadline(), |(_, h)| {
+                Duration::hours(i64::from(h))
+            }))
+    }
+
+    /// Seals and inserts a tip with its photos; returns its number.
+    pub(crate) async fn insert_tip(
+        &self,
+        tx: &Tx,
+        unit: UnitId,
+        id: TipId,
+        input: &TipInput,
+        photos: &[Vec<u8>],
+        receipt_hash: Option<String>,
+        recorded_by: Option<UserId>,
+    ) -> CoreResult<u32> {
+        let key = self.tip_key()?;
+        let now = self.now();
+        let seal = |text: &str, part: &str| key.seal(text.as_bytes(), &seal_context(id, part));
+        let sealed = Sealed {
+            text: seal(&input.description, "text"),
+            place: input.place.as_deref().map(|p| seal(p, "place")),
+            contact: input.contact.as_deref().map(|c| seal(c, "contact")),
+        };
+        let due_at = now + self.deadline(tx, unit, input.category).await?;
+        let number = store::insert(
+            tx,
+            unit,
+            NewTip {
+                id,
+                input,
+                sealed,
+                received_at: now,
+                due_at,
+                receipt_hash,
+                recorded_by,
+            },
+        )
+        .await
+        .map_err(crate::error::reference_on("campus"))?;
+        for (i, photo) in photos.iter().enumerate() {
+            let position = u32::try_from(i).unwrap_or(u32::MAX);
+            let sealed = key.seal(photo, &seal_context(id, &format!("photo:{position}")));
+            store::add_photo(tx, unit, id, position, photo.len(), sealed).await?;
+        }
+        Ok(number)
+    }
+
+    /// Records a tip received by phone, in person, by letter or from the
+    /// ward police. Any staff member of the unit may; only handlers read it
+    /// afterwards.
+    pub async fn record_tip(
+        &self,
+        actor: &Actor,
+        input: TipInput,
+        photos: Vec<Vec<u8>>,
+    ) -> CoreResult<(TipId, u32)> {
+        let unit = actor.home_unit()?;
+        self.check_writable(actor, unit).await?;
+        actor.require(!matches!(actor.role, Role::Student | Role::ProvinceOfficer))?;
+        if input.channel == TipChannel::Portal {
+            return Err(CoreError::invalid("channel", ErrorCode::Invalid));
+        }
+        let now = self.now();
+        let input = input.validate(now)?;
+        let photos = portal::clean_photos(photos).await?;
+        let id = TipId::new_v7();
+        let tx = self.db().begin().await?;
+        let number = self
+            .insert_tip(&tx, unit, id, &input, &photos, None, actor.user_id)
+            .await?;
+        self.alert(
+            &tx,
+            unit,
+            id,
+            number,
+            &input,
+            TipEventKind::for_new(input.urgent),
+        )
+        .await?;
+        commit_audited(
+            tx,
+            now,
+            entry(
+                actor,
+                Some(unit),
+                AuditAction::Create,
+                Some((TargetKind::Tip, id.to_string())),
+                format!(
+                    "Tin báo số {number} ({}, {})",
+                    input.category, input.channel
+                ),
+                Vec::new(),
+            ),
+        )
+        .await?;
+        Ok((id, number))
+    }
+
+    /// The inbox of the actor's unit.
+    pub async fn tip_inbox(&self, actor: &Actor, view: InboxView) -> CoreResult<Inbox> {
+        let unit = self.require_handler(actor).await?;
+        let now = self.now();
+        let open = store::list(
+            self.db(),
+            unit,
+            TipFilter {
+                open: true,
+                ..TipFilter::default()
+            },
+            10_000,
+        )
+        .await?;
+        let users: HashMap<UserId, String> = antt_store::user::list(self.db(), unit)
+            .await?
+            .into_iter()
+            .map(|u| (u.id, u.display_name))
+            .collect();
+        let line = |t: Tip| TipLine {
+            overdue: t.is_overdue(now),
+            age_hours: (now - t.received_at).num_hours(),
+            assignee: t.assignee_id.and_then(|a| users.get(&a).cloned()),
+            tip: t,
+        };
+        let mut inbox = Inbox {
+            open: open.len(),
+            overdue: open.iter().filter(|t| t.is_overdue(now)).count(),
+            mine: open
+                .iter()
+                .filter(|t| t.assignee_id.is_some() && t.assignee_id == actor.user_id)
+                .count(),
+            lines: Vec::new(),
+        };
+        inbox.lines = match view {
+            InboxView::Open => open.into_iter().map(line).collect(),
+            InboxView::Mine => open
+                .into_iter()
+                .filter(|t| t.assignee_id.is_some() && t.assignee_id == actor.user_id)
+                .map(line)
+                .collect(),
+            InboxView::Overdue => {
+                let mut o: Vec<TipLine> =
+                    open.into_iter().map(line).filter(|l| l.overdue).collect();
+                o.sort_by_key(|l| l.tip.due_at);
+                o
+            }
+            InboxView::All => {
+                let mut all = store::list(self.db(), unit, TipFilter::default(), 500).await?;
+                all.sort_by_key(|t| std::cmp::Reverse(t.received_at));
+                all.into_iter().map(line).collect()
+            }
+        };
+        Ok(inbox)
+    }
+
+    /// Opens a tip for a handler; the read is written to the audit log and
+    /// the handler's notifications about it are marked read.
+    pub async fn tip(&self, actor: &Actor, id: TipId) -> CoreResult<TipView> {
+        let unit = self.require_handler(actor).await?;
+        let key = self.tip_key()?;
+        let (tip, sealed) = store::get(self.db(), unit, id).await?;
+        let open = |bytes: &[u8], part: &str| open_text(key, bytes, &seal_context(id, part));
+        let content = TipContent {
+            description: open(&sealed.text, "text")?,
+            place: sealed
+                .place
+                .as_deref()
+                .map(|p| open(p, "place"))
+                .transpose()?,
+            contact: sealed
+                .contact
+                .as_deref()
+                .map(|c| open(c, "contact"))
+                .transpose()?,
+        };
+        let mut messages = Vec::new();
+        for (mut m, body) in store::messages(self.db(), unit, id, true).await? {
+            m.body = open(&body, "message")?;
+            messages.push(m);
+        }
+        let events = store::events(self.db(), unit, id).await?;
+        let users = antt_store::user::list(self.db(), unit).await?;
+        let designated: HashMap<UserId, bool> = store::handlers(self.db(), unit)
+            .await?
+            .into_iter()
+            .collect();
+        let handlers = users
+            .iter()
+            .filter(|u| !u.locked && (handles_by_role(u.role) || designated.contains_key(&u.id)))
+            .map(|u| (u.id, u.display_name.clone()))
+            .collect();
+        let names = users.into_iter().map(|u| (u.id, u.display_name)).collect();
+        let campus = match tip.campus_id {
+            Some(c) => self
+                .structure(actor, unit)
+                .await?
+                .campuses
+                .iter()
+                .find(|x| x.id == c)
+                .map(|x| x.name.clone()),
+            None => None,
+        };
+        let now = self.now();
+        let tx = self.db().begin().await?;
+        if let Some(user) = actor.user_id {
+            antt_store::notice::read_tip(&tx, user, id, now).await?;
+        }
+        commit_audited(
+            tx,
+            now,
+            entry(
+                actor,
+                Some(unit),
+                AuditAction::View,
+                Some((TargetKind::Tip, id.to_string())),
+                format!("Tin báo số {}", tip.number),
+                Vec::new(),
+            ),
+        )
+        .await?;
+        let next_states = TipState::ALL
+            .iter()
+            .copied()
+            .filter(|to| {
+                tip::check_change(
+                    tip.state,
+                    *to,
+                    &StateChange {
+                        reason: "x".into(),
+                        outcome: Some("x".into()),
+                        police_unit: Some("x".into()),
+                    },
+                )
+                .is_ok()
+            })
+            .collect();
+        Ok(TipView {
+            overdue: tip.is_overdue(now),
+            photos: store::photo_count(self.db(), unit, id).await?,
+            tip,
+            content,
+            campus,
+            messages,
+            events,
+            names,
+            handlers,
+            next_states,
+        })
+    }
+
+    /// A photo of a tip, opened for a handler (audited).
+    pub async fn tip_photo(&self, actor: &Actor, id: TipId, position: u32) -> CoreResult<Vec<u8>> {
+        let unit = self.require_handler(actor).await?;
+        let sealed = store::photo(self.db(), unit, id, position).await?;
+        let photo = self
+            .tip_key()?
+            .open(&sealed, &seal_context(id, &format!("photo:{position}")))
+            .map_err(|e| CoreError::Internal(e.to_string()))?;
+        self.record(entry(
+            actor,
+            Some(unit),
+            AuditAction::View,
+            Some((TargetKind::Tip, id.to_string())),
+            format!("Ảnh {} của tin báo", position + 1),
+            Vec::new(),
+        ))
+        .await?;
+        Ok(photo)
+    }
+
+    /// Gives a tip to a handler of the unit (or to nobody).
+    pub async fn assign_tip(&self, actor: &Actor, id: TipId, to: Option<UserId>) -> CoreResult<()> {
+        let unit = self.require_handler(actor).await?;
+        let (tip, _) = store::get(self.db(), unit, id).await?;
+        let name = match to {
+            Some(user) => {
+                let u = antt_store::user::get(self.db(), Some(unit), user)
+                    .await
+                    .map_err(|_| CoreError::invalid("assignee", ErrorCode::NotFound))?;
+                let named = store::handler(self.db(), unit, user).await?.is_some();
+                if u.locked || !(handles_by_role(u.role) || named) {
+                    return Err(CoreError::invalid("assignee", ErrorCode::NotAllowed));
+                }
+                Some(u.display_name)
+            }
+            None => None,
+        };
+        let now = self.now();
+        let tx = self.db().begin().await?;
+        store::assign(&tx, unit, id, to).await?;
+        if let Some(user) = to
+            && Some(user) != actor.user_id
+        {
+            antt_store::notice::notify(&tx, unit, user, NoticeKind::Assigned, id, now).await?;
+        }
+        commit_audited(
+            tx,
+            now,
+            entry(
+                actor,
+                Some(unit),
+                AuditAction::Update,
+                Some((TargetKind::Tip, id.to_string())),
+                format!("Tin báo số {}", tip.number),
+                vec![Change {
+                    field: "assignee".into(),
+                    before: tip.assignee_id.map(|a| a.to_string()),
+                    after: name,
+                }],
+            ),
+        )
+        .await
+    }
+
+    /// Moves a tip to another state, by the rules of [`tip::check_change`].
+    pub async fn change_tip_state(
+        &self,
+        actor: &Actor,
+        id: TipId,
+        to: TipState,
+        change: StateChange,
+    ) -> CoreResult<()> {
+        let unit = self.require_handler(actor).await?;
+        let (tip, _) = store::get(self.db(), unit, id).await?;
+        tip::check_change(tip.state, to, &change)?;
+        let clean = |s: &Option<String>| {
+            s.as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+        };
+        let outcome = clean(&change.outcome);
+        let police = clean(&change.police_unit);
+        let reason = change.reason.trim().to_owned();
+        if reason.chars().count() > tip::MAX_MESSAGE {
+            return Err(CoreError::invalid("reason", ErrorCode::TooLong));
+        }
+        let now = self.now();
+        let tx = self.db().begin().await?;
+        store::set_state(
+            &tx,
+            unit,
+            id,
+            to,
+            outcome.as_deref(),
+            police.as_deref().filter(|_| to == TipState::Transferred),
+            to.is_closed().then_some(now),
+        )
+        .await?;
+        store::add_event(
+            &tx,
+            unit,
+            id,
+            &TipEvent {
+                at: now,
+                user_id: actor.user_id,
+                from: tip.state,
+                to,
+                reason,
+            },
+        )
+        .await?;
+        let mut changes = vec![Change {
+            field: "state".into(),
+            before: Some(tip.state.code().into()),
+            after: Some(to.code().into()),
+        }];
+        if let Some(p) = police.filter(|_| to == TipState::Transferred) {
+            changes.push(Change {
+                field: "police_unit".into(),
+                before: tip.police_unit.clone(),
+                after: Some(p),
+            });
+        }
+        commit_audited(
+            tx,
+            now,
+            entry(
+                actor,
+                Some(unit),
+                AuditAction::Update,
+                Some((TargetKind::Tip, id.to_string())),
+                format!("Tin báo số {}", tip.number),
+                changes,
+            ),
+        )
+        .await
+    }
+
+    /// Writes to the reporter (`Author::Staff`) or adds an internal note
+    /// (`Author::Note`).
+    pub async fn add_tip_message(
+        &self,
+        actor: &Actor,
+        id: TipId,
+        author: Author,
+        text: &str,
+    ) -> CoreResult<()> {
+        let unit = self.require_handler(actor).await?;
+        if author == Author::Reporter {
+            return Err(CoreError::Forbidden);
+        }
+        let body = tip::message("message", text)?;
+        let (tip, _) = store::get(self.db(), unit, id).await?;
+        if author == Author::Staff && tip.channel != TipChannel::Portal {
+            // A tip recorded by staff has no receipt: nobody could read it.
+            return Err(CoreError::invalid("message", ErrorCode::NotAllowed));
+        }
+        let now = self.now();
+        let sealed = self
+            .tip_key()?
+            .seal(body.as_bytes(), &seal_context(id, "message"));
+        let tx = self.db().begin().await?;
+        store::add_message(&tx, unit, id, now, author, actor.user_id, sealed).await?;
+        commit_audited(
+            tx,
+            now,
+            entry(
+                actor,
+                Some(unit),
+                AuditAction::Update,
+                Some((TargetKind::Tip, id.to_string())),
+                match author {
+                    Author::Note => format!("Tin báo số {}: ghi chú nội bộ", tip.number),
+                    _ => format!("Tin báo số {}: nhắn người báo tin", tip.number),
+                },
+                Vec::new(),
+            ),
+        )
+        .await
+    }
+
+    /// The accounts of the unit and their part in handling tips (for the
+    /// office).
+    pub async fn tip_handlers(&self, actor: &Actor) -> CoreResult<Vec<HandlerLine>> {
+        let unit = actor.home_unit()?;
+        actor.require(actor.role.manages_users())?;
+        self.check_writable(actor, unit).await?;
+        let named: HashMap<UserId, bool> = store::handlers(self.db(), unit)
+            .await?
+            .into_iter()
+            .collect();
+        Ok(antt_store::user::list(self.db(), unit)
+            .await?
+            .into_iter()
+            .filter(|u| u.role != Role::Student)
+            .map(|u| HandlerLine {
+                handles: handles_by_role(u.role) || named.contains_key(&u.id),
+                named: named.contains_key(&u.id),
+                duty: named.get(&u.id).copied().unwrap_or(false),
+                user_id: u.id,
+                username: u.username,
+                display_name: u.display_name,
+                role: u.role,
+            })
+            .collect())
+    }
+
+    /// Names an account of the unit a handler (on duty or not), or removes
+    /// it with `None`. Students never handle tips.
+    pub async fn set_tip_handler(
+        &self,
+        actor: &Actor,
+        user: UserId,
+        duty: Option<bool>,
+    ) -> CoreResult<()> {
+        let unit = actor.home_unit()?;
+        actor.require(actor.role.manages_users())?;
+        self.check_writable(actor, unit).await?;
+        let u = antt_store::user::get(self.db(), Some(unit), user).await?;
+        if u.role == Role::Student || u.role.reads_other_units() {
+            return Err(CoreError::invalid("user", ErrorCode::NotAllowed));
+        }
+        let before = store::handler(self.db(), unit, user).await?;
+        let tx = self.db().begin().await?;
+        store::set_handler(&tx, unit, user, duty).await?;
+        let word = |d: Option<bool>| d.map(|d| if d { "duty" } else { "handler" }.to_owned());
+        commit_audited(
+            tx,
+            self.now(),
+            entry(
+                actor,
+                Some(unit),
+                AuditAction::Update,
+                Some((TargetKind::User, user.to_string())),
+                format!("{}: xử lý tin báo", u.display_name),
+                vec![Change {
+                    field: "tip_handler".into(),
+                    before: word(before),
+                    after: word(duty),
+                }],
+            ),
+        )
+        .await
+    }
+
+    /// The unit's deadline of each category, in hours.
+    pub async fn tip_deadlines(&self, actor: &Actor) -> CoreResult<Vec<(TipCategory, u32)>> {
+        let unit = self.require_handler(actor).await?;
+        let own = store::deadlines(self.db(), unit).await?;
+        Ok(TipCategory::ALL
+            .iter()
+            .map(|c| {
+                let hours = own
+                    .iter()
+                    .find(|(x, _)| x == c)
+                    .map_or(c.default_deadline().num_hours(), |(_, h)| i64::from(*h));
+                (*c, u32::try_from(hours).unwrap_or(0))
+            })
+            .collect())
+    }
+
+    /// Sets the unit's deadline of a category (office only); tips already
+    /// received keep theirs.
+    pub async fn set_tip_deadline(
+        &self,
+        actor: &Actor,
+        category: TipCategory,
+        hours: u32,
+    ) -> CoreResult<()> {
+        let unit = actor.home_unit()?;
+        actor.require(actor.role.manages_users())?;
+        self.check_writable(actor, unit).await?;
+        let hours = tip::check_deadline_hours(hours)?;
+        let tx = self.db().begin().await?;
+        store::set_deadline(&tx, unit, category, hours).await?;
+        commit_audited(
+            tx,
+            self.now(),
+            entry(
+                actor,
+                Some(unit),
+                AuditAction::Update,
+                None,
+                format!("Thời hạn xử lý tin báo: {category}"),
+                vec![Change {
+                    field: "hours".into(),
+                    before: None,
+                    after: Some(hours.to_string()),
+                }],
+            ),
+        )
+        .await
+    }
+}

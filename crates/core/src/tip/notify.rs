@@ -1,0 +1,342 @@
+//! Telling handlers about tips: a new or urgent tip goes to the duty
+//! officers (or, when none is named, the office), an assignment to the
+//! handler, a reporter's answer and a deadline near or passed to the
+//! handler (or the duty officers). Each notice is kept in the app, sent by
+//! e-mail when SMTP is configured, and, when a webhook is configured,
+//! queued as a signed JSON call without any content of the tip: the
+//! number, the category and a link.
+
+use std::fmt::Write as _;
+
+use chrono::Duration;
+
+use antt_domain::role::Role;
+use antt_domain::tip::{Notice, NoticeKind, Tip, TipCategory, TipInput};
+use antt_domain::{TipId, UnitId, UserId};
+use antt_mail::Mailer;
+use antt_mail::hook::Webhook;
+use antt_store::notice as store;
+use antt_store::{Executor, Tx};
+
+use crate::Antt;
+use crate::actor::Actor;
+use crate::error::{CoreError, CoreResult};
+
+/// How long before its deadline a handler is warned.
+pub const DUE_SOON: Duration = Duration::hours(6);
+/// A webhook call is tried this many times before it is given up.
+const HOOK_ATTEMPTS: u32 = 10;
+
+/// The notice of a new tip.
+pub struct TipEventKind;
+
+impl TipEventKind {
+    pub const fn for_new(urgent: bool) -> NoticeKind {
+        if urgent {
+            NoticeKind::Urgent
+        } else {
+            NoticeKind::New
+        }
+    }
+}
+
+/// A notice with what its line shows.
+#[derive(Clone, Debug)]
+pub struct NoticeLine {
+    pub notice: Notice,
+    pub number: u32,
+    pub category: TipCategory,
+}
+
+/// What one delivery run did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DeliveryReport {
+    pub mailed: usize,
+    pub without_address: usize,
+    pub hooks: usize,
+    pub failed: Vec<String>,
+}
+
+fn hook_body(
+    kind: NoticeKind,
+    unit_code: &str,
+    tip: TipId,
+    number: u32,
+    category: TipCategory,
+    urgent: bool,
+    at: chrono::DateTime<chrono::Utc>,
+    base_url: Option<&str>,
+) -> String {
+    serde_json::json!({
+        "event": format!("tip.{kind}"),
+        "unit": unit_code,
+        "tip": number,
+        "category": category,
+        "urgent": urgent,
+        "at": at.to_rfc3339(),
+        "link": base_url.map(|b| format!("{}/tips/{tip}", b.trim_end_matches('/'))),
+    })
+    .to_string()
+}
+
+impl Antt {
+    /// Sets the webhook notices are sent to.
+    #[must_use]
+    pub fn with_webhook(mut self, hook: Webhook, base_url: Option<String>) -> Self {
+        self.webhook = Some(std::sync::Arc::new((hook, base_url)));
+        self
+    }
+
+    /// The duty officers of a unit; the office when none is named.
+    async fn on_duty(&self, e: &impl Executor, unit: UnitId) -> CoreResult<Vec<UserId>> {
+        let named: Vec<UserId> = antt_store::tip::handlers(e, unit)
+            .await?
+            .into_iter()
+            .filter_map(|(u, duty)| duty.then_some(u))
+            .collect();
+        let users = antt_store::user::list(e, unit).await?;
+        let active = |id: &UserId| users.iter().any(|u| u.id == *id && !u.locked);
+        let duty: Vec<UserId> = named.into_iter().filter(active).collect();
+        if !duty.is_empty() {
+            return Ok(duty);
+        }
+        Ok(users
+            .iter()
+            .filter(|u| u.role == Role::UnitAdmin && !u.locked)
+            .map(|u| u.id)
+            .collect())
+    }
+
+    async fn queue_hook(
+        &self,
+        tx: &Tx,
+        unit: UnitId,
+        kind: NoticeKind,
+        tip: TipId,
+        number: u32,
+        category: TipCategory,
+        urgent: bool,
+    ) -> CoreResult<()> {
+        let Some(hook) = &self.webhook else {
+            return Ok(());
+        };
+        let code = self.cached_unit(unit).await?.code;
+        let body = hook_body(
+            kind,
+            &code,
+            tip,
+            number,
+            category,
+            urgent,
+            self.now(),
+            hook.1.as_deref(),
+        );
+        store::enqueue_hook(tx, unit, body, self.now()).await?;
+        Ok(())
+    }
+
+    /// Notices of a new tip, in the transaction that stores it.
+    pub(crate) async fn alert(
+        &self,
+        tx: &Tx,
+        unit: UnitId,
+        id: TipId,
+        number: u32,
+        input: &TipInput,
+        kind: NoticeKind,
+    ) -> CoreResult<()> {
+        let now = self.now();
+        for user in self.on_duty(tx, unit).await? {
+            store::notify(tx, unit, user, kind, id, now).await?;
+        }
+        self.queue_hook(tx, unit, kind, id, number, input.category, input.urgent)
+            .await
+    }
+
+    /// Notices of a reporter's answer: to the handler, else the duty officers.
+    pub(crate) async fn alert_reply(
+        &self,
+        tx: &Tx,
+        tip: &Tip,
+        _: (TipCategory, bool),
+    ) -> CoreResult<()> {
+        let now = self.now();
+        let to = match tip.assignee_id {
+            Some(a) => vec![a],
+            None => self.on_duty(tx, tip.unit_id).await?,
+        };
+        for user in to {
+            // A second answer to an unread notice adds nothing; once read,
+            // the notice is marked unread again.
+            if !store::notify(tx, tip.unit_id, user, NoticeKind::Reply, tip.id, now).await? {
+                store::unread_again(tx, user, tip.id, NoticeKind::Reply, now).await?;
+            }
+        }
+        self.queue_hook(
+            tx,
+            tip.unit_id,
+            NoticeKind::Reply,
+            tip.id,
+            tip.number,
+            tip.category,
+            tip.urgent,
+        )
+        .await
+    }
+
+    /// Warns of deadlines near and passed, once each per tip and person.
+    /// Run every few minutes by the server; returns the notices added.
+    pub async fn check_tip_deadlines(&self) -> CoreResult<usize> {
+        let now = self.now();
+        let tips = antt_store::tip::due_before(self.db(), now + DUE_SOON).await?;
+        let mut added = 0;
+        for tip in tips {
+            let kind = if tip.due_at < now {
+                NoticeKind::Overdue
+            } else {
+                NoticeKind::DueSoon
+            };
+            let tx = self.db().begin().await?;
+            let to = match tip.assignee_id {
+                Some(a) => vec![a],
+                None => self.on_duty(&tx, tip.unit_id).await?,
+            };
+            let mut any = false;
+            for user in to {
+                if store::notify(&tx, tip.unit_id, user, kind, tip.id, now).await? {
+                    added += 1;
+                    any = true;
+                }
+            }
+            if any {
+                self.queue_hook(
+                    &tx,
+                    tip.unit_id,
+                    kind,
+                    tip.id,
+                    tip.number,
+                    tip.category,
+                    tip.urgent,
+                )
+                .await?;
+            }
+            tx.commit().await?;
+        }
+        Ok(added)
+    }
+
+    /// The actor's latest notices and how many are unread.
+    pub async fn notices(&self, actor: &Actor) -> CoreResult<(Vec<NoticeLine>, u64)> {
+        let (Some(user), Some(unit)) = (actor.user_id, actor.unit_id) else {
+            return Ok((Vec::new(), 0));
+        };
+        let unread = store::unread(self.db(), user).await?;
+        let mut lines = Vec::new();
+        for notice in store::of_user(self.db(), user, 30).await? {
+            let (tip, _) = antt_store::tip::get(self.db(), unit, notice.tip_id).await?;
+            lines.push(NoticeLine {
+                notice,
+                number: tip.number,
+                category: tip.category,
+            });
+        }
+        Ok((lines, unread))
+    }
+
+    /// How many notices of the actor are unread (for the menu).
+    pub async fn unread_notices(&self, actor: &Actor) -> CoreResult<u64> {
+        match actor.user_id {
+            Some(user) => Ok(store::unread(self.db(), user).await?),
+            None => Ok(0),
+        }
+    }
+
+    /// Sends the notices not yet mailed to those whose person record has
+    /// an address, and the queued webhook calls. A notice without an
+    /// address is marked so it is not looked at again; a refused message
+    /// is tried again on the next run.
+    pub async fn deliver_notices(
+        &self,
+        mailer: Option<&Mailer>,
+        base_url: Option<&str>,
+    ) -> CoreResult<DeliveryReport> {
+        let mut report = DeliveryReport::default();
+        let now = self.now();
+        for (notice, user, unit) in store::unmailed(self.db(), 500).await? {
+            let Some(mailer) = mailer else {
+                store::mailed(self.db(), notice.id, now).await?;
+                continue;
+            };
+            let account = antt_store::user::get(self.db(), Some(unit), user).await?;
+            let person = match account.person_id {
+                Some(p) => Some(antt_store::person::get(self.db(), unit, p).await?),
+                None => None,
+            };
+            let Some((name, address)) =
+                person.and_then(|p| p.email.clone().map(|e| (p.full_name, e)))
+            else {
+                report.without_address += 1;
+                store::mailed(self.db(), notice.id, now).await?;
+                continue;
+            };
+            let (tip, _) = antt_store::tip::get(self.db(), unit, notice.tip_id).await?;
+            let (subject, body) = compose(&name, notice.kind, &tip, base_url);
+            match mailer.send(&name, &address, &subject, body).await {
+                Ok(()) => {
+                    store::mailed(self.db(), notice.id, now).await?;
+                    report.mailed += 1;
+                }
+                Err(e) => report.failed.push(format!("{}: {e}", account.username)),
+            }
+        }
+        if let Some(hook) = &self.webhook {
+            for pending in store::pending_hooks(self.db(), HOOK_ATTEMPTS, 200).await? {
+                let (h, body) = (hook.0.clone(), pending.body.clone());
+                let sent = tokio::task::spawn_blocking(move || h.post(&body))
+                    .await
+                    .map_err(|e| CoreError::Internal(e.to_string()))?;
+                match sent {
+                    Ok(()) => {
+                        store::hook_tried(self.db(), pending.id, Some(self.now())).await?;
+                        report.hooks += 1;
+                    }
+                    Err(e) => {
+                        store::hook_tried(self.db(), pending.id, None).await?;
+                        report.failed.push(format!("webhook: {e}"));
+                    }
+                }
+            }
+        }
+        Ok(report)
+    }
+}
+
+/// The subject and text of a notice by e-mail: what happened and where to
+/// look, never the tip's content.
+fn compose(name: &str, kind: NoticeKind, tip: &Tip, base_url: Option<&str>) -> (String, String) {
+    let what = match kind {
+        NoticeKind::New => "Có tin báo mới",
+        NoticeKind::Urgent => "TIN BÁO KHẨN",
+        NoticeKind::Assigned => "Anh/chị được giao xử lý tin báo",
+        NoticeKind::Reply => "Người báo tin đã trả lời",
+        NoticeKind::DueSoon => "Tin báo sắp đến hạn xử lý",
+        NoticeKind::Overdue => "Tin báo đã quá hạn xử lý",
+    };
+    let subject = format!("{what}: tin báo số {}", tip.number);
+    let mut body = format!("Kính gửi {name},\n\n{what}: tin báo số {}.\n", tip.number);
+    let _ = writeln!(
+        body,
+        "Hạn xử lý: {}.",
+        antt_domain::time::format_instant(tip.due_at)
+    );
+    if let Some(base) = base_url {
+        let _ = writeln!(
+            body,
+            "\nXem tại: {}/tips/{}",
+            base.trim_end_matches('/'),
+            tip.id
+        );
+    }
+    body.push_str("\nNội dung tin báo chỉ xem được trong antt, sau khi đăng nhập.\n");
+    (subject, body)
+}

@@ -1,0 +1,291 @@
+//! The public side of tips: anyone, without an account, sends a tip to a
+//! unit and gets a receipt code; with the code alone they follow it and
+//! answer the handler. Nothing about the sender is asked of the web layer
+//! but an opaque key to slow a flood, and nothing of it is stored.
+
+use chrono::Duration;
+use rand::Rng;
+
+use antt_domain::audit::{AuditAction, NewAuditEntry, TargetKind};
+use antt_domain::org::Campus;
+use antt_domain::tip::{
+    self, Author, MAX_PHOTOS, TipCategory, TipChannel, TipInput, TipMessage, TipState,
+};
+use antt_domain::{ErrorCode, TipId, UnitId};
+use antt_store::tip as store;
+
+use super::{TipEventKind, seal_context};
+use crate::Antt;
+use crate::actor::Actor;
+use crate::audit::append;
+use crate::error::{CoreError, CoreResult};
+
+/// Tips one sender may send in [`FLOOD_WINDOW`].
+const SUBMISSIONS_PER_WINDOW: usize = 5;
+/// Wrong receipt codes one sender may try in [`FLOOD_WINDOW`].
+const GUESSES_PER_WINDOW: usize = 10;
+const FLOOD_WINDOW: Duration = Duration::minutes(10);
+
+/// What the portal shows of a unit.
+#[derive(Clone, Debug)]
+pub struct PortalUnit {
+    pub id: UnitId,
+    pub code: String,
+    pub name: String,
+    pub campuses: Vec<Campus>,
+}
+
+/// A tip as sent, with its receipt.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Submitted {
+    pub id: TipId,
+    /// The 16 digits; shown once, never stored.
+    pub receipt: String,
+    pub number: u32,
+    pub urgent: bool,
+}
+
+/// What the holder of a receipt sees.
+#[derive(Clone, Debug)]
+pub struct ReporterView {
+    pub unit_name: String,
+    pub number: u32,
+    pub category: TipCategory,
+    pub state: TipState,
+    pub received_at: chrono::DateTime<chrono::Utc>,
+    /// The conversation, without the handlers' notes or names.
+    pub messages: Vec<TipMessage>,
+}
+
+fn receipt_digits() -> String {
+    let mut rng = rand::rngs::OsRng;
+    (0..tip::RECEIPT_DIGITS)
+        .map(|_| char::from(b'0' + rng.gen_range(0..10u8)))
+        .collect()
+}
+
+/// The audit entry of something the reporter did: no account, no address.
+fn reporter_entry(unit: UnitId, id: TipId, action: AuditAction, summary: String) -> NewAuditEntry {
+    NewAuditEntry {
+        actor_id: None,
+        actor_name: "reporter".into(),
+        unit_id: Some(unit),
+        action,
+        target_kind: Some(TargetKind::Tip),
+        target_id: Some(id.to_string()),
+        summary,
+        changes: Vec::new(),
+    }
+}
+
+impl Antt {
+    /// The unit a portal link names, if it takes tips (a school, agency or
+    /// enterprise; not a police body).
+    pub async fn portal_unit(&self, code: &str) -> CoreResult<PortalUnit> {
+        let unit = antt_store::unit::by_code(self.db(), code.trim())
+            .await?
+            .filter(|u| !u.kind.is_authority())
+            .ok_or(CoreError::NotFound)?;
+        let structure = self.structure(&Actor::command_line(), unit.id).await?;
+        Ok(PortalUnit {
+            id: unit.id,
+            code: unit.code,
+            name: unit.name,
+            campuses: structure.campuses.clone(),
+        })
+    }
+
+    /// Receives a tip from the portal: checks it, cleans the photos, seals
+    /// text, place, contact and photos, keeps the receipt as a slow hash,
+    /// and alerts the handlers, all in one transaction. `flood_key` is the
+    /// opaque key of the sender.
+    pub async fn submit_tip(
+        &self,
+        unit: UnitId,
+        mut input: TipInput,
+        photos: Vec<Vec<u8>>,
+        flood_key: Option<&str>,
+    ) -> CoreResult<Submitted> {
+        let now = self.now();
+        if !self
+            .floods()
+            .allow(flood_key, now, SUBMISSIONS_PER_WINDOW, FLOOD_WINDOW)
+        {
+            return Err(CoreError::TooManyAttempts);
+        }
+        input.channel = TipChannel::Portal;
+        let input = input.validate(now)?;
+        let portal = antt_store::unit::get(self.db(), unit).await?;
+        if portal.kind.is_authority() {
+            return Err(CoreError::NotFound);
+        }
+        if let Some(campus) = input.campus_id {
+            self.get_campus(&Actor::command_line(), unit, campus)
+                .await
+                .map_err(|_| CoreError::invalid("campus", ErrorCode::NotFound))?;
+        }
+        let photos = clean_photos(photos).await?;
+        let key = self.tip_key()?.clone();
+        let receipt = receipt_digits();
+        let hash = {
+            let (key, receipt) = (key.clone(), receipt.clone());
+            tokio::task::spawn_blocking(move || key.receipt_hash(&receipt))
+                .await
+                .map_err(|e| CoreError::Internal(e.to_string()))?
+        };
+        let id = TipId::new_v7();
+        let tx = self.db().begin().await?;
+        let number = self
+            .insert_tip(&tx, unit, id, &input, &photos, Some(hash), None)
+            .await?;
+        append(
+            &tx,
+            now,
+            reporter_entry(
+                unit,
+                id,
+                AuditAction::Create,
+                format!("Tin báo số {number} ({})", input.category),
+            ),
+        )
+        .await?;
+        self.alert(
+            &tx,
+            unit,
+            id,
+            number,
+            &input,
+            TipEventKind::for_new(input.urgent),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(Submitted {
+            id,
+            receipt,
+            number,
+            urgent: input.urgent,
+        })
+    }
+
+    /// The tip of a receipt, as its reporter sees it. A wrong code and a
+    /// flood of guesses are refused alike, and count against the sender.
+    pub async fn tip_status(
+        &self,
+        typed: &str,
+        flood_key: Option<&str>,
+    ) -> CoreResult<ReporterView> {
+        let (tip, _) = self.tip_by_receipt(typed, flood_key).await?;
+        let unit = antt_store::unit::get(self.db(), tip.unit_id).await?;
+        let key = self.tip_key()?;
+        let mut messages = Vec::new();
+        for (mut m, sealed) in store::messages(self.db(), tip.unit_id, tip.id, false).await? {
+            m.body = super::open_text(key, &sealed, &seal_context(tip.id, "message"))?;
+            m.user_id = None;
+            messages.push(m);
+        }
+        Ok(ReporterView {
+            unit_name: unit.name,
+            number: tip.number,
+            category: tip.category,
+            state: tip.state,
+            received_at: tip.received_at,
+            messages,
+        })
+    }
+
+    /// The reporter answers the handler, with the receipt as credential.
+    pub async fn reporter_reply(
+        &self,
+        typed: &str,
+        text: &str,
+        flood_key: Option<&str>,
+    ) -> CoreResult<()> {
+        let body = tip::message("message", text)?;
+        let (tip, _) = self.tip_by_receipt(typed, flood_key).await?;
+        if tip.state.is_closed() {
+            return Err(CoreError::invalid("state", ErrorCode::WrongState));
+        }
+        let now = self.now();
+        let sealed = self
+            .tip_key()?
+            .seal(body.as_bytes(), &seal_context(tip.id, "message"));
+        let tx = self.db().begin().await?;
+        store::add_message(
+            &tx,
+            tip.unit_id,
+            tip.id,
+            now,
+            Author::Reporter,
+            None,
+            sealed,
+        )
+        .await?;
+        append(
+            &tx,
+            now,
+            reporter_entry(
+                tip.unit_id,
+                tip.id,
+                AuditAction::Update,
+                format!("Tin báo số {}: người báo tin trả lời", tip.number),
+            ),
+        )
+        .await?;
+        let input_like = (tip.category, tip.urgent);
+        self.alert_reply(&tx, &tip, input_like).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn tip_by_receipt(
+        &self,
+        typed: &str,
+        flood_key: Option<&str>,
+    ) -> CoreResult<(tip::Tip, store::Sealed)> {
+        let now = self.now();
+        let wrong = || CoreError::invalid("receipt", ErrorCode::NotFound);
+        if !self.floods().allow(
+            flood_key.map(|k| format!("guess:{k}")).as_deref(),
+            now,
+            GUESSES_PER_WINDOW,
+            FLOOD_WINDOW,
+        ) {
+            return Err(CoreError::TooManyAttempts);
+        }
+        let Some(digits) = tip::normalise_receipt(typed) else {
+            return Err(wrong());
+        };
+        let key = self.tip_key()?.clone();
+        let hash = tokio::task::spawn_blocking(move || key.receipt_hash(&digits))
+            .await
+            .map_err(|e| CoreError::Internal(e.to_string()))?;
+        store::by_receipt(self.db(), &hash).await?.ok_or_else(wrong)
+    }
+}
+
+/// Checks and re-encodes the photos on a blocking thread: too many, too
+/// large or not a picture refuses the tip.
+pub(crate) async fn clean_photos(photos: Vec<Vec<u8>>) -> CoreResult<Vec<Vec<u8>>> {
+    if photos.len() > MAX_PHOTOS {
+        return Err(CoreError::invalid("photos", ErrorCode::TooLong));
+    }
+    if photos.iter().any(|p| p.len() > tip::MAX_PHOTO_BYTES) {
+        return Err(CoreError::invalid("photos", ErrorCode::FileTooLarge));
+    }
+    tokio::task::spawn_blocking(move || {
+        photos
+            .iter()
+            .map(|p| antt_docgen::photo::clean(p))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| match e {
+                antt_docgen::photo::PhotoError::TooLarge => {
+                    CoreError::invalid("photos", ErrorCode::FileTooLarge)
+                }
+                antt_docgen::photo::PhotoError::NotAPicture => {
+                    CoreError::invalid("photos", ErrorCode::UnreadableFile)
+                }
+            })
+    })
+    .await
+    .map_err(|e| CoreError::Internal(e.to_string()))?
+}

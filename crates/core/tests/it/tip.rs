@@ -1,0 +1,416 @@
+//! Tips: sent anonymously with a receipt, followed and answered with the
+//! code alone; read only by handlers, each read audited; moved through
+//! their states by the rules; sealed at rest; on every database.
+
+use chrono::Duration;
+
+use antt_core::CoreError;
+use antt_core::tip::InboxView;
+use antt_domain::ErrorCode;
+use antt_domain::tip::{
+    Author, NoticeKind, StateChange, TipCategory, TipChannel, TipInput, TipState,
+};
+
+use super::{actor, demos, unit_id};
+
+const SECRET_TEXT: &str = "Có người bán ma túy sau nhà xe khu B lúc 21 giờ";
+const SECRET_CONTACT: &str = "Zalo 0987 654 321";
+
+fn input(anonymous: bool) -> TipInput {
+    TipInput {
+        channel: TipChannel::Portal,
+        category: TipCategory::Drugs,
+        urgent: false,
+        anonymous,
+        description: SECRET_TEXT.into(),
+        place: Some("Nhà xe khu B".into()),
+        campus_id: None,
+        occurred_at: None,
+        contact: Some(SECRET_CONTACT.into()),
+    }
+}
+
+#[tokio::test]
+async fn an_anonymous_reporter_follows_the_tip_with_the_code_and_answers() {
+    for d in demos().await {
+        let cdlc = unit_id(&d.antt, "CDLC").await;
+        let sent = d
+            .antt
+            .submit_tip(cdlc, input(true), Vec::new(), Some("k1"))
+            .await
+            .unwrap();
+        assert_eq!(sent.receipt.len(), 16, "{}", d.t.backend);
+        assert!(sent.receipt.chars().all(|c| c.is_ascii_digit()));
+
+        let office = actor(&d.antt, "vanphong").await;
+        let inbox = d.antt.tip_inbox(&office, InboxView::Open).await.unwrap();
+        let line = inbox
+            .lines
+            .iter()
+            .find(|l| l.tip.id == sent.id)
+            .expect("in the inbox");
+        assert_eq!(line.tip.state, TipState::Received);
+        assert!(line.tip.anonymous);
+        // The office (the duty officer when none is named) was told.
+        let (notices, unread) = d.antt.notices(&office).await.unwrap();
+        assert!(unread >= 1);
+        assert!(
+            notices
+                .iter()
+                .any(|n| n.notice.tip_id == sent.id && n.notice.kind == NoticeKind::New)
+        );
+
+        let view = d.antt.tip(&office, sent.id).await.unwrap();
+        assert_eq!(view.content.description, SECRET_TEXT);
+        assert_eq!(view.content.contact, None, "anonymous: no contact kept");
+        assert_eq!(view.content.place.as_deref(), Some("Nhà xe khu B"));
+
+        d.antt
+            .add_tip_message(
+                &office,
+                sent.id,
+                Author::Staff,
+                "Em cho biết thêm người đó mặc áo màu gì?",
+            )
+            .await
+            .unwrap();
+        d.antt
+            .add_tip_message(
+                &office,
+                sent.id,
+                Author::Note,
+                "Đã báo thầy Minh phòng CTSV",
+            )
+            .await
+            .unwrap();
+
+        // The reporter types the code with spaces, sees the question, not the note.
+        let spaced = antt_domain::tip::format_receipt(&sent.receipt);
+        let status = d.antt.tip_status(&spaced, Some("k1")).await.unwrap();
+        assert_eq!(status.state, TipState::Received);
+        assert_eq!(status.messages.len(), 1, "{:?}", status.messages);
+        assert_eq!(status.messages[0].author, Author::Staff);
+        assert_eq!(
+            status.messages[0].user_id, None,
+            "no handler named to the reporter"
+        );
+        d.antt
+            .reporter_reply(&sent.receipt, "Áo khoác đen, đi xe máy", Some("k1"))
+            .await
+            .unwrap();
+        let view = d.antt.tip(&office, sent.id).await.unwrap();
+        assert!(view.tip.awaiting_staff);
+        assert_eq!(view.messages.len(), 3);
+        assert_eq!(view.messages[2].author, Author::Reporter);
+
+        // A wrong code is refused and changes nothing.
+        let mut wrong = sent.receipt.clone().into_bytes();
+        wrong[15] = if wrong[15] == b'0' { b'1' } else { b'0' };
+        let wrong = String::from_utf8(wrong).unwrap();
+        let e = d.antt.tip_status(&wrong, Some("k2")).await.unwrap_err();
+        assert!(
+            matches!(e, CoreError::Invalid(ref v) if v.for_field("receipt") == Some(ErrorCode::NotFound)),
+            "{e:?}"
+        );
+        let e = d.antt.tip_status("12345", Some("k2")).await.unwrap_err();
+        assert!(matches!(e, CoreError::Invalid(_)));
+        // A flood of guesses from one sender is slowed.
+        let mut refused = false;
+        for _ in 0..12 {
+            if matches!(
+                d.antt.tip_status(&wrong, Some("k3")).await,
+                Err(CoreError::TooManyAttempts)
+            ) {
+                refused = true;
+                break;
+            }
+        }
+        assert!(refused, "guesses are limited");
+        // Each read by a handler is in the audit log.
+        let reads = d
+            .antt
+            .audit_log(
+                &office,
+                antt_core::audit::AuditQuery {
+                    target: Some((antt_domain::audit::TargetKind::Tip, sent.id.to_string())),
+                    action: Some(antt_domain::audit::AuditAction::View),
+                    ..antt_core::audit::AuditQuery::default()
+                },
+                antt_domain::page::PageRequest::default(),
+            )
+            .await
+            .unwrap()
+            .items
+            .len();
+        assert_eq!(reads, 2, "two reads, two entries");
+    }
+}
+
+#[tokio::test]
+async fn only_handlers_read_tips_and_never_of_another_unit() {
+    for d in demos().await {
+        let cdlc = unit_id(&d.antt, "CDLC").await;
+        let guard = actor(&d.antt, "baove").await;
+        // A guard records a tip told at the gate…
+        let (id, _) = d
+            .antt
+            .record_tip(
+                &guard,
+                TipInput {
+                    channel: TipChannel::InPerson,
+                    anonymous: false,
+                    ..input(false)
+                },
+                Vec::new(),
+            )
+            .await
+            .unwrap();
+        // …but cannot read it back, nor the inbox.
+        assert!(matches!(
+            d.antt.tip(&guard, id).await,
+            Err(CoreError::Forbidden)
+        ));
+        assert!(matches!(
+            d.antt.tip_inbox(&guard, InboxView::Open).await,
+            Err(CoreError::Forbidden)
+        ));
+        let student = actor(&d.antt, "sinhvien").await;
+        assert!(matches!(
+            d.antt.tip(&student, id).await,
+            Err(CoreError::Forbidden)
+        ));
+        assert!(matches!(
+            d.antt
+                .record_tip(
+                    &student,
+                    TipInput {
+                        channel: TipChannel::Phone,
+                        ..input(true)
+                    },
+                    Vec::new()
+                )
+                .await,
+            Err(CoreError::Forbidden)
+        ));
+        // The office names the guard a handler: now the guard reads it.
+        let office = actor(&d.antt, "vanphong").await;
+        d.antt
+            .set_tip_handler(&office, guard.user_id.unwrap(), Some(false))
+            .await
+            .unwrap();
+        let view = d.antt.tip(&guard, id).await.unwrap();
+        assert_eq!(view.content.contact.as_deref(), Some(SECRET_CONTACT));
+        assert_eq!(view.tip.channel, TipChannel::InPerson);
+        // A handler of another unit never finds it.
+        let other = actor(&d.antt, "thcs.vanphong").await;
+        assert!(matches!(
+            d.antt.tip(&other, id).await,
+            Err(CoreError::NotFound)
+        ));
+        // A province officer and the system admin read no tip content.
+        let province = actor(&d.antt, "congan.tinh").await;
+        assert!(d.antt.tip(&province, id).await.is_err());
+        let _ = cdlc;
+    }
+}
+
+#[tokio::test]
+async fn states_follow_the_rules_and_a_closed_tip_takes_no_answer() {
+    for d in demos().await {
+        let cdlc = unit_id(&d.antt, "CDLC").await;
+        let office = actor(&d.antt, "vanphong").await;
+        let leader = actor(&d.antt, "bgh").await;
+        let sent = d
+            .antt
+            .submit_tip(cdlc, input(true), Vec::new(), None)
+            .await
+            .unwrap();
+        d.antt
+            .assign_tip(&office, sent.id, leader.user_id)
+            .await
+            .unwrap();
+        let (notices, _) = d.antt.notices(&leader).await.unwrap();
+        assert!(
+            notices
+                .iter()
+                .any(|n| n.notice.kind == NoticeKind::Assigned && n.notice.tip_id == sent.id)
+        );
+        // A guard is not someone a tip can be given to.
+        let guard = actor(&d.antt, "baove").await;
+        let e = d
+            .antt
+            .assign_tip(&office, sent.id, guard.user_id)
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(e, CoreError::Invalid(ref v) if v.for_field("assignee") == Some(ErrorCode::NotAllowed))
+        );
+
+        let change = |reason: &str| StateChange {
+            reason: reason.into(),
+            ..StateChange::default()
+        };
+        d.antt
+            .change_tip_state(
+                &leader,
+                sent.id,
+                TipState::Verifying,
+                change("Giao CTSV xác minh"),
+            )
+            .await
+            .unwrap();
+        let e = d
+            .antt
+            .change_tip_state(
+                &leader,
+                sent.id,
+                TipState::Transferred,
+                change("Có dấu hiệu tội phạm"),
+            )
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(e, CoreError::Invalid(ref v) if v.for_field("police_unit") == Some(ErrorCode::Required))
+        );
+        let e = d
+            .antt
+            .change_tip_state(&leader, sent.id, TipState::Resolved, change("Xong"))
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(e, CoreError::Invalid(ref v) if v.for_field("outcome") == Some(ErrorCode::Required))
+        );
+        d.antt
+            .change_tip_state(
+                &leader,
+                sent.id,
+                TipState::Transferred,
+                StateChange {
+                    police_unit: Some("Công an phường Cam Đường".into()),
+                    ..change("Có dấu hiệu tội phạm về ma túy")
+                },
+            )
+            .await
+            .unwrap();
+        d.antt
+            .change_tip_state(
+                &leader,
+                sent.id,
+                TipState::Resolved,
+                StateChange {
+                    outcome: Some("Công an phường đã bắt quả tang".into()),
+                    ..change("Công an phường báo kết quả")
+                },
+            )
+            .await
+            .unwrap();
+        let view = d.antt.tip(&office, sent.id).await.unwrap();
+        assert_eq!(view.tip.state, TipState::Resolved);
+        assert_eq!(
+            view.tip.police_unit.as_deref(),
+            Some("Công an phường Cam Đường")
+        );
+        assert_eq!(view.events.len(), 3);
+        assert!(view.next_states.is_empty(), "closed stays closed");
+        assert!(view.tip.closed_at.is_some());
+        let e = d
+            .antt
+            .reporter_reply(&sent.receipt, "Cảm ơn", None)
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(e, CoreError::Invalid(ref v) if v.for_field("state") == Some(ErrorCode::WrongState))
+        );
+        let status = d.antt.tip_status(&sent.receipt, None).await.unwrap();
+        assert_eq!(status.state, TipState::Resolved);
+    }
+}
+
+#[tokio::test]
+async fn deadlines_warn_once_before_and_once_after() {
+    for d in demos().await {
+        let cdlc = unit_id(&d.antt, "CDLC").await;
+        let office = actor(&d.antt, "vanphong").await;
+        let sent = d
+            .antt
+            .submit_tip(cdlc, input(true), Vec::new(), None)
+            .await
+            .unwrap();
+        let count = |kind: NoticeKind| {
+            let antt = d.antt.clone();
+            let office = office.clone();
+            async move {
+                antt.notices(&office)
+                    .await
+                    .unwrap()
+                    .0
+                    .iter()
+                    .filter(|n| n.notice.tip_id == sent.id && n.notice.kind == kind)
+                    .count()
+            }
+        };
+        d.antt.check_tip_deadlines().await.unwrap();
+        assert_eq!(
+            count(NoticeKind::DueSoon).await,
+            0,
+            "a day ahead: nothing yet"
+        );
+        d.clock.advance(Duration::hours(20));
+        d.antt.check_tip_deadlines().await.unwrap();
+        d.antt.check_tip_deadlines().await.unwrap();
+        assert_eq!(count(NoticeKind::DueSoon).await, 1, "once");
+        d.clock.advance(Duration::hours(5));
+        d.antt.check_tip_deadlines().await.unwrap();
+        assert_eq!(count(NoticeKind::Overdue).await, 1);
+        let inbox = d.antt.tip_inbox(&office, InboxView::Overdue).await.unwrap();
+        assert!(
+            inbox
+                .lines
+                .iter()
+                .any(|l| l.tip.id == sent.id && l.overdue && l.age_hours == 25)
+        );
+    }
+}
+
+#[tokio::test]
+async fn nothing_of_a_tip_is_readable_in_the_database_file() {
+    for d in demos().await {
+        let Some(dir) = d.t.dir() else { continue };
+        let cdlc = unit_id(&d.antt, "CDLC").await;
+        d.antt
+            .submit_tip(cdlc, input(false), Vec::new(), None)
+            .await
+            .unwrap();
+        let office = actor(&d.antt, "vanphong").await;
+        let inbox = d.antt.tip_inbox(&office, InboxView::Open).await.unwrap();
+        let id = inbox.lines[0].tip.id;
+        d.antt
+            .add_tip_message(
+                &office,
+                id,
+                Author::Note,
+                "Ghi chú mật: nghi vấn Nguyễn Văn Tám",
+            )
+            .await
+            .unwrap();
+        let mut bytes = Vec::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            bytes.extend(std::fs::read(entry.unwrap().path()).unwrap());
+        }
+        for secret in [
+            SECRET_TEXT,
+            SECRET_CONTACT,
+            "Nhà xe khu B",
+            "Nguyễn Văn Tám",
+        ] {
+            assert!(
+                !bytes.windows(secret.len()).any(|w| w == secret.as_bytes()),
+                "«{secret}» is in the database file"
+            );
+        }
+        // The check can fail: an unsealed word of the same file is found.
+        let plain = "Trường Cao đẳng Lào Cai".as_bytes();
+        assert!(bytes.windows(plain.len()).any(|w| w == plain));
+        let _ = Duration::zero();
+    }
+}

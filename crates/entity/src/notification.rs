@@ -1,0 +1,22 @@
+//! Table `notifications`.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "notifications")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub unit_id: Uuid,
+    pub user_id: Uuid,
+    pub kind: String,
+    pub tip_id: Uuid,
+    pub at: DateTimeUtc,
+    pub read_at: Option<DateTimeUtc>,
+    pub mailed_at: Option<DateTimeUtc>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
