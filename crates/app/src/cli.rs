@@ -217,6 +217,8 @@ impl Cli {
             smtp_url: env("ANTT_SMTP_URL"),
             mail_from: env("ANTT_MAIL_FROM"),
             public_url: env("ANTT_PUBLIC_URL"),
+            webhook_url: env("ANTT_WEBHOOK_URL"),
+            webhook_secret: env("ANTT_WEBHOOK_SECRET"),
             password_cost: env("ANTT_PASSWORD_COST"),
         }
     }

@@ -32,9 +32,29 @@ async fn open(config: &Config) -> Result<Antt> {
         Passwords::Standard
     };
     let url = config.database_url()?;
-    Antt::open(&url, Arc::new(SystemClock), passwords)
+    let antt = Antt::open(&url, Arc::new(SystemClock), passwords)
         .await
-        .map_err(|e| anyhow::anyhow!("cannot open the database: {e}"))
+        .map_err(|e| anyhow::anyhow!("cannot open the database: {e}"))?
+        .with_tip_key(tip_key(config)?);
+    Ok(match &config.webhook {
+        Some((url, secret)) => antt.with_webhook(
+            antt_mail::hook::Webhook::new(url, secret).context("webhook_url")?,
+            config.public_url.clone(),
+        ),
+        None => antt,
+    })
+}
+
+/// The key tips are sealed with: `ANTT_TIP_KEY`, or the key file of the
+/// data folder (created the first time).
+fn tip_key(config: &Config) -> Result<antt_core::sealed::TipKey> {
+    match std::env::var("ANTT_TIP_KEY") {
+        Ok(hex) if !hex.trim().is_empty() => {
+            antt_core::sealed::TipKey::from_hex(&hex).context("ANTT_TIP_KEY")
+        }
+        _ => antt_core::sealed::TipKey::load_or_create(&config.data_dir)
+            .context("the tip key file of the data folder"),
+    }
 }
 
 /// A use-case error as a Vietnamese sentence for the terminal.

@@ -21,6 +21,8 @@ pub(crate) struct FileConfig {
     smtp_url: Option<String>,
     mail_from: Option<String>,
     public_url: Option<String>,
+    webhook_url: Option<String>,
+    webhook_secret: Option<String>,
 }
 
 /// Where e-mail goes out: an SMTP server and the sender.
@@ -43,6 +45,8 @@ pub(crate) struct Config {
     pub mail: Option<MailConfig>,
     /// The address people open antt at, for links in e-mail.
     pub public_url: Option<String>,
+    /// A receiver of signed JSON calls about tips, and its shared secret.
+    pub webhook: Option<(String, String)>,
 }
 
 /// What the command line and the environment set (clap fills it).
@@ -58,6 +62,8 @@ pub(crate) struct Overrides {
     pub smtp_url: Option<String>,
     pub mail_from: Option<String>,
     pub public_url: Option<String>,
+    pub webhook_url: Option<String>,
+    pub webhook_secret: Option<String>,
 }
 
 pub(crate) const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
@@ -121,6 +127,22 @@ impl Config {
                 .clone()
                 .or(file.public_url)
                 .filter(|u| !u.trim().is_empty()),
+            webhook: match (
+                o.webhook_url
+                    .clone()
+                    .or(file.webhook_url)
+                    .filter(|u| !u.trim().is_empty()),
+                o.webhook_secret
+                    .clone()
+                    .or(file.webhook_secret)
+                    .filter(|s| !s.trim().is_empty()),
+            ) {
+                (Some(url), Some(secret)) => Some((url, secret)),
+                (Some(_), None) => anyhow::bail!(
+                    "webhook_url needs webhook_secret: the receiver checks each call's signature with it"
+                ),
+                _ => None,
+            },
         })
     }
 
@@ -156,7 +178,10 @@ pub(crate) const DEFAULT_FILE: &str = r#"# antt configuration. Every setting is 
 # ANTT_LISTEN, ANTT_SECURE_COOKIES, ANTT_LOG, ANTT_SMTP_URL…) override this file, and
 # command-line flags override both. Use it with `antt --config FILE`.
 
-# Folder of the embedded SQLite database (antt.sqlite3) and other data.
+# Folder of the embedded SQLite database (antt.sqlite3) and other data,
+# and of tip.key, the key tips are sealed with (created on first start;
+# keep a copy apart from the database backups, or set ANTT_TIP_KEY to its
+# 64 hexadecimal digits instead).
 data_dir = "./data"
 
 # A PostgreSQL database instead of the embedded SQLite, e.g.
@@ -187,6 +212,14 @@ mail_from = "antt <antt@localhost>"
 # The address people open antt at, for links in e-mail, e.g.
 # "https://antt.cdlc.edu.vn". Empty: no links.
 public_url = ""
+
+# A receiver of notifications about tips (new, urgent, answered, due):
+# each call is a JSON POST without the tip's content, signed with
+# HMAC-SHA256 of the body under webhook_secret in the header
+# "X-Antt-Signature: sha256=<hex>", for a Zalo or SMS gateway. Empty: none.
+# (ANTT_WEBHOOK_URL, ANTT_WEBHOOK_SECRET)
+webhook_url = ""
+webhook_secret = ""
 
 # Password hashing cost: "standard" (argon2id, OWASP baseline). "fast" is
 # for tests and benchmarks only.

@@ -37,18 +37,19 @@ pub(crate) async fn serve(antt: Antt, config: &Config) -> Result<()> {
         .await
         .with_context(|| format!("cannot listen on {}", config.listen))?;
     let cleaner = tokio::spawn(clean_sessions(antt.clone()));
-    let reminders = match &config.mail {
-        Some(mail) => {
-            let mailer = antt_mail::Mailer::new(&mail.smtp_url, &mail.from)
-                .context("smtp_url or mail_from")?;
-            Some(tokio::spawn(send_reminders(
-                antt,
-                mailer,
-                config.public_url.clone(),
-            )))
-        }
+    let mailer = match &config.mail {
+        Some(mail) => Some(
+            antt_mail::Mailer::new(&mail.smtp_url, &mail.from).context("smtp_url or mail_from")?,
+        ),
         None => None,
     };
+    let notices = tokio::spawn(send_notices(
+        antt.clone(),
+        mailer.clone(),
+        config.public_url.clone(),
+    ));
+    let reminders =
+        mailer.map(|mailer| tokio::spawn(send_reminders(antt, mailer, config.public_url.clone())));
     tracing::info!(address = %config.listen, "serving");
     axum::serve(
         listener,
@@ -58,6 +59,7 @@ pub(crate) async fn serve(antt: Antt, config: &Config) -> Result<()> {
     .await
     .context("server stopped")?;
     cleaner.abort();
+    notices.abort();
     if let Some(r) = reminders {
         r.abort();
     }
@@ -74,6 +76,32 @@ async fn clean_sessions(antt: Antt) {
             Ok(n) if n > 0 => tracing::info!(sessions = n, "expired sessions deleted"),
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "cannot delete expired sessions"),
+        }
+    }
+}
+
+/// Every minute: warns of tip deadlines near and passed, then sends the
+/// notices not yet sent by e-mail and the queued webhook calls.
+async fn send_notices(antt: Antt, mailer: Option<antt_mail::Mailer>, public_url: Option<String>) {
+    let mut every = tokio::time::interval(Duration::from_mins(1));
+    loop {
+        every.tick().await;
+        if let Err(e) = antt.check_tip_deadlines().await {
+            tracing::warn!(error = %e, "cannot check tip deadlines");
+        }
+        match antt
+            .deliver_notices(mailer.as_ref(), public_url.as_deref())
+            .await
+        {
+            Ok(r) => {
+                if r.mailed > 0 || r.hooks > 0 {
+                    tracing::info!(mailed = r.mailed, webhook = r.hooks, "tip notices sent");
+                }
+                for error in r.failed {
+                    tracing::warn!(%error, "tip notice not sent");
+                }
+            }
+            Err(e) => tracing::warn!(error = %e, "cannot send tip notices"),
         }
     }
 }

@@ -142,6 +142,13 @@ fn menu(actor: &Actor, active: &'static str, scope: &str) -> Vec<NavItem> {
             items.push(("contests", "/contests", "Thi pháp luật", false));
         }
     }
+    if scope.is_empty() && !oversees {
+        if role == Role::Student {
+            items.push(("tips", "/tips/report", "Báo tin", true));
+        } else {
+            items.push(("tips", "/tips", "Tin báo", true));
+        }
+    }
     if role == Role::Student {
         items.push(("checkin", "/checkin", "Điểm danh", true));
     }

@@ -25,8 +25,8 @@ pub use ops::metrics_handle;
 pub use state::{AppState, WebConfig};
 
 use views::{
-    account, audit, commitments, contests, home, import, lists, org, people, plans, sessions,
-    tasks, teams, units, users,
+    account, audit, commitments, contests, home, import, lists, org, people, plans, portal,
+    sessions, tasks, teams, tips, units, users,
 };
 
 async fn not_found() -> Response {
@@ -41,6 +41,9 @@ async fn not_found() -> Response {
 /// The whole application: screens, API, assets, health and metrics.
 /// The largest request a file upload may send: an import file and its form.
 const UPLOAD_LIMIT: usize = antt_core::import::MAX_FILE_BYTES + 64 * 1024;
+/// A tip with its largest photos.
+const TIP_LIMIT: usize =
+    antt_domain::tip::MAX_PHOTOS * antt_domain::tip::MAX_PHOTO_BYTES + 64 * 1024;
 
 pub fn router(state: AppState) -> Router {
     let screens = Router::new()
@@ -147,6 +150,30 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/checkin/{code}",
             get(sessions::check_in_confirm).post(sessions::check_in),
+        )
+        .route("/tips", get(tips::inbox))
+        .route(
+            "/tips/new",
+            get(tips::record_form)
+                .post(tips::record)
+                .layer(axum::extract::DefaultBodyLimit::max(TIP_LIMIT)),
+        )
+        .route("/tips/report", get(tips::report))
+        .route("/tips/settings", get(tips::settings))
+        .route("/tips/settings/handlers", post(tips::set_handler))
+        .route("/tips/settings/deadlines", post(tips::set_deadline))
+        .route("/tips/{id}", get(tips::show))
+        .route("/tips/{id}/photos/{n}", get(tips::photo))
+        .route("/tips/{id}/assign", post(tips::assign))
+        .route("/tips/{id}/state", post(tips::change_state))
+        .route("/tips/{id}/messages", post(tips::message))
+        .route("/tip/status", get(portal::status_form).post(portal::status))
+        .route("/tip/reply", post(portal::reply))
+        .route(
+            "/tip/{code}",
+            get(portal::form)
+                .post(portal::submit)
+                .layer(axum::extract::DefaultBodyLimit::max(TIP_LIMIT)),
         )
         .route("/audit", get(audit::list))
         .route("/account", get(account::show))

@@ -10,9 +10,11 @@ pub(crate) mod lists;
 pub(crate) mod org;
 pub(crate) mod people;
 pub(crate) mod plans;
+pub(crate) mod portal;
 pub(crate) mod sessions;
 pub(crate) mod tasks;
 pub(crate) mod teams;
+pub(crate) mod tips;
 pub(crate) mod units;
 pub(crate) mod users;
 

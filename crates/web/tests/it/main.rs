@@ -13,3 +13,4 @@ mod plans;
 mod sessions;
 mod support;
 mod teams;
+mod tips;

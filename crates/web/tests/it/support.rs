@@ -176,7 +176,8 @@ pub(crate) async fn apps() -> Vec<App> {
     for t in antt_testkit::databases().await {
         let antt = Antt::open(&t.url, Arc::new(FixedClock::demo()), Passwords::Fast)
             .await
-            .unwrap();
+            .unwrap()
+            .with_tip_key(antt_core::sealed::TipKey::generate());
         antt.load_demo(&|_, _| {}).await.unwrap();
         let state = AppState {
             antt: antt.clone(),

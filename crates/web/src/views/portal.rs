@@ -1,0 +1,476 @@
+//! The public tip portal: no account, no session, no cookie. A tip is sent
+//! from a phone and answered with a receipt code; with the code the
+//! reporter follows the tip and answers the handler. The code travels only
+//! in form bodies, never in a URL. The sender's address is turned into an
+//! opaque key for the flood limit and goes no further.
+
+use std::net::{IpAddr, SocketAddr};
+use std::sync::OnceLock;
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Form;
+use axum::extract::{ConnectInfo, FromRequestParts, Multipart, Path, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use chrono::{NaiveDateTime, TimeZone, Utc};
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+
+use antt_core::CoreError;
+use antt_core::tip::portal::{PortalUnit, ReporterView};
+use antt_domain::tip::{self, Author, MAX_PHOTOS, TipCategory, TipChannel, TipInput};
+use antt_domain::{CampusId, ErrorCode, ValidationErrors};
+
+use crate::error::WebError;
+use crate::forms::{Choice, FieldErrors};
+use crate::i18n;
+use crate::state::AppState;
+
+/// The opaque key of a sender for the flood limit: a hash of its address
+/// under a random key made at start, so it means nothing outside this
+/// process and nothing is learnt from it.
+pub(crate) struct FloodKey(pub(crate) Option<String>);
+
+fn process_secret() -> &'static [u8; 32] {
+    static SECRET: OnceLock<[u8; 32]> = OnceLock::new();
+    SECRET.get_or_init(|| {
+        let mut s = [0u8; 32];
+        let id = uuid::Uuid::new_v4();
+        let id2 = uuid::Uuid::new_v4();
+        s[..16].copy_from_slice(id.as_bytes());
+        s[16..].copy_from_slice(id2.as_bytes());
+        s
+    })
+}
+
+/// The sender's address: the peer, or, when the peer is a proxy on the
+/// same machine or network, the first address it forwarded.
+fn sender(parts: &Parts) -> Option<IpAddr> {
+    let peer = parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip())?;
+    let behind_proxy = match peer {
+        IpAddr::V4(v4) => v4.is_loopback() || v4.is_private(),
+        IpAddr::V6(v6) => v6.is_loopback(),
+    };
+    if behind_proxy
+        && let Some(forwarded) = parts
+            .headers
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(',').next())
+            .and_then(|v| v.trim().parse::<IpAddr>().ok())
+    {
+        return Some(forwarded);
+    }
+    Some(peer)
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for FloodKey {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(Self(sender(parts).map(|ip| {
+            let digest = Sha256::new()
+                .chain_update(process_secret())
+                .chain_update(ip.to_string().as_bytes())
+                .finalize();
+            digest[..12].iter().fold(String::new(), |mut s, b| {
+                use std::fmt::Write as _;
+                let _ = write!(s, "{b:02x}");
+                s
+            })
+        })))
+    }
+}
+
+/// The fields of the tip form as typed.
+#[derive(Debug, Default)]
+pub(crate) struct TipForm {
+    pub(crate) category: String,
+    pub(crate) urgent: bool,
+    pub(crate) anonymous: bool,
+    pub(crate) campus: String,
+    pub(crate) place: String,
+    pub(crate) occurred: String,
+    pub(crate) description: String,
+    pub(crate) contact: String,
+    /// How staff received it (their form only).
+    pub(crate) channel: String,
+}
+
+impl TipForm {
+    fn fresh() -> Self {
+        Self {
+            anonymous: true,
+            ..Self::default()
+        }
+    }
+
+    pub(crate) fn category(&self) -> &str {
+        &self.category
+    }
+
+    pub(crate) fn set(&mut self, name: &str, value: String) {
+        match name {
+            "channel" => self.channel = value,
+            "category" => self.category = value,
+            "urgent" => self.urgent = !value.is_empty(),
+            "identity" => self.anonymous = value != "named",
+            "campus" => self.campus = value,
+            "place" => self.place = value,
+            "occurred" => self.occurred = value,
+            "description" => self.description = value,
+            "contact" => self.contact = value,
+            _ => {}
+        }
+    }
+
+    /// The input, or the fields refused before the use case sees it.
+    pub(crate) fn parse(&self, channel: TipChannel) -> Result<TipInput, ValidationErrors> {
+        let mut errors = ValidationErrors::new();
+        let category = TipCategory::parse(self.category.trim());
+        if category.is_none() {
+            errors.add("category", ErrorCode::Required);
+        }
+        let campus_id = match self.campus.trim() {
+            "" => None,
+            c => {
+                let id = c.parse::<CampusId>().ok();
+                if id.is_none() {
+                    errors.add("campus", ErrorCode::NotFound);
+                }
+                id
+            }
+        };
+        let occurred_at = match self.occurred.trim() {
+            "" => None,
+            t => {
+                let at = parse_local_time(t);
+                if at.is_none() {
+                    errors.add("occurred_at", ErrorCode::InvalidDate);
+                }
+                at
+            }
+        };
+        errors.into_result()?;
+        Ok(TipInput {
+            channel,
+            category: category.unwrap_or(TipCategory::Other),
+            urgent: self.urgent,
+            anonymous: self.anonymous,
+            description: self.description.clone(),
+            place: Some(self.place.clone()),
+            campus_id,
+            occurred_at,
+            contact: Some(self.contact.clone()),
+        })
+    }
+}
+
+/// A time as a phone's `datetime-local` field sends it ("2026-11-21T21:30"),
+/// in Vietnam's time.
+pub(crate) fn parse_local_time(text: &str) -> Option<chrono::DateTime<Utc>> {
+    let naive = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M")
+        .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S"))
+        .ok()?;
+    let vietnam = chrono::FixedOffset::east_opt(7 * 3600)?;
+    vietnam
+        .from_local_datetime(&naive)
+        .single()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+pub(crate) fn category_choices(current: &str) -> Vec<Choice> {
+    TipCategory::ALL
+        .iter()
+        .map(|c| Choice::new(c.code(), i18n::tip_category(*c), current))
+        .collect()
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "tips/portal.html")]
+pub(crate) struct PortalPage {
+    unit: PortalUnit,
+    form: TipForm,
+    categories: Vec<Choice>,
+    campuses: Vec<Choice>,
+    errors: FieldErrors,
+    max_photos: usize,
+    max_photo_mb: usize,
+}
+
+fn portal_page(unit: PortalUnit, form: TipForm, errors: FieldErrors) -> PortalPage {
+    let campuses = Choice::optional(
+        unit.campuses.iter().map(|c| (c.id, c.name.clone())),
+        Some(&form.campus),
+    );
+    PortalPage {
+        categories: category_choices(&form.category),
+        campuses,
+        unit,
+        form,
+        errors,
+        max_photos: MAX_PHOTOS,
+        max_photo_mb: tip::MAX_PHOTO_BYTES / (1024 * 1024),
+    }
+}
+
+/// Pages a reporter must not leave in a shared phone's cache.
+fn private(page: impl IntoResponse) -> Response {
+    let mut r = page.into_response();
+    r.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r
+}
+
+/// The tip form of a unit.
+pub(crate) async fn form(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+) -> Result<Response, WebError> {
+    let unit = state.antt.portal_unit(&code).await?;
+    Ok(private(portal_page(
+        unit,
+        TipForm::fresh(),
+        FieldErrors::default(),
+    )))
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "tips/receipt.html")]
+pub(crate) struct ReceiptPage {
+    unit_name: String,
+    receipt: String,
+    urgent: bool,
+}
+
+/// The tip form's fields and photos from a multipart body.
+pub(crate) async fn read_tip_form(
+    multipart: &mut Multipart,
+) -> Result<(TipForm, Vec<Vec<u8>>), ValidationErrors> {
+    let mut form = TipForm::fresh();
+    let mut photos = Vec::new();
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(_) => return Err(ValidationErrors::single("photos", ErrorCode::FileTooLarge)),
+        };
+        let name = field.name().unwrap_or_default().to_owned();
+        if name == "photos" {
+            let has_name = field.file_name().is_some_and(|n| !n.is_empty());
+            let bytes = field
+                .bytes()
+                .await
+                .map_err(|_| ValidationErrors::single("photos", ErrorCode::FileTooLarge))?;
+            // A file input left empty still sends an empty part.
+            if has_name && !bytes.is_empty() {
+                photos.push(bytes.to_vec());
+            }
+        } else {
+            let value = field.text().await.unwrap_or_default();
+            form.set(&name, value);
+        }
+    }
+    Ok((form, photos))
+}
+
+/// Receives a tip; shows the receipt code once.
+pub(crate) async fn submit(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    flood: FloodKey,
+    mut multipart: Multipart,
+) -> Result<Response, WebError> {
+    let unit = state.antt.portal_unit(&code).await?;
+    let (form, photos) = match read_tip_form(&mut multipart).await {
+        Ok(read) => read,
+        Err(e) => {
+            let page = portal_page(unit, TipForm::fresh(), FieldErrors::from(&e));
+            return Ok(private((StatusCode::UNPROCESSABLE_ENTITY, page)));
+        }
+    };
+    let input = match form.parse(TipChannel::Portal) {
+        Ok(i) => i,
+        Err(e) => {
+            let errors = FieldErrors::from(&e);
+            return Ok(private((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                portal_page(unit, form, errors),
+            )));
+        }
+    };
+    match state
+        .antt
+        .submit_tip(unit.id, input, photos, flood.0.as_deref())
+        .await
+    {
+        Ok(sent) => Ok(private(ReceiptPage {
+            unit_name: unit.name,
+            receipt: tip::format_receipt(&sent.receipt),
+            urgent: sent.urgent,
+        })),
+        Err(CoreError::Invalid(e)) => {
+            let errors = FieldErrors::from(&e);
+            Ok(private((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                portal_page(unit, form, errors),
+            )))
+        }
+        Err(CoreError::TooManyAttempts) => Ok(too_many()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn too_many() -> Response {
+    crate::error::error_page(
+        StatusCode::TOO_MANY_REQUESTS,
+        "Gửi quá nhiều lần",
+        "Thiết bị này đã gửi quá nhiều lần trong ít phút. Hãy đợi khoảng 10 phút rồi thử lại. Nếu việc khẩn cấp, hãy gọi ngay 113.",
+    )
+}
+
+/// A message of the conversation as the reporter reads it.
+pub(crate) struct Line {
+    mine: bool,
+    at: String,
+    body: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "tips/status.html")]
+pub(crate) struct StatusPage {
+    /// The receipt as typed, carried in the reply form's body.
+    receipt: String,
+    view: Option<StatusView>,
+    error: Option<&'static str>,
+    sent: bool,
+}
+
+pub(crate) struct StatusView {
+    unit_name: String,
+    number: u32,
+    category: &'static str,
+    state: &'static str,
+    closed: bool,
+    received: String,
+    lines: Vec<Line>,
+}
+
+fn status_view(v: ReporterView) -> StatusView {
+    StatusView {
+        unit_name: v.unit_name,
+        number: v.number,
+        category: i18n::tip_category(v.category),
+        state: i18n::tip_state_for_reporter(v.state),
+        closed: v.state.is_closed(),
+        received: antt_domain::time::format_instant(v.received_at),
+        lines: v
+            .messages
+            .into_iter()
+            .map(|m| Line {
+                mine: m.author == Author::Reporter,
+                at: antt_domain::time::format_instant(m.at),
+                body: m.body,
+            })
+            .collect(),
+    }
+}
+
+/// The form to type a receipt code.
+pub(crate) async fn status_form() -> Response {
+    private(StatusPage {
+        receipt: String::new(),
+        view: None,
+        error: None,
+        sent: false,
+    })
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct ReceiptForm {
+    #[serde(default)]
+    receipt: String,
+    #[serde(default)]
+    message: Option<String>,
+}
+
+async fn status_response(
+    state: &AppState,
+    flood: &FloodKey,
+    receipt: String,
+    sent: bool,
+    error: Option<&'static str>,
+) -> Result<Response, WebError> {
+    match state.antt.tip_status(&receipt, flood.0.as_deref()).await {
+        Ok(v) => Ok(private(StatusPage {
+            receipt,
+            view: Some(status_view(v)),
+            error,
+            sent,
+        })),
+        Err(CoreError::Invalid(_)) => Ok(private((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            StatusPage {
+                receipt,
+                view: None,
+                error: Some("Không tìm thấy tin báo với mã này. Hãy kiểm tra lại 16 chữ số."),
+                sent: false,
+            },
+        ))),
+        Err(CoreError::TooManyAttempts) => Ok(too_many()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Shows the tip of a receipt code.
+pub(crate) async fn status(
+    State(state): State<AppState>,
+    flood: FloodKey,
+    Form(f): Form<ReceiptForm>,
+) -> Result<Response, WebError> {
+    status_response(&state, &flood, f.receipt, false, None).await
+}
+
+/// The reporter answers; the tip is shown again.
+pub(crate) async fn reply(
+    State(state): State<AppState>,
+    flood: FloodKey,
+    Form(f): Form<ReceiptForm>,
+) -> Result<Response, WebError> {
+    let text = f.message.unwrap_or_default();
+    match state
+        .antt
+        .reporter_reply(&f.receipt, &text, flood.0.as_deref())
+        .await
+    {
+        Ok(()) => status_response(&state, &flood, f.receipt, true, None).await,
+        Err(CoreError::Invalid(e)) if e.for_field("message").is_some() => {
+            status_response(
+                &state,
+                &flood,
+                f.receipt,
+                false,
+                Some("Hãy nhập nội dung trả lời (tối đa 2.000 ký tự)."),
+            )
+            .await
+        }
+        Err(CoreError::Invalid(e)) if e.for_field("state").is_some() => {
+            status_response(
+                &state,
+                &flood,
+                f.receipt,
+                false,
+                Some("Tin báo đã kết thúc, không nhận thêm trả lời."),
+            )
+            .await
+        }
+        Err(CoreError::Invalid(_)) => status_response(&state, &flood, f.receipt, false, None).await,
+        Err(CoreError::TooManyAttempts) => Ok(too_many()),
+        Err(e) => Err(e.into()),
+    }
+}

@@ -1,0 +1,320 @@
+//! The tip screens: an anonymous tip from the public portal with a photo,
+//! its receipt, the status page; refusals that store nothing; who reads a
+//! tip; the state machine through the forms; and logs that hold no
+//! address; on every backend.
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+
+use axum::body::Body;
+use axum::extract::ConnectInfo;
+use axum::http::{Request, StatusCode, header};
+
+use crate::support::{App, BOUNDARY, Session, apps, body_text};
+
+/// A small JPEG, as a phone would send (its metadata is not the point here).
+pub(crate) fn photo() -> Vec<u8> {
+    let picture = image::RgbImage::from_fn(40, 30, |x, y| {
+        image::Rgb([
+            u8::try_from(x * 6).unwrap(),
+            u8::try_from(y * 8).unwrap(),
+            120,
+        ])
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    picture
+        .write_to(&mut out, image::ImageFormat::Jpeg)
+        .unwrap();
+    out.into_inner()
+}
+
+/// The portal's multipart body: fields, then photos.
+fn tip_body(fields: &[(&str, &str)], photos: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut body = Vec::new();
+    for (k, v) in fields {
+        body.extend(
+            format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
+                .into_bytes(),
+        );
+    }
+    for (name, bytes) in photos {
+        body.extend(format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"photos\"; filename=\"{name}\"\r\nContent-Type: image/jpeg\r\n\r\n").into_bytes());
+        body.extend(*bytes);
+        body.extend(b"\r\n");
+    }
+    body.extend(format!("--{BOUNDARY}--\r\n").into_bytes());
+    body
+}
+
+const FROM: &str = "203.0.113.77";
+
+async fn send_tip(
+    app: &App,
+    fields: &[(&str, &str)],
+    photos: &[(&str, &[u8])],
+) -> (StatusCode, String, bool) {
+    let mut r = Request::post("/tip/CDLC")
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={BOUNDARY}"),
+        )
+        .body(Body::from(tip_body(fields, photos)))
+        .unwrap();
+    r.extensions_mut()
+        .insert(ConnectInfo(SocketAddr::new(FROM.parse().unwrap(), 51234)));
+    let response = app.send(r).await;
+    let status = response.status();
+    let cookie = response.headers().contains_key(header::SET_COOKIE);
+    (status, body_text(response).await, cookie)
+}
+
+/// The 16 digits shown on a receipt page.
+pub(crate) fn receipt_of(html: &str) -> String {
+    let at = html.find("id=\"receipt\">").expect("a receipt") + 13;
+    html[at..]
+        .chars()
+        .take_while(|c| *c != '<')
+        .filter(char::is_ascii_digit)
+        .collect()
+}
+
+const STORY: &str = "Có nhóm người lạ tụ tập hút chất lạ sau nhà xe khu B";
+
+async fn inbox_count(app: &App, s: &Session) -> usize {
+    body_text(app.get("/tips?view=all", Some(s)).await)
+        .await
+        .matches("href=\"/tips/0")
+        .count()
+}
+
+#[tokio::test]
+async fn an_anonymous_tip_with_a_photo_gets_a_receipt_and_nothing_half_saved() {
+    for app in apps().await {
+        let b = app.backend();
+        let page = app.get("/tip/CDLC", None).await;
+        assert_eq!(page.status(), StatusCode::OK, "{b}");
+        assert!(
+            !page.headers().contains_key(header::SET_COOKIE),
+            "the portal sets no cookie"
+        );
+        let html = body_text(page).await;
+        assert!(
+            html.contains("Trường Cao đẳng Lào Cai") && html.contains("Gửi tin báo"),
+            "{b}"
+        );
+        assert_eq!(
+            app.get("/tip/CATLC", None).await.status(),
+            StatusCode::NOT_FOUND,
+            "a police body takes no tips"
+        );
+
+        let office = app.login("vanphong").await;
+        let before = inbox_count(&app, &office).await;
+        // Refused: no description; an unknown category; a file that is no picture.
+        let (status, html, _) =
+            send_tip(&app, &[("category", "drugs"), ("description", "  ")], &[]).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+        assert!(html.contains("Không được để trống"), "{b}");
+        let (status, _, _) =
+            send_tip(&app, &[("category", "aliens"), ("description", STORY)], &[]).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        let (status, html, _) = send_tip(
+            &app,
+            &[("category", "drugs"), ("description", STORY)],
+            &[("a.jpg", b"%PDF-1.4 no picture")],
+        )
+        .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(html.contains("Ảnh kèm theo"), "{html}");
+        assert!(html.contains(STORY), "what was typed is kept");
+        assert_eq!(inbox_count(&app, &office).await, before, "nothing stored");
+
+        let jpeg = photo();
+        let (status, html, cookie) = send_tip(
+            &app,
+            &[
+                ("category", "drugs"),
+                ("description", STORY),
+                ("place", "Nhà xe khu B"),
+                ("identity", "anonymous"),
+                ("contact", "Nguyễn Văn A 0912345678"),
+                ("occurred", "2026-11-20T21:30"),
+            ],
+            &[("IMG_0001.jpg", &jpeg)],
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{b}: {html}");
+        assert!(!cookie);
+        let receipt = receipt_of(&html);
+        assert_eq!(receipt.len(), 16, "{html}");
+
+        // The office reads it with its photo; no contact was kept.
+        let list = body_text(app.get("/tips", Some(&office)).await).await;
+        let at = list.find("href=\"/tips/0").expect("a tip in the inbox") + 6;
+        let href = list[at..at + list[at..].find('"').unwrap()].to_owned();
+        let tip = body_text(app.get(&href, Some(&office)).await).await;
+        assert!(tip.contains(STORY) && tip.contains("Ẩn danh"), "{b}");
+        assert!(!tip.contains("0912345678"));
+        let photo = app.get(&format!("{href}/photos/0"), Some(&office)).await;
+        assert_eq!(photo.status(), StatusCode::OK);
+        assert_eq!(photo.headers()[header::CONTENT_TYPE], "image/jpeg");
+
+        // The reporter checks with the code; a wrong code says so.
+        let r = app
+            .post_form("/tip/status", None, &[("receipt", &receipt)], false)
+            .await;
+        assert_eq!(r.status(), StatusCode::OK);
+        assert!(body_text(r).await.contains("Nhà trường đã nhận tin báo"));
+        let r = app
+            .post_form(
+                "/tip/status",
+                None,
+                &[("receipt", "0000 0000 0000 0000")],
+                false,
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(body_text(r).await.contains("Không tìm thấy tin báo"));
+    }
+}
+
+#[tokio::test]
+async fn a_guard_records_but_reads_no_tip_and_another_unit_finds_nothing() {
+    for app in apps().await {
+        let guard = app.login("baove").await;
+        let page = body_text(app.get("/tips", Some(&guard)).await).await;
+        assert!(page.contains("không xem được nội dung"), "{page}");
+        let body = tip_body(
+            &[
+                ("_csrf", &guard.csrf),
+                ("channel", "in_person"),
+                ("category", "theft"),
+                ("description", "Mất xe đạp ở nhà xe A"),
+                ("identity", "named"),
+                ("contact", "Em Lò Văn Sáng, lớp CĐ Điện 1"),
+            ],
+            &[],
+        );
+        let r = Request::post("/tips/new")
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={BOUNDARY}"),
+            )
+            .header(header::COOKIE, &guard.cookie)
+            .body(Body::from(body))
+            .unwrap();
+        let response = app.send(r).await;
+        assert_eq!(
+            response.status(),
+            StatusCode::SEE_OTHER,
+            "{}",
+            app.backend()
+        );
+        let to = response.headers()[header::LOCATION]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert!(to.starts_with("/tips?recorded="), "{to}");
+
+        let office = app.login("vanphong").await;
+        let list = body_text(app.get("/tips", Some(&office)).await).await;
+        let at = list.find("href=\"/tips/0").unwrap() + 6;
+        let href = list[at..at + list[at..].find('"').unwrap()].to_owned();
+        assert_eq!(
+            app.get(&href, Some(&guard)).await.status(),
+            StatusCode::FORBIDDEN
+        );
+        let other = app.login("thcs.vanphong").await;
+        assert_eq!(
+            app.get(&href, Some(&other)).await.status(),
+            StatusCode::NOT_FOUND
+        );
+        let tip = body_text(app.get(&href, Some(&office)).await).await;
+        assert!(tip.contains("Lò Văn Sáng") && tip.contains("Báo trực tiếp"));
+
+        // Through the forms: a transfer without the police unit is refused.
+        let r = app
+            .post_form(
+                &format!("{href}/state"),
+                Some(&office),
+                &[("to", "transferred"), ("reason", "Có dấu hiệu trộm cắp")],
+                true,
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(body_text(r).await.contains("Cơ quan Công an tiếp nhận"));
+        let r = app
+            .post_form(
+                &format!("{href}/state"),
+                Some(&office),
+                &[
+                    ("to", "transferred"),
+                    ("reason", "Có dấu hiệu trộm cắp"),
+                    ("police_unit", "Công an phường Bắc Lệnh"),
+                ],
+                true,
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let tip = body_text(app.get(&href, Some(&office)).await).await;
+        assert!(tip.contains("Đã chuyển Công an") && tip.contains("Công an phường Bắc Lệnh"));
+        // A tip recorded by staff has no receipt: no message to the reporter.
+        assert!(!tip.contains("Nhắn người báo tin</button>"));
+    }
+}
+
+/// A writer the tests read back.
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn the_logs_of_a_tip_hold_no_address() {
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_writer(move || writer.clone())
+        .with_ansi(false)
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+    for app in apps().await {
+        let (status, html, _) = send_tip(
+            &app,
+            &[
+                ("category", "violence"),
+                ("description", STORY),
+                ("urgent", "1"),
+            ],
+            &[],
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(html.contains("113"), "an urgent tip tells to call 113");
+        let receipt = receipt_of(&html);
+        let mut r = Request::post("/tip/status")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(format!("receipt={receipt}")))
+            .unwrap();
+        r.extensions_mut()
+            .insert(ConnectInfo(SocketAddr::new(FROM.parse().unwrap(), 5)));
+        assert_eq!(app.send(r).await.status(), StatusCode::OK);
+    }
+    let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    assert!(
+        logs.contains("/tip/"),
+        "the requests were logged: {}",
+        &logs[..logs.len().min(500)]
+    );
+    assert!(!logs.contains(FROM), "an address is in the logs");
+    assert!(!logs.contains(STORY), "the tip's text is in the logs");
+}
