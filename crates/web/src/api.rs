@@ -25,6 +25,7 @@ use antt_domain::{CampusId, ClassId, DepartmentId, PersonId, UnitId};
 mod groups;
 mod import;
 mod movement;
+mod tips;
 
 use crate::auth::ApiActor;
 use crate::error::{ApiError, ApiErrorBody};
@@ -659,7 +660,7 @@ impl utoipa::Modify for BearerAuth {
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "antt API", description = "Units, their organisation and people; the movement year: plans, tasks, sessions, attendance, coverage. Errors are JSON: {\"error\": {\"code\", \"message\", \"fields\", \"request_id\"}}."),
+    info(title = "antt API", description = "Units, their organisation and people; the movement year: plans, tasks, sessions, attendance, coverage; tips (the public calls need no token and never take the receipt in a URL). Errors are JSON: {\"error\": {\"code\", \"message\", \"fields\", \"request_id\"}}."),
     paths(
         issue_token, list_units, get_unit,
         list_campuses, get_campus, create_campus, update_campus,
@@ -673,9 +674,11 @@ impl utoipa::Modify for BearerAuth {
         movement::list_teams, movement::get_team, movement::commitment,
         groups::create_team, groups::update_team, groups::add_member, groups::log_activity,
         groups::start_commitment, groups::sign_commitment, groups::record_paper,
+        tips::categories, tips::submit, tips::status, tips::reply,
+        tips::list, tips::get, tips::record, tips::change_state, tips::assign, tips::message,
     ),
     modifiers(&BearerAuth),
-    tags((name = "auth"), (name = "units"), (name = "organisation"), (name = "people"), (name = "movement"))
+    tags((name = "auth"), (name = "units"), (name = "organisation"), (name = "people"), (name = "movement"), (name = "tips"))
 )]
 pub struct ApiDoc;
 
@@ -743,5 +746,19 @@ pub fn router() -> Router<AppState> {
         )
         .route("/api/v1/commitments/sign", post(groups::sign_commitment))
         .route("/api/v1/commitments/paper", post(groups::record_paper))
+        .route("/api/v1/public/tip-categories", get(tips::categories))
+        .route(
+            "/api/v1/public/tips",
+            post(tips::submit).layer(axum::extract::DefaultBodyLimit::max(
+                antt_domain::tip::MAX_PHOTOS * antt_domain::tip::MAX_PHOTO_BYTES + 64 * 1024,
+            )),
+        )
+        .route("/api/v1/public/tips/status", post(tips::status))
+        .route("/api/v1/public/tips/reply", post(tips::reply))
+        .route("/api/v1/tips", get(tips::list).post(tips::record))
+        .route("/api/v1/tips/{id}", get(tips::get))
+        .route("/api/v1/tips/{id}/state", post(tips::change_state))
+        .route("/api/v1/tips/{id}/assign", post(tips::assign))
+        .route("/api/v1/tips/{id}/messages", post(tips::message))
         .route("/api/{*rest}", axum::routing::any(api_not_found))
 }

@@ -171,7 +171,7 @@ impl IntoResponse for ApiError {
                 CoreError::TooManyAttempts => (
                     StatusCode::TOO_MANY_REQUESTS,
                     "too_many_attempts",
-                    "too many failed logins; wait 15 minutes".into(),
+                    "too many attempts from here; wait some minutes and try again".into(),
                     vec![],
                 ),
                 CoreError::Internal(cause) => {

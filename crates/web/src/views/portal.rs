@@ -100,6 +100,8 @@ pub(crate) struct TipForm {
     pub(crate) contact: String,
     /// How staff received it (their form only).
     pub(crate) channel: String,
+    /// The unit's code (the API's multipart form only).
+    pub(crate) unit: String,
 }
 
 impl TipForm {
@@ -117,6 +119,8 @@ impl TipForm {
     pub(crate) fn set(&mut self, name: &str, value: String) {
         match name {
             "channel" => self.channel = value,
+            "unit" => self.unit = value,
+            "anonymous" => self.anonymous = matches!(value.as_str(), "true" | "1" | "on"),
             "category" => self.category = value,
             "urgent" => self.urgent = !value.is_empty(),
             "identity" => self.anonymous = value != "named",

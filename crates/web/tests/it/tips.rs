@@ -283,6 +283,8 @@ async fn the_logs_of_a_tip_hold_no_address() {
     let writer = captured.clone();
     let subscriber = tracing_subscriber::fmt()
         .with_max_level(tracing::Level::TRACE)
+        // Every span as it opens, with all its fields: what a request carries into the logs.
+        .with_span_events(tracing_subscriber::fmt::format::FmtSpan::NEW)
         .with_writer(move || writer.clone())
         .with_ansi(false)
         .finish();
@@ -317,4 +319,112 @@ async fn the_logs_of_a_tip_hold_no_address() {
     );
     assert!(!logs.contains(FROM), "an address is in the logs");
     assert!(!logs.contains(STORY), "the tip's text is in the logs");
+}
+
+#[tokio::test]
+async fn the_public_api_sends_a_tip_and_follows_it_with_the_receipt_in_the_body() {
+    for app in apps().await {
+        let b = app.backend();
+        let (status, cats) = app
+            .api("GET", "/api/v1/public/tip-categories", None, None)
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        let codes: Vec<&str> = cats
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["code"].as_str().unwrap())
+            .collect();
+        assert!(
+            codes.contains(&"drugs") && codes.contains(&"online_fraud") && codes.len() == 11,
+            "{codes:?}"
+        );
+
+        let (status, body) = app
+            .api("POST", "/api/v1/public/tips", None, Some(serde_json::json!({"unit": "CDLC", "category": "nope", "description": "x", "anonymous": true})))
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{b}: {body}");
+        let (status, body) = app
+            .api("POST", "/api/v1/public/tips", None, Some(serde_json::json!({"unit": "CDLC", "category": "gambling", "description": "   ", "anonymous": true})))
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(body["error"]["fields"][0]["field"], "description", "{body}");
+        let (status, body) = app
+            .api("POST", "/api/v1/public/tips", None, Some(serde_json::json!({"unit": "CDLC", "category": "gambling", "description": "Cá độ bóng đá ở phòng 305 ký túc xá", "anonymous": true, "place": "KTX"})))
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        let receipt = body["receipt"].as_str().unwrap().to_owned();
+        assert_eq!(receipt.len(), 16);
+
+        let token = app.token("vanphong").await;
+        let (status, list) = app.api("GET", "/api/v1/tips", Some(&token), None).await;
+        assert_eq!(status, StatusCode::OK);
+        let tip = list
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["category"] == "gambling")
+            .expect("listed")
+            .clone();
+        assert!(tip.get("description").is_none(), "a list holds no content");
+        let id = tip["id"].as_str().unwrap();
+        let (status, _) = app
+            .api("POST", &format!("/api/v1/tips/{id}/messages"), Some(&token), Some(serde_json::json!({"kind": "staff", "text": "Em biết tên người tổ chức không?"})))
+            .await;
+        assert_eq!(status, StatusCode::NO_CONTENT);
+        let (status, body) = app
+            .api(
+                "POST",
+                &format!("/api/v1/tips/{id}/state"),
+                Some(&token),
+                Some(serde_json::json!({"to": "resolved", "reason": "Xong"})),
+            )
+            .await;
+        assert_eq!(
+            status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "closing without an outcome: {body}"
+        );
+
+        let (status, st) = app
+            .api(
+                "POST",
+                "/api/v1/public/tips/status",
+                None,
+                Some(serde_json::json!({"receipt": receipt})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{st}");
+        assert_eq!(st["state"], "received");
+        assert_eq!(st["messages"][0]["from"], "handler");
+        let (status, _) = app
+            .api(
+                "POST",
+                "/api/v1/public/tips/reply",
+                None,
+                Some(serde_json::json!({"receipt": receipt, "message": "Anh Tuấn lớp K15"})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::NO_CONTENT);
+        let (_, detail) = app
+            .api("GET", &format!("/api/v1/tips/{id}"), Some(&token), None)
+            .await;
+        assert_eq!(detail["description"], "Cá độ bóng đá ở phòng 305 ký túc xá");
+        assert_eq!(detail["messages"][1]["author"], "reporter");
+        assert_eq!(detail["awaiting_staff"], true);
+
+        let (status, _) = app
+            .api(
+                "POST",
+                "/api/v1/public/tips/status",
+                None,
+                Some(serde_json::json!({"receipt": "1111222233334444"})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        // A student's token reads no tip.
+        let student = app.token("sinhvien").await;
+        let (status, _) = app.api("GET", "/api/v1/tips", Some(&student), None).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+    }
 }
