@@ -75,7 +75,8 @@ async fn main() {
     let (url, _dir) = database().await;
     let antt = Antt::open(&url, Arc::new(FixedClock::demo()), Passwords::Fast)
         .await
-        .unwrap();
+        .unwrap()
+        .with_tip_key(antt_core::sealed::TipKey::generate());
     antt.load_demo(&|_, _| {}).await.unwrap();
     let cli = Actor::command_line();
     let cdlc = antt.unit_by_code(&cli, "CDLC").await.unwrap().id;

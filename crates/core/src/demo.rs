@@ -725,6 +725,7 @@ impl Antt {
         crate::commitment::demo::load(&tx, college.id, year, now).await?;
         crate::team::demo::load(&tx, college.id, year, now).await?;
         crate::contest::demo::load(&tx, college.id, year, now).await?;
+        self.load_demo_tips(&tx, college.id, now).await?;
         let actor = Actor::command_line();
         let summary = format!(
             "{} đơn vị, {} cán bộ, {} học sinh, sinh viên",

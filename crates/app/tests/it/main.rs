@@ -477,3 +477,87 @@ async fn remind_sends_the_days_reminders_through_smtp() {
     assert!(got[0].decoded().contains("https://antt.cdlc.edu.vn/tasks/"));
     assert_eq!(got[0].from, "antt@cdlc.edu.vn");
 }
+
+/// One HTTP/1.1 request over a fresh connection; the status line and body.
+fn http(port: u16, request: &[u8]) -> String {
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.write_all(request).unwrap();
+    let mut reply = String::new();
+    std::io::Read::read_to_string(&mut s, &mut reply).unwrap();
+    reply
+}
+
+#[test]
+fn the_server_logs_of_tips_hold_no_address_and_no_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    // Listening on every address, so the only "127.0.0.1" a log could hold
+    // is the sender's.
+    let child = Command::new(env!("CARGO_BIN_EXE_antt"))
+        .arg("--data-dir")
+        .arg(dir.path())
+        .args(["serve", "--demo", "--listen", &format!("0.0.0.0:{port}")])
+        .env("ANTT_PASSWORD_COST", "fast")
+        .env("ANTT_LOG", "trace")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut up = false;
+    for _ in 0..300 {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            up = true;
+            break;
+        }
+        std::thread::park_timeout(Duration::from_millis(100));
+    }
+    assert!(up, "the server did not come up");
+    let story = "Có người lạ mang dao vào khu ký túc xá tối nay";
+    let json = format!(
+        r#"{{"unit":"CDLC","category":"violence","description":"{story}","anonymous":true,"urgent":true}}"#
+    );
+    let reply = http(
+        port,
+        format!(
+            "POST /api/v1/public/tips HTTP/1.1\r\nHost: x\r\nConnection: close\r\nX-Forwarded-For: 198.51.100.23\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{json}",
+            json.len()
+        )
+        .as_bytes(),
+    );
+    assert!(reply.starts_with("HTTP/1.1 201"), "{reply}");
+    let receipt: String = reply
+        .split("\"receipt\":\"")
+        .nth(1)
+        .unwrap()
+        .chars()
+        .take(16)
+        .collect();
+    let form = format!("receipt={receipt}");
+    let reply = http(
+        port,
+        format!(
+            "POST /tip/status HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{form}",
+            form.len()
+        )
+        .as_bytes(),
+    );
+    assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let o = child.wait_with_output().unwrap();
+    let logs = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        logs.contains("/api/v1/public/tips") && logs.contains("/tip/status"),
+        "the requests are in the logs at trace level"
+    );
+    for secret in ["127.0.0.1", "198.51.100.23", story, &receipt] {
+        assert!(!logs.contains(secret), "«{secret}» is in the server's logs");
+    }
+}

@@ -5,15 +5,17 @@
 //! reporter never sees. Handlers are the office, the leaders and the
 //! accounts the office names; nobody else reads a tip's content.
 
+mod demo;
 mod flood;
 pub mod notify;
 pub mod portal;
 
+pub use demo::DEMO_RECEIPT;
 pub(crate) use flood::FloodGate;
 
 use std::collections::HashMap;
 
-use chrono::Duration;
+use chrono::{DateTime, Duration, Utc};
 
 use antt_domain::audit::{AuditAction, Change, TargetKind};
 use antt_domain::role::Role;
@@ -110,6 +112,15 @@ pub struct HandlerLine {
     pub duty: bool,
 }
 
+/// How a tip came in: its id (chosen first, its parts are sealed for it),
+/// the receipt's hash for a portal tip, who recorded it, and when.
+pub(crate) struct Intake {
+    pub id: TipId,
+    pub receipt_hash: Option<String>,
+    pub recorded_by: Option<UserId>,
+    pub at: DateTime<Utc>,
+}
+
 /// Roles that handle tips without being named.
 const fn handles_by_role(role: Role) -> bool {
     matches!(role, Role::UnitAdmin | Role::UnitLeader)
@@ -174,14 +185,17 @@ impl Antt {
         &self,
         tx: &Tx,
         unit: UnitId,
-        id: TipId,
         input: &TipInput,
         photos: &[Vec<u8>],
-        receipt_hash: Option<String>,
-        recorded_by: Option<UserId>,
+        intake: Intake,
     ) -> CoreResult<u32> {
         let key = self.tip_key()?;
-        let now = self.now();
+        let Intake {
+            id,
+            receipt_hash,
+            recorded_by,
+            at: now,
+        } = intake;
         let seal = |text: &str, part: &str| key.seal(text.as_bytes(), &seal_context(id, part));
         let sealed = Sealed {
             text: seal(&input.description, "text"),
@@ -233,7 +247,18 @@ impl Antt {
         let id = TipId::new_v7();
         let tx = self.db().begin().await?;
         let number = self
-            .insert_tip(&tx, unit, id, &input, &photos, None, actor.user_id)
+            .insert_tip(
+                &tx,
+                unit,
+                &input,
+                &photos,
+                Intake {
+                    id,
+                    receipt_hash: None,
+                    recorded_by: actor.user_id,
+                    at: now,
+                },
+            )
             .await?;
         self.alert(
             &tx,

@@ -136,7 +136,18 @@ impl Antt {
         let id = TipId::new_v7();
         let tx = self.db().begin().await?;
         let number = self
-            .insert_tip(&tx, unit, id, &input, &photos, Some(hash), None)
+            .insert_tip(
+                &tx,
+                unit,
+                &input,
+                &photos,
+                super::Intake {
+                    id,
+                    receipt_hash: Some(hash),
+                    recorded_by: None,
+                    at: now,
+                },
+            )
             .await?;
         append(
             &tx,
