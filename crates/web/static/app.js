@@ -25,3 +25,42 @@ document.addEventListener("submit", (event) => {
   };
   tick();
 })();
+
+// Tip forms: photos are made smaller on the phone before they are sent
+// (longest side 1600 px, JPEG), so a weak connection carries a few hundred
+// kilobytes instead of several megabytes. The server re-encodes them again
+// and drops their metadata either way; without this script the originals go.
+document.querySelectorAll("form[data-shrink-photos]").forEach((form) => {
+  const input = form.querySelector("input[type=file][name=photos]");
+  if (!input || !window.DataTransfer || !HTMLCanvasElement.prototype.toBlob) return;
+  const shrink = (file) => new Promise((resolve) => {
+    if (!file.type.startsWith("image/") || file.size < 600 * 1024) return resolve(file);
+    const url = URL.createObjectURL(file);
+    const img = new Image();
+    img.onload = () => {
+      const scale = Math.min(1, 1600 / Math.max(img.width, img.height));
+      const canvas = document.createElement("canvas");
+      canvas.width = Math.round(img.width * scale);
+      canvas.height = Math.round(img.height * scale);
+      canvas.getContext("2d").drawImage(img, 0, 0, canvas.width, canvas.height);
+      URL.revokeObjectURL(url);
+      canvas.toBlob((blob) => resolve(blob ? new File([blob], "anh.jpg", { type: "image/jpeg" }) : file), "image/jpeg", 0.8);
+    };
+    img.onerror = () => { URL.revokeObjectURL(url); resolve(file); };
+    img.src = url;
+  });
+  let ready = false;
+  form.addEventListener("submit", (event) => {
+    if (ready || input.files.length === 0) return;
+    event.preventDefault();
+    const button = form.querySelector("button[type=submit]");
+    if (button) button.disabled = true;
+    Promise.all(Array.from(input.files).map(shrink)).then((files) => {
+      const all = new DataTransfer();
+      files.forEach((f) => all.items.add(f));
+      input.files = all.files;
+      ready = true;
+      form.submit();
+    });
+  });
+});

@@ -719,3 +719,155 @@ async fn a_student_takes_the_law_contest_on_a_phone() {
     phone.close().await.unwrap();
     office.close().await.unwrap();
 }
+
+#[tokio::test]
+async fn an_anonymous_student_reports_on_a_phone_and_reads_the_handlers_reply() {
+    let Some(driver) = driver().await else { return };
+    let app = apps().await.remove(0);
+    let base = serve(&app).await;
+    let phone = browser(&driver, 390, 844).await;
+    phone.goto(&format!("{base}/tip/CDLC")).await.unwrap();
+    wait_for_text(&phone, "Báo tin an ninh, trật tự").await;
+    shot(&phone, "tip-portal-phone").await;
+    phone
+        .find(Locator::Css("select[name=category] option[value=theft]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let story = "Em thấy một người lạ lấy xe đạp điện ở nhà xe khu C lúc 18 giờ";
+    for (field, value) in [
+        ("textarea[name=description]", story),
+        ("input[name=place]", "Nhà xe khu C"),
+    ] {
+        phone
+            .find(Locator::Css(field))
+            .await
+            .unwrap()
+            .send_keys(value)
+            .await
+            .unwrap();
+    }
+    let photo = tempfile::Builder::new()
+        .prefix("IMG_")
+        .suffix(".jpg")
+        .tempfile()
+        .unwrap();
+    std::fs::write(photo.path(), crate::tips::photo()).unwrap();
+    phone
+        .find(Locator::Css("input[type=file][name=photos]"))
+        .await
+        .unwrap()
+        .send_keys(&photo.path().display().to_string())
+        .await
+        .unwrap();
+    phone
+        .find(Locator::Css("form button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let page = wait_for_text(&phone, "Mã tra cứu của bạn").await;
+    let receipt: String = phone
+        .find(Locator::Id("receipt"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    assert_eq!(receipt.len(), 16, "{page}");
+    shot(&phone, "tip-receipt-phone").await;
+
+    // The office reads it on a desktop, with its photo, and asks a question.
+    let desk = browser(&driver, 1366, 900).await;
+    log_in(&desk, &base, "vanphong").await;
+    desk.goto(&format!("{base}/tips")).await.unwrap();
+    wait_for_text(&desk, "Tin báo").await;
+    shot(&desk, "tips-inbox-desktop").await;
+    desk.find(Locator::LinkText("Trộm cắp tài sản"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let tip = wait_for_text(&desk, story).await;
+    assert!(tip.contains("Ẩn danh"), "{tip}");
+    assert!(
+        desk.find(Locator::Css(".photos img")).await.is_ok(),
+        "the photo is shown"
+    );
+    desk.find(Locator::Css("textarea[name=body]"))
+        .await
+        .unwrap()
+        .send_keys("Cảm ơn em. Xe đạp điện màu gì, người lấy đi hướng nào?")
+        .await
+        .unwrap();
+    desk.find(Locator::Css("button[name=kind][value=staff]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_text(&desk, "Xe đạp điện màu gì").await;
+    shot(&desk, "tip-handler-desktop").await;
+
+    // The student comes back with the code, reads the question, answers.
+    phone.goto(&format!("{base}/tip/status")).await.unwrap();
+    phone
+        .find(Locator::Css("input[name=receipt]"))
+        .await
+        .unwrap()
+        .send_keys(&receipt)
+        .await
+        .unwrap();
+    phone
+        .find(Locator::Css("form button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_text(&phone, "Xe đạp điện màu gì").await;
+    phone
+        .find(Locator::Css("textarea[name=message]"))
+        .await
+        .unwrap()
+        .send_keys("Màu xanh, đi ra cổng sau.")
+        .await
+        .unwrap();
+    phone
+        .find(Locator::Css("form button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let status = wait_for_text(&phone, "Đã gửi câu trả lời").await;
+    assert!(status.contains("Màu xanh, đi ra cổng sau."), "{status}");
+    assert!(
+        !phone
+            .current_url()
+            .await
+            .unwrap()
+            .as_str()
+            .contains(&receipt),
+        "the code is never in a URL"
+    );
+    shot(&phone, "tip-status-phone").await;
+    desk.refresh().await.unwrap();
+    wait_for_text(&desk, "Màu xanh, đi ra cổng sau.").await;
+    desk.goto(&format!("{base}/tips/settings")).await.unwrap();
+    wait_for_text(&desk, "Người xử lý tin báo").await;
+    shot(&desk, "tips-settings-desktop").await;
+    desk.set_window_size(390, 844).await.unwrap();
+    desk.goto(&format!("{base}/tips")).await.unwrap();
+    wait_for_text(&desk, "Quá hạn").await;
+    shot(&desk, "tips-inbox-phone").await;
+    phone.close().await.unwrap();
+    desk.close().await.unwrap();
+}
