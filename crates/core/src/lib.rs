@@ -17,6 +17,7 @@ pub mod demo;
 mod error;
 pub mod export;
 pub mod import;
+pub mod incident;
 pub mod movement_export;
 pub mod org;
 pub mod password;

@@ -12,6 +12,7 @@ mod error;
 pub mod audit;
 pub mod commitment;
 pub mod contest;
+pub mod incident;
 pub mod notice;
 pub mod org;
 pub mod person;

@@ -142,6 +142,9 @@ fn menu(actor: &Actor, active: &'static str, scope: &str) -> Vec<NavItem> {
             items.push(("contests", "/contests", "Thi pháp luật", false));
         }
     }
+    if oversees {
+        items.push(("tips", "/tips/stats", "Tin báo, vụ việc", false));
+    }
     if scope.is_empty() && !oversees {
         if role == Role::Student {
             items.push(("tips", "/tips/report", "Báo tin", true));

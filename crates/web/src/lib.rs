@@ -25,8 +25,8 @@ pub use ops::metrics_handle;
 pub use state::{AppState, WebConfig};
 
 use views::{
-    account, audit, commitments, contests, home, import, lists, org, people, plans, portal,
-    sessions, tasks, teams, tips, units, users,
+    account, audit, commitments, contests, home, import, incidents, lists, org, people, plans,
+    portal, sessions, tasks, teams, tips, units, users,
 };
 
 async fn not_found() -> Response {
@@ -152,6 +152,28 @@ pub fn router(state: AppState) -> Router {
             get(sessions::check_in_confirm).post(sessions::check_in),
         )
         .route("/tips", get(tips::inbox))
+        .route("/tips/stats", get(incidents::stats))
+        .route("/tips/stats/export", get(incidents::export_stats))
+        .route("/incidents", get(incidents::list).post(incidents::create))
+        .route("/incidents/new", get(incidents::new_form))
+        .route(
+            "/incidents/{id}",
+            get(incidents::show).post(incidents::update),
+        )
+        .route("/incidents/{id}/edit", get(incidents::edit_form))
+        .route("/incidents/{id}/transfer", post(incidents::transfer))
+        .route("/incidents/{id}/close", post(incidents::close))
+        .route("/incidents/{id}/involved", post(incidents::add_involved))
+        .route(
+            "/incidents/{id}/involved/{who}/remove",
+            post(incidents::remove_involved),
+        )
+        .route("/incidents/{id}/violations", post(incidents::add_violation))
+        .route("/incidents/{id}/report", get(incidents::report))
+        .route(
+            "/violations",
+            get(incidents::violations).post(incidents::record_violation),
+        )
         .route(
             "/tips/new",
             get(tips::record_form)

@@ -9,6 +9,7 @@ mod demo;
 mod flood;
 pub mod notify;
 pub mod portal;
+pub mod stats;
 
 pub use demo::DEMO_RECEIPT;
 pub(crate) use flood::FloodGate;

@@ -782,6 +782,7 @@ async fn campuses_departments_and_classes_are_saved_with_their_changes() {
 mod commitment;
 mod contest;
 mod import;
+mod incident;
 mod plan;
 mod reminder;
 mod session;

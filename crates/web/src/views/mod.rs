@@ -6,6 +6,7 @@ pub(crate) mod commitments;
 pub(crate) mod contests;
 pub(crate) mod home;
 pub(crate) mod import;
+pub(crate) mod incidents;
 pub(crate) mod lists;
 pub(crate) mod org;
 pub(crate) mod people;

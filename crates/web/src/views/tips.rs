@@ -322,6 +322,7 @@ pub(crate) struct ShowPage {
     contact: String,
     outcome: String,
     police_unit: String,
+    incident: Option<String>,
     photos: Vec<String>,
     messages: Vec<MessageItem>,
     events: Vec<EventItem>,
@@ -374,6 +375,7 @@ async fn show_page(
         contact: v.content.contact.clone().unwrap_or_default(),
         outcome: v.tip.outcome.clone().unwrap_or_default(),
         police_unit: v.tip.police_unit.clone().unwrap_or_default(),
+        incident: v.tip.incident_id.map(|i| format!("/incidents/{i}")),
         photos: (0..v.photos)
             .map(|i| format!("/tips/{id}/photos/{i}"))
             .collect(),

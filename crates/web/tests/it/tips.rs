@@ -373,3 +373,179 @@ async fn the_public_api_sends_a_tip_and_follows_it_with_the_receipt_in_the_body(
         assert_eq!(status, StatusCode::FORBIDDEN);
     }
 }
+
+#[tokio::test]
+async fn the_office_opens_an_incident_from_a_tip_hands_it_to_the_police_and_sees_the_figures() {
+    for app in apps().await {
+        let b = app.backend();
+        let office = app.login("vanphong").await;
+        let list = body_text(app.get("/tips", Some(&office)).await).await;
+        let at = list.find("href=\"/tips/0").unwrap() + 6;
+        let tip = list[at..at + list[at..].find('"').unwrap()].to_owned();
+        let tip_id = tip.trim_start_matches("/tips/").to_owned();
+        let form = body_text(
+            app.get(&format!("/incidents/new?tip={tip_id}"), Some(&office))
+                .await,
+        )
+        .await;
+        assert!(
+            form.contains("Lập vụ việc") && form.contains(&tip_id),
+            "{b}"
+        );
+        let refused = app
+            .post_form(
+                "/incidents",
+                Some(&office),
+                &[
+                    ("category", "violence"),
+                    ("severity", "serious"),
+                    ("occurred", "2026-11-20T17:00"),
+                    ("place", ""),
+                    ("summary", "x"),
+                    ("tip", &tip_id),
+                ],
+                true,
+            )
+            .await;
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(body_text(refused).await.contains("Địa điểm"));
+        let r = app
+            .post_form(
+                "/incidents",
+                Some(&office),
+                &[
+                    ("category", "violence"),
+                    ("severity", "serious"),
+                    ("occurred", "2026-11-20T17:00"),
+                    ("place", "Đường sau căng tin"),
+                    (
+                        "summary",
+                        "Nhóm sinh viên năm hai hẹn đánh một bạn năm nhất",
+                    ),
+                    ("actions", "Mời làm việc, báo GVCN"),
+                    ("value_recovered", ""),
+                    ("tip", &tip_id),
+                ],
+                true,
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
+        let incident = r.headers()[header::LOCATION].to_str().unwrap().to_owned();
+        let r = app
+            .post_form(
+                &format!("{incident}/transfer"),
+                Some(&office),
+                &[
+                    ("police_unit", "Công an phường Cam Đường"),
+                    ("transferred_on", "21/11/2026"),
+                    ("police_reference", "77/TN"),
+                    ("acknowledged_on", "20/11/2026"),
+                ],
+                true,
+            )
+            .await;
+        assert_eq!(
+            r.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "acknowledged before it was sent"
+        );
+        let r = app
+            .post_form(
+                &format!("{incident}/transfer"),
+                Some(&office),
+                &[
+                    ("police_unit", "Công an phường Cam Đường"),
+                    ("transferred_on", "21/11/2026"),
+                    ("police_reference", "77/TN"),
+                    ("acknowledged_on", ""),
+                ],
+                true,
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let r = app
+            .post_form(
+                &format!("{incident}/close"),
+                Some(&office),
+                &[("outcome", "Đã hòa giải, hai bên cam kết")],
+                true,
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let page = body_text(app.get(&incident, Some(&office)).await).await;
+        assert!(
+            page.contains("77/TN") && page.contains("Đã kết thúc") && page.contains("Đã hòa giải"),
+            "{b}"
+        );
+        let report = app.get(&format!("{incident}/report"), Some(&office)).await;
+        assert_eq!(report.status(), StatusCode::OK);
+        assert!(
+            report.headers()[header::CONTENT_DISPOSITION]
+                .to_str()
+                .unwrap()
+                .contains(".docx")
+        );
+        let tip_page = body_text(app.get(&tip, Some(&office)).await).await;
+        assert!(tip_page.contains("Xem vụ việc"));
+
+        let r = app
+            .post_form(
+                "/violations",
+                Some(&office),
+                &[
+                    ("code", "KHONGCO"),
+                    ("occurred_on", "20/11/2026"),
+                    ("kind", "law"),
+                    ("discipline", "warning"),
+                    ("description", "x"),
+                ],
+                true,
+            )
+            .await;
+        assert_eq!(
+            r.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "an unknown code"
+        );
+        let r = app
+            .post_form(
+                "/violations",
+                Some(&office),
+                &[
+                    ("code", "SV1700001"),
+                    ("occurred_on", "20/11/2026"),
+                    ("kind", "traffic"),
+                    ("discipline", "reprimand"),
+                    ("description", "Không đội mũ bảo hiểm"),
+                ],
+                true,
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let v = body_text(app.get("/violations", Some(&office)).await).await;
+        assert!(v.contains("Không đội mũ bảo hiểm") && v.contains("Khiển trách"));
+
+        let stats = body_text(app.get("/tips/stats", Some(&office)).await).await;
+        assert!(
+            stats.contains("Thống kê tin báo") && stats.contains("vụ việc"),
+            "{b}"
+        );
+        let x = app.get("/tips/stats/export", Some(&office)).await;
+        assert_eq!(x.status(), StatusCode::OK);
+        assert!(
+            x.headers()[header::CONTENT_DISPOSITION]
+                .to_str()
+                .unwrap()
+                .contains("thong-ke-tin-bao")
+        );
+        // The province officer sees the figures of its schools.
+        let province = app.login("congan.tinh").await;
+        let page = body_text(app.get("/tips/stats", Some(&province)).await).await;
+        assert!(page.contains("đơn vị"), "{page}");
+        let guard = app.login("baove").await;
+        assert_eq!(
+            app.get(&incident, Some(&guard)).await.status(),
+            StatusCode::FORBIDDEN
+        );
+    }
+}

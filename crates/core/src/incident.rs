@@ -1,0 +1,704 @@
+//! Incidents and violations: the handlers of a unit's tips keep the
+//! register of incidents (often opened from a tip), name the people
+//! involved, record the hand-off to the police with their reference number
+//! and close each with its outcome; they record violations by people of the
+//! unit with the discipline given.
+
+use chrono::{DateTime, NaiveTime, TimeZone, Utc};
+
+use antt_domain::audit::{AuditAction, Change, TargetKind};
+use antt_domain::incident::{
+    self, Incident, IncidentInput, IncidentState, Involved, InvolvedRole, Transfer, Violation,
+    ViolationInput,
+};
+use antt_domain::plan::{movement_year_end, movement_year_start};
+use antt_domain::time::local_date;
+use antt_domain::tip::{MAX_LINE, Tip};
+use antt_domain::{ErrorCode, IncidentId, InvolvedId, PersonId, TipId, UnitId, ViolationId};
+use antt_store::incident as store;
+
+use crate::Antt;
+use crate::actor::Actor;
+use crate::audit::{commit_audited, entry};
+use crate::error::{CoreError, CoreResult, reference_on};
+
+/// The instants a movement year runs between, in Vietnam's time.
+pub fn year_bounds(year: i32) -> (DateTime<Utc>, DateTime<Utc>) {
+    let vietnam = chrono::FixedOffset::east_opt(7 * 3600).unwrap_or_else(|| unreachable!());
+    // A fixed offset has exactly one instant for every local time.
+    let at = |d: chrono::NaiveDate| {
+        vietnam
+            .from_local_datetime(&d.and_time(NaiveTime::MIN))
+            .single()
+            .map_or(DateTime::<Utc>::MIN_UTC, |t| t.with_timezone(&Utc))
+    };
+    (
+        at(movement_year_start(year)),
+        at(movement_year_end(year)
+            .succ_opt()
+            .unwrap_or(movement_year_end(year))),
+    )
+}
+
+/// Someone to add to an incident: a person of the unit, or a name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InvolvedInput {
+    pub person_id: Option<PersonId>,
+    pub name: String,
+    pub role: InvolvedRole,
+    pub note: Option<String>,
+}
+
+/// An incident with everything around it.
+#[derive(Clone, Debug)]
+pub struct IncidentView {
+    pub incident: Incident,
+    pub campus: Option<String>,
+    pub involved: Vec<Involved>,
+    pub tips: Vec<Tip>,
+    /// Each violation with the name of its person.
+    pub violations: Vec<(Violation, String)>,
+}
+
+/// A violation in a list, with the person's name and class or department.
+#[derive(Clone, Debug)]
+pub struct ViolationLine {
+    pub violation: Violation,
+    pub name: String,
+    pub code: String,
+}
+
+impl Antt {
+    async fn incident_unit(&self, actor: &Actor) -> CoreResult<UnitId> {
+        let unit = actor.home_unit()?;
+        if self.handles_tips(actor, unit).await? {
+            Ok(unit)
+        } else {
+            Err(CoreError::Forbidden)
+        }
+    }
+
+    /// Records an incident; with `from_tip`, the tip is linked to it.
+    pub async fn create_incident(
+        &self,
+        actor: &Actor,
+        input: IncidentInput,
+        from_tip: Option<TipId>,
+    ) -> CoreResult<(IncidentId, u32)> {
+        let unit = self.incident_unit(actor).await?;
+        let now = self.now();
+        let input = input.validate(now)?;
+        if let Some(tip) = from_tip {
+            antt_store::tip::get(self.db(), unit, tip).await?;
+        }
+        let tx = self.db().begin().await?;
+        let (id, number) = store::insert(&tx, unit, &input, now)
+            .await
+            .map_err(reference_on("campus"))?;
+        if let Some(tip) = from_tip {
+            antt_store::tip::link_incident(&tx, unit, tip, id).await?;
+        }
+        commit_audited(
+            tx,
+            now,
+            entry(
+                actor,
+                Some(unit),
+                AuditAction::Create,
+                Some((TargetKind::Incident, id.to_string())),
+                format!("Vụ việc số {number} ({})", input.category),
+                from_tip
+                    .map(|t| Change {
+                        field: "tip".into(),
+                        before: None,
+                        after: Some(t.to_string()),
+                    })
+                    .into_iter()
+                    .collect(),
+            ),
+        )
+        .await?;
+        Ok((id, number))
+    }
+
+    pub async fn update_incident(
+        &self,
+        actor: &Actor,
+        id: IncidentId,
+        input: IncidentInput,
+    ) -> CoreResult<()> {
+        let unit = self.incident_unit(actor).await?;
+        let before = store::get(self.db(), unit, id).await?;
+        let input = input.validate(self.now())?;
+        let tx = self.db().begin().await?;
+        store::update(&tx, unit, id, &input)
+            .await
+            .map_err(reference_on("campus"))?;
+        let pairs = |i: &IncidentInput| {
+            vec![
+                ("category", Some(i.category.code().to_owned())),
+                ("severity", Some(i.severity.code().to_owned())),
+                ("place", Some(i.place.clone())),
+                ("summary", Some(i.summary.clone())),
+                ("actions", Some(i.actions.clone())),
+                ("value_recovered", Some(i.value_recovered.to_string())),
+            ]
+        };
+        commit_audited(
+            tx,
+            self.now(),
+            entry(
+                actor,
+                Some(unit),
+                AuditAction::Update,
+                Some((TargetKind::Incident, id.to_string())),
+                format!("Vụ việc số {}", before.number),
+                Change::diff(&pairs(&before.input), &pairs(&input)),
+            ),
+        )
+        .await
+    }
+
+    /// Records the hand-off to the police.
+    pub async fn transfer_incident(
+        &self,
+        actor: &Actor,
+        id: IncidentId,
+        transfer: Transfer,
+    ) -> CoreResult<()> {
+        let unit = self.incident_unit(actor).await?;
+        let before = store::get(self.db(), unit, id).await?;
+        if before.state == IncidentState::Closed {
+            return Err(CoreError::invalid("state", ErrorCode::WrongState));
+        }
+        let t = transfer.validate(local_date(self.now()))?;
+        let tx = self.db().begin().await?;
+        store::transfer(&tx, unit, id, &t).await?;
+        commit_audited(
+            tx,
+            self.now(),
+            entry(
+                actor,
+                Some(unit),
+                AuditAction::Update,
+                Some((TargetKind::Incident, id.to_string())),
+                format!("Vụ việc số {}: chuyển Công an", before.number),
+                vec![
+                    Change {
+                        field: "police_unit".into(),
+                        before: before.transfer.as_ref().map(|x| x.police_unit.clone()),
+                        after: Some(t.police_unit.clone()),
+                    },
+                    Change {
+                        field: "police_reference".into(),
+                        before: before.transfer.as_ref().and_then(|x| x.reference.clone()),
+                        after: t.reference.clone(),
+                    },
+                ],
+            ),
+        )
+        .await
+    }
+
+    /// Closes an incident with its outcome.
+    pub async fn close_incident(
+        &self,
+        actor: &Actor,
+        id: IncidentId,
+        outcome: &str,
+    ) -> CoreResult<()> {
+        let unit = self.incident_unit(actor).await?;
+        let before = store::get(self.db(), unit, id).await?;
+        if before.state == IncidentState::Closed {
+            return Err(CoreError::invalid("state", ErrorCode::WrongState));
+        }
+        let outcome = incident::check_outcome(outcome)?;
+        let now = self.now();
+        let tx = self.db().begin().await?;
+        store::close(&tx, unit, id, &outcome, now).await?;
+        commit_audited(
+            tx,
+            now,
+            entry(
+                actor,
+                Some(unit),
+                AuditAction::Update,
+                Some((TargetKind::Incident, id.to_string())),
+                format!("Vụ việc số {}: kết thúc", before.number),
+                vec![Change {
+                    field: "state".into(),
+                    before: Some(before.state.code().into()),
+                    after: Some(IncidentState::Closed.code().into()),
+                }],
+            ),
+        )
+        .await
+    }
+
+    /// Adds someone involved: a person of the unit (their name is taken
+    /// from the record) or someone outside, by name.
+    pub async fn add_involved(
+        &self,
+        actor: &Actor,
+        id: IncidentId,
+        input: InvolvedInput,
+    ) -> CoreResult<()> {
+        let unit = self.incident_unit(actor).await?;
+        let before = store::get(self.db(), unit, id).await?;
+        let name = match input.person_id {
+            Some(p) => {
+                antt_store::person::get(self.db(), unit, p)
+                    .await
+                    .map_err(|_| CoreError::invalid("person_id", ErrorCode::NotFound))?
+                    .full_name
+            }
+            None => antt_domain::text::required("name", &input.name, MAX_LINE)
+                .map_err(|e| CoreError::invalid(e.field, e.code))?,
+        };
+        let note = antt_domain::text::optional("note", input.note.as_deref(), MAX_LINE)
+            .map_err(|e| CoreError::invalid(e.field, e.code))?;
+        let who = Involved {
+            id: InvolvedId::new_v7(),
+            person_id: input.person_id,
+            name: name.clone(),
+            role: input.role,
+            note,
+        };
+        let tx = self.db().begin().await?;
+        store::add_involved(&tx, unit, id, &who)
+            .await
+            .map_err(reference_on("person_id"))?;
+        commit_audited(
+            tx,
+            self.now(),
+            entry(
+                actor,
+                Some(unit),
+                AuditAction::Update,
+                Some((TargetKind::Incident, id.to_string())),
+                format!("Vụ việc số {}: thêm người liên quan", before.number),
+                vec![Change {
+                    field: input.role.code().into(),
+                    before: None,
+                    after: Some(name),
+                }],
+            ),
+        )
+        .await
+    }
+
+    pub async fn remove_involved(
+        &self,
+        actor: &Actor,
+        id: IncidentId,
+        who: InvolvedId,
+    ) -> CoreResult<()> {
+        let unit = self.incident_unit(actor).await?;
+        let before = store::get(self.db(), unit, id).await?;
+        let tx = self.db().begin().await?;
+        store::remove_involved(&tx, unit, id, who).await?;
+        commit_audited(
+            tx,
+            self.now(),
+            entry(
+                actor,
+                Some(unit),
+                AuditAction::Update,
+                Some((TargetKind::Incident, id.to_string())),
+                format!("Vụ việc số {}: bỏ người liên quan", before.number),
+                Vec::new(),
+            ),
+        )
+        .await
+    }
+
+    /// A person of the actor's unit by code (for the forms that name one).
+    pub async fn person_id_by_code(&self, actor: &Actor, code: &str) -> CoreResult<PersonId> {
+        let unit = self.incident_unit(actor).await?;
+        antt_store::person::by_code(self.db(), unit, code.trim())
+            .await?
+            .map(|p| p.id)
+            .ok_or_else(|| CoreError::invalid("person_id", ErrorCode::NotFound))
+    }
+
+    /// Links a tip to an incident of the same unit.
+    pub async fn link_tip(&self, actor: &Actor, tip: TipId, id: IncidentId) -> CoreResult<()> {
+        let unit = self.incident_unit(actor).await?;
+        let i = store::get(self.db(), unit, id).await?;
+        let (t, _) = antt_store::tip::get(self.db(), unit, tip).await?;
+        let tx = self.db().begin().await?;
+        antt_store::tip::link_incident(&tx, unit, tip, id).await?;
+        commit_audited(
+            tx,
+            self.now(),
+            entry(
+                actor,
+                Some(unit),
+                AuditAction::Update,
+                Some((TargetKind::Tip, tip.to_string())),
+                format!("Tin báo số {} → vụ việc số {}", t.number, i.number),
+                Vec::new(),
+            ),
+        )
+        .await
+    }
+
+    /// The incidents of a movement year, latest first.
+    pub async fn incidents(&self, actor: &Actor, year: i32) -> CoreResult<Vec<Incident>> {
+        let unit = self.incident_unit(actor).await?;
+        let (from, to) = year_bounds(year);
+        Ok(store::between(self.db(), &[unit], from, to).await?)
+    }
+
+    /// An incident with its people, tips and violations.
+    pub async fn incident(&self, actor: &Actor, id: IncidentId) -> CoreResult<IncidentView> {
+        let unit = self.incident_unit(actor).await?;
+        let incident = store::get(self.db(), unit, id).await?;
+        let involved = store::involved(self.db(), unit, id).await?;
+        let tips = antt_store::tip::of_incident(self.db(), unit, id).await?;
+        let mut violations = Vec::new();
+        for v in store::violations_of(self.db(), unit, id).await? {
+            let name = antt_store::person::get(self.db(), unit, v.input.person_id)
+                .await
+                .map(|p| p.full_name)
+                .unwrap_or_default();
+            violations.push((v, name));
+        }
+        let campus = match incident.input.campus_id {
+            Some(c) => self
+                .structure(actor, unit)
+                .await?
+                .campuses
+                .iter()
+                .find(|x| x.id == c)
+                .map(|x| x.name.clone()),
+            None => None,
+        };
+        Ok(IncidentView {
+            incident,
+            campus,
+            involved,
+            tips,
+            violations,
+        })
+    }
+
+    /// Records a violation by a person of the unit.
+    pub async fn record_violation(
+        &self,
+        actor: &Actor,
+        input: ViolationInput,
+    ) -> CoreResult<ViolationId> {
+        let unit = self.incident_unit(actor).await?;
+        let now = self.now();
+        let input = input.validate(local_date(now))?;
+        let person = antt_store::person::get(self.db(), unit, input.person_id)
+            .await
+            .map_err(|_| CoreError::invalid("person_id", ErrorCode::NotFound))?;
+        if let Some(i) = input.incident_id {
+            store::get(self.db(), unit, i)
+                .await
+                .map_err(|_| CoreError::invalid("incident", ErrorCode::NotFound))?;
+        }
+        let tx = self.db().begin().await?;
+        let id = store::insert_violation(&tx, unit, &input, now)
+            .await
+            .map_err(reference_on("person_id"))?;
+        commit_audited(
+            tx,
+            now,
+            entry(
+                actor,
+                Some(unit),
+                AuditAction::Create,
+                Some((TargetKind::Violation, id.to_string())),
+                format!("{}: {}", person.full_name, input.kind),
+                vec![Change {
+                    field: "discipline".into(),
+                    before: None,
+                    after: Some(input.discipline.code().into()),
+                }],
+            ),
+        )
+        .await?;
+        Ok(id)
+    }
+
+    /// The violations of a movement year, latest first, with names.
+    pub async fn violations(&self, actor: &Actor, year: i32) -> CoreResult<Vec<ViolationLine>> {
+        let unit = self.incident_unit(actor).await?;
+        let list = store::violations_between(
+            self.db(),
+            &[unit],
+            movement_year_start(year),
+            movement_year_end(year),
+        )
+        .await?;
+        let people = self.cached_people(unit).await?;
+        Ok(list
+            .into_iter()
+            .map(|v| {
+                let p = people
+                    .iter()
+                    .find(|(_, p)| p.id == v.input.person_id)
+                    .map(|(_, p)| p);
+                ViolationLine {
+                    name: p.map(|p| p.full_name.clone()).unwrap_or_default(),
+                    code: p.map(|p| p.code.clone()).unwrap_or_default(),
+                    violation: v,
+                }
+            })
+            .collect())
+    }
+}
+
+impl Antt {
+    /// The report of an incident to the police, as a Word document in the
+    /// layout of Decree 30: what happened, the people involved, what the
+    /// unit did, the hand-off and the outcome. The header and the signer
+    /// are those of the unit's plan of the year, when there is one.
+    pub async fn incident_report(
+        &self,
+        actor: &Actor,
+        id: IncidentId,
+    ) -> CoreResult<crate::export::ExportFile> {
+        let view = self.incident(actor, id).await?;
+        let unit_id = actor.home_unit()?;
+        let unit = self.cached_unit(unit_id).await?;
+        let plan = self.working_plan(unit_id).await?;
+        let doc = report::document(
+            &view,
+            &unit,
+            plan.as_ref().map(|p| &p.content),
+            local_date(self.now()),
+        );
+        let bytes = tokio::task::spawn_blocking(move || doc.to_docx())
+            .await
+            .map_err(|e| CoreError::Internal(e.to_string()))?
+            .map_err(|e| CoreError::Internal(e.to_string()))?;
+        let file_name = format!("bao-cao-vu-viec-so-{}.docx", view.incident.number);
+        self.record(entry(
+            actor,
+            Some(unit_id),
+            AuditAction::Export,
+            Some((TargetKind::Incident, id.to_string())),
+            file_name.clone(),
+            Vec::new(),
+        ))
+        .await?;
+        Ok(crate::export::ExportFile {
+            file_name,
+            content_type: crate::plan::DOCX,
+            bytes,
+        })
+    }
+}
+
+/// The incident report's text.
+mod report {
+    use std::fmt::Write as _;
+
+    use antt_docgen::{Block, BodyTable, IssueDate, OfficialDocument, Signer};
+    use antt_domain::incident::{InvolvedRole, Severity};
+    use antt_domain::plan::PlanContent;
+    use antt_domain::time::{format_date, format_instant};
+    use antt_domain::tip::TipCategory;
+    use antt_domain::unit::Unit;
+
+    use super::IncidentView;
+
+    /// The category as the report names it.
+    pub(super) fn category(c: TipCategory) -> &'static str {
+        match c {
+            TipCategory::Theft => "trộm cắp tài sản",
+            TipCategory::Violence => "đánh nhau, bạo lực học đường",
+            TipCategory::Drugs => "liên quan đến ma túy",
+            TipCategory::Gambling => "cờ bạc, cá độ",
+            TipCategory::Outsiders => "người ngoài gây rối trật tự",
+            TipCategory::Fire => "cháy, nổ",
+            TipCategory::Traffic => "tai nạn giao thông",
+            TipCategory::OnlineFraud => "lừa đảo trên không gian mạng",
+            TipCategory::FalseInformation => "thông tin sai sự thật, xấu độc về đơn vị",
+            TipCategory::InternalRules => "vi phạm nội quy",
+            TipCategory::Other => "an ninh, trật tự",
+        }
+    }
+
+    fn role(r: InvolvedRole) -> &'static str {
+        match r {
+            InvolvedRole::Victim => "Bị hại",
+            InvolvedRole::Suspect => "Người vi phạm, nghi vấn",
+            InvolvedRole::Witness => "Người làm chứng",
+        }
+    }
+
+    fn severity(s: Severity) -> &'static str {
+        match s {
+            Severity::Minor => "ít nghiêm trọng",
+            Severity::Serious => "nghiêm trọng",
+            Severity::VerySerious => "rất nghiêm trọng",
+        }
+    }
+
+    fn money(v: i64) -> String {
+        let digits = v.to_string();
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push('.');
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    pub(super) fn document(
+        v: &IncidentView,
+        unit: &Unit,
+        plan: Option<&PlanContent>,
+        today: chrono::NaiveDate,
+    ) -> OfficialDocument {
+        let i = &v.incident;
+        let day = format_date(antt_domain::time::local_date(i.input.occurred_at));
+        let police = i.transfer.as_ref().map_or_else(
+            || "Công an phường, xã nơi đơn vị đóng trụ sở".to_owned(),
+            |t| t.police_unit.clone(),
+        );
+        let mut body = vec![
+            Block::Section("I. DIỄN BIẾN VỤ VIỆC".into()),
+            Block::Paragraph(format!(
+                "Vào {}, tại {}{}, xảy ra vụ việc {} (mức độ {}).",
+                format_instant(i.input.occurred_at),
+                i.input.place,
+                v.campus
+                    .as_ref()
+                    .map(|c| format!(" ({c})"))
+                    .unwrap_or_default(),
+                category(i.input.category),
+                severity(i.input.severity),
+            )),
+        ];
+        body.extend(
+            i.input
+                .summary
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(|l| Block::Paragraph(l.trim().to_owned())),
+        );
+        body.push(Block::Section("II. NGƯỜI LIÊN QUAN".into()));
+        if v.involved.is_empty() {
+            body.push(Block::Paragraph(
+                "Chưa xác định được người liên quan.".into(),
+            ));
+        } else {
+            body.push(Block::Table(BodyTable {
+                headers: vec![
+                    "TT".into(),
+                    "Họ và tên".into(),
+                    "Tư cách".into(),
+                    "Ghi chú".into(),
+                ],
+                widths: vec![6, 34, 24, 36],
+                rows: v
+                    .involved
+                    .iter()
+                    .enumerate()
+                    .map(|(n, p)| {
+                        vec![
+                            (n + 1).to_string(),
+                            p.name.clone(),
+                            role(p.role).into(),
+                            p.note.clone().unwrap_or_default(),
+                        ]
+                    })
+                    .collect(),
+            }));
+        }
+        body.push(Block::Section("III. CÔNG TÁC XỬ LÝ CỦA ĐƠN VỊ".into()));
+        if i.input.actions.trim().is_empty() {
+            body.push(Block::Paragraph(
+                "Đơn vị đã tiếp nhận, bảo vệ hiện trường và báo cáo ngay cơ quan Công an.".into(),
+            ));
+        } else {
+            body.extend(
+                i.input
+                    .actions
+                    .lines()
+                    .filter(|l| !l.trim().is_empty())
+                    .map(|l| Block::Paragraph(l.trim().to_owned())),
+            );
+        }
+        if i.input.value_recovered > 0 {
+            body.push(Block::Paragraph(format!(
+                "Giá trị tài sản đã thu hồi: {} đồng.",
+                money(i.input.value_recovered)
+            )));
+        }
+        if let Some(t) = &i.transfer {
+            let mut line = format!(
+                "Ngày {}, đơn vị đã chuyển vụ việc đến {}",
+                t.transferred_on.map(format_date).unwrap_or_default(),
+                t.police_unit
+            );
+            if let Some(r) = &t.reference {
+                let _ = write!(line, " (số tiếp nhận {r})");
+            }
+            if let Some(a) = t.acknowledged_on {
+                let _ = write!(line, ", được xác nhận ngày {}", format_date(a));
+            }
+            line.push('.');
+            body.push(Block::Paragraph(line));
+        }
+        body.push(Block::Section("IV. KẾT QUẢ VÀ ĐỀ NGHỊ".into()));
+        match &i.outcome {
+            Some(o) => body.push(Block::Paragraph(o.clone())),
+            None => body.push(Block::Paragraph(format!(
+                "Đề nghị {police} tiếp tục xác minh, xử lý theo quy định của pháp luật; đơn vị sẽ phối hợp cung cấp thông tin, tài liệu liên quan."
+            ))),
+        }
+        let (parent_body, issuing_body, place, signer) = match plan {
+            Some(p) => (
+                p.parent_body.clone(),
+                p.issuing_body.clone(),
+                p.place.clone(),
+                Signer {
+                    authority: p.signer.authority.clone(),
+                    title: p.signer.title.clone(),
+                    name: p.signer.name.clone(),
+                },
+            ),
+            None => (
+                None,
+                unit.name.clone(),
+                unit.address
+                    .clone()
+                    .and_then(|a| a.rsplit(',').next().map(|s| s.trim().to_owned()))
+                    .unwrap_or_default(),
+                Signer {
+                    authority: None,
+                    title: "THỦ TRƯỞNG ĐƠN VỊ".into(),
+                    name: String::new(),
+                },
+            ),
+        };
+        OfficialDocument {
+            parent_body,
+            issuing_body,
+            number: None,
+            symbol: format!("BC-{}", unit.code),
+            place,
+            date: IssueDate::from(today),
+            kind: "BÁO CÁO".into(),
+            subject: format!("Vụ việc {} xảy ra ngày {day}", category(i.input.category)),
+            addressees: vec![police.clone()],
+            bases: Vec::new(),
+            body,
+            recipients: vec![
+                format!("{police} (để phối hợp xử lý)"),
+                "Ban Giám hiệu (để báo cáo)".into(),
+                "Lưu: VT, VP".into(),
+            ],
+            signer,
+        }
+    }
+}

@@ -1,0 +1,294 @@
+//! Incidents and violations: a tip becomes an incident with its people,
+//! goes to the ward police with their reference number and is closed; a
+//! violation is recorded; the figures and the report follow; on every
+//! database.
+
+use std::io::Read;
+
+use chrono::{Duration, NaiveDate};
+
+use antt_core::CoreError;
+use antt_core::incident::InvolvedInput;
+use antt_core::tip::InboxView;
+use antt_domain::ErrorCode;
+use antt_domain::incident::{
+    Discipline, IncidentInput, IncidentState, InvolvedRole, Severity, Transfer, ViolationInput,
+    ViolationKind,
+};
+use antt_domain::time::local_date;
+use antt_domain::tip::{TipCategory, TipChannel, TipInput, TipState};
+
+use super::{actor, demos, unit_id};
+
+fn document_xml(docx: &[u8]) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    xml
+}
+
+#[tokio::test]
+async fn a_tip_becomes_an_incident_goes_to_the_police_and_is_closed() {
+    for d in demos().await {
+        let b = d.t.backend;
+        let cdlc = unit_id(&d.antt, "CDLC").await;
+        let office = actor(&d.antt, "vanphong").await;
+        let year = d.antt.current_plan_year();
+        let before = d.antt.tip_statistics(&office, None, year).await.unwrap();
+
+        let sent = d
+            .antt
+            .submit_tip(
+                cdlc,
+                TipInput {
+                    channel: TipChannel::Portal,
+                    category: TipCategory::Theft,
+                    urgent: false,
+                    anonymous: true,
+                    description: "Mất máy tính xách tay ở thư viện".into(),
+                    place: Some("Thư viện".into()),
+                    campus_id: None,
+                    occurred_at: None,
+                    contact: None,
+                },
+                Vec::new(),
+                None,
+            )
+            .await
+            .unwrap();
+        let now = d.antt.now();
+        let input = IncidentInput {
+            category: TipCategory::Theft,
+            severity: Severity::Serious,
+            occurred_at: now - Duration::hours(3),
+            campus_id: None,
+            place: "Thư viện, tầng 1".into(),
+            summary: "Một máy tính xách tay Dell của giảng viên bị lấy trộm.".into(),
+            actions: "Trích xuất camera; khoanh vùng người ra vào.".into(),
+            value_recovered: 0,
+        };
+        let e = d
+            .antt
+            .create_incident(
+                &office,
+                IncidentInput {
+                    place: " ".into(),
+                    ..input.clone()
+                },
+                None,
+            )
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(e, CoreError::Invalid(ref v) if v.for_field("place") == Some(ErrorCode::Required)),
+            "{b}"
+        );
+        let (id, number) = d
+            .antt
+            .create_incident(&office, input.clone(), Some(sent.id))
+            .await
+            .unwrap();
+        assert!(number >= 1);
+        let student = d
+            .antt
+            .person_id_by_code(&office, "SV1700001")
+            .await
+            .unwrap();
+        d.antt
+            .add_involved(
+                &office,
+                id,
+                InvolvedInput {
+                    person_id: Some(student),
+                    name: String::new(),
+                    role: InvolvedRole::Witness,
+                    note: Some("Thấy người lạ ở thư viện".into()),
+                },
+            )
+            .await
+            .unwrap();
+        d.antt
+            .add_involved(
+                &office,
+                id,
+                InvolvedInput {
+                    person_id: None,
+                    name: "Đối tượng chưa rõ danh tính".into(),
+                    role: InvolvedRole::Suspect,
+                    note: None,
+                },
+            )
+            .await
+            .unwrap();
+        let e = d
+            .antt
+            .add_involved(
+                &office,
+                id,
+                InvolvedInput {
+                    person_id: None,
+                    name: "  ".into(),
+                    role: InvolvedRole::Victim,
+                    note: None,
+                },
+            )
+            .await
+            .unwrap_err();
+        assert!(matches!(e, CoreError::Invalid(_)));
+
+        let today = local_date(now);
+        let e = d
+            .antt
+            .transfer_incident(
+                &office,
+                id,
+                Transfer {
+                    police_unit: " ".into(),
+                    transferred_on: Some(today),
+                    reference: None,
+                    acknowledged_on: None,
+                },
+            )
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(e, CoreError::Invalid(ref v) if v.for_field("police_unit") == Some(ErrorCode::Required))
+        );
+        d.antt
+            .transfer_incident(
+                &office,
+                id,
+                Transfer {
+                    police_unit: "Công an phường Cam Đường".into(),
+                    transferred_on: Some(today),
+                    reference: Some("125/TN-CAP".into()),
+                    acknowledged_on: Some(today),
+                },
+            )
+            .await
+            .unwrap();
+        let violation = ViolationInput {
+            person_id: student,
+            incident_id: Some(id),
+            kind: ViolationKind::InternalRules,
+            occurred_on: today,
+            description: "Cho người ngoài mượn thẻ thư viện".into(),
+            discipline: Discipline::Warning,
+            handling: Some("Quyết định số 12/QĐ-CDLC".into()),
+        };
+        let e = d
+            .antt
+            .record_violation(
+                &office,
+                ViolationInput {
+                    occurred_on: today + Duration::days(3),
+                    ..violation.clone()
+                },
+            )
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(e, CoreError::Invalid(ref v) if v.for_field("occurred_on") == Some(ErrorCode::InFuture))
+        );
+        d.antt.record_violation(&office, violation).await.unwrap();
+
+        // The report to the police, as Word.
+        let report = d.antt.incident_report(&office, id).await.unwrap();
+        let xml = document_xml(&report.bytes);
+        for text in [
+            "BÁO CÁO",
+            "Kính gửi",
+            "Công an phường Cam Đường",
+            "125/TN-CAP",
+            "Đối tượng chưa rõ danh tính",
+            "Thư viện, tầng 1",
+            "Nơi nhận",
+        ] {
+            assert!(xml.contains(text), "{b}: the report lacks «{text}»");
+        }
+        assert!(
+            !xml.contains("Mất máy tính xách tay ở thư viện"),
+            "the tip's own words stay sealed"
+        );
+
+        let e = d.antt.close_incident(&office, id, " ").await.unwrap_err();
+        assert!(
+            matches!(e, CoreError::Invalid(ref v) if v.for_field("outcome") == Some(ErrorCode::Required))
+        );
+        d.antt
+            .close_incident(
+                &office,
+                id,
+                "Công an phường thu hồi máy, trả lại giảng viên",
+            )
+            .await
+            .unwrap();
+        let view = d.antt.incident(&office, id).await.unwrap();
+        assert_eq!(view.incident.state, IncidentState::Closed);
+        assert_eq!(view.involved.len(), 2);
+        assert_eq!(view.tips.len(), 1);
+        assert_eq!(view.violations.len(), 1);
+        assert!(matches!(
+            d.antt.close_incident(&office, id, "lần nữa").await,
+            Err(CoreError::Invalid(_))
+        ));
+        let tip = d.antt.tip(&office, sent.id).await.unwrap();
+        assert_eq!(tip.tip.incident_id, Some(id));
+        assert_eq!(tip.tip.state, TipState::Received);
+
+        // The figures count it all.
+        let after = d.antt.tip_statistics(&office, None, year).await.unwrap();
+        assert_eq!(after.tips, before.tips + 1);
+        assert_eq!(after.incidents, before.incidents + 1);
+        assert_eq!(
+            after.incidents_transferred,
+            before.incidents_transferred + 1
+        );
+        assert_eq!(after.violations, before.violations + 1);
+        assert_eq!(
+            after.disciplined_warning_or_above,
+            before.disciplined_warning_or_above + 1
+        );
+        // The province sees the figures of its units, not their tips.
+        let province = actor(&d.antt, "congan.tinh").await;
+        let all = d.antt.tip_statistics(&province, None, year).await.unwrap();
+        assert!(all.units >= 2 && all.tips >= after.tips, "{all:?}");
+        assert!(matches!(
+            d.antt.tip_inbox(&province, InboxView::Open).await,
+            Err(CoreError::NotFound | CoreError::Forbidden)
+        ));
+        // A guard reads no incident; a teacher sees no figures.
+        let guard = actor(&d.antt, "baove").await;
+        assert!(matches!(
+            d.antt.incident(&guard, id).await,
+            Err(CoreError::Forbidden)
+        ));
+        let teacher = actor(&d.antt, "gvcn").await;
+        assert!(matches!(
+            d.antt.tip_statistics(&teacher, None, year).await,
+            Err(CoreError::Forbidden)
+        ));
+        let _ = NaiveDate::MIN;
+    }
+}
+
+#[tokio::test]
+async fn the_demo_year_has_figures() {
+    for d in demos().await {
+        let office = actor(&d.antt, "vanphong").await;
+        let s = d
+            .antt
+            .tip_statistics(&office, None, d.antt.current_plan_year())
+            .await
+            .unwrap();
+        // The demo's tips of the last 70 days fall in this movement year or
+        // the last; those of this one are counted, each once.
+        let total: u64 = s.by_category.iter().map(|(_, n)| n).sum();
+        assert_eq!(total, s.tips);
+        assert!(s.open >= 1, "{s:?}");
+        assert!(s.overdue >= 1, "the demo has an overdue tip: {s:?}");
+    }
+}

@@ -1,0 +1,1079 @@
+//! Incidents and violations: the register of a movement year, an incident
+//! with its people, the hand-off to the police and its report as Word; the
+//! violations with their discipline; and the figures of tips, incidents and
+//! violations with their workbook.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use antt_core::CoreError;
+use antt_core::export::{TableSheet, Value};
+use antt_core::incident::{IncidentView, InvolvedInput};
+use antt_core::tip::stats::TipStatistics;
+use antt_domain::audit::TargetKind;
+use antt_domain::incident::{
+    Discipline, IncidentInput, IncidentState, InvolvedRole, Severity, Transfer, ViolationInput,
+    ViolationKind,
+};
+use antt_domain::time::{format_date, format_instant, local_date, parse_date};
+use antt_domain::tip::TipCategory;
+use antt_domain::{ErrorCode, IncidentId, InvolvedId, TipId, ValidationErrors};
+
+use crate::auth::CurrentUser;
+use crate::error::WebError;
+use crate::forms::{Choice, FieldErrors};
+use crate::i18n;
+use crate::layout::{Layout, UnitParam, frame, parse_id};
+use crate::state::AppState;
+use crate::views::portal::{category_choices, parse_local_time};
+use crate::views::sessions::{YearLink, year_links};
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct YearQuery {
+    year: Option<String>,
+    unit: Option<String>,
+    tip: Option<String>,
+}
+
+impl YearQuery {
+    fn year(&self, state: &AppState) -> i32 {
+        self.year
+            .as_deref()
+            .and_then(|y| antt_domain::plan::parse_year(y).ok())
+            .unwrap_or_else(|| state.antt.current_plan_year())
+    }
+}
+
+fn money(v: i64) -> String {
+    crate::forms::number(u64::try_from(v).unwrap_or(0))
+}
+
+/// An incident in the register.
+pub(crate) struct IncidentItem {
+    href: String,
+    number: u32,
+    category: &'static str,
+    severity: &'static str,
+    state: &'static str,
+    closed: bool,
+    when: String,
+    place: String,
+    police: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "incidents/list.html")]
+pub(crate) struct ListPage {
+    year: i32,
+    years: Vec<YearLink>,
+    incidents: Vec<IncidentItem>,
+    layout: Layout,
+}
+
+pub(crate) async fn list(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<YearQuery>,
+) -> Result<Response, WebError> {
+    let (_, layout) = frame(&state, &user, &UnitParam::default(), "tips", "Vụ việc").await?;
+    let year = q.year(&state);
+    let incidents = state
+        .antt
+        .incidents(user.actor(), year)
+        .await?
+        .into_iter()
+        .map(|i| IncidentItem {
+            href: format!("/incidents/{}", i.id),
+            number: i.number,
+            category: i18n::tip_category(i.input.category),
+            severity: i18n::severity(i.input.severity),
+            state: i18n::incident_state(i.state),
+            closed: i.state == IncidentState::Closed,
+            when: format_instant(i.input.occurred_at),
+            place: i.input.place.clone(),
+            police: i.transfer.map(|t| t.police_unit).unwrap_or_default(),
+        })
+        .collect();
+    Ok(ListPage {
+        years: year_links(&layout, "/incidents", year, state.antt.current_plan_year()),
+        year,
+        incidents,
+        layout,
+    }
+    .into_response())
+}
+
+/// The incident form as typed.
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct IncidentForm {
+    #[serde(default)]
+    category: String,
+    #[serde(default)]
+    severity: String,
+    #[serde(default)]
+    occurred: String,
+    #[serde(default)]
+    place: String,
+    #[serde(default)]
+    summary: String,
+    #[serde(default)]
+    actions: String,
+    #[serde(default)]
+    value_recovered: String,
+    #[serde(default)]
+    tip: String,
+}
+
+impl IncidentForm {
+    fn of(i: &IncidentInput) -> Self {
+        let local = i.occurred_at + chrono::Duration::hours(7);
+        Self {
+            category: i.category.code().into(),
+            severity: i.severity.code().into(),
+            occurred: local.format("%Y-%m-%dT%H:%M").to_string(),
+            place: i.place.clone(),
+            summary: i.summary.clone(),
+            actions: i.actions.clone(),
+            value_recovered: i.value_recovered.to_string(),
+            tip: String::new(),
+        }
+    }
+
+    fn parse(&self) -> Result<IncidentInput, ValidationErrors> {
+        let mut errors = ValidationErrors::new();
+        let category = TipCategory::parse(&self.category);
+        if category.is_none() {
+            errors.add("category", ErrorCode::Required);
+        }
+        let severity = Severity::parse(&self.severity).unwrap_or(Severity::Minor);
+        let occurred_at = parse_local_time(self.occurred.trim());
+        if occurred_at.is_none() {
+            errors.add("occurred_at", ErrorCode::InvalidDate);
+        }
+        let digits: String = self
+            .value_recovered
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect();
+        let value_recovered = if digits.is_empty() {
+            0
+        } else {
+            digits.parse::<i64>().unwrap_or(-1)
+        };
+        errors.into_result()?;
+        Ok(IncidentInput {
+            category: category.unwrap_or(TipCategory::Other),
+            severity,
+            occurred_at: occurred_at.unwrap_or_default(),
+            campus_id: None,
+            place: self.place.clone(),
+            summary: self.summary.clone(),
+            actions: self.actions.clone(),
+            value_recovered,
+        })
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "incidents/form.html")]
+pub(crate) struct FormPage {
+    action: String,
+    heading: String,
+    form: IncidentForm,
+    categories: Vec<Choice>,
+    severities: Vec<Choice>,
+    errors: FieldErrors,
+    layout: Layout,
+}
+
+async fn form_page(
+    state: &AppState,
+    user: &CurrentUser,
+    action: String,
+    heading: String,
+    form: IncidentForm,
+    errors: FieldErrors,
+) -> Result<FormPage, WebError> {
+    let (_, layout) = frame(state, user, &UnitParam::default(), "tips", heading.clone()).await?;
+    Ok(FormPage {
+        categories: category_choices(&form.category),
+        severities: Severity::ALL
+            .iter()
+            .map(|s| Choice::new(s.code(), i18n::severity(*s), &form.severity))
+            .collect(),
+        action,
+        heading,
+        form,
+        errors,
+        layout,
+    })
+}
+
+/// A new incident; from a tip, its category, time and place are filled in.
+pub(crate) async fn new_form(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<YearQuery>,
+) -> Result<Response, WebError> {
+    let mut form = IncidentForm {
+        severity: Severity::Minor.code().into(),
+        occurred: (state.antt.now() + chrono::Duration::hours(7))
+            .format("%Y-%m-%dT%H:%M")
+            .to_string(),
+        ..IncidentForm::default()
+    };
+    if let Some(tip) = q.tip.as_deref() {
+        let id: TipId = parse_id(tip)?;
+        let v = state.antt.tip(user.actor(), id).await?;
+        form.category = v.tip.category.code().into();
+        let at = v.tip.occurred_at.unwrap_or(v.tip.received_at) + chrono::Duration::hours(7);
+        form.occurred = at.format("%Y-%m-%dT%H:%M").to_string();
+        form.place = v.content.place.clone().unwrap_or_default();
+        form.tip = id.to_string();
+    }
+    Ok(form_page(
+        &state,
+        &user,
+        "/incidents".into(),
+        "Lập vụ việc".into(),
+        form,
+        FieldErrors::default(),
+    )
+    .await?
+    .into_response())
+}
+
+pub(crate) async fn create(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Form(f): Form<IncidentForm>,
+) -> Result<Response, WebError> {
+    let tip = match f.tip.trim() {
+        "" => None,
+        t => Some(parse_id::<TipId>(t)?),
+    };
+    let result = match f.parse() {
+        Ok(input) => state.antt.create_incident(user.actor(), input, tip).await,
+        Err(e) => Err(CoreError::Invalid(e)),
+    };
+    match result {
+        Ok((id, _)) => Ok(Redirect::to(&format!("/incidents/{id}")).into_response()),
+        Err(CoreError::Invalid(e)) => {
+            let page = form_page(
+                &state,
+                &user,
+                "/incidents".into(),
+                "Lập vụ việc".into(),
+                f,
+                FieldErrors::from(&e),
+            )
+            .await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub(crate) async fn edit_form(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    let id: IncidentId = parse_id(&id)?;
+    let v = state.antt.incident(user.actor(), id).await?;
+    let heading = format!("Sửa vụ việc số {}", v.incident.number);
+    Ok(form_page(
+        &state,
+        &user,
+        format!("/incidents/{id}"),
+        heading,
+        IncidentForm::of(&v.incident.input),
+        FieldErrors::default(),
+    )
+    .await?
+    .into_response())
+}
+
+pub(crate) async fn update(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    Form(f): Form<IncidentForm>,
+) -> Result<Response, WebError> {
+    let id: IncidentId = parse_id(&id)?;
+    let result = match f.parse() {
+        Ok(input) => state.antt.update_incident(user.actor(), id, input).await,
+        Err(e) => Err(CoreError::Invalid(e)),
+    };
+    match result {
+        Ok(()) => Ok(Redirect::to(&format!("/incidents/{id}")).into_response()),
+        Err(CoreError::Invalid(e)) => {
+            let page = form_page(
+                &state,
+                &user,
+                format!("/incidents/{id}"),
+                "Sửa vụ việc".into(),
+                f,
+                FieldErrors::from(&e),
+            )
+            .await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Someone involved, as shown.
+pub(crate) struct InvolvedItem {
+    id: String,
+    name: String,
+    role: &'static str,
+    note: String,
+    of_unit: bool,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "incidents/show.html")]
+pub(crate) struct ShowPage {
+    id: String,
+    number: u32,
+    category: &'static str,
+    severity: &'static str,
+    state: &'static str,
+    closed: bool,
+    when: String,
+    place: String,
+    summary: String,
+    actions: String,
+    value: String,
+    police_unit: String,
+    transferred_on: String,
+    reference: String,
+    acknowledged_on: String,
+    outcome: String,
+    involved: Vec<InvolvedItem>,
+    roles: Vec<Choice>,
+    tips: Vec<(String, String)>,
+    violations: Vec<(String, &'static str, &'static str, String)>,
+    kinds: Vec<Choice>,
+    disciplines: Vec<Choice>,
+    today: String,
+    errors: FieldErrors,
+    problem: Option<&'static str>,
+    layout: Layout,
+}
+
+async fn show_page(
+    state: &AppState,
+    user: &CurrentUser,
+    id: IncidentId,
+    errors: FieldErrors,
+    problem: Option<&'static str>,
+) -> Result<ShowPage, WebError> {
+    let v: IncidentView = state.antt.incident(user.actor(), id).await?;
+    let (_, layout) = frame(
+        state,
+        user,
+        &UnitParam::default(),
+        "tips",
+        format!("Vụ việc số {}", v.incident.number),
+    )
+    .await?;
+    let i = &v.incident;
+    let t = i.transfer.clone().unwrap_or_default();
+    Ok(ShowPage {
+        id: id.to_string(),
+        number: i.number,
+        category: i18n::tip_category(i.input.category),
+        severity: i18n::severity(i.input.severity),
+        state: i18n::incident_state(i.state),
+        closed: i.state == IncidentState::Closed,
+        when: format_instant(i.input.occurred_at),
+        place: match &v.campus {
+            Some(c) => format!("{} ({c})", i.input.place),
+            None => i.input.place.clone(),
+        },
+        summary: i.input.summary.clone(),
+        actions: i.input.actions.clone(),
+        value: if i.input.value_recovered > 0 {
+            format!("{} đồng", money(i.input.value_recovered))
+        } else {
+            String::new()
+        },
+        police_unit: t.police_unit,
+        transferred_on: t.transferred_on.map(format_date).unwrap_or_default(),
+        reference: t.reference.unwrap_or_default(),
+        acknowledged_on: t.acknowledged_on.map(format_date).unwrap_or_default(),
+        outcome: i.outcome.clone().unwrap_or_default(),
+        involved: v
+            .involved
+            .iter()
+            .map(|p| InvolvedItem {
+                id: p.id.to_string(),
+                name: p.name.clone(),
+                role: i18n::involved_role(p.role),
+                note: p.note.clone().unwrap_or_default(),
+                of_unit: p.person_id.is_some(),
+            })
+            .collect(),
+        roles: InvolvedRole::ALL
+            .iter()
+            .map(|r| Choice::new(r.code(), i18n::involved_role(*r), ""))
+            .collect(),
+        tips: v
+            .tips
+            .iter()
+            .map(|t| {
+                (
+                    format!("/tips/{}", t.id),
+                    format!("Tin báo số {} · {}", t.number, i18n::tip_state(t.state)),
+                )
+            })
+            .collect(),
+        violations: v
+            .violations
+            .iter()
+            .map(|(x, name)| {
+                (
+                    name.clone(),
+                    i18n::violation_kind(x.input.kind),
+                    i18n::discipline(x.input.discipline),
+                    format_date(x.input.occurred_on),
+                )
+            })
+            .collect(),
+        kinds: ViolationKind::ALL
+            .iter()
+            .map(|k| Choice::new(k.code(), i18n::violation_kind(*k), ""))
+            .collect(),
+        disciplines: Discipline::ALL
+            .iter()
+            .map(|d| Choice::new(d.code(), i18n::discipline(*d), ""))
+            .collect(),
+        today: format_date(local_date(state.antt.now())),
+        errors,
+        problem,
+        layout,
+    })
+}
+
+pub(crate) async fn show(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    let id: IncidentId = parse_id(&id)?;
+    Ok(show_page(&state, &user, id, FieldErrors::default(), None)
+        .await?
+        .into_response())
+}
+
+async fn after(
+    state: &AppState,
+    user: &CurrentUser,
+    id: IncidentId,
+    result: Result<(), CoreError>,
+) -> Result<Response, WebError> {
+    match result {
+        Ok(()) => Ok(Redirect::to(&format!("/incidents/{id}")).into_response()),
+        Err(CoreError::Invalid(e)) => {
+            let problem = if e.for_field("state").is_some() {
+                Some("Vụ việc đã kết thúc, không sửa được nữa.")
+            } else {
+                Some("Chưa lưu được: xem các ô được đánh dấu.")
+            };
+            let page = show_page(state, user, id, FieldErrors::from(&e), problem).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn optional_date(
+    field: &'static str,
+    text: &str,
+    errors: &mut ValidationErrors,
+) -> Option<chrono::NaiveDate> {
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    let d = parse_date(text);
+    if d.is_none() {
+        errors.add(field, ErrorCode::InvalidDate);
+    }
+    d
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct TransferForm {
+    #[serde(default)]
+    police_unit: String,
+    #[serde(default)]
+    transferred_on: String,
+    #[serde(default)]
+    police_reference: String,
+    #[serde(default)]
+    acknowledged_on: String,
+}
+
+pub(crate) async fn transfer(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    Form(f): Form<TransferForm>,
+) -> Result<Response, WebError> {
+    let id: IncidentId = parse_id(&id)?;
+    let mut errors = ValidationErrors::new();
+    let transferred_on = optional_date("transferred_on", &f.transferred_on, &mut errors);
+    let acknowledged_on = optional_date("acknowledged_on", &f.acknowledged_on, &mut errors);
+    let result = if errors.is_empty() {
+        let t = Transfer {
+            police_unit: f.police_unit,
+            transferred_on,
+            reference: Some(f.police_reference),
+            acknowledged_on,
+        };
+        state.antt.transfer_incident(user.actor(), id, t).await
+    } else {
+        Err(CoreError::Invalid(errors))
+    };
+    after(&state, &user, id, result).await
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct CloseForm {
+    #[serde(default)]
+    outcome: String,
+}
+
+pub(crate) async fn close(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    Form(f): Form<CloseForm>,
+) -> Result<Response, WebError> {
+    let id: IncidentId = parse_id(&id)?;
+    let result = state
+        .antt
+        .close_incident(user.actor(), id, &f.outcome)
+        .await;
+    after(&state, &user, id, result).await
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct InvolvedForm {
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    name: String,
+    role: String,
+    #[serde(default)]
+    note: String,
+}
+
+pub(crate) async fn add_involved(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    Form(f): Form<InvolvedForm>,
+) -> Result<Response, WebError> {
+    let id: IncidentId = parse_id(&id)?;
+    let actor = user.actor();
+    let result = async {
+        let person_id = match f.code.trim() {
+            "" => None,
+            code => Some(state.antt.person_id_by_code(actor, code).await?),
+        };
+        let role = InvolvedRole::parse(&f.role)
+            .ok_or_else(|| CoreError::invalid("role", ErrorCode::Required))?;
+        state
+            .antt
+            .add_involved(
+                actor,
+                id,
+                InvolvedInput {
+                    person_id,
+                    name: f.name,
+                    role,
+                    note: Some(f.note),
+                },
+            )
+            .await
+    }
+    .await;
+    after(&state, &user, id, result).await
+}
+
+pub(crate) async fn remove_involved(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((id, who)): Path<(String, String)>,
+) -> Result<Response, WebError> {
+    let id: IncidentId = parse_id(&id)?;
+    let who: InvolvedId = parse_id(&who)?;
+    let result = state.antt.remove_involved(user.actor(), id, who).await;
+    after(&state, &user, id, result).await
+}
+
+pub(crate) async fn report(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    let id: IncidentId = parse_id(&id)?;
+    let file = state.antt.incident_report(user.actor(), id).await?;
+    Ok(super::download(file))
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct ViolationForm {
+    #[serde(default)]
+    code: String,
+    kind: String,
+    #[serde(default)]
+    occurred_on: String,
+    #[serde(default)]
+    description: String,
+    discipline: String,
+    #[serde(default)]
+    handling: String,
+    #[serde(default)]
+    incident: String,
+}
+
+async fn violation_input(
+    state: &AppState,
+    user: &CurrentUser,
+    f: ViolationForm,
+) -> Result<ViolationInput, CoreError> {
+    let mut errors = ValidationErrors::new();
+    let occurred_on = parse_date(f.occurred_on.trim());
+    if occurred_on.is_none() {
+        errors.add("occurred_on", ErrorCode::InvalidDate);
+    }
+    let kind = ViolationKind::parse(&f.kind);
+    if kind.is_none() {
+        errors.add("kind", ErrorCode::Required);
+    }
+    let discipline = Discipline::parse(&f.discipline);
+    if discipline.is_none() {
+        errors.add("discipline", ErrorCode::Required);
+    }
+    let incident_id = match f.incident.trim() {
+        "" => None,
+        s => Some(s.parse::<IncidentId>().map_err(|_| CoreError::NotFound)?),
+    };
+    let person_id = state.antt.person_id_by_code(user.actor(), &f.code).await;
+    if person_id.is_err() {
+        errors.add("person_id", ErrorCode::NotFound);
+    }
+    if !errors.is_empty() {
+        return Err(CoreError::Invalid(errors));
+    }
+    Ok(ViolationInput {
+        person_id: person_id?,
+        incident_id,
+        kind: kind.unwrap_or(ViolationKind::InternalRules),
+        occurred_on: occurred_on.unwrap_or_default(),
+        description: f.description,
+        discipline: discipline.unwrap_or(Discipline::Reminder),
+        handling: Some(f.handling),
+    })
+}
+
+/// A violation recorded from an incident's page.
+pub(crate) async fn add_violation(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    Form(mut f): Form<ViolationForm>,
+) -> Result<Response, WebError> {
+    let id: IncidentId = parse_id(&id)?;
+    f.incident = id.to_string();
+    let result = match violation_input(&state, &user, f).await {
+        Ok(input) => state
+            .antt
+            .record_violation(user.actor(), input)
+            .await
+            .map(|_| ()),
+        Err(e) => Err(e),
+    };
+    after(&state, &user, id, result).await
+}
+
+/// A violation in the list.
+pub(crate) struct ViolationItem {
+    name: String,
+    code: String,
+    kind: &'static str,
+    discipline: &'static str,
+    serious: bool,
+    day: String,
+    description: String,
+    incident: Option<String>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "incidents/violations.html")]
+pub(crate) struct ViolationsPage {
+    year: i32,
+    years: Vec<YearLink>,
+    items: Vec<ViolationItem>,
+    kinds: Vec<Choice>,
+    disciplines: Vec<Choice>,
+    today: String,
+    errors: FieldErrors,
+    saved: bool,
+    layout: Layout,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct ViolationsQuery {
+    year: Option<String>,
+    saved: Option<u8>,
+}
+
+async fn violations_page(
+    state: &AppState,
+    user: &CurrentUser,
+    year: Option<&str>,
+    errors: FieldErrors,
+    saved: bool,
+) -> Result<ViolationsPage, WebError> {
+    let (_, layout) = frame(state, user, &UnitParam::default(), "tips", "Vi phạm").await?;
+    let year = year
+        .and_then(|y| antt_domain::plan::parse_year(y).ok())
+        .unwrap_or_else(|| state.antt.current_plan_year());
+    let items = state
+        .antt
+        .violations(user.actor(), year)
+        .await?
+        .into_iter()
+        .map(|l| ViolationItem {
+            name: l.name,
+            code: l.code,
+            kind: i18n::violation_kind(l.violation.input.kind),
+            discipline: i18n::discipline(l.violation.input.discipline),
+            serious: l.violation.input.discipline.at_least_warning(),
+            day: format_date(l.violation.input.occurred_on),
+            description: l.violation.input.description,
+            incident: l
+                .violation
+                .input
+                .incident_id
+                .map(|i| format!("/incidents/{i}")),
+        })
+        .collect();
+    Ok(ViolationsPage {
+        years: year_links(&layout, "/violations", year, state.antt.current_plan_year()),
+        year,
+        items,
+        kinds: ViolationKind::ALL
+            .iter()
+            .map(|k| Choice::new(k.code(), i18n::violation_kind(*k), ""))
+            .collect(),
+        disciplines: Discipline::ALL
+            .iter()
+            .map(|d| Choice::new(d.code(), i18n::discipline(*d), ""))
+            .collect(),
+        today: format_date(local_date(state.antt.now())),
+        errors,
+        saved,
+        layout,
+    })
+}
+
+pub(crate) async fn violations(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<ViolationsQuery>,
+) -> Result<Response, WebError> {
+    Ok(violations_page(
+        &state,
+        &user,
+        q.year.as_deref(),
+        FieldErrors::default(),
+        q.saved.is_some(),
+    )
+    .await?
+    .into_response())
+}
+
+pub(crate) async fn record_violation(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Form(f): Form<ViolationForm>,
+) -> Result<Response, WebError> {
+    let result = match violation_input(&state, &user, f).await {
+        Ok(input) => state
+            .antt
+            .record_violation(user.actor(), input)
+            .await
+            .map(|_| ()),
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(()) => Ok(Redirect::to("/violations?saved=1").into_response()),
+        Err(CoreError::Invalid(e)) => {
+            let page = violations_page(&state, &user, None, FieldErrors::from(&e), false).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// A bar of a chart.
+pub(crate) struct Bar {
+    label: String,
+    count: u64,
+    width: u64,
+}
+
+fn bars<K: Copy>(items: &[(K, u64)], label: impl Fn(K) -> String, skip_zero: bool) -> Vec<Bar> {
+    let max = items.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
+    items
+        .iter()
+        .filter(|(_, n)| !skip_zero || *n > 0)
+        .map(|(k, n)| Bar {
+            label: label(*k),
+            count: *n,
+            width: n * 100 / max,
+        })
+        .collect()
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "incidents/stats.html")]
+pub(crate) struct StatsPage {
+    year: i32,
+    years: Vec<YearLink>,
+    s: TipStatistics,
+    median: String,
+    value: String,
+    charts: Vec<(&'static str, Vec<Bar>)>,
+    export: String,
+    handler: bool,
+    layout: Layout,
+}
+
+fn median_text(h: Option<i64>) -> String {
+    match h {
+        None => "—".into(),
+        Some(h) if h < 48 => format!("{h} giờ"),
+        Some(h) => format!("{} ngày", (h + 12) / 24),
+    }
+}
+
+pub(crate) async fn stats(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<YearQuery>,
+) -> Result<Response, WebError> {
+    let param = UnitParam {
+        unit: q.unit.clone(),
+    };
+    let (unit, layout) = frame(&state, &user, &param, "tips", "Thống kê tin báo, vụ việc").await?;
+    let actor = user.actor();
+    let year = q.year(&state);
+    // A province officer on their own unit sees every unit they oversee.
+    let requested = if layout.foreign || !actor.role.reads_other_units() {
+        Some(unit)
+    } else {
+        None
+    };
+    let s = state.antt.tip_statistics(actor, requested, year).await?;
+    let handler = state.antt.handles_tips(actor, unit).await?;
+    Ok(StatsPage {
+        years: year_links(&layout, "/tips/stats", year, state.antt.current_plan_year()),
+        year,
+        median: median_text(s.median_hours_to_close),
+        value: money(s.value_recovered),
+        charts: vec![
+            (
+                "Tin báo theo tháng",
+                bars(&s.by_month, |(m, y)| format!("{m:02}/{y}"), false),
+            ),
+            (
+                "Theo loại sự việc",
+                bars(&s.by_category, |c| i18n::tip_category(c).into(), true),
+            ),
+            (
+                "Theo nguồn tiếp nhận",
+                bars(&s.by_channel, |c| i18n::tip_channel(c).into(), true),
+            ),
+            (
+                "Theo trạng thái",
+                bars(&s.by_state, |c| i18n::tip_state(c).into(), true),
+            ),
+            (
+                "Vụ việc theo loại",
+                bars(
+                    &s.incidents_by_category,
+                    |c| i18n::tip_category(c).into(),
+                    true,
+                ),
+            ),
+            (
+                "Vụ việc theo cơ sở",
+                s.incidents_by_campus
+                    .iter()
+                    .map(|(c, n)| Bar {
+                        label: if c.is_empty() {
+                            "Không ghi cơ sở".into()
+                        } else {
+                            c.clone()
+                        },
+                        count: *n,
+                        width: n * 100 / s.incidents.max(1),
+                    })
+                    .collect(),
+            ),
+            (
+                "Vi phạm theo loại",
+                bars(
+                    &s.violations_by_kind,
+                    |k| i18n::violation_kind(k).into(),
+                    true,
+                ),
+            ),
+        ],
+        export: layout.link(&format!("/tips/stats/export?year={year}")),
+        handler,
+        s,
+        layout,
+    }
+    .into_response())
+}
+
+fn named<K: Copy>(v: &[(K, u64)], label: impl Fn(K) -> &'static str) -> Vec<(String, u64)> {
+    v.iter().map(|(k, n)| (label(*k).to_owned(), *n)).collect()
+}
+
+/// A count or a sum of đồng as a spreadsheet number: exact below 2^53,
+/// which no count or sum here comes near.
+#[allow(clippy::cast_precision_loss)]
+fn exact(n: u64) -> f64 {
+    n as f64
+}
+
+fn count_sheet(name: &str, title: String, head: &str, rows: Vec<(String, u64)>) -> TableSheet {
+    TableSheet {
+        name: name.into(),
+        title: vec![title],
+        headers: vec![head.into(), "Số lượng".into()],
+        widths: vec![48.0, 14.0],
+        rows: rows
+            .into_iter()
+            .map(|(k, n)| {
+                vec![
+                    Value::from(k.as_str()),
+                    Value::Number(f64::from(u32::try_from(n).unwrap_or(u32::MAX))),
+                ]
+            })
+            .collect(),
+    }
+}
+
+pub(crate) async fn export_stats(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<YearQuery>,
+) -> Result<Response, WebError> {
+    let param = UnitParam {
+        unit: q.unit.clone(),
+    };
+    let (unit, layout) = frame(&state, &user, &param, "tips", "").await?;
+    let actor = user.actor();
+    let year = q.year(&state);
+    let requested = if layout.foreign || !actor.role.reads_other_units() {
+        Some(unit)
+    } else {
+        None
+    };
+    let s = state.antt.tip_statistics(actor, requested, year).await?;
+    let title = |what: &str| format!("{what} năm {year} — {}", layout.unit_name);
+    let sheets = vec![
+        count_sheet(
+            "Theo tháng",
+            title("Tin báo theo tháng"),
+            "Tháng",
+            s.by_month
+                .iter()
+                .map(|((m, y), n)| (format!("{m:02}/{y}"), *n))
+                .collect(),
+        ),
+        count_sheet(
+            "Theo loại",
+            title("Tin báo theo loại sự việc"),
+            "Loại sự việc",
+            named(&s.by_category, i18n::tip_category),
+        ),
+        count_sheet(
+            "Theo nguồn",
+            title("Tin báo theo nguồn tiếp nhận"),
+            "Nguồn",
+            named(&s.by_channel, i18n::tip_channel),
+        ),
+        count_sheet(
+            "Theo trạng thái",
+            title("Tin báo theo trạng thái"),
+            "Trạng thái",
+            named(&s.by_state, i18n::tip_state),
+        ),
+        count_sheet(
+            "Vụ việc",
+            title("Vụ việc theo loại"),
+            "Loại vụ việc",
+            named(&s.incidents_by_category, i18n::tip_category),
+        ),
+        count_sheet(
+            "Vi phạm",
+            title("Vi phạm theo loại"),
+            "Loại vi phạm",
+            named(&s.violations_by_kind, i18n::violation_kind),
+        ),
+        count_sheet(
+            "Tổng hợp",
+            title("Tổng hợp"),
+            "Chỉ tiêu",
+            vec![
+                ("Tổng số tin báo".into(), s.tips),
+                ("Tin báo đang xử lý".into(), s.open),
+                ("Tin báo quá hạn".into(), s.overdue),
+                ("Tin báo đã chuyển Công an".into(), s.transferred),
+                (
+                    "Thời gian xử lý trung vị (giờ)".into(),
+                    u64::try_from(s.median_hours_to_close.unwrap_or(0)).unwrap_or(0),
+                ),
+                ("Tổng số vụ việc".into(), s.incidents),
+                ("Vụ việc đã chuyển Công an".into(), s.incidents_transferred),
+                (
+                    "Giá trị tài sản thu hồi (đồng)".into(),
+                    u64::try_from(s.value_recovered).unwrap_or(0),
+                ),
+                ("Tổng số vi phạm".into(), s.violations),
+                (
+                    "Kỷ luật từ cảnh cáo trở lên".into(),
+                    s.disciplined_warning_or_above,
+                ),
+            ],
+        ),
+    ];
+    let file = state
+        .antt
+        .export_sheets(
+            actor,
+            unit,
+            Some((TargetKind::Tip, "statistics".into())),
+            format!("thong-ke-tin-bao-{year}.xlsx"),
+            sheets,
+        )
+        .await?;
+    Ok(super::download(file))
+}
