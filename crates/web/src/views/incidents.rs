@@ -973,7 +973,7 @@ fn count_sheet(name: &str, title: String, head: &str, rows: Vec<(String, u64)>) 
             .map(|(k, n)| {
                 vec![
                     Value::from(k.as_str()),
-                    Value::Number(f64::from(u32::try_from(n).unwrap_or(u32::MAX))),
+                    Value::Number(exact(n)),
                 ]
             })
             .collect(),
