@@ -225,6 +225,7 @@ impl Antt {
         // Oldest first, so the numbers follow the order of receipt.
         let mut stories: Vec<&Story> = STORIES.iter().collect();
         stories.sort_by_key(|s| std::cmp::Reverse(s.hours_ago));
+        let mut received: Vec<(TipCategory, TipId, DateTime<Utc>)> = Vec::new();
         for story in stories {
             let at = now - Duration::hours(story.hours_ago);
             let id = TipId::from_uuid(uuid::Uuid::new_v7(uuid::Timestamp::from_unix(
@@ -261,6 +262,7 @@ impl Antt {
                 },
             )
             .await?;
+            received.push((story.category, id, at));
             if let Some(a) = story.assignee {
                 store::assign(tx, college, id, Some(user(a)?)).await?;
             }
@@ -310,6 +312,148 @@ impl Antt {
                 from = *to;
             }
         }
-        Ok(())
+        load_incidents(tx, college, &received).await
     }
+}
+
+/// The register's two closed cases: the drug case the ward police took
+/// over, and the phone found on camera; with the people involved and the
+/// students disciplined.
+async fn load_incidents(
+    tx: &Tx,
+    college: UnitId,
+    received: &[(TipCategory, TipId, DateTime<Utc>)],
+) -> CoreResult<()> {
+    use antt_domain::incident::{
+        Discipline, IncidentInput, Involved, InvolvedRole, Severity, Transfer, ViolationInput,
+        ViolationKind,
+    };
+    use antt_domain::time::local_date;
+    use antt_store::incident as incidents;
+    let tip = |c: TipCategory| received.iter().find(|(x, _, _)| *x == c).copied();
+    if let Some((_, drugs, at)) = tip(TipCategory::Drugs) {
+        let occurred = at + Duration::hours(48);
+        let (id, _) = incidents::insert(
+            tx,
+            college,
+            &IncidentInput {
+                category: TipCategory::Drugs,
+                severity: Severity::Serious,
+                occurred_at: occurred,
+                campus_id: None,
+                place: "Cổng sau ký túc xá khu B".into(),
+                summary: "Hai đối tượng ngoài trường đi xe máy đến cổng sau ký túc xá, bán ma túy tổng hợp cho sinh viên; tổ bảo vệ phát hiện, giữ chân một đối tượng.".into(),
+                actions: "Tổ bảo vệ giữ người, báo ngay Công an phường; Phòng CTSV làm việc với 2 sinh viên liên quan, thông báo gia đình.".into(),
+                value_recovered: 0,
+            },
+            occurred,
+        )
+        .await?;
+        store::link_incident(tx, college, drugs, id).await?;
+        let day = local_date(occurred);
+        incidents::transfer(
+            tx,
+            college,
+            id,
+            &Transfer {
+                police_unit: "Công an phường Cam Đường".into(),
+                transferred_on: Some(day),
+                reference: Some("215/TB-CAP".into()),
+                acknowledged_on: day.succ_opt(),
+            },
+        )
+        .await?;
+        for (name, role) in [
+            (
+                "Đối tượng thứ nhất, ngoài trường (Công an phường xác minh)",
+                InvolvedRole::Suspect,
+            ),
+            (
+                "Đối tượng thứ hai, ngoài trường (bỏ chạy)",
+                InvolvedRole::Suspect,
+            ),
+            ("Tổ bảo vệ ca tối", InvolvedRole::Witness),
+        ] {
+            incidents::add_involved(
+                tx,
+                college,
+                id,
+                &Involved {
+                    id: antt_domain::InvolvedId::new_v7(),
+                    person_id: None,
+                    name: name.into(),
+                    role,
+                    note: None,
+                },
+            )
+            .await?;
+        }
+        let students: Vec<antt_domain::person::Person> = antt_store::person::all(tx, college)
+            .await?
+            .into_iter()
+            .filter(|p| p.kind == antt_domain::person::PersonKind::Student && p.code != "SV1700001")
+            .skip(40)
+            .step_by(97)
+            .take(2)
+            .collect();
+        for p in students {
+            incidents::insert_violation(
+                tx,
+                college,
+                &ViolationInput {
+                    person_id: p.id,
+                    incident_id: Some(id),
+                    kind: ViolationKind::SocialEvil,
+                    occurred_on: day,
+                    description: "Mua, sử dụng trái phép chất ma túy tổng hợp".into(),
+                    discipline: Discipline::Warning,
+                    handling: Some(
+                        "Cảnh cáo toàn trường; gia đình cam kết phối hợp quản lý".into(),
+                    ),
+                },
+                occurred,
+            )
+            .await?;
+        }
+        incidents::close(
+            tx,
+            college,
+            id,
+            "Công an phường xử phạt hành chính 2 đối tượng, thu 12 viên ma túy tổng hợp; 2 sinh viên bị cảnh cáo, cam kết không tái phạm.",
+            at + Duration::days(20),
+        )
+        .await?;
+    }
+    if let Some((_, theft, at)) = tip(TipCategory::Theft) {
+        let (id, _) = incidents::insert(
+            tx,
+            college,
+            &IncidentInput {
+                category: TipCategory::Theft,
+                severity: Severity::Minor,
+                occurred_at: at - Duration::hours(2),
+                campus_id: None,
+                place: "Phòng tự học tầng 2, nhà A".into(),
+                summary:
+                    "Một điện thoại Samsung A54 để sạc trong phòng tự học bị lấy mất giờ nghỉ trưa."
+                        .into(),
+                actions:
+                    "Trích xuất camera hành lang; xác định sinh viên cầm nhầm, trả lại điện thoại."
+                        .into(),
+                value_recovered: 6_500_000,
+            },
+            at,
+        )
+        .await?;
+        store::link_incident(tx, college, theft, id).await?;
+        incidents::close(
+            tx,
+            college,
+            id,
+            "Đã trả lại điện thoại cho chủ sở hữu; nhắc nhở sinh viên trước lớp.",
+            at + Duration::hours(30),
+        )
+        .await?;
+    }
+    Ok(())
 }

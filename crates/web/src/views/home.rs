@@ -34,6 +34,8 @@ pub(crate) struct HomePage {
     more_tasks: usize,
     plans: String,
     movement: Option<Movement>,
+    /// Tips, incidents and violations, for those who may see their figures.
+    tips: Option<(Vec<Figure>, Vec<MonthBar>)>,
 }
 
 /// One month's bars of the sessions chart (SVG coordinates).
@@ -256,6 +258,85 @@ pub(crate) async fn show(
         } else {
             movement(&state, &user, unit, &layout).await?
         },
+        tips: tip_figures(&state, &user, unit, &layout).await?,
         layout,
     })
+}
+
+/// The year's tips, incidents and violations, when the user may see them:
+/// handlers of the unit, and a province officer (over every unit it
+/// oversees, or the unit it opened).
+async fn tip_figures(
+    state: &AppState,
+    user: &CurrentUser,
+    unit: antt_domain::UnitId,
+    layout: &crate::layout::Layout,
+) -> Result<Option<(Vec<Figure>, Vec<MonthBar>)>, WebError> {
+    let actor = user.actor();
+    let oversees = actor.role.reads_other_units();
+    if !oversees && !state.antt.handles_tips(actor, unit).await? {
+        return Ok(None);
+    }
+    let requested = (layout.foreign || !oversees).then_some(unit);
+    let year = state.antt.current_plan_year();
+    let s = state.antt.tip_statistics(actor, requested, year).await?;
+    let own = !oversees;
+    let link = |own_path: &str| {
+        if own {
+            own_path.to_owned()
+        } else {
+            layout.link(&format!("/tips/stats?year={year}"))
+        }
+    };
+    let figures = vec![
+        Figure {
+            label: "Tin báo đang xử lý",
+            value: number(s.open),
+            note: format!("{} tin báo trong năm", number(s.tips)),
+            href: link("/tips"),
+        },
+        Figure {
+            label: "Tin báo quá hạn",
+            value: number(s.overdue),
+            note: "chưa xử lý xong đúng hạn".into(),
+            href: link("/tips?view=overdue"),
+        },
+        Figure {
+            label: "Vụ việc",
+            value: number(s.incidents),
+            note: format!("{} đã chuyển Công an", number(s.incidents_transferred)),
+            href: link("/incidents"),
+        },
+        Figure {
+            label: "Vi phạm",
+            value: number(s.violations),
+            note: format!(
+                "{} từ cảnh cáo trở lên",
+                number(s.disciplined_warning_or_above)
+            ),
+            href: link("/violations"),
+        },
+    ];
+    let (base, high) = (70u32, 60u32);
+    let top = s.by_month.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
+    let bars = s
+        .by_month
+        .iter()
+        .zip(0u32..)
+        .map(|(((m, _), n), i)| {
+            let v = u32::try_from(*n).unwrap_or(u32::MAX);
+            let h = u32::try_from(*n * u64::from(high) / top).unwrap_or(high);
+            MonthBar {
+                label: format!("T{m}"),
+                x: i * 27,
+                this: v,
+                this_y: base - h,
+                this_h: h,
+                last: 0,
+                last_y: base,
+                last_h: 0,
+            }
+        })
+        .collect();
+    Ok(Some((figures, bars)))
 }

@@ -53,6 +53,23 @@ fn money(v: i64) -> String {
     crate::forms::number(u64::try_from(v).unwrap_or(0))
 }
 
+/// A sum of đồng short enough for a figure: "6,5 triệu", "1,2 tỷ".
+fn money_short(v: i64) -> String {
+    let tenths = |unit: i64| {
+        let t = (v * 10 + unit / 2) / unit;
+        if t % 10 == 0 {
+            format!("{}", t / 10)
+        } else {
+            format!("{},{}", t / 10, t % 10)
+        }
+    };
+    match v {
+        v if v >= 1_000_000_000 => format!("{} tỷ", tenths(1_000_000_000)),
+        v if v >= 1_000_000 => format!("{} triệu", tenths(1_000_000)),
+        v => money(v),
+    }
+}
+
 /// An incident in the register.
 pub(crate) struct IncidentItem {
     href: String,
@@ -893,7 +910,7 @@ pub(crate) async fn stats(
         years: year_links(&layout, "/tips/stats", year, state.antt.current_plan_year()),
         year,
         median: median_text(s.median_hours_to_close),
-        value: money(s.value_recovered),
+        value: money_short(s.value_recovered),
         charts: vec![
             (
                 "Tin báo theo tháng",
@@ -970,12 +987,7 @@ fn count_sheet(name: &str, title: String, head: &str, rows: Vec<(String, u64)>) 
         widths: vec![48.0, 14.0],
         rows: rows
             .into_iter()
-            .map(|(k, n)| {
-                vec![
-                    Value::from(k.as_str()),
-                    Value::Number(exact(n)),
-                ]
-            })
+            .map(|(k, n)| vec![Value::from(k.as_str()), Value::Number(exact(n))])
             .collect(),
     }
 }

@@ -864,6 +864,28 @@ async fn an_anonymous_student_reports_on_a_phone_and_reads_the_handlers_reply() 
     desk.goto(&format!("{base}/tips/settings")).await.unwrap();
     wait_for_text(&desk, "Người xử lý tin báo").await;
     shot(&desk, "tips-settings-desktop").await;
+    desk.goto(&format!("{base}/incidents?year=2026"))
+        .await
+        .unwrap();
+    wait_for_text(&desk, "Vụ việc năm 2026").await;
+    shot(&desk, "incidents-desktop").await;
+    desk.find(Locator::LinkText("Ma túy"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let incident = wait_for_text(&desk, "215/TB-CAP").await;
+    assert!(incident.contains("Công an phường Cam Đường"), "{incident}");
+    shot(&desk, "incident-desktop").await;
+    desk.goto(&format!("{base}/tips/stats?year=2026"))
+        .await
+        .unwrap();
+    wait_for_text(&desk, "Thống kê tin báo, vụ việc năm 2026").await;
+    shot(&desk, "tips-stats-desktop").await;
+    desk.goto(&format!("{base}/")).await.unwrap();
+    wait_for_text(&desk, "Tin báo đang xử lý").await;
+    shot(&desk, "home-tips-desktop").await;
     desk.set_window_size(390, 844).await.unwrap();
     desk.goto(&format!("{base}/tips")).await.unwrap();
     wait_for_text(&desk, "Quá hạn").await;
