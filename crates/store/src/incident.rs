@@ -363,3 +363,109 @@ pub async fn violations_of(
         .map(violation)
         .collect()
 }
+
+/// The counts of the incidents of some units in a period.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct IncidentSummary {
+    pub by_category: Vec<(TipCategory, u64)>,
+    pub by_campus: Vec<(Option<CampusId>, u64)>,
+    pub transferred: u64,
+    pub value_recovered: i64,
+}
+
+fn count(n: i64) -> u64 {
+    u64::try_from(n).unwrap_or(0)
+}
+
+/// The counts of the incidents of `units` that occurred in `[from, to)`,
+/// computed by the database.
+pub async fn summary(
+    e: &impl Executor,
+    units: &[UnitId],
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> StoreResult<IncidentSummary> {
+    let period = || {
+        Condition::all()
+            .add(incidents::Column::UnitId.is_in(units.iter().map(|u| u.uuid())))
+            .add(incidents::Column::OccurredAt.gte(from))
+            .add(incidents::Column::OccurredAt.lt(to))
+    };
+    let mut out = IncidentSummary::default();
+    let rows: Vec<(String, i64)> = incidents::Entity::find()
+        .select_only()
+        .column(incidents::Column::Category)
+        .column_as(Expr::col(incidents::Column::Id).count(), "n")
+        .filter(period())
+        .group_by(incidents::Column::Category)
+        .into_tuple()
+        .all(e.conn())
+        .await?;
+    for (c, n) in rows {
+        out.by_category.push((
+            decode("incident category", &c, TipCategory::parse)?,
+            count(n),
+        ));
+    }
+    let rows: Vec<(Option<uuid::Uuid>, i64)> = incidents::Entity::find()
+        .select_only()
+        .column(incidents::Column::CampusId)
+        .column_as(Expr::col(incidents::Column::Id).count(), "n")
+        .filter(period())
+        .group_by(incidents::Column::CampusId)
+        .into_tuple()
+        .all(e.conn())
+        .await?;
+    out.by_campus = rows
+        .into_iter()
+        .map(|(c, n)| (c.map(CampusId::from_uuid), count(n)))
+        .collect();
+    let (transferred, value): (i64, Option<i64>) = incidents::Entity::find()
+        .select_only()
+        .column_as(Expr::col(incidents::Column::PoliceUnit).count(), "t")
+        .column_as(
+            Expr::col(incidents::Column::ValueRecovered)
+                .sum()
+                .cast_as("BIGINT"),
+            "v",
+        )
+        .filter(period())
+        .into_tuple()
+        .one(e.conn())
+        .await?
+        .unwrap_or((0, None));
+    out.transferred = count(transferred);
+    out.value_recovered = value.unwrap_or(0);
+    Ok(out)
+}
+
+/// Violations of `units` on days in `[from, to]` by kind and discipline.
+pub async fn violation_counts(
+    e: &impl Executor,
+    units: &[UnitId],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> StoreResult<Vec<(ViolationKind, Discipline, u64)>> {
+    let rows: Vec<(String, String, i64)> = violations::Entity::find()
+        .select_only()
+        .column(violations::Column::Kind)
+        .column(violations::Column::Discipline)
+        .column_as(Expr::col(violations::Column::Id).count(), "n")
+        .filter(violations::Column::UnitId.is_in(units.iter().map(|u| u.uuid())))
+        .filter(violations::Column::OccurredOn.gte(from))
+        .filter(violations::Column::OccurredOn.lte(to))
+        .group_by(violations::Column::Kind)
+        .group_by(violations::Column::Discipline)
+        .into_tuple()
+        .all(e.conn())
+        .await?;
+    rows.into_iter()
+        .map(|(k, d, n)| {
+            Ok((
+                decode("violation kind", &k, ViolationKind::parse)?,
+                decode("discipline", &d, Discipline::parse)?,
+                count(n),
+            ))
+        })
+        .collect()
+}

@@ -538,65 +538,107 @@ pub async fn set_deadline(
     Ok(())
 }
 
-/// What the statistics need of one tip.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct TipFact {
-    pub unit_id: UnitId,
-    pub channel: TipChannel,
-    pub category: TipCategory,
-    pub state: TipState,
-    pub received_at: DateTime<Utc>,
-    pub due_at: DateTime<Utc>,
-    pub closed_at: Option<DateTime<Utc>>,
+/// The counts of the tips of some units received in a period.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TipSummary {
+    /// (channel, category, state) with how many tips.
+    pub groups: Vec<(TipChannel, TipCategory, TipState, u64)>,
+    /// Not closed, and of those past their deadline while still with the unit.
+    pub open: u64,
+    pub overdue: u64,
+    /// Hours from receipt to closing of every closed tip.
+    pub hours_to_close: Vec<i64>,
 }
 
-type FactRow = (
-    uuid::Uuid,
-    String,
-    String,
-    String,
-    DateTime<Utc>,
-    DateTime<Utc>,
-    Option<DateTime<Utc>>,
-);
+fn count(n: i64) -> u64 {
+    u64::try_from(n).unwrap_or(0)
+}
 
-/// The facts of the tips of `units` received in `[from, to)`.
-pub async fn facts(
+fn period(units: &[UnitId], from: DateTime<Utc>, to: DateTime<Utc>) -> Condition {
+    Condition::all()
+        .add(tips::Column::UnitId.is_in(units.iter().map(|u| u.uuid())))
+        .add(tips::Column::ReceivedAt.gte(from))
+        .add(tips::Column::ReceivedAt.lt(to))
+}
+
+/// The counts of the tips of `units` received in `[from, to)`, computed by
+/// the database: grouped counts and the closing times only.
+pub async fn summary(
     e: &impl Executor,
     units: &[UnitId],
     from: DateTime<Utc>,
     to: DateTime<Utc>,
-) -> StoreResult<Vec<TipFact>> {
-    let ids: Vec<uuid::Uuid> = units.iter().map(|u| u.uuid()).collect();
-    let rows: Vec<FactRow> = tips::Entity::find()
+    now: DateTime<Utc>,
+) -> StoreResult<TipSummary> {
+    let rows: Vec<(String, String, String, i64)> = tips::Entity::find()
         .select_only()
-        .column(tips::Column::UnitId)
         .column(tips::Column::Channel)
         .column(tips::Column::Category)
         .column(tips::Column::State)
-        .column(tips::Column::ReceivedAt)
-        .column(tips::Column::DueAt)
-        .column(tips::Column::ClosedAt)
-        .filter(
-            Condition::all()
-                .add(tips::Column::UnitId.is_in(ids))
-                .add(tips::Column::ReceivedAt.gte(from))
-                .add(tips::Column::ReceivedAt.lt(to)),
-        )
+        .column_as(Expr::col(tips::Column::Id).count(), "n")
+        .filter(period(units, from, to))
+        .group_by(tips::Column::Channel)
+        .group_by(tips::Column::Category)
+        .group_by(tips::Column::State)
         .into_tuple()
         .all(e.conn())
         .await?;
-    rows.into_iter()
-        .map(|(unit, ch, cat, st, received_at, due_at, closed_at)| {
-            Ok(TipFact {
-                unit_id: UnitId::from_uuid(unit),
-                channel: decode("tip channel", &ch, TipChannel::parse)?,
-                category: decode("tip category", &cat, TipCategory::parse)?,
-                state: decode("tip state", &st, TipState::parse)?,
-                received_at,
-                due_at,
-                closed_at,
-            })
-        })
-        .collect()
+    let mut out = TipSummary::default();
+    for (ch, cat, st, n) in rows {
+        out.groups.push((
+            decode("tip channel", &ch, TipChannel::parse)?,
+            decode("tip category", &cat, TipCategory::parse)?,
+            decode("tip state", &st, TipState::parse)?,
+            count(n),
+        ));
+    }
+    let with_unit = [
+        TipState::Received.code(),
+        TipState::Verifying.code(),
+        TipState::Handling.code(),
+    ];
+    out.open = tips::Entity::find()
+        .filter(period(units, from, to))
+        .filter(tips::Column::ClosedAt.is_null())
+        .count(e.conn())
+        .await?;
+    out.overdue = tips::Entity::find()
+        .filter(period(units, from, to))
+        .filter(tips::Column::State.is_in(with_unit))
+        .filter(tips::Column::DueAt.lt(now))
+        .count(e.conn())
+        .await?;
+    let closed: Vec<(DateTime<Utc>, DateTime<Utc>)> = tips::Entity::find()
+        .select_only()
+        .column(tips::Column::ReceivedAt)
+        .column(tips::Column::ClosedAt)
+        .filter(period(units, from, to))
+        .filter(tips::Column::ClosedAt.is_not_null())
+        .into_tuple()
+        .all(e.conn())
+        .await?;
+    out.hours_to_close = closed
+        .into_iter()
+        .map(|(r, c)| (c - r).num_hours())
+        .collect();
+    Ok(out)
+}
+
+/// How many tips of `units` were received in each of `months` (their
+/// first instants, in order, the last one closing the range).
+pub async fn per_month(
+    e: &impl Executor,
+    units: &[UnitId],
+    bounds: &[DateTime<Utc>],
+) -> StoreResult<Vec<u64>> {
+    let mut out = Vec::with_capacity(bounds.len().saturating_sub(1));
+    for w in bounds.windows(2) {
+        out.push(
+            tips::Entity::find()
+                .filter(period(units, w[0], w[1]))
+                .count(e.conn())
+                .await?,
+        );
+    }
+    Ok(out)
 }

@@ -115,7 +115,7 @@ impl Antt {
         }
         input.channel = TipChannel::Portal;
         let input = input.validate(now)?;
-        let portal = antt_store::unit::get(self.db(), unit).await?;
+        let portal = self.cached_unit(unit).await?;
         if portal.kind.is_authority() {
             return Err(CoreError::NotFound);
         }
@@ -277,6 +277,9 @@ impl Antt {
 /// Checks and re-encodes the photos on a blocking thread: too many, too
 /// large or not a picture refuses the tip.
 pub(crate) async fn clean_photos(photos: Vec<Vec<u8>>) -> CoreResult<Vec<Vec<u8>>> {
+    if photos.is_empty() {
+        return Ok(photos);
+    }
     if photos.len() > MAX_PHOTOS {
         return Err(CoreError::invalid("photos", ErrorCode::TooLong));
     }

@@ -14,7 +14,7 @@ use antt_domain::incident::{Discipline, ViolationKind};
 use antt_domain::plan::{movement_year_end, movement_year_start};
 use antt_domain::role::Role;
 use antt_domain::tip::{TipCategory, TipChannel, TipState};
-use antt_store::tip::TipFact;
+use antt_store::tip::TipSummary;
 
 use crate::Antt;
 use crate::actor::Actor;
@@ -70,47 +70,17 @@ fn median(mut v: Vec<i64>) -> Option<i64> {
     })
 }
 
-/// The tips' part of the figures, from their facts: pure, for the tests and
-/// the benchmark.
-pub fn tally(year: i32, facts: &[TipFact], now: DateTime<Utc>) -> TipStatistics {
-    let mut channel = HashMap::new();
-    let mut category = HashMap::new();
-    let mut state = HashMap::new();
-    let mut month: HashMap<(u32, i32), u64> = HashMap::new();
-    let mut close = Vec::new();
-    let mut s = TipStatistics {
-        year,
-        tips: facts.len() as u64,
-        ..TipStatistics::default()
-    };
-    for f in facts {
-        *channel.entry(f.channel).or_insert(0) += 1;
-        *category.entry(f.category).or_insert(0) += 1;
-        *state.entry(f.state).or_insert(0) += 1;
-        let local = f.received_at + chrono::Duration::hours(7);
-        *month.entry((local.month(), local.year())).or_insert(0) += 1;
-        if let Some(c) = f.closed_at {
-            close.push((c - f.received_at).num_hours());
-        } else {
-            s.open += 1;
-            let with_unit = !matches!(f.state, TipState::Transferred);
-            if with_unit && now > f.due_at {
-                s.overdue += 1;
-            }
-        }
-        if f.state == TipState::Transferred {
-            s.transferred += 1;
-        }
-    }
-    s.by_channel = ordered(TipChannel::ALL, &channel);
-    s.by_category = ordered(TipCategory::ALL, &category);
-    s.by_state = ordered(TipState::ALL, &state);
-    // Every month of the year, from November to November.
+/// The first instant of every month of a movement year, in Vietnam, and
+/// the end of the year: 14 bounds for 13 months (16/11 to 15/11).
+pub fn month_bounds(year: i32) -> (Vec<(u32, i32)>, Vec<DateTime<Utc>>) {
+    let (from, to) = year_bounds(year);
     let start = movement_year_start(year);
-    let mut m = (start.month(), start.year());
     let end = movement_year_end(year);
+    let mut months = Vec::new();
+    let mut bounds = vec![from];
+    let mut m = (start.month(), start.year());
     loop {
-        s.by_month.push((m, month.get(&m).copied().unwrap_or(0)));
+        months.push(m);
         if m == (end.month(), end.year()) {
             break;
         }
@@ -119,8 +89,38 @@ pub fn tally(year: i32, facts: &[TipFact], now: DateTime<Utc>) -> TipStatistics 
         } else {
             (m.0 + 1, m.1)
         };
+        let first = chrono::NaiveDate::from_ymd_opt(m.1, m.0, 1).unwrap_or(start);
+        bounds.push(first.and_time(chrono::NaiveTime::MIN).and_utc() - chrono::Duration::hours(7));
     }
-    s.median_hours_to_close = median(close);
+    bounds.push(to);
+    (months, bounds)
+}
+
+/// The tips' part of the figures from the database's counts: pure.
+pub fn tally(year: i32, summary: &TipSummary, months: &[((u32, i32), u64)]) -> TipStatistics {
+    let mut channel = HashMap::new();
+    let mut category = HashMap::new();
+    let mut state = HashMap::new();
+    let mut s = TipStatistics {
+        year,
+        open: summary.open,
+        overdue: summary.overdue,
+        by_month: months.to_vec(),
+        median_hours_to_close: median(summary.hours_to_close.clone()),
+        ..TipStatistics::default()
+    };
+    for (ch, cat, st, n) in &summary.groups {
+        *channel.entry(*ch).or_insert(0) += n;
+        *category.entry(*cat).or_insert(0) += n;
+        *state.entry(*st).or_insert(0) += n;
+        s.tips += n;
+        if *st == TipState::Transferred {
+            s.transferred += n;
+        }
+    }
+    s.by_channel = ordered(TipChannel::ALL, &channel);
+    s.by_category = ordered(TipCategory::ALL, &category);
+    s.by_state = ordered(TipState::ALL, &state);
     s
 }
 
@@ -162,41 +162,40 @@ impl Antt {
     ) -> CoreResult<TipStatistics> {
         let units = self.statistics_scope(actor, requested).await?;
         let (from, to) = year_bounds(year);
-        let facts = antt_store::tip::facts(self.db(), &units, from, to).await?;
-        let mut s = tally(year, &facts, self.now());
+        let summary = antt_store::tip::summary(self.db(), &units, from, to, self.now()).await?;
+        let (months, bounds) = month_bounds(year);
+        let counts = antt_store::tip::per_month(self.db(), &units, &bounds).await?;
+        let months: Vec<((u32, i32), u64)> = months.into_iter().zip(counts).collect();
+        let mut s = tally(year, &summary, &months);
         s.units = units.len();
-        let incidents = antt_store::incident::between(self.db(), &units, from, to).await?;
-        let mut by_category = HashMap::new();
-        let mut by_campus: HashMap<String, u64> = HashMap::new();
-        let mut campus_names: HashMap<antt_domain::CampusId, String> = HashMap::new();
-        if units.len() == 1 {
-            for c in &self
-                .structure(&Actor::command_line(), units[0])
+        let incidents = antt_store::incident::summary(self.db(), &units, from, to).await?;
+        let campus_names: HashMap<antt_domain::CampusId, String> = if units.len() == 1 {
+            self.structure(&Actor::command_line(), units[0])
                 .await?
                 .campuses
-            {
-                campus_names.insert(c.id, c.name.clone());
-            }
-        }
-        for i in &incidents {
-            *by_category.entry(i.input.category).or_insert(0) += 1;
-            let campus = i
-                .input
-                .campus_id
+                .iter()
+                .map(|c| (c.id, c.name.clone()))
+                .collect()
+        } else {
+            HashMap::new()
+        };
+        let by_category: HashMap<TipCategory, u64> =
+            incidents.by_category.iter().copied().collect();
+        s.incidents = by_category.values().sum();
+        s.incidents_by_category = ordered(TipCategory::ALL, &by_category);
+        let mut by_campus: HashMap<String, u64> = HashMap::new();
+        for (c, n) in &incidents.by_campus {
+            let name = c
                 .and_then(|c| campus_names.get(&c).cloned())
                 .unwrap_or_default();
-            *by_campus.entry(campus).or_insert(0) += 1;
-            if i.transfer.is_some() {
-                s.incidents_transferred += 1;
-            }
-            s.value_recovered += i.input.value_recovered;
+            *by_campus.entry(name).or_insert(0) += n;
         }
-        s.incidents = incidents.len() as u64;
-        s.incidents_by_category = ordered(TipCategory::ALL, &by_category);
         let mut campuses: Vec<(String, u64)> = by_campus.into_iter().collect();
         campuses.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         s.incidents_by_campus = campuses;
-        let violations = antt_store::incident::violations_between(
+        s.incidents_transferred = incidents.transferred;
+        s.value_recovered = incidents.value_recovered;
+        let violations = antt_store::incident::violation_counts(
             self.db(),
             &units,
             movement_year_start(year),
@@ -205,14 +204,14 @@ impl Antt {
         .await?;
         let mut kinds = HashMap::new();
         let mut disciplines = HashMap::new();
-        for v in &violations {
-            *kinds.entry(v.input.kind).or_insert(0) += 1;
-            *disciplines.entry(v.input.discipline).or_insert(0) += 1;
-            if v.input.discipline.at_least_warning() {
-                s.disciplined_warning_or_above += 1;
+        for (kind, discipline, n) in violations {
+            *kinds.entry(kind).or_insert(0) += n;
+            *disciplines.entry(discipline).or_insert(0) += n;
+            s.violations += n;
+            if discipline.at_least_warning() {
+                s.disciplined_warning_or_above += n;
             }
         }
-        s.violations = violations.len() as u64;
         s.violations_by_kind = ordered(ViolationKind::ALL, &kinds);
         s.violations_by_discipline = ordered(Discipline::ALL, &disciplines);
         Ok(s)
@@ -223,45 +222,52 @@ impl Antt {
 mod tests {
     use super::*;
 
-    fn fact(
-        hours_ago: i64,
-        state: TipState,
-        closed_after: Option<i64>,
-        now: DateTime<Utc>,
-    ) -> TipFact {
-        let received_at = now - chrono::Duration::hours(hours_ago);
-        TipFact {
-            unit_id: UnitId::new_v7(),
-            channel: TipChannel::Portal,
-            category: TipCategory::Drugs,
-            state,
-            received_at,
-            due_at: received_at + chrono::Duration::hours(24),
-            closed_at: closed_after.map(|h| received_at + chrono::Duration::hours(h)),
-        }
+    #[test]
+    fn the_figures_add_up_the_groups_and_take_the_median() {
+        let summary = TipSummary {
+            groups: vec![
+                (
+                    TipChannel::Portal,
+                    TipCategory::Drugs,
+                    TipState::Received,
+                    2,
+                ),
+                (
+                    TipChannel::Portal,
+                    TipCategory::Theft,
+                    TipState::Transferred,
+                    1,
+                ),
+                (TipChannel::Phone, TipCategory::Drugs, TipState::Resolved, 3),
+            ],
+            open: 3,
+            overdue: 1,
+            hours_to_close: vec![50, 10, 30],
+        };
+        let s = tally(2027, &summary, &[((11, 2026), 6)]);
+        assert_eq!(s.tips, 6);
+        assert_eq!(s.transferred, 1);
+        assert_eq!(s.median_hours_to_close, Some(30));
+        assert_eq!(s.by_channel[0], (TipChannel::Portal, 3));
+        assert_eq!(
+            s.by_category.iter().find(|(c, _)| *c == TipCategory::Drugs),
+            Some(&(TipCategory::Drugs, 5))
+        );
+        assert_eq!(median(vec![4, 1, 3, 2]), Some(2));
+        assert_eq!(median(Vec::new()), None);
     }
 
     #[test]
-    fn the_figures_count_what_is_open_overdue_and_how_long_closing_took() {
-        let now = DateTime::from_timestamp(1_795_222_800, 0).expect("time"); // 20/11/2026
-        let facts = [
-            fact(2, TipState::Received, None, now),
-            fact(30, TipState::Verifying, None, now),
-            fact(30, TipState::Transferred, None, now),
-            fact(100, TipState::Resolved, Some(10), now),
-            fact(100, TipState::Unfounded, Some(30), now),
-            fact(200, TipState::Resolved, Some(50), now),
-        ];
-        let s = tally(2027, &facts, now);
-        assert_eq!(s.tips, 6);
-        assert_eq!(s.open, 3);
-        assert_eq!(s.overdue, 1, "transferred tips are with the police");
-        assert_eq!(s.transferred, 1);
-        assert_eq!(s.median_hours_to_close, Some(30));
-        assert_eq!(s.by_channel[0], (TipChannel::Portal, 6));
-        assert_eq!(s.by_month.len(), 13, "November to November");
-        assert_eq!(s.by_month[0], ((11, 2026), 6));
-        assert_eq!(median(vec![4, 1, 3, 2]), Some(2));
-        assert_eq!(median(Vec::new()), None);
+    fn a_movement_year_has_thirteen_months_from_the_sixteenth_of_november() {
+        let (months, bounds) = month_bounds(2027);
+        assert_eq!(months.len(), 13);
+        assert_eq!(bounds.len(), 14);
+        assert_eq!(months[0], (11, 2026));
+        assert_eq!(months[12], (11, 2027));
+        // 16/11/2026 00:00 in Vietnam, then 01/12/2026 00:00 in Vietnam.
+        assert_eq!(bounds[0].to_rfc3339(), "2026-11-15T17:00:00+00:00");
+        assert_eq!(bounds[1].to_rfc3339(), "2026-11-30T17:00:00+00:00");
+        assert_eq!(bounds[13].to_rfc3339(), "2027-11-15T17:00:00+00:00");
+        assert!(bounds.windows(2).all(|w| w[0] < w[1]));
     }
 }
