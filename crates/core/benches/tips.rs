@@ -247,10 +247,12 @@ async fn end_to_end() {
                 &tx,
                 cdlc,
                 id,
-                antt_domain::tip::TipState::Resolved,
-                Some("Đã xử lý"),
-                None,
-                Some(at + chrono::Duration::hours(i % 97)),
+                antt_store::tip::NewState {
+                    state: antt_domain::tip::TipState::Resolved,
+                    outcome: Some("Đã xử lý"),
+                    police_unit: None,
+                    closed: Some((at + chrono::Duration::hours(i % 97), at)),
+                },
             )
             .await
             .unwrap();

@@ -33,6 +33,7 @@ pub struct Model {
     pub police_unit: Option<String>,
     pub awaiting_staff: bool,
     pub closed_at: Option<DateTimeUtc>,
+    pub hours_to_close: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -7,9 +7,9 @@
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::{
-    big_integer, binary, binary_null, boolean, date, date_null, integer, pk_uuid, string,
-    string_null, text, text_null, timestamp_with_time_zone, timestamp_with_time_zone_null, uuid,
-    uuid_null,
+    big_integer, binary, binary_null, boolean, date, date_null, integer, integer_null, pk_uuid,
+    string, string_null, text, text_null, timestamp_with_time_zone, timestamp_with_time_zone_null,
+    uuid, uuid_null,
 };
 
 #[derive(DeriveMigrationName)]
@@ -257,6 +257,8 @@ impl MigrationTrait for Migration {
                 .col(string_null(a("police_unit")))
                 .col(boolean(a("awaiting_staff")))
                 .col(timestamp_with_time_zone_null(a("closed_at")))
+                // Whole hours from receipt to closing, kept for the median.
+                .col(integer_null(a("hours_to_close")))
                 .foreign_key(&mut unit_fk("fk_tips_unit", "tips"))
                 .foreign_key(&mut same_unit(
                     "fk_tips_campus",

@@ -120,6 +120,7 @@ pub async fn insert(e: &impl Executor, unit: UnitId, new: NewTip<'_>) -> StoreRe
         police_unit: Set(None),
         awaiting_staff: Set(false),
         closed_at: Set(None),
+        hours_to_close: Set(None),
     }
     .insert(e.conn())
     .await?;
@@ -217,19 +218,35 @@ pub async fn due_before(e: &impl Executor, soon: DateTime<Utc>) -> StoreResult<V
     rows.into_iter().map(|m| tip(m).map(|(t, _)| t)).collect()
 }
 
+/// A tip's new state with what goes with it.
+#[derive(Clone, Copy, Debug)]
+pub struct NewState<'a> {
+    pub state: TipState,
+    pub outcome: Option<&'a str>,
+    pub police_unit: Option<&'a str>,
+    /// When it closes (with the tip's time of receipt, for the hours it took).
+    pub closed: Option<(DateTime<Utc>, DateTime<Utc>)>,
+}
+
 /// Records a new state with what goes with it.
 pub async fn set_state(
     e: &impl Executor,
     unit: UnitId,
     id: TipId,
-    state: TipState,
-    outcome: Option<&str>,
-    police_unit: Option<&str>,
-    closed_at: Option<DateTime<Utc>>,
+    new: NewState<'_>,
 ) -> StoreResult<()> {
+    let NewState {
+        state,
+        outcome,
+        police_unit,
+        closed,
+    } = new;
+    let hours =
+        closed.map(|(at, received)| i32::try_from((at - received).num_hours()).unwrap_or(i32::MAX));
     let mut q = tips::Entity::update_many()
         .col_expr(tips::Column::State, Expr::value(state.code()))
-        .col_expr(tips::Column::ClosedAt, Expr::value(closed_at));
+        .col_expr(tips::Column::ClosedAt, Expr::value(closed.map(|c| c.0)))
+        .col_expr(tips::Column::HoursToClose, Expr::value(hours));
     if let Some(o) = outcome {
         q = q.col_expr(tips::Column::Outcome, Expr::value(o));
     }
@@ -466,6 +483,27 @@ pub async fn handlers(e: &impl Executor, unit: UnitId) -> StoreResult<Vec<(UserI
         .collect())
 }
 
+/// The duty officers of a unit whose accounts are not locked.
+pub async fn duty_officers(e: &impl Executor, unit: UnitId) -> StoreResult<Vec<UserId>> {
+    use sea_orm::sea_query::Query;
+    let unlocked = Query::select()
+        .column(antt_entity::user::Column::Id)
+        .from(antt_entity::user::Entity)
+        .and_where(antt_entity::user::Column::UnitId.eq(unit.uuid()))
+        .and_where(antt_entity::user::Column::Locked.eq(false))
+        .to_owned();
+    let rows: Vec<uuid::Uuid> = handlers::Entity::find()
+        .select_only()
+        .column(handlers::Column::UserId)
+        .filter(handlers::Column::UnitId.eq(unit.uuid()))
+        .filter(handlers::Column::Duty.eq(true))
+        .filter(handlers::Column::UserId.in_subquery(unlocked))
+        .into_tuple()
+        .all(e.conn())
+        .await?;
+    Ok(rows.into_iter().map(UserId::from_uuid).collect())
+}
+
 /// Whether a user of the unit is a designated handler (`Some(duty)`).
 pub async fn handler(e: &impl Executor, unit: UnitId, user: UserId) -> StoreResult<Option<bool>> {
     Ok(handlers::Entity::find()
@@ -546,8 +584,8 @@ pub struct TipSummary {
     /// Not closed, and of those past their deadline while still with the unit.
     pub open: u64,
     pub overdue: u64,
-    /// Hours from receipt to closing of every closed tip.
-    pub hours_to_close: Vec<i64>,
+    /// The median of the hours from receipt to closing of closed tips.
+    pub median_hours_to_close: Option<i64>,
 }
 
 fn count(n: i64) -> u64 {
@@ -608,19 +646,31 @@ pub async fn summary(
         .filter(tips::Column::DueAt.lt(now))
         .count(e.conn())
         .await?;
-    let closed: Vec<(DateTime<Utc>, DateTime<Utc>)> = tips::Entity::find()
-        .select_only()
-        .column(tips::Column::ReceivedAt)
-        .column(tips::Column::ClosedAt)
+    // The median by its place in the sorted hours: the database sorts on
+    // its side, one or two values come back.
+    let closed = tips::Entity::find()
         .filter(period(units, from, to))
-        .filter(tips::Column::ClosedAt.is_not_null())
-        .into_tuple()
-        .all(e.conn())
+        .filter(tips::Column::HoursToClose.is_not_null())
+        .count(e.conn())
         .await?;
-    out.hours_to_close = closed
-        .into_iter()
-        .map(|(r, c)| (c - r).num_hours())
-        .collect();
+    if closed > 0 {
+        let middle: Vec<i32> = tips::Entity::find()
+            .select_only()
+            .column(tips::Column::HoursToClose)
+            .filter(period(units, from, to))
+            .filter(tips::Column::HoursToClose.is_not_null())
+            .order_by_asc(tips::Column::HoursToClose)
+            .offset((closed - 1) / 2)
+            .limit(if closed % 2 == 0 { 2 } else { 1 })
+            .into_tuple()
+            .all(e.conn())
+            .await?;
+        let sum: i64 = middle.iter().map(|h| i64::from(*h)).sum();
+        out.median_hours_to_close = i64::try_from(middle.len())
+            .ok()
+            .filter(|n| *n > 0)
+            .map(|n| sum / n);
+    }
     Ok(out)
 }
 

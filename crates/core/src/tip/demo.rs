@@ -290,10 +290,12 @@ impl Antt {
                     tx,
                     college,
                     id,
-                    *to,
-                    outcome,
-                    police,
-                    to.is_closed().then_some(when),
+                    store::NewState {
+                        state: *to,
+                        outcome,
+                        police_unit: police,
+                        closed: to.is_closed().then_some((when, at)),
+                    },
                 )
                 .await?;
                 store::add_event(

@@ -533,10 +533,12 @@ impl Antt {
             &tx,
             unit,
             id,
-            to,
-            outcome.as_deref(),
-            police.as_deref().filter(|_| to == TipState::Transferred),
-            to.is_closed().then_some(now),
+            store::NewState {
+                state: to,
+                outcome: outcome.as_deref(),
+                police_unit: police.as_deref().filter(|_| to == TipState::Transferred),
+                closed: to.is_closed().then_some((now, tip.received_at)),
+            },
         )
         .await?;
         store::add_event(

@@ -89,18 +89,12 @@ impl Antt {
 
     /// The duty officers of a unit; the office when none is named.
     async fn on_duty(&self, e: &impl Executor, unit: UnitId) -> CoreResult<Vec<UserId>> {
-        let named: Vec<UserId> = antt_store::tip::handlers(e, unit)
-            .await?
-            .into_iter()
-            .filter_map(|(u, duty)| duty.then_some(u))
-            .collect();
-        let users = antt_store::user::list(e, unit).await?;
-        let active = |id: &UserId| users.iter().any(|u| u.id == *id && !u.locked);
-        let duty: Vec<UserId> = named.into_iter().filter(active).collect();
+        let duty = antt_store::tip::duty_officers(e, unit).await?;
         if !duty.is_empty() {
             return Ok(duty);
         }
-        Ok(users
+        Ok(antt_store::user::list(e, unit)
+            .await?
             .iter()
             .filter(|u| u.role == Role::UnitAdmin && !u.locked)
             .map(|u| u.id)

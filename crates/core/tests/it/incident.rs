@@ -290,5 +290,16 @@ async fn the_demo_year_has_figures() {
         assert_eq!(total, s.tips);
         assert!(s.open >= 1, "{s:?}");
         assert!(s.overdue >= 1, "the demo has an overdue tip: {s:?}");
+        // The year before: closed after 30 hours, 48 hours and 20 days.
+        let last = d
+            .antt
+            .tip_statistics(&office, None, d.antt.current_plan_year() - 1)
+            .await
+            .unwrap();
+        assert_eq!(last.median_hours_to_close, Some(48), "{last:?}");
+        assert_eq!(last.incidents, 2);
+        assert_eq!(last.incidents_transferred, 1);
+        assert_eq!(last.value_recovered, 6_500_000);
+        assert_eq!(last.disciplined_warning_or_above, 2);
     }
 }
