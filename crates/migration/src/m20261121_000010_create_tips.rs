@@ -298,10 +298,19 @@ impl MigrationTrait for Migration {
         .await?;
         m.create_index(index("tips", "ux_tips_receipt", &["receipt_hash"], true))
             .await?;
+        // Covers the year's figures: every count reads this index only.
         m.create_index(index(
             "tips",
-            "ix_tips_received",
-            &["unit_id", "received_at"],
+            "ix_tips_figures",
+            &[
+                "unit_id",
+                "received_at",
+                "state",
+                "category",
+                "channel",
+                "due_at",
+                "hours_to_close",
+            ],
             false,
         ))
         .await?;

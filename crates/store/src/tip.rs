@@ -608,12 +608,29 @@ pub async fn summary(
     to: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> StoreResult<TipSummary> {
-    let rows: Vec<(String, String, String, i64)> = tips::Entity::find()
+    // One pass over the covering index: the groups, and within each how
+    // many are still with the unit past their deadline, and closed.
+    let with_unit = [
+        TipState::Received.code(),
+        TipState::Verifying.code(),
+        TipState::Handling.code(),
+    ];
+    let overdue = Expr::case(
+        Condition::all()
+            .add(tips::Column::State.is_in(with_unit))
+            .add(tips::Column::DueAt.lt(now)),
+        1,
+    )
+    .finally(0);
+    let closed_count = Expr::case(tips::Column::HoursToClose.is_not_null(), 1).finally(0);
+    let rows: Vec<(String, String, String, i64, i64, i64)> = tips::Entity::find()
         .select_only()
         .column(tips::Column::Channel)
         .column(tips::Column::Category)
         .column(tips::Column::State)
         .column_as(Expr::col(tips::Column::Id).count(), "n")
+        .column_as(Expr::expr(overdue).sum().cast_as("BIGINT"), "late")
+        .column_as(Expr::expr(closed_count).sum().cast_as("BIGINT"), "closed")
         .filter(period(units, from, to))
         .group_by(tips::Column::Channel)
         .group_by(tips::Column::Category)
@@ -622,37 +639,23 @@ pub async fn summary(
         .all(e.conn())
         .await?;
     let mut out = TipSummary::default();
-    for (ch, cat, st, n) in rows {
+    let mut closed = 0u64;
+    for (ch, cat, st, n, late, done) in rows {
+        let state = decode("tip state", &st, TipState::parse)?;
         out.groups.push((
             decode("tip channel", &ch, TipChannel::parse)?,
             decode("tip category", &cat, TipCategory::parse)?,
-            decode("tip state", &st, TipState::parse)?,
+            state,
             count(n),
         ));
+        if !state.is_closed() {
+            out.open += count(n);
+        }
+        out.overdue += count(late);
+        closed += count(done);
     }
-    let with_unit = [
-        TipState::Received.code(),
-        TipState::Verifying.code(),
-        TipState::Handling.code(),
-    ];
-    out.open = tips::Entity::find()
-        .filter(period(units, from, to))
-        .filter(tips::Column::ClosedAt.is_null())
-        .count(e.conn())
-        .await?;
-    out.overdue = tips::Entity::find()
-        .filter(period(units, from, to))
-        .filter(tips::Column::State.is_in(with_unit))
-        .filter(tips::Column::DueAt.lt(now))
-        .count(e.conn())
-        .await?;
     // The median by its place in the sorted hours: the database sorts on
     // its side, one or two values come back.
-    let closed = tips::Entity::find()
-        .filter(period(units, from, to))
-        .filter(tips::Column::HoursToClose.is_not_null())
-        .count(e.conn())
-        .await?;
     if closed > 0 {
         let middle: Vec<i32> = tips::Entity::find()
             .select_only()
@@ -661,7 +664,7 @@ pub async fn summary(
             .filter(tips::Column::HoursToClose.is_not_null())
             .order_by_asc(tips::Column::HoursToClose)
             .offset((closed - 1) / 2)
-            .limit(if closed % 2 == 0 { 2 } else { 1 })
+            .limit(if closed.is_multiple_of(2) { 2 } else { 1 })
             .into_tuple()
             .all(e.conn())
             .await?;

@@ -24,6 +24,7 @@ use antt_domain::{CampusId, ClassId, DepartmentId, PersonId, UnitId};
 
 mod groups;
 mod import;
+mod incidents;
 mod movement;
 mod tips;
 
@@ -676,6 +677,9 @@ impl utoipa::Modify for BearerAuth {
         groups::start_commitment, groups::sign_commitment, groups::record_paper,
         tips::categories, tips::submit, tips::status, tips::reply,
         tips::list, tips::get, tips::record, tips::change_state, tips::assign, tips::message,
+        incidents::list, incidents::get, incidents::create, incidents::update, incidents::transfer,
+        incidents::close, incidents::add_involved, incidents::violations, incidents::record_violation,
+        incidents::statistics,
     ),
     modifiers(&BearerAuth),
     tags((name = "auth"), (name = "units"), (name = "organisation"), (name = "people"), (name = "movement"), (name = "tips"))
@@ -756,6 +760,25 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/public/tips/status", post(tips::status))
         .route("/api/v1/public/tips/reply", post(tips::reply))
         .route("/api/v1/tips", get(tips::list).post(tips::record))
+        .route("/api/v1/tips/statistics", get(incidents::statistics))
+        .route(
+            "/api/v1/incidents",
+            get(incidents::list).post(incidents::create),
+        )
+        .route(
+            "/api/v1/incidents/{id}",
+            get(incidents::get).put(incidents::update),
+        )
+        .route("/api/v1/incidents/{id}/transfer", post(incidents::transfer))
+        .route("/api/v1/incidents/{id}/close", post(incidents::close))
+        .route(
+            "/api/v1/incidents/{id}/involved",
+            post(incidents::add_involved),
+        )
+        .route(
+            "/api/v1/violations",
+            get(incidents::violations).post(incidents::record_violation),
+        )
         .route("/api/v1/tips/{id}", get(tips::get))
         .route("/api/v1/tips/{id}/state", post(tips::change_state))
         .route("/api/v1/tips/{id}/assign", post(tips::assign))

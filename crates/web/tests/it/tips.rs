@@ -549,3 +549,87 @@ async fn the_office_opens_an_incident_from_a_tip_hands_it_to_the_police_and_sees
         );
     }
 }
+
+#[tokio::test]
+async fn incidents_violations_and_figures_on_the_api() {
+    for app in apps().await {
+        let b = app.backend();
+        let token = app.token("vanphong").await;
+        let (status, body) = app
+            .api("POST", "/api/v1/incidents", Some(&token), Some(serde_json::json!({"category": "fire", "severity": "serious", "occurred_at": "2026-11-20T10:00:00Z", "place": "Xưởng thực hành cơ khí", "summary": "Chập điện máy hàn, cháy nhỏ, đã dập tắt", "value_recovered": 0})))
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{b}: {body}");
+        let id = body["id"].as_str().unwrap().to_owned();
+        let (status, body) = app
+            .api("POST", &format!("/api/v1/incidents/{id}/transfer"), Some(&token), Some(serde_json::json!({"police_unit": "Đội Cảnh sát PCCC khu vực", "transferred_on": "2026-11-20", "reference": "09/PCCC"})))
+            .await;
+        assert_eq!(status, StatusCode::NO_CONTENT, "{body}");
+        let (status, _) = app
+            .api(
+                "POST",
+                &format!("/api/v1/incidents/{id}/involved"),
+                Some(&token),
+                Some(serde_json::json!({"name": "", "role": "witness"})),
+            )
+            .await;
+        assert_eq!(
+            status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "a name or a person"
+        );
+        let (status, one) = app
+            .api(
+                "GET",
+                &format!("/api/v1/incidents/{id}"),
+                Some(&token),
+                None,
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(one["state"], "transferred");
+        assert_eq!(one["transfer"]["reference"], "09/PCCC");
+        let (status, list) = app
+            .api("GET", "/api/v1/incidents", Some(&token), None)
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(
+            list.as_array()
+                .unwrap()
+                .iter()
+                .any(|i| i["id"] == id.as_str())
+        );
+        let (status, s) = app
+            .api("GET", "/api/v1/tips/statistics", Some(&token), None)
+            .await;
+        assert_eq!(status, StatusCode::OK, "{s}");
+        assert!(
+            s["incidents"].as_u64().unwrap() >= 1 && s["by_month"].as_array().unwrap().len() == 13,
+            "{s}"
+        );
+        let (status, v) = app
+            .api("GET", "/api/v1/violations?year=2026", Some(&token), None)
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(
+            v.as_array().unwrap().len(),
+            2,
+            "the demo's two warnings: {v}"
+        );
+        let guard = app.token("baove").await;
+        let (status, _) = app
+            .api("GET", "/api/v1/incidents", Some(&guard), None)
+            .await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        let province = app.token("congan.tinh").await;
+        let (status, s) = app
+            .api(
+                "GET",
+                "/api/v1/tips/statistics?year=2026",
+                Some(&province),
+                None,
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(s["units"].as_u64().unwrap() >= 2, "{s}");
+    }
+}
