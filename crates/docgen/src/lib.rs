@@ -2,11 +2,13 @@
 //! or CSV file in, [`Sheet`](antt_domain::sheet::Sheet)s out ([`read`]);
 //! tables in, XLSX or CSV bytes out ([`table`]); administrative documents
 //! in the layout of Decree 30/2020/NĐ-CP out as DOCX ([`document`]);
-//! photos re-encoded with nothing but their pixels ([`photo`]).
+//! photos re-encoded with nothing but their pixels ([`photo`]); the tip
+//! poster with its QR code as DOCX and PNG ([`poster`]).
 //! Synchronous and pure: the caller runs big files on a blocking thread.
 
 pub mod document;
 pub mod photo;
+pub mod poster;
 pub mod read;
 pub mod table;
 

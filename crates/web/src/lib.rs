@@ -181,6 +181,7 @@ pub fn router(state: AppState) -> Router {
                 .layer(axum::extract::DefaultBodyLimit::max(TIP_LIMIT)),
         )
         .route("/tips/report", get(tips::report))
+        .route("/tips/poster", get(tips::poster))
         .route("/tips/settings", get(tips::settings))
         .route("/tips/settings/handlers", post(tips::set_handler))
         .route("/tips/settings/deadlines", post(tips::set_deadline))

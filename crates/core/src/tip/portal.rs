@@ -303,3 +303,60 @@ pub(crate) async fn clean_photos(photos: Vec<Vec<u8>>) -> CoreResult<Vec<Vec<u8>
     .await
     .map_err(|e| CoreError::Internal(e.to_string()))?
 }
+
+/// The steps printed on the poster.
+const POSTER_STEPS: [&str; 4] = [
+    "Quét mã QR bằng camera điện thoại, hoặc gõ địa chỉ bên trên vào trình duyệt.",
+    "Chọn việc đã xảy ra, kể ngắn gọn ai, làm gì, ở đâu, lúc nào; có thể gửi kèm ảnh.",
+    "Không cần ghi tên: nhà trường không lưu địa chỉ mạng hay thông tin thiết bị của bạn.",
+    "Ghi lại mã tra cứu 16 chữ số để xem kết quả và trả lời cán bộ xử lý.",
+];
+
+impl Antt {
+    /// The poster of the unit's tip portal, with the QR code of
+    /// `base_url/tip/CODE`, as DOCX or PNG. Any staff member may print it.
+    pub async fn tip_poster(
+        &self,
+        actor: &Actor,
+        base_url: &str,
+        as_png: bool,
+    ) -> CoreResult<crate::export::ExportFile> {
+        let unit_id = actor.home_unit()?;
+        self.check_readable(actor, unit_id).await?;
+        actor.require(!matches!(actor.role, antt_domain::role::Role::Student))?;
+        let unit = self.cached_unit(unit_id).await?;
+        let poster = antt_docgen::poster::Poster {
+            unit: unit.name.clone(),
+            title: "BÁO TIN AN NINH, TRẬT TỰ".into(),
+            url: format!("{}/tip/{}", base_url.trim_end_matches('/'), unit.code),
+            steps: POSTER_STEPS.iter().map(|s| (*s).to_owned()).collect(),
+            urgent: "Việc khẩn cấp: gọi ngay 113 (Công an), 114 (cứu hỏa, cứu nạn)".into(),
+        };
+        let bytes = tokio::task::spawn_blocking(move || {
+            if as_png {
+                poster.to_png()
+            } else {
+                poster.to_docx()
+            }
+        })
+        .await
+        .map_err(|e| CoreError::Internal(e.to_string()))?
+        .map_err(|e| CoreError::Internal(e.to_string()))?;
+        let (file_name, content_type) = if as_png {
+            (
+                format!("to-roi-bao-tin-{}.png", unit.code.to_lowercase()),
+                "image/png",
+            )
+        } else {
+            (
+                format!("to-roi-bao-tin-{}.docx", unit.code.to_lowercase()),
+                crate::plan::DOCX,
+            )
+        };
+        Ok(crate::export::ExportFile {
+            file_name,
+            content_type,
+            bytes,
+        })
+    }
+}

@@ -205,7 +205,7 @@ fn topics_text(topics: &[Topic], note: Option<&str>) -> String {
 
 /// The address phones open from the QR code: the one this page was asked
 /// for, so it works on a school LAN and behind a proxy alike.
-fn base_url(headers: &HeaderMap) -> String {
+pub(crate) fn base_url(headers: &HeaderMap) -> String {
     let host = headers
         .get("x-forwarded-host")
         .or_else(|| headers.get(header::HOST))

@@ -709,3 +709,23 @@ pub(crate) async fn set_deadline(
         Err(e) => Err(e.into()),
     }
 }
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct PosterParams {
+    /// `png`, or a Word document by default.
+    format: Option<String>,
+}
+
+/// The poster of the unit's tip portal, with the QR code of the address
+/// this page was opened at.
+pub(crate) async fn poster(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    headers: axum::http::HeaderMap,
+    Query(q): Query<PosterParams>,
+) -> Result<Response, WebError> {
+    let base = crate::views::sessions::base_url(&headers);
+    let png = q.format.as_deref() == Some("png");
+    let file = state.antt.tip_poster(user.actor(), &base, png).await?;
+    Ok(super::download(file))
+}

@@ -633,3 +633,31 @@ async fn incidents_violations_and_figures_on_the_api() {
         assert!(s["units"].as_u64().unwrap() >= 2, "{s}");
     }
 }
+
+#[tokio::test]
+async fn the_poster_comes_as_word_and_as_a_picture_with_the_address_asked_for() {
+    for app in apps().await {
+        let guard = app.login("baove").await;
+        let r = Request::get("/tips/poster?format=png")
+            .header(header::COOKIE, &guard.cookie)
+            .header(header::HOST, "antt.cdlc.edu.vn")
+            .body(Body::empty())
+            .unwrap();
+        let png = app.send(r).await;
+        assert_eq!(png.status(), StatusCode::OK, "{}", app.backend());
+        assert_eq!(png.headers()[header::CONTENT_TYPE], "image/png");
+        let docx = app.get("/tips/poster", Some(&guard)).await;
+        assert_eq!(docx.status(), StatusCode::OK);
+        assert!(
+            docx.headers()[header::CONTENT_DISPOSITION]
+                .to_str()
+                .unwrap()
+                .contains("to-roi-bao-tin-cdlc.docx")
+        );
+        let student = app.login("sinhvien").await;
+        assert_eq!(
+            app.get("/tips/poster", Some(&student)).await.status(),
+            StatusCode::FORBIDDEN
+        );
+    }
+}
