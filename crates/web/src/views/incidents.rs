@@ -887,24 +887,32 @@ fn median_text(h: Option<i64>) -> String {
     }
 }
 
+/// The figures a page asks for: of the unit viewed, or, for a province
+/// officer on their own unit, of every unit they oversee.
+async fn figures(
+    state: &AppState,
+    user: &CurrentUser,
+    q: &YearQuery,
+    title: &str,
+) -> Result<(antt_domain::UnitId, Layout, i32, TipStatistics), WebError> {
+    let param = UnitParam {
+        unit: q.unit.clone(),
+    };
+    let (unit, layout) = frame(state, user, &param, "tips", title).await?;
+    let actor = user.actor();
+    let year = q.year(state);
+    let requested = (layout.foreign || !actor.role.reads_other_units()).then_some(unit);
+    let s = state.antt.tip_statistics(actor, requested, year).await?;
+    Ok((unit, layout, year, s))
+}
+
 pub(crate) async fn stats(
     State(state): State<AppState>,
     user: CurrentUser,
     Query(q): Query<YearQuery>,
 ) -> Result<Response, WebError> {
-    let param = UnitParam {
-        unit: q.unit.clone(),
-    };
-    let (unit, layout) = frame(&state, &user, &param, "tips", "Thống kê tin báo, vụ việc").await?;
+    let (unit, layout, year, s) = figures(&state, &user, &q, "Thống kê tin báo, vụ việc").await?;
     let actor = user.actor();
-    let year = q.year(&state);
-    // A province officer on their own unit sees every unit they oversee.
-    let requested = if layout.foreign || !actor.role.reads_other_units() {
-        Some(unit)
-    } else {
-        None
-    };
-    let s = state.antt.tip_statistics(actor, requested, year).await?;
     let handler = state.antt.handles_tips(actor, unit).await?;
     Ok(StatsPage {
         years: year_links(&layout, "/tips/stats", year, state.antt.current_plan_year()),
@@ -997,18 +1005,8 @@ pub(crate) async fn export_stats(
     user: CurrentUser,
     Query(q): Query<YearQuery>,
 ) -> Result<Response, WebError> {
-    let param = UnitParam {
-        unit: q.unit.clone(),
-    };
-    let (unit, layout) = frame(&state, &user, &param, "tips", "").await?;
+    let (unit, layout, year, s) = figures(&state, &user, &q, "").await?;
     let actor = user.actor();
-    let year = q.year(&state);
-    let requested = if layout.foreign || !actor.role.reads_other_units() {
-        Some(unit)
-    } else {
-        None
-    };
-    let s = state.antt.tip_statistics(actor, requested, year).await?;
     let title = |what: &str| format!("{what} năm {year} — {}", layout.unit_name);
     let sheets = vec![
         count_sheet(
