@@ -414,3 +414,121 @@ async fn nothing_of_a_tip_is_readable_in_the_database_file() {
         let _ = Duration::zero();
     }
 }
+
+/// A webhook receiver on a local port: the bodies and signatures it got.
+fn hook_receiver() -> (String, std::sync::mpsc::Receiver<(String, String)>) {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/hook", listener.local_addr().unwrap());
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(stream) = stream else { break };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut signature = String::new();
+            let mut length = 0;
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 || line.trim().is_empty() {
+                    break;
+                }
+                let lower = line.to_ascii_lowercase();
+                if let Some(v) = lower.strip_prefix("content-length:") {
+                    length = v.trim().parse().unwrap_or(0);
+                }
+                if let Some(v) = lower.strip_prefix("x-antt-signature:") {
+                    signature = v.trim().to_owned();
+                }
+            }
+            let mut body = vec![0; length];
+            reader.read_exact(&mut body).unwrap();
+            let mut stream = stream;
+            let _ = stream.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+            let _ = tx.send((String::from_utf8(body).unwrap(), signature));
+        }
+    });
+    (url, rx)
+}
+
+#[tokio::test]
+async fn notices_go_out_by_e_mail_and_signed_webhook_without_the_tips_words() {
+    let sink = antt_testkit::SmtpSink::start().await;
+    let mailer = antt_mail::Mailer::new(&sink.url(), "antt <antt@cdlc.edu.vn>").unwrap();
+    let (url, hooks) = hook_receiver();
+    for d in demos().await {
+        let antt = d.antt.clone().with_webhook(
+            antt_mail::hook::Webhook::new(&url, "bí mật chung").unwrap(),
+            Some("https://antt.cdlc.edu.vn".into()),
+        );
+        let cdlc = unit_id(&antt, "CDLC").await;
+        let office = actor(&antt, "vanphong").await;
+        // The vice-principal, with an address, is on duty.
+        let leader = antt.person_by_code(&office, cdlc, "CB0002").await.unwrap();
+        let mut form = super::form_of(&leader);
+        form.email = Some("truong.tx@cdlc.edu.vn".into());
+        antt.update_person(&office, cdlc, leader.id, &form)
+            .await
+            .unwrap();
+        let bgh = actor(&antt, "bgh").await;
+        antt.set_tip_handler(&office, bgh.user_id.unwrap(), Some(true))
+            .await
+            .unwrap();
+        antt.deliver_notices(Some(&mailer), None).await.unwrap(); // the demo's notices
+        let before = sink.messages().len();
+        let sent = antt
+            .submit_tip(
+                cdlc,
+                TipInput {
+                    urgent: true,
+                    ..input(true)
+                },
+                Vec::new(),
+                None,
+            )
+            .await
+            .unwrap();
+        let report = antt
+            .deliver_notices(Some(&mailer), Some("https://antt.cdlc.edu.vn"))
+            .await
+            .unwrap();
+        assert!(report.mailed >= 1 && report.failed.is_empty(), "{report:?}");
+        let got = sink.messages();
+        let mail = got[before..]
+            .iter()
+            .find(|m| m.to == ["truong.tx@cdlc.edu.vn"])
+            .expect("the duty officer's notice");
+        let text = mail.decoded();
+        assert!(
+            text.contains("TIN BÁO KHẨN") && text.contains(&format!("tin báo số {}", sent.number)),
+            "{text}"
+        );
+        assert!(
+            text.contains(&format!("https://antt.cdlc.edu.vn/tips/{}", sent.id)),
+            "{text}"
+        );
+        assert!(!text.contains(SECRET_TEXT), "no content by e-mail");
+        // Nothing twice.
+        let again = antt.deliver_notices(Some(&mailer), None).await.unwrap();
+        assert_eq!(again.mailed, 0);
+        // The webhook: JSON without content, signed with the shared secret.
+        let (body, signature) = (0..50)
+            .find_map(|_| {
+                hooks
+                    .recv_timeout(std::time::Duration::from_millis(100))
+                    .ok()
+                    .filter(|(b, _)| b.contains(&format!("\"tip\":{}", sent.number)))
+            })
+            .expect("a webhook call");
+        assert!(
+            body.contains("\"event\":\"tip.urgent\"") && body.contains("\"unit\":\"CDLC\""),
+            "{body}"
+        );
+        assert!(!body.contains(SECRET_TEXT));
+        assert_eq!(
+            signature,
+            antt_mail::hook::signature("bí mật chung", body.as_bytes())
+        );
+        // Drain what else the run sent.
+        while hooks.try_recv().is_ok() {}
+    }
+}

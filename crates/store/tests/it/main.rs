@@ -534,3 +534,148 @@ async fn the_audit_head_moves_only_with_its_entry() {
         assert_eq!(listed.total, 1);
     }
 }
+
+fn a_tip(n: usize) -> antt_domain::tip::TipInput {
+    use antt_domain::tip::{TipCategory, TipChannel, TipInput};
+    TipInput {
+        channel: TipChannel::Portal,
+        category: if n.is_multiple_of(2) {
+            TipCategory::Drugs
+        } else {
+            TipCategory::Theft
+        },
+        urgent: false,
+        anonymous: true,
+        description: String::new(),
+        place: None,
+        campus_id: None,
+        occurred_at: None,
+        contact: None,
+    }
+}
+
+#[tokio::test]
+async fn tips_are_numbered_per_unit_found_by_receipt_and_counted() {
+    use antt_domain::TipId;
+    use antt_domain::tip::{Author, TipState};
+    use antt_store::tip;
+    for (t, db) in each_db().await {
+        let b = t.backend;
+        let (a, other) = (a_unit(&db, "A").await, a_unit(&db, "B").await);
+        let mut ids = Vec::new();
+        for (n, unit) in [(0, a), (1, a), (2, other)] {
+            let id = TipId::new_v7();
+            let input = a_tip(n);
+            let number = tip::insert(
+                &db,
+                unit,
+                tip::NewTip {
+                    id,
+                    input: &input,
+                    sealed: tip::Sealed {
+                        text: vec![1, 2, 3],
+                        place: None,
+                        contact: None,
+                    },
+                    received_at: now(),
+                    due_at: now() + chrono::Duration::hours(24),
+                    receipt_hash: Some(format!("hash-{n}")),
+                    recorded_by: None,
+                },
+            )
+            .await
+            .unwrap();
+            ids.push((id, number));
+        }
+        assert_eq!(
+            ids.iter().map(|(_, n)| *n).collect::<Vec<_>>(),
+            [1, 2, 1],
+            "{b}: numbers per unit"
+        );
+        // A receipt hash is unique across the instance.
+        let input = a_tip(3);
+        let dup = tip::insert(
+            &db,
+            other,
+            tip::NewTip {
+                id: TipId::new_v7(),
+                input: &input,
+                sealed: tip::Sealed::default(),
+                received_at: now(),
+                due_at: now(),
+                receipt_hash: Some("hash-0".into()),
+                recorded_by: None,
+            },
+        )
+        .await
+        .unwrap_err();
+        assert!(matches!(dup, StoreError::Conflict(_)), "{b}: {dup:?}");
+        let (found, sealed) = tip::by_receipt(&db, "hash-1").await.unwrap().unwrap();
+        assert_eq!(
+            (found.id, found.unit_id, sealed.text),
+            (ids[1].0, a, vec![1, 2, 3])
+        );
+        assert!(tip::by_receipt(&db, "nope").await.unwrap().is_none());
+        assert!(
+            matches!(
+                tip::get(&db, other, ids[0].0).await,
+                Err(StoreError::NotFound)
+            ),
+            "{b}"
+        );
+
+        // Messages: the reporter's marks the tip as waiting; notes stay out of the reporter's view.
+        tip::add_message(&db, a, ids[0].0, now(), Author::Reporter, None, vec![9])
+            .await
+            .unwrap();
+        tip::add_message(&db, a, ids[0].0, now(), Author::Note, None, vec![8])
+            .await
+            .unwrap();
+        assert!(tip::get(&db, a, ids[0].0).await.unwrap().0.awaiting_staff);
+        assert_eq!(
+            tip::messages(&db, a, ids[0].0, false).await.unwrap().len(),
+            1
+        );
+        assert_eq!(
+            tip::messages(&db, a, ids[0].0, true).await.unwrap().len(),
+            2
+        );
+
+        // Closed after 30 hours: counted, with the median.
+        tip::set_state(
+            &db,
+            a,
+            ids[1].0,
+            tip::NewState {
+                state: TipState::Resolved,
+                outcome: Some("xong"),
+                police_unit: None,
+                closed: Some((now() + chrono::Duration::hours(30), now())),
+            },
+        )
+        .await
+        .unwrap();
+        let s = tip::summary(
+            &db,
+            &[a],
+            now() - chrono::Duration::days(1),
+            now() + chrono::Duration::days(1),
+            now() + chrono::Duration::hours(25),
+        )
+        .await
+        .unwrap();
+        let total: u64 = s.groups.iter().map(|g| g.3).sum();
+        assert_eq!((total, s.open, s.overdue), (2, 1, 1), "{b}: {s:?}");
+        assert_eq!(s.median_hours_to_close, Some(30), "{b}");
+        let both = tip::summary(
+            &db,
+            &[a, other],
+            now() - chrono::Duration::days(1),
+            now() + chrono::Duration::days(1),
+            now(),
+        )
+        .await
+        .unwrap();
+        assert_eq!(both.groups.iter().map(|g| g.3).sum::<u64>(), 3, "{b}");
+    }
+}
