@@ -437,7 +437,7 @@ fn hook_receiver() -> (String, std::sync::mpsc::Receiver<(String, String)>) {
                     length = v.trim().parse().unwrap_or(0);
                 }
                 if let Some(v) = lower.strip_prefix("x-antt-signature:") {
-                    signature = v.trim().to_owned();
+                    v.trim().clone_into(&mut signature);
                 }
             }
             let mut body = vec![0; length];
