@@ -143,6 +143,8 @@ pub(crate) struct IncidentForm {
     #[serde(default)]
     value_recovered: String,
     #[serde(default)]
+    campus: String,
+    #[serde(default)]
     tip: String,
 }
 
@@ -157,6 +159,7 @@ impl IncidentForm {
             summary: i.summary.clone(),
             actions: i.actions.clone(),
             value_recovered: i.value_recovered.to_string(),
+            campus: i.campus_id.map(|c| c.to_string()).unwrap_or_default(),
             tip: String::new(),
         }
     }
@@ -168,6 +171,16 @@ impl IncidentForm {
             errors.add("category", ErrorCode::Required);
         }
         let severity = Severity::parse(&self.severity).unwrap_or(Severity::Minor);
+        let campus_id = match self.campus.trim() {
+            "" => None,
+            c => {
+                let id = c.parse::<antt_domain::CampusId>().ok();
+                if id.is_none() {
+                    errors.add("campus", ErrorCode::NotFound);
+                }
+                id
+            }
+        };
         let occurred_at = parse_local_time(self.occurred.trim());
         if occurred_at.is_none() {
             errors.add("occurred_at", ErrorCode::InvalidDate);
@@ -187,7 +200,7 @@ impl IncidentForm {
             category: category.unwrap_or(TipCategory::Other),
             severity,
             occurred_at: occurred_at.unwrap_or_default(),
-            campus_id: None,
+            campus_id,
             place: self.place.clone(),
             summary: self.summary.clone(),
             actions: self.actions.clone(),
@@ -204,6 +217,8 @@ pub(crate) struct FormPage {
     form: IncidentForm,
     categories: Vec<Choice>,
     severities: Vec<Choice>,
+    /// Empty when the unit has one campus or none.
+    campuses: Vec<Choice>,
     errors: FieldErrors,
     layout: Layout,
 }
@@ -216,8 +231,18 @@ async fn form_page(
     form: IncidentForm,
     errors: FieldErrors,
 ) -> Result<FormPage, WebError> {
-    let (_, layout) = frame(state, user, &UnitParam::default(), "tips", heading.clone()).await?;
+    let (unit, layout) = frame(state, user, &UnitParam::default(), "tips", heading.clone()).await?;
+    let structure = state.antt.structure(user.actor(), unit).await?;
+    let campuses = if structure.campuses.len() > 1 {
+        Choice::optional(
+            structure.campuses.iter().map(|c| (c.id, c.name.clone())),
+            Some(&form.campus),
+        )
+    } else {
+        Vec::new()
+    };
     Ok(FormPage {
+        campuses,
         categories: category_choices(&form.category),
         severities: Severity::ALL
             .iter()

@@ -176,11 +176,20 @@ impl TipForm {
 }
 
 /// A time as a phone's `datetime-local` field sends it ("2026-11-21T21:30"),
-/// in Vietnam's time.
+/// or as typed where the browser shows a plain text box ("21/11/2026 21:30",
+/// or a day alone), in Vietnam's time.
 pub(crate) fn parse_local_time(text: &str) -> Option<chrono::DateTime<Utc>> {
-    let naive = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M")
-        .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S"))
-        .ok()?;
+    let text = text.trim();
+    let naive = [
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+        "%d/%m/%Y %H:%M",
+        "%d/%m/%Y %Hh%M",
+        "%d/%m/%Y %Hh",
+    ]
+    .iter()
+    .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
+    .or_else(|| antt_domain::time::parse_date(text).map(|d| d.and_time(chrono::NaiveTime::MIN)))?;
     let vietnam = chrono::FixedOffset::east_opt(7 * 3600)?;
     vietnam
         .from_local_datetime(&naive)
@@ -193,6 +202,25 @@ pub(crate) fn category_choices(current: &str) -> Vec<Choice> {
         .iter()
         .map(|c| Choice::new(c.code(), i18n::tip_category(*c), current))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_local_time;
+
+    #[test]
+    fn a_time_is_read_as_a_phone_sends_it_or_as_typed() {
+        let at = |t| parse_local_time(t).map(|x| x.to_rfc3339());
+        let nine = Some("2026-11-21T14:30:00+00:00".to_owned());
+        assert_eq!(at("2026-11-21T21:30"), nine);
+        assert_eq!(at("21/11/2026 21:30"), nine);
+        assert_eq!(at("21/11/2026 21h30"), nine);
+        assert_eq!(
+            at("21/11/2026").as_deref(),
+            Some("2026-11-20T17:00:00+00:00")
+        );
+        assert_eq!(at("tối qua"), None);
+    }
 }
 
 #[derive(Template, WebTemplate)]

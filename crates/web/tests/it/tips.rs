@@ -409,6 +409,25 @@ async fn the_office_opens_an_incident_from_a_tip_hands_it_to_the_police_and_sees
             .await;
         assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
         assert!(body_text(refused).await.contains("Địa điểm"));
+        let refused = app
+            .post_form(
+                "/incidents",
+                Some(&office),
+                &[
+                    ("category", "violence"),
+                    ("occurred", "20/11/2026 17:00"),
+                    ("place", "Căng tin"),
+                    ("summary", "x"),
+                    ("campus", "khong-phai-co-so"),
+                ],
+                true,
+            )
+            .await;
+        assert_eq!(
+            refused.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "an unknown campus"
+        );
         let r = app
             .post_form(
                 "/incidents",
