@@ -38,6 +38,9 @@ fn to_domain(m: audit_log::Model) -> StoreResult<AuditEntry> {
 
 /// The last sequence number and hash of the chain.
 pub async fn head(e: &impl Executor) -> StoreResult<(i64, String)> {
+    if let Some(known) = e.known_head() {
+        return Ok(known);
+    }
     let m = audit_head::Entity::find_by_id(1)
         .one(e.conn())
         .await?
@@ -74,6 +77,7 @@ pub async fn append(e: &impl Executor, entry: &AuditEntry) -> StoreResult<()> {
         .exec(e.conn())
         .await?;
     if r.rows_affected == 1 {
+        e.set_known_head((entry.seq, entry.hash.clone()));
         Ok(())
     } else {
         Err(StoreError::Conflict("audit_head moved".into()))

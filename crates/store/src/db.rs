@@ -33,13 +33,21 @@ pub struct Db {
 /// without [`Tx::commit`], it rolls back.
 pub struct Tx {
     tx: DatabaseTransaction,
+    /// The audit chain's head (sequence, hash), read by the statement that
+    /// took the lock and moved by each entry appended in this transaction.
+    head: std::sync::Mutex<Option<(i64, String)>>,
 }
 
-mod sealed {
+pub(crate) mod sealed {
     use sea_orm::ConnectionTrait;
 
     pub trait Sealed {
         fn conn(&self) -> &impl ConnectionTrait;
+        /// The audit head as this transaction knows it, if it holds the lock.
+        fn known_head(&self) -> Option<(i64, String)> {
+            None
+        }
+        fn set_known_head(&self, _head: (i64, String)) {}
     }
 }
 
@@ -56,6 +64,14 @@ impl Executor for Db {}
 impl sealed::Sealed for Tx {
     fn conn(&self) -> &impl ConnectionTrait {
         &self.tx
+    }
+    fn known_head(&self) -> Option<(i64, String)> {
+        self.head.lock().ok().and_then(|h| h.clone())
+    }
+    fn set_known_head(&self, head: (i64, String)) {
+        if let Ok(mut h) = self.head.lock() {
+            *h = Some(head);
+        }
     }
 }
 impl Executor for Tx {}
@@ -130,15 +146,32 @@ impl Db {
     /// Begins a write transaction and takes the write lock at once: on
     /// SQLite by writing first (the busy timeout then waits for another
     /// writer instead of failing later), on PostgreSQL by locking the audit
-    /// head row.
+    /// head row. The same statement reads the head, so appending to the
+    /// audit chain needs no read of its own.
     pub async fn begin(&self) -> StoreResult<Tx> {
         let tx = self.conn.begin().await?;
-        let sql = match self.backend {
-            Backend::Sqlite => "UPDATE audit_head SET seq = seq WHERE id = 1",
-            Backend::Postgres => "SELECT seq FROM audit_head WHERE id = 1 FOR UPDATE",
+        let (backend, sql) = match self.backend {
+            Backend::Sqlite => (
+                DbBackend::Sqlite,
+                "UPDATE audit_head SET seq = seq WHERE id = 1 RETURNING seq, hash",
+            ),
+            Backend::Postgres => (
+                DbBackend::Postgres,
+                "SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE",
+            ),
         };
-        tx.execute_unprepared(sql).await?;
-        Ok(Tx { tx })
+        let row = tx
+            .query_one_raw(Statement::from_string(backend, sql))
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let head = (
+            row.try_get::<i64>("", "seq")?,
+            row.try_get::<String>("", "hash")?,
+        );
+        Ok(Tx {
+            tx,
+            head: std::sync::Mutex::new(Some(head)),
+        })
     }
 
     /// SQLite only: writes a consistent copy of the database to `target`
