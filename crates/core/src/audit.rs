@@ -130,6 +130,25 @@ pub(crate) fn entry(
     }
 }
 
+/// An entry about `actor` changing record `id` (of `kind`) of `unit`.
+pub(crate) fn changed(
+    actor: &Actor,
+    unit: UnitId,
+    kind: TargetKind,
+    id: impl std::fmt::Display,
+    summary: impl Into<String>,
+    changes: Vec<Change>,
+) -> NewAuditEntry {
+    entry(
+        actor,
+        Some(unit),
+        AuditAction::Update,
+        Some((kind, id.to_string())),
+        summary,
+        changes,
+    )
+}
+
 /// What `antt db verify` found in the chain.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ChainReport {

@@ -30,7 +30,7 @@ use antt_store::tip::{self as store, NewTip, Sealed, TipFilter};
 
 use crate::Antt;
 use crate::actor::Actor;
-use crate::audit::{commit_audited, entry};
+use crate::audit::{changed, commit_audited, entry};
 use crate::error::{CoreError, CoreResult};
 use crate::sealed::TipKey;
 
@@ -157,7 +157,8 @@ impl Antt {
         Ok(store::handler(self.db(), unit, user).await?.is_some())
     }
 
-    async fn require_handler(&self, actor: &Actor) -> CoreResult<UnitId> {
+    /// The actor's unit, when the actor handles its tips (and incidents).
+    pub(crate) async fn require_handler(&self, actor: &Actor) -> CoreResult<UnitId> {
         let unit = actor.home_unit()?;
         if self.handles_tips(actor, unit).await? {
             Ok(unit)
@@ -488,11 +489,11 @@ impl Antt {
         commit_audited(
             tx,
             now,
-            entry(
+            changed(
                 actor,
-                Some(unit),
-                AuditAction::Update,
-                Some((TargetKind::Tip, id.to_string())),
+                unit,
+                TargetKind::Tip,
+                id,
                 format!("Tin báo số {}", tip.number),
                 vec![Change {
                     field: "assignee".into(),
@@ -569,11 +570,11 @@ impl Antt {
         commit_audited(
             tx,
             now,
-            entry(
+            changed(
                 actor,
-                Some(unit),
-                AuditAction::Update,
-                Some((TargetKind::Tip, id.to_string())),
+                unit,
+                TargetKind::Tip,
+                id,
                 format!("Tin báo số {}", tip.number),
                 changes,
             ),
@@ -609,11 +610,11 @@ impl Antt {
         commit_audited(
             tx,
             now,
-            entry(
+            changed(
                 actor,
-                Some(unit),
-                AuditAction::Update,
-                Some((TargetKind::Tip, id.to_string())),
+                unit,
+                TargetKind::Tip,
+                id,
                 match author {
                     Author::Note => format!("Tin báo số {}: ghi chú nội bộ", tip.number),
                     _ => format!("Tin báo số {}: nhắn người báo tin", tip.number),
@@ -672,11 +673,11 @@ impl Antt {
         commit_audited(
             tx,
             self.now(),
-            entry(
+            changed(
                 actor,
-                Some(unit),
-                AuditAction::Update,
-                Some((TargetKind::User, user.to_string())),
+                unit,
+                TargetKind::User,
+                user,
                 format!("{}: xử lý tin báo", u.display_name),
                 vec![Change {
                     field: "tip_handler".into(),
