@@ -14,12 +14,12 @@ use antt_domain::incident::{
 use antt_domain::plan::{movement_year_end, movement_year_start};
 use antt_domain::time::local_date;
 use antt_domain::tip::{MAX_LINE, Tip};
-use antt_domain::{ErrorCode, IncidentId, InvolvedId, PersonId, TipId, UnitId, ViolationId};
+use antt_domain::{ErrorCode, IncidentId, InvolvedId, PersonId, TipId, ViolationId};
 use antt_store::incident as store;
 
 use crate::Antt;
 use crate::actor::Actor;
-use crate::audit::{commit_audited, entry};
+use crate::audit::{changed, commit_audited, entry};
 use crate::error::{CoreError, CoreResult, reference_on};
 
 /// The instants a movement year runs between, in Vietnam's time.
@@ -69,15 +69,6 @@ pub struct ViolationLine {
 }
 
 impl Antt {
-    async fn incident_unit(&self, actor: &Actor) -> CoreResult<UnitId> {
-        let unit = actor.home_unit()?;
-        if self.handles_tips(actor, unit).await? {
-            Ok(unit)
-        } else {
-            Err(CoreError::Forbidden)
-        }
-    }
-
     /// Records an incident; with `from_tip`, the tip is linked to it.
     pub async fn create_incident(
         &self,
@@ -85,7 +76,7 @@ impl Antt {
         input: IncidentInput,
         from_tip: Option<TipId>,
     ) -> CoreResult<(IncidentId, u32)> {
-        let unit = self.incident_unit(actor).await?;
+        let unit = self.require_handler(actor).await?;
         let now = self.now();
         let input = input.validate(now)?;
         if let Some(tip) = from_tip {
@@ -127,7 +118,7 @@ impl Antt {
         id: IncidentId,
         input: IncidentInput,
     ) -> CoreResult<()> {
-        let unit = self.incident_unit(actor).await?;
+        let unit = self.require_handler(actor).await?;
         let before = store::get(self.db(), unit, id).await?;
         let input = input.validate(self.now())?;
         let tx = self.db().begin().await?;
@@ -147,11 +138,11 @@ impl Antt {
         commit_audited(
             tx,
             self.now(),
-            entry(
+            changed(
                 actor,
-                Some(unit),
-                AuditAction::Update,
-                Some((TargetKind::Incident, id.to_string())),
+                unit,
+                TargetKind::Incident,
+                id,
                 format!("Vụ việc số {}", before.number),
                 Change::diff(&pairs(&before.input), &pairs(&input)),
             ),
@@ -166,7 +157,7 @@ impl Antt {
         id: IncidentId,
         transfer: Transfer,
     ) -> CoreResult<()> {
-        let unit = self.incident_unit(actor).await?;
+        let unit = self.require_handler(actor).await?;
         let before = store::get(self.db(), unit, id).await?;
         if before.state == IncidentState::Closed {
             return Err(CoreError::invalid("state", ErrorCode::WrongState));
@@ -177,11 +168,11 @@ impl Antt {
         commit_audited(
             tx,
             self.now(),
-            entry(
+            changed(
                 actor,
-                Some(unit),
-                AuditAction::Update,
-                Some((TargetKind::Incident, id.to_string())),
+                unit,
+                TargetKind::Incident,
+                id,
                 format!("Vụ việc số {}: chuyển Công an", before.number),
                 vec![
                     Change {
@@ -207,7 +198,7 @@ impl Antt {
         id: IncidentId,
         outcome: &str,
     ) -> CoreResult<()> {
-        let unit = self.incident_unit(actor).await?;
+        let unit = self.require_handler(actor).await?;
         let before = store::get(self.db(), unit, id).await?;
         if before.state == IncidentState::Closed {
             return Err(CoreError::invalid("state", ErrorCode::WrongState));
@@ -219,11 +210,11 @@ impl Antt {
         commit_audited(
             tx,
             now,
-            entry(
+            changed(
                 actor,
-                Some(unit),
-                AuditAction::Update,
-                Some((TargetKind::Incident, id.to_string())),
+                unit,
+                TargetKind::Incident,
+                id,
                 format!("Vụ việc số {}: kết thúc", before.number),
                 vec![Change {
                     field: "state".into(),
@@ -243,13 +234,13 @@ impl Antt {
         id: IncidentId,
         input: InvolvedInput,
     ) -> CoreResult<()> {
-        let unit = self.incident_unit(actor).await?;
+        let unit = self.require_handler(actor).await?;
         let before = store::get(self.db(), unit, id).await?;
         let name = match input.person_id {
             Some(p) => {
                 antt_store::person::get(self.db(), unit, p)
                     .await
-                    .map_err(|_| CoreError::invalid("person_id", ErrorCode::NotFound))?
+                    .map_err(|_| CoreError::invalid("person", ErrorCode::NotFound))?
                     .full_name
             }
             None => antt_domain::text::required("name", &input.name, MAX_LINE)
@@ -267,15 +258,15 @@ impl Antt {
         let tx = self.db().begin().await?;
         store::add_involved(&tx, unit, id, &who)
             .await
-            .map_err(reference_on("person_id"))?;
+            .map_err(reference_on("person"))?;
         commit_audited(
             tx,
             self.now(),
-            entry(
+            changed(
                 actor,
-                Some(unit),
-                AuditAction::Update,
-                Some((TargetKind::Incident, id.to_string())),
+                unit,
+                TargetKind::Incident,
+                id,
                 format!("Vụ việc số {}: thêm người liên quan", before.number),
                 vec![Change {
                     field: input.role.code().into(),
@@ -293,18 +284,18 @@ impl Antt {
         id: IncidentId,
         who: InvolvedId,
     ) -> CoreResult<()> {
-        let unit = self.incident_unit(actor).await?;
+        let unit = self.require_handler(actor).await?;
         let before = store::get(self.db(), unit, id).await?;
         let tx = self.db().begin().await?;
         store::remove_involved(&tx, unit, id, who).await?;
         commit_audited(
             tx,
             self.now(),
-            entry(
+            changed(
                 actor,
-                Some(unit),
-                AuditAction::Update,
-                Some((TargetKind::Incident, id.to_string())),
+                unit,
+                TargetKind::Incident,
+                id,
                 format!("Vụ việc số {}: bỏ người liên quan", before.number),
                 Vec::new(),
             ),
@@ -314,16 +305,16 @@ impl Antt {
 
     /// A person of the actor's unit by code (for the forms that name one).
     pub async fn person_id_by_code(&self, actor: &Actor, code: &str) -> CoreResult<PersonId> {
-        let unit = self.incident_unit(actor).await?;
+        let unit = self.require_handler(actor).await?;
         antt_store::person::by_code(self.db(), unit, code.trim())
             .await?
             .map(|p| p.id)
-            .ok_or_else(|| CoreError::invalid("person_id", ErrorCode::NotFound))
+            .ok_or_else(|| CoreError::invalid("person", ErrorCode::NotFound))
     }
 
     /// Links a tip to an incident of the same unit.
     pub async fn link_tip(&self, actor: &Actor, tip: TipId, id: IncidentId) -> CoreResult<()> {
-        let unit = self.incident_unit(actor).await?;
+        let unit = self.require_handler(actor).await?;
         let i = store::get(self.db(), unit, id).await?;
         let (t, _) = antt_store::tip::get(self.db(), unit, tip).await?;
         let tx = self.db().begin().await?;
@@ -331,11 +322,11 @@ impl Antt {
         commit_audited(
             tx,
             self.now(),
-            entry(
+            changed(
                 actor,
-                Some(unit),
-                AuditAction::Update,
-                Some((TargetKind::Tip, tip.to_string())),
+                unit,
+                TargetKind::Tip,
+                tip,
                 format!("Tin báo số {} → vụ việc số {}", t.number, i.number),
                 Vec::new(),
             ),
@@ -345,14 +336,14 @@ impl Antt {
 
     /// The incidents of a movement year, latest first.
     pub async fn incidents(&self, actor: &Actor, year: i32) -> CoreResult<Vec<Incident>> {
-        let unit = self.incident_unit(actor).await?;
+        let unit = self.require_handler(actor).await?;
         let (from, to) = year_bounds(year);
         Ok(store::between(self.db(), &[unit], from, to).await?)
     }
 
     /// An incident with its people, tips and violations.
     pub async fn incident(&self, actor: &Actor, id: IncidentId) -> CoreResult<IncidentView> {
-        let unit = self.incident_unit(actor).await?;
+        let unit = self.require_handler(actor).await?;
         let incident = store::get(self.db(), unit, id).await?;
         let involved = store::involved(self.db(), unit, id).await?;
         let tips = antt_store::tip::of_incident(self.db(), unit, id).await?;
@@ -389,12 +380,12 @@ impl Antt {
         actor: &Actor,
         input: ViolationInput,
     ) -> CoreResult<ViolationId> {
-        let unit = self.incident_unit(actor).await?;
+        let unit = self.require_handler(actor).await?;
         let now = self.now();
         let input = input.validate(local_date(now))?;
         let person = antt_store::person::get(self.db(), unit, input.person_id)
             .await
-            .map_err(|_| CoreError::invalid("person_id", ErrorCode::NotFound))?;
+            .map_err(|_| CoreError::invalid("person", ErrorCode::NotFound))?;
         if let Some(i) = input.incident_id {
             store::get(self.db(), unit, i)
                 .await
@@ -403,7 +394,7 @@ impl Antt {
         let tx = self.db().begin().await?;
         let id = store::insert_violation(&tx, unit, &input, now)
             .await
-            .map_err(reference_on("person_id"))?;
+            .map_err(reference_on("person"))?;
         commit_audited(
             tx,
             now,
@@ -426,7 +417,7 @@ impl Antt {
 
     /// The violations of a movement year, latest first, with names.
     pub async fn violations(&self, actor: &Actor, year: i32) -> CoreResult<Vec<ViolationLine>> {
-        let unit = self.incident_unit(actor).await?;
+        let unit = self.require_handler(actor).await?;
         let list = store::violations_between(
             self.db(),
             &[unit],

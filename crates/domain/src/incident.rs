@@ -61,7 +61,7 @@ pub struct IncidentInput {
 impl IncidentInput {
     pub fn validate(mut self, now: DateTime<Utc>) -> Result<Self, ValidationErrors> {
         let mut errors = ValidationErrors::new();
-        if let Some(p) = errors.check(text::required("place", &self.place, MAX_LINE)) {
+        if let Some(p) = errors.check(text::required("location", &self.place, MAX_LINE)) {
             self.place = p;
         }
         if let Some(s) = errors.check(text::required("summary", &self.summary, MAX_DESCRIPTION)) {
@@ -314,7 +314,7 @@ mod tests {
             value_recovered: -1,
         };
         let e = input.validate(now).expect_err("refused");
-        assert_eq!(e.for_field("place"), Some(ErrorCode::Required));
+        assert_eq!(e.for_field("location"), Some(ErrorCode::Required));
         assert_eq!(e.for_field("summary"), Some(ErrorCode::Required));
         assert_eq!(e.for_field("value_recovered"), Some(ErrorCode::Invalid));
     }

@@ -216,7 +216,7 @@ impl TipInput {
         )) {
             self.description = d;
         }
-        if let Some(p) = errors.check(text::optional("place", self.place.as_deref(), MAX_LINE)) {
+        if let Some(p) = errors.check(text::optional("location", self.place.as_deref(), MAX_LINE)) {
             self.place = p;
         }
         if self.anonymous {

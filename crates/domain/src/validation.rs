@@ -45,6 +45,8 @@ pub enum ErrorCode {
     EitherOr,
     /// An end before its start (a member's term, a contest's window).
     EndsBeforeStart,
+    /// More than allowed (photos of a tip).
+    TooMany,
 }
 
 impl ErrorCode {
@@ -76,6 +78,7 @@ impl ErrorCode {
             Self::InFuture => "in_future",
             Self::EitherOr => "either_or",
             Self::EndsBeforeStart => "ends_before_start",
+            Self::TooMany => "too_many",
         }
     }
 }

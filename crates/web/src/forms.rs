@@ -26,7 +26,11 @@ impl FieldErrors {
 
 impl From<&ValidationErrors> for FieldErrors {
     fn from(e: &ValidationErrors) -> Self {
-        Self(e.iter().map(|e| (e.field, i18n::error(e.code))).collect())
+        Self(
+            e.iter()
+                .map(|e| (e.field, i18n::field_error(e.field, e.code)))
+                .collect(),
+        )
     }
 }
 

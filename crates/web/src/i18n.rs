@@ -311,6 +311,10 @@ pub fn recurrence(r: Recurrence) -> &'static str {
 pub fn field(name: &str) -> &str {
     match name {
         "type_name" => "Thuộc loại",
+        "location" => "Địa điểm",
+        "person" => "Mã cán bộ, HSSV",
+        "incident" => "Vụ việc",
+        "unit" => "Đơn vị",
         "description" => "Nội dung sự việc",
         "contact" => "Thông tin liên hệ",
         "occurred_at" => "Thời điểm xảy ra",
@@ -358,7 +362,7 @@ pub fn field(name: &str) -> &str {
         "email" => "Thư điện tử",
         "department_id" => "Phòng, khoa",
         "class_id" | "class" => "Lớp",
-        "campus_id" => "Cơ sở",
+        "campus_id" | "campus" => "Cơ sở",
         "homeroom_teacher_id" => "Giáo viên chủ nhiệm",
         "position" => "Chức vụ",
         "boarding" => "Nội trú",
@@ -441,6 +445,20 @@ pub fn field(name: &str) -> &str {
     }
 }
 
+/// What is wrong with a field, in a sentence, where the field makes the
+/// general sentence wrong (a photo is not an Excel file).
+pub fn field_error(field: &str, code: ErrorCode) -> &'static str {
+    match (field, code) {
+        ("photos", ErrorCode::UnreadableFile) => "Chỉ nhận ảnh JPEG, PNG hoặc WebP.",
+        ("photos", ErrorCode::FileTooLarge) => "Mỗi ảnh phải dưới 8 MB.",
+        ("photos", ErrorCode::TooMany) => "Gửi tối đa 3 ảnh.",
+        ("receipt", ErrorCode::NotFound) => "Không tìm thấy tin báo với mã này.",
+        ("person", ErrorCode::NotFound) => "Không có cán bộ, HSSV nào mang mã này trong đơn vị.",
+        ("assignee", ErrorCode::NotAllowed) => "Tài khoản này chưa được giao xử lý tin báo.",
+        _ => error(code),
+    }
+}
+
 /// What is wrong with a field, in a sentence.
 pub fn error(code: ErrorCode) -> &'static str {
     match code {
@@ -481,6 +499,7 @@ pub fn error(code: ErrorCode) -> &'static str {
         ErrorCode::InFuture => "Ngày này chưa tới: chỉ ghi được việc đã diễn ra.",
         ErrorCode::EitherOr => "Chọn thời hạn hoặc lặp lại, không chọn cả hai.",
         ErrorCode::EndsBeforeStart => "Ngày kết thúc không được trước ngày bắt đầu.",
+        ErrorCode::TooMany => "Quá số lượng cho phép.",
     }
 }
 

@@ -281,7 +281,7 @@ pub(crate) async fn clean_photos(photos: Vec<Vec<u8>>) -> CoreResult<Vec<Vec<u8>
         return Ok(photos);
     }
     if photos.len() > MAX_PHOTOS {
-        return Err(CoreError::invalid("photos", ErrorCode::TooLong));
+        return Err(CoreError::invalid("photos", ErrorCode::TooMany));
     }
     if photos.iter().any(|p| p.len() > tip::MAX_PHOTO_BYTES) {
         return Err(CoreError::invalid("photos", ErrorCode::FileTooLarge));

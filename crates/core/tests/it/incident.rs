@@ -83,7 +83,7 @@ async fn a_tip_becomes_an_incident_goes_to_the_police_and_is_closed() {
             .await
             .unwrap_err();
         assert!(
-            matches!(e, CoreError::Invalid(ref v) if v.for_field("place") == Some(ErrorCode::Required)),
+            matches!(e, CoreError::Invalid(ref v) if v.for_field("location") == Some(ErrorCode::Required)),
             "{b}"
         );
         let (id, number) = d

@@ -370,6 +370,27 @@ pub(crate) async fn update(
     }
 }
 
+/// The choices of the violation form, on an incident's page and on the list.
+pub(crate) struct ViolationChoices {
+    kinds: Vec<Choice>,
+    disciplines: Vec<Choice>,
+    today: String,
+}
+
+fn violation_choices(state: &AppState) -> ViolationChoices {
+    ViolationChoices {
+        kinds: ViolationKind::ALL
+            .iter()
+            .map(|k| Choice::new(k.code(), i18n::violation_kind(*k), ""))
+            .collect(),
+        disciplines: Discipline::ALL
+            .iter()
+            .map(|d| Choice::new(d.code(), i18n::discipline(*d), ""))
+            .collect(),
+        today: format_date(local_date(state.antt.now())),
+    }
+}
+
 /// Someone involved, as shown.
 pub(crate) struct InvolvedItem {
     id: String,
@@ -402,9 +423,7 @@ pub(crate) struct ShowPage {
     roles: Vec<Choice>,
     tips: Vec<(String, String)>,
     violations: Vec<(String, &'static str, &'static str, String)>,
-    kinds: Vec<Choice>,
-    disciplines: Vec<Choice>,
-    today: String,
+    violation: ViolationChoices,
     errors: FieldErrors,
     problem: Option<&'static str>,
     layout: Layout,
@@ -489,15 +508,7 @@ async fn show_page(
                 )
             })
             .collect(),
-        kinds: ViolationKind::ALL
-            .iter()
-            .map(|k| Choice::new(k.code(), i18n::violation_kind(*k), ""))
-            .collect(),
-        disciplines: Discipline::ALL
-            .iter()
-            .map(|d| Choice::new(d.code(), i18n::discipline(*d), ""))
-            .collect(),
-        today: format_date(local_date(state.antt.now())),
+        violation: violation_choices(state),
         errors,
         problem,
         layout,
@@ -713,7 +724,7 @@ async fn violation_input(
     };
     let person_id = state.antt.person_id_by_code(user.actor(), &f.code).await;
     if person_id.is_err() {
-        errors.add("person_id", ErrorCode::NotFound);
+        errors.add("person", ErrorCode::NotFound);
     }
     if !errors.is_empty() {
         return Err(CoreError::Invalid(errors));
@@ -767,9 +778,7 @@ pub(crate) struct ViolationsPage {
     year: i32,
     years: Vec<YearLink>,
     items: Vec<ViolationItem>,
-    kinds: Vec<Choice>,
-    disciplines: Vec<Choice>,
-    today: String,
+    violation: ViolationChoices,
     errors: FieldErrors,
     saved: bool,
     layout: Layout,
@@ -816,15 +825,7 @@ async fn violations_page(
         years: year_links(&layout, "/violations", year, state.antt.current_plan_year()),
         year,
         items,
-        kinds: ViolationKind::ALL
-            .iter()
-            .map(|k| Choice::new(k.code(), i18n::violation_kind(*k), ""))
-            .collect(),
-        disciplines: Discipline::ALL
-            .iter()
-            .map(|d| Choice::new(d.code(), i18n::discipline(*d), ""))
-            .collect(),
-        today: format_date(local_date(state.antt.now())),
+        violation: violation_choices(state),
         errors,
         saved,
         layout,

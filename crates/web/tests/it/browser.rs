@@ -890,6 +890,34 @@ async fn an_anonymous_student_reports_on_a_phone_and_reads_the_handlers_reply() 
     desk.goto(&format!("{base}/tips")).await.unwrap();
     wait_for_text(&desk, "Quá hạn").await;
     shot(&desk, "tips-inbox-phone").await;
+    // The guard, on a phone at the gate, records what a parent said.
+    let gate = browser(&driver, 390, 844).await;
+    log_in(&gate, &base, "baove").await;
+    gate.goto(&format!("{base}/tips/new")).await.unwrap();
+    wait_for_text(&gate, "Ghi nhận tin báo").await;
+    gate.find(Locator::Css(
+        "select[name=category] option[value=outsiders]",
+    ))
+    .await
+    .unwrap()
+    .click()
+    .await
+    .unwrap();
+    gate.find(Locator::Css("textarea[name=description]"))
+        .await
+        .unwrap()
+        .send_keys("Phụ huynh báo có nhóm thanh niên lạ đứng chặn cổng sau lúc tan học")
+        .await
+        .unwrap();
+    shot(&gate, "tip-record-phone").await;
+    gate.find(Locator::Css("form[action='/tips/new'] button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_text(&gate, "Đã ghi nhận tin báo số").await;
+    gate.close().await.unwrap();
     phone.close().await.unwrap();
     desk.close().await.unwrap();
 }

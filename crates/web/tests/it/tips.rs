@@ -125,7 +125,24 @@ async fn an_anonymous_tip_with_a_photo_gets_a_receipt_and_nothing_half_saved() {
         )
         .await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(html.contains("Ảnh kèm theo"), "{html}");
+        assert!(
+            html.contains("Ảnh kèm theo") && html.contains("Chỉ nhận ảnh JPEG, PNG hoặc WebP"),
+            "{html}"
+        );
+        let four = [
+            ("1.jpg", &b"x"[..]),
+            ("2.jpg", &b"x"[..]),
+            ("3.jpg", &b"x"[..]),
+            ("4.jpg", &b"x"[..]),
+        ];
+        let (status, html, _) = send_tip(
+            &app,
+            &[("category", "drugs"), ("description", STORY)],
+            &four,
+        )
+        .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(html.contains("Gửi tối đa 3 ảnh"), "{html}");
         assert!(html.contains(STORY), "what was typed is kept");
         assert_eq!(inbox_count(&app, &office).await, before, "nothing stored");
 
