@@ -4,6 +4,7 @@
 //! clock reads (functions that need "now" take it as a parameter). Codes,
 //! not Vietnamese text: the web layer turns codes into words.
 
+pub mod assessment;
 pub mod audit;
 mod codes;
 pub mod commitment;
@@ -17,6 +18,7 @@ pub mod person;
 pub mod person_import;
 pub mod plan;
 pub mod role;
+pub mod rubric;
 pub mod session;
 pub mod sheet;
 pub mod team;

@@ -47,6 +47,10 @@ pub enum ErrorCode {
     EndsBeforeStart,
     /// More than allowed (photos of a tip).
     TooMany,
+    /// Points above an item's maximum.
+    AboveMaximum,
+    /// Minutes of a meeting that do not name every party the regulation lists.
+    MissingParties,
 }
 
 impl ErrorCode {
@@ -79,6 +83,8 @@ impl ErrorCode {
             Self::EitherOr => "either_or",
             Self::EndsBeforeStart => "ends_before_start",
             Self::TooMany => "too_many",
+            Self::AboveMaximum => "above_maximum",
+            Self::MissingParties => "missing_parties",
         }
     }
 }
@@ -140,6 +146,10 @@ impl ValidationErrors {
     }
     pub fn iter(&self) -> impl Iterator<Item = &ValidationError> {
         self.0.iter()
+    }
+    /// Whether a field was refused.
+    pub fn has(&self, field: &str) -> bool {
+        self.0.iter().any(|e| e.field == field)
     }
     pub fn for_field(&self, field: &str) -> Option<ErrorCode> {
         self.0.iter().find(|e| e.field == field).map(|e| e.code)
