@@ -463,25 +463,15 @@ impl Antt {
             plan.as_ref().map(|p| &p.content),
             local_date(self.now()),
         );
-        let bytes = tokio::task::spawn_blocking(move || doc.to_docx())
-            .await
-            .map_err(|e| CoreError::Internal(e.to_string()))?
-            .map_err(|e| CoreError::Internal(e.to_string()))?;
         let file_name = format!("bao-cao-vu-viec-so-{}.docx", view.incident.number);
-        self.record(entry(
+        self.export_document(
             actor,
-            Some(unit_id),
-            AuditAction::Export,
+            unit_id,
             Some((TargetKind::Incident, id.to_string())),
-            file_name.clone(),
-            Vec::new(),
-        ))
-        .await?;
-        Ok(crate::export::ExportFile {
             file_name,
-            content_type: crate::plan::DOCX,
-            bytes,
-        })
+            doc,
+        )
+        .await
     }
 }
 
@@ -489,7 +479,7 @@ impl Antt {
 mod report {
     use std::fmt::Write as _;
 
-    use antt_docgen::{Block, BodyTable, IssueDate, OfficialDocument, Signer};
+    use antt_docgen::{Block, BodyTable, IssueDate, OfficialDocument};
     use antt_domain::incident::{InvolvedRole, Severity};
     use antt_domain::plan::PlanContent;
     use antt_domain::time::{format_date, format_instant};
@@ -529,18 +519,6 @@ mod report {
             Severity::Serious => "nghiêm trọng",
             Severity::VerySerious => "rất nghiêm trọng",
         }
-    }
-
-    fn money(v: i64) -> String {
-        let digits = v.to_string();
-        let mut out = String::new();
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i).is_multiple_of(3) {
-                out.push('.');
-            }
-            out.push(c);
-        }
-        out
     }
 
     pub(super) fn document(
@@ -622,7 +600,7 @@ mod report {
         if i.input.value_recovered > 0 {
             body.push(Block::Paragraph(format!(
                 "Giá trị tài sản đã thu hồi: {} đồng.",
-                money(i.input.value_recovered)
+                antt_domain::text::thousands(i.input.value_recovered)
             )));
         }
         if let Some(t) = &i.transfer {
@@ -647,31 +625,12 @@ mod report {
                 "Đề nghị {police} tiếp tục xác minh, xử lý theo quy định của pháp luật; đơn vị sẽ phối hợp cung cấp thông tin, tài liệu liên quan."
             ))),
         }
-        let (parent_body, issuing_body, place, signer) = match plan {
-            Some(p) => (
-                p.parent_body.clone(),
-                p.issuing_body.clone(),
-                p.place.clone(),
-                Signer {
-                    authority: p.signer.authority.clone(),
-                    title: p.signer.title.clone(),
-                    name: p.signer.name.clone(),
-                },
-            ),
-            None => (
-                None,
-                unit.name.clone(),
-                unit.address
-                    .clone()
-                    .and_then(|a| a.rsplit(',').next().map(|s| s.trim().to_owned()))
-                    .unwrap_or_default(),
-                Signer {
-                    authority: None,
-                    title: "THỦ TRƯỞNG ĐƠN VỊ".into(),
-                    name: String::new(),
-                },
-            ),
-        };
+        let crate::plan::Letterhead {
+            parent_body,
+            issuing_body,
+            place,
+            signer,
+        } = crate::plan::Letterhead::of(unit, plan);
         OfficialDocument {
             parent_body,
             issuing_body,

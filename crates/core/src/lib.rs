@@ -5,6 +5,7 @@
 //! The web and CLI layers never reach the store directly.
 
 pub mod actor;
+pub mod assessment;
 pub mod audit;
 pub mod auth;
 mod cache;

@@ -83,6 +83,33 @@ impl Antt {
         })
     }
 
+    /// Writes an official document as Word on a blocking thread, with its
+    /// export in the audit log.
+    pub(crate) async fn export_document(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        target: Option<(TargetKind, String)>,
+        file_name: String,
+        doc: antt_docgen::OfficialDocument,
+    ) -> CoreResult<ExportFile> {
+        let bytes = render_docx(doc).await?;
+        self.record(entry(
+            actor,
+            Some(unit),
+            AuditAction::Export,
+            target,
+            file_name.clone(),
+            Vec::new(),
+        ))
+        .await?;
+        Ok(ExportFile {
+            file_name,
+            content_type: crate::plan::DOCX,
+            bytes,
+        })
+    }
+
     /// Who has not been reached by any session of the movement year.
     pub async fn export_not_reached(
         &self,
@@ -190,4 +217,12 @@ impl Antt {
         )
         .await
     }
+}
+
+/// An official document's Word bytes, written on a blocking thread.
+pub(crate) async fn render_docx(doc: antt_docgen::OfficialDocument) -> CoreResult<Vec<u8>> {
+    tokio::task::spawn_blocking(move || doc.to_docx())
+        .await
+        .map_err(|e| CoreError::Internal(e.to_string()))?
+        .map_err(|e| CoreError::Internal(e.to_string()))
 }

@@ -88,7 +88,7 @@ pub struct Facts {
     /// Departments and their ratings (`None`: not rated yet).
     pub departments: Vec<(Record, Option<Rating>)>,
     pub tips_total: u32,
-    pub tips_overdue: Vec<Record>,
+    pub tips_overdue: u32,
     pub forces_serving: u32,
     /// The standard's verdict, for the score item that asks for it.
     pub standard: Option<Verdict>,
@@ -290,7 +290,7 @@ pub fn judge(measure: Option<Measure>, target: u32, f: &Facts) -> Finding {
             (v, Amount::Share { done, of }, missing)
         }
         Some(Measure::TipsHandled) => {
-            let late = count(f.tips_overdue.len());
+            let late = f.tips_overdue;
             (
                 if late == 0 {
                     Verdict::Met
@@ -301,7 +301,7 @@ pub fn judge(measure: Option<Measure>, target: u32, f: &Facts) -> Finding {
                     done: f.tips_total - late.min(f.tips_total),
                     of: f.tips_total,
                 },
-                f.tips_overdue.clone(),
+                vec![],
             )
         }
         Some(Measure::ForcesServing) => (
@@ -322,6 +322,43 @@ pub fn judge(measure: Option<Measure>, target: u32, f: &Facts) -> Finding {
         amount,
         records,
         overridden: None,
+    }
+}
+
+crate::code_enum!(
+    /// Who in the unit must act on a check that is not met.
+    Responsible {
+        /// Văn phòng (the office that runs the movement).
+        Office => "office",
+        /// Ban Giám hiệu, the head of the unit.
+        Leaders => "leaders",
+        /// The emulation council that rates departments and the force.
+        Council => "council",
+        /// Models and teams.
+        Teams => "teams",
+    }
+);
+
+/// Who must act on a measure that is not met, and by when.
+pub fn duty(measure: Option<Measure>, year: i32) -> (Responsible, NaiveDate) {
+    let q1 = NaiveDate::from_ymd_opt(year, 3, 31).unwrap_or(NaiveDate::MAX);
+    let end = movement_year_end(year);
+    match measure {
+        Some(Measure::PlanFirstQuarter | Measure::RegistrationFirstQuarter) => {
+            (Responsible::Office, q1)
+        }
+        Some(Measure::SecurityForceRating | Measure::DepartmentsRated) => {
+            (Responsible::Council, end)
+        }
+        Some(Measure::EffectiveModels | Measure::ForcesServing) => (Responsible::Teams, end),
+        None
+        | Some(
+            Measure::SchoolViolence
+            | Measure::DisciplineWarning
+            | Measure::SeriousIncidents
+            | Measure::StandardMet,
+        ) => (Responsible::Leaders, end),
+        Some(_) => (Responsible::Office, end),
     }
 }
 
@@ -715,6 +752,47 @@ pub struct AssessmentStep {
 pub struct RatingEntry {
     pub department_id: Option<DepartmentId>,
     pub rating: Rating,
+}
+
+/// The parts of the yearly report only a person can write.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportTexts {
+    /// The report's number, "25/BC-CĐLC".
+    pub number: String,
+    /// Hạn chế, tồn tại.
+    pub shortcomings: String,
+    /// Nguyên nhân.
+    pub causes: String,
+    /// Phương hướng, nhiệm vụ năm tới.
+    pub directions: String,
+    /// Đề xuất, kiến nghị.
+    pub proposals: String,
+}
+
+/// The longest a part of the report may be.
+pub const REPORT_TEXT_MAX: usize = 20_000;
+
+impl ReportTexts {
+    /// Trims each part; refuses one that is too long.
+    pub fn validate(mut self) -> Result<Self, ValidationErrors> {
+        let mut errors = ValidationErrors::default();
+        self.number = text::clean(&self.number);
+        if self.number.chars().count() > 60 {
+            errors.add("number", ErrorCode::TooLong);
+        }
+        for (field, value) in [
+            ("shortcomings", &mut self.shortcomings),
+            ("causes", &mut self.causes),
+            ("directions", &mut self.directions),
+            ("proposals", &mut self.proposals),
+        ] {
+            *value = value.trim().replace("\r\n", "\n");
+            if value.chars().count() > REPORT_TEXT_MAX {
+                errors.add(field, ErrorCode::TooLong);
+            }
+        }
+        errors.into_result().map(|()| self)
+    }
 }
 
 #[cfg(test)]

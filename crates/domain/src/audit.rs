@@ -43,6 +43,12 @@ crate::code_enum!(
         Tip => "tip",
         Incident => "incident",
         Violation => "violation",
+        /// A unit's self-assessment of a year (its id is the year).
+        Assessment => "assessment",
+        /// A score sheet or standard an authority loaded.
+        Rubric => "rubric",
+        /// The yearly report of results (its id is the year).
+        Report => "report",
     }
 );
 

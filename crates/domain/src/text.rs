@@ -77,6 +77,23 @@ pub fn name_sort_key(full_name: &str) -> String {
     }
 }
 
+/// A whole number with a dot between thousands, as Vietnamese writes
+/// sums of money: 6500000 → "6.500.000".
+pub fn thousands(v: i64) -> String {
+    let digits = v.unsigned_abs().to_string();
+    let mut out = String::new();
+    if v < 0 {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Unicode NFC, trimmed, runs of white space collapsed to one space.
 pub fn clean(text: &str) -> String {
     let nfc: String = text.nfc().collect();

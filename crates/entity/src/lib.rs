@@ -2,6 +2,8 @@
 //! types never leave the `store` crate.
 
 pub mod api_token;
+pub mod assessment;
+pub mod assessment_step;
 pub mod attendance;
 pub mod audit_head;
 pub mod audit_log;
@@ -19,7 +21,9 @@ pub mod notification;
 pub mod person;
 pub mod plan;
 pub mod plan_task;
+pub mod rating;
 pub mod reminder_sent;
+pub mod rubric;
 pub mod session;
 pub mod signature;
 pub mod staged_file;
@@ -38,3 +42,4 @@ pub mod unit;
 pub mod user;
 pub mod violation;
 pub mod webhook_outbox;
+pub mod yearly_report;

@@ -15,6 +15,7 @@ mod m20261121_000007_create_contests;
 mod m20261121_000008_create_reminders;
 mod m20261121_000009_create_team_types;
 mod m20261121_000010_create_tips;
+mod m20261122_000011_create_assessments;
 
 /// Runs the migrations of antt in order.
 pub struct Migrator;
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000008_create_reminders::Migration),
             Box::new(m20261121_000009_create_team_types::Migration),
             Box::new(m20261121_000010_create_tips::Migration),
+            Box::new(m20261122_000011_create_assessments::Migration),
         ]
     }
 }

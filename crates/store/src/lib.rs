@@ -9,6 +9,7 @@
 mod db;
 mod error;
 
+pub mod assessment;
 pub mod audit;
 pub mod commitment;
 pub mod contest;

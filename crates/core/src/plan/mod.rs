@@ -686,3 +686,46 @@ fn content_type_of(name: &str) -> &'static str {
         _ => "application/octet-stream",
     }
 }
+
+/// The header and signer of the unit's documents: from its issued plan
+/// when it has one, else from the unit's own name and address.
+pub(crate) struct Letterhead {
+    pub parent_body: Option<String>,
+    pub issuing_body: String,
+    pub place: String,
+    pub signer: antt_docgen::Signer,
+}
+
+impl Letterhead {
+    pub(crate) fn of(
+        unit: &antt_domain::unit::Unit,
+        plan: Option<&antt_domain::plan::PlanContent>,
+    ) -> Self {
+        match plan {
+            Some(p) => Self {
+                parent_body: p.parent_body.clone(),
+                issuing_body: p.issuing_body.clone(),
+                place: p.place.clone(),
+                signer: antt_docgen::Signer {
+                    authority: p.signer.authority.clone(),
+                    title: p.signer.title.clone(),
+                    name: p.signer.name.clone(),
+                },
+            },
+            None => Self {
+                parent_body: None,
+                issuing_body: unit.name.clone(),
+                place: unit
+                    .address
+                    .clone()
+                    .and_then(|a| a.rsplit(',').next().map(|s| s.trim().to_owned()))
+                    .unwrap_or_default(),
+                signer: antt_docgen::Signer {
+                    authority: None,
+                    title: "THỦ TRƯỞNG ĐƠN VỊ".into(),
+                    name: String::new(),
+                },
+            },
+        }
+    }
+}

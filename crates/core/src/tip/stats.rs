@@ -148,6 +148,17 @@ impl Antt {
         year: i32,
     ) -> CoreResult<TipStatistics> {
         let units = self.statistics_scope(actor, requested).await?;
+        self.statistics_of(&units, year).await
+    }
+
+    /// The figures of some units over a movement year, for whoever the
+    /// caller already allowed (counts only, no content).
+    pub(crate) async fn statistics_of(
+        &self,
+        units: &[UnitId],
+        year: i32,
+    ) -> CoreResult<TipStatistics> {
+        let units = units.to_vec();
         let (from, to) = year_bounds(year);
         let summary = antt_store::tip::summary(self.db(), &units, from, to, self.now()).await?;
         let (months, bounds) = month_bounds(year);

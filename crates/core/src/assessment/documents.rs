@@ -1,0 +1,771 @@
+//! The assessment's documents, written from the records: the yearly
+//! report of results (Báo cáo kết quả thực hiện Phong trào), the
+//! registration to strive for the standard (Bản đăng ký), the minutes of
+//! the self-assessment meeting (Biên bản), and the score list for the
+//! authority's dossier (XLSX and DOCX). A province's score sheet is read
+//! from a spreadsheet here too.
+
+use antt_docgen::{Block, BodyTable, IssueDate, OfficialDocument, TableSheet, Value};
+use antt_domain::UnitId;
+use antt_domain::assessment::{
+    Amount, AssessmentState, ReportTexts, ScoreSheet, StandardResult, Verdict,
+};
+use antt_domain::audit::{Change, TargetKind};
+use antt_domain::plan::roman;
+use antt_domain::rubric::SheetItem;
+use antt_domain::sheet::{Cell, Sheet};
+use antt_domain::team::{TeamKind, TeamStatus};
+use antt_domain::time::{format_date, local_date};
+use antt_domain::{ErrorCode, text};
+use antt_store::assessment as store;
+
+use crate::Antt;
+use crate::actor::Actor;
+use crate::audit::{changed, commit_audited};
+use crate::error::{CoreError, CoreResult};
+use crate::export::ExportFile;
+use crate::plan::Letterhead;
+
+/// A verdict as a document writes it.
+pub fn verdict_words(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Met => "Đạt",
+        Verdict::AtRisk => "Chưa đạt (đang thực hiện)",
+        Verdict::Failed => "Không đạt",
+    }
+}
+
+fn percent(done: u32, of: u32) -> String {
+    if of == 0 {
+        return "0%".into();
+    }
+    let tenths = (u64::from(done) * 1000 + u64::from(of) / 2) / u64::from(of);
+    if tenths % 10 == 0 {
+        format!("{}%", tenths / 10)
+    } else {
+        format!("{},{}%", tenths / 10, tenths % 10)
+    }
+}
+
+/// What a finding found, in words for a document or a screen.
+pub fn amount_words(a: &Amount) -> String {
+    match a {
+        Amount::Day(d) => format_date(*d),
+        Amount::None => "Chưa có".into(),
+        Amount::Count(n) => n.to_string(),
+        Amount::Share { done, of } => format!("{done}/{of} ({})", percent(*done, *of)),
+        Amount::Rated(r) => rating_words(*r).into(),
+        Amount::NotRated => "Chưa xếp loại".into(),
+    }
+}
+
+/// A rating in the words of the emulation council.
+pub fn rating_words(r: antt_domain::assessment::Rating) -> &'static str {
+    use antt_domain::assessment::Rating;
+    match r {
+        Rating::Excellent => "Hoàn thành xuất sắc nhiệm vụ",
+        Rating::Good => "Hoàn thành tốt nhiệm vụ",
+        Rating::Completed => "Hoàn thành nhiệm vụ",
+        Rating::NotCompleted => "Không hoàn thành nhiệm vụ",
+    }
+}
+
+fn paragraphs(text: &str) -> Vec<Block> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|l| Block::Paragraph(l.to_owned()))
+        .collect()
+}
+
+fn header_cell(cell: &Cell) -> String {
+    text::search_key(&cell.text())
+}
+
+/// The items of a province's sheet: the first sheet with a header row
+/// naming the content ("Nội dung", "Tiêu chí") and the points ("Điểm");
+/// the id column is "TT", "STT", "Mục" or the first one; a "Chỉ số" or
+/// "Dữ liệu" column may name a measure. Rows without content are skipped.
+pub(crate) fn score_rows(sheets: &[Sheet]) -> Option<Vec<SheetItem>> {
+    for sheet in sheets {
+        for (r, row) in sheet.rows.iter().enumerate().take(30) {
+            let keys: Vec<String> = row.iter().map(header_cell).collect();
+            let find = |words: &[&str]| {
+                keys.iter()
+                    .position(|k| words.iter().any(|w| k.contains(w)))
+            };
+            let (Some(content), Some(points)) = (find(&["noi dung", "tieu chi"]), find(&["diem"]))
+            else {
+                continue;
+            };
+            let id = find(&["stt", "muc"])
+                .or_else(|| keys.iter().position(|k| k == "tt"))
+                .unwrap_or(0);
+            let measure = find(&["chi so", "du lieu"]);
+            let items = sheet.rows[r + 1..]
+                .iter()
+                .enumerate()
+                .filter_map(|(i, row)| {
+                    let cell = |c: usize| row.get(c).cloned().unwrap_or(Cell::Empty);
+                    let content_text = cell(content).text().trim().to_owned();
+                    if content_text.is_empty() {
+                        return None;
+                    }
+                    let points = match cell(points) {
+                        Cell::Number(n) => Some(n),
+                        other => other.text().trim().replace(',', ".").parse().ok(),
+                    };
+                    let id_text = match cell(id) {
+                        Cell::Number(n) if n.fract() == 0.0 => format!("{n:.0}"),
+                        other => other.text().trim().trim_end_matches('.').to_owned(),
+                    };
+                    Some(SheetItem {
+                        row: sheet.row_number(r + 1 + i),
+                        id: id_text,
+                        content: content_text,
+                        points,
+                        measure: measure.map(|m| cell(m).text().trim().to_owned()),
+                    })
+                })
+                .collect();
+            return Some(items);
+        }
+    }
+    None
+}
+
+impl Antt {
+    /// The yearly report's own words and whether it was submitted.
+    pub async fn report_texts(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        year: i32,
+    ) -> CoreResult<store::ReportRow> {
+        self.check_assessment_readable(actor, unit).await?;
+        Ok(store::report(self.db(), unit, year)
+            .await?
+            .unwrap_or_default())
+    }
+
+    /// Saves the parts of the yearly report only a person can write. Not
+    /// while the authority holds the dossier it went with.
+    pub async fn save_report_texts(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        year: i32,
+        texts: ReportTexts,
+    ) -> CoreResult<()> {
+        self.check_assessment_writable(actor, unit).await?;
+        let texts = texts.validate()?;
+        let tx = self.db().begin().await?;
+        if let Some(a) = store::get(&tx, unit, year).await? {
+            super::workflow::unit_may_edit(&a)?;
+        }
+        let before = store::report(&tx, unit, year)
+            .await?
+            .unwrap_or_default()
+            .texts;
+        store::save_report_texts(&tx, unit, year, &texts, self.now()).await?;
+        let changes = [
+            ("number", &before.number, &texts.number),
+            ("shortcomings", &before.shortcomings, &texts.shortcomings),
+            ("causes", &before.causes, &texts.causes),
+            ("directions", &before.directions, &texts.directions),
+            ("proposals", &before.proposals, &texts.proposals),
+        ]
+        .into_iter()
+        .filter(|(_, b, a)| b != a)
+        .map(|(f, b, a)| Change {
+            field: f.into(),
+            before: Some(b.clone()),
+            after: Some(a.clone()),
+        })
+        .collect();
+        commit_audited(
+            tx,
+            self.now(),
+            changed(
+                actor,
+                unit,
+                TargetKind::Report,
+                year,
+                format!("Báo cáo kết quả phong trào năm {year}"),
+                changes,
+            ),
+        )
+        .await
+    }
+
+    /// The yearly report as it would be sent today.
+    pub async fn yearly_report(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        year: i32,
+    ) -> CoreResult<ExportFile> {
+        let doc = self.yearly_report_document(actor, unit, year).await?;
+        self.export_document(
+            actor,
+            unit,
+            Some((TargetKind::Report, year.to_string())),
+            format!("bao-cao-ket-qua-phong-trao-{year}.docx"),
+            doc,
+        )
+        .await
+    }
+
+    /// The yearly report's Word bytes (kept with a submitted dossier).
+    pub(crate) async fn yearly_report_docx(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        year: i32,
+    ) -> CoreResult<Vec<u8>> {
+        let doc = self.yearly_report_document(actor, unit, year).await?;
+        crate::movement_export::render_docx(doc).await
+    }
+
+    /// The report kept as it was submitted with the dossier, if it was.
+    pub async fn submitted_report(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        year: i32,
+    ) -> CoreResult<ExportFile> {
+        self.check_assessment_readable(actor, unit).await?;
+        let bytes = store::submitted_document(self.db(), unit, year)
+            .await?
+            .ok_or(CoreError::NotFound)?;
+        Ok(ExportFile {
+            file_name: format!("bao-cao-ket-qua-phong-trao-{year}-da-gui.docx"),
+            content_type: crate::plan::DOCX,
+            bytes,
+        })
+    }
+
+    async fn yearly_report_document(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        year: i32,
+    ) -> CoreResult<OfficialDocument> {
+        let r = self.readiness(actor, unit, year).await?;
+        let dashboard = self.movement_dashboard(actor, unit, year).await?;
+        let tips = self.statistics_of(&[unit], year).await?;
+        let teams = self.teams(actor, unit).await?;
+        let overview = self.unit_overview(actor, unit).await?;
+        let texts = store::report(self.db(), unit, year)
+            .await?
+            .unwrap_or_default()
+            .texts;
+        let plan = self.plan_of_year(actor, unit, year).await?;
+        let head = Letterhead::of(&r.unit, plan.as_ref().map(|p| &p.content));
+        let mut body = Vec::new();
+
+        body.push(Block::Section("I. ĐẶC ĐIỂM TÌNH HÌNH".into()));
+        body.push(Block::Paragraph(format!(
+            "{} có {} cán bộ, giảng viên, người lao động và {} học sinh, sinh viên (trong đó {} nội trú), tổ chức thành {} phòng, khoa, trung tâm và {} lớp.",
+            r.unit.name,
+            overview.people.staff,
+            overview.people.students,
+            overview.people.students_boarding,
+            overview.org.departments,
+            overview.org.classes
+        )));
+
+        body.push(Block::Section("II. KẾT QUẢ THỰC HIỆN".into()));
+        body.push(Block::Clause("1. Công tác lãnh đạo, chỉ đạo".into()));
+        match (&plan, r.facts.plan_issued_on) {
+            (Some(p), Some(day)) => {
+                let number = p
+                    .content
+                    .number
+                    .map(|n| format!("số {n:02}/{} ", p.content.symbol))
+                    .unwrap_or_default();
+                body.push(Block::Paragraph(format!(
+                    "Đơn vị ban hành Kế hoạch {number}ngày {} {}.",
+                    format_date(day),
+                    p.content.title.trim_end_matches('.')
+                )));
+            }
+            _ => body.push(Block::Paragraph(
+                "Đơn vị chưa ban hành kế hoạch thực hiện phong trào trong năm.".into(),
+            )),
+        }
+        if let Some(t) = &dashboard.tasks {
+            body.push(Block::Paragraph(format!(
+                "Kế hoạch có {} nhiệm vụ: đã hoàn thành {}, còn {} nhiệm vụ đang thực hiện, trong đó {} quá hạn.",
+                t.total, t.done, t.total - t.done, t.overdue
+            )));
+        }
+        if let Some(a) = &r.assessment {
+            body.push(Block::Paragraph(format!(
+                "Ngày {}, đơn vị đăng ký phấn đấu đạt tiêu chuẩn “An toàn về an ninh, trật tự”.",
+                format_date(a.registered_on)
+            )));
+        }
+
+        body.push(Block::Clause(
+            "2. Công tác tuyên truyền, phổ biến, giáo dục pháp luật".into(),
+        ));
+        body.push(Block::Paragraph(format!(
+            "Tổ chức {} buổi tuyên truyền, hội nghị, hoạt động với {} lượt người tham dự. Tỷ lệ được phổ biến, quán triệt: cán bộ, người lao động {}; học sinh, sinh viên {}.",
+            dashboard.sessions,
+            dashboard.attendances,
+            percent(dashboard.coverage_staff.reached, dashboard.coverage_staff.total),
+            percent(dashboard.coverage_students.reached, dashboard.coverage_students.total),
+        )));
+        if let Some((staff, students)) = &dashboard.commitment {
+            body.push(Block::Paragraph(format!(
+                "Ký cam kết thực hiện phong trào: cán bộ {}/{}, học sinh, sinh viên {}/{}.",
+                staff.reached, staff.total, students.reached, students.total
+            )));
+        }
+        body.push(Block::Table(BodyTable {
+            headers: vec![
+                "Tháng".into(),
+                "Số buổi".into(),
+                "Lượt tham dự".into(),
+                "Cùng kỳ năm trước (buổi)".into(),
+            ],
+            widths: vec![25, 25, 25, 25],
+            rows: dashboard
+                .months
+                .iter()
+                .map(|m| {
+                    vec![
+                        m.month.to_string(),
+                        m.sessions.to_string(),
+                        m.attendances.to_string(),
+                        m.sessions_last_year.to_string(),
+                    ]
+                })
+                .collect(),
+        }));
+
+        body.push(Block::Clause(
+            "3. Xây dựng mô hình, lực lượng nòng cốt".into(),
+        ));
+        let live: Vec<_> = teams
+            .iter()
+            .filter(|t| t.team.status != TeamStatus::Dissolved)
+            .collect();
+        body.push(Block::Paragraph(format!(
+            "Duy trì {} mô hình, {} đội, tổ và {} cụm an ninh liên kết với {} thành viên; {} mô hình được đánh giá hoạt động hiệu quả.",
+            live.iter().filter(|t| t.team.kind == TeamKind::Model).count(),
+            live.iter().filter(|t| t.team.kind == TeamKind::Team).count(),
+            live.iter().filter(|t| t.team.kind == TeamKind::Cluster).count(),
+            dashboard.team_members,
+            r.facts.effective_models.len(),
+        )));
+        if !live.is_empty() {
+            body.push(Block::Table(BodyTable {
+                headers: vec![
+                    "TT".into(),
+                    "Tên mô hình, đội".into(),
+                    "Thành viên".into(),
+                    "Đánh giá".into(),
+                ],
+                widths: vec![7, 53, 15, 25],
+                rows: live
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| {
+                        vec![
+                            (i + 1).to_string(),
+                            t.team.name.clone(),
+                            t.serving.to_string(),
+                            match t.team.status {
+                                TeamStatus::Effective => "Hoạt động hiệu quả",
+                                _ => "Hoạt động",
+                            }
+                            .into(),
+                        ]
+                    })
+                    .collect(),
+            }));
+        }
+
+        body.push(Block::Clause("4. Tiếp nhận tin báo, xử lý vụ việc".into()));
+        body.push(Block::Paragraph(format!(
+            "Tiếp nhận {} tin báo về an ninh, trật tự; đã chuyển cơ quan Công an {}; còn {} tin đang xử lý ({} quá hạn). Xảy ra {} vụ việc, đã chuyển Công an {} vụ; giá trị tài sản thu hồi {} đồng.",
+            tips.tips,
+            tips.transferred,
+            tips.open,
+            tips.overdue,
+            tips.incidents,
+            tips.incidents_transferred,
+            text::thousands(tips.value_recovered),
+        )));
+        body.push(Block::Paragraph(format!(
+            "Có {} trường hợp vi phạm, trong đó {} trường hợp bị kỷ luật từ cảnh cáo trở lên.",
+            tips.violations, tips.disciplined_warning_or_above
+        )));
+
+        body.push(Block::Clause(
+            "5. Kết quả tự đánh giá tiêu chuẩn “An toàn về an ninh, trật tự” và chấm điểm phong trào".into(),
+        ));
+        body.push(standard_table(&r.standard));
+        body.push(Block::Paragraph(format!(
+            "Kết quả: {}. Tự chấm điểm phong trào: {}/{} điểm{}.",
+            match r.standard.verdict {
+                Verdict::Met => "đạt tiêu chuẩn",
+                Verdict::AtRisk => "chưa đủ căn cứ kết luận đạt tiêu chuẩn",
+                Verdict::Failed => "không đạt tiêu chuẩn",
+            },
+            r.sheet.total.display(),
+            r.score_rubric.total.display(),
+            r.sheet
+                .level
+                .as_ref()
+                .map(|l| format!(", đề xuất xếp loại {}", l.1))
+                .unwrap_or_default()
+        )));
+
+        let mut n = 2;
+        for (title, text) in [
+            (
+                "HẠN CHẾ, TỒN TẠI VÀ NGUYÊN NHÂN",
+                format!("{}\n{}", texts.shortcomings, texts.causes),
+            ),
+            ("PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM TỚI", texts.directions.clone()),
+            ("ĐỀ XUẤT, KIẾN NGHỊ", texts.proposals.clone()),
+        ] {
+            if text.trim().is_empty() {
+                continue;
+            }
+            n += 1;
+            body.push(Block::Section(format!("{}. {title}", roman(n))));
+            body.extend(paragraphs(&text));
+        }
+
+        let to = r
+            .report_to
+            .clone()
+            .unwrap_or_else(|| "Công an tỉnh (Phòng PV05)".into());
+        Ok(OfficialDocument {
+            parent_body: head.parent_body,
+            issuing_body: head.issuing_body,
+            number: texts
+                .number
+                .split('/')
+                .next()
+                .and_then(|n| n.trim().parse().ok()),
+            symbol: format!("BC-{}", r.unit.code),
+            place: head.place,
+            date: IssueDate::from(local_date(self.now())),
+            kind: "BÁO CÁO".into(),
+            subject: format!(
+                "Kết quả thực hiện Phong trào toàn dân bảo vệ an ninh Tổ quốc năm {year}"
+            ),
+            addressees: vec![to.clone()],
+            bases: Vec::new(),
+            body,
+            recipients: vec![
+                format!("{to} (để báo cáo)"),
+                "Ban Giám hiệu".into(),
+                "Lưu: VT, VP".into(),
+            ],
+            signer: head.signer,
+        })
+    }
+
+    /// The registration to strive for the standard (Bản đăng ký), as Word.
+    pub async fn registration_form(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        year: i32,
+    ) -> CoreResult<ExportFile> {
+        let r = self.readiness(actor, unit, year).await?;
+        let a = r.assessment.as_ref().ok_or(CoreError::NotFound)?;
+        let plan = self.plan_of_year(actor, unit, year).await?;
+        let head = Letterhead::of(&r.unit, plan.as_ref().map(|p| &p.content));
+        let mut body = vec![Block::Paragraph(format!(
+            "Thực hiện Thông tư số 124/2021/TT-BCA ngày 28/12/2021 của Bộ trưởng Bộ Công an, {} đăng ký phấn đấu đạt tiêu chuẩn “An toàn về an ninh, trật tự” năm {year}, với các tiêu chí sau:",
+            r.unit.name
+        ))];
+        for c in &r.standard_rubric.criteria {
+            body.push(Block::Clause(format!("{}. {}", c.id, c.title)));
+            body.extend(
+                c.checks
+                    .iter()
+                    .map(|k| Block::Paragraph(format!("- {}.", k.text))),
+            );
+        }
+        body.push(Block::Paragraph(
+            "Đơn vị cam kết tổ chức thực hiện nghiêm túc, tự đánh giá và đề nghị xét công nhận theo quy định.".into(),
+        ));
+        let doc = OfficialDocument {
+            parent_body: head.parent_body,
+            issuing_body: head.issuing_body,
+            number: None,
+            symbol: format!("ĐK-{}", r.unit.code),
+            place: head.place,
+            date: IssueDate::from(a.registered_on),
+            kind: "BẢN ĐĂNG KÝ".into(),
+            subject: format!("Phấn đấu đạt tiêu chuẩn “An toàn về an ninh, trật tự” năm {year}"),
+            addressees: vec![r.report_to.clone().unwrap_or_else(|| "Công an tỉnh".into())],
+            bases: Vec::new(),
+            body,
+            recipients: vec!["Như trên".into(), "Lưu: VT, VP".into()],
+            signer: head.signer,
+        };
+        self.export_document(
+            actor,
+            unit,
+            Some((TargetKind::Assessment, year.to_string())),
+            format!("ban-dang-ky-an-toan-antt-{year}.docx"),
+            doc,
+        )
+        .await
+    }
+
+    /// The minutes of the self-assessment meeting (Biên bản), as Word.
+    pub async fn meeting_minutes(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        year: i32,
+    ) -> CoreResult<ExportFile> {
+        let r = self.readiness(actor, unit, year).await?;
+        let a = r.assessment.as_ref().ok_or(CoreError::NotFound)?;
+        let m = &a.meeting;
+        let held_on = m
+            .held_on
+            .ok_or_else(|| CoreError::invalid("held_on", ErrorCode::Required))?;
+        let plan = self.plan_of_year(actor, unit, year).await?;
+        let head = Letterhead::of(&r.unit, plan.as_ref().map(|p| &p.content));
+        let mut body = vec![
+            Block::Paragraph(format!("Thời gian: ngày {}.", format_date(held_on))),
+            Block::Paragraph(format!("Địa điểm: {}.", m.place)),
+            Block::Paragraph(format!("Chủ trì: {}.", m.chair)),
+        ];
+        if !m.secretary.is_empty() {
+            body.push(Block::Paragraph(format!("Thư ký: {}.", m.secretary)));
+        }
+        body.push(Block::Section("I. THÀNH PHẦN THAM DỰ".into()));
+        body.extend(
+            m.participants
+                .iter()
+                .map(|p| Block::Paragraph(format!("- {p};"))),
+        );
+        body.push(Block::Section("II. NỘI DUNG".into()));
+        body.push(Block::Paragraph(format!(
+            "Hội nghị đánh giá kết quả xây dựng đơn vị đạt tiêu chuẩn “An toàn về an ninh, trật tự” năm {year} theo Thông tư số 124/2021/TT-BCA; kết quả đối với từng tiêu chí như sau:"
+        )));
+        body.push(standard_table(&r.standard));
+        body.push(Block::Paragraph(format!(
+            "Tự chấm điểm phong trào: {}/{} điểm{}.",
+            r.sheet.total.display(),
+            r.score_rubric.total.display(),
+            r.sheet
+                .level
+                .as_ref()
+                .map(|l| format!(", đề xuất xếp loại {}", l.1))
+                .unwrap_or_default()
+        )));
+        body.push(Block::Section("III. KẾT LUẬN".into()));
+        body.extend(paragraphs(&m.conclusion));
+        body.push(Block::Paragraph(
+            "Biên bản được thông qua trước hội nghị và các thành phần tham dự nhất trí.".into(),
+        ));
+        let doc = OfficialDocument {
+            parent_body: head.parent_body,
+            issuing_body: head.issuing_body,
+            number: None,
+            symbol: format!("BB-{}", r.unit.code),
+            place: head.place,
+            date: IssueDate::from(held_on),
+            kind: "BIÊN BẢN".into(),
+            subject: format!(
+                "Họp đánh giá kết quả xây dựng đơn vị đạt tiêu chuẩn “An toàn về an ninh, trật tự” năm {year}"
+            ),
+            addressees: Vec::new(),
+            bases: Vec::new(),
+            body,
+            recipients: vec!["Hồ sơ đề nghị công nhận".into(), "Lưu: VT, VP".into()],
+            signer: antt_docgen::Signer {
+                authority: None,
+                title: "CHỦ TRÌ".into(),
+                name: m
+                    .chair
+                    .split(['–', '-', ','])
+                    .next()
+                    .unwrap_or_default()
+                    .trim()
+                    .to_owned(),
+            },
+        };
+        self.export_document(
+            actor,
+            unit,
+            Some((TargetKind::Assessment, year.to_string())),
+            format!("bien-ban-tu-danh-gia-{year}.docx"),
+            doc,
+        )
+        .await
+    }
+
+    /// The score list for the authority's dossier: items, maximum, the
+    /// unit's and the reviewed points, total and proposed level.
+    pub async fn score_list(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        year: i32,
+        word: bool,
+    ) -> CoreResult<ExportFile> {
+        let r = self.readiness(actor, unit, year).await?;
+        let file = format!("bang-diem-phong-trao-{year}");
+        let rows = score_rows_of(&r.sheet);
+        let target = Some((TargetKind::Assessment, year.to_string()));
+        if word {
+            let plan = self.plan_of_year(actor, unit, year).await?;
+            let head = Letterhead::of(&r.unit, plan.as_ref().map(|p| &p.content));
+            let mut table_rows: Vec<Vec<String>> = rows
+                .iter()
+                .map(|row| row.iter().map(ToString::to_string).collect())
+                .collect();
+            table_rows.push(vec![
+                String::new(),
+                "Tổng cộng".into(),
+                r.score_rubric.total.display(),
+                r.sheet.total.display(),
+                String::new(),
+            ]);
+            let body = vec![
+                Block::Table(BodyTable {
+                    headers: vec![
+                        "Mục".into(),
+                        "Nội dung".into(),
+                        "Điểm chuẩn".into(),
+                        "Điểm tự chấm".into(),
+                        "Điểm thẩm định".into(),
+                    ],
+                    widths: vec![8, 56, 12, 12, 12],
+                    rows: table_rows,
+                }),
+                Block::Paragraph(format!(
+                    "Tổng điểm: {}/{}. Mức đề xuất xếp loại: {}.",
+                    r.sheet.total.display(),
+                    r.score_rubric.total.display(),
+                    r.sheet
+                        .level
+                        .as_ref()
+                        .map_or("chưa xác định", |l| l.1.as_str())
+                )),
+            ];
+            let doc = OfficialDocument {
+                parent_body: head.parent_body,
+                issuing_body: head.issuing_body,
+                number: None,
+                symbol: format!("BĐ-{}", r.unit.code),
+                place: head.place,
+                date: IssueDate::from(local_date(self.now())),
+                kind: "BẢNG CHẤM ĐIỂM".into(),
+                subject: format!(
+                    "Đánh giá, phân loại phong trào toàn dân bảo vệ an ninh Tổ quốc năm {year}"
+                ),
+                addressees: Vec::new(),
+                bases: vec![r.score_rubric.source.clone()]
+                    .into_iter()
+                    .filter(|s| !s.is_empty())
+                    .collect(),
+                body,
+                recipients: vec!["Hồ sơ đề nghị xếp loại".into(), "Lưu: VT, VP".into()],
+                signer: head.signer,
+            };
+            return self
+                .export_document(actor, unit, target, format!("{file}.docx"), doc)
+                .await;
+        }
+        let sheet = TableSheet {
+            name: format!("Bảng điểm {year}"),
+            title: vec![
+                r.unit.name.clone(),
+                format!("BẢNG CHẤM ĐIỂM PHONG TRÀO TOÀN DÂN BẢO VỆ AN NINH TỔ QUỐC NĂM {year}"),
+                r.score_rubric.title.clone(),
+            ],
+            headers: vec![
+                "Mục".into(),
+                "Nội dung".into(),
+                "Điểm chuẩn".into(),
+                "Điểm tự chấm".into(),
+                "Điểm thẩm định".into(),
+            ],
+            widths: vec![8.0, 80.0, 12.0, 14.0, 16.0],
+            rows: rows
+                .into_iter()
+                .map(|row| row.into_iter().map(Value::Text).collect())
+                .chain(std::iter::once(vec![
+                    Value::Empty,
+                    Value::Text("Tổng cộng".into()),
+                    Value::Text(r.score_rubric.total.display()),
+                    Value::Text(r.sheet.total.display()),
+                    Value::Text(
+                        r.sheet
+                            .level
+                            .as_ref()
+                            .map(|l| l.1.clone())
+                            .unwrap_or_default(),
+                    ),
+                ]))
+                .collect(),
+        };
+        self.export_sheets(actor, unit, target, format!("{file}.xlsx"), vec![sheet])
+            .await
+    }
+
+    /// Whether a unit's dossier waits for the authority (the dashboard's
+    /// and the province list's badge).
+    pub async fn assessment_state(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        year: i32,
+    ) -> CoreResult<Option<AssessmentState>> {
+        self.check_assessment_readable(actor, unit).await?;
+        Ok(store::get(self.db(), unit, year).await?.map(|a| a.state))
+    }
+}
+
+fn score_rows_of(sheet: &ScoreSheet) -> Vec<[String; 5]> {
+    sheet
+        .lines
+        .iter()
+        .map(|l| {
+            [
+                l.item.id.clone(),
+                l.item.content.clone(),
+                l.item.max.display(),
+                l.given
+                    .map(antt_domain::rubric::Points::display)
+                    .unwrap_or_default(),
+                l.reviewed
+                    .map(antt_domain::rubric::Points::display)
+                    .unwrap_or_default(),
+            ]
+        })
+        .collect()
+}
+
+fn standard_table(s: &StandardResult) -> Block {
+    Block::Table(BodyTable {
+        headers: vec!["TT".into(), "Tiêu chí".into(), "Kết quả".into()],
+        widths: vec![7, 68, 25],
+        rows: s
+            .criteria
+            .iter()
+            .map(|c| {
+                vec![
+                    c.id.clone(),
+                    c.title.clone(),
+                    verdict_words(c.verdict).into(),
+                ]
+            })
+            .collect(),
+    })
+}

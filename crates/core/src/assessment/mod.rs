@@ -1,0 +1,709 @@
+//! The assessment of a unit's movement year: the facts counted from what
+//! was recorded all year, the standard of TT 124 and the QĐ 510 score sheet
+//! judged over them, the ratings of departments and the security force,
+//! overrides with their reasons, and the readiness page that puts it all
+//! together. The self-assessment's steps are in [`workflow`], its
+//! documents in [`documents`].
+
+pub mod documents;
+pub mod workflow;
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, NaiveDate};
+
+use antt_domain::assessment::{
+    Assessment, AssessmentStep, Facts, Override, Rating, Record, Responsible, ScoreSheet, Scores,
+    StandardResult, Verdict, assess_standard, check_override, check_scores, duty, score_sheet,
+};
+use antt_domain::audit::{Change, TargetKind};
+use antt_domain::incident::Severity;
+use antt_domain::person::PersonKind;
+use antt_domain::role::Role;
+use antt_domain::rubric::{self, Applies, Level, Rubric, RubricKind};
+use antt_domain::session::SessionKind;
+use antt_domain::team::{TeamKind, TeamStatus};
+use antt_domain::time::local_date;
+use antt_domain::tip::TipCategory;
+use antt_domain::unit::{Unit, UnitKind};
+use antt_domain::{DepartmentId, ErrorCode, UnitId};
+use antt_store::assessment as store;
+
+use crate::Antt;
+use crate::actor::Actor;
+use crate::audit::{changed, commit_audited};
+use crate::error::{CoreError, CoreResult};
+
+/// The movement year a day's assessment is about: from 16/11 to the end
+/// of December the year that has just ended is assessed (recognition by
+/// 20/11, score by 30/11); from January the new one.
+pub fn assessment_year(today: NaiveDate) -> i32 {
+    today.year()
+}
+
+/// Where the score sheet in force came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SheetSource {
+    /// Built into antt (provisional where the decision was not read).
+    BuiltIn,
+    /// Loaded by the province: who and when.
+    Province {
+        by: Option<String>,
+        at: chrono::DateTime<chrono::Utc>,
+    },
+}
+
+/// Something still to do for a check that is not met.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Todo {
+    pub check_id: String,
+    pub text: String,
+    pub verdict: Verdict,
+    pub who: Responsible,
+    pub due: NaiveDate,
+}
+
+/// Everything the readiness page shows.
+#[derive(Clone, Debug)]
+pub struct Readiness {
+    pub unit: Unit,
+    pub year: i32,
+    pub today: NaiveDate,
+    pub facts: Facts,
+    pub standard_rubric: Rubric,
+    pub standard: StandardResult,
+    pub score_rubric: Rubric,
+    pub sheet_source: SheetSource,
+    pub sheet: ScoreSheet,
+    pub assessment: Option<Assessment>,
+    pub steps: Vec<AssessmentStep>,
+    pub todo: Vec<Todo>,
+    /// The yearly report: to whom and by when the plan asks it, and when
+    /// it was submitted.
+    pub report_to: Option<String>,
+    pub report_due: Option<NaiveDate>,
+    pub report_submitted: Option<chrono::DateTime<chrono::Utc>>,
+    /// Departments with their year's rating, and the security force's.
+    pub ratings: Vec<(DepartmentId, String, Option<Rating>)>,
+    pub force_rating: Option<Rating>,
+}
+
+impl Readiness {
+    /// Whether the unit may still change its own part (not while the
+    /// authority holds the dossier, nor after the decision).
+    pub fn unit_may_edit(&self) -> bool {
+        use antt_domain::assessment::AssessmentState as S;
+        self.assessment
+            .as_ref()
+            .is_none_or(|a| matches!(a.state, S::Registered | S::SelfAssessed | S::Returned))
+    }
+}
+
+fn record(kind: &str, id: impl std::fmt::Display, label: impl Into<String>) -> Record {
+    Record {
+        kind: kind.to_owned(),
+        id: id.to_string(),
+        label: label.into(),
+    }
+}
+
+/// The standard that applies to a kind of unit.
+fn applies(kind: UnitKind) -> Applies {
+    match kind {
+        UnitKind::School => Applies::School,
+        _ => Applies::Agency,
+    }
+}
+
+impl Antt {
+    /// Whether the actor may see a unit's assessment: the unit's staff who
+    /// read its plan, and the police bodies over it.
+    async fn check_assessment_readable(&self, actor: &Actor, unit: UnitId) -> CoreResult<()> {
+        self.check_readable(actor, unit).await?;
+        actor.require(actor.role.reads_plans())
+    }
+
+    /// Whether the actor may change the unit's own part: its office.
+    async fn check_assessment_writable(&self, actor: &Actor, unit: UnitId) -> CoreResult<()> {
+        self.check_writable(actor, unit).await?;
+        actor.require(actor.role.edits_plans())
+    }
+
+    /// Whether the actor speaks for the authority over the unit: a province
+    /// officer who oversees it (or the system admin).
+    async fn check_authority(&self, actor: &Actor, unit: UnitId) -> CoreResult<()> {
+        self.check_readable(actor, unit).await?;
+        actor.require(matches!(
+            actor.role,
+            Role::ProvinceOfficer | Role::SystemAdmin
+        ))?;
+        if actor.unit_id == Some(unit) && actor.role != Role::SystemAdmin {
+            return Err(CoreError::Forbidden);
+        }
+        Ok(())
+    }
+
+    /// The score sheet in force for a unit: the latest its police
+    /// authority (or the one above it) loaded, else the built-in one.
+    pub async fn score_rubric(&self, unit: &Unit) -> CoreResult<(Rubric, SheetSource)> {
+        let mut authority = unit.authority_id;
+        for _ in 0..4 {
+            let Some(a) = authority else { break };
+            if let Some((r, by, at)) = store::latest_rubric(self.db(), a, RubricKind::Score).await?
+            {
+                return Ok((r, SheetSource::Province { by, at }));
+            }
+            authority = self.cached_unit(a).await?.authority_id;
+        }
+        Ok((rubric::built_in_score(), SheetSource::BuiltIn))
+    }
+
+    /// What the records of the movement year say, for every measure.
+    pub async fn assessment_facts(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        year: i32,
+    ) -> CoreResult<Facts> {
+        self.check_assessment_readable(actor, unit).await?;
+        let today = local_date(self.now());
+        let (from, to) = crate::incident::year_bounds(year);
+        let plan = self.plan_of_year(actor, unit, year).await?;
+        let approved = store::plan_issued_on(self.db(), unit, year).await?;
+        let plan_issued_on = plan
+            .as_ref()
+            .filter(|p| p.state != antt_domain::plan::PlanState::Draft)
+            .and_then(|p| p.content.signed_on.or(approved));
+        let coverage = self.coverage(actor, unit, year).await?.coverage;
+        let teams = self.teams(actor, unit).await?;
+        let sessions = antt_store::session::list(self.db(), unit, from, to).await?;
+        let incidents = antt_store::incident::between(self.db(), &[unit], from, to).await?;
+        let violations = antt_store::incident::violations_between(
+            self.db(),
+            &[unit],
+            antt_domain::plan::movement_year_start(year),
+            antt_domain::plan::movement_year_end(year),
+        )
+        .await?;
+        let people = self.cached_people(unit).await?;
+        let names: HashMap<_, _> = people
+            .iter()
+            .map(|(_, p)| (p.id, (p.full_name.clone(), p.kind)))
+            .collect();
+        let ratings = store::ratings(self.db(), unit, year).await?;
+        let structure = self.structure(actor, unit).await?;
+        let tips = antt_store::tip::summary(self.db(), &[unit], from, to, self.now()).await?;
+        let registered_on = store::get(self.db(), unit, year)
+            .await?
+            .map(|a| a.registered_on);
+
+        let team_record = |t: &antt_domain::team::Team| record("team", t.id, t.name.clone());
+        let session_record = |s: &antt_domain::session::Session| {
+            record(
+                "session",
+                s.id,
+                format!(
+                    "{} ({})",
+                    s.title,
+                    antt_domain::time::format_date(local_date(s.starts_at))
+                ),
+            )
+        };
+        let incident_record = |i: &antt_domain::incident::Incident| {
+            record(
+                "incident",
+                i.id,
+                format!("{}. {}", i.number, first_line(&i.input.summary)),
+            )
+        };
+        let models = |status: TeamStatus| {
+            teams
+                .iter()
+                .filter(|t| t.team.kind == TeamKind::Model && t.team.status == status)
+                .map(|t| team_record(&t.team))
+                .collect::<Vec<_>>()
+        };
+        let rating_of = |subject: &str| ratings.iter().find(|(s, _)| s == subject).map(|(_, r)| *r);
+        let mut facts = Facts {
+            year,
+            today,
+            plan_issued_on,
+            plan: plan
+                .as_ref()
+                .map(|p| record("plan", p.id, p.content.title.clone())),
+            registered_on,
+            briefed_staff: coverage.staff,
+            briefed_students: coverage.students,
+            effective_models: models(TeamStatus::Effective),
+            active_models: models(TeamStatus::Active),
+            clusters: teams
+                .iter()
+                .filter(|t| {
+                    t.team.kind == TeamKind::Cluster && t.team.status != TeamStatus::Dissolved
+                })
+                .map(|t| team_record(&t.team))
+                .collect(),
+            police_sessions: sessions
+                .iter()
+                .filter(|s| s.partner.as_deref().is_some_and(|p| !p.trim().is_empty()))
+                .map(session_record)
+                .collect(),
+            festival_sessions: sessions
+                .iter()
+                .filter(|s| s.kind == SessionKind::FestivalDay)
+                .map(session_record)
+                .collect(),
+            review_sessions: sessions
+                .iter()
+                .filter(|s| s.kind == SessionKind::Conference)
+                .map(session_record)
+                .collect(),
+            violence_incidents: incidents
+                .iter()
+                .filter(|i| i.input.category == TipCategory::Violence)
+                .map(incident_record)
+                .collect(),
+            serious_incidents: incidents
+                .iter()
+                .filter(|i| i.input.severity != Severity::Minor)
+                .map(incident_record)
+                .collect(),
+            warnings: violations
+                .iter()
+                .filter(|v| v.input.discipline.at_least_warning())
+                .map(|v| {
+                    let who = names
+                        .get(&v.input.person_id)
+                        .map(|(n, k)| {
+                            let kind = if *k == PersonKind::Student {
+                                "HSSV"
+                            } else {
+                                "CB"
+                            };
+                            format!("{n} ({kind})")
+                        })
+                        .unwrap_or_default();
+                    record(
+                        "violation",
+                        v.id,
+                        format!("{who}: {}", first_line(&v.input.description)),
+                    )
+                })
+                .collect(),
+            force_rating: rating_of(store::SECURITY_FORCE),
+            departments: structure
+                .departments
+                .iter()
+                .map(|d| {
+                    (
+                        record("department", d.id, d.name.clone()),
+                        rating_of(&d.id.to_string()),
+                    )
+                })
+                .collect(),
+            tips_total: u32::try_from(tips.groups.iter().map(|g| g.3).sum::<u64>())
+                .unwrap_or(u32::MAX),
+            tips_overdue: u32::try_from(tips.overdue).unwrap_or(u32::MAX),
+            forces_serving: u32::try_from(teams.iter().map(|t| t.serving).sum::<usize>())
+                .unwrap_or(u32::MAX),
+            standard: None,
+        };
+        let unit_row = self.cached_unit(unit).await?;
+        let overrides = store::get(self.db(), unit, year)
+            .await?
+            .map(|a| a.overrides)
+            .unwrap_or_default();
+        let standard = assess_standard(
+            &rubric::built_in_standard(applies(unit_row.kind)),
+            &facts,
+            &overrides,
+        );
+        facts.standard = Some(standard.verdict);
+        Ok(facts)
+    }
+
+    /// The readiness page: will the unit meet the standard, what score it
+    /// is heading for, what is missing, who must do it by when.
+    pub async fn readiness(&self, actor: &Actor, unit: UnitId, year: i32) -> CoreResult<Readiness> {
+        let facts = self.assessment_facts(actor, unit, year).await?;
+        let unit_row = self.cached_unit(unit).await?;
+        let assessment = store::get(self.db(), unit, year).await?;
+        let overrides: &[Override] = assessment.as_ref().map_or(&[], |a| &a.overrides);
+        let standard_rubric = rubric::built_in_standard(applies(unit_row.kind));
+        let standard = assess_standard(&standard_rubric, &facts, overrides);
+        let (score_rubric, sheet_source) = self.score_rubric(&unit_row).await?;
+        let empty = Scores::new();
+        let sheet = score_sheet(
+            &score_rubric,
+            &facts,
+            assessment.as_ref().map_or(&empty, |a| &a.scores),
+            assessment.as_ref().map_or(&empty, |a| &a.reviewed_scores),
+        );
+        let mut todo: Vec<Todo> = standard
+            .criteria
+            .iter()
+            .flat_map(|c| &c.checks)
+            .filter(|k| k.finding.verdict() != Verdict::Met)
+            .map(|k| {
+                let (who, due) = duty(k.check.measure, year);
+                Todo {
+                    check_id: k.check.id.clone(),
+                    text: k.check.text.clone(),
+                    verdict: k.finding.verdict(),
+                    who,
+                    due,
+                }
+            })
+            .collect();
+        todo.sort_by_key(|t| (t.verdict == Verdict::Failed, t.due));
+        let plan = self.plan_of_year(actor, unit, year).await?;
+        let report = store::report(self.db(), unit, year).await?;
+        let steps = store::steps(self.db(), unit, year).await?;
+        let structure = self.structure(actor, unit).await?;
+        let ratings = store::ratings(self.db(), unit, year).await?;
+        let rating_of = |subject: &str| ratings.iter().find(|(s, _)| s == subject).map(|(_, r)| *r);
+        Ok(Readiness {
+            ratings: structure
+                .departments
+                .iter()
+                .map(|d| (d.id, d.name.clone(), rating_of(&d.id.to_string())))
+                .collect(),
+            force_rating: rating_of(store::SECURITY_FORCE),
+            today: facts.today,
+            unit: unit_row,
+            year,
+            facts,
+            standard_rubric,
+            standard,
+            score_rubric,
+            sheet_source,
+            sheet,
+            assessment,
+            steps,
+            todo,
+            report_to: plan
+                .as_ref()
+                .map(|p| p.content.report.to.clone())
+                .filter(|t| !t.is_empty()),
+            report_due: plan.as_ref().and_then(|p| p.content.report.due),
+            report_submitted: report.and_then(|r| r.submitted_at),
+        })
+    }
+
+    /// Rates a department (`None`: the security force) for a year; `None`
+    /// as the rating clears it.
+    pub async fn set_rating(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        year: i32,
+        department: Option<DepartmentId>,
+        rating: Option<Rating>,
+    ) -> CoreResult<()> {
+        self.check_assessment_writable(actor, unit).await?;
+        let structure = self.structure(actor, unit).await?;
+        let (subject, name) = match department {
+            Some(d) => (
+                d.to_string(),
+                structure
+                    .department_name(Some(d))
+                    .ok_or_else(|| CoreError::invalid("department", ErrorCode::NotFound))?,
+            ),
+            None => (
+                store::SECURITY_FORCE.to_owned(),
+                "Lực lượng bảo vệ".to_owned(),
+            ),
+        };
+        let before = store::ratings(self.db(), unit, year)
+            .await?
+            .into_iter()
+            .find(|(s, _)| *s == subject)
+            .map(|(_, r)| r);
+        if before == rating {
+            return Ok(());
+        }
+        let tx = self.db().begin().await?;
+        store::set_rating(&tx, unit, year, &subject, rating, actor.user_id, self.now()).await?;
+        commit_audited(
+            tx,
+            self.now(),
+            changed(
+                actor,
+                unit,
+                TargetKind::Assessment,
+                year,
+                format!("Xếp loại năm {year}: {name}"),
+                vec![Change {
+                    field: "rating".into(),
+                    before: before.map(|r| r.code().to_owned()),
+                    after: rating.map(|r| r.code().to_owned()),
+                }],
+            ),
+        )
+        .await
+    }
+
+    /// Replaces the computed verdict of a check with a person's, with the
+    /// reason and the evidence; `None` as the verdict goes back to the
+    /// computed one. Needs the year's registration.
+    pub async fn override_check(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        year: i32,
+        check_id: &str,
+        verdict: Option<Verdict>,
+        reason: &str,
+        evidence: &str,
+    ) -> CoreResult<()> {
+        self.check_assessment_writable(actor, unit).await?;
+        let unit_row = self.cached_unit(unit).await?;
+        let standard = rubric::built_in_standard(applies(unit_row.kind));
+        if !standard
+            .criteria
+            .iter()
+            .flat_map(|c| &c.checks)
+            .any(|k| k.id == check_id)
+        {
+            return Err(CoreError::invalid("check", ErrorCode::NotFound));
+        }
+        let tx = self.db().begin().await?;
+        let mut a = store::get(&tx, unit, year)
+            .await?
+            .ok_or_else(|| CoreError::invalid("year", ErrorCode::WrongState))?;
+        workflow::unit_may_edit(&a)?;
+        let before = a.overrides.iter().find(|o| o.check_id == check_id).cloned();
+        a.overrides.retain(|o| o.check_id != check_id);
+        let after = match verdict {
+            Some(v) => {
+                let (reason, evidence) = check_override(reason, evidence)?;
+                let o = Override {
+                    check_id: check_id.to_owned(),
+                    verdict: v,
+                    reason,
+                    evidence,
+                    by: actor.display_name.clone(),
+                    on: local_date(self.now()),
+                };
+                a.overrides.push(o.clone());
+                Some(o)
+            }
+            None => None,
+        };
+        store::save(&tx, &a, self.now(), false).await?;
+        let show = |o: &Option<Override>| {
+            o.as_ref()
+                .map(|o| format!("{}: {} (minh chứng: {})", o.verdict, o.reason, o.evidence))
+        };
+        commit_audited(
+            tx,
+            self.now(),
+            changed(
+                actor,
+                unit,
+                TargetKind::Assessment,
+                year,
+                format!("Xác nhận tiêu chí {check_id} năm {year}"),
+                vec![Change {
+                    field: format!("check {check_id}"),
+                    before: show(&before),
+                    after: show(&after),
+                }],
+            ),
+        )
+        .await
+    }
+
+    /// The unit's own points for the score sheet's items. Refused items
+    /// come back with their codes and nothing is saved.
+    pub async fn save_scores(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        year: i32,
+        typed: &[(String, String)],
+    ) -> CoreResult<Result<(), Vec<(String, ErrorCode)>>> {
+        self.check_assessment_writable(actor, unit).await?;
+        self.write_scores(actor, unit, year, typed, false).await
+    }
+
+    /// The authority's points on review (they replace the unit's).
+    pub async fn review_scores(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        year: i32,
+        typed: &[(String, String)],
+    ) -> CoreResult<Result<(), Vec<(String, ErrorCode)>>> {
+        self.check_authority(actor, unit).await?;
+        self.write_scores(actor, unit, year, typed, true).await
+    }
+
+    async fn write_scores(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        year: i32,
+        typed: &[(String, String)],
+        review: bool,
+    ) -> CoreResult<Result<(), Vec<(String, ErrorCode)>>> {
+        let unit_row = self.cached_unit(unit).await?;
+        let (rubric, _) = self.score_rubric(&unit_row).await?;
+        let scores = match check_scores(&rubric, typed) {
+            Ok(s) => s,
+            Err(e) => return Ok(Err(e)),
+        };
+        let tx = self.db().begin().await?;
+        let mut a = store::get(&tx, unit, year)
+            .await?
+            .ok_or_else(|| CoreError::invalid("year", ErrorCode::WrongState))?;
+        if review {
+            if a.state != antt_domain::assessment::AssessmentState::Submitted {
+                return Err(CoreError::invalid("state", ErrorCode::WrongState));
+            }
+        } else {
+            workflow::unit_may_edit(&a)?;
+        }
+        let target = if review {
+            &mut a.reviewed_scores
+        } else {
+            &mut a.scores
+        };
+        let show = |s: &Scores| {
+            s.iter()
+                .map(|(k, v)| format!("{k}={}", v.display()))
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        let before = show(target);
+        *target = scores;
+        let after = show(target);
+        store::save(&tx, &a, self.now(), false).await?;
+        commit_audited(
+            tx,
+            self.now(),
+            changed(
+                actor,
+                unit,
+                TargetKind::Assessment,
+                year,
+                if review {
+                    format!("Thẩm định điểm phong trào năm {year}")
+                } else {
+                    format!("Tự chấm điểm phong trào năm {year}")
+                },
+                vec![Change {
+                    field: if review { "reviewed_scores" } else { "scores" }.into(),
+                    before: Some(before),
+                    after: Some(after),
+                }],
+            ),
+        )
+        .await
+        .map(Ok)
+    }
+
+    /// A province officer loads the province's score sheet from a
+    /// spreadsheet (item, content, maximum points, optionally a measure)
+    /// with the thresholds set beside it. Refused whole with each row's
+    /// problem; in force for every unit under the province from then on.
+    pub async fn load_score_sheet(
+        &self,
+        actor: &Actor,
+        file_name: &str,
+        bytes: Vec<u8>,
+        levels: Vec<Level>,
+    ) -> CoreResult<Result<Rubric, Vec<rubric::RubricError>>> {
+        let province = actor.home_unit()?;
+        actor.require(actor.role == Role::ProvinceOfficer || actor.role == Role::SystemAdmin)?;
+        let name = file_name.to_owned();
+        let sheets = tokio::task::spawn_blocking(move || antt_docgen::read_workbook(&name, &bytes))
+            .await
+            .map_err(|e| CoreError::Internal(e.to_string()))?
+            .map_err(|_| CoreError::invalid("file", ErrorCode::UnreadableFile))?;
+        let rows = documents::score_rows(&sheets)
+            .ok_or_else(|| CoreError::invalid("file", ErrorCode::NoHeader))?;
+        let unit = self.cached_unit(province).await?;
+        let title = format!("Bảng chấm điểm phong trào – {}", unit.name);
+        let code = format!("{}-{}", unit.code.to_lowercase(), local_date(self.now()));
+        let rubric = match rubric::score_from_rows(&code, &title, &rows, &levels) {
+            Ok(r) => r,
+            Err(e) => return Ok(Err(e)),
+        };
+        self.keep_rubric(actor, province, &rubric).await?;
+        Ok(Ok(rubric))
+    }
+
+    /// Keeps a checked rubric as the authority's own, audited.
+    pub async fn keep_rubric(
+        &self,
+        actor: &Actor,
+        authority: UnitId,
+        rubric: &Rubric,
+    ) -> CoreResult<()> {
+        let tx = self.db().begin().await?;
+        store::insert_rubric(&tx, authority, rubric, &actor.name, self.now()).await?;
+        commit_audited(
+            tx,
+            self.now(),
+            changed(
+                actor,
+                authority,
+                TargetKind::Rubric,
+                &rubric.code,
+                format!("Nạp bảng điểm: {}", rubric.title),
+                vec![Change {
+                    field: "items".into(),
+                    before: None,
+                    after: Some(format!(
+                        "{} mục, {} điểm, {} mức",
+                        rubric.leaves().len(),
+                        rubric.total.display(),
+                        rubric.levels.len()
+                    )),
+                }],
+            ),
+        )
+        .await
+    }
+
+    /// The self-assessments of the units a province officer oversees for a
+    /// year: unit, state (none: not registered).
+    pub async fn overseen_assessments(
+        &self,
+        actor: &Actor,
+        year: i32,
+    ) -> CoreResult<Vec<(Unit, Option<antt_domain::assessment::AssessmentState>)>> {
+        let home = actor.home_unit()?;
+        actor.require(actor.role.reads_other_units())?;
+        let units: Vec<UnitId> = self
+            .cached_subtree(home)
+            .await?
+            .iter()
+            .copied()
+            .filter(|u| *u != home)
+            .collect();
+        let states: HashMap<UnitId, _> = store::states_of(self.db(), &units, year)
+            .await?
+            .into_iter()
+            .collect();
+        let mut out = Vec::new();
+        for u in units {
+            let unit = self.cached_unit(u).await?;
+            if unit.kind.is_authority() {
+                continue;
+            }
+            out.push((unit, states.get(&u).copied()));
+        }
+        out.sort_by(|a, b| a.0.name.cmp(&b.0.name));
+        Ok(out)
+    }
+}
+
+fn first_line(text: &str) -> String {
+    let line = text.lines().next().unwrap_or_default().trim();
+    match line.char_indices().nth(120) {
+        Some((i, _)) => format!("{}…", &line[..i]),
+        None => line.to_owned(),
+    }
+}
