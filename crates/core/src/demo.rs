@@ -726,6 +726,7 @@ impl Antt {
         crate::team::demo::load(&tx, college.id, year, now).await?;
         crate::contest::demo::load(&tx, college.id, year, now).await?;
         self.load_demo_tips(&tx, college.id, now).await?;
+        crate::assessment::demo::load(&tx, college.id, year, now).await?;
         let actor = Actor::command_line();
         let summary = format!(
             "{} đơn vị, {} cán bộ, {} học sinh, sinh viên",

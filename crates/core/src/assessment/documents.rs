@@ -409,19 +409,13 @@ impl Antt {
         ));
         body.push(standard_table(&r.standard));
         body.push(Block::Paragraph(format!(
-            "Kết quả: {}. Tự chấm điểm phong trào: {}/{} điểm{}.",
+            "Kết quả: {}. {}",
             match r.standard.verdict {
                 Verdict::Met => "đạt tiêu chuẩn",
                 Verdict::AtRisk => "chưa đủ căn cứ kết luận đạt tiêu chuẩn",
                 Verdict::Failed => "không đạt tiêu chuẩn",
             },
-            r.sheet.total.display(),
-            r.score_rubric.total.display(),
-            r.sheet
-                .level
-                .as_ref()
-                .map(|l| format!(", đề xuất xếp loại {}", l.1))
-                .unwrap_or_default()
+            score_sentence(&r)
         )));
 
         let mut n = 2;
@@ -557,16 +551,7 @@ impl Antt {
             "Hội nghị đánh giá kết quả xây dựng đơn vị đạt tiêu chuẩn “An toàn về an ninh, trật tự” năm {year} theo Thông tư số 124/2021/TT-BCA; kết quả đối với từng tiêu chí như sau:"
         )));
         body.push(standard_table(&r.standard));
-        body.push(Block::Paragraph(format!(
-            "Tự chấm điểm phong trào: {}/{} điểm{}.",
-            r.sheet.total.display(),
-            r.score_rubric.total.display(),
-            r.sheet
-                .level
-                .as_ref()
-                .map(|l| format!(", đề xuất xếp loại {}", l.1))
-                .unwrap_or_default()
-        )));
+        body.push(Block::Paragraph(score_sentence(&r)));
         body.push(Block::Section("III. KẾT LUẬN".into()));
         body.extend(paragraphs(&m.conclusion));
         body.push(Block::Paragraph(
@@ -730,6 +715,28 @@ impl Antt {
         self.check_assessment_readable(actor, unit).await?;
         Ok(store::get(self.db(), unit, year).await?.map(|a| a.state))
     }
+}
+
+/// The score in a sentence, or that it is not scored yet.
+fn score_sentence(r: &super::Readiness) -> String {
+    if r.sheet.unscored == r.sheet.lines.len() {
+        return "Đơn vị chưa tự chấm điểm phong trào.".into();
+    }
+    format!(
+        "Tự chấm điểm phong trào: {}/{} điểm{}{}.",
+        r.sheet.total.display(),
+        r.score_rubric.total.display(),
+        r.sheet
+            .level
+            .as_ref()
+            .map(|l| format!(", đề xuất xếp loại {}", l.1))
+            .unwrap_or_default(),
+        if r.sheet.unscored > 0 {
+            format!(" (còn {} mục chưa chấm)", r.sheet.unscored)
+        } else {
+            String::new()
+        }
+    )
 }
 
 fn score_rows_of(sheet: &ScoreSheet) -> Vec<[String; 5]> {

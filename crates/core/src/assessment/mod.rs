@@ -5,6 +5,7 @@
 //! together. The self-assessment's steps are in [`workflow`], its
 //! documents in [`documents`].
 
+pub(crate) mod demo;
 pub mod documents;
 pub mod workflow;
 
@@ -263,9 +264,11 @@ impl Antt {
                 .filter(|i| i.input.category == TipCategory::Violence)
                 .map(incident_record)
                 .collect(),
+            // Detected, dealt with and reported to the police at once is the
+            // regulation's exception: only those the unit kept count.
             serious_incidents: incidents
                 .iter()
-                .filter(|i| i.input.severity != Severity::Minor)
+                .filter(|i| i.input.severity != Severity::Minor && i.transfer.is_none())
                 .map(incident_record)
                 .collect(),
             warnings: violations

@@ -406,9 +406,9 @@ async fn load_incidents(
                     kind: ViolationKind::SocialEvil,
                     occurred_on: day,
                     description: "Mua, sử dụng trái phép chất ma túy tổng hợp".into(),
-                    discipline: Discipline::Warning,
+                    discipline: Discipline::Reprimand,
                     handling: Some(
-                        "Cảnh cáo toàn trường; gia đình cam kết phối hợp quản lý".into(),
+                        "Khiển trách trước lớp; gia đình cam kết phối hợp quản lý".into(),
                     ),
                 },
                 occurred,
@@ -419,7 +419,7 @@ async fn load_incidents(
             tx,
             college,
             id,
-            "Công an phường xử phạt hành chính 2 đối tượng, thu 12 viên ma túy tổng hợp; 2 sinh viên bị cảnh cáo, cam kết không tái phạm.",
+            "Công an phường xử phạt hành chính 2 đối tượng, thu 12 viên ma túy tổng hợp; 2 sinh viên bị khiển trách, cam kết không tái phạm.",
             at + Duration::days(20),
         )
         .await?;

@@ -300,6 +300,10 @@ async fn the_demo_year_has_figures() {
         assert_eq!(last.incidents, 2);
         assert_eq!(last.incidents_transferred, 1);
         assert_eq!(last.value_recovered, 6_500_000);
-        assert_eq!(last.disciplined_warning_or_above, 2);
+        assert_eq!(last.violations, 2);
+        assert_eq!(
+            last.disciplined_warning_or_above, 0,
+            "the two students were reprimanded, below a warning"
+        );
     }
 }

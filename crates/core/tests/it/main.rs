@@ -779,6 +779,7 @@ async fn campuses_departments_and_classes_are_saved_with_their_changes() {
     }
 }
 
+mod assessment;
 mod commitment;
 mod contest;
 mod import;

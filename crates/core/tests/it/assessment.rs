@@ -1,0 +1,676 @@
+//! The assessment of the demo college's year on every database: the
+//! facts behind each criterion, ratings and overrides, the score sheet,
+//! the self-assessment's steps and who may take each, and its documents.
+
+use std::io::Read;
+
+use chrono::{Duration, NaiveDate};
+
+use antt_core::CoreError;
+use antt_core::assessment::workflow::Review;
+use antt_domain::ErrorCode;
+use antt_domain::assessment::{
+    Amount, AssessmentState, Decision, Dossier, Rating, Responsible, Verdict,
+};
+use antt_domain::incident::{IncidentInput, Severity};
+use antt_domain::rubric::Points;
+use antt_domain::tip::TipCategory;
+
+use super::{actor, demos, unit_id};
+
+/// The movement year the demo's clock (21/11/2026) assesses.
+const YEAR: i32 = 2026;
+
+fn document_xml(docx: &[u8]) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    xml
+}
+
+fn invalid(e: CoreError, field: &str) {
+    match e {
+        CoreError::Invalid(v) => assert!(v.has(field), "{v:?}"),
+        other => panic!("expected a refusal of {field}, got {other:?}"),
+    }
+}
+
+fn day(m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(YEAR, m, d).unwrap()
+}
+
+#[tokio::test]
+async fn the_demo_year_is_judged_from_its_records() {
+    for d in demos().await {
+        let office = actor(&d.antt, "vanphong").await;
+        let cdlc = unit_id(&d.antt, "CDLC").await;
+        let r = d.antt.readiness(&office, cdlc, YEAR).await.unwrap();
+        let verdicts: Vec<Verdict> = r.standard.criteria.iter().map(|c| c.verdict).collect();
+        assert_eq!(
+            verdicts,
+            vec![
+                Verdict::Met,
+                Verdict::AtRisk,
+                Verdict::Met,
+                Verdict::Met,
+                Verdict::Met,
+                Verdict::Met
+            ],
+            "{:#?}",
+            r.standard
+        );
+        assert_eq!(r.standard.verdict, Verdict::AtRisk);
+        let check = |id: &str| {
+            r.standard
+                .criteria
+                .iter()
+                .flat_map(|c| &c.checks)
+                .find(|k| k.check.id == id)
+                .unwrap()
+                .finding
+                .clone()
+        };
+        // The plan signed on 22/12 of the year before, the registration in
+        // February: both in the first quarter.
+        assert_eq!(
+            check("1.2").amount,
+            Amount::Day(NaiveDate::from_ymd_opt(2025, 12, 22).unwrap())
+        );
+        assert_eq!(check("1.3").amount, Amount::Day(day(2, 20)));
+        // 98% were briefed by the records: short of 100% once the year is
+        // over; the office confirmed the rest with its evidence.
+        let briefing = check("1.5");
+        assert_eq!(briefing.computed, Verdict::Failed);
+        assert_eq!(briefing.verdict(), Verdict::Met);
+        assert!(
+            briefing
+                .overridden
+                .unwrap()
+                .evidence
+                .contains("danh sách ký nhận")
+        );
+        // The drug case was passed to the ward police at once: the
+        // regulation's exception, so criterion 3 holds.
+        assert_eq!(check("3.1").amount, Amount::Count(0));
+        assert_eq!(check("6.1").amount, Amount::Share { done: 12, of: 13 });
+        assert_eq!(
+            check("2.2").computed,
+            Verdict::Met,
+            "sessions with the ward police"
+        );
+        // What is missing: the leaders confirm 2.1 by 15/11.
+        assert_eq!(r.todo.len(), 1, "{:?}", r.todo);
+        assert_eq!(r.todo[0].check_id, "2.1");
+        assert_eq!(r.todo[0].who, Responsible::Leaders);
+        assert_eq!(r.todo[0].due, day(11, 15));
+        assert_eq!(
+            r.assessment.as_ref().map(|a| a.state),
+            Some(AssessmentState::SelfAssessed)
+        );
+        assert!(r.sheet.lines.iter().all(|l| l.given.is_none()));
+        assert!(
+            r.score_rubric.provisional,
+            "the built-in sheet is provisional"
+        );
+
+        // A fight between students recorded today fails criterion 4 at
+        // once, with the incident behind it.
+        let ctsv = actor(&d.antt, "vanphong").await;
+        d.antt
+            .create_incident(
+                &ctsv,
+                IncidentInput {
+                    category: TipCategory::Violence,
+                    severity: Severity::Minor,
+                    occurred_at: chrono::NaiveDate::from_ymd_opt(YEAR, 10, 2)
+                        .unwrap()
+                        .and_hms_opt(3, 0, 0)
+                        .unwrap()
+                        .and_utc(),
+                    campus_id: None,
+                    place: "Sân bóng".into(),
+                    summary: "Hai sinh viên lớp K19 xô xát".into(),
+                    actions: String::new(),
+                    value_recovered: 0,
+                },
+                None,
+            )
+            .await
+            .unwrap();
+        let r = d.antt.readiness(&office, cdlc, YEAR).await.unwrap();
+        let four = &r.standard.criteria[3];
+        assert_eq!(four.verdict, Verdict::Failed);
+        let records = &four.checks[0].finding.records;
+        assert_eq!(records.len(), 1);
+        assert!(records[0].label.contains("xô xát"), "{records:?}");
+        assert_eq!(r.standard.verdict, Verdict::Failed);
+        assert!(
+            r.todo
+                .iter()
+                .any(|t| t.check_id == "4.1" && t.verdict == Verdict::Failed)
+        );
+        // The year after knows nothing of it.
+        let next = d.antt.readiness(&office, cdlc, YEAR + 1).await.unwrap();
+        assert_eq!(next.standard.criteria[3].verdict, Verdict::Met);
+        assert!(next.assessment.is_none());
+    }
+}
+
+#[tokio::test]
+async fn ratings_and_overrides_need_the_office_and_a_reason() {
+    for d in demos().await {
+        let office = actor(&d.antt, "vanphong").await;
+        let teacher = actor(&d.antt, "gvcn").await;
+        let police = actor(&d.antt, "congan.tinh").await;
+        let cdlc = unit_id(&d.antt, "CDLC").await;
+        let r = d.antt.readiness(&office, cdlc, YEAR).await.unwrap();
+        let departments: Vec<_> = r.ratings.iter().map(|(id, _, _)| *id).collect();
+
+        for who in [&teacher, &police] {
+            let e = d
+                .antt
+                .set_rating(who, cdlc, YEAR, Some(departments[0]), Some(Rating::Good))
+                .await
+                .unwrap_err();
+            assert!(matches!(e, CoreError::Forbidden), "{e:?}");
+        }
+        // Four more departments only completed their tasks: with the one of
+        // the demo, 8 of 13 is below 70%.
+        for id in &departments[..4] {
+            d.antt
+                .set_rating(&office, cdlc, YEAR, Some(*id), Some(Rating::Completed))
+                .await
+                .unwrap();
+        }
+        let r = d.antt.readiness(&office, cdlc, YEAR).await.unwrap();
+        assert_eq!(r.standard.criteria[5].verdict, Verdict::Failed);
+        assert_eq!(r.standard.criteria[5].checks[0].finding.records.len(), 5);
+        // Clearing one leaves it unrated; the year is over, so still failed.
+        d.antt
+            .set_rating(&office, cdlc, YEAR, Some(departments[0]), None)
+            .await
+            .unwrap();
+        let r = d.antt.readiness(&office, cdlc, YEAR).await.unwrap();
+        assert_eq!(r.ratings.iter().filter(|(_, _, x)| x.is_none()).count(), 1);
+        d.antt
+            .set_rating(&office, cdlc, YEAR, None, Some(Rating::NotCompleted))
+            .await
+            .unwrap();
+        let r = d.antt.readiness(&office, cdlc, YEAR).await.unwrap();
+        assert_eq!(r.force_rating, Some(Rating::NotCompleted));
+        assert_eq!(r.standard.criteria[4].verdict, Verdict::Failed);
+
+        // An override needs a reason and its evidence; nothing changes
+        // without them.
+        let e = d
+            .antt
+            .override_check(&office, cdlc, YEAR, "2.1", Some(Verdict::Met), "ok", "")
+            .await
+            .unwrap_err();
+        invalid(e, "evidence");
+        let e = d
+            .antt
+            .override_check(
+                &office,
+                cdlc,
+                YEAR,
+                "9.9",
+                Some(Verdict::Met),
+                "lý do đầy đủ",
+                "x",
+            )
+            .await
+            .unwrap_err();
+        invalid(e, "check");
+        let before = d.antt.readiness(&office, cdlc, YEAR).await.unwrap();
+        assert_eq!(before.standard.criteria[1].verdict, Verdict::AtRisk);
+        d.antt
+            .override_check(
+                &office,
+                cdlc,
+                YEAR,
+                "2.1",
+                Some(Verdict::Met),
+                "Thực hiện đầy đủ các văn bản chỉ đạo của Tỉnh ủy, UBND tỉnh",
+                "Báo cáo tổng kết năm học, mục II",
+            )
+            .await
+            .unwrap();
+        let after = d.antt.readiness(&office, cdlc, YEAR).await.unwrap();
+        assert_eq!(after.standard.criteria[1].verdict, Verdict::Met);
+        // The override is in the audit log with its reason.
+        let log = d
+            .antt
+            .audit_log(
+                &office,
+                antt_core::audit::AuditQuery {
+                    unit: Some(cdlc),
+                    target: Some((antt_domain::audit::TargetKind::Assessment, YEAR.to_string())),
+                    ..Default::default()
+                },
+                antt_domain::page::PageRequest::default(),
+            )
+            .await
+            .unwrap();
+        assert!(
+            log.items.iter().any(|e| e.changes.iter().any(|c| c
+                .after
+                .as_deref()
+                .is_some_and(|a| a.contains("Báo cáo tổng kết")))),
+            "{:?}",
+            log.items
+        );
+        // Taking it back returns to the computed verdict.
+        d.antt
+            .override_check(&office, cdlc, YEAR, "2.1", None, "", "")
+            .await
+            .unwrap();
+        let back = d.antt.readiness(&office, cdlc, YEAR).await.unwrap();
+        assert_eq!(back.standard.criteria[1].verdict, Verdict::AtRisk);
+    }
+}
+
+#[tokio::test]
+async fn scores_are_checked_against_the_sheet_and_classified() {
+    for d in demos().await {
+        let office = actor(&d.antt, "vanphong").await;
+        let police = actor(&d.antt, "congan.tinh").await;
+        let cdlc = unit_id(&d.antt, "CDLC").await;
+        let refused = d
+            .antt
+            .save_scores(
+                &office,
+                cdlc,
+                YEAR,
+                &[("1".into(), "3,5".into()), ("2".into(), "2".into())],
+            )
+            .await
+            .unwrap()
+            .unwrap_err();
+        assert_eq!(refused, vec![("1".to_owned(), ErrorCode::AboveMaximum)]);
+        let r = d.antt.readiness(&office, cdlc, YEAR).await.unwrap();
+        assert!(
+            r.sheet.lines.iter().all(|l| l.given.is_none()),
+            "nothing saved"
+        );
+
+        let suggested: Vec<(String, String)> = r
+            .sheet
+            .lines
+            .iter()
+            .map(|l| {
+                (
+                    l.item.id.clone(),
+                    l.suggested.unwrap_or(l.item.max).display(),
+                )
+            })
+            .collect();
+        d.antt
+            .save_scores(&office, cdlc, YEAR, &suggested)
+            .await
+            .unwrap()
+            .unwrap();
+        let r = d.antt.readiness(&office, cdlc, YEAR).await.unwrap();
+        assert_eq!(r.sheet.unscored, 0);
+        // The standard is at risk (2.1 unconfirmed): item 10 gets half.
+        let ten = r.sheet.lines.iter().find(|l| l.item.id == "10").unwrap();
+        assert_eq!(ten.given, Some(Points(75)));
+        assert_eq!(r.sheet.total, Points(925));
+        assert_eq!(
+            r.sheet.level.as_ref().map(|l| l.0.as_str()),
+            Some("good"),
+            "92,5 without the standard is 'Khá', not 'Xuất sắc'"
+        );
+        // The authority reviews only a submitted dossier.
+        let e = d
+            .antt
+            .review_scores(&police, cdlc, YEAR, &[("5".into(), "10".into())])
+            .await
+            .unwrap_err();
+        invalid(e, "state");
+        let e = d
+            .antt
+            .review_scores(&office, cdlc, YEAR, &[("5".into(), "10".into())])
+            .await
+            .unwrap_err();
+        assert!(matches!(e, CoreError::Forbidden), "{e:?}");
+        let sheet = d.antt.score_list(&office, cdlc, YEAR, true).await.unwrap();
+        let xml = document_xml(&sheet.bytes);
+        assert!(
+            xml.contains("BẢNG CHẤM ĐIỂM") && xml.contains("92,5"),
+            "{xml:.300}"
+        );
+        let workbook = d.antt.score_list(&office, cdlc, YEAR, false).await.unwrap();
+        assert!(
+            std::path::Path::new(&workbook.file_name)
+                .extension()
+                .is_some_and(|e| e == "xlsx")
+                && workbook.bytes.len() > 1000
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_dossier_goes_up_comes_back_with_reasons_and_is_recognised() {
+    for d in demos().await {
+        let office = actor(&d.antt, "vanphong").await;
+        let leader = actor(&d.antt, "bgh").await;
+        let police = actor(&d.antt, "congan.tinh").await;
+        let other_school = actor(&d.antt, "thcs.vanphong").await;
+        let cdlc = unit_id(&d.antt, "CDLC").await;
+
+        // Nobody outside the college and its police reads it.
+        let e = d
+            .antt
+            .readiness(&other_school, cdlc, YEAR)
+            .await
+            .unwrap_err();
+        assert!(matches!(e, CoreError::NotFound), "{e:?}");
+        // A second registration for the year is refused.
+        let e = d
+            .antt
+            .register_for_standard(&office, cdlc, YEAR)
+            .await
+            .unwrap_err();
+        invalid(e, "year");
+
+        // A dossier without its request is refused, naming each part.
+        let e = d
+            .antt
+            .submit_dossier(&office, cdlc, YEAR, Dossier::default())
+            .await
+            .unwrap_err();
+        match e {
+            CoreError::Invalid(v) => assert!(v.has("request_number") && v.has("request_on")),
+            other => panic!("{other:?}"),
+        }
+        let dossier = Dossier {
+            request_number: "45/TTr-CĐLC".into(),
+            request_on: Some(day(11, 18)),
+            others: vec!["Nghị quyết số 05-NQ/ĐU".into()],
+            ..Dossier::default()
+        };
+        let e = d
+            .antt
+            .submit_dossier(&leader, cdlc, YEAR, dossier.clone())
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(e, CoreError::Forbidden),
+            "only the office sends it: {e:?}"
+        );
+        d.antt
+            .submit_dossier(&office, cdlc, YEAR, dossier.clone())
+            .await
+            .unwrap();
+        // The report went with it and is kept as it was sent.
+        let sent = d.antt.submitted_report(&police, cdlc, YEAR).await.unwrap();
+        let xml = document_xml(&sent.bytes);
+        assert!(
+            xml.contains("BÁO CÁO") && xml.contains("ngoại trú"),
+            "{xml:.400}"
+        );
+        // While the authority holds it the unit changes nothing.
+        let e = d
+            .antt
+            .save_report_texts(
+                &office,
+                cdlc,
+                YEAR,
+                antt_domain::assessment::ReportTexts::default(),
+            )
+            .await
+            .unwrap_err();
+        invalid(e, "state");
+        let e = d
+            .antt
+            .review_dossier(&office, cdlc, YEAR, Review::Accept)
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(e, CoreError::Forbidden),
+            "a unit never accepts its own: {e:?}"
+        );
+        let e = d
+            .antt
+            .review_dossier(&police, cdlc, YEAR, Review::Return("  ".into()))
+            .await
+            .unwrap_err();
+        invalid(e, "reason");
+        d.antt
+            .review_dossier(
+                &police,
+                cdlc,
+                YEAR,
+                Review::Return("Thiếu minh chứng tiêu chí 2.1; bổ sung báo cáo phối hợp".into()),
+            )
+            .await
+            .unwrap();
+        let r = d.antt.readiness(&office, cdlc, YEAR).await.unwrap();
+        let a = r.assessment.as_ref().unwrap();
+        assert_eq!(a.state, AssessmentState::Returned);
+        assert!(a.returned_because.as_deref().unwrap().contains("2.1"));
+        let e = d
+            .antt
+            .record_decision(&police, cdlc, YEAR, Decision::default())
+            .await
+            .unwrap_err();
+        invalid(e, "number");
+
+        // The unit answers and sends again; the authority accepts, then
+        // records the decision.
+        d.antt
+            .override_check(
+                &office,
+                cdlc,
+                YEAR,
+                "2.1",
+                Some(Verdict::Met),
+                "Thực hiện đầy đủ kế hoạch phối hợp với Công an phường",
+                "Báo cáo phối hợp số 30/BC-CĐLC",
+            )
+            .await
+            .unwrap();
+        d.antt
+            .submit_dossier(&office, cdlc, YEAR, dossier)
+            .await
+            .unwrap();
+        d.antt
+            .review_scores(&police, cdlc, YEAR, &[("5".into(), "12".into())])
+            .await
+            .unwrap()
+            .unwrap();
+        d.antt
+            .review_dossier(&police, cdlc, YEAR, Review::Accept)
+            .await
+            .unwrap();
+        let e = d
+            .antt
+            .record_decision(
+                &police,
+                cdlc,
+                YEAR,
+                Decision {
+                    number: "1520/QĐ-UBND".into(),
+                    signed_on: Some(day(11, 21) + Duration::days(1)),
+                    body: "UBND tỉnh Lào Cai".into(),
+                    recognised: true,
+                },
+            )
+            .await
+            .unwrap_err();
+        invalid(e, "signed_on");
+        d.antt
+            .record_decision(
+                &police,
+                cdlc,
+                YEAR,
+                Decision {
+                    number: "1520/QĐ-UBND".into(),
+                    signed_on: Some(day(11, 20)),
+                    body: "UBND tỉnh Lào Cai".into(),
+                    recognised: true,
+                },
+            )
+            .await
+            .unwrap();
+        let r = d.antt.readiness(&office, cdlc, YEAR).await.unwrap();
+        let a = r.assessment.as_ref().unwrap();
+        assert_eq!(a.state, AssessmentState::Recognised);
+        assert_eq!(a.decision.as_ref().unwrap().number, "1520/QĐ-UBND");
+        assert_eq!(a.reviewed_scores.get("5"), Some(&Points(120)));
+        let states: Vec<AssessmentState> = r.steps.iter().map(|s| s.state).collect();
+        assert_eq!(
+            states,
+            vec![
+                AssessmentState::Registered,
+                AssessmentState::SelfAssessed,
+                AssessmentState::Submitted,
+                AssessmentState::Returned,
+                AssessmentState::Submitted,
+                AssessmentState::Accepted,
+                AssessmentState::Recognised,
+            ]
+        );
+        // Once decided, nothing moves.
+        let e = d
+            .antt
+            .review_dossier(&police, cdlc, YEAR, Review::Accept)
+            .await
+            .unwrap_err();
+        invalid(e, "state");
+        // The province sees the college's state among its units.
+        let list = d.antt.overseen_assessments(&police, YEAR).await.unwrap();
+        assert!(
+            list.iter()
+                .any(|(u, s)| u.code == "CDLC" && *s == Some(AssessmentState::Recognised))
+        );
+        assert!(list.iter().any(|(u, s)| u.code == "THCSCD" && s.is_none()));
+    }
+}
+
+#[tokio::test]
+async fn the_documents_are_written_from_the_records() {
+    for d in demos().await {
+        let office = actor(&d.antt, "vanphong").await;
+        let cdlc = unit_id(&d.antt, "CDLC").await;
+        let report = d.antt.yearly_report(&office, cdlc, YEAR).await.unwrap();
+        let xml = document_xml(&report.bytes);
+        for expected in [
+            "BÁO CÁO",
+            "Kết quả thực hiện Phong trào toàn dân bảo vệ an ninh Tổ quốc năm 2026",
+            "I. ĐẶC ĐIỂM TÌNH HÌNH",
+            "Công tác tuyên truyền",
+            "Tiếp nhận",
+            "HẠN CHẾ, TỒN TẠI VÀ NGUYÊN NHÂN",
+            "sinh viên ngoại trú",
+            "6.500.000",
+            "Cổng trường an toàn giao thông",
+        ] {
+            assert!(xml.contains(expected), "the report lacks {expected}");
+        }
+        let form = d.antt.registration_form(&office, cdlc, YEAR).await.unwrap();
+        let xml = document_xml(&form.bytes);
+        assert!(xml.contains("BẢN ĐĂNG KÝ") && xml.contains("Thông tư số 124/2021/TT-BCA"));
+        let minutes = d.antt.meeting_minutes(&office, cdlc, YEAR).await.unwrap();
+        let xml = document_xml(&minutes.bytes);
+        assert!(xml.contains("BIÊN BẢN") && xml.contains("Công an phường Cam Đường"));
+        // The year after has no registration: no form, no minutes.
+        let e = d
+            .antt
+            .registration_form(&office, cdlc, YEAR + 1)
+            .await
+            .unwrap_err();
+        assert!(matches!(e, CoreError::NotFound), "{e:?}");
+    }
+}
+
+#[tokio::test]
+async fn a_province_loads_its_own_score_sheet() {
+    for d in demos().await {
+        let office = actor(&d.antt, "vanphong").await;
+        let police = actor(&d.antt, "congan.tinh").await;
+        let cdlc = unit_id(&d.antt, "CDLC").await;
+        let sheet = |rows: Vec<(&str, &str, f64)>| {
+            antt_docgen::xlsx(&[antt_docgen::TableSheet {
+                name: "Bảng điểm".into(),
+                title: vec!["BẢNG CHẤM ĐIỂM PHONG TRÀO NĂM 2026".into()],
+                headers: vec!["TT".into(), "Nội dung".into(), "Điểm chuẩn".into()],
+                widths: vec![],
+                rows: rows
+                    .into_iter()
+                    .map(|(id, content, points)| {
+                        vec![
+                            antt_docgen::Value::Text(id.into()),
+                            antt_docgen::Value::Text(content.into()),
+                            antt_docgen::Value::Number(points),
+                        ]
+                    })
+                    .collect(),
+            }])
+            .unwrap()
+        };
+        let levels = vec![
+            antt_domain::rubric::Level {
+                code: "excellent".into(),
+                name: "Xuất sắc".into(),
+                min: Points(850),
+                requires_standard: true,
+            },
+            antt_domain::rubric::Level {
+                code: "good".into(),
+                name: "Khá".into(),
+                min: Points(650),
+                requires_standard: false,
+            },
+        ];
+        let good = sheet(vec![
+            ("1", "Lãnh đạo, chỉ đạo", 40.0),
+            ("2", "Tuyên truyền", 30.0),
+            ("2a", "Tổ chức tuyên truyền", 10.0),
+            ("2b", "Tỷ lệ tham gia", 20.0),
+            ("3", "Mô hình", 30.0),
+        ]);
+        let e = d
+            .antt
+            .load_score_sheet(&office, "bang-diem.xlsx", good.clone(), levels.clone())
+            .await
+            .unwrap_err();
+        assert!(matches!(e, CoreError::Forbidden), "{e:?}");
+        let bad = sheet(vec![("1", "A", 40.0), ("1", "B", 60.0)]);
+        let problems = d
+            .antt
+            .load_score_sheet(&police, "bang-diem.xlsx", bad, levels.clone())
+            .await
+            .unwrap()
+            .unwrap_err();
+        assert!(
+            problems.iter().any(|p| p.line == 5
+                && p.problem == antt_domain::rubric::RubricProblem::DuplicateId("1".into())),
+            "title, blank row, header, first item: the second is on row 5: {problems:?}"
+        );
+        let before = d.antt.readiness(&office, cdlc, YEAR).await.unwrap();
+        assert_eq!(
+            before.sheet_source,
+            antt_core::assessment::SheetSource::BuiltIn
+        );
+        let loaded = d
+            .antt
+            .load_score_sheet(&police, "bang-diem.xlsx", good, levels)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(loaded.total, Points(1000));
+        let r = d.antt.readiness(&office, cdlc, YEAR).await.unwrap();
+        assert!(matches!(
+            r.sheet_source,
+            antt_core::assessment::SheetSource::Province { .. }
+        ));
+        let ids: Vec<&str> = r.sheet.lines.iter().map(|l| l.item.id.as_str()).collect();
+        assert_eq!(ids, vec!["1", "2a", "2b", "3"]);
+        assert!(!r.score_rubric.provisional);
+    }
+}
