@@ -20,6 +20,7 @@ fi
 db="sqlite://$dir/antt.sqlite3?mode=rwc"
 "$bin" --database-url "$db" demo >/dev/null
 "$bin" --database-url "$db" plan export --unit CDLC --year 2026 -o "$dir/ke-hoach-2026.docx"
+"$bin" --database-url "$db" report yearly --unit CDLC --year 2026 -o "$dir/bao-cao-nam-2026.docx"
 
 (cd "$dir" && timeout 300 soffice --headless --norestore \
   "-env:UserInstallation=file://$dir/profile" \
@@ -42,3 +43,22 @@ mkdir -p target/documents
 cp "$dir/ke-hoach-2026.docx" "$pdf" target/documents/
 [ "$fail" -eq 0 ] || exit 1
 echo "documents: the plan opens in LibreOffice: $pages A4 pages (target/documents/ke-hoach-2026.pdf)"
+
+# The yearly report, written from the demo's records.
+(cd "$dir" && timeout 300 soffice --headless --norestore \
+  "-env:UserInstallation=file://$dir/profile" \
+  --convert-to pdf bao-cao-nam-2026.docx >/dev/null 2>&1) || true
+pdf="$dir/bao-cao-nam-2026.pdf"
+if [ ! -s "$pdf" ]; then
+  echo "documents: LibreOffice could not open the yearly report's DOCX"; exit 1
+fi
+pages=$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')
+text=$(pdftotext -layout "$pdf" -)
+for expected in "BÁO CÁO" "Kết quả thực hiện Phong trào toàn dân bảo vệ an ninh Tổ" \
+  "I. ĐẶC ĐIỂM TÌNH HÌNH" "II. KẾT QUẢ THỰC HIỆN" "HẠN CHẾ, TỒN TẠI VÀ NGUYÊN NHÂN" \
+  "6.500.000" "Nơi nhận:"; do
+  grep -qF "$expected" <<<"$text" || { echo "documents: the report's PDF lacks \"$expected\""; fail=1; }
+done
+cp "$dir/bao-cao-nam-2026.docx" "$pdf" target/documents/
+[ "$fail" -eq 0 ] || exit 1
+echo "documents: the yearly report opens in LibreOffice: $pages A4 pages (target/documents/bao-cao-nam-2026.pdf)"

@@ -53,6 +53,22 @@ pub(crate) enum Command {
     /// The movement plan: write it as a Word document.
     #[command(subcommand)]
     Plan(PlanCommand),
+    /// Will the unit meet the standard "An toàn về ANTT", what score is it
+    /// heading for, what is missing and who must do it by when.
+    Readiness {
+        #[arg(long, value_name = "CODE")]
+        unit: String,
+        /// The movement year (16/11 of the year before to 15/11); by
+        /// default the one being assessed now.
+        #[arg(long, value_name = "YYYY")]
+        year: Option<i32>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Reports written from the records.
+    #[command(subcommand)]
+    Report(ReportCommand),
     /// Send today's e-mail reminders of overdue and due-soon tasks now
     /// (the server sends them each morning by itself; needs `smtp_url`).
     Remind,
@@ -173,6 +189,23 @@ pub(crate) enum PlanCommand {
         #[arg(long, value_name = "CODE")]
         unit: String,
         /// The plan year (the movement year from 16/11 of the year before).
+        #[arg(long, value_name = "YYYY")]
+        year: i32,
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum ReportCommand {
+    /// The yearly report of results of the movement (Báo cáo kết quả thực
+    /// hiện Phong trào) as a .docx file in the layout of Decree 30/2020.
+    Yearly {
+        #[arg(long, value_name = "CODE")]
+        unit: String,
         #[arg(long, value_name = "YYYY")]
         year: i32,
         #[arg(short, long, value_name = "FILE")]

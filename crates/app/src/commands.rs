@@ -20,8 +20,8 @@ use antt_domain::user::NewUser;
 use antt_web::i18n;
 
 use crate::cli::{
-    Command, ConfigCommand, DbCommand, ExportCommand, ImportCommand, PlanCommand, ServeArgs,
-    UnitCommand, UserCommand,
+    Command, ConfigCommand, DbCommand, ExportCommand, ImportCommand, PlanCommand, ReportCommand,
+    ServeArgs, UnitCommand, UserCommand,
 };
 use crate::config::{Config, DEFAULT_FILE};
 
@@ -268,6 +268,52 @@ pub(crate) async fn run(command: Option<Command>, config: Config) -> Result<Exit
                 antt.export_people(&actor, unit.id, &filter, format).await
             }
             .map_err(explain)?;
+            std::fs::write(&output, &file.bytes)
+                .with_context(|| format!("ghi {}", output.display()))?;
+            println!("Đã ghi {} ({} byte).", output.display(), file.bytes.len());
+        }
+        Command::Readiness { unit, year, json } => {
+            let antt = open(&config).await?;
+            let actor = Actor::command_line();
+            let unit = antt
+                .unit_by_code(&actor, &unit)
+                .await
+                .map_err(|_| anyhow::anyhow!("không có đơn vị mã {unit}"))?;
+            let year = year.unwrap_or_else(|| {
+                antt_core::assessment::assessment_year(antt_domain::time::local_date(antt.now()))
+            });
+            let r = antt
+                .readiness(&actor, unit.id, year)
+                .await
+                .map_err(explain)?;
+            if json {
+                println!("{}", crate::readiness::json(&r));
+            } else {
+                print!("{}", crate::readiness::text(&r));
+            }
+        }
+        Command::Report(ReportCommand::Yearly {
+            unit,
+            year,
+            output,
+            force,
+        }) => {
+            if output.exists() && !force {
+                bail!(
+                    "{} đã có; hãy chọn tên tệp khác hoặc thêm --force để ghi đè",
+                    output.display()
+                );
+            }
+            let antt = open(&config).await?;
+            let actor = Actor::command_line();
+            let unit = antt
+                .unit_by_code(&actor, &unit)
+                .await
+                .map_err(|_| anyhow::anyhow!("không có đơn vị mã {unit}"))?;
+            let file = antt
+                .yearly_report(&actor, unit.id, year)
+                .await
+                .map_err(explain)?;
             std::fs::write(&output, &file.bytes)
                 .with_context(|| format!("ghi {}", output.display()))?;
             println!("Đã ghi {} ({} byte).", output.display(), file.bytes.len());

@@ -4,6 +4,7 @@ mod cli;
 mod commands;
 mod config;
 mod import;
+mod readiness;
 mod serve;
 
 use std::process::ExitCode;

@@ -684,7 +684,7 @@ impl Dossier {
             errors.add("report", ErrorCode::Required);
         }
         if !self.minutes {
-            errors.add("minutes", ErrorCode::Required);
+            errors.add("dossier_minutes", ErrorCode::Required);
         }
         errors.into_result().map(|()| self)
     }
@@ -715,7 +715,7 @@ impl Decision {
             Some(_) => {}
         }
         if self.body.is_empty() {
-            errors.add("body", ErrorCode::Required);
+            errors.add("decision_body", ErrorCode::Required);
         }
         errors.into_result().map(|()| self)
     }
@@ -1072,10 +1072,10 @@ mod tests {
             "not in the future"
         );
         let e = Dossier::default().validate().unwrap_err();
-        for f in ["request_number", "request_on", "report", "minutes"] {
+        for f in ["request_number", "request_on", "report", "dossier_minutes"] {
             assert!(e.has(f), "{f}");
         }
         let e = Decision::default().validate(day(2026, 11, 20)).unwrap_err();
-        assert!(e.has("number") && e.has("signed_on") && e.has("body"));
+        assert!(e.has("number") && e.has("signed_on") && e.has("decision_body"));
     }
 }

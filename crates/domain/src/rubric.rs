@@ -123,6 +123,11 @@ impl Points {
         }
     }
 
+    /// The points as a number: 7.5.
+    pub fn as_f64(self) -> f64 {
+        f64::from(self.0) / 10.0
+    }
+
     /// Half of these points, rounded down to a half point.
     #[must_use]
     pub const fn half(self) -> Self {
@@ -654,7 +659,7 @@ pub fn score_from_rows(
             "[[levels]]\ncode = {}\nname = {}\nmin = {}\nrequires_standard = {}\n",
             quote(&l.code),
             quote(&l.name),
-            f64::from(l.min.0) / 10.0,
+            l.min.as_f64(),
             l.requires_standard
         );
     }

@@ -2,6 +2,7 @@
 //! other Rust file holds interface text; templates hold the rest.
 
 use antt_domain::ErrorCode;
+use antt_domain::assessment::{AssessmentState, Rating, Responsible, Verdict};
 use antt_domain::audit::{AuditAction, TargetKind};
 use antt_domain::incident::{Discipline, IncidentState, InvolvedRole, Severity, ViolationKind};
 use antt_domain::org::DepartmentKind;
@@ -106,6 +107,9 @@ pub fn target_kind(k: TargetKind) -> &'static str {
         TargetKind::Tip => "Tin báo",
         TargetKind::Incident => "Vụ việc",
         TargetKind::Violation => "Vi phạm",
+        TargetKind::Assessment => "Tự đánh giá ANTT",
+        TargetKind::Rubric => "Bảng điểm",
+        TargetKind::Report => "Báo cáo năm",
     }
 }
 
@@ -307,9 +311,61 @@ pub fn recurrence(r: Recurrence) -> &'static str {
     }
 }
 
+/// A verdict on a criterion or check.
+pub fn verdict(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Met => "Đạt",
+        Verdict::AtRisk => "Có nguy cơ",
+        Verdict::Failed => "Không đạt",
+    }
+}
+
+/// Where a self-assessment stands.
+pub fn assessment_state(s: AssessmentState) -> &'static str {
+    match s {
+        AssessmentState::Registered => "Đã đăng ký",
+        AssessmentState::SelfAssessed => "Đã họp tự đánh giá",
+        AssessmentState::Submitted => "Đã gửi hồ sơ",
+        AssessmentState::Returned => "Bị trả lại",
+        AssessmentState::Accepted => "Hồ sơ đạt, chờ quyết định",
+        AssessmentState::Recognised => "Được công nhận",
+        AssessmentState::NotRecognised => "Không được công nhận",
+    }
+}
+
+/// Who must act on a check.
+pub fn responsible(r: Responsible) -> &'static str {
+    match r {
+        Responsible::Office => "Văn phòng",
+        Responsible::Leaders => "Ban Giám hiệu",
+        Responsible::Council => "Hội đồng thi đua – khen thưởng",
+        Responsible::Teams => "Các mô hình, đội",
+    }
+}
+
+/// A department's or the force's rating.
+pub fn rating(r: Rating) -> &'static str {
+    antt_core::assessment::documents::rating_words(r)
+}
+
 /// The name of a field on screen (forms, the audit log's changes).
 pub fn field(name: &str) -> &str {
     match name {
+        "request_number" => "Số Tờ trình",
+        "request_on" => "Ngày Tờ trình",
+        "report" => "Báo cáo kết quả",
+        "dossier_minutes" => "Biên bản họp",
+        "held_on" => "Ngày họp",
+        "chair" => "Chủ trì",
+        "participants" => "Thành phần dự họp",
+        "conclusion" => "Kết luận",
+        "evidence" => "Minh chứng",
+        "check" => "Tiêu chí",
+        "decision_body" => "Cơ quan quyết định",
+        "shortcomings" => "Hạn chế, tồn tại",
+        "causes" => "Nguyên nhân",
+        "directions" => "Phương hướng năm tới",
+        "proposals" => "Đề xuất, kiến nghị",
         "type_name" => "Thuộc loại",
         "location" => "Địa điểm",
         "person" => "Mã cán bộ, HSSV",
@@ -455,6 +511,20 @@ pub fn field_error(field: &str, code: ErrorCode) -> &'static str {
         ("receipt", ErrorCode::NotFound) => "Không tìm thấy tin báo với mã này.",
         ("person", ErrorCode::NotFound) => "Không có cán bộ, HSSV nào mang mã này trong đơn vị.",
         ("assignee", ErrorCode::NotAllowed) => "Tài khoản này chưa được giao xử lý tin báo.",
+        ("state", ErrorCode::WrongState) => {
+            "Hồ sơ đang ở bước không cho phép việc này (đã gửi cấp trên, hoặc đã có quyết định)."
+        }
+        ("year", ErrorCode::AlreadyRecorded) => "Đơn vị đã đăng ký cho năm này.",
+        ("year", ErrorCode::WrongState) => "Đơn vị chưa đăng ký phấn đấu cho năm này.",
+        ("report", ErrorCode::Required) => {
+            "Báo cáo kết quả chưa viết phần hạn chế và phương hướng: hãy viết ở mục Báo cáo năm."
+        }
+        ("dossier_minutes", ErrorCode::Required) => "Chưa có biên bản họp tự đánh giá.",
+        ("evidence", ErrorCode::Required) => "Ghi rõ minh chứng (số, ngày văn bản, biên bản…).",
+        ("reason", ErrorCode::Required) => "Ghi rõ lý do (ít nhất vài chữ).",
+        ("file", ErrorCode::NoHeader) => {
+            "Không tìm thấy dòng tiêu đề: bảng điểm cần cột \"Nội dung\" và cột \"Điểm\"."
+        }
         _ => error(code),
     }
 }
@@ -500,6 +570,10 @@ pub fn error(code: ErrorCode) -> &'static str {
         ErrorCode::EitherOr => "Chọn thời hạn hoặc lặp lại, không chọn cả hai.",
         ErrorCode::EndsBeforeStart => "Ngày kết thúc không được trước ngày bắt đầu.",
         ErrorCode::TooMany => "Quá số lượng cho phép.",
+        ErrorCode::AboveMaximum => "Vượt quá điểm chuẩn của mục này.",
+        ErrorCode::MissingParties => {
+            "Thành phần dự họp phải có đại diện cấp ủy, đoàn thể (Công đoàn, Đoàn Thanh niên) và Công an cơ sở."
+        }
     }
 }
 
@@ -581,7 +655,10 @@ pub fn change_value(field: &str, value: &str) -> String {
             .map(person_status)
             .or_else(|| TeamStatus::parse(value).map(team_status))
             .or_else(|| TaskStatus::parse(value).map(task_status)),
-        "state" => PlanState::parse(value).map(plan_state),
+        "state" => PlanState::parse(value)
+            .map(plan_state)
+            .or_else(|| AssessmentState::parse(value).map(assessment_state)),
+        "rating" => Rating::parse(value).map(rating),
         "recurrence" => Recurrence::parse(value).map(recurrence),
         "created_from" => Some(if value == "last_year" {
             "Kế hoạch năm trước"

@@ -41,11 +41,63 @@ fn every_command_has_help() {
         &["db", "verify", "--help"],
         &["config", "print-default", "--help"],
         &["remind", "--help"],
+        &["readiness", "--help"],
+        &["report", "yearly", "--help"],
     ] {
         let o = antt(dir.path(), args);
         assert!(o.status.success(), "{args:?}: {}", text(&o));
         assert!(text(&o).contains("Usage"), "{args:?}");
     }
+}
+
+#[test]
+fn readiness_and_the_yearly_report_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let o = antt(d, &["demo"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let o = antt(d, &["readiness", "--unit", "CDLC", "--json"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let r: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(r["unit"], "CDLC");
+    assert_eq!(r["standard"]["rubric"], "tt124-2021-school");
+    assert_eq!(r["standard"]["criteria"].as_array().unwrap().len(), 6);
+    assert_eq!(r["score"]["items"].as_array().unwrap().len(), 11);
+    assert_eq!(r["score"]["maximum"], 100.0);
+    assert!(
+        ["registered", "self_assessed"].contains(&r["state"].as_str().unwrap()),
+        "the demo registered this year: {r}"
+    );
+    let year = r["year"].as_i64().unwrap().to_string();
+    let o = antt(d, &["readiness", "--unit", "CDLC", "--year", &year]);
+    assert!(o.status.success(), "{}", text(&o));
+    let t = text(&o);
+    assert!(
+        t.contains("Tiêu chuẩn “An toàn về an ninh, trật tự”") && t.contains("Điểm phong trào"),
+        "{t}"
+    );
+    let out = d.join("bao-cao.docx");
+    let args = [
+        "report",
+        "yearly",
+        "--unit",
+        "CDLC",
+        "--year",
+        &year,
+        "-o",
+        out.to_str().unwrap(),
+    ];
+    let o = antt(d, &args);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(std::fs::read(&out).unwrap().starts_with(b"PK"));
+    let o = antt(d, &args);
+    assert!(
+        !o.status.success(),
+        "an existing file is not replaced without --force"
+    );
+    let o = antt(d, &["readiness", "--unit", "NOPE"]);
+    assert!(!o.status.success());
+    assert!(text(&o).contains("không có đơn vị mã NOPE"), "{}", text(&o));
 }
 
 #[test]

@@ -284,10 +284,15 @@ impl Antt {
                     .number
                     .map(|n| format!("số {n:02}/{} ", p.content.symbol))
                     .unwrap_or_default();
+                let title = p.content.title.trim().trim_end_matches('.');
+                let mut chars = title.chars();
+                let title = chars
+                    .next()
+                    .map(|c| c.to_lowercase().chain(chars).collect::<String>())
+                    .unwrap_or_default();
                 body.push(Block::Paragraph(format!(
-                    "Đơn vị ban hành Kế hoạch {number}ngày {} {}.",
+                    "Đơn vị ban hành Kế hoạch {number}ngày {} về {title}.",
                     format_date(day),
-                    p.content.title.trim_end_matches('.')
                 )));
             }
             _ => body.push(Block::Paragraph(
@@ -336,7 +341,7 @@ impl Antt {
                 .iter()
                 .map(|m| {
                     vec![
-                        m.month.to_string(),
+                        format!("Tháng {}", m.month),
                         m.sessions.to_string(),
                         m.attendances.to_string(),
                         m.sessions_last_year.to_string(),
