@@ -136,6 +136,7 @@ fn menu(actor: &Actor, active: &'static str, scope: &str) -> Vec<NavItem> {
             items.push(("plans", "/plans", "Kế hoạch", false));
             items.push(("sessions", "/sessions", "Tuyên truyền", false));
             items.push(("teams", "/teams", "Mô hình, đội", false));
+            items.push(("assessment", "/assessment", "Đánh giá ANTT", false));
         }
         if role != Role::ProvinceOfficer {
             items.push(("commitments", "/commitments", "Cam kết", false));
@@ -144,6 +145,9 @@ fn menu(actor: &Actor, active: &'static str, scope: &str) -> Vec<NavItem> {
     }
     if oversees {
         items.push(("tips", "/tips/stats", "Tin báo, vụ việc", false));
+        if scope.is_empty() {
+            items.push(("assessment", "/assessment/units", "Hồ sơ ANTT", true));
+        }
     }
     if scope.is_empty() && !oversees {
         if role == Role::Student {

@@ -25,8 +25,8 @@ pub use ops::metrics_handle;
 pub use state::{AppState, WebConfig};
 
 use views::{
-    account, audit, commitments, contests, home, import, incidents, lists, org, people, plans,
-    portal, sessions, tasks, teams, tips, units, users,
+    account, assessment, audit, commitments, contests, home, import, incidents, lists, org, people,
+    plans, portal, sessions, tasks, teams, tips, units, users,
 };
 
 async fn not_found() -> Response {
@@ -88,6 +88,47 @@ pub fn router(state: AppState) -> Router {
         .route("/users/{id}/password", post(users::reset_password))
         .route("/users/{id}/lock", post(users::lock))
         .route("/users/{id}/unlock", post(users::unlock))
+        .route("/assessment", get(assessment::show))
+        .route("/assessment/confirm", post(assessment::confirm))
+        .route(
+            "/assessment/ratings",
+            get(assessment::ratings).post(assessment::save_ratings),
+        )
+        .route(
+            "/assessment/score",
+            get(assessment::score).post(assessment::save_score),
+        )
+        .route("/assessment/score/export", get(assessment::export_score))
+        .route(
+            "/assessment/report",
+            get(assessment::report).post(assessment::save_report),
+        )
+        .route(
+            "/assessment/report/download",
+            get(assessment::download_report),
+        )
+        .route(
+            "/assessment/report/submitted",
+            get(assessment::submitted_report),
+        )
+        .route("/assessment/dossier", get(assessment::dossier))
+        .route("/assessment/register", post(assessment::register))
+        .route("/assessment/meeting", post(assessment::meeting))
+        .route("/assessment/submit", post(assessment::submit))
+        .route("/assessment/review", post(assessment::review))
+        .route("/assessment/decision", post(assessment::decision))
+        .route(
+            "/assessment/registration",
+            get(assessment::registration_doc),
+        )
+        .route("/assessment/minutes", get(assessment::minutes_doc))
+        .route("/assessment/units", get(assessment::units))
+        .route(
+            "/assessment/sheet",
+            get(assessment::sheet_form)
+                .post(assessment::load_sheet)
+                .layer(axum::extract::DefaultBodyLimit::max(UPLOAD_LIMIT)),
+        )
         .route("/plans", get(plans::list).post(plans::start))
         .route("/plans/export", get(lists::plans))
         .route("/plans/{id}", get(plans::show).post(plans::save))

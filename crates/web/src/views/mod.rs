@@ -1,6 +1,7 @@
 //! The screens of the HTML interface, one module per area.
 
 pub(crate) mod account;
+pub(crate) mod assessment;
 pub(crate) mod audit;
 pub(crate) mod commitments;
 pub(crate) mod contests;

@@ -921,3 +921,201 @@ async fn an_anonymous_student_reports_on_a_phone_and_reads_the_handlers_reply() 
     phone.close().await.unwrap();
     desk.close().await.unwrap();
 }
+
+/// Fetches `href` in the page, as a click on a download link does, and
+/// tells the status, the file name offered and whether it is a zip (DOCX).
+async fn fetch_download(c: &Client, href: &str) -> (u64, String, bool) {
+    let v = c
+        .execute_async(
+            "const [href, done] = arguments;
+             fetch(href).then(async r => {
+               const b = new Uint8Array(await r.arrayBuffer());
+               done([r.status, r.headers.get('content-disposition') || '', b.length > 4 && b[0] === 0x50 && b[1] === 0x4b]);
+             });",
+            vec![json!(href)],
+        )
+        .await
+        .unwrap();
+    (
+        v[0].as_u64().unwrap(),
+        v[1].as_str().unwrap().to_owned(),
+        v[2].as_bool().unwrap(),
+    )
+}
+
+async fn click(c: &Client, css: &str) {
+    c.find(Locator::Css(css))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
+async fn type_into(c: &Client, css: &str, text: &str) {
+    let e = c.find(Locator::Css(css)).await.unwrap();
+    e.clear().await.unwrap();
+    e.send_keys(text).await.unwrap();
+}
+
+#[tokio::test]
+async fn the_office_reads_readiness_sends_the_dossier_and_the_province_returns_then_recognises() {
+    let Some(driver) = driver().await else { return };
+    let app = apps().await.remove(0);
+    let base = serve(&app).await;
+    let c = browser(&driver, 1366, 900).await;
+    log_in(&c, &base, "vanphong").await;
+    click(&c, "nav a[href='/assessment']").await;
+    let page = wait_for_text(&c, "Còn thiếu: ai làm, hạn nào").await;
+    assert!(page.contains("Có nguy cơ"), "{page}");
+    assert!(
+        page.contains("Ngày hội toàn dân bảo vệ an ninh Tổ quốc năm 2026"),
+        "records behind 2.2"
+    );
+    shot(&c, "assessment-readiness-desktop").await;
+
+    // The yearly report, written from the records, downloads as Word.
+    click(&c, "nav.tabs a[href^='/assessment/report']").await;
+    wait_for_text(&c, "Hạn chế, tồn tại").await;
+    let href = c
+        .find(Locator::Css("a[href^='/assessment/report/download']"))
+        .await
+        .unwrap()
+        .attr("href")
+        .await
+        .unwrap()
+        .unwrap();
+    let (status, disposition, docx) = fetch_download(&c, &href).await;
+    assert_eq!(status, 200);
+    assert!(
+        disposition.contains("bao-cao-ket-qua-phong-trao-2026.docx"),
+        "{disposition}"
+    );
+    assert!(docx, "a Word file");
+    shot(&c, "assessment-report-desktop").await;
+
+    // The score sheet, filled from the suggestions, then the dossier.
+    click(&c, "nav.tabs a[href^='/assessment/score']").await;
+    wait_for_text(&c, "Điền sẵn theo gợi ý").await;
+    c.find(Locator::LinkText("Điền sẵn theo gợi ý từ hồ sơ"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_text(&c, "Lưu điểm").await;
+    click(&c, "form[action^='/assessment/score'] button[type=submit]").await;
+    let page = wait_for_text(&c, "Đã chấm đủ").await;
+    assert!(
+        page.contains("Khá"),
+        "92,5 points without the standard: {page}"
+    );
+    shot(&c, "assessment-score-desktop").await;
+    click(&c, "nav.tabs a[href^='/assessment/dossier']").await;
+    wait_for_text(&c, "Gửi hồ sơ đề nghị công nhận").await;
+    click(&c, "form[action^='/assessment/submit'] button[type=submit]").await;
+    let page = wait_for_text(&c, "Chưa lưu").await;
+    assert!(page.contains("Số Tờ trình"), "{page}");
+    type_into(&c, "input[name=request_number]", "45/TTr-CĐLC").await;
+    type_into(&c, "input[name=request_on]", "20/11/2026").await;
+    click(&c, "form[action^='/assessment/submit'] button[type=submit]").await;
+    wait_for_text(&c, "Trạng thái: Đã gửi hồ sơ").await;
+    shot(&c, "assessment-dossier-sent-desktop").await;
+    c.set_window_size(390, 844).await.unwrap();
+    c.goto(&format!("{base}/assessment")).await.unwrap();
+    wait_for_text(&c, "Tiêu chuẩn “An toàn về ANTT”").await;
+    shot(&c, "assessment-readiness-phone").await;
+    c.close().await.unwrap();
+
+    // The province officer finds it waiting, returns it without a reason
+    // (refused), then with one.
+    let p = browser(&driver, 1366, 900).await;
+    log_in(&p, &base, "congan.tinh").await;
+    click(&p, "nav a[href='/assessment/units']").await;
+    let page = wait_for_text(&p, "Chờ thẩm định").await;
+    assert!(page.contains("Đã gửi hồ sơ"), "{page}");
+    shot(&p, "assessment-units-desktop").await;
+    p.find(Locator::LinkText("Trường Cao đẳng Lào Cai"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_text(&p, "Thẩm định hồ sơ").await;
+    click(
+        &p,
+        "form[action^='/assessment/review'] button[value=return]",
+    )
+    .await;
+    let page = wait_for_text(&p, "Chưa lưu").await;
+    assert!(page.contains("Ghi rõ lý do"), "{page}");
+    type_into(&p, "textarea[name=reason]", "Thiếu minh chứng tiêu chí 2.1").await;
+    click(
+        &p,
+        "form[action^='/assessment/review'] button[value=return]",
+    )
+    .await;
+    let page = wait_for_text(&p, "Hồ sơ bị trả lại").await;
+    assert!(page.contains("Thiếu minh chứng tiêu chí 2.1"), "{page}");
+    shot(&p, "assessment-returned-desktop").await;
+    p.close().await.unwrap();
+
+    // The office confirms 2.1 with its evidence and sends again; the
+    // province accepts and records the recognition.
+    let c = browser(&driver, 1366, 900).await;
+    log_in(&c, &base, "vanphong").await;
+    c.goto(&format!("{base}/assessment")).await.unwrap();
+    wait_for_text(&c, "Hồ sơ bị trả lại").await;
+    click(&c, "#check-2\\.1 details summary").await;
+    type_into(
+        &c,
+        "#check-2\\.1 input[name=evidence]",
+        "Báo cáo phối hợp số 30/BC-CĐLC",
+    )
+    .await;
+    type_into(
+        &c,
+        "#check-2\\.1 input[name=reason]",
+        "Thực hiện đầy đủ kế hoạch phối hợp với Công an phường",
+    )
+    .await;
+    click(&c, "#check-2\\.1 form button[type=submit]").await;
+    wait_for_text(&c, "Báo cáo phối hợp số 30/BC-CĐLC").await;
+    c.goto(&format!("{base}/assessment/dossier")).await.unwrap();
+    wait_for_text(&c, "Gửi hồ sơ đề nghị công nhận").await;
+    click(&c, "form[action^='/assessment/submit'] button[type=submit]").await;
+    wait_for_text(&c, "Trạng thái: Đã gửi hồ sơ").await;
+    c.close().await.unwrap();
+    let p = browser(&driver, 1366, 900).await;
+    log_in(&p, &base, "congan.tinh").await;
+    p.goto(&format!("{base}/assessment/units")).await.unwrap();
+    wait_for_text(&p, "Chờ thẩm định").await;
+    p.find(Locator::LinkText("Trường Cao đẳng Lào Cai"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_text(&p, "Thẩm định hồ sơ").await;
+    click(
+        &p,
+        "form[action^='/assessment/review'] button[value=accept]",
+    )
+    .await;
+    wait_for_text(&p, "Ghi quyết định").await;
+    type_into(&p, "input[name=number]", "1520/QĐ-UBND").await;
+    type_into(&p, "input[name=signed_on]", "20/11/2026").await;
+    type_into(&p, "input[name=body]", "UBND tỉnh Lào Cai").await;
+    click(
+        &p,
+        "form[action^='/assessment/decision'] button[type=submit]",
+    )
+    .await;
+    let page = wait_for_text(&p, "Trạng thái: Được công nhận").await;
+    assert!(
+        page.contains("Quyết định số 1520/QĐ-UBND ngày 20/11/2026 của UBND tỉnh Lào Cai"),
+        "{page}"
+    );
+    shot(&p, "assessment-recognised-desktop").await;
+    p.close().await.unwrap();
+}
