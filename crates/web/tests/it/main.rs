@@ -3,6 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may stop at the first surprise
 
+mod assessment;
 mod browser;
 mod commitments;
 mod contests;

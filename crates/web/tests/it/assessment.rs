@@ -1,0 +1,273 @@
+//! The assessment screens through the router on every database: who may
+//! open and change what, refusals that say why and change nothing, the
+//! documents, and a province's own score sheet.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+
+use crate::support::{BOUNDARY, apps, body_text, multipart};
+
+const YEAR: &str = "year=2026";
+
+#[tokio::test]
+async fn who_opens_and_changes_the_assessment() {
+    for app in apps().await {
+        let b = app.backend();
+        let office = app.login("vanphong").await;
+        let student = app.login("sinhvien").await;
+        let other = app.login("thcs.vanphong").await;
+        let police = app.login("congan.tinh").await;
+        let cdlc = app.unit("CDLC").await;
+
+        let r = app.get(&format!("/assessment?{YEAR}"), Some(&office)).await;
+        assert_eq!(r.status(), StatusCode::OK, "{b}");
+        let page = body_text(r).await;
+        assert!(
+            page.contains("Còn thiếu: ai làm, hạn nào") && page.contains("Có nguy cơ"),
+            "{b}"
+        );
+        let r = app
+            .get(&format!("/assessment?{YEAR}"), Some(&student))
+            .await;
+        assert_eq!(
+            r.status(),
+            StatusCode::FORBIDDEN,
+            "{b}: students do not see it"
+        );
+        let r = app
+            .get(&format!("/assessment?{YEAR}&unit={cdlc}"), Some(&other))
+            .await;
+        assert_eq!(
+            r.status(),
+            StatusCode::NOT_FOUND,
+            "{b}: another school never finds it"
+        );
+        // The province reads it, and may not change the unit's own part.
+        let r = app
+            .get(&format!("/assessment?{YEAR}&unit={cdlc}"), Some(&police))
+            .await;
+        assert_eq!(r.status(), StatusCode::OK, "{b}");
+        assert!(!body_text(r).await.contains("Lưu xác nhận"), "{b}");
+        let r = app
+            .post_form(
+                &format!("/assessment/ratings?{YEAR}&unit={cdlc}"),
+                Some(&police),
+                &[("force", "good")],
+                true,
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{b}");
+
+        // A confirmation without its evidence is refused with the reason.
+        let r = app
+            .post_form(
+                &format!("/assessment/confirm?{YEAR}"),
+                Some(&office),
+                &[
+                    ("check", "2.1"),
+                    ("verdict", "met"),
+                    ("reason", "Đã thực hiện đầy đủ"),
+                    ("evidence", ""),
+                ],
+                true,
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+        assert!(body_text(r).await.contains("Ghi rõ minh chứng"), "{b}");
+        // And without the form's token nothing happens at all.
+        let r = app
+            .post_form(
+                &format!("/assessment/confirm?{YEAR}"),
+                Some(&office),
+                &[
+                    ("check", "2.1"),
+                    ("verdict", "met"),
+                    ("reason", "Đã thực hiện đầy đủ"),
+                    ("evidence", "BC 30"),
+                ],
+                false,
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{b}");
+        let page = body_text(app.get(&format!("/assessment?{YEAR}"), Some(&office)).await).await;
+        assert!(!page.contains("BC 30"), "{b}");
+
+        // A score above the item's maximum: the page says which, nothing saved.
+        let r = app
+            .post_form(
+                &format!("/assessment/score?{YEAR}"),
+                Some(&office),
+                &[("score_1", "4"), ("score_2", "2")],
+                true,
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+        let page = body_text(r).await;
+        assert!(page.contains("Vượt quá điểm chuẩn của mục này"), "{b}");
+        let page = body_text(
+            app.get(&format!("/assessment/score?{YEAR}"), Some(&office))
+                .await,
+        )
+        .await;
+        assert!(page.contains("Còn 11 mục chưa chấm"), "{b}: nothing saved");
+
+        // Ratings save and show.
+        let r = app
+            .post_form(
+                &format!("/assessment/ratings?{YEAR}"),
+                Some(&office),
+                &[("force", "excellent")],
+                true,
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
+        let page = body_text(app.get(&format!("/assessment?{YEAR}"), Some(&office)).await).await;
+        assert!(page.contains("Hoàn thành xuất sắc nhiệm vụ"), "{b}");
+    }
+}
+
+#[tokio::test]
+async fn the_documents_download_as_word_and_excel() {
+    for app in apps().await {
+        let b = app.backend();
+        let office = app.login("vanphong").await;
+        for (path, name) in [
+            (
+                "/assessment/report/download",
+                "bao-cao-ket-qua-phong-trao-2026.docx",
+            ),
+            (
+                "/assessment/registration",
+                "ban-dang-ky-an-toan-antt-2026.docx",
+            ),
+            ("/assessment/minutes", "bien-ban-tu-danh-gia-2026.docx"),
+            (
+                "/assessment/score/export?format=docx",
+                "bang-diem-phong-trao-2026.docx",
+            ),
+            (
+                "/assessment/score/export?format=xlsx",
+                "bang-diem-phong-trao-2026.xlsx",
+            ),
+        ] {
+            let sep = if path.contains('?') { '&' } else { '?' };
+            let r = app.get(&format!("{path}{sep}{YEAR}"), Some(&office)).await;
+            assert_eq!(r.status(), StatusCode::OK, "{b} {path}");
+            let disposition = r.headers()[header::CONTENT_DISPOSITION]
+                .to_str()
+                .unwrap()
+                .to_owned();
+            assert!(disposition.contains(name), "{b} {path}: {disposition}");
+            let bytes = axum::body::to_bytes(r.into_body(), usize::MAX)
+                .await
+                .unwrap();
+            assert!(bytes.starts_with(b"PK"), "{b} {path}");
+        }
+        // Nothing was submitted yet: no copy "as sent".
+        let r = app
+            .get(
+                &format!("/assessment/report/submitted?{YEAR}"),
+                Some(&office),
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::NOT_FOUND, "{b}");
+    }
+}
+
+fn sheet(rows: &[(&str, &str, f64)]) -> Vec<u8> {
+    antt_docgen::xlsx(&[antt_docgen::TableSheet {
+        name: "Bảng điểm".into(),
+        title: vec!["BẢNG CHẤM ĐIỂM".into()],
+        headers: vec!["TT".into(), "Nội dung".into(), "Điểm".into()],
+        widths: vec![],
+        rows: rows
+            .iter()
+            .map(|(id, content, points)| {
+                vec![
+                    antt_docgen::Value::Text((*id).into()),
+                    antt_docgen::Value::Text((*content).into()),
+                    antt_docgen::Value::Number(*points),
+                ]
+            })
+            .collect(),
+    }])
+    .unwrap()
+}
+
+#[tokio::test]
+async fn a_province_officer_loads_the_provinces_score_sheet() {
+    for app in apps().await {
+        let b = app.backend();
+        let police = app.login("congan.tinh").await;
+        let office = app.login("vanphong").await;
+        let upload = |s: &crate::support::Session, file: Vec<u8>, fields: &[(&str, &str)]| {
+            let body = multipart(Some(&s.csrf), fields, "bang-diem.xlsx", &file);
+            Request::post("/assessment/sheet")
+                .header(
+                    header::CONTENT_TYPE,
+                    format!("multipart/form-data; boundary={BOUNDARY}"),
+                )
+                .header(header::COOKIE, &s.cookie)
+                .body(Body::from(body))
+                .unwrap()
+        };
+        let good = sheet(&[("1", "Lãnh đạo", 50.0), ("2", "Mô hình", 50.0)]);
+        let r = app
+            .send(upload(&office, good.clone(), &[("min_good", "70")]))
+            .await;
+        assert_eq!(
+            r.status(),
+            StatusCode::FORBIDDEN,
+            "{b}: a school does not set the sheet"
+        );
+        let bad = sheet(&[
+            ("1", "Lãnh đạo", 50.0),
+            ("2", "Mô hình", 50.0),
+            ("2a", "Đội", 20.0),
+        ]);
+        let r = app.send(upload(&police, bad, &[("min_good", "70")])).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+        let page = body_text(r).await;
+        assert!(
+            page.contains("Dòng 5: các ý của mục «2» cộng lại 20 điểm, không bằng 50 điểm của mục"),
+            "{b}: {page}"
+        );
+        let r = app
+            .send(upload(
+                &police,
+                good.clone(),
+                &[("min_excellent", "90"), ("min_good", "95")],
+            ))
+            .await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+        assert!(
+            body_text(r).await.contains("ngưỡng xếp loại phải giảm dần"),
+            "{b}"
+        );
+        let r = app
+            .send(upload(
+                &police,
+                good,
+                &[
+                    ("min_excellent", "90"),
+                    ("standard_excellent", "1"),
+                    ("min_good", "70"),
+                ],
+            ))
+            .await;
+        assert_eq!(r.status(), StatusCode::OK, "{b}");
+        assert!(
+            body_text(r)
+                .await
+                .contains("Đã nạp bảng điểm: 2 mục, tổng 100 điểm, 2 mức"),
+            "{b}"
+        );
+        let page = body_text(
+            app.get(&format!("/assessment/score?{YEAR}"), Some(&office))
+                .await,
+        )
+        .await;
+        assert!(page.contains("Bảng điểm do Công an tỉnh nạp"), "{b}");
+        assert!(page.contains("Còn 2 mục chưa chấm"), "{b}");
+    }
+}
