@@ -1,7 +1,9 @@
-//! The movement year's two hot paths, timed end to end through the use
-//! cases on a real database: writing the plan as a Word document (target
-//! under 300 ms), and the coverage of a movement year for 2,000 students,
-//! 200 sessions and 40,000 attendance rows (target under 100 ms).
+//! The movement year's hot paths, timed end to end through the use cases
+//! on a real database: writing the plan as a Word document (target under
+//! 300 ms), the coverage of a movement year for 2,000 students, 200
+//! sessions and 40,000 attendance rows (target under 100 ms), and over that
+//! same full year plus 300 incidents and 300 violations, the readiness page
+//! (target under 200 ms) and the yearly report as Word (target under 1 s).
 //!
 //!   cargo bench -p antt-core --bench movement
 //!   ANTT_BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres cargo bench -p antt-core --bench movement
@@ -202,6 +204,51 @@ async fn main() {
         times.push(t.elapsed());
     }
     report("plan document, rendering only", times);
+
+    // A heavy year of incidents and violations on top of the demo's.
+    let office = antt
+        .login("vanphong", antt_core::demo::DEMO_PASSWORD, None)
+        .await
+        .map(|s| Actor::from_user(&s.user))
+        .unwrap();
+    for i in 0..300 {
+        let input = antt_domain::incident::IncidentInput {
+            category: antt_domain::tip::TipCategory::ALL[i % 11],
+            severity: antt_domain::incident::Severity::Minor,
+            occurred_at: start + Days::hours(i64::try_from(i).unwrap() * 27),
+            campus_id: None,
+            place: "Khu nội trú".into(),
+            summary: format!("Vụ việc thử số {i}"),
+            actions: String::new(),
+            value_recovered: 0,
+        };
+        antt.create_incident(&office, input, None).await.unwrap();
+        let input = antt_domain::incident::ViolationInput {
+            person_id: students[i],
+            incident_id: None,
+            kind: antt_domain::incident::ViolationKind::InternalRules,
+            occurred_on: (start + Days::hours(i64::try_from(i).unwrap() * 27)).date_naive(),
+            description: "Vi phạm nội quy ký túc xá".into(),
+            discipline: antt_domain::incident::Discipline::Reminder,
+            handling: None,
+        };
+        antt.record_violation(&office, input).await.unwrap();
+    }
+    let mut times = Vec::new();
+    for _ in 0..RUNS {
+        let t = Instant::now();
+        std::hint::black_box(antt.readiness(&cli, cdlc, 2026).await.unwrap());
+        times.push(t.elapsed());
+    }
+    report("readiness of the year (+300 incidents, 300 violations)", times);
+    let mut times = Vec::new();
+    let mut size = 0;
+    for _ in 0..RUNS {
+        let t = Instant::now();
+        size = antt.yearly_report(&cli, cdlc, 2026).await.unwrap().bytes.len();
+        times.push(t.elapsed());
+    }
+    report(&format!("yearly report, use case ({size} bytes)"), times);
     drop_database(&url).await;
 }
 

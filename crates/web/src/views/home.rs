@@ -160,6 +160,33 @@ async fn movement(
         note: format!("{} lượt thành viên", number(d.team_members as u64)),
         href: layout.link("/teams"),
     });
+    // The standard and the yearly report of the year being assessed.
+    let assessed = antt_core::assessment::assessment_year(antt_domain::time::local_date(
+        state.antt.now(),
+    ));
+    let r = state.antt.readiness(actor, unit, assessed).await?;
+    figures.push(Figure {
+        label: "Tiêu chuẩn “An toàn về ANTT”",
+        value: i18n::verdict(r.standard.verdict).to_owned(),
+        note: if r.todo.is_empty() {
+            format!("năm {assessed}: đủ các tiêu chí")
+        } else {
+            format!("năm {assessed}: còn {} việc cần làm", r.todo.len())
+        },
+        href: layout.link(&format!("/assessment?year={assessed}")),
+    });
+    figures.push(Figure {
+        label: "Báo cáo kết quả năm",
+        value: match r.report_submitted {
+            Some(_) => "Đã gửi".to_owned(),
+            None => "Chưa gửi".to_owned(),
+        },
+        note: r.report_due.map_or_else(
+            || "kế hoạch chưa ghi hạn".to_owned(),
+            |d| format!("hạn {}", antt_domain::time::format_date(d)),
+        ),
+        href: layout.link(&format!("/assessment/report?year={assessed}")),
+    });
     Ok(Some(Movement {
         year,
         figures,
