@@ -211,7 +211,7 @@ async fn main() {
         .await
         .map(|s| Actor::from_user(&s.user))
         .unwrap();
-    for i in 0..300 {
+    for (i, student) in students.iter().take(300).enumerate() {
         let input = antt_domain::incident::IncidentInput {
             category: antt_domain::tip::TipCategory::ALL[i % 11],
             severity: antt_domain::incident::Severity::Minor,
@@ -224,7 +224,7 @@ async fn main() {
         };
         antt.create_incident(&office, input, None).await.unwrap();
         let input = antt_domain::incident::ViolationInput {
-            person_id: students[i],
+            person_id: *student,
             incident_id: None,
             kind: antt_domain::incident::ViolationKind::InternalRules,
             occurred_on: (start + Days::hours(i64::try_from(i).unwrap() * 27)).date_naive(),
@@ -240,12 +240,20 @@ async fn main() {
         std::hint::black_box(antt.readiness(&cli, cdlc, 2026).await.unwrap());
         times.push(t.elapsed());
     }
-    report("readiness of the year (+300 incidents, 300 violations)", times);
+    report(
+        "readiness of the year (+300 incidents, 300 violations)",
+        times,
+    );
     let mut times = Vec::new();
     let mut size = 0;
     for _ in 0..RUNS {
         let t = Instant::now();
-        size = antt.yearly_report(&cli, cdlc, 2026).await.unwrap().bytes.len();
+        size = antt
+            .yearly_report(&cli, cdlc, 2026)
+            .await
+            .unwrap()
+            .bytes
+            .len();
         times.push(t.elapsed());
     }
     report(&format!("yearly report, use case ({size} bytes)"), times);

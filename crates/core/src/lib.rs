@@ -25,6 +25,7 @@ pub mod password;
 pub mod person;
 pub mod plan;
 pub mod reminder;
+pub mod reward;
 pub mod sealed;
 pub mod session;
 pub mod team;

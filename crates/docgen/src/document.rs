@@ -358,34 +358,34 @@ impl OfficialDocument {
 /// Why a document could not be written.
 #[derive(Debug, thiserror::Error)]
 #[error("could not write the document: {0}")]
-pub struct DocumentError(String);
+pub struct DocumentError(pub(crate) String);
 
 #[derive(Clone, Copy)]
-struct Style {
+pub(crate) struct Style {
     bold: bool,
     italic: bool,
 }
 
 impl Style {
-    const PLAIN: Self = Self {
+    pub(crate) const PLAIN: Self = Self {
         bold: false,
         italic: false,
     };
-    const BOLD: Self = Self {
+    pub(crate) const BOLD: Self = Self {
         bold: true,
         italic: false,
     };
-    const ITALIC: Self = Self {
+    pub(crate) const ITALIC: Self = Self {
         bold: false,
         italic: true,
     };
-    const BOLD_ITALIC: Self = Self {
+    pub(crate) const BOLD_ITALIC: Self = Self {
         bold: true,
         italic: true,
     };
 }
 
-fn fonts() -> RunFonts {
+pub(crate) fn fonts() -> RunFonts {
     RunFonts::new()
         .ascii(FONT)
         .hi_ansi(FONT)
@@ -393,7 +393,7 @@ fn fonts() -> RunFonts {
         .east_asia(FONT)
 }
 
-fn styled(text: &str, size: usize, style: Style) -> Run {
+pub(crate) fn styled(text: &str, size: usize, style: Style) -> Run {
     let mut run = Run::new().add_text(text).size(size).fonts(fonts());
     if style.bold {
         run = run.bold();
@@ -404,7 +404,7 @@ fn styled(text: &str, size: usize, style: Style) -> Run {
     run
 }
 
-fn tight() -> LineSpacing {
+pub(crate) fn tight() -> LineSpacing {
     LineSpacing::new()
         .before(0)
         .after(0)
@@ -412,7 +412,7 @@ fn tight() -> LineSpacing {
         .line_rule(LineSpacingType::Auto)
 }
 
-fn centred(text: &str, size: usize, style: Style) -> Paragraph {
+pub(crate) fn centred(text: &str, size: usize, style: Style) -> Paragraph {
     Paragraph::new()
         .align(AlignmentType::Center)
         .line_spacing(tight())
@@ -420,7 +420,7 @@ fn centred(text: &str, size: usize, style: Style) -> Paragraph {
 }
 
 /// An empty line of `points` height.
-fn gap(points: u32) -> Paragraph {
+pub(crate) fn gap(points: u32) -> Paragraph {
     Paragraph::new().line_spacing(
         LineSpacing::new()
             .before(0)

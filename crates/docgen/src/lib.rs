@@ -6,6 +6,7 @@
 //! poster with its QR code as DOCX and PNG ([`poster`]).
 //! Synchronous and pure: the caller runs big files on a blocking thread.
 
+pub mod certificate;
 pub mod document;
 pub mod photo;
 pub mod poster;

@@ -49,6 +49,8 @@ crate::code_enum!(
         Rubric => "rubric",
         /// The yearly report of results (its id is the year).
         Report => "report",
+        /// A nomination, pledge or reward decision.
+        Reward => "reward",
     }
 );
 

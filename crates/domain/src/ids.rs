@@ -84,4 +84,8 @@ id_type!(
     InvolvedId,
     /// A violation (vi phạm) by a person of the unit.
     ViolationId,
+    /// A nomination for a reward (đề nghị khen thưởng).
+    NominationId,
+    /// A reward decision (quyết định khen thưởng).
+    RewardDecisionId,
 );

@@ -17,6 +17,7 @@ pub mod page;
 pub mod person;
 pub mod person_import;
 pub mod plan;
+pub mod reward;
 pub mod role;
 pub mod rubric;
 pub mod session;

@@ -16,6 +16,7 @@ mod m20261121_000008_create_reminders;
 mod m20261121_000009_create_team_types;
 mod m20261121_000010_create_tips;
 mod m20261122_000011_create_assessments;
+mod m20261122_000012_create_rewards;
 
 /// Runs the migrations of antt in order.
 pub struct Migrator;
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000009_create_team_types::Migration),
             Box::new(m20261121_000010_create_tips::Migration),
             Box::new(m20261122_000011_create_assessments::Migration),
+            Box::new(m20261122_000012_create_rewards::Migration),
         ]
     }
 }

@@ -19,6 +19,7 @@ pub mod org;
 pub mod person;
 pub mod plan;
 pub mod reminder;
+pub mod reward;
 pub mod session;
 pub mod staged;
 pub mod stats;

@@ -8,6 +8,7 @@ use antt_domain::incident::{Discipline, IncidentState, InvolvedRole, Severity, V
 use antt_domain::org::DepartmentKind;
 use antt_domain::person::{Gender, PersonKind, PersonStatus};
 use antt_domain::plan::{PlanState, Recurrence, TaskStatus};
+use antt_domain::reward::NominationState;
 use antt_domain::role::Role;
 use antt_domain::session::{SessionKind, Topic};
 use antt_domain::team::{MemberRole, TeamKind, TeamStatus};
@@ -110,6 +111,7 @@ pub fn target_kind(k: TargetKind) -> &'static str {
         TargetKind::Assessment => "Tự đánh giá ANTT",
         TargetKind::Rubric => "Bảng điểm",
         TargetKind::Report => "Báo cáo năm",
+        TargetKind::Reward => "Khen thưởng",
     }
 }
 
@@ -333,6 +335,17 @@ pub fn assessment_state(s: AssessmentState) -> &'static str {
     }
 }
 
+/// Where a nomination stands.
+pub fn nomination_state(s: NominationState) -> &'static str {
+    match s {
+        NominationState::Proposed => "Đề xuất",
+        NominationState::Approved => "Hội đồng nhất trí",
+        NominationState::Rejected => "Hội đồng không nhất trí",
+        NominationState::SentUp => "Đã trình cấp trên",
+        NominationState::Granted => "Đã khen thưởng",
+    }
+}
+
 /// Who must act on a check.
 pub fn responsible(r: Responsible) -> &'static str {
     match r {
@@ -361,7 +374,11 @@ pub fn field(name: &str) -> &str {
         "conclusion" => "Kết luận",
         "evidence" => "Minh chứng",
         "check" => "Tiêu chí",
-        "decision_body" => "Cơ quan quyết định",
+        "decision_body" | "issuer" => "Cơ quan quyết định",
+        "nominee" => "Cá nhân, tập thể",
+        "achievements" => "Thành tích",
+        "act_on" => "Ngày có hành động",
+        "nominations" => "Đề nghị được chọn",
         "shortcomings" => "Hạn chế, tồn tại",
         "causes" => "Nguyên nhân",
         "directions" => "Phương hướng năm tới",
@@ -515,6 +532,19 @@ pub fn field_error(field: &str, code: ErrorCode) -> &'static str {
             "Hồ sơ đang ở bước không cho phép việc này (đã gửi cấp trên, hoặc đã có quyết định)."
         }
         ("year", ErrorCode::AlreadyRecorded) => "Đơn vị đã đăng ký cho năm này.",
+        ("nominations", ErrorCode::Required) => "Hãy đánh dấu ít nhất một đề nghị.",
+        ("nominations", ErrorCode::WrongState) => {
+            "Có đề nghị đã chọn không ở bước cho phép việc này (ví dụ chưa được Hội đồng nhất trí, hoặc đã khen thưởng)."
+        }
+        ("form", ErrorCode::NotAllowed) => {
+            "Hình thức không phù hợp: Kỷ niệm chương chỉ tặng cá nhân; quyết định phải cùng hình thức và năm với các đề nghị; chỉ trình cấp trên hình thức khen của cấp trên."
+        }
+        ("nominee", ErrorCode::NotFound) => "Không tìm thấy cá nhân, tập thể này trong đơn vị.",
+        ("nominee", ErrorCode::AlreadyRecorded) => {
+            "Cá nhân, tập thể này đã đăng ký thi đua năm nay."
+        }
+        ("number", ErrorCode::Duplicate) => "Số quyết định này đã được ghi.",
+        ("achievements", ErrorCode::Required) => "Ghi rõ thành tích (ít nhất một câu).",
         ("year", ErrorCode::WrongState) => "Đơn vị chưa đăng ký phấn đấu cho năm này.",
         ("report", ErrorCode::Required) => {
             "Báo cáo kết quả chưa viết phần hạn chế và phương hướng: hãy viết ở mục Báo cáo năm."
@@ -657,7 +687,8 @@ pub fn change_value(field: &str, value: &str) -> String {
             .or_else(|| TaskStatus::parse(value).map(task_status)),
         "state" => PlanState::parse(value)
             .map(plan_state)
-            .or_else(|| AssessmentState::parse(value).map(assessment_state)),
+            .or_else(|| AssessmentState::parse(value).map(assessment_state))
+            .or_else(|| NominationState::parse(value).map(nomination_state)),
         "rating" => Rating::parse(value).map(rating),
         "recurrence" => Recurrence::parse(value).map(recurrence),
         "created_from" => Some(if value == "last_year" {

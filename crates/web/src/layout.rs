@@ -137,6 +137,7 @@ fn menu(actor: &Actor, active: &'static str, scope: &str) -> Vec<NavItem> {
             items.push(("sessions", "/sessions", "Tuyên truyền", false));
             items.push(("teams", "/teams", "Mô hình, đội", false));
             items.push(("assessment", "/assessment", "Đánh giá ANTT", false));
+            items.push(("rewards", "/rewards", "Khen thưởng", false));
         }
         if role != Role::ProvinceOfficer {
             items.push(("commitments", "/commitments", "Cam kết", false));

@@ -26,7 +26,7 @@ pub use state::{AppState, WebConfig};
 
 use views::{
     account, assessment, audit, commitments, contests, home, import, incidents, lists, org, people,
-    plans, portal, sessions, tasks, teams, tips, units, users,
+    plans, portal, rewards, sessions, tasks, teams, tips, units, users,
 };
 
 async fn not_found() -> Response {
@@ -129,6 +129,11 @@ pub fn router(state: AppState) -> Router {
                 .post(assessment::load_sheet)
                 .layer(axum::extract::DefaultBodyLimit::max(UPLOAD_LIMIT)),
         )
+        .route("/rewards", get(rewards::show).post(rewards::act))
+        .route("/rewards/decision", get(rewards::decision_document))
+        .route("/rewards/certificates", get(rewards::certificates))
+        .route("/rewards/proposals", get(rewards::proposals))
+        .route("/rewards/history", get(rewards::history))
         .route("/plans", get(plans::list).post(plans::start))
         .route("/plans/export", get(lists::plans))
         .route("/plans/{id}", get(plans::show).post(plans::save))

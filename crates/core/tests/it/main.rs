@@ -786,6 +786,7 @@ mod import;
 mod incident;
 mod plan;
 mod reminder;
+mod reward;
 mod session;
 mod team;
 mod tip;

@@ -161,9 +161,8 @@ async fn movement(
         href: layout.link("/teams"),
     });
     // The standard and the yearly report of the year being assessed.
-    let assessed = antt_core::assessment::assessment_year(antt_domain::time::local_date(
-        state.antt.now(),
-    ));
+    let assessed =
+        antt_core::assessment::assessment_year(antt_domain::time::local_date(state.antt.now()));
     let r = state.antt.readiness(actor, unit, assessed).await?;
     figures.push(Figure {
         label: "Tiêu chuẩn “An toàn về ANTT”",

@@ -13,6 +13,7 @@ pub(crate) mod org;
 pub(crate) mod people;
 pub(crate) mod plans;
 pub(crate) mod portal;
+pub(crate) mod rewards;
 pub(crate) mod sessions;
 pub(crate) mod tasks;
 pub(crate) mod teams;

@@ -1,0 +1,849 @@
+//! Emulation and rewards: pledges, nominations (candidates suggested from
+//! the records), the council's review, the unit's decisions with their
+//! Word document and printable certificates, proposals sent up to the
+//! province with their list, rewards on the spot, and each person's and
+//! collective's reward history.
+
+use std::collections::{HashMap, HashSet};
+
+use antt_docgen::{Block, BodyTable, IssueDate, OfficialDocument, TableSheet, Value};
+use antt_domain::audit::{AuditAction, Change, TargetKind};
+use antt_domain::person::PersonKind;
+use antt_domain::plan::{movement_year_end, movement_year_start};
+use antt_domain::reward::{
+    DecisionInput, Nomination, NominationInput, NominationState, Nominee, NomineeKind, Pledge,
+    RewardDecision, RewardForm, Suggestion,
+};
+use antt_domain::role::Role;
+use antt_domain::team::{MemberRole, TeamKind, TeamStatus};
+use antt_domain::time::{format_date, local_date};
+use antt_domain::{ErrorCode, NominationId, RewardDecisionId, UnitId};
+use antt_store::reward as store;
+
+use crate::Antt;
+use crate::actor::Actor;
+use crate::audit::{changed, commit_audited, entry};
+use crate::error::{CoreError, CoreResult};
+use crate::export::ExportFile;
+use crate::plan::Letterhead;
+
+/// A candidate antt suggests from the records, with what it saw.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Candidate {
+    pub nominee: Nominee,
+    pub suggestion: Suggestion,
+    /// The record behind it, in its own words: a team, a class's coverage,
+    /// an incident's number.
+    pub because: String,
+}
+
+/// The rewards of a year.
+#[derive(Clone, Debug)]
+pub struct RewardsView {
+    pub year: i32,
+    pub nominations: Vec<Nomination>,
+    pub decisions: Vec<RewardDecision>,
+    pub pledges: Vec<Pledge>,
+    pub candidates: Vec<Candidate>,
+}
+
+/// The form's words in documents.
+pub fn form_words(f: RewardForm) -> &'static str {
+    match f {
+        RewardForm::UnitCertificate => "Giấy khen của Thủ trưởng đơn vị",
+        RewardForm::PoliceDirectorCertificate => "Giấy khen của Giám đốc Công an tỉnh",
+        RewardForm::ChairmanMerit => "Bằng khen của Chủ tịch UBND tỉnh",
+        RewardForm::MinisterMerit => "Bằng khen của Bộ trưởng Bộ Công an",
+        RewardForm::CommemorativeMedal => "Kỷ niệm chương “Bảo vệ an ninh Tổ quốc”",
+    }
+}
+
+fn reviews(role: Role) -> bool {
+    matches!(role, Role::UnitLeader | Role::UnitAdmin | Role::SystemAdmin)
+}
+
+impl Antt {
+    async fn check_rewards_readable(&self, actor: &Actor, unit: UnitId) -> CoreResult<()> {
+        self.check_readable(actor, unit).await?;
+        actor.require(actor.role.reads_plans())
+    }
+
+    async fn check_rewards_writable(&self, actor: &Actor, unit: UnitId) -> CoreResult<()> {
+        self.check_writable(actor, unit).await?;
+        actor.require(actor.role.edits_plans())
+    }
+
+    /// The year's nominations, decisions, pledges and the candidates the
+    /// records suggest (those not nominated yet).
+    pub async fn rewards(&self, actor: &Actor, unit: UnitId, year: i32) -> CoreResult<RewardsView> {
+        self.check_rewards_readable(actor, unit).await?;
+        let nominations = store::nominations(self.db(), unit, year).await?;
+        let decisions = store::decisions(self.db(), unit, year).await?;
+        let pledges = store::pledges(self.db(), unit, year).await?;
+        let named: HashSet<uuid::Uuid> = nominations.iter().map(|n| n.input.nominee.id).collect();
+        let candidates = self
+            .candidates(actor, unit, year)
+            .await?
+            .into_iter()
+            .filter(|c| !named.contains(&c.nominee.id))
+            .collect();
+        Ok(RewardsView {
+            year,
+            nominations,
+            decisions,
+            pledges,
+            candidates,
+        })
+    }
+
+    /// Candidates from the records of the year: handlers of tips that led
+    /// to a case, team and model leaders, members of linked clusters, and
+    /// classes where every student was briefed.
+    async fn candidates(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        year: i32,
+    ) -> CoreResult<Vec<Candidate>> {
+        let (first, last) = (movement_year_start(year), movement_year_end(year));
+        let people = self.cached_people(unit).await?;
+        let by_id: HashMap<_, _> = people.iter().map(|(_, p)| (p.id, p)).collect();
+        let structure = self.structure(actor, unit).await?;
+        let mut out = Vec::new();
+        let person = |id: antt_domain::PersonId, suggestion, because: String| {
+            by_id.get(&id).map(|p| Candidate {
+                nominee: Nominee {
+                    kind: NomineeKind::Person,
+                    id: p.id.uuid(),
+                    name: p.full_name.clone(),
+                    detail: match p.kind {
+                        PersonKind::Student => structure
+                            .class(p.class_id)
+                            .map(|c| format!("Lớp {}", c.name)),
+                        PersonKind::Staff => structure.department_name(p.department_id),
+                    }
+                    .unwrap_or_default(),
+                },
+                suggestion,
+                because,
+            })
+        };
+        // Handlers of tips that became incidents.
+        let (from, to) = crate::incident::year_bounds(year);
+        for i in antt_store::incident::between(self.db(), &[unit], from, to).await? {
+            for tip in antt_store::tip::of_incident(self.db(), unit, i.id).await? {
+                let Some(user) = tip.assignee_id else {
+                    continue;
+                };
+                let Ok(u) = antt_store::user::get(self.db(), Some(unit), user).await else {
+                    continue;
+                };
+                if let Some(c) = u.person_id.and_then(|p| {
+                    person(
+                        p,
+                        Suggestion::TipToCase,
+                        format!("Tin báo số {} dẫn tới vụ việc số {}", tip.number, i.number),
+                    )
+                }) {
+                    out.push(c);
+                }
+            }
+        }
+        // Leaders of models and teams, members of clusters, serving this year.
+        let teams = antt_store::team::list(self.db(), unit).await?;
+        let members = antt_store::team::members(self.db(), unit, None).await?;
+        for t in teams.iter().filter(|t| t.status != TeamStatus::Dissolved) {
+            for m in members.iter().filter(|m| {
+                m.team_id == t.id && m.from <= last && m.until.is_none_or(|u| u >= first)
+            }) {
+                let found = match (t.kind, m.role) {
+                    (TeamKind::Cluster, _) => {
+                        person(m.person_id, Suggestion::ClusterMember, t.name.clone())
+                    }
+                    (_, MemberRole::Leader) => {
+                        person(m.person_id, Suggestion::TeamLeader, t.name.clone())
+                    }
+                    _ => None,
+                };
+                out.extend(found);
+            }
+        }
+        // Classes where every student was briefed.
+        let coverage = self.coverage(actor, unit, year).await?.coverage;
+        for (class, share) in &coverage.by_class {
+            let Some(c) = structure.class(*class) else {
+                continue;
+            };
+            if share.total > 0 && share.complete() {
+                out.push(Candidate {
+                    nominee: Nominee {
+                        kind: NomineeKind::Class,
+                        id: c.id.uuid(),
+                        name: format!("Lớp {}", c.name),
+                        detail: String::new(),
+                    },
+                    suggestion: Suggestion::FullCoverage,
+                    because: format!(
+                        "{}/{} học sinh, sinh viên được tuyên truyền",
+                        share.reached, share.total
+                    ),
+                });
+            }
+        }
+        let mut seen = HashSet::new();
+        out.retain(|c| seen.insert((c.nominee.id, c.suggestion)));
+        Ok(out)
+    }
+
+    /// Proposes a person or collective for a reward (on the spot when the
+    /// act's day is given).
+    pub async fn nominate(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        year: i32,
+        input: NominationInput,
+    ) -> CoreResult<NominationId> {
+        self.check_rewards_writable(actor, unit).await?;
+        let input = input.validate(local_date(self.now()))?;
+        self.check_nominee(actor, unit, &input.nominee).await?;
+        let tx = self.db().begin().await?;
+        let id = store::insert_nomination(&tx, unit, year, &input, &actor.display_name, self.now())
+            .await?;
+        commit_audited(
+            tx,
+            self.now(),
+            entry(
+                actor,
+                Some(unit),
+                AuditAction::Create,
+                Some((TargetKind::Reward, id.to_string())),
+                format!(
+                    "Đề nghị khen thưởng: {} – {}",
+                    input.nominee.name,
+                    form_words(input.form)
+                ),
+                vec![Change {
+                    field: "achievements".into(),
+                    before: None,
+                    after: Some(input.achievements.clone()),
+                }],
+            ),
+        )
+        .await?;
+        Ok(id)
+    }
+
+    /// A nominee of the unit as it is named in documents: a person by code
+    /// or id, a department, class or team by id.
+    pub async fn find_nominee(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        kind: NomineeKind,
+        key: &str,
+    ) -> CoreResult<Nominee> {
+        self.check_rewards_readable(actor, unit).await?;
+        let key = key.trim();
+        let structure = self.structure(actor, unit).await?;
+        let not_found = || CoreError::invalid("nominee", ErrorCode::NotFound);
+        let nominee = |id: uuid::Uuid, name: String, detail: String| Nominee {
+            kind,
+            id,
+            name,
+            detail,
+        };
+        match kind {
+            NomineeKind::Person => {
+                let people = self.cached_people(unit).await?;
+                let p = people
+                    .iter()
+                    .map(|(_, p)| p)
+                    .find(|p| p.code.eq_ignore_ascii_case(key) || p.id.to_string() == key)
+                    .ok_or_else(not_found)?;
+                let detail = match p.kind {
+                    PersonKind::Student => structure
+                        .class(p.class_id)
+                        .map(|c| format!("Lớp {}", c.name)),
+                    PersonKind::Staff => structure.department_name(p.department_id),
+                };
+                Ok(nominee(
+                    p.id.uuid(),
+                    p.full_name.clone(),
+                    detail.unwrap_or_default(),
+                ))
+            }
+            NomineeKind::Department => structure
+                .departments
+                .iter()
+                .find(|d| d.id.to_string() == key)
+                .map(|d| nominee(d.id.uuid(), d.name.clone(), String::new()))
+                .ok_or_else(not_found),
+            NomineeKind::Class => structure
+                .classes
+                .iter()
+                .find(|c| c.id.to_string() == key)
+                .map(|c| nominee(c.id.uuid(), format!("Lớp {}", c.name), String::new()))
+                .ok_or_else(not_found),
+            NomineeKind::Team => antt_store::team::list(self.db(), unit)
+                .await?
+                .into_iter()
+                .find(|t| t.id.to_string() == key)
+                .map(|t| nominee(t.id.uuid(), t.name, String::new()))
+                .ok_or_else(not_found),
+        }
+    }
+
+    /// The nominee must be of the unit: a person, department, class or team.
+    async fn check_nominee(&self, actor: &Actor, unit: UnitId, n: &Nominee) -> CoreResult<()> {
+        let structure = self.structure(actor, unit).await?;
+        let found = match n.kind {
+            NomineeKind::Person => self
+                .cached_people(unit)
+                .await?
+                .iter()
+                .any(|(_, p)| p.id.uuid() == n.id),
+            NomineeKind::Department => structure.departments.iter().any(|d| d.id.uuid() == n.id),
+            NomineeKind::Class => structure.classes.iter().any(|c| c.id.uuid() == n.id),
+            NomineeKind::Team => antt_store::team::list(self.db(), unit)
+                .await?
+                .iter()
+                .any(|t| t.id.uuid() == n.id),
+        };
+        if found {
+            Ok(())
+        } else {
+            Err(CoreError::invalid("nominee", ErrorCode::NotFound))
+        }
+    }
+
+    /// The emulation council approves or rejects proposed nominations.
+    pub async fn review_nominations(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        ids: &[NominationId],
+        approve: bool,
+        note: &str,
+    ) -> CoreResult<u64> {
+        self.check_writable(actor, unit).await?;
+        actor.require(reviews(actor.role))?;
+        let note = note.trim();
+        if !approve && note.chars().count() < 5 {
+            return Err(CoreError::invalid("reason", ErrorCode::Required));
+        }
+        if ids.is_empty() {
+            return Err(CoreError::invalid("nominations", ErrorCode::Required));
+        }
+        let to = if approve {
+            NominationState::Approved
+        } else {
+            NominationState::Rejected
+        };
+        let tx = self.db().begin().await?;
+        let n = store::set_state(
+            &tx,
+            unit,
+            ids,
+            &[NominationState::Proposed],
+            to,
+            (!note.is_empty()).then_some(note),
+            None,
+        )
+        .await?;
+        if n != ids.len() as u64 {
+            return Err(CoreError::invalid("nominations", ErrorCode::WrongState));
+        }
+        commit_audited(
+            tx,
+            self.now(),
+            changed(
+                actor,
+                unit,
+                TargetKind::Reward,
+                ids.iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(","),
+                format!("Hội đồng thi đua – khen thưởng xét {n} đề nghị"),
+                vec![Change {
+                    field: "state".into(),
+                    before: Some(NominationState::Proposed.code().into()),
+                    after: Some(to.code().into()),
+                }],
+            ),
+        )
+        .await?;
+        Ok(n)
+    }
+
+    /// Sends approved nominations for the province's forms up: they are on
+    /// the proposal list from then on.
+    pub async fn send_up(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        ids: &[NominationId],
+    ) -> CoreResult<u64> {
+        self.check_rewards_writable(actor, unit).await?;
+        let tx = self.db().begin().await?;
+        for id in ids {
+            let n = store::nomination_of(&tx, unit, *id).await?;
+            if n.input.form.by_unit() {
+                return Err(CoreError::invalid("form", ErrorCode::NotAllowed));
+            }
+        }
+        let n = store::set_state(
+            &tx,
+            unit,
+            ids,
+            &[NominationState::Approved],
+            NominationState::SentUp,
+            None,
+            None,
+        )
+        .await?;
+        if n != ids.len() as u64 || ids.is_empty() {
+            return Err(CoreError::invalid("nominations", ErrorCode::WrongState));
+        }
+        commit_audited(
+            tx,
+            self.now(),
+            changed(
+                actor,
+                unit,
+                TargetKind::Reward,
+                ids.iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(","),
+                format!("Trình cấp trên {n} đề nghị khen thưởng"),
+                vec![Change {
+                    field: "state".into(),
+                    before: Some(NominationState::Approved.code().into()),
+                    after: Some(NominationState::SentUp.code().into()),
+                }],
+            ),
+        )
+        .await?;
+        Ok(n)
+    }
+
+    /// Records a reward decision and grants the nominations it names: the
+    /// unit's own (its certificate, approved by the council) or one from
+    /// above (the forms sent up). All or none.
+    pub async fn decide_rewards(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        year: i32,
+        input: DecisionInput,
+        ids: &[NominationId],
+    ) -> CoreResult<RewardDecisionId> {
+        self.check_rewards_writable(actor, unit).await?;
+        let input = input.validate(local_date(self.now()))?;
+        if ids.is_empty() {
+            return Err(CoreError::invalid("nominations", ErrorCode::Required));
+        }
+        let from = if input.form.by_unit() {
+            NominationState::Approved
+        } else {
+            NominationState::SentUp
+        };
+        let tx = self.db().begin().await?;
+        for id in ids {
+            let n = store::nomination_of(&tx, unit, *id).await?;
+            if n.input.form != input.form || n.year != year {
+                return Err(CoreError::invalid("form", ErrorCode::NotAllowed));
+            }
+        }
+        let id = store::insert_decision(&tx, unit, year, &input, self.now())
+            .await
+            .map_err(|e| match e {
+                antt_store::StoreError::Conflict(_) => {
+                    CoreError::invalid("number", ErrorCode::Duplicate)
+                }
+                e => e.into(),
+            })?;
+        let n = store::set_state(
+            &tx,
+            unit,
+            ids,
+            &[from],
+            NominationState::Granted,
+            None,
+            Some(id),
+        )
+        .await?;
+        if n != ids.len() as u64 {
+            return Err(CoreError::invalid("nominations", ErrorCode::WrongState));
+        }
+        commit_audited(
+            tx,
+            self.now(),
+            entry(
+                actor,
+                Some(unit),
+                AuditAction::Create,
+                Some((TargetKind::Reward, id.to_string())),
+                format!(
+                    "Quyết định khen thưởng số {} ({}): {n} người, tập thể",
+                    input.number,
+                    form_words(input.form)
+                ),
+                Vec::new(),
+            ),
+        )
+        .await?;
+        Ok(id)
+    }
+
+    /// An emulation pledge of a person or collective for the year.
+    pub async fn pledge(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        year: i32,
+        pledge: Pledge,
+    ) -> CoreResult<()> {
+        self.check_rewards_writable(actor, unit).await?;
+        self.check_nominee(actor, unit, &pledge.nominee).await?;
+        if pledge.title.trim().is_empty() {
+            return Err(CoreError::invalid("title", ErrorCode::Required));
+        }
+        let tx = self.db().begin().await?;
+        store::insert_pledge(&tx, unit, year, &pledge, self.now())
+            .await
+            .map_err(|e| match e {
+                antt_store::StoreError::Conflict(_) => {
+                    CoreError::invalid("nominee", ErrorCode::AlreadyRecorded)
+                }
+                e => e.into(),
+            })?;
+        commit_audited(
+            tx,
+            self.now(),
+            entry(
+                actor,
+                Some(unit),
+                AuditAction::Create,
+                Some((TargetKind::Reward, pledge.nominee.id.to_string())),
+                format!(
+                    "Đăng ký thi đua năm {year}: {} – {}",
+                    pledge.nominee.name, pledge.title
+                ),
+                Vec::new(),
+            ),
+        )
+        .await
+    }
+
+    /// Every nomination of a person or collective, with the decision that
+    /// granted it.
+    pub async fn reward_history(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        nominee: uuid::Uuid,
+    ) -> CoreResult<Vec<(Nomination, Option<RewardDecision>)>> {
+        self.check_rewards_readable(actor, unit).await?;
+        let mut out = Vec::new();
+        for n in store::history(self.db(), unit, nominee).await? {
+            let d = match n.decision_id {
+                Some(d) => Some(store::decision_of(self.db(), unit, d).await?),
+                None => None,
+            };
+            out.push((n, d));
+        }
+        Ok(out)
+    }
+
+    /// The decision as Word in the layout of Decree 30: "QUYẾT ĐỊNH Về việc
+    /// khen thưởng…", its articles and the list of those rewarded.
+    pub async fn reward_decision_document(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        id: RewardDecisionId,
+    ) -> CoreResult<ExportFile> {
+        self.check_rewards_readable(actor, unit).await?;
+        let d = store::decision_of(self.db(), unit, id).await?;
+        let granted = self.granted_by(unit, &d).await?;
+        let u = self.cached_unit(unit).await?;
+        let plan = self.working_plan(unit).await?;
+        let head = Letterhead::of(&u, plan.as_ref().map(|p| &p.content));
+        let reason = if d.input.reason.is_empty() {
+            format!(
+                "Đã có thành tích trong Phong trào toàn dân bảo vệ an ninh Tổ quốc năm {}",
+                d.year
+            )
+        } else {
+            d.input.reason.clone()
+        };
+        let body = vec![
+            Block::Lead {
+                lead: "Điều 1.".into(),
+                text: format!(
+                    "Tặng {} cho {} cá nhân, tập thể có tên sau đây: {}.",
+                    form_words(d.input.form),
+                    granted.len(),
+                    reason.trim_end_matches('.')
+                ),
+            },
+            Block::Table(BodyTable {
+                headers: vec!["TT".into(), "Cá nhân, tập thể".into(), "Chức vụ, đơn vị".into(), "Thành tích".into()],
+                widths: vec![6, 28, 24, 42],
+                rows: granted
+                    .iter()
+                    .enumerate()
+                    .map(|(i, n)| {
+                        vec![
+                            (i + 1).to_string(),
+                            n.input.nominee.name.clone(),
+                            n.input.nominee.detail.clone(),
+                            n.input.achievements.clone(),
+                        ]
+                    })
+                    .collect(),
+            }),
+            Block::Lead {
+                lead: "Điều 2.".into(),
+                text: "Quyết định có hiệu lực kể từ ngày ký.".into(),
+            },
+            Block::Lead {
+                lead: "Điều 3.".into(),
+                text: "Văn phòng, các phòng, khoa có liên quan và các cá nhân, tập thể có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này.".into(),
+            },
+        ];
+        let doc = OfficialDocument {
+            parent_body: head.parent_body,
+            issuing_body: head.issuing_body,
+            number: d
+                .input
+                .number
+                .split('/')
+                .next()
+                .and_then(|n| n.trim().parse().ok()),
+            symbol: d
+                .input
+                .number
+                .split_once('/')
+                .map_or_else(|| format!("QĐ-{}", u.code), |(_, s)| s.to_owned()),
+            place: head.place,
+            date: IssueDate::from(d.input.signed_on.unwrap_or_else(|| local_date(self.now()))),
+            kind: "QUYẾT ĐỊNH".into(),
+            subject: format!(
+                "Về việc khen thưởng thành tích trong Phong trào toàn dân bảo vệ an ninh Tổ quốc năm {}",
+                d.year
+            ),
+            addressees: Vec::new(),
+            bases: vec![
+                "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022".into(),
+                format!(
+                    "Căn cứ đề nghị của Hội đồng Thi đua – Khen thưởng {}",
+                    u.name
+                ),
+            ],
+            body,
+            recipients: vec!["Như Điều 3".into(), "Lưu: VT, VP".into()],
+            signer: antt_docgen::Signer {
+                authority: None,
+                title: d.input.signer_title.to_uppercase(),
+                name: d.input.signer_name.clone(),
+            },
+        };
+        self.export_document(
+            actor,
+            unit,
+            Some((TargetKind::Reward, id.to_string())),
+            format!("quyet-dinh-khen-thuong-{}.docx", slug(&d.input.number)),
+            doc,
+        )
+        .await
+    }
+
+    /// The certificates (Giấy khen) of a decision, one page each, ready to
+    /// print on the certificate paper.
+    pub async fn certificates(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        id: RewardDecisionId,
+    ) -> CoreResult<ExportFile> {
+        self.check_rewards_readable(actor, unit).await?;
+        let d = store::decision_of(self.db(), unit, id).await?;
+        let granted = self.granted_by(unit, &d).await?;
+        let u = self.cached_unit(unit).await?;
+        let signed = d.input.signed_on.unwrap_or_else(|| local_date(self.now()));
+        let plan = self.working_plan(unit).await?;
+        let head = Letterhead::of(&u, plan.as_ref().map(|p| &p.content));
+        let cert = antt_docgen::certificate::Certificate {
+            grantor: format!("{} {}", d.input.signer_title, u.name).to_uppercase(),
+            recipients: granted
+                .iter()
+                .map(|n| (n.input.nominee.name.clone(), n.input.nominee.detail.clone()))
+                .collect(),
+            reason: if d.input.reason.is_empty() {
+                format!(
+                    "Đã có thành tích trong Phong trào toàn dân bảo vệ an ninh Tổ quốc năm {}",
+                    d.year
+                )
+            } else {
+                d.input.reason.clone()
+            },
+            decision: format!(
+                "Quyết định số {} ngày {}",
+                d.input.number,
+                format_date(signed)
+            ),
+            place_and_date: format!("{}, {}", head.place, IssueDate::from(signed).words()),
+            signer_title: d.input.signer_title.to_uppercase(),
+            signer_name: d.input.signer_name.clone(),
+        };
+        let bytes = tokio::task::spawn_blocking(move || cert.to_docx())
+            .await
+            .map_err(|e| CoreError::Internal(e.to_string()))?
+            .map_err(|e| CoreError::Internal(e.to_string()))?;
+        let file_name = format!("giay-khen-{}.docx", slug(&d.input.number));
+        self.record(entry(
+            actor,
+            Some(unit),
+            AuditAction::Export,
+            Some((TargetKind::Reward, id.to_string())),
+            file_name.clone(),
+            Vec::new(),
+        ))
+        .await?;
+        Ok(ExportFile {
+            file_name,
+            content_type: crate::plan::DOCX,
+            bytes,
+        })
+    }
+
+    async fn granted_by(&self, unit: UnitId, d: &RewardDecision) -> CoreResult<Vec<Nomination>> {
+        Ok(store::nominations(self.db(), unit, d.year)
+            .await?
+            .into_iter()
+            .filter(|n| n.decision_id == Some(d.id))
+            .collect())
+    }
+
+    /// The list of proposals to the province (Bằng khen of the chairman,
+    /// Giấy khen of the police director, Kỷ niệm chương…): approved or sent
+    /// up, as Word (with the request) or Excel.
+    pub async fn proposal_list(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        year: i32,
+        word: bool,
+    ) -> CoreResult<ExportFile> {
+        self.check_rewards_readable(actor, unit).await?;
+        let mut list: Vec<Nomination> = store::nominations(self.db(), unit, year)
+            .await?
+            .into_iter()
+            .filter(|n| {
+                !n.input.form.by_unit()
+                    && matches!(n.state, NominationState::Approved | NominationState::SentUp)
+            })
+            .collect();
+        list.sort_by_key(|n| n.input.form);
+        let u = self.cached_unit(unit).await?;
+        let row = |i: usize, n: &Nomination| {
+            vec![
+                (i + 1).to_string(),
+                n.input.nominee.name.clone(),
+                n.input.nominee.detail.clone(),
+                form_words(n.input.form).to_owned(),
+                n.input.achievements.clone(),
+            ]
+        };
+        let headers: Vec<String> = [
+            "TT",
+            "Cá nhân, tập thể",
+            "Chức vụ, đơn vị",
+            "Hình thức đề nghị",
+            "Tóm tắt thành tích",
+        ]
+        .into_iter()
+        .map(Into::into)
+        .collect();
+        let target = Some((TargetKind::Reward, year.to_string()));
+        let file = format!("danh-sach-de-nghi-khen-thuong-{year}");
+        if !word {
+            let sheet = TableSheet {
+                name: format!("Đề nghị khen thưởng {year}"),
+                title: vec![
+                    u.name.clone(),
+                    format!(
+                        "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG PHONG TRÀO TOÀN DÂN BẢO VỆ AN NINH TỔ QUỐC NĂM {year}"
+                    ),
+                ],
+                headers,
+                widths: vec![5.0, 28.0, 28.0, 34.0, 70.0],
+                rows: list
+                    .iter()
+                    .enumerate()
+                    .map(|(i, n)| row(i, n).into_iter().map(Value::Text).collect())
+                    .collect(),
+            };
+            return self
+                .export_sheets(actor, unit, target, format!("{file}.xlsx"), vec![sheet])
+                .await;
+        }
+        let plan = self.working_plan(unit).await?;
+        let head = Letterhead::of(&u, plan.as_ref().map(|p| &p.content));
+        let mut counts: Vec<(RewardForm, usize)> = Vec::new();
+        for n in &list {
+            match counts.iter_mut().find(|(f, _)| *f == n.input.form) {
+                Some((_, c)) => *c += 1,
+                None => counts.push((n.input.form, 1)),
+            }
+        }
+        let mut body = vec![Block::Paragraph(format!(
+            "Căn cứ kết quả thực hiện Phong trào toàn dân bảo vệ an ninh Tổ quốc năm {year} và đề nghị của Hội đồng Thi đua – Khen thưởng, {} kính đề nghị xét khen thưởng cho {} cá nhân, tập thể, gồm:",
+            u.name,
+            list.len()
+        ))];
+        body.extend(
+            counts
+                .iter()
+                .map(|(f, c)| Block::Paragraph(format!("- {}: {c};", form_words(*f)))),
+        );
+        body.push(Block::Paragraph(
+            "(Có danh sách và tóm tắt thành tích kèm theo.)".into(),
+        ));
+        body.push(Block::Table(BodyTable {
+            headers,
+            widths: vec![6, 22, 20, 20, 32],
+            rows: list.iter().enumerate().map(|(i, n)| row(i, n)).collect(),
+        }));
+        let doc = OfficialDocument {
+            parent_body: head.parent_body,
+            issuing_body: head.issuing_body,
+            number: None,
+            symbol: format!("TTr-{}", u.code),
+            place: head.place,
+            date: IssueDate::from(local_date(self.now())),
+            kind: "TỜ TRÌNH".into(),
+            subject: format!(
+                "Đề nghị khen thưởng thành tích trong Phong trào toàn dân bảo vệ an ninh Tổ quốc năm {year}"
+            ),
+            addressees: vec!["Công an tỉnh (Phòng PV05)".into()],
+            bases: Vec::new(),
+            body,
+            recipients: vec!["Như trên".into(), "Lưu: VT, VP".into()],
+            signer: head.signer,
+        };
+        self.export_document(actor, unit, target, format!("{file}.docx"), doc)
+            .await
+    }
+}
+
+fn slug(text: &str) -> String {
+    antt_domain::text::search_key(text)
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect()
+}

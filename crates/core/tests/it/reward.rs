@@ -1,0 +1,316 @@
+//! Emulation and rewards on every database: candidates from the records,
+//! nominations, the council's review, the unit's decision with its Word
+//! file and certificates, proposals sent up and granted from above, a
+//! reward on the spot, and the history of a person.
+
+use std::io::Read;
+
+use antt_core::CoreError;
+use antt_domain::ErrorCode;
+use antt_domain::reward::{
+    DecisionInput, NominationInput, NominationState, NomineeKind, RewardForm, Suggestion,
+};
+use antt_domain::time::local_date;
+
+use super::{actor, demos, unit_id};
+
+const YEAR: i32 = 2026;
+
+fn xml(docx: &[u8]) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    xml
+}
+
+fn refused(e: CoreError, field: &str, code: ErrorCode) {
+    match e {
+        CoreError::Invalid(v) => assert_eq!(v.for_field(field), Some(code), "{v:?}"),
+        other => panic!("expected {field} refused, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn nominations_go_through_the_council_to_a_decision_and_certificates() {
+    for d in demos().await {
+        let office = actor(&d.antt, "vanphong").await;
+        let leader = actor(&d.antt, "bgh").await;
+        let head = actor(&d.antt, "ctsv").await;
+        let teacher = actor(&d.antt, "gvcn").await;
+        let cdlc = unit_id(&d.antt, "CDLC").await;
+        let today = local_date(d.antt.now());
+
+        let view = d.antt.rewards(&office, cdlc, YEAR).await.unwrap();
+        let leaders: Vec<_> = view
+            .candidates
+            .iter()
+            .filter(|c| c.suggestion == Suggestion::TeamLeader)
+            .collect();
+        assert!(!leaders.is_empty(), "the demo's team leaders are suggested");
+        assert!(
+            view.candidates
+                .iter()
+                .any(|c| c.suggestion == Suggestion::FullCoverage
+                    && c.nominee.kind == NomineeKind::Class),
+            "a class briefed in full is suggested"
+        );
+        let candidate = leaders[0].clone();
+        let input = NominationInput {
+            nominee: candidate.nominee.clone(),
+            form: RewardForm::UnitCertificate,
+            achievements: format!(
+                "Trưởng {}, duy trì hoạt động hiệu quả cả năm",
+                candidate.because
+            ),
+            suggested: Some(candidate.suggestion),
+            act_on: None,
+        };
+        let e = d
+            .antt
+            .nominate(&teacher, cdlc, YEAR, input.clone())
+            .await
+            .unwrap_err();
+        assert!(matches!(e, CoreError::Forbidden), "{e:?}");
+        let first = d
+            .antt
+            .nominate(&office, cdlc, YEAR, input.clone())
+            .await
+            .unwrap();
+        let view = d.antt.rewards(&office, cdlc, YEAR).await.unwrap();
+        assert!(
+            !view
+                .candidates
+                .iter()
+                .any(|c| c.nominee.id == candidate.nominee.id),
+            "a nominated candidate is no longer suggested"
+        );
+        // A medal goes to people only.
+        let department = d.antt.structure(&office, cdlc).await.unwrap().departments[0].clone();
+        let dept = d
+            .antt
+            .find_nominee(
+                &office,
+                cdlc,
+                NomineeKind::Department,
+                &department.id.to_string(),
+            )
+            .await
+            .unwrap();
+        let e = d
+            .antt
+            .nominate(
+                &office,
+                cdlc,
+                YEAR,
+                NominationInput {
+                    nominee: dept.clone(),
+                    form: RewardForm::CommemorativeMedal,
+                    ..input.clone()
+                },
+            )
+            .await
+            .unwrap_err();
+        refused(e, "form", ErrorCode::NotAllowed);
+        // A reward on the spot for a brave act today.
+        let student = d
+            .antt
+            .find_nominee(&office, cdlc, NomineeKind::Person, "SV1700001")
+            .await
+            .unwrap();
+        let spot = d
+            .antt
+            .nominate(
+                &office,
+                cdlc,
+                YEAR,
+                NominationInput {
+                    nominee: student.clone(),
+                    form: RewardForm::UnitCertificate,
+                    achievements:
+                        "Dũng cảm giữ đối tượng trộm xe máy tại nhà xe, giao Công an phường".into(),
+                    suggested: None,
+                    act_on: Some(today),
+                },
+            )
+            .await
+            .unwrap();
+
+        // A decision before the council agreed is refused and leaves nothing.
+        let decision = DecisionInput {
+            form: RewardForm::UnitCertificate,
+            number: "120/QĐ-CĐLC".into(),
+            signed_on: Some(today),
+            signer_title: "Hiệu trưởng".into(),
+            signer_name: "Trần Xuân Trường".into(),
+            issuer: "Trường Cao đẳng Lào Cai".into(),
+            reason: String::new(),
+        };
+        let e = d
+            .antt
+            .decide_rewards(&office, cdlc, YEAR, decision.clone(), &[first, spot])
+            .await
+            .unwrap_err();
+        refused(e, "nominations", ErrorCode::WrongState);
+        assert!(
+            d.antt
+                .rewards(&office, cdlc, YEAR)
+                .await
+                .unwrap()
+                .decisions
+                .is_empty()
+        );
+
+        // The council: a department head may not; a refusal needs a reason.
+        let e = d
+            .antt
+            .review_nominations(&head, cdlc, &[first], true, "")
+            .await
+            .unwrap_err();
+        assert!(matches!(e, CoreError::Forbidden), "{e:?}");
+        let e = d
+            .antt
+            .review_nominations(&leader, cdlc, &[first], false, "")
+            .await
+            .unwrap_err();
+        refused(e, "reason", ErrorCode::Required);
+        assert_eq!(
+            d.antt
+                .review_nominations(&leader, cdlc, &[first, spot], true, "Nhất trí 7/7")
+                .await
+                .unwrap(),
+            2
+        );
+        let id = d
+            .antt
+            .decide_rewards(&office, cdlc, YEAR, decision.clone(), &[first, spot])
+            .await
+            .unwrap();
+        let view = d.antt.rewards(&office, cdlc, YEAR).await.unwrap();
+        assert!(
+            view.nominations
+                .iter()
+                .all(|n| n.state == NominationState::Granted && n.decision_id == Some(id))
+        );
+        // The same number twice is refused.
+        let e = d
+            .antt
+            .decide_rewards(&office, cdlc, YEAR, decision, &[first])
+            .await
+            .unwrap_err();
+        refused(e, "number", ErrorCode::Duplicate);
+
+        let doc = d
+            .antt
+            .reward_decision_document(&office, cdlc, id)
+            .await
+            .unwrap();
+        let text = xml(&doc.bytes);
+        assert!(
+            text.contains("QUYẾT ĐỊNH") && text.contains("Điều 1.") && text.contains(&student.name)
+        );
+        assert!(
+            text.contains("Số: 120/QĐ-CĐLC"),
+            "the decision's own number"
+        );
+        let certs = d.antt.certificates(&office, cdlc, id).await.unwrap();
+        let text = xml(&certs.bytes);
+        assert_eq!(text.matches("GIẤY KHEN").count(), 2, "one certificate each");
+        assert!(
+            text.contains(&candidate.nominee.name) && text.contains("Quyết định số 120/QĐ-CĐLC")
+        );
+
+        // A Bằng khen of the provincial chairman: approved, sent up, on the
+        // proposal list, then granted by the province's decision.
+        let up = d
+            .antt
+            .nominate(
+                &office,
+                cdlc,
+                YEAR,
+                NominationInput {
+                    nominee: dept.clone(),
+                    form: RewardForm::ChairmanMerit,
+                    achievements: "Tập thể dẫn đầu phong trào, 100% cán bộ ký cam kết".into(),
+                    suggested: None,
+                    act_on: None,
+                },
+            )
+            .await
+            .unwrap();
+        let e = d.antt.send_up(&office, cdlc, &[up]).await.unwrap_err();
+        refused(e, "nominations", ErrorCode::WrongState);
+        d.antt
+            .review_nominations(&leader, cdlc, &[up], true, "")
+            .await
+            .unwrap();
+        d.antt.send_up(&office, cdlc, &[up]).await.unwrap();
+        let list = d
+            .antt
+            .proposal_list(&office, cdlc, YEAR, true)
+            .await
+            .unwrap();
+        let text = xml(&list.bytes);
+        assert!(
+            text.contains("TỜ TRÌNH")
+                && text.contains(&dept.name)
+                && text.contains("Bằng khen của Chủ tịch UBND tỉnh")
+        );
+        let sheet = d
+            .antt
+            .proposal_list(&office, cdlc, YEAR, false)
+            .await
+            .unwrap();
+        assert!(sheet.bytes.starts_with(b"PK"));
+        d.antt
+            .decide_rewards(
+                &office,
+                cdlc,
+                YEAR,
+                DecisionInput {
+                    form: RewardForm::ChairmanMerit,
+                    number: "2150/QĐ-UBND".into(),
+                    signed_on: Some(today),
+                    signer_title: "Chủ tịch".into(),
+                    signer_name: "Chủ tịch UBND tỉnh".into(),
+                    issuer: "UBND tỉnh Lào Cai".into(),
+                    reason: String::new(),
+                },
+                &[up],
+            )
+            .await
+            .unwrap();
+        let history = d.antt.reward_history(&office, cdlc, dept.id).await.unwrap();
+        assert_eq!(history.len(), 1);
+        assert_eq!(history[0].0.state, NominationState::Granted);
+        assert_eq!(history[0].1.as_ref().unwrap().input.number, "2150/QĐ-UBND");
+
+        // A pledge once a year.
+        let pledge = antt_domain::reward::Pledge {
+            nominee: dept.clone(),
+            title: "Tập thể lao động tiên tiến".into(),
+            pledged_on: today,
+        };
+        d.antt
+            .pledge(&office, cdlc, YEAR, pledge.clone())
+            .await
+            .unwrap();
+        let e = d
+            .antt
+            .pledge(&office, cdlc, YEAR, pledge)
+            .await
+            .unwrap_err();
+        refused(e, "nominee", ErrorCode::AlreadyRecorded);
+        assert_eq!(
+            d.antt
+                .rewards(&office, cdlc, YEAR)
+                .await
+                .unwrap()
+                .pledges
+                .len(),
+            1
+        );
+    }
+}
