@@ -271,3 +271,128 @@ async fn a_province_officer_loads_the_provinces_score_sheet() {
         assert!(page.contains("Còn 2 mục chưa chấm"), "{b}");
     }
 }
+
+#[tokio::test]
+async fn rewards_from_nomination_to_certificates_through_the_screens() {
+    for app in apps().await {
+        let b = app.backend();
+        let office = app.login("vanphong").await;
+        let leader = app.login("bgh").await;
+        let student = app.login("sinhvien").await;
+        let r = app.get(&format!("/rewards?{YEAR}"), Some(&student)).await;
+        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{b}");
+        let page = body_text(app.get(&format!("/rewards?{YEAR}"), Some(&office)).await).await;
+        assert!(
+            page.contains("Gợi ý từ hồ sơ") && page.contains("Trưởng mô hình, đội"),
+            "{b}"
+        );
+
+        let nominate = |achievements: &'static str| {
+            vec![
+                ("do", "nominate"),
+                ("nominee", ""),
+                ("code", "SV1700001"),
+                ("form", "unit_certificate"),
+                ("act_on", "21/11/2026"),
+                ("achievements", achievements),
+            ]
+        };
+        let r = app
+            .post_form(
+                &format!("/rewards?{YEAR}"),
+                Some(&office),
+                &nominate(""),
+                true,
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+        assert!(body_text(r).await.contains("Ghi rõ thành tích"), "{b}");
+        let r = app
+            .post_form(
+                &format!("/rewards?{YEAR}"),
+                Some(&office),
+                &nominate("Dũng cảm giữ đối tượng trộm xe máy tại nhà xe, giao Công an phường"),
+                true,
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
+        let page = body_text(app.get(&format!("/rewards?{YEAR}"), Some(&office)).await).await;
+        assert!(page.contains("đột xuất, ngày 21/11/2026"), "{b}");
+        let id = page
+            .split("name=\"id\" value=\"")
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .unwrap()
+            .to_owned();
+        let r = app
+            .post_form(
+                &format!("/rewards?{YEAR}"),
+                Some(&leader),
+                &[("do", "approve"), ("id", &id), ("note", "Nhất trí")],
+                true,
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
+        let decide = [
+            ("do", "decide"),
+            ("id", id.as_str()),
+            ("decision_form", "unit_certificate"),
+            ("number", "121/QĐ-CĐLC"),
+            ("signed_on", "21/11/2026"),
+            ("issuer", "Trường Cao đẳng Lào Cai"),
+            ("signer_title", "Hiệu trưởng"),
+            ("signer_name", ""),
+            ("reason", ""),
+        ];
+        let r = app
+            .post_form(&format!("/rewards?{YEAR}"), Some(&office), &decide, true)
+            .await;
+        assert_eq!(
+            r.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{b}: no signer"
+        );
+        let mut decide = decide.to_vec();
+        decide[7] = ("signer_name", "Trần Xuân Trường");
+        let r = app
+            .post_form(&format!("/rewards?{YEAR}"), Some(&office), &decide, true)
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
+        let page = body_text(app.get(&format!("/rewards?{YEAR}"), Some(&office)).await).await;
+        assert!(
+            page.contains("Quyết định số 121/QĐ-CĐLC") && page.contains("Đã khen thưởng"),
+            "{b}"
+        );
+        for link in [
+            "/rewards/decision?decision=",
+            "/rewards/certificates?decision=",
+        ] {
+            let href = page
+                .split(&format!("href=\"{link}"))
+                .nth(1)
+                .and_then(|s| s.split('"').next())
+                .map(|rest| format!("{link}{rest}"))
+                .unwrap();
+            let r = app.get(&href.replace("&amp;", "&"), Some(&office)).await;
+            assert_eq!(r.status(), StatusCode::OK, "{b} {href}");
+        }
+        let history = page
+            .split("href=\"/rewards/history?nominee=")
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .unwrap()
+            .to_owned();
+        let page = body_text(
+            app.get(
+                &format!("/rewards/history?nominee={history}"),
+                Some(&office),
+            )
+            .await,
+        )
+        .await;
+        assert!(
+            page.contains("Lịch sử khen thưởng") && page.contains("121/QĐ-CĐLC"),
+            "{b}"
+        );
+    }
+}
