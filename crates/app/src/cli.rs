@@ -69,6 +69,9 @@ pub(crate) enum Command {
     /// Reports written from the records.
     #[command(subcommand)]
     Report(ReportCommand),
+    /// Rubrics (the standard's criteria, a score sheet) as TOML files.
+    #[command(subcommand)]
+    Rubric(RubricCommand),
     /// Send today's e-mail reminders of overdue and due-soon tasks now
     /// (the server sends them each morning by itself; needs `smtp_url`).
     Remind,
@@ -213,6 +216,25 @@ pub(crate) enum ReportCommand {
         /// Replace the output file if it exists.
         #[arg(long)]
         force: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum RubricCommand {
+    /// Check a rubric file: every problem with its line; exit 1 when refused.
+    Check { file: PathBuf },
+    /// Load a score sheet from a TOML file as a police authority's own, in
+    /// force for every unit under it from then on.
+    Load {
+        file: PathBuf,
+        /// The police authority (a province_police or ward_police unit).
+        #[arg(long, value_name = "CODE")]
+        authority: String,
+    },
+    /// Print a built-in rubric (a starting point for a province's own).
+    Show {
+        /// tt124-2021-school, tt124-2021-agency or qd510-2022.
+        code: String,
     },
 }
 

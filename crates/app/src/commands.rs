@@ -21,7 +21,7 @@ use antt_web::i18n;
 
 use crate::cli::{
     Command, ConfigCommand, DbCommand, ExportCommand, ImportCommand, PlanCommand, ReportCommand,
-    ServeArgs, UnitCommand, UserCommand,
+    RubricCommand, ServeArgs, UnitCommand, UserCommand,
 };
 use crate::config::{Config, DEFAULT_FILE};
 
@@ -58,6 +58,18 @@ fn tip_key(config: &Config) -> Result<antt_core::sealed::TipKey> {
 }
 
 /// A use-case error as a Vietnamese sentence for the terminal.
+/// Reads and checks a rubric file; a refusal lists every problem by line.
+fn read_rubric(file: &std::path::Path) -> Result<antt_domain::rubric::Rubric> {
+    let text = std::fs::read_to_string(file).with_context(|| format!("đọc {}", file.display()))?;
+    antt_domain::rubric::parse(&text).map_err(|errors| {
+        let lines: Vec<String> = errors
+            .iter()
+            .map(|e| format!("  {}", i18n::rubric_problem(e)))
+            .collect();
+        anyhow::anyhow!("{} chưa hợp lệ:\n{}", file.display(), lines.join("\n"))
+    })
+}
+
 pub(crate) fn explain(e: CoreError) -> anyhow::Error {
     match e {
         CoreError::Invalid(errors) => {
@@ -291,6 +303,52 @@ pub(crate) async fn run(command: Option<Command>, config: Config) -> Result<Exit
             } else {
                 print!("{}", crate::readiness::text(&r));
             }
+        }
+        Command::Rubric(RubricCommand::Check { file }) => {
+            let rubric = read_rubric(&file)?;
+            println!(
+                "{}: hợp lệ ({}, {} mục/tiêu chí{}).",
+                file.display(),
+                rubric.title,
+                rubric.leaves().len() + rubric.criteria.len(),
+                if rubric.provisional {
+                    ", có mục tạm thời"
+                } else {
+                    ""
+                }
+            );
+        }
+        Command::Rubric(RubricCommand::Show { code }) => {
+            let text = antt_domain::rubric::BUILT_IN
+                .iter()
+                .find(|t| antt_domain::rubric::parse(t).is_ok_and(|r| r.code == code))
+                .ok_or_else(|| anyhow::anyhow!("không có bộ tiêu chí mã {code}"))?;
+            print!("{text}");
+        }
+        Command::Rubric(RubricCommand::Load { file, authority }) => {
+            let rubric = read_rubric(&file)?;
+            if rubric.kind != antt_domain::rubric::RubricKind::Score {
+                bail!("chỉ nạp được bảng chấm điểm (kind = \"score\")");
+            }
+            let antt = open(&config).await?;
+            let actor = Actor::command_line();
+            let unit = antt
+                .unit_by_code(&actor, &authority)
+                .await
+                .map_err(|_| anyhow::anyhow!("không có đơn vị mã {authority}"))?;
+            if !unit.kind.is_authority() {
+                bail!("{} không phải cơ quan Công an", unit.name);
+            }
+            antt.keep_rubric(&actor, unit.id, &rubric)
+                .await
+                .map_err(explain)?;
+            println!(
+                "Đã nạp {} cho {}: {} mục, {} điểm.",
+                rubric.code,
+                unit.name,
+                rubric.leaves().len(),
+                rubric.total.display()
+            );
         }
         Command::Report(ReportCommand::Yearly {
             unit,

@@ -10,6 +10,7 @@ use antt_domain::person::{Gender, PersonKind, PersonStatus};
 use antt_domain::plan::{PlanState, Recurrence, TaskStatus};
 use antt_domain::reward::NominationState;
 use antt_domain::role::Role;
+use antt_domain::rubric::{RubricError, RubricProblem};
 use antt_domain::session::{SessionKind, Topic};
 use antt_domain::team::{MemberRole, TeamKind, TeamStatus};
 use antt_domain::tip::{NoticeKind, TipCategory, TipChannel, TipState};
@@ -343,6 +344,39 @@ pub fn nomination_state(s: NominationState) -> &'static str {
         NominationState::Rejected => "Hội đồng không nhất trí",
         NominationState::SentUp => "Đã trình cấp trên",
         NominationState::Granted => "Đã khen thưởng",
+    }
+}
+
+/// Why a rubric file or a province's sheet is refused, with its line.
+pub fn rubric_problem(e: &RubricError) -> String {
+    let reason = match &e.problem {
+        RubricProblem::Syntax(m) => format!("tệp không đọc được ({m})"),
+        RubricProblem::Missing(f) => format!("thiếu {}", field(f)),
+        RubricProblem::DuplicateId(id) => format!("mục «{id}» trùng với một mục khác"),
+        RubricProblem::BadPoints => {
+            "điểm không hợp lệ (số không âm, tối đa một chữ số thập phân)".into()
+        }
+        RubricProblem::UnknownMeasure(m) => format!("chỉ số «{m}» antt không tính được"),
+        RubricProblem::WrongKind => "không phải bảng chấm điểm".into(),
+        RubricProblem::TotalMismatch { total, sum } => format!(
+            "tổng điểm các mục là {}, không bằng {}",
+            sum.display(),
+            total.display()
+        ),
+        RubricProblem::PartsMismatch { item, points, sum } => format!(
+            "các ý của mục «{item}» cộng lại {} điểm, không bằng {} điểm của mục",
+            sum.display(),
+            points.display()
+        ),
+        RubricProblem::ThresholdsOutOfOrder => {
+            "ngưỡng xếp loại phải giảm dần và không vượt tổng điểm".into()
+        }
+        RubricProblem::BadTarget => "chỉ tiêu phần trăm vượt 100".into(),
+    };
+    if e.line == 0 {
+        format!("Ngưỡng xếp loại: {reason}")
+    } else {
+        format!("Dòng {}: {reason}", e.line)
     }
 }
 

@@ -43,6 +43,8 @@ fn every_command_has_help() {
         &["remind", "--help"],
         &["readiness", "--help"],
         &["report", "yearly", "--help"],
+        &["rubric", "check", "--help"],
+        &["rubric", "load", "--help"],
     ] {
         let o = antt(dir.path(), args);
         assert!(o.status.success(), "{args:?}: {}", text(&o));
@@ -98,6 +100,43 @@ fn readiness_and_the_yearly_report_from_the_command_line() {
     let o = antt(d, &["readiness", "--unit", "NOPE"]);
     assert!(!o.status.success());
     assert!(text(&o).contains("không có đơn vị mã NOPE"), "{}", text(&o));
+
+    // A province's score sheet from a file: refused with its lines, then loaded.
+    let o = antt(d, &["rubric", "show", "qd510-2022"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let sheet = String::from_utf8(o.stdout).unwrap();
+    let bad = d.join("bad.toml");
+    std::fs::write(&bad, sheet.replacen("total = 100", "total = 95", 1)).unwrap();
+    let o = antt(d, &["rubric", "check", bad.to_str().unwrap()]);
+    assert!(!o.status.success());
+    assert!(
+        text(&o).contains("tổng điểm các mục là 100, không bằng 95"),
+        "{}",
+        text(&o)
+    );
+    let good = d.join("tinh.toml");
+    std::fs::write(
+        &good,
+        sheet
+            .replace("provisional = true\n", "")
+            .replace("code = \"qd510-2022\"", "code = \"lao-cai-2026\""),
+    )
+    .unwrap();
+    let o = antt(
+        d,
+        &[
+            "rubric",
+            "load",
+            good.to_str().unwrap(),
+            "--authority",
+            "CATLC",
+        ],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let o = antt(d, &["readiness", "--unit", "CDLC", "--json"]);
+    let r: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(r["score"]["rubric"], "lao-cai-2026");
+    assert_eq!(r["score"]["provisional"], false);
 }
 
 #[test]

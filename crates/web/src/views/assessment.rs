@@ -21,7 +21,7 @@ use antt_domain::assessment::{
     AssessmentState, Decision, Dossier, Meeting, Rating, ReportTexts, Side, Verdict,
 };
 use antt_domain::role::Role;
-use antt_domain::rubric::{Level, Points, RubricError, RubricProblem};
+use antt_domain::rubric::{Level, Points};
 use antt_domain::time::{format_date, local_date, parse_date};
 
 use crate::auth::CurrentUser;
@@ -1267,38 +1267,6 @@ pub(crate) async fn sheet_form(
     })
 }
 
-fn rubric_problem(e: &RubricError) -> String {
-    let reason = match &e.problem {
-        RubricProblem::Syntax(m) => format!("tệp không đọc được ({m})"),
-        RubricProblem::Missing(f) => format!("thiếu {}", i18n::field(f)),
-        RubricProblem::DuplicateId(id) => format!("mục «{id}» trùng với một mục khác"),
-        RubricProblem::BadPoints => {
-            "điểm không hợp lệ (số không âm, tối đa một chữ số thập phân)".into()
-        }
-        RubricProblem::UnknownMeasure(m) => format!("chỉ số «{m}» antt không tính được"),
-        RubricProblem::WrongKind => "không phải bảng chấm điểm".into(),
-        RubricProblem::TotalMismatch { total, sum } => format!(
-            "tổng điểm các mục là {}, không bằng {}",
-            sum.display(),
-            total.display()
-        ),
-        RubricProblem::PartsMismatch { item, points, sum } => format!(
-            "các ý của mục «{item}» cộng lại {} điểm, không bằng {} điểm của mục",
-            sum.display(),
-            points.display()
-        ),
-        RubricProblem::ThresholdsOutOfOrder => {
-            "ngưỡng xếp loại phải giảm dần và không vượt tổng điểm".into()
-        }
-        RubricProblem::BadTarget => "chỉ tiêu phần trăm vượt 100".into(),
-    };
-    if e.line == 0 {
-        format!("Ngưỡng xếp loại: {reason}")
-    } else {
-        format!("Dòng {}: {reason}", e.line)
-    }
-}
-
 pub(crate) async fn load_sheet(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -1393,7 +1361,7 @@ pub(crate) async fn load_sheet(
         Ok(Err(errors)) => {
             let p = SheetPage {
                 levels: shown,
-                problems: errors.iter().map(rubric_problem).collect(),
+                problems: errors.iter().map(i18n::rubric_problem).collect(),
                 loaded: None,
                 layout,
             };
