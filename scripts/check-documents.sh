@@ -56,7 +56,7 @@ pages=$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')
 text=$(pdftotext -layout "$pdf" -)
 for expected in "BÁO CÁO" "Kết quả thực hiện Phong trào toàn dân bảo vệ an ninh Tổ" \
   "I. ĐẶC ĐIỂM TÌNH HÌNH" "II. KẾT QUẢ THỰC HIỆN" "HẠN CHẾ, TỒN TẠI VÀ NGUYÊN NHÂN" \
-  "6.500.000" "Nơi nhận:"; do
+  "6.500.000" "Biểu đồ: số buổi tuyên truyền" "Nơi nhận:"; do
   grep -qF "$expected" <<<"$text" || { echo "documents: the report's PDF lacks \"$expected\""; fail=1; }
 done
 cp "$dir/bao-cao-nam-2026.docx" "$pdf" target/documents/

@@ -137,6 +137,14 @@ pub enum Block {
     Lead { lead: String, text: String },
     /// A table with a bold header row and thin borders.
     Table(BodyTable),
+    /// A PNG picture centred in the text width (a chart), with its caption.
+    Picture {
+        png: Vec<u8>,
+        /// Pixels of the picture, and how wide it prints in centimetres.
+        pixels: (u32, u32),
+        width_cm: u32,
+        caption: String,
+    },
 }
 
 /// A table in the body of a report or a plan.
@@ -231,6 +239,29 @@ impl OfficialDocument {
         for block in &self.body {
             docx = match block {
                 Block::Table(table) => docx.add_table(body_table(table)).add_paragraph(gap(6)),
+                Block::Picture {
+                    png,
+                    pixels,
+                    width_cm,
+                    caption,
+                } => {
+                    // 360,000 EMU a centimetre; the height keeps the ratio.
+                    let w = width_cm * 360_000;
+                    let h = u32::try_from(
+                        u64::from(w) * u64::from(pixels.1) / u64::from(pixels.0.max(1)),
+                    )
+                    .unwrap_or(w);
+                    let pic = docx_rs::Pic::new_with_dimensions(png.clone(), pixels.0, pixels.1)
+                        .size(w, h);
+                    docx.add_paragraph(
+                        Paragraph::new()
+                            .align(AlignmentType::Center)
+                            .keep_next(true)
+                            .add_run(Run::new().add_image(pic)),
+                    )
+                    .add_paragraph(centred(caption, size::TABLE, Style::ITALIC))
+                    .add_paragraph(gap(6))
+                }
                 other => docx.add_paragraph(block_paragraph(other)),
             };
         }
@@ -477,7 +508,7 @@ fn block_paragraph(block: &Block) -> Paragraph {
             size::BODY,
             Style::PLAIN,
         )),
-        Block::Table(_) => Paragraph::new(),
+        Block::Table(_) | Block::Picture { .. } => Paragraph::new(),
     }
 }
 

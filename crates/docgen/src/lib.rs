@@ -7,6 +7,7 @@
 //! Synchronous and pure: the caller runs big files on a blocking thread.
 
 pub mod certificate;
+pub mod chart;
 pub mod document;
 pub mod photo;
 pub mod poster;

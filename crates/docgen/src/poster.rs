@@ -18,8 +18,8 @@ use qrcode::{Color, EcLevel, QrCode};
 
 /// DejaVu Sans (Bitstream Vera licence, `fonts/LICENSE-DejaVu.txt`): its
 /// precomposed Vietnamese letters need no shaping.
-const FONT: &[u8] = include_bytes!("../fonts/DejaVuSans.ttf");
-const FONT_BOLD: &[u8] = include_bytes!("../fonts/DejaVuSans-Bold.ttf");
+pub(crate) const FONT: &[u8] = include_bytes!("../fonts/DejaVuSans.ttf");
+pub(crate) const FONT_BOLD: &[u8] = include_bytes!("../fonts/DejaVuSans-Bold.ttf");
 
 /// What a poster says.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -71,7 +71,7 @@ fn qr_image(code: &QrCode, module: u32) -> GrayImage {
     })
 }
 
-fn png(picture: &GrayImage) -> Result<Vec<u8>, PosterError> {
+pub(crate) fn png(picture: &GrayImage) -> Result<Vec<u8>, PosterError> {
     let mut out = std::io::Cursor::new(Vec::new());
     picture
         .write_to(&mut out, image::ImageFormat::Png)
@@ -182,7 +182,7 @@ impl Poster {
     }
 }
 
-fn line_width(font: &FontRef<'_>, size: f32, s: &str) -> f32 {
+pub(crate) fn line_width(font: &FontRef<'_>, size: f32, s: &str) -> f32 {
     let scaled = font.as_scaled(PxScale::from(size));
     s.chars()
         .map(|c| scaled.h_advance(scaled.glyph_id(c)))
@@ -213,7 +213,14 @@ fn wrap(font: &FontRef<'_>, size: f32, s: &str, width: f32) -> Vec<String> {
 }
 
 /// Draws a line with its baseline at `y`: from `left`, or centred.
-fn draw(page: &mut GrayImage, font: &FontRef<'_>, size: f32, s: &str, y: f32, left: Option<f32>) {
+pub(crate) fn draw(
+    page: &mut GrayImage,
+    font: &FontRef<'_>,
+    size: f32,
+    s: &str,
+    y: f32,
+    left: Option<f32>,
+) {
     let scaled = font.as_scaled(PxScale::from(size));
     let mut x = left.unwrap_or_else(|| (page.width() as f32 - line_width(font, size, s)) / 2.0);
     for c in s.chars() {

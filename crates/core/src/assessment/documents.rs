@@ -328,6 +328,42 @@ impl Antt {
                 staff.reached, staff.total, students.reached, students.total
             )));
         }
+        let chart = antt_docgen::chart::BarChart {
+            labels: dashboard
+                .months
+                .iter()
+                .map(|m| format!("T{}", m.month))
+                .collect(),
+            series: vec![
+                (
+                    format!("Năm {year}"),
+                    dashboard
+                        .months
+                        .iter()
+                        .map(|m| u64::from(m.sessions))
+                        .collect(),
+                ),
+                (
+                    format!("Năm {}", year - 1),
+                    dashboard
+                        .months
+                        .iter()
+                        .map(|m| u64::from(m.sessions_last_year))
+                        .collect(),
+                ),
+            ],
+        };
+        let png = tokio::task::spawn_blocking(move || chart.to_png())
+            .await
+            .map_err(|e| CoreError::Internal(e.to_string()))?
+            .map_err(|e| CoreError::Internal(e.to_string()))?;
+        body.push(Block::Picture {
+            png,
+            pixels: (antt_docgen::chart::WIDTH, antt_docgen::chart::HEIGHT),
+            width_cm: 15,
+            caption: "Biểu đồ: số buổi tuyên truyền, tập huấn theo tháng so với cùng kỳ năm trước"
+                .into(),
+        });
         body.push(Block::Table(BodyTable {
             headers: vec![
                 "Tháng".into(),

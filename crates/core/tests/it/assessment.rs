@@ -569,6 +569,8 @@ async fn the_documents_are_written_from_the_records() {
             "sinh viên ngoại trú",
             "6.500.000",
             "Cổng trường an toàn giao thông",
+            "Biểu đồ: số buổi tuyên truyền",
+            "<w:drawing>",
         ] {
             assert!(xml.contains(expected), "the report lacks {expected}");
         }
