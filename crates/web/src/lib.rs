@@ -122,6 +122,7 @@ pub fn router(state: AppState) -> Router {
             get(assessment::registration_doc),
         )
         .route("/assessment/minutes", get(assessment::minutes_doc))
+        .route("/assessment/request", get(assessment::request_doc))
         .route("/assessment/units", get(assessment::units))
         .route(
             "/assessment/sheet",

@@ -558,6 +558,82 @@ impl Antt {
         .await
     }
 
+    /// The request for recognition (Tờ trình), as Word: what was done,
+    /// how each criterion stands, and the dossier's parts.
+    pub async fn recognition_request(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        year: i32,
+    ) -> CoreResult<ExportFile> {
+        let r = self.readiness(actor, unit, year).await?;
+        let a = r.assessment.as_ref().ok_or(CoreError::NotFound)?;
+        let plan = self.plan_of_year(actor, unit, year).await?;
+        let head = Letterhead::of(&r.unit, plan.as_ref().map(|p| &p.content));
+        let to = r
+            .report_to
+            .clone()
+            .unwrap_or_else(|| "Ủy ban nhân dân tỉnh".into());
+        let mut body = vec![Block::Paragraph(format!(
+            "Thực hiện Thông tư số 124/2021/TT-BCA ngày 28/12/2021 của Bộ trưởng Bộ Công an, ngày {} {} đăng ký phấn đấu đạt tiêu chuẩn “An toàn về an ninh, trật tự” năm {year}.{}",
+            format_date(a.registered_on),
+            r.unit.name,
+            a.meeting
+                .held_on
+                .map(|d| format!(
+                    " Ngày {}, đơn vị đã họp tự đánh giá kết quả thực hiện các tiêu chí như sau:",
+                    format_date(d)
+                ))
+                .unwrap_or_default()
+        ))];
+        body.push(standard_table(&r.standard));
+        body.push(Block::Paragraph(format!(
+            "{} kính trình {} xem xét, công nhận {} đạt tiêu chuẩn “An toàn về an ninh, trật tự” năm {year}.",
+            r.unit.name, to, r.unit.name
+        )));
+        body.push(Block::Paragraph("Hồ sơ kèm theo gồm:".into()));
+        let mut parts = vec![
+            format!(
+                "Báo cáo kết quả thực hiện Phong trào toàn dân bảo vệ an ninh Tổ quốc năm {year}"
+            ),
+            "Biên bản họp đánh giá".to_owned(),
+        ];
+        parts.extend(a.dossier.others.iter().cloned());
+        body.extend(parts.iter().map(|p| Block::Paragraph(format!("- {p};"))));
+        let number = a.dossier.request_number.clone();
+        let doc = OfficialDocument {
+            parent_body: head.parent_body,
+            issuing_body: head.issuing_body,
+            number: number.split('/').next().and_then(|n| n.trim().parse().ok()),
+            symbol: number
+                .split_once('/')
+                .map_or_else(|| format!("TTr-{}", r.unit.code), |(_, s)| s.to_owned()),
+            place: head.place,
+            date: IssueDate::from(
+                a.dossier
+                    .request_on
+                    .unwrap_or_else(|| local_date(self.now())),
+            ),
+            kind: "TỜ TRÌNH".into(),
+            subject: format!(
+                "Đề nghị xét, công nhận đạt tiêu chuẩn “An toàn về an ninh, trật tự” năm {year}"
+            ),
+            addressees: vec![to],
+            bases: Vec::new(),
+            body,
+            recipients: vec!["Như trên".into(), "Lưu: VT, VP".into()],
+            signer: head.signer,
+        };
+        self.export_document(
+            actor,
+            unit,
+            Some((TargetKind::Assessment, year.to_string())),
+            format!("to-trinh-cong-nhan-an-toan-antt-{year}.docx"),
+            doc,
+        )
+        .await
+    }
+
     /// The minutes of the self-assessment meeting (Biên bản), as Word.
     pub async fn meeting_minutes(
         &self,

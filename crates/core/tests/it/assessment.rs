@@ -580,6 +580,13 @@ async fn the_documents_are_written_from_the_records() {
         let minutes = d.antt.meeting_minutes(&office, cdlc, YEAR).await.unwrap();
         let xml = document_xml(&minutes.bytes);
         assert!(xml.contains("BIÊN BẢN") && xml.contains("Công an phường Cam Đường"));
+        let request = d
+            .antt
+            .recognition_request(&office, cdlc, YEAR)
+            .await
+            .unwrap();
+        let xml = document_xml(&request.bytes);
+        assert!(xml.contains("TỜ TRÌNH") && xml.contains("Biên bản họp đánh giá"));
         // The year after has no registration: no form, no minutes.
         let e = d
             .antt

@@ -821,6 +821,7 @@ pub(crate) struct DossierPage {
     review_action: Option<String>,
     decision_action: Option<String>,
     registration_doc: Option<String>,
+    request_doc: Option<String>,
     minutes_doc: Option<String>,
     submitted_doc: Option<String>,
     standard: &'static str,
@@ -903,6 +904,7 @@ async fn dossier_page(
         decision_action: (authority && may(AssessmentState::Recognised, Side::Authority))
             .then(|| link("decision")),
         registration_doc: a.map(|_| link("registration")),
+        request_doc: a.map(|_| link("request")),
         minutes_doc: a
             .filter(|a| a.meeting.held_on.is_some())
             .map(|_| link("minutes")),
@@ -1133,6 +1135,19 @@ pub(crate) async fn registration_doc(
     let file = state
         .antt
         .registration_form(user.actor(), unit, q.year(&state))
+        .await?;
+    Ok(super::download(file))
+}
+
+pub(crate) async fn request_doc(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<Params>,
+) -> Result<Response, WebError> {
+    let (unit, _) = frame(&state, &user, &q.unit(), "assessment", "").await?;
+    let file = state
+        .antt
+        .recognition_request(user.actor(), unit, q.year(&state))
         .await?;
     Ok(super::download(file))
 }

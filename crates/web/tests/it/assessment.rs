@@ -142,6 +142,10 @@ async fn the_documents_download_as_word_and_excel() {
             ),
             ("/assessment/minutes", "bien-ban-tu-danh-gia-2026.docx"),
             (
+                "/assessment/request",
+                "to-trinh-cong-nhan-an-toan-antt-2026.docx",
+            ),
+            (
                 "/assessment/score/export?format=docx",
                 "bang-diem-phong-trao-2026.docx",
             ),
