@@ -103,26 +103,13 @@ pub fn router(state: AppState) -> Router {
             "/assessment/report",
             get(assessment::report).post(assessment::save_report),
         )
-        .route(
-            "/assessment/report/download",
-            get(assessment::download_report),
-        )
-        .route(
-            "/assessment/report/submitted",
-            get(assessment::submitted_report),
-        )
         .route("/assessment/dossier", get(assessment::dossier))
+        .route("/assessment/documents/{name}", get(assessment::document))
         .route("/assessment/register", post(assessment::register))
         .route("/assessment/meeting", post(assessment::meeting))
         .route("/assessment/submit", post(assessment::submit))
         .route("/assessment/review", post(assessment::review))
         .route("/assessment/decision", post(assessment::decision))
-        .route(
-            "/assessment/registration",
-            get(assessment::registration_doc),
-        )
-        .route("/assessment/minutes", get(assessment::minutes_doc))
-        .route("/assessment/request", get(assessment::request_doc))
         .route("/assessment/units", get(assessment::units))
         .route(
             "/assessment/sheet",

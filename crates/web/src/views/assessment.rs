@@ -690,7 +690,7 @@ async fn report_page(
         texts: typed.unwrap_or(row.texts),
         action: (actor.role.edits_plans() && !layout.foreign && r.unit_may_edit())
             .then(|| layout.link(&format!("/assessment/report?year={year}"))),
-        download: layout.link(&format!("/assessment/report/download?year={year}")),
+        download: layout.link(&format!("/assessment/documents/report?year={year}")),
         submitted: row.submitted_at.map(|at| {
             (
                 format!(
@@ -700,7 +700,7 @@ async fn report_page(
                         .map(|b| format!(", {b}"))
                         .unwrap_or_default()
                 ),
-                layout.link(&format!("/assessment/report/submitted?year={year}")),
+                layout.link(&format!("/assessment/documents/submitted?year={year}")),
             )
         }),
         report_due: r.report_due.map(format_date),
@@ -765,29 +765,25 @@ pub(crate) async fn save_report(
     }
 }
 
-pub(crate) async fn download_report(
+/// A document of the year's assessment, by name: `report` (written now),
+/// `submitted` (the report as it was sent), `registration`, `request`
+/// (Tờ trình) and `minutes` (Biên bản).
+pub(crate) async fn document(
     State(state): State<AppState>,
     user: CurrentUser,
+    axum::extract::Path(name): axum::extract::Path<String>,
     Query(q): Query<Params>,
 ) -> Result<Response, WebError> {
     let (unit, _) = frame(&state, &user, &q.unit(), "assessment", "").await?;
-    let file = state
-        .antt
-        .yearly_report(user.actor(), unit, q.year(&state))
-        .await?;
-    Ok(super::download(file))
-}
-
-pub(crate) async fn submitted_report(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    Query(q): Query<Params>,
-) -> Result<Response, WebError> {
-    let (unit, _) = frame(&state, &user, &q.unit(), "assessment", "").await?;
-    let file = state
-        .antt
-        .submitted_report(user.actor(), unit, q.year(&state))
-        .await?;
+    let (actor, year, antt) = (user.actor(), q.year(&state), &state.antt);
+    let file = match name.as_str() {
+        "report" => antt.yearly_report(actor, unit, year).await?,
+        "submitted" => antt.submitted_report(actor, unit, year).await?,
+        "registration" => antt.registration_form(actor, unit, year).await?,
+        "request" => antt.recognition_request(actor, unit, year).await?,
+        "minutes" => antt.meeting_minutes(actor, unit, year).await?,
+        _ => return Err(WebError(CoreError::NotFound)),
+    };
     Ok(super::download(file))
 }
 
@@ -903,12 +899,12 @@ async fn dossier_page(
             .then(|| link("review")),
         decision_action: (authority && may(AssessmentState::Recognised, Side::Authority))
             .then(|| link("decision")),
-        registration_doc: a.map(|_| link("registration")),
-        request_doc: a.map(|_| link("request")),
+        registration_doc: a.map(|_| link("documents/registration")),
+        request_doc: a.map(|_| link("documents/request")),
         minutes_doc: a
             .filter(|a| a.meeting.held_on.is_some())
-            .map(|_| link("minutes")),
-        submitted_doc: r.report_submitted.map(|_| link("report/submitted")),
+            .map(|_| link("documents/minutes")),
+        submitted_doc: r.report_submitted.map(|_| link("documents/submitted")),
         standard: i18n::verdict(r.standard.verdict),
         standard_class: verdict_class(r.standard.verdict),
         errors,
@@ -1124,45 +1120,6 @@ pub(crate) async fn decision(
             .await
     };
     dossier_result(&state, &user, &q, result, Typed::default()).await
-}
-
-pub(crate) async fn registration_doc(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    Query(q): Query<Params>,
-) -> Result<Response, WebError> {
-    let (unit, _) = frame(&state, &user, &q.unit(), "assessment", "").await?;
-    let file = state
-        .antt
-        .registration_form(user.actor(), unit, q.year(&state))
-        .await?;
-    Ok(super::download(file))
-}
-
-pub(crate) async fn request_doc(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    Query(q): Query<Params>,
-) -> Result<Response, WebError> {
-    let (unit, _) = frame(&state, &user, &q.unit(), "assessment", "").await?;
-    let file = state
-        .antt
-        .recognition_request(user.actor(), unit, q.year(&state))
-        .await?;
-    Ok(super::download(file))
-}
-
-pub(crate) async fn minutes_doc(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    Query(q): Query<Params>,
-) -> Result<Response, WebError> {
-    let (unit, _) = frame(&state, &user, &q.unit(), "assessment", "").await?;
-    let file = state
-        .antt
-        .meeting_minutes(user.actor(), unit, q.year(&state))
-        .await?;
-    Ok(super::download(file))
 }
 
 pub(crate) struct UnitLine {

@@ -133,16 +133,19 @@ async fn the_documents_download_as_word_and_excel() {
         let office = app.login("vanphong").await;
         for (path, name) in [
             (
-                "/assessment/report/download",
+                "/assessment/documents/report",
                 "bao-cao-ket-qua-phong-trao-2026.docx",
             ),
             (
-                "/assessment/registration",
+                "/assessment/documents/registration",
                 "ban-dang-ky-an-toan-antt-2026.docx",
             ),
-            ("/assessment/minutes", "bien-ban-tu-danh-gia-2026.docx"),
             (
-                "/assessment/request",
+                "/assessment/documents/minutes",
+                "bien-ban-tu-danh-gia-2026.docx",
+            ),
+            (
+                "/assessment/documents/request",
                 "to-trinh-cong-nhan-an-toan-antt-2026.docx",
             ),
             (
@@ -170,7 +173,7 @@ async fn the_documents_download_as_word_and_excel() {
         // Nothing was submitted yet: no copy "as sent".
         let r = app
             .get(
-                &format!("/assessment/report/submitted?{YEAR}"),
+                &format!("/assessment/documents/submitted?{YEAR}"),
                 Some(&office),
             )
             .await;

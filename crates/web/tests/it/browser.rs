@@ -978,7 +978,7 @@ async fn the_office_reads_readiness_sends_the_dossier_and_the_province_returns_t
     click(&c, "nav.tabs a[href^='/assessment/report']").await;
     wait_for_text(&c, "Hạn chế, tồn tại").await;
     let href = c
-        .find(Locator::Css("a[href^='/assessment/report/download']"))
+        .find(Locator::Css("a[href^='/assessment/documents/report']"))
         .await
         .unwrap()
         .attr("href")
