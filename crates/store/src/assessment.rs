@@ -199,25 +199,21 @@ pub async fn years(e: &impl Executor, unit: UnitId) -> StoreResult<Vec<(i32, Ass
     rows.into_iter().map(|(y, s)| Ok((y, state(&s)?))).collect()
 }
 
-/// The states of the self-assessments of some units for a year.
-pub async fn states_of(
+/// The self-assessments of some units for a year (those that registered).
+pub async fn of_units(
     e: &impl Executor,
     units: &[UnitId],
     year: i32,
-) -> StoreResult<Vec<(UnitId, AssessmentState)>> {
+) -> StoreResult<Vec<Assessment>> {
     let mut out = Vec::new();
     for chunk in units.chunks(500) {
-        let rows: Vec<(uuid::Uuid, String)> = assessments::Entity::find()
-            .select_only()
-            .column(assessments::Column::UnitId)
-            .column(assessments::Column::State)
+        let rows = assessments::Entity::find()
             .filter(assessments::Column::UnitId.is_in(chunk.iter().map(|u| u.uuid())))
             .filter(assessments::Column::Year.eq(year))
-            .into_tuple()
             .all(e.conn())
             .await?;
-        for (u, s) in rows {
-            out.push((UnitId::from_uuid(u), state(&s)?));
+        for m in rows {
+            out.push(assessment(m)?);
         }
     }
     Ok(out)

@@ -671,12 +671,15 @@ impl Antt {
     }
 
     /// The self-assessments of the units a province officer oversees for a
-    /// year: unit, state (none: not registered).
+    /// year, with each one's score so far (the authority's points where it
+    /// reviewed, else the unit's) and the level it reaches on the sheet in
+    /// force: the ranking the province makes by 30/11. Read from the stored
+    /// scores, not recomputed from every unit's records.
     pub async fn overseen_assessments(
         &self,
         actor: &Actor,
         year: i32,
-    ) -> CoreResult<Vec<(Unit, Option<antt_domain::assessment::AssessmentState>)>> {
+    ) -> CoreResult<Vec<UnitStanding>> {
         let home = actor.home_unit()?;
         actor.require(actor.role.reads_other_units())?;
         let units: Vec<UnitId> = self
@@ -686,21 +689,73 @@ impl Antt {
             .copied()
             .filter(|u| *u != home)
             .collect();
-        let states: HashMap<UnitId, _> = store::states_of(self.db(), &units, year)
+        let rows: HashMap<UnitId, Assessment> = store::of_units(self.db(), &units, year)
             .await?
             .into_iter()
+            .map(|a| (a.unit_id, a))
             .collect();
+        let mut sheets: HashMap<Option<UnitId>, Rubric> = HashMap::new();
         let mut out = Vec::new();
         for u in units {
             let unit = self.cached_unit(u).await?;
             if unit.kind.is_authority() {
                 continue;
             }
-            out.push((unit, states.get(&u).copied()));
+            let Some(a) = rows.get(&u) else {
+                out.push(UnitStanding {
+                    unit,
+                    state: None,
+                    total: None,
+                    unscored: 0,
+                    level: None,
+                });
+                continue;
+            };
+            let rubric = match sheets.entry(unit.authority_id) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(self.score_rubric(&unit).await?.0)
+                }
+            };
+            let leaves = rubric.leaves();
+            let counted: Vec<antt_domain::rubric::Points> = leaves
+                .iter()
+                .filter_map(|l| {
+                    a.reviewed_scores
+                        .get(&l.id)
+                        .or_else(|| a.scores.get(&l.id))
+                        .copied()
+                })
+                .collect();
+            let total = antt_domain::rubric::Points(counted.iter().map(|p| p.0).sum());
+            let unscored = leaves.len() - counted.len();
+            let recognised = a.state == antt_domain::assessment::AssessmentState::Recognised;
+            out.push(UnitStanding {
+                level: (unscored == 0)
+                    .then(|| rubric.classify(total, recognised).map(|l| l.name.clone()))
+                    .flatten(),
+                total: (!counted.is_empty()).then_some(total),
+                unscored,
+                state: Some(a.state),
+                unit,
+            });
         }
-        out.sort_by(|a, b| a.0.name.cmp(&b.0.name));
+        out.sort_by(|a, b| a.unit.name.cmp(&b.unit.name));
         Ok(out)
     }
+}
+
+/// A unit's self-assessment of a year as the province sees it in its list.
+#[derive(Clone, Debug)]
+pub struct UnitStanding {
+    pub unit: Unit,
+    /// `None`: the unit did not register.
+    pub state: Option<antt_domain::assessment::AssessmentState>,
+    /// Points counted so far; `None` when nothing is scored.
+    pub total: Option<antt_domain::rubric::Points>,
+    pub unscored: usize,
+    /// The level reached, once every item is scored.
+    pub level: Option<String>,
 }
 
 fn first_line(text: &str) -> String {

@@ -544,11 +544,22 @@ async fn the_dossier_goes_up_comes_back_with_reasons_and_is_recognised() {
         invalid(e, "state");
         // The province sees the college's state among its units.
         let list = d.antt.overseen_assessments(&police, YEAR).await.unwrap();
+        let college = list.iter().find(|u| u.unit.code == "CDLC").unwrap();
+        assert_eq!(college.state, Some(AssessmentState::Recognised));
+        assert_eq!(
+            college.total,
+            Some(Points(120)),
+            "only item 5 is scored, by the authority"
+        );
+        assert_eq!(college.unscored, 10);
+        assert!(
+            college.level.is_none(),
+            "no level before every item is scored"
+        );
         assert!(
             list.iter()
-                .any(|(u, s)| u.code == "CDLC" && *s == Some(AssessmentState::Recognised))
+                .any(|u| u.unit.code == "THCSCD" && u.state.is_none())
         );
-        assert!(list.iter().any(|(u, s)| u.code == "THCSCD" && s.is_none()));
     }
 }
 

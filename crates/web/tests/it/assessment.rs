@@ -58,6 +58,39 @@ async fn who_opens_and_changes_the_assessment() {
             .await;
         assert_eq!(r.status(), StatusCode::FORBIDDEN, "{b}");
 
+        // The province ranks its units by score and exports the ranking.
+        let page = body_text(
+            app.get(
+                &format!("/assessment/units?{YEAR}&sort=score"),
+                Some(&police),
+            )
+            .await,
+        )
+        .await;
+        assert!(
+            page.contains("Hạng") && page.contains("Trường Cao đẳng Lào Cai"),
+            "{b}"
+        );
+        let r = app
+            .get(
+                &format!("/assessment/units?{YEAR}&sort=xlsx"),
+                Some(&police),
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::OK, "{b}");
+        let bytes = axum::body::to_bytes(r.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        assert!(bytes.starts_with(b"PK"), "{b}");
+        let r = app
+            .get(&format!("/assessment/units?{YEAR}"), Some(&office))
+            .await;
+        assert_eq!(
+            r.status(),
+            StatusCode::FORBIDDEN,
+            "{b}: a school sees no other school"
+        );
+
         // A confirmation without its evidence is refused with the reason.
         let r = app
             .post_form(
