@@ -31,6 +31,9 @@ pub(crate) struct Layout {
     pub scope: String,
     /// Whether the viewed unit is not the user's own.
     pub foreign: bool,
+    /// For a foreign unit: what the viewer does there ("chỉ xem", or
+    /// "thẩm định hồ sơ" for the authority reviewing a dossier).
+    pub viewing_as: &'static str,
     /// The id of the viewed unit, for hidden form fields.
     pub unit_id: String,
     pub nav: Vec<NavItem>,
@@ -111,6 +114,7 @@ pub(crate) async fn frame(
             unit_name: unit.name,
             scope,
             foreign,
+            viewing_as: "chỉ xem",
             unit_id: unit_id.to_string(),
             nav,
         },

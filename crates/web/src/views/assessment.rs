@@ -496,6 +496,10 @@ async fn score_page(
         && r.assessment
             .as_ref()
             .is_some_and(|a| a.state == AssessmentState::Submitted);
+    let mut layout = layout;
+    if authority {
+        layout.viewing_as = "thẩm định điểm";
+    }
     let unit_edits =
         actor.role.edits_plans() && !layout.foreign && r.assessment.is_some() && r.unit_may_edit();
     let fill = q.fill.is_some();
@@ -848,6 +852,10 @@ async fn dossier_page(
     let office = actor.role.edits_plans() && !layout.foreign;
     let authority =
         matches!(actor.role, Role::ProvinceOfficer | Role::SystemAdmin) && layout.foreign;
+    let mut layout = layout;
+    if authority {
+        layout.viewing_as = "thẩm định hồ sơ, ghi quyết định";
+    }
     let st = a.map(|a| a.state);
     let link = |path: &str| layout.link(&format!("/assessment/{path}?year={year}"));
     let meeting = a.map(|a| a.meeting.clone()).unwrap_or_default();

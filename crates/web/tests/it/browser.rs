@@ -1035,6 +1035,17 @@ async fn the_office_reads_readiness_sends_the_dossier_and_the_province_returns_t
     let page = wait_for_text(&p, "Chờ thẩm định").await;
     assert!(page.contains("Đã gửi hồ sơ"), "{page}");
     shot(&p, "assessment-units-desktop").await;
+    p.find(Locator::LinkText("Xếp hạng theo điểm"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let page = wait_for_text(&p, "Hạng").await;
+    assert!(page.contains("92,5"), "the college's own points: {page}");
+    shot(&p, "assessment-ranking-desktop").await;
+    p.goto(&format!("{base}/assessment/units")).await.unwrap();
+    wait_for_text(&p, "Chờ thẩm định").await;
     p.find(Locator::LinkText("Trường Cao đẳng Lào Cai"))
         .await
         .unwrap()
