@@ -328,6 +328,37 @@ impl Antt {
                 staff.reached, staff.total, students.reached, students.total
             )));
         }
+        let sessions = self.sessions(actor, unit, year).await?;
+        let (posts, materials) = sessions.iter().fold((0u64, 0u64), |(p, m), row| {
+            (
+                p + u64::from(row.session.posts.total()),
+                m + u64::from(row.session.materials),
+            )
+        });
+        if posts + materials > 0 {
+            body.push(Block::Paragraph(format!(
+                "Đăng {posts} tin, bài trên trang thông tin điện tử, fanpage, Zalo; phát {materials} tờ rơi, tài liệu tuyên truyền."
+            )));
+        }
+        for c in self.contests(actor, unit, year).await? {
+            let view = self.contest_view(actor, unit, c.contest.id).await?;
+            if let Some(results) = view.results {
+                let p = &results.participation;
+                body.push(Block::Paragraph(format!(
+                    "Tổ chức {}: {}/{} học sinh, sinh viên và {}/{} cán bộ tham gia{}.",
+                    c.contest.title,
+                    p.students.reached,
+                    p.students.total,
+                    p.staff.reached,
+                    p.staff.total,
+                    if results.average.is_empty() {
+                        String::new()
+                    } else {
+                        format!(", điểm trung bình {}/10", results.average)
+                    }
+                )));
+            }
+        }
         let chart = antt_docgen::chart::BarChart {
             labels: dashboard
                 .months
@@ -458,6 +489,68 @@ impl Antt {
             },
             score_sentence(&r)
         )));
+
+        body.push(Block::Clause("6. Công tác thi đua, khen thưởng".into()));
+        let rewards = self.rewards(actor, unit, year).await?;
+        let granted: Vec<_> = rewards
+            .nominations
+            .iter()
+            .filter(|n| n.state == antt_domain::reward::NominationState::Granted)
+            .collect();
+        let pending = rewards
+            .nominations
+            .iter()
+            .filter(|n| {
+                matches!(
+                    n.state,
+                    antt_domain::reward::NominationState::Approved
+                        | antt_domain::reward::NominationState::SentUp
+                )
+            })
+            .count();
+        if granted.is_empty() {
+            body.push(Block::Paragraph(format!(
+                "Trong năm chưa có quyết định khen thưởng; {} đăng ký thi đua, {pending} đề nghị đang chờ xét.",
+                rewards.pledges.len()
+            )));
+        } else {
+            body.push(Block::Paragraph(format!(
+                "Khen thưởng {} cá nhân, tập thể có thành tích trong phong trào; {pending} đề nghị đang trình cấp trên.",
+                granted.len()
+            )));
+            body.push(Block::Table(BodyTable {
+                headers: vec![
+                    "TT".into(),
+                    "Cá nhân, tập thể".into(),
+                    "Hình thức".into(),
+                    "Quyết định".into(),
+                ],
+                widths: vec![7, 33, 30, 30],
+                rows: granted
+                    .iter()
+                    .enumerate()
+                    .map(|(i, n)| {
+                        let decision = n
+                            .decision_id
+                            .and_then(|d| rewards.decisions.iter().find(|x| x.id == d))
+                            .map(|d| {
+                                format!(
+                                    "Số {} ngày {}",
+                                    d.input.number,
+                                    d.input.signed_on.map(format_date).unwrap_or_default()
+                                )
+                            })
+                            .unwrap_or_default();
+                        vec![
+                            (i + 1).to_string(),
+                            n.input.nominee.name.clone(),
+                            crate::reward::form_words(n.input.form).into(),
+                            decision,
+                        ]
+                    })
+                    .collect(),
+            }));
+        }
 
         let mut n = 2;
         for (title, text) in [

@@ -582,6 +582,9 @@ async fn the_documents_are_written_from_the_records() {
             "Cổng trường an toàn giao thông",
             "Biểu đồ: số buổi tuyên truyền",
             "<w:drawing>",
+            "tin, bài trên trang thông tin điện tử",
+            "Cuộc thi tìm hiểu pháp luật năm 2026",
+            "6. Công tác thi đua, khen thưởng",
         ] {
             assert!(xml.contains(expected), "the report lacks {expected}");
         }
