@@ -22,6 +22,7 @@ use antt_domain::person::{Person, PersonFilter, PersonForm, PersonKind, PersonSt
 use antt_domain::unit::{Unit, UnitKind};
 use antt_domain::{CampusId, ClassId, DepartmentId, PersonId, UnitId};
 
+mod assessment;
 mod groups;
 mod import;
 mod incidents;
@@ -661,7 +662,7 @@ impl utoipa::Modify for BearerAuth {
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "antt API", description = "Units, their organisation and people; the movement year: plans, tasks, sessions, attendance, coverage; tips (the public calls need no token and never take the receipt in a URL). Errors are JSON: {\"error\": {\"code\", \"message\", \"fields\", \"request_id\"}}."),
+    info(title = "antt API", description = "Units, their organisation and people; the movement year: plans, tasks, sessions, attendance, coverage; tips (the public calls need no token and never take the receipt in a URL); the assessment against the standard (a unit's readiness, a province's standings). Errors are JSON: {\"error\": {\"code\", \"message\", \"fields\", \"request_id\"}}."),
     paths(
         issue_token, list_units, get_unit,
         list_campuses, get_campus, create_campus, update_campus,
@@ -680,9 +681,10 @@ impl utoipa::Modify for BearerAuth {
         incidents::list, incidents::get, incidents::create, incidents::update, incidents::transfer,
         incidents::close, incidents::add_involved, incidents::violations, incidents::record_violation,
         incidents::statistics,
+        assessment::readiness, assessment::standings,
     ),
     modifiers(&BearerAuth),
-    tags((name = "auth"), (name = "units"), (name = "organisation"), (name = "people"), (name = "movement"), (name = "tips"))
+    tags((name = "auth"), (name = "units"), (name = "organisation"), (name = "people"), (name = "movement"), (name = "tips"), (name = "assessment"))
 )]
 pub struct ApiDoc;
 
@@ -761,6 +763,8 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/public/tips/reply", post(tips::reply))
         .route("/api/v1/tips", get(tips::list).post(tips::record))
         .route("/api/v1/tips/statistics", get(incidents::statistics))
+        .route("/api/v1/readiness", get(assessment::readiness))
+        .route("/api/v1/assessments", get(assessment::standings))
         .route(
             "/api/v1/incidents",
             get(incidents::list).post(incidents::create),

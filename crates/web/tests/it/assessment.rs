@@ -436,3 +436,61 @@ async fn rewards_from_nomination_to_certificates_through_the_screens() {
         );
     }
 }
+
+#[tokio::test]
+async fn readiness_and_standings_on_the_api() {
+    for app in apps().await {
+        let b = app.backend();
+        let office = app.token("vanphong").await;
+        let police = app.token("congan.tinh").await;
+        let student = app.token("sinhvien").await;
+        let (status, r) = app
+            .api("GET", "/api/v1/readiness?year=2026", Some(&office), None)
+            .await;
+        assert_eq!(status, StatusCode::OK, "{b}: {r}");
+        assert_eq!(r["standard"], "at_risk", "{b}");
+        assert_eq!(r["criteria"].as_array().unwrap().len(), 6, "{b}");
+        assert_eq!(r["todo"][0]["check"], "2.1", "{b}");
+        assert_eq!(r["todo"][0]["who"], "leaders", "{b}");
+        assert_eq!(r["state"], "self_assessed", "{b}");
+        let (status, _) = app
+            .api("GET", "/api/v1/readiness?year=2026", Some(&student), None)
+            .await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{b}");
+        let (status, list) = app
+            .api("GET", "/api/v1/assessments?year=2026", Some(&police), None)
+            .await;
+        assert_eq!(status, StatusCode::OK, "{b}");
+        let college = list
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["code"] == "CDLC")
+            .cloned()
+            .unwrap();
+        assert_eq!(college["state"], "self_assessed", "{b}");
+        let cdlc = college["unit"].as_str().unwrap().to_owned();
+        let (status, r) = app
+            .api(
+                "GET",
+                &format!("/api/v1/readiness?year=2026&unit={cdlc}"),
+                Some(&police),
+                None,
+            )
+            .await;
+        assert_eq!(
+            status,
+            StatusCode::OK,
+            "{b}: the province reads a unit's readiness"
+        );
+        assert_eq!(r["unit"], cdlc.as_str());
+        let (status, _) = app
+            .api("GET", "/api/v1/assessments?year=2026", Some(&office), None)
+            .await;
+        assert_eq!(
+            status,
+            StatusCode::FORBIDDEN,
+            "{b}: a school sees no other school"
+        );
+    }
+}
