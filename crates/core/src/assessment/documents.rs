@@ -135,6 +135,37 @@ pub(crate) fn score_rows(sheets: &[Sheet]) -> Option<Vec<SheetItem>> {
 }
 
 impl Antt {
+    /// The header and signer of a unit's documents of a year: its plan's.
+    async fn letterhead(
+        &self,
+        actor: &Actor,
+        unit: &antt_domain::unit::Unit,
+        year: i32,
+    ) -> CoreResult<Letterhead> {
+        let plan = self.plan_of_year(actor, unit.id, year).await?;
+        Ok(Letterhead::of(unit, plan.as_ref().map(|p| &p.content)))
+    }
+
+    /// A document of the year's self-assessment, written and audited as
+    /// `{name}-{year}.docx`.
+    async fn export_assessment_document(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        year: i32,
+        name: &str,
+        doc: OfficialDocument,
+    ) -> CoreResult<ExportFile> {
+        self.export_document(
+            actor,
+            unit,
+            Some((TargetKind::Assessment, year.to_string())),
+            format!("{name}-{year}.docx"),
+            doc,
+        )
+        .await
+    }
+
     /// The yearly report's own words and whether it was submitted.
     pub async fn report_texts(
         &self,
@@ -609,8 +640,7 @@ impl Antt {
     ) -> CoreResult<ExportFile> {
         let r = self.readiness(actor, unit, year).await?;
         let a = r.assessment.as_ref().ok_or(CoreError::NotFound)?;
-        let plan = self.plan_of_year(actor, unit, year).await?;
-        let head = Letterhead::of(&r.unit, plan.as_ref().map(|p| &p.content));
+        let head = self.letterhead(actor, &r.unit, year).await?;
         let mut body = vec![Block::Paragraph(format!(
             "Thực hiện Thông tư số 124/2021/TT-BCA ngày 28/12/2021 của Bộ trưởng Bộ Công an, {} đăng ký phấn đấu đạt tiêu chuẩn “An toàn về an ninh, trật tự” năm {year}, với các tiêu chí sau:",
             r.unit.name
@@ -641,14 +671,8 @@ impl Antt {
             recipients: vec!["Như trên".into(), "Lưu: VT, VP".into()],
             signer: head.signer,
         };
-        self.export_document(
-            actor,
-            unit,
-            Some((TargetKind::Assessment, year.to_string())),
-            format!("ban-dang-ky-an-toan-antt-{year}.docx"),
-            doc,
-        )
-        .await
+        self.export_assessment_document(actor, unit, year, "ban-dang-ky-an-toan-antt", doc)
+            .await
     }
 
     /// The request for recognition (Tờ trình), as Word: what was done,
@@ -661,8 +685,7 @@ impl Antt {
     ) -> CoreResult<ExportFile> {
         let r = self.readiness(actor, unit, year).await?;
         let a = r.assessment.as_ref().ok_or(CoreError::NotFound)?;
-        let plan = self.plan_of_year(actor, unit, year).await?;
-        let head = Letterhead::of(&r.unit, plan.as_ref().map(|p| &p.content));
+        let head = self.letterhead(actor, &r.unit, year).await?;
         let to = r
             .report_to
             .clone()
@@ -717,14 +740,8 @@ impl Antt {
             recipients: vec!["Như trên".into(), "Lưu: VT, VP".into()],
             signer: head.signer,
         };
-        self.export_document(
-            actor,
-            unit,
-            Some((TargetKind::Assessment, year.to_string())),
-            format!("to-trinh-cong-nhan-an-toan-antt-{year}.docx"),
-            doc,
-        )
-        .await
+        self.export_assessment_document(actor, unit, year, "to-trinh-cong-nhan-an-toan-antt", doc)
+            .await
     }
 
     /// The minutes of the self-assessment meeting (Biên bản), as Word.
@@ -740,8 +757,7 @@ impl Antt {
         let held_on = m
             .held_on
             .ok_or_else(|| CoreError::invalid("held_on", ErrorCode::Required))?;
-        let plan = self.plan_of_year(actor, unit, year).await?;
-        let head = Letterhead::of(&r.unit, plan.as_ref().map(|p| &p.content));
+        let head = self.letterhead(actor, &r.unit, year).await?;
         let mut body = vec![
             Block::Paragraph(format!("Thời gian: ngày {}.", format_date(held_on))),
             Block::Paragraph(format!("Địa điểm: {}.", m.place)),
@@ -794,14 +810,8 @@ impl Antt {
                     .to_owned(),
             },
         };
-        self.export_document(
-            actor,
-            unit,
-            Some((TargetKind::Assessment, year.to_string())),
-            format!("bien-ban-tu-danh-gia-{year}.docx"),
-            doc,
-        )
-        .await
+        self.export_assessment_document(actor, unit, year, "bien-ban-tu-danh-gia", doc)
+            .await
     }
 
     /// The score list for the authority's dossier: items, maximum, the
@@ -818,8 +828,7 @@ impl Antt {
         let rows = score_rows_of(&r.sheet);
         let target = Some((TargetKind::Assessment, year.to_string()));
         if word {
-            let plan = self.plan_of_year(actor, unit, year).await?;
-            let head = Letterhead::of(&r.unit, plan.as_ref().map(|p| &p.content));
+            let head = self.letterhead(actor, &r.unit, year).await?;
             let mut table_rows: Vec<Vec<String>> = rows
                 .iter()
                 .map(|row| row.iter().map(ToString::to_string).collect())
