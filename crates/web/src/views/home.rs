@@ -36,6 +36,8 @@ pub(crate) struct HomePage {
     movement: Option<Movement>,
     /// Tips, incidents and violations, for those who may see their figures.
     tips: Option<(Vec<Figure>, Vec<MonthBar>)>,
+    /// For a province officer: the year's self-assessments of its units.
+    assessments: Option<(i32, Vec<Figure>)>,
 }
 
 /// One month's bars of the sessions chart (SVG coordinates).
@@ -285,8 +287,60 @@ pub(crate) async fn show(
             movement(&state, &user, unit, &layout).await?
         },
         tips: tip_figures(&state, &user, unit, &layout).await?,
+        assessments: assessment_figures(&state, &user, &layout).await?,
         layout,
     })
+}
+
+/// For a province officer at home: how many of its units' dossiers wait
+/// for review (decisions before 20/11), are recognised, and are fully
+/// scored (classification before 30/11).
+async fn assessment_figures(
+    state: &AppState,
+    user: &CurrentUser,
+    layout: &crate::layout::Layout,
+) -> Result<Option<(i32, Vec<Figure>)>, WebError> {
+    use antt_domain::assessment::AssessmentState;
+    let actor = user.actor();
+    if layout.foreign || !actor.role.reads_other_units() || actor.unit_id.is_none() {
+        return Ok(None);
+    }
+    let year =
+        antt_core::assessment::assessment_year(antt_domain::time::local_date(state.antt.now()));
+    let list = state.antt.overseen_assessments(actor, year).await?;
+    let count = |f: &dyn Fn(&antt_core::assessment::UnitStanding) -> bool| {
+        number(list.iter().filter(|u| f(u)).count() as u64)
+    };
+    let all = list.len() as u64;
+    Ok(Some((
+        year,
+        vec![
+            Figure {
+                label: "Hồ sơ chờ thẩm định",
+                value: count(&|u| u.state == Some(AssessmentState::Submitted)),
+                note: "quyết định công nhận trước 20/11".into(),
+                href: format!("/assessment/units?year={year}"),
+            },
+            Figure {
+                label: "Đơn vị được công nhận",
+                value: count(&|u| u.state == Some(AssessmentState::Recognised)),
+                note: format!("trên {} đơn vị", number(all)),
+                href: format!("/assessment/units?year={year}"),
+            },
+            Figure {
+                label: "Chưa đăng ký phấn đấu",
+                value: count(&|u| u.state.is_none()),
+                note: format!("trên {} đơn vị", number(all)),
+                href: format!("/assessment/units?year={year}"),
+            },
+            Figure {
+                label: "Đã chấm đủ điểm",
+                value: count(&|u| u.total.is_some() && u.unscored == 0),
+                note: "xếp loại trước 30/11".into(),
+                href: format!("/assessment/units?year={year}&sort=score"),
+            },
+        ],
+    )))
 }
 
 /// The year's tips, incidents and violations, when the user may see them:

@@ -58,6 +58,13 @@ async fn who_opens_and_changes_the_assessment() {
             .await;
         assert_eq!(r.status(), StatusCode::FORBIDDEN, "{b}");
 
+        // The province's home page counts its units' dossiers.
+        let home = body_text(app.get("/", Some(&police)).await).await;
+        assert!(
+            home.contains("Hồ sơ chờ thẩm định") && home.contains("Chưa đăng ký phấn đấu"),
+            "{b}"
+        );
+
         // The province ranks its units by score and exports the ranking.
         let page = body_text(
             app.get(

@@ -1031,6 +1031,12 @@ async fn the_office_reads_readiness_sends_the_dossier_and_the_province_returns_t
     // (refused), then with one.
     let p = browser(&driver, 1366, 900).await;
     log_in(&p, &base, "congan.tinh").await;
+    let home = wait_for_text(&p, "Hồ sơ chờ thẩm định").await;
+    assert!(
+        home.contains("Đánh giá “An toàn về ANTT” năm 2026"),
+        "{home}"
+    );
+    shot(&p, "province-home-desktop").await;
     click(&p, "nav a[href='/assessment/units']").await;
     let page = wait_for_text(&p, "Chờ thẩm định").await;
     assert!(page.contains("Đã gửi hồ sơ"), "{page}");
