@@ -324,13 +324,13 @@ async fn assessment_figures(
             Figure {
                 label: "Đơn vị được công nhận",
                 value: count(&|u| u.state == Some(AssessmentState::Recognised)),
-                note: format!("trên {} đơn vị", number(all)),
+                note: format!("trên {} đơn vị được đánh giá", number(all)),
                 href: format!("/assessment/units?year={year}"),
             },
             Figure {
                 label: "Chưa đăng ký phấn đấu",
                 value: count(&|u| u.state.is_none()),
-                note: format!("trên {} đơn vị", number(all)),
+                note: format!("trên {} đơn vị được đánh giá", number(all)),
                 href: format!("/assessment/units?year={year}"),
             },
             Figure {
