@@ -501,3 +501,64 @@ async fn readiness_and_standings_on_the_api() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_school_with_nothing_recorded_yet_sees_every_page_and_can_register() {
+    for app in apps().await {
+        let b = app.backend();
+        let office = app.login("thcs.vanphong").await;
+        for path in [
+            "/assessment",
+            "/assessment/ratings",
+            "/assessment/score",
+            "/assessment/report",
+            "/assessment/dossier",
+            "/rewards",
+            "/",
+        ] {
+            let r = app.get(&format!("{path}?{YEAR}"), Some(&office)).await;
+            assert_eq!(r.status(), StatusCode::OK, "{b} {path}");
+        }
+        let page = body_text(
+            app.get(&format!("/assessment/dossier?{YEAR}"), Some(&office))
+                .await,
+        )
+        .await;
+        assert!(page.contains("Đăng ký phấn đấu"), "{b}");
+        let r = app
+            .get(
+                &format!("/assessment/documents/report?{YEAR}"),
+                Some(&office),
+            )
+            .await;
+        assert_eq!(
+            r.status(),
+            StatusCode::OK,
+            "{b}: a report without a plan still writes"
+        );
+        let r = app
+            .get(
+                &format!("/assessment/documents/minutes?{YEAR}"),
+                Some(&office),
+            )
+            .await;
+        assert_eq!(
+            r.status(),
+            StatusCode::NOT_FOUND,
+            "{b}: no registration, no minutes"
+        );
+        let r = app
+            .post_form(
+                &format!("/assessment/register?{YEAR}"),
+                Some(&office),
+                &[],
+                true,
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
+        let page = body_text(app.get(&format!("/assessment?{YEAR}"), Some(&office)).await).await;
+        assert!(page.contains("Đã đăng ký"), "{b}");
+        // Registered on 21/11, after the first quarter: the check says so.
+        assert!(page.contains("21/11/2026"), "{b}");
+    }
+}
