@@ -662,7 +662,7 @@ impl utoipa::Modify for BearerAuth {
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "antt API", description = "Units, their organisation and people; the movement year: plans, tasks, sessions, attendance, coverage; tips (the public calls need no token and never take the receipt in a URL); the assessment against the standard (a unit's readiness, a province's standings). Errors are JSON: {\"error\": {\"code\", \"message\", \"fields\", \"request_id\"}}."),
+    info(title = "antt API", description = "Units, their organisation and people; the movement year: plans, tasks, sessions, attendance, coverage; tips (the public calls need no token and never take the receipt in a URL); the assessment against the standard (a unit's readiness, a province's standings) and rewards (nominations, decisions). Errors are JSON: {\"error\": {\"code\", \"message\", \"fields\", \"request_id\"}}."),
     paths(
         issue_token, list_units, get_unit,
         list_campuses, get_campus, create_campus, update_campus,
@@ -681,7 +681,7 @@ impl utoipa::Modify for BearerAuth {
         incidents::list, incidents::get, incidents::create, incidents::update, incidents::transfer,
         incidents::close, incidents::add_involved, incidents::violations, incidents::record_violation,
         incidents::statistics,
-        assessment::readiness, assessment::standings,
+        assessment::readiness, assessment::standings, assessment::rewards, assessment::nominate,
     ),
     modifiers(&BearerAuth),
     tags((name = "auth"), (name = "units"), (name = "organisation"), (name = "people"), (name = "movement"), (name = "tips"), (name = "assessment"))
@@ -765,6 +765,8 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/tips/statistics", get(incidents::statistics))
         .route("/api/v1/readiness", get(assessment::readiness))
         .route("/api/v1/assessments", get(assessment::standings))
+        .route("/api/v1/rewards", get(assessment::rewards))
+        .route("/api/v1/rewards/nominations", post(assessment::nominate))
         .route(
             "/api/v1/incidents",
             get(incidents::list).post(incidents::create),

@@ -196,3 +196,148 @@ pub(super) async fn standings(
             .collect(),
     ))
 }
+
+#[derive(Debug, Serialize, ToSchema)]
+pub(super) struct NominationOut {
+    id: Uuid,
+    /// `person`, `department`, `class` or `team`.
+    nominee_kind: String,
+    nominee: Uuid,
+    name: String,
+    detail: String,
+    /// `unit_certificate`, `police_director_certificate`, `chairman_merit`,
+    /// `minister_merit` or `commemorative_medal`.
+    form: String,
+    achievements: String,
+    /// `proposed`, `approved`, `rejected`, `sent_up` or `granted`.
+    state: String,
+    /// A reward on the spot: the day of the act.
+    act_on: Option<chrono::NaiveDate>,
+    decision: Option<Uuid>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub(super) struct DecisionOut {
+    id: Uuid,
+    form: String,
+    number: String,
+    signed_on: Option<chrono::NaiveDate>,
+    issuer: String,
+    signer: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub(super) struct RewardsOut {
+    year: i32,
+    nominations: Vec<NominationOut>,
+    decisions: Vec<DecisionOut>,
+}
+
+#[utoipa::path(get, path = "/api/v1/rewards", params(ReadinessParams), tag = "assessment", security(("bearer" = [])),
+    responses((status = 200, body = RewardsOut), (status = 403, body = ApiErrorBody)))]
+pub(super) async fn rewards(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiQuery(q): ApiQuery<ReadinessParams>,
+) -> Result<Json<RewardsOut>, ApiError> {
+    let unit = match q.unit {
+        Some(u) => UnitId::from_uuid(u),
+        None => actor.home_unit()?,
+    };
+    let year = q
+        .year
+        .unwrap_or_else(|| assessment_year(local_date(state.antt.now())));
+    let v = state.antt.rewards(&actor, unit, year).await?;
+    Ok(Json(RewardsOut {
+        year,
+        nominations: v
+            .nominations
+            .into_iter()
+            .map(|n| NominationOut {
+                id: n.id.uuid(),
+                nominee_kind: n.input.nominee.kind.code().into(),
+                nominee: n.input.nominee.id,
+                name: n.input.nominee.name,
+                detail: n.input.nominee.detail,
+                form: n.input.form.code().into(),
+                achievements: n.input.achievements,
+                state: n.state.code().into(),
+                act_on: n.input.act_on,
+                decision: n.decision_id.map(antt_domain::RewardDecisionId::uuid),
+            })
+            .collect(),
+        decisions: v
+            .decisions
+            .into_iter()
+            .map(|d| DecisionOut {
+                id: d.id.uuid(),
+                form: d.input.form.code().into(),
+                number: d.input.number,
+                signed_on: d.input.signed_on,
+                issuer: d.input.issuer,
+                signer: d.input.signer_name,
+            })
+            .collect(),
+    }))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub(super) struct NominationBody {
+    /// The movement year; by default the one being assessed now.
+    year: Option<i32>,
+    /// `person` (by `code` or id), `department`, `class` or `team` (by id).
+    nominee_kind: String,
+    /// A person's code, or the id of the person or collective.
+    nominee: String,
+    form: String,
+    achievements: String,
+    /// For a reward on the spot: the day of the act.
+    act_on: Option<chrono::NaiveDate>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub(super) struct CreatedNomination {
+    id: Uuid,
+}
+
+#[utoipa::path(post, path = "/api/v1/rewards/nominations", tag = "assessment", request_body = NominationBody, security(("bearer" = [])),
+    responses((status = 201, body = CreatedNomination), (status = 422, body = ApiErrorBody), (status = 403, body = ApiErrorBody)))]
+pub(super) async fn nominate(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    super::ApiJson(b): super::ApiJson<NominationBody>,
+) -> Result<(axum::http::StatusCode, Json<CreatedNomination>), ApiError> {
+    use antt_core::CoreError;
+    use antt_domain::ErrorCode;
+    let unit = actor.home_unit()?;
+    let invalid = |f: &'static str| ApiError::Core(CoreError::invalid(f, ErrorCode::Invalid));
+    let kind = antt_domain::reward::NomineeKind::parse(&b.nominee_kind)
+        .ok_or_else(|| invalid("nominee_kind"))?;
+    let form = antt_domain::reward::RewardForm::parse(&b.form).ok_or_else(|| invalid("form"))?;
+    let nominee = state
+        .antt
+        .find_nominee(&actor, unit, kind, &b.nominee)
+        .await?;
+    let year = b
+        .year
+        .unwrap_or_else(|| assessment_year(local_date(state.antt.now())));
+    let id = state
+        .antt
+        .nominate(
+            &actor,
+            unit,
+            year,
+            antt_domain::reward::NominationInput {
+                nominee,
+                form,
+                achievements: b.achievements,
+                suggested: None,
+                act_on: b.act_on,
+            },
+        )
+        .await?;
+    Ok((
+        axum::http::StatusCode::CREATED,
+        Json(CreatedNomination { id: id.uuid() }),
+    ))
+}

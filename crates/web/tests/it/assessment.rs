@@ -562,3 +562,57 @@ async fn a_school_with_nothing_recorded_yet_sees_every_page_and_can_register() {
         assert!(page.contains("21/11/2026"), "{b}");
     }
 }
+
+#[tokio::test]
+async fn rewards_on_the_api() {
+    for app in apps().await {
+        let b = app.backend();
+        let office = app.token("vanphong").await;
+        let teacher = app.token("gvcn").await;
+        let body = |achievements: &str| {
+            serde_json::json!({
+                "year": 2026,
+                "nominee_kind": "person",
+                "nominee": "SV1700001",
+                "form": "unit_certificate",
+                "achievements": achievements,
+                "act_on": "2026-11-21",
+            })
+        };
+        let (status, e) = app
+            .api(
+                "POST",
+                "/api/v1/rewards/nominations",
+                Some(&office),
+                Some(body("")),
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{b}: {e}");
+        let (status, _) = app
+            .api(
+                "POST",
+                "/api/v1/rewards/nominations",
+                Some(&teacher),
+                Some(body("Dũng cảm giữ đối tượng trộm xe máy tại nhà xe")),
+            )
+            .await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{b}");
+        let (status, created) = app
+            .api(
+                "POST",
+                "/api/v1/rewards/nominations",
+                Some(&office),
+                Some(body("Dũng cảm giữ đối tượng trộm xe máy tại nhà xe")),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{b}: {created}");
+        let (status, r) = app
+            .api("GET", "/api/v1/rewards?year=2026", Some(&office), None)
+            .await;
+        assert_eq!(status, StatusCode::OK, "{b}");
+        let n = &r["nominations"][0];
+        assert_eq!(n["id"], created["id"], "{b}");
+        assert_eq!(n["state"], "proposed", "{b}");
+        assert_eq!(n["act_on"], "2026-11-21", "{b}");
+    }
+}
