@@ -34,6 +34,37 @@ impl From<&ValidationErrors> for FieldErrors {
     }
 }
 
+/// A day typed day first ("21/11/2026"); blank is `None`, anything
+/// unreadable is recorded against `field`.
+pub(crate) fn optional_date(
+    field: &'static str,
+    text: &str,
+    errors: &mut ValidationErrors,
+) -> Option<chrono::NaiveDate> {
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    let d = antt_domain::time::parse_date(text);
+    if d.is_none() {
+        errors.add(field, antt_domain::ErrorCode::InvalidDate);
+    }
+    d
+}
+
+/// [`optional_date`] for a form with one day: the refusal as a use case's.
+pub(crate) fn day(
+    field: &'static str,
+    text: &str,
+) -> Result<Option<chrono::NaiveDate>, antt_core::CoreError> {
+    let mut errors = ValidationErrors::default();
+    let d = optional_date(field, text, &mut errors);
+    errors
+        .into_result()
+        .map(|()| d)
+        .map_err(antt_core::CoreError::Invalid)
+}
+
 /// A choice of a `<select>`.
 #[derive(Debug)]
 pub(crate) struct Choice {

@@ -22,7 +22,7 @@ use antt_domain::assessment::{
 };
 use antt_domain::role::Role;
 use antt_domain::rubric::{Level, Points};
-use antt_domain::time::{format_date, local_date, parse_date};
+use antt_domain::time::{format_date, local_date};
 
 use crate::auth::CurrentUser;
 use crate::error::WebError;
@@ -959,16 +959,6 @@ pub(crate) async fn register(
     dossier_result(&state, &user, &q, result, Typed::default()).await
 }
 
-/// A day typed in a form: `Err` when something unreadable was typed.
-fn typed_day(text: &str) -> Result<Option<chrono::NaiveDate>, ()> {
-    let t = text.trim();
-    if t.is_empty() {
-        Ok(None)
-    } else {
-        parse_date(t).map(Some).ok_or(())
-    }
-}
-
 fn lines(text: &str) -> Vec<String> {
     text.lines()
         .map(str::trim)
@@ -1000,9 +990,9 @@ pub(crate) async fn meeting(
     Form(f): Form<MeetingForm>,
 ) -> Result<Response, WebError> {
     let (unit, _) = frame(&state, &user, &q.unit(), "assessment", "").await?;
-    let held = typed_day(&f.held_on);
+    let held = crate::forms::day("held_on", &f.held_on);
     let meeting = Meeting {
-        held_on: held.ok().flatten(),
+        held_on: held.as_ref().ok().copied().flatten(),
         place: f.place,
         chair: f.chair,
         secretary: f.secretary,
@@ -1013,13 +1003,14 @@ pub(crate) async fn meeting(
         meeting: Some((meeting.clone(), f.held_on.clone(), f.participants.clone())),
         ..Typed::default()
     };
-    let result = if held.is_err() {
-        Err(CoreError::invalid("held_on", ErrorCode::InvalidDate))
-    } else {
-        state
-            .antt
-            .record_meeting(user.actor(), unit, q.year(&state), meeting)
-            .await
+    let result = match held {
+        Err(e) => Err(e),
+        Ok(_) => {
+            state
+                .antt
+                .record_meeting(user.actor(), unit, q.year(&state), meeting)
+                .await
+        }
     };
     dossier_result(&state, &user, &q, result, typed).await
 }
@@ -1041,10 +1032,10 @@ pub(crate) async fn submit(
     Form(f): Form<SubmitForm>,
 ) -> Result<Response, WebError> {
     let (unit, _) = frame(&state, &user, &q.unit(), "assessment", "").await?;
-    let day = typed_day(&f.request_on);
+    let day = crate::forms::day("request_on", &f.request_on);
     let dossier = Dossier {
         request_number: f.request_number,
-        request_on: day.ok().flatten(),
+        request_on: day.as_ref().ok().copied().flatten(),
         others: lines(&f.others),
         ..Dossier::default()
     };
@@ -1052,13 +1043,14 @@ pub(crate) async fn submit(
         dossier: Some((dossier.clone(), f.request_on.clone(), f.others.clone())),
         ..Typed::default()
     };
-    let result = if day.is_err() {
-        Err(CoreError::invalid("request_on", ErrorCode::InvalidDate))
-    } else {
-        state
-            .antt
-            .submit_dossier(user.actor(), unit, q.year(&state), dossier)
-            .await
+    let result = match day {
+        Err(e) => Err(e),
+        Ok(_) => {
+            state
+                .antt
+                .submit_dossier(user.actor(), unit, q.year(&state), dossier)
+                .await
+        }
     };
     dossier_result(&state, &user, &q, result, typed).await
 }
@@ -1108,24 +1100,24 @@ pub(crate) async fn decision(
     Form(f): Form<DecisionForm>,
 ) -> Result<Response, WebError> {
     let (unit, _) = frame(&state, &user, &q.unit(), "assessment", "").await?;
-    let day = typed_day(&f.signed_on);
-    let result = if day.is_err() {
-        Err(CoreError::invalid("signed_on", ErrorCode::InvalidDate))
-    } else {
-        state
-            .antt
-            .record_decision(
-                user.actor(),
-                unit,
-                q.year(&state),
-                Decision {
-                    number: f.number,
-                    signed_on: day.ok().flatten(),
-                    body: f.body,
-                    recognised: f.recognised != "no",
-                },
-            )
-            .await
+    let result = match crate::forms::day("signed_on", &f.signed_on) {
+        Err(e) => Err(e),
+        Ok(signed_on) => {
+            state
+                .antt
+                .record_decision(
+                    user.actor(),
+                    unit,
+                    q.year(&state),
+                    Decision {
+                        number: f.number,
+                        signed_on,
+                        body: f.body,
+                        recognised: f.recognised != "no",
+                    },
+                )
+                .await
+        }
     };
     dossier_result(&state, &user, &q, result, Typed::default()).await
 }

@@ -547,22 +547,6 @@ async fn after(
     }
 }
 
-fn optional_date(
-    field: &'static str,
-    text: &str,
-    errors: &mut ValidationErrors,
-) -> Option<chrono::NaiveDate> {
-    let text = text.trim();
-    if text.is_empty() {
-        return None;
-    }
-    let d = parse_date(text);
-    if d.is_none() {
-        errors.add(field, ErrorCode::InvalidDate);
-    }
-    d
-}
-
 #[derive(Debug, Deserialize)]
 pub(crate) struct TransferForm {
     #[serde(default)]
@@ -583,8 +567,10 @@ pub(crate) async fn transfer(
 ) -> Result<Response, WebError> {
     let id: IncidentId = parse_id(&id)?;
     let mut errors = ValidationErrors::new();
-    let transferred_on = optional_date("transferred_on", &f.transferred_on, &mut errors);
-    let acknowledged_on = optional_date("acknowledged_on", &f.acknowledged_on, &mut errors);
+    let transferred_on =
+        crate::forms::optional_date("transferred_on", &f.transferred_on, &mut errors);
+    let acknowledged_on =
+        crate::forms::optional_date("acknowledged_on", &f.acknowledged_on, &mut errors);
     let result = if errors.is_empty() {
         let t = Transfer {
             police_unit: f.police_unit,

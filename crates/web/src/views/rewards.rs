@@ -18,7 +18,7 @@ use antt_domain::reward::{
     DecisionInput, NominationInput, NominationState, NomineeKind, Pledge, RewardForm, Suggestion,
 };
 use antt_domain::role::Role;
-use antt_domain::time::{format_date, local_date, parse_date};
+use antt_domain::time::{format_date, local_date};
 use antt_domain::{ErrorCode, NominationId};
 
 use crate::auth::CurrentUser;
@@ -246,18 +246,6 @@ fn bad_form() -> WebError {
     WebError(CoreError::invalid("form", ErrorCode::Invalid))
 }
 
-/// A day typed in a form: `Err` when something unreadable was typed.
-fn typed_day(text: &str) -> Result<Option<chrono::NaiveDate>, CoreError> {
-    let t = text.trim();
-    if t.is_empty() {
-        Ok(None)
-    } else {
-        parse_date(t)
-            .map(Some)
-            .ok_or_else(|| CoreError::invalid("signed_on", ErrorCode::InvalidDate))
-    }
-}
-
 /// The nominee a form names: a collective chosen as "kind:id", or a
 /// person by the code typed (which wins when given).
 async fn resolve_nominee(
@@ -306,7 +294,7 @@ pub(crate) async fn act(
             match resolve_nominee(&state, actor, unit, &get("nominee"), &get("code")).await? {
                 Ok(n) => {
                     let form = RewardForm::parse(&get("form")).ok_or_else(bad_form)?;
-                    match typed_day(&get("act_on")) {
+                    match crate::forms::day("act_on", &get("act_on")) {
                         Ok(act_on) => state
                             .antt
                             .nominate(
@@ -323,7 +311,7 @@ pub(crate) async fn act(
                             )
                             .await
                             .map(|_| ()),
-                        Err(_) => Err(CoreError::invalid("act_on", ErrorCode::InvalidDate)),
+                        Err(e) => Err(e),
                     }
                 }
                 Err(e) => Err(e),
@@ -355,7 +343,7 @@ pub(crate) async fn act(
             .await
             .map(|_| ()),
         "send_up" => state.antt.send_up(actor, unit, &ids()?).await.map(|_| ()),
-        "decide" => match typed_day(&get("signed_on")) {
+        "decide" => match crate::forms::day("signed_on", &get("signed_on")) {
             Ok(signed_on) => {
                 let form = RewardForm::parse(&get("decision_form")).ok_or_else(bad_form)?;
                 state

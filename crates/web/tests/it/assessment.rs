@@ -560,6 +560,26 @@ async fn a_school_with_nothing_recorded_yet_sees_every_page_and_can_register() {
         assert!(page.contains("Đã đăng ký"), "{b}");
         // Registered on 21/11, after the first quarter: the check says so.
         assert!(page.contains("21/11/2026"), "{b}");
+        // A meeting day nobody can read is refused by name; nothing moves.
+        let r = app
+            .post_form(
+                &format!("/assessment/meeting?{YEAR}"),
+                Some(&office),
+                &[
+                    ("held_on", "hôm qua"),
+                    ("place", "Phòng họp"),
+                    ("chair", "Hiệu trưởng"),
+                ],
+                true,
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+        let page = body_text(r).await;
+        assert!(
+            page.contains("Ngày họp") && page.contains("Ngày không hợp lệ"),
+            "{b}"
+        );
+        assert!(page.contains("Trạng thái: Đã đăng ký"), "{b}");
     }
 }
 
