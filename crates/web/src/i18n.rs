@@ -402,6 +402,10 @@ pub fn field(name: &str) -> &str {
         "request_on" => "Ngày Tờ trình",
         "report" => "Báo cáo kết quả",
         "dossier_minutes" => "Biên bản họp",
+        "verdict" => "Kết quả xác nhận",
+        "rating" => "Xếp loại",
+        "scores" => "Điểm tự chấm",
+        "reviewed_scores" => "Điểm thẩm định",
         "held_on" => "Ngày họp",
         "chair" => "Chủ trì",
         "participants" => "Thành phần dự họp",
@@ -724,6 +728,7 @@ pub fn change_value(field: &str, value: &str) -> String {
             .or_else(|| AssessmentState::parse(value).map(assessment_state))
             .or_else(|| NominationState::parse(value).map(nomination_state)),
         "rating" => Rating::parse(value).map(rating),
+        "verdict" => Verdict::parse(value).map(verdict),
         "recurrence" => Recurrence::parse(value).map(recurrence),
         "created_from" => Some(if value == "last_year" {
             "Kế hoạch năm trước"
@@ -752,6 +757,10 @@ mod tests {
             assert!(!audit_action(*a).is_empty());
         }
         assert_eq!(change_value("gender", "female"), "Nữ");
+        assert_eq!(change_value("verdict", "met"), "Đạt");
+        assert_eq!(change_value("rating", "good"), "Hoàn thành tốt nhiệm vụ");
+        assert_eq!(change_value("state", "self_assessed"), "Đã họp tự đánh giá");
+        assert_eq!(field("rating"), "Xếp loại");
         assert_eq!(change_value("boarding", "true"), "Có");
         assert_eq!(change_value("phone", "0912"), "0912");
         assert_eq!(field("class_id"), "Lớp");

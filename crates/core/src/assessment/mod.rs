@@ -494,9 +494,12 @@ impl Antt {
             None => None,
         };
         store::save(&tx, &a, self.now(), false).await?;
-        let show = |o: &Option<Override>| {
-            o.as_ref()
-                .map(|o| format!("{}: {} (minh chứng: {})", o.verdict, o.reason, o.evidence))
+        let pairs = |o: &Option<Override>| {
+            vec![
+                ("verdict", o.as_ref().map(|o| o.verdict.code().to_owned())),
+                ("reason", o.as_ref().map(|o| o.reason.clone())),
+                ("evidence", o.as_ref().map(|o| o.evidence.clone())),
+            ]
         };
         commit_audited(
             tx,
@@ -507,11 +510,7 @@ impl Antt {
                 TargetKind::Assessment,
                 year,
                 format!("Xác nhận tiêu chí {check_id} năm {year}"),
-                vec![Change {
-                    field: format!("check {check_id}"),
-                    before: show(&before),
-                    after: show(&after),
-                }],
+                Change::diff(&pairs(&before), &pairs(&after)),
             ),
         )
         .await
