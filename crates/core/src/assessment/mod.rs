@@ -403,47 +403,67 @@ impl Antt {
         department: Option<DepartmentId>,
         rating: Option<Rating>,
     ) -> CoreResult<()> {
+        self.set_ratings(actor, unit, year, &[(department, rating)])
+            .await
+    }
+
+    /// Sets the ratings of a year's form at once: every subject is checked
+    /// first, then all changed ones are written in one transaction, each
+    /// with its audit entry, or none.
+    pub async fn set_ratings(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        year: i32,
+        ratings: &[(Option<DepartmentId>, Option<Rating>)],
+    ) -> CoreResult<()> {
         self.check_assessment_writable(actor, unit).await?;
         let structure = self.structure(actor, unit).await?;
-        let (subject, name) = match department {
-            Some(d) => (
-                d.to_string(),
-                structure
-                    .department_name(Some(d))
-                    .ok_or_else(|| CoreError::invalid("department", ErrorCode::NotFound))?,
-            ),
-            None => (
-                store::SECURITY_FORCE.to_owned(),
-                "Lực lượng bảo vệ".to_owned(),
-            ),
-        };
-        let before = store::ratings(self.db(), unit, year)
-            .await?
-            .into_iter()
-            .find(|(s, _)| *s == subject)
-            .map(|(_, r)| r);
-        if before == rating {
+        let current = store::ratings(self.db(), unit, year).await?;
+        let mut changes = Vec::new();
+        for (department, rating) in ratings {
+            let (subject, name) = match department {
+                Some(d) => (
+                    d.to_string(),
+                    structure
+                        .department_name(Some(*d))
+                        .ok_or_else(|| CoreError::invalid("department", ErrorCode::NotFound))?,
+                ),
+                None => (
+                    store::SECURITY_FORCE.to_owned(),
+                    "Lực lượng bảo vệ".to_owned(),
+                ),
+            };
+            let before = current.iter().find(|(s, _)| *s == subject).map(|(_, r)| *r);
+            if before != *rating {
+                changes.push((subject, name, before, *rating));
+            }
+        }
+        if changes.is_empty() {
             return Ok(());
         }
         let tx = self.db().begin().await?;
-        store::set_rating(&tx, unit, year, &subject, rating, actor.user_id, self.now()).await?;
-        commit_audited(
-            tx,
-            self.now(),
-            changed(
-                actor,
-                unit,
-                TargetKind::Assessment,
-                year,
-                format!("Xếp loại năm {year}: {name}"),
-                vec![Change {
-                    field: "rating".into(),
-                    before: before.map(|r| r.code().to_owned()),
-                    after: rating.map(|r| r.code().to_owned()),
-                }],
-            ),
-        )
-        .await
+        for (subject, name, before, after) in changes {
+            store::set_rating(&tx, unit, year, &subject, after, actor.user_id, self.now()).await?;
+            crate::audit::append(
+                &tx,
+                self.now(),
+                changed(
+                    actor,
+                    unit,
+                    TargetKind::Assessment,
+                    year,
+                    format!("Xếp loại năm {year}: {name}"),
+                    vec![Change {
+                        field: "rating".into(),
+                        before: before.map(|r| r.code().to_owned()),
+                        after: after.map(|r| r.code().to_owned()),
+                    }],
+                ),
+            )
+            .await?;
+        }
+        Ok(tx.commit().await?)
     }
 
     /// Replaces the computed verdict of a check with a person's, with the

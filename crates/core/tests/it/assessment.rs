@@ -177,6 +177,30 @@ async fn ratings_and_overrides_need_the_office_and_a_reason() {
                 .unwrap_err();
             assert!(matches!(e, CoreError::Forbidden), "{e:?}");
         }
+        // A form with one department that is not the unit's changes nothing.
+        let e = d
+            .antt
+            .set_ratings(
+                &office,
+                cdlc,
+                YEAR,
+                &[
+                    (None, Some(Rating::Excellent)),
+                    (
+                        Some(antt_domain::DepartmentId::new_v7()),
+                        Some(Rating::Good),
+                    ),
+                ],
+            )
+            .await
+            .unwrap_err();
+        invalid(e, "department");
+        let r = d.antt.readiness(&office, cdlc, YEAR).await.unwrap();
+        assert_eq!(
+            r.force_rating,
+            Some(Rating::Good),
+            "the force's rating is untouched"
+        );
         // Four more departments only completed their tasks: with the one of
         // the demo, 8 of 13 is below 70%.
         for id in &departments[..4] {

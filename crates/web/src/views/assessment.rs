@@ -424,22 +424,25 @@ pub(crate) async fn save_ratings(
 ) -> Result<Response, WebError> {
     let (unit, layout) = frame(&state, &user, &q.unit(), "assessment", "").await?;
     let year = q.year(&state);
+    // Read the whole form first: a value no screen sends refuses it all.
+    let mut ratings = Vec::new();
     for (key, value) in f.iter().filter(|(k, _)| k != "_csrf") {
         let rating = if value.is_empty() {
             None
         } else {
-            Some(Rating::parse(value).ok_or(bad_form())?)
+            Some(Rating::parse(value).ok_or_else(bad_form)?)
         };
         let department = if key == "force" {
             None
         } else {
             Some(parse_id(key)?)
         };
-        state
-            .antt
-            .set_rating(user.actor(), unit, year, department, rating)
-            .await?;
+        ratings.push((department, rating));
     }
+    state
+        .antt
+        .set_ratings(user.actor(), unit, year, &ratings)
+        .await?;
     Ok(back(&layout, "/ratings", year))
 }
 
