@@ -273,12 +273,19 @@ pub const BUILT_IN: &[&str] = &[
     include_str!("../rubrics/qd510-2022.toml"),
 ];
 
-/// The built-in rubric with this code.
+/// The built-in rubric with this code (the files are read once).
 pub fn built_in(code: &str) -> Option<Rubric> {
-    BUILT_IN
+    static PARSED: std::sync::OnceLock<Vec<Rubric>> = std::sync::OnceLock::new();
+    PARSED
+        .get_or_init(|| {
+            BUILT_IN
+                .iter()
+                .filter_map(|text| parse(text).ok())
+                .collect()
+        })
         .iter()
-        .filter_map(|text| parse(text).ok())
         .find(|r| r.code == code)
+        .cloned()
 }
 
 /// The built-in standard for schools or agencies.

@@ -159,20 +159,23 @@ impl Antt {
         Ok((rubric::built_in_score(), SheetSource::BuiltIn))
     }
 
-    /// What the records of the movement year say, for every measure.
-    pub async fn assessment_facts(
+    /// What the records of the movement year say, for every measure but
+    /// the standard itself (the caller judges it from these).
+    #[allow(clippy::too_many_arguments)]
+    async fn count_facts(
         &self,
         actor: &Actor,
         unit: UnitId,
         year: i32,
+        registered_on: Option<NaiveDate>,
+        plan: Option<&antt_domain::plan::Plan>,
+        structure: &crate::org::Structure,
+        ratings: &[(String, Rating)],
     ) -> CoreResult<Facts> {
-        self.check_assessment_readable(actor, unit).await?;
         let today = local_date(self.now());
         let (from, to) = crate::incident::year_bounds(year);
-        let plan = self.plan_of_year(actor, unit, year).await?;
         let approved = store::plan_issued_on(self.db(), unit, year).await?;
         let plan_issued_on = plan
-            .as_ref()
             .filter(|p| p.state != antt_domain::plan::PlanState::Draft)
             .and_then(|p| p.content.signed_on.or(approved));
         let coverage = self.coverage(actor, unit, year).await?.coverage;
@@ -191,12 +194,7 @@ impl Antt {
             .iter()
             .map(|(_, p)| (p.id, (p.full_name.clone(), p.kind)))
             .collect();
-        let ratings = store::ratings(self.db(), unit, year).await?;
-        let structure = self.structure(actor, unit).await?;
         let tips = antt_store::tip::summary(self.db(), &[unit], from, to, self.now()).await?;
-        let registered_on = store::get(self.db(), unit, year)
-            .await?
-            .map(|a| a.registered_on);
 
         let team_record = |t: &antt_domain::team::Team| record("team", t.id, t.name.clone());
         let session_record = |s: &antt_domain::session::Session| {
@@ -225,7 +223,7 @@ impl Antt {
                 .collect::<Vec<_>>()
         };
         let rating_of = |subject: &str| ratings.iter().find(|(s, _)| s == subject).map(|(_, r)| *r);
-        let mut facts = Facts {
+        Ok(Facts {
             year,
             today,
             plan_issued_on,
@@ -310,30 +308,34 @@ impl Antt {
             forces_serving: u32::try_from(teams.iter().map(|t| t.serving).sum::<usize>())
                 .unwrap_or(u32::MAX),
             standard: None,
-        };
-        let unit_row = self.cached_unit(unit).await?;
-        let overrides = store::get(self.db(), unit, year)
-            .await?
-            .map(|a| a.overrides)
-            .unwrap_or_default();
-        let standard = assess_standard(
-            &rubric::built_in_standard(applies(unit_row.kind)),
-            &facts,
-            &overrides,
-        );
-        facts.standard = Some(standard.verdict);
-        Ok(facts)
+        })
     }
 
     /// The readiness page: will the unit meet the standard, what score it
     /// is heading for, what is missing, who must do it by when.
     pub async fn readiness(&self, actor: &Actor, unit: UnitId, year: i32) -> CoreResult<Readiness> {
-        let facts = self.assessment_facts(actor, unit, year).await?;
+        self.check_assessment_readable(actor, unit).await?;
         let unit_row = self.cached_unit(unit).await?;
         let assessment = store::get(self.db(), unit, year).await?;
+        let plan = self.plan_of_year(actor, unit, year).await?;
+        let structure = self.structure(actor, unit).await?;
+        let ratings = store::ratings(self.db(), unit, year).await?;
+        let mut facts = self
+            .count_facts(
+                actor,
+                unit,
+                year,
+                assessment.as_ref().map(|a| a.registered_on),
+                plan.as_ref(),
+                &structure,
+                &ratings,
+            )
+            .await?;
         let overrides: &[Override] = assessment.as_ref().map_or(&[], |a| &a.overrides);
         let standard_rubric = rubric::built_in_standard(applies(unit_row.kind));
         let standard = assess_standard(&standard_rubric, &facts, overrides);
+        // The score sheet's last item asks for the standard itself.
+        facts.standard = Some(standard.verdict);
         let (score_rubric, sheet_source) = self.score_rubric(&unit_row).await?;
         let empty = Scores::new();
         let sheet = score_sheet(
@@ -359,11 +361,8 @@ impl Antt {
             })
             .collect();
         todo.sort_by_key(|t| (t.verdict == Verdict::Failed, t.due));
-        let plan = self.plan_of_year(actor, unit, year).await?;
         let report = store::report(self.db(), unit, year).await?;
         let steps = store::steps(self.db(), unit, year).await?;
-        let structure = self.structure(actor, unit).await?;
-        let ratings = store::ratings(self.db(), unit, year).await?;
         let rating_of = |subject: &str| ratings.iter().find(|(s, _)| s == subject).map(|(_, r)| *r);
         Ok(Readiness {
             ratings: structure
