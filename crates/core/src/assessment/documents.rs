@@ -522,7 +522,14 @@ impl Antt {
         )));
 
         body.push(Block::Clause("6. Công tác thi đua, khen thưởng".into()));
-        let rewards = self.rewards(actor, unit, year).await?;
+        // The year's rewards as recorded; the candidates are not needed here.
+        let rewards = crate::reward::RewardsView {
+            year,
+            nominations: antt_store::reward::nominations(self.db(), unit, year).await?,
+            decisions: antt_store::reward::decisions(self.db(), unit, year).await?,
+            pledges: antt_store::reward::pledges(self.db(), unit, year).await?,
+            candidates: Vec::new(),
+        };
         let granted: Vec<_> = rewards
             .nominations
             .iter()
