@@ -17,7 +17,7 @@ use antt_core::{Actor, Antt, CoreError};
 use antt_domain::page::PageRequest;
 use antt_domain::unit::NewUnit;
 use antt_domain::user::NewUser;
-use antt_web::i18n;
+use antt_words as i18n;
 
 use crate::cli::{
     Command, ConfigCommand, DbCommand, ExportCommand, ImportCommand, PlanCommand, ReportCommand,

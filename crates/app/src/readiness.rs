@@ -2,12 +2,11 @@
 
 use std::fmt::Write as _;
 
-use antt_core::assessment::documents::amount_words;
 use antt_core::assessment::{Readiness, SheetSource};
 use antt_domain::assessment::Verdict;
 use antt_domain::plan::{movement_year_end, movement_year_start};
 use antt_domain::time::format_date;
-use antt_web::i18n;
+use antt_words as i18n;
 
 fn mark(v: Verdict) -> &'static str {
     match v {
@@ -52,7 +51,7 @@ pub(crate) fn text(r: &Readiness) -> String {
                 k.check.text
             );
             if f.measure.is_some() {
-                let _ = write!(out, " [{}]", amount_words(&f.amount));
+                let _ = write!(out, " [{}]", i18n::amount(&f.amount));
             }
             if let Some(o) = &f.overridden {
                 let _ = write!(out, " (xác nhận: {}; minh chứng: {})", o.reason, o.evidence);

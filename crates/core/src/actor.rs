@@ -1,6 +1,6 @@
 //! Who is acting, and which units they may read and change.
 
-use antt_domain::role::Role;
+use antt_domain::role::{Capability, Role};
 use antt_domain::user::User;
 use antt_domain::{DepartmentId, UnitId, UserId};
 
@@ -49,9 +49,14 @@ impl Actor {
         self.unit_id.ok_or(CoreError::NotFound)
     }
 
-    /// Requires a role capability.
-    pub fn require(&self, allowed: bool) -> CoreResult<()> {
-        if allowed {
+    /// Whether the actor's role holds `capability`.
+    pub fn can(&self, capability: Capability) -> bool {
+        self.role.can(capability)
+    }
+
+    /// Requires a capability of the actor's role.
+    pub fn require(&self, capability: Capability) -> CoreResult<()> {
+        if self.can(capability) {
             Ok(())
         } else {
             Err(CoreError::Forbidden)

@@ -4,6 +4,7 @@
 //! fields, each prefixed by its length, so no two different entries hash
 //! alike and an edited, removed or reordered entry breaks the chain.
 
+use antt_domain::role::Capability;
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
@@ -217,9 +218,9 @@ impl Antt {
         query: AuditQuery,
         page: PageRequest,
     ) -> CoreResult<Page<AuditEntry>> {
-        actor.require(actor.role.reads_audit())?;
-        let unit = match (actor.role, query.unit) {
-            (antt_domain::role::Role::SystemAdmin, unit) => unit,
+        actor.require(Capability::ReadAudit)?;
+        let unit = match (actor.can(Capability::ManageUnits), query.unit) {
+            (true, unit) => unit,
             (_, Some(unit)) => {
                 self.check_writable(actor, unit).await?;
                 Some(unit)
@@ -246,7 +247,8 @@ impl Antt {
         id: String,
     ) -> CoreResult<Vec<AuditEntry>> {
         self.check_readable(actor, unit).await?;
-        if !(actor.role.reads_audit() || actor.role.reads_person_details()) {
+        if !(actor.role.can(Capability::ReadAudit) || actor.role.can(Capability::ReadPersonDetails))
+        {
             return Err(CoreError::Forbidden);
         }
         let filter = AuditFilter {

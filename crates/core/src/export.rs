@@ -5,6 +5,7 @@ pub use antt_docgen::{TableSheet, Value};
 use antt_domain::audit::{AuditAction, Change};
 use antt_domain::person::{Person, PersonFilter};
 use antt_domain::person_import::{PersonColumn, gender_word, kind_word};
+use antt_domain::role::Capability;
 use antt_domain::text::SearchTerms;
 use antt_domain::{UnitId, time};
 
@@ -196,8 +197,8 @@ impl Antt {
         format: ExportFormat,
     ) -> CoreResult<ExportFile> {
         self.check_readable(actor, unit).await?;
-        actor.require(actor.role.reads_people())?;
-        let details = actor.role.reads_person_details();
+        actor.require(Capability::ReadPeople)?;
+        let details = actor.role.can(Capability::ReadPersonDetails);
         let structure = self.structure(actor, unit).await?;
         let everyone = self.cached_people(unit).await?;
         let terms = SearchTerms::new(filter.query.as_deref());
@@ -254,7 +255,7 @@ impl Antt {
     /// classes and departments.
     pub async fn people_template(&self, actor: &Actor, unit: UnitId) -> CoreResult<ExportFile> {
         self.check_readable(actor, unit).await?;
-        actor.require(actor.role.reads_people())?;
+        actor.require(Capability::ReadPeople)?;
         let structure = self.structure(actor, unit).await?;
         let unit_record = self.cached_unit(unit).await?;
         let sheets = [

@@ -3,6 +3,7 @@
 //! or a report); then the whole plan is written in one transaction, or
 //! nothing is.
 
+use antt_domain::role::Capability;
 use std::collections::{HashMap, HashSet};
 
 use antt_domain::audit::{AuditAction, Change, TargetKind};
@@ -544,7 +545,7 @@ pub(crate) async fn read_file(
 
 impl Antt {
     fn check_importer(actor: &Actor) -> CoreResult<()> {
-        actor.require(actor.role.imports_people())
+        actor.require(Capability::ImportPeople)
     }
 
     /// What importing `bytes` would do, without writing anything.

@@ -480,46 +480,11 @@ mod report {
     use std::fmt::Write as _;
 
     use antt_docgen::{Block, BodyTable, IssueDate, OfficialDocument};
-    use antt_domain::incident::{InvolvedRole, Severity};
     use antt_domain::plan::PlanContent;
     use antt_domain::time::{format_date, format_instant};
-    use antt_domain::tip::TipCategory;
     use antt_domain::unit::Unit;
 
     use super::IncidentView;
-
-    /// The category as the report names it.
-    pub(super) fn category(c: TipCategory) -> &'static str {
-        match c {
-            TipCategory::Theft => "trộm cắp tài sản",
-            TipCategory::Violence => "đánh nhau, bạo lực học đường",
-            TipCategory::Drugs => "liên quan đến ma túy",
-            TipCategory::Gambling => "cờ bạc, cá độ",
-            TipCategory::Outsiders => "người ngoài gây rối trật tự",
-            TipCategory::Fire => "cháy, nổ",
-            TipCategory::Traffic => "tai nạn giao thông",
-            TipCategory::OnlineFraud => "lừa đảo trên không gian mạng",
-            TipCategory::FalseInformation => "thông tin sai sự thật, xấu độc về đơn vị",
-            TipCategory::InternalRules => "vi phạm nội quy",
-            TipCategory::Other => "an ninh, trật tự",
-        }
-    }
-
-    fn role(r: InvolvedRole) -> &'static str {
-        match r {
-            InvolvedRole::Victim => "Bị hại",
-            InvolvedRole::Suspect => "Người vi phạm, nghi vấn",
-            InvolvedRole::Witness => "Người làm chứng",
-        }
-    }
-
-    fn severity(s: Severity) -> &'static str {
-        match s {
-            Severity::Minor => "ít nghiêm trọng",
-            Severity::Serious => "nghiêm trọng",
-            Severity::VerySerious => "rất nghiêm trọng",
-        }
-    }
 
     pub(super) fn document(
         v: &IncidentView,
@@ -543,8 +508,8 @@ mod report {
                     .as_ref()
                     .map(|c| format!(" ({c})"))
                     .unwrap_or_default(),
-                category(i.input.category),
-                severity(i.input.severity),
+                antt_words::tip_category_in_sentence(i.input.category),
+                antt_words::severity_in_sentence(i.input.severity),
             )),
         ];
         body.extend(
@@ -576,7 +541,7 @@ mod report {
                         vec![
                             (n + 1).to_string(),
                             p.name.clone(),
-                            role(p.role).into(),
+                            antt_words::involved_role(p.role).into(),
                             p.note.clone().unwrap_or_default(),
                         ]
                     })
@@ -639,7 +604,10 @@ mod report {
             place,
             date: IssueDate::from(today),
             kind: "BÁO CÁO".into(),
-            subject: format!("Vụ việc {} xảy ra ngày {day}", category(i.input.category)),
+            subject: format!(
+                "Vụ việc {} xảy ra ngày {day}",
+                antt_words::tip_category_in_sentence(i.input.category)
+            ),
             addressees: vec![police.clone()],
             bases: Vec::new(),
             body,

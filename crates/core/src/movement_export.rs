@@ -4,7 +4,7 @@
 
 use antt_docgen::{TableSheet, Value};
 use antt_domain::audit::{AuditAction, TargetKind};
-use antt_domain::session::AttendanceMethod;
+use antt_domain::role::Capability;
 use antt_domain::{MovementSessionId, UnitId};
 
 use crate::Antt;
@@ -147,7 +147,7 @@ impl Antt {
         unit: UnitId,
         year: i32,
     ) -> CoreResult<ExportFile> {
-        actor.require(actor.role.reads_people())?;
+        actor.require(Capability::ReadPeople)?;
         let v = self
             .commitment_view(actor, unit, year)
             .await?
@@ -182,7 +182,7 @@ impl Antt {
         unit: UnitId,
         id: MovementSessionId,
     ) -> CoreResult<ExportFile> {
-        actor.require(actor.role.reads_people())?;
+        actor.require(Capability::ReadPeople)?;
         let v = self.session_view(actor, unit, id).await?;
         let u = self.cached_unit(unit).await?;
         let date =
@@ -191,10 +191,7 @@ impl Antt {
             .attendees
             .into_iter()
             .map(|a| {
-                let how = match a.method {
-                    AttendanceMethod::CheckIn => "Tự điểm danh (mã QR)",
-                    AttendanceMethod::Ticked => "Điểm danh theo danh sách",
-                };
+                let how = antt_words::attendance_method(a.method);
                 (a.name, a.code, a.group.unwrap_or_default(), how.to_owned())
             })
             .collect();

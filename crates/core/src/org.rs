@@ -1,5 +1,6 @@
 //! Campuses, departments and classes of a unit.
 
+use antt_domain::role::Capability;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -172,7 +173,7 @@ impl Antt {
         input: R,
     ) -> CoreResult<R::Id> {
         self.check_writable(actor, unit).await?;
-        actor.require(actor.role.edits_org())?;
+        actor.require(Capability::EditOrg)?;
         let now = self.now();
         let tx = self.db().begin().await?;
         let (id, action, before) = match id {

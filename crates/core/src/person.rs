@@ -3,7 +3,7 @@
 use antt_domain::audit::{AuditAction, Change, TargetKind};
 use antt_domain::page::{Page, PageRequest};
 use antt_domain::person::{Person, PersonFilter, PersonForm, PersonInput, PersonKind};
-use antt_domain::role::Role;
+use antt_domain::role::Capability;
 use antt_domain::text::SearchTerms;
 use antt_domain::{ClassId, DepartmentId, ErrorCode, PersonId, UnitId, time};
 use antt_store::person as store;
@@ -105,7 +105,7 @@ impl Antt {
         page: PageRequest,
     ) -> CoreResult<PeoplePage> {
         self.check_readable(actor, unit).await?;
-        actor.require(actor.role.reads_people())?;
+        actor.require(Capability::ReadPeople)?;
         let structure = self.structure(actor, unit).await?;
         // A unit's people (about 2,000 for a college) are filtered in memory:
         // one list query every few seconds instead of a scan per keystroke.
@@ -134,9 +134,9 @@ impl Antt {
                 request: page,
             },
             structure,
-            shows_details: actor.role.reads_person_details(),
-            may_edit: actor.role.edits_people() && actor.unit_id == Some(unit)
-                || actor.role == Role::SystemAdmin,
+            shows_details: actor.role.can(Capability::ReadPersonDetails),
+            may_edit: actor.role.can(Capability::EditPeople) && actor.unit_id == Some(unit)
+                || actor.can(Capability::ManageUnits),
         })
     }
 
@@ -148,7 +148,7 @@ impl Antt {
         id: PersonId,
     ) -> CoreResult<PersonRow> {
         self.check_readable(actor, unit).await?;
-        actor.require(actor.role.reads_person_details())?;
+        actor.require(Capability::ReadPersonDetails)?;
         let structure = self.structure(actor, unit).await?;
         let person = store::get(self.db(), unit, id).await?;
         self.record(entry(
@@ -170,7 +170,7 @@ impl Antt {
         department_id: Option<DepartmentId>,
         class_id: Option<ClassId>,
     ) -> CoreResult<()> {
-        if actor.role != Role::DepartmentHead {
+        if !actor.can(Capability::ActForDepartment) {
             return Ok(());
         }
         let theirs = actor.department_id.is_some()
@@ -204,7 +204,7 @@ impl Antt {
         form: &PersonForm,
     ) -> CoreResult<Person> {
         self.check_writable(actor, unit).await?;
-        actor.require(actor.role.edits_people())?;
+        actor.require(Capability::EditPeople)?;
         let now = self.now();
         let input = PersonInput::parse(form, time::local_date(now))?;
         let structure = self.structure(actor, unit).await?;
@@ -247,7 +247,7 @@ impl Antt {
         form: &PersonForm,
     ) -> CoreResult<Person> {
         self.check_writable(actor, unit).await?;
-        actor.require(actor.role.edits_people())?;
+        actor.require(Capability::EditPeople)?;
         let now = self.now();
         let structure = self.structure(actor, unit).await?;
         let old = store::get(self.db(), unit, id).await?;
@@ -288,7 +288,7 @@ impl Antt {
         code: &str,
     ) -> CoreResult<Person> {
         self.check_readable(actor, unit).await?;
-        actor.require(actor.role.reads_people())?;
+        actor.require(Capability::ReadPeople)?;
         store::by_code(self.db(), unit, code)
             .await?
             .ok_or(CoreError::NotFound)

@@ -3,6 +3,7 @@
 //! the issued plan that concern them (the same list as their home page).
 //! A day's reminder is recorded so a restart never sends it twice.
 
+use antt_domain::role::Capability;
 use std::fmt::Write as _;
 
 use antt_domain::plan::{PlanState, Standing};
@@ -113,7 +114,7 @@ impl Antt {
             let users: Vec<User> = antt_store::user::list(self.db(), unit)
                 .await?
                 .into_iter()
-                .filter(|u| !u.locked && u.role.reads_plans())
+                .filter(|u| !u.locked && u.role.can(Capability::ReadPlans))
                 .collect();
             for user in users {
                 let actor = Actor::from_user(&user);

@@ -14,7 +14,7 @@ use antt_domain::reward::{
     DecisionInput, Nomination, NominationInput, NominationState, Nominee, NomineeKind, Pledge,
     RewardDecision, RewardForm, Suggestion,
 };
-use antt_domain::role::Role;
+use antt_domain::role::Capability;
 use antt_domain::team::{MemberRole, TeamKind, TeamStatus};
 use antt_domain::time::{format_date, local_date};
 use antt_domain::{ErrorCode, NominationId, RewardDecisionId, UnitId};
@@ -47,30 +47,15 @@ pub struct RewardsView {
     pub candidates: Vec<Candidate>,
 }
 
-/// The form's words in documents.
-pub fn form_words(f: RewardForm) -> &'static str {
-    match f {
-        RewardForm::UnitCertificate => "Giấy khen của Thủ trưởng đơn vị",
-        RewardForm::PoliceDirectorCertificate => "Giấy khen của Giám đốc Công an tỉnh",
-        RewardForm::ChairmanMerit => "Bằng khen của Chủ tịch UBND tỉnh",
-        RewardForm::MinisterMerit => "Bằng khen của Bộ trưởng Bộ Công an",
-        RewardForm::CommemorativeMedal => "Kỷ niệm chương “Bảo vệ an ninh Tổ quốc”",
-    }
-}
-
-fn reviews(role: Role) -> bool {
-    matches!(role, Role::UnitLeader | Role::UnitAdmin | Role::SystemAdmin)
-}
-
 impl Antt {
     async fn check_rewards_readable(&self, actor: &Actor, unit: UnitId) -> CoreResult<()> {
         self.check_readable(actor, unit).await?;
-        actor.require(actor.role.reads_plans())
+        actor.require(Capability::ReadPlans)
     }
 
     async fn check_rewards_writable(&self, actor: &Actor, unit: UnitId) -> CoreResult<()> {
         self.check_writable(actor, unit).await?;
-        actor.require(actor.role.edits_plans())
+        actor.require(Capability::EditPlans)
     }
 
     /// The year's nominations, decisions, pledges and the candidates the
@@ -221,7 +206,7 @@ impl Antt {
                 format!(
                     "Đề nghị khen thưởng: {} – {}",
                     input.nominee.name,
-                    form_words(input.form)
+                    antt_words::reward_form(input.form)
                 ),
                 vec![Change {
                     field: "achievements".into(),
@@ -327,7 +312,7 @@ impl Antt {
         note: &str,
     ) -> CoreResult<u64> {
         self.check_writable(actor, unit).await?;
-        actor.require(reviews(actor.role))?;
+        actor.require(Capability::ReviewNominations)?;
         let note = note.trim();
         if !approve && note.chars().count() < 5 {
             return Err(CoreError::invalid("reason", ErrorCode::Required));
@@ -489,7 +474,7 @@ impl Antt {
                 format!(
                     "Quyết định khen thưởng số {} ({}): {n} người, tập thể",
                     input.number,
-                    form_words(input.form)
+                    antt_words::reward_form(input.form)
                 ),
                 Vec::new(),
             ),
@@ -585,7 +570,7 @@ impl Antt {
                 lead: "Điều 1.".into(),
                 text: format!(
                     "Tặng {} cho {} cá nhân, tập thể có tên sau đây: {}.",
-                    form_words(d.input.form),
+                    antt_words::reward_form(d.input.form),
                     granted.len(),
                     reason.trim_end_matches('.')
                 ),
@@ -755,7 +740,7 @@ impl Antt {
                 (i + 1).to_string(),
                 n.input.nominee.name.clone(),
                 n.input.nominee.detail.clone(),
-                form_words(n.input.form).to_owned(),
+                antt_words::reward_form(n.input.form).to_owned(),
                 n.input.achievements.clone(),
             ]
         };
@@ -809,7 +794,7 @@ impl Antt {
         body.extend(
             counts
                 .iter()
-                .map(|(f, c)| Block::Paragraph(format!("- {}: {c};", form_words(*f)))),
+                .map(|(f, c)| Block::Paragraph(format!("- {}: {c};", antt_words::reward_form(*f)))),
         );
         body.push(Block::Paragraph(
             "(Có danh sách và tóm tắt thành tích kèm theo.)".into(),

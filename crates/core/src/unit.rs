@@ -2,7 +2,7 @@
 
 use antt_domain::audit::{AuditAction, Change, TargetKind};
 use antt_domain::page::{Page, PageRequest};
-use antt_domain::role::Role;
+use antt_domain::role::Capability;
 use antt_domain::unit::{NewUnit, Unit, UnitKind};
 use antt_domain::{ErrorCode, UnitId};
 use antt_store::unit::{self as store, UnitFilter};
@@ -22,15 +22,17 @@ impl Antt {
         kind: Option<UnitKind>,
         page: PageRequest,
     ) -> CoreResult<Page<Unit>> {
-        let within = match actor.role {
-            Role::SystemAdmin => None,
-            Role::ProvinceOfficer => Some(
+        let within = if actor.can(Capability::ManageUnits) {
+            None
+        } else if actor.can(Capability::OverseeUnits) {
+            Some(
                 self.cached_subtree(actor.home_unit()?)
                     .await?
                     .as_ref()
                     .clone(),
-            ),
-            _ => Some(vec![actor.home_unit()?]),
+            )
+        } else {
+            Some(vec![actor.home_unit()?])
         };
         Ok(store::list(
             self.db(),
@@ -60,7 +62,7 @@ impl Antt {
 
     /// Creates a unit (system admins). Its authority must be a police body.
     pub async fn create_unit(&self, actor: &Actor, unit: NewUnit) -> CoreResult<Unit> {
-        actor.require(actor.role == Role::SystemAdmin)?;
+        actor.require(Capability::ManageUnits)?;
         if let Some(authority) = unit.authority_id {
             let a = store::get(self.db(), authority)
                 .await

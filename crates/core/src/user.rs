@@ -1,7 +1,7 @@
 //! Accounts of a unit: creating, resetting passwords, locking.
 
 use antt_domain::audit::{AuditAction, Change, TargetKind};
-use antt_domain::role::Role;
+use antt_domain::role::Capability;
 use antt_domain::user::{NewUser, User, check_password};
 use antt_domain::{ErrorCode, UnitId, UserId};
 use antt_store::{org, unit as units, user as store};
@@ -14,13 +14,13 @@ use crate::error::{CoreError, CoreResult, duplicate_on};
 impl Antt {
     pub async fn list_users(&self, actor: &Actor, unit: UnitId) -> CoreResult<Vec<User>> {
         self.check_writable(actor, unit).await?;
-        actor.require(actor.role.manages_users())?;
+        actor.require(Capability::ManageUsers)?;
         Ok(store::list(self.db(), unit).await?)
     }
 
     pub async fn get_user(&self, actor: &Actor, unit: UnitId, id: UserId) -> CoreResult<User> {
         self.check_writable(actor, unit).await?;
-        actor.require(actor.role.manages_users())?;
+        actor.require(Capability::ManageUsers)?;
         Ok(store::get(self.db(), Some(unit), id).await?)
     }
 
@@ -35,13 +35,11 @@ impl Antt {
         password: &str,
     ) -> CoreResult<User> {
         self.check_writable(actor, unit).await?;
-        actor.require(actor.role.manages_users())?;
-        if !actor.role.may_grant(user.role) {
-            return Err(CoreError::invalid("role", ErrorCode::NotAllowed));
-        }
+        actor.require(Capability::ManageUsers)?;
         let target = units::get(self.db(), unit).await?;
-        if user.role.belongs_to_authority() != target.kind.is_authority()
-            && user.role != Role::SystemAdmin
+        if !actor
+            .role
+            .may_grant_in(user.role, target.kind.is_authority())
         {
             return Err(CoreError::invalid("role", ErrorCode::NotAllowed));
         }

@@ -23,68 +23,108 @@ crate::code_enum!(
     }
 );
 
-impl Role {
+/// What a role may do. Core checks it before every use case and the
+/// screens ask the same question to decide what to show, so a right is
+/// written down once, in [`Role::can`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Capability {
     /// Reads units other than its own (those it oversees, or all).
-    pub const fn reads_other_units(self) -> bool {
-        matches!(self, Self::SystemAdmin | Self::ProvinceOfficer)
-    }
-
+    OverseeUnits,
+    /// Creates units and places them under an authority.
+    ManageUnits,
     /// Sees the list of people of a unit (name, code, class).
-    pub const fn reads_people(self) -> bool {
-        !matches!(self, Self::Student)
-    }
-
-    /// Sees a person's details: date of birth, phone, e-mail, ethnicity. Each
-    /// such view is written to the audit log.
-    pub const fn reads_person_details(self) -> bool {
-        matches!(
-            self,
-            Self::SystemAdmin
-                | Self::ProvinceOfficer
-                | Self::UnitAdmin
-                | Self::UnitLeader
-                | Self::DepartmentHead
-                | Self::Teacher
-        )
-    }
-
-    /// Creates and changes people: any of the unit for unit admins, those of
-    /// its own department for department heads.
-    pub const fn edits_people(self) -> bool {
-        matches!(
-            self,
-            Self::SystemAdmin | Self::UnitAdmin | Self::DepartmentHead
-        )
-    }
-
+    ReadPeople,
+    /// Sees a person's details: date of birth, phone, e-mail, ethnicity.
+    /// Each such view is written to the audit log.
+    ReadPersonDetails,
+    /// Creates and changes people: any of the unit for unit admins, those
+    /// of its own department for department heads.
+    EditPeople,
     /// Imports people from a spreadsheet into the whole unit.
-    pub const fn imports_people(self) -> bool {
-        matches!(self, Self::SystemAdmin | Self::UnitAdmin)
-    }
-
-    /// Reads the unit's movement plan and its tasks.
-    pub const fn reads_plans(self) -> bool {
-        !matches!(self, Self::Student)
-    }
-
-    /// Writes, approves and closes the plan; adds and assigns its tasks.
-    pub const fn edits_plans(self) -> bool {
-        matches!(self, Self::SystemAdmin | Self::UnitAdmin)
-    }
-
+    ImportPeople,
+    /// Reads the unit's movement plan and its tasks, sessions, teams, the
+    /// assessment and rewards.
+    ReadPlans,
+    /// The office's work on the movement: writes, approves and closes the
+    /// plan; adds and assigns its tasks; keeps the assessment's dossier and
+    /// the rewards.
+    EditPlans,
+    /// Acts for its own department: changes its people, reports on its
+    /// tasks (department heads).
+    ActForDepartment,
+    /// Reports on any task of the plan (others report on their own).
+    ReportAnyTask,
+    /// Follows every task of the plan on the home page.
+    FollowAllTasks,
     /// Creates and changes campuses, departments and classes.
-    pub const fn edits_org(self) -> bool {
-        matches!(self, Self::SystemAdmin | Self::UnitAdmin)
-    }
-
-    /// Creates accounts, resets passwords, locks accounts.
-    pub const fn manages_users(self) -> bool {
-        matches!(self, Self::SystemAdmin | Self::UnitAdmin)
-    }
-
+    EditOrg,
+    /// Creates accounts, resets passwords, locks accounts; names the
+    /// handlers of tips and sets their deadlines.
+    ManageUsers,
     /// Reads the audit log of its unit (or of all, for a system admin).
-    pub const fn reads_audit(self) -> bool {
-        matches!(self, Self::SystemAdmin | Self::UnitAdmin | Self::UnitLeader)
+    ReadAudit,
+    /// Records sessions with the police and their attendance.
+    RecordSessions,
+    /// Records commitments signed on paper.
+    RecordPaperCommitments,
+    /// Takes part in the movement of a unit: the commitment, the law
+    /// contest (an officer of the police overseeing it does not).
+    TakePartInMovement,
+    /// Checks in to a session with its QR code on one's own phone.
+    CheckInBySelf,
+    /// Records a tip heard at the gate, by phone or by letter.
+    RecordTips,
+    /// Handles the unit's tips without being named a handler.
+    HandleTips,
+    /// May be named a handler of the unit's tips by the office.
+    BeNamedTipHandler,
+    /// Reviews nominations as the emulation council.
+    ReviewNominations,
+    /// Speaks for the police authority over a unit: reviews its dossier
+    /// and points, records the recognition, loads the province's sheet.
+    ActForAuthority,
+}
+
+impl Role {
+    /// Whether this role holds `capability`. The one table of rights.
+    pub const fn can(self, capability: Capability) -> bool {
+        use Capability as C;
+        use Role as R;
+        match capability {
+            C::OverseeUnits | C::ActForAuthority => {
+                matches!(self, R::SystemAdmin | R::ProvinceOfficer)
+            }
+            C::ManageUnits => matches!(self, R::SystemAdmin),
+            C::ReadPeople | C::ReadPlans => !matches!(self, R::Student),
+            C::ReadPersonDetails => matches!(
+                self,
+                R::SystemAdmin
+                    | R::ProvinceOfficer
+                    | R::UnitAdmin
+                    | R::UnitLeader
+                    | R::DepartmentHead
+                    | R::Teacher
+            ),
+            C::EditPeople => matches!(self, R::SystemAdmin | R::UnitAdmin | R::DepartmentHead),
+            C::ImportPeople | C::EditPlans | C::ReportAnyTask | C::EditOrg | C::ManageUsers => {
+                matches!(self, R::SystemAdmin | R::UnitAdmin)
+            }
+            C::FollowAllTasks | C::ReadAudit | C::ReviewNominations => {
+                matches!(self, R::SystemAdmin | R::UnitAdmin | R::UnitLeader)
+            }
+            C::RecordSessions | C::RecordPaperCommitments => matches!(
+                self,
+                R::SystemAdmin | R::UnitAdmin | R::DepartmentHead | R::Teacher
+            ),
+            C::TakePartInMovement => !matches!(self, R::ProvinceOfficer),
+            C::CheckInBySelf => matches!(self, R::Student),
+            C::ActForDepartment => matches!(self, R::DepartmentHead),
+            C::RecordTips => !matches!(self, R::Student | R::ProvinceOfficer),
+            C::HandleTips => matches!(self, R::UnitAdmin | R::UnitLeader),
+            C::BeNamedTipHandler => {
+                !matches!(self, R::Student | R::ProvinceOfficer | R::SystemAdmin)
+            }
+        }
     }
 
     /// Whether a user with this role may give `other` to an account. A unit
@@ -95,6 +135,14 @@ impl Role {
             Self::UnitAdmin => !matches!(other, Self::SystemAdmin | Self::ProvinceOfficer),
             _ => false,
         }
+    }
+
+    /// Whether a user with this role may give `other` to an account of a
+    /// unit that is a police authority (`authority`) or not: within reach
+    /// ([`Role::may_grant`]), and a role of the police only in a police unit.
+    pub const fn may_grant_in(self, other: Self, authority: bool) -> bool {
+        self.may_grant(other)
+            && (other.belongs_to_authority() == authority || matches!(other, Self::SystemAdmin))
     }
 
     /// Whether the role only makes sense for a police unit.
@@ -128,9 +176,31 @@ mod tests {
 
     #[test]
     fn students_and_guards_see_little() {
-        assert!(!Role::Student.reads_people());
-        assert!(Role::Guard.reads_people());
-        assert!(!Role::Guard.reads_person_details());
-        assert!(!Role::ProvinceOfficer.edits_people());
+        use Capability as C;
+        assert!(!Role::Student.can(C::ReadPeople));
+        assert!(Role::Guard.can(C::ReadPeople));
+        assert!(!Role::Guard.can(C::ReadPersonDetails));
+        assert!(!Role::ProvinceOfficer.can(C::EditPeople));
+        assert!(Role::Guard.can(C::RecordTips) && !Role::Guard.can(C::HandleTips));
+        assert!(!Role::Student.can(C::RecordTips) && Role::Student.can(C::CheckInBySelf));
+    }
+
+    #[test]
+    fn only_the_authority_acts_for_it_and_only_the_council_reviews() {
+        use Capability as C;
+        for role in Role::ALL {
+            assert_eq!(
+                role.can(C::ActForAuthority),
+                matches!(role, Role::SystemAdmin | Role::ProvinceOfficer),
+                "{role}"
+            );
+            assert_eq!(
+                role.can(C::ReviewNominations),
+                matches!(role, Role::SystemAdmin | Role::UnitAdmin | Role::UnitLeader),
+                "{role}"
+            );
+            // Nobody named a handler reads other units' data.
+            assert!(!(role.can(C::BeNamedTipHandler) && role.can(C::OverseeUnits)));
+        }
     }
 }

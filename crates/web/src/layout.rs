@@ -4,7 +4,7 @@ use serde::Deserialize;
 
 use antt_core::{Actor, CoreError};
 use antt_domain::UnitId;
-use antt_domain::role::Role;
+use antt_domain::role::Capability;
 
 use crate::auth::CurrentUser;
 use crate::error::WebError;
@@ -125,25 +125,25 @@ fn menu(actor: &Actor, active: &'static str, scope: &str) -> Vec<NavItem> {
     let role = actor.role;
     let mut items: Vec<(&'static str, &'static str, &'static str, bool)> =
         vec![("home", "/", "Tổng quan", false)];
-    if matches!(role, Role::SystemAdmin | Role::ProvinceOfficer) {
-        items.push(("units", "/units", "Đơn vị", true));
-    }
     // An authority's own unit has no classes or students: its officers see
     // those of a unit they open from the list.
-    let oversees = matches!(role, Role::SystemAdmin | Role::ProvinceOfficer);
+    let oversees = role.can(Capability::OverseeUnits);
+    if oversees {
+        items.push(("units", "/units", "Đơn vị", true));
+    }
     if !oversees || !scope.is_empty() {
         items.push(("org", "/org", "Cơ sở, phòng, lớp", false));
-        if role.reads_people() {
+        if role.can(Capability::ReadPeople) {
             items.push(("people", "/people", "Cán bộ, HSSV", false));
         }
-        if role.reads_plans() {
+        if role.can(Capability::ReadPlans) {
             items.push(("plans", "/plans", "Kế hoạch", false));
             items.push(("sessions", "/sessions", "Tuyên truyền", false));
             items.push(("teams", "/teams", "Mô hình, đội", false));
             items.push(("assessment", "/assessment", "Đánh giá ANTT", false));
             items.push(("rewards", "/rewards", "Khen thưởng", false));
         }
-        if role != Role::ProvinceOfficer {
+        if role.can(Capability::TakePartInMovement) {
             items.push(("commitments", "/commitments", "Cam kết", false));
             items.push(("contests", "/contests", "Thi pháp luật", false));
         }
@@ -155,19 +155,19 @@ fn menu(actor: &Actor, active: &'static str, scope: &str) -> Vec<NavItem> {
         }
     }
     if scope.is_empty() && !oversees {
-        if role == Role::Student {
-            items.push(("tips", "/tips/report", "Báo tin", true));
-        } else {
+        if role.can(Capability::RecordTips) {
             items.push(("tips", "/tips", "Tin báo", true));
+        } else {
+            items.push(("tips", "/tips/report", "Báo tin", true));
         }
     }
-    if role == Role::Student {
+    if role.can(Capability::CheckInBySelf) {
         items.push(("checkin", "/checkin", "Điểm danh", true));
     }
-    if role.manages_users() {
+    if role.can(Capability::ManageUsers) {
         items.push(("users", "/users", "Tài khoản", false));
     }
-    if role.reads_audit() {
+    if role.can(Capability::ReadAudit) {
         items.push(("audit", "/audit", "Nhật ký", false));
     }
     items

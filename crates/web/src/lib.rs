@@ -5,11 +5,11 @@
 //! `antt_core`, and renders. No SQL and no business rules here.
 
 pub mod api;
+pub use antt_words as i18n;
 mod assets;
 pub mod auth;
 mod error;
 mod forms;
-pub mod i18n;
 mod layout;
 pub mod middleware;
 mod ops;

@@ -7,9 +7,7 @@
 
 use antt_docgen::{Block, BodyTable, IssueDate, OfficialDocument, TableSheet, Value};
 use antt_domain::UnitId;
-use antt_domain::assessment::{
-    Amount, AssessmentState, ReportTexts, ScoreSheet, StandardResult, Verdict,
-};
+use antt_domain::assessment::{AssessmentState, ReportTexts, ScoreSheet, StandardResult, Verdict};
 use antt_domain::audit::{Change, TargetKind};
 use antt_domain::plan::roman;
 use antt_domain::rubric::SheetItem;
@@ -25,50 +23,6 @@ use crate::audit::{changed, commit_audited};
 use crate::error::{CoreError, CoreResult};
 use crate::export::ExportFile;
 use crate::plan::Letterhead;
-
-/// A verdict as a document writes it.
-pub fn verdict_words(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Met => "Đạt",
-        Verdict::AtRisk => "Chưa đạt (đang thực hiện)",
-        Verdict::Failed => "Không đạt",
-    }
-}
-
-fn percent(done: u32, of: u32) -> String {
-    if of == 0 {
-        return "0%".into();
-    }
-    let tenths = (u64::from(done) * 1000 + u64::from(of) / 2) / u64::from(of);
-    if tenths % 10 == 0 {
-        format!("{}%", tenths / 10)
-    } else {
-        format!("{},{}%", tenths / 10, tenths % 10)
-    }
-}
-
-/// What a finding found, in words for a document or a screen.
-pub fn amount_words(a: &Amount) -> String {
-    match a {
-        Amount::Day(d) => format_date(*d),
-        Amount::None => "Chưa có".into(),
-        Amount::Count(n) => n.to_string(),
-        Amount::Share { done, of } => format!("{done}/{of} ({})", percent(*done, *of)),
-        Amount::Rated(r) => rating_words(*r).into(),
-        Amount::NotRated => "Chưa xếp loại".into(),
-    }
-}
-
-/// A rating in the words of the emulation council.
-pub fn rating_words(r: antt_domain::assessment::Rating) -> &'static str {
-    use antt_domain::assessment::Rating;
-    match r {
-        Rating::Excellent => "Hoàn thành xuất sắc nhiệm vụ",
-        Rating::Good => "Hoàn thành tốt nhiệm vụ",
-        Rating::Completed => "Hoàn thành nhiệm vụ",
-        Rating::NotCompleted => "Không hoàn thành nhiệm vụ",
-    }
-}
 
 fn paragraphs(text: &str) -> Vec<Block> {
     text.lines()
@@ -350,8 +304,8 @@ impl Antt {
             "Tổ chức {} buổi tuyên truyền, hội nghị, hoạt động với {} lượt người tham dự. Tỷ lệ được phổ biến, quán triệt: cán bộ, người lao động {}; học sinh, sinh viên {}.",
             dashboard.sessions,
             dashboard.attendances,
-            percent(dashboard.coverage_staff.reached, dashboard.coverage_staff.total),
-            percent(dashboard.coverage_students.reached, dashboard.coverage_students.total),
+            antt_words::share(dashboard.coverage_staff.reached, dashboard.coverage_staff.total),
+            antt_words::share(dashboard.coverage_students.reached, dashboard.coverage_students.total),
         )));
         if let Some((staff, students)) = &dashboard.commitment {
             body.push(Block::Paragraph(format!(
@@ -480,11 +434,7 @@ impl Antt {
                             (i + 1).to_string(),
                             t.team.name.clone(),
                             t.serving.to_string(),
-                            match t.team.status {
-                                TeamStatus::Effective => "Hoạt động hiệu quả",
-                                _ => "Hoạt động",
-                            }
-                            .into(),
+                            antt_words::team_status(t.team.status).into(),
                         ]
                     })
                     .collect(),
@@ -582,7 +532,7 @@ impl Antt {
                         vec![
                             (i + 1).to_string(),
                             n.input.nominee.name.clone(),
-                            crate::reward::form_words(n.input.form).into(),
+                            antt_words::reward_form(n.input.form).into(),
                             decision,
                         ]
                     })
@@ -996,7 +946,7 @@ fn standard_table(s: &StandardResult) -> Block {
                 vec![
                     c.id.clone(),
                     c.title.clone(),
-                    verdict_words(c.verdict).into(),
+                    antt_words::verdict_in_document(c.verdict).into(),
                 ]
             })
             .collect(),

@@ -20,7 +20,7 @@ use antt_domain::assessment::{
 use antt_domain::audit::{Change, TargetKind};
 use antt_domain::incident::Severity;
 use antt_domain::person::PersonKind;
-use antt_domain::role::Role;
+use antt_domain::role::Capability;
 use antt_domain::rubric::{self, Applies, Level, Rubric, RubricKind};
 use antt_domain::session::SessionKind;
 use antt_domain::team::{TeamKind, TeamStatus};
@@ -121,24 +121,21 @@ impl Antt {
     /// read its plan, and the police bodies over it.
     async fn check_assessment_readable(&self, actor: &Actor, unit: UnitId) -> CoreResult<()> {
         self.check_readable(actor, unit).await?;
-        actor.require(actor.role.reads_plans())
+        actor.require(Capability::ReadPlans)
     }
 
     /// Whether the actor may change the unit's own part: its office.
     async fn check_assessment_writable(&self, actor: &Actor, unit: UnitId) -> CoreResult<()> {
         self.check_writable(actor, unit).await?;
-        actor.require(actor.role.edits_plans())
+        actor.require(Capability::EditPlans)
     }
 
     /// Whether the actor speaks for the authority over the unit: a province
     /// officer who oversees it (or the system admin).
     async fn check_authority(&self, actor: &Actor, unit: UnitId) -> CoreResult<()> {
         self.check_readable(actor, unit).await?;
-        actor.require(matches!(
-            actor.role,
-            Role::ProvinceOfficer | Role::SystemAdmin
-        ))?;
-        if actor.unit_id == Some(unit) && actor.role != Role::SystemAdmin {
+        actor.require(Capability::ActForAuthority)?;
+        if actor.unit_id == Some(unit) && !actor.can(Capability::ManageUnits) {
             return Err(CoreError::Forbidden);
         }
         Ok(())
@@ -636,7 +633,7 @@ impl Antt {
         levels: Vec<Level>,
     ) -> CoreResult<Result<Rubric, Vec<rubric::RubricError>>> {
         let province = actor.home_unit()?;
-        actor.require(actor.role == Role::ProvinceOfficer || actor.role == Role::SystemAdmin)?;
+        actor.require(Capability::ActForAuthority)?;
         let name = file_name.to_owned();
         let sheets = tokio::task::spawn_blocking(move || antt_docgen::read_workbook(&name, &bytes))
             .await
@@ -699,7 +696,7 @@ impl Antt {
         year: i32,
     ) -> CoreResult<Vec<UnitStanding>> {
         let home = actor.home_unit()?;
-        actor.require(actor.role.reads_other_units())?;
+        actor.require(Capability::OverseeUnits)?;
         let units: Vec<UnitId> = self
             .cached_subtree(home)
             .await?

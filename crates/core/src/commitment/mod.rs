@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 use antt_domain::audit::{AuditAction, Change, TargetKind};
 use antt_domain::commitment::{Commitment, CommitmentInput, SignatureMethod};
 use antt_domain::person::{Person, PersonKind};
-use antt_domain::role::Role;
+use antt_domain::role::Capability;
 use antt_domain::session::{Coverage, Reachable, coverage};
 use antt_domain::{ErrorCode, PersonId, UnitId};
 use antt_store::StoreError;
@@ -32,13 +32,6 @@ pub struct CommitmentView {
     /// when the account has no person record.
     pub signed_by_me: Option<bool>,
     pub may_record_paper: bool,
-}
-
-const fn records_paper(role: Role) -> bool {
-    matches!(
-        role,
-        Role::SystemAdmin | Role::UnitAdmin | Role::DepartmentHead | Role::Teacher
-    )
 }
 
 fn conflict_is_signed(e: StoreError) -> CoreError {
@@ -66,7 +59,7 @@ impl Antt {
         input: CommitmentInput,
     ) -> CoreResult<()> {
         self.check_writable(actor, unit).await?;
-        actor.require(actor.role.edits_plans())?;
+        actor.require(Capability::EditPlans)?;
         let input = input.validate()?;
         let now = self.now();
         let tx = self.db().begin().await?;
@@ -105,7 +98,7 @@ impl Antt {
         let me = self.person_of(actor).await?;
         let signed_by_me = me.map(|p| signed.contains(&p));
         let writable = self.check_writable(actor, unit).await.is_ok();
-        if !actor.role.reads_people() {
+        if !actor.role.can(Capability::ReadPeople) {
             // A student sees the text and their own signature, not the lists.
             return Ok(Some(CommitmentView {
                 commitment,
@@ -140,7 +133,7 @@ impl Antt {
             progress,
             not_signed,
             signed_by_me,
-            may_record_paper: writable && records_paper(actor.role),
+            may_record_paper: writable && actor.can(Capability::RecordPaperCommitments),
         }))
     }
 
@@ -203,7 +196,7 @@ impl Antt {
         signed: &[PersonId],
     ) -> CoreResult<(usize, u64)> {
         self.check_writable(actor, unit).await?;
-        actor.require(records_paper(actor.role))?;
+        actor.require(Capability::RecordPaperCommitments)?;
         let now = self.now();
         let tx = self.db().begin().await?;
         let c = store::of_year(&tx, unit, year)
@@ -275,7 +268,7 @@ impl Antt {
         year: i32,
     ) -> CoreResult<(HashSet<PersonId>, HashSet<PersonId>)> {
         self.check_readable(actor, unit).await?;
-        actor.require(actor.role.reads_people())?;
+        actor.require(Capability::ReadPeople)?;
         let c = store::of_year(self.db(), unit, year)
             .await?
             .ok_or(CoreError::NotFound)?;

@@ -4,6 +4,7 @@
 
 pub(crate) mod demo;
 
+use antt_domain::role::Capability;
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
@@ -269,7 +270,7 @@ impl Antt {
         input: ContestInput,
     ) -> CoreResult<ContestId> {
         self.check_writable(actor, unit).await?;
-        actor.require(actor.role.edits_plans())?;
+        actor.require(Capability::EditPlans)?;
         let input = input.validate()?;
         let now = self.now();
         let tx = self.db().begin().await?;
@@ -300,7 +301,7 @@ impl Antt {
         input: ContestInput,
     ) -> CoreResult<()> {
         self.check_writable(actor, unit).await?;
-        actor.require(actor.role.edits_plans())?;
+        actor.require(Capability::EditPlans)?;
         let input = input.validate()?;
         let now = self.now();
         let tx = self.db().begin().await?;
@@ -359,7 +360,7 @@ impl Antt {
         bytes: Vec<u8>,
     ) -> CoreResult<BankImport> {
         self.check_writable(actor, unit).await?;
-        actor.require(actor.role.edits_plans())?;
+        actor.require(Capability::EditPlans)?;
         store::get(self.db(), unit, id).await?;
         let (sheets, _) = crate::import::read_file(file_name, bytes).await?;
         let bank = match contest::read_bank(&sheets) {
@@ -414,14 +415,15 @@ impl Antt {
             Some(p) => store::attempt_of(self.db(), unit, id, p).await?,
             None => None,
         };
-        let may_edit = actor.role.edits_plans() && self.check_writable(actor, unit).await.is_ok();
+        let may_edit =
+            actor.role.can(Capability::EditPlans) && self.check_writable(actor, unit).await.is_ok();
         let locked = store::has_attempts(self.db(), unit, id).await?;
         let bank = if may_edit {
             store::questions(self.db(), unit, id).await?
         } else {
             Vec::new()
         };
-        let results = if actor.role.reads_people() {
+        let results = if actor.role.can(Capability::ReadPeople) {
             let people = self.cached_people(unit).await?;
             let structure = self.structure(actor, unit).await?;
             let attempts = store::attempts(self.db(), unit, id).await?;

@@ -12,7 +12,7 @@ use antt_domain::plan::{
     NoteInput, Plan, PlanContent, PlanState, PlanTask, Standing, TaskInput, TaskNote, TaskStatus,
     movement_year_of,
 };
-use antt_domain::role::Role;
+use antt_domain::role::Capability;
 use antt_domain::time::{format_date, local_date};
 use antt_domain::{DepartmentId, ErrorCode, PersonId, PlanId, PlanTaskId, TaskNoteId, UnitId};
 use antt_store::plan::{self as store, NoteAuthor};
@@ -84,14 +84,12 @@ impl TaskCounts {
 /// Who may report progress on a task: the unit's office, the head of the
 /// department in charge or co-operating, and the person in charge.
 fn may_report(actor: &Actor, task: &PlanTask, person: Option<PersonId>) -> bool {
-    match actor.role {
-        Role::SystemAdmin | Role::UnitAdmin => true,
-        _ if person.is_some() && task.person_id == person => true,
-        Role::DepartmentHead => actor
-            .department_id
-            .is_some_and(|d| task.department_id == Some(d) || task.partner_ids.contains(&d)),
-        _ => false,
-    }
+    actor.can(Capability::ReportAnyTask)
+        || (person.is_some() && task.person_id == person)
+        || (actor.can(Capability::ActForDepartment)
+            && actor
+                .department_id
+                .is_some_and(|d| task.department_id == Some(d) || task.partner_ids.contains(&d)))
 }
 
 fn content_fields(c: &PlanContent) -> Vec<(&'static str, Option<String>)> {
@@ -171,7 +169,7 @@ impl Antt {
     /// A unit's plans, newest first.
     pub async fn plans(&self, actor: &Actor, unit: UnitId) -> CoreResult<Vec<Plan>> {
         self.check_readable(actor, unit).await?;
-        actor.require(actor.role.reads_plans())?;
+        actor.require(Capability::ReadPlans)?;
         Ok(store::list_plans(self.db(), unit).await?)
     }
 
@@ -183,7 +181,7 @@ impl Antt {
         year: i32,
     ) -> CoreResult<Option<Plan>> {
         self.check_readable(actor, unit).await?;
-        actor.require(actor.role.reads_plans())?;
+        actor.require(Capability::ReadPlans)?;
         Ok(store::plan_of_year(self.db(), unit, year).await?)
     }
 
@@ -191,7 +189,7 @@ impl Antt {
     /// (undone, due dates a year on), or the built-in template.
     pub async fn start_plan(&self, actor: &Actor, unit: UnitId, year: i32) -> CoreResult<PlanId> {
         self.check_writable(actor, unit).await?;
-        actor.require(actor.role.edits_plans())?;
+        actor.require(Capability::EditPlans)?;
         if !antt_domain::plan::YEARS.contains(&year) {
             return Err(CoreError::invalid("year", ErrorCode::Invalid));
         }
@@ -250,14 +248,18 @@ impl Antt {
     /// A plan and its tasks with names and standings.
     pub async fn plan_view(&self, actor: &Actor, unit: UnitId, id: PlanId) -> CoreResult<PlanView> {
         self.check_readable(actor, unit).await?;
-        actor.require(actor.role.reads_plans())?;
+        actor.require(Capability::ReadPlans)?;
         let plan = store::get_plan(self.db(), unit, id).await?;
         let tasks = store::list_tasks(self.db(), unit, id).await?;
         let rows = self.task_rows(actor, unit, &plan, tasks).await?;
         let writable = self.check_writable(actor, unit).await.is_ok();
         Ok(PlanView {
-            may_edit_text: writable && actor.role.edits_plans() && plan.state.text_editable(),
-            may_edit_tasks: writable && actor.role.edits_plans() && plan.state.tasks_open(),
+            may_edit_text: writable
+                && actor.role.can(Capability::EditPlans)
+                && plan.state.text_editable(),
+            may_edit_tasks: writable
+                && actor.role.can(Capability::EditPlans)
+                && plan.state.tasks_open(),
             plan,
             tasks: rows,
         })
@@ -302,7 +304,7 @@ impl Antt {
         content: PlanContent,
     ) -> CoreResult<()> {
         self.check_writable(actor, unit).await?;
-        actor.require(actor.role.edits_plans())?;
+        actor.require(Capability::EditPlans)?;
         let content = content.validate()?;
         let now = self.now();
         let tx = self.db().begin().await?;
@@ -338,7 +340,7 @@ impl Antt {
         to: PlanState,
     ) -> CoreResult<()> {
         self.check_writable(actor, unit).await?;
-        actor.require(actor.role.edits_plans())?;
+        actor.require(Capability::EditPlans)?;
         let now = self.now();
         let tx = self.db().begin().await?;
         let plan = store::get_plan(&tx, unit, id).await?;
@@ -390,7 +392,7 @@ impl Antt {
         input: TaskInput,
     ) -> CoreResult<PlanTaskId> {
         self.check_writable(actor, unit).await?;
-        actor.require(actor.role.edits_plans())?;
+        actor.require(Capability::EditPlans)?;
         let now = self.now();
         let tx = self.db().begin().await?;
         let plan = store::get_plan(&tx, unit, plan_id).await?;
@@ -444,14 +446,14 @@ impl Antt {
         id: PlanTaskId,
     ) -> CoreResult<TaskView> {
         self.check_readable(actor, unit).await?;
-        actor.require(actor.role.reads_plans())?;
+        actor.require(Capability::ReadPlans)?;
         let task = store::get_task(self.db(), unit, id).await?;
         let plan = store::get_plan(self.db(), unit, task.plan_id).await?;
         let notes = store::list_notes(self.db(), unit, id).await?;
         let person = self.actor_person(actor).await?;
         let writable = self.check_writable(actor, unit).await.is_ok();
         let may_report = writable && plan.state.tasks_open() && may_report(actor, &task, person);
-        let may_edit = writable && plan.state.tasks_open() && actor.role.edits_plans();
+        let may_edit = writable && plan.state.tasks_open() && actor.role.can(Capability::EditPlans);
         let row = self
             .task_rows(actor, unit, &plan, vec![task])
             .await?
@@ -488,7 +490,9 @@ impl Antt {
         let now = self.now();
         let tx = self.db().begin().await?;
         let task = store::get_task(&tx, unit, id).await?;
-        actor.require(may_report(actor, &task, person))?;
+        if !may_report(actor, &task, person) {
+            return Err(CoreError::Forbidden);
+        }
         let plan = store::get_plan(&tx, unit, task.plan_id).await?;
         if !plan.state.tasks_open() {
             return Err(CoreError::invalid("state", ErrorCode::WrongState));
@@ -545,7 +549,7 @@ impl Antt {
         id: TaskNoteId,
     ) -> CoreResult<ExportFile> {
         self.check_readable(actor, unit).await?;
-        actor.require(actor.role.reads_plans())?;
+        actor.require(Capability::ReadPlans)?;
         let (_, name, bytes) = store::note_file(self.db(), unit, id).await?;
         Ok(ExportFile {
             content_type: content_type_of(&name),
@@ -569,7 +573,7 @@ impl Antt {
     /// the unit's office and leaders, every task that is overdue or due soon.
     pub async fn my_tasks(&self, actor: &Actor, unit: UnitId) -> CoreResult<Vec<TaskRow>> {
         self.check_readable(actor, unit).await?;
-        if !actor.role.reads_plans() {
+        if !actor.role.can(Capability::ReadPlans) {
             return Ok(Vec::new());
         }
         let Some(plan) = self.working_plan(unit).await? else {
@@ -577,10 +581,7 @@ impl Antt {
         };
         let person = self.actor_person(actor).await?;
         let tasks = store::list_tasks(self.db(), unit, plan.id).await?;
-        let everything = matches!(
-            actor.role,
-            Role::SystemAdmin | Role::UnitAdmin | Role::UnitLeader
-        );
+        let everything = actor.can(Capability::FollowAllTasks);
         let mine: Vec<PlanTask> = tasks
             .into_iter()
             .filter(|t| {
@@ -618,7 +619,7 @@ impl Antt {
         id: PlanId,
     ) -> CoreResult<ExportFile> {
         self.check_readable(actor, unit).await?;
-        actor.require(actor.role.reads_plans())?;
+        actor.require(Capability::ReadPlans)?;
         let plan = store::get_plan(self.db(), unit, id).await?;
         let tasks = store::list_tasks(self.db(), unit, id).await?;
         let structure = self.structure(actor, unit).await?;

@@ -11,7 +11,7 @@ use rand::Rng;
 
 use antt_domain::audit::{AuditAction, Change, TargetKind};
 use antt_domain::person::{Person, PersonKind};
-use antt_domain::role::Role;
+use antt_domain::role::Capability;
 use antt_domain::session::{
     AttendanceMethod, CHECK_IN_MINUTES, CODE_ALPHABET, CODE_LENGTH, Coverage, Reachable, Session,
     SessionInput, attendance_open, coverage, normalise_code, year_range,
@@ -67,14 +67,6 @@ pub struct CoverageView {
     pub not_reached: Vec<(String, String, String)>,
     pub department_names: HashMap<antt_domain::DepartmentId, String>,
     pub class_names: HashMap<antt_domain::ClassId, String>,
-}
-
-/// Who records sessions and their attendance.
-const fn records_sessions(role: Role) -> bool {
-    matches!(
-        role,
-        Role::SystemAdmin | Role::UnitAdmin | Role::DepartmentHead | Role::Teacher
-    )
 }
 
 fn fields(s: &SessionInput) -> Vec<(&'static str, Option<String>)> {
@@ -147,7 +139,7 @@ impl Antt {
         year: i32,
     ) -> CoreResult<Vec<SessionRow>> {
         self.check_readable(actor, unit).await?;
-        actor.require(actor.role.reads_plans())?;
+        actor.require(Capability::ReadPlans)?;
         let (from, to) = year_instants(year);
         let sessions = store::list(self.db(), unit, from, to).await?;
         let ids: Vec<MovementSessionId> = sessions.iter().map(|s| s.id).collect();
@@ -172,7 +164,7 @@ impl Antt {
         input: SessionInput,
     ) -> CoreResult<MovementSessionId> {
         self.check_writable(actor, unit).await?;
-        actor.require(records_sessions(actor.role))?;
+        actor.require(Capability::RecordSessions)?;
         let input = input.validate()?;
         let now = self.now();
         let tx = self.db().begin().await?;
@@ -214,7 +206,7 @@ impl Antt {
         id: MovementSessionId,
     ) -> CoreResult<SessionView> {
         self.check_readable(actor, unit).await?;
-        actor.require(actor.role.reads_plans())?;
+        actor.require(Capability::ReadPlans)?;
         let session = store::get(self.db(), unit, id).await?;
         let attended = store::attendees(self.db(), unit, id).await?;
         let people = self.cached_people(unit).await?;
@@ -244,7 +236,7 @@ impl Antt {
             .filter(|(_, until)| *until > now);
         let writable = self.check_writable(actor, unit).await.is_ok();
         Ok(SessionView {
-            may_edit: writable && records_sessions(actor.role),
+            may_edit: writable && actor.can(Capability::RecordSessions),
             open: attendance_open(session.starts_at, now),
             today: local_date(session.starts_at) == local_date(now),
             attendees,
@@ -262,7 +254,7 @@ impl Antt {
         id: MovementSessionId,
     ) -> CoreResult<(String, DateTime<Utc>)> {
         self.check_writable(actor, unit).await?;
-        actor.require(records_sessions(actor.role))?;
+        actor.require(Capability::RecordSessions)?;
         let now = self.now();
         let session = store::get(self.db(), unit, id).await?;
         if local_date(session.starts_at) != local_date(now) {
@@ -366,7 +358,7 @@ impl Antt {
         present: &[PersonId],
     ) -> CoreResult<(usize, u64)> {
         self.check_writable(actor, unit).await?;
-        actor.require(records_sessions(actor.role))?;
+        actor.require(Capability::RecordSessions)?;
         let now = self.now();
         let tx = self.db().begin().await?;
         let session = store::get(&tx, unit, id).await?;
@@ -449,7 +441,7 @@ impl Antt {
         year: i32,
     ) -> CoreResult<CoverageView> {
         self.check_readable(actor, unit).await?;
-        actor.require(actor.role.reads_people())?;
+        actor.require(Capability::ReadPeople)?;
         let (from, to) = year_instants(year);
         let to = to.min(self.now() + Duration::days(1));
         let reached = store::reached(self.db(), unit, from, to).await?;
@@ -504,7 +496,7 @@ impl Antt {
         department: Option<antt_domain::DepartmentId>,
     ) -> CoreResult<Vec<Person>> {
         self.check_readable(actor, unit).await?;
-        actor.require(actor.role.reads_people())?;
+        actor.require(Capability::ReadPeople)?;
         let people = self.cached_people(unit).await?;
         let mut list: Vec<Person> = people
             .iter()

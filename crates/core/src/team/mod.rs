@@ -3,6 +3,7 @@
 
 pub(crate) mod demo;
 
+use antt_domain::role::Capability;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
@@ -111,7 +112,7 @@ impl Antt {
         name: &str,
     ) -> CoreResult<()> {
         self.check_writable(actor, unit).await?;
-        actor.require(actor.role.edits_plans())?;
+        actor.require(Capability::EditPlans)?;
         let name = antt_domain::text::required("type_name", name, 200)
             .map_err(|e| CoreError::invalid(e.field, e.code))?;
         let tx = self.db().begin().await?;
@@ -150,7 +151,7 @@ impl Antt {
         name: &str,
     ) -> CoreResult<()> {
         self.check_writable(actor, unit).await?;
-        actor.require(actor.role.edits_plans())?;
+        actor.require(Capability::EditPlans)?;
         let tx = self.db().begin().await?;
         ensure_catalogue(&tx, unit).await?;
         if store::count_of_type(&tx, unit, kind, name).await? > 0 {
@@ -200,7 +201,7 @@ impl Antt {
     /// The unit's groups with how many serve today.
     pub async fn teams(&self, actor: &Actor, unit: UnitId) -> CoreResult<Vec<TeamRow>> {
         self.check_readable(actor, unit).await?;
-        actor.require(actor.role.reads_plans())?;
+        actor.require(Capability::ReadPlans)?;
         let today = local_date(self.now());
         let members = store::members(self.db(), unit, None).await?;
         let people = self.cached_people(unit).await?;
@@ -232,7 +233,7 @@ impl Antt {
     /// A group with its members and activity log.
     pub async fn team_view(&self, actor: &Actor, unit: UnitId, id: TeamId) -> CoreResult<TeamView> {
         self.check_readable(actor, unit).await?;
-        actor.require(actor.role.reads_plans())?;
+        actor.require(Capability::ReadPlans)?;
         let team = store::get(self.db(), unit, id).await?;
         let today = local_date(self.now());
         let people = self.cached_people(unit).await?;
@@ -256,7 +257,7 @@ impl Antt {
         let writable = self.check_writable(actor, unit).await.is_ok();
         Ok(TeamView {
             activities: store::activities(self.db(), unit, id).await?,
-            may_edit: writable && actor.role.edits_plans(),
+            may_edit: writable && actor.role.can(Capability::EditPlans),
             members,
             team,
         })
@@ -271,7 +272,7 @@ impl Antt {
         input: TeamInput,
     ) -> CoreResult<TeamId> {
         self.check_writable(actor, unit).await?;
-        actor.require(actor.role.edits_plans())?;
+        actor.require(Capability::EditPlans)?;
         let input = input.validate()?;
         let tx = self.db().begin().await?;
         if let Some(name) = &input.type_name {
@@ -332,7 +333,7 @@ impl Antt {
         until: Option<NaiveDate>,
     ) -> CoreResult<()> {
         self.check_writable(actor, unit).await?;
-        actor.require(actor.role.edits_plans())?;
+        actor.require(Capability::EditPlans)?;
         Member::check_term(from, until)?;
         let tx = self.db().begin().await?;
         let t = store::get(&tx, unit, team).await?;
@@ -373,7 +374,7 @@ impl Antt {
         until: NaiveDate,
     ) -> CoreResult<()> {
         self.check_writable(actor, unit).await?;
-        actor.require(actor.role.edits_plans())?;
+        actor.require(Capability::EditPlans)?;
         Member::check_term(from, Some(until))?;
         let tx = self.db().begin().await?;
         let t = store::get(&tx, unit, team).await?;
@@ -397,7 +398,7 @@ impl Antt {
         text: &str,
     ) -> CoreResult<()> {
         self.check_writable(actor, unit).await?;
-        actor.require(actor.role.edits_plans())?;
+        actor.require(Capability::EditPlans)?;
         let text = clean(text);
         if text.is_empty() {
             return Err(CoreError::invalid("body", ErrorCode::Required));

@@ -19,7 +19,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Duration, Utc};
 
 use antt_domain::audit::{AuditAction, Change, TargetKind};
-use antt_domain::role::Role;
+use antt_domain::role::{Capability, Role};
 use antt_domain::tip::{
     self, Author, NoticeKind, StateChange, Tip, TipCategory, TipChannel, TipContent, TipEvent,
     TipInput, TipMessage, TipState,
@@ -122,11 +122,6 @@ pub(crate) struct Intake {
     pub at: DateTime<Utc>,
 }
 
-/// Roles that handle tips without being named.
-const fn handles_by_role(role: Role) -> bool {
-    matches!(role, Role::UnitAdmin | Role::UnitLeader)
-}
-
 impl Antt {
     /// Sets the key tips are sealed with. Without one, tips cannot be sent
     /// or read.
@@ -145,11 +140,14 @@ impl Antt {
     /// Whether `actor` handles the tips of `unit`: the office and leaders of
     /// the unit, and the accounts the office named.
     pub async fn handles_tips(&self, actor: &Actor, unit: UnitId) -> CoreResult<bool> {
-        if actor.unit_id != Some(unit) || actor.role == Role::Student {
+        if actor.unit_id != Some(unit) {
             return Ok(false);
         }
-        if handles_by_role(actor.role) {
+        if actor.can(Capability::HandleTips) {
             return Ok(true);
+        }
+        if !actor.can(Capability::BeNamedTipHandler) {
+            return Ok(false);
         }
         let Some(user) = actor.user_id else {
             return Ok(false);
@@ -239,7 +237,7 @@ impl Antt {
     ) -> CoreResult<(TipId, u32)> {
         let unit = actor.home_unit()?;
         self.check_writable(actor, unit).await?;
-        actor.require(!matches!(actor.role, Role::Student | Role::ProvinceOfficer))?;
+        actor.require(Capability::RecordTips)?;
         if input.channel == TipChannel::Portal {
             return Err(CoreError::invalid("channel", ErrorCode::Invalid));
         }
@@ -379,7 +377,9 @@ impl Antt {
             .collect();
         let handlers = users
             .iter()
-            .filter(|u| !u.locked && (handles_by_role(u.role) || designated.contains_key(&u.id)))
+            .filter(|u| {
+                !u.locked && (u.role.can(Capability::HandleTips) || designated.contains_key(&u.id))
+            })
             .map(|u| (u.id, u.display_name.clone()))
             .collect();
         let names = users.into_iter().map(|u| (u.id, u.display_name)).collect();
@@ -471,7 +471,7 @@ impl Antt {
                     .await
                     .map_err(|_| CoreError::invalid("assignee", ErrorCode::NotFound))?;
                 let named = store::handler(self.db(), unit, user).await?.is_some();
-                if u.locked || !(handles_by_role(u.role) || named) {
+                if u.locked || !(u.role.can(Capability::HandleTips) || named) {
                     return Err(CoreError::invalid("assignee", ErrorCode::NotAllowed));
                 }
                 Some(u.display_name)
@@ -629,7 +629,7 @@ impl Antt {
     /// office).
     pub async fn tip_handlers(&self, actor: &Actor) -> CoreResult<Vec<HandlerLine>> {
         let unit = actor.home_unit()?;
-        actor.require(actor.role.manages_users())?;
+        actor.require(Capability::ManageUsers)?;
         self.check_writable(actor, unit).await?;
         let named: HashMap<UserId, bool> = store::handlers(self.db(), unit)
             .await?
@@ -638,9 +638,11 @@ impl Antt {
         Ok(antt_store::user::list(self.db(), unit)
             .await?
             .into_iter()
-            .filter(|u| u.role != Role::Student)
+            .filter(|u| {
+                u.role.can(Capability::HandleTips) || u.role.can(Capability::BeNamedTipHandler)
+            })
             .map(|u| HandlerLine {
-                handles: handles_by_role(u.role) || named.contains_key(&u.id),
+                handles: u.role.can(Capability::HandleTips) || named.contains_key(&u.id),
                 named: named.contains_key(&u.id),
                 duty: named.get(&u.id).copied().unwrap_or(false),
                 user_id: u.id,
@@ -660,10 +662,10 @@ impl Antt {
         duty: Option<bool>,
     ) -> CoreResult<()> {
         let unit = actor.home_unit()?;
-        actor.require(actor.role.manages_users())?;
+        actor.require(Capability::ManageUsers)?;
         self.check_writable(actor, unit).await?;
         let u = antt_store::user::get(self.db(), Some(unit), user).await?;
-        if u.role == Role::Student || u.role.reads_other_units() {
+        if !u.role.can(Capability::BeNamedTipHandler) {
             return Err(CoreError::invalid("user", ErrorCode::NotAllowed));
         }
         let before = store::handler(self.db(), unit, user).await?;
@@ -714,7 +716,7 @@ impl Antt {
         hours: u32,
     ) -> CoreResult<()> {
         let unit = actor.home_unit()?;
-        actor.require(actor.role.manages_users())?;
+        actor.require(Capability::ManageUsers)?;
         self.check_writable(actor, unit).await?;
         let hours = tip::check_deadline_hours(hours)?;
         let tx = self.db().begin().await?;

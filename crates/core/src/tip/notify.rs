@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 
 use chrono::Duration;
 
-use antt_domain::role::Role;
+use antt_domain::role::Capability;
 use antt_domain::tip::{Notice, NoticeKind, Tip, TipCategory, TipInput};
 use antt_domain::{TipId, UnitId, UserId};
 use antt_mail::Mailer;
@@ -96,7 +96,7 @@ impl Antt {
         Ok(antt_store::user::list(e, unit)
             .await?
             .iter()
-            .filter(|u| u.role == Role::UnitAdmin && !u.locked)
+            .filter(|u| u.role.can(Capability::ManageUsers) && !u.locked)
             .map(|u| u.id)
             .collect())
     }
@@ -308,14 +308,7 @@ impl Antt {
 /// The subject and text of a notice by e-mail: what happened and where to
 /// look, never the tip's content.
 fn compose(name: &str, kind: NoticeKind, tip: &Tip, base_url: Option<&str>) -> (String, String) {
-    let what = match kind {
-        NoticeKind::New => "Có tin báo mới",
-        NoticeKind::Urgent => "TIN BÁO KHẨN",
-        NoticeKind::Assigned => "Anh/chị được giao xử lý tin báo",
-        NoticeKind::Reply => "Người báo tin đã trả lời",
-        NoticeKind::DueSoon => "Tin báo sắp đến hạn xử lý",
-        NoticeKind::Overdue => "Tin báo đã quá hạn xử lý",
-    };
+    let what = antt_words::notice_headline(kind);
     let subject = format!("{what}: tin báo số {}", tip.number);
     let mut body = format!("Kính gửi {name},\n\n{what}: tin báo số {}.\n", tip.number);
     let _ = writeln!(

@@ -323,7 +323,7 @@ impl Antt {
     ) -> CoreResult<crate::export::ExportFile> {
         let unit_id = actor.home_unit()?;
         self.check_readable(actor, unit_id).await?;
-        actor.require(!matches!(actor.role, antt_domain::role::Role::Student))?;
+        actor.require(antt_domain::role::Capability::RecordTips)?;
         let unit = self.cached_unit(unit_id).await?;
         let poster = antt_docgen::poster::Poster {
             unit: unit.name.clone(),

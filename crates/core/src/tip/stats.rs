@@ -12,7 +12,7 @@ use chrono::{DateTime, Datelike, Utc};
 use antt_domain::UnitId;
 use antt_domain::incident::{Discipline, ViolationKind};
 use antt_domain::plan::{movement_year_end, movement_year_start};
-use antt_domain::role::Role;
+use antt_domain::role::Capability;
 use antt_domain::tip::{TipCategory, TipChannel, TipState};
 use antt_store::tip::TipSummary;
 
@@ -120,16 +120,16 @@ impl Antt {
         actor: &Actor,
         requested: Option<UnitId>,
     ) -> CoreResult<Vec<UnitId>> {
-        match (actor.role, requested) {
-            (Role::ProvinceOfficer | Role::SystemAdmin, None) => {
+        match (actor.can(Capability::OverseeUnits), requested) {
+            (true, None) => {
                 let home = actor.home_unit()?;
                 Ok(self.cached_subtree(home).await?.iter().copied().collect())
             }
-            (Role::ProvinceOfficer | Role::SystemAdmin, Some(unit)) => {
+            (true, Some(unit)) => {
                 self.check_readable(actor, unit).await?;
                 Ok(vec![unit])
             }
-            (_, requested) => {
+            (false, requested) => {
                 let unit = self.scope(actor, requested).await?;
                 if self.handles_tips(actor, unit).await? {
                     Ok(vec![unit])

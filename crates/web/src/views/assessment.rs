@@ -13,14 +13,13 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use antt_core::CoreError;
-use antt_core::assessment::documents::amount_words;
 use antt_core::assessment::workflow::Review;
 use antt_core::assessment::{Readiness, SheetSource, assessment_year};
 use antt_domain::ErrorCode;
 use antt_domain::assessment::{
     AssessmentState, Decision, Dossier, Meeting, Rating, ReportTexts, Side, Verdict,
 };
-use antt_domain::role::Role;
+use antt_domain::role::Capability;
 use antt_domain::rubric::{Level, Points};
 use antt_domain::time::{format_date, local_date};
 
@@ -186,7 +185,7 @@ fn criteria_lines(r: &Readiness, layout: &Layout) -> Vec<CriterionLine> {
                         } else {
                             i18n::verdict(f.verdict())
                         },
-                        amount: f.measure.map(|_| amount_words(&f.amount)),
+                        amount: f.measure.map(|_| i18n::amount(&f.amount)),
                         records: f
                             .records
                             .iter()
@@ -278,7 +277,7 @@ async fn readiness_page(
         decision: a.and_then(|a| a.decision.as_ref()).map(decision_line),
         report_due: r.report_due.map(format_date),
         report_sent: r.report_submitted.map(|at| format_date(local_date(at))),
-        confirm: (user.actor().role.edits_plans()
+        confirm: (user.actor().role.can(Capability::EditPlans)
             && !layout.foreign
             && a.is_some()
             && r.unit_may_edit())
@@ -410,8 +409,10 @@ pub(crate) async fn ratings(
             .count(),
         rated: r.ratings.len(),
         lines,
-        action: (user.actor().role.edits_plans() && !layout.foreign && r.unit_may_edit())
-            .then(|| layout.link(&format!("/assessment/ratings?year={year}"))),
+        action: (user.actor().role.can(Capability::EditPlans)
+            && !layout.foreign
+            && r.unit_may_edit())
+        .then(|| layout.link(&format!("/assessment/ratings?year={year}"))),
         layout,
     })
 }
@@ -494,7 +495,7 @@ async fn score_page(
     let year = q.year(state);
     let r = state.antt.readiness(user.actor(), unit, year).await?;
     let actor = user.actor();
-    let authority = matches!(actor.role, Role::ProvinceOfficer | Role::SystemAdmin)
+    let authority = actor.can(Capability::ActForAuthority)
         && layout.foreign
         && r.assessment
             .as_ref()
@@ -503,8 +504,10 @@ async fn score_page(
     if authority {
         layout.viewing_as = "thẩm định điểm";
     }
-    let unit_edits =
-        actor.role.edits_plans() && !layout.foreign && r.assessment.is_some() && r.unit_may_edit();
+    let unit_edits = actor.role.can(Capability::EditPlans)
+        && !layout.foreign
+        && r.assessment.is_some()
+        && r.unit_may_edit();
     let fill = q.fill.is_some();
     let rows = r
         .sheet
@@ -536,7 +539,7 @@ async fn score_page(
                     (
                         verdict_class(f.verdict()),
                         i18n::verdict(f.verdict()),
-                        amount_words(&f.amount),
+                        i18n::amount(&f.amount),
                     )
                 }),
                 suggested: l.suggested.map(Points::display),
@@ -695,7 +698,7 @@ async fn report_page(
         year,
         tabs: tabs(&layout, year, "/report"),
         texts: typed.unwrap_or(row.texts),
-        action: (actor.role.edits_plans() && !layout.foreign && r.unit_may_edit())
+        action: (actor.role.can(Capability::EditPlans) && !layout.foreign && r.unit_may_edit())
             .then(|| layout.link(&format!("/assessment/report?year={year}"))),
         download: layout.link(&format!("/assessment/documents/report?year={year}")),
         submitted: row.submitted_at.map(|at| {
@@ -852,9 +855,8 @@ async fn dossier_page(
     let actor = user.actor();
     let r = state.antt.readiness(actor, unit, year).await?;
     let a = r.assessment.as_ref();
-    let office = actor.role.edits_plans() && !layout.foreign;
-    let authority =
-        matches!(actor.role, Role::ProvinceOfficer | Role::SystemAdmin) && layout.foreign;
+    let office = actor.role.can(Capability::EditPlans) && !layout.foreign;
+    let authority = actor.can(Capability::ActForAuthority) && layout.foreign;
     let mut layout = layout;
     if authority {
         layout.viewing_as = "thẩm định hồ sơ, ghi quyết định";
@@ -1318,10 +1320,7 @@ pub(crate) async fn sheet_form(
         "Nạp bảng điểm",
     )
     .await?;
-    user.actor().require(matches!(
-        user.actor().role,
-        Role::ProvinceOfficer | Role::SystemAdmin
-    ))?;
+    user.actor().require(Capability::ActForAuthority)?;
     Ok(SheetPage {
         levels: default_levels(),
         problems: Vec::new(),

@@ -1,6 +1,7 @@
 //! The yearly commitment campaign: its text and the button to sign it; its
 //! progress by department and class; recording a class's paper signatures.
 
+use antt_domain::role::Capability;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
@@ -103,7 +104,7 @@ async fn page(
     };
     match view {
         None => {
-            if actor.role.edits_plans() && !out.layout.foreign {
+            if actor.role.can(Capability::EditPlans) && !out.layout.foreign {
                 out.start = Some((
                     out.layout.link(&format!("/commitments?{year_param}")),
                     CommitmentInput::default_for(year),
@@ -116,7 +117,7 @@ async fn page(
                 v.commitment.body.lines().map(str::to_owned).collect(),
             ));
             out.signed_by_me = v.signed_by_me;
-            if actor.role.reads_people() {
+            if actor.role.can(Capability::ReadPeople) {
                 out.shares = vec![
                     share_line("Cán bộ, viên chức".into(), v.progress.staff),
                     share_line("Học sinh, sinh viên".into(), v.progress.students),

@@ -2,6 +2,7 @@
 //! its bank, import and results for the office; the paper a student takes
 //! on a phone.
 
+use antt_domain::role::Capability;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
@@ -181,7 +182,7 @@ async fn list_page(
         })
         .collect();
     let today = local_date(state.antt.now());
-    let new = (actor.role.edits_plans() && !layout.foreign).then(|| {
+    let new = (actor.role.can(Capability::EditPlans) && !layout.foreign).then(|| {
         (
             layout.link(&format!("/contests?year={new_year}")),
             form.unwrap_or_else(|| ContestForm::of(&ContestInput::default_for(new_year, today))),

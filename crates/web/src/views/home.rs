@@ -1,5 +1,6 @@
 //! The home page: the unit's real figures.
 
+use antt_domain::role::Capability;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};
@@ -95,7 +96,7 @@ async fn movement(
     layout: &Layout,
 ) -> Result<Option<Movement>, WebError> {
     let actor = user.actor();
-    if !actor.role.reads_people() || !actor.role.reads_plans() {
+    if !actor.role.can(Capability::ReadPeople) || !actor.role.can(Capability::ReadPlans) {
         return Ok(None);
     }
     let year = state.antt.dashboard_year(actor, unit).await?;
@@ -302,7 +303,7 @@ async fn assessment_figures(
 ) -> Result<Option<(i32, Vec<Figure>)>, WebError> {
     use antt_domain::assessment::AssessmentState;
     let actor = user.actor();
-    if layout.foreign || !actor.role.reads_other_units() || actor.unit_id.is_none() {
+    if layout.foreign || !actor.role.can(Capability::OverseeUnits) || actor.unit_id.is_none() {
         return Ok(None);
     }
     let year =
@@ -353,7 +354,7 @@ async fn tip_figures(
     layout: &crate::layout::Layout,
 ) -> Result<Option<(Vec<Figure>, Vec<MonthBar>)>, WebError> {
     let actor = user.actor();
-    let oversees = actor.role.reads_other_units();
+    let oversees = actor.role.can(Capability::OverseeUnits);
     if !oversees && !state.antt.handles_tips(actor, unit).await? {
         return Ok(None);
     }

@@ -3,6 +3,7 @@
 //! violations with their discipline; and the figures of tips, incidents and
 //! violations with their workbook.
 
+use antt_domain::role::Capability;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
@@ -913,7 +914,7 @@ async fn figures(
     let (unit, layout) = frame(state, user, &param, "tips", title).await?;
     let actor = user.actor();
     let year = q.year(state);
-    let requested = (layout.foreign || !actor.role.reads_other_units()).then_some(unit);
+    let requested = (layout.foreign || !actor.role.can(Capability::OverseeUnits)).then_some(unit);
     let s = state.antt.tip_statistics(actor, requested, year).await?;
     Ok((unit, layout, year, s))
 }

@@ -1,6 +1,7 @@
 //! Campuses, departments and classes: one page listing them, and a form
 //! for each kind.
 
+use antt_domain::role::Capability;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
@@ -65,8 +66,8 @@ pub(crate) async fn index(
     let actor = user.actor();
     let s = state.antt.structure(actor, unit).await?;
     let classes = state.antt.class_rows(actor, unit).await?;
-    let may_edit = actor.role.edits_org() && !layout.foreign;
-    let reads_people = actor.role.reads_people();
+    let may_edit = actor.role.can(Capability::EditOrg) && !layout.foreign;
+    let reads_people = actor.role.can(Capability::ReadPeople);
     Ok(OrgPage {
         may_edit,
         campuses: s
@@ -198,7 +199,7 @@ async fn form_page(
     let (unit, layout) = frame(state, user, param, "org", heading).await?;
     let actor = user.actor();
     state.antt.check_writable(actor, unit).await?;
-    actor.require(actor.role.edits_org())?;
+    actor.require(Capability::EditOrg)?;
     let s = state.antt.structure(actor, unit).await?;
     let dk = if v.department_kind.is_empty() {
         "office".to_owned()

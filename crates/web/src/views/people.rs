@@ -1,5 +1,6 @@
 //! Staff and students: the searchable list, a person's card, the form.
 
+use antt_domain::role::Capability;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
@@ -262,7 +263,7 @@ pub(crate) async fn list(
         q: query.q.clone().unwrap_or_default(),
         filters,
         may_edit: found.may_edit,
-        may_import: found.may_edit && user.actor().role.imports_people(),
+        may_import: found.may_edit && user.actor().role.can(Capability::ImportPeople),
         filtered: query.kind.is_some()
             || query.department.is_some()
             || query.class.is_some()
@@ -371,7 +372,7 @@ pub(crate) async fn detail(
         label: "Cập nhật lần cuối",
         value: time::format_instant(p.updated_at),
     });
-    let may_edit = actor.role.edits_people() && !layout.foreign;
+    let may_edit = actor.role.can(Capability::EditPeople) && !layout.foreign;
     Ok(DetailPage {
         name: p.full_name.clone(),
         code: p.code.clone(),
@@ -526,7 +527,7 @@ async fn editable_frame(
 ) -> Result<(UnitId, Layout, std::sync::Arc<Structure>), WebError> {
     let (unit, layout) = frame(state, user, param, "people", title).await?;
     state.antt.check_writable(user.actor(), unit).await?;
-    user.actor().require(user.actor().role.edits_people())?;
+    user.actor().require(Capability::EditPeople)?;
     let structure = state.antt.structure(user.actor(), unit).await?;
     Ok((unit, layout, structure))
 }

@@ -1,6 +1,7 @@
 //! The movement plan: the list of a unit's plans, one plan with its tasks,
 //! the form of its text, its state, and its Word document.
 
+use antt_domain::role::Capability;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
@@ -71,7 +72,7 @@ pub(crate) async fn list(
     let actor = user.actor();
     let plans = state.antt.plans(actor, unit).await?;
     let year = state.antt.current_plan_year();
-    let may_start = actor.role.edits_plans() && !layout.foreign;
+    let may_start = actor.role.can(Capability::EditPlans) && !layout.foreign;
     let start_year = (may_start && !plans.iter().any(|p| p.year == year)).then_some(year);
     Ok(PlanList {
         from_last_year: plans.iter().any(|p| p.year == year - 1),
@@ -232,7 +233,7 @@ pub(crate) async fn show(
                 .collect(),
         })
         .collect();
-    let may_advance = actor.role.edits_plans() && !layout.foreign;
+    let may_advance = actor.role.can(Capability::EditPlans) && !layout.foreign;
     let action = layout.link(&format!("/plans/{}/state", plan.id));
     let advance = match plan.state.next() {
         Some(PlanState::Approved) if may_advance => Some(Advance {

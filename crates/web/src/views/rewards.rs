@@ -13,11 +13,10 @@ use serde::Deserialize;
 
 use antt_core::CoreError;
 use antt_core::assessment::assessment_year;
-use antt_core::reward::form_words;
 use antt_domain::reward::{
     DecisionInput, NominationInput, NominationState, NomineeKind, Pledge, RewardForm, Suggestion,
 };
-use antt_domain::role::Role;
+use antt_domain::role::Capability;
 use antt_domain::time::{format_date, local_date};
 use antt_domain::{ErrorCode, NominationId};
 
@@ -172,7 +171,7 @@ async fn page(
                 id: n.id.to_string(),
                 name: n.input.nominee.name.clone(),
                 detail: n.input.nominee.detail.clone(),
-                form: form_words(n.input.form),
+                form: i18n::reward_form(n.input.form),
                 achievements: n.input.achievements.clone(),
                 state: i18n::nomination_state(n.state),
                 state_class: state_class(n.state),
@@ -191,7 +190,7 @@ async fn page(
                     d.input.signed_on.map(format_date).unwrap_or_default(),
                     d.input.issuer
                 ),
-                form: form_words(d.input.form),
+                form: i18n::reward_form(d.input.form),
                 document: layout.link(&format!("/rewards/decision?decision={}", d.id)),
                 certificates: d
                     .input
@@ -213,18 +212,15 @@ async fn page(
             .collect(),
         forms: RewardForm::ALL
             .iter()
-            .map(|f| Choice::new(f.code(), form_words(*f), ""))
+            .map(|f| Choice::new(f.code(), i18n::reward_form(*f), ""))
             .collect(),
         nominee_choices,
         pledge_titles: antt_domain::reward::PLEDGE_TITLES
             .iter()
             .map(|(_, t)| Choice::new(*t, *t, ""))
             .collect(),
-        office: actor.role.edits_plans() && !layout.foreign,
-        council: matches!(
-            actor.role,
-            Role::UnitLeader | Role::UnitAdmin | Role::SystemAdmin
-        ) && !layout.foreign,
+        office: actor.role.can(Capability::EditPlans) && !layout.foreign,
+        council: actor.can(Capability::ReviewNominations) && !layout.foreign,
         action: link("/rewards"),
         proposals_docx: layout.link(&format!("/rewards/proposals?year={year}&format=docx")),
         proposals_xlsx: layout.link(&format!("/rewards/proposals?year={year}&format=xlsx")),
@@ -451,7 +447,7 @@ pub(crate) async fn history(
             .map(|(n, d)| {
                 (
                     n.year,
-                    form_words(n.input.form),
+                    i18n::reward_form(n.input.form),
                     i18n::nomination_state(n.state),
                     d.as_ref()
                         .map(|d| {

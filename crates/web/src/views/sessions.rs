@@ -13,6 +13,7 @@ use serde::Deserialize;
 
 use antt_core::CoreError;
 use antt_core::session::CoverageView;
+use antt_domain::role::Capability;
 use antt_domain::session::{
     AttendanceMethod, Audience, Posts, SessionInput, SessionKind, Share, Topic,
 };
@@ -107,7 +108,7 @@ pub(crate) async fn list(
     let actor = user.actor();
     let year = q.year(&state);
     let rows = state.antt.sessions(actor, unit, year).await?;
-    let may_record = records(actor.role) && !layout.foreign;
+    let may_record = actor.can(Capability::RecordSessions) && !layout.foreign;
     Ok(SessionList {
         years: year_links(&layout, "/sessions", year, state.antt.current_plan_year()),
         attendances: number(
@@ -139,15 +140,6 @@ pub(crate) async fn list(
         year,
         layout,
     })
-}
-
-/// Whether a role records sessions (the core checks it again).
-fn records(role: antt_domain::role::Role) -> bool {
-    use antt_domain::role::Role;
-    matches!(
-        role,
-        Role::SystemAdmin | Role::UnitAdmin | Role::DepartmentHead | Role::Teacher
-    )
 }
 
 /// An attendee as listed.
@@ -705,7 +697,7 @@ async fn session_form(
     let (unit, layout) = frame(state, user, param, "sessions", heading).await?;
     let actor = user.actor();
     state.antt.check_writable(actor, unit).await?;
-    actor.require(records(actor.role))?;
+    actor.require(Capability::RecordSessions)?;
     let structure = state.antt.structure(actor, unit).await?;
     let checked = |list: &[String], value: &str| list.iter().any(|x| x == value);
     Ok(SessionForm {

@@ -2,6 +2,7 @@
 //! activity log, and the forms that establish a group, add a member and log
 //! an activity.
 
+use antt_domain::role::Capability;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
@@ -96,7 +97,8 @@ pub(crate) async fn list(
             .count(),
         members: number(rows.iter().map(|r| r.serving as u64).sum()),
         groups,
-        new: (actor.role.edits_plans() && !layout.foreign).then(|| layout.link("/teams/new")),
+        new: (actor.role.can(Capability::EditPlans) && !layout.foreign)
+            .then(|| layout.link("/teams/new")),
         export: layout.link("/teams/export"),
         types: layout.link("/teams/types"),
         layout,
@@ -403,7 +405,7 @@ async fn team_form(
     let (unit, layout) = frame(state, user, param, "teams", heading).await?;
     let actor = user.actor();
     state.antt.check_writable(actor, unit).await?;
-    actor.require(actor.role.edits_plans())?;
+    actor.require(Capability::EditPlans)?;
     let catalogue = state.antt.team_types(actor, unit).await?;
     let types = TeamKind::ALL
         .iter()
@@ -557,7 +559,7 @@ async fn types_page(
                 )
             })
             .collect(),
-        editable: actor.role.edits_plans() && !layout.foreign,
+        editable: actor.role.can(Capability::EditPlans) && !layout.foreign,
         action: layout.link("/teams/types"),
         remove: layout.link("/teams/types/remove"),
         back: layout.link("/teams"),

@@ -14,7 +14,7 @@ use serde::Deserialize;
 
 use antt_core::CoreError;
 use antt_core::tip::{InboxView, TipView};
-use antt_domain::role::Role;
+use antt_domain::role::Capability;
 use antt_domain::time::format_instant;
 use antt_domain::tip::{Author, StateChange, TipCategory, TipChannel, TipState};
 use antt_domain::{ErrorCode, TipId, UserId, ValidationErrors};
@@ -90,14 +90,14 @@ pub(crate) async fn inbox(
 ) -> Result<Response, WebError> {
     let (unit, layout) = frame(&state, &user, &UnitParam::default(), "tips", "Tin báo").await?;
     let actor = user.actor();
-    if actor.role == Role::Student {
+    if !actor.can(Capability::RecordTips) {
         return Ok(Redirect::to("/tips/report").into_response());
     }
     let handler = state.antt.handles_tips(actor, unit).await?;
     let portal = format!("/tip/{}", state.antt.get_unit(actor, unit).await?.code);
     let mut page = InboxPage {
         handler,
-        office: actor.role.manages_users(),
+        office: actor.role.can(Capability::ManageUsers),
         view: "open",
         lines: Vec::new(),
         open: 0,
@@ -616,7 +616,7 @@ async fn settings_page(
             id: h.user_id.to_string(),
             name: format!("{} ({})", h.display_name, h.username),
             role: i18n::role(h.role),
-            by_role: matches!(h.role, Role::UnitAdmin | Role::UnitLeader),
+            by_role: h.role.can(Capability::HandleTips),
             named: h.named,
             duty: h.duty,
         })

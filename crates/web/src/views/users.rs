@@ -91,11 +91,7 @@ async fn users_page(
     };
     let roles = Role::ALL
         .iter()
-        .filter(|x| {
-            actor.role.may_grant(**x)
-                && x.belongs_to_authority() == unit_kind.is_authority()
-                && **x != Role::SystemAdmin
-        })
+        .filter(|x| actor.role.may_grant_in(**x, unit_kind.is_authority()))
         .map(|x| Choice::new(x.code(), i18n::role(*x), &r))
         .collect();
     let departments = Choice::optional(

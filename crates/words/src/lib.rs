@@ -1,17 +1,19 @@
-//! The Vietnamese words of the interface for every code of the domain. No
-//! other Rust file holds interface text; templates hold the rest.
+//! The Vietnamese words of antt for every code of the domain, in one place:
+//! the screens, the documents (Word, Excel), the e-mails and the command line
+//! all read them here. Templates hold the rest of the screens' text; the
+//! prose of a document lives with the document (`core::*::documents`).
 
 use antt_domain::ErrorCode;
-use antt_domain::assessment::{AssessmentState, Rating, Responsible, Verdict};
+use antt_domain::assessment::{Amount, AssessmentState, Rating, Responsible, Verdict};
 use antt_domain::audit::{AuditAction, TargetKind};
 use antt_domain::incident::{Discipline, IncidentState, InvolvedRole, Severity, ViolationKind};
 use antt_domain::org::DepartmentKind;
 use antt_domain::person::{Gender, PersonKind, PersonStatus};
 use antt_domain::plan::{PlanState, Recurrence, TaskStatus};
-use antt_domain::reward::NominationState;
+use antt_domain::reward::{NominationState, RewardForm};
 use antt_domain::role::Role;
 use antt_domain::rubric::{RubricError, RubricProblem};
-use antt_domain::session::{SessionKind, Topic};
+use antt_domain::session::{AttendanceMethod, SessionKind, Topic};
 use antt_domain::team::{MemberRole, TeamKind, TeamStatus};
 use antt_domain::tip::{NoticeKind, TipCategory, TipChannel, TipState};
 use antt_domain::unit::UnitKind;
@@ -188,6 +190,54 @@ pub fn notice_kind(k: NoticeKind) -> &'static str {
     }
 }
 
+/// The category inside a sentence of a report ("xảy ra vụ việc …").
+pub fn tip_category_in_sentence(c: TipCategory) -> &'static str {
+    match c {
+        TipCategory::Theft => "trộm cắp tài sản",
+        TipCategory::Violence => "đánh nhau, bạo lực học đường",
+        TipCategory::Drugs => "liên quan đến ma túy",
+        TipCategory::Gambling => "cờ bạc, cá độ",
+        TipCategory::Outsiders => "người ngoài gây rối trật tự",
+        TipCategory::Fire => "cháy, nổ",
+        TipCategory::Traffic => "tai nạn giao thông",
+        TipCategory::OnlineFraud => "lừa đảo trên không gian mạng",
+        TipCategory::FalseInformation => "thông tin sai sự thật, xấu độc về đơn vị",
+        TipCategory::InternalRules => "vi phạm nội quy",
+        TipCategory::Other => "an ninh, trật tự",
+    }
+}
+
+/// What a notice says happened, as the first words of its e-mail.
+pub fn notice_headline(k: NoticeKind) -> &'static str {
+    match k {
+        NoticeKind::New => "Có tin báo mới",
+        NoticeKind::Urgent => "TIN BÁO KHẨN",
+        NoticeKind::Assigned => "Anh/chị được giao xử lý tin báo",
+        NoticeKind::Reply => "Người báo tin đã trả lời",
+        NoticeKind::DueSoon => "Tin báo sắp đến hạn xử lý",
+        NoticeKind::Overdue => "Tin báo đã quá hạn xử lý",
+    }
+}
+
+/// The severity inside a sentence ("mức độ …").
+pub fn severity_in_sentence(s: Severity) -> &'static str {
+    match s {
+        Severity::Minor => "ít nghiêm trọng",
+        Severity::Serious => "nghiêm trọng",
+        Severity::VerySerious => "rất nghiêm trọng",
+    }
+}
+
+pub fn reward_form(f: RewardForm) -> &'static str {
+    match f {
+        RewardForm::UnitCertificate => "Giấy khen của Thủ trưởng đơn vị",
+        RewardForm::PoliceDirectorCertificate => "Giấy khen của Giám đốc Công an tỉnh",
+        RewardForm::ChairmanMerit => "Bằng khen của Chủ tịch UBND tỉnh",
+        RewardForm::MinisterMerit => "Bằng khen của Bộ trưởng Bộ Công an",
+        RewardForm::CommemorativeMedal => "Kỷ niệm chương “Bảo vệ an ninh Tổ quốc”",
+    }
+}
+
 pub fn severity(s: Severity) -> &'static str {
     match s {
         Severity::Minor => "Ít nghiêm trọng",
@@ -323,6 +373,47 @@ pub fn verdict(v: Verdict) -> &'static str {
     }
 }
 
+/// A verdict as a document of the dossier writes it.
+pub fn verdict_in_document(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Met => "Đạt",
+        Verdict::AtRisk => "Chưa đạt (đang thực hiện)",
+        Verdict::Failed => "Không đạt",
+    }
+}
+
+/// What a finding found, in words for a document or a screen.
+pub fn amount(a: &Amount) -> String {
+    match a {
+        Amount::Day(d) => antt_domain::time::format_date(*d),
+        Amount::None => "Chưa có".into(),
+        Amount::Count(n) => n.to_string(),
+        Amount::Share { done, of } => format!("{done}/{of} ({})", share(*done, *of)),
+        Amount::Rated(r) => rating(*r).into(),
+        Amount::NotRated => "Chưa xếp loại".into(),
+    }
+}
+
+/// 487 of 1966 → "24,8%"; a whole number without its decimal ("90%").
+pub fn share(done: u32, of: u32) -> String {
+    if of == 0 {
+        return "0%".into();
+    }
+    let tenths = (u64::from(done) * 1000 + u64::from(of) / 2) / u64::from(of);
+    if tenths % 10 == 0 {
+        format!("{}%", tenths / 10)
+    } else {
+        format!("{},{}%", tenths / 10, tenths % 10)
+    }
+}
+
+pub fn attendance_method(m: AttendanceMethod) -> &'static str {
+    match m {
+        AttendanceMethod::CheckIn => "Tự điểm danh (mã QR)",
+        AttendanceMethod::Ticked => "Điểm danh theo danh sách",
+    }
+}
+
 /// Where a self-assessment stands.
 pub fn assessment_state(s: AssessmentState) -> &'static str {
     match s {
@@ -392,7 +483,12 @@ pub fn responsible(r: Responsible) -> &'static str {
 
 /// A department's or the force's rating.
 pub fn rating(r: Rating) -> &'static str {
-    antt_core::assessment::documents::rating_words(r)
+    match r {
+        Rating::Excellent => "Hoàn thành xuất sắc nhiệm vụ",
+        Rating::Good => "Hoàn thành tốt nhiệm vụ",
+        Rating::Completed => "Hoàn thành nhiệm vụ",
+        Rating::NotCompleted => "Không hoàn thành nhiệm vụ",
+    }
 }
 
 /// The name of a field on screen (forms, the audit log's changes).
