@@ -2,7 +2,11 @@
 //! without daylight saving since 1975, so a fixed offset is exact for every
 //! date this product handles.
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike, Utc};
+use std::fmt;
+
+use chrono::{
+    DateTime, Datelike, Days, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Utc,
+};
 
 /// Asia/Ho_Chi_Minh.
 pub const VIETNAM: FixedOffset = match FixedOffset::east_opt(7 * 3600) {
@@ -13,6 +17,152 @@ pub const VIETNAM: FixedOffset = match FixedOffset::east_opt(7 * 3600) {
 /// Asia/Ho_Chi_Minh.
 pub const fn vietnam() -> FixedOffset {
     VIETNAM
+}
+
+/// The instant of a wall-clock time in Vietnam.
+pub fn vietnam_instant(at: NaiveDateTime) -> DateTime<Utc> {
+    // A fixed offset maps every local time to exactly one instant.
+    (at - chrono::Duration::hours(7)).and_utc()
+}
+
+/// The instant a day begins in Vietnam (00:00 local time).
+pub fn start_of_day(day: NaiveDate) -> DateTime<Utc> {
+    vietnam_instant(day.and_time(NaiveTime::MIN))
+}
+
+/// A time typed by a person in Vietnam's time: a phone's date-time picker
+/// ("2026-11-21T21:30"), "21/11/2026 21:30", "21/11/2026 21h30", "21/11/2026
+/// 21h", or a day alone (its midnight).
+pub fn parse_local_time(text: &str) -> Option<DateTime<Utc>> {
+    let text = text.trim();
+    [
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+        "%d/%m/%Y %H:%M",
+        "%d/%m/%Y %Hh%M",
+        "%d/%m/%Y %Hh",
+    ]
+    .iter()
+    .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
+    .or_else(|| parse_date(text).map(|d| d.and_time(NaiveTime::MIN)))
+    .filter(|t| (MovementYear::FIRST - 1..=MovementYear::LAST + 1).contains(&t.year()))
+    .map(vietnam_instant)
+}
+
+/// A movement year: from 16 November of the year before to 15 November,
+/// named by the year it ends in (16/11/2025–15/11/2026 is 2026). Every
+/// plan, session, tip and figure belongs to one. Only years from
+/// [`MovementYear::FIRST`] to [`MovementYear::LAST`] exist, so a year typed
+/// in a request cannot reach date arithmetic out of range.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct MovementYear(i32);
+
+impl MovementYear {
+    /// The earliest year antt keeps.
+    pub const FIRST: i32 = 2000;
+    /// The latest year antt keeps.
+    pub const LAST: i32 = 2100;
+
+    /// The movement year ending in `year`, if it is within range.
+    pub const fn new(year: i32) -> Option<Self> {
+        if year >= Self::FIRST && year <= Self::LAST {
+            Some(Self(year))
+        } else {
+            None
+        }
+    }
+
+    /// A year typed in a form or a query ("2026").
+    pub fn parse(text: &str) -> Option<Self> {
+        text.trim().parse().ok().and_then(Self::new)
+    }
+
+    /// The movement year `day` belongs to (clamped to the range antt keeps).
+    pub fn of(day: NaiveDate) -> Self {
+        let year = if (day.month(), day.day()) > (11, 15) {
+            day.year() + 1
+        } else {
+            day.year()
+        };
+        Self(year.clamp(Self::FIRST, Self::LAST))
+    }
+
+    /// The movement year of the day in Vietnam at instant `at`.
+    pub fn at(at: DateTime<Utc>) -> Self {
+        Self::of(local_date(at))
+    }
+
+    /// The year it is named by (the year it ends in).
+    pub const fn number(self) -> i32 {
+        self.0
+    }
+
+    /// 16/11 of the year before.
+    pub fn first_day(self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.0 - 1, 11, 16).unwrap_or(NaiveDate::MIN)
+    }
+
+    /// 15/11.
+    pub fn last_day(self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.0, 11, 15).unwrap_or(NaiveDate::MAX)
+    }
+
+    pub fn contains(self, day: NaiveDate) -> bool {
+        (self.first_day()..=self.last_day()).contains(&day)
+    }
+
+    /// The instant it begins: 00:00 on 16/11 in Vietnam.
+    pub fn starts_at(self) -> DateTime<Utc> {
+        start_of_day(self.first_day())
+    }
+
+    /// The instant it is over: 00:00 on 16/11 in Vietnam, the first
+    /// instant of the next year.
+    pub fn ends_at(self) -> DateTime<Utc> {
+        start_of_day(self.last_day() + Days::new(1))
+    }
+
+    /// Whether instant `at` falls within it.
+    pub fn holds(self, at: DateTime<Utc>) -> bool {
+        self.starts_at() <= at && at < self.ends_at()
+    }
+
+    /// The year before (the first stays the first).
+    #[must_use]
+    pub fn previous(self) -> Self {
+        Self((self.0 - 1).max(Self::FIRST))
+    }
+
+    /// The year after (the last stays the last).
+    #[must_use]
+    pub fn next(self) -> Self {
+        Self((self.0 + 1).min(Self::LAST))
+    }
+}
+
+impl fmt::Display for MovementYear {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+impl serde::Serialize for MovementYear {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_i32(self.0)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MovementYear {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let year = i32::deserialize(d)?;
+        Self::new(year).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "year {year} is outside {}–{}",
+                Self::FIRST,
+                Self::LAST
+            ))
+        })
+    }
 }
 
 /// The calendar date in Vietnam at instant `at`.
@@ -89,6 +239,62 @@ mod tests {
         for bad in ["31/02/2005", "15/8", "abc", "15/8/20055", ""] {
             assert_eq!(parse_date(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn the_movement_year_runs_from_16_november_to_15_november() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let y2026 = MovementYear::new(2026).unwrap();
+        assert_eq!(y2026.first_day(), day(2025, 11, 16));
+        assert_eq!(y2026.last_day(), day(2026, 11, 15));
+        assert_eq!(MovementYear::of(day(2025, 11, 16)), y2026);
+        assert_eq!(MovementYear::of(day(2025, 11, 15)).number(), 2025);
+        assert_eq!(MovementYear::of(day(2026, 3, 1)), y2026);
+        assert!(y2026.contains(day(2026, 11, 15)) && !y2026.contains(day(2026, 11, 16)));
+        // 00:00 on 16/11 in Vietnam is 17:00 UTC the day before.
+        assert_eq!(
+            y2026.starts_at(),
+            Utc.with_ymd_and_hms(2025, 11, 15, 17, 0, 0).unwrap()
+        );
+        assert_eq!(y2026.ends_at(), y2026.next().starts_at());
+        assert!(y2026.holds(Utc.with_ymd_and_hms(2026, 11, 15, 16, 59, 59).unwrap()));
+        assert!(!y2026.holds(Utc.with_ymd_and_hms(2026, 11, 15, 17, 0, 0).unwrap()));
+        assert_eq!(
+            MovementYear::at(Utc.with_ymd_and_hms(2026, 11, 15, 17, 0, 0).unwrap()).number(),
+            2027
+        );
+    }
+
+    #[test]
+    fn years_outside_the_range_do_not_exist() {
+        assert!(MovementYear::new(1999).is_none());
+        assert!(MovementYear::new(2101).is_none());
+        assert!(MovementYear::new(262_143).is_none());
+        assert_eq!(
+            MovementYear::parse(" 2026 ").map(MovementYear::number),
+            Some(2026)
+        );
+        assert!(MovementYear::parse("2026a").is_none());
+        assert_eq!(
+            MovementYear::of(NaiveDate::MAX).number(),
+            MovementYear::LAST
+        );
+        assert_eq!(MovementYear::new(2000).unwrap().previous().number(), 2000);
+        assert!(serde_json::from_str::<MovementYear>("262143").is_err());
+    }
+
+    #[test]
+    fn local_times_are_read_in_vietnam() {
+        let at = Utc.with_ymd_and_hms(2026, 11, 21, 14, 30, 0).unwrap();
+        for text in ["2026-11-21T21:30", "21/11/2026 21:30", "21/11/2026 21h30"] {
+            assert_eq!(parse_local_time(text), Some(at), "{text}");
+        }
+        assert_eq!(
+            parse_local_time("21/11/2026"),
+            Some(start_of_day(NaiveDate::from_ymd_opt(2026, 11, 21).unwrap()))
+        );
+        assert_eq!(parse_local_time("21/11/262142 08:00"), None);
+        assert_eq!(parse_local_time("hôm qua"), None);
     }
 
     #[test]
