@@ -124,7 +124,7 @@ pub(crate) async fn run(command: Option<Command>, config: Config) -> Result<Exit
         Command::Serve(args) => {
             let antt = open(&config).await?;
             if args.demo {
-                if antt.unit_count().await.map_err(explain)? == 0 {
+                if antt.units().count().await.map_err(explain)? == 0 {
                     load_demo(&antt).await?;
                     println!("Đã nạp dữ liệu mẫu: Trường Cao đẳng Lào Cai, Công an tỉnh Lào Cai.");
                 } else {
@@ -155,7 +155,8 @@ pub(crate) async fn run(command: Option<Command>, config: Config) -> Result<Exit
             let mut page = 1;
             loop {
                 let units = antt
-                    .list_units(
+                    .units()
+                    .list(
                         &actor,
                         None,
                         None,
@@ -183,7 +184,8 @@ pub(crate) async fn run(command: Option<Command>, config: Config) -> Result<Exit
             let actor = Actor::command_line();
             let authority_id = match authority {
                 Some(code) => Some(
-                    antt.unit_by_code(&actor, &code)
+                    antt.units()
+                        .by_code(&actor, &code)
                         .await
                         .map_err(|_| anyhow::anyhow!("không có đơn vị mã {code}"))?
                         .id,
@@ -192,7 +194,7 @@ pub(crate) async fn run(command: Option<Command>, config: Config) -> Result<Exit
             };
             let unit = NewUnit::parse(&kind, &code, &name, address.as_deref(), authority_id)
                 .map_err(|e| explain(CoreError::Invalid(e)))?;
-            let created = antt.create_unit(&actor, unit).await.map_err(explain)?;
+            let created = antt.units().create(&actor, unit).await.map_err(explain)?;
             println!("Đã thêm đơn vị {} ({}).", created.name, created.code);
         }
         Command::User(UserCommand::Add {
@@ -205,7 +207,8 @@ pub(crate) async fn run(command: Option<Command>, config: Config) -> Result<Exit
             let antt = open(&config).await?;
             let actor = Actor::command_line();
             let unit = antt
-                .unit_by_code(&actor, &unit)
+                .units()
+                .by_code(&actor, &unit)
                 .await
                 .map_err(|_| anyhow::anyhow!("không có đơn vị mã {unit}"))?;
             let new = NewUser::parse(
@@ -219,7 +222,8 @@ pub(crate) async fn run(command: Option<Command>, config: Config) -> Result<Exit
             .map_err(|e| explain(CoreError::Invalid(e)))?;
             let password = read_password(password_stdin)?;
             let created = antt
-                .create_user(&actor, unit.id, new, &password)
+                .accounts()
+                .create(&actor, unit.id, new, &password)
                 .await
                 .map_err(explain)?;
             println!(
@@ -270,14 +274,15 @@ pub(crate) async fn run(command: Option<Command>, config: Config) -> Result<Exit
             let antt = open(&config).await?;
             let actor = Actor::command_line();
             let unit = antt
-                .unit_by_code(&actor, &unit)
+                .units()
+                .by_code(&actor, &unit)
                 .await
                 .map_err(|_| anyhow::anyhow!("không có đơn vị mã {unit}"))?;
             let file = if template {
-                antt.people_template(&actor, unit.id).await
+                antt.people().template(&actor, unit.id).await
             } else {
                 let filter = antt_domain::person::PersonFilter::default();
-                antt.export_people(&actor, unit.id, &filter, format).await
+                antt.people().export(&actor, unit.id, &filter, format).await
             }
             .map_err(explain)?;
             std::fs::write(&output, &file.bytes)
@@ -288,13 +293,15 @@ pub(crate) async fn run(command: Option<Command>, config: Config) -> Result<Exit
             let antt = open(&config).await?;
             let actor = Actor::command_line();
             let unit = antt
-                .unit_by_code(&actor, &unit)
+                .units()
+                .by_code(&actor, &unit)
                 .await
                 .map_err(|_| anyhow::anyhow!("không có đơn vị mã {unit}"))?;
             let year = year.unwrap_or_else(|| {
                 antt_core::assessment::assessment_year(antt_domain::time::local_date(antt.now()))
             });
             let r = antt
+                .assessment()
                 .readiness(&actor, unit.id, year)
                 .await
                 .map_err(explain)?;
@@ -333,13 +340,15 @@ pub(crate) async fn run(command: Option<Command>, config: Config) -> Result<Exit
             let antt = open(&config).await?;
             let actor = Actor::command_line();
             let unit = antt
-                .unit_by_code(&actor, &authority)
+                .units()
+                .by_code(&actor, &authority)
                 .await
                 .map_err(|_| anyhow::anyhow!("không có đơn vị mã {authority}"))?;
             if !unit.kind.is_authority() {
                 bail!("{} không phải cơ quan Công an", unit.name);
             }
-            antt.keep_rubric(&actor, unit.id, &rubric)
+            antt.assessment()
+                .keep_rubric(&actor, unit.id, &rubric)
                 .await
                 .map_err(explain)?;
             println!(
@@ -365,10 +374,12 @@ pub(crate) async fn run(command: Option<Command>, config: Config) -> Result<Exit
             let antt = open(&config).await?;
             let actor = Actor::command_line();
             let unit = antt
-                .unit_by_code(&actor, &unit)
+                .units()
+                .by_code(&actor, &unit)
                 .await
                 .map_err(|_| anyhow::anyhow!("không có đơn vị mã {unit}"))?;
             let file = antt
+                .assessment()
                 .yearly_report(&actor, unit.id, year)
                 .await
                 .map_err(explain)?;
@@ -391,16 +402,19 @@ pub(crate) async fn run(command: Option<Command>, config: Config) -> Result<Exit
             let antt = open(&config).await?;
             let actor = Actor::command_line();
             let unit = antt
-                .unit_by_code(&actor, &unit)
+                .units()
+                .by_code(&actor, &unit)
                 .await
                 .map_err(|_| anyhow::anyhow!("không có đơn vị mã {unit}"))?;
             let plan = antt
-                .plan_of_year(&actor, unit.id, year)
+                .plans()
+                .of_year(&actor, unit.id, year)
                 .await
                 .map_err(explain)?
                 .ok_or_else(|| anyhow::anyhow!("{} chưa có kế hoạch năm {year}", unit.name))?;
             let file = antt
-                .plan_document(&actor, unit.id, plan.id)
+                .plans()
+                .document(&actor, unit.id, plan.id)
                 .await
                 .map_err(explain)?;
             std::fs::write(&output, &file.bytes)
@@ -415,7 +429,8 @@ pub(crate) async fn run(command: Option<Command>, config: Config) -> Result<Exit
                 .context("smtp_url hoặc mail_from không hợp lệ")?;
             let antt = open(&config).await?;
             let r = antt
-                .send_reminders(&mailer, config.public_url.as_deref())
+                .reminders()
+                .send(&mailer, config.public_url.as_deref())
                 .await
                 .map_err(explain)?;
             println!(
@@ -439,7 +454,8 @@ pub(crate) async fn run(command: Option<Command>, config: Config) -> Result<Exit
             let antt = open(&config).await?;
             let spinner = bar(1, "Đang sao lưu");
             spinner.enable_steady_tick(Duration::from_millis(120));
-            antt.backup(&output)
+            antt.database()
+                .backup(&output)
                 .await
                 .map_err(explain)
                 .with_context(|| format!("sao lưu vào {}", output.display()))?;
@@ -455,7 +471,7 @@ pub(crate) async fn run(command: Option<Command>, config: Config) -> Result<Exit
             let antt = Antt::connect(&config.database_url()?, Arc::new(SystemClock), passwords)
                 .await
                 .map_err(explain)?;
-            let report = antt.verify().await.map_err(explain)?;
+            let report = antt.database().verify().await.map_err(explain)?;
             for p in &report.integrity_problems {
                 println!("Tệp dữ liệu: {p}");
             }

@@ -31,7 +31,8 @@ pub(crate) async fn people(
 ) -> Result<ExitCode> {
     let actor = Actor::command_line();
     let unit = antt
-        .unit_by_code(&actor, unit)
+        .units()
+        .by_code(&actor, unit)
         .await
         .map_err(|_| anyhow::anyhow!("không có đơn vị mã {unit}"))?;
     let bytes = std::fs::read(file).with_context(|| format!("đọc {}", file.display()))?;
@@ -44,12 +45,14 @@ pub(crate) async fn people(
     // reports the same plan, so the file is read once either way.
     let (plan, outcome) = if dry_run {
         let plan = antt
-            .plan_people_import(&actor, unit.id, &name, bytes, options)
+            .people()
+            .plan_import(&actor, unit.id, &name, bytes, options)
             .await
             .map_err(explain)?;
         (plan, None)
     } else {
-        antt.import_people_with_plan(&actor, unit.id, &name, bytes, options)
+        antt.people()
+            .import_with_plan(&actor, unit.id, &name, bytes, options)
             .await
             .map_err(explain)?
     };

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use antt_core::assessment::{Readiness, SheetSource};
 use antt_domain::assessment::Verdict;
-use antt_domain::plan::{movement_year_end, movement_year_start};
+use antt_domain::time::MovementYear;
 use antt_domain::time::format_date;
 use antt_words as i18n;
 
@@ -24,8 +24,8 @@ pub(crate) fn text(r: &Readiness) -> String {
         "{} — năm {} ({} – {})",
         r.unit.name,
         r.year,
-        format_date(movement_year_start(r.year)),
-        format_date(movement_year_end(r.year))
+        format_date(MovementYear::saturating(r.year).first_day()),
+        format_date(MovementYear::saturating(r.year).last_day())
     );
     let _ = writeln!(
         out,

@@ -72,7 +72,7 @@ async fn clean_sessions(antt: Antt) {
     let mut every = tokio::time::interval(Duration::from_hours(1));
     loop {
         every.tick().await;
-        match antt.delete_expired_sessions().await {
+        match antt.auth().delete_expired_sessions().await {
             Ok(n) if n > 0 => tracing::info!(sessions = n, "expired sessions deleted"),
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "cannot delete expired sessions"),
@@ -86,10 +86,11 @@ async fn send_notices(antt: Antt, mailer: Option<antt_mail::Mailer>, public_url:
     let mut every = tokio::time::interval(Duration::from_mins(1));
     loop {
         every.tick().await;
-        if let Err(e) = antt.check_tip_deadlines().await {
+        if let Err(e) = antt.tips().check_deadlines().await {
             tracing::warn!(error = %e, "cannot check tip deadlines");
         }
         match antt
+            .tips()
             .deliver_notices(mailer.as_ref(), public_url.as_deref())
             .await
         {
@@ -118,7 +119,7 @@ async fn send_reminders(antt: Antt, mailer: antt_mail::Mailer, public_url: Optio
         if local.hour() < 7 {
             continue;
         }
-        match antt.send_reminders(&mailer, public_url.as_deref()).await {
+        match antt.reminders().send(&mailer, public_url.as_deref()).await {
             Ok(r) => {
                 if r.sent > 0 || !r.failed.is_empty() {
                     tracing::info!(sent = r.sent, failed = r.failed.len(), "e-mail reminders");

@@ -81,7 +81,7 @@ async fn main() {
         .with_tip_key(antt_core::sealed::TipKey::generate());
     antt.load_demo(&|_, _| {}).await.unwrap();
     let cli = Actor::command_line();
-    let cdlc = antt.unit_by_code(&cli, "CDLC").await.unwrap().id;
+    let cdlc = antt.units().by_code(&cli, "CDLC").await.unwrap().id;
 
     // Fill the movement year 2026 up to 200 sessions and 40,000 attendances.
     let students: Vec<_> = {
@@ -89,7 +89,8 @@ async fn main() {
         let mut all = Vec::new();
         for page in 1.. {
             let p = antt
-                .list_people(
+                .people()
+                .list(
                     &cli,
                     cdlc,
                     &filter,
@@ -114,7 +115,7 @@ async fn main() {
         }
         all.into_iter().map(|p| p.id).collect()
     };
-    let existing = antt.sessions(&cli, cdlc, 2026).await.unwrap();
+    let existing = antt.sessions().list(&cli, cdlc, 2026).await.unwrap();
     let mut rows: usize = existing.iter().map(|r| r.attended as usize).sum();
     let extra = SESSIONS - existing.len();
     let per_session = (ATTENDANCES - rows) / extra;
@@ -140,7 +141,7 @@ async fn main() {
             materials: 0,
             posts: Posts::default(),
         };
-        let id = antt.save_session(&cli, cdlc, None, input).await.unwrap();
+        let id = antt.sessions().save(&cli, cdlc, None, input).await.unwrap();
         let chosen: Vec<_> = students
             .choose_multiple(&mut rng, per_session)
             .copied()
@@ -156,7 +157,7 @@ async fn main() {
 
     // Coverage: the first call reads the unit's people; later ones find them cached.
     let t = Instant::now();
-    let c = antt.coverage(&cli, cdlc, 2026).await.unwrap();
+    let c = antt.sessions().coverage(&cli, cdlc, 2026).await.unwrap();
     println!(
         "coverage, first call (people not cached yet)            {:>8.2} ms   students {}/{}",
         ms(t.elapsed()),
@@ -166,20 +167,26 @@ async fn main() {
     let mut times = Vec::new();
     for _ in 0..RUNS {
         let t = Instant::now();
-        std::hint::black_box(antt.coverage(&cli, cdlc, 2026).await.unwrap());
+        std::hint::black_box(antt.sessions().coverage(&cli, cdlc, 2026).await.unwrap());
         times.push(t.elapsed());
     }
     report("coverage of the year (use case, people cached)", times);
 
     // The plan as a Word document: the use case (read, render, audit) and
     // the rendering alone.
-    let plan = antt.plan_of_year(&cli, cdlc, 2026).await.unwrap().unwrap();
+    let plan = antt
+        .plans()
+        .of_year(&cli, cdlc, 2026)
+        .await
+        .unwrap()
+        .unwrap();
     let mut times = Vec::new();
     let mut size = 0;
     for _ in 0..RUNS {
         let t = Instant::now();
         size = antt
-            .plan_document(&cli, cdlc, plan.id)
+            .plans()
+            .document(&cli, cdlc, plan.id)
             .await
             .unwrap()
             .bytes
@@ -187,9 +194,10 @@ async fn main() {
         times.push(t.elapsed());
     }
     report(&format!("plan document, use case ({size} bytes)"), times);
-    let view = antt.plan_view(&cli, cdlc, plan.id).await.unwrap();
+    let view = antt.plans().view(&cli, cdlc, plan.id).await.unwrap();
     let tasks: Vec<_> = view.tasks.iter().map(|r| r.task.clone()).collect();
     let departments: Vec<_> = antt
+        .org()
         .structure(&cli, cdlc)
         .await
         .unwrap()
@@ -200,13 +208,16 @@ async fn main() {
     let mut times = Vec::new();
     for _ in 0..RUNS {
         let t = Instant::now();
-        std::hint::black_box(Antt::render_plan(&view.plan, &tasks, &departments).unwrap());
+        std::hint::black_box(
+            antt_core::plan::Plans::render(&view.plan, &tasks, &departments).unwrap(),
+        );
         times.push(t.elapsed());
     }
     report("plan document, rendering only", times);
 
     // A heavy year of incidents and violations on top of the demo's.
     let office = antt
+        .auth()
         .login("vanphong", antt_core::demo::DEMO_PASSWORD, None)
         .await
         .map(|s| Actor::from_user(&s.user))
@@ -222,7 +233,7 @@ async fn main() {
             actions: String::new(),
             value_recovered: 0,
         };
-        antt.create_incident(&office, input, None).await.unwrap();
+        antt.incidents().create(&office, input, None).await.unwrap();
         let input = antt_domain::incident::ViolationInput {
             person_id: *student,
             incident_id: None,
@@ -232,12 +243,15 @@ async fn main() {
             discipline: antt_domain::incident::Discipline::Reminder,
             handling: None,
         };
-        antt.record_violation(&office, input).await.unwrap();
+        antt.incidents()
+            .record_violation(&office, input)
+            .await
+            .unwrap();
     }
     let mut times = Vec::new();
     for _ in 0..RUNS {
         let t = Instant::now();
-        std::hint::black_box(antt.readiness(&cli, cdlc, 2026).await.unwrap());
+        std::hint::black_box(antt.assessment().readiness(&cli, cdlc, 2026).await.unwrap());
         times.push(t.elapsed());
     }
     report(
@@ -249,6 +263,7 @@ async fn main() {
     for _ in 0..RUNS {
         let t = Instant::now();
         size = antt
+            .assessment()
             .yearly_report(&cli, cdlc, 2026)
             .await
             .unwrap()
@@ -282,7 +297,8 @@ async fn antt_store_attend(
     people: &[antt_domain::PersonId],
 ) {
     let listed = people.to_vec();
-    antt.tick_attendance(&Actor::command_line(), unit, id, &listed, people)
+    antt.sessions()
+        .tick_attendance(&Actor::command_line(), unit, id, &listed, people)
         .await
         .unwrap();
 }

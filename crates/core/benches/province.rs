@@ -42,7 +42,7 @@ async fn main() {
         .with_tip_key(antt_core::sealed::TipKey::generate());
     antt.load_demo(&|_, _| {}).await.unwrap();
     let cli = Actor::command_line();
-    let province = antt.unit_by_code(&cli, "CATLC").await.unwrap().id;
+    let province = antt.units().by_code(&cli, "CATLC").await.unwrap().id;
     let sheet = antt_domain::rubric::built_in_score();
     let scores: Vec<(String, String)> = sheet
         .leaves()
@@ -65,8 +65,9 @@ async fn main() {
             Some(province),
         )
         .unwrap();
-        let unit = antt.create_unit(&cli, new).await.unwrap();
-        antt.register_for_standard(&cli, unit.id, 2026)
+        let unit = antt.units().create(&cli, new).await.unwrap();
+        antt.assessment()
+            .register(&cli, unit.id, 2026)
             .await
             .unwrap();
         // Every other school has scored every item; the rest half of them.
@@ -75,7 +76,8 @@ async fn main() {
         } else {
             &scores[..scores.len() / 2]
         };
-        antt.save_scores(&cli, unit.id, 2026, typed)
+        antt.assessment()
+            .save_scores(&cli, unit.id, 2026, typed)
             .await
             .unwrap()
             .unwrap();
@@ -85,12 +87,17 @@ async fn main() {
         started.elapsed().as_secs_f64()
     );
     let police = antt
+        .auth()
         .login("congan.tinh", antt_core::demo::DEMO_PASSWORD, None)
         .await
         .map(|s| Actor::from_user(&s.user))
         .unwrap();
     let t = Instant::now();
-    let list = antt.overseen_assessments(&police, 2026).await.unwrap();
+    let list = antt
+        .assessment()
+        .overseen_assessments(&police, 2026)
+        .await
+        .unwrap();
     println!(
         "ranking, first call (units not cached yet)              {:>8.2} ms   {} units",
         t.elapsed().as_secs_f64() * 1000.0,
@@ -99,7 +106,12 @@ async fn main() {
     let mut times = Vec::new();
     for _ in 0..RUNS {
         let t = Instant::now();
-        std::hint::black_box(antt.overseen_assessments(&police, 2026).await.unwrap());
+        std::hint::black_box(
+            antt.assessment()
+                .overseen_assessments(&police, 2026)
+                .await
+                .unwrap(),
+        );
         times.push(t.elapsed());
     }
     report(
@@ -109,7 +121,7 @@ async fn main() {
     let mut times = Vec::new();
     for _ in 0..RUNS {
         let t = Instant::now();
-        std::hint::black_box(antt.tip_statistics(&police, None, 2026).await.unwrap());
+        std::hint::black_box(antt.tips().statistics(&police, None, 2026).await.unwrap());
         times.push(t.elapsed());
     }
     report("tip statistics over every unit of the province", times);

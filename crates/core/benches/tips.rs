@@ -124,7 +124,8 @@ async fn end_to_end() {
         .with_tip_key(TipKey::generate());
     antt.load_demo(&|_, _| {}).await.unwrap();
     let cdlc = antt
-        .unit_by_code(&Actor::command_line(), "CDLC")
+        .units()
+        .by_code(&Actor::command_line(), "CDLC")
         .await
         .unwrap()
         .id;
@@ -135,7 +136,8 @@ async fn end_to_end() {
     let start = Instant::now();
     for i in 0..n {
         let t = Instant::now();
-        antt.submit_tip(cdlc, input(i), Vec::new(), None)
+        antt.tips()
+            .submit(cdlc, input(i), Vec::new(), None)
             .await
             .unwrap();
         times.push(t.elapsed());
@@ -163,6 +165,7 @@ async fn end_to_end() {
     // The same path without a receipt (a tip recorded by staff): the
     // database's part, with the audit entry and the duty officer's notice.
     let guard = antt
+        .auth()
         .login("baove", antt_core::demo::DEMO_PASSWORD, None)
         .await
         .map(|s| Actor::from_user(&s.user))
@@ -170,16 +173,17 @@ async fn end_to_end() {
     let mut times = Vec::new();
     for i in 0..60 {
         let t = Instant::now();
-        antt.record_tip(
-            &guard,
-            TipInput {
-                channel: TipChannel::Phone,
-                ..input(500 + i)
-            },
-            Vec::new(),
-        )
-        .await
-        .unwrap();
+        antt.tips()
+            .record(
+                &guard,
+                TipInput {
+                    channel: TipChannel::Phone,
+                    ..input(500 + i)
+                },
+                Vec::new(),
+            )
+            .await
+            .unwrap();
         times.push(t.elapsed());
     }
     let db_part = median(times);
@@ -195,7 +199,8 @@ async fn end_to_end() {
         let antt = antt.clone();
         tasks.push(tokio::spawn(async move {
             for i in 0..30 {
-                antt.submit_tip(cdlc, input(1000 + s * 100 + i), Vec::new(), None)
+                antt.tips()
+                    .submit(cdlc, input(1000 + s * 100 + i), Vec::new(), None)
                     .await
                     .unwrap();
             }
@@ -211,8 +216,8 @@ async fn end_to_end() {
 
     // The year's figures over 50,000 tips and 20,000 incidents.
     let db = antt_store::Db::connect(&url).await.unwrap();
-    let year = antt.current_plan_year();
-    let (from, _) = antt_core::incident::year_bounds(year);
+    let year = antt.plans().current_year();
+    let from = antt_domain::time::MovementYear::saturating(year).starts_at();
     let tx = db.begin().await.unwrap();
     let sealed = antt_store::tip::Sealed {
         text: key.seal(b"x", b"bench"),
@@ -280,6 +285,7 @@ async fn end_to_end() {
     }
     tx.commit().await.unwrap();
     let office = antt
+        .auth()
         .login("vanphong", antt_core::demo::DEMO_PASSWORD, None)
         .await
         .map(|s| Actor::from_user(&s.user))
@@ -288,7 +294,7 @@ async fn end_to_end() {
     let mut tips = 0;
     for _ in 0..15 {
         let t = Instant::now();
-        let s = antt.tip_statistics(&office, None, year).await.unwrap();
+        let s = antt.tips().statistics(&office, None, year).await.unwrap();
         times.push(t.elapsed());
         tips = s.tips + s.incidents;
     }

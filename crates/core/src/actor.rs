@@ -4,7 +4,6 @@ use antt_domain::role::{Capability, Role};
 use antt_domain::user::User;
 use antt_domain::{DepartmentId, UnitId, UserId};
 
-use crate::Antt;
 use crate::error::{CoreError, CoreResult};
 
 /// The person (or program) a use case acts for.
@@ -61,46 +60,5 @@ impl Actor {
         } else {
             Err(CoreError::Forbidden)
         }
-    }
-}
-
-impl Antt {
-    /// Whether `actor` may read the data of `unit`: its own unit; the units
-    /// a province officer's authority oversees; any unit for a system admin.
-    /// A unit it may not read is "not found", so ids reveal nothing.
-    pub async fn check_readable(&self, actor: &Actor, unit: UnitId) -> CoreResult<()> {
-        if actor.role == Role::SystemAdmin || actor.unit_id == Some(unit) {
-            return Ok(());
-        }
-        if actor.role == Role::ProvinceOfficer
-            && let Some(home) = actor.unit_id
-            && self.cached_subtree(home).await?.contains(&unit)
-        {
-            return Ok(());
-        }
-        Err(CoreError::NotFound)
-    }
-
-    /// Whether `actor` may change the data of `unit`: only its own unit
-    /// (any, for a system admin). Reading is checked first, so a unit it
-    /// cannot see stays "not found".
-    pub async fn check_writable(&self, actor: &Actor, unit: UnitId) -> CoreResult<()> {
-        self.check_readable(actor, unit).await?;
-        if actor.role == Role::SystemAdmin || actor.unit_id == Some(unit) {
-            Ok(())
-        } else {
-            Err(CoreError::Forbidden)
-        }
-    }
-
-    /// The unit a request is about: `requested` if the actor may read it,
-    /// else the actor's own unit.
-    pub async fn scope(&self, actor: &Actor, requested: Option<UnitId>) -> CoreResult<UnitId> {
-        let unit = match requested {
-            Some(unit) => unit,
-            None => actor.home_unit()?,
-        };
-        self.check_readable(actor, unit).await?;
-        Ok(unit)
     }
 }

@@ -14,8 +14,8 @@ use antt_domain::{UnitId, UserId};
 use antt_store::Tx;
 use antt_store::audit::{self as store, AuditFilter};
 
-use crate::Antt;
 use crate::actor::Actor;
+use crate::context::Cx;
 use crate::error::{CoreError, CoreResult};
 
 /// The hash before the first entry.
@@ -73,7 +73,8 @@ fn micros(at: DateTime<Utc>) -> DateTime<Utc> {
     DateTime::from_timestamp_micros(at.timestamp_micros()).unwrap_or(at)
 }
 
-/// Appends an entry to the chain inside `tx` (which holds the chain lock).
+/// Appends an entry to the chain inside `tx` (which holds the chain lock);
+/// only [`crate::write::Write`] calls it.
 pub(crate) async fn append(tx: &Tx, now: DateTime<Utc>, new: NewAuditEntry) -> CoreResult<()> {
     let (seq, prev_hash) = store::head(tx).await?;
     let mut entry = AuditEntry {
@@ -93,17 +94,6 @@ pub(crate) async fn append(tx: &Tx, now: DateTime<Utc>, new: NewAuditEntry) -> C
     entry.hash = entry_hash(&entry);
     store::append(tx, &entry).await?;
     Ok(())
-}
-
-/// Appends the entry of a change and commits the transaction that made it:
-/// the last step of every use case that writes.
-pub(crate) async fn commit_audited(
-    tx: Tx,
-    now: DateTime<Utc>,
-    new: NewAuditEntry,
-) -> CoreResult<()> {
-    append(&tx, now, new).await?;
-    Ok(tx.commit().await?)
 }
 
 /// An entry about `actor` acting on a record of `unit`.
@@ -167,52 +157,70 @@ pub struct AuditQuery {
     pub action: Option<AuditAction>,
 }
 
-impl Antt {
+/// Walks the whole chain and checks every link and hash, and that the
+/// head points at the last entry.
+pub(crate) async fn verify_chain(db: &antt_store::Db) -> CoreResult<ChainReport> {
+    let mut report = ChainReport::default();
+    let mut prev_hash = GENESIS.to_owned();
+    let mut prev_seq = 0;
+    loop {
+        let batch = store::chain_after(db, prev_seq, 1000).await?;
+        if batch.is_empty() {
+            break;
+        }
+        for e in batch {
+            report.entries += 1;
+            if e.seq != prev_seq + 1 {
+                report.problems.push(format!(
+                    "entries {} to {} are missing",
+                    prev_seq + 1,
+                    e.seq - 1
+                ));
+            }
+            if e.prev_hash != prev_hash {
+                report.problems.push(format!(
+                    "entry {} does not link to the entry before it",
+                    e.seq
+                ));
+            }
+            if entry_hash(&e) != e.hash {
+                report
+                    .problems
+                    .push(format!("entry {} was changed after it was written", e.seq));
+            }
+            prev_seq = e.seq;
+            prev_hash = e.hash;
+        }
+    }
+    let (head_seq, head_hash) = store::head(db).await?;
+    if head_seq != prev_seq || head_hash != prev_hash {
+        report.problems.push(format!(
+            "the chain ends at entry {prev_seq} but its head says {head_seq}: entries were removed"
+        ));
+    }
+    Ok(report)
+}
+
+/// The audit log: reading it, and checking its chain.
+#[derive(Clone)]
+pub struct AuditLog {
+    cx: Cx,
+}
+
+impl AuditLog {
+    pub(crate) fn new(cx: Cx) -> Self {
+        Self { cx }
+    }
+
     /// Walks the whole chain and checks every link and hash, and that the
     /// head points at the last entry.
-    pub async fn verify_audit_chain(&self) -> CoreResult<ChainReport> {
-        let mut report = ChainReport::default();
-        let mut prev_hash = GENESIS.to_owned();
-        let mut prev_seq = 0;
-        loop {
-            let batch = store::chain_after(self.db(), prev_seq, 1000).await?;
-            if batch.is_empty() {
-                break;
-            }
-            for e in batch {
-                report.entries += 1;
-                if e.seq != prev_seq + 1 {
-                    report.problems.push(format!(
-                        "entries {} to {} are missing",
-                        prev_seq + 1,
-                        e.seq - 1
-                    ));
-                }
-                if e.prev_hash != prev_hash {
-                    report.problems.push(format!(
-                        "entry {} does not link to the entry before it",
-                        e.seq
-                    ));
-                }
-                if entry_hash(&e) != e.hash {
-                    report
-                        .problems
-                        .push(format!("entry {} was changed after it was written", e.seq));
-                }
-                prev_seq = e.seq;
-                prev_hash = e.hash;
-            }
-        }
-        let (head_seq, head_hash) = store::head(self.db()).await?;
-        if head_seq != prev_seq || head_hash != prev_hash {
-            report.problems.push(format!("the chain ends at entry {prev_seq} but its head says {head_seq}: entries were removed"));
-        }
-        Ok(report)
+    pub async fn verify_chain(&self) -> CoreResult<ChainReport> {
+        verify_chain(self.cx.db()).await
     }
 
     /// Audit entries the actor may read, newest first. Unit roles see their
     /// unit's entries; a system admin sees all or one unit's.
-    pub async fn audit_log(
+    pub async fn list(
         &self,
         actor: &Actor,
         query: AuditQuery,
@@ -222,7 +230,7 @@ impl Antt {
         let unit = match (actor.can(Capability::ManageUnits), query.unit) {
             (true, unit) => unit,
             (_, Some(unit)) => {
-                self.check_writable(actor, unit).await?;
+                self.cx.check_writable(actor, unit).await?;
                 Some(unit)
             }
             (_, None) => Some(actor.home_unit()?),
@@ -234,19 +242,19 @@ impl Antt {
             actor: query.actor,
             action: query.action,
         };
-        Ok(store::list(self.db(), &filter, page).await?)
+        Ok(store::list(self.cx.db(), &filter, page).await?)
     }
 
     /// The history of one record (who viewed and changed it), for people
     /// who may read the audit log or the record's details.
-    pub async fn record_history(
+    pub async fn history(
         &self,
         actor: &Actor,
         unit: UnitId,
         kind: TargetKind,
         id: String,
     ) -> CoreResult<Vec<AuditEntry>> {
-        self.check_readable(actor, unit).await?;
+        self.cx.check_readable(actor, unit).await?;
         if !(actor.role.can(Capability::ReadAudit) || actor.role.can(Capability::ReadPersonDetails))
         {
             return Err(CoreError::Forbidden);
@@ -257,18 +265,10 @@ impl Antt {
             ..AuditFilter::default()
         };
         Ok(
-            store::list(self.db(), &filter, PageRequest::new(Some(1), Some(50)))
+            store::list(self.cx.db(), &filter, PageRequest::new(Some(1), Some(50)))
                 .await?
                 .items,
         )
-    }
-
-    /// Writes one entry in a transaction of its own (logins, views).
-    pub(crate) async fn record(&self, new: NewAuditEntry) -> CoreResult<()> {
-        let tx = self.db().begin().await?;
-        append(&tx, self.now(), new).await?;
-        tx.commit().await?;
-        Ok(())
     }
 }
 

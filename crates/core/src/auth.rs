@@ -13,10 +13,12 @@ use antt_domain::audit::{AuditAction, TargetKind};
 use antt_domain::user::User;
 use antt_store::user as users;
 
-use crate::Antt;
 use crate::actor::Actor;
 use crate::audit::entry;
+use crate::context::Cx;
 use crate::error::{CoreError, CoreResult};
+use crate::password::Passwords;
+use crate::write::Access;
 
 /// How long a session lives without being used.
 pub const SESSION_IDLE: Duration = Duration::hours(8);
@@ -123,7 +125,24 @@ fn dummy_hash(passwords: crate::password::Passwords) -> &'static str {
     })
 }
 
-impl Antt {
+/// Logging in and out: the failed-login limits, browser sessions and API
+/// tokens.
+#[derive(Clone)]
+pub struct Auth {
+    cx: Cx,
+    passwords: Passwords,
+    limiter: std::sync::Arc<LoginLimiter>,
+}
+
+impl Auth {
+    pub(crate) fn new(cx: Cx, passwords: Passwords) -> Self {
+        Self {
+            cx,
+            passwords,
+            limiter: std::sync::Arc::default(),
+        }
+    }
+
     /// Checks a username and password. The same error answers an unknown
     /// user, a wrong password and a locked account.
     async fn check_credentials(
@@ -132,7 +151,7 @@ impl Antt {
         password: &str,
         client: Option<&str>,
     ) -> CoreResult<User> {
-        let now = self.now();
+        let now = self.cx.now();
         let username = username.trim().to_lowercase();
         let account_key = format!("u:{username}");
         let client_key = client.map(|c| format!("c:{c}"));
@@ -143,7 +162,7 @@ impl Antt {
         {
             return Err(CoreError::TooManyAttempts);
         }
-        let found = users::credentials(self.db(), &username).await?;
+        let found = users::credentials(self.cx.db(), &username).await?;
         let ok = if let Some((user, hash)) = &found {
             self.passwords.verify(password, hash) && !user.locked
         } else {
@@ -162,15 +181,16 @@ impl Antt {
                 }
                 if let Some((user, _)) = found {
                     let actor = Actor::from_user(&user);
-                    self.record(entry(
-                        &actor,
-                        Some(user.unit_id),
-                        AuditAction::LoginFailed,
-                        Some((TargetKind::User, user.id.to_string())),
-                        user.display_name.clone(),
-                        vec![],
-                    ))
-                    .await?;
+                    self.cx
+                        .record(entry(
+                            &actor,
+                            Some(user.unit_id),
+                            AuditAction::LoginFailed,
+                            Some((TargetKind::User, user.id.to_string())),
+                            user.display_name.clone(),
+                            vec![],
+                        ))
+                        .await?;
                 }
                 Err(CoreError::Unauthenticated)
             }
@@ -185,34 +205,28 @@ impl Antt {
         client: Option<&str>,
     ) -> CoreResult<Session> {
         let user = self.check_credentials(username, password, client).await?;
-        let now = self.now();
         let token = random_token();
         let csrf_token = random_token();
-        let tx = self.db().begin().await?;
+        let actor = Actor::from_user(&user);
+        let w = self.cx.write(Access::Own(&actor, user.unit_id)).await?;
         users::insert_session(
-            &tx,
+            w.tx(),
             user.id,
             &token_hash(&token),
             &csrf_token,
-            now,
-            now + SESSION_IDLE,
+            w.now(),
+            w.now() + SESSION_IDLE,
         )
         .await?;
-        let actor = Actor::from_user(&user);
-        crate::audit::append(
-            &tx,
-            now,
-            entry(
-                &actor,
-                Some(user.unit_id),
-                AuditAction::Login,
-                Some((TargetKind::User, user.id.to_string())),
-                user.display_name.clone(),
-                vec![],
-            ),
-        )
+        w.commit(entry(
+            &actor,
+            Some(user.unit_id),
+            AuditAction::Login,
+            Some((TargetKind::User, user.id.to_string())),
+            user.display_name.clone(),
+            vec![],
+        ))
         .await?;
-        tx.commit().await?;
         Ok(Session {
             token,
             csrf_token,
@@ -223,26 +237,28 @@ impl Antt {
     /// The session of a cookie token, if it is valid and its account is not
     /// locked. Pushes its expiry forward.
     pub async fn session(&self, token: &str) -> CoreResult<ActiveSession> {
-        let now = self.now();
+        let now = self.cx.now();
         let hash = token_hash(token);
-        let mut record = if let Some(record) = self.caches().session(&hash, now) {
+        let mut record = if let Some(record) = self.cx.caches().session(&hash, now) {
             record
         } else {
-            let record = users::session_by_hash(self.db(), &hash)
+            let record = users::session_by_hash(self.cx.db(), &hash)
                 .await?
                 .ok_or(CoreError::Unauthenticated)?;
-            self.caches().put_session(hash.clone(), record.clone(), now);
+            self.cx
+                .caches()
+                .put_session(hash.clone(), record.clone(), now);
             record
         };
         if record.expires_at <= now || record.user.locked {
-            self.caches().session_ended(&hash);
+            self.cx.caches().session_ended(&hash);
             return Err(CoreError::Unauthenticated);
         }
         if now - record.last_seen_at >= TOUCH_EVERY {
-            users::touch_session(self.db(), record.id, now, now + SESSION_IDLE).await?;
+            users::touch_session(self.cx.db(), record.id, now, now + SESSION_IDLE).await?;
             record.last_seen_at = now;
             record.expires_at = now + SESSION_IDLE;
-            self.caches().put_session(hash, record.clone(), now);
+            self.cx.caches().put_session(hash, record.clone(), now);
         }
         Ok(ActiveSession {
             actor: Actor::from_user(&record.user),
@@ -254,27 +270,25 @@ impl Antt {
     /// Ends the session of a cookie token.
     pub async fn logout(&self, token: &str) -> CoreResult<()> {
         let hash = token_hash(token);
-        let Some(record) = users::session_by_hash(self.db(), &hash).await? else {
+        let Some(record) = users::session_by_hash(self.cx.db(), &hash).await? else {
             return Ok(());
         };
-        let tx = self.db().begin().await?;
-        users::delete_session(&tx, record.id).await?;
         let actor = Actor::from_user(&record.user);
-        crate::audit::append(
-            &tx,
-            self.now(),
-            entry(
-                &actor,
-                Some(record.user.unit_id),
-                AuditAction::Logout,
-                Some((TargetKind::User, record.user.id.to_string())),
-                record.user.display_name.clone(),
-                vec![],
-            ),
-        )
+        let w = self
+            .cx
+            .write(Access::Own(&actor, record.user.unit_id))
+            .await?;
+        users::delete_session(w.tx(), record.id).await?;
+        w.commit(entry(
+            &actor,
+            Some(record.user.unit_id),
+            AuditAction::Logout,
+            Some((TargetKind::User, record.user.id.to_string())),
+            record.user.display_name.clone(),
+            vec![],
+        ))
         .await?;
-        tx.commit().await?;
-        self.caches().session_ended(&hash);
+        self.cx.caches().session_ended(&hash);
         Ok(())
     }
 
@@ -286,32 +300,34 @@ impl Antt {
         client: Option<&str>,
     ) -> CoreResult<IssuedToken> {
         let user = self.check_credentials(username, password, client).await?;
-        let now = self.now();
         let token = random_token();
-        let expires_at = now + TOKEN_LIFETIME;
-        let tx = self.db().begin().await?;
-        users::insert_token(&tx, user.id, &token_hash(&token), "api", now, expires_at).await?;
         let actor = Actor::from_user(&user);
-        crate::audit::append(
-            &tx,
-            now,
-            entry(
-                &actor,
-                Some(user.unit_id),
-                AuditAction::TokenIssue,
-                Some((TargetKind::User, user.id.to_string())),
-                user.display_name.clone(),
-                vec![],
-            ),
+        let w = self.cx.write(Access::Own(&actor, user.unit_id)).await?;
+        let expires_at = w.now() + TOKEN_LIFETIME;
+        users::insert_token(
+            w.tx(),
+            user.id,
+            &token_hash(&token),
+            "api",
+            w.now(),
+            expires_at,
         )
         .await?;
-        tx.commit().await?;
+        w.commit(entry(
+            &actor,
+            Some(user.unit_id),
+            AuditAction::TokenIssue,
+            Some((TargetKind::User, user.id.to_string())),
+            user.display_name.clone(),
+            vec![],
+        ))
+        .await?;
         Ok(IssuedToken { token, expires_at })
     }
 
     /// The actor of a bearer token.
     pub async fn token_actor(&self, token: &str) -> CoreResult<Actor> {
-        let user = users::token_user(self.db(), &token_hash(token), self.now())
+        let user = users::token_user(self.cx.db(), &token_hash(token), self.cx.now())
             .await?
             .ok_or(CoreError::Unauthenticated)?;
         if user.locked {
@@ -321,7 +337,9 @@ impl Antt {
     }
 
     /// Deletes expired sessions and tokens; returns how many sessions went.
+    /// Housekeeping of logins, like pushing a session's expiry: it changes
+    /// nothing anyone keeps, so it is not a write of the audit log.
     pub async fn delete_expired_sessions(&self) -> CoreResult<u64> {
-        Ok(users::delete_expired(self.db(), self.now()).await?)
+        Ok(users::delete_expired(self.cx.db(), self.cx.now()).await?)
     }
 }

@@ -153,7 +153,7 @@ impl Caches {
     ) -> Option<Arc<Vec<(String, Person)>>> {
         self.people.get(&unit, now)
     }
-    fn people_load_lock(&self, unit: UnitId) -> Arc<tokio::sync::Mutex<()>> {
+    pub(crate) fn people_load_lock(&self, unit: UnitId) -> Arc<tokio::sync::Mutex<()>> {
         match self.people_loads.lock() {
             Ok(mut locks) => {
                 if locks.len() >= MAX_ENTRIES {
@@ -193,49 +193,5 @@ impl Caches {
         self.structures.clear();
         self.subtrees.clear();
         self.sessions.clear();
-    }
-}
-
-impl crate::Antt {
-    /// A unit, from the cache when fresh.
-    pub(crate) async fn cached_unit(&self, id: UnitId) -> crate::CoreResult<Unit> {
-        let now = self.now();
-        if let Some(u) = self.caches().unit(id, now) {
-            return Ok(u);
-        }
-        let u = antt_store::unit::get(self.db(), id).await?;
-        self.caches().put_unit(u.clone(), now);
-        Ok(u)
-    }
-
-    /// Every person of a unit with their search keys, from the cache when fresh.
-    pub(crate) async fn cached_people(
-        &self,
-        unit: UnitId,
-    ) -> crate::CoreResult<Arc<Vec<(String, Person)>>> {
-        if let Some(p) = self.caches().people(unit, self.now()) {
-            return Ok(p);
-        }
-        let lock = self.caches().people_load_lock(unit);
-        let _loading = lock.lock().await;
-        let now = self.now();
-        if let Some(p) = self.caches().people(unit, now) {
-            return Ok(p);
-        }
-        let epoch = self.caches().people_epoch();
-        let p = Arc::new(antt_store::person::all_with_keys(self.db(), unit).await?);
-        self.caches().put_people(unit, p.clone(), epoch, now);
-        Ok(p)
-    }
-
-    /// The units `root` oversees (itself first), from the cache when fresh.
-    pub(crate) async fn cached_subtree(&self, root: UnitId) -> crate::CoreResult<Arc<Vec<UnitId>>> {
-        let now = self.now();
-        if let Some(s) = self.caches().subtree(root, now) {
-            return Ok(s);
-        }
-        let s = Arc::new(antt_store::unit::subtree(self.db(), root).await?);
-        self.caches().put_subtree(root, s.clone(), now);
-        Ok(s)
     }
 }

@@ -5,9 +5,14 @@ use antt_domain::person::{PersonKind, PersonStatus};
 use antt_domain::unit::Unit;
 use antt_store::stats::{OrgCounts, PeopleCounts};
 
-use crate::Antt;
 use crate::actor::Actor;
+use crate::commitment::Commitments;
+use crate::context::Cx;
 use crate::error::CoreResult;
+use crate::org::Org;
+use crate::plan::Plans;
+use crate::session::Sessions;
+use crate::team::Teams;
 
 /// A unit and its figures.
 #[derive(Clone, Debug)]
@@ -19,18 +24,48 @@ pub struct UnitOverview {
     pub overseen_units: u64,
 }
 
-impl Antt {
+/// The figures of the home pages: a unit in numbers, the movement year at
+/// a glance.
+#[derive(Clone)]
+pub struct Dashboard {
+    cx: Cx,
+    org: Org,
+    plans: Plans,
+    sessions: Sessions,
+    commitments: Commitments,
+    teams: Teams,
+}
+
+impl Dashboard {
+    pub(crate) fn new(
+        cx: Cx,
+        org: Org,
+        plans: Plans,
+        sessions: Sessions,
+        commitments: Commitments,
+        teams: Teams,
+    ) -> Self {
+        Self {
+            cx,
+            org,
+            plans,
+            sessions,
+            commitments,
+            teams,
+        }
+    }
+
     /// The figures of a unit, counted from the same records its lists show.
     pub async fn unit_overview(&self, actor: &Actor, unit: UnitId) -> CoreResult<UnitOverview> {
-        self.check_readable(actor, unit).await?;
-        let u = self.cached_unit(unit).await?;
+        self.cx.check_readable(actor, unit).await?;
+        let u = self.cx.cached_unit(unit).await?;
         let overseen_units = if u.kind.is_authority() {
-            self.cached_subtree(unit).await?.len() as u64 - 1
+            self.cx.cached_subtree(unit).await?.len() as u64 - 1
         } else {
             0
         };
         let mut people = PeopleCounts::default();
-        for (_, p) in self.cached_people(unit).await?.iter() {
+        for (_, p) in self.cx.cached_people(unit).await?.iter() {
             match (p.status, p.kind) {
                 (PersonStatus::Active, PersonKind::Student) => {
                     people.students += 1;
@@ -40,7 +75,7 @@ impl Antt {
                 (PersonStatus::Left, _) => people.left += 1,
             }
         }
-        let s = self.structure(actor, unit).await?;
+        let s = self.org.structure(actor, unit).await?;
         let org = OrgCounts {
             campuses: s.campuses.len() as u64,
             departments: s.departments.len() as u64,
@@ -90,35 +125,39 @@ pub const MOVEMENT_MONTHS: [u32; 12] = [11, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 use antt_domain::session::Share;
 use chrono::Datelike;
 
-impl Antt {
+impl Dashboard {
     /// The year the dashboard shows: the latest issued plan's, or today's
     /// movement year when there is none.
-    pub async fn dashboard_year(&self, actor: &Actor, unit: UnitId) -> CoreResult<i32> {
-        let plans = self.plans(actor, unit).await?;
+    pub async fn year(&self, actor: &Actor, unit: UnitId) -> CoreResult<i32> {
+        let plans = self.plans.list(actor, unit).await?;
         Ok(plans
             .iter()
             .find(|p| p.state == antt_domain::plan::PlanState::Approved)
-            .map_or_else(|| self.current_plan_year(), |p| p.year))
+            .map_or_else(|| self.plans.current_year(), |p| p.year))
     }
 
     /// The movement dashboard of a unit for a year.
-    pub async fn movement_dashboard(
+    pub async fn movement(
         &self,
         actor: &Actor,
         unit: UnitId,
         year: i32,
     ) -> CoreResult<MovementDashboard> {
-        let tasks = match self.plan_of_year(actor, unit, year).await? {
-            Some(plan) => Some(self.plan_view(actor, unit, plan.id).await?.counts()),
+        let tasks = match self.plans.of_year(actor, unit, year).await? {
+            Some(plan) => Some(self.plans.view(actor, unit, plan.id).await?.counts()),
             None => None,
         };
-        let coverage = self.coverage(actor, unit, year).await?;
+        let coverage = self.sessions.coverage(actor, unit, year).await?;
         let commitment = self
-            .commitment_view(actor, unit, year)
+            .commitments
+            .view(actor, unit, year)
             .await?
             .map(|v| (v.progress.staff, v.progress.students));
-        let this = self.sessions(actor, unit, year).await?;
-        let last = self.sessions(actor, unit, year - 1).await?;
+        let this = self.sessions.list(actor, unit, year).await?;
+        let last = match antt_domain::time::MovementYear::new(year - 1) {
+            Some(before) => self.sessions.list(actor, unit, before.number()).await?,
+            None => Vec::new(),
+        };
         let month_of =
             |s: &antt_domain::session::Session| antt_domain::time::local_date(s.starts_at).month();
         let months = MOVEMENT_MONTHS
@@ -144,7 +183,7 @@ impl Antt {
                 .unwrap_or(u32::MAX),
             })
             .collect::<Vec<_>>();
-        let teams = self.teams(actor, unit).await?;
+        let teams = self.teams.list(actor, unit).await?;
         Ok(MovementDashboard {
             year,
             tasks,

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::Antt;
+use crate::context::Cx;
 use crate::error::CoreResult;
 
 /// What `antt db verify` found.
@@ -22,13 +22,23 @@ impl VerifyReport {
     }
 }
 
-impl Antt {
+/// The database itself: its checks and copies.
+#[derive(Clone)]
+pub struct Database {
+    cx: Cx,
+}
+
+impl Database {
+    pub(crate) fn new(cx: Cx) -> Self {
+        Self { cx }
+    }
+
     /// Checks the database file, the schema version and the audit chain.
     pub async fn verify(&self) -> CoreResult<VerifyReport> {
-        let pending_migrations = self.db().pending_migrations().await?;
-        let mut integrity_problems = self.db().integrity_problems().await?;
+        let pending_migrations = self.cx.db().pending_migrations().await?;
+        let mut integrity_problems = self.cx.db().integrity_problems().await?;
         if pending_migrations.is_empty() {
-            integrity_problems.extend(self.db().schema_problems().await?);
+            integrity_problems.extend(self.cx.db().schema_problems().await?);
         }
         let chain_missing = pending_migrations
             .iter()
@@ -39,7 +49,7 @@ impl Antt {
                 vec!["the audit log does not exist yet: run `antt migrate`".into()],
             )
         } else {
-            let chain = self.verify_audit_chain().await?;
+            let chain = crate::audit::verify_chain(self.cx.db()).await?;
             (chain.entries, chain.problems)
         };
         Ok(VerifyReport {
@@ -52,11 +62,11 @@ impl Antt {
 
     /// Writes a consistent copy of the SQLite database to `target`.
     pub async fn backup(&self, target: &Path) -> CoreResult<()> {
-        Ok(self.db().backup_sqlite(target).await?)
+        Ok(self.cx.db().backup_sqlite(target).await?)
     }
 
     /// Checks that the database answers (for `/healthz`).
     pub async fn ping(&self) -> CoreResult<()> {
-        Ok(self.db().ping().await?)
+        Ok(self.cx.db().ping().await?)
     }
 }

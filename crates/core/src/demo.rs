@@ -17,12 +17,13 @@ use antt_domain::text::search_key;
 use antt_domain::unit::NewUnit;
 use antt_domain::user::NewUser;
 use antt_domain::{ClassId, DepartmentId, PersonId, UnitId};
-use antt_store::{Tx, org, person, unit, user};
+use antt_store::{org, person, unit, user};
 
 use crate::Antt;
 use crate::actor::Actor;
-use crate::audit::{append, entry};
+use crate::audit::entry;
 use crate::error::{CoreError, CoreResult};
+use crate::write::Access;
 
 /// The password of every demo account.
 pub const DEMO_PASSWORD: &str = "antt-demo-2026";
@@ -375,21 +376,22 @@ impl Antt {
     /// Loads the demo into an empty database, in one transaction: either all
     /// of it is there afterwards, or nothing.
     pub async fn load_demo(&self, progress: Progress<'_>) -> CoreResult<Vec<DemoLogin>> {
-        if self.unit_count().await? > 0 {
-            return Err(CoreError::Internal(
-                "the database is not empty; the demo loads only into an empty database".into(),
+        let hash = self.passwords.hash(DEMO_PASSWORD)?;
+        let w = self.cx.write(Access::Server).await?;
+        if unit::count(w.tx()).await? > 0 {
+            return Err(CoreError::internal(
+                "the database is not empty; the demo loads only into an empty database",
             ));
         }
-        let hash = self.passwords.hash(DEMO_PASSWORD)?;
-        let now = self.now();
-        let tx = self.db().begin().await?;
+        let now = w.now();
+        let tx = w.tx();
         let mut namer = Namer {
             rng: StdRng::seed_from_u64(2026),
         };
 
         // Units.
         let province = unit::insert(
-            &tx,
+            tx,
             &NewUnit::parse(
                 "province_police",
                 "CATLC",
@@ -401,7 +403,7 @@ impl Antt {
         )
         .await?;
         let ward = unit::insert(
-            &tx,
+            tx,
             &NewUnit::parse(
                 "ward_police",
                 "CAPCD",
@@ -413,7 +415,7 @@ impl Antt {
         )
         .await?;
         let college = unit::insert(
-            &tx,
+            tx,
             &NewUnit::parse(
                 "school",
                 "CDLC",
@@ -425,7 +427,7 @@ impl Antt {
         )
         .await?;
         let small = unit::insert(
-            &tx,
+            tx,
             &NewUnit::parse(
                 "school",
                 "THCSCD",
@@ -447,7 +449,7 @@ impl Antt {
         ] {
             campuses.push(
                 org::insert_campus(
-                    &tx,
+                    tx,
                     college.id,
                     &CampusInput::parse(name, Some(address))?,
                     now,
@@ -460,7 +462,7 @@ impl Antt {
         for (name, kind, _) in OTHER_DEPARTMENTS {
             offices.push(
                 org::insert_department(
-                    &tx,
+                    tx,
                     college.id,
                     &DepartmentInput {
                         kind: *kind,
@@ -476,7 +478,7 @@ impl Antt {
         for f in FACULTIES {
             faculties.push(
                 org::insert_department(
-                    &tx,
+                    tx,
                     college.id,
                     &DepartmentInput {
                         kind: DepartmentKind::Faculty,
@@ -555,7 +557,7 @@ impl Antt {
             }
             faculty_staff_codes.push(codes);
         }
-        person::insert_many(&tx, college.id, &staff_inputs, now).await?;
+        person::insert_many(tx, college.id, &staff_inputs, now).await?;
         progress(3, STEPS);
 
         // Classes, each with a homeroom teacher from its faculty.
@@ -572,7 +574,7 @@ impl Antt {
                         };
                         let teacher = match teachers.next() {
                             Some(code) => {
-                                person::by_code(&tx, college.id, code).await?.map(|t| t.id)
+                                person::by_code(tx, college.id, code).await?.map(|t| t.id)
                             }
                             None => None,
                         };
@@ -582,7 +584,7 @@ impl Antt {
                             campus_id: Some(campuses[f.campus]),
                             homeroom_teacher_id: teacher,
                         };
-                        let class = org::insert_class(&tx, college.id, &input, now).await?;
+                        let class = org::insert_class(tx, college.id, &input, now).await?;
                         classes.push((class.id, cohort, *birth_year));
                     }
                 }
@@ -622,19 +624,19 @@ impl Antt {
                 n += 1;
             }
         }
-        person::insert_many(&tx, college.id, &students, now).await?;
+        person::insert_many(tx, college.id, &students, now).await?;
         progress(5, STEPS);
 
         // The small school under the ward police.
         let campus = org::insert_campus(
-            &tx,
+            tx,
             small.id,
             &CampusInput::parse("Cơ sở chính", Some("Phường Cam Đường, tỉnh Lào Cai"))?,
             now,
         )
         .await?;
         let office = org::insert_department(
-            &tx,
+            tx,
             small.id,
             &DepartmentInput {
                 kind: DepartmentKind::Office,
@@ -652,7 +654,7 @@ impl Antt {
         )];
         for grade in 6..=9 {
             let class = org::insert_class(
-                &tx,
+                tx,
                 small.id,
                 &ClassInput {
                     name: format!("Lớp {grade}A"),
@@ -682,7 +684,7 @@ impl Antt {
                 });
             }
         }
-        person::insert_many(&tx, small.id, &small_people, now).await?;
+        person::insert_many(tx, small.id, &small_people, now).await?;
 
         // Accounts.
         let ctsv = offices[3];
@@ -707,7 +709,7 @@ impl Antt {
                 Role::Student => ("Sinh viên", Some("SV1700001")),
             };
             let person_id: Option<PersonId> = match person_code {
-                Some(code) => person::by_code(&tx, unit_id, code).await?.map(|p| p.id),
+                Some(code) => person::by_code(tx, unit_id, code).await?.map(|p| p.id),
                 None => None,
             };
             let new = NewUser {
@@ -718,15 +720,15 @@ impl Antt {
                 campus_id: (*role == Role::Guard).then_some(campuses[0]),
                 person_id,
             };
-            user::insert(&tx, unit_id, &new, &hash, now).await?;
+            user::insert(tx, unit_id, &new, &hash, now).await?;
         }
-        let year = crate::plan::demo::load(&tx, college.id, offices[0], ctsv, now).await?;
-        crate::session::demo::load(&tx, college.id, year, now).await?;
-        crate::commitment::demo::load(&tx, college.id, year, now).await?;
-        crate::team::demo::load(&tx, college.id, year, now).await?;
-        crate::contest::demo::load(&tx, college.id, year, now).await?;
-        self.load_demo_tips(&tx, college.id, now).await?;
-        crate::assessment::demo::load(&tx, college.id, year, now).await?;
+        let year = crate::plan::demo::load(tx, college.id, offices[0], ctsv, now).await?;
+        crate::session::demo::load(tx, college.id, year, now).await?;
+        crate::commitment::demo::load(tx, college.id, year, now).await?;
+        crate::team::demo::load(tx, college.id, year, now).await?;
+        crate::contest::demo::load(tx, college.id, year, now).await?;
+        self.tips.load_demo(tx, college.id, now).await?;
+        crate::assessment::demo::load(tx, college.id, year, now).await?;
         let actor = Actor::command_line();
         let summary = format!(
             "{} đơn vị, {} cán bộ, {} học sinh, sinh viên",
@@ -734,26 +736,17 @@ impl Antt {
             staff_inputs.len() + 1,
             students.len() + 120
         );
-        append(
-            &tx,
-            now,
-            entry(
-                &actor,
-                None,
-                AuditAction::DemoLoad,
-                Some((TargetKind::Unit, college.id.to_string())),
-                summary,
-                vec![],
-            ),
-        )
+        w.commit(entry(
+            &actor,
+            None,
+            AuditAction::DemoLoad,
+            Some((TargetKind::Unit, college.id.to_string())),
+            summary,
+            vec![],
+        ))
         .await?;
-        commit(tx).await?;
-        self.caches().clear();
+        self.cx.caches().clear();
         progress(STEPS, STEPS);
         Ok(logins())
     }
-}
-
-async fn commit(tx: Tx) -> CoreResult<()> {
-    Ok(tx.commit().await?)
 }

@@ -22,13 +22,20 @@ pub enum CoreError {
     /// Too many failed logins; try again later.
     #[error("too many attempts")]
     TooManyAttempts,
+    /// Something failed that the user cannot mend (the database, a file
+    /// written, a missing key); the cause is kept for the log.
     #[error("internal error: {0}")]
-    Internal(String),
+    Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
 
 impl CoreError {
     pub fn invalid(field: &'static str, code: ErrorCode) -> Self {
         Self::Invalid(ValidationErrors::single(field, code))
+    }
+
+    /// An internal failure with its cause (an error, or a sentence).
+    pub fn internal(cause: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
+        Self::Internal(cause.into())
     }
 }
 
@@ -36,8 +43,16 @@ impl From<StoreError> for CoreError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::NotFound => Self::NotFound,
-            e => Self::Internal(e.to_string()),
+            e => Self::Internal(Box::new(e)),
         }
+    }
+}
+
+impl From<tokio::task::JoinError> for CoreError {
+    /// A blocking task (a document written, a hash) that panicked or was
+    /// cancelled.
+    fn from(e: tokio::task::JoinError) -> Self {
+        Self::Internal(Box::new(e))
     }
 }
 

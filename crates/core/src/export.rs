@@ -9,11 +9,11 @@ use antt_domain::role::Capability;
 use antt_domain::text::SearchTerms;
 use antt_domain::{UnitId, time};
 
-use crate::Antt;
 use crate::actor::Actor;
 use crate::audit::entry;
 use crate::error::{CoreError, CoreResult};
 use crate::org::Structure;
+use crate::person::People;
 
 /// The file formats a list is written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -183,24 +183,24 @@ fn render(sheets: &[TableSheet], format: ExportFormat) -> CoreResult<Vec<u8>> {
         ExportFormat::Xlsx => antt_docgen::xlsx(sheets),
         ExportFormat::Csv => antt_docgen::csv(&sheets[0]),
     }
-    .map_err(|e| CoreError::Internal(e.to_string()))
+    .map_err(CoreError::internal)
 }
 
-impl Antt {
+impl People {
     /// The people of a unit matching `filter`, as a file; the export is
     /// written to the audit log.
-    pub async fn export_people(
+    pub async fn export(
         &self,
         actor: &Actor,
         unit: UnitId,
         filter: &PersonFilter,
         format: ExportFormat,
     ) -> CoreResult<ExportFile> {
-        self.check_readable(actor, unit).await?;
+        self.cx.check_readable(actor, unit).await?;
         actor.require(Capability::ReadPeople)?;
         let details = actor.role.can(Capability::ReadPersonDetails);
-        let structure = self.structure(actor, unit).await?;
-        let everyone = self.cached_people(unit).await?;
+        let structure = self.org.structure(actor, unit).await?;
+        let everyone = self.cx.cached_people(unit).await?;
         let terms = SearchTerms::new(filter.query.as_deref());
         let people: Vec<&Person> = everyone
             .iter()
@@ -210,8 +210,8 @@ impl Antt {
             })
             .map(|(_, p)| p)
             .collect();
-        let unit_record = self.cached_unit(unit).await?;
-        let now = self.now();
+        let unit_record = self.cx.cached_unit(unit).await?;
+        let now = self.cx.now();
         let today = time::local_date(now);
         let columns = columns(details);
         let sheet = table(
@@ -230,20 +230,21 @@ impl Antt {
         );
         let bytes = tokio::task::spawn_blocking(move || render(&[sheet], format))
             .await
-            .map_err(|e| CoreError::Internal(e.to_string()))??;
+            .map_err(CoreError::internal)??;
         let fields = [
             ("rows", Some(people.len().to_string())),
             ("format", Some(format.extension().to_owned())),
         ];
-        self.record(entry(
-            actor,
-            Some(unit),
-            AuditAction::Export,
-            None,
-            file_name.clone(),
-            Change::diff(&[], &fields),
-        ))
-        .await?;
+        self.cx
+            .record(entry(
+                actor,
+                Some(unit),
+                AuditAction::Export,
+                None,
+                file_name.clone(),
+                Change::diff(&[], &fields),
+            ))
+            .await?;
         Ok(ExportFile {
             file_name,
             content_type: format.content_type(),
@@ -253,11 +254,11 @@ impl Antt {
 
     /// The empty sheet to fill in and import, with a guide and the unit's
     /// classes and departments.
-    pub async fn people_template(&self, actor: &Actor, unit: UnitId) -> CoreResult<ExportFile> {
-        self.check_readable(actor, unit).await?;
+    pub async fn template(&self, actor: &Actor, unit: UnitId) -> CoreResult<ExportFile> {
+        self.cx.check_readable(actor, unit).await?;
         actor.require(Capability::ReadPeople)?;
-        let structure = self.structure(actor, unit).await?;
-        let unit_record = self.cached_unit(unit).await?;
+        let structure = self.org.structure(actor, unit).await?;
+        let unit_record = self.cx.cached_unit(unit).await?;
         let sheets = [
             table(
                 &unit_record.name,

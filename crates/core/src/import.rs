@@ -14,16 +14,16 @@ use antt_domain::person_import::{PersonColumn, PersonRecord, Problem, SheetRefus
 use antt_domain::sheet::Sheet;
 use antt_domain::text::search_key;
 use antt_domain::{ClassId, DepartmentId, ErrorCode, PersonId, UnitId, time};
-use antt_store::{Tx, org as org_store, person as store, staged};
-use chrono::{DateTime, NaiveDate, Utc};
+use antt_store::{org as org_store, person as store, staged};
+use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 
-use crate::Antt;
 use crate::actor::Actor;
-use crate::audit::{append, entry};
+use crate::audit::entry;
 use crate::error::{CoreError, CoreResult};
 use crate::org::Structure;
-use crate::person::input_of;
+use crate::person::{People, input_of};
+use crate::write::{Access, Write};
 
 /// The largest file an import takes (a college's 20,000 rows are ~1 MB).
 pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
@@ -83,7 +83,7 @@ pub struct ImportPlan {
     pub new_departments: Vec<String>,
     /// Rows below the table that hold something but were not read.
     pub rows_below: Vec<usize>,
-    writes: Vec<Write>,
+    writes: Vec<RowWrite>,
 }
 
 impl ImportPlan {
@@ -113,8 +113,9 @@ enum Ref<Id> {
     New(String),
 }
 
+/// What the import does with one person.
 #[derive(Clone, Debug)]
-struct Write {
+struct RowWrite {
     existing: Option<PersonId>,
     input: PersonInput,
     class: Option<Ref<ClassId>>,
@@ -275,7 +276,7 @@ fn plan_row(
     problems: &mut Vec<Problem>,
     new_classes: &mut NewNames,
     new_departments: &mut NewNames,
-) -> Option<Write> {
+) -> Option<RowWrite> {
     let row = record.row;
     let existing = record
         .code
@@ -391,7 +392,7 @@ fn plan_row(
             Change::diff(&before, &after)
         }
     };
-    Some(Write {
+    Some(RowWrite {
         existing: existing.map(|p| p.id),
         input,
         class,
@@ -540,16 +541,12 @@ pub(crate) async fn read_file(
         Ok((sheets, bytes))
     })
     .await
-    .map_err(|e| CoreError::Internal(e.to_string()))?
+    .map_err(CoreError::internal)?
 }
 
-impl Antt {
-    fn check_importer(actor: &Actor) -> CoreResult<()> {
-        actor.require(Capability::ImportPeople)
-    }
-
+impl People {
     /// What importing `bytes` would do, without writing anything.
-    pub async fn plan_people_import(
+    pub async fn plan_import(
         &self,
         actor: &Actor,
         unit: UnitId,
@@ -557,20 +554,25 @@ impl Antt {
         bytes: Vec<u8>,
         options: ImportOptions,
     ) -> CoreResult<ImportPlan> {
-        self.check_writable(actor, unit).await?;
-        Self::check_importer(actor)?;
+        self.cx.check_writable(actor, unit).await?;
+        actor.require(Capability::ImportPeople)?;
         let (sheets, bytes) = read_file(file_name, bytes).await?;
-        let structure = self.structure(actor, unit).await?;
-        let people = store::all(self.db(), unit).await?;
-        let today = time::local_date(self.now());
+        let structure = self.org.structure(actor, unit).await?;
+        let people = store::all(self.cx.db(), unit).await?;
         plan(
-            file_name, &bytes, &sheets, &structure, &people, options, today,
+            file_name,
+            &bytes,
+            &sheets,
+            &structure,
+            &people,
+            options,
+            self.cx.today(),
         )
     }
 
     /// Imports `bytes`: every row, or (with `only_valid`) every good row, in
     /// one transaction; refused whole when a row has a problem otherwise.
-    pub async fn import_people(
+    pub async fn import(
         &self,
         actor: &Actor,
         unit: UnitId,
@@ -579,7 +581,7 @@ impl Antt {
         options: ImportOptions,
     ) -> CoreResult<ImportOutcome> {
         let (_, outcome) = self
-            .import_people_with_plan(actor, unit, file_name, bytes, options)
+            .import_with_plan(actor, unit, file_name, bytes, options)
             .await?;
         outcome.ok_or_else(refused)
     }
@@ -588,7 +590,7 @@ impl Antt {
     /// every problem; the outcome is `None` when the file was refused
     /// (rows with problems and not `only_valid`), and then nothing changed.
     /// The file is read and checked once.
-    pub async fn import_people_with_plan(
+    pub async fn import_with_plan(
         &self,
         actor: &Actor,
         unit: UnitId,
@@ -596,16 +598,17 @@ impl Antt {
         bytes: Vec<u8>,
         options: ImportOptions,
     ) -> CoreResult<(ImportPlan, Option<ImportOutcome>)> {
-        self.check_writable(actor, unit).await?;
-        Self::check_importer(actor)?;
+        self.cx.check_writable(actor, unit).await?;
+        actor.require(Capability::ImportPeople)?;
         let (sheets, bytes) = read_file(file_name, bytes).await?;
-        self.write_import(actor, unit, file_name, &bytes, &sheets, options)
+        let w = self.import_write(actor, unit).await?;
+        self.write_import(w, actor, unit, file_name, &bytes, &sheets, options)
             .await
     }
 
     /// Reads and plans an uploaded file and keeps it until the user confirms
     /// the preview (files left unconfirmed for a day are dropped).
-    pub async fn stage_people_import(
+    pub async fn stage_import(
         &self,
         actor: &Actor,
         unit: UnitId,
@@ -615,17 +618,27 @@ impl Antt {
     ) -> CoreResult<(uuid::Uuid, ImportPlan)> {
         let user = actor.user_id.ok_or(CoreError::Forbidden)?;
         let plan = self
-            .plan_people_import(actor, unit, file_name, bytes.clone(), options)
+            .plan_import(actor, unit, file_name, bytes.clone(), options)
             .await?;
-        let now = self.now();
-        staged::delete_before(self.db(), now - chrono::Duration::days(1)).await?;
+        let w = self.import_write(actor, unit).await?;
+        staged::delete_before(w.tx(), w.now() - chrono::Duration::days(1)).await?;
         let id =
-            staged::insert(self.db(), unit, user, file_name, &plan.sha256, &bytes, now).await?;
+            staged::insert(w.tx(), unit, user, file_name, &plan.sha256, &bytes, w.now()).await?;
+        let fields = [("file_sha256", Some(plan.sha256.clone()))];
+        w.commit(entry(
+            actor,
+            Some(unit),
+            AuditAction::Upload,
+            None,
+            file_name,
+            Change::diff(&[], &fields),
+        ))
+        .await?;
         Ok((id, plan))
     }
 
     /// The plan of a staged file, as it would be written now.
-    pub async fn staged_people_import(
+    pub async fn staged_import(
         &self,
         actor: &Actor,
         unit: UnitId,
@@ -633,36 +646,42 @@ impl Antt {
         options: ImportOptions,
     ) -> CoreResult<ImportPlan> {
         let user = actor.user_id.ok_or(CoreError::Forbidden)?;
-        let file = staged::get(self.db(), unit, user, id).await?;
-        self.plan_people_import(actor, unit, &file.file_name, file.content, options)
+        let file = staged::get(self.cx.db(), unit, user, id).await?;
+        self.plan_import(actor, unit, &file.file_name, file.content, options)
             .await
     }
 
-    /// Writes a staged file and forgets it.
-    pub async fn confirm_people_import(
+    /// Writes a staged file and forgets it, in the same transaction.
+    pub async fn confirm_import(
         &self,
         actor: &Actor,
         unit: UnitId,
         id: uuid::Uuid,
         options: ImportOptions,
     ) -> CoreResult<ImportOutcome> {
-        self.check_writable(actor, unit).await?;
-        Self::check_importer(actor)?;
         let user = actor.user_id.ok_or(CoreError::Forbidden)?;
-        let file = staged::get(self.db(), unit, user, id).await?;
+        let w = self.import_write(actor, unit).await?;
+        let file = staged::get(w.tx(), unit, user, id).await?;
         let (sheets, bytes) = read_file(&file.file_name, file.content).await?;
+        staged::delete(w.tx(), id).await?;
         let (_, outcome) = self
-            .write_import(actor, unit, &file.file_name, &bytes, &sheets, options)
+            .write_import(w, actor, unit, &file.file_name, &bytes, &sheets, options)
             .await?;
-        let outcome = outcome.ok_or_else(refused)?;
-        staged::delete(self.db(), id).await?;
-        Ok(outcome)
+        outcome.ok_or_else(refused)
     }
 
-    /// Plans again inside the write transaction (so the plan matches the
-    /// data it is written over) and writes it.
+    async fn import_write(&self, actor: &Actor, unit: UnitId) -> CoreResult<Write> {
+        self.cx
+            .write(Access::Unit(actor, unit, Capability::ImportPeople))
+            .await
+    }
+
+    /// Plans again inside the write (so the plan matches the data it is
+    /// written over) and writes it.
+    #[allow(clippy::too_many_arguments)] // the write, who, where, and the file as read
     async fn write_import(
         &self,
+        w: Write,
         actor: &Actor,
         unit: UnitId,
         file_name: &str,
@@ -670,17 +689,21 @@ impl Antt {
         sheets: &[Sheet],
         options: ImportOptions,
     ) -> CoreResult<(ImportPlan, Option<ImportOutcome>)> {
-        let now = self.now();
-        let tx = self.db().begin().await?;
+        let now = w.now();
         let structure = Structure {
             campuses: Vec::new(),
-            departments: org_store::list_departments(&tx, unit).await?,
-            classes: org_store::list_classes(&tx, unit).await?,
+            departments: org_store::list_departments(w.tx(), unit).await?,
+            classes: org_store::list_classes(w.tx(), unit).await?,
         };
-        let people = store::all(&tx, unit).await?;
-        let today = time::local_date(now);
+        let people = store::all(w.tx(), unit).await?;
         let plan = plan(
-            file_name, bytes, sheets, &structure, &people, options, today,
+            file_name,
+            bytes,
+            sheets,
+            &structure,
+            &people,
+            options,
+            time::local_date(now),
         )?;
         let skipped = plan.count(RowAction::Skip);
         if skipped > 0 && !options.only_valid {
@@ -694,12 +717,8 @@ impl Antt {
             classes_created: plan.new_classes.len(),
             departments_created: plan.new_departments.len(),
         };
-        let departments = self
-            .create_departments(&tx, actor, unit, &plan.new_departments, now)
-            .await?;
-        let classes = self
-            .create_classes(&tx, actor, unit, &plan, &departments, now)
-            .await?;
+        let departments = create_departments(&w, actor, unit, &plan.new_departments).await?;
+        let classes = create_classes(&w, actor, unit, &plan, &departments).await?;
         let resolve_class = |r: &Option<Ref<ClassId>>| match r {
             Some(Ref::Existing(id)) => Some(*id),
             Some(Ref::New(key)) => classes.get(key).copied(),
@@ -711,28 +730,28 @@ impl Antt {
             None => None,
         };
         let mut new_people = Vec::new();
-        for w in &plan.writes {
-            let mut input = w.input.clone();
-            input.class_id = resolve_class(&w.class);
-            input.department_id = resolve_department(&w.department);
-            match w.existing {
+        for row in &plan.writes {
+            let mut input = row.input.clone();
+            input.class_id = resolve_class(&row.class);
+            input.department_id = resolve_department(&row.department);
+            match row.existing {
                 None => new_people.push(input),
                 Some(id) => {
-                    store::overwrite(&tx, unit, id, &input, now).await?;
+                    store::overwrite(w.tx(), unit, id, &input, now).await?;
                     let target = Some((TargetKind::Person, id.to_string()));
-                    let e = entry(
+                    w.audit(entry(
                         actor,
                         Some(unit),
                         AuditAction::Update,
                         target,
                         input.full_name.clone(),
-                        w.changes.clone(),
-                    );
-                    append(&tx, now, e).await?;
+                        row.changes.clone(),
+                    ))
+                    .await?;
                 }
             }
         }
-        store::insert_many(&tx, unit, &new_people, now)
+        store::insert_many(w.tx(), unit, &new_people, now)
             .await
             .map_err(|e| {
                 if e.is_conflict_on("code") {
@@ -749,102 +768,95 @@ impl Antt {
             ("unchanged", Some(outcome.unchanged.to_string())),
             ("skipped", Some(outcome.skipped.to_string())),
         ];
-        append(
-            &tx,
-            now,
-            entry(
-                actor,
-                Some(unit),
-                AuditAction::Import,
-                None,
-                file_name,
-                Change::diff(&[], &counts),
-            ),
-        )
+        w.commit(entry(
+            actor,
+            Some(unit),
+            AuditAction::Import,
+            None,
+            file_name,
+            Change::diff(&[], &counts),
+        ))
         .await?;
-        tx.commit().await?;
-        self.caches().people_changed(unit);
-        self.caches().structure_changed(unit);
+        self.cx.caches().people_changed(unit);
+        self.cx.caches().structure_changed(unit);
         Ok((plan, Some(outcome)))
     }
+}
 
-    async fn create_departments(
-        &self,
-        tx: &Tx,
-        actor: &Actor,
-        unit: UnitId,
-        names: &[String],
-        now: DateTime<Utc>,
-    ) -> CoreResult<HashMap<String, DepartmentId>> {
-        let mut ids = HashMap::new();
-        for name in names {
-            let input = DepartmentInput::parse(department_kind(name).code(), name)?;
-            let id = org_store::insert_department(tx, unit, &input, now)
-                .await?
-                .id;
-            let fields = [
-                ("kind", Some(input.kind.code().to_owned())),
-                ("name", Some(input.name.clone())),
-            ];
-            let target = Some((TargetKind::Department, id.to_string()));
-            let e = entry(
-                actor,
-                Some(unit),
-                AuditAction::Create,
-                target,
-                input.name.clone(),
-                Change::diff(&[], &fields),
-            );
-            append(tx, now, e).await?;
-            ids.insert(search_key(name), id);
-        }
-        Ok(ids)
+async fn create_departments(
+    w: &Write,
+    actor: &Actor,
+    unit: UnitId,
+    names: &[String],
+) -> CoreResult<HashMap<String, DepartmentId>> {
+    let mut ids = HashMap::new();
+    for name in names {
+        let input = DepartmentInput::parse(department_kind(name).code(), name)?;
+        let id = org_store::insert_department(w.tx(), unit, &input, w.now())
+            .await?
+            .id;
+        let fields = [
+            ("kind", Some(input.kind.code().to_owned())),
+            ("name", Some(input.name.clone())),
+        ];
+        let target = Some((TargetKind::Department, id.to_string()));
+        w.audit(entry(
+            actor,
+            Some(unit),
+            AuditAction::Create,
+            target,
+            input.name.clone(),
+            Change::diff(&[], &fields),
+        ))
+        .await?;
+        ids.insert(search_key(name), id);
     }
+    Ok(ids)
+}
 
-    /// Creates the new classes, each in the faculty its first student's row
-    /// names, if any.
-    async fn create_classes(
-        &self,
-        tx: &Tx,
-        actor: &Actor,
-        unit: UnitId,
-        plan: &ImportPlan,
-        departments: &HashMap<String, DepartmentId>,
-        now: DateTime<Utc>,
-    ) -> CoreResult<HashMap<String, ClassId>> {
-        let mut faculty: HashMap<String, DepartmentId> = HashMap::new();
-        for w in &plan.writes {
-            if let Some(Ref::New(class)) = &w.class {
-                let department = match &w.department {
-                    Some(Ref::Existing(id)) => Some(*id),
-                    Some(Ref::New(key)) => departments.get(key).copied(),
-                    None => None,
-                };
-                if let Some(d) = department {
-                    faculty.entry(class.clone()).or_insert(d);
-                }
+/// Creates the new classes, each in the faculty its first student's row
+/// names, if any.
+async fn create_classes(
+    w: &Write,
+    actor: &Actor,
+    unit: UnitId,
+    plan: &ImportPlan,
+    departments: &HashMap<String, DepartmentId>,
+) -> CoreResult<HashMap<String, ClassId>> {
+    let mut faculty: HashMap<String, DepartmentId> = HashMap::new();
+    for row in &plan.writes {
+        if let Some(Ref::New(class)) = &row.class {
+            let department = match &row.department {
+                Some(Ref::Existing(id)) => Some(*id),
+                Some(Ref::New(key)) => departments.get(key).copied(),
+                None => None,
+            };
+            if let Some(d) = department {
+                faculty.entry(class.clone()).or_insert(d);
             }
         }
-        let mut ids = HashMap::new();
-        for name in &plan.new_classes {
-            let key = search_key(name);
-            let input = ClassInput::parse(name, faculty.get(&key).copied(), None, None)?;
-            let id = org_store::insert_class(tx, unit, &input, now).await?.id;
-            let fields = [("name", Some(input.name.clone()))];
-            let target = Some((TargetKind::Class, id.to_string()));
-            let e = entry(
-                actor,
-                Some(unit),
-                AuditAction::Create,
-                target,
-                input.name.clone(),
-                Change::diff(&[], &fields),
-            );
-            append(tx, now, e).await?;
-            ids.insert(key, id);
-        }
-        Ok(ids)
     }
+    let mut ids = HashMap::new();
+    for name in &plan.new_classes {
+        let key = search_key(name);
+        let input = ClassInput::parse(name, faculty.get(&key).copied(), None, None)?;
+        let id = org_store::insert_class(w.tx(), unit, &input, w.now())
+            .await?
+            .id;
+        let fields = [("name", Some(input.name.clone()))];
+        let target = Some((TargetKind::Class, id.to_string()));
+        w.audit(entry(
+            actor,
+            Some(unit),
+            AuditAction::Create,
+            target,
+            input.name.clone(),
+            Change::diff(&[], &fields),
+        ))
+        .await?;
+        ids.insert(key, id);
+    }
+    Ok(ids)
 }
 
 #[cfg(test)]
@@ -852,6 +864,7 @@ mod tests {
     use super::*;
     use antt_domain::org::{Class, Department};
     use antt_domain::sheet::Cell;
+    use chrono::DateTime;
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 21).unwrap()

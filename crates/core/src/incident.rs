@@ -4,41 +4,24 @@
 //! and close each with its outcome; they record violations by people of the
 //! unit with the discipline given.
 
-use chrono::{DateTime, NaiveTime, TimeZone, Utc};
-
 use antt_domain::audit::{AuditAction, Change, TargetKind};
 use antt_domain::incident::{
     self, Incident, IncidentInput, IncidentState, Involved, InvolvedRole, Transfer, Violation,
     ViolationInput,
 };
-use antt_domain::plan::{movement_year_end, movement_year_start};
 use antt_domain::time::local_date;
 use antt_domain::tip::{MAX_LINE, Tip};
 use antt_domain::{ErrorCode, IncidentId, InvolvedId, PersonId, TipId, ViolationId};
 use antt_store::incident as store;
 
-use crate::Antt;
 use crate::actor::Actor;
-use crate::audit::{changed, commit_audited, entry};
+use crate::audit::{changed, entry};
+use crate::context::{Cx, movement_year};
 use crate::error::{CoreError, CoreResult, reference_on};
-
-/// The instants a movement year runs between, in Vietnam's time.
-pub fn year_bounds(year: i32) -> (DateTime<Utc>, DateTime<Utc>) {
-    let vietnam = chrono::FixedOffset::east_opt(7 * 3600).unwrap_or_else(|| unreachable!());
-    // A fixed offset has exactly one instant for every local time.
-    let at = |d: chrono::NaiveDate| {
-        vietnam
-            .from_local_datetime(&d.and_time(NaiveTime::MIN))
-            .single()
-            .map_or(DateTime::<Utc>::MIN_UTC, |t| t.with_timezone(&Utc))
-    };
-    (
-        at(movement_year_start(year)),
-        at(movement_year_end(year)
-            .succ_opt()
-            .unwrap_or(movement_year_end(year))),
-    )
-}
+use crate::exports::Exports;
+use crate::org::Org;
+use crate::plan::Plans;
+use crate::tip::Tips;
 
 /// Someone to add to an incident: a person of the unit, or a name.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -68,61 +51,76 @@ pub struct ViolationLine {
     pub code: String,
 }
 
-impl Antt {
+/// The register of incidents and violations of a unit, kept by the
+/// handlers of its tips.
+#[derive(Clone)]
+pub struct Incidents {
+    cx: Cx,
+    org: Org,
+    plans: Plans,
+    tips: Tips,
+    exports: Exports,
+}
+
+impl Incidents {
+    pub(crate) fn new(cx: Cx, org: Org, plans: Plans, tips: Tips, exports: Exports) -> Self {
+        Self {
+            cx,
+            org,
+            plans,
+            tips,
+            exports,
+        }
+    }
+
     /// Records an incident; with `from_tip`, the tip is linked to it.
-    pub async fn create_incident(
+    pub async fn create(
         &self,
         actor: &Actor,
         input: IncidentInput,
         from_tip: Option<TipId>,
     ) -> CoreResult<(IncidentId, u32)> {
-        let unit = self.require_handler(actor).await?;
-        let now = self.now();
+        let (unit, w) = self.tips.handler_write(actor).await?;
+        let now = w.now();
         let input = input.validate(now)?;
         if let Some(tip) = from_tip {
-            antt_store::tip::get(self.db(), unit, tip).await?;
+            antt_store::tip::get(w.tx(), unit, tip).await?;
         }
-        let tx = self.db().begin().await?;
-        let (id, number) = store::insert(&tx, unit, &input, now)
+        let (id, number) = store::insert(w.tx(), unit, &input, now)
             .await
             .map_err(reference_on("campus"))?;
         if let Some(tip) = from_tip {
-            antt_store::tip::link_incident(&tx, unit, tip, id).await?;
+            antt_store::tip::link_incident(w.tx(), unit, tip, id).await?;
         }
-        commit_audited(
-            tx,
-            now,
-            entry(
-                actor,
-                Some(unit),
-                AuditAction::Create,
-                Some((TargetKind::Incident, id.to_string())),
-                format!("Vụ việc số {number} ({})", input.category),
-                from_tip
-                    .map(|t| Change {
-                        field: "tip".into(),
-                        before: None,
-                        after: Some(t.to_string()),
-                    })
-                    .into_iter()
-                    .collect(),
-            ),
-        )
+        w.commit(entry(
+            actor,
+            Some(unit),
+            AuditAction::Create,
+            Some((TargetKind::Incident, id.to_string())),
+            format!("Vụ việc số {number} ({})", input.category),
+            from_tip
+                .map(|t| Change {
+                    field: "tip".into(),
+                    before: None,
+                    after: Some(t.to_string()),
+                })
+                .into_iter()
+                .collect(),
+        ))
         .await?;
         Ok((id, number))
     }
 
-    pub async fn update_incident(
+    pub async fn update(
         &self,
         actor: &Actor,
         id: IncidentId,
         input: IncidentInput,
     ) -> CoreResult<()> {
-        let unit = self.require_handler(actor).await?;
-        let before = store::get(self.db(), unit, id).await?;
-        let input = input.validate(self.now())?;
-        let tx = self.db().begin().await?;
-        store::update(&tx, unit, id, &input)
+        let (unit, w) = self.tips.handler_write(actor).await?;
+        let before = store::get(w.tx(), unit, id).await?;
+        let input = input.validate(w.now())?;
+        store::update(w.tx(), unit, id, &input)
             .await
             .map_err(reference_on("campus"))?;
         let pairs = |i: &IncidentInput| {
@@ -135,94 +133,75 @@ impl Antt {
                 ("value_recovered", Some(i.value_recovered.to_string())),
             ]
         };
-        commit_audited(
-            tx,
-            self.now(),
-            changed(
-                actor,
-                unit,
-                TargetKind::Incident,
-                id,
-                format!("Vụ việc số {}", before.number),
-                Change::diff(&pairs(&before.input), &pairs(&input)),
-            ),
-        )
+        w.commit(changed(
+            actor,
+            unit,
+            TargetKind::Incident,
+            id,
+            format!("Vụ việc số {}", before.number),
+            Change::diff(&pairs(&before.input), &pairs(&input)),
+        ))
         .await
     }
 
     /// Records the hand-off to the police.
-    pub async fn transfer_incident(
+    pub async fn transfer(
         &self,
         actor: &Actor,
         id: IncidentId,
         transfer: Transfer,
     ) -> CoreResult<()> {
-        let unit = self.require_handler(actor).await?;
-        let before = store::get(self.db(), unit, id).await?;
+        let (unit, w) = self.tips.handler_write(actor).await?;
+        let before = store::get(w.tx(), unit, id).await?;
         if before.state == IncidentState::Closed {
             return Err(CoreError::invalid("state", ErrorCode::WrongState));
         }
-        let t = transfer.validate(local_date(self.now()))?;
-        let tx = self.db().begin().await?;
-        store::transfer(&tx, unit, id, &t).await?;
-        commit_audited(
-            tx,
-            self.now(),
-            changed(
-                actor,
-                unit,
-                TargetKind::Incident,
-                id,
-                format!("Vụ việc số {}: chuyển Công an", before.number),
-                vec![
-                    Change {
-                        field: "police_unit".into(),
-                        before: before.transfer.as_ref().map(|x| x.police_unit.clone()),
-                        after: Some(t.police_unit.clone()),
-                    },
-                    Change {
-                        field: "police_reference".into(),
-                        before: before.transfer.as_ref().and_then(|x| x.reference.clone()),
-                        after: t.reference.clone(),
-                    },
-                ],
-            ),
-        )
+        let t = transfer.validate(local_date(w.now()))?;
+        store::transfer(w.tx(), unit, id, &t).await?;
+        w.commit(changed(
+            actor,
+            unit,
+            TargetKind::Incident,
+            id,
+            format!("Vụ việc số {}: chuyển Công an", before.number),
+            vec![
+                Change {
+                    field: "police_unit".into(),
+                    before: before.transfer.as_ref().map(|x| x.police_unit.clone()),
+                    after: Some(t.police_unit.clone()),
+                },
+                Change {
+                    field: "police_reference".into(),
+                    before: before.transfer.as_ref().and_then(|x| x.reference.clone()),
+                    after: t.reference.clone(),
+                },
+            ],
+        ))
         .await
     }
 
     /// Closes an incident with its outcome.
-    pub async fn close_incident(
-        &self,
-        actor: &Actor,
-        id: IncidentId,
-        outcome: &str,
-    ) -> CoreResult<()> {
-        let unit = self.require_handler(actor).await?;
-        let before = store::get(self.db(), unit, id).await?;
+    pub async fn close(&self, actor: &Actor, id: IncidentId, outcome: &str) -> CoreResult<()> {
+        let (unit, w) = self.tips.handler_write(actor).await?;
+        let before = store::get(w.tx(), unit, id).await?;
         if before.state == IncidentState::Closed {
             return Err(CoreError::invalid("state", ErrorCode::WrongState));
         }
         let outcome = incident::check_outcome(outcome)?;
-        let now = self.now();
-        let tx = self.db().begin().await?;
-        store::close(&tx, unit, id, &outcome, now).await?;
-        commit_audited(
-            tx,
-            now,
-            changed(
-                actor,
-                unit,
-                TargetKind::Incident,
-                id,
-                format!("Vụ việc số {}: kết thúc", before.number),
-                vec![Change {
-                    field: "state".into(),
-                    before: Some(before.state.code().into()),
-                    after: Some(IncidentState::Closed.code().into()),
-                }],
-            ),
-        )
+        let now = w.now();
+        store::close(w.tx(), unit, id, &outcome, now).await?;
+        w.commit(changed(
+            actor,
+            unit,
+            TargetKind::Incident,
+            id,
+            format!("Vụ việc số {}: kết thúc", before.number),
+            vec![Change {
+                field: "state".into(),
+                before: Some(before.state.code().into()),
+                after: Some(IncidentState::Closed.code().into()),
+            }],
+        ))
         .await
     }
 
@@ -234,11 +213,11 @@ impl Antt {
         id: IncidentId,
         input: InvolvedInput,
     ) -> CoreResult<()> {
-        let unit = self.require_handler(actor).await?;
-        let before = store::get(self.db(), unit, id).await?;
+        let (unit, w) = self.tips.handler_write(actor).await?;
+        let before = store::get(w.tx(), unit, id).await?;
         let name = match input.person_id {
             Some(p) => {
-                antt_store::person::get(self.db(), unit, p)
+                antt_store::person::get(w.tx(), unit, p)
                     .await
                     .map_err(|_| CoreError::invalid("person", ErrorCode::NotFound))?
                     .full_name
@@ -255,26 +234,21 @@ impl Antt {
             role: input.role,
             note,
         };
-        let tx = self.db().begin().await?;
-        store::add_involved(&tx, unit, id, &who)
+        store::add_involved(w.tx(), unit, id, &who)
             .await
             .map_err(reference_on("person"))?;
-        commit_audited(
-            tx,
-            self.now(),
-            changed(
-                actor,
-                unit,
-                TargetKind::Incident,
-                id,
-                format!("Vụ việc số {}: thêm người liên quan", before.number),
-                vec![Change {
-                    field: input.role.code().into(),
-                    before: None,
-                    after: Some(name),
-                }],
-            ),
-        )
+        w.commit(changed(
+            actor,
+            unit,
+            TargetKind::Incident,
+            id,
+            format!("Vụ việc số {}: thêm người liên quan", before.number),
+            vec![Change {
+                field: input.role.code().into(),
+                before: None,
+                after: Some(name),
+            }],
+        ))
         .await
     }
 
@@ -284,29 +258,24 @@ impl Antt {
         id: IncidentId,
         who: InvolvedId,
     ) -> CoreResult<()> {
-        let unit = self.require_handler(actor).await?;
-        let before = store::get(self.db(), unit, id).await?;
-        let tx = self.db().begin().await?;
-        store::remove_involved(&tx, unit, id, who).await?;
-        commit_audited(
-            tx,
-            self.now(),
-            changed(
-                actor,
-                unit,
-                TargetKind::Incident,
-                id,
-                format!("Vụ việc số {}: bỏ người liên quan", before.number),
-                Vec::new(),
-            ),
-        )
+        let (unit, w) = self.tips.handler_write(actor).await?;
+        let before = store::get(w.tx(), unit, id).await?;
+        store::remove_involved(w.tx(), unit, id, who).await?;
+        w.commit(changed(
+            actor,
+            unit,
+            TargetKind::Incident,
+            id,
+            format!("Vụ việc số {}: bỏ người liên quan", before.number),
+            Vec::new(),
+        ))
         .await
     }
 
     /// A person of the actor's unit by code (for the forms that name one).
     pub async fn person_id_by_code(&self, actor: &Actor, code: &str) -> CoreResult<PersonId> {
-        let unit = self.require_handler(actor).await?;
-        antt_store::person::by_code(self.db(), unit, code.trim())
+        let unit = self.tips.require_handler(actor).await?;
+        antt_store::person::by_code(self.cx.db(), unit, code.trim())
             .await?
             .map(|p| p.id)
             .ok_or_else(|| CoreError::invalid("person", ErrorCode::NotFound))
@@ -314,42 +283,38 @@ impl Antt {
 
     /// Links a tip to an incident of the same unit.
     pub async fn link_tip(&self, actor: &Actor, tip: TipId, id: IncidentId) -> CoreResult<()> {
-        let unit = self.require_handler(actor).await?;
-        let i = store::get(self.db(), unit, id).await?;
-        let (t, _) = antt_store::tip::get(self.db(), unit, tip).await?;
-        let tx = self.db().begin().await?;
-        antt_store::tip::link_incident(&tx, unit, tip, id).await?;
-        commit_audited(
-            tx,
-            self.now(),
-            changed(
-                actor,
-                unit,
-                TargetKind::Tip,
-                tip,
-                format!("Tin báo số {} → vụ việc số {}", t.number, i.number),
-                Vec::new(),
-            ),
-        )
+        let (unit, w) = self.tips.handler_write(actor).await?;
+        let i = store::get(w.tx(), unit, id).await?;
+        let (t, _) = antt_store::tip::get(w.tx(), unit, tip).await?;
+        antt_store::tip::link_incident(w.tx(), unit, tip, id).await?;
+        w.commit(changed(
+            actor,
+            unit,
+            TargetKind::Tip,
+            tip,
+            format!("Tin báo số {} → vụ việc số {}", t.number, i.number),
+            Vec::new(),
+        ))
         .await
     }
 
     /// The incidents of a movement year, latest first.
-    pub async fn incidents(&self, actor: &Actor, year: i32) -> CoreResult<Vec<Incident>> {
-        let unit = self.require_handler(actor).await?;
-        let (from, to) = year_bounds(year);
-        Ok(store::between(self.db(), &[unit], from, to).await?)
+    pub async fn list(&self, actor: &Actor, year: i32) -> CoreResult<Vec<Incident>> {
+        let unit = self.tips.require_handler(actor).await?;
+        let year = movement_year(year)?;
+        let (from, to) = (year.starts_at(), year.ends_at());
+        Ok(store::between(self.cx.db(), &[unit], from, to).await?)
     }
 
     /// An incident with its people, tips and violations.
-    pub async fn incident(&self, actor: &Actor, id: IncidentId) -> CoreResult<IncidentView> {
-        let unit = self.require_handler(actor).await?;
-        let incident = store::get(self.db(), unit, id).await?;
-        let involved = store::involved(self.db(), unit, id).await?;
-        let tips = antt_store::tip::of_incident(self.db(), unit, id).await?;
+    pub async fn get(&self, actor: &Actor, id: IncidentId) -> CoreResult<IncidentView> {
+        let unit = self.tips.require_handler(actor).await?;
+        let incident = store::get(self.cx.db(), unit, id).await?;
+        let involved = store::involved(self.cx.db(), unit, id).await?;
+        let tips = antt_store::tip::of_incident(self.cx.db(), unit, id).await?;
         let mut violations = Vec::new();
-        for v in store::violations_of(self.db(), unit, id).await? {
-            let name = antt_store::person::get(self.db(), unit, v.input.person_id)
+        for v in store::violations_of(self.cx.db(), unit, id).await? {
+            let name = antt_store::person::get(self.cx.db(), unit, v.input.person_id)
                 .await
                 .map(|p| p.full_name)
                 .unwrap_or_default();
@@ -357,6 +322,7 @@ impl Antt {
         }
         let campus = match incident.input.campus_id {
             Some(c) => self
+                .org
                 .structure(actor, unit)
                 .await?
                 .campuses
@@ -380,52 +346,47 @@ impl Antt {
         actor: &Actor,
         input: ViolationInput,
     ) -> CoreResult<ViolationId> {
-        let unit = self.require_handler(actor).await?;
-        let now = self.now();
+        let (unit, w) = self.tips.handler_write(actor).await?;
+        let now = w.now();
         let input = input.validate(local_date(now))?;
-        let person = antt_store::person::get(self.db(), unit, input.person_id)
+        let person = antt_store::person::get(w.tx(), unit, input.person_id)
             .await
             .map_err(|_| CoreError::invalid("person", ErrorCode::NotFound))?;
         if let Some(i) = input.incident_id {
-            store::get(self.db(), unit, i)
+            store::get(w.tx(), unit, i)
                 .await
                 .map_err(|_| CoreError::invalid("incident", ErrorCode::NotFound))?;
         }
-        let tx = self.db().begin().await?;
-        let id = store::insert_violation(&tx, unit, &input, now)
+        let id = store::insert_violation(w.tx(), unit, &input, now)
             .await
             .map_err(reference_on("person"))?;
-        commit_audited(
-            tx,
-            now,
-            entry(
-                actor,
-                Some(unit),
-                AuditAction::Create,
-                Some((TargetKind::Violation, id.to_string())),
-                format!("{}: {}", person.full_name, input.kind),
-                vec![Change {
-                    field: "discipline".into(),
-                    before: None,
-                    after: Some(input.discipline.code().into()),
-                }],
-            ),
-        )
+        w.commit(entry(
+            actor,
+            Some(unit),
+            AuditAction::Create,
+            Some((TargetKind::Violation, id.to_string())),
+            format!("{}: {}", person.full_name, input.kind),
+            vec![Change {
+                field: "discipline".into(),
+                before: None,
+                after: Some(input.discipline.code().into()),
+            }],
+        ))
         .await?;
         Ok(id)
     }
 
     /// The violations of a movement year, latest first, with names.
     pub async fn violations(&self, actor: &Actor, year: i32) -> CoreResult<Vec<ViolationLine>> {
-        let unit = self.require_handler(actor).await?;
+        let unit = self.tips.require_handler(actor).await?;
         let list = store::violations_between(
-            self.db(),
+            self.cx.db(),
             &[unit],
-            movement_year_start(year),
-            movement_year_end(year),
+            movement_year(year)?.first_day(),
+            movement_year(year)?.last_day(),
         )
         .await?;
-        let people = self.cached_people(unit).await?;
+        let people = self.cx.cached_people(unit).await?;
         Ok(list
             .into_iter()
             .map(|v| {
@@ -443,35 +404,36 @@ impl Antt {
     }
 }
 
-impl Antt {
+impl Incidents {
     /// The report of an incident to the police, as a Word document in the
     /// layout of Decree 30: what happened, the people involved, what the
     /// unit did, the hand-off and the outcome. The header and the signer
     /// are those of the unit's plan of the year, when there is one.
-    pub async fn incident_report(
+    pub async fn report(
         &self,
         actor: &Actor,
         id: IncidentId,
     ) -> CoreResult<crate::export::ExportFile> {
-        let view = self.incident(actor, id).await?;
+        let view = self.get(actor, id).await?;
         let unit_id = actor.home_unit()?;
-        let unit = self.cached_unit(unit_id).await?;
-        let plan = self.working_plan(unit_id).await?;
+        let unit = self.cx.cached_unit(unit_id).await?;
+        let plan = self.plans.working_plan(unit_id).await?;
         let doc = report::document(
             &view,
             &unit,
             plan.as_ref().map(|p| &p.content),
-            local_date(self.now()),
+            local_date(self.cx.now()),
         );
         let file_name = format!("bao-cao-vu-viec-so-{}.docx", view.incident.number);
-        self.export_document(
-            actor,
-            unit_id,
-            Some((TargetKind::Incident, id.to_string())),
-            file_name,
-            doc,
-        )
-        .await
+        self.exports
+            .document(
+                actor,
+                unit_id,
+                Some((TargetKind::Incident, id.to_string())),
+                file_name,
+                doc,
+            )
+            .await
     }
 }
 

@@ -1,6 +1,8 @@
 //! Use cases of antt: what the web screens, the API and the command line
-//! call. Each checks who is acting ([`Actor`]) before it reads or writes,
-//! opens the transaction, and writes the audit log.
+//! call, one service per feature ([`Antt::tips`], [`Antt::plans`]…). Every
+//! use case checks who is acting ([`Actor`]) before it reads; every change
+//! goes through the one write path ([`write`]): rights checked, the write
+//! lock taken first, committed only with its audit entry.
 //!
 //! The web and CLI layers never reach the store directly.
 
@@ -12,14 +14,15 @@ mod cache;
 pub mod clock;
 pub mod commitment;
 pub mod contest;
+mod context;
 pub mod dashboard;
 pub mod db;
 pub mod demo;
 mod error;
 pub mod export;
+pub mod exports;
 pub mod import;
 pub mod incident;
-pub mod movement_export;
 pub mod org;
 pub mod password;
 pub mod person;
@@ -32,6 +35,7 @@ pub mod team;
 pub mod tip;
 pub mod unit;
 pub mod user;
+mod write;
 
 use std::sync::Arc;
 
@@ -42,18 +46,56 @@ pub use error::{CoreError, CoreResult};
 
 use antt_store::Db;
 
-/// The application: its database, its clock and its password policy. Cheap
-/// to clone; every use case is a method or a function taking it.
+use assessment::Assessments;
+use audit::AuditLog;
+use auth::Auth;
+use commitment::Commitments;
+use contest::Contests;
+use context::{Context, Cx};
+use dashboard::Dashboard;
+use db::Database;
+use exports::Exports;
+use incident::Incidents;
+use org::Org;
+use person::People;
+use plan::Plans;
+use reminder::Reminders;
+use reward::Rewards;
+use session::Sessions;
+use team::Teams;
+use tip::{TipSettings, Tips};
+use unit::Units;
+use user::Accounts;
+
+/// The application: one service per feature over a shared context (the
+/// database, the clock, the caches). Cheap to clone.
+///
+/// The services are wired here, so what each feature needs of the others
+/// reads in one place.
 #[derive(Clone)]
 pub struct Antt {
-    db: Db,
-    clock: Arc<dyn Clock>,
+    cx: Cx,
     passwords: password::Passwords,
-    limiter: Arc<auth::LoginLimiter>,
-    caches: Arc<cache::Caches>,
-    tip_key: Option<Arc<sealed::TipKey>>,
-    webhook: Option<Arc<(antt_mail::hook::Webhook, Option<String>)>>,
-    floods: Arc<tip::FloodGate>,
+    tip_settings: TipSettings,
+    units: Units,
+    org: Org,
+    people: People,
+    accounts: Accounts,
+    auth: Auth,
+    audit: AuditLog,
+    database: Database,
+    exports: Exports,
+    plans: Plans,
+    sessions: Sessions,
+    commitments: Commitments,
+    teams: Teams,
+    contests: Contests,
+    tips: Tips,
+    incidents: Incidents,
+    dashboard: Dashboard,
+    assessment: Assessments,
+    rewards: Rewards,
+    reminders: Reminders,
 }
 
 impl Antt {
@@ -79,35 +121,184 @@ impl Antt {
     }
 
     fn new(db: Db, clock: Arc<dyn Clock>, passwords: password::Passwords) -> Self {
+        Self::assemble(Context::new(db, clock), passwords, TipSettings::default())
+    }
+
+    /// Builds every service over `cx`, each given the services it uses.
+    fn assemble(cx: Cx, passwords: password::Passwords, tip_settings: TipSettings) -> Self {
+        let units = Units::new(cx.clone());
+        let org = Org::new(cx.clone());
+        let exports = Exports::new(cx.clone());
+        let people = People::new(cx.clone(), org.clone());
+        let plans = Plans::new(cx.clone(), org.clone(), people.clone());
+        let sessions = Sessions::new(cx.clone(), org.clone(), exports.clone());
+        let commitments =
+            Commitments::new(cx.clone(), org.clone(), people.clone(), exports.clone());
+        let teams = Teams::new(cx.clone());
+        let contests = Contests::new(cx.clone(), org.clone(), people.clone(), exports.clone());
+        let tips = Tips::new(cx.clone(), org.clone(), tip_settings.clone());
+        let incidents = Incidents::new(
+            cx.clone(),
+            org.clone(),
+            plans.clone(),
+            tips.clone(),
+            exports.clone(),
+        );
+        let dashboard = Dashboard::new(
+            cx.clone(),
+            org.clone(),
+            plans.clone(),
+            sessions.clone(),
+            commitments.clone(),
+            teams.clone(),
+        );
+        let assessment = Assessments {
+            cx: cx.clone(),
+            org: org.clone(),
+            plans: plans.clone(),
+            sessions: sessions.clone(),
+            teams: teams.clone(),
+            contests: contests.clone(),
+            tips: tips.clone(),
+            dashboard: dashboard.clone(),
+            exports: exports.clone(),
+        };
+        let rewards = Rewards::new(
+            cx.clone(),
+            org.clone(),
+            plans.clone(),
+            sessions.clone(),
+            exports.clone(),
+        );
         Self {
-            db,
-            clock,
+            accounts: Accounts::new(cx.clone(), passwords),
+            auth: Auth::new(cx.clone(), passwords),
+            audit: AuditLog::new(cx.clone()),
+            database: Database::new(cx.clone()),
+            reminders: Reminders::new(cx.clone(), plans.clone()),
+            units,
+            org,
+            people,
+            exports,
+            plans,
+            sessions,
+            commitments,
+            teams,
+            contests,
+            tips,
+            incidents,
+            dashboard,
+            assessment,
+            rewards,
+            tip_settings,
             passwords,
-            limiter: Arc::new(auth::LoginLimiter::default()),
-            caches: Arc::new(cache::Caches::new()),
-            tip_key: None,
-            webhook: None,
-            floods: Arc::new(tip::FloodGate::default()),
+            cx,
         }
     }
 
+    /// Sets the key tips are sealed with. Without one, tips cannot be sent
+    /// or read.
+    #[must_use]
+    pub fn with_tip_key(self, key: sealed::TipKey) -> Self {
+        let settings = self.tip_settings.with_key(key);
+        Self::assemble(self.cx, self.passwords, settings)
+    }
+
+    /// Also POSTs every notice about a tip, signed with `secret`, to `url`
+    /// (a Zalo or SMS gateway). The tip's content is never in it.
+    #[must_use]
+    pub fn with_webhook(
+        self,
+        webhook: antt_mail::hook::Webhook,
+        public_url: Option<String>,
+    ) -> Self {
+        let settings = self.tip_settings.with_webhook(webhook, public_url);
+        Self::assemble(self.cx, self.passwords, settings)
+    }
+
+    /// The clock's time.
     pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
-        self.clock.now()
+        self.cx.now()
     }
 
     pub fn backend(&self) -> Backend {
-        self.db.backend()
+        self.cx.db().backend()
     }
 
-    pub(crate) fn db(&self) -> &Db {
-        &self.db
+    /// Units, and which of them an actor may read or change.
+    pub fn units(&self) -> &Units {
+        &self.units
     }
-
-    pub(crate) fn caches(&self) -> &cache::Caches {
-        &self.caches
+    /// Campuses, departments and classes.
+    pub fn org(&self) -> &Org {
+        &self.org
     }
-
-    pub(crate) fn floods(&self) -> &tip::FloodGate {
-        &self.floods
+    /// People: lists, cards, imports and exports.
+    pub fn people(&self) -> &People {
+        &self.people
+    }
+    /// Accounts of a unit.
+    pub fn accounts(&self) -> &Accounts {
+        &self.accounts
+    }
+    /// Logging in and out, sessions and API tokens.
+    pub fn auth(&self) -> &Auth {
+        &self.auth
+    }
+    /// The audit log.
+    pub fn audit(&self) -> &AuditLog {
+        &self.audit
+    }
+    /// Checks and copies of the database.
+    pub fn database(&self) -> &Database {
+        &self.database
+    }
+    /// Lists written as spreadsheets, with their export in the audit log.
+    pub fn exports(&self) -> &Exports {
+        &self.exports
+    }
+    /// The movement's yearly plan and its tasks.
+    pub fn plans(&self) -> &Plans {
+        &self.plans
+    }
+    /// Sessions with the police, attendance and coverage.
+    pub fn sessions(&self) -> &Sessions {
+        &self.sessions
+    }
+    /// The yearly commitment.
+    pub fn commitments(&self) -> &Commitments {
+        &self.commitments
+    }
+    /// Models, teams and linked clusters.
+    pub fn teams(&self) -> &Teams {
+        &self.teams
+    }
+    /// The law contest.
+    pub fn contests(&self) -> &Contests {
+        &self.contests
+    }
+    /// Tips: the portal, handling, notices and figures.
+    pub fn tips(&self) -> &Tips {
+        &self.tips
+    }
+    /// Incidents and violations.
+    pub fn incidents(&self) -> &Incidents {
+        &self.incidents
+    }
+    /// The figures of the home pages.
+    pub fn dashboard(&self) -> &Dashboard {
+        &self.dashboard
+    }
+    /// The standard, the score sheet, the dossier and the yearly report.
+    pub fn assessment(&self) -> &Assessments {
+        &self.assessment
+    }
+    /// Emulation and rewards.
+    pub fn rewards(&self) -> &Rewards {
+        &self.rewards
+    }
+    /// E-mail reminders of tasks.
+    pub fn reminders(&self) -> &Reminders {
+        &self.reminders
     }
 }

@@ -12,10 +12,11 @@ use antt_domain::{CampusId, ClassId, DepartmentId, ErrorCode, UnitId};
 use antt_store::{StoreError, StoreResult, Tx, org as store, person as people, stats};
 use chrono::{DateTime, Utc};
 
-use crate::Antt;
 use crate::actor::Actor;
-use crate::audit::{append, entry};
+use crate::audit::entry;
+use crate::context::Cx;
 use crate::error::{CoreError, CoreResult, duplicate_on, reference_on};
+use crate::write::{Access, Write};
 
 /// A class with the names a list shows next to it.
 #[derive(Clone, Debug)]
@@ -161,96 +162,106 @@ impl OrgRecord for ClassInput {
     }
 }
 
-impl Antt {
+/// Campuses, departments and classes of a unit.
+#[derive(Clone)]
+pub struct Org {
+    cx: Cx,
+}
+
+impl Org {
+    pub(crate) fn new(cx: Cx) -> Self {
+        Self { cx }
+    }
+
     /// Creates (`id` is `None`) or changes a campus, department or class in
-    /// one transaction with its audit entry, the changed fields before and
-    /// after.
-    async fn save_org<R: OrgRecord>(
+    /// `w` with its audit entry, the changed fields before and after.
+    async fn save<R: OrgRecord>(
         &self,
+        w: Write,
         actor: &Actor,
         unit: UnitId,
         id: Option<R::Id>,
         input: R,
     ) -> CoreResult<R::Id> {
-        self.check_writable(actor, unit).await?;
-        actor.require(Capability::EditOrg)?;
-        let now = self.now();
-        let tx = self.db().begin().await?;
         let (id, action, before) = match id {
             None => (
-                input.insert(&tx, unit, now).await.map_err(R::refused)?,
+                input
+                    .insert(w.tx(), unit, w.now())
+                    .await
+                    .map_err(R::refused)?,
                 AuditAction::Create,
                 vec![],
             ),
             Some(id) => {
-                let old = R::current(&tx, unit, id).await?;
-                input.update(&tx, unit, id).await.map_err(R::refused)?;
+                let old = R::current(w.tx(), unit, id).await?;
+                input.update(w.tx(), unit, id).await.map_err(R::refused)?;
                 (id, AuditAction::Update, old.fields())
             }
         };
         let changes = Change::diff(&before, &input.fields());
         let target = Some((R::TARGET, id.to_string()));
-        append(
-            &tx,
-            now,
-            entry(actor, Some(unit), action, target, input.name(), changes),
-        )
+        w.commit(entry(
+            actor,
+            Some(unit),
+            action,
+            target,
+            input.name(),
+            changes,
+        ))
         .await?;
-        tx.commit().await?;
-        self.caches().structure_changed(unit);
+        self.cx.caches().structure_changed(unit);
         Ok(id)
     }
-}
 
-impl Antt {
+    async fn write(&self, actor: &Actor, unit: UnitId) -> CoreResult<Write> {
+        self.cx
+            .write(Access::Unit(actor, unit, Capability::EditOrg))
+            .await
+    }
+
     /// Campuses, departments and classes of a unit the actor may read.
     pub async fn structure(&self, actor: &Actor, unit: UnitId) -> CoreResult<Arc<Structure>> {
-        self.check_readable(actor, unit).await?;
-        let now = self.now();
-        if let Some(s) = self.caches().structure(unit, now) {
+        self.cx.check_readable(actor, unit).await?;
+        let now = self.cx.now();
+        if let Some(s) = self.cx.caches().structure(unit, now) {
             return Ok(s);
         }
         // Offices first, then faculties, centres and unions, each by name.
-        let mut departments = store::list_departments(self.db(), unit).await?;
+        let mut departments = store::list_departments(self.cx.db(), unit).await?;
         departments.sort_by_cached_key(|d| (d.kind, search_key(&d.name)));
         let s = Arc::new(Structure {
-            campuses: store::list_campuses(self.db(), unit).await?,
+            campuses: store::list_campuses(self.cx.db(), unit).await?,
             departments,
-            classes: store::list_classes(self.db(), unit).await?,
+            classes: store::list_classes(self.cx.db(), unit).await?,
         });
-        self.caches().put_structure(unit, s.clone(), now);
+        self.cx.caches().put_structure(unit, s.clone(), now);
         Ok(s)
     }
 
-    pub async fn get_campus(
-        &self,
-        actor: &Actor,
-        unit: UnitId,
-        id: CampusId,
-    ) -> CoreResult<Campus> {
-        self.check_readable(actor, unit).await?;
-        Ok(store::get_campus(self.db(), unit, id).await?)
+    pub async fn campus(&self, actor: &Actor, unit: UnitId, id: CampusId) -> CoreResult<Campus> {
+        self.cx.check_readable(actor, unit).await?;
+        Ok(store::get_campus(self.cx.db(), unit, id).await?)
     }
 
-    pub async fn get_department(
+    pub async fn department(
         &self,
         actor: &Actor,
         unit: UnitId,
         id: DepartmentId,
     ) -> CoreResult<Department> {
-        self.check_readable(actor, unit).await?;
-        Ok(store::get_department(self.db(), unit, id).await?)
+        self.cx.check_readable(actor, unit).await?;
+        Ok(store::get_department(self.cx.db(), unit, id).await?)
     }
 
-    pub async fn get_class(&self, actor: &Actor, unit: UnitId, id: ClassId) -> CoreResult<Class> {
-        self.check_readable(actor, unit).await?;
-        Ok(store::get_class(self.db(), unit, id).await?)
+    pub async fn class(&self, actor: &Actor, unit: UnitId, id: ClassId) -> CoreResult<Class> {
+        self.cx.check_readable(actor, unit).await?;
+        Ok(store::get_class(self.cx.db(), unit, id).await?)
     }
 
     /// Classes with their faculty, campus, homeroom teacher and size.
     pub async fn class_rows(&self, actor: &Actor, unit: UnitId) -> CoreResult<Vec<ClassRow>> {
         let s = self.structure(actor, unit).await?;
-        let sizes: HashMap<ClassId, u64> = stats::class_sizes(self.db(), unit)
+        let sizes: HashMap<ClassId, u64> = stats::class_sizes(self.cx.db(), unit)
             .await?
             .into_iter()
             .collect();
@@ -259,7 +270,7 @@ impl Antt {
             .iter()
             .filter_map(|c| c.homeroom_teacher_id)
             .collect();
-        let teachers: HashMap<_, _> = people::names(self.db(), unit, &teacher_ids)
+        let teachers: HashMap<_, _> = people::names(self.cx.db(), unit, &teacher_ids)
             .await?
             .into_iter()
             .collect();
@@ -285,7 +296,8 @@ impl Antt {
         id: Option<CampusId>,
         input: CampusInput,
     ) -> CoreResult<CampusId> {
-        self.save_org(actor, unit, id, input).await
+        let w = self.write(actor, unit).await?;
+        self.save(w, actor, unit, id, input).await
     }
 
     /// Creates a department (`id` is `None`) or changes one.
@@ -296,7 +308,8 @@ impl Antt {
         id: Option<DepartmentId>,
         input: DepartmentInput,
     ) -> CoreResult<DepartmentId> {
-        self.save_org(actor, unit, id, input).await
+        let w = self.write(actor, unit).await?;
+        self.save(w, actor, unit, id, input).await
     }
 
     /// Creates a class (`id` is `None`) or changes one. Its faculty, campus
@@ -309,9 +322,9 @@ impl Antt {
         id: Option<ClassId>,
         input: ClassInput,
     ) -> CoreResult<ClassId> {
+        let w = self.write(actor, unit).await?;
         if let Some(teacher) = input.homeroom_teacher_id {
-            self.check_writable(actor, unit).await?;
-            match people::get(self.db(), unit, teacher).await {
+            match people::get(w.tx(), unit, teacher).await {
                 Ok(p) if p.kind == PersonKind::Staff => {}
                 Ok(_) | Err(StoreError::NotFound) => {
                     return Err(CoreError::invalid(
@@ -322,6 +335,6 @@ impl Antt {
                 Err(e) => return Err(e.into()),
             }
         }
-        self.save_org(actor, unit, id, input).await
+        self.save(w, actor, unit, id, input).await
     }
 }

@@ -21,7 +21,7 @@ impl Passwords {
             Self::Standard => Params::new(19 * 1024, 2, 1, None),
             Self::Fast => Params::new(256, 1, 1, None),
         }
-        .map_err(|e| CoreError::Internal(e.to_string()))?;
+        .map_err(CoreError::internal)?;
         Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
     }
 
@@ -31,7 +31,7 @@ impl Passwords {
         Ok(self
             .hasher()?
             .hash_password(password.as_bytes(), &salt)
-            .map_err(|e| CoreError::Internal(e.to_string()))?
+            .map_err(CoreError::internal)?
             .to_string())
     }
 

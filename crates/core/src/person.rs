@@ -8,11 +8,12 @@ use antt_domain::text::SearchTerms;
 use antt_domain::{ClassId, DepartmentId, ErrorCode, PersonId, UnitId, time};
 use antt_store::person as store;
 
-use crate::Antt;
 use crate::actor::Actor;
-use crate::audit::{append, entry};
+use crate::audit::entry;
+use crate::context::Cx;
 use crate::error::{CoreError, CoreResult, duplicate_on, reference_on};
-use crate::org::Structure;
+use crate::org::{Org, Structure};
+use crate::write::Access;
 
 /// A person with the names of their class and department, for lists.
 #[derive(Clone, Debug)]
@@ -76,6 +77,20 @@ pub(crate) fn fields(p: &PersonInput) -> Vec<(&'static str, Option<String>)> {
     ]
 }
 
+/// The person record of an account as `e` sees it (in a write, under its
+/// lock), if it has one.
+pub(crate) async fn person_of_account(
+    e: &impl antt_store::Executor,
+    actor: &Actor,
+) -> CoreResult<Option<PersonId>> {
+    let Some(user) = actor.user_id else {
+        return Ok(None);
+    };
+    Ok(antt_store::user::get(e, actor.unit_id, user)
+        .await?
+        .person_id)
+}
+
 /// The input that would write `p` as it is.
 pub fn input_of(p: &Person) -> PersonInput {
     PersonInput {
@@ -95,21 +110,38 @@ pub fn input_of(p: &Person) -> PersonInput {
     }
 }
 
-impl Antt {
+/// The people of a unit: staff and students, their cards, imports and
+/// exports.
+#[derive(Clone)]
+pub struct People {
+    pub(crate) cx: Cx,
+    pub(crate) org: Org,
+}
+
+impl People {
+    pub(crate) fn new(cx: Cx, org: Org) -> Self {
+        Self { cx, org }
+    }
+
+    /// The person record of an account, if it has one.
+    pub(crate) async fn of_account(&self, actor: &Actor) -> CoreResult<Option<PersonId>> {
+        person_of_account(self.cx.db(), actor).await
+    }
+
     /// People of a unit matching `filter`, a page at a time.
-    pub async fn list_people(
+    pub async fn list(
         &self,
         actor: &Actor,
         unit: UnitId,
         filter: &PersonFilter,
         page: PageRequest,
     ) -> CoreResult<PeoplePage> {
-        self.check_readable(actor, unit).await?;
+        self.cx.check_readable(actor, unit).await?;
         actor.require(Capability::ReadPeople)?;
-        let structure = self.structure(actor, unit).await?;
+        let structure = self.org.structure(actor, unit).await?;
         // A unit's people (about 2,000 for a college) are filtered in memory:
         // one list query every few seconds instead of a scan per keystroke.
-        let everyone = self.cached_people(unit).await?;
+        let everyone = self.cx.cached_people(unit).await?;
         let terms = SearchTerms::new(filter.query.as_deref());
         let matching: Vec<&Person> = everyone
             .iter()
@@ -141,25 +173,21 @@ impl Antt {
     }
 
     /// One person with their details. The view is written to the audit log.
-    pub async fn person_detail(
-        &self,
-        actor: &Actor,
-        unit: UnitId,
-        id: PersonId,
-    ) -> CoreResult<PersonRow> {
-        self.check_readable(actor, unit).await?;
+    pub async fn detail(&self, actor: &Actor, unit: UnitId, id: PersonId) -> CoreResult<PersonRow> {
+        self.cx.check_readable(actor, unit).await?;
         actor.require(Capability::ReadPersonDetails)?;
-        let structure = self.structure(actor, unit).await?;
-        let person = store::get(self.db(), unit, id).await?;
-        self.record(entry(
-            actor,
-            Some(unit),
-            AuditAction::View,
-            Some((TargetKind::Person, id.to_string())),
-            person.full_name.clone(),
-            vec![],
-        ))
-        .await?;
+        let structure = self.org.structure(actor, unit).await?;
+        let person = store::get(self.cx.db(), unit, id).await?;
+        self.cx
+            .record(entry(
+                actor,
+                Some(unit),
+                AuditAction::View,
+                Some((TargetKind::Person, id.to_string())),
+                person.full_name.clone(),
+                vec![],
+            ))
+            .await?;
         Ok(row(&structure, person))
     }
 
@@ -197,106 +225,95 @@ impl Antt {
     }
 
     /// Creates a person from a form.
-    pub async fn create_person(
+    pub async fn create(
         &self,
         actor: &Actor,
         unit: UnitId,
         form: &PersonForm,
     ) -> CoreResult<Person> {
-        self.check_writable(actor, unit).await?;
-        actor.require(Capability::EditPeople)?;
-        let now = self.now();
-        let input = PersonInput::parse(form, time::local_date(now))?;
-        let structure = self.structure(actor, unit).await?;
+        let w = self
+            .cx
+            .write(Access::Unit(actor, unit, Capability::EditPeople))
+            .await?;
+        let input = PersonInput::parse(form, time::local_date(w.now()))?;
+        let structure = self.org.structure(actor, unit).await?;
         Self::check_references(&structure, &input)?;
         Self::check_department_scope(actor, &structure, input.department_id, input.class_id)?;
-        let tx = self.db().begin().await?;
-        let person = store::insert(&tx, unit, &input, now).await.map_err(|e| {
-            if e.is_conflict_on("code") {
-                CoreError::invalid("code", ErrorCode::Duplicate)
-            } else {
-                reference_on("class_id")(e)
-            }
-        })?;
+        let person = store::insert(w.tx(), unit, &input, w.now())
+            .await
+            .map_err(|e| {
+                if e.is_conflict_on("code") {
+                    CoreError::invalid("code", ErrorCode::Duplicate)
+                } else {
+                    reference_on("class_id")(e)
+                }
+            })?;
         let changes = Change::diff(&[], &fields(&input));
-        append(
-            &tx,
-            now,
-            entry(
-                actor,
-                Some(unit),
-                AuditAction::Create,
-                Some((TargetKind::Person, person.id.to_string())),
-                person.full_name.clone(),
-                changes,
-            ),
-        )
+        w.commit(entry(
+            actor,
+            Some(unit),
+            AuditAction::Create,
+            Some((TargetKind::Person, person.id.to_string())),
+            person.full_name.clone(),
+            changes,
+        ))
         .await?;
-        tx.commit().await?;
-        self.caches().people_changed(unit);
+        self.cx.caches().people_changed(unit);
         Ok(person)
     }
 
     /// Changes a person from a form; the audit log keeps each changed field
     /// before and after.
-    pub async fn update_person(
+    pub async fn update(
         &self,
         actor: &Actor,
         unit: UnitId,
         id: PersonId,
         form: &PersonForm,
     ) -> CoreResult<Person> {
-        self.check_writable(actor, unit).await?;
-        actor.require(Capability::EditPeople)?;
-        let now = self.now();
-        let structure = self.structure(actor, unit).await?;
-        let old = store::get(self.db(), unit, id).await?;
+        let w = self
+            .cx
+            .write(Access::Unit(actor, unit, Capability::EditPeople))
+            .await?;
+        let structure = self.org.structure(actor, unit).await?;
+        let old = store::get(w.tx(), unit, id).await?;
         Self::check_department_scope(actor, &structure, old.department_id, old.class_id)?;
-        let input = PersonInput::parse(form, time::local_date(now))?;
+        let input = PersonInput::parse(form, time::local_date(w.now()))?;
         Self::check_references(&structure, &input)?;
         Self::check_department_scope(actor, &structure, input.department_id, input.class_id)?;
-        let tx = self.db().begin().await?;
-        let person = store::update(&tx, unit, id, &input, now)
+        let changes = Change::diff(&fields(&input_of(&old)), &fields(&input));
+        if changes.is_empty() {
+            // Nothing to change: the write ends without a trace.
+            return Ok(old);
+        }
+        let person = store::update(w.tx(), unit, id, &input, w.now())
             .await
             .map_err(duplicate_on("code", "code"))?;
-        let changes = Change::diff(&fields(&input_of(&old)), &fields(&input));
-        if !changes.is_empty() {
-            append(
-                &tx,
-                now,
-                entry(
-                    actor,
-                    Some(unit),
-                    AuditAction::Update,
-                    Some((TargetKind::Person, id.to_string())),
-                    person.full_name.clone(),
-                    changes,
-                ),
-            )
-            .await?;
-        }
-        tx.commit().await?;
-        self.caches().people_changed(unit);
+        w.commit(entry(
+            actor,
+            Some(unit),
+            AuditAction::Update,
+            Some((TargetKind::Person, id.to_string())),
+            person.full_name.clone(),
+            changes,
+        ))
+        .await?;
+        self.cx.caches().people_changed(unit);
         Ok(person)
     }
 
     /// The person of a unit with this code.
-    pub async fn person_by_code(
-        &self,
-        actor: &Actor,
-        unit: UnitId,
-        code: &str,
-    ) -> CoreResult<Person> {
-        self.check_readable(actor, unit).await?;
+    pub async fn by_code(&self, actor: &Actor, unit: UnitId, code: &str) -> CoreResult<Person> {
+        self.cx.check_readable(actor, unit).await?;
         actor.require(Capability::ReadPeople)?;
-        store::by_code(self.db(), unit, code)
+        store::by_code(self.cx.db(), unit, code)
             .await?
             .ok_or(CoreError::NotFound)
     }
 
     /// Staff of a unit, for choosing a homeroom teacher.
     pub async fn staff_choices(&self, actor: &Actor, unit: UnitId) -> CoreResult<Vec<Person>> {
-        self.check_readable(actor, unit).await?;
+        self.cx.check_readable(actor, unit).await?;
         let filter = PersonFilter {
             kind: Some(PersonKind::Staff),
             status: Some(antt_domain::person::PersonStatus::Active),
@@ -305,7 +322,7 @@ impl Antt {
         let mut all = Vec::new();
         for n in 1.. {
             let page = store::list(
-                self.db(),
+                self.cx.db(),
                 unit,
                 &filter,
                 PageRequest::new(Some(n), Some(PageRequest::MAX_PER_PAGE)),

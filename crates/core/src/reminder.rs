@@ -12,10 +12,10 @@ use antt_domain::user::User;
 use antt_mail::Mailer;
 use antt_store::StoreError;
 
-use crate::Antt;
 use crate::actor::Actor;
+use crate::context::Cx;
 use crate::error::CoreResult;
-use crate::plan::TaskRow;
+use crate::plan::{Plans, TaskRow};
 
 /// What one run did.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -94,24 +94,36 @@ pub(crate) fn compose(
     (subject, body)
 }
 
-impl Antt {
+/// Reminders of tasks by e-mail.
+#[derive(Clone)]
+pub struct Reminders {
+    cx: Cx,
+    plans: Plans,
+}
+
+impl Reminders {
+    pub(crate) fn new(cx: Cx, plans: Plans) -> Self {
+        Self { cx, plans }
+    }
+
     /// Sends today's reminders through `mailer`; links point at `base_url`
     /// when given. Safe to run often: each account gets one message a day.
-    pub async fn send_reminders(
+    pub async fn send(
         &self,
         mailer: &Mailer,
         base_url: Option<&str>,
     ) -> CoreResult<ReminderReport> {
         let mut report = ReminderReport::default();
-        let today = local_date(self.now());
+        let today = local_date(self.cx.now());
         let units =
-            antt_store::reminder::units_with_plans(self.db(), PlanState::Approved.code()).await?;
+            antt_store::reminder::units_with_plans(self.cx.db(), PlanState::Approved.code())
+                .await?;
         for unit in units {
-            let Some(plan) = self.working_plan(unit).await? else {
+            let Some(plan) = self.plans.working_plan(unit).await? else {
                 continue;
             };
-            let unit_name = self.cached_unit(unit).await?.name;
-            let users: Vec<User> = antt_store::user::list(self.db(), unit)
+            let unit_name = self.cx.cached_unit(unit).await?.name;
+            let users: Vec<User> = antt_store::user::list(self.cx.db(), unit)
                 .await?
                 .into_iter()
                 .filter(|u| !u.locked && u.role.can(Capability::ReadPlans))
@@ -119,6 +131,7 @@ impl Antt {
             for user in users {
                 let actor = Actor::from_user(&user);
                 let rows: Vec<TaskRow> = self
+                    .plans
                     .my_tasks(&actor, unit)
                     .await?
                     .into_iter()
@@ -133,7 +146,7 @@ impl Antt {
                     continue;
                 }
                 let person = match user.person_id {
-                    Some(p) => Some(antt_store::person::get(self.db(), unit, p).await?),
+                    Some(p) => Some(antt_store::person::get(self.cx.db(), unit, p).await?),
                     None => None,
                 };
                 let Some((name, address)) =
@@ -142,7 +155,7 @@ impl Antt {
                     report.without_address += 1;
                     continue;
                 };
-                if antt_store::reminder::was_sent(self.db(), user.id, today).await? {
+                if antt_store::reminder::was_sent(self.cx.db(), user.id, today).await? {
                     report.already += 1;
                     continue;
                 }
@@ -150,12 +163,12 @@ impl Antt {
                 match mailer.send(&name, &address, &subject, body).await {
                     Ok(()) => {
                         match antt_store::reminder::record(
-                            self.db(),
+                            self.cx.db(),
                             user.id,
                             unit,
                             today,
                             rows.len(),
-                            self.now(),
+                            self.cx.now(),
                         )
                         .await
                         {

@@ -9,7 +9,6 @@ use std::collections::{HashMap, HashSet};
 use antt_docgen::{Block, BodyTable, IssueDate, OfficialDocument, TableSheet, Value};
 use antt_domain::audit::{AuditAction, Change, TargetKind};
 use antt_domain::person::PersonKind;
-use antt_domain::plan::{movement_year_end, movement_year_start};
 use antt_domain::reward::{
     DecisionInput, Nomination, NominationInput, NominationState, Nominee, NomineeKind, Pledge,
     RewardDecision, RewardForm, Suggestion,
@@ -20,12 +19,16 @@ use antt_domain::time::{format_date, local_date};
 use antt_domain::{ErrorCode, NominationId, RewardDecisionId, UnitId};
 use antt_store::reward as store;
 
-use crate::Antt;
 use crate::actor::Actor;
-use crate::audit::{changed, commit_audited, entry};
+use crate::audit::{changed, entry};
+use crate::context::{Cx, movement_year};
 use crate::error::{CoreError, CoreResult};
 use crate::export::ExportFile;
-use crate::plan::Letterhead;
+use crate::exports::Exports;
+use crate::org::Org;
+use crate::plan::{Letterhead, Plans};
+use crate::session::Sessions;
+use crate::write::{Access, Write};
 
 /// A candidate antt suggests from the records, with what it saw.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -47,24 +50,52 @@ pub struct RewardsView {
     pub candidates: Vec<Candidate>,
 }
 
-impl Antt {
+/// Emulation and rewards of a unit.
+#[derive(Clone)]
+pub struct Rewards {
+    cx: Cx,
+    org: Org,
+    plans: Plans,
+    sessions: Sessions,
+    exports: Exports,
+}
+
+impl Rewards {
+    pub(crate) fn new(
+        cx: Cx,
+        org: Org,
+        plans: Plans,
+        sessions: Sessions,
+        exports: Exports,
+    ) -> Self {
+        Self {
+            cx,
+            org,
+            plans,
+            sessions,
+            exports,
+        }
+    }
+
     async fn check_rewards_readable(&self, actor: &Actor, unit: UnitId) -> CoreResult<()> {
-        self.check_readable(actor, unit).await?;
+        self.cx.check_readable(actor, unit).await?;
         actor.require(Capability::ReadPlans)
     }
 
-    async fn check_rewards_writable(&self, actor: &Actor, unit: UnitId) -> CoreResult<()> {
-        self.check_writable(actor, unit).await?;
-        actor.require(Capability::EditPlans)
+    /// A write of the unit's office.
+    async fn office_write(&self, actor: &Actor, unit: UnitId) -> CoreResult<Write> {
+        self.cx
+            .write(Access::Unit(actor, unit, Capability::EditPlans))
+            .await
     }
 
     /// The year's nominations, decisions, pledges and the candidates the
     /// records suggest (those not nominated yet).
-    pub async fn rewards(&self, actor: &Actor, unit: UnitId, year: i32) -> CoreResult<RewardsView> {
+    pub async fn view(&self, actor: &Actor, unit: UnitId, year: i32) -> CoreResult<RewardsView> {
         self.check_rewards_readable(actor, unit).await?;
-        let nominations = store::nominations(self.db(), unit, year).await?;
-        let decisions = store::decisions(self.db(), unit, year).await?;
-        let pledges = store::pledges(self.db(), unit, year).await?;
+        let nominations = store::nominations(self.cx.db(), unit, year).await?;
+        let decisions = store::decisions(self.cx.db(), unit, year).await?;
+        let pledges = store::pledges(self.cx.db(), unit, year).await?;
         let named: HashSet<uuid::Uuid> = nominations.iter().map(|n| n.input.nominee.id).collect();
         let candidates = self
             .candidates(actor, unit, year)
@@ -90,10 +121,11 @@ impl Antt {
         unit: UnitId,
         year: i32,
     ) -> CoreResult<Vec<Candidate>> {
-        let (first, last) = (movement_year_start(year), movement_year_end(year));
-        let people = self.cached_people(unit).await?;
+        let my = movement_year(year)?;
+        let (first, last) = (my.first_day(), my.last_day());
+        let people = self.cx.cached_people(unit).await?;
         let by_id: HashMap<_, _> = people.iter().map(|(_, p)| (p.id, p)).collect();
-        let structure = self.structure(actor, unit).await?;
+        let structure = self.org.structure(actor, unit).await?;
         let mut out = Vec::new();
         let person = |id: antt_domain::PersonId, suggestion, because: String| {
             by_id.get(&id).map(|p| Candidate {
@@ -114,13 +146,13 @@ impl Antt {
             })
         };
         // Handlers of tips that became incidents.
-        let (from, to) = crate::incident::year_bounds(year);
-        for i in antt_store::incident::between(self.db(), &[unit], from, to).await? {
-            for tip in antt_store::tip::of_incident(self.db(), unit, i.id).await? {
+        let (from, to) = (my.starts_at(), my.ends_at());
+        for i in antt_store::incident::between(self.cx.db(), &[unit], from, to).await? {
+            for tip in antt_store::tip::of_incident(self.cx.db(), unit, i.id).await? {
                 let Some(user) = tip.assignee_id else {
                     continue;
                 };
-                let Ok(u) = antt_store::user::get(self.db(), Some(unit), user).await else {
+                let Ok(u) = antt_store::user::get(self.cx.db(), Some(unit), user).await else {
                     continue;
                 };
                 if let Some(c) = u.person_id.and_then(|p| {
@@ -135,8 +167,8 @@ impl Antt {
             }
         }
         // Leaders of models and teams, members of clusters, serving this year.
-        let teams = antt_store::team::list(self.db(), unit).await?;
-        let members = antt_store::team::members(self.db(), unit, None).await?;
+        let teams = antt_store::team::list(self.cx.db(), unit).await?;
+        let members = antt_store::team::members(self.cx.db(), unit, None).await?;
         for t in teams.iter().filter(|t| t.status != TeamStatus::Dissolved) {
             for m in members.iter().filter(|m| {
                 m.team_id == t.id && m.from <= last && m.until.is_none_or(|u| u >= first)
@@ -154,7 +186,7 @@ impl Antt {
             }
         }
         // Classes where every student was briefed.
-        let coverage = self.coverage(actor, unit, year).await?.coverage;
+        let coverage = self.sessions.coverage(actor, unit, year).await?.coverage;
         for (class, share) in &coverage.by_class {
             let Some(c) = structure.class(*class) else {
                 continue;
@@ -189,32 +221,27 @@ impl Antt {
         year: i32,
         input: NominationInput,
     ) -> CoreResult<NominationId> {
-        self.check_rewards_writable(actor, unit).await?;
-        let input = input.validate(local_date(self.now()))?;
+        let w = self.office_write(actor, unit).await?;
+        let input = input.validate(local_date(w.now()))?;
         self.check_nominee(actor, unit, &input.nominee).await?;
-        let tx = self.db().begin().await?;
-        let id = store::insert_nomination(&tx, unit, year, &input, &actor.display_name, self.now())
+        let id = store::insert_nomination(w.tx(), unit, year, &input, &actor.display_name, w.now())
             .await?;
-        commit_audited(
-            tx,
-            self.now(),
-            entry(
-                actor,
-                Some(unit),
-                AuditAction::Create,
-                Some((TargetKind::Reward, id.to_string())),
-                format!(
-                    "Đề nghị khen thưởng: {} – {}",
-                    input.nominee.name,
-                    antt_words::reward_form(input.form)
-                ),
-                vec![Change {
-                    field: "achievements".into(),
-                    before: None,
-                    after: Some(input.achievements.clone()),
-                }],
+        w.commit(entry(
+            actor,
+            Some(unit),
+            AuditAction::Create,
+            Some((TargetKind::Reward, id.to_string())),
+            format!(
+                "Đề nghị khen thưởng: {} – {}",
+                input.nominee.name,
+                antt_words::reward_form(input.form)
             ),
-        )
+            vec![Change {
+                field: "achievements".into(),
+                before: None,
+                after: Some(input.achievements.clone()),
+            }],
+        ))
         .await?;
         Ok(id)
     }
@@ -230,7 +257,7 @@ impl Antt {
     ) -> CoreResult<Nominee> {
         self.check_rewards_readable(actor, unit).await?;
         let key = key.trim();
-        let structure = self.structure(actor, unit).await?;
+        let structure = self.org.structure(actor, unit).await?;
         let not_found = || CoreError::invalid("nominee", ErrorCode::NotFound);
         let nominee = |id: uuid::Uuid, name: String, detail: String| Nominee {
             kind,
@@ -240,7 +267,7 @@ impl Antt {
         };
         match kind {
             NomineeKind::Person => {
-                let people = self.cached_people(unit).await?;
+                let people = self.cx.cached_people(unit).await?;
                 let p = people
                     .iter()
                     .map(|(_, p)| p)
@@ -270,7 +297,7 @@ impl Antt {
                 .find(|c| c.id.to_string() == key)
                 .map(|c| nominee(c.id.uuid(), format!("Lớp {}", c.name), String::new()))
                 .ok_or_else(not_found),
-            NomineeKind::Team => antt_store::team::list(self.db(), unit)
+            NomineeKind::Team => antt_store::team::list(self.cx.db(), unit)
                 .await?
                 .into_iter()
                 .find(|t| t.id.to_string() == key)
@@ -281,16 +308,17 @@ impl Antt {
 
     /// The nominee must be of the unit: a person, department, class or team.
     async fn check_nominee(&self, actor: &Actor, unit: UnitId, n: &Nominee) -> CoreResult<()> {
-        let structure = self.structure(actor, unit).await?;
+        let structure = self.org.structure(actor, unit).await?;
         let found = match n.kind {
             NomineeKind::Person => self
+                .cx
                 .cached_people(unit)
                 .await?
                 .iter()
                 .any(|(_, p)| p.id.uuid() == n.id),
             NomineeKind::Department => structure.departments.iter().any(|d| d.id.uuid() == n.id),
             NomineeKind::Class => structure.classes.iter().any(|c| c.id.uuid() == n.id),
-            NomineeKind::Team => antt_store::team::list(self.db(), unit)
+            NomineeKind::Team => antt_store::team::list(self.cx.db(), unit)
                 .await?
                 .iter()
                 .any(|t| t.id.uuid() == n.id),
@@ -303,7 +331,7 @@ impl Antt {
     }
 
     /// The emulation council approves or rejects proposed nominations.
-    pub async fn review_nominations(
+    pub async fn review(
         &self,
         actor: &Actor,
         unit: UnitId,
@@ -311,8 +339,6 @@ impl Antt {
         approve: bool,
         note: &str,
     ) -> CoreResult<u64> {
-        self.check_writable(actor, unit).await?;
-        actor.require(Capability::ReviewNominations)?;
         let note = note.trim();
         if !approve && note.chars().count() < 5 {
             return Err(CoreError::invalid("reason", ErrorCode::Required));
@@ -325,9 +351,12 @@ impl Antt {
         } else {
             NominationState::Rejected
         };
-        let tx = self.db().begin().await?;
+        let w = self
+            .cx
+            .write(Access::Unit(actor, unit, Capability::ReviewNominations))
+            .await?;
         let n = store::set_state(
-            &tx,
+            w.tx(),
             unit,
             ids,
             &[NominationState::Proposed],
@@ -339,25 +368,21 @@ impl Antt {
         if n != ids.len() as u64 {
             return Err(CoreError::invalid("nominations", ErrorCode::WrongState));
         }
-        commit_audited(
-            tx,
-            self.now(),
-            changed(
-                actor,
-                unit,
-                TargetKind::Reward,
-                ids.iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join(","),
-                format!("Hội đồng thi đua – khen thưởng xét {n} đề nghị"),
-                vec![Change {
-                    field: "state".into(),
-                    before: Some(NominationState::Proposed.code().into()),
-                    after: Some(to.code().into()),
-                }],
-            ),
-        )
+        w.commit(changed(
+            actor,
+            unit,
+            TargetKind::Reward,
+            ids.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(","),
+            format!("Hội đồng thi đua – khen thưởng xét {n} đề nghị"),
+            vec![Change {
+                field: "state".into(),
+                before: Some(NominationState::Proposed.code().into()),
+                after: Some(to.code().into()),
+            }],
+        ))
         .await?;
         Ok(n)
     }
@@ -370,16 +395,15 @@ impl Antt {
         unit: UnitId,
         ids: &[NominationId],
     ) -> CoreResult<u64> {
-        self.check_rewards_writable(actor, unit).await?;
-        let tx = self.db().begin().await?;
+        let w = self.office_write(actor, unit).await?;
         for id in ids {
-            let n = store::nomination_of(&tx, unit, *id).await?;
+            let n = store::nomination_of(w.tx(), unit, *id).await?;
             if n.input.form.by_unit() {
                 return Err(CoreError::invalid("form", ErrorCode::NotAllowed));
             }
         }
         let n = store::set_state(
-            &tx,
+            w.tx(),
             unit,
             ids,
             &[NominationState::Approved],
@@ -391,25 +415,21 @@ impl Antt {
         if n != ids.len() as u64 || ids.is_empty() {
             return Err(CoreError::invalid("nominations", ErrorCode::WrongState));
         }
-        commit_audited(
-            tx,
-            self.now(),
-            changed(
-                actor,
-                unit,
-                TargetKind::Reward,
-                ids.iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join(","),
-                format!("Trình cấp trên {n} đề nghị khen thưởng"),
-                vec![Change {
-                    field: "state".into(),
-                    before: Some(NominationState::Approved.code().into()),
-                    after: Some(NominationState::SentUp.code().into()),
-                }],
-            ),
-        )
+        w.commit(changed(
+            actor,
+            unit,
+            TargetKind::Reward,
+            ids.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(","),
+            format!("Trình cấp trên {n} đề nghị khen thưởng"),
+            vec![Change {
+                field: "state".into(),
+                before: Some(NominationState::Approved.code().into()),
+                after: Some(NominationState::SentUp.code().into()),
+            }],
+        ))
         .await?;
         Ok(n)
     }
@@ -417,7 +437,7 @@ impl Antt {
     /// Records a reward decision and grants the nominations it names: the
     /// unit's own (its certificate, approved by the council) or one from
     /// above (the forms sent up). All or none.
-    pub async fn decide_rewards(
+    pub async fn decide(
         &self,
         actor: &Actor,
         unit: UnitId,
@@ -425,8 +445,8 @@ impl Antt {
         input: DecisionInput,
         ids: &[NominationId],
     ) -> CoreResult<RewardDecisionId> {
-        self.check_rewards_writable(actor, unit).await?;
-        let input = input.validate(local_date(self.now()))?;
+        let w = self.office_write(actor, unit).await?;
+        let input = input.validate(local_date(w.now()))?;
         if ids.is_empty() {
             return Err(CoreError::invalid("nominations", ErrorCode::Required));
         }
@@ -435,14 +455,13 @@ impl Antt {
         } else {
             NominationState::SentUp
         };
-        let tx = self.db().begin().await?;
         for id in ids {
-            let n = store::nomination_of(&tx, unit, *id).await?;
+            let n = store::nomination_of(w.tx(), unit, *id).await?;
             if n.input.form != input.form || n.year != year {
                 return Err(CoreError::invalid("form", ErrorCode::NotAllowed));
             }
         }
-        let id = store::insert_decision(&tx, unit, year, &input, self.now())
+        let id = store::insert_decision(w.tx(), unit, year, &input, w.now())
             .await
             .map_err(|e| match e {
                 antt_store::StoreError::Conflict(_) => {
@@ -451,7 +470,7 @@ impl Antt {
                 e => e.into(),
             })?;
         let n = store::set_state(
-            &tx,
+            w.tx(),
             unit,
             ids,
             &[from],
@@ -463,22 +482,18 @@ impl Antt {
         if n != ids.len() as u64 {
             return Err(CoreError::invalid("nominations", ErrorCode::WrongState));
         }
-        commit_audited(
-            tx,
-            self.now(),
-            entry(
-                actor,
-                Some(unit),
-                AuditAction::Create,
-                Some((TargetKind::Reward, id.to_string())),
-                format!(
-                    "Quyết định khen thưởng số {} ({}): {n} người, tập thể",
-                    input.number,
-                    antt_words::reward_form(input.form)
-                ),
-                Vec::new(),
+        w.commit(entry(
+            actor,
+            Some(unit),
+            AuditAction::Create,
+            Some((TargetKind::Reward, id.to_string())),
+            format!(
+                "Quyết định khen thưởng số {} ({}): {n} người, tập thể",
+                input.number,
+                antt_words::reward_form(input.form)
             ),
-        )
+            Vec::new(),
+        ))
         .await?;
         Ok(id)
     }
@@ -491,13 +506,12 @@ impl Antt {
         year: i32,
         pledge: Pledge,
     ) -> CoreResult<()> {
-        self.check_rewards_writable(actor, unit).await?;
+        let w = self.office_write(actor, unit).await?;
         self.check_nominee(actor, unit, &pledge.nominee).await?;
         if pledge.title.trim().is_empty() {
             return Err(CoreError::invalid("title", ErrorCode::Required));
         }
-        let tx = self.db().begin().await?;
-        store::insert_pledge(&tx, unit, year, &pledge, self.now())
+        store::insert_pledge(w.tx(), unit, year, &pledge, w.now())
             .await
             .map_err(|e| match e {
                 antt_store::StoreError::Conflict(_) => {
@@ -505,27 +519,23 @@ impl Antt {
                 }
                 e => e.into(),
             })?;
-        commit_audited(
-            tx,
-            self.now(),
-            entry(
-                actor,
-                Some(unit),
-                AuditAction::Create,
-                Some((TargetKind::Reward, pledge.nominee.id.to_string())),
-                format!(
-                    "Đăng ký thi đua năm {year}: {} – {}",
-                    pledge.nominee.name, pledge.title
-                ),
-                Vec::new(),
+        w.commit(entry(
+            actor,
+            Some(unit),
+            AuditAction::Create,
+            Some((TargetKind::Reward, pledge.nominee.id.to_string())),
+            format!(
+                "Đăng ký thi đua năm {year}: {} – {}",
+                pledge.nominee.name, pledge.title
             ),
-        )
+            Vec::new(),
+        ))
         .await
     }
 
     /// Every nomination of a person or collective, with the decision that
     /// granted it.
-    pub async fn reward_history(
+    pub async fn history(
         &self,
         actor: &Actor,
         unit: UnitId,
@@ -533,9 +543,9 @@ impl Antt {
     ) -> CoreResult<Vec<(Nomination, Option<RewardDecision>)>> {
         self.check_rewards_readable(actor, unit).await?;
         let mut out = Vec::new();
-        for n in store::history(self.db(), unit, nominee).await? {
+        for n in store::history(self.cx.db(), unit, nominee).await? {
             let d = match n.decision_id {
-                Some(d) => Some(store::decision_of(self.db(), unit, d).await?),
+                Some(d) => Some(store::decision_of(self.cx.db(), unit, d).await?),
                 None => None,
             };
             out.push((n, d));
@@ -545,17 +555,17 @@ impl Antt {
 
     /// The decision as Word in the layout of Decree 30: "QUYẾT ĐỊNH Về việc
     /// khen thưởng…", its articles and the list of those rewarded.
-    pub async fn reward_decision_document(
+    pub async fn decision_document(
         &self,
         actor: &Actor,
         unit: UnitId,
         id: RewardDecisionId,
     ) -> CoreResult<ExportFile> {
         self.check_rewards_readable(actor, unit).await?;
-        let d = store::decision_of(self.db(), unit, id).await?;
+        let d = store::decision_of(self.cx.db(), unit, id).await?;
         let granted = self.granted_by(unit, &d).await?;
-        let u = self.cached_unit(unit).await?;
-        let plan = self.working_plan(unit).await?;
+        let u = self.cx.cached_unit(unit).await?;
+        let plan = self.plans.working_plan(unit).await?;
         let head = Letterhead::of(&u, plan.as_ref().map(|p| &p.content));
         let reason = if d.input.reason.is_empty() {
             format!(
@@ -615,7 +625,11 @@ impl Antt {
                 .split_once('/')
                 .map_or_else(|| format!("QĐ-{}", u.code), |(_, s)| s.to_owned()),
             place: head.place,
-            date: IssueDate::from(d.input.signed_on.unwrap_or_else(|| local_date(self.now()))),
+            date: IssueDate::from(
+                d.input
+                    .signed_on
+                    .unwrap_or_else(|| local_date(self.cx.now())),
+            ),
             kind: "QUYẾT ĐỊNH".into(),
             subject: format!(
                 "Về việc khen thưởng thành tích trong Phong trào toàn dân bảo vệ an ninh Tổ quốc năm {}",
@@ -637,14 +651,15 @@ impl Antt {
                 name: d.input.signer_name.clone(),
             },
         };
-        self.export_document(
-            actor,
-            unit,
-            Some((TargetKind::Reward, id.to_string())),
-            format!("quyet-dinh-khen-thuong-{}.docx", slug(&d.input.number)),
-            doc,
-        )
-        .await
+        self.exports
+            .document(
+                actor,
+                unit,
+                Some((TargetKind::Reward, id.to_string())),
+                format!("quyet-dinh-khen-thuong-{}.docx", slug(&d.input.number)),
+                doc,
+            )
+            .await
     }
 
     /// The certificates (Giấy khen) of a decision, one page each, ready to
@@ -656,11 +671,14 @@ impl Antt {
         id: RewardDecisionId,
     ) -> CoreResult<ExportFile> {
         self.check_rewards_readable(actor, unit).await?;
-        let d = store::decision_of(self.db(), unit, id).await?;
+        let d = store::decision_of(self.cx.db(), unit, id).await?;
         let granted = self.granted_by(unit, &d).await?;
-        let u = self.cached_unit(unit).await?;
-        let signed = d.input.signed_on.unwrap_or_else(|| local_date(self.now()));
-        let plan = self.working_plan(unit).await?;
+        let u = self.cx.cached_unit(unit).await?;
+        let signed = d
+            .input
+            .signed_on
+            .unwrap_or_else(|| local_date(self.cx.now()));
+        let plan = self.plans.working_plan(unit).await?;
         let head = Letterhead::of(&u, plan.as_ref().map(|p| &p.content));
         let cert = antt_docgen::certificate::Certificate {
             grantor: format!("{} {}", d.input.signer_title, u.name).to_uppercase(),
@@ -687,18 +705,19 @@ impl Antt {
         };
         let bytes = tokio::task::spawn_blocking(move || cert.to_docx())
             .await
-            .map_err(|e| CoreError::Internal(e.to_string()))?
-            .map_err(|e| CoreError::Internal(e.to_string()))?;
+            .map_err(CoreError::internal)?
+            .map_err(CoreError::internal)?;
         let file_name = format!("giay-khen-{}.docx", slug(&d.input.number));
-        self.record(entry(
-            actor,
-            Some(unit),
-            AuditAction::Export,
-            Some((TargetKind::Reward, id.to_string())),
-            file_name.clone(),
-            Vec::new(),
-        ))
-        .await?;
+        self.cx
+            .record(entry(
+                actor,
+                Some(unit),
+                AuditAction::Export,
+                Some((TargetKind::Reward, id.to_string())),
+                file_name.clone(),
+                Vec::new(),
+            ))
+            .await?;
         Ok(ExportFile {
             file_name,
             content_type: crate::plan::DOCX,
@@ -707,7 +726,7 @@ impl Antt {
     }
 
     async fn granted_by(&self, unit: UnitId, d: &RewardDecision) -> CoreResult<Vec<Nomination>> {
-        Ok(store::nominations(self.db(), unit, d.year)
+        Ok(store::nominations(self.cx.db(), unit, d.year)
             .await?
             .into_iter()
             .filter(|n| n.decision_id == Some(d.id))
@@ -725,7 +744,7 @@ impl Antt {
         word: bool,
     ) -> CoreResult<ExportFile> {
         self.check_rewards_readable(actor, unit).await?;
-        let mut list: Vec<Nomination> = store::nominations(self.db(), unit, year)
+        let mut list: Vec<Nomination> = store::nominations(self.cx.db(), unit, year)
             .await?
             .into_iter()
             .filter(|n| {
@@ -734,7 +753,7 @@ impl Antt {
             })
             .collect();
         list.sort_by_key(|n| n.input.form);
-        let u = self.cached_unit(unit).await?;
+        let u = self.cx.cached_unit(unit).await?;
         let row = |i: usize, n: &Nomination| {
             vec![
                 (i + 1).to_string(),
@@ -774,10 +793,11 @@ impl Antt {
                     .collect(),
             };
             return self
-                .export_sheets(actor, unit, target, format!("{file}.xlsx"), vec![sheet])
+                .exports
+                .sheets(actor, unit, target, format!("{file}.xlsx"), vec![sheet])
                 .await;
         }
-        let plan = self.working_plan(unit).await?;
+        let plan = self.plans.working_plan(unit).await?;
         let head = Letterhead::of(&u, plan.as_ref().map(|p| &p.content));
         let mut counts: Vec<(RewardForm, usize)> = Vec::new();
         for n in &list {
@@ -810,7 +830,7 @@ impl Antt {
             number: None,
             symbol: format!("TTr-{}", u.code),
             place: head.place,
-            date: IssueDate::from(local_date(self.now())),
+            date: IssueDate::from(local_date(self.cx.now())),
             kind: "TỜ TRÌNH".into(),
             subject: format!(
                 "Đề nghị khen thưởng thành tích trong Phong trào toàn dân bảo vệ an ninh Tổ quốc năm {year}"
@@ -821,7 +841,8 @@ impl Antt {
             recipients: vec!["Như trên".into(), "Lưu: VT, VP".into()],
             signer: head.signer,
         };
-        self.export_document(actor, unit, target, format!("{file}.docx"), doc)
+        self.exports
+            .document(actor, unit, target, format!("{file}.docx"), doc)
             .await
     }
 }

@@ -7,15 +7,37 @@ use antt_domain::unit::{NewUnit, Unit, UnitKind};
 use antt_domain::{ErrorCode, UnitId};
 use antt_store::unit::{self as store, UnitFilter};
 
-use crate::Antt;
 use crate::actor::Actor;
-use crate::audit::{append, entry};
+use crate::audit::entry;
+use crate::context::Cx;
 use crate::error::{CoreError, CoreResult, duplicate_on};
+use crate::write::Access;
 
-impl Antt {
+/// Units, the police bodies over them, and who may read or change each.
+#[derive(Clone)]
+pub struct Units {
+    cx: Cx,
+}
+
+impl Units {
+    pub(crate) fn new(cx: Cx) -> Self {
+        Self { cx }
+    }
+
+    /// The unit a request is about: `requested` if the actor may read it,
+    /// else the actor's own unit. A unit it may not read is "not found".
+    pub async fn scope(&self, actor: &Actor, requested: Option<UnitId>) -> CoreResult<UnitId> {
+        self.cx.scope(actor, requested).await
+    }
+
+    /// Whether `actor` may change the data of `unit`.
+    pub async fn check_writable(&self, actor: &Actor, unit: UnitId) -> CoreResult<()> {
+        self.cx.check_writable(actor, unit).await
+    }
+
     /// The units the actor may read: all for a system admin, the overseen
     /// ones for a province officer, its own for everyone else.
-    pub async fn list_units(
+    pub async fn list(
         &self,
         actor: &Actor,
         query: Option<String>,
@@ -26,7 +48,8 @@ impl Antt {
             None
         } else if actor.can(Capability::OverseeUnits) {
             Some(
-                self.cached_subtree(actor.home_unit()?)
+                self.cx
+                    .cached_subtree(actor.home_unit()?)
                     .await?
                     .as_ref()
                     .clone(),
@@ -35,7 +58,7 @@ impl Antt {
             Some(vec![actor.home_unit()?])
         };
         Ok(store::list(
-            self.db(),
+            self.cx.db(),
             &UnitFilter {
                 query,
                 kind,
@@ -46,34 +69,35 @@ impl Antt {
         .await?)
     }
 
-    pub async fn get_unit(&self, actor: &Actor, id: UnitId) -> CoreResult<Unit> {
-        self.check_readable(actor, id).await?;
-        self.cached_unit(id).await
+    pub async fn get(&self, actor: &Actor, id: UnitId) -> CoreResult<Unit> {
+        self.cx.check_readable(actor, id).await?;
+        self.cx.cached_unit(id).await
     }
 
     /// The unit with this code, if the actor may read it.
-    pub async fn unit_by_code(&self, actor: &Actor, code: &str) -> CoreResult<Unit> {
-        let unit = store::by_code(self.db(), code)
+    pub async fn by_code(&self, actor: &Actor, code: &str) -> CoreResult<Unit> {
+        let unit = store::by_code(self.cx.db(), code)
             .await?
             .ok_or(CoreError::NotFound)?;
-        self.check_readable(actor, unit.id).await?;
+        self.cx.check_readable(actor, unit.id).await?;
         Ok(unit)
     }
 
     /// Creates a unit (system admins). Its authority must be a police body.
-    pub async fn create_unit(&self, actor: &Actor, unit: NewUnit) -> CoreResult<Unit> {
-        actor.require(Capability::ManageUnits)?;
+    pub async fn create(&self, actor: &Actor, unit: NewUnit) -> CoreResult<Unit> {
+        let w = self
+            .cx
+            .write(Access::Instance(actor, Capability::ManageUnits))
+            .await?;
         if let Some(authority) = unit.authority_id {
-            let a = store::get(self.db(), authority)
+            let a = store::get(w.tx(), authority)
                 .await
                 .map_err(|_| CoreError::invalid("authority", ErrorCode::NotFound))?;
             if !a.kind.is_authority() {
                 return Err(CoreError::invalid("authority", ErrorCode::Invalid));
             }
         }
-        let now = self.now();
-        let tx = self.db().begin().await?;
-        let created = store::insert(&tx, &unit, now)
+        let created = store::insert(w.tx(), &unit, w.now())
             .await
             .map_err(duplicate_on("code", "code"))?;
         let changes = vec![
@@ -88,26 +112,21 @@ impl Antt {
                 after: Some(created.kind.code().into()),
             },
         ];
-        append(
-            &tx,
-            now,
-            entry(
-                actor,
-                Some(created.id),
-                AuditAction::Create,
-                Some((TargetKind::Unit, created.id.to_string())),
-                created.name.clone(),
-                changes,
-            ),
-        )
+        w.commit(entry(
+            actor,
+            Some(created.id),
+            AuditAction::Create,
+            Some((TargetKind::Unit, created.id.to_string())),
+            created.name.clone(),
+            changes,
+        ))
         .await?;
-        tx.commit().await?;
-        self.caches().units_changed();
+        self.cx.caches().units_changed();
         Ok(created)
     }
 
     /// How many units the instance holds (to tell whether it is empty).
-    pub async fn unit_count(&self) -> CoreResult<u64> {
-        Ok(store::count(self.db()).await?)
+    pub async fn count(&self) -> CoreResult<u64> {
+        Ok(store::count(self.cx.db()).await?)
     }
 }

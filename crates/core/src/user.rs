@@ -6,37 +6,57 @@ use antt_domain::user::{NewUser, User, check_password};
 use antt_domain::{ErrorCode, UnitId, UserId};
 use antt_store::{org, unit as units, user as store};
 
-use crate::Antt;
 use crate::actor::Actor;
-use crate::audit::{append, entry};
+use crate::audit::entry;
+use crate::context::Cx;
 use crate::error::{CoreError, CoreResult, duplicate_on};
+use crate::password::Passwords;
+use crate::write::{Access, Write};
 
-impl Antt {
-    pub async fn list_users(&self, actor: &Actor, unit: UnitId) -> CoreResult<Vec<User>> {
-        self.check_writable(actor, unit).await?;
-        actor.require(Capability::ManageUsers)?;
-        Ok(store::list(self.db(), unit).await?)
+/// The accounts of a unit: who may log in, with which role.
+#[derive(Clone)]
+pub struct Accounts {
+    cx: Cx,
+    passwords: Passwords,
+}
+
+impl Accounts {
+    pub(crate) fn new(cx: Cx, passwords: Passwords) -> Self {
+        Self { cx, passwords }
     }
 
-    pub async fn get_user(&self, actor: &Actor, unit: UnitId, id: UserId) -> CoreResult<User> {
-        self.check_writable(actor, unit).await?;
+    async fn write(&self, actor: &Actor, unit: UnitId) -> CoreResult<Write> {
+        self.cx
+            .write(Access::Unit(actor, unit, Capability::ManageUsers))
+            .await
+    }
+
+    pub async fn list(&self, actor: &Actor, unit: UnitId) -> CoreResult<Vec<User>> {
+        self.cx.check_writable(actor, unit).await?;
         actor.require(Capability::ManageUsers)?;
-        Ok(store::get(self.db(), Some(unit), id).await?)
+        Ok(store::list(self.cx.db(), unit).await?)
+    }
+
+    pub async fn get(&self, actor: &Actor, unit: UnitId, id: UserId) -> CoreResult<User> {
+        self.cx.check_writable(actor, unit).await?;
+        actor.require(Capability::ManageUsers)?;
+        Ok(store::get(self.cx.db(), Some(unit), id).await?)
     }
 
     /// Creates an account in `unit`. The creator must be allowed to grant the
     /// role; a province officer belongs to a provincial police unit; the
     /// department and campus must be of the unit.
-    pub async fn create_user(
+    pub async fn create(
         &self,
         actor: &Actor,
         unit: UnitId,
         user: NewUser,
         password: &str,
     ) -> CoreResult<User> {
-        self.check_writable(actor, unit).await?;
-        actor.require(Capability::ManageUsers)?;
-        let target = units::get(self.db(), unit).await?;
+        check_password(password, None).map_err(|e| CoreError::invalid(e.field, e.code))?;
+        let hash = self.passwords.hash(password)?;
+        let w = self.write(actor, unit).await?;
+        let target = units::get(w.tx(), unit).await?;
         if !actor
             .role
             .may_grant_in(user.role, target.kind.is_authority())
@@ -44,20 +64,16 @@ impl Antt {
             return Err(CoreError::invalid("role", ErrorCode::NotAllowed));
         }
         if let Some(d) = user.department_id {
-            org::get_department(self.db(), unit, d)
+            org::get_department(w.tx(), unit, d)
                 .await
                 .map_err(|_| CoreError::invalid("department_id", ErrorCode::NotFound))?;
         }
         if let Some(c) = user.campus_id {
-            org::get_campus(self.db(), unit, c)
+            org::get_campus(w.tx(), unit, c)
                 .await
                 .map_err(|_| CoreError::invalid("campus_id", ErrorCode::NotFound))?;
         }
-        check_password(password, None).map_err(|e| CoreError::invalid(e.field, e.code))?;
-        let hash = self.passwords.hash(password)?;
-        let now = self.now();
-        let tx = self.db().begin().await?;
-        let created = store::insert(&tx, unit, &user, &hash, now)
+        let created = store::insert(w.tx(), unit, &user, &hash, w.now())
             .await
             .map_err(duplicate_on("username", "username"))?;
         let changes = vec![
@@ -72,20 +88,15 @@ impl Antt {
                 after: Some(created.role.code().into()),
             },
         ];
-        append(
-            &tx,
-            now,
-            entry(
-                actor,
-                Some(unit),
-                AuditAction::Create,
-                Some((TargetKind::User, created.id.to_string())),
-                created.display_name.clone(),
-                changes,
-            ),
-        )
+        w.commit(entry(
+            actor,
+            Some(unit),
+            AuditAction::Create,
+            Some((TargetKind::User, created.id.to_string())),
+            created.display_name.clone(),
+            changes,
+        ))
         .await?;
-        tx.commit().await?;
         Ok(created)
     }
 
@@ -98,73 +109,61 @@ impl Antt {
         password: &str,
         confirm: &str,
     ) -> CoreResult<()> {
-        let user = self.get_user(actor, unit, id).await?;
+        check_password(password, Some(confirm)).map_err(|e| CoreError::invalid(e.field, e.code))?;
+        let hash = self.passwords.hash(password)?;
+        let w = self.write(actor, unit).await?;
+        let user = store::get(w.tx(), Some(unit), id).await?;
         if !actor.role.may_grant(user.role) {
             return Err(CoreError::Forbidden);
         }
-        check_password(password, Some(confirm)).map_err(|e| CoreError::invalid(e.field, e.code))?;
-        let hash = self.passwords.hash(password)?;
-        let now = self.now();
-        let tx = self.db().begin().await?;
-        store::set_password(&tx, unit, id, &hash).await?;
-        store::delete_sessions_of(&tx, id).await?;
-        append(
-            &tx,
-            now,
-            entry(
-                actor,
-                Some(unit),
-                AuditAction::PasswordReset,
-                Some((TargetKind::User, id.to_string())),
-                user.display_name,
-                vec![],
-            ),
-        )
+        store::set_password(w.tx(), unit, id, &hash).await?;
+        store::delete_sessions_of(w.tx(), id).await?;
+        w.commit(entry(
+            actor,
+            Some(unit),
+            AuditAction::PasswordReset,
+            Some((TargetKind::User, id.to_string())),
+            user.display_name,
+            vec![],
+        ))
         .await?;
-        tx.commit().await?;
-        self.caches().user_changed(id);
+        self.cx.caches().user_changed(id);
         Ok(())
     }
 
     /// Locks or unlocks an account of the unit. Locking ends its sessions.
     /// Nobody locks their own account.
-    pub async fn set_user_locked(
+    pub async fn set_locked(
         &self,
         actor: &Actor,
         unit: UnitId,
         id: UserId,
         locked: bool,
     ) -> CoreResult<()> {
-        let user = self.get_user(actor, unit, id).await?;
+        let w = self.write(actor, unit).await?;
+        let user = store::get(w.tx(), Some(unit), id).await?;
         if !actor.role.may_grant(user.role) || actor.user_id == Some(id) {
             return Err(CoreError::Forbidden);
         }
-        let now = self.now();
-        let tx = self.db().begin().await?;
-        store::set_locked(&tx, unit, id, locked).await?;
+        store::set_locked(w.tx(), unit, id, locked).await?;
         if locked {
-            store::delete_sessions_of(&tx, id).await?;
+            store::delete_sessions_of(w.tx(), id).await?;
         }
         let action = if locked {
             AuditAction::Lock
         } else {
             AuditAction::Unlock
         };
-        append(
-            &tx,
-            now,
-            entry(
-                actor,
-                Some(unit),
-                action,
-                Some((TargetKind::User, id.to_string())),
-                user.display_name,
-                vec![],
-            ),
-        )
+        w.commit(entry(
+            actor,
+            Some(unit),
+            action,
+            Some((TargetKind::User, id.to_string())),
+            user.display_name,
+            vec![],
+        ))
         .await?;
-        tx.commit().await?;
-        self.caches().user_changed(id);
+        self.cx.caches().user_changed(id);
         Ok(())
     }
 
@@ -176,30 +175,34 @@ impl Antt {
         new: &str,
         confirm: &str,
     ) -> CoreResult<()> {
-        let (user, hash) = store::credentials(self.db(), &actor.name)
-            .await?
-            .ok_or(CoreError::Unauthenticated)?;
-        if !self.passwords.verify(current, &hash) {
-            return Err(CoreError::invalid("current_password", ErrorCode::Invalid));
-        }
         check_password(new, Some(confirm)).map_err(|e| CoreError::invalid(e.field, e.code))?;
         let new_hash = self.passwords.hash(new)?;
-        let tx = self.db().begin().await?;
-        store::set_password(&tx, user.unit_id, user.id, &new_hash).await?;
-        append(
-            &tx,
-            self.now(),
-            entry(
-                actor,
-                Some(user.unit_id),
-                AuditAction::PasswordChange,
-                Some((TargetKind::User, user.id.to_string())),
-                user.display_name,
-                vec![],
-            ),
-        )
+        // The slow hash is checked before the write lock is taken, then the
+        // write makes sure the password did not change in between.
+        let (_, checked) = store::credentials(self.cx.db(), &actor.name)
+            .await?
+            .ok_or(CoreError::Unauthenticated)?;
+        if !self.passwords.verify(current, &checked) {
+            return Err(CoreError::invalid("current_password", ErrorCode::Invalid));
+        }
+        let unit = actor.home_unit()?;
+        let w = self.cx.write(Access::Own(actor, unit)).await?;
+        let (user, hash) = store::credentials(w.tx(), &actor.name)
+            .await?
+            .ok_or(CoreError::Unauthenticated)?;
+        if hash != checked {
+            return Err(CoreError::invalid("current_password", ErrorCode::Invalid));
+        }
+        store::set_password(w.tx(), user.unit_id, user.id, &new_hash).await?;
+        w.commit(entry(
+            actor,
+            Some(user.unit_id),
+            AuditAction::PasswordChange,
+            Some((TargetKind::User, user.id.to_string())),
+            user.display_name,
+            vec![],
+        ))
         .await?;
-        tx.commit().await?;
         Ok(())
     }
 }

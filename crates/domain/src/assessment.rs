@@ -8,10 +8,10 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::ids::{DepartmentId, UnitId};
-use crate::plan::{movement_year_end, movement_year_start};
 use crate::rubric::{Check, Measure, Points, Rubric, ScoreItem};
 use crate::session::Share;
 use crate::text;
+use crate::time::MovementYear;
 use crate::validation::{ErrorCode, ValidationErrors};
 
 crate::code_enum!(
@@ -96,7 +96,7 @@ pub struct Facts {
 
 impl Facts {
     fn year_over(&self) -> bool {
-        self.today > movement_year_end(self.year)
+        self.today > MovementYear::saturating(self.year).last_day()
     }
 
     fn first_quarter_end(&self) -> NaiveDate {
@@ -342,7 +342,7 @@ crate::code_enum!(
 /// Who must act on a measure that is not met, and by when.
 pub fn duty(measure: Option<Measure>, year: i32) -> (Responsible, NaiveDate) {
     let q1 = NaiveDate::from_ymd_opt(year, 3, 31).unwrap_or(NaiveDate::MAX);
-    let end = movement_year_end(year);
+    let end = MovementYear::saturating(year).last_day();
     match measure {
         Some(Measure::PlanFirstQuarter | Measure::RegistrationFirstQuarter) => {
             (Responsible::Office, q1)
@@ -628,7 +628,7 @@ impl Meeting {
         match self.held_on {
             None => errors.add("held_on", ErrorCode::Required),
             Some(d) if d > today => errors.add("held_on", ErrorCode::InFuture),
-            Some(d) if d < movement_year_start(year) => {
+            Some(d) if d < MovementYear::saturating(year).first_day() => {
                 errors.add("held_on", ErrorCode::OutsideYear);
             }
             Some(_) => {}

@@ -22,6 +22,8 @@ crate::code_enum!(
         DemoLoad => "demo_load",
         Import => "import",
         Export => "export",
+        /// A file uploaded and kept for a preview before it is written.
+        Upload => "upload",
     }
 );
 

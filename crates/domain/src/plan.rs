@@ -6,7 +6,8 @@
 //! reported on. The movement year of plan `Y` runs from 16/11 of `Y - 1` to
 //! 15/11 of `Y` (Decision 510, the yearly report is due by 15/11).
 
-use chrono::{Datelike, Days, NaiveDate};
+use crate::time::MovementYear;
+use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use chrono::{DateTime, Utc};
@@ -77,25 +78,6 @@ impl TaskStatus {
     }
 }
 
-/// The first day of the movement year of plan `year`: 16/11 of the year before.
-pub fn movement_year_start(year: i32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(year - 1, 11, 16).unwrap_or(NaiveDate::MIN)
-}
-
-/// The last day of the movement year of plan `year`: 15/11.
-pub fn movement_year_end(year: i32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(year, 11, 15).unwrap_or(NaiveDate::MAX)
-}
-
-/// The plan year a day belongs to: 16/11/2025 to 15/11/2026 is 2026.
-pub fn movement_year_of(day: NaiveDate) -> i32 {
-    if day > movement_year_end(day.year()) {
-        day.year() + 1
-    } else {
-        day.year()
-    }
-}
-
 /// The first day of Tết Nguyên đán (lunar new year) by Gregorian year.
 const TET: &[(i32, u32, u32)] = &[
     (2024, 2, 10),
@@ -131,7 +113,10 @@ pub fn holidays(year: i32) -> Vec<NaiveDate> {
 impl Recurrence {
     /// The days this task falls due within the movement year of `year`.
     pub fn due_dates(self, year: i32) -> Vec<NaiveDate> {
-        let (start, end) = (movement_year_start(year), movement_year_end(year));
+        let (start, end) = (
+            MovementYear::saturating(year).first_day(),
+            MovementYear::saturating(year).last_day(),
+        );
         let month_ends = |months: &[u32]| -> Vec<NaiveDate> {
             months
                 .iter()
@@ -371,15 +356,10 @@ pub struct Plan {
     pub content: PlanContent,
 }
 
-/// The years a plan may be written for.
-pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
-
 /// Checks a plan year typed in a form or on the command line.
 pub fn parse_year(text: &str) -> Result<i32, ValidationError> {
-    text.trim()
-        .parse::<i32>()
-        .ok()
-        .filter(|y| YEARS.contains(y))
+    MovementYear::parse(text)
+        .map(MovementYear::number)
         .ok_or(ValidationError::new("year", ErrorCode::Invalid))
 }
 
@@ -430,7 +410,8 @@ impl TaskInput {
             errors.add("section", ErrorCode::Invalid);
         }
         if let Some(due) = self.due_on
-            && !(movement_year_start(plan.year)..=movement_year_end(plan.year) + Days::new(46))
+            && !(MovementYear::saturating(plan.year).first_day()
+                ..=MovementYear::saturating(plan.year).last_day() + Days::new(46))
                 .contains(&due)
         {
             errors.add("due_on", ErrorCode::OutsideYear);
@@ -491,7 +472,9 @@ impl PlanTask {
                         .len()
                         .checked_sub(2)
                         .and_then(|i| passed.get(i))
-                        .map_or(movement_year_start(year), |d| **d + Days::new(1));
+                        .map_or(MovementYear::saturating(year).first_day(), |d| {
+                            **d + Days::new(1)
+                        });
                     let reported = self.last_progress_on.is_some_and(|day| day >= period_start);
                     if !reported {
                         return Standing::Overdue { since: last_due };
@@ -576,15 +559,6 @@ mod tests {
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).expect("a date")
-    }
-
-    #[test]
-    fn the_movement_year_runs_from_16_november_to_15_november() {
-        assert_eq!(movement_year_start(2026), day(2025, 11, 16));
-        assert_eq!(movement_year_end(2026), day(2026, 11, 15));
-        assert_eq!(movement_year_of(day(2025, 11, 16)), 2026);
-        assert_eq!(movement_year_of(day(2025, 11, 15)), 2025);
-        assert_eq!(movement_year_of(day(2026, 3, 1)), 2026);
     }
 
     #[test]

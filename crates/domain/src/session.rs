@@ -6,7 +6,7 @@
 
 use std::collections::HashSet;
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Duration, Utc};
 
 use crate::ids::{ClassId, DepartmentId, MovementSessionId, PersonId, UnitId};
 use crate::person::{Person, PersonKind, PersonStatus};
@@ -304,14 +304,6 @@ pub fn coverage<S: std::hash::BuildHasher>(
     c.by_department.sort_by_key(|(_, s)| order(s));
     c.by_class.sort_by_key(|(_, s)| order(s));
     c
-}
-
-/// The days of a movement year's sessions: the range `coverage` counts.
-pub fn year_range(year: i32) -> (NaiveDate, NaiveDate) {
-    (
-        crate::plan::movement_year_start(year),
-        crate::plan::movement_year_end(year),
-    )
 }
 
 #[cfg(test)]

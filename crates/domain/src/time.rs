@@ -72,6 +72,19 @@ impl MovementYear {
         }
     }
 
+    /// The movement year of a year number already checked when it was
+    /// recorded (a plan's, an assessment's): kept within the range antt
+    /// keeps, so the days computed from it always exist.
+    pub const fn saturating(year: i32) -> Self {
+        if year < Self::FIRST {
+            Self(Self::FIRST)
+        } else if year > Self::LAST {
+            Self(Self::LAST)
+        } else {
+            Self(year)
+        }
+    }
+
     /// A year typed in a form or a query ("2026").
     pub fn parse(text: &str) -> Option<Self> {
         text.trim().parse().ok().and_then(Self::new)

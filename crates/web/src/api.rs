@@ -76,6 +76,7 @@ pub struct UnitScope {
 async fn scope(state: &AppState, actor: &Actor, s: &UnitScope) -> Result<UnitId, ApiError> {
     Ok(state
         .antt
+        .units()
         .scope(actor, s.unit.map(UnitId::from_uuid))
         .await?)
 }
@@ -106,6 +107,7 @@ async fn issue_token(
     let ApiJson(body) = ApiJson::<TokenRequest>::from_request(request, &state).await?;
     let issued = state
         .antt
+        .auth()
         .issue_token(&body.username, &body.password, client.as_deref())
         .await?;
     Ok(Json(TokenResponse {
@@ -176,7 +178,8 @@ async fn list_units(
     };
     let page = state
         .antt
-        .list_units(&actor, p.q, kind, PageRequest::new(p.page, p.per_page))
+        .units()
+        .list(&actor, p.q, kind, PageRequest::new(p.page, p.per_page))
         .await?;
     Ok(Json(UnitPage {
         total: page.total,
@@ -193,7 +196,9 @@ async fn get_unit(
     ApiActor(actor): ApiActor,
     Path(unit): Path<String>,
 ) -> Result<Json<UnitDto>, ApiError> {
-    Ok(Json(state.antt.get_unit(&actor, id(&unit)?).await?.into()))
+    Ok(Json(
+        state.antt.units().get(&actor, id(&unit)?).await?.into(),
+    ))
 }
 
 /// The four endpoints of a kind of organisation record (list, get, create,
@@ -210,7 +215,7 @@ macro_rules! org_endpoints {
             ApiQuery(s): ApiQuery<UnitScope>,
         ) -> Result<Json<Vec<$Dto>>, ApiError> {
             let unit = scope(&state, &actor, &s).await?;
-            let structure = state.antt.structure(&actor, unit).await?;
+            let structure = state.antt.org().structure(&actor, unit).await?;
             Ok(Json(structure.$field.iter().cloned().map(Into::into).collect()))
         }
 
@@ -223,7 +228,7 @@ macro_rules! org_endpoints {
             ApiQuery(s): ApiQuery<UnitScope>,
         ) -> Result<Json<$Dto>, ApiError> {
             let unit = scope(&state, &actor, &s).await?;
-            Ok(Json(state.antt.$get(&actor, unit, id(&record)?).await?.into()))
+            Ok(Json(state.antt.org().$get(&actor, unit, id(&record)?).await?.into()))
         }
 
         #[utoipa::path(post, path = $list, params(UnitScope), request_body = $Body, tag = "organisation", security(("bearer" = [])),
@@ -236,7 +241,7 @@ macro_rules! org_endpoints {
         ) -> Result<Response, ApiError> {
             let unit = scope(&state, &actor, &s).await?;
             let saved = $save(&state, &actor, unit, None, body).await?;
-            Ok((StatusCode::CREATED, Json($Dto::from(state.antt.$get(&actor, unit, saved).await?))).into_response())
+            Ok((StatusCode::CREATED, Json($Dto::from(state.antt.org().$get(&actor, unit, saved).await?))).into_response())
         }
 
         #[utoipa::path(put, path = $one, params(UnitScope), request_body = $Body, tag = "organisation", security(("bearer" = [])),
@@ -250,7 +255,7 @@ macro_rules! org_endpoints {
         ) -> Result<Json<$Dto>, ApiError> {
             let unit = scope(&state, &actor, &s).await?;
             let saved = $save(&state, &actor, unit, Some(id(&record)?), body).await?;
-            Ok(Json(state.antt.$get(&actor, unit, saved).await?.into()))
+            Ok(Json(state.antt.org().$get(&actor, unit, saved).await?.into()))
         }
     };
 }
@@ -291,7 +296,11 @@ async fn save_campus(
 ) -> Result<CampusId, ApiError> {
     let input =
         CampusInput::parse(&body.name, body.address.as_deref()).map_err(CoreError::Invalid)?;
-    Ok(state.antt.save_campus(actor, unit, existing, input).await?)
+    Ok(state
+        .antt
+        .org()
+        .save_campus(actor, unit, existing, input)
+        .await?)
 }
 
 org_endpoints!(
@@ -300,7 +309,7 @@ org_endpoints!(
     CampusDto,
     CampusBody,
     campuses,
-    get_campus,
+    campus,
     save_campus,
     list_campuses,
     get_campus,
@@ -346,6 +355,7 @@ async fn save_department(
     let input = DepartmentInput::parse(&body.kind, &body.name).map_err(CoreError::Invalid)?;
     Ok(state
         .antt
+        .org()
         .save_department(actor, unit, existing, input)
         .await?)
 }
@@ -356,7 +366,7 @@ org_endpoints!(
     DepartmentDto,
     DepartmentBody,
     departments,
-    get_department,
+    department,
     save_department,
     list_departments,
     get_department,
@@ -411,7 +421,11 @@ async fn save_class(
         body.homeroom_teacher_id.map(PersonId::from_uuid),
     )
     .map_err(CoreError::Invalid)?;
-    Ok(state.antt.save_class(actor, unit, existing, input).await?)
+    Ok(state
+        .antt
+        .org()
+        .save_class(actor, unit, existing, input)
+        .await?)
 }
 
 org_endpoints!(
@@ -420,7 +434,7 @@ org_endpoints!(
     ClassDto,
     ClassBody,
     classes,
-    get_class,
+    class,
     save_class,
     list_classes,
     get_class,
@@ -578,7 +592,8 @@ async fn list_people(
     };
     let found = state
         .antt
-        .list_people(&actor, unit, &filter, PageRequest::new(p.page, p.per_page))
+        .people()
+        .list(&actor, unit, &filter, PageRequest::new(p.page, p.per_page))
         .await?;
     let details = found.shows_details;
     let page = found.page;
@@ -607,7 +622,8 @@ async fn get_person(
     Ok(Json(PersonDto::of(
         state
             .antt
-            .person_detail(&actor, unit, id(&p)?)
+            .people()
+            .detail(&actor, unit, id(&p)?)
             .await?
             .person,
         true,
@@ -623,7 +639,11 @@ async fn create_person(
     ApiJson(body): ApiJson<PersonBody>,
 ) -> Result<Response, ApiError> {
     let unit = scope(&state, &actor, &s).await?;
-    let person = state.antt.create_person(&actor, unit, &body.form()).await?;
+    let person = state
+        .antt
+        .people()
+        .create(&actor, unit, &body.form())
+        .await?;
     Ok((StatusCode::CREATED, Json(PersonDto::of(person, true))).into_response())
 }
 
@@ -641,7 +661,8 @@ async fn update_person(
     Ok(Json(PersonDto::of(
         state
             .antt
-            .update_person(&actor, unit, id(&p)?, &body.form())
+            .people()
+            .update(&actor, unit, id(&p)?, &body.form())
             .await?,
         true,
     )))

@@ -63,7 +63,7 @@ impl FromRequestParts<AppState> for ApiActor {
             .map(str::trim)
             .filter(|t| !t.is_empty())
             .ok_or(ApiError::Core(CoreError::Unauthenticated))?;
-        Ok(Self(state.antt.token_actor(token).await?))
+        Ok(Self(state.antt.auth().token_actor(token).await?))
     }
 }
 
@@ -171,6 +171,7 @@ pub async fn login(State(state): State<AppState>, request: Request) -> Response 
     let next = safe_next(form.next.as_deref());
     match state
         .antt
+        .auth()
         .login(&form.username, &form.password, client.as_deref())
         .await
     {
@@ -221,7 +222,7 @@ pub async fn login(State(state): State<AppState>, request: Request) -> Response 
 
 pub async fn logout(State(state): State<AppState>, request: Request) -> Response {
     if let Some(token) = cookie(request.headers(), SESSION_COOKIE)
-        && let Err(e) = state.antt.logout(token).await
+        && let Err(e) = state.antt.auth().logout(token).await
     {
         return WebError(e).into_response();
     }

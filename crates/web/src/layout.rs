@@ -95,8 +95,8 @@ pub(crate) async fn frame(
     title: impl Into<String>,
 ) -> Result<(UnitId, Layout), WebError> {
     let actor = user.actor();
-    let unit_id = state.antt.scope(actor, param.requested()?).await?;
-    let unit = state.antt.get_unit(actor, unit_id).await?;
+    let unit_id = state.antt.units().scope(actor, param.requested()?).await?;
+    let unit = state.antt.units().get(actor, unit_id).await?;
     let foreign = actor.unit_id != Some(unit_id);
     let scope = if foreign {
         format!("unit={unit_id}")

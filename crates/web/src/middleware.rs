@@ -163,7 +163,7 @@ pub async fn session(State(state): State<AppState>, mut request: Request, next: 
     let token = cookie(request.headers(), SESSION_COOKIE).map(str::to_owned);
     let mut active: Option<Arc<ActiveSession>> = None;
     if let Some(token) = token {
-        match state.antt.session(&token).await {
+        match state.antt.auth().session(&token).await {
             Ok(s) => active = Some(Arc::new(s)),
             Err(antt_core::CoreError::Unauthenticated) => {}
             Err(e) => return crate::error::WebError(e).into_response(),

@@ -21,7 +21,7 @@ pub fn metrics_handle() -> Option<PrometheusHandle> {
 
 /// Ready: the database answers.
 async fn healthz(State(state): State<AppState>) -> Response {
-    match state.antt.ping().await {
+    match state.antt.database().ping().await {
         Ok(()) => (StatusCode::OK, "ok\n").into_response(),
         Err(e) => {
             tracing::warn!(error = %e, "health check failed");

@@ -91,6 +91,7 @@ pub fn audit_action(a: AuditAction) -> &'static str {
         AuditAction::DemoLoad => "Nạp dữ liệu mẫu",
         AuditAction::Import => "Nhập từ tệp",
         AuditAction::Export => "Xuất ra tệp",
+        AuditAction::Upload => "Tải tệp lên để xem trước",
     }
 }
 

@@ -4,6 +4,7 @@
 //! year is over, the report's own words written. The score sheet and the
 //! dossier are left for a newcomer to fill in and send.
 
+use antt_domain::time::MovementYear;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use antt_domain::UnitId;
@@ -92,7 +93,7 @@ pub(crate) async fn load(
             on: day(11, 12),
         })
         .collect();
-    let season = today > antt_domain::plan::movement_year_end(year);
+    let season = today > MovementYear::saturating(year).last_day();
     let meeting = if season {
         Meeting {
             held_on: Some(day(11, 17)),

@@ -17,9 +17,8 @@ use antt_domain::time::{format_date, local_date};
 use antt_domain::{ErrorCode, text};
 use antt_store::assessment as store;
 
-use crate::Antt;
 use crate::actor::Actor;
-use crate::audit::{changed, commit_audited};
+use crate::audit::changed;
 use crate::error::{CoreError, CoreResult};
 use crate::export::ExportFile;
 use crate::plan::Letterhead;
@@ -88,7 +87,7 @@ pub(crate) fn score_rows(sheets: &[Sheet]) -> Option<Vec<SheetItem>> {
     None
 }
 
-impl Antt {
+impl super::Assessments {
     /// The header and signer of a unit's documents of a year: its plan's.
     async fn letterhead(
         &self,
@@ -96,13 +95,13 @@ impl Antt {
         unit: &antt_domain::unit::Unit,
         year: i32,
     ) -> CoreResult<Letterhead> {
-        let plan = self.plan_of_year(actor, unit.id, year).await?;
+        let plan = self.plans.of_year(actor, unit.id, year).await?;
         Ok(Letterhead::of(unit, plan.as_ref().map(|p| &p.content)))
     }
 
     /// A document of the year's self-assessment, written and audited as
     /// `{name}-{year}.docx`.
-    async fn export_assessment_document(
+    async fn export_document(
         &self,
         actor: &Actor,
         unit: UnitId,
@@ -110,14 +109,15 @@ impl Antt {
         name: &str,
         doc: OfficialDocument,
     ) -> CoreResult<ExportFile> {
-        self.export_document(
-            actor,
-            unit,
-            Some((TargetKind::Assessment, year.to_string())),
-            format!("{name}-{year}.docx"),
-            doc,
-        )
-        .await
+        self.exports
+            .document(
+                actor,
+                unit,
+                Some((TargetKind::Assessment, year.to_string())),
+                format!("{name}-{year}.docx"),
+                doc,
+            )
+            .await
     }
 
     /// The yearly report's own words and whether it was submitted.
@@ -128,7 +128,7 @@ impl Antt {
         year: i32,
     ) -> CoreResult<store::ReportRow> {
         self.check_assessment_readable(actor, unit).await?;
-        Ok(store::report(self.db(), unit, year)
+        Ok(store::report(self.cx.db(), unit, year)
             .await?
             .unwrap_or_default())
     }
@@ -142,17 +142,16 @@ impl Antt {
         year: i32,
         texts: ReportTexts,
     ) -> CoreResult<()> {
-        self.check_assessment_writable(actor, unit).await?;
         let texts = texts.validate()?;
-        let tx = self.db().begin().await?;
-        if let Some(a) = store::get(&tx, unit, year).await? {
+        let w = self.unit_write(actor, unit).await?;
+        if let Some(a) = store::get(w.tx(), unit, year).await? {
             super::workflow::unit_may_edit(&a)?;
         }
-        let before = store::report(&tx, unit, year)
+        let before = store::report(w.tx(), unit, year)
             .await?
             .unwrap_or_default()
             .texts;
-        store::save_report_texts(&tx, unit, year, &texts, self.now()).await?;
+        store::save_report_texts(w.tx(), unit, year, &texts, w.now()).await?;
         let changes = [
             ("number", &before.number, &texts.number),
             ("shortcomings", &before.shortcomings, &texts.shortcomings),
@@ -168,18 +167,14 @@ impl Antt {
             after: Some(a.clone()),
         })
         .collect();
-        commit_audited(
-            tx,
-            self.now(),
-            changed(
-                actor,
-                unit,
-                TargetKind::Report,
-                year,
-                format!("Báo cáo kết quả phong trào năm {year}"),
-                changes,
-            ),
-        )
+        w.commit(changed(
+            actor,
+            unit,
+            TargetKind::Report,
+            year,
+            format!("Báo cáo kết quả phong trào năm {year}"),
+            changes,
+        ))
         .await
     }
 
@@ -191,14 +186,15 @@ impl Antt {
         year: i32,
     ) -> CoreResult<ExportFile> {
         let doc = self.yearly_report_document(actor, unit, year).await?;
-        self.export_document(
-            actor,
-            unit,
-            Some((TargetKind::Report, year.to_string())),
-            format!("bao-cao-ket-qua-phong-trao-{year}.docx"),
-            doc,
-        )
-        .await
+        self.exports
+            .document(
+                actor,
+                unit,
+                Some((TargetKind::Report, year.to_string())),
+                format!("bao-cao-ket-qua-phong-trao-{year}.docx"),
+                doc,
+            )
+            .await
     }
 
     /// The yearly report's Word bytes (kept with a submitted dossier).
@@ -209,7 +205,7 @@ impl Antt {
         year: i32,
     ) -> CoreResult<Vec<u8>> {
         let doc = self.yearly_report_document(actor, unit, year).await?;
-        crate::movement_export::render_docx(doc).await
+        crate::exports::render_docx(doc).await
     }
 
     /// The report kept as it was submitted with the dossier, if it was.
@@ -220,7 +216,7 @@ impl Antt {
         year: i32,
     ) -> CoreResult<ExportFile> {
         self.check_assessment_readable(actor, unit).await?;
-        let bytes = store::submitted_document(self.db(), unit, year)
+        let bytes = store::submitted_document(self.cx.db(), unit, year)
             .await?
             .ok_or(CoreError::NotFound)?;
         Ok(ExportFile {
@@ -237,15 +233,15 @@ impl Antt {
         year: i32,
     ) -> CoreResult<OfficialDocument> {
         let r = self.readiness(actor, unit, year).await?;
-        let dashboard = self.movement_dashboard(actor, unit, year).await?;
-        let tips = self.statistics_of(&[unit], year).await?;
-        let teams = self.teams(actor, unit).await?;
-        let overview = self.unit_overview(actor, unit).await?;
-        let texts = store::report(self.db(), unit, year)
+        let dashboard = self.dashboard.movement(actor, unit, year).await?;
+        let tips = self.tips.statistics_of(&[unit], year).await?;
+        let teams = self.teams.list(actor, unit).await?;
+        let overview = self.dashboard.unit_overview(actor, unit).await?;
+        let texts = store::report(self.cx.db(), unit, year)
             .await?
             .unwrap_or_default()
             .texts;
-        let plan = self.plan_of_year(actor, unit, year).await?;
+        let plan = self.plans.of_year(actor, unit, year).await?;
         let head = Letterhead::of(&r.unit, plan.as_ref().map(|p| &p.content));
         let mut body = Vec::new();
 
@@ -313,7 +309,7 @@ impl Antt {
                 staff.reached, staff.total, students.reached, students.total
             )));
         }
-        let sessions = self.sessions(actor, unit, year).await?;
+        let sessions = self.sessions.list(actor, unit, year).await?;
         let (posts, materials) = sessions.iter().fold((0u64, 0u64), |(p, m), row| {
             (
                 p + u64::from(row.session.posts.total()),
@@ -325,8 +321,8 @@ impl Antt {
                 "Đăng {posts} tin, bài trên trang thông tin điện tử, fanpage, Zalo; phát {materials} tờ rơi, tài liệu tuyên truyền."
             )));
         }
-        for c in self.contests(actor, unit, year).await? {
-            let view = self.contest_view(actor, unit, c.contest.id).await?;
+        for c in self.contests.list(actor, unit, year).await? {
+            let view = self.contests.view(actor, unit, c.contest.id).await?;
             if let Some(results) = view.results {
                 let p = &results.participation;
                 body.push(Block::Paragraph(format!(
@@ -371,8 +367,8 @@ impl Antt {
         };
         let png = tokio::task::spawn_blocking(move || chart.to_png())
             .await
-            .map_err(|e| CoreError::Internal(e.to_string()))?
-            .map_err(|e| CoreError::Internal(e.to_string()))?;
+            .map_err(CoreError::internal)?
+            .map_err(CoreError::internal)?;
         body.push(Block::Picture {
             png,
             pixels: (antt_docgen::chart::WIDTH, antt_docgen::chart::HEIGHT),
@@ -475,9 +471,9 @@ impl Antt {
         // The year's rewards as recorded; the candidates are not needed here.
         let rewards = crate::reward::RewardsView {
             year,
-            nominations: antt_store::reward::nominations(self.db(), unit, year).await?,
-            decisions: antt_store::reward::decisions(self.db(), unit, year).await?,
-            pledges: antt_store::reward::pledges(self.db(), unit, year).await?,
+            nominations: antt_store::reward::nominations(self.cx.db(), unit, year).await?,
+            decisions: antt_store::reward::decisions(self.cx.db(), unit, year).await?,
+            pledges: antt_store::reward::pledges(self.cx.db(), unit, year).await?,
             candidates: Vec::new(),
         };
         let granted: Vec<_> = rewards
@@ -571,7 +567,7 @@ impl Antt {
                 .and_then(|n| n.trim().parse().ok()),
             symbol: format!("BC-{}", r.unit.code),
             place: head.place,
-            date: IssueDate::from(local_date(self.now())),
+            date: IssueDate::from(local_date(self.cx.now())),
             kind: "BÁO CÁO".into(),
             subject: format!(
                 "Kết quả thực hiện Phong trào toàn dân bảo vệ an ninh Tổ quốc năm {year}"
@@ -628,7 +624,7 @@ impl Antt {
             recipients: vec!["Như trên".into(), "Lưu: VT, VP".into()],
             signer: head.signer,
         };
-        self.export_assessment_document(actor, unit, year, "ban-dang-ky-an-toan-antt", doc)
+        self.export_document(actor, unit, year, "ban-dang-ky-an-toan-antt", doc)
             .await
     }
 
@@ -685,7 +681,7 @@ impl Antt {
             date: IssueDate::from(
                 a.dossier
                     .request_on
-                    .unwrap_or_else(|| local_date(self.now())),
+                    .unwrap_or_else(|| local_date(self.cx.now())),
             ),
             kind: "TỜ TRÌNH".into(),
             subject: format!(
@@ -697,7 +693,7 @@ impl Antt {
             recipients: vec!["Như trên".into(), "Lưu: VT, VP".into()],
             signer: head.signer,
         };
-        self.export_assessment_document(actor, unit, year, "to-trinh-cong-nhan-an-toan-antt", doc)
+        self.export_document(actor, unit, year, "to-trinh-cong-nhan-an-toan-antt", doc)
             .await
     }
 
@@ -767,7 +763,7 @@ impl Antt {
                     .to_owned(),
             },
         };
-        self.export_assessment_document(actor, unit, year, "bien-ban-tu-danh-gia", doc)
+        self.export_document(actor, unit, year, "bien-ban-tu-danh-gia", doc)
             .await
     }
 
@@ -825,7 +821,7 @@ impl Antt {
                 number: None,
                 symbol: format!("BĐ-{}", r.unit.code),
                 place: head.place,
-                date: IssueDate::from(local_date(self.now())),
+                date: IssueDate::from(local_date(self.cx.now())),
                 kind: "BẢNG CHẤM ĐIỂM".into(),
                 subject: format!(
                     "Đánh giá, phân loại phong trào toàn dân bảo vệ an ninh Tổ quốc năm {year}"
@@ -840,7 +836,8 @@ impl Antt {
                 signer: head.signer,
             };
             return self
-                .export_document(actor, unit, target, format!("{file}.docx"), doc)
+                .exports
+                .document(actor, unit, target, format!("{file}.docx"), doc)
                 .await;
         }
         let sheet = TableSheet {
@@ -876,7 +873,8 @@ impl Antt {
                 ]))
                 .collect(),
         };
-        self.export_sheets(actor, unit, target, format!("{file}.xlsx"), vec![sheet])
+        self.exports
+            .sheets(actor, unit, target, format!("{file}.xlsx"), vec![sheet])
             .await
     }
 
@@ -889,7 +887,7 @@ impl Antt {
         year: i32,
     ) -> CoreResult<Option<AssessmentState>> {
         self.check_assessment_readable(actor, unit).await?;
-        Ok(store::get(self.db(), unit, year).await?.map(|a| a.state))
+        Ok(store::get(self.cx.db(), unit, year).await?.map(|a| a.state))
     }
 }
 

@@ -30,10 +30,19 @@ use antt_domain::unit::{Unit, UnitKind};
 use antt_domain::{DepartmentId, ErrorCode, UnitId};
 use antt_store::assessment as store;
 
-use crate::Antt;
 use crate::actor::Actor;
-use crate::audit::{changed, commit_audited};
+use crate::audit::changed;
+use crate::contest::Contests;
+use crate::context::{Cx, movement_year};
+use crate::dashboard::Dashboard;
 use crate::error::{CoreError, CoreResult};
+use crate::exports::Exports;
+use crate::org::Org;
+use crate::plan::Plans;
+use crate::session::Sessions;
+use crate::team::Teams;
+use crate::tip::Tips;
+use crate::write::{Access, Write};
 
 /// The movement year a day's assessment is about: from 16/11 to the end
 /// of December the year that has just ended is assessed (recognition by
@@ -116,29 +125,40 @@ fn applies(kind: UnitKind) -> Applies {
     }
 }
 
-impl Antt {
+/// The assessment of a unit's movement year: readiness against the
+/// standard, the score sheet, the dossier's steps and its documents. It
+/// reads its facts from the features below.
+#[derive(Clone)]
+pub struct Assessments {
+    pub(crate) cx: Cx,
+    pub(crate) org: Org,
+    pub(crate) plans: Plans,
+    pub(crate) sessions: Sessions,
+    pub(crate) teams: Teams,
+    pub(crate) contests: Contests,
+    pub(crate) tips: Tips,
+    pub(crate) dashboard: Dashboard,
+    pub(crate) exports: Exports,
+}
+
+impl Assessments {
     /// Whether the actor may see a unit's assessment: the unit's staff who
     /// read its plan, and the police bodies over it.
     async fn check_assessment_readable(&self, actor: &Actor, unit: UnitId) -> CoreResult<()> {
-        self.check_readable(actor, unit).await?;
+        self.cx.check_readable(actor, unit).await?;
         actor.require(Capability::ReadPlans)
     }
 
-    /// Whether the actor may change the unit's own part: its office.
-    async fn check_assessment_writable(&self, actor: &Actor, unit: UnitId) -> CoreResult<()> {
-        self.check_writable(actor, unit).await?;
-        actor.require(Capability::EditPlans)
+    /// A write of the unit's own part: its office.
+    async fn unit_write(&self, actor: &Actor, unit: UnitId) -> CoreResult<Write> {
+        self.cx
+            .write(Access::Unit(actor, unit, Capability::EditPlans))
+            .await
     }
 
-    /// Whether the actor speaks for the authority over the unit: a province
-    /// officer who oversees it (or the system admin).
-    async fn check_authority(&self, actor: &Actor, unit: UnitId) -> CoreResult<()> {
-        self.check_readable(actor, unit).await?;
-        actor.require(Capability::ActForAuthority)?;
-        if actor.unit_id == Some(unit) && !actor.can(Capability::ManageUnits) {
-            return Err(CoreError::Forbidden);
-        }
-        Ok(())
+    /// A write of the authority over the unit.
+    async fn authority_write(&self, actor: &Actor, unit: UnitId) -> CoreResult<Write> {
+        self.cx.write(Access::Authority(actor, unit)).await
     }
 
     /// The score sheet in force for a unit: the latest its police
@@ -147,11 +167,12 @@ impl Antt {
         let mut authority = unit.authority_id;
         for _ in 0..4 {
             let Some(a) = authority else { break };
-            if let Some((r, by, at)) = store::latest_rubric(self.db(), a, RubricKind::Score).await?
+            if let Some((r, by, at)) =
+                store::latest_rubric(self.cx.db(), a, RubricKind::Score).await?
             {
                 return Ok((r, SheetSource::Province { by, at }));
             }
-            authority = self.cached_unit(a).await?.authority_id;
+            authority = self.cx.cached_unit(a).await?.authority_id;
         }
         Ok((rubric::built_in_score(), SheetSource::BuiltIn))
     }
@@ -169,29 +190,30 @@ impl Antt {
         structure: &crate::org::Structure,
         ratings: &[(String, Rating)],
     ) -> CoreResult<Facts> {
-        let today = local_date(self.now());
-        let (from, to) = crate::incident::year_bounds(year);
-        let approved = store::plan_issued_on(self.db(), unit, year).await?;
+        let today = local_date(self.cx.now());
+        let my = movement_year(year)?;
+        let (from, to) = (my.starts_at(), my.ends_at());
+        let approved = store::plan_issued_on(self.cx.db(), unit, year).await?;
         let plan_issued_on = plan
             .filter(|p| p.state != antt_domain::plan::PlanState::Draft)
             .and_then(|p| p.content.signed_on.or(approved));
-        let coverage = self.coverage(actor, unit, year).await?.coverage;
-        let teams = self.teams(actor, unit).await?;
-        let sessions = antt_store::session::list(self.db(), unit, from, to).await?;
-        let incidents = antt_store::incident::between(self.db(), &[unit], from, to).await?;
+        let coverage = self.sessions.coverage(actor, unit, year).await?.coverage;
+        let teams = self.teams.list(actor, unit).await?;
+        let sessions = antt_store::session::list(self.cx.db(), unit, from, to).await?;
+        let incidents = antt_store::incident::between(self.cx.db(), &[unit], from, to).await?;
         let violations = antt_store::incident::violations_between(
-            self.db(),
+            self.cx.db(),
             &[unit],
-            antt_domain::plan::movement_year_start(year),
-            antt_domain::plan::movement_year_end(year),
+            my.first_day(),
+            my.last_day(),
         )
         .await?;
-        let people = self.cached_people(unit).await?;
+        let people = self.cx.cached_people(unit).await?;
         let names: HashMap<_, _> = people
             .iter()
             .map(|(_, p)| (p.id, (p.full_name.clone(), p.kind)))
             .collect();
-        let tips = antt_store::tip::summary(self.db(), &[unit], from, to, self.now()).await?;
+        let tips = antt_store::tip::summary(self.cx.db(), &[unit], from, to, self.cx.now()).await?;
 
         let team_record = |t: &antt_domain::team::Team| record("team", t.id, t.name.clone());
         let session_record = |s: &antt_domain::session::Session| {
@@ -312,11 +334,11 @@ impl Antt {
     /// is heading for, what is missing, who must do it by when.
     pub async fn readiness(&self, actor: &Actor, unit: UnitId, year: i32) -> CoreResult<Readiness> {
         self.check_assessment_readable(actor, unit).await?;
-        let unit_row = self.cached_unit(unit).await?;
-        let assessment = store::get(self.db(), unit, year).await?;
-        let plan = self.plan_of_year(actor, unit, year).await?;
-        let structure = self.structure(actor, unit).await?;
-        let ratings = store::ratings(self.db(), unit, year).await?;
+        let unit_row = self.cx.cached_unit(unit).await?;
+        let assessment = store::get(self.cx.db(), unit, year).await?;
+        let plan = self.plans.of_year(actor, unit, year).await?;
+        let structure = self.org.structure(actor, unit).await?;
+        let ratings = store::ratings(self.cx.db(), unit, year).await?;
         let mut facts = self
             .count_facts(
                 actor,
@@ -358,8 +380,8 @@ impl Antt {
             })
             .collect();
         todo.sort_by_key(|t| (t.verdict == Verdict::Failed, t.due));
-        let report = store::report(self.db(), unit, year).await?;
-        let steps = store::steps(self.db(), unit, year).await?;
+        let report = store::report(self.cx.db(), unit, year).await?;
+        let steps = store::steps(self.cx.db(), unit, year).await?;
         let rating_of = |subject: &str| ratings.iter().find(|(s, _)| s == subject).map(|(_, r)| *r);
         Ok(Readiness {
             ratings: structure
@@ -413,9 +435,9 @@ impl Antt {
         year: i32,
         ratings: &[(Option<DepartmentId>, Option<Rating>)],
     ) -> CoreResult<()> {
-        self.check_assessment_writable(actor, unit).await?;
-        let structure = self.structure(actor, unit).await?;
-        let current = store::ratings(self.db(), unit, year).await?;
+        let w = self.unit_write(actor, unit).await?;
+        let structure = self.org.structure(actor, unit).await?;
+        let current = store::ratings(w.tx(), unit, year).await?;
         let mut changes = Vec::new();
         for (department, rating) in ratings {
             let (subject, name) = match department {
@@ -435,31 +457,35 @@ impl Antt {
                 changes.push((subject, name, before, *rating));
             }
         }
-        if changes.is_empty() {
+        let Some(last) = changes.pop() else {
             return Ok(());
+        };
+        let rate =
+            |(subject, name, before, after): (String, String, Option<Rating>, Option<Rating>)| {
+                let w = &w;
+                async move {
+                    store::set_rating(w.tx(), unit, year, &subject, after, actor.user_id, w.now())
+                        .await?;
+                    CoreResult::Ok(changed(
+                        actor,
+                        unit,
+                        TargetKind::Assessment,
+                        year,
+                        format!("Xếp loại năm {year}: {name}"),
+                        vec![Change {
+                            field: "rating".into(),
+                            before: before.map(|r| r.code().to_owned()),
+                            after: after.map(|r| r.code().to_owned()),
+                        }],
+                    ))
+                }
+            };
+        for change in changes {
+            let entry = rate(change).await?;
+            w.audit(entry).await?;
         }
-        let tx = self.db().begin().await?;
-        for (subject, name, before, after) in changes {
-            store::set_rating(&tx, unit, year, &subject, after, actor.user_id, self.now()).await?;
-            crate::audit::append(
-                &tx,
-                self.now(),
-                changed(
-                    actor,
-                    unit,
-                    TargetKind::Assessment,
-                    year,
-                    format!("Xếp loại năm {year}: {name}"),
-                    vec![Change {
-                        field: "rating".into(),
-                        before: before.map(|r| r.code().to_owned()),
-                        after: after.map(|r| r.code().to_owned()),
-                    }],
-                ),
-            )
-            .await?;
-        }
-        Ok(tx.commit().await?)
+        let entry = rate(last).await?;
+        w.commit(entry).await
     }
 
     /// Replaces the computed verdict of a check with a person's, with the
@@ -475,8 +501,8 @@ impl Antt {
         reason: &str,
         evidence: &str,
     ) -> CoreResult<()> {
-        self.check_assessment_writable(actor, unit).await?;
-        let unit_row = self.cached_unit(unit).await?;
+        let w = self.unit_write(actor, unit).await?;
+        let unit_row = self.cx.cached_unit(unit).await?;
         let standard = rubric::built_in_standard(applies(unit_row.kind));
         if !standard
             .criteria
@@ -486,8 +512,7 @@ impl Antt {
         {
             return Err(CoreError::invalid("check", ErrorCode::NotFound));
         }
-        let tx = self.db().begin().await?;
-        let mut a = store::get(&tx, unit, year)
+        let mut a = store::get(w.tx(), unit, year)
             .await?
             .ok_or_else(|| CoreError::invalid("year", ErrorCode::WrongState))?;
         workflow::unit_may_edit(&a)?;
@@ -502,14 +527,14 @@ impl Antt {
                     reason,
                     evidence,
                     by: actor.display_name.clone(),
-                    on: local_date(self.now()),
+                    on: local_date(w.now()),
                 };
                 a.overrides.push(o.clone());
                 Some(o)
             }
             None => None,
         };
-        store::save(&tx, &a, self.now(), false).await?;
+        store::save(w.tx(), &a, w.now(), false).await?;
         let pairs = |o: &Option<Override>| {
             vec![
                 ("verdict", o.as_ref().map(|o| o.verdict.code().to_owned())),
@@ -517,18 +542,14 @@ impl Antt {
                 ("evidence", o.as_ref().map(|o| o.evidence.clone())),
             ]
         };
-        commit_audited(
-            tx,
-            self.now(),
-            changed(
-                actor,
-                unit,
-                TargetKind::Assessment,
-                year,
-                format!("Xác nhận tiêu chí {check_id} năm {year}"),
-                Change::diff(&pairs(&before), &pairs(&after)),
-            ),
-        )
+        w.commit(changed(
+            actor,
+            unit,
+            TargetKind::Assessment,
+            year,
+            format!("Xác nhận tiêu chí {check_id} năm {year}"),
+            Change::diff(&pairs(&before), &pairs(&after)),
+        ))
         .await
     }
 
@@ -541,8 +562,8 @@ impl Antt {
         year: i32,
         typed: &[(String, String)],
     ) -> CoreResult<Result<(), Vec<(String, ErrorCode)>>> {
-        self.check_assessment_writable(actor, unit).await?;
-        self.write_scores(actor, unit, year, typed, false).await
+        let w = self.unit_write(actor, unit).await?;
+        self.write_scores(w, actor, unit, year, typed, false).await
     }
 
     /// The authority's points on review (they replace the unit's).
@@ -553,26 +574,26 @@ impl Antt {
         year: i32,
         typed: &[(String, String)],
     ) -> CoreResult<Result<(), Vec<(String, ErrorCode)>>> {
-        self.check_authority(actor, unit).await?;
-        self.write_scores(actor, unit, year, typed, true).await
+        let w = self.authority_write(actor, unit).await?;
+        self.write_scores(w, actor, unit, year, typed, true).await
     }
 
     async fn write_scores(
         &self,
+        w: Write,
         actor: &Actor,
         unit: UnitId,
         year: i32,
         typed: &[(String, String)],
         review: bool,
     ) -> CoreResult<Result<(), Vec<(String, ErrorCode)>>> {
-        let unit_row = self.cached_unit(unit).await?;
+        let unit_row = self.cx.cached_unit(unit).await?;
         let (rubric, _) = self.score_rubric(&unit_row).await?;
         let scores = match check_scores(&rubric, typed) {
             Ok(s) => s,
             Err(e) => return Ok(Err(e)),
         };
-        let tx = self.db().begin().await?;
-        let mut a = store::get(&tx, unit, year)
+        let mut a = store::get(w.tx(), unit, year)
             .await?
             .ok_or_else(|| CoreError::invalid("year", ErrorCode::WrongState))?;
         if review {
@@ -596,27 +617,23 @@ impl Antt {
         let before = show(target);
         *target = scores;
         let after = show(target);
-        store::save(&tx, &a, self.now(), false).await?;
-        commit_audited(
-            tx,
-            self.now(),
-            changed(
-                actor,
-                unit,
-                TargetKind::Assessment,
-                year,
-                if review {
-                    format!("Thẩm định điểm phong trào năm {year}")
-                } else {
-                    format!("Tự chấm điểm phong trào năm {year}")
-                },
-                vec![Change {
-                    field: if review { "reviewed_scores" } else { "scores" }.into(),
-                    before: Some(before),
-                    after: Some(after),
-                }],
-            ),
-        )
+        store::save(w.tx(), &a, w.now(), false).await?;
+        w.commit(changed(
+            actor,
+            unit,
+            TargetKind::Assessment,
+            year,
+            if review {
+                format!("Thẩm định điểm phong trào năm {year}")
+            } else {
+                format!("Tự chấm điểm phong trào năm {year}")
+            },
+            vec![Change {
+                field: if review { "reviewed_scores" } else { "scores" }.into(),
+                before: Some(before),
+                after: Some(after),
+            }],
+        ))
         .await
         .map(Ok)
     }
@@ -637,13 +654,13 @@ impl Antt {
         let name = file_name.to_owned();
         let sheets = tokio::task::spawn_blocking(move || antt_docgen::read_workbook(&name, &bytes))
             .await
-            .map_err(|e| CoreError::Internal(e.to_string()))?
+            .map_err(CoreError::internal)?
             .map_err(|_| CoreError::invalid("file", ErrorCode::UnreadableFile))?;
         let rows = documents::score_rows(&sheets)
             .ok_or_else(|| CoreError::invalid("file", ErrorCode::NoHeader))?;
-        let unit = self.cached_unit(province).await?;
+        let unit = self.cx.cached_unit(province).await?;
         let title = format!("Bảng chấm điểm phong trào – {}", unit.name);
-        let code = format!("{}-{}", unit.code.to_lowercase(), local_date(self.now()));
+        let code = format!("{}-{}", unit.code.to_lowercase(), self.cx.today());
         let rubric = match rubric::score_from_rows(&code, &title, &rows, &levels) {
             Ok(r) => r,
             Err(e) => return Ok(Err(e)),
@@ -659,29 +676,28 @@ impl Antt {
         authority: UnitId,
         rubric: &Rubric,
     ) -> CoreResult<()> {
-        let tx = self.db().begin().await?;
-        store::insert_rubric(&tx, authority, rubric, &actor.name, self.now()).await?;
-        commit_audited(
-            tx,
-            self.now(),
-            changed(
-                actor,
-                authority,
-                TargetKind::Rubric,
-                &rubric.code,
-                format!("Nạp bảng điểm: {}", rubric.title),
-                vec![Change {
-                    field: "items".into(),
-                    before: None,
-                    after: Some(format!(
-                        "{} mục, {} điểm, {} mức",
-                        rubric.leaves().len(),
-                        rubric.total.display(),
-                        rubric.levels.len()
-                    )),
-                }],
-            ),
-        )
+        let w = self
+            .cx
+            .write(Access::Unit(actor, authority, Capability::ActForAuthority))
+            .await?;
+        store::insert_rubric(w.tx(), authority, rubric, &actor.name, w.now()).await?;
+        w.commit(changed(
+            actor,
+            authority,
+            TargetKind::Rubric,
+            &rubric.code,
+            format!("Nạp bảng điểm: {}", rubric.title),
+            vec![Change {
+                field: "items".into(),
+                before: None,
+                after: Some(format!(
+                    "{} mục, {} điểm, {} mức",
+                    rubric.leaves().len(),
+                    rubric.total.display(),
+                    rubric.levels.len()
+                )),
+            }],
+        ))
         .await
     }
 
@@ -698,13 +714,14 @@ impl Antt {
         let home = actor.home_unit()?;
         actor.require(Capability::OverseeUnits)?;
         let units: Vec<UnitId> = self
+            .cx
             .cached_subtree(home)
             .await?
             .iter()
             .copied()
             .filter(|u| *u != home)
             .collect();
-        let rows: HashMap<UnitId, Assessment> = store::of_units(self.db(), &units, year)
+        let rows: HashMap<UnitId, Assessment> = store::of_units(self.cx.db(), &units, year)
             .await?
             .into_iter()
             .map(|a| (a.unit_id, a))
@@ -712,7 +729,7 @@ impl Antt {
         let mut sheets: HashMap<Option<UnitId>, Rubric> = HashMap::new();
         let mut out = Vec::new();
         for u in units {
-            let unit = self.cached_unit(u).await?;
+            let unit = self.cx.cached_unit(u).await?;
             if unit.kind.is_authority() {
                 continue;
             }

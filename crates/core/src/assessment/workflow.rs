@@ -14,10 +14,11 @@ use antt_domain::time::local_date;
 use antt_domain::{ErrorCode, ValidationErrors};
 use antt_store::assessment as store;
 
-use crate::Antt;
 use crate::actor::Actor;
-use crate::audit::{commit_audited, entry};
+use crate::audit::entry;
+use crate::context::movement_year;
 use crate::error::{CoreError, CoreResult};
+use crate::write::Write;
 
 /// Refuses a change of the unit's own part while the authority holds the
 /// dossier or after the decision.
@@ -40,23 +41,19 @@ pub enum Review {
     Return(String),
 }
 
-impl Antt {
+impl super::Assessments {
     /// Registers the unit to strive for the standard this year (Bản đăng
     /// ký phấn đấu): due in the first quarter; a late one is still kept and
     /// the check shows it late.
-    pub async fn register_for_standard(
-        &self,
-        actor: &Actor,
-        unit: UnitId,
-        year: i32,
-    ) -> CoreResult<()> {
-        self.check_assessment_writable(actor, unit).await?;
-        if !antt_domain::plan::YEARS.contains(&year) {
-            return Err(CoreError::invalid("year", ErrorCode::Invalid));
-        }
-        let today = local_date(self.now());
-        if today < antt_domain::plan::movement_year_start(year) {
+    pub async fn register(&self, actor: &Actor, unit: UnitId, year: i32) -> CoreResult<()> {
+        let my = movement_year(year)?;
+        let w = self.unit_write(actor, unit).await?;
+        let today = local_date(w.now());
+        if today < my.first_day() {
             return Err(CoreError::invalid("year", ErrorCode::OutsideYear));
+        }
+        if store::get(w.tx(), unit, year).await?.is_some() {
+            return Err(CoreError::invalid("year", ErrorCode::AlreadyRecorded));
         }
         let a = Assessment {
             unit_id: unit,
@@ -71,13 +68,9 @@ impl Antt {
             scores: Scores::new(),
             reviewed_scores: Scores::new(),
         };
-        let tx = self.db().begin().await?;
-        if store::get(&tx, unit, year).await?.is_some() {
-            return Err(CoreError::invalid("year", ErrorCode::AlreadyRecorded));
-        }
-        store::save(&tx, &a, self.now(), true).await?;
-        self.step(
-            &tx,
+        store::save(w.tx(), &a, w.now(), true).await?;
+        step(
+            &w,
             actor,
             unit,
             year,
@@ -85,18 +78,14 @@ impl Antt {
             String::new(),
         )
         .await?;
-        commit_audited(
-            tx,
-            self.now(),
-            entry(
-                actor,
-                Some(unit),
-                AuditAction::Create,
-                Some((TargetKind::Assessment, year.to_string())),
-                format!("Đăng ký phấn đấu đạt tiêu chuẩn “An toàn về ANTT” năm {year}"),
-                Vec::new(),
-            ),
-        )
+        w.commit(entry(
+            actor,
+            Some(unit),
+            AuditAction::Create,
+            Some((TargetKind::Assessment, year.to_string())),
+            format!("Đăng ký phấn đấu đạt tiêu chuẩn “An toàn về ANTT” năm {year}"),
+            Vec::new(),
+        ))
         .await
     }
 
@@ -109,9 +98,10 @@ impl Antt {
         year: i32,
         meeting: Meeting,
     ) -> CoreResult<()> {
-        self.check_assessment_writable(actor, unit).await?;
-        let meeting = meeting.validate(year, local_date(self.now()))?;
-        self.advance(
+        let w = self.unit_write(actor, unit).await?;
+        let meeting = meeting.validate(year, local_date(w.now()))?;
+        let audit = advance(
+            &w,
             actor,
             unit,
             year,
@@ -122,7 +112,8 @@ impl Antt {
                 Ok(String::new())
             },
         )
-        .await
+        .await?;
+        w.commit(audit).await
     }
 
     /// Sends the dossier: the request's number and day, the minutes (the
@@ -135,57 +126,53 @@ impl Antt {
         year: i32,
         mut dossier: Dossier,
     ) -> CoreResult<()> {
-        self.check_assessment_writable(actor, unit).await?;
-        let current = store::get(self.db(), unit, year)
+        self.cx.check_writable(actor, unit).await?;
+        // Written before the lock is taken: a document takes a tenth of a
+        // second that no other write should wait for.
+        let document = self.yearly_report_docx(actor, unit, year).await?;
+        let w = self.unit_write(actor, unit).await?;
+        let current = store::get(w.tx(), unit, year)
             .await?
             .ok_or_else(|| CoreError::invalid("state", ErrorCode::WrongState))?;
-        let report = store::report(self.db(), unit, year)
-            .await?
-            .unwrap_or_default();
+        let report = store::report(w.tx(), unit, year).await?.unwrap_or_default();
         dossier.minutes = current.meeting.held_on.is_some();
         dossier.report = !report.texts.shortcomings.trim().is_empty()
             && !report.texts.directions.trim().is_empty();
         let mut dossier = dossier.validate()?;
-        if dossier
-            .request_on
-            .is_some_and(|d| d > local_date(self.now()))
-        {
+        if dossier.request_on.is_some_and(|d| d > local_date(w.now())) {
             return Err(CoreError::Invalid(ValidationErrors::single(
                 "request_on",
                 ErrorCode::InFuture,
             )));
         }
         dossier.others.retain(|o| !o.trim().is_empty());
-        let document = self.yearly_report_docx(actor, unit, year).await?;
-        let tx = self.db().begin().await?;
-        let audit = self
-            .advance_in(
-                &tx,
-                actor,
-                unit,
-                year,
-                AssessmentState::Submitted,
-                Side::Unit,
-                |a| {
-                    a.dossier = dossier;
-                    a.returned_because = None;
-                    Ok(String::new())
-                },
-            )
-            .await?;
+        let audit = advance(
+            &w,
+            actor,
+            unit,
+            year,
+            AssessmentState::Submitted,
+            Side::Unit,
+            |a| {
+                a.dossier = dossier;
+                a.returned_because = None;
+                Ok(String::new())
+            },
+        )
+        .await?;
         // The results report goes with the dossier as it is today, and is
         // kept so, in the same transaction as the step.
         store::submit_report(
-            &tx,
+            w.tx(),
             unit,
             year,
             &report.texts,
             document,
             &actor.display_name,
-            self.now(),
+            w.now(),
         )
         .await?;
-        commit_audited(tx, self.now(), audit).await
+        w.commit(audit).await
     }
 
     /// The authority accepts a submitted dossier or returns it with reasons.
@@ -196,38 +183,23 @@ impl Antt {
         year: i32,
         review: Review,
     ) -> CoreResult<()> {
-        self.check_authority(actor, unit).await?;
-        match review {
-            Review::Accept => {
-                self.advance(
-                    actor,
-                    unit,
-                    year,
-                    AssessmentState::Accepted,
-                    Side::Authority,
-                    |_| Ok(String::new()),
-                )
-                .await
-            }
+        let (to, reason) = match review {
+            Review::Accept => (AssessmentState::Accepted, None),
             Review::Return(reason) => {
                 let reason = reason.trim().to_owned();
                 if reason.chars().count() < 5 {
                     return Err(CoreError::invalid("reason", ErrorCode::Required));
                 }
-                self.advance(
-                    actor,
-                    unit,
-                    year,
-                    AssessmentState::Returned,
-                    Side::Authority,
-                    |a| {
-                        a.returned_because = Some(reason.clone());
-                        Ok(reason.clone())
-                    },
-                )
-                .await
+                (AssessmentState::Returned, Some(reason))
             }
-        }
+        };
+        let w = self.authority_write(actor, unit).await?;
+        let audit = advance(&w, actor, unit, year, to, Side::Authority, |a| {
+            a.returned_because.clone_from(&reason);
+            Ok(reason.unwrap_or_default())
+        })
+        .await?;
+        w.commit(audit).await
     }
 
     /// Records the recognition decision (or the decision not to recognise).
@@ -238,8 +210,8 @@ impl Antt {
         year: i32,
         decision: Decision,
     ) -> CoreResult<()> {
-        self.check_authority(actor, unit).await?;
-        let decision = decision.validate(local_date(self.now()))?;
+        let w = self.authority_write(actor, unit).await?;
+        let decision = decision.validate(local_date(w.now()))?;
         let to = if decision.recognised {
             AssessmentState::Recognised
         } else {
@@ -254,90 +226,71 @@ impl Antt {
                 .unwrap_or_default(),
             decision.body
         );
-        self.advance(actor, unit, year, to, Side::Authority, |a| {
+        let audit = advance(&w, actor, unit, year, to, Side::Authority, |a| {
             a.decision = Some(decision);
-            Ok(note.clone())
+            Ok(note)
         })
-        .await
-    }
-
-    /// Moves a self-assessment to `to` if `side` may, applying `change` and
-    /// keeping the step, all in one transaction with its audit entry.
-    async fn advance(
-        &self,
-        actor: &Actor,
-        unit: UnitId,
-        year: i32,
-        to: AssessmentState,
-        side: Side,
-        change: impl FnOnce(&mut Assessment) -> CoreResult<String>,
-    ) -> CoreResult<()> {
-        let tx = self.db().begin().await?;
-        let audit = self
-            .advance_in(&tx, actor, unit, year, to, side, change)
-            .await?;
-        commit_audited(tx, self.now(), audit).await
-    }
-
-    /// The step of [`Self::advance`] inside the caller's transaction;
-    /// returns the audit entry to commit with it.
-    #[allow(clippy::too_many_arguments)]
-    async fn advance_in(
-        &self,
-        tx: &antt_store::Tx,
-        actor: &Actor,
-        unit: UnitId,
-        year: i32,
-        to: AssessmentState,
-        side: Side,
-        change: impl FnOnce(&mut Assessment) -> CoreResult<String>,
-    ) -> CoreResult<antt_domain::audit::NewAuditEntry> {
-        let mut a = store::get(tx, unit, year)
-            .await?
-            .ok_or_else(|| CoreError::invalid("state", ErrorCode::WrongState))?;
-        if !a.state.may(to, side) {
-            return Err(CoreError::invalid("state", ErrorCode::WrongState));
-        }
-        let from = a.state;
-        let note = change(&mut a)?;
-        a.state = to;
-        store::save(tx, &a, self.now(), false).await?;
-        self.step(tx, actor, unit, year, to, note).await?;
-        Ok(entry(
-            actor,
-            Some(unit),
-            AuditAction::Update,
-            Some((TargetKind::Assessment, year.to_string())),
-            format!("Tự đánh giá tiêu chuẩn “An toàn về ANTT” năm {year}"),
-            vec![Change {
-                field: "state".into(),
-                before: Some(from.code().to_owned()),
-                after: Some(to.code().to_owned()),
-            }],
-        ))
-    }
-
-    async fn step(
-        &self,
-        tx: &antt_store::Tx,
-        actor: &Actor,
-        unit: UnitId,
-        year: i32,
-        state: AssessmentState,
-        note: String,
-    ) -> CoreResult<()> {
-        store::add_step(
-            tx,
-            unit,
-            year,
-            &AssessmentStep {
-                state,
-                at: self.now(),
-                by: actor.display_name.clone(),
-                note,
-            },
-        )
         .await?;
-        Ok(())
+        w.commit(audit).await
     }
+}
+
+/// Moves a self-assessment to `to` if `side` may, applying `change` and
+/// keeping the step, in `w`; returns the audit entry to commit with it.
+#[allow(clippy::too_many_arguments)]
+async fn advance(
+    w: &Write,
+    actor: &Actor,
+    unit: UnitId,
+    year: i32,
+    to: AssessmentState,
+    side: Side,
+    change: impl FnOnce(&mut Assessment) -> CoreResult<String>,
+) -> CoreResult<antt_domain::audit::NewAuditEntry> {
+    let mut a = store::get(w.tx(), unit, year)
+        .await?
+        .ok_or_else(|| CoreError::invalid("state", ErrorCode::WrongState))?;
+    if !a.state.may(to, side) {
+        return Err(CoreError::invalid("state", ErrorCode::WrongState));
+    }
+    let from = a.state;
+    let note = change(&mut a)?;
+    a.state = to;
+    store::save(w.tx(), &a, w.now(), false).await?;
+    step(w, actor, unit, year, to, note).await?;
+    Ok(entry(
+        actor,
+        Some(unit),
+        AuditAction::Update,
+        Some((TargetKind::Assessment, year.to_string())),
+        format!("Tự đánh giá tiêu chuẩn “An toàn về ANTT” năm {year}"),
+        vec![Change {
+            field: "state".into(),
+            before: Some(from.code().to_owned()),
+            after: Some(to.code().to_owned()),
+        }],
+    ))
+}
+
+async fn step(
+    w: &Write,
+    actor: &Actor,
+    unit: UnitId,
+    year: i32,
+    state: AssessmentState,
+    note: String,
+) -> CoreResult<()> {
+    store::add_step(
+        w.tx(),
+        unit,
+        year,
+        &AssessmentStep {
+            state,
+            at: w.now(),
+            by: actor.display_name.clone(),
+            note,
+        },
+    )
+    .await?;
+    Ok(())
 }

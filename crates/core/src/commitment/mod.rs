@@ -15,10 +15,15 @@ use antt_domain::{ErrorCode, PersonId, UnitId};
 use antt_store::StoreError;
 use antt_store::commitment as store;
 
-use crate::Antt;
 use crate::actor::Actor;
-use crate::audit::{commit_audited, entry};
+use crate::audit::entry;
+use crate::context::Cx;
 use crate::error::{CoreError, CoreResult};
+use crate::export::ExportFile;
+use crate::exports::{Exports, people_sheet};
+use crate::org::Org;
+use crate::person::{People, person_of_account};
+use crate::write::Access;
 
 /// A campaign with its progress, for its page.
 #[derive(Clone, Debug)]
@@ -42,62 +47,71 @@ fn conflict_is_signed(e: StoreError) -> CoreError {
     }
 }
 
-impl Antt {
-    pub(crate) async fn person_of(&self, actor: &Actor) -> CoreResult<Option<PersonId>> {
-        match actor.user_id {
-            Some(id) => Ok(antt_store::user::get(self.db(), None, id).await?.person_id),
-            None => Ok(None),
+/// The yearly commitment of a unit: the campaign, its signatures and who
+/// has not signed.
+#[derive(Clone)]
+pub struct Commitments {
+    cx: Cx,
+    org: Org,
+    people: People,
+    exports: Exports,
+}
+
+impl Commitments {
+    pub(crate) fn new(cx: Cx, org: Org, people: People, exports: Exports) -> Self {
+        Self {
+            cx,
+            org,
+            people,
+            exports,
         }
     }
 
     /// Starts the campaign of a year.
-    pub async fn start_commitment(
+    pub async fn start(
         &self,
         actor: &Actor,
         unit: UnitId,
         year: i32,
         input: CommitmentInput,
     ) -> CoreResult<()> {
-        self.check_writable(actor, unit).await?;
-        actor.require(Capability::EditPlans)?;
+        let w = self
+            .cx
+            .write(Access::Unit(actor, unit, Capability::EditPlans))
+            .await?;
         let input = input.validate()?;
-        let now = self.now();
-        let tx = self.db().begin().await?;
-        if store::of_year(&tx, unit, year).await?.is_some() {
+        let now = w.now();
+        if store::of_year(w.tx(), unit, year).await?.is_some() {
             return Err(CoreError::invalid("year", ErrorCode::Duplicate));
         }
-        let c = store::insert(&tx, unit, year, &input, now).await?;
+        let c = store::insert(w.tx(), unit, year, &input, now).await?;
         let target = Some((TargetKind::Commitment, c.id.to_string()));
-        commit_audited(
-            tx,
-            now,
-            entry(
-                actor,
-                Some(unit),
-                AuditAction::Create,
-                target,
-                c.title,
-                Vec::new(),
-            ),
-        )
+        w.commit(entry(
+            actor,
+            Some(unit),
+            AuditAction::Create,
+            target,
+            c.title,
+            Vec::new(),
+        ))
         .await
     }
 
     /// The campaign of a year with its progress, if started.
-    pub async fn commitment_view(
+    pub async fn view(
         &self,
         actor: &Actor,
         unit: UnitId,
         year: i32,
     ) -> CoreResult<Option<CommitmentView>> {
-        self.check_readable(actor, unit).await?;
-        let Some(commitment) = store::of_year(self.db(), unit, year).await? else {
+        self.cx.check_readable(actor, unit).await?;
+        let Some(commitment) = store::of_year(self.cx.db(), unit, year).await? else {
             return Ok(None);
         };
-        let signed = store::signed(self.db(), unit, commitment.id).await?;
-        let me = self.person_of(actor).await?;
+        let signed = store::signed(self.cx.db(), unit, commitment.id).await?;
+        let me = self.people.of_account(actor).await?;
         let signed_by_me = me.map(|p| signed.contains(&p));
-        let writable = self.check_writable(actor, unit).await.is_ok();
+        let writable = self.cx.check_writable(actor, unit).await.is_ok();
         if !actor.role.can(Capability::ReadPeople) {
             // A student sees the text and their own signature, not the lists.
             return Ok(Some(CommitmentView {
@@ -108,8 +122,8 @@ impl Antt {
                 may_record_paper: false,
             }));
         }
-        let people = self.cached_people(unit).await?;
-        let structure = self.structure(actor, unit).await?;
+        let people = self.cx.cached_people(unit).await?;
+        let structure = self.org.structure(actor, unit).await?;
         let progress = coverage(people.iter().filter_map(|(_, p)| Reachable::of(p)), &signed);
         let by_id: HashMap<PersonId, &Person> = people.iter().map(|(_, p)| (p.id, p)).collect();
         let not_signed = progress
@@ -138,22 +152,17 @@ impl Antt {
     }
 
     /// The actor signs the campaign of a year in the app.
-    pub async fn sign_commitment(&self, actor: &Actor, unit: UnitId, year: i32) -> CoreResult<()> {
-        self.check_readable(actor, unit).await?;
-        if actor.unit_id != Some(unit) {
-            return Err(CoreError::NotFound);
-        }
-        let person = self
-            .person_of(actor)
+    pub async fn sign(&self, actor: &Actor, unit: UnitId, year: i32) -> CoreResult<()> {
+        let w = self.cx.write(Access::Own(actor, unit)).await?;
+        let now = w.now();
+        let person = person_of_account(w.tx(), actor)
             .await?
             .ok_or(CoreError::invalid("person", ErrorCode::NotFound))?;
-        let now = self.now();
-        let tx = self.db().begin().await?;
-        let c = store::of_year(&tx, unit, year)
+        let c = store::of_year(w.tx(), unit, year)
             .await?
             .ok_or(CoreError::NotFound)?;
         store::sign(
-            &tx,
+            w.tx(),
             unit,
             c.id,
             &[person],
@@ -169,18 +178,14 @@ impl Antt {
             before: None,
             after: Some(person.to_string()),
         }];
-        commit_audited(
-            tx,
-            now,
-            entry(
-                actor,
-                Some(unit),
-                AuditAction::Update,
-                target,
-                c.title,
-                changes,
-            ),
-        )
+        w.commit(entry(
+            actor,
+            Some(unit),
+            AuditAction::Update,
+            target,
+            c.title,
+            changes,
+        ))
         .await
     }
 
@@ -195,15 +200,20 @@ impl Antt {
         listed: &[PersonId],
         signed: &[PersonId],
     ) -> CoreResult<(usize, u64)> {
-        self.check_writable(actor, unit).await?;
-        actor.require(Capability::RecordPaperCommitments)?;
-        let now = self.now();
-        let tx = self.db().begin().await?;
-        let c = store::of_year(&tx, unit, year)
+        let w = self
+            .cx
+            .write(Access::Unit(
+                actor,
+                unit,
+                Capability::RecordPaperCommitments,
+            ))
+            .await?;
+        let now = w.now();
+        let c = store::of_year(w.tx(), unit, year)
             .await?
             .ok_or(CoreError::NotFound)?;
-        let already = store::signed(&tx, unit, c.id).await?;
-        let in_app = store::signed_in_app(&tx, unit, c.id).await?;
+        let already = store::signed(w.tx(), unit, c.id).await?;
+        let in_app = store::signed_in_app(w.tx(), unit, c.id).await?;
         let signed: HashSet<PersonId> = signed
             .iter()
             .copied()
@@ -215,7 +225,7 @@ impl Antt {
             .filter(|p| !already.contains(p))
             .collect();
         store::sign(
-            &tx,
+            w.tx(),
             unit,
             c.id,
             &new,
@@ -230,7 +240,7 @@ impl Antt {
             .copied()
             .filter(|p| !signed.contains(p) && already.contains(p) && !in_app.contains(p))
             .collect();
-        let removed = store::unsign_paper(&tx, unit, c.id, &unsigned).await?;
+        let removed = store::unsign_paper(w.tx(), unit, c.id, &unsigned).await?;
         let changes = vec![
             Change {
                 field: "paper_signed".into(),
@@ -244,18 +254,14 @@ impl Antt {
             },
         ];
         let target = Some((TargetKind::Commitment, c.id.to_string()));
-        commit_audited(
-            tx,
-            now,
-            entry(
-                actor,
-                Some(unit),
-                AuditAction::Update,
-                target,
-                c.title,
-                changes,
-            ),
-        )
+        w.commit(entry(
+            actor,
+            Some(unit),
+            AuditAction::Update,
+            target,
+            c.title,
+            changes,
+        ))
         .await?;
         Ok((new.len(), removed))
     }
@@ -267,14 +273,50 @@ impl Antt {
         unit: UnitId,
         year: i32,
     ) -> CoreResult<(HashSet<PersonId>, HashSet<PersonId>)> {
-        self.check_readable(actor, unit).await?;
+        self.cx.check_readable(actor, unit).await?;
         actor.require(Capability::ReadPeople)?;
-        let c = store::of_year(self.db(), unit, year)
+        let c = store::of_year(self.cx.db(), unit, year)
             .await?
             .ok_or(CoreError::NotFound)?;
         Ok((
-            store::signed(self.db(), unit, c.id).await?,
-            store::signed_in_app(self.db(), unit, c.id).await?,
+            store::signed(self.cx.db(), unit, c.id).await?,
+            store::signed_in_app(self.cx.db(), unit, c.id).await?,
         ))
+    }
+
+    /// Who has not signed the commitment of the year.
+    pub async fn export_not_signed(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        year: i32,
+    ) -> CoreResult<ExportFile> {
+        actor.require(Capability::ReadPeople)?;
+        let v = self
+            .view(actor, unit, year)
+            .await?
+            .ok_or(CoreError::NotFound)?;
+        let u = self.cx.cached_unit(unit).await?;
+        let rows = v
+            .not_signed
+            .into_iter()
+            .map(|(n, c, g)| (n, c, g, String::new()))
+            .collect();
+        let sheet = people_sheet(
+            &u.name,
+            format!("DANH SÁCH CHƯA KÝ CAM KẾT NĂM {year}"),
+            rows,
+            None,
+        );
+        let target = Some((TargetKind::Commitment, v.commitment.id.to_string()));
+        self.exports
+            .sheets(
+                actor,
+                unit,
+                target,
+                format!("chua-ky-cam-ket-{year}.xlsx"),
+                vec![sheet],
+            )
+            .await
     }
 }

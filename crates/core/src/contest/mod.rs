@@ -19,15 +19,17 @@ use antt_domain::person::{Person, PersonKind};
 use antt_domain::session::{Coverage, Reachable, Share, coverage};
 use antt_domain::time::local_date;
 use antt_domain::{ContestId, ErrorCode, PersonId, UnitId};
-use antt_store::StoreError;
 use antt_store::contest as store;
 
-use crate::Antt;
 use crate::actor::Actor;
-use crate::audit::{commit_audited, entry};
+use crate::audit::entry;
+use crate::context::Cx;
 use crate::error::{CoreError, CoreResult};
 use crate::export::ExportFile;
-use crate::org::Structure;
+use crate::exports::Exports;
+use crate::org::{Org, Structure};
+use crate::person::{People, person_of_account};
+use crate::write::Access;
 
 /// A contest in the list, with where the actor stands.
 #[derive(Clone, Debug)]
@@ -231,25 +233,69 @@ fn check_answers(questions: &[Question], answers: &Answers) -> CoreResult<()> {
     }
 }
 
-impl Antt {
-    fn today(&self) -> chrono::NaiveDate {
-        local_date(self.now())
+/// The attempt of `person` with its questions in the order drawn.
+async fn paper_of(
+    e: &impl antt_store::Executor,
+    unit: UnitId,
+    id: ContestId,
+    person: PersonId,
+    today: chrono::NaiveDate,
+) -> CoreResult<Paper> {
+    let contest = store::get(e, unit, id).await?;
+    let attempt = store::attempt_of(e, unit, id, person)
+        .await?
+        .ok_or(CoreError::NotFound)?;
+    let mut bank: HashMap<_, Question> = store::questions(e, unit, id)
+        .await?
+        .into_iter()
+        .map(|q| (q.id, q))
+        .collect();
+    let questions = attempt
+        .questions
+        .iter()
+        .filter_map(|q| bank.remove(q))
+        .collect();
+    Ok(Paper {
+        reveal: contest.window(today) == Window::Closed,
+        contest,
+        attempt,
+        questions,
+    })
+}
+
+/// The law contest of a unit: its bank, attempts and results.
+#[derive(Clone)]
+pub struct Contests {
+    cx: Cx,
+    org: Org,
+    people: People,
+    exports: Exports,
+}
+
+impl Contests {
+    pub(crate) fn new(cx: Cx, org: Org, people: People, exports: Exports) -> Self {
+        Self {
+            cx,
+            org,
+            people,
+            exports,
+        }
     }
 
     /// The contests of a movement year.
-    pub async fn contests(
+    pub async fn list(
         &self,
         actor: &Actor,
         unit: UnitId,
         year: i32,
     ) -> CoreResult<Vec<ContestSummary>> {
-        self.check_readable(actor, unit).await?;
-        let me = self.person_of(actor).await?;
-        let today = self.today();
+        self.cx.check_readable(actor, unit).await?;
+        let me = self.people.of_account(actor).await?;
+        let today = self.cx.today();
         let mut out = Vec::new();
-        for contest in store::of_year(self.db(), unit, year).await? {
+        for contest in store::of_year(self.cx.db(), unit, year).await? {
             let mine = match me {
-                Some(p) => store::attempt_of(self.db(), unit, contest.id, p).await?,
+                Some(p) => store::attempt_of(self.cx.db(), unit, contest.id, p).await?,
                 None => None,
             };
             out.push(ContestSummary {
@@ -262,51 +308,48 @@ impl Antt {
     }
 
     /// Sets up a contest of a movement year.
-    pub async fn create_contest(
+    pub async fn create(
         &self,
         actor: &Actor,
         unit: UnitId,
         year: i32,
         input: ContestInput,
     ) -> CoreResult<ContestId> {
-        self.check_writable(actor, unit).await?;
-        actor.require(Capability::EditPlans)?;
+        let w = self
+            .cx
+            .write(Access::Unit(actor, unit, Capability::EditPlans))
+            .await?;
         let input = input.validate()?;
-        let now = self.now();
-        let tx = self.db().begin().await?;
-        let c = store::insert(&tx, unit, year, &input, now).await?;
+        let now = w.now();
+        let c = store::insert(w.tx(), unit, year, &input, now).await?;
         let target = Some((TargetKind::Contest, c.id.to_string()));
-        commit_audited(
-            tx,
-            now,
-            entry(
-                actor,
-                Some(unit),
-                AuditAction::Create,
-                target,
-                c.title,
-                Vec::new(),
-            ),
-        )
+        w.commit(entry(
+            actor,
+            Some(unit),
+            AuditAction::Create,
+            target,
+            c.title,
+            Vec::new(),
+        ))
         .await?;
         Ok(c.id)
     }
 
     /// Changes a contest's title, window and limits.
-    pub async fn update_contest(
+    pub async fn update(
         &self,
         actor: &Actor,
         unit: UnitId,
         id: ContestId,
         input: ContestInput,
     ) -> CoreResult<()> {
-        self.check_writable(actor, unit).await?;
-        actor.require(Capability::EditPlans)?;
+        let w = self
+            .cx
+            .write(Access::Unit(actor, unit, Capability::EditPlans))
+            .await?;
         let input = input.validate()?;
-        let now = self.now();
-        let tx = self.db().begin().await?;
-        let before = store::get(&tx, unit, id).await?;
-        store::update(&tx, unit, id, &input).await?;
+        let before = store::get(w.tx(), unit, id).await?;
+        store::update(w.tx(), unit, id, &input).await?;
         let changes = [
             (
                 "opens_on",
@@ -333,18 +376,14 @@ impl Antt {
         })
         .collect();
         let target = Some((TargetKind::Contest, id.to_string()));
-        commit_audited(
-            tx,
-            now,
-            entry(
-                actor,
-                Some(unit),
-                AuditAction::Update,
-                target,
-                input.title,
-                changes,
-            ),
-        )
+        w.commit(entry(
+            actor,
+            Some(unit),
+            AuditAction::Update,
+            target,
+            input.title,
+            changes,
+        ))
         .await
     }
 
@@ -359,80 +398,78 @@ impl Antt {
         file_name: &str,
         bytes: Vec<u8>,
     ) -> CoreResult<BankImport> {
-        self.check_writable(actor, unit).await?;
+        self.cx.check_writable(actor, unit).await?;
         actor.require(Capability::EditPlans)?;
-        store::get(self.db(), unit, id).await?;
+        store::get(self.cx.db(), unit, id).await?;
         let (sheets, _) = crate::import::read_file(file_name, bytes).await?;
         let bank = match contest::read_bank(&sheets) {
             Ok(bank) => bank,
             Err(refusal) => return Ok(BankImport::Refused(refusal)),
         };
-        let now = self.now();
-        let tx = self.db().begin().await?;
-        let c = store::get(&tx, unit, id).await?;
-        if store::has_attempts(&tx, unit, id).await? {
+        let w = self
+            .cx
+            .write(Access::Unit(actor, unit, Capability::EditPlans))
+            .await?;
+        let c = store::get(w.tx(), unit, id).await?;
+        if store::has_attempts(w.tx(), unit, id).await? {
             return Err(CoreError::invalid("file", ErrorCode::WrongState));
         }
-        store::replace_bank(&tx, unit, id, &bank).await?;
+        store::replace_bank(w.tx(), unit, id, &bank).await?;
         let changes = vec![Change {
             field: "questions".into(),
             before: Some(c.bank_size.to_string()),
             after: Some(bank.len().to_string()),
         }];
         let target = Some((TargetKind::Contest, id.to_string()));
-        commit_audited(
-            tx,
-            now,
-            entry(
-                actor,
-                Some(unit),
-                AuditAction::Import,
-                target,
-                c.title,
-                changes,
-            ),
-        )
+        w.commit(entry(
+            actor,
+            Some(unit),
+            AuditAction::Import,
+            target,
+            c.title,
+            changes,
+        ))
         .await?;
         Ok(BankImport::Imported(bank.len()))
     }
 
     /// A contest with the actor's attempt, and for those who may, its bank
     /// and results.
-    pub async fn contest_view(
+    pub async fn view(
         &self,
         actor: &Actor,
         unit: UnitId,
         id: ContestId,
     ) -> CoreResult<ContestView> {
-        self.check_readable(actor, unit).await?;
-        let contest = store::get(self.db(), unit, id).await?;
+        self.cx.check_readable(actor, unit).await?;
+        let contest = store::get(self.cx.db(), unit, id).await?;
         let me = if actor.unit_id == Some(unit) {
-            self.person_of(actor).await?
+            self.people.of_account(actor).await?
         } else {
             None
         };
         let mine = match me {
-            Some(p) => store::attempt_of(self.db(), unit, id, p).await?,
+            Some(p) => store::attempt_of(self.cx.db(), unit, id, p).await?,
             None => None,
         };
-        let may_edit =
-            actor.role.can(Capability::EditPlans) && self.check_writable(actor, unit).await.is_ok();
-        let locked = store::has_attempts(self.db(), unit, id).await?;
+        let may_edit = actor.role.can(Capability::EditPlans)
+            && self.cx.check_writable(actor, unit).await.is_ok();
+        let locked = store::has_attempts(self.cx.db(), unit, id).await?;
         let bank = if may_edit {
-            store::questions(self.db(), unit, id).await?
+            store::questions(self.cx.db(), unit, id).await?
         } else {
             Vec::new()
         };
         let results = if actor.role.can(Capability::ReadPeople) {
-            let people = self.cached_people(unit).await?;
-            let structure = self.structure(actor, unit).await?;
-            let attempts = store::attempts(self.db(), unit, id).await?;
+            let people = self.cx.cached_people(unit).await?;
+            let structure = self.org.structure(actor, unit).await?;
+            let attempts = store::attempts(self.cx.db(), unit, id).await?;
             Some(results(&people, &structure, &attempts))
         } else {
             None
         };
         Ok(ContestView {
-            window: contest.window(self.today()),
+            window: contest.window(self.cx.today()),
             contest,
             mine,
             may_take: me.is_some(),
@@ -450,65 +487,53 @@ impl Antt {
         unit: UnitId,
         id: ContestId,
     ) -> CoreResult<()> {
-        self.check_readable(actor, unit).await?;
-        if actor.unit_id != Some(unit) {
-            return Err(CoreError::NotFound);
-        }
-        let person = self
-            .person_of(actor)
+        let w = self.cx.write(Access::Own(actor, unit)).await?;
+        let now = w.now();
+        let person = person_of_account(w.tx(), actor)
             .await?
             .ok_or(CoreError::invalid("person", ErrorCode::NotFound))?;
-        let now = self.now();
-        let tx = self.db().begin().await?;
-        let c = store::get(&tx, unit, id).await?;
+        let c = store::get(w.tx(), unit, id).await?;
         match c.window(local_date(now)) {
             Window::NotOpen => return Err(CoreError::invalid("contest", ErrorCode::NotStarted)),
             Window::Closed => return Err(CoreError::invalid("contest", ErrorCode::Expired)),
             Window::Open => {}
         }
-        let bank = store::questions(&tx, unit, id).await?;
+        if store::attempt_of(w.tx(), unit, id, person).await?.is_some() {
+            return Err(CoreError::invalid("contest", ErrorCode::AlreadyRecorded));
+        }
+        let bank = store::questions(w.tx(), unit, id).await?;
         if bank.is_empty() {
             return Err(CoreError::invalid("contest", ErrorCode::WrongState));
         }
         let mut drawn: Vec<_> = bank.iter().map(|q| q.id).collect();
         drawn.shuffle(&mut rand::thread_rng());
         drawn.truncate(c.drawn() as usize);
-        store::start(&tx, unit, id, person, &drawn, now)
-            .await
-            .map_err(|e| match e {
-                StoreError::Conflict(_) => {
-                    CoreError::invalid("contest", ErrorCode::AlreadyRecorded)
-                }
-                e => e.into(),
-            })?;
-        tx.commit().await?;
-        Ok(())
+        store::start(w.tx(), unit, id, person, &drawn, now).await?;
+        let changes = vec![Change {
+            field: "attempt_started".into(),
+            before: None,
+            after: Some(person.to_string()),
+        }];
+        w.commit(entry(
+            actor,
+            Some(unit),
+            AuditAction::Update,
+            Some((TargetKind::Contest, id.to_string())),
+            c.title,
+            changes,
+        ))
+        .await
     }
 
     /// The actor's attempt with its questions in the order drawn.
     pub async fn paper(&self, actor: &Actor, unit: UnitId, id: ContestId) -> CoreResult<Paper> {
-        self.check_readable(actor, unit).await?;
-        let person = self.person_of(actor).await?.ok_or(CoreError::NotFound)?;
-        let contest = store::get(self.db(), unit, id).await?;
-        let attempt = store::attempt_of(self.db(), unit, id, person)
+        self.cx.check_readable(actor, unit).await?;
+        let person = self
+            .people
+            .of_account(actor)
             .await?
             .ok_or(CoreError::NotFound)?;
-        let mut bank: HashMap<_, Question> = store::questions(self.db(), unit, id)
-            .await?
-            .into_iter()
-            .map(|q| (q.id, q))
-            .collect();
-        let questions = attempt
-            .questions
-            .iter()
-            .filter_map(|q| bank.remove(q))
-            .collect();
-        Ok(Paper {
-            reveal: contest.window(self.today()) == Window::Closed,
-            contest,
-            attempt,
-            questions,
-        })
+        paper_of(self.cx.db(), unit, id, person, self.cx.today()).await
     }
 
     /// Hands in the actor's answers: scored at once. Too late (past the time
@@ -520,8 +545,12 @@ impl Antt {
         id: ContestId,
         answers: Answers,
     ) -> CoreResult<(u32, u32)> {
-        let paper = self.paper(actor, unit, id).await?;
-        let now = self.now();
+        let w = self.cx.write(Access::Own(actor, unit)).await?;
+        let now = w.now();
+        let person = person_of_account(w.tx(), actor)
+            .await?
+            .ok_or(CoreError::NotFound)?;
+        let paper = paper_of(w.tx(), unit, id, person, local_date(now)).await?;
         if paper.attempt.submitted_at.is_some() {
             return Err(CoreError::invalid("contest", ErrorCode::AlreadyRecorded));
         }
@@ -531,28 +560,35 @@ impl Antt {
         check_answers(&paper.questions, &answers)?;
         let keys: Vec<&[usize]> = paper.questions.iter().map(|q| q.key.as_slice()).collect();
         let score = contest::score(&keys, &answers);
-        let tx = self.db().begin().await?;
-        store::submit(&tx, unit, id, paper.attempt.person_id, &answers, score, now)
-            .await
-            .map_err(|e| match e {
-                StoreError::NotFound => CoreError::invalid("contest", ErrorCode::AlreadyRecorded),
-                e => e.into(),
-            })?;
-        tx.commit().await?;
+        store::submit(w.tx(), unit, id, person, &answers, score, now).await?;
+        let changes = vec![Change {
+            field: "attempt_score".into(),
+            before: None,
+            after: Some(format!("{score}/{}", paper.attempt.total)),
+        }];
+        w.commit(entry(
+            actor,
+            Some(unit),
+            AuditAction::Update,
+            Some((TargetKind::Contest, id.to_string())),
+            paper.contest.title,
+            changes,
+        ))
+        .await?;
         Ok((score, paper.attempt.total))
     }
 
     /// The results of a contest as a spreadsheet: a sheet of people, one of
     /// classes and one of departments.
-    pub async fn export_contest_results(
+    pub async fn export_results(
         &self,
         actor: &Actor,
         unit: UnitId,
         id: ContestId,
     ) -> CoreResult<ExportFile> {
-        let view = self.contest_view(actor, unit, id).await?;
+        let view = self.view(actor, unit, id).await?;
         let results = view.results.ok_or(CoreError::Forbidden)?;
-        let u = self.cached_unit(unit).await?;
+        let u = self.cx.cached_unit(unit).await?;
         let title = |what: &str| {
             vec![
                 u.name.to_uppercase(),
@@ -629,14 +665,15 @@ impl Antt {
             groups("Theo lớp", "Lớp", &results.by_class),
             groups("Theo phòng, khoa", "Phòng, khoa", &results.by_department),
         ];
-        self.export_sheets(
-            actor,
-            unit,
-            Some((TargetKind::Contest, id.to_string())),
-            format!("ket-qua-thi-{}.xlsx", view.contest.year),
-            sheets,
-        )
-        .await
+        self.exports
+            .sheets(
+                actor,
+                unit,
+                Some((TargetKind::Contest, id.to_string())),
+                format!("ket-qua-thi-{}.xlsx", view.contest.year),
+                sheets,
+            )
+            .await
     }
 
     /// The sheet to fill in with questions: the headers antt reads and
@@ -670,7 +707,7 @@ impl Antt {
                 })
                 .collect(),
         };
-        let bytes = antt_docgen::xlsx(&[sheet]).map_err(|e| CoreError::Internal(e.to_string()))?;
+        let bytes = antt_docgen::xlsx(&[sheet]).map_err(CoreError::internal)?;
         Ok(ExportFile {
             file_name: "mau-cau-hoi-thi.xlsx".into(),
             content_type: crate::export::ExportFormat::Xlsx.content_type(),

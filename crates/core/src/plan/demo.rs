@@ -5,8 +5,9 @@
 
 use antt_domain::plan::{
     NoteInput, PlanContent, PlanSection, PlanSigner, PlanState, Recurrence, ReportDuty, TaskInput,
-    TaskStatus, movement_year_of,
+    TaskStatus,
 };
+use antt_domain::time::MovementYear;
 use antt_domain::time::local_date;
 use antt_domain::{DepartmentId, UnitId};
 use antt_store::Tx;
@@ -18,7 +19,7 @@ use crate::error::CoreResult;
 /// The plan year the demo shows: this movement year's, or, in the weeks
 /// after 16/11 before a new plan is usually issued, the year just ended.
 pub(crate) fn demo_year(today: NaiveDate) -> i32 {
-    let year = movement_year_of(today);
+    let year = MovementYear::of(today).number();
     if today.year() < year { year - 1 } else { year }
 }
 

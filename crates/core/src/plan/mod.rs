@@ -10,19 +10,22 @@ mod template;
 use antt_domain::audit::{AuditAction, Change, TargetKind};
 use antt_domain::plan::{
     NoteInput, Plan, PlanContent, PlanState, PlanTask, Standing, TaskInput, TaskNote, TaskStatus,
-    movement_year_of,
 };
 use antt_domain::role::Capability;
+use antt_domain::time::MovementYear;
 use antt_domain::time::{format_date, local_date};
 use antt_domain::{DepartmentId, ErrorCode, PersonId, PlanId, PlanTaskId, TaskNoteId, UnitId};
 use antt_store::plan::{self as store, NoteAuthor};
 use antt_store::{person as people, unit as units};
 
-use crate::Antt;
 use crate::actor::Actor;
-use crate::audit::{commit_audited, entry};
+use crate::audit::entry;
+use crate::context::{Cx, movement_year};
 use crate::error::{CoreError, CoreResult, reference_on};
 use crate::export::ExportFile;
+use crate::org::Org;
+use crate::person::People;
+use crate::write::Access;
 
 /// The content type of a `.docx` file.
 pub const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
@@ -160,67 +163,78 @@ fn input_of(t: &PlanTask) -> TaskInput {
     }
 }
 
-impl Antt {
+/// The movement's yearly plan of a unit and its tasks.
+#[derive(Clone)]
+pub struct Plans {
+    cx: Cx,
+    org: Org,
+    people: People,
+}
+
+impl Plans {
+    pub(crate) fn new(cx: Cx, org: Org, people: People) -> Self {
+        Self { cx, org, people }
+    }
+
     /// The plan year of today: 16/11 starts the next year.
-    pub fn current_plan_year(&self) -> i32 {
-        movement_year_of(local_date(self.now()))
+    pub fn current_year(&self) -> i32 {
+        MovementYear::of(local_date(self.cx.now())).number()
     }
 
     /// A unit's plans, newest first.
-    pub async fn plans(&self, actor: &Actor, unit: UnitId) -> CoreResult<Vec<Plan>> {
-        self.check_readable(actor, unit).await?;
+    pub async fn list(&self, actor: &Actor, unit: UnitId) -> CoreResult<Vec<Plan>> {
+        self.cx.check_readable(actor, unit).await?;
         actor.require(Capability::ReadPlans)?;
-        Ok(store::list_plans(self.db(), unit).await?)
+        Ok(store::list_plans(self.cx.db(), unit).await?)
     }
 
     /// The plan of a unit for a year, if there is one.
-    pub async fn plan_of_year(
+    pub async fn of_year(
         &self,
         actor: &Actor,
         unit: UnitId,
         year: i32,
     ) -> CoreResult<Option<Plan>> {
-        self.check_readable(actor, unit).await?;
+        self.cx.check_readable(actor, unit).await?;
         actor.require(Capability::ReadPlans)?;
-        Ok(store::plan_of_year(self.db(), unit, year).await?)
+        Ok(store::plan_of_year(self.cx.db(), unit, year).await?)
     }
 
     /// Starts the plan of `year`: last year's carried forward with its tasks
     /// (undone, due dates a year on), or the built-in template.
-    pub async fn start_plan(&self, actor: &Actor, unit: UnitId, year: i32) -> CoreResult<PlanId> {
-        self.check_writable(actor, unit).await?;
-        actor.require(Capability::EditPlans)?;
-        if !antt_domain::plan::YEARS.contains(&year) {
-            return Err(CoreError::invalid("year", ErrorCode::Invalid));
-        }
-        let now = self.now();
-        let tx = self.db().begin().await?;
-        if store::plan_of_year(&tx, unit, year).await?.is_some() {
+    pub async fn start(&self, actor: &Actor, unit: UnitId, year: i32) -> CoreResult<PlanId> {
+        movement_year(year)?;
+        let w = self
+            .cx
+            .write(Access::Unit(actor, unit, Capability::EditPlans))
+            .await?;
+        let now = w.now();
+        if store::plan_of_year(w.tx(), unit, year).await?.is_some() {
             return Err(CoreError::invalid("year", ErrorCode::Duplicate));
         }
-        let last = store::plan_of_year(&tx, unit, year - 1).await?;
+        let last = store::plan_of_year(w.tx(), unit, year - 1).await?;
         let (content, from) = if let Some(last) = &last {
             (
                 template::carried_forward(&last.content, year - 1, year),
                 "last_year",
             )
         } else {
-            let u = units::get(&tx, unit).await?;
+            let u = units::get(w.tx(), unit).await?;
             let police = match u.authority_id {
-                Some(a) => Some(units::get(&tx, a).await?.name),
+                Some(a) => Some(units::get(w.tx(), a).await?.name),
                 None => None,
             };
             (template::template(&u, police.as_deref(), year), "template")
         };
-        let plan = store::insert_plan(&tx, unit, year, &content, now).await?;
+        let plan = store::insert_plan(w.tx(), unit, year, &content, now).await?;
         if let Some(last) = &last {
-            for task in store::list_tasks(&tx, unit, last.id).await? {
+            for task in store::list_tasks(w.tx(), unit, last.id).await? {
                 let mut input = input_of(&task);
                 input.due_on = input.due_on.and_then(|d| {
                     use chrono::Datelike;
                     d.with_year(d.year() + 1)
                 });
-                store::insert_task(&tx, unit, plan.id, &input, now).await?;
+                store::insert_task(w.tx(), unit, plan.id, &input, now).await?;
             }
         }
         let changes = vec![Change {
@@ -229,30 +243,26 @@ impl Antt {
             after: Some(from.into()),
         }];
         let target = Some((TargetKind::Plan, plan.id.to_string()));
-        commit_audited(
-            tx,
-            now,
-            entry(
-                actor,
-                Some(unit),
-                AuditAction::Create,
-                target,
-                content.title.clone(),
-                changes,
-            ),
-        )
+        w.commit(entry(
+            actor,
+            Some(unit),
+            AuditAction::Create,
+            target,
+            content.title.clone(),
+            changes,
+        ))
         .await?;
         Ok(plan.id)
     }
 
     /// A plan and its tasks with names and standings.
-    pub async fn plan_view(&self, actor: &Actor, unit: UnitId, id: PlanId) -> CoreResult<PlanView> {
-        self.check_readable(actor, unit).await?;
+    pub async fn view(&self, actor: &Actor, unit: UnitId, id: PlanId) -> CoreResult<PlanView> {
+        self.cx.check_readable(actor, unit).await?;
         actor.require(Capability::ReadPlans)?;
-        let plan = store::get_plan(self.db(), unit, id).await?;
-        let tasks = store::list_tasks(self.db(), unit, id).await?;
+        let plan = store::get_plan(self.cx.db(), unit, id).await?;
+        let tasks = store::list_tasks(self.cx.db(), unit, id).await?;
         let rows = self.task_rows(actor, unit, &plan, tasks).await?;
-        let writable = self.check_writable(actor, unit).await.is_ok();
+        let writable = self.cx.check_writable(actor, unit).await.is_ok();
         Ok(PlanView {
             may_edit_text: writable
                 && actor.role.can(Capability::EditPlans)
@@ -272,10 +282,10 @@ impl Antt {
         plan: &Plan,
         tasks: Vec<PlanTask>,
     ) -> CoreResult<Vec<TaskRow>> {
-        let structure = self.structure(actor, unit).await?;
+        let structure = self.org.structure(actor, unit).await?;
         let person_ids: Vec<PersonId> = tasks.iter().filter_map(|t| t.person_id).collect();
-        let names = people::names(self.db(), unit, &person_ids).await?;
-        let today = local_date(self.now());
+        let names = people::names(self.cx.db(), unit, &person_ids).await?;
+        let today = local_date(self.cx.now());
         Ok(tasks
             .into_iter()
             .map(|task| TaskRow {
@@ -296,54 +306,52 @@ impl Antt {
     }
 
     /// Saves the text of a draft plan.
-    pub async fn save_plan_content(
+    pub async fn save_content(
         &self,
         actor: &Actor,
         unit: UnitId,
         id: PlanId,
         content: PlanContent,
     ) -> CoreResult<()> {
-        self.check_writable(actor, unit).await?;
-        actor.require(Capability::EditPlans)?;
+        let w = self
+            .cx
+            .write(Access::Unit(actor, unit, Capability::EditPlans))
+            .await?;
         let content = content.validate()?;
-        let now = self.now();
-        let tx = self.db().begin().await?;
-        let plan = store::get_plan(&tx, unit, id).await?;
+        let now = w.now();
+        let plan = store::get_plan(w.tx(), unit, id).await?;
         if !plan.state.text_editable() {
             return Err(CoreError::invalid("state", ErrorCode::WrongState));
         }
-        store::update_plan_content(&tx, unit, id, &content, now).await?;
+        store::update_plan_content(w.tx(), unit, id, &content, now).await?;
         let changes = Change::diff(&content_fields(&plan.content), &content_fields(&content));
         let target = Some((TargetKind::Plan, id.to_string()));
-        commit_audited(
-            tx,
-            now,
-            entry(
-                actor,
-                Some(unit),
-                AuditAction::Update,
-                target,
-                content.title.clone(),
-                changes,
-            ),
-        )
+        w.commit(entry(
+            actor,
+            Some(unit),
+            AuditAction::Update,
+            target,
+            content.title.clone(),
+            changes,
+        ))
         .await
     }
 
     /// Moves a plan on: a draft is approved (issued) once it has its number
     /// and signing day; an approved plan is closed at the end of the year.
-    pub async fn advance_plan(
+    pub async fn advance(
         &self,
         actor: &Actor,
         unit: UnitId,
         id: PlanId,
         to: PlanState,
     ) -> CoreResult<()> {
-        self.check_writable(actor, unit).await?;
-        actor.require(Capability::EditPlans)?;
-        let now = self.now();
-        let tx = self.db().begin().await?;
-        let plan = store::get_plan(&tx, unit, id).await?;
+        let w = self
+            .cx
+            .write(Access::Unit(actor, unit, Capability::EditPlans))
+            .await?;
+        let now = w.now();
+        let plan = store::get_plan(w.tx(), unit, id).await?;
         if plan.state.next() != Some(to) {
             return Err(CoreError::invalid("state", ErrorCode::WrongState));
         }
@@ -360,25 +368,21 @@ impl Antt {
             }
             errors.into_result()?;
         }
-        store::set_plan_state(&tx, unit, id, to, now).await?;
+        store::set_plan_state(w.tx(), unit, id, to, now).await?;
         let changes = vec![Change {
             field: "state".into(),
             before: Some(plan.state.code().into()),
             after: Some(to.code().into()),
         }];
         let target = Some((TargetKind::Plan, id.to_string()));
-        commit_audited(
-            tx,
-            now,
-            entry(
-                actor,
-                Some(unit),
-                AuditAction::Update,
-                target,
-                plan.content.title,
-                changes,
-            ),
-        )
+        w.commit(entry(
+            actor,
+            Some(unit),
+            AuditAction::Update,
+            target,
+            plan.content.title,
+            changes,
+        ))
         .await
     }
 
@@ -391,18 +395,19 @@ impl Antt {
         id: Option<PlanTaskId>,
         input: TaskInput,
     ) -> CoreResult<PlanTaskId> {
-        self.check_writable(actor, unit).await?;
-        actor.require(Capability::EditPlans)?;
-        let now = self.now();
-        let tx = self.db().begin().await?;
-        let plan = store::get_plan(&tx, unit, plan_id).await?;
+        let w = self
+            .cx
+            .write(Access::Unit(actor, unit, Capability::EditPlans))
+            .await?;
+        let now = w.now();
+        let plan = store::get_plan(w.tx(), unit, plan_id).await?;
         if !plan.state.tasks_open() {
             return Err(CoreError::invalid("state", ErrorCode::WrongState));
         }
         let input = input.validate(&plan)?;
         let (id, action, before) = match id {
             None => (
-                store::insert_task(&tx, unit, plan_id, &input, now)
+                store::insert_task(w.tx(), unit, plan_id, &input, now)
                     .await
                     .map_err(reference_on("department_id"))?
                     .id,
@@ -410,11 +415,11 @@ impl Antt {
                 Vec::new(),
             ),
             Some(id) => {
-                let old = store::get_task(&tx, unit, id).await?;
+                let old = store::get_task(w.tx(), unit, id).await?;
                 if old.plan_id != plan_id {
                     return Err(CoreError::NotFound);
                 }
-                store::update_task(&tx, unit, id, &input, now)
+                store::update_task(w.tx(), unit, id, &input, now)
                     .await
                     .map_err(reference_on("department_id"))?;
                 (id, AuditAction::Update, task_fields(&input_of(&old)))
@@ -422,18 +427,14 @@ impl Antt {
         };
         let changes = Change::diff(&before, &task_fields(&input));
         let target = Some((TargetKind::PlanTask, id.to_string()));
-        commit_audited(
-            tx,
-            now,
-            entry(
-                actor,
-                Some(unit),
-                action,
-                target,
-                input.title.clone(),
-                changes,
-            ),
-        )
+        w.commit(entry(
+            actor,
+            Some(unit),
+            action,
+            target,
+            input.title.clone(),
+            changes,
+        ))
         .await?;
         Ok(id)
     }
@@ -445,13 +446,13 @@ impl Antt {
         unit: UnitId,
         id: PlanTaskId,
     ) -> CoreResult<TaskView> {
-        self.check_readable(actor, unit).await?;
+        self.cx.check_readable(actor, unit).await?;
         actor.require(Capability::ReadPlans)?;
-        let task = store::get_task(self.db(), unit, id).await?;
-        let plan = store::get_plan(self.db(), unit, task.plan_id).await?;
-        let notes = store::list_notes(self.db(), unit, id).await?;
-        let person = self.actor_person(actor).await?;
-        let writable = self.check_writable(actor, unit).await.is_ok();
+        let task = store::get_task(self.cx.db(), unit, id).await?;
+        let plan = store::get_plan(self.cx.db(), unit, task.plan_id).await?;
+        let notes = store::list_notes(self.cx.db(), unit, id).await?;
+        let person = self.people.of_account(actor).await?;
+        let writable = self.cx.check_writable(actor, unit).await.is_ok();
         let may_report = writable && plan.state.tasks_open() && may_report(actor, &task, person);
         let may_edit = writable && plan.state.tasks_open() && actor.role.can(Capability::EditPlans);
         let row = self
@@ -468,13 +469,6 @@ impl Antt {
         })
     }
 
-    async fn actor_person(&self, actor: &Actor) -> CoreResult<Option<PersonId>> {
-        match actor.user_id {
-            Some(id) => Ok(antt_store::user::get(self.db(), None, id).await?.person_id),
-            None => Ok(None),
-        }
-    }
-
     /// Writes a progress note on a task, with its evidence and, when given,
     /// the task's new status.
     pub async fn report_task(
@@ -484,16 +478,18 @@ impl Antt {
         id: PlanTaskId,
         note: NoteInput,
     ) -> CoreResult<TaskNote> {
-        self.check_writable(actor, unit).await?;
         let note = note.validate()?;
-        let person = self.actor_person(actor).await?;
-        let now = self.now();
-        let tx = self.db().begin().await?;
-        let task = store::get_task(&tx, unit, id).await?;
+        let person = self.people.of_account(actor).await?;
+        let w = self
+            .cx
+            .write(Access::Unit(actor, unit, Capability::ReadPlans))
+            .await?;
+        let now = w.now();
+        let task = store::get_task(w.tx(), unit, id).await?;
         if !may_report(actor, &task, person) {
             return Err(CoreError::Forbidden);
         }
-        let plan = store::get_plan(&tx, unit, task.plan_id).await?;
+        let plan = store::get_plan(w.tx(), unit, task.plan_id).await?;
         if !plan.state.tasks_open() {
             return Err(CoreError::invalid("state", ErrorCode::WrongState));
         }
@@ -501,13 +497,13 @@ impl Antt {
             TaskStatus::Planned => TaskStatus::InProgress,
             other => other,
         });
-        store::record_progress(&tx, unit, id, status, local_date(now), now).await?;
+        store::record_progress(w.tx(), unit, id, status, local_date(now), now).await?;
         let author = NoteAuthor {
             user_id: actor.user_id,
             name: actor.display_name.clone(),
             at: now,
         };
-        let written = store::insert_note(&tx, unit, id, &note, &author).await?;
+        let written = store::insert_note(w.tx(), unit, id, &note, &author).await?;
         let mut changes = Change::diff(
             &[("status", Some(task.status.code().to_owned()))],
             &[("status", Some(status.code().to_owned()))],
@@ -525,18 +521,14 @@ impl Antt {
             });
         }
         let target = Some((TargetKind::PlanTask, id.to_string()));
-        commit_audited(
-            tx,
-            now,
-            entry(
-                actor,
-                Some(unit),
-                AuditAction::Update,
-                target,
-                task.title,
-                changes,
-            ),
-        )
+        w.commit(entry(
+            actor,
+            Some(unit),
+            AuditAction::Update,
+            target,
+            task.title,
+            changes,
+        ))
         .await?;
         Ok(written)
     }
@@ -548,9 +540,9 @@ impl Antt {
         unit: UnitId,
         id: TaskNoteId,
     ) -> CoreResult<ExportFile> {
-        self.check_readable(actor, unit).await?;
+        self.cx.check_readable(actor, unit).await?;
         actor.require(Capability::ReadPlans)?;
-        let (_, name, bytes) = store::note_file(self.db(), unit, id).await?;
+        let (_, name, bytes) = store::note_file(self.cx.db(), unit, id).await?;
         Ok(ExportFile {
             content_type: content_type_of(&name),
             file_name: name,
@@ -562,7 +554,7 @@ impl Antt {
     /// (in the weeks after 16/11 the year just ended stays open until it is
     /// closed, while next year's plan is still a draft).
     pub(crate) async fn working_plan(&self, unit: UnitId) -> CoreResult<Option<Plan>> {
-        Ok(store::list_plans(self.db(), unit)
+        Ok(store::list_plans(self.cx.db(), unit)
             .await?
             .into_iter()
             .find(|p| p.state == PlanState::Approved))
@@ -572,15 +564,15 @@ impl Antt {
     /// department (in charge or co-operating) or given to them by name; for
     /// the unit's office and leaders, every task that is overdue or due soon.
     pub async fn my_tasks(&self, actor: &Actor, unit: UnitId) -> CoreResult<Vec<TaskRow>> {
-        self.check_readable(actor, unit).await?;
+        self.cx.check_readable(actor, unit).await?;
         if !actor.role.can(Capability::ReadPlans) {
             return Ok(Vec::new());
         }
         let Some(plan) = self.working_plan(unit).await? else {
             return Ok(Vec::new());
         };
-        let person = self.actor_person(actor).await?;
-        let tasks = store::list_tasks(self.db(), unit, plan.id).await?;
+        let person = self.people.of_account(actor).await?;
+        let tasks = store::list_tasks(self.cx.db(), unit, plan.id).await?;
         let everything = actor.can(Capability::FollowAllTasks);
         let mine: Vec<PlanTask> = tasks
             .into_iter()
@@ -612,34 +604,35 @@ impl Antt {
 
     /// The plan as a Word document in the layout of Decree 30; the export
     /// is written to the audit log.
-    pub async fn plan_document(
+    pub async fn document(
         &self,
         actor: &Actor,
         unit: UnitId,
         id: PlanId,
     ) -> CoreResult<ExportFile> {
-        self.check_readable(actor, unit).await?;
+        self.cx.check_readable(actor, unit).await?;
         actor.require(Capability::ReadPlans)?;
-        let plan = store::get_plan(self.db(), unit, id).await?;
-        let tasks = store::list_tasks(self.db(), unit, id).await?;
-        let structure = self.structure(actor, unit).await?;
+        let plan = store::get_plan(self.cx.db(), unit, id).await?;
+        let tasks = store::list_tasks(self.cx.db(), unit, id).await?;
+        let structure = self.org.structure(actor, unit).await?;
         let doc = document::document(&plan, &tasks, |t| {
             structure.department_name(t.department_id)
         });
         let bytes = tokio::task::spawn_blocking(move || doc.to_docx())
             .await
-            .map_err(|e| CoreError::Internal(e.to_string()))?
-            .map_err(|e| CoreError::Internal(e.to_string()))?;
+            .map_err(CoreError::internal)?
+            .map_err(CoreError::internal)?;
         let file_name = format!("ke-hoach-{}.docx", plan.year);
-        self.record(entry(
-            actor,
-            Some(unit),
-            AuditAction::Export,
-            Some((TargetKind::Plan, id.to_string())),
-            file_name.clone(),
-            Vec::new(),
-        ))
-        .await?;
+        self.cx
+            .record(entry(
+                actor,
+                Some(unit),
+                AuditAction::Export,
+                Some((TargetKind::Plan, id.to_string())),
+                file_name.clone(),
+                Vec::new(),
+            ))
+            .await?;
         Ok(ExportFile {
             file_name,
             content_type: DOCX,
@@ -649,7 +642,7 @@ impl Antt {
 
     /// The document of a plan without reading the database or writing the
     /// audit log: for the benchmark.
-    pub fn render_plan(
+    pub fn render(
         plan: &Plan,
         tasks: &[PlanTask],
         departments: &[(DepartmentId, String)],
@@ -661,7 +654,7 @@ impl Antt {
         };
         document::document(plan, tasks, name)
             .to_docx()
-            .map_err(|e| CoreError::Internal(e.to_string()))
+            .map_err(CoreError::internal)
     }
 }
 

@@ -6,7 +6,7 @@ pub(crate) mod demo;
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::{DateTime, Duration, TimeZone, Utc};
+use chrono::{DateTime, Duration, Utc};
 use rand::Rng;
 
 use antt_domain::audit::{AuditAction, Change, TargetKind};
@@ -14,17 +14,22 @@ use antt_domain::person::{Person, PersonKind};
 use antt_domain::role::Capability;
 use antt_domain::session::{
     AttendanceMethod, CHECK_IN_MINUTES, CODE_ALPHABET, CODE_LENGTH, Coverage, Reachable, Session,
-    SessionInput, attendance_open, coverage, normalise_code, year_range,
+    SessionInput, attendance_open, coverage, normalise_code,
 };
-use antt_domain::time::{VIETNAM, local_date};
+use antt_domain::time::local_date;
 use antt_domain::{ErrorCode, MovementSessionId, PersonId, UnitId};
 use antt_store::StoreError;
 use antt_store::session as store;
 
-use crate::Antt;
 use crate::actor::Actor;
-use crate::audit::{commit_audited, entry};
+use crate::audit::entry;
+use crate::context::{Cx, movement_year};
 use crate::error::{CoreError, CoreResult};
+use crate::export::ExportFile;
+use crate::exports::{Exports, people_sheet};
+use crate::org::Org;
+use crate::person::person_of_account;
+use crate::write::Access;
 
 /// A session in a list, with how many attended.
 #[derive(Clone, Debug)]
@@ -111,16 +116,24 @@ fn input_of(s: &Session) -> SessionInput {
     }
 }
 
-/// The instants of a movement year's first and day after last day.
-pub(crate) fn year_instants(year: i32) -> (DateTime<Utc>, DateTime<Utc>) {
-    let (first, last) = year_range(year);
-    let at = |d: chrono::NaiveDate| {
-        VIETNAM
-            .from_local_datetime(&d.and_time(chrono::NaiveTime::MIN))
-            .single()
-            .map_or(DateTime::<Utc>::MIN_UTC, |t| t.with_timezone(&Utc))
-    };
-    (at(first), at(last + chrono::Days::new(1)))
+/// The session of a typed or scanned code: of the actor's own unit, and
+/// still valid at `now`.
+async fn session_of_code(
+    e: &impl antt_store::Executor,
+    actor: &Actor,
+    code: &str,
+    now: DateTime<Utc>,
+) -> CoreResult<Session> {
+    let (session, until) = store::by_check_in_code(e, &normalise_code(code))
+        .await?
+        .ok_or(CoreError::invalid("code", ErrorCode::NotFound))?;
+    if actor.unit_id != Some(session.unit_id) {
+        return Err(CoreError::invalid("code", ErrorCode::NotFound));
+    }
+    if until <= now {
+        return Err(CoreError::invalid("code", ErrorCode::Expired));
+    }
+    Ok(session)
 }
 
 fn new_code() -> String {
@@ -130,22 +143,34 @@ fn new_code() -> String {
         .collect()
 }
 
-impl Antt {
+/// Sessions with the police, their attendance and the coverage of a year.
+#[derive(Clone)]
+pub struct Sessions {
+    cx: Cx,
+    org: Org,
+    exports: Exports,
+}
+
+impl Sessions {
+    pub(crate) fn new(cx: Cx, org: Org, exports: Exports) -> Self {
+        Self { cx, org, exports }
+    }
+
     /// The sessions of a movement year, newest first, with their attendance.
-    pub async fn sessions(
+    pub async fn list(
         &self,
         actor: &Actor,
         unit: UnitId,
         year: i32,
     ) -> CoreResult<Vec<SessionRow>> {
-        self.check_readable(actor, unit).await?;
+        self.cx.check_readable(actor, unit).await?;
         actor.require(Capability::ReadPlans)?;
-        let (from, to) = year_instants(year);
-        let sessions = store::list(self.db(), unit, from, to).await?;
+        let year = movement_year(year)?;
+        let sessions = store::list(self.cx.db(), unit, year.starts_at(), year.ends_at()).await?;
         let ids: Vec<MovementSessionId> = sessions.iter().map(|s| s.id).collect();
         // The sessions are the unit's: counting by their ids alone walks
         // the (session, person) key, not every attendance of the unit.
-        let counts = store::attendance_counts(self.db(), &ids).await?;
+        let counts = store::attendance_counts(self.cx.db(), &ids).await?;
         Ok(sessions
             .into_iter()
             .map(|session| SessionRow {
@@ -156,61 +181,58 @@ impl Antt {
     }
 
     /// Records a session (`id` is `None`) or changes one.
-    pub async fn save_session(
+    pub async fn save(
         &self,
         actor: &Actor,
         unit: UnitId,
         id: Option<MovementSessionId>,
         input: SessionInput,
     ) -> CoreResult<MovementSessionId> {
-        self.check_writable(actor, unit).await?;
-        actor.require(Capability::RecordSessions)?;
         let input = input.validate()?;
-        let now = self.now();
-        let tx = self.db().begin().await?;
+        let w = self
+            .cx
+            .write(Access::Unit(actor, unit, Capability::RecordSessions))
+            .await?;
+        let now = w.now();
         let (id, action, before) = match id {
             None => (
-                store::insert(&tx, unit, &input, now).await?.id,
+                store::insert(w.tx(), unit, &input, now).await?.id,
                 AuditAction::Create,
                 Vec::new(),
             ),
             Some(id) => {
-                let old = store::get(&tx, unit, id).await?;
-                store::update(&tx, unit, id, &input, now).await?;
+                let old = store::get(w.tx(), unit, id).await?;
+                store::update(w.tx(), unit, id, &input, now).await?;
                 (id, AuditAction::Update, fields(&input_of(&old)))
             }
         };
         let changes = Change::diff(&before, &fields(&input));
         let target = Some((TargetKind::Session, id.to_string()));
-        commit_audited(
-            tx,
-            now,
-            entry(
-                actor,
-                Some(unit),
-                action,
-                target,
-                input.title.clone(),
-                changes,
-            ),
-        )
+        w.commit(entry(
+            actor,
+            Some(unit),
+            action,
+            target,
+            input.title.clone(),
+            changes,
+        ))
         .await?;
         Ok(id)
     }
 
     /// A session with who attended.
-    pub async fn session_view(
+    pub async fn view(
         &self,
         actor: &Actor,
         unit: UnitId,
         id: MovementSessionId,
     ) -> CoreResult<SessionView> {
-        self.check_readable(actor, unit).await?;
+        self.cx.check_readable(actor, unit).await?;
         actor.require(Capability::ReadPlans)?;
-        let session = store::get(self.db(), unit, id).await?;
-        let attended = store::attendees(self.db(), unit, id).await?;
-        let people = self.cached_people(unit).await?;
-        let structure = self.structure(actor, unit).await?;
+        let session = store::get(self.cx.db(), unit, id).await?;
+        let attended = store::attendees(self.cx.db(), unit, id).await?;
+        let people = self.cx.cached_people(unit).await?;
+        let structure = self.org.structure(actor, unit).await?;
         let by_id: HashMap<PersonId, &Person> = people.iter().map(|(_, p)| (p.id, p)).collect();
         let mut attendees: Vec<Attendee> = attended
             .into_iter()
@@ -230,11 +252,11 @@ impl Antt {
             .collect();
         attendees
             .sort_by_cached_key(|a| (a.group.clone(), antt_domain::text::name_sort_key(&a.name)));
-        let now = self.now();
-        let check_in = store::check_in_of(self.db(), unit, id)
+        let now = self.cx.now();
+        let check_in = store::check_in_of(self.cx.db(), unit, id)
             .await?
             .filter(|(_, until)| *until > now);
-        let writable = self.check_writable(actor, unit).await.is_ok();
+        let writable = self.cx.check_writable(actor, unit).await.is_ok();
         Ok(SessionView {
             may_edit: writable && actor.can(Capability::RecordSessions),
             open: attendance_open(session.starts_at, now),
@@ -253,10 +275,12 @@ impl Antt {
         unit: UnitId,
         id: MovementSessionId,
     ) -> CoreResult<(String, DateTime<Utc>)> {
-        self.check_writable(actor, unit).await?;
-        actor.require(Capability::RecordSessions)?;
-        let now = self.now();
-        let session = store::get(self.db(), unit, id).await?;
+        let w = self
+            .cx
+            .write(Access::Unit(actor, unit, Capability::RecordSessions))
+            .await?;
+        let now = w.now();
+        let session = store::get(w.tx(), unit, id).await?;
         if local_date(session.starts_at) != local_date(now) {
             return Err(CoreError::invalid("check_in", ErrorCode::WrongState));
         }
@@ -264,50 +288,54 @@ impl Antt {
             return Err(CoreError::invalid("check_in", ErrorCode::NotStarted));
         }
         let until = now + Duration::minutes(CHECK_IN_MINUTES);
-        // A clash with another session's live code is astronomically rare;
-        // try again rather than fail.
+        // A code already given to a session is drawn again: astronomically
+        // rare, and safe to look for first since the write holds the lock.
         for _ in 0..5 {
             let code = new_code();
-            match store::set_check_in(self.db(), unit, id, &code, until).await {
-                Ok(()) => return Ok((code, until)),
-                Err(e) if e.is_conflict_on("check_in") => {}
-                Err(e) => return Err(e.into()),
+            if store::by_check_in_code(w.tx(), &code).await?.is_some() {
+                continue;
             }
+            store::set_check_in(w.tx(), unit, id, &code, until).await?;
+            let changes = vec![Change {
+                field: "check_in_until".into(),
+                before: None,
+                after: Some(until.to_rfc3339()),
+            }];
+            w.commit(entry(
+                actor,
+                Some(unit),
+                AuditAction::Update,
+                Some((TargetKind::Session, id.to_string())),
+                session.title,
+                changes,
+            ))
+            .await?;
+            return Ok((code, until));
         }
-        Err(CoreError::Internal("no free check-in code".into()))
+        Err(CoreError::internal("no free check-in code"))
     }
 
     /// The session a typed or scanned code opens, for the confirmation page.
     pub async fn check_in_session(&self, actor: &Actor, code: &str) -> CoreResult<Session> {
-        let (session, until) = store::by_check_in_code(self.db(), &normalise_code(code))
-            .await?
-            .ok_or(CoreError::invalid("code", ErrorCode::NotFound))?;
-        if actor.unit_id != Some(session.unit_id) {
-            return Err(CoreError::invalid("code", ErrorCode::NotFound));
-        }
-        if until <= self.now() {
-            return Err(CoreError::invalid("code", ErrorCode::Expired));
-        }
-        Ok(session)
+        session_of_code(self.cx.db(), actor, code, self.cx.now()).await
     }
 
     /// The actor checks themself in to the session of `code`: once, while
     /// the code is valid, and only with an account linked to a person of the
     /// session's unit.
     pub async fn check_in(&self, actor: &Actor, code: &str) -> CoreResult<Session> {
-        let session = self.check_in_session(actor, code).await?;
-        let person = match actor.user_id {
-            Some(id) => antt_store::user::get(self.db(), None, id).await?.person_id,
-            None => None,
-        }
-        .ok_or(CoreError::invalid("person", ErrorCode::NotFound))?;
-        let now = self.now();
+        let unit = actor.home_unit()?;
+        let w = self.cx.write(Access::Own(actor, unit)).await?;
+        let now = w.now();
+        let session = session_of_code(w.tx(), actor, code, now).await?;
+        let person = person_of_account(w.tx(), actor)
+            .await?
+            .ok_or(CoreError::invalid("person", ErrorCode::NotFound))?;
         if !attendance_open(session.starts_at, now) {
             return Err(CoreError::invalid("code", ErrorCode::NotStarted));
         }
-        let tx = self.db().begin().await?;
         match store::attend(
-            &tx,
+            w.tx(),
             session.unit_id,
             session.id,
             person,
@@ -329,18 +357,14 @@ impl Antt {
             before: None,
             after: Some(person.to_string()),
         }];
-        commit_audited(
-            tx,
-            now,
-            entry(
-                actor,
-                Some(session.unit_id),
-                AuditAction::Update,
-                target,
-                session.title.clone(),
-                changes,
-            ),
-        )
+        w.commit(entry(
+            actor,
+            Some(session.unit_id),
+            AuditAction::Update,
+            target,
+            session.title.clone(),
+            changes,
+        ))
         .await?;
         Ok(session)
     }
@@ -357,15 +381,16 @@ impl Antt {
         listed: &[PersonId],
         present: &[PersonId],
     ) -> CoreResult<(usize, u64)> {
-        self.check_writable(actor, unit).await?;
-        actor.require(Capability::RecordSessions)?;
-        let now = self.now();
-        let tx = self.db().begin().await?;
-        let session = store::get(&tx, unit, id).await?;
+        let w = self
+            .cx
+            .write(Access::Unit(actor, unit, Capability::RecordSessions))
+            .await?;
+        let now = w.now();
+        let session = store::get(w.tx(), unit, id).await?;
         if !attendance_open(session.starts_at, now) {
             return Err(CoreError::invalid("attendance", ErrorCode::NotStarted));
         }
-        let already: HashSet<PersonId> = store::attendees(&tx, unit, id)
+        let already: HashSet<PersonId> = store::attendees(w.tx(), unit, id)
             .await?
             .into_iter()
             .map(|(p, _)| p)
@@ -379,7 +404,7 @@ impl Antt {
         for person in &present {
             if !already.contains(person) {
                 store::attend(
-                    &tx,
+                    w.tx(),
                     unit,
                     id,
                     *person,
@@ -402,7 +427,7 @@ impl Antt {
             .copied()
             .filter(|p| !present.contains(p) && already.contains(p))
             .collect();
-        let removed = store::untick(&tx, unit, id, &absent).await?;
+        let removed = store::untick(w.tx(), unit, id, &absent).await?;
         let changes = vec![
             Change {
                 field: "attendance_added".into(),
@@ -416,18 +441,14 @@ impl Antt {
             },
         ];
         let target = Some((TargetKind::Session, id.to_string()));
-        commit_audited(
-            tx,
-            now,
-            entry(
-                actor,
-                Some(unit),
-                AuditAction::Update,
-                target,
-                session.title.clone(),
-                changes,
-            ),
-        )
+        w.commit(entry(
+            actor,
+            Some(unit),
+            AuditAction::Update,
+            target,
+            session.title.clone(),
+            changes,
+        ))
         .await?;
         Ok((added, removed))
     }
@@ -440,13 +461,18 @@ impl Antt {
         unit: UnitId,
         year: i32,
     ) -> CoreResult<CoverageView> {
-        self.check_readable(actor, unit).await?;
+        self.cx.check_readable(actor, unit).await?;
         actor.require(Capability::ReadPeople)?;
-        let (from, to) = year_instants(year);
-        let to = to.min(self.now() + Duration::days(1));
-        let reached = store::reached(self.db(), unit, from, to).await?;
-        let people = self.cached_people(unit).await?;
-        let structure = self.structure(actor, unit).await?;
+        let (from, to) = {
+            let y = movement_year(year)?;
+            (
+                y.starts_at(),
+                y.ends_at().min(self.cx.now() + Duration::days(1)),
+            )
+        };
+        let reached = store::reached(self.cx.db(), unit, from, to).await?;
+        let people = self.cx.cached_people(unit).await?;
+        let structure = self.org.structure(actor, unit).await?;
         let c = coverage(
             people.iter().filter_map(|(_, p)| Reachable::of(p)),
             &reached,
@@ -468,7 +494,7 @@ impl Antt {
                 )
             })
             .collect();
-        let sessions = store::list(self.db(), unit, from, to).await?.len();
+        let sessions = store::list(self.cx.db(), unit, from, to).await?.len();
         Ok(CoverageView {
             year,
             coverage: c,
@@ -495,9 +521,9 @@ impl Antt {
         class: Option<antt_domain::ClassId>,
         department: Option<antt_domain::DepartmentId>,
     ) -> CoreResult<Vec<Person>> {
-        self.check_readable(actor, unit).await?;
+        self.cx.check_readable(actor, unit).await?;
         actor.require(Capability::ReadPeople)?;
-        let people = self.cached_people(unit).await?;
+        let people = self.cx.cached_people(unit).await?;
         let mut list: Vec<Person> = people
             .iter()
             .map(|(_, p)| p)
@@ -511,5 +537,77 @@ impl Antt {
             .collect();
         list.sort_by_cached_key(|p| antt_domain::text::name_sort_key(&p.full_name));
         Ok(list)
+    }
+
+    /// Who has not been reached by any session of the movement year.
+    pub async fn export_not_reached(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        year: i32,
+    ) -> CoreResult<ExportFile> {
+        let v = self.coverage(actor, unit, year).await?;
+        let u = self.cx.cached_unit(unit).await?;
+        let rows = v
+            .not_reached
+            .into_iter()
+            .map(|(n, c, g)| (n, c, g, String::new()))
+            .collect();
+        let sheet = people_sheet(
+            &u.name,
+            format!("DANH SÁCH CHƯA ĐƯỢC TUYÊN TRUYỀN NĂM {year}"),
+            rows,
+            None,
+        );
+        self.exports
+            .sheets(
+                actor,
+                unit,
+                None,
+                format!("chua-tuyen-truyen-{year}.xlsx"),
+                vec![sheet],
+            )
+            .await
+    }
+
+    /// Who attended a session, and how it was recorded.
+    pub async fn export_attendees(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        id: MovementSessionId,
+    ) -> CoreResult<ExportFile> {
+        actor.require(Capability::ReadPeople)?;
+        let v = self.view(actor, unit, id).await?;
+        let u = self.cx.cached_unit(unit).await?;
+        let date =
+            antt_domain::time::format_date(antt_domain::time::local_date(v.session.starts_at));
+        let rows = v
+            .attendees
+            .into_iter()
+            .map(|a| {
+                let how = antt_words::attendance_method(a.method);
+                (a.name, a.code, a.group.unwrap_or_default(), how.to_owned())
+            })
+            .collect();
+        let sheet = people_sheet(
+            &u.name,
+            format!(
+                "DANH SÁCH THAM DỰ: {} ({date})",
+                v.session.title.to_uppercase()
+            ),
+            rows,
+            Some("Cách điểm danh"),
+        );
+        let target = Some((TargetKind::Session, id.to_string()));
+        self.exports
+            .sheets(
+                actor,
+                unit,
+                target,
+                format!("tham-du-{}.xlsx", date.replace('/', "-")),
+                vec![sheet],
+            )
+            .await
     }
 }

@@ -18,10 +18,11 @@ use antt_domain::{ErrorCode, PersonId, TeamId, UnitId};
 use antt_store::StoreError;
 use antt_store::team as store;
 
-use crate::Antt;
 use crate::actor::Actor;
-use crate::audit::{commit_audited, entry};
+use crate::audit::entry;
+use crate::context::Cx;
 use crate::error::{CoreError, CoreResult, duplicate_on};
+use crate::write::{Access, Write};
 
 /// A group in the list, with how many serve today.
 #[derive(Clone, Debug)]
@@ -84,15 +85,21 @@ async fn ensure_catalogue(
         .collect())
 }
 
-impl Antt {
+/// Models, teams and linked security clusters of a unit.
+#[derive(Clone)]
+pub struct Teams {
+    cx: Cx,
+}
+
+impl Teams {
+    pub(crate) fn new(cx: Cx) -> Self {
+        Self { cx }
+    }
+
     /// The unit's catalogue of model, team and cluster types.
-    pub async fn team_types(
-        &self,
-        actor: &Actor,
-        unit: UnitId,
-    ) -> CoreResult<Vec<(TeamKind, String)>> {
-        self.check_readable(actor, unit).await?;
-        let stored = store::types(self.db(), unit).await?;
+    pub async fn types(&self, actor: &Actor, unit: UnitId) -> CoreResult<Vec<(TeamKind, String)>> {
+        self.cx.check_readable(actor, unit).await?;
+        let stored = store::types(self.cx.db(), unit).await?;
         Ok(if stored.is_empty() {
             DEFAULT_TYPES
                 .iter()
@@ -104,84 +111,77 @@ impl Antt {
     }
 
     /// Adds a type to the unit's catalogue.
-    pub async fn add_team_type(
+    pub async fn add_type(
         &self,
         actor: &Actor,
         unit: UnitId,
         kind: TeamKind,
         name: &str,
     ) -> CoreResult<()> {
-        self.check_writable(actor, unit).await?;
-        actor.require(Capability::EditPlans)?;
+        let w = self
+            .cx
+            .write(Access::Unit(actor, unit, Capability::EditPlans))
+            .await?;
         let name = antt_domain::text::required("type_name", name, 200)
             .map_err(|e| CoreError::invalid(e.field, e.code))?;
-        let tx = self.db().begin().await?;
-        let catalogue = ensure_catalogue(&tx, unit).await?;
+        let catalogue = ensure_catalogue(w.tx(), unit).await?;
         if catalogue.iter().any(|(k, n)| *k == kind && *n == name) {
             return Err(CoreError::invalid("type_name", ErrorCode::Duplicate));
         }
         let position = i32::try_from(catalogue.len()).unwrap_or(i32::MAX - 1) + 1;
-        store::add_type(&tx, unit, kind, &name, position).await?;
+        store::add_type(w.tx(), unit, kind, &name, position).await?;
         let changes = vec![Change {
             field: "type_name".into(),
             before: None,
             after: Some(name.clone()),
         }];
-        commit_audited(
-            tx,
-            self.now(),
-            entry(
-                actor,
-                Some(unit),
-                AuditAction::Create,
-                None,
-                format!("Loại mô hình, đội: {name}"),
-                changes,
-            ),
-        )
+        w.commit(entry(
+            actor,
+            Some(unit),
+            AuditAction::Create,
+            None,
+            format!("Loại mô hình, đội: {name}"),
+            changes,
+        ))
         .await
     }
 
     /// Removes a type no group uses from the unit's catalogue.
-    pub async fn remove_team_type(
+    pub async fn remove_type(
         &self,
         actor: &Actor,
         unit: UnitId,
         kind: TeamKind,
         name: &str,
     ) -> CoreResult<()> {
-        self.check_writable(actor, unit).await?;
-        actor.require(Capability::EditPlans)?;
-        let tx = self.db().begin().await?;
-        ensure_catalogue(&tx, unit).await?;
-        if store::count_of_type(&tx, unit, kind, name).await? > 0 {
+        let w = self
+            .cx
+            .write(Access::Unit(actor, unit, Capability::EditPlans))
+            .await?;
+        ensure_catalogue(w.tx(), unit).await?;
+        if store::count_of_type(w.tx(), unit, kind, name).await? > 0 {
             return Err(CoreError::invalid("type_name", ErrorCode::WrongState));
         }
-        store::remove_type(&tx, unit, kind, name).await?;
+        store::remove_type(w.tx(), unit, kind, name).await?;
         let changes = vec![Change {
             field: "type_name".into(),
             before: Some(name.to_owned()),
             after: None,
         }];
-        commit_audited(
-            tx,
-            self.now(),
-            entry(
-                actor,
-                Some(unit),
-                AuditAction::Update,
-                None,
-                format!("Loại mô hình, đội: {name}"),
-                changes,
-            ),
-        )
+        w.commit(entry(
+            actor,
+            Some(unit),
+            AuditAction::Update,
+            None,
+            format!("Loại mô hình, đội: {name}"),
+            changes,
+        ))
         .await
     }
 
     /// Appends the entry of a change to a group and commits.
     async fn commit_team(
-        &self,
-        tx: antt_store::Tx,
+        w: Write,
         actor: &Actor,
         unit: UnitId,
         team: TeamId,
@@ -190,26 +190,22 @@ impl Antt {
         changes: Vec<Change>,
     ) -> CoreResult<()> {
         let target = Some((TargetKind::Team, team.to_string()));
-        commit_audited(
-            tx,
-            self.now(),
-            entry(actor, Some(unit), action, target, summary, changes),
-        )
-        .await
+        w.commit(entry(actor, Some(unit), action, target, summary, changes))
+            .await
     }
 
     /// The unit's groups with how many serve today.
-    pub async fn teams(&self, actor: &Actor, unit: UnitId) -> CoreResult<Vec<TeamRow>> {
-        self.check_readable(actor, unit).await?;
+    pub async fn list(&self, actor: &Actor, unit: UnitId) -> CoreResult<Vec<TeamRow>> {
+        self.cx.check_readable(actor, unit).await?;
         actor.require(Capability::ReadPlans)?;
-        let today = local_date(self.now());
-        let members = store::members(self.db(), unit, None).await?;
-        let people = self.cached_people(unit).await?;
+        let today = local_date(self.cx.now());
+        let members = store::members(self.cx.db(), unit, None).await?;
+        let people = self.cx.cached_people(unit).await?;
         let names: HashMap<PersonId, &str> = people
             .iter()
             .map(|(_, p)| (p.id, p.full_name.as_str()))
             .collect();
-        Ok(store::list(self.db(), unit)
+        Ok(store::list(self.cx.db(), unit)
             .await?
             .into_iter()
             .map(|team| {
@@ -231,17 +227,17 @@ impl Antt {
     }
 
     /// A group with its members and activity log.
-    pub async fn team_view(&self, actor: &Actor, unit: UnitId, id: TeamId) -> CoreResult<TeamView> {
-        self.check_readable(actor, unit).await?;
+    pub async fn view(&self, actor: &Actor, unit: UnitId, id: TeamId) -> CoreResult<TeamView> {
+        self.cx.check_readable(actor, unit).await?;
         actor.require(Capability::ReadPlans)?;
-        let team = store::get(self.db(), unit, id).await?;
-        let today = local_date(self.now());
-        let people = self.cached_people(unit).await?;
+        let team = store::get(self.cx.db(), unit, id).await?;
+        let today = local_date(self.cx.now());
+        let people = self.cx.cached_people(unit).await?;
         let by_id: HashMap<PersonId, (&str, &str)> = people
             .iter()
             .map(|(_, p)| (p.id, (p.full_name.as_str(), p.code.as_str())))
             .collect();
-        let members = store::members(self.db(), unit, Some(id))
+        let members = store::members(self.cx.db(), unit, Some(id))
             .await?
             .into_iter()
             .map(|member| {
@@ -254,9 +250,9 @@ impl Antt {
                 }
             })
             .collect();
-        let writable = self.check_writable(actor, unit).await.is_ok();
+        let writable = self.cx.check_writable(actor, unit).await.is_ok();
         Ok(TeamView {
-            activities: store::activities(self.db(), unit, id).await?,
+            activities: store::activities(self.cx.db(), unit, id).await?,
             may_edit: writable && actor.role.can(Capability::EditPlans),
             members,
             team,
@@ -264,26 +260,27 @@ impl Antt {
     }
 
     /// Establishes a group (`id` is `None`) or changes one.
-    pub async fn save_team(
+    pub async fn save(
         &self,
         actor: &Actor,
         unit: UnitId,
         id: Option<TeamId>,
         input: TeamInput,
     ) -> CoreResult<TeamId> {
-        self.check_writable(actor, unit).await?;
-        actor.require(Capability::EditPlans)?;
+        let w = self
+            .cx
+            .write(Access::Unit(actor, unit, Capability::EditPlans))
+            .await?;
         let input = input.validate()?;
-        let tx = self.db().begin().await?;
         if let Some(name) = &input.type_name {
-            let catalogue = ensure_catalogue(&tx, unit).await?;
+            let catalogue = ensure_catalogue(w.tx(), unit).await?;
             if !catalogue.contains(&(input.kind, name.clone())) {
                 return Err(CoreError::invalid("type_name", ErrorCode::NotFound));
             }
         }
         let (id, action, before) = match id {
             None => (
-                store::insert(&tx, unit, &input, self.now())
+                store::insert(w.tx(), unit, &input, w.now())
                     .await
                     .map_err(duplicate_on("name", "name"))?
                     .id,
@@ -291,7 +288,7 @@ impl Antt {
                 Vec::new(),
             ),
             Some(id) => {
-                let old = store::get(&tx, unit, id).await?;
+                let old = store::get(w.tx(), unit, id).await?;
                 let old = TeamInput {
                     kind: old.kind,
                     name: old.name,
@@ -302,14 +299,14 @@ impl Antt {
                     status: old.status,
                     type_name: old.type_name,
                 };
-                store::update(&tx, unit, id, &input)
+                store::update(w.tx(), unit, id, &input)
                     .await
                     .map_err(duplicate_on("name", "name"))?;
                 (id, AuditAction::Update, fields(&old))
             }
         };
-        self.commit_team(
-            tx,
+        Self::commit_team(
+            w,
             actor,
             unit,
             id,
@@ -332,11 +329,12 @@ impl Antt {
         from: NaiveDate,
         until: Option<NaiveDate>,
     ) -> CoreResult<()> {
-        self.check_writable(actor, unit).await?;
-        actor.require(Capability::EditPlans)?;
+        let w = self
+            .cx
+            .write(Access::Unit(actor, unit, Capability::EditPlans))
+            .await?;
         Member::check_term(from, until)?;
-        let tx = self.db().begin().await?;
-        let t = store::get(&tx, unit, team).await?;
+        let t = store::get(w.tx(), unit, team).await?;
         if t.status == TeamStatus::Dissolved {
             return Err(CoreError::invalid("status", ErrorCode::WrongState));
         }
@@ -347,7 +345,7 @@ impl Antt {
             from,
             until,
         };
-        store::add_member(&tx, unit, &member)
+        store::add_member(w.tx(), unit, &member)
             .await
             .map_err(|e| match e {
                 StoreError::ForeignKey(_) => CoreError::invalid("person_id", ErrorCode::NotFound),
@@ -359,8 +357,7 @@ impl Antt {
             before: None,
             after: Some(format!("{person} {} {}", role.code(), format_date(from))),
         }];
-        self.commit_team(tx, actor, unit, team, AuditAction::Update, t.name, changes)
-            .await
+        Self::commit_team(w, actor, unit, team, AuditAction::Update, t.name, changes).await
     }
 
     /// Ends a member's term.
@@ -373,19 +370,19 @@ impl Antt {
         from: NaiveDate,
         until: NaiveDate,
     ) -> CoreResult<()> {
-        self.check_writable(actor, unit).await?;
-        actor.require(Capability::EditPlans)?;
+        let w = self
+            .cx
+            .write(Access::Unit(actor, unit, Capability::EditPlans))
+            .await?;
         Member::check_term(from, Some(until))?;
-        let tx = self.db().begin().await?;
-        let t = store::get(&tx, unit, team).await?;
-        store::end_member(&tx, unit, team, person, from, until).await?;
+        let t = store::get(w.tx(), unit, team).await?;
+        store::end_member(w.tx(), unit, team, person, from, until).await?;
         let changes = vec![Change {
             field: "member_until".into(),
             before: None,
             after: Some(format!("{person} {}", format_date(until))),
         }];
-        self.commit_team(tx, actor, unit, team, AuditAction::Update, t.name, changes)
-            .await
+        Self::commit_team(w, actor, unit, team, AuditAction::Update, t.name, changes).await
     }
 
     /// Writes an entry of a group's activity log.
@@ -397,26 +394,27 @@ impl Antt {
         on: NaiveDate,
         text: &str,
     ) -> CoreResult<()> {
-        self.check_writable(actor, unit).await?;
-        actor.require(Capability::EditPlans)?;
+        let w = self
+            .cx
+            .write(Access::Unit(actor, unit, Capability::EditPlans))
+            .await?;
         let text = clean(text);
         if text.is_empty() {
             return Err(CoreError::invalid("body", ErrorCode::Required));
         }
-        if on > local_date(self.now()) {
+        if on > local_date(w.now()) {
             return Err(CoreError::invalid("date", ErrorCode::InFuture));
         }
-        let tx = self.db().begin().await?;
-        let t = store::get(&tx, unit, team).await?;
+        let t = store::get(w.tx(), unit, team).await?;
         store::add_activity(
-            &tx,
+            w.tx(),
             unit,
             team,
             &Activity {
                 on,
                 text: text.clone(),
             },
-            self.now(),
+            w.now(),
         )
         .await?;
         let changes = vec![Change {
@@ -424,7 +422,6 @@ impl Antt {
             before: None,
             after: Some(text),
         }];
-        self.commit_team(tx, actor, unit, team, AuditAction::Update, t.name, changes)
-            .await
+        Self::commit_team(w, actor, unit, team, AuditAction::Update, t.name, changes).await
     }
 }

@@ -13,7 +13,6 @@ use antt_store::Tx;
 use antt_store::tip as store;
 
 use super::{Intake, seal_context};
-use crate::Antt;
 use crate::error::{CoreError, CoreResult};
 
 /// The receipt of the demo's tip on school violence (README).
@@ -197,22 +196,22 @@ const STORIES: &[Story] = &[
     },
 ];
 
-impl Antt {
+impl super::Tips {
     /// The college's tips, in the demo's one transaction.
-    pub(crate) async fn load_demo_tips(
+    pub(crate) async fn load_demo(
         &self,
         tx: &Tx,
         college: UnitId,
         now: DateTime<Utc>,
     ) -> CoreResult<()> {
-        let key = self.tip_key()?.clone();
+        let key = self.key()?.clone();
         let users = antt_store::user::list(tx, college).await?;
         let user = |name: &str| -> CoreResult<UserId> {
             users
                 .iter()
                 .find(|u| u.username == name)
                 .map(|u| u.id)
-                .ok_or_else(|| CoreError::Internal(format!("demo account {name}")))
+                .ok_or_else(|| CoreError::internal(format!("demo account {name}")))
         };
         store::set_handler(tx, college, user("vanphong")?, Some(true)).await?;
         store::set_handler(tx, college, user("ctsv")?, Some(false)).await?;
@@ -220,7 +219,7 @@ impl Antt {
             let key = key.clone();
             tokio::task::spawn_blocking(move || key.receipt_hash(DEMO_RECEIPT))
                 .await
-                .map_err(|e| CoreError::Internal(e.to_string()))?
+                .map_err(CoreError::internal)?
         };
         // Oldest first, so the numbers follow the order of receipt.
         let mut stories: Vec<&Story> = STORIES.iter().collect();

@@ -15,6 +15,7 @@ pub use demo::DEMO_RECEIPT;
 pub(crate) use flood::FloodGate;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
 
@@ -25,14 +26,17 @@ use antt_domain::tip::{
     TipInput, TipMessage, TipState,
 };
 use antt_domain::{ErrorCode, TipId, UnitId, UserId};
+use antt_mail::hook::Webhook;
 use antt_store::Tx;
 use antt_store::tip::{self as store, NewTip, Sealed, TipFilter};
 
-use crate::Antt;
 use crate::actor::Actor;
-use crate::audit::{changed, commit_audited, entry};
+use crate::audit::{changed, entry};
+use crate::context::Cx;
 use crate::error::{CoreError, CoreResult};
+use crate::org::Org;
 use crate::sealed::TipKey;
+use crate::write::{Access, Write};
 
 pub use notify::TipEventKind;
 
@@ -42,10 +46,8 @@ pub(crate) fn seal_context(id: TipId, part: &str) -> Vec<u8> {
 }
 
 pub(crate) fn open_text(key: &TipKey, sealed: &[u8], context: &[u8]) -> CoreResult<String> {
-    let plain = key
-        .open(sealed, context)
-        .map_err(|e| CoreError::Internal(e.to_string()))?;
-    String::from_utf8(plain).map_err(|e| CoreError::Internal(e.to_string()))
+    let plain = key.open(sealed, context).map_err(CoreError::internal)?;
+    String::from_utf8(plain).map_err(CoreError::internal)
 }
 
 /// A line of the inbox: no content, only what the list needs.
@@ -122,44 +124,100 @@ pub(crate) struct Intake {
     pub at: DateTime<Utc>,
 }
 
-impl Antt {
-    /// Sets the key tips are sealed with. Without one, tips cannot be sent
-    /// or read.
-    #[must_use]
-    pub fn with_tip_key(mut self, key: TipKey) -> Self {
-        self.tip_key = Some(std::sync::Arc::new(key));
-        self
+/// What tips take from the configuration: the key they are sealed with
+/// and the webhook their notices are also sent to.
+#[derive(Clone, Default)]
+pub(crate) struct TipSettings {
+    key: Option<Arc<TipKey>>,
+    webhook: Option<Arc<(Webhook, Option<String>)>>,
+}
+
+impl TipSettings {
+    pub(crate) fn with_key(&self, key: TipKey) -> Self {
+        Self {
+            key: Some(Arc::new(key)),
+            ..self.clone()
+        }
     }
 
-    pub(crate) fn tip_key(&self) -> CoreResult<&TipKey> {
-        self.tip_key
+    pub(crate) fn with_webhook(&self, hook: Webhook, base_url: Option<String>) -> Self {
+        Self {
+            webhook: Some(Arc::new((hook, base_url))),
+            ..self.clone()
+        }
+    }
+}
+
+/// Whether `actor` handles the tips of `unit`, as `e` sees it: the office
+/// and leaders of the unit, and the accounts the office named.
+async fn handles(e: &impl antt_store::Executor, actor: &Actor, unit: UnitId) -> CoreResult<bool> {
+    if actor.unit_id != Some(unit) {
+        return Ok(false);
+    }
+    if actor.can(Capability::HandleTips) {
+        return Ok(true);
+    }
+    if !actor.can(Capability::BeNamedTipHandler) {
+        return Ok(false);
+    }
+    let Some(user) = actor.user_id else {
+        return Ok(false);
+    };
+    Ok(store::handler(e, unit, user).await?.is_some())
+}
+
+/// Tips: the portal, their handling by the unit, notices and figures.
+#[derive(Clone)]
+pub struct Tips {
+    cx: Cx,
+    org: Org,
+    settings: TipSettings,
+    floods: Arc<FloodGate>,
+}
+
+impl Tips {
+    pub(crate) fn new(cx: Cx, org: Org, settings: TipSettings) -> Self {
+        Self {
+            cx,
+            org,
+            settings,
+            floods: Arc::default(),
+        }
+    }
+
+    pub(crate) fn key(&self) -> CoreResult<&TipKey> {
+        self.settings
+            .key
             .as_deref()
-            .ok_or_else(|| CoreError::Internal("no tip key: tips cannot be sealed".into()))
+            .ok_or_else(|| CoreError::internal("no tip key: tips cannot be sealed"))
     }
 
     /// Whether `actor` handles the tips of `unit`: the office and leaders of
     /// the unit, and the accounts the office named.
-    pub async fn handles_tips(&self, actor: &Actor, unit: UnitId) -> CoreResult<bool> {
-        if actor.unit_id != Some(unit) {
-            return Ok(false);
-        }
-        if actor.can(Capability::HandleTips) {
-            return Ok(true);
-        }
-        if !actor.can(Capability::BeNamedTipHandler) {
-            return Ok(false);
-        }
-        let Some(user) = actor.user_id else {
-            return Ok(false);
-        };
-        Ok(store::handler(self.db(), unit, user).await?.is_some())
+    pub async fn handles(&self, actor: &Actor, unit: UnitId) -> CoreResult<bool> {
+        handles(self.cx.db(), actor, unit).await
     }
 
     /// The actor's unit, when the actor handles its tips (and incidents).
     pub(crate) async fn require_handler(&self, actor: &Actor) -> CoreResult<UnitId> {
         let unit = actor.home_unit()?;
-        if self.handles_tips(actor, unit).await? {
+        if self.handles(actor, unit).await? {
             Ok(unit)
+        } else {
+            Err(CoreError::Forbidden)
+        }
+    }
+
+    /// A write by a handler of the actor's unit (and its incidents), who is
+    /// still one once the lock is held.
+    pub(crate) async fn handler_write(&self, actor: &Actor) -> CoreResult<(UnitId, Write)> {
+        let unit = actor.home_unit()?;
+        let w = self
+            .cx
+            .write(Access::Unit(actor, unit, Capability::RecordTips))
+            .await?;
+        if handles(w.tx(), actor, unit).await? {
+            Ok((unit, w))
         } else {
             Err(CoreError::Forbidden)
         }
@@ -189,7 +247,7 @@ impl Antt {
         photos: &[Vec<u8>],
         intake: Intake,
     ) -> CoreResult<u32> {
-        let key = self.tip_key()?;
+        let key = self.key()?;
         let Intake {
             id,
             receipt_hash,
@@ -229,26 +287,29 @@ impl Antt {
     /// Records a tip received by phone, in person, by letter or from the
     /// ward police. Any staff member of the unit may; only handlers read it
     /// afterwards.
-    pub async fn record_tip(
+    pub async fn record(
         &self,
         actor: &Actor,
         input: TipInput,
         photos: Vec<Vec<u8>>,
     ) -> CoreResult<(TipId, u32)> {
         let unit = actor.home_unit()?;
-        self.check_writable(actor, unit).await?;
+        self.cx.check_writable(actor, unit).await?;
         actor.require(Capability::RecordTips)?;
         if input.channel == TipChannel::Portal {
             return Err(CoreError::invalid("channel", ErrorCode::Invalid));
         }
-        let now = self.now();
-        let input = input.validate(now)?;
+        let input = input.validate(self.cx.now())?;
         let photos = portal::clean_photos(photos).await?;
         let id = TipId::new_v7();
-        let tx = self.db().begin().await?;
+        let w = self
+            .cx
+            .write(Access::Unit(actor, unit, Capability::RecordTips))
+            .await?;
+        let now = w.now();
         let number = self
             .insert_tip(
-                &tx,
+                w.tx(),
                 unit,
                 &input,
                 &photos,
@@ -261,7 +322,7 @@ impl Antt {
             )
             .await?;
         self.alert(
-            &tx,
+            w.tx(),
             unit,
             id,
             number,
@@ -269,31 +330,27 @@ impl Antt {
             TipEventKind::for_new(input.urgent),
         )
         .await?;
-        commit_audited(
-            tx,
-            now,
-            entry(
-                actor,
-                Some(unit),
-                AuditAction::Create,
-                Some((TargetKind::Tip, id.to_string())),
-                format!(
-                    "Tin báo số {number} ({}, {})",
-                    input.category, input.channel
-                ),
-                Vec::new(),
+        w.commit(entry(
+            actor,
+            Some(unit),
+            AuditAction::Create,
+            Some((TargetKind::Tip, id.to_string())),
+            format!(
+                "Tin báo số {number} ({}, {})",
+                input.category, input.channel
             ),
-        )
+            Vec::new(),
+        ))
         .await?;
         Ok((id, number))
     }
 
     /// The inbox of the actor's unit.
-    pub async fn tip_inbox(&self, actor: &Actor, view: InboxView) -> CoreResult<Inbox> {
+    pub async fn inbox(&self, actor: &Actor, view: InboxView) -> CoreResult<Inbox> {
         let unit = self.require_handler(actor).await?;
-        let now = self.now();
+        let now = self.cx.now();
         let open = store::list(
-            self.db(),
+            self.cx.db(),
             unit,
             TipFilter {
                 open: true,
@@ -302,7 +359,7 @@ impl Antt {
             10_000,
         )
         .await?;
-        let users: HashMap<UserId, String> = antt_store::user::list(self.db(), unit)
+        let users: HashMap<UserId, String> = antt_store::user::list(self.cx.db(), unit)
             .await?
             .into_iter()
             .map(|u| (u.id, u.display_name))
@@ -336,7 +393,7 @@ impl Antt {
                 o
             }
             InboxView::All => {
-                let mut all = store::list(self.db(), unit, TipFilter::default(), 500).await?;
+                let mut all = store::list(self.cx.db(), unit, TipFilter::default(), 500).await?;
                 all.sort_by_key(|t| std::cmp::Reverse(t.received_at));
                 all.into_iter().map(line).collect()
             }
@@ -346,10 +403,10 @@ impl Antt {
 
     /// Opens a tip for a handler; the read is written to the audit log and
     /// the handler's notifications about it are marked read.
-    pub async fn tip(&self, actor: &Actor, id: TipId) -> CoreResult<TipView> {
+    pub async fn open(&self, actor: &Actor, id: TipId) -> CoreResult<TipView> {
         let unit = self.require_handler(actor).await?;
-        let key = self.tip_key()?;
-        let (tip, sealed) = store::get(self.db(), unit, id).await?;
+        let key = self.key()?;
+        let (tip, sealed) = store::get(self.cx.db(), unit, id).await?;
         let open = |bytes: &[u8], part: &str| open_text(key, bytes, &seal_context(id, part));
         let content = TipContent {
             description: open(&sealed.text, "text")?,
@@ -365,13 +422,13 @@ impl Antt {
                 .transpose()?,
         };
         let mut messages = Vec::new();
-        for (mut m, body) in store::messages(self.db(), unit, id, true).await? {
+        for (mut m, body) in store::messages(self.cx.db(), unit, id, true).await? {
             m.body = open(&body, "message")?;
             messages.push(m);
         }
-        let events = store::events(self.db(), unit, id).await?;
-        let users = antt_store::user::list(self.db(), unit).await?;
-        let designated: HashMap<UserId, bool> = store::handlers(self.db(), unit)
+        let events = store::events(self.cx.db(), unit, id).await?;
+        let users = antt_store::user::list(self.cx.db(), unit).await?;
+        let designated: HashMap<UserId, bool> = store::handlers(self.cx.db(), unit)
             .await?
             .into_iter()
             .collect();
@@ -385,6 +442,7 @@ impl Antt {
         let names = users.into_iter().map(|u| (u.id, u.display_name)).collect();
         let campus = match tip.campus_id {
             Some(c) => self
+                .org
                 .structure(actor, unit)
                 .await?
                 .campuses
@@ -393,23 +451,19 @@ impl Antt {
                 .map(|x| x.name.clone()),
             None => None,
         };
-        let now = self.now();
-        let tx = self.db().begin().await?;
+        let w = self.cx.write(Access::Own(actor, unit)).await?;
+        let now = w.now();
         if let Some(user) = actor.user_id {
-            antt_store::notice::read_tip(&tx, user, id, now).await?;
+            antt_store::notice::read_tip(w.tx(), user, id, now).await?;
         }
-        commit_audited(
-            tx,
-            now,
-            entry(
-                actor,
-                Some(unit),
-                AuditAction::View,
-                Some((TargetKind::Tip, id.to_string())),
-                format!("Tin báo số {}", tip.number),
-                Vec::new(),
-            ),
-        )
+        w.commit(entry(
+            actor,
+            Some(unit),
+            AuditAction::View,
+            Some((TargetKind::Tip, id.to_string())),
+            format!("Tin báo số {}", tip.number),
+            Vec::new(),
+        ))
         .await?;
         let next_states = TipState::ALL
             .iter()
@@ -429,7 +483,7 @@ impl Antt {
             .collect();
         Ok(TipView {
             overdue: tip.is_overdue(now),
-            photos: store::photo_count(self.db(), unit, id).await?,
+            photos: store::photo_count(self.cx.db(), unit, id).await?,
             tip,
             content,
             campus,
@@ -442,35 +496,36 @@ impl Antt {
     }
 
     /// A photo of a tip, opened for a handler (audited).
-    pub async fn tip_photo(&self, actor: &Actor, id: TipId, position: u32) -> CoreResult<Vec<u8>> {
+    pub async fn photo(&self, actor: &Actor, id: TipId, position: u32) -> CoreResult<Vec<u8>> {
         let unit = self.require_handler(actor).await?;
-        let sealed = store::photo(self.db(), unit, id, position).await?;
+        let sealed = store::photo(self.cx.db(), unit, id, position).await?;
         let photo = self
-            .tip_key()?
+            .key()?
             .open(&sealed, &seal_context(id, &format!("photo:{position}")))
-            .map_err(|e| CoreError::Internal(e.to_string()))?;
-        self.record(entry(
-            actor,
-            Some(unit),
-            AuditAction::View,
-            Some((TargetKind::Tip, id.to_string())),
-            format!("Ảnh {} của tin báo", position + 1),
-            Vec::new(),
-        ))
-        .await?;
+            .map_err(CoreError::internal)?;
+        self.cx
+            .record(entry(
+                actor,
+                Some(unit),
+                AuditAction::View,
+                Some((TargetKind::Tip, id.to_string())),
+                format!("Ảnh {} của tin báo", position + 1),
+                Vec::new(),
+            ))
+            .await?;
         Ok(photo)
     }
 
     /// Gives a tip to a handler of the unit (or to nobody).
-    pub async fn assign_tip(&self, actor: &Actor, id: TipId, to: Option<UserId>) -> CoreResult<()> {
-        let unit = self.require_handler(actor).await?;
-        let (tip, _) = store::get(self.db(), unit, id).await?;
+    pub async fn assign(&self, actor: &Actor, id: TipId, to: Option<UserId>) -> CoreResult<()> {
+        let (unit, w) = self.handler_write(actor).await?;
+        let (tip, _) = store::get(w.tx(), unit, id).await?;
         let name = match to {
             Some(user) => {
-                let u = antt_store::user::get(self.db(), Some(unit), user)
+                let u = antt_store::user::get(w.tx(), Some(unit), user)
                     .await
                     .map_err(|_| CoreError::invalid("assignee", ErrorCode::NotFound))?;
-                let named = store::handler(self.db(), unit, user).await?.is_some();
+                let named = store::handler(w.tx(), unit, user).await?.is_some();
                 if u.locked || !(u.role.can(Capability::HandleTips) || named) {
                     return Err(CoreError::invalid("assignee", ErrorCode::NotAllowed));
                 }
@@ -478,43 +533,38 @@ impl Antt {
             }
             None => None,
         };
-        let now = self.now();
-        let tx = self.db().begin().await?;
-        store::assign(&tx, unit, id, to).await?;
+        let now = w.now();
+        store::assign(w.tx(), unit, id, to).await?;
         if let Some(user) = to
             && Some(user) != actor.user_id
         {
-            antt_store::notice::notify(&tx, unit, user, NoticeKind::Assigned, id, now).await?;
+            antt_store::notice::notify(w.tx(), unit, user, NoticeKind::Assigned, id, now).await?;
         }
-        commit_audited(
-            tx,
-            now,
-            changed(
-                actor,
-                unit,
-                TargetKind::Tip,
-                id,
-                format!("Tin báo số {}", tip.number),
-                vec![Change {
-                    field: "assignee".into(),
-                    before: tip.assignee_id.map(|a| a.to_string()),
-                    after: name,
-                }],
-            ),
-        )
+        w.commit(changed(
+            actor,
+            unit,
+            TargetKind::Tip,
+            id,
+            format!("Tin báo số {}", tip.number),
+            vec![Change {
+                field: "assignee".into(),
+                before: tip.assignee_id.map(|a| a.to_string()),
+                after: name,
+            }],
+        ))
         .await
     }
 
     /// Moves a tip to another state, by the rules of [`tip::check_change`].
-    pub async fn change_tip_state(
+    pub async fn change_state(
         &self,
         actor: &Actor,
         id: TipId,
         to: TipState,
         change: StateChange,
     ) -> CoreResult<()> {
-        let unit = self.require_handler(actor).await?;
-        let (tip, _) = store::get(self.db(), unit, id).await?;
+        let (unit, w) = self.handler_write(actor).await?;
+        let (tip, _) = store::get(w.tx(), unit, id).await?;
         tip::check_change(tip.state, to, &change)?;
         let clean = |s: &Option<String>| {
             s.as_deref()
@@ -528,10 +578,9 @@ impl Antt {
         if reason.chars().count() > tip::MAX_MESSAGE {
             return Err(CoreError::invalid("reason", ErrorCode::TooLong));
         }
-        let now = self.now();
-        let tx = self.db().begin().await?;
+        let now = w.now();
         store::set_state(
-            &tx,
+            w.tx(),
             unit,
             id,
             store::NewState {
@@ -543,7 +592,7 @@ impl Antt {
         )
         .await?;
         store::add_event(
-            &tx,
+            w.tx(),
             unit,
             id,
             &TipEvent {
@@ -567,75 +616,66 @@ impl Antt {
                 after: Some(p),
             });
         }
-        commit_audited(
-            tx,
-            now,
-            changed(
-                actor,
-                unit,
-                TargetKind::Tip,
-                id,
-                format!("Tin báo số {}", tip.number),
-                changes,
-            ),
-        )
+        w.commit(changed(
+            actor,
+            unit,
+            TargetKind::Tip,
+            id,
+            format!("Tin báo số {}", tip.number),
+            changes,
+        ))
         .await
     }
 
     /// Writes to the reporter (`Author::Staff`) or adds an internal note
     /// (`Author::Note`).
-    pub async fn add_tip_message(
+    pub async fn add_message(
         &self,
         actor: &Actor,
         id: TipId,
         author: Author,
         text: &str,
     ) -> CoreResult<()> {
-        let unit = self.require_handler(actor).await?;
         if author == Author::Reporter {
             return Err(CoreError::Forbidden);
         }
         let body = tip::message("message", text)?;
-        let (tip, _) = store::get(self.db(), unit, id).await?;
+        let (unit, w) = self.handler_write(actor).await?;
+        let (tip, _) = store::get(w.tx(), unit, id).await?;
         if author == Author::Staff && tip.channel != TipChannel::Portal {
             // A tip recorded by staff has no receipt: nobody could read it.
             return Err(CoreError::invalid("message", ErrorCode::NotAllowed));
         }
-        let now = self.now();
+        let now = w.now();
         let sealed = self
-            .tip_key()?
+            .key()?
             .seal(body.as_bytes(), &seal_context(id, "message"));
-        let tx = self.db().begin().await?;
-        store::add_message(&tx, unit, id, now, author, actor.user_id, sealed).await?;
-        commit_audited(
-            tx,
-            now,
-            changed(
-                actor,
-                unit,
-                TargetKind::Tip,
-                id,
-                match author {
-                    Author::Note => format!("Tin báo số {}: ghi chú nội bộ", tip.number),
-                    _ => format!("Tin báo số {}: nhắn người báo tin", tip.number),
-                },
-                Vec::new(),
-            ),
-        )
+        store::add_message(w.tx(), unit, id, now, author, actor.user_id, sealed).await?;
+        w.commit(changed(
+            actor,
+            unit,
+            TargetKind::Tip,
+            id,
+            match author {
+                Author::Note => format!("Tin báo số {}: ghi chú nội bộ", tip.number),
+                _ => format!("Tin báo số {}: nhắn người báo tin", tip.number),
+            },
+            Vec::new(),
+        ))
         .await
     }
 
     /// The accounts of the unit and their part in handling tips (for the
     /// office).
-    pub async fn tip_handlers(&self, actor: &Actor) -> CoreResult<Vec<HandlerLine>> {
+    pub async fn handlers(&self, actor: &Actor) -> CoreResult<Vec<HandlerLine>> {
         let unit = actor.home_unit()?;
         actor.require(Capability::ManageUsers)?;
-        self.check_writable(actor, unit).await?;
-        let named: HashMap<UserId, bool> = store::handlers(self.db(), unit)
+        self.cx.check_writable(actor, unit).await?;
+        let named: HashMap<UserId, bool> = store::handlers(self.cx.db(), unit)
             .await?
             .into_iter()
             .collect();
-        Ok(antt_store::user::list(self.db(), unit)
+        Ok(antt_store::user::list(self.cx.db(), unit)
             .await?
             .into_iter()
             .filter(|u| {
@@ -655,46 +695,43 @@ impl Antt {
 
     /// Names an account of the unit a handler (on duty or not), or removes
     /// it with `None`. Students never handle tips.
-    pub async fn set_tip_handler(
+    pub async fn set_handler(
         &self,
         actor: &Actor,
         user: UserId,
         duty: Option<bool>,
     ) -> CoreResult<()> {
         let unit = actor.home_unit()?;
-        actor.require(Capability::ManageUsers)?;
-        self.check_writable(actor, unit).await?;
-        let u = antt_store::user::get(self.db(), Some(unit), user).await?;
+        let w = self
+            .cx
+            .write(Access::Unit(actor, unit, Capability::ManageUsers))
+            .await?;
+        let u = antt_store::user::get(w.tx(), Some(unit), user).await?;
         if !u.role.can(Capability::BeNamedTipHandler) {
             return Err(CoreError::invalid("user", ErrorCode::NotAllowed));
         }
-        let before = store::handler(self.db(), unit, user).await?;
-        let tx = self.db().begin().await?;
-        store::set_handler(&tx, unit, user, duty).await?;
+        let before = store::handler(w.tx(), unit, user).await?;
+        store::set_handler(w.tx(), unit, user, duty).await?;
         let word = |d: Option<bool>| d.map(|d| if d { "duty" } else { "handler" }.to_owned());
-        commit_audited(
-            tx,
-            self.now(),
-            changed(
-                actor,
-                unit,
-                TargetKind::User,
-                user,
-                format!("{}: xử lý tin báo", u.display_name),
-                vec![Change {
-                    field: "tip_handler".into(),
-                    before: word(before),
-                    after: word(duty),
-                }],
-            ),
-        )
+        w.commit(changed(
+            actor,
+            unit,
+            TargetKind::User,
+            user,
+            format!("{}: xử lý tin báo", u.display_name),
+            vec![Change {
+                field: "tip_handler".into(),
+                before: word(before),
+                after: word(duty),
+            }],
+        ))
         .await
     }
 
     /// The unit's deadline of each category, in hours.
-    pub async fn tip_deadlines(&self, actor: &Actor) -> CoreResult<Vec<(TipCategory, u32)>> {
+    pub async fn deadlines(&self, actor: &Actor) -> CoreResult<Vec<(TipCategory, u32)>> {
         let unit = self.require_handler(actor).await?;
-        let own = store::deadlines(self.db(), unit).await?;
+        let own = store::deadlines(self.cx.db(), unit).await?;
         Ok(TipCategory::ALL
             .iter()
             .map(|c| {
@@ -709,34 +746,31 @@ impl Antt {
 
     /// Sets the unit's deadline of a category (office only); tips already
     /// received keep theirs.
-    pub async fn set_tip_deadline(
+    pub async fn set_deadline(
         &self,
         actor: &Actor,
         category: TipCategory,
         hours: u32,
     ) -> CoreResult<()> {
-        let unit = actor.home_unit()?;
-        actor.require(Capability::ManageUsers)?;
-        self.check_writable(actor, unit).await?;
         let hours = tip::check_deadline_hours(hours)?;
-        let tx = self.db().begin().await?;
-        store::set_deadline(&tx, unit, category, hours).await?;
-        commit_audited(
-            tx,
-            self.now(),
-            entry(
-                actor,
-                Some(unit),
-                AuditAction::Update,
-                None,
-                format!("Thời hạn xử lý tin báo: {category}"),
-                vec![Change {
-                    field: "hours".into(),
-                    before: None,
-                    after: Some(hours.to_string()),
-                }],
-            ),
-        )
+        let unit = actor.home_unit()?;
+        let w = self
+            .cx
+            .write(Access::Unit(actor, unit, Capability::ManageUsers))
+            .await?;
+        store::set_deadline(w.tx(), unit, category, hours).await?;
+        w.commit(entry(
+            actor,
+            Some(unit),
+            AuditAction::Update,
+            None,
+            format!("Thời hạn xử lý tin báo: {category}"),
+            vec![Change {
+                field: "hours".into(),
+                before: None,
+                after: Some(hours.to_string()),
+            }],
+        ))
         .await
     }
 }

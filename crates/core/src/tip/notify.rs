@@ -10,17 +10,18 @@ use std::fmt::Write as _;
 
 use chrono::Duration;
 
+use antt_domain::audit::{AuditAction, NewAuditEntry, TargetKind};
 use antt_domain::role::Capability;
 use antt_domain::tip::{Notice, NoticeKind, Tip, TipCategory, TipInput};
 use antt_domain::{TipId, UnitId, UserId};
 use antt_mail::Mailer;
-use antt_mail::hook::Webhook;
 use antt_store::notice as store;
 use antt_store::{Executor, Tx};
 
-use crate::Antt;
+use super::Tips;
 use crate::actor::Actor;
 use crate::error::{CoreError, CoreResult};
+use crate::write::Access;
 
 /// How long before its deadline a handler is warned.
 pub const DUE_SOON: Duration = Duration::hours(6);
@@ -79,14 +80,25 @@ fn hook_body(
     .to_string()
 }
 
-impl Antt {
-    /// Sets the webhook notices are sent to.
-    #[must_use]
-    pub fn with_webhook(mut self, hook: Webhook, base_url: Option<String>) -> Self {
-        self.webhook = Some(std::sync::Arc::new((hook, base_url)));
-        self
+/// The audit entry of a deadline notice: the server warned about a tip.
+fn deadline_entry(unit: UnitId, tip: &Tip, kind: NoticeKind, to: usize) -> NewAuditEntry {
+    NewAuditEntry {
+        actor_id: None,
+        actor_name: "system".into(),
+        unit_id: Some(unit),
+        action: AuditAction::Update,
+        target_kind: Some(TargetKind::Tip),
+        target_id: Some(tip.id.to_string()),
+        summary: format!(
+            "Tin báo số {}: {} ({to} người)",
+            tip.number,
+            antt_words::notice_kind(kind)
+        ),
+        changes: Vec::new(),
     }
+}
 
+impl Tips {
     /// The duty officers of a unit; the office when none is named.
     async fn on_duty(&self, e: &impl Executor, unit: UnitId) -> CoreResult<Vec<UserId>> {
         let duty = antt_store::tip::duty_officers(e, unit).await?;
@@ -111,10 +123,10 @@ impl Antt {
         category: TipCategory,
         urgent: bool,
     ) -> CoreResult<()> {
-        let Some(hook) = &self.webhook else {
+        let Some(hook) = &self.settings.webhook else {
             return Ok(());
         };
-        let code = self.cached_unit(unit).await?.code;
+        let code = self.cx.cached_unit(unit).await?.code;
         let body = hook_body(
             kind,
             &code,
@@ -122,10 +134,10 @@ impl Antt {
             number,
             category,
             urgent,
-            self.now(),
+            self.cx.now(),
             hook.1.as_deref(),
         );
-        store::enqueue_hook(tx, unit, body, self.now()).await?;
+        store::enqueue_hook(tx, unit, body, self.cx.now()).await?;
         Ok(())
     }
 
@@ -139,7 +151,7 @@ impl Antt {
         input: &TipInput,
         kind: NoticeKind,
     ) -> CoreResult<()> {
-        let now = self.now();
+        let now = self.cx.now();
         for user in self.on_duty(tx, unit).await? {
             store::notify(tx, unit, user, kind, id, now).await?;
         }
@@ -148,13 +160,8 @@ impl Antt {
     }
 
     /// Notices of a reporter's answer: to the handler, else the duty officers.
-    pub(crate) async fn alert_reply(
-        &self,
-        tx: &Tx,
-        tip: &Tip,
-        _: (TipCategory, bool),
-    ) -> CoreResult<()> {
-        let now = self.now();
+    pub(crate) async fn alert_reply(&self, tx: &Tx, tip: &Tip) -> CoreResult<()> {
+        let now = self.cx.now();
         let to = match tip.assignee_id {
             Some(a) => vec![a],
             None => self.on_duty(tx, tip.unit_id).await?,
@@ -180,9 +187,9 @@ impl Antt {
 
     /// Warns of deadlines near and passed, once each per tip and person.
     /// Run every few minutes by the server; returns the notices added.
-    pub async fn check_tip_deadlines(&self) -> CoreResult<usize> {
-        let now = self.now();
-        let tips = antt_store::tip::due_before(self.db(), now + DUE_SOON).await?;
+    pub async fn check_deadlines(&self) -> CoreResult<usize> {
+        let now = self.cx.now();
+        let tips = antt_store::tip::due_before(self.cx.db(), now + DUE_SOON).await?;
         let mut added = 0;
         for tip in tips {
             let kind = if tip.due_at < now {
@@ -190,31 +197,34 @@ impl Antt {
             } else {
                 NoticeKind::DueSoon
             };
-            let tx = self.db().begin().await?;
+            let w = self.cx.write(Access::Server).await?;
             let to = match tip.assignee_id {
                 Some(a) => vec![a],
-                None => self.on_duty(&tx, tip.unit_id).await?,
+                None => self.on_duty(w.tx(), tip.unit_id).await?,
             };
-            let mut any = false;
+            let mut told = 0;
             for user in to {
-                if store::notify(&tx, tip.unit_id, user, kind, tip.id, now).await? {
-                    added += 1;
-                    any = true;
+                if store::notify(w.tx(), tip.unit_id, user, kind, tip.id, now).await? {
+                    told += 1;
                 }
             }
-            if any {
-                self.queue_hook(
-                    &tx,
-                    tip.unit_id,
-                    kind,
-                    tip.id,
-                    tip.number,
-                    tip.category,
-                    tip.urgent,
-                )
-                .await?;
+            if told == 0 {
+                // Everyone was told before: nothing to keep.
+                continue;
             }
-            tx.commit().await?;
+            added += told;
+            self.queue_hook(
+                w.tx(),
+                tip.unit_id,
+                kind,
+                tip.id,
+                tip.number,
+                tip.category,
+                tip.urgent,
+            )
+            .await?;
+            w.commit(deadline_entry(tip.unit_id, &tip, kind, told))
+                .await?;
         }
         Ok(added)
     }
@@ -224,10 +234,10 @@ impl Antt {
         let (Some(user), Some(unit)) = (actor.user_id, actor.unit_id) else {
             return Ok((Vec::new(), 0));
         };
-        let unread = store::unread(self.db(), user).await?;
+        let unread = store::unread(self.cx.db(), user).await?;
         let mut lines = Vec::new();
-        for notice in store::of_user(self.db(), user, 30).await? {
-            let (tip, _) = antt_store::tip::get(self.db(), unit, notice.tip_id).await?;
+        for notice in store::of_user(self.cx.db(), user, 30).await? {
+            let (tip, _) = antt_store::tip::get(self.cx.db(), unit, notice.tip_id).await?;
             lines.push(NoticeLine {
                 notice,
                 number: tip.number,
@@ -240,7 +250,7 @@ impl Antt {
     /// How many notices of the actor are unread (for the menu).
     pub async fn unread_notices(&self, actor: &Actor) -> CoreResult<u64> {
         match actor.user_id {
-            Some(user) => Ok(store::unread(self.db(), user).await?),
+            Some(user) => Ok(store::unread(self.cx.db(), user).await?),
             None => Ok(0),
         }
     }
@@ -255,47 +265,47 @@ impl Antt {
         base_url: Option<&str>,
     ) -> CoreResult<DeliveryReport> {
         let mut report = DeliveryReport::default();
-        let now = self.now();
-        for (notice, user, unit) in store::unmailed(self.db(), 500).await? {
+        let now = self.cx.now();
+        for (notice, user, unit) in store::unmailed(self.cx.db(), 500).await? {
             let Some(mailer) = mailer else {
-                store::mailed(self.db(), notice.id, now).await?;
+                store::mailed(self.cx.db(), notice.id, now).await?;
                 continue;
             };
-            let account = antt_store::user::get(self.db(), Some(unit), user).await?;
+            let account = antt_store::user::get(self.cx.db(), Some(unit), user).await?;
             let person = match account.person_id {
-                Some(p) => Some(antt_store::person::get(self.db(), unit, p).await?),
+                Some(p) => Some(antt_store::person::get(self.cx.db(), unit, p).await?),
                 None => None,
             };
             let Some((name, address)) =
                 person.and_then(|p| p.email.clone().map(|e| (p.full_name, e)))
             else {
                 report.without_address += 1;
-                store::mailed(self.db(), notice.id, now).await?;
+                store::mailed(self.cx.db(), notice.id, now).await?;
                 continue;
             };
-            let (tip, _) = antt_store::tip::get(self.db(), unit, notice.tip_id).await?;
+            let (tip, _) = antt_store::tip::get(self.cx.db(), unit, notice.tip_id).await?;
             let (subject, body) = compose(&name, notice.kind, &tip, base_url);
             match mailer.send(&name, &address, &subject, body).await {
                 Ok(()) => {
-                    store::mailed(self.db(), notice.id, now).await?;
+                    store::mailed(self.cx.db(), notice.id, now).await?;
                     report.mailed += 1;
                 }
                 Err(e) => report.failed.push(format!("{}: {e}", account.username)),
             }
         }
-        if let Some(hook) = &self.webhook {
-            for pending in store::pending_hooks(self.db(), HOOK_ATTEMPTS, 200).await? {
+        if let Some(hook) = &self.settings.webhook {
+            for pending in store::pending_hooks(self.cx.db(), HOOK_ATTEMPTS, 200).await? {
                 let (h, body) = (hook.0.clone(), pending.body.clone());
                 let sent = tokio::task::spawn_blocking(move || h.post(&body))
                     .await
-                    .map_err(|e| CoreError::Internal(e.to_string()))?;
+                    .map_err(CoreError::internal)?;
                 match sent {
                     Ok(()) => {
-                        store::hook_tried(self.db(), pending.id, Some(self.now())).await?;
+                        store::hook_tried(self.cx.db(), pending.id, Some(self.cx.now())).await?;
                         report.hooks += 1;
                     }
                     Err(e) => {
-                        store::hook_tried(self.db(), pending.id, None).await?;
+                        store::hook_tried(self.cx.db(), pending.id, None).await?;
                         report.failed.push(format!("webhook: {e}"));
                     }
                 }

@@ -14,11 +14,10 @@ use antt_domain::tip::{
 use antt_domain::{ErrorCode, TipId, UnitId};
 use antt_store::tip as store;
 
-use super::{TipEventKind, seal_context};
-use crate::Antt;
+use super::{TipEventKind, Tips, seal_context};
 use crate::actor::Actor;
-use crate::audit::append;
 use crate::error::{CoreError, CoreResult};
+use crate::write::Access;
 
 /// Tips one sender may send in [`FLOOD_WINDOW`].
 const SUBMISSIONS_PER_WINDOW: usize = 5;
@@ -78,20 +77,20 @@ fn reporter_entry(unit: UnitId, id: TipId, action: AuditAction, summary: String)
     }
 }
 
-impl Antt {
+impl Tips {
     /// The unit a portal link names, if it takes tips (a school, agency or
     /// enterprise; not a police body).
     pub async fn portal_unit(&self, code: &str) -> CoreResult<PortalUnit> {
-        let unit = antt_store::unit::by_code(self.db(), code.trim())
+        let unit = antt_store::unit::by_code(self.cx.db(), code.trim())
             .await?
             .filter(|u| !u.kind.is_authority())
             .ok_or(CoreError::NotFound)?;
-        let structure = self.structure(&Actor::command_line(), unit.id).await?;
+        let campuses = antt_store::org::list_campuses(self.cx.db(), unit.id).await?;
         Ok(PortalUnit {
             id: unit.id,
             code: unit.code,
             name: unit.name,
-            campuses: structure.campuses.clone(),
+            campuses,
         })
     }
 
@@ -99,45 +98,46 @@ impl Antt {
     /// text, place, contact and photos, keeps the receipt as a slow hash,
     /// and alerts the handlers, all in one transaction. `flood_key` is the
     /// opaque key of the sender.
-    pub async fn submit_tip(
+    pub async fn submit(
         &self,
         unit: UnitId,
         mut input: TipInput,
         photos: Vec<Vec<u8>>,
         flood_key: Option<&str>,
     ) -> CoreResult<Submitted> {
-        let now = self.now();
+        let now = self.cx.now();
         if !self
-            .floods()
+            .floods
             .allow(flood_key, now, SUBMISSIONS_PER_WINDOW, FLOOD_WINDOW)
         {
             return Err(CoreError::TooManyAttempts);
         }
         input.channel = TipChannel::Portal;
         let input = input.validate(now)?;
-        let portal = self.cached_unit(unit).await?;
+        let portal = self.cx.cached_unit(unit).await?;
         if portal.kind.is_authority() {
             return Err(CoreError::NotFound);
         }
-        if let Some(campus) = input.campus_id {
-            self.get_campus(&Actor::command_line(), unit, campus)
-                .await
-                .map_err(|_| CoreError::invalid("campus", ErrorCode::NotFound))?;
-        }
         let photos = clean_photos(photos).await?;
-        let key = self.tip_key()?.clone();
+        let key = self.key()?.clone();
         let receipt = receipt_digits();
         let hash = {
             let (key, receipt) = (key.clone(), receipt.clone());
             tokio::task::spawn_blocking(move || key.receipt_hash(&receipt))
                 .await
-                .map_err(|e| CoreError::Internal(e.to_string()))?
+                .map_err(CoreError::internal)?
         };
         let id = TipId::new_v7();
-        let tx = self.db().begin().await?;
+        let w = self.cx.write(Access::Public(unit)).await?;
+        if let Some(campus) = input.campus_id {
+            antt_store::org::get_campus(w.tx(), unit, campus)
+                .await
+                .map_err(|_| CoreError::invalid("campus", ErrorCode::NotFound))?;
+        }
+        let now = w.now();
         let number = self
             .insert_tip(
-                &tx,
+                w.tx(),
                 unit,
                 &input,
                 &photos,
@@ -149,19 +149,8 @@ impl Antt {
                 },
             )
             .await?;
-        append(
-            &tx,
-            now,
-            reporter_entry(
-                unit,
-                id,
-                AuditAction::Create,
-                format!("Tin báo số {number} ({})", input.category),
-            ),
-        )
-        .await?;
         self.alert(
-            &tx,
+            w.tx(),
             unit,
             id,
             number,
@@ -169,7 +158,13 @@ impl Antt {
             TipEventKind::for_new(input.urgent),
         )
         .await?;
-        tx.commit().await?;
+        w.commit(reporter_entry(
+            unit,
+            id,
+            AuditAction::Create,
+            format!("Tin báo số {number} ({})", input.category),
+        ))
+        .await?;
         Ok(Submitted {
             id,
             receipt,
@@ -180,16 +175,12 @@ impl Antt {
 
     /// The tip of a receipt, as its reporter sees it. A wrong code and a
     /// flood of guesses are refused alike, and count against the sender.
-    pub async fn tip_status(
-        &self,
-        typed: &str,
-        flood_key: Option<&str>,
-    ) -> CoreResult<ReporterView> {
+    pub async fn status(&self, typed: &str, flood_key: Option<&str>) -> CoreResult<ReporterView> {
         let (tip, _) = self.tip_by_receipt(typed, flood_key).await?;
-        let unit = antt_store::unit::get(self.db(), tip.unit_id).await?;
-        let key = self.tip_key()?;
+        let unit = self.cx.cached_unit(tip.unit_id).await?;
+        let key = self.key()?;
         let mut messages = Vec::new();
-        for (mut m, sealed) in store::messages(self.db(), tip.unit_id, tip.id, false).await? {
+        for (mut m, sealed) in store::messages(self.cx.db(), tip.unit_id, tip.id, false).await? {
             m.body = super::open_text(key, &sealed, &seal_context(tip.id, "message"))?;
             m.user_id = None;
             messages.push(m);
@@ -212,17 +203,18 @@ impl Antt {
         flood_key: Option<&str>,
     ) -> CoreResult<()> {
         let body = tip::message("message", text)?;
-        let (tip, _) = self.tip_by_receipt(typed, flood_key).await?;
+        let (found, _) = self.tip_by_receipt(typed, flood_key).await?;
+        let sealed = self
+            .key()?
+            .seal(body.as_bytes(), &seal_context(found.id, "message"));
+        let w = self.cx.write(Access::Public(found.unit_id)).await?;
+        let (tip, _) = store::get(w.tx(), found.unit_id, found.id).await?;
         if tip.state.is_closed() {
             return Err(CoreError::invalid("state", ErrorCode::WrongState));
         }
-        let now = self.now();
-        let sealed = self
-            .tip_key()?
-            .seal(body.as_bytes(), &seal_context(tip.id, "message"));
-        let tx = self.db().begin().await?;
+        let now = w.now();
         store::add_message(
-            &tx,
+            w.tx(),
             tip.unit_id,
             tip.id,
             now,
@@ -231,21 +223,14 @@ impl Antt {
             sealed,
         )
         .await?;
-        append(
-            &tx,
-            now,
-            reporter_entry(
-                tip.unit_id,
-                tip.id,
-                AuditAction::Update,
-                format!("Tin báo số {}: người báo tin trả lời", tip.number),
-            ),
-        )
-        .await?;
-        let input_like = (tip.category, tip.urgent);
-        self.alert_reply(&tx, &tip, input_like).await?;
-        tx.commit().await?;
-        Ok(())
+        self.alert_reply(w.tx(), &tip).await?;
+        w.commit(reporter_entry(
+            tip.unit_id,
+            tip.id,
+            AuditAction::Update,
+            format!("Tin báo số {}: người báo tin trả lời", tip.number),
+        ))
+        .await
     }
 
     async fn tip_by_receipt(
@@ -253,9 +238,9 @@ impl Antt {
         typed: &str,
         flood_key: Option<&str>,
     ) -> CoreResult<(tip::Tip, store::Sealed)> {
-        let now = self.now();
+        let now = self.cx.now();
         let wrong = || CoreError::invalid("receipt", ErrorCode::NotFound);
-        if !self.floods().allow(
+        if !self.floods.allow(
             flood_key.map(|k| format!("guess:{k}")).as_deref(),
             now,
             GUESSES_PER_WINDOW,
@@ -266,11 +251,13 @@ impl Antt {
         let Some(digits) = tip::normalise_receipt(typed) else {
             return Err(wrong());
         };
-        let key = self.tip_key()?.clone();
+        let key = self.key()?.clone();
         let hash = tokio::task::spawn_blocking(move || key.receipt_hash(&digits))
             .await
-            .map_err(|e| CoreError::Internal(e.to_string()))?;
-        store::by_receipt(self.db(), &hash).await?.ok_or_else(wrong)
+            .map_err(CoreError::internal)?;
+        store::by_receipt(self.cx.db(), &hash)
+            .await?
+            .ok_or_else(wrong)
     }
 }
 
@@ -301,7 +288,7 @@ pub(crate) async fn clean_photos(photos: Vec<Vec<u8>>) -> CoreResult<Vec<Vec<u8>
             })
     })
     .await
-    .map_err(|e| CoreError::Internal(e.to_string()))?
+    .map_err(CoreError::internal)?
 }
 
 /// The steps printed on the poster.
@@ -312,19 +299,19 @@ const POSTER_STEPS: [&str; 4] = [
     "Ghi lại mã tra cứu 16 chữ số để xem kết quả và trả lời cán bộ xử lý.",
 ];
 
-impl Antt {
+impl Tips {
     /// The poster of the unit's tip portal, with the QR code of
     /// `base_url/tip/CODE`, as DOCX or PNG. Any staff member may print it.
-    pub async fn tip_poster(
+    pub async fn poster(
         &self,
         actor: &Actor,
         base_url: &str,
         as_png: bool,
     ) -> CoreResult<crate::export::ExportFile> {
         let unit_id = actor.home_unit()?;
-        self.check_readable(actor, unit_id).await?;
+        self.cx.check_readable(actor, unit_id).await?;
         actor.require(antt_domain::role::Capability::RecordTips)?;
-        let unit = self.cached_unit(unit_id).await?;
+        let unit = self.cx.cached_unit(unit_id).await?;
         let poster = antt_docgen::poster::Poster {
             unit: unit.name.clone(),
             title: "BÁO TIN AN NINH, TRẬT TỰ".into(),
@@ -340,8 +327,8 @@ impl Antt {
             }
         })
         .await
-        .map_err(|e| CoreError::Internal(e.to_string()))?
-        .map_err(|e| CoreError::Internal(e.to_string()))?;
+        .map_err(CoreError::internal)?
+        .map_err(CoreError::internal)?;
         let (file_name, content_type) = if as_png {
             (
                 format!("to-roi-bao-tin-{}.png", unit.code.to_lowercase()),

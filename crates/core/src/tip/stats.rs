@@ -11,15 +11,15 @@ use chrono::{DateTime, Datelike, Utc};
 
 use antt_domain::UnitId;
 use antt_domain::incident::{Discipline, ViolationKind};
-use antt_domain::plan::{movement_year_end, movement_year_start};
 use antt_domain::role::Capability;
+use antt_domain::time::MovementYear;
 use antt_domain::tip::{TipCategory, TipChannel, TipState};
 use antt_store::tip::TipSummary;
 
-use crate::Antt;
+use super::Tips;
 use crate::actor::Actor;
+use crate::context::movement_year;
 use crate::error::{CoreError, CoreResult};
-use crate::incident::year_bounds;
 
 /// The figures of a movement year.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -59,10 +59,10 @@ fn ordered<K: Copy + Eq + std::hash::Hash>(all: &[K], counts: &HashMap<K, u64>) 
 
 /// The first instant of every month of a movement year, in Vietnam, and
 /// the end of the year: 14 bounds for 13 months (16/11 to 15/11).
-pub fn month_bounds(year: i32) -> (Vec<(u32, i32)>, Vec<DateTime<Utc>>) {
-    let (from, to) = year_bounds(year);
-    let start = movement_year_start(year);
-    let end = movement_year_end(year);
+pub fn month_bounds(year: MovementYear) -> (Vec<(u32, i32)>, Vec<DateTime<Utc>>) {
+    let (from, to) = (year.starts_at(), year.ends_at());
+    let start = year.first_day();
+    let end = year.last_day();
     let mut months = Vec::new();
     let mut bounds = vec![from];
     let mut m = (start.month(), start.year());
@@ -77,7 +77,7 @@ pub fn month_bounds(year: i32) -> (Vec<(u32, i32)>, Vec<DateTime<Utc>>) {
             (m.0 + 1, m.1)
         };
         let first = chrono::NaiveDate::from_ymd_opt(m.1, m.0, 1).unwrap_or(start);
-        bounds.push(first.and_time(chrono::NaiveTime::MIN).and_utc() - chrono::Duration::hours(7));
+        bounds.push(antt_domain::time::start_of_day(first));
     }
     bounds.push(to);
     (months, bounds)
@@ -111,7 +111,7 @@ pub fn tally(year: i32, summary: &TipSummary, months: &[((u32, i32), u64)]) -> T
     s
 }
 
-impl Antt {
+impl Tips {
     /// The units whose figures `actor` may see: a unit asked for (its
     /// handlers, leaders, office; a province officer of an overseen unit),
     /// or, for a province officer asking for none, every unit overseen.
@@ -123,15 +123,21 @@ impl Antt {
         match (actor.can(Capability::OverseeUnits), requested) {
             (true, None) => {
                 let home = actor.home_unit()?;
-                Ok(self.cached_subtree(home).await?.iter().copied().collect())
+                Ok(self
+                    .cx
+                    .cached_subtree(home)
+                    .await?
+                    .iter()
+                    .copied()
+                    .collect())
             }
             (true, Some(unit)) => {
-                self.check_readable(actor, unit).await?;
+                self.cx.check_readable(actor, unit).await?;
                 Ok(vec![unit])
             }
             (false, requested) => {
-                let unit = self.scope(actor, requested).await?;
-                if self.handles_tips(actor, unit).await? {
+                let unit = self.cx.scope(actor, requested).await?;
+                if self.handles(actor, unit).await? {
                     Ok(vec![unit])
                 } else {
                     Err(CoreError::Forbidden)
@@ -141,7 +147,7 @@ impl Antt {
     }
 
     /// The figures of a movement year.
-    pub async fn tip_statistics(
+    pub async fn statistics(
         &self,
         actor: &Actor,
         requested: Option<UnitId>,
@@ -159,23 +165,23 @@ impl Antt {
         year: i32,
     ) -> CoreResult<TipStatistics> {
         let units = units.to_vec();
-        let (from, to) = year_bounds(year);
-        let summary = antt_store::tip::summary(self.db(), &units, from, to, self.now()).await?;
-        let (months, bounds) = month_bounds(year);
-        let counts = antt_store::tip::per_month(self.db(), &units, &bounds).await?;
+        let my = movement_year(year)?;
+        let (from, to) = (my.starts_at(), my.ends_at());
+        let summary =
+            antt_store::tip::summary(self.cx.db(), &units, from, to, self.cx.now()).await?;
+        let (months, bounds) = month_bounds(my);
+        let counts = antt_store::tip::per_month(self.cx.db(), &units, &bounds).await?;
         let months: Vec<((u32, i32), u64)> = months.into_iter().zip(counts).collect();
         let mut s = tally(year, &summary, &months);
         s.units = units.len();
-        let incidents = antt_store::incident::summary(self.db(), &units, from, to).await?;
-        let campus_names: HashMap<antt_domain::CampusId, String> = if units.len() == 1 {
-            self.structure(&Actor::command_line(), units[0])
+        let incidents = antt_store::incident::summary(self.cx.db(), &units, from, to).await?;
+        let campus_names: HashMap<antt_domain::CampusId, String> = match units.as_slice() {
+            [unit] => antt_store::org::list_campuses(self.cx.db(), *unit)
                 .await?
-                .campuses
-                .iter()
-                .map(|c| (c.id, c.name.clone()))
-                .collect()
-        } else {
-            HashMap::new()
+                .into_iter()
+                .map(|c| (c.id, c.name))
+                .collect(),
+            _ => HashMap::new(),
         };
         let by_category: HashMap<TipCategory, u64> =
             incidents.by_category.iter().copied().collect();
@@ -194,10 +200,10 @@ impl Antt {
         s.incidents_transferred = incidents.transferred;
         s.value_recovered = incidents.value_recovered;
         let violations = antt_store::incident::violation_counts(
-            self.db(),
+            self.cx.db(),
             &units,
-            movement_year_start(year),
-            movement_year_end(year),
+            my.first_day(),
+            my.last_day(),
         )
         .await?;
         let mut kinds = HashMap::new();
@@ -255,7 +261,7 @@ mod tests {
 
     #[test]
     fn a_movement_year_has_thirteen_months_from_the_sixteenth_of_november() {
-        let (months, bounds) = month_bounds(2027);
+        let (months, bounds) = month_bounds(MovementYear::new(2027).unwrap());
         assert_eq!(months.len(), 13);
         assert_eq!(bounds.len(), 14);
         assert_eq!(months[0], (11, 2026));

@@ -47,7 +47,12 @@ async fn the_demo_year_is_judged_from_its_records() {
     for d in demos().await {
         let office = actor(&d.antt, "vanphong").await;
         let cdlc = unit_id(&d.antt, "CDLC").await;
-        let r = d.antt.readiness(&office, cdlc, YEAR).await.unwrap();
+        let r = d
+            .antt
+            .assessment()
+            .readiness(&office, cdlc, YEAR)
+            .await
+            .unwrap();
         let verdicts: Vec<Verdict> = r.standard.criteria.iter().map(|c| c.verdict).collect();
         assert_eq!(
             verdicts,
@@ -120,7 +125,8 @@ async fn the_demo_year_is_judged_from_its_records() {
         // once, with the incident behind it.
         let ctsv = actor(&d.antt, "vanphong").await;
         d.antt
-            .create_incident(
+            .incidents()
+            .create(
                 &ctsv,
                 IncidentInput {
                     category: TipCategory::Violence,
@@ -140,7 +146,12 @@ async fn the_demo_year_is_judged_from_its_records() {
             )
             .await
             .unwrap();
-        let r = d.antt.readiness(&office, cdlc, YEAR).await.unwrap();
+        let r = d
+            .antt
+            .assessment()
+            .readiness(&office, cdlc, YEAR)
+            .await
+            .unwrap();
         let four = &r.standard.criteria[3];
         assert_eq!(four.verdict, Verdict::Failed);
         let records = &four.checks[0].finding.records;
@@ -153,7 +164,12 @@ async fn the_demo_year_is_judged_from_its_records() {
                 .any(|t| t.check_id == "4.1" && t.verdict == Verdict::Failed)
         );
         // The year after knows nothing of it.
-        let next = d.antt.readiness(&office, cdlc, YEAR + 1).await.unwrap();
+        let next = d
+            .antt
+            .assessment()
+            .readiness(&office, cdlc, YEAR + 1)
+            .await
+            .unwrap();
         assert_eq!(next.standard.criteria[3].verdict, Verdict::Met);
         assert!(next.assessment.is_none());
     }
@@ -166,12 +182,18 @@ async fn ratings_and_overrides_need_the_office_and_a_reason() {
         let teacher = actor(&d.antt, "gvcn").await;
         let police = actor(&d.antt, "congan.tinh").await;
         let cdlc = unit_id(&d.antt, "CDLC").await;
-        let r = d.antt.readiness(&office, cdlc, YEAR).await.unwrap();
+        let r = d
+            .antt
+            .assessment()
+            .readiness(&office, cdlc, YEAR)
+            .await
+            .unwrap();
         let departments: Vec<_> = r.ratings.iter().map(|(id, _, _)| *id).collect();
 
         for who in [&teacher, &police] {
             let e = d
                 .antt
+                .assessment()
                 .set_rating(who, cdlc, YEAR, Some(departments[0]), Some(Rating::Good))
                 .await
                 .unwrap_err();
@@ -180,6 +202,7 @@ async fn ratings_and_overrides_need_the_office_and_a_reason() {
         // A form with one department that is not the unit's changes nothing.
         let e = d
             .antt
+            .assessment()
             .set_ratings(
                 &office,
                 cdlc,
@@ -195,7 +218,12 @@ async fn ratings_and_overrides_need_the_office_and_a_reason() {
             .await
             .unwrap_err();
         invalid(e, "department");
-        let r = d.antt.readiness(&office, cdlc, YEAR).await.unwrap();
+        let r = d
+            .antt
+            .assessment()
+            .readiness(&office, cdlc, YEAR)
+            .await
+            .unwrap();
         assert_eq!(
             r.force_rating,
             Some(Rating::Good),
@@ -205,25 +233,43 @@ async fn ratings_and_overrides_need_the_office_and_a_reason() {
         // the demo, 8 of 13 is below 70%.
         for id in &departments[..4] {
             d.antt
+                .assessment()
                 .set_rating(&office, cdlc, YEAR, Some(*id), Some(Rating::Completed))
                 .await
                 .unwrap();
         }
-        let r = d.antt.readiness(&office, cdlc, YEAR).await.unwrap();
+        let r = d
+            .antt
+            .assessment()
+            .readiness(&office, cdlc, YEAR)
+            .await
+            .unwrap();
         assert_eq!(r.standard.criteria[5].verdict, Verdict::Failed);
         assert_eq!(r.standard.criteria[5].checks[0].finding.records.len(), 5);
         // Clearing one leaves it unrated; the year is over, so still failed.
         d.antt
+            .assessment()
             .set_rating(&office, cdlc, YEAR, Some(departments[0]), None)
             .await
             .unwrap();
-        let r = d.antt.readiness(&office, cdlc, YEAR).await.unwrap();
+        let r = d
+            .antt
+            .assessment()
+            .readiness(&office, cdlc, YEAR)
+            .await
+            .unwrap();
         assert_eq!(r.ratings.iter().filter(|(_, _, x)| x.is_none()).count(), 1);
         d.antt
+            .assessment()
             .set_rating(&office, cdlc, YEAR, None, Some(Rating::NotCompleted))
             .await
             .unwrap();
-        let r = d.antt.readiness(&office, cdlc, YEAR).await.unwrap();
+        let r = d
+            .antt
+            .assessment()
+            .readiness(&office, cdlc, YEAR)
+            .await
+            .unwrap();
         assert_eq!(r.force_rating, Some(Rating::NotCompleted));
         assert_eq!(r.standard.criteria[4].verdict, Verdict::Failed);
 
@@ -231,12 +277,14 @@ async fn ratings_and_overrides_need_the_office_and_a_reason() {
         // without them.
         let e = d
             .antt
+            .assessment()
             .override_check(&office, cdlc, YEAR, "2.1", Some(Verdict::Met), "ok", "")
             .await
             .unwrap_err();
         invalid(e, "evidence");
         let e = d
             .antt
+            .assessment()
             .override_check(
                 &office,
                 cdlc,
@@ -249,9 +297,15 @@ async fn ratings_and_overrides_need_the_office_and_a_reason() {
             .await
             .unwrap_err();
         invalid(e, "check");
-        let before = d.antt.readiness(&office, cdlc, YEAR).await.unwrap();
+        let before = d
+            .antt
+            .assessment()
+            .readiness(&office, cdlc, YEAR)
+            .await
+            .unwrap();
         assert_eq!(before.standard.criteria[1].verdict, Verdict::AtRisk);
         d.antt
+            .assessment()
             .override_check(
                 &office,
                 cdlc,
@@ -263,12 +317,18 @@ async fn ratings_and_overrides_need_the_office_and_a_reason() {
             )
             .await
             .unwrap();
-        let after = d.antt.readiness(&office, cdlc, YEAR).await.unwrap();
+        let after = d
+            .antt
+            .assessment()
+            .readiness(&office, cdlc, YEAR)
+            .await
+            .unwrap();
         assert_eq!(after.standard.criteria[1].verdict, Verdict::Met);
         // The override is in the audit log with its reason.
         let log = d
             .antt
-            .audit_log(
+            .audit()
+            .list(
                 &office,
                 antt_core::audit::AuditQuery {
                     unit: Some(cdlc),
@@ -289,10 +349,16 @@ async fn ratings_and_overrides_need_the_office_and_a_reason() {
         );
         // Taking it back returns to the computed verdict.
         d.antt
+            .assessment()
             .override_check(&office, cdlc, YEAR, "2.1", None, "", "")
             .await
             .unwrap();
-        let back = d.antt.readiness(&office, cdlc, YEAR).await.unwrap();
+        let back = d
+            .antt
+            .assessment()
+            .readiness(&office, cdlc, YEAR)
+            .await
+            .unwrap();
         assert_eq!(back.standard.criteria[1].verdict, Verdict::AtRisk);
     }
 }
@@ -305,6 +371,7 @@ async fn scores_are_checked_against_the_sheet_and_classified() {
         let cdlc = unit_id(&d.antt, "CDLC").await;
         let refused = d
             .antt
+            .assessment()
             .save_scores(
                 &office,
                 cdlc,
@@ -315,7 +382,12 @@ async fn scores_are_checked_against_the_sheet_and_classified() {
             .unwrap()
             .unwrap_err();
         assert_eq!(refused, vec![("1".to_owned(), ErrorCode::AboveMaximum)]);
-        let r = d.antt.readiness(&office, cdlc, YEAR).await.unwrap();
+        let r = d
+            .antt
+            .assessment()
+            .readiness(&office, cdlc, YEAR)
+            .await
+            .unwrap();
         assert!(
             r.sheet.lines.iter().all(|l| l.given.is_none()),
             "nothing saved"
@@ -333,11 +405,17 @@ async fn scores_are_checked_against_the_sheet_and_classified() {
             })
             .collect();
         d.antt
+            .assessment()
             .save_scores(&office, cdlc, YEAR, &suggested)
             .await
             .unwrap()
             .unwrap();
-        let r = d.antt.readiness(&office, cdlc, YEAR).await.unwrap();
+        let r = d
+            .antt
+            .assessment()
+            .readiness(&office, cdlc, YEAR)
+            .await
+            .unwrap();
         assert_eq!(r.sheet.unscored, 0);
         // The standard is at risk (2.1 unconfirmed): item 10 gets half.
         let ten = r.sheet.lines.iter().find(|l| l.item.id == "10").unwrap();
@@ -351,23 +429,35 @@ async fn scores_are_checked_against_the_sheet_and_classified() {
         // The authority reviews only a submitted dossier.
         let e = d
             .antt
+            .assessment()
             .review_scores(&police, cdlc, YEAR, &[("5".into(), "10".into())])
             .await
             .unwrap_err();
         invalid(e, "state");
         let e = d
             .antt
+            .assessment()
             .review_scores(&office, cdlc, YEAR, &[("5".into(), "10".into())])
             .await
             .unwrap_err();
         assert!(matches!(e, CoreError::Forbidden), "{e:?}");
-        let sheet = d.antt.score_list(&office, cdlc, YEAR, true).await.unwrap();
+        let sheet = d
+            .antt
+            .assessment()
+            .score_list(&office, cdlc, YEAR, true)
+            .await
+            .unwrap();
         let xml = document_xml(&sheet.bytes);
         assert!(
             xml.contains("BẢNG CHẤM ĐIỂM") && xml.contains("92,5"),
             "{xml:.300}"
         );
-        let workbook = d.antt.score_list(&office, cdlc, YEAR, false).await.unwrap();
+        let workbook = d
+            .antt
+            .assessment()
+            .score_list(&office, cdlc, YEAR, false)
+            .await
+            .unwrap();
         assert!(
             std::path::Path::new(&workbook.file_name)
                 .extension()
@@ -389,6 +479,7 @@ async fn the_dossier_goes_up_comes_back_with_reasons_and_is_recognised() {
         // Nobody outside the college and its police reads it.
         let e = d
             .antt
+            .assessment()
             .readiness(&other_school, cdlc, YEAR)
             .await
             .unwrap_err();
@@ -396,7 +487,8 @@ async fn the_dossier_goes_up_comes_back_with_reasons_and_is_recognised() {
         // A second registration for the year is refused.
         let e = d
             .antt
-            .register_for_standard(&office, cdlc, YEAR)
+            .assessment()
+            .register(&office, cdlc, YEAR)
             .await
             .unwrap_err();
         invalid(e, "year");
@@ -404,6 +496,7 @@ async fn the_dossier_goes_up_comes_back_with_reasons_and_is_recognised() {
         // A dossier without its request is refused, naming each part.
         let e = d
             .antt
+            .assessment()
             .submit_dossier(&office, cdlc, YEAR, Dossier::default())
             .await
             .unwrap_err();
@@ -419,6 +512,7 @@ async fn the_dossier_goes_up_comes_back_with_reasons_and_is_recognised() {
         };
         let e = d
             .antt
+            .assessment()
             .submit_dossier(&leader, cdlc, YEAR, dossier.clone())
             .await
             .unwrap_err();
@@ -427,11 +521,17 @@ async fn the_dossier_goes_up_comes_back_with_reasons_and_is_recognised() {
             "only the office sends it: {e:?}"
         );
         d.antt
+            .assessment()
             .submit_dossier(&office, cdlc, YEAR, dossier.clone())
             .await
             .unwrap();
         // The report went with it and is kept as it was sent.
-        let sent = d.antt.submitted_report(&police, cdlc, YEAR).await.unwrap();
+        let sent = d
+            .antt
+            .assessment()
+            .submitted_report(&police, cdlc, YEAR)
+            .await
+            .unwrap();
         let xml = document_xml(&sent.bytes);
         assert!(
             xml.contains("BÁO CÁO") && xml.contains("ngoại trú"),
@@ -440,6 +540,7 @@ async fn the_dossier_goes_up_comes_back_with_reasons_and_is_recognised() {
         // While the authority holds it the unit changes nothing.
         let e = d
             .antt
+            .assessment()
             .save_report_texts(
                 &office,
                 cdlc,
@@ -451,6 +552,7 @@ async fn the_dossier_goes_up_comes_back_with_reasons_and_is_recognised() {
         invalid(e, "state");
         let e = d
             .antt
+            .assessment()
             .review_dossier(&office, cdlc, YEAR, Review::Accept)
             .await
             .unwrap_err();
@@ -460,11 +562,13 @@ async fn the_dossier_goes_up_comes_back_with_reasons_and_is_recognised() {
         );
         let e = d
             .antt
+            .assessment()
             .review_dossier(&police, cdlc, YEAR, Review::Return("  ".into()))
             .await
             .unwrap_err();
         invalid(e, "reason");
         d.antt
+            .assessment()
             .review_dossier(
                 &police,
                 cdlc,
@@ -473,12 +577,18 @@ async fn the_dossier_goes_up_comes_back_with_reasons_and_is_recognised() {
             )
             .await
             .unwrap();
-        let r = d.antt.readiness(&office, cdlc, YEAR).await.unwrap();
+        let r = d
+            .antt
+            .assessment()
+            .readiness(&office, cdlc, YEAR)
+            .await
+            .unwrap();
         let a = r.assessment.as_ref().unwrap();
         assert_eq!(a.state, AssessmentState::Returned);
         assert!(a.returned_because.as_deref().unwrap().contains("2.1"));
         let e = d
             .antt
+            .assessment()
             .record_decision(&police, cdlc, YEAR, Decision::default())
             .await
             .unwrap_err();
@@ -487,6 +597,7 @@ async fn the_dossier_goes_up_comes_back_with_reasons_and_is_recognised() {
         // The unit answers and sends again; the authority accepts, then
         // records the decision.
         d.antt
+            .assessment()
             .override_check(
                 &office,
                 cdlc,
@@ -499,20 +610,24 @@ async fn the_dossier_goes_up_comes_back_with_reasons_and_is_recognised() {
             .await
             .unwrap();
         d.antt
+            .assessment()
             .submit_dossier(&office, cdlc, YEAR, dossier)
             .await
             .unwrap();
         d.antt
+            .assessment()
             .review_scores(&police, cdlc, YEAR, &[("5".into(), "12".into())])
             .await
             .unwrap()
             .unwrap();
         d.antt
+            .assessment()
             .review_dossier(&police, cdlc, YEAR, Review::Accept)
             .await
             .unwrap();
         let e = d
             .antt
+            .assessment()
             .record_decision(
                 &police,
                 cdlc,
@@ -528,6 +643,7 @@ async fn the_dossier_goes_up_comes_back_with_reasons_and_is_recognised() {
             .unwrap_err();
         invalid(e, "signed_on");
         d.antt
+            .assessment()
             .record_decision(
                 &police,
                 cdlc,
@@ -541,7 +657,12 @@ async fn the_dossier_goes_up_comes_back_with_reasons_and_is_recognised() {
             )
             .await
             .unwrap();
-        let r = d.antt.readiness(&office, cdlc, YEAR).await.unwrap();
+        let r = d
+            .antt
+            .assessment()
+            .readiness(&office, cdlc, YEAR)
+            .await
+            .unwrap();
         let a = r.assessment.as_ref().unwrap();
         assert_eq!(a.state, AssessmentState::Recognised);
         assert_eq!(a.decision.as_ref().unwrap().number, "1520/QĐ-UBND");
@@ -562,12 +683,18 @@ async fn the_dossier_goes_up_comes_back_with_reasons_and_is_recognised() {
         // Once decided, nothing moves.
         let e = d
             .antt
+            .assessment()
             .review_dossier(&police, cdlc, YEAR, Review::Accept)
             .await
             .unwrap_err();
         invalid(e, "state");
         // The province sees the college's state among its units.
-        let list = d.antt.overseen_assessments(&police, YEAR).await.unwrap();
+        let list = d
+            .antt
+            .assessment()
+            .overseen_assessments(&police, YEAR)
+            .await
+            .unwrap();
         let college = list.iter().find(|u| u.unit.code == "CDLC").unwrap();
         assert_eq!(college.state, Some(AssessmentState::Recognised));
         assert_eq!(
@@ -592,7 +719,12 @@ async fn the_documents_are_written_from_the_records() {
     for d in demos().await {
         let office = actor(&d.antt, "vanphong").await;
         let cdlc = unit_id(&d.antt, "CDLC").await;
-        let report = d.antt.yearly_report(&office, cdlc, YEAR).await.unwrap();
+        let report = d
+            .antt
+            .assessment()
+            .yearly_report(&office, cdlc, YEAR)
+            .await
+            .unwrap();
         let xml = document_xml(&report.bytes);
         for expected in [
             "BÁO CÁO",
@@ -612,14 +744,25 @@ async fn the_documents_are_written_from_the_records() {
         ] {
             assert!(xml.contains(expected), "the report lacks {expected}");
         }
-        let form = d.antt.registration_form(&office, cdlc, YEAR).await.unwrap();
+        let form = d
+            .antt
+            .assessment()
+            .registration_form(&office, cdlc, YEAR)
+            .await
+            .unwrap();
         let xml = document_xml(&form.bytes);
         assert!(xml.contains("BẢN ĐĂNG KÝ") && xml.contains("Thông tư số 124/2021/TT-BCA"));
-        let minutes = d.antt.meeting_minutes(&office, cdlc, YEAR).await.unwrap();
+        let minutes = d
+            .antt
+            .assessment()
+            .meeting_minutes(&office, cdlc, YEAR)
+            .await
+            .unwrap();
         let xml = document_xml(&minutes.bytes);
         assert!(xml.contains("BIÊN BẢN") && xml.contains("Công an phường Cam Đường"));
         let request = d
             .antt
+            .assessment()
             .recognition_request(&office, cdlc, YEAR)
             .await
             .unwrap();
@@ -628,6 +771,7 @@ async fn the_documents_are_written_from_the_records() {
         // The year after has no registration: no form, no minutes.
         let e = d
             .antt
+            .assessment()
             .registration_form(&office, cdlc, YEAR + 1)
             .await
             .unwrap_err();
@@ -683,6 +827,7 @@ async fn a_province_loads_its_own_score_sheet() {
         ]);
         let e = d
             .antt
+            .assessment()
             .load_score_sheet(&office, "bang-diem.xlsx", good.clone(), levels.clone())
             .await
             .unwrap_err();
@@ -690,6 +835,7 @@ async fn a_province_loads_its_own_score_sheet() {
         let bad = sheet(vec![("1", "A", 40.0), ("1", "B", 60.0)]);
         let problems = d
             .antt
+            .assessment()
             .load_score_sheet(&police, "bang-diem.xlsx", bad, levels.clone())
             .await
             .unwrap()
@@ -699,19 +845,30 @@ async fn a_province_loads_its_own_score_sheet() {
                 && p.problem == antt_domain::rubric::RubricProblem::DuplicateId("1".into())),
             "title, blank row, header, first item: the second is on row 5: {problems:?}"
         );
-        let before = d.antt.readiness(&office, cdlc, YEAR).await.unwrap();
+        let before = d
+            .antt
+            .assessment()
+            .readiness(&office, cdlc, YEAR)
+            .await
+            .unwrap();
         assert_eq!(
             before.sheet_source,
             antt_core::assessment::SheetSource::BuiltIn
         );
         let loaded = d
             .antt
+            .assessment()
             .load_score_sheet(&police, "bang-diem.xlsx", good, levels)
             .await
             .unwrap()
             .unwrap();
         assert_eq!(loaded.total, Points(1000));
-        let r = d.antt.readiness(&office, cdlc, YEAR).await.unwrap();
+        let r = d
+            .antt
+            .assessment()
+            .readiness(&office, cdlc, YEAR)
+            .await
+            .unwrap();
         assert!(matches!(
             r.sheet_source,
             antt_core::assessment::SheetSource::Province { .. }

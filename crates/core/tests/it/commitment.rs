@@ -15,7 +15,8 @@ async fn people_sign_once_and_paper_is_recorded_by_class() {
         let cdlc = unit_id(&d.antt, "CDLC").await;
         let v = d
             .antt
-            .commitment_view(&office, cdlc, 2026)
+            .commitments()
+            .view(&office, cdlc, 2026)
             .await
             .unwrap()
             .unwrap();
@@ -26,20 +27,26 @@ async fn people_sign_once_and_paper_is_recorded_by_class() {
         // The student signs in the app, once; they see their own state only.
         let mine = d
             .antt
-            .commitment_view(&student, cdlc, 2026)
+            .commitments()
+            .view(&student, cdlc, 2026)
             .await
             .unwrap()
             .unwrap();
         assert_eq!(mine.signed_by_me, Some(false));
         assert!(mine.not_signed.is_empty(), "a student sees no lists");
-        d.antt.sign_commitment(&student, cdlc, 2026).await.unwrap();
-        let again = d.antt.sign_commitment(&student, cdlc, 2026).await;
+        d.antt
+            .commitments()
+            .sign(&student, cdlc, 2026)
+            .await
+            .unwrap();
+        let again = d.antt.commitments().sign(&student, cdlc, 2026).await;
         assert!(
             matches!(again, Err(CoreError::Invalid(e)) if e.for_field("signature") == Some(ErrorCode::AlreadyRecorded))
         );
         let v = d
             .antt
-            .commitment_view(&office, cdlc, 2026)
+            .commitments()
+            .view(&office, cdlc, 2026)
             .await
             .unwrap()
             .unwrap();
@@ -51,18 +58,21 @@ async fn people_sign_once_and_paper_is_recorded_by_class() {
         let class = v.progress.by_class[0].0.unwrap();
         let list = d
             .antt
+            .sessions()
             .attendance_list(&office, cdlc, Some(class), None)
             .await
             .unwrap();
         let ids: Vec<_> = list.iter().map(|p| p.id).collect();
         let (added, _) = d
             .antt
+            .commitments()
             .record_paper_signatures(&teacher, cdlc, 2026, &ids, &ids)
             .await
             .unwrap();
         assert!(added > 0);
         let (_, removed) = d
             .antt
+            .commitments()
             .record_paper_signatures(&teacher, cdlc, 2026, &ids, &[])
             .await
             .unwrap();
@@ -71,6 +81,7 @@ async fn people_sign_once_and_paper_is_recorded_by_class() {
         let guard = actor(&d.antt, "baove").await;
         assert!(matches!(
             d.antt
+                .commitments()
                 .record_paper_signatures(&guard, cdlc, 2026, &ids, &ids)
                 .await,
             Err(CoreError::Forbidden)
@@ -78,19 +89,21 @@ async fn people_sign_once_and_paper_is_recorded_by_class() {
 
         // Next year's campaign starts once; the office of another school signs nothing here.
         d.antt
-            .start_commitment(&office, cdlc, 2027, CommitmentInput::default_for(2027))
+            .commitments()
+            .start(&office, cdlc, 2027, CommitmentInput::default_for(2027))
             .await
             .unwrap();
         let twice = d
             .antt
-            .start_commitment(&office, cdlc, 2027, CommitmentInput::default_for(2027))
+            .commitments()
+            .start(&office, cdlc, 2027, CommitmentInput::default_for(2027))
             .await;
         assert!(
             matches!(twice, Err(CoreError::Invalid(e)) if e.for_field("year") == Some(ErrorCode::Duplicate))
         );
         let other = actor(&d.antt, "thcs.vanphong").await;
         assert!(matches!(
-            d.antt.sign_commitment(&other, cdlc, 2026).await,
+            d.antt.commitments().sign(&other, cdlc, 2026).await,
             Err(CoreError::NotFound)
         ));
     }

@@ -37,7 +37,8 @@ async fn a_bank_with_a_wrong_key_is_refused_whole_and_a_good_one_replaces_it() {
         let today = local_date(d.antt.now());
         let id = d
             .antt
-            .create_contest(&office, cdlc, 2027, ContestInput::default_for(2027, today))
+            .contests()
+            .create(&office, cdlc, 2027, ContestInput::default_for(2027, today))
             .await
             .unwrap();
         let bad = sheet(&[
@@ -46,6 +47,7 @@ async fn a_bank_with_a_wrong_key_is_refused_whole_and_a_good_one_replaces_it() {
         ]);
         let r = d
             .antt
+            .contests()
             .import_questions(&office, cdlc, id, "cau-hoi.xlsx", bad)
             .await
             .unwrap();
@@ -55,7 +57,7 @@ async fn a_bank_with_a_wrong_key_is_refused_whole_and_a_good_one_replaces_it() {
         assert_eq!(problems.len(), 1);
         // Title, a blank row, the header, then the questions: the second is row 5.
         assert_eq!((problems[0].row, problems[0].field), (5, "answer"));
-        let v = d.antt.contest_view(&office, cdlc, id).await.unwrap();
+        let v = d.antt.contests().view(&office, cdlc, id).await.unwrap();
         assert!(v.bank.is_empty(), "nothing of a refused file is kept");
 
         let good = sheet(&[
@@ -64,17 +66,19 @@ async fn a_bank_with_a_wrong_key_is_refused_whole_and_a_good_one_replaces_it() {
         ]);
         let r = d
             .antt
+            .contests()
             .import_questions(&office, cdlc, id, "cau-hoi.xlsx", good)
             .await
             .unwrap();
         assert_eq!(r, BankImport::Imported(2));
-        let v = d.antt.contest_view(&office, cdlc, id).await.unwrap();
+        let v = d.antt.contests().view(&office, cdlc, id).await.unwrap();
         assert_eq!(v.bank.len(), 2);
         assert_eq!(v.bank[1].key, [1, 2]);
 
         // Not a spreadsheet at all.
         let r = d
             .antt
+            .contests()
             .import_questions(&office, cdlc, id, "a.xlsx", b"PK\x03\x04 broken".to_vec())
             .await;
         assert!(
@@ -85,7 +89,8 @@ async fn a_bank_with_a_wrong_key_is_refused_whole_and_a_good_one_replaces_it() {
         let student = actor(&d.antt, "sinhvien").await;
         let r = d
             .antt
-            .create_contest(&student, cdlc, 2027, ContestInput::default_for(2027, today))
+            .contests()
+            .create(&student, cdlc, 2027, ContestInput::default_for(2027, today))
             .await;
         assert!(matches!(r, Err(CoreError::Forbidden)));
     }
@@ -97,12 +102,12 @@ async fn a_student_takes_the_contest_once_within_the_time_allowed() {
         let office = actor(&d.antt, "vanphong").await;
         let student = actor(&d.antt, "sinhvien").await;
         let cdlc = unit_id(&d.antt, "CDLC").await;
-        let list = d.antt.contests(&student, cdlc, 2026).await.unwrap();
+        let list = d.antt.contests().list(&student, cdlc, 2026).await.unwrap();
         assert_eq!(list.len(), 1);
         assert_eq!(list[0].window, Window::Open);
         assert!(list[0].mine.is_none());
         let id = list[0].contest.id;
-        let before = d.antt.contest_view(&office, cdlc, id).await.unwrap();
+        let before = d.antt.contests().view(&office, cdlc, id).await.unwrap();
         let results = before.results.unwrap();
         assert!(results.participation.students.reached > 0);
         assert!(!results.participation.students.complete());
@@ -111,6 +116,7 @@ async fn a_student_takes_the_contest_once_within_the_time_allowed() {
         assert!(before.locked, "the demo's contest has attempts");
         let r = d
             .antt
+            .contests()
             .import_questions(
                 &office,
                 cdlc,
@@ -124,18 +130,23 @@ async fn a_student_takes_the_contest_once_within_the_time_allowed() {
             "the bank is fixed once someone started"
         );
 
-        d.antt.start_attempt(&student, cdlc, id).await.unwrap();
-        let again = d.antt.start_attempt(&student, cdlc, id).await;
+        d.antt
+            .contests()
+            .start_attempt(&student, cdlc, id)
+            .await
+            .unwrap();
+        let again = d.antt.contests().start_attempt(&student, cdlc, id).await;
         assert!(
             matches!(again, Err(CoreError::Invalid(e)) if e.for_field("contest") == Some(ErrorCode::AlreadyRecorded))
         );
-        let paper = d.antt.paper(&student, cdlc, id).await.unwrap();
+        let paper = d.antt.contests().paper(&student, cdlc, id).await.unwrap();
         assert_eq!(paper.questions.len(), 10);
         assert!(!paper.reveal);
         // An answer with a choice that does not exist changes nothing.
         let mut wrong: Vec<Vec<usize>> = paper.questions.iter().map(|_| vec![9]).collect();
         let r = d
             .antt
+            .contests()
             .submit_attempt(&student, cdlc, id, wrong.clone())
             .await;
         assert!(matches!(r, Err(CoreError::Invalid(_))));
@@ -144,15 +155,20 @@ async fn a_student_takes_the_contest_once_within_the_time_allowed() {
         answers[0] = Vec::new();
         let (score, total) = d
             .antt
+            .contests()
             .submit_attempt(&student, cdlc, id, answers.clone())
             .await
             .unwrap();
         assert_eq!((score, total), (9, 10));
-        let twice = d.antt.submit_attempt(&student, cdlc, id, answers).await;
+        let twice = d
+            .antt
+            .contests()
+            .submit_attempt(&student, cdlc, id, answers)
+            .await;
         assert!(
             matches!(twice, Err(CoreError::Invalid(e)) if e.for_field("contest") == Some(ErrorCode::AlreadyRecorded))
         );
-        let after = d.antt.contest_view(&office, cdlc, id).await.unwrap();
+        let after = d.antt.contests().view(&office, cdlc, id).await.unwrap();
         let results = after.results.unwrap();
         assert_eq!(results.participation.students.reached, taken + 1);
         assert!(
@@ -162,15 +178,20 @@ async fn a_student_takes_the_contest_once_within_the_time_allowed() {
                 .any(|l| l.code == "SV1700001" && l.score == Some(9))
         );
         // A student sees no one else's results.
-        let mine = d.antt.contest_view(&student, cdlc, id).await.unwrap();
+        let mine = d.antt.contests().view(&student, cdlc, id).await.unwrap();
         assert!(mine.results.is_none() && mine.bank.is_empty());
 
         // Someone who starts and goes past the time allowed is refused.
         let other = actor(&d.antt, "gvcn").await;
-        d.antt.start_attempt(&other, cdlc, id).await.unwrap();
+        d.antt
+            .contests()
+            .start_attempt(&other, cdlc, id)
+            .await
+            .unwrap();
         d.clock.advance(Duration::minutes(23));
         wrong = d
             .antt
+            .contests()
             .paper(&other, cdlc, id)
             .await
             .unwrap()
@@ -178,7 +199,11 @@ async fn a_student_takes_the_contest_once_within_the_time_allowed() {
             .iter()
             .map(|_| Vec::new())
             .collect();
-        let late = d.antt.submit_attempt(&other, cdlc, id, wrong).await;
+        let late = d
+            .antt
+            .contests()
+            .submit_attempt(&other, cdlc, id, wrong)
+            .await;
         assert!(
             matches!(late, Err(CoreError::Invalid(e)) if e.for_field("contest") == Some(ErrorCode::Expired))
         );
@@ -186,15 +211,23 @@ async fn a_student_takes_the_contest_once_within_the_time_allowed() {
         // After the window: no new attempt, and the answers are revealed.
         d.clock.advance(Duration::days(10));
         let office2 = actor(&d.antt, "bgh").await;
-        let closed = d.antt.start_attempt(&office2, cdlc, id).await;
+        let closed = d.antt.contests().start_attempt(&office2, cdlc, id).await;
         assert!(
             matches!(closed, Err(CoreError::Invalid(e)) if e.for_field("contest") == Some(ErrorCode::Expired))
         );
-        assert!(d.antt.paper(&student, cdlc, id).await.unwrap().reveal);
+        assert!(
+            d.antt
+                .contests()
+                .paper(&student, cdlc, id)
+                .await
+                .unwrap()
+                .reveal
+        );
 
         let file = d
             .antt
-            .export_contest_results(&office, cdlc, id)
+            .contests()
+            .export_results(&office, cdlc, id)
             .await
             .unwrap();
         assert_eq!(file.file_name, "ket-qua-thi-2026.xlsx");

@@ -13,20 +13,26 @@ use antt_domain::person::{PersonFilter, PersonKind};
 use super::{actor, demos, unit_id};
 
 async fn count(antt: &Antt, actor: &Actor, unit: antt_domain::UnitId) -> u64 {
-    antt.list_people(
-        actor,
-        unit,
-        &PersonFilter::default(),
-        PageRequest::default(),
-    )
-    .await
-    .unwrap()
-    .page
-    .total
+    antt.people()
+        .list(
+            actor,
+            unit,
+            &PersonFilter::default(),
+            PageRequest::default(),
+        )
+        .await
+        .unwrap()
+        .page
+        .total
 }
 
 async fn class_count(antt: &Antt, actor: &Actor, unit: antt_domain::UnitId) -> usize {
-    antt.structure(actor, unit).await.unwrap().classes.len()
+    antt.org()
+        .structure(actor, unit)
+        .await
+        .unwrap()
+        .classes
+        .len()
 }
 
 /// A sheet as a school keeps it: a title block above the table.
@@ -98,7 +104,8 @@ async fn a_new_class_imports_once_and_again_changes_nothing() {
         // Without permission to create classes, the unknown class refuses all.
         let refused = d
             .antt
-            .import_people(
+            .people()
+            .import(
                 &admin,
                 cdlc,
                 "k20.xlsx",
@@ -125,21 +132,24 @@ async fn a_new_class_imports_once_and_again_changes_nothing() {
         };
         let plan = d
             .antt
-            .plan_people_import(&admin, cdlc, "k20.xlsx", file.clone(), options)
+            .people()
+            .plan_import(&admin, cdlc, "k20.xlsx", file.clone(), options)
             .await
             .unwrap();
         assert_eq!(plan.count(RowAction::Create), 3);
         assert_eq!(plan.new_classes, ["CĐ Du lịch K20"]);
         let outcome = d
             .antt
-            .import_people(&admin, cdlc, "k20.xlsx", file.clone(), options)
+            .people()
+            .import(&admin, cdlc, "k20.xlsx", file.clone(), options)
             .await
             .unwrap();
         assert_eq!((outcome.created, outcome.classes_created), (3, 1));
         assert_eq!(count(&d.antt, &admin, cdlc).await, before + 3);
         let mai = d
             .antt
-            .person_by_code(&admin, cdlc, "SV2699002")
+            .people()
+            .by_code(&admin, cdlc, "SV2699002")
             .await
             .unwrap();
         assert_eq!(mai.full_name, "Lò Thị Mai");
@@ -147,7 +157,8 @@ async fn a_new_class_imports_once_and_again_changes_nothing() {
         assert_eq!(mai.kind, PersonKind::Student);
         let tan = d
             .antt
-            .person_by_code(&admin, cdlc, "SV2699001")
+            .people()
+            .by_code(&admin, cdlc, "SV2699001")
             .await
             .unwrap();
         assert!(tan.boarding);
@@ -155,7 +166,8 @@ async fn a_new_class_imports_once_and_again_changes_nothing() {
         // The same file again: nobody twice, nothing changed.
         let again = d
             .antt
-            .import_people(&admin, cdlc, "k20.xlsx", file, options)
+            .people()
+            .import(&admin, cdlc, "k20.xlsx", file, options)
             .await
             .unwrap();
         assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 3));
@@ -164,7 +176,8 @@ async fn a_new_class_imports_once_and_again_changes_nothing() {
 
         let log = d
             .antt
-            .audit_log(&admin, AuditQuery::default(), PageRequest::default())
+            .audit()
+            .list(&admin, AuditQuery::default(), PageRequest::default())
             .await
             .unwrap();
         let imports: Vec<_> = log
@@ -183,7 +196,8 @@ async fn a_new_class_imports_once_and_again_changes_nothing() {
         );
         assert!(
             d.antt
-                .verify_audit_chain()
+                .audit()
+                .verify_chain()
                 .await
                 .unwrap()
                 .problems
@@ -198,7 +212,7 @@ async fn only_the_good_rows_when_asked() {
         let admin = actor(&d.antt, "vanphong").await;
         let cdlc = unit_id(&d.antt, "CDLC").await;
         let before = count(&d.antt, &admin, cdlc).await;
-        let class = d.antt.structure(&admin, cdlc).await.unwrap().classes[0]
+        let class = d.antt.org().structure(&admin, cdlc).await.unwrap().classes[0]
             .name
             .clone();
         let csv = format!(
@@ -210,14 +224,16 @@ async fn only_the_good_rows_when_asked() {
         };
         let plan = d
             .antt
-            .plan_people_import(&admin, cdlc, "ds.csv", csv.clone().into_bytes(), options)
+            .people()
+            .plan_import(&admin, cdlc, "ds.csv", csv.clone().into_bytes(), options)
             .await
             .unwrap();
         let problems: Vec<(usize, &str)> = plan.problems().map(|p| (p.row, p.field)).collect();
         assert_eq!(problems, [(3, "birth_date"), (4, "code")]);
         let outcome = d
             .antt
-            .import_people(&admin, cdlc, "ds.csv", csv.into_bytes(), options)
+            .people()
+            .import(&admin, cdlc, "ds.csv", csv.into_bytes(), options)
             .await
             .unwrap();
         assert_eq!(
@@ -239,13 +255,15 @@ async fn an_export_imports_back_unchanged() {
         for format in [ExportFormat::Xlsx, ExportFormat::Csv] {
             let file = d
                 .antt
-                .export_people(&admin, cdlc, &PersonFilter::default(), format)
+                .people()
+                .export(&admin, cdlc, &PersonFilter::default(), format)
                 .await
                 .unwrap();
             assert!(file.file_name.starts_with("danh-sach-cdlc-"));
             let plan = d
                 .antt
-                .plan_people_import(
+                .people()
+                .plan_import(
                     &admin,
                     cdlc,
                     &file.file_name,
@@ -264,10 +282,11 @@ async fn an_export_imports_back_unchanged() {
             );
         }
         // The template reads as an empty table of the same columns.
-        let template = d.antt.people_template(&admin, cdlc).await.unwrap();
+        let template = d.antt.people().template(&admin, cdlc).await.unwrap();
         let plan = d
             .antt
-            .plan_people_import(
+            .people()
+            .plan_import(
                 &admin,
                 cdlc,
                 &template.file_name,
@@ -290,7 +309,8 @@ async fn only_unit_admins_import_and_staged_files_are_their_own() {
             let a = actor(&d.antt, who).await;
             let e = d
                 .antt
-                .plan_people_import(&a, cdlc, "k20.xlsx", file.clone(), ImportOptions::default())
+                .people()
+                .plan_import(&a, cdlc, "k20.xlsx", file.clone(), ImportOptions::default())
                 .await
                 .unwrap_err();
             assert!(
@@ -305,27 +325,31 @@ async fn only_unit_admins_import_and_staged_files_are_their_own() {
         };
         let (id, plan) = d
             .antt
-            .stage_people_import(&admin, cdlc, "k20.xlsx", file, options)
+            .people()
+            .stage_import(&admin, cdlc, "k20.xlsx", file, options)
             .await
             .unwrap();
         assert_eq!(plan.count(RowAction::Create), 3);
         let other = actor(&d.antt, "bgh").await;
         assert!(
             d.antt
-                .confirm_people_import(&other, cdlc, id, options)
+                .people()
+                .confirm_import(&other, cdlc, id, options)
                 .await
                 .is_err()
         );
         let outcome = d
             .antt
-            .confirm_people_import(&admin, cdlc, id, options)
+            .people()
+            .confirm_import(&admin, cdlc, id, options)
             .await
             .unwrap();
         assert_eq!(outcome.created, 3);
         // Confirmed once: the staged file is gone.
         assert!(matches!(
             d.antt
-                .confirm_people_import(&admin, cdlc, id, options)
+                .people()
+                .confirm_import(&admin, cdlc, id, options)
                 .await,
             Err(CoreError::NotFound)
         ));
@@ -350,7 +374,8 @@ async fn unreadable_files_are_refused_with_a_reason() {
         ] {
             let e = d
                 .antt
-                .import_people(&admin, cdlc, "x.csv", bytes, ImportOptions::default())
+                .people()
+                .import(&admin, cdlc, "x.csv", bytes, ImportOptions::default())
                 .await
                 .unwrap_err();
             assert!(

@@ -36,12 +36,13 @@ async fn a_tip_becomes_an_incident_goes_to_the_police_and_is_closed() {
         let b = d.t.backend;
         let cdlc = unit_id(&d.antt, "CDLC").await;
         let office = actor(&d.antt, "vanphong").await;
-        let year = d.antt.current_plan_year();
-        let before = d.antt.tip_statistics(&office, None, year).await.unwrap();
+        let year = d.antt.plans().current_year();
+        let before = d.antt.tips().statistics(&office, None, year).await.unwrap();
 
         let sent = d
             .antt
-            .submit_tip(
+            .tips()
+            .submit(
                 cdlc,
                 TipInput {
                     channel: TipChannel::Portal,
@@ -72,7 +73,8 @@ async fn a_tip_becomes_an_incident_goes_to_the_police_and_is_closed() {
         };
         let e = d
             .antt
-            .create_incident(
+            .incidents()
+            .create(
                 &office,
                 IncidentInput {
                     place: " ".into(),
@@ -88,16 +90,19 @@ async fn a_tip_becomes_an_incident_goes_to_the_police_and_is_closed() {
         );
         let (id, number) = d
             .antt
-            .create_incident(&office, input.clone(), Some(sent.id))
+            .incidents()
+            .create(&office, input.clone(), Some(sent.id))
             .await
             .unwrap();
         assert!(number >= 1);
         let student = d
             .antt
+            .incidents()
             .person_id_by_code(&office, "SV1700001")
             .await
             .unwrap();
         d.antt
+            .incidents()
             .add_involved(
                 &office,
                 id,
@@ -111,6 +116,7 @@ async fn a_tip_becomes_an_incident_goes_to_the_police_and_is_closed() {
             .await
             .unwrap();
         d.antt
+            .incidents()
             .add_involved(
                 &office,
                 id,
@@ -125,6 +131,7 @@ async fn a_tip_becomes_an_incident_goes_to_the_police_and_is_closed() {
             .unwrap();
         let e = d
             .antt
+            .incidents()
             .add_involved(
                 &office,
                 id,
@@ -142,7 +149,8 @@ async fn a_tip_becomes_an_incident_goes_to_the_police_and_is_closed() {
         let today = local_date(now);
         let e = d
             .antt
-            .transfer_incident(
+            .incidents()
+            .transfer(
                 &office,
                 id,
                 Transfer {
@@ -158,7 +166,8 @@ async fn a_tip_becomes_an_incident_goes_to_the_police_and_is_closed() {
             matches!(e, CoreError::Invalid(ref v) if v.for_field("police_unit") == Some(ErrorCode::Required))
         );
         d.antt
-            .transfer_incident(
+            .incidents()
+            .transfer(
                 &office,
                 id,
                 Transfer {
@@ -181,6 +190,7 @@ async fn a_tip_becomes_an_incident_goes_to_the_police_and_is_closed() {
         };
         let e = d
             .antt
+            .incidents()
             .record_violation(
                 &office,
                 ViolationInput {
@@ -193,10 +203,14 @@ async fn a_tip_becomes_an_incident_goes_to_the_police_and_is_closed() {
         assert!(
             matches!(e, CoreError::Invalid(ref v) if v.for_field("occurred_on") == Some(ErrorCode::InFuture))
         );
-        d.antt.record_violation(&office, violation).await.unwrap();
+        d.antt
+            .incidents()
+            .record_violation(&office, violation)
+            .await
+            .unwrap();
 
         // The report to the police, as Word.
-        let report = d.antt.incident_report(&office, id).await.unwrap();
+        let report = d.antt.incidents().report(&office, id).await.unwrap();
         let xml = document_xml(&report.bytes);
         for text in [
             "BÁO CÁO",
@@ -214,33 +228,39 @@ async fn a_tip_becomes_an_incident_goes_to_the_police_and_is_closed() {
             "the tip's own words stay sealed"
         );
 
-        let e = d.antt.close_incident(&office, id, " ").await.unwrap_err();
+        let e = d
+            .antt
+            .incidents()
+            .close(&office, id, " ")
+            .await
+            .unwrap_err();
         assert!(
             matches!(e, CoreError::Invalid(ref v) if v.for_field("outcome") == Some(ErrorCode::Required))
         );
         d.antt
-            .close_incident(
+            .incidents()
+            .close(
                 &office,
                 id,
                 "Công an phường thu hồi máy, trả lại giảng viên",
             )
             .await
             .unwrap();
-        let view = d.antt.incident(&office, id).await.unwrap();
+        let view = d.antt.incidents().get(&office, id).await.unwrap();
         assert_eq!(view.incident.state, IncidentState::Closed);
         assert_eq!(view.involved.len(), 2);
         assert_eq!(view.tips.len(), 1);
         assert_eq!(view.violations.len(), 1);
         assert!(matches!(
-            d.antt.close_incident(&office, id, "lần nữa").await,
+            d.antt.incidents().close(&office, id, "lần nữa").await,
             Err(CoreError::Invalid(_))
         ));
-        let tip = d.antt.tip(&office, sent.id).await.unwrap();
+        let tip = d.antt.tips().open(&office, sent.id).await.unwrap();
         assert_eq!(tip.tip.incident_id, Some(id));
         assert_eq!(tip.tip.state, TipState::Received);
 
         // The figures count it all.
-        let after = d.antt.tip_statistics(&office, None, year).await.unwrap();
+        let after = d.antt.tips().statistics(&office, None, year).await.unwrap();
         assert_eq!(after.tips, before.tips + 1);
         assert_eq!(after.incidents, before.incidents + 1);
         assert_eq!(
@@ -254,21 +274,26 @@ async fn a_tip_becomes_an_incident_goes_to_the_police_and_is_closed() {
         );
         // The province sees the figures of its units, not their tips.
         let province = actor(&d.antt, "congan.tinh").await;
-        let all = d.antt.tip_statistics(&province, None, year).await.unwrap();
+        let all = d
+            .antt
+            .tips()
+            .statistics(&province, None, year)
+            .await
+            .unwrap();
         assert!(all.units >= 2 && all.tips >= after.tips, "{all:?}");
         assert!(matches!(
-            d.antt.tip_inbox(&province, InboxView::Open).await,
+            d.antt.tips().inbox(&province, InboxView::Open).await,
             Err(CoreError::NotFound | CoreError::Forbidden)
         ));
         // A guard reads no incident; a teacher sees no figures.
         let guard = actor(&d.antt, "baove").await;
         assert!(matches!(
-            d.antt.incident(&guard, id).await,
+            d.antt.incidents().get(&guard, id).await,
             Err(CoreError::Forbidden)
         ));
         let teacher = actor(&d.antt, "gvcn").await;
         assert!(matches!(
-            d.antt.tip_statistics(&teacher, None, year).await,
+            d.antt.tips().statistics(&teacher, None, year).await,
             Err(CoreError::Forbidden)
         ));
         let _ = NaiveDate::MIN;
@@ -281,7 +306,8 @@ async fn the_demo_year_has_figures() {
         let office = actor(&d.antt, "vanphong").await;
         let s = d
             .antt
-            .tip_statistics(&office, None, d.antt.current_plan_year())
+            .tips()
+            .statistics(&office, None, d.antt.plans().current_year())
             .await
             .unwrap();
         // The demo's tips of the last 70 days fall in this movement year or
@@ -293,7 +319,8 @@ async fn the_demo_year_has_figures() {
         // The year before: closed after 30 hours, 48 hours and 20 days.
         let last = d
             .antt
-            .tip_statistics(&office, None, d.antt.current_plan_year() - 1)
+            .tips()
+            .statistics(&office, None, d.antt.plans().current_year() - 1)
             .await
             .unwrap();
         assert_eq!(last.median_hours_to_close, Some(48), "{last:?}");

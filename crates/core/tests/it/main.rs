@@ -36,14 +36,16 @@ async fn demos() -> Vec<Demo> {
 }
 
 async fn actor(antt: &Antt, username: &str) -> Actor {
-    antt.login(username, DEMO_PASSWORD, None)
+    antt.auth()
+        .login(username, DEMO_PASSWORD, None)
         .await
         .map(|s| Actor::from_user(&s.user))
         .unwrap()
 }
 
 async fn unit_id(antt: &Antt, code: &str) -> antt_domain::UnitId {
-    antt.unit_by_code(&Actor::command_line(), code)
+    antt.units()
+        .by_code(&Actor::command_line(), code)
         .await
         .unwrap()
         .id
@@ -59,7 +61,8 @@ async fn first_person(
         query: Some(q.into()),
         ..PersonFilter::default()
     };
-    antt.list_people(actor, unit, &filter, PageRequest::default())
+    antt.people()
+        .list(actor, unit, &filter, PageRequest::default())
         .await
         .unwrap()
         .page
@@ -77,7 +80,12 @@ async fn the_demo_is_the_college_of_the_seeds() {
     for d in demos().await {
         let admin = actor(&d.antt, "vanphong").await;
         let cdlc = unit_id(&d.antt, "CDLC").await;
-        let o = d.antt.unit_overview(&admin, cdlc).await.unwrap();
+        let o = d
+            .antt
+            .dashboard()
+            .unit_overview(&admin, cdlc)
+            .await
+            .unwrap();
         assert_eq!(o.unit.name, "Trường Cao đẳng Lào Cai");
         assert!(
             (1800..2200).contains(&o.people.students),
@@ -97,7 +105,7 @@ async fn the_demo_is_the_college_of_the_seeds() {
         );
         assert_eq!(o.org.campuses, 3);
         assert!(o.org.classes >= 50);
-        let s = d.antt.structure(&admin, cdlc).await.unwrap();
+        let s = d.antt.org().structure(&admin, cdlc).await.unwrap();
         assert!(
             s.departments
                 .iter()
@@ -112,7 +120,7 @@ async fn the_demo_is_the_college_of_the_seeds() {
         );
         // Loading twice is refused and changes nothing.
         assert!(d.antt.load_demo(&|_, _| {}).await.is_err());
-        let report = d.antt.verify().await.unwrap();
+        let report = d.antt.database().verify().await.unwrap();
         assert!(report.is_ok(), "{}: {report:?}", d.t.backend);
     }
 }
@@ -125,11 +133,12 @@ async fn a_user_of_one_unit_never_reaches_another() {
         let college_admin = actor(&d.antt, "vanphong").await;
         let other_admin = actor(&d.antt, "thcs.vanphong").await;
         let person = first_person(&d.antt, &college_admin, cdlc, "nguyen").await;
-        let s = d.antt.structure(&college_admin, cdlc).await.unwrap();
+        let s = d.antt.org().structure(&college_admin, cdlc).await.unwrap();
         let nf = |r: Result<_, CoreError>| matches!(r, Err(CoreError::NotFound));
         assert!(
             nf(d.antt
-                .person_detail(&other_admin, cdlc, person.id)
+                .people()
+                .detail(&other_admin, cdlc, person.id)
                 .await
                 .map(|_| ())),
             "{}",
@@ -137,22 +146,26 @@ async fn a_user_of_one_unit_never_reaches_another() {
         );
         assert!(nf(d
             .antt
-            .person_detail(&other_admin, thcs, person.id)
+            .people()
+            .detail(&other_admin, thcs, person.id)
             .await
             .map(|_| ())));
         assert!(nf(d
             .antt
-            .update_person(&other_admin, cdlc, person.id, &form_of(&person))
+            .people()
+            .update(&other_admin, cdlc, person.id, &form_of(&person))
             .await
             .map(|_| ())));
         assert!(nf(d
             .antt
-            .update_person(&other_admin, thcs, person.id, &form_of(&person))
+            .people()
+            .update(&other_admin, thcs, person.id, &form_of(&person))
             .await
             .map(|_| ())));
         assert!(nf(d
             .antt
-            .list_people(
+            .people()
+            .list(
                 &other_admin,
                 cdlc,
                 &PersonFilter::default(),
@@ -162,28 +175,32 @@ async fn a_user_of_one_unit_never_reaches_another() {
             .map(|_| ())));
         assert!(nf(d
             .antt
-            .get_class(&other_admin, thcs, s.classes[0].id)
+            .org()
+            .class(&other_admin, thcs, s.classes[0].id)
             .await
             .map(|_| ())));
         assert!(nf(d
             .antt
-            .get_department(&other_admin, thcs, s.departments[0].id)
+            .org()
+            .department(&other_admin, thcs, s.departments[0].id)
             .await
             .map(|_| ())));
         assert!(nf(d
             .antt
-            .get_campus(&other_admin, thcs, s.campuses[0].id)
+            .org()
+            .campus(&other_admin, thcs, s.campuses[0].id)
             .await
             .map(|_| ())));
         assert!(nf(d
             .antt
+            .dashboard()
             .unit_overview(&other_admin, cdlc)
             .await
             .map(|_| ())));
         // Naming a class of the college in one's own person is refused too.
         let mut form = form_of(&person);
         form.code = "HSX".into();
-        let r = d.antt.create_person(&other_admin, thcs, &form).await;
+        let r = d.antt.people().create(&other_admin, thcs, &form).await;
         assert!(
             matches!(r, Err(CoreError::Invalid(ref e)) if e.for_field("class_id") == Some(ErrorCode::NotFound)),
             "{}: {r:?}",
@@ -200,24 +217,31 @@ async fn the_province_reads_its_units_and_changes_nothing() {
         let thcs = unit_id(&d.antt, "THCSCD").await;
         let units = d
             .antt
-            .list_units(&officer, None, None, PageRequest::default())
+            .units()
+            .list(&officer, None, None, PageRequest::default())
             .await
             .unwrap();
         assert_eq!(units.total, 4, "{}", d.t.backend);
         assert!(
-            d.antt.unit_overview(&officer, thcs).await.is_ok(),
+            d.antt
+                .dashboard()
+                .unit_overview(&officer, thcs)
+                .await
+                .is_ok(),
             "a school under a ward of the province"
         );
         let person = first_person(&d.antt, &officer, cdlc, "nguyen").await;
         assert!(
             d.antt
-                .person_detail(&officer, cdlc, person.id)
+                .people()
+                .detail(&officer, cdlc, person.id)
                 .await
                 .is_ok()
         );
         let r = d
             .antt
-            .update_person(&officer, cdlc, person.id, &form_of(&person))
+            .people()
+            .update(&officer, cdlc, person.id, &form_of(&person))
             .await;
         assert!(
             matches!(r, Err(CoreError::Forbidden)),
@@ -228,7 +252,8 @@ async fn the_province_reads_its_units_and_changes_nothing() {
         let admin = actor(&d.antt, "vanphong").await;
         assert_eq!(
             d.antt
-                .list_units(&admin, None, None, PageRequest::default())
+                .units()
+                .list(&admin, None, None, PageRequest::default())
                 .await
                 .unwrap()
                 .total,
@@ -238,7 +263,8 @@ async fn the_province_reads_its_units_and_changes_nothing() {
         let guard = actor(&d.antt, "baove").await;
         assert!(
             d.antt
-                .list_people(
+                .people()
+                .list(
                     &guard,
                     cdlc,
                     &PersonFilter::default(),
@@ -248,13 +274,14 @@ async fn the_province_reads_its_units_and_changes_nothing() {
                 .is_ok()
         );
         assert!(matches!(
-            d.antt.person_detail(&guard, cdlc, person.id).await,
+            d.antt.people().detail(&guard, cdlc, person.id).await,
             Err(CoreError::Forbidden)
         ));
         let student = actor(&d.antt, "sinhvien").await;
         assert!(matches!(
             d.antt
-                .list_people(
+                .people()
+                .list(
                     &student,
                     cdlc,
                     &PersonFilter::default(),
@@ -272,7 +299,7 @@ async fn a_department_head_changes_only_its_own_people() {
         let head = actor(&d.antt, "ctsv").await;
         let admin = actor(&d.antt, "vanphong").await;
         let cdlc = unit_id(&d.antt, "CDLC").await;
-        let s = d.antt.structure(&admin, cdlc).await.unwrap();
+        let s = d.antt.org().structure(&admin, cdlc).await.unwrap();
         let own = head.department_id.unwrap();
         let filter = PersonFilter {
             department_id: Some(own),
@@ -280,7 +307,8 @@ async fn a_department_head_changes_only_its_own_people() {
         };
         let mine = d
             .antt
-            .list_people(&admin, cdlc, &filter, PageRequest::default())
+            .people()
+            .list(&admin, cdlc, &filter, PageRequest::default())
             .await
             .unwrap()
             .page
@@ -291,7 +319,8 @@ async fn a_department_head_changes_only_its_own_people() {
         form.phone = Some("0912345678".into());
         assert!(
             d.antt
-                .update_person(&head, cdlc, mine.id, &form)
+                .people()
+                .update(&head, cdlc, mine.id, &form)
                 .await
                 .is_ok(),
             "{}",
@@ -301,13 +330,14 @@ async fn a_department_head_changes_only_its_own_people() {
         let elsewhere = s.departments.iter().find(|x| x.id != own).unwrap().id;
         form.department_id = Some(elsewhere.to_string());
         assert!(matches!(
-            d.antt.update_person(&head, cdlc, mine.id, &form).await,
+            d.antt.people().update(&head, cdlc, mine.id, &form).await,
             Err(CoreError::Forbidden)
         ));
         let student = first_person(&d.antt, &admin, cdlc, "sv").await;
         assert!(matches!(
             d.antt
-                .update_person(&head, cdlc, student.id, &form_of(&student))
+                .people()
+                .update(&head, cdlc, student.id, &form_of(&student))
                 .await,
             Err(CoreError::Forbidden)
         ));
@@ -324,13 +354,19 @@ async fn changes_and_views_are_chained_in_the_audit_log() {
         form.phone = Some("0987 654 321".into());
         d.clock.advance(chrono::Duration::minutes(1));
         d.antt
-            .update_person(&admin, cdlc, person.id, &form)
+            .people()
+            .update(&admin, cdlc, person.id, &form)
             .await
             .unwrap();
-        d.antt.person_detail(&admin, cdlc, person.id).await.unwrap();
+        d.antt
+            .people()
+            .detail(&admin, cdlc, person.id)
+            .await
+            .unwrap();
         let history = d
             .antt
-            .record_history(
+            .audit()
+            .history(
                 &admin,
                 cdlc,
                 antt_domain::audit::TargetKind::Person,
@@ -347,12 +383,13 @@ async fn changes_and_views_are_chained_in_the_audit_log() {
         );
         assert_eq!(change.before, person.phone);
         // An unchanged save writes no entry.
-        let before = d.antt.verify_audit_chain().await.unwrap().entries;
+        let before = d.antt.audit().verify_chain().await.unwrap().entries;
         d.antt
-            .update_person(&admin, cdlc, person.id, &form)
+            .people()
+            .update(&admin, cdlc, person.id, &form)
             .await
             .unwrap();
-        assert_eq!(d.antt.verify_audit_chain().await.unwrap().entries, before);
+        assert_eq!(d.antt.audit().verify_chain().await.unwrap().entries, before);
     }
 }
 
@@ -363,7 +400,8 @@ async fn concurrent_writers_keep_the_chain_linear() {
         let cdlc = unit_id(&d.antt, "CDLC").await;
         let people = d
             .antt
-            .list_people(
+            .people()
+            .list(
                 &admin,
                 cdlc,
                 &PersonFilter::default(),
@@ -373,20 +411,22 @@ async fn concurrent_writers_keep_the_chain_linear() {
             .unwrap()
             .page
             .items;
-        let before = d.antt.verify_audit_chain().await.unwrap().entries;
+        let before = d.antt.audit().verify_chain().await.unwrap().entries;
         let mut tasks = Vec::new();
         for (i, row) in people.into_iter().enumerate() {
             let (antt, admin) = (d.antt.clone(), admin.clone());
             tasks.push(tokio::spawn(async move {
                 let mut form = form_of(&row.person);
                 form.phone = Some(format!("09120000{i:02}"));
-                antt.update_person(&admin, cdlc, row.person.id, &form).await
+                antt.people()
+                    .update(&admin, cdlc, row.person.id, &form)
+                    .await
             }));
         }
         for t in tasks {
             t.await.unwrap().unwrap();
         }
-        let report = d.antt.verify_audit_chain().await.unwrap();
+        let report = d.antt.audit().verify_chain().await.unwrap();
         assert!(
             report.problems.is_empty(),
             "{}: {:?}",
@@ -403,13 +443,17 @@ async fn db_verify_finds_an_edited_or_removed_entry() {
         let admin = actor(&d.antt, "vanphong").await;
         let cdlc = unit_id(&d.antt, "CDLC").await;
         let person = first_person(&d.antt, &admin, cdlc, "le").await;
-        d.antt.person_detail(&admin, cdlc, person.id).await.unwrap();
-        assert!(d.antt.verify().await.unwrap().is_ok());
+        d.antt
+            .people()
+            .detail(&admin, cdlc, person.id)
+            .await
+            .unwrap();
+        assert!(d.antt.database().verify().await.unwrap().is_ok());
         let raw = Database::connect(&d.t.url).await.unwrap();
         raw.execute_unprepared("UPDATE audit_log SET summary = 'Người khác' WHERE seq = 2")
             .await
             .unwrap();
-        let report = d.antt.verify().await.unwrap();
+        let report = d.antt.database().verify().await.unwrap();
         assert!(
             report
                 .audit_problems
@@ -423,7 +467,7 @@ async fn db_verify_finds_an_edited_or_removed_entry() {
         )
         .await
         .unwrap();
-        let report = d.antt.verify().await.unwrap();
+        let report = d.antt.database().verify().await.unwrap();
         assert!(
             report.audit_problems.iter().any(|p| p.contains("removed")),
             "{}: {report:?}",
@@ -438,6 +482,7 @@ async fn logins_are_limited_and_sessions_expire() {
         for _ in 0..5 {
             assert!(matches!(
                 d.antt
+                    .auth()
                     .login("baove", "wrong password", Some("10.0.0.9"))
                     .await,
                 Err(CoreError::Unauthenticated)
@@ -446,24 +491,32 @@ async fn logins_are_limited_and_sessions_expire() {
         // Even the right password waits now.
         assert!(
             matches!(
-                d.antt.login("baove", DEMO_PASSWORD, Some("10.0.0.9")).await,
+                d.antt
+                    .auth()
+                    .login("baove", DEMO_PASSWORD, Some("10.0.0.9"))
+                    .await,
                 Err(CoreError::TooManyAttempts)
             ),
             "{}",
             d.t.backend
         );
         d.clock.advance(chrono::Duration::minutes(16));
-        let session = d.antt.login("baove", DEMO_PASSWORD, None).await.unwrap();
-        assert!(d.antt.session(&session.token).await.is_ok());
+        let session = d
+            .antt
+            .auth()
+            .login("baove", DEMO_PASSWORD, None)
+            .await
+            .unwrap();
+        assert!(d.antt.auth().session(&session.token).await.is_ok());
         // An unknown user gets the same answer as a wrong password.
         assert!(matches!(
-            d.antt.login("nobody", DEMO_PASSWORD, None).await,
+            d.antt.auth().login("nobody", DEMO_PASSWORD, None).await,
             Err(CoreError::Unauthenticated)
         ));
         d.clock.advance(chrono::Duration::hours(9));
         assert!(
             matches!(
-                d.antt.session(&session.token).await,
+                d.antt.auth().session(&session.token).await,
                 Err(CoreError::Unauthenticated)
             ),
             "{}",
@@ -471,14 +524,20 @@ async fn logins_are_limited_and_sessions_expire() {
         );
         // Locking an account ends its sessions.
         let admin = actor(&d.antt, "vanphong").await;
-        let s = d.antt.login("gvcn", DEMO_PASSWORD, None).await.unwrap();
-        d.antt
-            .set_user_locked(&admin, s.user.unit_id, s.user.id, true)
+        let s = d
+            .antt
+            .auth()
+            .login("gvcn", DEMO_PASSWORD, None)
             .await
             .unwrap();
-        assert!(d.antt.session(&s.token).await.is_err());
+        d.antt
+            .accounts()
+            .set_locked(&admin, s.user.unit_id, s.user.id, true)
+            .await
+            .unwrap();
+        assert!(d.antt.auth().session(&s.token).await.is_err());
         assert!(matches!(
-            d.antt.login("gvcn", DEMO_PASSWORD, None).await,
+            d.antt.auth().login("gvcn", DEMO_PASSWORD, None).await,
             Err(CoreError::Unauthenticated)
         ));
     }
@@ -494,23 +553,30 @@ async fn unit_admins_grant_only_roles_within_reach() {
         };
         let r = d
             .antt
-            .create_user(&admin, cdlc, new("province_officer"), "mat-khau-dai-du")
+            .accounts()
+            .create(&admin, cdlc, new("province_officer"), "mat-khau-dai-du")
             .await;
         assert!(
             matches!(r, Err(CoreError::Invalid(ref e)) if e.for_field("role") == Some(ErrorCode::NotAllowed)),
             "{r:?}"
         );
-        let r = d.antt.create_user(&admin, cdlc, new("guard"), "ngan").await;
+        let r = d
+            .antt
+            .accounts()
+            .create(&admin, cdlc, new("guard"), "ngan")
+            .await;
         assert!(
             matches!(r, Err(CoreError::Invalid(ref e)) if e.for_field("password") == Some(ErrorCode::PasswordTooShort))
         );
         let created = d
             .antt
-            .create_user(&admin, cdlc, new("guard"), "mat-khau-dai-du")
+            .accounts()
+            .create(&admin, cdlc, new("guard"), "mat-khau-dai-du")
             .await
             .unwrap();
         assert!(
             d.antt
+                .auth()
                 .login("moi.taikhoan", "mat-khau-dai-du", None)
                 .await
                 .is_ok(),
@@ -519,13 +585,15 @@ async fn unit_admins_grant_only_roles_within_reach() {
         );
         let r = d
             .antt
-            .create_user(&admin, cdlc, new("teacher"), "mat-khau-dai-du")
+            .accounts()
+            .create(&admin, cdlc, new("teacher"), "mat-khau-dai-du")
             .await;
         assert!(
             matches!(r, Err(CoreError::Invalid(ref e)) if e.for_field("username") == Some(ErrorCode::Duplicate)),
             "{r:?}"
         );
         d.antt
+            .accounts()
             .reset_password(
                 &admin,
                 cdlc,
@@ -537,6 +605,7 @@ async fn unit_admins_grant_only_roles_within_reach() {
             .unwrap();
         assert!(
             d.antt
+                .auth()
                 .login("moi.taikhoan", "mat-khau-moi-123", None)
                 .await
                 .is_ok()
@@ -556,7 +625,8 @@ async fn lists_show_a_change_at_once() {
         // Warm the list, then change a name and add a person.
         let before = d
             .antt
-            .list_people(&admin, cdlc, &find("nguyen"), PageRequest::default())
+            .people()
+            .list(&admin, cdlc, &find("nguyen"), PageRequest::default())
             .await
             .unwrap()
             .page
@@ -565,14 +635,16 @@ async fn lists_show_a_change_at_once() {
         let mut form = form_of(&p);
         form.full_name = "Vừ Thị Xuân Mai".into();
         d.antt
-            .update_person(&admin, cdlc, p.id, &form)
+            .people()
+            .update(&admin, cdlc, p.id, &form)
             .await
             .unwrap();
         form.code = "SV-MOI-1".into();
-        d.antt.create_person(&admin, cdlc, &form).await.unwrap();
+        d.antt.people().create(&admin, cdlc, &form).await.unwrap();
         let after = d
             .antt
-            .list_people(&admin, cdlc, &find("nguyen"), PageRequest::default())
+            .people()
+            .list(&admin, cdlc, &find("nguyen"), PageRequest::default())
             .await
             .unwrap()
             .page
@@ -580,7 +652,8 @@ async fn lists_show_a_change_at_once() {
         assert_eq!(after, before - 1, "{}", d.t.backend);
         let found = d
             .antt
-            .list_people(&admin, cdlc, &find("vu thi xuan"), PageRequest::default())
+            .people()
+            .list(&admin, cdlc, &find("vu thi xuan"), PageRequest::default())
             .await
             .unwrap()
             .page;
@@ -594,21 +667,24 @@ async fn lists_show_a_change_at_once() {
         };
         let all = d
             .antt
-            .list_people(&admin, cdlc, &of_class(None), PageRequest::default())
+            .people()
+            .list(&admin, cdlc, &of_class(None), PageRequest::default())
             .await
             .unwrap()
             .page
             .total;
         let yes = d
             .antt
-            .list_people(&admin, cdlc, &of_class(Some(true)), PageRequest::default())
+            .people()
+            .list(&admin, cdlc, &of_class(Some(true)), PageRequest::default())
             .await
             .unwrap()
             .page
             .total;
         let no = d
             .antt
-            .list_people(&admin, cdlc, &of_class(Some(false)), PageRequest::default())
+            .people()
+            .list(&admin, cdlc, &of_class(Some(false)), PageRequest::default())
             .await
             .unwrap()
             .page
@@ -621,7 +697,8 @@ async fn lists_show_a_change_at_once() {
         // Paging: the second page starts where the first ended.
         let p1 = d
             .antt
-            .list_people(
+            .people()
+            .list(
                 &admin,
                 cdlc,
                 &PersonFilter::default(),
@@ -632,7 +709,8 @@ async fn lists_show_a_change_at_once() {
             .page;
         let p2 = d
             .antt
-            .list_people(
+            .people()
+            .list(
                 &admin,
                 cdlc,
                 &PersonFilter::default(),
@@ -658,7 +736,7 @@ async fn campuses_departments_and_classes_are_saved_with_their_changes() {
         let admin = actor(&d.antt, "vanphong").await;
         let cdlc = unit_id(&d.antt, "CDLC").await;
         let thcs = unit_id(&d.antt, "THCSCD").await;
-        let s = d.antt.structure(&admin, cdlc).await.unwrap();
+        let s = d.antt.org().structure(&admin, cdlc).await.unwrap();
         let faculty = s
             .departments
             .iter()
@@ -667,6 +745,7 @@ async fn campuses_departments_and_classes_are_saved_with_their_changes() {
             .id;
         let class = d
             .antt
+            .org()
             .save_class(
                 &admin,
                 cdlc,
@@ -678,6 +757,7 @@ async fn campuses_departments_and_classes_are_saved_with_their_changes() {
         // The same name again is a duplicate; a faculty of another unit is not found.
         let r = d
             .antt
+            .org()
             .save_class(
                 &admin,
                 cdlc,
@@ -692,6 +772,7 @@ async fn campuses_departments_and_classes_are_saved_with_their_changes() {
         );
         let other = d
             .antt
+            .org()
             .structure(&Actor::command_line(), thcs)
             .await
             .unwrap()
@@ -699,6 +780,7 @@ async fn campuses_departments_and_classes_are_saved_with_their_changes() {
             .id;
         let r = d
             .antt
+            .org()
             .save_class(
                 &admin,
                 cdlc,
@@ -713,6 +795,7 @@ async fn campuses_departments_and_classes_are_saved_with_their_changes() {
         );
         // A rename shows at once and in the audit log, before and after.
         d.antt
+            .org()
             .save_class(
                 &admin,
                 cdlc,
@@ -723,6 +806,7 @@ async fn campuses_departments_and_classes_are_saved_with_their_changes() {
             .unwrap();
         assert!(
             d.antt
+                .org()
                 .structure(&admin, cdlc)
                 .await
                 .unwrap()
@@ -732,7 +816,8 @@ async fn campuses_departments_and_classes_are_saved_with_their_changes() {
         );
         let history = d
             .antt
-            .record_history(
+            .audit()
+            .history(
                 &admin,
                 cdlc,
                 antt_domain::audit::TargetKind::Class,
@@ -753,6 +838,7 @@ async fn campuses_departments_and_classes_are_saved_with_their_changes() {
         let leader = actor(&d.antt, "bgh").await;
         let r = d
             .antt
+            .org()
             .save_department(
                 &leader,
                 cdlc,
@@ -764,6 +850,7 @@ async fn campuses_departments_and_classes_are_saved_with_their_changes() {
         // A missing record of the unit is not found.
         let r = d
             .antt
+            .org()
             .save_class(
                 &admin,
                 cdlc,

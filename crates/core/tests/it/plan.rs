@@ -28,13 +28,14 @@ async fn the_demo_plan_is_seed_002_with_its_tasks_tracked() {
         let cdlc = unit_id(&d.antt, "CDLC").await;
         let plan = d
             .antt
-            .plan_of_year(&office, cdlc, 2026)
+            .plans()
+            .of_year(&office, cdlc, 2026)
             .await
             .unwrap()
             .unwrap();
         assert_eq!(plan.state, PlanState::Approved);
         assert_eq!(plan.content.sections.len(), 5);
-        let view = d.antt.plan_view(&office, cdlc, plan.id).await.unwrap();
+        let view = d.antt.plans().view(&office, cdlc, plan.id).await.unwrap();
         assert!(!view.may_edit_text, "an approved plan's text is fixed");
         assert!(view.may_edit_tasks);
         let counts = view.counts();
@@ -69,7 +70,12 @@ async fn the_demo_plan_is_seed_002_with_its_tasks_tracked() {
         );
 
         // The Word file looks like seed 002 laid out by the rules.
-        let file = d.antt.plan_document(&office, cdlc, plan.id).await.unwrap();
+        let file = d
+            .antt
+            .plans()
+            .document(&office, cdlc, plan.id)
+            .await
+            .unwrap();
         assert_eq!(file.file_name, "ke-hoach-2026.docx");
         let xml = document_xml(&file.bytes);
         for text in [
@@ -90,7 +96,8 @@ async fn the_demo_plan_is_seed_002_with_its_tasks_tracked() {
         }
         let exports = d
             .antt
-            .audit_log(
+            .audit()
+            .list(
                 &office,
                 AuditQuery {
                     unit: Some(cdlc),
@@ -110,12 +117,12 @@ async fn next_years_plan_is_carried_forward_and_approved_only_when_complete() {
     for d in demos().await {
         let office = actor(&d.antt, "vanphong").await;
         let cdlc = unit_id(&d.antt, "CDLC").await;
-        let id = d.antt.start_plan(&office, cdlc, 2027).await.unwrap();
-        let again = d.antt.start_plan(&office, cdlc, 2027).await;
+        let id = d.antt.plans().start(&office, cdlc, 2027).await.unwrap();
+        let again = d.antt.plans().start(&office, cdlc, 2027).await;
         assert!(
             matches!(again, Err(CoreError::Invalid(e)) if e.for_field("year") == Some(ErrorCode::Duplicate))
         );
-        let view = d.antt.plan_view(&office, cdlc, id).await.unwrap();
+        let view = d.antt.plans().view(&office, cdlc, id).await.unwrap();
         let c = &view.plan.content;
         assert_eq!(view.plan.state, PlanState::Draft);
         assert!(c.title.ends_with("năm 2027"), "{}", c.title);
@@ -137,7 +144,8 @@ async fn next_years_plan_is_carried_forward_and_approved_only_when_complete() {
         // Not approved without number and signing day; nothing changes.
         let refused = d
             .antt
-            .advance_plan(&office, cdlc, id, PlanState::Approved)
+            .plans()
+            .advance(&office, cdlc, id, PlanState::Approved)
             .await;
         match refused {
             Err(CoreError::Invalid(e)) => {
@@ -150,27 +158,31 @@ async fn next_years_plan_is_carried_forward_and_approved_only_when_complete() {
         content.number = Some(7);
         content.signed_on = chrono::NaiveDate::from_ymd_opt(2026, 12, 20);
         d.antt
-            .save_plan_content(&office, cdlc, id, content)
+            .plans()
+            .save_content(&office, cdlc, id, content)
             .await
             .unwrap();
         // Skipping a state is refused.
         assert!(
             d.antt
-                .advance_plan(&office, cdlc, id, PlanState::Closed)
+                .plans()
+                .advance(&office, cdlc, id, PlanState::Closed)
                 .await
                 .is_err()
         );
         d.antt
-            .advance_plan(&office, cdlc, id, PlanState::Approved)
+            .plans()
+            .advance(&office, cdlc, id, PlanState::Approved)
             .await
             .unwrap();
-        let approved = d.antt.plan_view(&office, cdlc, id).await.unwrap();
+        let approved = d.antt.plans().view(&office, cdlc, id).await.unwrap();
         assert_eq!(approved.plan.state, PlanState::Approved);
         let mut late = approved.plan.content.clone();
         late.title = "Đổi sau khi ban hành".into();
         assert!(
             d.antt
-                .save_plan_content(&office, cdlc, id, late)
+                .plans()
+                .save_content(&office, cdlc, id, late)
                 .await
                 .is_err()
         );
@@ -178,8 +190,18 @@ async fn next_years_plan_is_carried_forward_and_approved_only_when_complete() {
         // A unit without last year's plan starts from the template.
         let small = unit_id(&d.antt, "THCSCD").await;
         let small_office = actor(&d.antt, "thcs.vanphong").await;
-        let first = d.antt.start_plan(&small_office, small, 2027).await.unwrap();
-        let first = d.antt.plan_view(&small_office, small, first).await.unwrap();
+        let first = d
+            .antt
+            .plans()
+            .start(&small_office, small, 2027)
+            .await
+            .unwrap();
+        let first = d
+            .antt
+            .plans()
+            .view(&small_office, small, first)
+            .await
+            .unwrap();
         let c = &first.plan.content;
         assert_eq!(c.issuing_body, "Trường THCS Cam Đường");
         assert_eq!(c.symbol, "KH-THCSCD");
@@ -199,11 +221,12 @@ async fn a_department_head_reports_on_their_own_tasks_only() {
         let cdlc = unit_id(&d.antt, "CDLC").await;
         let plan = d
             .antt
-            .plan_of_year(&office, cdlc, 2026)
+            .plans()
+            .of_year(&office, cdlc, 2026)
             .await
             .unwrap()
             .unwrap();
-        let view = d.antt.plan_view(&head, cdlc, plan.id).await.unwrap();
+        let view = d.antt.plans().view(&head, cdlc, plan.id).await.unwrap();
         assert!(!view.may_edit_tasks);
         let theirs = view
             .tasks
@@ -217,7 +240,7 @@ async fn a_department_head_reports_on_their_own_tasks_only() {
             .unwrap();
 
         // Their list: their department's tasks, the overdue first.
-        let mine = d.antt.my_tasks(&head, cdlc).await.unwrap();
+        let mine = d.antt.plans().my_tasks(&head, cdlc).await.unwrap();
         assert!(!mine.is_empty());
         assert_eq!(mine[0].task.id, theirs.task.id);
         assert!(
@@ -233,11 +256,13 @@ async fn a_department_head_reports_on_their_own_tasks_only() {
         };
         let refused = d
             .antt
+            .plans()
             .report_task(&head, cdlc, not_theirs.task.id, done.clone())
             .await;
         assert!(matches!(refused, Err(CoreError::Forbidden)));
         let refused = d
             .antt
+            .plans()
             .report_task(&guard, cdlc, theirs.task.id, done.clone())
             .await;
         assert!(matches!(refused, Err(CoreError::Forbidden)));
@@ -246,7 +271,12 @@ async fn a_department_head_reports_on_their_own_tasks_only() {
             link: Some("javascript:alert(1)".into()),
             ..done.clone()
         };
-        match d.antt.report_task(&head, cdlc, theirs.task.id, bad).await {
+        match d
+            .antt
+            .plans()
+            .report_task(&head, cdlc, theirs.task.id, bad)
+            .await
+        {
             Err(CoreError::Invalid(e)) => {
                 assert_eq!(e.for_field("body"), Some(ErrorCode::Required));
                 assert_eq!(e.for_field("link"), Some(ErrorCode::Invalid));
@@ -256,26 +286,37 @@ async fn a_department_head_reports_on_their_own_tasks_only() {
 
         let note = d
             .antt
+            .plans()
             .report_task(&head, cdlc, theirs.task.id, done)
             .await
             .unwrap();
-        let task = d.antt.task_view(&head, cdlc, theirs.task.id).await.unwrap();
+        let task = d
+            .antt
+            .plans()
+            .task_view(&head, cdlc, theirs.task.id)
+            .await
+            .unwrap();
         assert_eq!(task.row.task.status, TaskStatus::Done);
         assert_eq!(task.row.standing, Standing::Finished);
         assert_eq!(task.notes.last().map(|n| n.id), Some(note.id));
-        let file = d.antt.note_file(&head, cdlc, note.id).await.unwrap();
+        let file = d
+            .antt
+            .plans()
+            .note_file(&head, cdlc, note.id)
+            .await
+            .unwrap();
         assert_eq!(file.bytes, b"%PDF-1.4 demo");
         assert_eq!(file.content_type, "application/pdf");
         // A student never reads the plan.
         let student = actor(&d.antt, "sinhvien").await;
         assert!(matches!(
-            d.antt.plan_view(&student, cdlc, plan.id).await,
+            d.antt.plans().view(&student, cdlc, plan.id).await,
             Err(CoreError::Forbidden)
         ));
         // Another unit's office sees nothing of it.
         let other = actor(&d.antt, "thcs.vanphong").await;
         assert!(matches!(
-            d.antt.task_view(&other, cdlc, theirs.task.id).await,
+            d.antt.plans().task_view(&other, cdlc, theirs.task.id).await,
             Err(CoreError::NotFound)
         ));
     }
@@ -288,12 +329,14 @@ async fn tasks_are_checked_against_their_plan() {
         let cdlc = unit_id(&d.antt, "CDLC").await;
         let plan = d
             .antt
-            .plan_of_year(&office, cdlc, 2026)
+            .plans()
+            .of_year(&office, cdlc, 2026)
             .await
             .unwrap()
             .unwrap();
         let departments = d
             .antt
+            .org()
             .structure(&office, cdlc)
             .await
             .unwrap()
@@ -314,13 +357,17 @@ async fn tasks_are_checked_against_their_plan() {
             ..input.clone()
         };
         assert!(matches!(
-            d.antt.save_task(&office, cdlc, plan.id, None, bad).await,
+            d.antt
+                .plans()
+                .save_task(&office, cdlc, plan.id, None, bad)
+                .await,
             Err(CoreError::Invalid(_))
         ));
         // A department of another unit is "not found".
         let small = unit_id(&d.antt, "THCSCD").await;
         let theirs = d
             .antt
+            .org()
             .structure(&Actor::command_line(), small)
             .await
             .unwrap()
@@ -331,15 +378,16 @@ async fn tasks_are_checked_against_their_plan() {
             ..input.clone()
         };
         assert!(matches!(
-            d.antt.save_task(&office, cdlc, plan.id, None, foreign).await,
+            d.antt.plans().save_task(&office, cdlc, plan.id, None, foreign).await,
             Err(CoreError::Invalid(e)) if e.for_field("department_id") == Some(ErrorCode::NotFound)
         ));
         let id = d
             .antt
+            .plans()
             .save_task(&office, cdlc, plan.id, None, input)
             .await
             .unwrap();
-        let task = d.antt.task_view(&office, cdlc, id).await.unwrap();
+        let task = d.antt.plans().task_view(&office, cdlc, id).await.unwrap();
         assert_eq!(
             task.row.partners,
             vec![departments[1].name.clone()],
@@ -356,7 +404,10 @@ async fn tasks_are_checked_against_their_plan() {
             recurrence: None,
         };
         assert!(matches!(
-            d.antt.save_task(&head, cdlc, plan.id, Some(id), edit).await,
+            d.antt
+                .plans()
+                .save_task(&head, cdlc, plan.id, Some(id), edit)
+                .await,
             Err(CoreError::Forbidden)
         ));
     }

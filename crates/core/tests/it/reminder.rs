@@ -21,19 +21,21 @@ async fn the_leader_is_reminded_once_a_day_of_overdue_tasks() {
         // The vice-principal (account "bgh") gives a new address.
         let leader = d
             .antt
-            .person_by_code(&office, cdlc, "CB0002")
+            .people()
+            .by_code(&office, cdlc, "CB0002")
             .await
             .unwrap();
         let mut form = form_of(&leader);
         form.email = Some("truong.tx@cdlc.edu.vn".into());
         d.antt
-            .update_person(&office, cdlc, leader.id, &form)
+            .people()
+            .update(&office, cdlc, leader.id, &form)
             .await
             .unwrap();
 
         // A server that refuses: reported, nothing recorded.
         let down = Mailer::new("smtp://127.0.0.1:9", "antt@cdlc.edu.vn").unwrap();
-        let report = d.antt.send_reminders(&down, None).await.unwrap();
+        let report = d.antt.reminders().send(&down, None).await.unwrap();
         assert_eq!(report.sent, 0);
         assert!(
             report.failed.iter().any(|(user, _)| user == "bgh"),
@@ -44,7 +46,8 @@ async fn the_leader_is_reminded_once_a_day_of_overdue_tasks() {
 
         let first = d
             .antt
-            .send_reminders(&mailer, Some("https://antt.cdlc.edu.vn/"))
+            .reminders()
+            .send(&mailer, Some("https://antt.cdlc.edu.vn/"))
             .await
             .unwrap();
         assert!(first.sent >= 1 && first.failed.is_empty(), "{first:?}");
@@ -62,13 +65,13 @@ async fn the_leader_is_reminded_once_a_day_of_overdue_tasks() {
         assert!(text.contains("https://antt.cdlc.edu.vn/tasks/"), "{text}");
 
         // The same day: nothing twice.
-        let again = d.antt.send_reminders(&mailer, None).await.unwrap();
+        let again = d.antt.reminders().send(&mailer, None).await.unwrap();
         assert_eq!((again.sent, again.already), (0, first.sent), "{again:?}");
         assert_eq!(sink.messages().len(), before + first.sent);
 
         // The next day: again.
         d.clock.advance(Duration::days(1));
-        let next = d.antt.send_reminders(&mailer, None).await.unwrap();
+        let next = d.antt.reminders().send(&mailer, None).await.unwrap();
         assert_eq!(next.sent, first.sent, "{next:?}");
     }
 }

@@ -43,7 +43,7 @@ async fn nominations_go_through_the_council_to_a_decision_and_certificates() {
         let cdlc = unit_id(&d.antt, "CDLC").await;
         let today = local_date(d.antt.now());
 
-        let view = d.antt.rewards(&office, cdlc, YEAR).await.unwrap();
+        let view = d.antt.rewards().view(&office, cdlc, YEAR).await.unwrap();
         let leaders: Vec<_> = view
             .candidates
             .iter()
@@ -70,16 +70,18 @@ async fn nominations_go_through_the_council_to_a_decision_and_certificates() {
         };
         let e = d
             .antt
+            .rewards()
             .nominate(&teacher, cdlc, YEAR, input.clone())
             .await
             .unwrap_err();
         assert!(matches!(e, CoreError::Forbidden), "{e:?}");
         let first = d
             .antt
+            .rewards()
             .nominate(&office, cdlc, YEAR, input.clone())
             .await
             .unwrap();
-        let view = d.antt.rewards(&office, cdlc, YEAR).await.unwrap();
+        let view = d.antt.rewards().view(&office, cdlc, YEAR).await.unwrap();
         assert!(
             !view
                 .candidates
@@ -88,9 +90,17 @@ async fn nominations_go_through_the_council_to_a_decision_and_certificates() {
             "a nominated candidate is no longer suggested"
         );
         // A medal goes to people only.
-        let department = d.antt.structure(&office, cdlc).await.unwrap().departments[0].clone();
+        let department = d
+            .antt
+            .org()
+            .structure(&office, cdlc)
+            .await
+            .unwrap()
+            .departments[0]
+            .clone();
         let dept = d
             .antt
+            .rewards()
             .find_nominee(
                 &office,
                 cdlc,
@@ -101,6 +111,7 @@ async fn nominations_go_through_the_council_to_a_decision_and_certificates() {
             .unwrap();
         let e = d
             .antt
+            .rewards()
             .nominate(
                 &office,
                 cdlc,
@@ -117,11 +128,13 @@ async fn nominations_go_through_the_council_to_a_decision_and_certificates() {
         // A reward on the spot for a brave act today.
         let student = d
             .antt
+            .rewards()
             .find_nominee(&office, cdlc, NomineeKind::Person, "SV1700001")
             .await
             .unwrap();
         let spot = d
             .antt
+            .rewards()
             .nominate(
                 &office,
                 cdlc,
@@ -150,13 +163,15 @@ async fn nominations_go_through_the_council_to_a_decision_and_certificates() {
         };
         let e = d
             .antt
-            .decide_rewards(&office, cdlc, YEAR, decision.clone(), &[first, spot])
+            .rewards()
+            .decide(&office, cdlc, YEAR, decision.clone(), &[first, spot])
             .await
             .unwrap_err();
         refused(e, "nominations", ErrorCode::WrongState);
         assert!(
             d.antt
-                .rewards(&office, cdlc, YEAR)
+                .rewards()
+                .view(&office, cdlc, YEAR)
                 .await
                 .unwrap()
                 .decisions
@@ -166,29 +181,33 @@ async fn nominations_go_through_the_council_to_a_decision_and_certificates() {
         // The council: a department head may not; a refusal needs a reason.
         let e = d
             .antt
-            .review_nominations(&head, cdlc, &[first], true, "")
+            .rewards()
+            .review(&head, cdlc, &[first], true, "")
             .await
             .unwrap_err();
         assert!(matches!(e, CoreError::Forbidden), "{e:?}");
         let e = d
             .antt
-            .review_nominations(&leader, cdlc, &[first], false, "")
+            .rewards()
+            .review(&leader, cdlc, &[first], false, "")
             .await
             .unwrap_err();
         refused(e, "reason", ErrorCode::Required);
         assert_eq!(
             d.antt
-                .review_nominations(&leader, cdlc, &[first, spot], true, "Nhất trí 7/7")
+                .rewards()
+                .review(&leader, cdlc, &[first, spot], true, "Nhất trí 7/7")
                 .await
                 .unwrap(),
             2
         );
         let id = d
             .antt
-            .decide_rewards(&office, cdlc, YEAR, decision.clone(), &[first, spot])
+            .rewards()
+            .decide(&office, cdlc, YEAR, decision.clone(), &[first, spot])
             .await
             .unwrap();
-        let view = d.antt.rewards(&office, cdlc, YEAR).await.unwrap();
+        let view = d.antt.rewards().view(&office, cdlc, YEAR).await.unwrap();
         assert!(
             view.nominations
                 .iter()
@@ -197,14 +216,16 @@ async fn nominations_go_through_the_council_to_a_decision_and_certificates() {
         // The same number twice is refused.
         let e = d
             .antt
-            .decide_rewards(&office, cdlc, YEAR, decision, &[first])
+            .rewards()
+            .decide(&office, cdlc, YEAR, decision, &[first])
             .await
             .unwrap_err();
         refused(e, "number", ErrorCode::Duplicate);
 
         let doc = d
             .antt
-            .reward_decision_document(&office, cdlc, id)
+            .rewards()
+            .decision_document(&office, cdlc, id)
             .await
             .unwrap();
         let text = xml(&doc.bytes);
@@ -215,7 +236,12 @@ async fn nominations_go_through_the_council_to_a_decision_and_certificates() {
             text.contains("Số: 120/QĐ-CĐLC"),
             "the decision's own number"
         );
-        let certs = d.antt.certificates(&office, cdlc, id).await.unwrap();
+        let certs = d
+            .antt
+            .rewards()
+            .certificates(&office, cdlc, id)
+            .await
+            .unwrap();
         let text = xml(&certs.bytes);
         assert_eq!(text.matches("GIẤY KHEN").count(), 2, "one certificate each");
         assert!(
@@ -226,6 +252,7 @@ async fn nominations_go_through_the_council_to_a_decision_and_certificates() {
         // proposal list, then granted by the province's decision.
         let up = d
             .antt
+            .rewards()
             .nominate(
                 &office,
                 cdlc,
@@ -240,15 +267,26 @@ async fn nominations_go_through_the_council_to_a_decision_and_certificates() {
             )
             .await
             .unwrap();
-        let e = d.antt.send_up(&office, cdlc, &[up]).await.unwrap_err();
+        let e = d
+            .antt
+            .rewards()
+            .send_up(&office, cdlc, &[up])
+            .await
+            .unwrap_err();
         refused(e, "nominations", ErrorCode::WrongState);
         d.antt
-            .review_nominations(&leader, cdlc, &[up], true, "")
+            .rewards()
+            .review(&leader, cdlc, &[up], true, "")
             .await
             .unwrap();
-        d.antt.send_up(&office, cdlc, &[up]).await.unwrap();
+        d.antt
+            .rewards()
+            .send_up(&office, cdlc, &[up])
+            .await
+            .unwrap();
         let list = d
             .antt
+            .rewards()
             .proposal_list(&office, cdlc, YEAR, true)
             .await
             .unwrap();
@@ -260,12 +298,14 @@ async fn nominations_go_through_the_council_to_a_decision_and_certificates() {
         );
         let sheet = d
             .antt
+            .rewards()
             .proposal_list(&office, cdlc, YEAR, false)
             .await
             .unwrap();
         assert!(sheet.bytes.starts_with(b"PK"));
         d.antt
-            .decide_rewards(
+            .rewards()
+            .decide(
                 &office,
                 cdlc,
                 YEAR,
@@ -282,7 +322,12 @@ async fn nominations_go_through_the_council_to_a_decision_and_certificates() {
             )
             .await
             .unwrap();
-        let history = d.antt.reward_history(&office, cdlc, dept.id).await.unwrap();
+        let history = d
+            .antt
+            .rewards()
+            .history(&office, cdlc, dept.id)
+            .await
+            .unwrap();
         assert_eq!(history.len(), 1);
         assert_eq!(history[0].0.state, NominationState::Granted);
         assert_eq!(history[0].1.as_ref().unwrap().input.number, "2150/QĐ-UBND");
@@ -294,18 +339,21 @@ async fn nominations_go_through_the_council_to_a_decision_and_certificates() {
             pledged_on: today,
         };
         d.antt
+            .rewards()
             .pledge(&office, cdlc, YEAR, pledge.clone())
             .await
             .unwrap();
         let e = d
             .antt
+            .rewards()
             .pledge(&office, cdlc, YEAR, pledge)
             .await
             .unwrap_err();
         refused(e, "nominee", ErrorCode::AlreadyRecorded);
         assert_eq!(
             d.antt
-                .rewards(&office, cdlc, YEAR)
+                .rewards()
+                .view(&office, cdlc, YEAR)
                 .await
                 .unwrap()
                 .pledges

@@ -24,11 +24,19 @@ async fn a_student_checks_in_once_with_a_short_lived_code() {
         let office = actor(&d.antt, "vanphong").await;
         let student = actor(&d.antt, "sinhvien").await;
         let cdlc = unit_id(&d.antt, "CDLC").await;
-        assert_eq!(d.antt.sessions(&office, cdlc, 2026).await.unwrap().len(), 7);
+        assert_eq!(
+            d.antt
+                .sessions()
+                .list(&office, cdlc, 2026)
+                .await
+                .unwrap()
+                .len(),
+            7
+        );
         // On 21/11/2026 this morning's session opens the movement year 2027.
-        let year = d.antt.current_plan_year();
+        let year = d.antt.plans().current_year();
         assert_eq!(year, 2027);
-        let sessions = d.antt.sessions(&office, cdlc, year).await.unwrap();
+        let sessions = d.antt.sessions().list(&office, cdlc, year).await.unwrap();
         let today = sessions
             .iter()
             .find(|r| {
@@ -38,9 +46,15 @@ async fn a_student_checks_in_once_with_a_short_lived_code() {
             })
             .unwrap();
         assert_eq!(today.attended, 0);
-        let before = d.antt.coverage(&office, cdlc, year).await.unwrap();
+        let before = d
+            .antt
+            .sessions()
+            .coverage(&office, cdlc, year)
+            .await
+            .unwrap();
         let (code, until) = d
             .antt
+            .sessions()
             .open_check_in(&office, cdlc, today.session.id)
             .await
             .unwrap();
@@ -49,15 +63,16 @@ async fn a_student_checks_in_once_with_a_short_lived_code() {
 
         // Typed by hand, in lower case with a space, it still works.
         let typed = format!("{} {}", &code[..4].to_lowercase(), &code[4..]);
-        let s = d.antt.check_in(&student, &typed).await.unwrap();
+        let s = d.antt.sessions().check_in(&student, &typed).await.unwrap();
         assert_eq!(s.id, today.session.id);
         assert_eq!(
-            refused(d.antt.check_in(&student, &code).await, "code"),
+            refused(d.antt.sessions().check_in(&student, &code).await, "code"),
             ErrorCode::AlreadyRecorded
         );
         let view = d
             .antt
-            .session_view(&office, cdlc, today.session.id)
+            .sessions()
+            .view(&office, cdlc, today.session.id)
             .await
             .unwrap();
         assert_eq!(view.attendees.len(), 1);
@@ -67,22 +82,30 @@ async fn a_student_checks_in_once_with_a_short_lived_code() {
         // A user of another unit cannot use it; nor anyone after 15 minutes.
         let other = actor(&d.antt, "thcs.vanphong").await;
         assert_eq!(
-            refused(d.antt.check_in(&other, &code).await, "code"),
+            refused(d.antt.sessions().check_in(&other, &code).await, "code"),
             ErrorCode::NotFound
         );
         d.clock.advance(Duration::minutes(16));
         let teacher = actor(&d.antt, "gvcn").await;
         assert_eq!(
-            refused(d.antt.check_in(&teacher, &code).await, "code"),
+            refused(d.antt.sessions().check_in(&teacher, &code).await, "code"),
             ErrorCode::Expired
         );
         assert_eq!(
-            refused(d.antt.check_in(&teacher, "ZZZZZZZZ").await, "code"),
+            refused(
+                d.antt.sessions().check_in(&teacher, "ZZZZZZZZ").await,
+                "code"
+            ),
             ErrorCode::NotFound
         );
 
         // The new year's coverage counts the student.
-        let after = d.antt.coverage(&office, cdlc, year).await.unwrap();
+        let after = d
+            .antt
+            .sessions()
+            .coverage(&office, cdlc, year)
+            .await
+            .unwrap();
         assert_eq!(before.coverage.students.reached, 0);
         assert_eq!(after.coverage.students.reached, 1);
     }
@@ -93,7 +116,7 @@ async fn a_session_in_the_future_takes_no_attendance() {
     for d in demos().await {
         let office = actor(&d.antt, "vanphong").await;
         let cdlc = unit_id(&d.antt, "CDLC").await;
-        let structure = d.antt.structure(&office, cdlc).await.unwrap();
+        let structure = d.antt.org().structure(&office, cdlc).await.unwrap();
         let class = structure.classes[0].id;
         let input = SessionInput {
             kind: SessionKind::Propaganda,
@@ -115,11 +138,13 @@ async fn a_session_in_the_future_takes_no_attendance() {
         };
         let id = d
             .antt
-            .save_session(&office, cdlc, None, input.clone())
+            .sessions()
+            .save(&office, cdlc, None, input.clone())
             .await
             .unwrap();
         let list = d
             .antt
+            .sessions()
             .attendance_list(&office, cdlc, Some(class), None)
             .await
             .unwrap();
@@ -127,18 +152,25 @@ async fn a_session_in_the_future_takes_no_attendance() {
         let ids: Vec<_> = list.iter().map(|p| p.id).collect();
         assert_eq!(
             refused(
-                d.antt.tick_attendance(&office, cdlc, id, &ids, &ids).await,
+                d.antt
+                    .sessions()
+                    .tick_attendance(&office, cdlc, id, &ids, &ids)
+                    .await,
                 "attendance"
             ),
             ErrorCode::NotStarted
         );
         assert_eq!(
-            refused(d.antt.open_check_in(&office, cdlc, id).await, "check_in"),
+            refused(
+                d.antt.sessions().open_check_in(&office, cdlc, id).await,
+                "check_in"
+            ),
             ErrorCode::WrongState
         );
         assert!(
             d.antt
-                .session_view(&office, cdlc, id)
+                .sessions()
+                .view(&office, cdlc, id)
                 .await
                 .unwrap()
                 .attendees
@@ -150,24 +182,28 @@ async fn a_session_in_the_future_takes_no_attendance() {
         let mut moved = input;
         moved.starts_at = d.antt.now() - Duration::hours(1);
         d.antt
-            .save_session(&office, cdlc, Some(id), moved)
+            .sessions()
+            .save(&office, cdlc, Some(id), moved)
             .await
             .unwrap();
         let (added, removed) = d
             .antt
+            .sessions()
             .tick_attendance(&office, cdlc, id, &ids, &ids)
             .await
             .unwrap();
         assert_eq!((added, removed), (ids.len(), 0));
         let (added, removed) = d
             .antt
+            .sessions()
             .tick_attendance(&office, cdlc, id, &ids, &ids[1..])
             .await
             .unwrap();
         assert_eq!((added, removed), (0, 1));
         assert_eq!(
             d.antt
-                .session_view(&office, cdlc, id)
+                .sessions()
+                .view(&office, cdlc, id)
                 .await
                 .unwrap()
                 .attendees
@@ -178,6 +214,7 @@ async fn a_session_in_the_future_takes_no_attendance() {
         let small = unit_id(&d.antt, "THCSCD").await;
         let theirs = d
             .antt
+            .sessions()
             .attendance_list(&antt_core::Actor::command_line(), small, None, None)
             .await
             .unwrap();
@@ -185,12 +222,15 @@ async fn a_session_in_the_future_takes_no_attendance() {
         // A guard records nothing; a student reads no sessions.
         let guard = actor(&d.antt, "baove").await;
         assert!(matches!(
-            d.antt.tick_attendance(&guard, cdlc, id, &ids, &ids).await,
+            d.antt
+                .sessions()
+                .tick_attendance(&guard, cdlc, id, &ids, &ids)
+                .await,
             Err(CoreError::Forbidden)
         ));
         let student = actor(&d.antt, "sinhvien").await;
         assert!(matches!(
-            d.antt.sessions(&student, cdlc, 2026).await,
+            d.antt.sessions().list(&student, cdlc, 2026).await,
             Err(CoreError::Forbidden)
         ));
     }
@@ -201,7 +241,12 @@ async fn coverage_is_true_to_the_attendance() {
     for d in demos().await {
         let office = actor(&d.antt, "vanphong").await;
         let cdlc = unit_id(&d.antt, "CDLC").await;
-        let c = d.antt.coverage(&office, cdlc, 2026).await.unwrap();
+        let c = d
+            .antt
+            .sessions()
+            .coverage(&office, cdlc, 2026)
+            .await
+            .unwrap();
         let students = c.coverage.students;
         assert!(students.total > 1_900, "{students:?}");
         assert!(
@@ -221,7 +266,12 @@ async fn coverage_is_true_to_the_attendance() {
                 <= u64::from(last.reached) * u64::from(first.total)
         );
         // Another year has no sessions and nobody reached.
-        let empty = d.antt.coverage(&office, cdlc, 2024).await.unwrap();
+        let empty = d
+            .antt
+            .sessions()
+            .coverage(&office, cdlc, 2024)
+            .await
+            .unwrap();
         assert_eq!(empty.coverage.students.reached, 0);
         assert_eq!(empty.sessions, 0);
     }

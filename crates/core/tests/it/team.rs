@@ -18,7 +18,7 @@ async fn the_demo_has_the_seeds_teams_and_clusters() {
     for d in demos().await {
         let office = actor(&d.antt, "vanphong").await;
         let cdlc = unit_id(&d.antt, "CDLC").await;
-        let rows = d.antt.teams(&office, cdlc).await.unwrap();
+        let rows = d.antt.teams().list(&office, cdlc).await.unwrap();
         let size = |name: &str| {
             rows.iter()
                 .find(|r| r.team.name.starts_with(name))
@@ -50,16 +50,17 @@ async fn a_term_cannot_end_before_it_starts_and_dissolved_teams_take_nobody() {
     for d in demos().await {
         let office = actor(&d.antt, "vanphong").await;
         let cdlc = unit_id(&d.antt, "CDLC").await;
-        let rows = d.antt.teams(&office, cdlc).await.unwrap();
+        let rows = d.antt.teams().list(&office, cdlc).await.unwrap();
         let team = rows
             .iter()
             .find(|r| r.team.name == "Trung đội tự vệ")
             .unwrap()
             .team
             .clone();
-        let person = d.antt.staff_choices(&office, cdlc).await.unwrap()[0].id;
+        let person = d.antt.people().staff_choices(&office, cdlc).await.unwrap()[0].id;
         let bad = d
             .antt
+            .teams()
             .add_member(
                 &office,
                 cdlc,
@@ -74,6 +75,7 @@ async fn a_term_cannot_end_before_it_starts_and_dissolved_teams_take_nobody() {
             matches!(bad, Err(CoreError::Invalid(e)) if e.for_field("until") == Some(ErrorCode::EndsBeforeStart))
         );
         d.antt
+            .teams()
             .add_member(
                 &office,
                 cdlc,
@@ -85,9 +87,10 @@ async fn a_term_cannot_end_before_it_starts_and_dissolved_teams_take_nobody() {
             )
             .await
             .unwrap();
-        let view = d.antt.team_view(&office, cdlc, team.id).await.unwrap();
+        let view = d.antt.teams().view(&office, cdlc, team.id).await.unwrap();
         assert_eq!(view.members.iter().filter(|m| m.serving).count(), 22);
         d.antt
+            .teams()
             .end_member(
                 &office,
                 cdlc,
@@ -98,7 +101,7 @@ async fn a_term_cannot_end_before_it_starts_and_dissolved_teams_take_nobody() {
             )
             .await
             .unwrap();
-        let view = d.antt.team_view(&office, cdlc, team.id).await.unwrap();
+        let view = d.antt.teams().view(&office, cdlc, team.id).await.unwrap();
         assert_eq!(
             view.members.iter().filter(|m| m.serving).count(),
             21,
@@ -108,12 +111,14 @@ async fn a_term_cannot_end_before_it_starts_and_dissolved_teams_take_nobody() {
         // The log takes no activity in the future.
         let future = d
             .antt
+            .teams()
             .log_activity(&office, cdlc, team.id, day(2027, 1, 1), "Trực Tết")
             .await;
         assert!(
             matches!(future, Err(CoreError::Invalid(e)) if e.for_field("date") == Some(ErrorCode::InFuture))
         );
         d.antt
+            .teams()
             .log_activity(
                 &office,
                 cdlc,
@@ -136,11 +141,13 @@ async fn a_term_cannot_end_before_it_starts_and_dissolved_teams_take_nobody() {
             type_name: team.type_name.clone(),
         };
         d.antt
-            .save_team(&office, cdlc, Some(team.id), input.clone())
+            .teams()
+            .save(&office, cdlc, Some(team.id), input.clone())
             .await
             .unwrap();
         let refused = d
             .antt
+            .teams()
             .add_member(
                 &office,
                 cdlc,
@@ -157,7 +164,10 @@ async fn a_term_cannot_end_before_it_starts_and_dissolved_teams_take_nobody() {
         let guard = actor(&d.antt, "baove").await;
         input.status = TeamStatus::Active;
         assert!(matches!(
-            d.antt.save_team(&guard, cdlc, Some(team.id), input).await,
+            d.antt
+                .teams()
+                .save(&guard, cdlc, Some(team.id), input)
+                .await,
             Err(CoreError::Forbidden)
         ));
     }

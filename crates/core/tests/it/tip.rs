@@ -36,14 +36,15 @@ async fn an_anonymous_reporter_follows_the_tip_with_the_code_and_answers() {
         let cdlc = unit_id(&d.antt, "CDLC").await;
         let sent = d
             .antt
-            .submit_tip(cdlc, input(true), Vec::new(), Some("k1"))
+            .tips()
+            .submit(cdlc, input(true), Vec::new(), Some("k1"))
             .await
             .unwrap();
         assert_eq!(sent.receipt.len(), 16, "{}", d.t.backend);
         assert!(sent.receipt.chars().all(|c| c.is_ascii_digit()));
 
         let office = actor(&d.antt, "vanphong").await;
-        let inbox = d.antt.tip_inbox(&office, InboxView::Open).await.unwrap();
+        let inbox = d.antt.tips().inbox(&office, InboxView::Open).await.unwrap();
         let line = inbox
             .lines
             .iter()
@@ -52,7 +53,7 @@ async fn an_anonymous_reporter_follows_the_tip_with_the_code_and_answers() {
         assert_eq!(line.tip.state, TipState::Received);
         assert!(line.tip.anonymous);
         // The office (the duty officer when none is named) was told.
-        let (notices, unread) = d.antt.notices(&office).await.unwrap();
+        let (notices, unread) = d.antt.tips().notices(&office).await.unwrap();
         assert!(unread >= 1);
         assert!(
             notices
@@ -60,13 +61,14 @@ async fn an_anonymous_reporter_follows_the_tip_with_the_code_and_answers() {
                 .any(|n| n.notice.tip_id == sent.id && n.notice.kind == NoticeKind::New)
         );
 
-        let view = d.antt.tip(&office, sent.id).await.unwrap();
+        let view = d.antt.tips().open(&office, sent.id).await.unwrap();
         assert_eq!(view.content.description, SECRET_TEXT);
         assert_eq!(view.content.contact, None, "anonymous: no contact kept");
         assert_eq!(view.content.place.as_deref(), Some("Nhà xe khu B"));
 
         d.antt
-            .add_tip_message(
+            .tips()
+            .add_message(
                 &office,
                 sent.id,
                 Author::Staff,
@@ -75,7 +77,8 @@ async fn an_anonymous_reporter_follows_the_tip_with_the_code_and_answers() {
             .await
             .unwrap();
         d.antt
-            .add_tip_message(
+            .tips()
+            .add_message(
                 &office,
                 sent.id,
                 Author::Note,
@@ -86,7 +89,7 @@ async fn an_anonymous_reporter_follows_the_tip_with_the_code_and_answers() {
 
         // The reporter types the code with spaces, sees the question, not the note.
         let spaced = antt_domain::tip::format_receipt(&sent.receipt);
-        let status = d.antt.tip_status(&spaced, Some("k1")).await.unwrap();
+        let status = d.antt.tips().status(&spaced, Some("k1")).await.unwrap();
         assert_eq!(status.state, TipState::Received);
         assert_eq!(status.messages.len(), 1, "{:?}", status.messages);
         assert_eq!(status.messages[0].author, Author::Staff);
@@ -95,10 +98,11 @@ async fn an_anonymous_reporter_follows_the_tip_with_the_code_and_answers() {
             "no handler named to the reporter"
         );
         d.antt
+            .tips()
             .reporter_reply(&sent.receipt, "Áo khoác đen, đi xe máy", Some("k1"))
             .await
             .unwrap();
-        let view = d.antt.tip(&office, sent.id).await.unwrap();
+        let view = d.antt.tips().open(&office, sent.id).await.unwrap();
         assert!(view.tip.awaiting_staff);
         assert_eq!(view.messages.len(), 3);
         assert_eq!(view.messages[2].author, Author::Reporter);
@@ -107,18 +111,18 @@ async fn an_anonymous_reporter_follows_the_tip_with_the_code_and_answers() {
         let mut wrong = sent.receipt.clone().into_bytes();
         wrong[15] = if wrong[15] == b'0' { b'1' } else { b'0' };
         let wrong = String::from_utf8(wrong).unwrap();
-        let e = d.antt.tip_status(&wrong, Some("k2")).await.unwrap_err();
+        let e = d.antt.tips().status(&wrong, Some("k2")).await.unwrap_err();
         assert!(
             matches!(e, CoreError::Invalid(ref v) if v.for_field("receipt") == Some(ErrorCode::NotFound)),
             "{e:?}"
         );
-        let e = d.antt.tip_status("12345", Some("k2")).await.unwrap_err();
+        let e = d.antt.tips().status("12345", Some("k2")).await.unwrap_err();
         assert!(matches!(e, CoreError::Invalid(_)));
         // A flood of guesses from one sender is slowed.
         let mut refused = false;
         for _ in 0..12 {
             if matches!(
-                d.antt.tip_status(&wrong, Some("k3")).await,
+                d.antt.tips().status(&wrong, Some("k3")).await,
                 Err(CoreError::TooManyAttempts)
             ) {
                 refused = true;
@@ -129,7 +133,8 @@ async fn an_anonymous_reporter_follows_the_tip_with_the_code_and_answers() {
         // Each read by a handler is in the audit log.
         let reads = d
             .antt
-            .audit_log(
+            .audit()
+            .list(
                 &office,
                 antt_core::audit::AuditQuery {
                     target: Some((antt_domain::audit::TargetKind::Tip, sent.id.to_string())),
@@ -154,7 +159,8 @@ async fn only_handlers_read_tips_and_never_of_another_unit() {
         // A guard records a tip told at the gate…
         let (id, _) = d
             .antt
-            .record_tip(
+            .tips()
+            .record(
                 &guard,
                 TipInput {
                     channel: TipChannel::InPerson,
@@ -167,21 +173,22 @@ async fn only_handlers_read_tips_and_never_of_another_unit() {
             .unwrap();
         // …but cannot read it back, nor the inbox.
         assert!(matches!(
-            d.antt.tip(&guard, id).await,
+            d.antt.tips().open(&guard, id).await,
             Err(CoreError::Forbidden)
         ));
         assert!(matches!(
-            d.antt.tip_inbox(&guard, InboxView::Open).await,
+            d.antt.tips().inbox(&guard, InboxView::Open).await,
             Err(CoreError::Forbidden)
         ));
         let student = actor(&d.antt, "sinhvien").await;
         assert!(matches!(
-            d.antt.tip(&student, id).await,
+            d.antt.tips().open(&student, id).await,
             Err(CoreError::Forbidden)
         ));
         assert!(matches!(
             d.antt
-                .record_tip(
+                .tips()
+                .record(
                     &student,
                     TipInput {
                         channel: TipChannel::Phone,
@@ -195,21 +202,22 @@ async fn only_handlers_read_tips_and_never_of_another_unit() {
         // The office names the guard a handler: now the guard reads it.
         let office = actor(&d.antt, "vanphong").await;
         d.antt
-            .set_tip_handler(&office, guard.user_id.unwrap(), Some(false))
+            .tips()
+            .set_handler(&office, guard.user_id.unwrap(), Some(false))
             .await
             .unwrap();
-        let view = d.antt.tip(&guard, id).await.unwrap();
+        let view = d.antt.tips().open(&guard, id).await.unwrap();
         assert_eq!(view.content.contact.as_deref(), Some(SECRET_CONTACT));
         assert_eq!(view.tip.channel, TipChannel::InPerson);
         // A handler of another unit never finds it.
         let other = actor(&d.antt, "thcs.vanphong").await;
         assert!(matches!(
-            d.antt.tip(&other, id).await,
+            d.antt.tips().open(&other, id).await,
             Err(CoreError::NotFound)
         ));
         // A province officer and the system admin read no tip content.
         let province = actor(&d.antt, "congan.tinh").await;
-        assert!(d.antt.tip(&province, id).await.is_err());
+        assert!(d.antt.tips().open(&province, id).await.is_err());
         let _ = cdlc;
     }
 }
@@ -222,14 +230,16 @@ async fn states_follow_the_rules_and_a_closed_tip_takes_no_answer() {
         let leader = actor(&d.antt, "bgh").await;
         let sent = d
             .antt
-            .submit_tip(cdlc, input(true), Vec::new(), None)
+            .tips()
+            .submit(cdlc, input(true), Vec::new(), None)
             .await
             .unwrap();
         d.antt
-            .assign_tip(&office, sent.id, leader.user_id)
+            .tips()
+            .assign(&office, sent.id, leader.user_id)
             .await
             .unwrap();
-        let (notices, _) = d.antt.notices(&leader).await.unwrap();
+        let (notices, _) = d.antt.tips().notices(&leader).await.unwrap();
         assert!(
             notices
                 .iter()
@@ -239,7 +249,8 @@ async fn states_follow_the_rules_and_a_closed_tip_takes_no_answer() {
         let guard = actor(&d.antt, "baove").await;
         let e = d
             .antt
-            .assign_tip(&office, sent.id, guard.user_id)
+            .tips()
+            .assign(&office, sent.id, guard.user_id)
             .await
             .unwrap_err();
         assert!(
@@ -251,7 +262,8 @@ async fn states_follow_the_rules_and_a_closed_tip_takes_no_answer() {
             ..StateChange::default()
         };
         d.antt
-            .change_tip_state(
+            .tips()
+            .change_state(
                 &leader,
                 sent.id,
                 TipState::Verifying,
@@ -261,7 +273,8 @@ async fn states_follow_the_rules_and_a_closed_tip_takes_no_answer() {
             .unwrap();
         let e = d
             .antt
-            .change_tip_state(
+            .tips()
+            .change_state(
                 &leader,
                 sent.id,
                 TipState::Transferred,
@@ -274,14 +287,16 @@ async fn states_follow_the_rules_and_a_closed_tip_takes_no_answer() {
         );
         let e = d
             .antt
-            .change_tip_state(&leader, sent.id, TipState::Resolved, change("Xong"))
+            .tips()
+            .change_state(&leader, sent.id, TipState::Resolved, change("Xong"))
             .await
             .unwrap_err();
         assert!(
             matches!(e, CoreError::Invalid(ref v) if v.for_field("outcome") == Some(ErrorCode::Required))
         );
         d.antt
-            .change_tip_state(
+            .tips()
+            .change_state(
                 &leader,
                 sent.id,
                 TipState::Transferred,
@@ -293,7 +308,8 @@ async fn states_follow_the_rules_and_a_closed_tip_takes_no_answer() {
             .await
             .unwrap();
         d.antt
-            .change_tip_state(
+            .tips()
+            .change_state(
                 &leader,
                 sent.id,
                 TipState::Resolved,
@@ -304,7 +320,7 @@ async fn states_follow_the_rules_and_a_closed_tip_takes_no_answer() {
             )
             .await
             .unwrap();
-        let view = d.antt.tip(&office, sent.id).await.unwrap();
+        let view = d.antt.tips().open(&office, sent.id).await.unwrap();
         assert_eq!(view.tip.state, TipState::Resolved);
         assert_eq!(
             view.tip.police_unit.as_deref(),
@@ -315,13 +331,14 @@ async fn states_follow_the_rules_and_a_closed_tip_takes_no_answer() {
         assert!(view.tip.closed_at.is_some());
         let e = d
             .antt
+            .tips()
             .reporter_reply(&sent.receipt, "Cảm ơn", None)
             .await
             .unwrap_err();
         assert!(
             matches!(e, CoreError::Invalid(ref v) if v.for_field("state") == Some(ErrorCode::WrongState))
         );
-        let status = d.antt.tip_status(&sent.receipt, None).await.unwrap();
+        let status = d.antt.tips().status(&sent.receipt, None).await.unwrap();
         assert_eq!(status.state, TipState::Resolved);
     }
 }
@@ -333,14 +350,16 @@ async fn deadlines_warn_once_before_and_once_after() {
         let office = actor(&d.antt, "vanphong").await;
         let sent = d
             .antt
-            .submit_tip(cdlc, input(true), Vec::new(), None)
+            .tips()
+            .submit(cdlc, input(true), Vec::new(), None)
             .await
             .unwrap();
         let count = |kind: NoticeKind| {
             let antt = d.antt.clone();
             let office = office.clone();
             async move {
-                antt.notices(&office)
+                antt.tips()
+                    .notices(&office)
                     .await
                     .unwrap()
                     .0
@@ -349,20 +368,25 @@ async fn deadlines_warn_once_before_and_once_after() {
                     .count()
             }
         };
-        d.antt.check_tip_deadlines().await.unwrap();
+        d.antt.tips().check_deadlines().await.unwrap();
         assert_eq!(
             count(NoticeKind::DueSoon).await,
             0,
             "a day ahead: nothing yet"
         );
         d.clock.advance(Duration::hours(20));
-        d.antt.check_tip_deadlines().await.unwrap();
-        d.antt.check_tip_deadlines().await.unwrap();
+        d.antt.tips().check_deadlines().await.unwrap();
+        d.antt.tips().check_deadlines().await.unwrap();
         assert_eq!(count(NoticeKind::DueSoon).await, 1, "once");
         d.clock.advance(Duration::hours(5));
-        d.antt.check_tip_deadlines().await.unwrap();
+        d.antt.tips().check_deadlines().await.unwrap();
         assert_eq!(count(NoticeKind::Overdue).await, 1);
-        let inbox = d.antt.tip_inbox(&office, InboxView::Overdue).await.unwrap();
+        let inbox = d
+            .antt
+            .tips()
+            .inbox(&office, InboxView::Overdue)
+            .await
+            .unwrap();
         assert!(
             inbox
                 .lines
@@ -378,14 +402,16 @@ async fn nothing_of_a_tip_is_readable_in_the_database_file() {
         let Some(dir) = d.t.dir() else { continue };
         let cdlc = unit_id(&d.antt, "CDLC").await;
         d.antt
-            .submit_tip(cdlc, input(false), Vec::new(), None)
+            .tips()
+            .submit(cdlc, input(false), Vec::new(), None)
             .await
             .unwrap();
         let office = actor(&d.antt, "vanphong").await;
-        let inbox = d.antt.tip_inbox(&office, InboxView::Open).await.unwrap();
+        let inbox = d.antt.tips().inbox(&office, InboxView::Open).await.unwrap();
         let id = inbox.lines[0].tip.id;
         d.antt
-            .add_tip_message(
+            .tips()
+            .add_message(
                 &office,
                 id,
                 Author::Note,
@@ -463,20 +489,30 @@ async fn notices_go_out_by_e_mail_and_signed_webhook_without_the_tips_words() {
         let cdlc = unit_id(&antt, "CDLC").await;
         let office = actor(&antt, "vanphong").await;
         // The vice-principal, with an address, is on duty.
-        let leader = antt.person_by_code(&office, cdlc, "CB0002").await.unwrap();
+        let leader = antt
+            .people()
+            .by_code(&office, cdlc, "CB0002")
+            .await
+            .unwrap();
         let mut form = super::form_of(&leader);
         form.email = Some("truong.tx@cdlc.edu.vn".into());
-        antt.update_person(&office, cdlc, leader.id, &form)
+        antt.people()
+            .update(&office, cdlc, leader.id, &form)
             .await
             .unwrap();
         let bgh = actor(&antt, "bgh").await;
-        antt.set_tip_handler(&office, bgh.user_id.unwrap(), Some(true))
+        antt.tips()
+            .set_handler(&office, bgh.user_id.unwrap(), Some(true))
             .await
             .unwrap();
-        antt.deliver_notices(Some(&mailer), None).await.unwrap(); // the demo's notices
+        antt.tips()
+            .deliver_notices(Some(&mailer), None)
+            .await
+            .unwrap(); // the demo's notices
         let before = sink.messages().len();
         let sent = antt
-            .submit_tip(
+            .tips()
+            .submit(
                 cdlc,
                 TipInput {
                     urgent: true,
@@ -488,6 +524,7 @@ async fn notices_go_out_by_e_mail_and_signed_webhook_without_the_tips_words() {
             .await
             .unwrap();
         let report = antt
+            .tips()
             .deliver_notices(Some(&mailer), Some("https://antt.cdlc.edu.vn"))
             .await
             .unwrap();
@@ -508,7 +545,11 @@ async fn notices_go_out_by_e_mail_and_signed_webhook_without_the_tips_words() {
         );
         assert!(!text.contains(SECRET_TEXT), "no content by e-mail");
         // Nothing twice.
-        let again = antt.deliver_notices(Some(&mailer), None).await.unwrap();
+        let again = antt
+            .tips()
+            .deliver_notices(Some(&mailer), None)
+            .await
+            .unwrap();
         assert_eq!(again.mailed, 0);
         // The webhook: JSON without content, signed with the shared secret.
         let (body, signature) = (0..50)

@@ -93,7 +93,11 @@ pub(super) async fn readiness(
     let year = q
         .year
         .unwrap_or_else(|| assessment_year(local_date(state.antt.now())));
-    let r = state.antt.readiness(&actor, unit, year).await?;
+    let r = state
+        .antt
+        .assessment()
+        .readiness(&actor, unit, year)
+        .await?;
     Ok(Json(ReadinessOut {
         unit: unit.uuid(),
         year,
@@ -181,7 +185,11 @@ pub(super) async fn standings(
     let year = q
         .year
         .unwrap_or_else(|| assessment_year(local_date(state.antt.now())));
-    let list = state.antt.overseen_assessments(&actor, year).await?;
+    let list = state
+        .antt
+        .assessment()
+        .overseen_assessments(&actor, year)
+        .await?;
     Ok(Json(
         list.into_iter()
             .map(|u| StandingOut {
@@ -247,7 +255,7 @@ pub(super) async fn rewards(
     let year = q
         .year
         .unwrap_or_else(|| assessment_year(local_date(state.antt.now())));
-    let v = state.antt.rewards(&actor, unit, year).await?;
+    let v = state.antt.rewards().view(&actor, unit, year).await?;
     Ok(Json(RewardsOut {
         year,
         nominations: v
@@ -316,6 +324,7 @@ pub(super) async fn nominate(
     let form = antt_domain::reward::RewardForm::parse(&b.form).ok_or_else(|| invalid("form"))?;
     let nominee = state
         .antt
+        .rewards()
         .find_nominee(&actor, unit, kind, &b.nominee)
         .await?;
     let year = b
@@ -323,6 +332,7 @@ pub(super) async fn nominate(
         .unwrap_or_else(|| assessment_year(local_date(state.antt.now())));
     let id = state
         .antt
+        .rewards()
         .nominate(
             &actor,
             unit,

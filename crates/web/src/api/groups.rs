@@ -66,7 +66,7 @@ async fn summary_of(
     unit: antt_domain::UnitId,
     team: TeamId,
 ) -> Result<TeamSummary, ApiError> {
-    let v = state.antt.team_view(actor, unit, team).await?;
+    let v = state.antt.teams().view(actor, unit, team).await?;
     let serving = v.members.iter().filter(|m| m.serving).count();
     Ok(team_summary(&v.team, serving))
 }
@@ -80,7 +80,11 @@ pub(super) async fn create_team(
     ApiJson(b): ApiJson<TeamWrite>,
 ) -> Result<(StatusCode, Json<TeamSummary>), ApiError> {
     let unit = scope(&state, &actor, &s).await?;
-    let team = state.antt.save_team(&actor, unit, None, b.input()?).await?;
+    let team = state
+        .antt
+        .teams()
+        .save(&actor, unit, None, b.input()?)
+        .await?;
     Ok((
         StatusCode::CREATED,
         Json(summary_of(&state, &actor, unit, team).await?),
@@ -100,7 +104,8 @@ pub(super) async fn update_team(
     let team: TeamId = id(&team)?;
     state
         .antt
-        .save_team(&actor, unit, Some(team), b.input()?)
+        .teams()
+        .save(&actor, unit, Some(team), b.input()?)
         .await?;
     Ok(Json(summary_of(&state, &actor, unit, team).await?))
 }
@@ -128,6 +133,7 @@ pub(super) async fn add_member(
     let role = MemberRole::parse(&b.role).ok_or_else(|| invalid("role"))?;
     state
         .antt
+        .teams()
         .add_member(
             &actor,
             unit,
@@ -162,6 +168,7 @@ pub(super) async fn log_activity(
     let unit = scope(&state, &actor, &s).await?;
     state
         .antt
+        .teams()
         .log_activity(&actor, unit, id(&team)?, b.on, &b.text)
         .await?;
     Ok(StatusCode::NO_CONTENT)
@@ -184,7 +191,7 @@ pub(super) async fn start_commitment(
     ApiJson(b): ApiJson<CommitmentWrite>,
 ) -> Result<StatusCode, ApiError> {
     let unit = scope(&state, &actor, &UnitScope { unit: q.unit }).await?;
-    let year = q.year.unwrap_or_else(|| state.antt.current_plan_year());
+    let year = q.year.unwrap_or_else(|| state.antt.plans().current_year());
     let default = CommitmentInput::default_for(year);
     let input = CommitmentInput {
         title: b.title.unwrap_or(default.title),
@@ -192,7 +199,8 @@ pub(super) async fn start_commitment(
     };
     state
         .antt
-        .start_commitment(&actor, unit, year, input)
+        .commitments()
+        .start(&actor, unit, year, input)
         .await?;
     Ok(StatusCode::CREATED)
 }
@@ -205,8 +213,8 @@ pub(super) async fn sign_commitment(
     ApiQuery(q): ApiQuery<YearScope>,
 ) -> Result<StatusCode, ApiError> {
     let unit = scope(&state, &actor, &UnitScope { unit: q.unit }).await?;
-    let year = q.year.unwrap_or_else(|| state.antt.current_plan_year());
-    state.antt.sign_commitment(&actor, unit, year).await?;
+    let year = q.year.unwrap_or_else(|| state.antt.plans().current_year());
+    state.antt.commitments().sign(&actor, unit, year).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -234,7 +242,7 @@ pub(super) async fn record_paper(
     ApiJson(b): ApiJson<PaperWrite>,
 ) -> Result<Json<PaperResult>, ApiError> {
     let unit = scope(&state, &actor, &UnitScope { unit: q.unit }).await?;
-    let year = q.year.unwrap_or_else(|| state.antt.current_plan_year());
+    let year = q.year.unwrap_or_else(|| state.antt.plans().current_year());
     let signed: Vec<PersonId> = b.signed.into_iter().map(PersonId::from_uuid).collect();
     let listed: Vec<PersonId> = b.listed.map_or_else(
         || signed.clone(),
@@ -242,6 +250,7 @@ pub(super) async fn record_paper(
     );
     let (added, removed) = state
         .antt
+        .commitments()
         .record_paper_signatures(&actor, unit, year, &listed, &signed)
         .await?;
     Ok(Json(PaperResult { added, removed }))

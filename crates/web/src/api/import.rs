@@ -129,13 +129,15 @@ pub(super) async fn import_people(
     if p.dry_run {
         let plan = state
             .antt
-            .plan_people_import(&actor, unit, &file_name, body, options)
+            .people()
+            .plan_import(&actor, unit, &file_name, body, options)
             .await?;
         return Ok(Json(report(&plan, false)).into_response());
     }
     let (plan, outcome) = state
         .antt
-        .import_people_with_plan(&actor, unit, &file_name, body, options)
+        .people()
+        .import_with_plan(&actor, unit, &file_name, body, options)
         .await?;
     if outcome.is_none() {
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, Json(report(&plan, false))).into_response());

@@ -96,8 +96,8 @@ pub(super) async fn list(
     ApiActor(actor): ApiActor,
     ApiQuery(q): ApiQuery<YearParams>,
 ) -> Result<Json<Vec<IncidentOut>>, ApiError> {
-    let year = q.year.unwrap_or_else(|| state.antt.current_plan_year());
-    let list = state.antt.incidents(&actor, year).await?;
+    let year = q.year.unwrap_or_else(|| state.antt.plans().current_year());
+    let list = state.antt.incidents().list(&actor, year).await?;
     Ok(Json(list.into_iter().map(incident_out).collect()))
 }
 
@@ -128,7 +128,7 @@ pub(super) async fn get(
     Path(incident): Path<String>,
 ) -> Result<Json<IncidentDetail>, ApiError> {
     let incident: IncidentId = id(&incident)?;
-    let v = state.antt.incident(&actor, incident).await?;
+    let v = state.antt.incidents().get(&actor, incident).await?;
     Ok(Json(IncidentDetail {
         involved: v
             .involved
@@ -198,7 +198,8 @@ pub(super) async fn create(
     let input = b.input()?;
     let (incident, number) = state
         .antt
-        .create_incident(&actor, input, b.tip.map(TipId::from_uuid))
+        .incidents()
+        .create(&actor, input, b.tip.map(TipId::from_uuid))
         .await?;
     Ok((
         StatusCode::CREATED,
@@ -220,7 +221,8 @@ pub(super) async fn update(
     let incident: IncidentId = id(&incident)?;
     state
         .antt
-        .update_incident(&actor, incident, b.input()?)
+        .incidents()
+        .update(&actor, incident, b.input()?)
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -248,7 +250,7 @@ pub(super) async fn transfer(
         reference: b.reference,
         acknowledged_on: b.acknowledged_on,
     };
-    state.antt.transfer_incident(&actor, incident, t).await?;
+    state.antt.incidents().transfer(&actor, incident, t).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -268,7 +270,8 @@ pub(super) async fn close(
     let incident: IncidentId = id(&incident)?;
     state
         .antt
-        .close_incident(&actor, incident, &b.outcome)
+        .incidents()
+        .close(&actor, incident, &b.outcome)
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -299,7 +302,11 @@ pub(super) async fn add_involved(
         role: InvolvedRole::parse(&b.role).ok_or_else(|| invalid("role"))?,
         note: b.note,
     };
-    state.antt.add_involved(&actor, incident, input).await?;
+    state
+        .antt
+        .incidents()
+        .add_involved(&actor, incident, input)
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -326,8 +333,8 @@ pub(super) async fn violations(
     ApiActor(actor): ApiActor,
     ApiQuery(q): ApiQuery<YearParams>,
 ) -> Result<Json<Vec<ViolationOut>>, ApiError> {
-    let year = q.year.unwrap_or_else(|| state.antt.current_plan_year());
-    let list = state.antt.violations(&actor, year).await?;
+    let year = q.year.unwrap_or_else(|| state.antt.plans().current_year());
+    let list = state.antt.incidents().violations(&actor, year).await?;
     Ok(Json(
         list.into_iter()
             .map(|l| {
@@ -381,7 +388,11 @@ pub(super) async fn record_violation(
         discipline: Discipline::parse(&b.discipline).ok_or_else(|| invalid("discipline"))?,
         handling: b.handling,
     };
-    let v = state.antt.record_violation(&actor, input).await?;
+    let v = state
+        .antt
+        .incidents()
+        .record_violation(&actor, input)
+        .await?;
     Ok((
         StatusCode::CREATED,
         Json(RecordedViolation { id: v.uuid() }),
@@ -435,10 +446,11 @@ pub(super) async fn statistics(
     ApiActor(actor): ApiActor,
     ApiQuery(q): ApiQuery<YearParams>,
 ) -> Result<Json<Statistics>, ApiError> {
-    let year = q.year.unwrap_or_else(|| state.antt.current_plan_year());
+    let year = q.year.unwrap_or_else(|| state.antt.plans().current_year());
     let s = state
         .antt
-        .tip_statistics(&actor, q.unit.map(UnitId::from_uuid), year)
+        .tips()
+        .statistics(&actor, q.unit.map(UnitId::from_uuid), year)
         .await?;
     Ok(Json(Statistics {
         year: s.year,

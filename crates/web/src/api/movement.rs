@@ -95,7 +95,8 @@ pub(super) async fn list_plans(
     Ok(Json(
         state
             .antt
-            .plans(&actor, unit)
+            .plans()
+            .list(&actor, unit)
             .await?
             .iter()
             .map(plan_summary)
@@ -120,7 +121,7 @@ pub(super) async fn get_plan(
     ApiQuery(s): ApiQuery<UnitScope>,
 ) -> Result<Json<PlanBody>, ApiError> {
     let unit = scope(&state, &actor, &s).await?;
-    let view = state.antt.plan_view(&actor, unit, id(&plan)?).await?;
+    let view = state.antt.plans().view(&actor, unit, id(&plan)?).await?;
     Ok(Json(PlanBody {
         summary: plan_summary(&view.plan),
         sections: view
@@ -167,8 +168,12 @@ pub(super) async fn report_task(
         link: b.link,
         file: None,
     };
-    state.antt.report_task(&actor, unit, task, note).await?;
-    let view = state.antt.task_view(&actor, unit, task).await?;
+    state
+        .antt
+        .plans()
+        .report_task(&actor, unit, task, note)
+        .await?;
+    let view = state.antt.plans().task_view(&actor, unit, task).await?;
     Ok((StatusCode::CREATED, Json(task_body(&view.row))))
 }
 
@@ -222,8 +227,8 @@ pub(super) async fn list_sessions(
     ApiQuery(q): ApiQuery<YearScope>,
 ) -> Result<Json<Vec<SessionSummary>>, ApiError> {
     let unit = scope(&state, &actor, &UnitScope { unit: q.unit }).await?;
-    let year = q.year.unwrap_or_else(|| state.antt.current_plan_year());
-    let rows = state.antt.sessions(&actor, unit, year).await?;
+    let year = q.year.unwrap_or_else(|| state.antt.plans().current_year());
+    let rows = state.antt.sessions().list(&actor, unit, year).await?;
     Ok(Json(
         rows.iter()
             .map(|r| session_summary(&r.session, r.attended))
@@ -257,7 +262,11 @@ pub(super) async fn get_session(
     ApiQuery(s): ApiQuery<UnitScope>,
 ) -> Result<Json<SessionBody>, ApiError> {
     let unit = scope(&state, &actor, &s).await?;
-    let view = state.antt.session_view(&actor, unit, id(&session)?).await?;
+    let view = state
+        .antt
+        .sessions()
+        .view(&actor, unit, id(&session)?)
+        .await?;
     let attended = u32::try_from(view.attendees.len()).unwrap_or(u32::MAX);
     Ok(Json(SessionBody {
         summary: session_summary(&view.session, attended),
@@ -354,8 +363,12 @@ pub(super) async fn create_session(
             links: b.post_links,
         },
     };
-    let created = state.antt.save_session(&actor, unit, None, input).await?;
-    let view = state.antt.session_view(&actor, unit, created).await?;
+    let created = state
+        .antt
+        .sessions()
+        .save(&actor, unit, None, input)
+        .await?;
+    let view = state.antt.sessions().view(&actor, unit, created).await?;
     Ok((StatusCode::CREATED, Json(session_summary(&view.session, 0))))
 }
 
@@ -390,6 +403,7 @@ pub(super) async fn tick_attendance(
     );
     let (added, removed) = state
         .antt
+        .sessions()
         .tick_attendance(&actor, unit, id(&session)?, &listed, &present)
         .await?;
     Ok(Json(AttendanceResult { added, removed }))
@@ -423,8 +437,8 @@ pub(super) async fn coverage(
     ApiQuery(q): ApiQuery<YearScope>,
 ) -> Result<Json<CoverageBody>, ApiError> {
     let unit = scope(&state, &actor, &UnitScope { unit: q.unit }).await?;
-    let year = q.year.unwrap_or_else(|| state.antt.current_plan_year());
-    let v = state.antt.coverage(&actor, unit, year).await?;
+    let year = q.year.unwrap_or_else(|| state.antt.plans().current_year());
+    let v = state.antt.sessions().coverage(&actor, unit, year).await?;
     let share = |id: Option<Uuid>, name: Option<String>, s: Share| ShareBody {
         id,
         name,
@@ -500,7 +514,7 @@ pub(super) async fn list_teams(
     ApiQuery(s): ApiQuery<UnitScope>,
 ) -> Result<Json<Vec<TeamSummary>>, ApiError> {
     let unit = scope(&state, &actor, &s).await?;
-    let rows = state.antt.teams(&actor, unit).await?;
+    let rows = state.antt.teams().list(&actor, unit).await?;
     Ok(Json(
         rows.iter()
             .map(|r| team_summary(&r.team, r.serving))
@@ -536,7 +550,7 @@ pub(super) async fn get_team(
     ApiQuery(s): ApiQuery<UnitScope>,
 ) -> Result<Json<TeamBody>, ApiError> {
     let unit = scope(&state, &actor, &s).await?;
-    let v = state.antt.team_view(&actor, unit, id(&team)?).await?;
+    let v = state.antt.teams().view(&actor, unit, id(&team)?).await?;
     let serving = v.members.iter().filter(|m| m.serving).count();
     Ok(Json(TeamBody {
         summary: team_summary(&v.team, serving),
@@ -576,10 +590,11 @@ pub(super) async fn commitment(
     ApiQuery(q): ApiQuery<YearScope>,
 ) -> Result<Json<CommitmentBody>, ApiError> {
     let unit = scope(&state, &actor, &UnitScope { unit: q.unit }).await?;
-    let year = q.year.unwrap_or_else(|| state.antt.current_plan_year());
+    let year = q.year.unwrap_or_else(|| state.antt.plans().current_year());
     let v = state
         .antt
-        .commitment_view(&actor, unit, year)
+        .commitments()
+        .view(&actor, unit, year)
         .await?
         .ok_or(ApiError::Core(antt_core::CoreError::NotFound))?;
     let share = |s: Share| ShareBody {

@@ -118,12 +118,14 @@ pub(super) async fn submit(
     };
     let unit = state
         .antt
+        .tips()
         .portal_unit(&unit_code)
         .await
         .map_err(|_| CoreError::invalid("unit", ErrorCode::NotFound))?;
     let sent = state
         .antt
-        .submit_tip(unit.id, input, photos, flood.0.as_deref())
+        .tips()
+        .submit(unit.id, input, photos, flood.0.as_deref())
         .await?;
     Ok((
         StatusCode::CREATED,
@@ -167,7 +169,8 @@ pub(super) async fn status(
 ) -> Result<Json<TipStatus>, ApiError> {
     let v = state
         .antt
-        .tip_status(&b.receipt, flood.0.as_deref())
+        .tips()
+        .status(&b.receipt, flood.0.as_deref())
         .await?;
     Ok(Json(TipStatus {
         unit: v.unit_name,
@@ -206,6 +209,7 @@ pub(super) async fn reply(
 ) -> Result<StatusCode, ApiError> {
     state
         .antt
+        .tips()
         .reporter_reply(&b.receipt, &b.message, flood.0.as_deref())
         .await?;
     Ok(StatusCode::NO_CONTENT)
@@ -269,7 +273,7 @@ pub(super) async fn list(
         Some("all") => InboxView::All,
         Some(_) => return Err(invalid("view")),
     };
-    let inbox = state.antt.tip_inbox(&actor, view).await?;
+    let inbox = state.antt.tips().inbox(&actor, view).await?;
     Ok(Json(inbox.lines.into_iter().map(summary).collect()))
 }
 
@@ -315,7 +319,7 @@ pub(super) async fn get(
     Path(tip): Path<String>,
 ) -> Result<Json<TipDetail>, ApiError> {
     let tip: TipId = id(&tip)?;
-    let v = state.antt.tip(&actor, tip).await?;
+    let v = state.antt.tips().open(&actor, tip).await?;
     let name = |u: Option<UserId>| u.and_then(|u| v.names.get(&u).cloned());
     let assignee = name(v.tip.assignee_id);
     Ok(Json(TipDetail {
@@ -400,7 +404,7 @@ pub(super) async fn record(
         occurred_at: b.occurred_at,
         contact: b.contact,
     };
-    let (tip, number) = state.antt.record_tip(&actor, input, Vec::new()).await?;
+    let (tip, number) = state.antt.tips().record(&actor, input, Vec::new()).await?;
     Ok((
         StatusCode::CREATED,
         Json(Recorded {
@@ -434,7 +438,11 @@ pub(super) async fn change_state(
         police_unit: b.police_unit,
     };
     let to = TipState::parse(&b.to).ok_or_else(|| invalid("state"))?;
-    state.antt.change_tip_state(&actor, tip, to, change).await?;
+    state
+        .antt
+        .tips()
+        .change_state(&actor, tip, to, change)
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -455,7 +463,8 @@ pub(super) async fn assign(
     let tip: TipId = id(&tip)?;
     state
         .antt
-        .assign_tip(&actor, tip, b.assignee.map(UserId::from_uuid))
+        .tips()
+        .assign(&actor, tip, b.assignee.map(UserId::from_uuid))
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -481,7 +490,8 @@ pub(super) async fn message(
         .ok_or_else(|| invalid("kind"))?;
     state
         .antt
-        .add_tip_message(&actor, tip, kind, &b.text)
+        .tips()
+        .add_message(&actor, tip, kind, &b.text)
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }

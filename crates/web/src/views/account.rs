@@ -77,6 +77,7 @@ pub(crate) async fn change_password(
 ) -> Result<Response, WebError> {
     match state
         .antt
+        .accounts()
         .change_own_password(
             user.actor(),
             &f.current_password,

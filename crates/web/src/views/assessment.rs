@@ -234,7 +234,11 @@ async fn readiness_page(
 ) -> Result<ReadinessPage, WebError> {
     let (unit, layout) = frame(state, user, &q.unit(), "assessment", "Đánh giá ANTT").await?;
     let year = q.year(state);
-    let r = state.antt.readiness(user.actor(), unit, year).await?;
+    let r = state
+        .antt
+        .assessment()
+        .readiness(user.actor(), unit, year)
+        .await?;
     let suggested: u32 = r
         .sheet
         .lines
@@ -336,6 +340,7 @@ pub(crate) async fn confirm(
     let verdict = Verdict::parse(&f.verdict);
     match state
         .antt
+        .assessment()
         .override_check(
             user.actor(),
             unit,
@@ -388,7 +393,11 @@ pub(crate) async fn ratings(
 ) -> Result<RatingsPage, WebError> {
     let (unit, layout) = frame(&state, &user, &q.unit(), "assessment", "Xếp loại").await?;
     let year = q.year(&state);
-    let r = state.antt.readiness(user.actor(), unit, year).await?;
+    let r = state
+        .antt
+        .assessment()
+        .readiness(user.actor(), unit, year)
+        .await?;
     let mut lines = vec![RatingLine {
         key: "force".into(),
         name: "Lực lượng bảo vệ".into(),
@@ -442,6 +451,7 @@ pub(crate) async fn save_ratings(
     }
     state
         .antt
+        .assessment()
         .set_ratings(user.actor(), unit, year, &ratings)
         .await?;
     Ok(back(&layout, "/ratings", year))
@@ -493,7 +503,11 @@ async fn score_page(
 ) -> Result<ScorePage, WebError> {
     let (unit, layout) = frame(state, user, &q.unit(), "assessment", "Chấm điểm").await?;
     let year = q.year(state);
-    let r = state.antt.readiness(user.actor(), unit, year).await?;
+    let r = state
+        .antt
+        .assessment()
+        .readiness(user.actor(), unit, year)
+        .await?;
     let actor = user.actor();
     let authority = actor.can(Capability::ActForAuthority)
         && layout.foreign
@@ -636,11 +650,13 @@ pub(crate) async fn save_score(
     let result = if review {
         state
             .antt
+            .assessment()
             .review_scores(user.actor(), unit, year, &typed)
             .await?
     } else {
         state
             .antt
+            .assessment()
             .save_scores(user.actor(), unit, year, &typed)
             .await?
     };
@@ -662,6 +678,7 @@ pub(crate) async fn export_score(
     let word = q.format.as_deref() == Some("docx");
     let file = state
         .antt
+        .assessment()
         .score_list(user.actor(), unit, q.year(&state), word)
         .await?;
     Ok(super::download(file))
@@ -692,8 +709,12 @@ async fn report_page(
     let (unit, layout) = frame(state, user, &q.unit(), "assessment", "Báo cáo năm").await?;
     let year = q.year(state);
     let actor = user.actor();
-    let row = state.antt.report_texts(actor, unit, year).await?;
-    let r = state.antt.readiness(actor, unit, year).await?;
+    let row = state
+        .antt
+        .assessment()
+        .report_texts(actor, unit, year)
+        .await?;
+    let r = state.antt.assessment().readiness(actor, unit, year).await?;
     Ok(ReportPage {
         year,
         tabs: tabs(&layout, year, "/report"),
@@ -759,6 +780,7 @@ pub(crate) async fn save_report(
     };
     match state
         .antt
+        .assessment()
         .save_report_texts(user.actor(), unit, year, texts.clone())
         .await
     {
@@ -787,11 +809,23 @@ pub(crate) async fn document(
     let (unit, _) = frame(&state, &user, &q.unit(), "assessment", "").await?;
     let (actor, year, antt) = (user.actor(), q.year(&state), &state.antt);
     let file = match name.as_str() {
-        "report" => antt.yearly_report(actor, unit, year).await?,
-        "submitted" => antt.submitted_report(actor, unit, year).await?,
-        "registration" => antt.registration_form(actor, unit, year).await?,
-        "request" => antt.recognition_request(actor, unit, year).await?,
-        "minutes" => antt.meeting_minutes(actor, unit, year).await?,
+        "report" => antt.assessment().yearly_report(actor, unit, year).await?,
+        "submitted" => {
+            antt.assessment()
+                .submitted_report(actor, unit, year)
+                .await?
+        }
+        "registration" => {
+            antt.assessment()
+                .registration_form(actor, unit, year)
+                .await?
+        }
+        "request" => {
+            antt.assessment()
+                .recognition_request(actor, unit, year)
+                .await?
+        }
+        "minutes" => antt.assessment().meeting_minutes(actor, unit, year).await?,
         _ => return Err(WebError(CoreError::NotFound)),
     };
     Ok(super::download(file))
@@ -853,7 +887,7 @@ async fn dossier_page(
     let (unit, layout) = frame(state, user, &q.unit(), "assessment", "Hồ sơ công nhận").await?;
     let year = q.year(state);
     let actor = user.actor();
-    let r = state.antt.readiness(actor, unit, year).await?;
+    let r = state.antt.assessment().readiness(actor, unit, year).await?;
     let a = r.assessment.as_ref();
     let office = actor.role.can(Capability::EditPlans) && !layout.foreign;
     let authority = actor.can(Capability::ActForAuthority) && layout.foreign;
@@ -959,7 +993,8 @@ pub(crate) async fn register(
     let (unit, _) = frame(&state, &user, &q.unit(), "assessment", "").await?;
     let result = state
         .antt
-        .register_for_standard(user.actor(), unit, q.year(&state))
+        .assessment()
+        .register(user.actor(), unit, q.year(&state))
         .await;
     dossier_result(&state, &user, &q, result, Typed::default()).await
 }
@@ -1013,6 +1048,7 @@ pub(crate) async fn meeting(
         Ok(_) => {
             state
                 .antt
+                .assessment()
                 .record_meeting(user.actor(), unit, q.year(&state), meeting)
                 .await
         }
@@ -1053,6 +1089,7 @@ pub(crate) async fn submit(
         Ok(_) => {
             state
                 .antt
+                .assessment()
                 .submit_dossier(user.actor(), unit, q.year(&state), dossier)
                 .await
         }
@@ -1081,6 +1118,7 @@ pub(crate) async fn review(
     };
     let result = state
         .antt
+        .assessment()
         .review_dossier(user.actor(), unit, q.year(&state), review)
         .await;
     dossier_result(&state, &user, &q, result, Typed::default()).await
@@ -1110,6 +1148,7 @@ pub(crate) async fn decision(
         Ok(signed_on) => {
             state
                 .antt
+                .assessment()
                 .record_decision(
                     user.actor(),
                     unit,
@@ -1212,7 +1251,11 @@ pub(crate) async fn units(
         .as_deref()
         .and_then(|y| antt_domain::plan::parse_year(y).ok())
         .unwrap_or_else(|| assessment_year(local_date(state.antt.now())));
-    let list = state.antt.overseen_assessments(user.actor(), year).await?;
+    let list = state
+        .antt
+        .assessment()
+        .overseen_assessments(user.actor(), year)
+        .await?;
     let by_score = q.sort.as_deref() == Some("score");
     if q.sort.as_deref() == Some("xlsx") {
         let lines = standing_lines(&list, year, true);
@@ -1246,7 +1289,8 @@ pub(crate) async fn units(
         let home = user.actor().home_unit()?;
         let file = state
             .antt
-            .export_sheets(
+            .exports()
+            .sheets(
                 user.actor(),
                 home,
                 None,
@@ -1403,6 +1447,7 @@ pub(crate) async fn load_sheet(
     }
     match state
         .antt
+        .assessment()
         .load_score_sheet(user.actor(), &file_name, bytes, levels)
         .await
     {

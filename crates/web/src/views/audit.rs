@@ -126,9 +126,10 @@ pub(crate) async fn list(
     };
     let page = state
         .antt
-        .audit_log(actor, query, PageRequest::new(p.page, Some(50)))
+        .audit()
+        .list(actor, query, PageRequest::new(p.page, Some(50)))
         .await?;
-    let structure = state.antt.structure(actor, unit).await?;
+    let structure = state.antt.org().structure(actor, unit).await?;
     let a = p.action.clone().unwrap_or_default();
     let mut actions = vec![Choice::new("", "Mọi thao tác", &a)];
     actions.extend(

@@ -39,7 +39,7 @@ impl Params {
         self.year
             .as_deref()
             .and_then(|y| antt_domain::plan::parse_year(y).ok())
-            .unwrap_or_else(|| state.antt.current_plan_year())
+            .unwrap_or_else(|| state.antt.plans().current_year())
     }
 }
 
@@ -74,17 +74,17 @@ async fn page(
     let (unit, layout) = frame(state, user, &q.unit(), "commitments", "Cam kết").await?;
     let actor = user.actor();
     let mut year = q.year(state);
-    let mut view = state.antt.commitment_view(actor, unit, year).await?;
+    let mut view = state.antt.commitments().view(actor, unit, year).await?;
     // In the weeks after 16/11 the new year's campaign is not open yet:
     // show the one just ended unless a year was asked for.
     if view.is_none()
         && q.year.is_none()
-        && let Some(last) = state.antt.commitment_view(actor, unit, year - 1).await?
+        && let Some(last) = state.antt.commitments().view(actor, unit, year - 1).await?
     {
         year -= 1;
         view = Some(last);
     }
-    let structure = state.antt.structure(actor, unit).await?;
+    let structure = state.antt.org().structure(actor, unit).await?;
     let year_param = format!("year={year}");
     let mut out = CommitmentPage {
         year,
@@ -192,7 +192,8 @@ pub(crate) async fn start(
     };
     match state
         .antt
-        .start_commitment(user.actor(), unit, year, input)
+        .commitments()
+        .start(user.actor(), unit, year, input)
         .await
     {
         Ok(()) => {
@@ -213,7 +214,12 @@ pub(crate) async fn sign(
 ) -> Result<Response, WebError> {
     let (unit, layout) = frame(&state, &user, &q.unit(), "commitments", "").await?;
     let year = q.year(&state);
-    match state.antt.sign_commitment(user.actor(), unit, year).await {
+    match state
+        .antt
+        .commitments()
+        .sign(user.actor(), unit, year)
+        .await
+    {
         Ok(()) => {
             Ok(Redirect::to(&layout.link(&format!("/commitments?year={year}"))).into_response())
         }
@@ -267,10 +273,15 @@ pub(crate) async fn paper_form(
     let class: ClassId = parse_id(q.class.as_deref().unwrap_or_default())?;
     let people = state
         .antt
+        .sessions()
         .attendance_list(actor, unit, Some(class), None)
         .await?;
-    let (signed, in_app) = state.antt.signatures_of(actor, unit, year).await?;
-    let structure = state.antt.structure(actor, unit).await?;
+    let (signed, in_app) = state
+        .antt
+        .commitments()
+        .signatures_of(actor, unit, year)
+        .await?;
+    let structure = state.antt.org().structure(actor, unit).await?;
     Ok(PaperPage {
         year,
         class: structure
@@ -310,6 +321,7 @@ pub(crate) async fn save_paper(
     };
     state
         .antt
+        .commitments()
         .record_paper_signatures(user.actor(), unit, year, &ids("listed"), &ids("signed"))
         .await?;
     Ok(Redirect::to(&layout.link(&format!("/commitments?year={year}"))).into_response())
@@ -324,6 +336,7 @@ pub(crate) async fn export_not_signed(
     let (unit, _) = frame(&state, &user, &q.unit(), "commitments", "").await?;
     let file = state
         .antt
+        .commitments()
         .export_not_signed(user.actor(), unit, q.year(&state))
         .await?;
     Ok(super::download(file))

@@ -137,7 +137,7 @@ fn year_of(state: &AppState, q: &Params) -> i32 {
     q.year
         .as_deref()
         .and_then(|y| antt_domain::plan::parse_year(y).ok())
-        .unwrap_or_else(|| state.antt.current_plan_year())
+        .unwrap_or_else(|| state.antt.plans().current_year())
 }
 
 async fn list_page(
@@ -153,10 +153,10 @@ async fn list_page(
     // A new contest counts for the year asked for, or today's movement year.
     let new_year = year_of(state, q);
     let mut year = new_year;
-    let mut list = state.antt.contests(actor, unit, year).await?;
+    let mut list = state.antt.contests().list(actor, unit, year).await?;
     // After 16/11 the contest of the year just ended may still be open.
     if list.is_empty() && q.year.is_none() {
-        let previous = state.antt.contests(actor, unit, year - 1).await?;
+        let previous = state.antt.contests().list(actor, unit, year - 1).await?;
         if !previous.is_empty() {
             year -= 1;
             list = previous;
@@ -189,7 +189,12 @@ async fn list_page(
         )
     });
     Ok(ListPage {
-        years: year_links(&layout, "/contests", year, state.antt.current_plan_year()),
+        years: year_links(
+            &layout,
+            "/contests",
+            year,
+            state.antt.plans().current_year(),
+        ),
         year,
         contests,
         new,
@@ -219,7 +224,8 @@ pub(crate) async fn create(
         Ok(input) => {
             state
                 .antt
-                .create_contest(user.actor(), unit, year, input)
+                .contests()
+                .create(user.actor(), unit, year, input)
                 .await
         }
         Err(e) => Err(CoreError::Invalid(e)),
@@ -320,7 +326,7 @@ async fn show_page(
     extra: Extra,
 ) -> Result<ShowPage, WebError> {
     let (unit, layout) = frame(state, user, &q.unit(), "contests", "").await?;
-    let v: ContestView = state.antt.contest_view(user.actor(), unit, id).await?;
+    let v: ContestView = state.antt.contests().view(user.actor(), unit, id).await?;
     let c = &v.contest;
     let base = format!("/contests/{id}");
     let take = v.may_take.then(|| match (&v.mine, v.window) {
@@ -483,7 +489,8 @@ pub(crate) async fn update(
         Ok(input) => {
             state
                 .antt
-                .update_contest(user.actor(), unit, id, input)
+                .contests()
+                .update(user.actor(), unit, id, input)
                 .await
         }
         Err(e) => Err(CoreError::Invalid(e)),
@@ -546,6 +553,7 @@ pub(crate) async fn import(
         Some((name, bytes)) => {
             state
                 .antt
+                .contests()
                 .import_questions(user.actor(), unit, id, &name, bytes)
                 .await
         }
@@ -606,7 +614,12 @@ pub(crate) async fn start(
 ) -> Result<Response, WebError> {
     let id: ContestId = parse_id(&id)?;
     let (unit, layout) = frame(&state, &user, &q.unit(), "contests", "").await?;
-    match state.antt.start_attempt(user.actor(), unit, id).await {
+    match state
+        .antt
+        .contests()
+        .start_attempt(user.actor(), unit, id)
+        .await
+    {
         Ok(()) => Ok(Redirect::to(&layout.link(&format!("/contests/{id}/take"))).into_response()),
         Err(CoreError::Invalid(e)) => {
             let extra = Extra {
@@ -656,7 +669,7 @@ async fn take_page(
     problem: Option<&'static str>,
 ) -> Result<TakePage, WebError> {
     let (unit, layout) = frame(state, user, &q.unit(), "contests", "Bài thi").await?;
-    let paper = state.antt.paper(user.actor(), unit, id).await?;
+    let paper = state.antt.contests().paper(user.actor(), unit, id).await?;
     let a = &paper.attempt;
     let answers = a.answers.clone().unwrap_or_default();
     let submitted = a.score.is_some();
@@ -757,6 +770,7 @@ pub(crate) async fn submit(
     } else {
         state
             .antt
+            .contests()
             .submit_attempt(user.actor(), unit, id, answers)
             .await
             .map(|_| ())
@@ -780,7 +794,8 @@ pub(crate) async fn export(
     let (unit, _) = frame(&state, &user, &q.unit(), "contests", "").await?;
     let file = state
         .antt
-        .export_contest_results(user.actor(), unit, parse_id(&id)?)
+        .contests()
+        .export_results(user.actor(), unit, parse_id(&id)?)
         .await?;
     Ok(super::download(file))
 }
@@ -789,5 +804,5 @@ pub(crate) async fn template(
     State(state): State<AppState>,
     _user: CurrentUser,
 ) -> Result<Response, WebError> {
-    Ok(super::download(state.antt.question_template()?))
+    Ok(super::download(state.antt.contests().question_template()?))
 }

@@ -99,8 +99,8 @@ async fn movement(
     if !actor.role.can(Capability::ReadPeople) || !actor.role.can(Capability::ReadPlans) {
         return Ok(None);
     }
-    let year = state.antt.dashboard_year(actor, unit).await?;
-    let d = state.antt.movement_dashboard(actor, unit, year).await?;
+    let year = state.antt.dashboard().year(actor, unit).await?;
+    let d = state.antt.dashboard().movement(actor, unit, year).await?;
     let share = |s: antt_domain::session::Share| {
         (
             percent(u64::from(s.reached), u64::from(s.total)),
@@ -166,7 +166,11 @@ async fn movement(
     // The standard and the yearly report of the year being assessed.
     let assessed =
         antt_core::assessment::assessment_year(antt_domain::time::local_date(state.antt.now()));
-    let r = state.antt.readiness(actor, unit, assessed).await?;
+    let r = state
+        .antt
+        .assessment()
+        .readiness(actor, unit, assessed)
+        .await?;
     figures.push(Figure {
         label: "Tiêu chuẩn “An toàn về ANTT”",
         value: i18n::verdict(r.standard.verdict).to_owned(),
@@ -205,11 +209,15 @@ pub(crate) async fn show(
     Query(param): Query<UnitParam>,
 ) -> Result<HomePage, WebError> {
     let (unit, layout) = frame(&state, &user, &param, "home", "Tổng quan").await?;
-    let o = state.antt.unit_overview(user.actor(), unit).await?;
+    let o = state
+        .antt
+        .dashboard()
+        .unit_overview(user.actor(), unit)
+        .await?;
     let mine = if layout.foreign {
         Vec::new()
     } else {
-        state.antt.my_tasks(user.actor(), unit).await?
+        state.antt.plans().my_tasks(user.actor(), unit).await?
     };
     let more_tasks = mine.len().saturating_sub(TASKS_SHOWN);
     let tasks = mine
@@ -308,7 +316,11 @@ async fn assessment_figures(
     }
     let year =
         antt_core::assessment::assessment_year(antt_domain::time::local_date(state.antt.now()));
-    let list = state.antt.overseen_assessments(actor, year).await?;
+    let list = state
+        .antt
+        .assessment()
+        .overseen_assessments(actor, year)
+        .await?;
     let count = |f: &dyn Fn(&antt_core::assessment::UnitStanding) -> bool| {
         number(list.iter().filter(|u| f(u)).count() as u64)
     };
@@ -355,12 +367,12 @@ async fn tip_figures(
 ) -> Result<Option<(Vec<Figure>, Vec<MonthBar>)>, WebError> {
     let actor = user.actor();
     let oversees = actor.role.can(Capability::OverseeUnits);
-    if !oversees && !state.antt.handles_tips(actor, unit).await? {
+    if !oversees && !state.antt.tips().handles(actor, unit).await? {
         return Ok(None);
     }
     let requested = (layout.foreign || !oversees).then_some(unit);
-    let year = state.antt.current_plan_year();
-    let s = state.antt.tip_statistics(actor, requested, year).await?;
+    let year = state.antt.plans().current_year();
+    let s = state.antt.tips().statistics(actor, requested, year).await?;
     let own = !oversees;
     let link = |own_path: &str| {
         if own {

@@ -302,7 +302,8 @@ pub(crate) async fn upload(
     let (unit, layout) = frame(&state, &user, &param, "people", "Xem trước khi nhập").await?;
     match state
         .antt
-        .stage_people_import(user.actor(), unit, &file_name, bytes, options.options())
+        .people()
+        .stage_import(user.actor(), unit, &file_name, bytes, options.options())
         .await
     {
         Ok((id, plan)) => Ok(preview(layout, id, &plan, &options, None).into_response()),
@@ -340,7 +341,8 @@ pub(crate) async fn confirm(
     let actor = user.actor();
     match state
         .antt
-        .confirm_people_import(actor, unit, id, options.options())
+        .people()
+        .confirm_import(actor, unit, id, options.options())
         .await
     {
         Ok(o) => Ok(DonePage {
@@ -359,7 +361,8 @@ pub(crate) async fn confirm(
             Some(message) => {
                 let plan = state
                     .antt
-                    .staged_people_import(actor, unit, id, options.options())
+                    .people()
+                    .staged_import(actor, unit, id, options.options())
                     .await?;
                 let page = preview(layout, id, &plan, &options, Some(message));
                 Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
@@ -387,10 +390,15 @@ pub(crate) async fn export(
         .and_then(ExportFormat::parse)
         .unwrap_or(ExportFormat::Xlsx);
     let param = query.unit_param();
-    let unit = state.antt.scope(user.actor(), param.requested()?).await?;
+    let unit = state
+        .antt
+        .units()
+        .scope(user.actor(), param.requested()?)
+        .await?;
     let file = state
         .antt
-        .export_people(user.actor(), unit, &query.filter(), format)
+        .people()
+        .export(user.actor(), unit, &query.filter(), format)
         .await?;
     Ok(super::download(file))
 }
@@ -401,8 +409,12 @@ pub(crate) async fn template(
     user: CurrentUser,
     Query(param): Query<UnitParam>,
 ) -> Result<Response, WebError> {
-    let unit = state.antt.scope(user.actor(), param.requested()?).await?;
+    let unit = state
+        .antt
+        .units()
+        .scope(user.actor(), param.requested()?)
+        .await?;
     Ok(super::download(
-        state.antt.people_template(user.actor(), unit).await?,
+        state.antt.people().template(user.actor(), unit).await?,
     ))
 }

@@ -46,7 +46,7 @@ impl YearQuery {
         self.year
             .as_deref()
             .and_then(|y| antt_domain::plan::parse_year(y).ok())
-            .unwrap_or_else(|| state.antt.current_plan_year())
+            .unwrap_or_else(|| state.antt.plans().current_year())
     }
 }
 
@@ -102,7 +102,8 @@ pub(crate) async fn list(
     let year = q.year(&state);
     let incidents = state
         .antt
-        .incidents(user.actor(), year)
+        .incidents()
+        .list(user.actor(), year)
         .await?
         .into_iter()
         .map(|i| IncidentItem {
@@ -118,7 +119,12 @@ pub(crate) async fn list(
         })
         .collect();
     Ok(ListPage {
-        years: year_links(&layout, "/incidents", year, state.antt.current_plan_year()),
+        years: year_links(
+            &layout,
+            "/incidents",
+            year,
+            state.antt.plans().current_year(),
+        ),
         year,
         incidents,
         layout,
@@ -233,7 +239,7 @@ async fn form_page(
     errors: FieldErrors,
 ) -> Result<FormPage, WebError> {
     let (unit, layout) = frame(state, user, &UnitParam::default(), "tips", heading.clone()).await?;
-    let structure = state.antt.structure(user.actor(), unit).await?;
+    let structure = state.antt.org().structure(user.actor(), unit).await?;
     let campuses = if structure.campuses.len() > 1 {
         Choice::optional(
             structure.campuses.iter().map(|c| (c.id, c.name.clone())),
@@ -272,7 +278,7 @@ pub(crate) async fn new_form(
     };
     if let Some(tip) = q.tip.as_deref() {
         let id: TipId = parse_id(tip)?;
-        let v = state.antt.tip(user.actor(), id).await?;
+        let v = state.antt.tips().open(user.actor(), id).await?;
         form.category = v.tip.category.code().into();
         let at = v.tip.occurred_at.unwrap_or(v.tip.received_at) + chrono::Duration::hours(7);
         form.occurred = at.format("%Y-%m-%dT%H:%M").to_string();
@@ -301,7 +307,13 @@ pub(crate) async fn create(
         t => Some(parse_id::<TipId>(t)?),
     };
     let result = match f.parse() {
-        Ok(input) => state.antt.create_incident(user.actor(), input, tip).await,
+        Ok(input) => {
+            state
+                .antt
+                .incidents()
+                .create(user.actor(), input, tip)
+                .await
+        }
         Err(e) => Err(CoreError::Invalid(e)),
     };
     match result {
@@ -328,7 +340,7 @@ pub(crate) async fn edit_form(
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
     let id: IncidentId = parse_id(&id)?;
-    let v = state.antt.incident(user.actor(), id).await?;
+    let v = state.antt.incidents().get(user.actor(), id).await?;
     let heading = format!("Sửa vụ việc số {}", v.incident.number);
     Ok(form_page(
         &state,
@@ -350,7 +362,7 @@ pub(crate) async fn update(
 ) -> Result<Response, WebError> {
     let id: IncidentId = parse_id(&id)?;
     let result = match f.parse() {
-        Ok(input) => state.antt.update_incident(user.actor(), id, input).await,
+        Ok(input) => state.antt.incidents().update(user.actor(), id, input).await,
         Err(e) => Err(CoreError::Invalid(e)),
     };
     match result {
@@ -437,7 +449,7 @@ async fn show_page(
     errors: FieldErrors,
     problem: Option<&'static str>,
 ) -> Result<ShowPage, WebError> {
-    let v: IncidentView = state.antt.incident(user.actor(), id).await?;
+    let v: IncidentView = state.antt.incidents().get(user.actor(), id).await?;
     let (_, layout) = frame(
         state,
         user,
@@ -579,7 +591,7 @@ pub(crate) async fn transfer(
             reference: Some(f.police_reference),
             acknowledged_on,
         };
-        state.antt.transfer_incident(user.actor(), id, t).await
+        state.antt.incidents().transfer(user.actor(), id, t).await
     } else {
         Err(CoreError::Invalid(errors))
     };
@@ -601,7 +613,8 @@ pub(crate) async fn close(
     let id: IncidentId = parse_id(&id)?;
     let result = state
         .antt
-        .close_incident(user.actor(), id, &f.outcome)
+        .incidents()
+        .close(user.actor(), id, &f.outcome)
         .await;
     after(&state, &user, id, result).await
 }
@@ -628,12 +641,19 @@ pub(crate) async fn add_involved(
     let result = async {
         let person_id = match f.code.trim() {
             "" => None,
-            code => Some(state.antt.person_id_by_code(actor, code).await?),
+            code => Some(
+                state
+                    .antt
+                    .incidents()
+                    .person_id_by_code(actor, code)
+                    .await?,
+            ),
         };
         let role = InvolvedRole::parse(&f.role)
             .ok_or_else(|| CoreError::invalid("role", ErrorCode::Required))?;
         state
             .antt
+            .incidents()
             .add_involved(
                 actor,
                 id,
@@ -657,7 +677,11 @@ pub(crate) async fn remove_involved(
 ) -> Result<Response, WebError> {
     let id: IncidentId = parse_id(&id)?;
     let who: InvolvedId = parse_id(&who)?;
-    let result = state.antt.remove_involved(user.actor(), id, who).await;
+    let result = state
+        .antt
+        .incidents()
+        .remove_involved(user.actor(), id, who)
+        .await;
     after(&state, &user, id, result).await
 }
 
@@ -667,7 +691,7 @@ pub(crate) async fn report(
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
     let id: IncidentId = parse_id(&id)?;
-    let file = state.antt.incident_report(user.actor(), id).await?;
+    let file = state.antt.incidents().report(user.actor(), id).await?;
     Ok(super::download(file))
 }
 
@@ -709,7 +733,11 @@ async fn violation_input(
         "" => None,
         s => Some(s.parse::<IncidentId>().map_err(|_| CoreError::NotFound)?),
     };
-    let person_id = state.antt.person_id_by_code(user.actor(), &f.code).await;
+    let person_id = state
+        .antt
+        .incidents()
+        .person_id_by_code(user.actor(), &f.code)
+        .await;
     if person_id.is_err() {
         errors.add("person", ErrorCode::NotFound);
     }
@@ -739,6 +767,7 @@ pub(crate) async fn add_violation(
     let result = match violation_input(&state, &user, f).await {
         Ok(input) => state
             .antt
+            .incidents()
             .record_violation(user.actor(), input)
             .await
             .map(|_| ()),
@@ -787,9 +816,10 @@ async fn violations_page(
     let (_, layout) = frame(state, user, &UnitParam::default(), "tips", "Vi phạm").await?;
     let year = year
         .and_then(|y| antt_domain::plan::parse_year(y).ok())
-        .unwrap_or_else(|| state.antt.current_plan_year());
+        .unwrap_or_else(|| state.antt.plans().current_year());
     let items = state
         .antt
+        .incidents()
         .violations(user.actor(), year)
         .await?
         .into_iter()
@@ -809,7 +839,12 @@ async fn violations_page(
         })
         .collect();
     Ok(ViolationsPage {
-        years: year_links(&layout, "/violations", year, state.antt.current_plan_year()),
+        years: year_links(
+            &layout,
+            "/violations",
+            year,
+            state.antt.plans().current_year(),
+        ),
         year,
         items,
         violation: violation_choices(state),
@@ -843,6 +878,7 @@ pub(crate) async fn record_violation(
     let result = match violation_input(&state, &user, f).await {
         Ok(input) => state
             .antt
+            .incidents()
             .record_violation(user.actor(), input)
             .await
             .map(|_| ()),
@@ -915,7 +951,7 @@ async fn figures(
     let actor = user.actor();
     let year = q.year(state);
     let requested = (layout.foreign || !actor.role.can(Capability::OverseeUnits)).then_some(unit);
-    let s = state.antt.tip_statistics(actor, requested, year).await?;
+    let s = state.antt.tips().statistics(actor, requested, year).await?;
     Ok((unit, layout, year, s))
 }
 
@@ -926,9 +962,14 @@ pub(crate) async fn stats(
 ) -> Result<Response, WebError> {
     let (unit, layout, year, s) = figures(&state, &user, &q, "Thống kê tin báo, vụ việc").await?;
     let actor = user.actor();
-    let handler = state.antt.handles_tips(actor, unit).await?;
+    let handler = state.antt.tips().handles(actor, unit).await?;
     Ok(StatsPage {
-        years: year_links(&layout, "/tips/stats", year, state.antt.current_plan_year()),
+        years: year_links(
+            &layout,
+            "/tips/stats",
+            year,
+            state.antt.plans().current_year(),
+        ),
         year,
         median: median_text(s.median_hours_to_close),
         value: money_short(s.value_recovered),
@@ -1090,7 +1131,8 @@ pub(crate) async fn export_stats(
     ];
     let file = state
         .antt
-        .export_sheets(
+        .exports()
+        .sheets(
             actor,
             unit,
             Some((TargetKind::Tip, "statistics".into())),

@@ -52,7 +52,8 @@ async fn send(
 ) -> Result<Response, WebError> {
     let file = state
         .antt
-        .export_sheets(user.actor(), unit, target, file_name, sheets)
+        .exports()
+        .sheets(user.actor(), unit, target, file_name, sheets)
         .await?;
     Ok(super::download(file))
 }
@@ -70,7 +71,7 @@ pub(crate) async fn plan_tasks(
 ) -> Result<Response, WebError> {
     let (unit, layout) = frame(&state, &user, &param, "plans", "").await?;
     let id: PlanId = parse_id(&id)?;
-    let v = state.antt.plan_view(user.actor(), unit, id).await?;
+    let v = state.antt.plans().view(user.actor(), unit, id).await?;
     let rows = v
         .tasks
         .iter()
@@ -134,7 +135,7 @@ pub(crate) async fn sessions(
 ) -> Result<Response, WebError> {
     let (unit, layout) = frame(&state, &user, &q.unit(), "sessions", "").await?;
     let year = q.year(&state);
-    let list = state.antt.sessions(user.actor(), unit, year).await?;
+    let list = state.antt.sessions().list(user.actor(), unit, year).await?;
     let rows = list
         .iter()
         .map(|r| {
@@ -198,7 +199,7 @@ pub(crate) async fn teams(
     Query(param): Query<UnitParam>,
 ) -> Result<Response, WebError> {
     let (unit, layout) = frame(&state, &user, &param, "teams", "").await?;
-    let list = state.antt.teams(user.actor(), unit).await?;
+    let list = state.antt.teams().list(user.actor(), unit).await?;
     let rows = list
         .iter()
         .map(|r| {
@@ -237,7 +238,11 @@ pub(crate) async fn teams(
     // The members of every group, on a second sheet.
     let mut members = Vec::new();
     for r in &list {
-        let v = state.antt.team_view(user.actor(), unit, r.team.id).await?;
+        let v = state
+            .antt
+            .teams()
+            .view(user.actor(), unit, r.team.id)
+            .await?;
         for m in v.members {
             members.push(vec![
                 r.team.name.clone().into(),
@@ -286,8 +291,8 @@ pub(crate) async fn plans(
 ) -> Result<Response, WebError> {
     let (unit, layout) = frame(&state, &user, &param, "plans", "").await?;
     let mut rows = Vec::new();
-    for p in state.antt.plans(user.actor(), unit).await? {
-        let v = state.antt.plan_view(user.actor(), unit, p.id).await?;
+    for p in state.antt.plans().list(user.actor(), unit).await? {
+        let v = state.antt.plans().view(user.actor(), unit, p.id).await?;
         let c = v.counts();
         rows.push(vec![
             number(p.year),

@@ -64,8 +64,8 @@ pub(crate) async fn index(
 ) -> Result<OrgPage, WebError> {
     let (unit, layout) = frame(&state, &user, &param, "org", "Cơ sở, phòng, khoa, lớp").await?;
     let actor = user.actor();
-    let s = state.antt.structure(actor, unit).await?;
-    let classes = state.antt.class_rows(actor, unit).await?;
+    let s = state.antt.org().structure(actor, unit).await?;
+    let classes = state.antt.org().class_rows(actor, unit).await?;
     let may_edit = actor.role.can(Capability::EditOrg) && !layout.foreign;
     let reads_people = actor.role.can(Capability::ReadPeople);
     Ok(OrgPage {
@@ -198,9 +198,9 @@ async fn form_page(
     let heading = kind.heading(id.is_none());
     let (unit, layout) = frame(state, user, param, "org", heading).await?;
     let actor = user.actor();
-    state.antt.check_writable(actor, unit).await?;
+    state.antt.units().check_writable(actor, unit).await?;
     actor.require(Capability::EditOrg)?;
-    let s = state.antt.structure(actor, unit).await?;
+    let s = state.antt.org().structure(actor, unit).await?;
     let dk = if v.department_kind.is_empty() {
         "office".to_owned()
     } else {
@@ -223,7 +223,7 @@ async fn form_page(
         v.campus_id.as_ref(),
     );
     let teachers = if kind == OrgKind::Class {
-        let staff = state.antt.staff_choices(actor, unit).await?;
+        let staff = state.antt.people().staff_choices(actor, unit).await?;
         let label = |p: &antt_domain::person::Person| {
             format!(
                 "{} ({})",
@@ -288,7 +288,8 @@ pub(crate) async fn edit_form(
         OrgKind::Campus => {
             let c = state
                 .antt
-                .get_campus(actor, unit, parse_id::<CampusId>(&id)?)
+                .org()
+                .campus(actor, unit, parse_id::<CampusId>(&id)?)
                 .await?;
             OrgFormData {
                 name: c.name,
@@ -299,7 +300,8 @@ pub(crate) async fn edit_form(
         OrgKind::Department => {
             let d = state
                 .antt
-                .get_department(actor, unit, parse_id::<DepartmentId>(&id)?)
+                .org()
+                .department(actor, unit, parse_id::<DepartmentId>(&id)?)
                 .await?;
             OrgFormData {
                 name: d.name,
@@ -310,7 +312,8 @@ pub(crate) async fn edit_form(
         OrgKind::Class => {
             let c = state
                 .antt
-                .get_class(actor, unit, parse_id::<ClassId>(&id)?)
+                .org()
+                .class(actor, unit, parse_id::<ClassId>(&id)?)
                 .await?;
             OrgFormData {
                 name: c.name,
@@ -350,17 +353,20 @@ pub(crate) async fn save(
         match kind {
             OrgKind::Campus => state
                 .antt
-                .get_campus(actor, unit, parse_id(id)?)
+                .org()
+                .campus(actor, unit, parse_id(id)?)
                 .await
                 .map(|_| ())?,
             OrgKind::Department => state
                 .antt
-                .get_department(actor, unit, parse_id(id)?)
+                .org()
+                .department(actor, unit, parse_id(id)?)
                 .await
                 .map(|_| ())?,
             OrgKind::Class => state
                 .antt
-                .get_class(actor, unit, parse_id(id)?)
+                .org()
+                .class(actor, unit, parse_id(id)?)
                 .await
                 .map(|_| ())?,
         }
@@ -369,6 +375,7 @@ pub(crate) async fn save(
         OrgKind::Campus => match CampusInput::parse(&data.name, data.address.as_deref()) {
             Ok(input) => state
                 .antt
+                .org()
                 .save_campus(actor, unit, id.as_deref().map(parse_id).transpose()?, input)
                 .await
                 .map(|_| ()),
@@ -377,6 +384,7 @@ pub(crate) async fn save(
         OrgKind::Department => match DepartmentInput::parse(&data.department_kind, &data.name) {
             Ok(input) => state
                 .antt
+                .org()
                 .save_department(actor, unit, id.as_deref().map(parse_id).transpose()?, input)
                 .await
                 .map(|_| ()),
@@ -395,6 +403,7 @@ pub(crate) async fn save(
             ) {
                 (Ok(()), Ok(input)) => state
                     .antt
+                    .org()
                     .save_class(actor, unit, id.as_deref().map(parse_id).transpose()?, input)
                     .await
                     .map(|_| ()),

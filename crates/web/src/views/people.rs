@@ -227,7 +227,8 @@ pub(crate) async fn list(
     .await?;
     let found = state
         .antt
-        .list_people(
+        .people()
+        .list(
             user.actor(),
             unit,
             &query.filter(),
@@ -303,11 +304,12 @@ pub(crate) async fn detail(
     let id: PersonId = parse_id(&id)?;
     let (unit, mut layout) = frame(&state, &user, &param, "people", "").await?;
     let actor = user.actor();
-    let row = state.antt.person_detail(actor, unit, id).await?;
-    let structure = state.antt.structure(actor, unit).await?;
+    let row = state.antt.people().detail(actor, unit, id).await?;
+    let structure = state.antt.org().structure(actor, unit).await?;
     let history = state
         .antt
-        .record_history(actor, unit, TargetKind::Person, id.to_string())
+        .audit()
+        .history(actor, unit, TargetKind::Person, id.to_string())
         .await?;
     let p = &row.person;
     layout.title.clone_from(&p.full_name);
@@ -526,9 +528,13 @@ async fn editable_frame(
     title: &str,
 ) -> Result<(UnitId, Layout, std::sync::Arc<Structure>), WebError> {
     let (unit, layout) = frame(state, user, param, "people", title).await?;
-    state.antt.check_writable(user.actor(), unit).await?;
+    state
+        .antt
+        .units()
+        .check_writable(user.actor(), unit)
+        .await?;
     user.actor().require(Capability::EditPeople)?;
-    let structure = state.antt.structure(user.actor(), unit).await?;
+    let structure = state.antt.org().structure(user.actor(), unit).await?;
     Ok((unit, layout, structure))
 }
 
@@ -564,7 +570,8 @@ pub(crate) async fn create(
     let (unit, layout, structure) = editable_frame(&state, &user, &param, "Thêm người").await?;
     match state
         .antt
-        .create_person(user.actor(), unit, &data.domain())
+        .people()
+        .create(user.actor(), unit, &data.domain())
         .await
     {
         Ok(p) => Ok(Redirect::to(&layout.link(&format!("/people/{}", p.id))).into_response()),
@@ -598,7 +605,8 @@ pub(crate) async fn edit_form(
     let (unit, layout, structure) = editable_frame(&state, &user, &param, "Sửa thông tin").await?;
     let person = state
         .antt
-        .person_detail(user.actor(), unit, id)
+        .people()
+        .detail(user.actor(), unit, id)
         .await?
         .person;
     let action = layout.link(&format!("/people/{id}"));
@@ -625,7 +633,8 @@ pub(crate) async fn update(
     let action = layout.link(&format!("/people/{id}"));
     match state
         .antt
-        .update_person(user.actor(), unit, id, &data.domain())
+        .people()
+        .update(user.actor(), unit, id, &data.domain())
         .await
     {
         Ok(_) => Ok(Redirect::to(&action).into_response()),

@@ -70,8 +70,8 @@ pub(crate) async fn list(
 ) -> Result<PlanList, WebError> {
     let (unit, layout) = frame(&state, &user, &param, "plans", "Kế hoạch").await?;
     let actor = user.actor();
-    let plans = state.antt.plans(actor, unit).await?;
-    let year = state.antt.current_plan_year();
+    let plans = state.antt.plans().list(actor, unit).await?;
+    let year = state.antt.plans().current_year();
     let may_start = actor.role.can(Capability::EditPlans) && !layout.foreign;
     let start_year = (may_start && !plans.iter().any(|p| p.year == year)).then_some(year);
     Ok(PlanList {
@@ -107,7 +107,7 @@ pub(crate) async fn start(
     let (unit, layout) = frame(&state, &user, &param, "plans", "").await?;
     let year = antt_domain::plan::parse_year(&form.year)
         .map_err(|e| WebError(CoreError::invalid(e.field, e.code)))?;
-    let id = state.antt.start_plan(user.actor(), unit, year).await?;
+    let id = state.antt.plans().start(user.actor(), unit, year).await?;
     Ok(Redirect::to(&layout.link(&format!("/plans/{id}/edit"))).into_response())
 }
 
@@ -208,7 +208,7 @@ pub(crate) async fn show(
 ) -> Result<PlanPage, WebError> {
     let (unit, layout) = frame(&state, &user, &param, "plans", "Kế hoạch").await?;
     let actor = user.actor();
-    let view = state.antt.plan_view(actor, unit, parse_id(&id)?).await?;
+    let view = state.antt.plans().view(actor, unit, parse_id(&id)?).await?;
     let plan = &view.plan;
     let c = &plan.content;
     let counts = view.counts();
@@ -495,7 +495,8 @@ pub(crate) async fn edit_form(
     let (unit, layout) = frame(&state, &user, &param, "plans", "Sửa kế hoạch").await?;
     let view = state
         .antt
-        .plan_view(user.actor(), unit, parse_id(&id)?)
+        .plans()
+        .view(user.actor(), unit, parse_id(&id)?)
         .await?;
     if !view.may_edit_text {
         return Ok(Redirect::to(&layout.link(&format!("/plans/{}", view.plan.id))).into_response());
@@ -521,10 +522,16 @@ pub(crate) async fn save(
     let (unit, layout) = frame(&state, &user, &param, "plans", "Sửa kế hoạch").await?;
     let actor = user.actor();
     let id: PlanId = parse_id(&id)?;
-    let view = state.antt.plan_view(actor, unit, id).await?;
+    let view = state.antt.plans().view(actor, unit, id).await?;
     let v = PlanFormData::from_pairs(pairs);
     let result = match v.content() {
-        Ok(content) => state.antt.save_plan_content(actor, unit, id, content).await,
+        Ok(content) => {
+            state
+                .antt
+                .plans()
+                .save_content(actor, unit, id, content)
+                .await
+        }
         Err(e) => Err(CoreError::Invalid(e)),
     };
     match result {
@@ -568,7 +575,7 @@ pub(crate) async fn advance(
     let id: PlanId = parse_id(&id)?;
     let to = PlanState::parse(&form.to)
         .ok_or(WebError(CoreError::invalid("state", ErrorCode::Invalid)))?;
-    match state.antt.advance_plan(user.actor(), unit, id, to).await {
+    match state.antt.plans().advance(user.actor(), unit, id, to).await {
         Ok(()) => Ok(Redirect::to(&layout.link(&format!("/plans/{id}"))).into_response()),
         Err(CoreError::Invalid(e)) => {
             let page = Refused {
@@ -591,7 +598,8 @@ pub(crate) async fn document(
     let (unit, _) = frame(&state, &user, &param, "plans", "").await?;
     let file = state
         .antt
-        .plan_document(user.actor(), unit, parse_id(&id)?)
+        .plans()
+        .document(user.actor(), unit, parse_id(&id)?)
         .await?;
     Ok(super::download(file))
 }

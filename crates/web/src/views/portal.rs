@@ -264,7 +264,7 @@ pub(crate) async fn form(
     State(state): State<AppState>,
     Path(code): Path<String>,
 ) -> Result<Response, WebError> {
-    let unit = state.antt.portal_unit(&code).await?;
+    let unit = state.antt.tips().portal_unit(&code).await?;
     Ok(private(portal_page(
         unit,
         TipForm::fresh(),
@@ -318,7 +318,7 @@ pub(crate) async fn submit(
     flood: FloodKey,
     mut multipart: Multipart,
 ) -> Result<Response, WebError> {
-    let unit = state.antt.portal_unit(&code).await?;
+    let unit = state.antt.tips().portal_unit(&code).await?;
     let (form, photos) = match read_tip_form(&mut multipart).await {
         Ok(read) => read,
         Err(e) => {
@@ -338,7 +338,8 @@ pub(crate) async fn submit(
     };
     match state
         .antt
-        .submit_tip(unit.id, input, photos, flood.0.as_deref())
+        .tips()
+        .submit(unit.id, input, photos, flood.0.as_deref())
         .await
     {
         Ok(sent) => Ok(private(ReceiptPage {
@@ -438,7 +439,7 @@ async fn status_response(
     sent: bool,
     error: Option<&'static str>,
 ) -> Result<Response, WebError> {
-    match state.antt.tip_status(&receipt, flood.0.as_deref()).await {
+    match state.antt.tips().status(&receipt, flood.0.as_deref()).await {
         Ok(v) => Ok(private(StatusPage {
             receipt,
             view: Some(status_view(v)),
@@ -477,6 +478,7 @@ pub(crate) async fn reply(
     let text = f.message.unwrap_or_default();
     match state
         .antt
+        .tips()
         .reporter_reply(&f.receipt, &text, flood.0.as_deref())
         .await
     {

@@ -129,8 +129,8 @@ async fn page(
     let (unit, layout) = frame(state, user, &q.unit(), "rewards", "Thi đua, khen thưởng").await?;
     let year = q.year(state);
     let actor = user.actor();
-    let v = state.antt.rewards(actor, unit, year).await?;
-    let structure = state.antt.structure(actor, unit).await?;
+    let v = state.antt.rewards().view(actor, unit, year).await?;
+    let structure = state.antt.org().structure(actor, unit).await?;
     let mut nominee_choices = vec![Choice::new(
         "",
         "— Chọn tập thể (hoặc nhập mã cá nhân) —",
@@ -254,10 +254,15 @@ async fn resolve_nominee(
     match chosen.split_once(':') {
         Some((kind, key)) if code.trim().is_empty() => {
             let kind = NomineeKind::parse(kind).ok_or_else(bad_form)?;
-            Ok(state.antt.find_nominee(actor, unit, kind, key).await)
+            Ok(state
+                .antt
+                .rewards()
+                .find_nominee(actor, unit, kind, key)
+                .await)
         }
         _ => Ok(state
             .antt
+            .rewards()
             .find_nominee(actor, unit, NomineeKind::Person, code)
             .await),
     }
@@ -293,6 +298,7 @@ pub(crate) async fn act(
                     match crate::forms::day("act_on", &get("act_on")) {
                         Ok(act_on) => state
                             .antt
+                            .rewards()
                             .nominate(
                                 actor,
                                 unit,
@@ -318,6 +324,7 @@ pub(crate) async fn act(
                 Ok(n) => {
                     state
                         .antt
+                        .rewards()
                         .pledge(
                             actor,
                             unit,
@@ -335,16 +342,23 @@ pub(crate) async fn act(
         }
         "approve" | "reject" => state
             .antt
-            .review_nominations(actor, unit, &ids()?, get("do") == "approve", &get("note"))
+            .rewards()
+            .review(actor, unit, &ids()?, get("do") == "approve", &get("note"))
             .await
             .map(|_| ()),
-        "send_up" => state.antt.send_up(actor, unit, &ids()?).await.map(|_| ()),
+        "send_up" => state
+            .antt
+            .rewards()
+            .send_up(actor, unit, &ids()?)
+            .await
+            .map(|_| ()),
         "decide" => match crate::forms::day("signed_on", &get("signed_on")) {
             Ok(signed_on) => {
                 let form = RewardForm::parse(&get("decision_form")).ok_or_else(bad_form)?;
                 state
                     .antt
-                    .decide_rewards(
+                    .rewards()
+                    .decide(
                         actor,
                         unit,
                         year,
@@ -385,7 +399,8 @@ pub(crate) async fn decision_document(
     let id = parse_id(q.decision.as_deref().unwrap_or_default())?;
     let file = state
         .antt
-        .reward_decision_document(user.actor(), unit, id)
+        .rewards()
+        .decision_document(user.actor(), unit, id)
         .await?;
     Ok(super::download(file))
 }
@@ -397,7 +412,11 @@ pub(crate) async fn certificates(
 ) -> Result<Response, WebError> {
     let (unit, _) = frame(&state, &user, &q.unit(), "rewards", "").await?;
     let id = parse_id(q.decision.as_deref().unwrap_or_default())?;
-    let file = state.antt.certificates(user.actor(), unit, id).await?;
+    let file = state
+        .antt
+        .rewards()
+        .certificates(user.actor(), unit, id)
+        .await?;
     Ok(super::download(file))
 }
 
@@ -410,6 +429,7 @@ pub(crate) async fn proposals(
     let word = q.format.as_deref() == Some("docx");
     let file = state
         .antt
+        .rewards()
         .proposal_list(user.actor(), unit, q.year(&state), word)
         .await?;
     Ok(super::download(file))
@@ -434,7 +454,8 @@ pub(crate) async fn history(
     let nominee: uuid::Uuid = parse_id(q.nominee.as_deref().unwrap_or_default())?;
     let rows = state
         .antt
-        .reward_history(user.actor(), unit, nominee)
+        .rewards()
+        .history(user.actor(), unit, nominee)
         .await?;
     let name = rows
         .first()

@@ -45,7 +45,7 @@ impl YearParam {
         self.year
             .as_deref()
             .and_then(|y| antt_domain::plan::parse_year(y).ok())
-            .unwrap_or_else(|| state.antt.current_plan_year())
+            .unwrap_or_else(|| state.antt.plans().current_year())
     }
 }
 
@@ -107,10 +107,15 @@ pub(crate) async fn list(
     .await?;
     let actor = user.actor();
     let year = q.year(&state);
-    let rows = state.antt.sessions(actor, unit, year).await?;
+    let rows = state.antt.sessions().list(actor, unit, year).await?;
     let may_record = actor.can(Capability::RecordSessions) && !layout.foreign;
     Ok(SessionList {
-        years: year_links(&layout, "/sessions", year, state.antt.current_plan_year()),
+        years: year_links(
+            &layout,
+            "/sessions",
+            year,
+            state.antt.plans().current_year(),
+        ),
         attendances: number(
             rows.iter()
                 .map(|r| u64::from(r.attended) + u64::from(r.session.outside_count))
@@ -231,9 +236,9 @@ async fn session_page(
 ) -> Result<SessionPage, WebError> {
     let (unit, layout) = frame(state, user, param, "sessions", "Buổi tuyên truyền").await?;
     let actor = user.actor();
-    let view = state.antt.session_view(actor, unit, id).await?;
+    let view = state.antt.sessions().view(actor, unit, id).await?;
     let s = &view.session;
-    let structure = state.antt.structure(actor, unit).await?;
+    let structure = state.antt.org().structure(actor, unit).await?;
     let audience = if s.audience.everyone {
         "Toàn thể cán bộ, học sinh, sinh viên".to_owned()
     } else {
@@ -352,7 +357,12 @@ pub(crate) async fn open_check_in(
 ) -> Result<Response, WebError> {
     let (unit, _) = frame(&state, &user, &param, "sessions", "").await?;
     let id: MovementSessionId = parse_id(&id)?;
-    match state.antt.open_check_in(user.actor(), unit, id).await {
+    match state
+        .antt
+        .sessions()
+        .open_check_in(user.actor(), unit, id)
+        .await
+    {
         Ok((code, until)) => {
             let url = format!("{}/checkin/{code}", base_url(&headers));
             let qr = CheckInCode {
@@ -426,10 +436,11 @@ async fn attendance_page(
         .filter(|s| !s.is_empty())
         .map(parse_id)
         .transpose()?;
-    let view = state.antt.session_view(actor, unit, id).await?;
-    let structure = state.antt.structure(actor, unit).await?;
+    let view = state.antt.sessions().view(actor, unit, id).await?;
+    let structure = state.antt.org().structure(actor, unit).await?;
     let people = state
         .antt
+        .sessions()
         .attendance_list(actor, unit, class, department)
         .await?;
     let group = match (class, department) {
@@ -497,6 +508,7 @@ pub(crate) async fn save_attendance(
     let (listed, present) = (ids("listed"), ids("present"));
     match state
         .antt
+        .sessions()
         .tick_attendance(user.actor(), unit, id, &listed, &present)
         .await
     {
@@ -696,9 +708,9 @@ async fn session_form(
     };
     let (unit, layout) = frame(state, user, param, "sessions", heading).await?;
     let actor = user.actor();
-    state.antt.check_writable(actor, unit).await?;
+    state.antt.units().check_writable(actor, unit).await?;
     actor.require(Capability::RecordSessions)?;
-    let structure = state.antt.structure(actor, unit).await?;
+    let structure = state.antt.org().structure(actor, unit).await?;
     let checked = |list: &[String], value: &str| list.iter().any(|x| x == value);
     Ok(SessionForm {
         heading,
@@ -769,7 +781,7 @@ pub(crate) async fn edit_form(
 ) -> Result<SessionForm, WebError> {
     let (unit, _) = frame(&state, &user, &param, "sessions", "").await?;
     let id: MovementSessionId = parse_id(&id)?;
-    let view = state.antt.session_view(user.actor(), unit, id).await?;
+    let view = state.antt.sessions().view(user.actor(), unit, id).await?;
     let v = SessionFormData::of(&view.session);
     session_form(&state, &user, &param, Some(id), v, FieldErrors::default()).await
 }
@@ -784,7 +796,13 @@ async fn save(
     let (unit, layout) = frame(&state, &user, &param, "sessions", "").await?;
     let v = SessionFormData::from_pairs(pairs);
     let result = match v.input() {
-        Ok(input) => state.antt.save_session(user.actor(), unit, id, input).await,
+        Ok(input) => {
+            state
+                .antt
+                .sessions()
+                .save(user.actor(), unit, id, input)
+                .await
+        }
         Err(e) => Err(CoreError::Invalid(e)),
     };
     match result {
@@ -841,7 +859,12 @@ async fn check_in_page(
     let session = if code.is_empty() || problem.is_some() {
         None
     } else {
-        match state.antt.check_in_session(user.actor(), &code).await {
+        match state
+            .antt
+            .sessions()
+            .check_in_session(user.actor(), &code)
+            .await
+        {
             Ok(s) => Some((s.title, format_instant(s.starts_at), s.place)),
             Err(CoreError::Invalid(e)) => {
                 problem = e.iter().next().map(|e| check_in_problem(e.code));
@@ -914,7 +937,7 @@ pub(crate) async fn check_in(
     Path(code): Path<String>,
 ) -> Result<Response, WebError> {
     let code = antt_domain::session::normalise_code(&code);
-    match state.antt.check_in(user.actor(), &code).await {
+    match state.antt.sessions().check_in(user.actor(), &code).await {
         Ok(_) => Ok(check_in_page(&state, &user, code, true, None)
             .await?
             .into_response()),
@@ -987,11 +1010,20 @@ pub(crate) async fn coverage(
         department_names,
         class_names,
         ..
-    } = state.antt.coverage(user.actor(), unit, year).await?;
+    } = state
+        .antt
+        .sessions()
+        .coverage(user.actor(), unit, year)
+        .await?;
     let more = not_reached.len().saturating_sub(NOT_REACHED_SHOWN);
     not_reached.truncate(NOT_REACHED_SHOWN);
     Ok(CoveragePage {
-        years: year_links(&layout, "/coverage", year, state.antt.current_plan_year()),
+        years: year_links(
+            &layout,
+            "/coverage",
+            year,
+            state.antt.plans().current_year(),
+        ),
         sessions,
         shares: [
             share_line("Cán bộ, viên chức".into(), c.staff),
@@ -1035,6 +1067,7 @@ pub(crate) async fn export_not_reached(
     let year = q.year(&state);
     let file = state
         .antt
+        .sessions()
         .export_not_reached(user.actor(), unit, year)
         .await?;
     Ok(super::download(file))
@@ -1050,6 +1083,7 @@ pub(crate) async fn export_attendees(
     let (unit, _) = frame(&state, &user, &param, "sessions", "").await?;
     let file = state
         .antt
+        .sessions()
         .export_attendees(user.actor(), unit, parse_id(&id)?)
         .await?;
     Ok(super::download(file))

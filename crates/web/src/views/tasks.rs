@@ -66,7 +66,7 @@ async fn task_page(
     errors: FieldErrors,
 ) -> Result<TaskPage, WebError> {
     let (unit, layout) = frame(state, user, param, "plans", "Nhiệm vụ").await?;
-    let view = state.antt.task_view(user.actor(), unit, id).await?;
+    let view = state.antt.plans().task_view(user.actor(), unit, id).await?;
     let row = &view.row;
     let task = &row.task;
     let section = usize::from(task.section);
@@ -223,6 +223,7 @@ pub(crate) async fn report(
         };
         state
             .antt
+            .plans()
             .report_task(user.actor(), unit, id, note)
             .await
             .map(|_| ())
@@ -256,6 +257,7 @@ pub(crate) async fn note_file(
     let (unit, _) = frame(&state, &user, &param, "plans", "").await?;
     let file = state
         .antt
+        .plans()
         .note_file(user.actor(), unit, parse_id(&id)?)
         .await?;
     Ok(super::download(file))
@@ -369,12 +371,12 @@ async fn task_form(
     };
     let (unit, layout) = frame(state, user, param, "plans", heading).await?;
     let actor = user.actor();
-    let view = state.antt.plan_view(actor, unit, plan_id).await?;
+    let view = state.antt.plans().view(actor, unit, plan_id).await?;
     if !view.may_edit_tasks {
         return Err(WebError(CoreError::Forbidden));
     }
-    let structure = state.antt.structure(actor, unit).await?;
-    let staff = state.antt.staff_choices(actor, unit).await?;
+    let structure = state.antt.org().structure(actor, unit).await?;
+    let staff = state.antt.people().staff_choices(actor, unit).await?;
     let sections = view
         .plan
         .content
@@ -480,7 +482,7 @@ pub(crate) async fn edit_form(
 ) -> Result<TaskForm, WebError> {
     let (unit, _) = frame(&state, &user, &param, "plans", "").await?;
     let id: PlanTaskId = parse_id(&id)?;
-    let view = state.antt.task_view(user.actor(), unit, id).await?;
+    let view = state.antt.plans().task_view(user.actor(), unit, id).await?;
     let t = &view.row.task;
     let v = TaskFormData {
         section: t.section.to_string(),
@@ -518,7 +520,7 @@ async fn save(
     let actor = user.actor();
     let plan_id = match (plan, task) {
         (Some(p), _) => p,
-        (None, Some(t)) => state.antt.task_view(actor, unit, t).await?.plan.id,
+        (None, Some(t)) => state.antt.plans().task_view(actor, unit, t).await?.plan.id,
         (None, None) => return Err(WebError(CoreError::NotFound)),
     };
     let v = TaskFormData::from_pairs(pairs);
@@ -526,6 +528,7 @@ async fn save(
         Ok(input) => {
             state
                 .antt
+                .plans()
                 .save_task(actor, unit, plan_id, task, input)
                 .await
         }

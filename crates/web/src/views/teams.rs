@@ -70,7 +70,7 @@ pub(crate) async fn list(
 ) -> Result<TeamList, WebError> {
     let (unit, layout) = frame(&state, &user, &param, "teams", "Mô hình, đội, cụm ANLK").await?;
     let actor = user.actor();
-    let rows = state.antt.teams(actor, unit).await?;
+    let rows = state.antt.teams().list(actor, unit).await?;
     let groups = TeamKind::ALL
         .iter()
         .map(|k| {
@@ -147,10 +147,10 @@ async fn team_page(
 ) -> Result<TeamPage, WebError> {
     let (unit, layout) = frame(state, user, param, "teams", "Mô hình, đội").await?;
     let actor = user.actor();
-    let v = state.antt.team_view(actor, unit, id).await?;
+    let v = state.antt.teams().view(actor, unit, id).await?;
     let t = &v.team;
     let add_member = if v.may_edit && t.status != TeamStatus::Dissolved {
-        let staff = state.antt.staff_choices(actor, unit).await?;
+        let staff = state.antt.people().staff_choices(actor, unit).await?;
         let choices = Choice::optional(
             staff
                 .iter()
@@ -263,6 +263,7 @@ pub(crate) async fn add_member(
         (Ok(()), Some(p), Some(r), Some(from)) => {
             state
                 .antt
+                .teams()
                 .add_member(user.actor(), unit, id, p, r, from, until)
                 .await
         }
@@ -298,6 +299,7 @@ pub(crate) async fn log_activity(
         Some(on) => {
             state
                 .antt
+                .teams()
                 .log_activity(user.actor(), unit, id, on, &f.body)
                 .await
         }
@@ -404,9 +406,9 @@ async fn team_form(
     };
     let (unit, layout) = frame(state, user, param, "teams", heading).await?;
     let actor = user.actor();
-    state.antt.check_writable(actor, unit).await?;
+    state.antt.units().check_writable(actor, unit).await?;
     actor.require(Capability::EditPlans)?;
-    let catalogue = state.antt.team_types(actor, unit).await?;
+    let catalogue = state.antt.teams().types(actor, unit).await?;
     let types = TeamKind::ALL
         .iter()
         .map(|k| {
@@ -467,7 +469,7 @@ pub(crate) async fn edit_form(
 ) -> Result<TeamForm, WebError> {
     let (unit, _) = frame(&state, &user, &param, "teams", "").await?;
     let id: TeamId = parse_id(&id)?;
-    let t = state.antt.team_view(user.actor(), unit, id).await?.team;
+    let t = state.antt.teams().view(user.actor(), unit, id).await?.team;
     let v = TeamFormData {
         kind: t.kind.code().into(),
         name: t.name,
@@ -490,7 +492,7 @@ async fn save(
 ) -> Result<Response, WebError> {
     let (unit, layout) = frame(&state, &user, &param, "teams", "").await?;
     let result = match v.input() {
-        Ok(input) => state.antt.save_team(user.actor(), unit, id, input).await,
+        Ok(input) => state.antt.teams().save(user.actor(), unit, id, input).await,
         Err(e) => Err(CoreError::Invalid(e)),
     };
     match result {
@@ -543,7 +545,7 @@ async fn types_page(
 ) -> Result<TypesPage, WebError> {
     let (unit, layout) = frame(state, user, param, "teams", "Danh mục mô hình, đội").await?;
     let actor = user.actor();
-    let catalogue = state.antt.team_types(actor, unit).await?;
+    let catalogue = state.antt.teams().types(actor, unit).await?;
     Ok(TypesPage {
         groups: TeamKind::ALL
             .iter()
@@ -595,13 +597,15 @@ async fn change_types(
         Some(kind) if add => {
             state
                 .antt
-                .add_team_type(user.actor(), unit, kind, &f.name)
+                .teams()
+                .add_type(user.actor(), unit, kind, &f.name)
                 .await
         }
         Some(kind) => {
             state
                 .antt
-                .remove_team_type(user.actor(), unit, kind, &f.name)
+                .teams()
+                .remove_type(user.actor(), unit, kind, &f.name)
                 .await
         }
     };

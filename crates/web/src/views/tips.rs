@@ -93,8 +93,8 @@ pub(crate) async fn inbox(
     if !actor.can(Capability::RecordTips) {
         return Ok(Redirect::to("/tips/report").into_response());
     }
-    let handler = state.antt.handles_tips(actor, unit).await?;
-    let portal = format!("/tip/{}", state.antt.get_unit(actor, unit).await?.code);
+    let handler = state.antt.tips().handles(actor, unit).await?;
+    let portal = format!("/tip/{}", state.antt.units().get(actor, unit).await?.code);
     let mut page = InboxPage {
         handler,
         office: actor.role.can(Capability::ManageUsers),
@@ -117,7 +117,7 @@ pub(crate) async fn inbox(
         Some("all") => (InboxView::All, "all"),
         _ => (InboxView::Open, "open"),
     };
-    let inbox = state.antt.tip_inbox(actor, view).await?;
+    let inbox = state.antt.tips().inbox(actor, view).await?;
     page.view = key;
     page.open = inbox.open;
     page.overdue = inbox.overdue;
@@ -140,7 +140,7 @@ pub(crate) async fn inbox(
             assignee: l.assignee.unwrap_or_default(),
         })
         .collect();
-    let (notices, _) = state.antt.notices(actor).await?;
+    let (notices, _) = state.antt.tips().notices(actor).await?;
     page.notices = notices
         .into_iter()
         .take(8)
@@ -166,7 +166,7 @@ pub(crate) async fn report(
     user: CurrentUser,
 ) -> Result<Response, WebError> {
     let actor = user.actor();
-    let unit = state.antt.get_unit(actor, actor.home_unit()?).await?;
+    let unit = state.antt.units().get(actor, actor.home_unit()?).await?;
     Ok(Redirect::to(&format!("/tip/{}", unit.code)).into_response())
 }
 
@@ -269,10 +269,10 @@ pub(crate) async fn record(
         Err(e) => return refused(e, form, channel).await,
     };
     let actor = user.actor();
-    match state.antt.record_tip(actor, input, photos).await {
+    match state.antt.tips().record(actor, input, photos).await {
         Ok((id, number)) => {
             let unit = actor.home_unit()?;
-            if state.antt.handles_tips(actor, unit).await? {
+            if state.antt.tips().handles(actor, unit).await? {
                 Ok(Redirect::to(&format!("/tips/{id}")).into_response())
             } else {
                 Ok(Redirect::to(&format!("/tips?recorded={number}")).into_response())
@@ -341,7 +341,7 @@ async fn show_page(
     problem: Option<&'static str>,
 ) -> Result<ShowPage, WebError> {
     let actor = user.actor();
-    let v: TipView = state.antt.tip(actor, id).await?;
+    let v: TipView = state.antt.tips().open(actor, id).await?;
     let (_, layout) = frame(
         state,
         user,
@@ -439,7 +439,7 @@ pub(crate) async fn photo(
     Path((id, n)): Path<(String, u32)>,
 ) -> Result<Response, WebError> {
     let id: TipId = parse_id(&id)?;
-    let bytes = state.antt.tip_photo(user.actor(), id, n).await?;
+    let bytes = state.antt.tips().photo(user.actor(), id, n).await?;
     Ok((
         [
             (header::CONTENT_TYPE, HeaderValue::from_static("image/jpeg")),
@@ -496,7 +496,7 @@ pub(crate) async fn assign(
         "" => None,
         s => Some(parse_id::<UserId>(s)?),
     };
-    let result = state.antt.assign_tip(user.actor(), id, to).await;
+    let result = state.antt.tips().assign(user.actor(), id, to).await;
     after(&state, &user, id, result).await
 }
 
@@ -534,7 +534,8 @@ pub(crate) async fn change_state(
     };
     let result = state
         .antt
-        .change_tip_state(user.actor(), id, to, change)
+        .tips()
+        .change_state(user.actor(), id, to, change)
         .await;
     after(&state, &user, id, result).await
 }
@@ -561,7 +562,8 @@ pub(crate) async fn message(
     };
     let result = state
         .antt
-        .add_tip_message(user.actor(), id, author, &f.body)
+        .tips()
+        .add_message(user.actor(), id, author, &f.body)
         .await;
     after(&state, &user, id, result).await
 }
@@ -609,7 +611,8 @@ async fn settings_page(
     let actor = user.actor();
     let handlers = state
         .antt
-        .tip_handlers(actor)
+        .tips()
+        .handlers(actor)
         .await?
         .into_iter()
         .map(|h| HandlerItem {
@@ -623,7 +626,8 @@ async fn settings_page(
         .collect();
     let deadlines = state
         .antt
-        .tip_deadlines(actor)
+        .tips()
+        .deadlines(actor)
         .await?
         .into_iter()
         .map(|(c, h)| (c.code(), i18n::tip_category(c), h))
@@ -665,7 +669,7 @@ pub(crate) async fn set_handler(
         "handler" => Some(false),
         _ => None,
     };
-    match state.antt.set_tip_handler(user.actor(), who, duty).await {
+    match state.antt.tips().set_handler(user.actor(), who, duty).await {
         Ok(()) => Ok(Redirect::to("/tips/settings?saved=1").into_response()),
         Err(CoreError::Invalid(_)) => {
             let page = settings_page(&state, &user, Some("Tài khoản này không thể xử lý tin báo (học sinh, sinh viên hoặc cán bộ Công an)."), false).await?;
@@ -692,7 +696,8 @@ pub(crate) async fn set_deadline(
     let hours = f.hours.trim().parse::<u32>().unwrap_or(0);
     match state
         .antt
-        .set_tip_deadline(user.actor(), category, hours)
+        .tips()
+        .set_deadline(user.actor(), category, hours)
         .await
     {
         Ok(()) => Ok(Redirect::to("/tips/settings?saved=1").into_response()),
@@ -726,6 +731,6 @@ pub(crate) async fn poster(
 ) -> Result<Response, WebError> {
     let base = crate::views::sessions::base_url(&headers);
     let png = q.format.as_deref() == Some("png");
-    let file = state.antt.tip_poster(user.actor(), &base, png).await?;
+    let file = state.antt.tips().poster(user.actor(), &base, png).await?;
     Ok(super::download(file))
 }

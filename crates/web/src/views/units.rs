@@ -52,7 +52,8 @@ pub(crate) async fn list(
     let kind = UnitKind::parse(&kind_code);
     let page = state
         .antt
-        .list_units(
+        .units()
+        .list(
             user.actor(),
             Some(q.clone()).filter(|q| !q.trim().is_empty()),
             kind,

@@ -67,9 +67,9 @@ async fn users_page(
 ) -> Result<UsersPage, WebError> {
     let (unit, layout) = frame(state, user, param, "users", "Tài khoản").await?;
     let actor = user.actor();
-    let users = state.antt.list_users(actor, unit).await?;
-    let s = state.antt.structure(actor, unit).await?;
-    let unit_kind = state.antt.get_unit(actor, unit).await?.kind;
+    let users = state.antt.accounts().list(actor, unit).await?;
+    let s = state.antt.org().structure(actor, unit).await?;
+    let unit_kind = state.antt.units().get(actor, unit).await?.kind;
     let rows = users
         .into_iter()
         .map(|u| UserRow {
@@ -159,7 +159,8 @@ pub(crate) async fn create(
         Ok(new) => {
             state
                 .antt
-                .create_user(user.actor(), unit, new, &v.password)
+                .accounts()
+                .create(user.actor(), unit, new, &v.password)
                 .await
         }
         Err(e) => Err(CoreError::Invalid(e)),
@@ -208,7 +209,7 @@ async fn user_page(
     done: bool,
 ) -> Result<(UnitId, UserPage), WebError> {
     let (unit, layout) = frame(state, user, param, "users", "Tài khoản").await?;
-    let u: User = state.antt.get_user(user.actor(), unit, id).await?;
+    let u: User = state.antt.accounts().get(user.actor(), unit, id).await?;
     Ok((
         unit,
         UserPage {
@@ -276,6 +277,7 @@ pub(crate) async fn reset_password(
     let (unit, layout) = frame(&state, &user, &param, "users", "").await?;
     match state
         .antt
+        .accounts()
         .reset_password(user.actor(), unit, id, &f.password, &f.password_confirm)
         .await
     {
@@ -302,7 +304,8 @@ async fn set_locked(
     let (unit, layout) = frame(&state, &user, &param, "users", "").await?;
     state
         .antt
-        .set_user_locked(user.actor(), unit, id, locked)
+        .accounts()
+        .set_locked(user.actor(), unit, id, locked)
         .await?;
     Ok(Redirect::to(&layout.link(&format!("/users/{id}"))).into_response())
 }

@@ -352,6 +352,7 @@ async fn the_office_imports_the_good_rows_of_a_messy_tcvn3_sheet() {
         let cdlc = app.unit("CDLC").await;
         let class = app
             .antt
+            .org()
             .structure(&antt_core::Actor::command_line(), cdlc)
             .await
             .unwrap()

@@ -33,7 +33,8 @@ async fn a_student_signs_and_a_teacher_records_paper() {
         let cdlc = app.unit("CDLC").await;
         let v = app
             .antt
-            .commitment_view(&Actor::command_line(), cdlc, 2026)
+            .commitments()
+            .view(&Actor::command_line(), cdlc, 2026)
             .await
             .unwrap()
             .unwrap();
@@ -49,6 +50,7 @@ async fn a_student_signs_and_a_teacher_records_paper() {
         assert!(list.contains("Chữ ký cam kết: lớp"));
         let people = app
             .antt
+            .sessions()
             .attendance_list(&Actor::command_line(), cdlc, Some(class), None)
             .await
             .unwrap();
@@ -73,7 +75,8 @@ async fn a_student_signs_and_a_teacher_records_paper() {
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
         let after = app
             .antt
-            .commitment_view(&Actor::command_line(), cdlc, 2026)
+            .commitments()
+            .view(&Actor::command_line(), cdlc, 2026)
             .await
             .unwrap()
             .unwrap();

@@ -125,7 +125,8 @@ async fn a_student_takes_the_demo_contest_on_a_phone_page() {
         let cdlc = app.unit("CDLC").await;
         let id = app
             .antt
-            .contests(&Actor::command_line(), cdlc, 2026)
+            .contests()
+            .list(&Actor::command_line(), cdlc, 2026)
             .await
             .unwrap()[0]
             .contest
@@ -191,7 +192,8 @@ async fn a_student_takes_the_demo_contest_on_a_phone_page() {
         );
         let v = app
             .antt
-            .contest_view(&Actor::command_line(), cdlc, id)
+            .contests()
+            .view(&Actor::command_line(), cdlc, id)
             .await
             .unwrap();
         let mine = v

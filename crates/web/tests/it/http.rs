@@ -17,7 +17,8 @@ async fn a_person(app: &App, unit: &str, q: &str) -> antt_domain::person::Person
         ..PersonFilter::default()
     };
     app.antt
-        .list_people(
+        .people()
+        .list(
             &Actor::command_line(),
             unit,
             &filter,
@@ -171,14 +172,14 @@ async fn a_user_of_unit_a_gets_not_found_for_every_record_of_unit_b() {
         let s = app.login("thcs.vanphong").await;
         let token = app.token("thcs.vanphong").await;
         let admin = Actor::command_line();
-        let structure = app.antt.structure(&admin, cdlc).await.unwrap();
+        let structure = app.antt.org().structure(&admin, cdlc).await.unwrap();
         let person = a_person(&app, "CDLC", "nguyen").await;
         let (class, dept, campus) = (
             structure.classes[0].id,
             structure.departments[0].id,
             structure.campuses[0].id,
         );
-        let college_user = app.antt.list_users(&admin, cdlc).await.unwrap()[0].id;
+        let college_user = app.antt.accounts().list(&admin, cdlc).await.unwrap()[0].id;
 
         let html_gets = [
             format!("/?unit={cdlc}"),

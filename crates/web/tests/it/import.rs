@@ -30,6 +30,7 @@ async fn upload(
 async fn class_name(app: &App) -> String {
     let cdlc = app.unit("CDLC").await;
     app.antt
+        .org()
         .structure(&antt_core::Actor::command_line(), cdlc)
         .await
         .unwrap()

@@ -42,7 +42,8 @@ async fn tasks_sessions_and_teams_export_to_excel() {
         let cdlc = app.unit("CDLC").await;
         let plan = app
             .antt
-            .plan_of_year(&Actor::command_line(), cdlc, 2026)
+            .plans()
+            .of_year(&Actor::command_line(), cdlc, 2026)
             .await
             .unwrap()
             .unwrap();

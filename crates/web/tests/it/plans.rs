@@ -13,7 +13,8 @@ use crate::support::{App, BOUNDARY, Session, apps, body_text, multipart};
 async fn plan_id(app: &App, year: i32) -> antt_domain::PlanId {
     let cdlc = app.unit("CDLC").await;
     app.antt
-        .plan_of_year(&Actor::command_line(), cdlc, year)
+        .plans()
+        .of_year(&Actor::command_line(), cdlc, year)
         .await
         .unwrap()
         .unwrap()
@@ -121,7 +122,8 @@ async fn the_office_starts_next_years_plan_and_downloads_this_years() {
         assert!(html.contains("Nguyễn Văn Hùng"), "what was typed stays");
         let unchanged = app
             .antt
-            .plan_view(&Actor::command_line(), app.unit("CDLC").await, new_id)
+            .plans()
+            .view(&Actor::command_line(), app.unit("CDLC").await, new_id)
             .await
             .unwrap();
         assert_eq!(
@@ -154,7 +156,8 @@ async fn the_office_starts_next_years_plan_and_downloads_this_years() {
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
         let view = app
             .antt
-            .plan_view(&Actor::command_line(), app.unit("CDLC").await, new_id)
+            .plans()
+            .view(&Actor::command_line(), app.unit("CDLC").await, new_id)
             .await
             .unwrap();
         assert_eq!(view.plan.state, PlanState::Approved);
@@ -208,7 +211,8 @@ async fn a_department_head_marks_a_task_done_with_evidence() {
         let cdlc = app.unit("CDLC").await;
         let view = app
             .antt
-            .plan_view(&Actor::command_line(), cdlc, plan_id(&app, 2026).await)
+            .plans()
+            .view(&Actor::command_line(), cdlc, plan_id(&app, 2026).await)
             .await
             .unwrap();
         let task = view
@@ -275,6 +279,7 @@ async fn a_department_head_marks_a_task_done_with_evidence() {
         assert!(page.contains("Biên bản ký cam kết.pdf"));
         let t = app
             .antt
+            .plans()
             .task_view(&Actor::command_line(), cdlc, task)
             .await
             .unwrap();
@@ -337,7 +342,8 @@ async fn the_office_adds_a_task_and_each_refusal_says_why() {
         let cdlc = app.unit("CDLC").await;
         let before = app
             .antt
-            .plan_view(&Actor::command_line(), cdlc, id)
+            .plans()
+            .view(&Actor::command_line(), cdlc, id)
             .await
             .unwrap()
             .tasks

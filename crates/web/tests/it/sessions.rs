@@ -9,9 +9,10 @@ use crate::support::{App, apps, body_text};
 
 async fn todays_session(app: &App) -> antt_domain::MovementSessionId {
     let cdlc = app.unit("CDLC").await;
-    let year = app.antt.current_plan_year();
+    let year = app.antt.plans().current_year();
     app.antt
-        .sessions(&Actor::command_line(), cdlc, year)
+        .sessions()
+        .list(&Actor::command_line(), cdlc, year)
         .await
         .unwrap()
         .into_iter()
@@ -126,13 +127,15 @@ async fn a_session_is_recorded_and_ticked_only_once_it_has_started() {
         let cdlc = app.unit("CDLC").await;
         let before = app
             .antt
-            .sessions(&Actor::command_line(), cdlc, 2027)
+            .sessions()
+            .list(&Actor::command_line(), cdlc, 2027)
             .await
             .unwrap()
             .len();
 
         let class = app
             .antt
+            .org()
             .structure(&Actor::command_line(), cdlc)
             .await
             .unwrap()
@@ -160,7 +163,8 @@ async fn a_session_is_recorded_and_ticked_only_once_it_has_started() {
         assert_eq!(created.status(), StatusCode::SEE_OTHER);
         let sessions = app
             .antt
-            .sessions(&Actor::command_line(), cdlc, 2027)
+            .sessions()
+            .list(&Actor::command_line(), cdlc, 2027)
             .await
             .unwrap();
         assert_eq!(sessions.len(), before + 1);
@@ -173,6 +177,7 @@ async fn a_session_is_recorded_and_ticked_only_once_it_has_started() {
 
         let people = app
             .antt
+            .sessions()
             .attendance_list(&Actor::command_line(), cdlc, Some(class.id), None)
             .await
             .unwrap();
@@ -198,7 +203,8 @@ async fn a_session_is_recorded_and_ticked_only_once_it_has_started() {
         assert!(body_text(r).await.contains("chưa diễn ra"));
         let view = app
             .antt
-            .session_view(&Actor::command_line(), cdlc, id)
+            .sessions()
+            .view(&Actor::command_line(), cdlc, id)
             .await
             .unwrap();
         assert!(view.attendees.is_empty(), "nothing was recorded");
@@ -375,6 +381,7 @@ async fn the_home_page_shows_the_movement_year() {
         let cdlc = app.unit("CDLC").await;
         let c = app
             .antt
+            .sessions()
             .coverage(&Actor::command_line(), cdlc, 2026)
             .await
             .unwrap()
@@ -414,7 +421,8 @@ async fn the_lists_export_to_excel() {
         let cdlc = app.unit("CDLC").await;
         let festival = app
             .antt
-            .sessions(&Actor::command_line(), cdlc, 2026)
+            .sessions()
+            .list(&Actor::command_line(), cdlc, 2026)
             .await
             .unwrap()
             .into_iter()

@@ -25,7 +25,8 @@ impl App {
 
     pub(crate) async fn unit(&self, code: &str) -> antt_domain::UnitId {
         self.antt
-            .unit_by_code(&Actor::command_line(), code)
+            .units()
+            .by_code(&Actor::command_line(), code)
             .await
             .unwrap()
             .id

@@ -57,6 +57,7 @@ async fn the_office_establishes_a_team_and_adds_its_members() {
         let cdlc = app.unit("CDLC").await;
         let person = app
             .antt
+            .people()
             .staff_choices(&Actor::command_line(), cdlc)
             .await
             .unwrap()[0]
@@ -129,9 +130,10 @@ async fn teams_and_commitments_are_written_through_the_api() {
         // A member whose term ends before it starts is refused; nothing changes.
         let cdlc = app.unit("CDLC").await;
         let cli = antt_core::Actor::command_line();
-        let class = app.antt.structure(&cli, cdlc).await.unwrap().classes[0].id;
+        let class = app.antt.org().structure(&cli, cdlc).await.unwrap().classes[0].id;
         let person = app
             .antt
+            .sessions()
             .attendance_list(&cli, cdlc, Some(class), None)
             .await
             .unwrap()[0]

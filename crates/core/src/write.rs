@@ -1,0 +1,106 @@
+//! The one way to change anything: a [`Write`]. Opening one checks who may
+//! write what ([`Access`]), then begins the transaction and takes the
+//! instance's write lock before anything is read, so every read a decision
+//! depends on ([`Write::tx`]) sees the state no other request can change
+//! until this one ends. The only way to keep the changes is
+//! [`Write::commit`] with the audit entry that describes them; a write
+//! dropped without it (an error, a refusal) rolls back and leaves no trace.
+
+use chrono::{DateTime, Utc};
+
+use antt_domain::UnitId;
+use antt_domain::audit::NewAuditEntry;
+use antt_domain::role::Capability;
+use antt_store::Tx;
+
+use crate::actor::Actor;
+use crate::audit::append;
+use crate::context::Context;
+use crate::error::{CoreError, CoreResult};
+
+/// Who opens a write, and what they may change.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Access<'a> {
+    /// An account acting on the data of `unit` with a capability of its
+    /// role: its own unit (any unit for a system admin).
+    Unit(&'a Actor, UnitId, Capability),
+    /// The police authority over `unit`: a province officer who oversees
+    /// it, reviewing and deciding what the unit sent.
+    Authority(&'a Actor, UnitId),
+    /// A person of `unit` acting on their own records (signing the
+    /// commitment, checking in, taking the contest, their password and
+    /// login). What is theirs is checked under the lock.
+    Own(&'a Actor, UnitId),
+    /// The instance's administrator: units and what spans them.
+    Instance(&'a Actor, Capability),
+    /// Someone without an account sending to `unit` (the tip portal).
+    Public(UnitId),
+    /// The server's own jobs: deadlines, notices, reminders, the demo.
+    Server,
+}
+
+/// A write in progress: the transaction holding the write lock, and the
+/// instant it began (the "now" of everything it records).
+#[must_use = "a write is kept only by commit"]
+pub(crate) struct Write {
+    tx: Tx,
+    now: DateTime<Utc>,
+}
+
+impl Context {
+    /// Checks `access`, then begins the transaction and takes the lock.
+    pub(crate) async fn write(&self, access: Access<'_>) -> CoreResult<Write> {
+        match access {
+            Access::Unit(actor, unit, capability) => {
+                self.check_writable(actor, unit).await?;
+                actor.require(capability)?;
+            }
+            Access::Authority(actor, unit) => self.check_authority(actor, unit).await?,
+            Access::Own(actor, unit) => {
+                if actor.user_id.is_none() || actor.unit_id != Some(unit) {
+                    return Err(CoreError::NotFound);
+                }
+            }
+            Access::Instance(actor, capability) => actor.require(capability)?,
+            Access::Public(unit) => {
+                self.cached_unit(unit).await?;
+            }
+            Access::Server => {}
+        }
+        let tx = self.db().begin().await?;
+        Ok(Write {
+            tx,
+            now: self.now(),
+        })
+    }
+
+    /// Writes one audit entry in a write of its own: a view of a person's
+    /// details or a tip, an export, a refused login.
+    pub(crate) async fn record(&self, entry: NewAuditEntry) -> CoreResult<()> {
+        self.write(Access::Server).await?.commit(entry).await
+    }
+}
+
+impl Write {
+    /// The transaction, for every read and write of the use case.
+    pub(crate) fn tx(&self) -> &Tx {
+        &self.tx
+    }
+
+    /// When the write began.
+    pub(crate) fn now(&self) -> DateTime<Utc> {
+        self.now
+    }
+
+    /// Appends an entry for one more change made in this write (a use case
+    /// that changes several records writes one entry each).
+    pub(crate) async fn audit(&self, entry: NewAuditEntry) -> CoreResult<()> {
+        append(&self.tx, self.now, entry).await
+    }
+
+    /// Appends the entry that describes the change and commits.
+    pub(crate) async fn commit(self, entry: NewAuditEntry) -> CoreResult<()> {
+        append(&self.tx, self.now, entry).await?;
+        Ok(self.tx.commit().await?)
+    }
+}
