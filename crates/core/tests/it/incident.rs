@@ -334,3 +334,89 @@ async fn the_demo_year_has_figures() {
         );
     }
 }
+
+/// Six handlers close the same incident at once: one does, the others are
+/// told it is already closed, and the audit log keeps one closing.
+#[tokio::test]
+async fn of_concurrent_closings_of_one_incident_only_one_passes() {
+    for d in demos().await {
+        let b = d.t.backend;
+        let office = actor(&d.antt, "vanphong").await;
+        let leader = actor(&d.antt, "bgh").await;
+        let now = d.antt.now();
+        let (id, _) = d
+            .antt
+            .incidents()
+            .create(
+                &office,
+                IncidentInput {
+                    category: TipCategory::Violence,
+                    severity: Severity::Minor,
+                    occurred_at: now - Duration::hours(1),
+                    campus_id: None,
+                    place: "Sân bóng".into(),
+                    summary: "Hai sinh viên xô xát sau trận bóng.".into(),
+                    actions: "Tách hai bên, mời lên làm việc.".into(),
+                    value_recovered: 0,
+                },
+                None,
+            )
+            .await
+            .unwrap();
+        let closings: Vec<_> = (0..6)
+            .map(|i| {
+                let antt = d.antt.clone();
+                let who = if i % 2 == 0 {
+                    office.clone()
+                } else {
+                    leader.clone()
+                };
+                tokio::spawn(async move {
+                    antt.incidents()
+                        .close(&who, id, &format!("Đã hòa giải ({i})"))
+                        .await
+                })
+            })
+            .collect();
+        let mut closed = 0;
+        for c in closings {
+            match c.await.unwrap() {
+                Ok(()) => closed += 1,
+                Err(CoreError::Invalid(e)) => {
+                    assert_eq!(e.for_field("state"), Some(ErrorCode::WrongState), "{b}");
+                }
+                Err(e) => panic!("{b}: {e:?}"),
+            }
+        }
+        assert_eq!(closed, 1, "{b}: exactly one closing passes");
+        let history = d
+            .antt
+            .audit()
+            .history(
+                &office,
+                d.antt.units().by_code(&office, "CDLC").await.unwrap().id,
+                antt_domain::audit::TargetKind::Incident,
+                id.to_string(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            history
+                .iter()
+                .filter(|e| e.summary.ends_with("kết thúc"))
+                .count(),
+            1,
+            "{b}"
+        );
+        assert_eq!(
+            d.antt
+                .incidents()
+                .get(&office, id)
+                .await
+                .unwrap()
+                .incident
+                .state,
+            IncidentState::Closed
+        );
+    }
+}

@@ -573,3 +573,67 @@ async fn notices_go_out_by_e_mail_and_signed_webhook_without_the_tips_words() {
         while hooks.try_recv().is_ok() {}
     }
 }
+
+/// Eight handlers close the same tip at the same moment, half as resolved
+/// and half as unfounded: the write lock is taken before the tip's state is
+/// read, so exactly one change passes the check that only one may pass and
+/// every other is refused with the state it found; the history holds one
+/// closing.
+#[tokio::test]
+async fn of_concurrent_changes_to_one_tip_only_one_passes() {
+    for d in demos().await {
+        let b = d.t.backend;
+        let cdlc = unit_id(&d.antt, "CDLC").await;
+        let office = actor(&d.antt, "vanphong").await;
+        let leader = actor(&d.antt, "bgh").await;
+        let sent = d
+            .antt
+            .tips()
+            .submit(cdlc, input(true), Vec::new(), None)
+            .await
+            .unwrap();
+        let attempts = (0..8).map(|i| {
+            let antt = d.antt.clone();
+            let who = if i % 2 == 0 {
+                office.clone()
+            } else {
+                leader.clone()
+            };
+            let (to, change) = if i % 4 < 2 {
+                (
+                    TipState::Resolved,
+                    StateChange {
+                        reason: format!("Đã xử lý ({i})"),
+                        outcome: Some("Đã nhắc nhở".into()),
+                        ..StateChange::default()
+                    },
+                )
+            } else {
+                (
+                    TipState::Unfounded,
+                    StateChange {
+                        reason: format!("Không có cơ sở ({i})"),
+                        ..StateChange::default()
+                    },
+                )
+            };
+            tokio::spawn(async move { antt.tips().change_state(&who, sent.id, to, change).await })
+        });
+        let mut passed = 0;
+        for attempt in attempts.collect::<Vec<_>>() {
+            match attempt.await.unwrap() {
+                Ok(()) => passed += 1,
+                Err(CoreError::Invalid(e)) => {
+                    assert_eq!(e.for_field("state"), Some(ErrorCode::WrongState), "{b}");
+                }
+                Err(e) => panic!("{b}: {e:?}"),
+            }
+        }
+        assert_eq!(passed, 1, "{b}: exactly one change passes");
+        let view = d.antt.tips().open(&office, sent.id).await.unwrap();
+        assert!(view.tip.state.is_closed(), "{b}");
+        assert_eq!(view.events.len(), 1, "{b}: one closing in the history");
+        let report = d.antt.database().verify().await.unwrap();
+        assert!(report.is_ok(), "{b}: {report:?}");
+    }
+}
