@@ -214,12 +214,14 @@ impl AuditLog {
 
     /// Walks the whole chain and checks every link and hash, and that the
     /// head points at the last entry.
+    #[tracing::instrument(name = "audit.verify_chain", skip_all)]
     pub async fn verify_chain(&self) -> CoreResult<ChainReport> {
         verify_chain(self.cx.db()).await
     }
 
     /// Audit entries the actor may read, newest first. Unit roles see their
     /// unit's entries; a system admin sees all or one unit's.
+    #[tracing::instrument(name = "audit.list", skip_all, fields(actor = %actor.name))]
     pub async fn list(
         &self,
         actor: &Actor,
@@ -247,6 +249,7 @@ impl AuditLog {
 
     /// The history of one record (who viewed and changed it), for people
     /// who may read the audit log or the record's details.
+    #[tracing::instrument(name = "audit.history", skip_all, fields(actor = %actor.name))]
     pub async fn history(
         &self,
         actor: &Actor,

@@ -198,6 +198,7 @@ impl Auth {
     }
 
     /// Logs in: checks the password and opens a session.
+    #[tracing::instrument(name = "auth.login", skip_all)]
     pub async fn login(
         &self,
         username: &str,
@@ -236,6 +237,7 @@ impl Auth {
 
     /// The session of a cookie token, if it is valid and its account is not
     /// locked. Pushes its expiry forward.
+    #[tracing::instrument(name = "auth.session", skip_all)]
     pub async fn session(&self, token: &str) -> CoreResult<ActiveSession> {
         let now = self.cx.now();
         let hash = token_hash(token);
@@ -268,6 +270,7 @@ impl Auth {
     }
 
     /// Ends the session of a cookie token.
+    #[tracing::instrument(name = "auth.logout", skip_all)]
     pub async fn logout(&self, token: &str) -> CoreResult<()> {
         let hash = token_hash(token);
         let Some(record) = users::session_by_hash(self.cx.db(), &hash).await? else {
@@ -293,6 +296,7 @@ impl Auth {
     }
 
     /// Issues an API token for a username and password.
+    #[tracing::instrument(name = "auth.issue_token", skip_all)]
     pub async fn issue_token(
         &self,
         username: &str,
@@ -326,6 +330,7 @@ impl Auth {
     }
 
     /// The actor of a bearer token.
+    #[tracing::instrument(name = "auth.token_actor", skip_all)]
     pub async fn token_actor(&self, token: &str) -> CoreResult<Actor> {
         let user = users::token_user(self.cx.db(), &token_hash(token), self.cx.now())
             .await?
@@ -339,6 +344,7 @@ impl Auth {
     /// Deletes expired sessions and tokens; returns how many sessions went.
     /// Housekeeping of logins, like pushing a session's expiry: it changes
     /// nothing anyone keeps, so it is not a write of the audit log.
+    #[tracing::instrument(name = "auth.delete_expired_sessions", skip_all)]
     pub async fn delete_expired_sessions(&self) -> CoreResult<u64> {
         Ok(users::delete_expired(self.cx.db(), self.cx.now()).await?)
     }

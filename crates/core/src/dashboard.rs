@@ -56,6 +56,7 @@ impl Dashboard {
     }
 
     /// The figures of a unit, counted from the same records its lists show.
+    #[tracing::instrument(name = "dashboard.unit_overview", skip_all, fields(actor = %actor.name))]
     pub async fn unit_overview(&self, actor: &Actor, unit: UnitId) -> CoreResult<UnitOverview> {
         self.cx.check_readable(actor, unit).await?;
         let u = self.cx.cached_unit(unit).await?;
@@ -128,6 +129,7 @@ use chrono::Datelike;
 impl Dashboard {
     /// The year the dashboard shows: the latest issued plan's, or today's
     /// movement year when there is none.
+    #[tracing::instrument(name = "dashboard.year", skip_all, fields(actor = %actor.name))]
     pub async fn year(&self, actor: &Actor, unit: UnitId) -> CoreResult<i32> {
         let plans = self.plans.list(actor, unit).await?;
         Ok(plans
@@ -137,6 +139,7 @@ impl Dashboard {
     }
 
     /// The movement dashboard of a unit for a year.
+    #[tracing::instrument(name = "dashboard.movement", skip_all, fields(actor = %actor.name))]
     pub async fn movement(
         &self,
         actor: &Actor,

@@ -34,6 +34,7 @@ impl Database {
     }
 
     /// Checks the database file, the schema version and the audit chain.
+    #[tracing::instrument(name = "database.verify", skip_all)]
     pub async fn verify(&self) -> CoreResult<VerifyReport> {
         let pending_migrations = self.cx.db().pending_migrations().await?;
         let mut integrity_problems = self.cx.db().integrity_problems().await?;
@@ -61,11 +62,13 @@ impl Database {
     }
 
     /// Writes a consistent copy of the SQLite database to `target`.
+    #[tracing::instrument(name = "database.backup", skip_all)]
     pub async fn backup(&self, target: &Path) -> CoreResult<()> {
         Ok(self.cx.db().backup_sqlite(target).await?)
     }
 
     /// Checks that the database answers (for `/healthz`).
+    #[tracing::instrument(name = "database.ping", skip_all)]
     pub async fn ping(&self) -> CoreResult<()> {
         Ok(self.cx.db().ping().await?)
     }

@@ -189,6 +189,7 @@ fn render(sheets: &[TableSheet], format: ExportFormat) -> CoreResult<Vec<u8>> {
 impl People {
     /// The people of a unit matching `filter`, as a file; the export is
     /// written to the audit log.
+    #[tracing::instrument(name = "people.export", skip_all, fields(actor = %actor.name))]
     pub async fn export(
         &self,
         actor: &Actor,
@@ -254,6 +255,7 @@ impl People {
 
     /// The empty sheet to fill in and import, with a guide and the unit's
     /// classes and departments.
+    #[tracing::instrument(name = "people.template", skip_all, fields(actor = %actor.name))]
     pub async fn template(&self, actor: &Actor, unit: UnitId) -> CoreResult<ExportFile> {
         self.cx.check_readable(actor, unit).await?;
         actor.require(Capability::ReadPeople)?;

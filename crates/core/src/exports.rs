@@ -64,6 +64,7 @@ impl Exports {
     }
 
     /// Writes sheets as one workbook and records the export.
+    #[tracing::instrument(name = "exports.sheets", skip_all, fields(actor = %actor.name))]
     pub async fn sheets(
         &self,
         actor: &Actor,

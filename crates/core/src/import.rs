@@ -546,6 +546,7 @@ pub(crate) async fn read_file(
 
 impl People {
     /// What importing `bytes` would do, without writing anything.
+    #[tracing::instrument(name = "people.plan_import", skip_all, fields(actor = %actor.name))]
     pub async fn plan_import(
         &self,
         actor: &Actor,
@@ -572,6 +573,7 @@ impl People {
 
     /// Imports `bytes`: every row, or (with `only_valid`) every good row, in
     /// one transaction; refused whole when a row has a problem otherwise.
+    #[tracing::instrument(name = "people.import", skip_all, fields(actor = %actor.name))]
     pub async fn import(
         &self,
         actor: &Actor,
@@ -590,6 +592,7 @@ impl People {
     /// every problem; the outcome is `None` when the file was refused
     /// (rows with problems and not `only_valid`), and then nothing changed.
     /// The file is read and checked once.
+    #[tracing::instrument(name = "people.import_with_plan", skip_all, fields(actor = %actor.name))]
     pub async fn import_with_plan(
         &self,
         actor: &Actor,
@@ -608,6 +611,7 @@ impl People {
 
     /// Reads and plans an uploaded file and keeps it until the user confirms
     /// the preview (files left unconfirmed for a day are dropped).
+    #[tracing::instrument(name = "people.stage_import", skip_all, fields(actor = %actor.name))]
     pub async fn stage_import(
         &self,
         actor: &Actor,
@@ -638,6 +642,7 @@ impl People {
     }
 
     /// The plan of a staged file, as it would be written now.
+    #[tracing::instrument(name = "people.staged_import", skip_all, fields(actor = %actor.name))]
     pub async fn staged_import(
         &self,
         actor: &Actor,
@@ -652,6 +657,7 @@ impl People {
     }
 
     /// Writes a staged file and forgets it, in the same transaction.
+    #[tracing::instrument(name = "people.confirm_import", skip_all, fields(actor = %actor.name))]
     pub async fn confirm_import(
         &self,
         actor: &Actor,

@@ -74,6 +74,7 @@ impl Incidents {
     }
 
     /// Records an incident; with `from_tip`, the tip is linked to it.
+    #[tracing::instrument(name = "incidents.create", skip_all, fields(actor = %actor.name))]
     pub async fn create(
         &self,
         actor: &Actor,
@@ -111,6 +112,7 @@ impl Incidents {
         Ok((id, number))
     }
 
+    #[tracing::instrument(name = "incidents.update", skip_all, fields(actor = %actor.name))]
     pub async fn update(
         &self,
         actor: &Actor,
@@ -145,6 +147,7 @@ impl Incidents {
     }
 
     /// Records the hand-off to the police.
+    #[tracing::instrument(name = "incidents.transfer", skip_all, fields(actor = %actor.name))]
     pub async fn transfer(
         &self,
         actor: &Actor,
@@ -181,6 +184,7 @@ impl Incidents {
     }
 
     /// Closes an incident with its outcome.
+    #[tracing::instrument(name = "incidents.close", skip_all, fields(actor = %actor.name))]
     pub async fn close(&self, actor: &Actor, id: IncidentId, outcome: &str) -> CoreResult<()> {
         let (unit, w) = self.tips.handler_write(actor).await?;
         let before = store::get(w.tx(), unit, id).await?;
@@ -207,6 +211,7 @@ impl Incidents {
 
     /// Adds someone involved: a person of the unit (their name is taken
     /// from the record) or someone outside, by name.
+    #[tracing::instrument(name = "incidents.add_involved", skip_all, fields(actor = %actor.name))]
     pub async fn add_involved(
         &self,
         actor: &Actor,
@@ -252,6 +257,7 @@ impl Incidents {
         .await
     }
 
+    #[tracing::instrument(name = "incidents.remove_involved", skip_all, fields(actor = %actor.name))]
     pub async fn remove_involved(
         &self,
         actor: &Actor,
@@ -273,6 +279,7 @@ impl Incidents {
     }
 
     /// A person of the actor's unit by code (for the forms that name one).
+    #[tracing::instrument(name = "incidents.person_id_by_code", skip_all, fields(actor = %actor.name))]
     pub async fn person_id_by_code(&self, actor: &Actor, code: &str) -> CoreResult<PersonId> {
         let unit = self.tips.require_handler(actor).await?;
         antt_store::person::by_code(self.cx.db(), unit, code.trim())
@@ -282,6 +289,7 @@ impl Incidents {
     }
 
     /// Links a tip to an incident of the same unit.
+    #[tracing::instrument(name = "incidents.link_tip", skip_all, fields(actor = %actor.name))]
     pub async fn link_tip(&self, actor: &Actor, tip: TipId, id: IncidentId) -> CoreResult<()> {
         let (unit, w) = self.tips.handler_write(actor).await?;
         let i = store::get(w.tx(), unit, id).await?;
@@ -299,6 +307,7 @@ impl Incidents {
     }
 
     /// The incidents of a movement year, latest first.
+    #[tracing::instrument(name = "incidents.list", skip_all, fields(actor = %actor.name))]
     pub async fn list(&self, actor: &Actor, year: i32) -> CoreResult<Vec<Incident>> {
         let unit = self.tips.require_handler(actor).await?;
         let year = movement_year(year)?;
@@ -307,6 +316,7 @@ impl Incidents {
     }
 
     /// An incident with its people, tips and violations.
+    #[tracing::instrument(name = "incidents.get", skip_all, fields(actor = %actor.name))]
     pub async fn get(&self, actor: &Actor, id: IncidentId) -> CoreResult<IncidentView> {
         let unit = self.tips.require_handler(actor).await?;
         let incident = store::get(self.cx.db(), unit, id).await?;
@@ -341,6 +351,7 @@ impl Incidents {
     }
 
     /// Records a violation by a person of the unit.
+    #[tracing::instrument(name = "incidents.record_violation", skip_all, fields(actor = %actor.name))]
     pub async fn record_violation(
         &self,
         actor: &Actor,
@@ -377,6 +388,7 @@ impl Incidents {
     }
 
     /// The violations of a movement year, latest first, with names.
+    #[tracing::instrument(name = "incidents.violations", skip_all, fields(actor = %actor.name))]
     pub async fn violations(&self, actor: &Actor, year: i32) -> CoreResult<Vec<ViolationLine>> {
         let unit = self.tips.require_handler(actor).await?;
         let list = store::violations_between(
@@ -409,6 +421,7 @@ impl Incidents {
     /// layout of Decree 30: what happened, the people involved, what the
     /// unit did, the hand-off and the outcome. The header and the signer
     /// are those of the unit's plan of the year, when there is one.
+    #[tracing::instrument(name = "incidents.report", skip_all, fields(actor = %actor.name))]
     pub async fn report(
         &self,
         actor: &Actor,

@@ -220,6 +220,7 @@ impl Org {
     }
 
     /// Campuses, departments and classes of a unit the actor may read.
+    #[tracing::instrument(name = "org.structure", skip_all, fields(actor = %actor.name))]
     pub async fn structure(&self, actor: &Actor, unit: UnitId) -> CoreResult<Arc<Structure>> {
         self.cx.check_readable(actor, unit).await?;
         let now = self.cx.now();
@@ -238,11 +239,13 @@ impl Org {
         Ok(s)
     }
 
+    #[tracing::instrument(name = "org.campus", skip_all, fields(actor = %actor.name))]
     pub async fn campus(&self, actor: &Actor, unit: UnitId, id: CampusId) -> CoreResult<Campus> {
         self.cx.check_readable(actor, unit).await?;
         Ok(store::get_campus(self.cx.db(), unit, id).await?)
     }
 
+    #[tracing::instrument(name = "org.department", skip_all, fields(actor = %actor.name))]
     pub async fn department(
         &self,
         actor: &Actor,
@@ -253,12 +256,14 @@ impl Org {
         Ok(store::get_department(self.cx.db(), unit, id).await?)
     }
 
+    #[tracing::instrument(name = "org.class", skip_all, fields(actor = %actor.name))]
     pub async fn class(&self, actor: &Actor, unit: UnitId, id: ClassId) -> CoreResult<Class> {
         self.cx.check_readable(actor, unit).await?;
         Ok(store::get_class(self.cx.db(), unit, id).await?)
     }
 
     /// Classes with their faculty, campus, homeroom teacher and size.
+    #[tracing::instrument(name = "org.class_rows", skip_all, fields(actor = %actor.name))]
     pub async fn class_rows(&self, actor: &Actor, unit: UnitId) -> CoreResult<Vec<ClassRow>> {
         let s = self.structure(actor, unit).await?;
         let sizes: HashMap<ClassId, u64> = stats::class_sizes(self.cx.db(), unit)
@@ -289,6 +294,7 @@ impl Org {
     }
 
     /// Creates a campus (`id` is `None`) or changes one.
+    #[tracing::instrument(name = "org.save_campus", skip_all, fields(actor = %actor.name))]
     pub async fn save_campus(
         &self,
         actor: &Actor,
@@ -301,6 +307,7 @@ impl Org {
     }
 
     /// Creates a department (`id` is `None`) or changes one.
+    #[tracing::instrument(name = "org.save_department", skip_all, fields(actor = %actor.name))]
     pub async fn save_department(
         &self,
         actor: &Actor,
@@ -315,6 +322,7 @@ impl Org {
     /// Creates a class (`id` is `None`) or changes one. Its faculty, campus
     /// and homeroom teacher must be of the same unit; the teacher a member
     /// of staff.
+    #[tracing::instrument(name = "org.save_class", skip_all, fields(actor = %actor.name))]
     pub async fn save_class(
         &self,
         actor: &Actor,

@@ -129,6 +129,7 @@ impl People {
     }
 
     /// People of a unit matching `filter`, a page at a time.
+    #[tracing::instrument(name = "people.list", skip_all, fields(actor = %actor.name))]
     pub async fn list(
         &self,
         actor: &Actor,
@@ -173,6 +174,7 @@ impl People {
     }
 
     /// One person with their details. The view is written to the audit log.
+    #[tracing::instrument(name = "people.detail", skip_all, fields(actor = %actor.name))]
     pub async fn detail(&self, actor: &Actor, unit: UnitId, id: PersonId) -> CoreResult<PersonRow> {
         self.cx.check_readable(actor, unit).await?;
         actor.require(Capability::ReadPersonDetails)?;
@@ -225,6 +227,7 @@ impl People {
     }
 
     /// Creates a person from a form.
+    #[tracing::instrument(name = "people.create", skip_all, fields(actor = %actor.name))]
     pub async fn create(
         &self,
         actor: &Actor,
@@ -264,6 +267,7 @@ impl People {
 
     /// Changes a person from a form; the audit log keeps each changed field
     /// before and after.
+    #[tracing::instrument(name = "people.update", skip_all, fields(actor = %actor.name))]
     pub async fn update(
         &self,
         actor: &Actor,
@@ -303,6 +307,7 @@ impl People {
     }
 
     /// The person of a unit with this code.
+    #[tracing::instrument(name = "people.by_code", skip_all, fields(actor = %actor.name))]
     pub async fn by_code(&self, actor: &Actor, unit: UnitId, code: &str) -> CoreResult<Person> {
         self.cx.check_readable(actor, unit).await?;
         actor.require(Capability::ReadPeople)?;
@@ -312,6 +317,7 @@ impl People {
     }
 
     /// Staff of a unit, for choosing a homeroom teacher.
+    #[tracing::instrument(name = "people.staff_choices", skip_all, fields(actor = %actor.name))]
     pub async fn staff_choices(&self, actor: &Actor, unit: UnitId) -> CoreResult<Vec<Person>> {
         self.cx.check_readable(actor, unit).await?;
         let filter = PersonFilter {

@@ -108,6 +108,7 @@ impl Reminders {
 
     /// Sends today's reminders through `mailer`; links point at `base_url`
     /// when given. Safe to run often: each account gets one message a day.
+    #[tracing::instrument(name = "reminders.send", skip_all)]
     pub async fn send(
         &self,
         mailer: &Mailer,

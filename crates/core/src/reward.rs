@@ -91,6 +91,7 @@ impl Rewards {
 
     /// The year's nominations, decisions, pledges and the candidates the
     /// records suggest (those not nominated yet).
+    #[tracing::instrument(name = "rewards.view", skip_all, fields(actor = %actor.name))]
     pub async fn view(&self, actor: &Actor, unit: UnitId, year: i32) -> CoreResult<RewardsView> {
         self.check_rewards_readable(actor, unit).await?;
         let nominations = store::nominations(self.cx.db(), unit, year).await?;
@@ -214,6 +215,7 @@ impl Rewards {
 
     /// Proposes a person or collective for a reward (on the spot when the
     /// act's day is given).
+    #[tracing::instrument(name = "rewards.nominate", skip_all, fields(actor = %actor.name))]
     pub async fn nominate(
         &self,
         actor: &Actor,
@@ -248,6 +250,7 @@ impl Rewards {
 
     /// A nominee of the unit as it is named in documents: a person by code
     /// or id, a department, class or team by id.
+    #[tracing::instrument(name = "rewards.find_nominee", skip_all, fields(actor = %actor.name))]
     pub async fn find_nominee(
         &self,
         actor: &Actor,
@@ -331,6 +334,7 @@ impl Rewards {
     }
 
     /// The emulation council approves or rejects proposed nominations.
+    #[tracing::instrument(name = "rewards.review", skip_all, fields(actor = %actor.name))]
     pub async fn review(
         &self,
         actor: &Actor,
@@ -389,6 +393,7 @@ impl Rewards {
 
     /// Sends approved nominations for the province's forms up: they are on
     /// the proposal list from then on.
+    #[tracing::instrument(name = "rewards.send_up", skip_all, fields(actor = %actor.name))]
     pub async fn send_up(
         &self,
         actor: &Actor,
@@ -437,6 +442,7 @@ impl Rewards {
     /// Records a reward decision and grants the nominations it names: the
     /// unit's own (its certificate, approved by the council) or one from
     /// above (the forms sent up). All or none.
+    #[tracing::instrument(name = "rewards.decide", skip_all, fields(actor = %actor.name))]
     pub async fn decide(
         &self,
         actor: &Actor,
@@ -499,6 +505,7 @@ impl Rewards {
     }
 
     /// An emulation pledge of a person or collective for the year.
+    #[tracing::instrument(name = "rewards.pledge", skip_all, fields(actor = %actor.name))]
     pub async fn pledge(
         &self,
         actor: &Actor,
@@ -535,6 +542,7 @@ impl Rewards {
 
     /// Every nomination of a person or collective, with the decision that
     /// granted it.
+    #[tracing::instrument(name = "rewards.history", skip_all, fields(actor = %actor.name))]
     pub async fn history(
         &self,
         actor: &Actor,
@@ -555,6 +563,7 @@ impl Rewards {
 
     /// The decision as Word in the layout of Decree 30: "QUYẾT ĐỊNH Về việc
     /// khen thưởng…", its articles and the list of those rewarded.
+    #[tracing::instrument(name = "rewards.decision_document", skip_all, fields(actor = %actor.name))]
     pub async fn decision_document(
         &self,
         actor: &Actor,
@@ -664,6 +673,7 @@ impl Rewards {
 
     /// The certificates (Giấy khen) of a decision, one page each, ready to
     /// print on the certificate paper.
+    #[tracing::instrument(name = "rewards.certificates", skip_all, fields(actor = %actor.name))]
     pub async fn certificates(
         &self,
         actor: &Actor,
@@ -736,6 +746,7 @@ impl Rewards {
     /// The list of proposals to the province (Bằng khen of the chairman,
     /// Giấy khen of the police director, Kỷ niệm chương…): approved or sent
     /// up, as Word (with the request) or Excel.
+    #[tracing::instrument(name = "rewards.proposal_list", skip_all, fields(actor = %actor.name))]
     pub async fn proposal_list(
         &self,
         actor: &Actor,

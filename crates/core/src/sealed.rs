@@ -10,6 +10,7 @@
 //! code always gives the same hash, so the tip is found by it.
 
 use std::path::Path;
+use std::sync::LazyLock;
 
 use argon2::{Algorithm, Argon2, Params, Version};
 use chacha20poly1305::aead::{Aead, AeadCore, KeyInit, OsRng, Payload};
@@ -28,7 +29,19 @@ pub enum SealError {
     KeyFile(String, String),
     #[error("a sealed value does not open with this key (wrong key, or altered)")]
     Tampered,
+    #[error("the value is too large to seal")]
+    TooLarge,
+    #[error("the receipt could not be hashed: {0}")]
+    Hash(String),
 }
+
+/// Memory of one receipt hash, in KiB (OWASP's argon2id baseline).
+pub const RECEIPT_HASH_KIB: u32 = 19 * 1024;
+
+/// The receipt hash's parameters, built once: argon2id, 19 MiB, 2 passes,
+/// 1 lane, 32 bytes out.
+static RECEIPT_PARAMS: LazyLock<Result<Params, argon2::Error>> =
+    LazyLock::new(|| Params::new(RECEIPT_HASH_KIB, 2, 1, Some(32)));
 
 /// The key tips are sealed with, and the salt of receipt hashes derived
 /// from it.
@@ -100,22 +113,24 @@ impl TipKey {
     }
 
     /// Seals `plain` for the record named by `context` (its id): a random
-    /// nonce, then the ciphertext with its tag.
-    pub fn seal(&self, plain: &[u8], context: &[u8]) -> Vec<u8> {
+    /// nonce, then the ciphertext with its tag. (The cipher refuses only
+    /// inputs beyond 256 GiB; a refusal is still an error, never a value
+    /// that would not open.)
+    pub fn seal(&self, plain: &[u8], context: &[u8]) -> Result<Vec<u8>, SealError> {
         let cipher = XChaCha20Poly1305::new(&self.key.into());
         let nonce = XChaCha20Poly1305::generate_nonce(&mut OsRng);
+        let sealed = cipher
+            .encrypt(
+                &nonce,
+                Payload {
+                    msg: plain,
+                    aad: context,
+                },
+            )
+            .map_err(|_| SealError::TooLarge)?;
         let mut out = nonce.to_vec();
-        // Encryption fails only for inputs beyond 256 GiB.
-        if let Ok(sealed) = cipher.encrypt(
-            &nonce,
-            Payload {
-                msg: plain,
-                aad: context,
-            },
-        ) {
-            out.extend(sealed);
-        }
-        out
+        out.extend(sealed);
+        Ok(out)
     }
 
     /// Opens a value sealed for `context`.
@@ -136,15 +151,13 @@ impl TipKey {
     }
 
     /// The stored form of a receipt code (its 16 digits): argon2id, 19 MiB,
-    /// 2 passes, under a salt derived from the key.
-    pub fn receipt_hash(&self, digits: &str) -> String {
-        let salt: Vec<u8> = self.seal_salt();
-        let params = Params::new(19 * 1024, 2, 1, Some(32)).unwrap_or_default();
-        let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, params);
-        let mut out = [0u8; 32];
-        // Only fails for parameters out of range, which these are not.
-        let _ = argon.hash_password_into(digits.as_bytes(), &salt, &mut out);
-        hex(&out)
+    /// 2 passes, under a salt derived from the key. A failure is an error,
+    /// never a hash that every receipt would share.
+    pub fn receipt_hash(&self, digits: &str) -> Result<String, SealError> {
+        let params = RECEIPT_PARAMS
+            .as_ref()
+            .map_err(|e| SealError::Hash(e.to_string()))?;
+        argon_hex(params, digits.as_bytes(), &self.seal_salt())
     }
 
     fn seal_salt(&self) -> Vec<u8> {
@@ -157,6 +170,17 @@ impl TipKey {
     }
 }
 
+/// argon2id of `secret` under `salt` as hex; a refusal of the hash (a salt
+/// too short, parameters out of range) is an error.
+fn argon_hex(params: &Params, secret: &[u8], salt: &[u8]) -> Result<String, SealError> {
+    let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, params.clone());
+    let mut out = [0u8; 32];
+    argon
+        .hash_password_into(secret, salt, &mut out)
+        .map_err(|e| SealError::Hash(e.to_string()))?;
+    Ok(hex(&out))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -165,7 +189,7 @@ mod tests {
     fn a_sealed_value_opens_only_with_its_key_and_its_record() {
         let key = TipKey::generate();
         let text = "Có người bán ma túy sau ký túc xá khu B".as_bytes();
-        let sealed = key.seal(text, b"tip-1");
+        let sealed = key.seal(text, b"tip-1").unwrap();
         assert!(
             !sealed.windows(8).any(|w| w == &text[..8]),
             "no plain text in the sealed bytes"
@@ -184,7 +208,11 @@ mod tests {
             *last ^= 1;
         }
         assert!(key.open(&altered, b"tip-1").is_err());
-        assert_ne!(key.seal(text, b"tip-1"), sealed, "a fresh nonce each time");
+        assert_ne!(
+            key.seal(text, b"tip-1").unwrap(),
+            sealed,
+            "a fresh nonce each time"
+        );
     }
 
     #[test]
@@ -192,7 +220,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("dir");
         let first = TipKey::load_or_create(dir.path()).expect("created");
         let again = TipKey::load_or_create(dir.path()).expect("read");
-        let sealed = first.seal(b"x", b"c");
+        let sealed = first.seal(b"x", b"c").unwrap();
         assert_eq!(again.open(&sealed, b"c").expect("same key"), b"x");
         #[cfg(unix)]
         {
@@ -209,12 +237,31 @@ mod tests {
     }
 
     #[test]
+    fn a_hash_that_fails_is_an_error_not_a_shared_value() {
+        let params = Params::new(256, 1, 1, Some(32)).unwrap();
+        assert!(argon_hex(&params, b"1234567890123456", &[0u8; 16]).is_ok());
+        // A salt argon2 refuses: before, the failure was ignored and every
+        // receipt got the hash of an all-zero output.
+        assert!(matches!(
+            argon_hex(&params, b"1234567890123456", b"short"),
+            Err(SealError::Hash(_))
+        ));
+        assert!(matches!(
+            argon_hex(&params, b"6543210987654321", b""),
+            Err(SealError::Hash(_))
+        ));
+    }
+
+    #[test]
     fn a_receipt_hashes_the_same_under_one_key_only() {
         let key = TipKey::generate();
-        let a = key.receipt_hash("1234567890123456");
-        assert_eq!(a, key.receipt_hash("1234567890123456"));
-        assert_ne!(a, key.receipt_hash("1234567890123457"));
-        assert_ne!(a, TipKey::generate().receipt_hash("1234567890123456"));
+        let a = key.receipt_hash("1234567890123456").unwrap();
+        assert_eq!(a, key.receipt_hash("1234567890123456").unwrap());
+        assert_ne!(a, key.receipt_hash("1234567890123457").unwrap());
+        assert_ne!(
+            a,
+            TipKey::generate().receipt_hash("1234567890123456").unwrap()
+        );
         assert_eq!(a.len(), 64);
     }
 }

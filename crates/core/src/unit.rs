@@ -26,17 +26,20 @@ impl Units {
 
     /// The unit a request is about: `requested` if the actor may read it,
     /// else the actor's own unit. A unit it may not read is "not found".
+    #[tracing::instrument(name = "units.scope", skip_all, fields(actor = %actor.name))]
     pub async fn scope(&self, actor: &Actor, requested: Option<UnitId>) -> CoreResult<UnitId> {
         self.cx.scope(actor, requested).await
     }
 
     /// Whether `actor` may change the data of `unit`.
+    #[tracing::instrument(name = "units.check_writable", skip_all, fields(actor = %actor.name))]
     pub async fn check_writable(&self, actor: &Actor, unit: UnitId) -> CoreResult<()> {
         self.cx.check_writable(actor, unit).await
     }
 
     /// The units the actor may read: all for a system admin, the overseen
     /// ones for a province officer, its own for everyone else.
+    #[tracing::instrument(name = "units.list", skip_all, fields(actor = %actor.name))]
     pub async fn list(
         &self,
         actor: &Actor,
@@ -69,12 +72,14 @@ impl Units {
         .await?)
     }
 
+    #[tracing::instrument(name = "units.get", skip_all, fields(actor = %actor.name))]
     pub async fn get(&self, actor: &Actor, id: UnitId) -> CoreResult<Unit> {
         self.cx.check_readable(actor, id).await?;
         self.cx.cached_unit(id).await
     }
 
     /// The unit with this code, if the actor may read it.
+    #[tracing::instrument(name = "units.by_code", skip_all, fields(actor = %actor.name))]
     pub async fn by_code(&self, actor: &Actor, code: &str) -> CoreResult<Unit> {
         let unit = store::by_code(self.cx.db(), code)
             .await?
@@ -84,6 +89,7 @@ impl Units {
     }
 
     /// Creates a unit (system admins). Its authority must be a police body.
+    #[tracing::instrument(name = "units.create", skip_all, fields(actor = %actor.name))]
     pub async fn create(&self, actor: &Actor, unit: NewUnit) -> CoreResult<Unit> {
         let w = self
             .cx
@@ -126,6 +132,7 @@ impl Units {
     }
 
     /// How many units the instance holds (to tell whether it is empty).
+    #[tracing::instrument(name = "units.count", skip_all)]
     pub async fn count(&self) -> CoreResult<u64> {
         Ok(store::count(self.cx.db()).await?)
     }

@@ -31,12 +31,14 @@ impl Accounts {
             .await
     }
 
+    #[tracing::instrument(name = "accounts.list", skip_all, fields(actor = %actor.name))]
     pub async fn list(&self, actor: &Actor, unit: UnitId) -> CoreResult<Vec<User>> {
         self.cx.check_writable(actor, unit).await?;
         actor.require(Capability::ManageUsers)?;
         Ok(store::list(self.cx.db(), unit).await?)
     }
 
+    #[tracing::instrument(name = "accounts.get", skip_all, fields(actor = %actor.name))]
     pub async fn get(&self, actor: &Actor, unit: UnitId, id: UserId) -> CoreResult<User> {
         self.cx.check_writable(actor, unit).await?;
         actor.require(Capability::ManageUsers)?;
@@ -46,6 +48,7 @@ impl Accounts {
     /// Creates an account in `unit`. The creator must be allowed to grant the
     /// role; a province officer belongs to a provincial police unit; the
     /// department and campus must be of the unit.
+    #[tracing::instrument(name = "accounts.create", skip_all, fields(actor = %actor.name))]
     pub async fn create(
         &self,
         actor: &Actor,
@@ -101,6 +104,7 @@ impl Accounts {
     }
 
     /// Sets a new password for an account of the unit and ends its sessions.
+    #[tracing::instrument(name = "accounts.reset_password", skip_all, fields(actor = %actor.name))]
     pub async fn reset_password(
         &self,
         actor: &Actor,
@@ -133,6 +137,7 @@ impl Accounts {
 
     /// Locks or unlocks an account of the unit. Locking ends its sessions.
     /// Nobody locks their own account.
+    #[tracing::instrument(name = "accounts.set_locked", skip_all, fields(actor = %actor.name))]
     pub async fn set_locked(
         &self,
         actor: &Actor,
@@ -168,6 +173,7 @@ impl Accounts {
     }
 
     /// Changes the actor's own password after checking the current one.
+    #[tracing::instrument(name = "accounts.change_own_password", skip_all, fields(actor = %actor.name))]
     pub async fn change_own_password(
         &self,
         actor: &Actor,

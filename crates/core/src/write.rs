@@ -9,7 +9,7 @@
 use chrono::{DateTime, Utc};
 
 use antt_domain::UnitId;
-use antt_domain::audit::NewAuditEntry;
+use antt_domain::audit::{NewAuditEntry, TargetKind};
 use antt_domain::role::Capability;
 use antt_store::Tx;
 
@@ -17,6 +17,22 @@ use crate::actor::Actor;
 use crate::audit::append;
 use crate::context::Context;
 use crate::error::{CoreError, CoreResult};
+
+impl Access<'_> {
+    /// For the log: who, on what (no names beyond the account's).
+    fn describe(&self) -> String {
+        match self {
+            Self::Unit(actor, unit, capability) => {
+                format!("{} on {unit} ({capability:?})", actor.name)
+            }
+            Self::Authority(actor, unit) => format!("{} for the authority over {unit}", actor.name),
+            Self::Own(actor, unit) => format!("{} on their own records in {unit}", actor.name),
+            Self::Instance(actor, capability) => format!("{} ({capability:?})", actor.name),
+            Self::Public(unit) => format!("the public to {unit}"),
+            Self::Server => "the server".to_owned(),
+        }
+    }
+}
 
 /// Who opens a write, and what they may change.
 #[derive(Clone, Copy, Debug)]
@@ -68,6 +84,7 @@ impl Context {
             Access::Server => {}
         }
         let tx = self.db().begin().await?;
+        tracing::debug!(access = access.describe(), "write opened");
         Ok(Write {
             tx,
             now: self.now(),
@@ -100,7 +117,15 @@ impl Write {
 
     /// Appends the entry that describes the change and commits.
     pub(crate) async fn commit(self, entry: NewAuditEntry) -> CoreResult<()> {
+        let (action, target) = (entry.action, entry.target_kind);
         append(&self.tx, self.now, entry).await?;
-        Ok(self.tx.commit().await?)
+        self.tx.commit().await?;
+        // The entry's summary may name people: only its kind is logged.
+        tracing::info!(
+            action = action.code(),
+            target = target.map(TargetKind::code),
+            "committed"
+        );
+        Ok(())
     }
 }

@@ -202,7 +202,31 @@ pub struct TipInput {
     pub contact: Option<String>,
 }
 
+/// What is kept of a tip in the clear, beside its sealed text, place and
+/// contact: what it is about and how it came in, never what it says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TipHeader {
+    pub channel: TipChannel,
+    pub category: TipCategory,
+    pub urgent: bool,
+    pub anonymous: bool,
+    pub campus_id: Option<CampusId>,
+    pub occurred_at: Option<DateTime<Utc>>,
+}
+
 impl TipInput {
+    /// The parts of the tip that are not sealed.
+    pub fn header(&self) -> TipHeader {
+        TipHeader {
+            channel: self.channel,
+            category: self.category,
+            urgent: self.urgent,
+            anonymous: self.anonymous,
+            campus_id: self.campus_id,
+            occurred_at: self.occurred_at,
+        }
+    }
+
     /// Cleans and checks the input: a description, a time that has come
     /// (five minutes of clock difference allowed), lengths. An anonymous
     /// tip drops any contact it was given, so nothing naming the reporter

@@ -12,7 +12,7 @@ use sea_orm::{
 };
 
 use antt_domain::tip::{
-    Author, Tip, TipCategory, TipChannel, TipEvent, TipInput, TipMessage, TipState,
+    Author, Tip, TipCategory, TipChannel, TipEvent, TipHeader, TipMessage, TipState,
 };
 use antt_domain::{CampusId, IncidentId, TipId, UnitId, UserId};
 use antt_entity::{
@@ -32,10 +32,11 @@ pub struct Sealed {
 }
 
 /// A tip to insert: its id is chosen by the caller, who sealed its parts
-/// for that id.
-pub struct NewTip<'a> {
+/// for that id. It has no field for the words of the tip in the clear, so
+/// none can reach the database by mistake.
+pub struct NewTip {
     pub id: TipId,
-    pub input: &'a TipInput,
+    pub header: TipHeader,
     pub sealed: Sealed,
     pub received_at: DateTime<Utc>,
     pub due_at: DateTime<Utc>,
@@ -93,9 +94,9 @@ async fn next_number(e: &impl Executor, unit: UnitId) -> StoreResult<i32> {
 }
 
 /// Inserts a tip; returns its number in the unit.
-pub async fn insert(e: &impl Executor, unit: UnitId, new: NewTip<'_>) -> StoreResult<u32> {
+pub async fn insert(e: &impl Executor, unit: UnitId, new: NewTip) -> StoreResult<u32> {
     let n = next_number(e, unit).await?;
-    let i = new.input;
+    let i = new.header;
     tips::ActiveModel {
         id: Set(new.id.uuid()),
         unit_id: Set(unit.uuid()),

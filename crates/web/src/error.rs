@@ -10,6 +10,18 @@ use antt_core::CoreError;
 use crate::i18n;
 use crate::middleware::current_request_id;
 
+/// Logs an internal failure with every cause under it.
+fn log_internal(cause: &(dyn std::error::Error + 'static)) {
+    let mut chain = cause.to_string();
+    let mut source = cause.source();
+    while let Some(s) = source {
+        chain.push_str(": ");
+        chain.push_str(&s.to_string());
+        source = s.source();
+    }
+    tracing::error!(cause = %chain, "internal error");
+}
+
 /// An error page of the HTML interface.
 #[derive(Debug)]
 pub struct WebError(pub CoreError);
@@ -85,7 +97,7 @@ impl IntoResponse for WebError {
                 "Bạn đã thử quá nhiều lần. Hãy đợi 15 phút rồi thử lại.",
             ),
             CoreError::Internal(cause) => {
-                tracing::error!(%cause, "internal error");
+                log_internal(&*cause);
                 error_page(
                     StatusCode::INTERNAL_SERVER_ERROR,
                     "Đã có lỗi",
@@ -175,7 +187,7 @@ impl IntoResponse for ApiError {
                     vec![],
                 ),
                 CoreError::Internal(cause) => {
-                    tracing::error!(%cause, "internal error");
+                    log_internal(&*cause);
                     (
                         StatusCode::INTERNAL_SERVER_ERROR,
                         "internal",

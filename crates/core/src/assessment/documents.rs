@@ -121,6 +121,7 @@ impl super::Assessments {
     }
 
     /// The yearly report's own words and whether it was submitted.
+    #[tracing::instrument(name = "assessments.report_texts", skip_all, fields(actor = %actor.name))]
     pub async fn report_texts(
         &self,
         actor: &Actor,
@@ -135,6 +136,7 @@ impl super::Assessments {
 
     /// Saves the parts of the yearly report only a person can write. Not
     /// while the authority holds the dossier it went with.
+    #[tracing::instrument(name = "assessments.save_report_texts", skip_all, fields(actor = %actor.name))]
     pub async fn save_report_texts(
         &self,
         actor: &Actor,
@@ -179,6 +181,7 @@ impl super::Assessments {
     }
 
     /// The yearly report as it would be sent today.
+    #[tracing::instrument(name = "assessments.yearly_report", skip_all, fields(actor = %actor.name))]
     pub async fn yearly_report(
         &self,
         actor: &Actor,
@@ -209,6 +212,7 @@ impl super::Assessments {
     }
 
     /// The report kept as it was submitted with the dossier, if it was.
+    #[tracing::instrument(name = "assessments.submitted_report", skip_all, fields(actor = %actor.name))]
     pub async fn submitted_report(
         &self,
         actor: &Actor,
@@ -585,6 +589,7 @@ impl super::Assessments {
     }
 
     /// The registration to strive for the standard (Bản đăng ký), as Word.
+    #[tracing::instrument(name = "assessments.registration_form", skip_all, fields(actor = %actor.name))]
     pub async fn registration_form(
         &self,
         actor: &Actor,
@@ -630,6 +635,7 @@ impl super::Assessments {
 
     /// The request for recognition (Tờ trình), as Word: what was done,
     /// how each criterion stands, and the dossier's parts.
+    #[tracing::instrument(name = "assessments.recognition_request", skip_all, fields(actor = %actor.name))]
     pub async fn recognition_request(
         &self,
         actor: &Actor,
@@ -698,6 +704,7 @@ impl super::Assessments {
     }
 
     /// The minutes of the self-assessment meeting (Biên bản), as Word.
+    #[tracing::instrument(name = "assessments.meeting_minutes", skip_all, fields(actor = %actor.name))]
     pub async fn meeting_minutes(
         &self,
         actor: &Actor,
@@ -769,6 +776,7 @@ impl super::Assessments {
 
     /// The score list for the authority's dossier: items, maximum, the
     /// unit's and the reviewed points, total and proposed level.
+    #[tracing::instrument(name = "assessments.score_list", skip_all, fields(actor = %actor.name))]
     pub async fn score_list(
         &self,
         actor: &Actor,
@@ -880,6 +888,7 @@ impl super::Assessments {
 
     /// Whether a unit's dossier waits for the authority (the dashboard's
     /// and the province list's badge).
+    #[tracing::instrument(name = "assessments.assessment_state", skip_all, fields(actor = %actor.name))]
     pub async fn assessment_state(
         &self,
         actor: &Actor,

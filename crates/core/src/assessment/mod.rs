@@ -163,6 +163,7 @@ impl Assessments {
 
     /// The score sheet in force for a unit: the latest its police
     /// authority (or the one above it) loaded, else the built-in one.
+    #[tracing::instrument(name = "assessments.score_rubric", skip_all)]
     pub async fn score_rubric(&self, unit: &Unit) -> CoreResult<(Rubric, SheetSource)> {
         let mut authority = unit.authority_id;
         for _ in 0..4 {
@@ -332,6 +333,7 @@ impl Assessments {
 
     /// The readiness page: will the unit meet the standard, what score it
     /// is heading for, what is missing, who must do it by when.
+    #[tracing::instrument(name = "assessments.readiness", skip_all, fields(actor = %actor.name))]
     pub async fn readiness(&self, actor: &Actor, unit: UnitId, year: i32) -> CoreResult<Readiness> {
         self.check_assessment_readable(actor, unit).await?;
         let unit_row = self.cx.cached_unit(unit).await?;
@@ -413,6 +415,7 @@ impl Assessments {
 
     /// Rates a department (`None`: the security force) for a year; `None`
     /// as the rating clears it.
+    #[tracing::instrument(name = "assessments.set_rating", skip_all, fields(actor = %actor.name))]
     pub async fn set_rating(
         &self,
         actor: &Actor,
@@ -428,6 +431,7 @@ impl Assessments {
     /// Sets the ratings of a year's form at once: every subject is checked
     /// first, then all changed ones are written in one transaction, each
     /// with its audit entry, or none.
+    #[tracing::instrument(name = "assessments.set_ratings", skip_all, fields(actor = %actor.name))]
     pub async fn set_ratings(
         &self,
         actor: &Actor,
@@ -491,6 +495,7 @@ impl Assessments {
     /// Replaces the computed verdict of a check with a person's, with the
     /// reason and the evidence; `None` as the verdict goes back to the
     /// computed one. Needs the year's registration.
+    #[tracing::instrument(name = "assessments.override_check", skip_all, fields(actor = %actor.name))]
     pub async fn override_check(
         &self,
         actor: &Actor,
@@ -555,6 +560,7 @@ impl Assessments {
 
     /// The unit's own points for the score sheet's items. Refused items
     /// come back with their codes and nothing is saved.
+    #[tracing::instrument(name = "assessments.save_scores", skip_all, fields(actor = %actor.name))]
     pub async fn save_scores(
         &self,
         actor: &Actor,
@@ -567,6 +573,7 @@ impl Assessments {
     }
 
     /// The authority's points on review (they replace the unit's).
+    #[tracing::instrument(name = "assessments.review_scores", skip_all, fields(actor = %actor.name))]
     pub async fn review_scores(
         &self,
         actor: &Actor,
@@ -642,6 +649,7 @@ impl Assessments {
     /// spreadsheet (item, content, maximum points, optionally a measure)
     /// with the thresholds set beside it. Refused whole with each row's
     /// problem; in force for every unit under the province from then on.
+    #[tracing::instrument(name = "assessments.load_score_sheet", skip_all, fields(actor = %actor.name))]
     pub async fn load_score_sheet(
         &self,
         actor: &Actor,
@@ -670,6 +678,7 @@ impl Assessments {
     }
 
     /// Keeps a checked rubric as the authority's own, audited.
+    #[tracing::instrument(name = "assessments.keep_rubric", skip_all, fields(actor = %actor.name))]
     pub async fn keep_rubric(
         &self,
         actor: &Actor,
@@ -706,6 +715,7 @@ impl Assessments {
     /// reviewed, else the unit's) and the level it reaches on the sheet in
     /// force: the ranking the province makes by 30/11. Read from the stored
     /// scores, not recomputed from every unit's records.
+    #[tracing::instrument(name = "assessments.overseen_assessments", skip_all, fields(actor = %actor.name))]
     pub async fn overseen_assessments(
         &self,
         actor: &Actor,

@@ -45,6 +45,7 @@ impl super::Assessments {
     /// Registers the unit to strive for the standard this year (Bản đăng
     /// ký phấn đấu): due in the first quarter; a late one is still kept and
     /// the check shows it late.
+    #[tracing::instrument(name = "assessments.register", skip_all, fields(actor = %actor.name))]
     pub async fn register(&self, actor: &Actor, unit: UnitId, year: i32) -> CoreResult<()> {
         let my = movement_year(year)?;
         let w = self.unit_write(actor, unit).await?;
@@ -91,6 +92,7 @@ impl super::Assessments {
 
     /// Records the self-assessment meeting and its minutes (again, to
     /// correct them, until the dossier is sent).
+    #[tracing::instrument(name = "assessments.record_meeting", skip_all, fields(actor = %actor.name))]
     pub async fn record_meeting(
         &self,
         actor: &Actor,
@@ -119,6 +121,7 @@ impl super::Assessments {
     /// Sends the dossier: the request's number and day, the minutes (the
     /// meeting must have been recorded) and the results report, which is
     /// kept as submitted. Refused with every missing part named.
+    #[tracing::instrument(name = "assessments.submit_dossier", skip_all, fields(actor = %actor.name))]
     pub async fn submit_dossier(
         &self,
         actor: &Actor,
@@ -176,6 +179,7 @@ impl super::Assessments {
     }
 
     /// The authority accepts a submitted dossier or returns it with reasons.
+    #[tracing::instrument(name = "assessments.review_dossier", skip_all, fields(actor = %actor.name))]
     pub async fn review_dossier(
         &self,
         actor: &Actor,
@@ -203,6 +207,7 @@ impl super::Assessments {
     }
 
     /// Records the recognition decision (or the decision not to recognise).
+    #[tracing::instrument(name = "assessments.record_decision", skip_all, fields(actor = %actor.name))]
     pub async fn record_decision(
         &self,
         actor: &Actor,

@@ -68,6 +68,7 @@ impl Commitments {
     }
 
     /// Starts the campaign of a year.
+    #[tracing::instrument(name = "commitments.start", skip_all, fields(actor = %actor.name))]
     pub async fn start(
         &self,
         actor: &Actor,
@@ -98,6 +99,7 @@ impl Commitments {
     }
 
     /// The campaign of a year with its progress, if started.
+    #[tracing::instrument(name = "commitments.view", skip_all, fields(actor = %actor.name))]
     pub async fn view(
         &self,
         actor: &Actor,
@@ -152,6 +154,7 @@ impl Commitments {
     }
 
     /// The actor signs the campaign of a year in the app.
+    #[tracing::instrument(name = "commitments.sign", skip_all, fields(actor = %actor.name))]
     pub async fn sign(&self, actor: &Actor, unit: UnitId, year: i32) -> CoreResult<()> {
         let w = self.cx.write(Access::Own(actor, unit)).await?;
         let now = w.now();
@@ -192,6 +195,7 @@ impl Commitments {
     /// Records paper signatures for a list (a class): of `listed`, those in
     /// `signed` signed; paper signatures of the others are removed, never an
     /// in-app one.
+    #[tracing::instrument(name = "commitments.record_paper_signatures", skip_all, fields(actor = %actor.name))]
     pub async fn record_paper_signatures(
         &self,
         actor: &Actor,
@@ -267,6 +271,7 @@ impl Commitments {
     }
 
     /// Who of a list has signed the campaign of a year, and who did so in the app.
+    #[tracing::instrument(name = "commitments.signatures_of", skip_all, fields(actor = %actor.name))]
     pub async fn signatures_of(
         &self,
         actor: &Actor,
@@ -285,6 +290,7 @@ impl Commitments {
     }
 
     /// Who has not signed the commitment of the year.
+    #[tracing::instrument(name = "commitments.export_not_signed", skip_all, fields(actor = %actor.name))]
     pub async fn export_not_signed(
         &self,
         actor: &Actor,

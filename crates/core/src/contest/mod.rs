@@ -283,6 +283,7 @@ impl Contests {
     }
 
     /// The contests of a movement year.
+    #[tracing::instrument(name = "contests.list", skip_all, fields(actor = %actor.name))]
     pub async fn list(
         &self,
         actor: &Actor,
@@ -308,6 +309,7 @@ impl Contests {
     }
 
     /// Sets up a contest of a movement year.
+    #[tracing::instrument(name = "contests.create", skip_all, fields(actor = %actor.name))]
     pub async fn create(
         &self,
         actor: &Actor,
@@ -336,6 +338,7 @@ impl Contests {
     }
 
     /// Changes a contest's title, window and limits.
+    #[tracing::instrument(name = "contests.update", skip_all, fields(actor = %actor.name))]
     pub async fn update(
         &self,
         actor: &Actor,
@@ -390,6 +393,7 @@ impl Contests {
     /// Replaces a contest's question bank with the one in a spreadsheet.
     /// One bad row refuses the whole file; once someone has started the
     /// contest the bank is fixed.
+    #[tracing::instrument(name = "contests.import_questions", skip_all, fields(actor = %actor.name))]
     pub async fn import_questions(
         &self,
         actor: &Actor,
@@ -435,6 +439,7 @@ impl Contests {
 
     /// A contest with the actor's attempt, and for those who may, its bank
     /// and results.
+    #[tracing::instrument(name = "contests.view", skip_all, fields(actor = %actor.name))]
     pub async fn view(
         &self,
         actor: &Actor,
@@ -481,6 +486,7 @@ impl Contests {
     }
 
     /// Starts the actor's attempt: draws the questions in a random order.
+    #[tracing::instrument(name = "contests.start_attempt", skip_all, fields(actor = %actor.name))]
     pub async fn start_attempt(
         &self,
         actor: &Actor,
@@ -526,6 +532,7 @@ impl Contests {
     }
 
     /// The actor's attempt with its questions in the order drawn.
+    #[tracing::instrument(name = "contests.paper", skip_all, fields(actor = %actor.name))]
     pub async fn paper(&self, actor: &Actor, unit: UnitId, id: ContestId) -> CoreResult<Paper> {
         self.cx.check_readable(actor, unit).await?;
         let person = self
@@ -538,6 +545,7 @@ impl Contests {
 
     /// Hands in the actor's answers: scored at once. Too late (past the time
     /// allowed and its grace) or a second time is refused.
+    #[tracing::instrument(name = "contests.submit_attempt", skip_all, fields(actor = %actor.name))]
     pub async fn submit_attempt(
         &self,
         actor: &Actor,
@@ -580,6 +588,7 @@ impl Contests {
 
     /// The results of a contest as a spreadsheet: a sheet of people, one of
     /// classes and one of departments.
+    #[tracing::instrument(name = "contests.export_results", skip_all, fields(actor = %actor.name))]
     pub async fn export_results(
         &self,
         actor: &Actor,

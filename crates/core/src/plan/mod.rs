@@ -182,6 +182,7 @@ impl Plans {
     }
 
     /// A unit's plans, newest first.
+    #[tracing::instrument(name = "plans.list", skip_all, fields(actor = %actor.name))]
     pub async fn list(&self, actor: &Actor, unit: UnitId) -> CoreResult<Vec<Plan>> {
         self.cx.check_readable(actor, unit).await?;
         actor.require(Capability::ReadPlans)?;
@@ -189,6 +190,7 @@ impl Plans {
     }
 
     /// The plan of a unit for a year, if there is one.
+    #[tracing::instrument(name = "plans.of_year", skip_all, fields(actor = %actor.name))]
     pub async fn of_year(
         &self,
         actor: &Actor,
@@ -202,6 +204,7 @@ impl Plans {
 
     /// Starts the plan of `year`: last year's carried forward with its tasks
     /// (undone, due dates a year on), or the built-in template.
+    #[tracing::instrument(name = "plans.start", skip_all, fields(actor = %actor.name))]
     pub async fn start(&self, actor: &Actor, unit: UnitId, year: i32) -> CoreResult<PlanId> {
         movement_year(year)?;
         let w = self
@@ -256,6 +259,7 @@ impl Plans {
     }
 
     /// A plan and its tasks with names and standings.
+    #[tracing::instrument(name = "plans.view", skip_all, fields(actor = %actor.name))]
     pub async fn view(&self, actor: &Actor, unit: UnitId, id: PlanId) -> CoreResult<PlanView> {
         self.cx.check_readable(actor, unit).await?;
         actor.require(Capability::ReadPlans)?;
@@ -306,6 +310,7 @@ impl Plans {
     }
 
     /// Saves the text of a draft plan.
+    #[tracing::instrument(name = "plans.save_content", skip_all, fields(actor = %actor.name))]
     pub async fn save_content(
         &self,
         actor: &Actor,
@@ -339,6 +344,7 @@ impl Plans {
 
     /// Moves a plan on: a draft is approved (issued) once it has its number
     /// and signing day; an approved plan is closed at the end of the year.
+    #[tracing::instrument(name = "plans.advance", skip_all, fields(actor = %actor.name))]
     pub async fn advance(
         &self,
         actor: &Actor,
@@ -387,6 +393,7 @@ impl Plans {
     }
 
     /// Adds a task to a plan (`id` is `None`) or changes one.
+    #[tracing::instrument(name = "plans.save_task", skip_all, fields(actor = %actor.name))]
     pub async fn save_task(
         &self,
         actor: &Actor,
@@ -440,6 +447,7 @@ impl Plans {
     }
 
     /// A task with its plan, names and notes, for its page.
+    #[tracing::instrument(name = "plans.task_view", skip_all, fields(actor = %actor.name))]
     pub async fn task_view(
         &self,
         actor: &Actor,
@@ -471,6 +479,7 @@ impl Plans {
 
     /// Writes a progress note on a task, with its evidence and, when given,
     /// the task's new status.
+    #[tracing::instrument(name = "plans.report_task", skip_all, fields(actor = %actor.name))]
     pub async fn report_task(
         &self,
         actor: &Actor,
@@ -534,6 +543,7 @@ impl Plans {
     }
 
     /// The file attached to a note.
+    #[tracing::instrument(name = "plans.note_file", skip_all, fields(actor = %actor.name))]
     pub async fn note_file(
         &self,
         actor: &Actor,
@@ -563,6 +573,7 @@ impl Plans {
     /// The tasks of the working plan that concern the actor: those of their
     /// department (in charge or co-operating) or given to them by name; for
     /// the unit's office and leaders, every task that is overdue or due soon.
+    #[tracing::instrument(name = "plans.my_tasks", skip_all, fields(actor = %actor.name))]
     pub async fn my_tasks(&self, actor: &Actor, unit: UnitId) -> CoreResult<Vec<TaskRow>> {
         self.cx.check_readable(actor, unit).await?;
         if !actor.role.can(Capability::ReadPlans) {
@@ -604,6 +615,7 @@ impl Plans {
 
     /// The plan as a Word document in the layout of Decree 30; the export
     /// is written to the audit log.
+    #[tracing::instrument(name = "plans.document", skip_all, fields(actor = %actor.name))]
     pub async fn document(
         &self,
         actor: &Actor,

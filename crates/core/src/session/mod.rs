@@ -157,6 +157,7 @@ impl Sessions {
     }
 
     /// The sessions of a movement year, newest first, with their attendance.
+    #[tracing::instrument(name = "sessions.list", skip_all, fields(actor = %actor.name))]
     pub async fn list(
         &self,
         actor: &Actor,
@@ -181,6 +182,7 @@ impl Sessions {
     }
 
     /// Records a session (`id` is `None`) or changes one.
+    #[tracing::instrument(name = "sessions.save", skip_all, fields(actor = %actor.name))]
     pub async fn save(
         &self,
         actor: &Actor,
@@ -221,6 +223,7 @@ impl Sessions {
     }
 
     /// A session with who attended.
+    #[tracing::instrument(name = "sessions.view", skip_all, fields(actor = %actor.name))]
     pub async fn view(
         &self,
         actor: &Actor,
@@ -269,6 +272,7 @@ impl Sessions {
 
     /// Shows a fresh check-in code for a session held today, valid for a
     /// quarter of an hour; showing it again gives a new code.
+    #[tracing::instrument(name = "sessions.open_check_in", skip_all, fields(actor = %actor.name))]
     pub async fn open_check_in(
         &self,
         actor: &Actor,
@@ -316,6 +320,7 @@ impl Sessions {
     }
 
     /// The session a typed or scanned code opens, for the confirmation page.
+    #[tracing::instrument(name = "sessions.check_in_session", skip_all, fields(actor = %actor.name))]
     pub async fn check_in_session(&self, actor: &Actor, code: &str) -> CoreResult<Session> {
         session_of_code(self.cx.db(), actor, code, self.cx.now()).await
     }
@@ -323,6 +328,7 @@ impl Sessions {
     /// The actor checks themself in to the session of `code`: once, while
     /// the code is valid, and only with an account linked to a person of the
     /// session's unit.
+    #[tracing::instrument(name = "sessions.check_in", skip_all, fields(actor = %actor.name))]
     pub async fn check_in(&self, actor: &Actor, code: &str) -> CoreResult<Session> {
         let unit = actor.home_unit()?;
         let w = self.cx.write(Access::Own(actor, unit)).await?;
@@ -373,6 +379,7 @@ impl Sessions {
     /// people on the form), those in `present` attended; the others' ticks
     /// are removed (never a check-in the person made). Refused before the
     /// session starts.
+    #[tracing::instrument(name = "sessions.tick_attendance", skip_all, fields(actor = %actor.name))]
     pub async fn tick_attendance(
         &self,
         actor: &Actor,
@@ -455,6 +462,7 @@ impl Sessions {
 
     /// Everyone of a unit who has attended at least one session of the
     /// movement year of `year`.
+    #[tracing::instrument(name = "sessions.coverage", skip_all, fields(actor = %actor.name))]
     pub async fn coverage(
         &self,
         actor: &Actor,
@@ -514,6 +522,7 @@ impl Sessions {
     }
 
     /// The people of a class or a department, for ticking attendance.
+    #[tracing::instrument(name = "sessions.attendance_list", skip_all, fields(actor = %actor.name))]
     pub async fn attendance_list(
         &self,
         actor: &Actor,
@@ -540,6 +549,7 @@ impl Sessions {
     }
 
     /// Who has not been reached by any session of the movement year.
+    #[tracing::instrument(name = "sessions.export_not_reached", skip_all, fields(actor = %actor.name))]
     pub async fn export_not_reached(
         &self,
         actor: &Actor,
@@ -571,6 +581,7 @@ impl Sessions {
     }
 
     /// Who attended a session, and how it was recorded.
+    #[tracing::instrument(name = "sessions.export_attendees", skip_all, fields(actor = %actor.name))]
     pub async fn export_attendees(
         &self,
         actor: &Actor,

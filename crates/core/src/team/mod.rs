@@ -97,6 +97,7 @@ impl Teams {
     }
 
     /// The unit's catalogue of model, team and cluster types.
+    #[tracing::instrument(name = "teams.types", skip_all, fields(actor = %actor.name))]
     pub async fn types(&self, actor: &Actor, unit: UnitId) -> CoreResult<Vec<(TeamKind, String)>> {
         self.cx.check_readable(actor, unit).await?;
         let stored = store::types(self.cx.db(), unit).await?;
@@ -111,6 +112,7 @@ impl Teams {
     }
 
     /// Adds a type to the unit's catalogue.
+    #[tracing::instrument(name = "teams.add_type", skip_all, fields(actor = %actor.name))]
     pub async fn add_type(
         &self,
         actor: &Actor,
@@ -147,6 +149,7 @@ impl Teams {
     }
 
     /// Removes a type no group uses from the unit's catalogue.
+    #[tracing::instrument(name = "teams.remove_type", skip_all, fields(actor = %actor.name))]
     pub async fn remove_type(
         &self,
         actor: &Actor,
@@ -195,6 +198,7 @@ impl Teams {
     }
 
     /// The unit's groups with how many serve today.
+    #[tracing::instrument(name = "teams.list", skip_all, fields(actor = %actor.name))]
     pub async fn list(&self, actor: &Actor, unit: UnitId) -> CoreResult<Vec<TeamRow>> {
         self.cx.check_readable(actor, unit).await?;
         actor.require(Capability::ReadPlans)?;
@@ -227,6 +231,7 @@ impl Teams {
     }
 
     /// A group with its members and activity log.
+    #[tracing::instrument(name = "teams.view", skip_all, fields(actor = %actor.name))]
     pub async fn view(&self, actor: &Actor, unit: UnitId, id: TeamId) -> CoreResult<TeamView> {
         self.cx.check_readable(actor, unit).await?;
         actor.require(Capability::ReadPlans)?;
@@ -260,6 +265,7 @@ impl Teams {
     }
 
     /// Establishes a group (`id` is `None`) or changes one.
+    #[tracing::instrument(name = "teams.save", skip_all, fields(actor = %actor.name))]
     pub async fn save(
         &self,
         actor: &Actor,
@@ -319,6 +325,7 @@ impl Teams {
     }
 
     /// Adds a member for a term starting `from` (and ending `until`, if known).
+    #[tracing::instrument(name = "teams.add_member", skip_all, fields(actor = %actor.name))]
     pub async fn add_member(
         &self,
         actor: &Actor,
@@ -361,6 +368,7 @@ impl Teams {
     }
 
     /// Ends a member's term.
+    #[tracing::instrument(name = "teams.end_member", skip_all, fields(actor = %actor.name))]
     pub async fn end_member(
         &self,
         actor: &Actor,
@@ -386,6 +394,7 @@ impl Teams {
     }
 
     /// Writes an entry of a group's activity log.
+    #[tracing::instrument(name = "teams.log_activity", skip_all, fields(actor = %actor.name))]
     pub async fn log_activity(
         &self,
         actor: &Actor,

@@ -218,7 +218,7 @@ impl super::Tips {
         let demo_hash = {
             let key = key.clone();
             tokio::task::spawn_blocking(move || key.receipt_hash(DEMO_RECEIPT))
-                .await
+                .await?
                 .map_err(CoreError::internal)?
         };
         // Oldest first, so the numbers follow the order of receipt.
@@ -267,7 +267,9 @@ impl super::Tips {
             }
             let handler = user(story.assignee.unwrap_or("vanphong"))?;
             for (after, author, text) in story.messages {
-                let sealed = key.seal(text.as_bytes(), &seal_context(id, "message"));
+                let sealed = key
+                    .seal(text.as_bytes(), &seal_context(id, "message"))
+                    .map_err(CoreError::internal)?;
                 let by = (*author != Author::Reporter).then_some(handler);
                 store::add_message(
                     tx,

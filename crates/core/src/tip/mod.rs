@@ -194,6 +194,7 @@ impl Tips {
 
     /// Whether `actor` handles the tips of `unit`: the office and leaders of
     /// the unit, and the accounts the office named.
+    #[tracing::instrument(name = "tips.handles", skip_all, fields(actor = %actor.name))]
     pub async fn handles(&self, actor: &Actor, unit: UnitId) -> CoreResult<bool> {
         handles(self.cx.db(), actor, unit).await
     }
@@ -254,11 +255,22 @@ impl Tips {
             recorded_by,
             at: now,
         } = intake;
-        let seal = |text: &str, part: &str| key.seal(text.as_bytes(), &seal_context(id, part));
+        let seal = |text: &str, part: &str| {
+            key.seal(text.as_bytes(), &seal_context(id, part))
+                .map_err(CoreError::internal)
+        };
         let sealed = Sealed {
-            text: seal(&input.description, "text"),
-            place: input.place.as_deref().map(|p| seal(p, "place")),
-            contact: input.contact.as_deref().map(|c| seal(c, "contact")),
+            text: seal(&input.description, "text")?,
+            place: input
+                .place
+                .as_deref()
+                .map(|p| seal(p, "place"))
+                .transpose()?,
+            contact: input
+                .contact
+                .as_deref()
+                .map(|c| seal(c, "contact"))
+                .transpose()?,
         };
         let due_at = now + self.deadline(tx, unit, input.category).await?;
         let number = store::insert(
@@ -266,7 +278,7 @@ impl Tips {
             unit,
             NewTip {
                 id,
-                input,
+                header: input.header(),
                 sealed,
                 received_at: now,
                 due_at,
@@ -277,8 +289,10 @@ impl Tips {
         .await
         .map_err(crate::error::reference_on("campus"))?;
         for (i, photo) in photos.iter().enumerate() {
-            let position = u32::try_from(i).unwrap_or(u32::MAX);
-            let sealed = key.seal(photo, &seal_context(id, &format!("photo:{position}")));
+            let position = u32::try_from(i).map_err(CoreError::internal)?;
+            let sealed = key
+                .seal(photo, &seal_context(id, &format!("photo:{position}")))
+                .map_err(CoreError::internal)?;
             store::add_photo(tx, unit, id, position, photo.len(), sealed).await?;
         }
         Ok(number)
@@ -287,6 +301,7 @@ impl Tips {
     /// Records a tip received by phone, in person, by letter or from the
     /// ward police. Any staff member of the unit may; only handlers read it
     /// afterwards.
+    #[tracing::instrument(name = "tips.record", skip_all, fields(actor = %actor.name))]
     pub async fn record(
         &self,
         actor: &Actor,
@@ -346,6 +361,7 @@ impl Tips {
     }
 
     /// The inbox of the actor's unit.
+    #[tracing::instrument(name = "tips.inbox", skip_all, fields(actor = %actor.name))]
     pub async fn inbox(&self, actor: &Actor, view: InboxView) -> CoreResult<Inbox> {
         let unit = self.require_handler(actor).await?;
         let now = self.cx.now();
@@ -403,6 +419,7 @@ impl Tips {
 
     /// Opens a tip for a handler; the read is written to the audit log and
     /// the handler's notifications about it are marked read.
+    #[tracing::instrument(name = "tips.open", skip_all, fields(actor = %actor.name))]
     pub async fn open(&self, actor: &Actor, id: TipId) -> CoreResult<TipView> {
         let unit = self.require_handler(actor).await?;
         let key = self.key()?;
@@ -496,6 +513,7 @@ impl Tips {
     }
 
     /// A photo of a tip, opened for a handler (audited).
+    #[tracing::instrument(name = "tips.photo", skip_all, fields(actor = %actor.name))]
     pub async fn photo(&self, actor: &Actor, id: TipId, position: u32) -> CoreResult<Vec<u8>> {
         let unit = self.require_handler(actor).await?;
         let sealed = store::photo(self.cx.db(), unit, id, position).await?;
@@ -517,6 +535,7 @@ impl Tips {
     }
 
     /// Gives a tip to a handler of the unit (or to nobody).
+    #[tracing::instrument(name = "tips.assign", skip_all, fields(actor = %actor.name))]
     pub async fn assign(&self, actor: &Actor, id: TipId, to: Option<UserId>) -> CoreResult<()> {
         let (unit, w) = self.handler_write(actor).await?;
         let (tip, _) = store::get(w.tx(), unit, id).await?;
@@ -556,6 +575,7 @@ impl Tips {
     }
 
     /// Moves a tip to another state, by the rules of [`tip::check_change`].
+    #[tracing::instrument(name = "tips.change_state", skip_all, fields(actor = %actor.name))]
     pub async fn change_state(
         &self,
         actor: &Actor,
@@ -629,6 +649,7 @@ impl Tips {
 
     /// Writes to the reporter (`Author::Staff`) or adds an internal note
     /// (`Author::Note`).
+    #[tracing::instrument(name = "tips.add_message", skip_all, fields(actor = %actor.name))]
     pub async fn add_message(
         &self,
         actor: &Actor,
@@ -649,7 +670,8 @@ impl Tips {
         let now = w.now();
         let sealed = self
             .key()?
-            .seal(body.as_bytes(), &seal_context(id, "message"));
+            .seal(body.as_bytes(), &seal_context(id, "message"))
+            .map_err(CoreError::internal)?;
         store::add_message(w.tx(), unit, id, now, author, actor.user_id, sealed).await?;
         w.commit(changed(
             actor,
@@ -667,6 +689,7 @@ impl Tips {
 
     /// The accounts of the unit and their part in handling tips (for the
     /// office).
+    #[tracing::instrument(name = "tips.handlers", skip_all, fields(actor = %actor.name))]
     pub async fn handlers(&self, actor: &Actor) -> CoreResult<Vec<HandlerLine>> {
         let unit = actor.home_unit()?;
         actor.require(Capability::ManageUsers)?;
@@ -695,6 +718,7 @@ impl Tips {
 
     /// Names an account of the unit a handler (on duty or not), or removes
     /// it with `None`. Students never handle tips.
+    #[tracing::instrument(name = "tips.set_handler", skip_all, fields(actor = %actor.name))]
     pub async fn set_handler(
         &self,
         actor: &Actor,
@@ -729,6 +753,7 @@ impl Tips {
     }
 
     /// The unit's deadline of each category, in hours.
+    #[tracing::instrument(name = "tips.deadlines", skip_all, fields(actor = %actor.name))]
     pub async fn deadlines(&self, actor: &Actor) -> CoreResult<Vec<(TipCategory, u32)>> {
         let unit = self.require_handler(actor).await?;
         let own = store::deadlines(self.cx.db(), unit).await?;
@@ -746,6 +771,7 @@ impl Tips {
 
     /// Sets the unit's deadline of a category (office only); tips already
     /// received keep theirs.
+    #[tracing::instrument(name = "tips.set_deadline", skip_all, fields(actor = %actor.name))]
     pub async fn set_deadline(
         &self,
         actor: &Actor,

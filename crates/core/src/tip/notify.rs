@@ -187,6 +187,7 @@ impl Tips {
 
     /// Warns of deadlines near and passed, once each per tip and person.
     /// Run every few minutes by the server; returns the notices added.
+    #[tracing::instrument(name = "tips.check_deadlines", skip_all)]
     pub async fn check_deadlines(&self) -> CoreResult<usize> {
         let now = self.cx.now();
         let tips = antt_store::tip::due_before(self.cx.db(), now + DUE_SOON).await?;
@@ -230,6 +231,7 @@ impl Tips {
     }
 
     /// The actor's latest notices and how many are unread.
+    #[tracing::instrument(name = "tips.notices", skip_all, fields(actor = %actor.name))]
     pub async fn notices(&self, actor: &Actor) -> CoreResult<(Vec<NoticeLine>, u64)> {
         let (Some(user), Some(unit)) = (actor.user_id, actor.unit_id) else {
             return Ok((Vec::new(), 0));
@@ -248,6 +250,7 @@ impl Tips {
     }
 
     /// How many notices of the actor are unread (for the menu).
+    #[tracing::instrument(name = "tips.unread_notices", skip_all, fields(actor = %actor.name))]
     pub async fn unread_notices(&self, actor: &Actor) -> CoreResult<u64> {
         match actor.user_id {
             Some(user) => Ok(store::unread(self.cx.db(), user).await?),
@@ -259,6 +262,7 @@ impl Tips {
     /// an address, and the queued webhook calls. A notice without an
     /// address is marked so it is not looked at again; a refused message
     /// is tried again on the next run.
+    #[tracing::instrument(name = "tips.deliver_notices", skip_all)]
     pub async fn deliver_notices(
         &self,
         mailer: Option<&Mailer>,

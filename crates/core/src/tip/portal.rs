@@ -80,6 +80,7 @@ fn reporter_entry(unit: UnitId, id: TipId, action: AuditAction, summary: String)
 impl Tips {
     /// The unit a portal link names, if it takes tips (a school, agency or
     /// enterprise; not a police body).
+    #[tracing::instrument(name = "tips.portal_unit", skip_all)]
     pub async fn portal_unit(&self, code: &str) -> CoreResult<PortalUnit> {
         let unit = antt_store::unit::by_code(self.cx.db(), code.trim())
             .await?
@@ -98,6 +99,7 @@ impl Tips {
     /// text, place, contact and photos, keeps the receipt as a slow hash,
     /// and alerts the handlers, all in one transaction. `flood_key` is the
     /// opaque key of the sender.
+    #[tracing::instrument(name = "tips.submit", skip_all)]
     pub async fn submit(
         &self,
         unit: UnitId,
@@ -124,7 +126,7 @@ impl Tips {
         let hash = {
             let (key, receipt) = (key.clone(), receipt.clone());
             tokio::task::spawn_blocking(move || key.receipt_hash(&receipt))
-                .await
+                .await?
                 .map_err(CoreError::internal)?
         };
         let id = TipId::new_v7();
@@ -175,6 +177,7 @@ impl Tips {
 
     /// The tip of a receipt, as its reporter sees it. A wrong code and a
     /// flood of guesses are refused alike, and count against the sender.
+    #[tracing::instrument(name = "tips.status", skip_all)]
     pub async fn status(&self, typed: &str, flood_key: Option<&str>) -> CoreResult<ReporterView> {
         let (tip, _) = self.tip_by_receipt(typed, flood_key).await?;
         let unit = self.cx.cached_unit(tip.unit_id).await?;
@@ -196,6 +199,7 @@ impl Tips {
     }
 
     /// The reporter answers the handler, with the receipt as credential.
+    #[tracing::instrument(name = "tips.reporter_reply", skip_all)]
     pub async fn reporter_reply(
         &self,
         typed: &str,
@@ -206,7 +210,8 @@ impl Tips {
         let (found, _) = self.tip_by_receipt(typed, flood_key).await?;
         let sealed = self
             .key()?
-            .seal(body.as_bytes(), &seal_context(found.id, "message"));
+            .seal(body.as_bytes(), &seal_context(found.id, "message"))
+            .map_err(CoreError::internal)?;
         let w = self.cx.write(Access::Public(found.unit_id)).await?;
         let (tip, _) = store::get(w.tx(), found.unit_id, found.id).await?;
         if tip.state.is_closed() {
@@ -253,7 +258,7 @@ impl Tips {
         };
         let key = self.key()?.clone();
         let hash = tokio::task::spawn_blocking(move || key.receipt_hash(&digits))
-            .await
+            .await?
             .map_err(CoreError::internal)?;
         store::by_receipt(self.cx.db(), &hash)
             .await?
@@ -302,6 +307,7 @@ const POSTER_STEPS: [&str; 4] = [
 impl Tips {
     /// The poster of the unit's tip portal, with the QR code of
     /// `base_url/tip/CODE`, as DOCX or PNG. Any staff member may print it.
+    #[tracing::instrument(name = "tips.poster", skip_all, fields(actor = %actor.name))]
     pub async fn poster(
         &self,
         actor: &Actor,

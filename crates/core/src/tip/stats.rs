@@ -147,6 +147,7 @@ impl Tips {
     }
 
     /// The figures of a movement year.
+    #[tracing::instrument(name = "tips.statistics", skip_all, fields(actor = %actor.name))]
     pub async fn statistics(
         &self,
         actor: &Actor,

@@ -571,7 +571,7 @@ async fn tips_are_numbered_per_unit_found_by_receipt_and_counted() {
                 unit,
                 tip::NewTip {
                     id,
-                    input: &input,
+                    header: input.header(),
                     sealed: tip::Sealed {
                         text: vec![1, 2, 3],
                         place: None,
@@ -599,7 +599,7 @@ async fn tips_are_numbered_per_unit_found_by_receipt_and_counted() {
             other,
             tip::NewTip {
                 id: TipId::new_v7(),
-                input: &input,
+                header: input.header(),
                 sealed: tip::Sealed::default(),
                 received_at: now(),
                 due_at: now(),

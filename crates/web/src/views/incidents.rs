@@ -177,7 +177,10 @@ impl IncidentForm {
         if category.is_none() {
             errors.add("category", ErrorCode::Required);
         }
-        let severity = Severity::parse(&self.severity).unwrap_or(Severity::Minor);
+        let severity = Severity::parse(&self.severity);
+        if severity.is_none() {
+            errors.add("severity", ErrorCode::Required);
+        }
         let campus_id = match self.campus.trim() {
             "" => None,
             c => {
@@ -198,15 +201,23 @@ impl IncidentForm {
             .filter(char::is_ascii_digit)
             .collect();
         let value_recovered = if digits.is_empty() {
-            0
+            Some(0)
         } else {
-            digits.parse::<i64>().unwrap_or(-1)
+            digits.parse::<i64>().ok()
+        };
+        if value_recovered.is_none() {
+            errors.add("value_recovered", ErrorCode::Invalid);
+        }
+        let (Some(category), Some(severity), Some(occurred_at), Some(value_recovered)) =
+            (category, severity, occurred_at, value_recovered)
+        else {
+            return Err(errors);
         };
         errors.into_result()?;
         Ok(IncidentInput {
-            category: category.unwrap_or(TipCategory::Other),
+            category,
             severity,
-            occurred_at: occurred_at.unwrap_or_default(),
+            occurred_at,
             campus_id,
             place: self.place.clone(),
             summary: self.summary.clone(),
@@ -741,16 +752,18 @@ async fn violation_input(
     if person_id.is_err() {
         errors.add("person", ErrorCode::NotFound);
     }
-    if !errors.is_empty() {
+    let (Some(kind), Some(occurred_on), Some(discipline), Ok(person_id)) =
+        (kind, occurred_on, discipline, person_id)
+    else {
         return Err(CoreError::Invalid(errors));
-    }
+    };
     Ok(ViolationInput {
-        person_id: person_id?,
+        person_id,
         incident_id,
-        kind: kind.unwrap_or(ViolationKind::InternalRules),
-        occurred_on: occurred_on.unwrap_or_default(),
+        kind,
+        occurred_on,
         description: f.description,
-        discipline: discipline.unwrap_or(Discipline::Reminder),
+        discipline,
         handling: Some(f.handling),
     })
 }

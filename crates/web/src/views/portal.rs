@@ -160,10 +160,13 @@ impl TipForm {
                 at
             }
         };
+        let Some(category) = category else {
+            return Err(errors);
+        };
         errors.into_result()?;
         Ok(TipInput {
             channel,
-            category: category.unwrap_or(TipCategory::Other),
+            category,
             urgent: self.urgent,
             anonymous: self.anonymous,
             description: self.description.clone(),
