@@ -22,6 +22,9 @@ pub enum ErrorCode {
     UnreadableFile,
     /// A file larger than an import takes.
     FileTooLarge,
+    /// A form with files that did not arrive whole (the connection broke,
+    /// or the body is not well formed).
+    IncompleteUpload,
     /// No sheet of the file has a table header antt recognises.
     NoHeader,
     /// The table has no code column to match people by.
@@ -71,6 +74,7 @@ impl ErrorCode {
             Self::PasswordMismatch => "password_mismatch",
             Self::UnreadableFile => "unreadable_file",
             Self::FileTooLarge => "file_too_large",
+            Self::IncompleteUpload => "incomplete_upload",
             Self::NoHeader => "no_header",
             Self::NoCodeColumn => "no_code_column",
             Self::RowsHaveProblems => "rows_have_problems",

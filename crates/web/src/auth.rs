@@ -243,6 +243,14 @@ pub async fn logout(State(state): State<AppState>, request: Request) -> Response
 
 use axum::extract::FromRequest as _;
 
+/// The routes of this area of the screens.
+pub(crate) fn routes() -> axum::Router<crate::state::AppState> {
+    use axum::routing::{get, post};
+    axum::Router::new()
+        .route("/login", get(login_form).post(login))
+        .route("/logout", post(logout))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

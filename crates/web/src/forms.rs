@@ -1,7 +1,13 @@
 //! Helpers for forms and numbers on screen.
 
-use antt_domain::ValidationErrors;
+use antt_core::CoreError;
+use antt_domain::{ErrorCode, ValidationErrors};
+use axum::extract::Multipart;
+use axum::extract::multipart::MultipartError;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 
+use crate::error::WebError;
 use crate::i18n;
 
 /// The problems of a submitted form, as Vietnamese sentences per field.
@@ -53,16 +59,10 @@ pub(crate) fn optional_date(
 }
 
 /// [`optional_date`] for a form with one day: the refusal as a use case's.
-pub(crate) fn day(
-    field: &'static str,
-    text: &str,
-) -> Result<Option<chrono::NaiveDate>, antt_core::CoreError> {
+pub(crate) fn day(field: &'static str, text: &str) -> Result<Option<chrono::NaiveDate>, CoreError> {
     let mut errors = ValidationErrors::default();
     let d = optional_date(field, text, &mut errors);
-    errors
-        .into_result()
-        .map(|()| d)
-        .map_err(antt_core::CoreError::Invalid)
+    errors.into_result().map(|()| d).map_err(CoreError::Invalid)
 }
 
 /// A choice of a `<select>`.
@@ -190,4 +190,111 @@ mod pager_tests {
         assert!(p.prev.is_none() && p.next.is_none());
         assert_eq!(encode("nguyễn văn&a"), "nguy%E1%BB%85n+v%C4%83n%26a");
     }
+}
+
+/// A file sent with a form.
+#[derive(Debug)]
+pub(crate) struct UploadedFile {
+    /// The name the sender's computer gave it.
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// A `multipart/form-data` body read whole: its text fields and its files.
+/// An empty file input (a part with no name and no bytes) is no file.
+#[derive(Debug, Default)]
+pub(crate) struct Upload {
+    fields: Vec<(String, String)>,
+    files: Vec<(String, UploadedFile)>,
+}
+
+impl Upload {
+    /// Reads every part. A body over the limit is refused as too large, a
+    /// broken one as incomplete: never a form silently cut short.
+    pub(crate) async fn read(mut multipart: Multipart) -> Result<Self, ValidationErrors> {
+        let refused = |e: &MultipartError| {
+            let code = if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                ErrorCode::FileTooLarge
+            } else {
+                ErrorCode::IncompleteUpload
+            };
+            ValidationErrors::single("file", code)
+        };
+        let mut upload = Self::default();
+        while let Some(field) = multipart.next_field().await.map_err(|e| refused(&e))? {
+            let name = field.name().unwrap_or_default().to_owned();
+            if let Some(file_name) = field.file_name().map(str::to_owned) {
+                let bytes = field.bytes().await.map_err(|e| refused(&e))?;
+                if !(file_name.is_empty() && bytes.is_empty()) {
+                    upload.files.push((
+                        name,
+                        UploadedFile {
+                            name: file_name,
+                            bytes: bytes.to_vec(),
+                        },
+                    ));
+                }
+            } else {
+                let value = field.text().await.map_err(|e| refused(&e))?;
+                upload.fields.push((name, value));
+            }
+        }
+        Ok(upload)
+    }
+
+    /// The first value of a text field, or "".
+    pub(crate) fn text(&self, name: &str) -> &str {
+        self.fields
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or("", |(_, v)| v.as_str())
+    }
+
+    /// Every text field in order (for forms with fields of many names).
+    pub(crate) fn fields(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.fields.iter().map(|(n, v)| (n.as_str(), v.as_str()))
+    }
+
+    /// Whether a field (a ticked box) was sent.
+    pub(crate) fn has(&self, name: &str) -> bool {
+        self.fields.iter().any(|(n, _)| n == name)
+    }
+
+    /// Takes the first file of a field that has any bytes.
+    pub(crate) fn take_file(&mut self, field: &str) -> Option<UploadedFile> {
+        let i = self
+            .files
+            .iter()
+            .position(|(n, f)| n == field && !f.bytes.is_empty())?;
+        Some(self.files.remove(i).1)
+    }
+
+    /// Takes every file of a field that has any bytes.
+    pub(crate) fn take_files(&mut self, field: &str) -> Vec<UploadedFile> {
+        let (mine, rest) = std::mem::take(&mut self.files)
+            .into_iter()
+            .partition(|(n, f)| n == field && !f.bytes.is_empty());
+        self.files = rest;
+        mine.into_iter().map(|(_, f)| f).collect()
+    }
+}
+
+/// What a form's submission comes to: on success what `done` makes of the
+/// result (usually a redirect); refused input shows the form again with
+/// its problems and what was typed (422); any other error is an error page.
+pub(crate) async fn saved<T, P: IntoResponse>(
+    result: Result<T, CoreError>,
+    done: impl FnOnce(T) -> Response,
+    again: impl AsyncFnOnce(ValidationErrors) -> Result<P, WebError>,
+) -> Result<Response, WebError> {
+    match result {
+        Ok(value) => Ok(done(value)),
+        Err(CoreError::Invalid(errors)) => Ok(form_again(again(errors).await?)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// A form shown again because its input was refused (422).
+pub(crate) fn form_again(page: impl IntoResponse) -> Response {
+    (StatusCode::UNPROCESSABLE_ENTITY, page).into_response()
 }

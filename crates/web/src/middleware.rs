@@ -132,11 +132,6 @@ pub fn client_addr(request: &Request) -> Option<String> {
         .map(|c| c.0.ip().to_string())
 }
 
-/// The largest form body accepted (uploads get their own limit later).
-const FORM_LIMIT: usize = 2 * 1024 * 1024;
-/// A file upload: the largest import file and its form around it.
-const UPLOAD_LIMIT: usize = antt_core::import::MAX_FILE_BYTES + 64 * 1024;
-
 fn csrf_refused() -> Response {
     error_page(
         StatusCode::FORBIDDEN,
@@ -193,15 +188,18 @@ pub async fn session(State(state): State<AppState>, mut request: Request, next: 
             let (parts, body) = request.into_parts();
             let boundary = multipart_boundary(&parts.headers);
             let limit = if boundary.is_some() {
-                UPLOAD_LIMIT
+                crate::limits::UPLOAD_BODY
             } else {
-                FORM_LIMIT
+                crate::limits::FORM_BODY
             };
             let Ok(bytes) = axum::body::to_bytes(body, limit).await else {
                 return error_page(
                     StatusCode::PAYLOAD_TOO_LARGE,
                     "Dữ liệu quá lớn",
-                    "Biểu mẫu gửi lên quá lớn.",
+                    &format!(
+                        "Biểu mẫu gửi lên quá lớn (tối đa {} MB cho tệp, 2 MB cho biểu mẫu không có tệp). Chưa có gì được lưu.",
+                        crate::limits::UPLOAD_MEGABYTES
+                    ),
                 );
             };
             let field = match &boundary {

@@ -715,6 +715,9 @@ pub fn error(code: ErrorCode) -> &'static str {
             "Không đọc được tệp. Hãy chọn tệp Excel (.xlsx, .xls), OpenDocument (.ods) hoặc CSV."
         }
         ErrorCode::FileTooLarge => "Tệp quá lớn (tối đa 20 MB).",
+        ErrorCode::IncompleteUpload => {
+            "Biểu mẫu gửi lên không trọn vẹn (đường truyền bị ngắt?). Chưa có gì được lưu; hãy gửi lại."
+        }
         ErrorCode::NoHeader => {
             "Không tìm thấy dòng tiêu đề của bảng: cần có cột \"Họ và tên\" (hoặc \"Họ đệm\" và \"Tên\") cùng cột mã, ngày sinh hoặc lớp."
         }

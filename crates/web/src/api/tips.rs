@@ -94,10 +94,10 @@ pub(super) async fn submit(
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("multipart/form-data"));
     let (unit_code, input, photos) = if multipart {
-        let mut m = Multipart::from_request(request, &state)
+        let m = Multipart::from_request(request, &state)
             .await
             .map_err(|e| ApiError::BadRequest(e.body_text()))?;
-        let (form, photos) = read_tip_form(&mut m).await.map_err(CoreError::Invalid)?;
+        let (form, photos) = read_tip_form(m).await.map_err(CoreError::Invalid)?;
         let input = form.parse(TipChannel::Portal).map_err(CoreError::Invalid)?;
         (form.unit.clone(), input, photos)
     } else {

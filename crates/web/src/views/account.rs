@@ -4,15 +4,12 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use antt_core::CoreError;
-
 use crate::auth::CurrentUser;
 use crate::error::WebError;
-use crate::forms::FieldErrors;
+use crate::forms::{FieldErrors, saved};
 use crate::layout::{Layout, UnitParam, frame};
 use crate::state::AppState;
 
@@ -75,23 +72,27 @@ pub(crate) async fn change_password(
     user: CurrentUser,
     Form(f): Form<ChangeForm>,
 ) -> Result<Response, WebError> {
-    match state
-        .antt
-        .accounts()
-        .change_own_password(
-            user.actor(),
-            &f.current_password,
-            &f.password,
-            &f.password_confirm,
-        )
-        .await
-    {
-        Ok(()) => Ok(Redirect::to("/account?done=1").into_response()),
-        Err(CoreError::Invalid(e)) => Ok((
-            StatusCode::UNPROCESSABLE_ENTITY,
-            page(&state, &user, FieldErrors::from(&e), false).await?,
-        )
-            .into_response()),
-        Err(e) => Err(e.into()),
-    }
+    saved(
+        state
+            .antt
+            .accounts()
+            .change_own_password(
+                user.actor(),
+                &f.current_password,
+                &f.password,
+                &f.password_confirm,
+            )
+            .await,
+        |()| Redirect::to("/account?done=1").into_response(),
+        async |e| Ok(page(&state, &user, FieldErrors::from(&e), false).await?),
+    )
+    .await
+}
+
+/// The routes of this area of the screens.
+pub(crate) fn routes() -> axum::Router<crate::state::AppState> {
+    use axum::routing::{get, post};
+    axum::Router::new()
+        .route("/account", get(show))
+        .route("/account/password", post(change_password))
 }

@@ -154,3 +154,9 @@ pub(crate) async fn list(
         layout,
     })
 }
+
+/// The routes of this area of the screens.
+pub(crate) fn routes() -> axum::Router<crate::state::AppState> {
+    use axum::routing::get;
+    axum::Router::new().route("/audit", get(list))
+}

@@ -6,17 +6,15 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use antt_core::CoreError;
 use antt_domain::commitment::CommitmentInput;
 use antt_domain::{ClassId, PersonId};
 
 use crate::auth::CurrentUser;
 use crate::error::WebError;
-use crate::forms::{Choice, FieldErrors};
+use crate::forms::{Choice, FieldErrors, saved};
 use crate::i18n;
 use crate::layout::{Layout, UnitParam, frame, parse_id};
 use crate::state::AppState;
@@ -190,21 +188,19 @@ pub(crate) async fn start(
         title: f.title,
         body: f.body,
     };
-    match state
-        .antt
-        .commitments()
-        .start(user.actor(), unit, year, input)
-        .await
-    {
-        Ok(()) => {
-            Ok(Redirect::to(&layout.link(&format!("/commitments?year={year}"))).into_response())
-        }
-        Err(CoreError::Invalid(e)) => {
+    saved(
+        state
+            .antt
+            .commitments()
+            .start(user.actor(), unit, year, input)
+            .await,
+        |()| Redirect::to(&layout.link(&format!("/commitments?year={year}"))).into_response(),
+        async |e| {
             let p = page(&state, &user, &q, None, FieldErrors::from(&e)).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, p).into_response())
-        }
-        Err(e) => Err(e.into()),
-    }
+            Ok(p)
+        },
+    )
+    .await
 }
 
 pub(crate) async fn sign(
@@ -214,25 +210,23 @@ pub(crate) async fn sign(
 ) -> Result<Response, WebError> {
     let (unit, layout) = frame(&state, &user, &q.unit(), "commitments", "").await?;
     let year = q.year(&state);
-    match state
+    saved(
+state
         .antt
         .commitments()
         .sign(user.actor(), unit, year)
-        .await
-    {
-        Ok(()) => {
-            Ok(Redirect::to(&layout.link(&format!("/commitments?year={year}"))).into_response())
-        }
-        Err(CoreError::Invalid(e)) => {
-            let problem = e.iter().next().map(|e| match e.field {
+        .await,
+|()| Redirect::to(&layout.link(&format!("/commitments?year={year}"))).into_response(),
+async |e| {
+let problem = e.iter().next().map(|e| match e.field {
                 "person" => "Tài khoản của bạn chưa gắn với hồ sơ cán bộ, học sinh nên chưa ký được. Hãy báo Văn phòng.",
                 _ => i18n::error(e.code),
             });
             let p = page(&state, &user, &q, problem, FieldErrors::default()).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, p).into_response())
-        }
-        Err(e) => Err(e.into()),
-    }
+Ok(p)
+},
+)
+.await
 }
 
 /// A student on the paper list.
@@ -340,4 +334,14 @@ pub(crate) async fn export_not_signed(
         .export_not_signed(user.actor(), unit, q.year(&state))
         .await?;
     Ok(super::download(file))
+}
+
+/// The routes of this area of the screens.
+pub(crate) fn routes() -> axum::Router<crate::state::AppState> {
+    use axum::routing::{get, post};
+    axum::Router::new()
+        .route("/commitments/export", get(export_not_signed))
+        .route("/commitments", get(show).post(start))
+        .route("/commitments/sign", post(sign))
+        .route("/commitments/paper", get(paper_form).post(save_paper))
 }

@@ -7,7 +7,6 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::{Multipart, Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
@@ -19,7 +18,7 @@ use antt_domain::{ContestId, ErrorCode, ValidationErrors};
 
 use crate::auth::CurrentUser;
 use crate::error::WebError;
-use crate::forms::FieldErrors;
+use crate::forms::{FieldErrors, Upload, form_again, saved};
 use crate::i18n;
 use crate::layout::{Layout, UnitParam, frame, parse_id};
 use crate::state::AppState;
@@ -230,14 +229,15 @@ pub(crate) async fn create(
         }
         Err(e) => Err(CoreError::Invalid(e)),
     };
-    match result {
-        Ok(id) => Ok(Redirect::to(&layout.link(&format!("/contests/{id}"))).into_response()),
-        Err(CoreError::Invalid(e)) => {
+    saved(
+        result,
+        |id| Redirect::to(&layout.link(&format!("/contests/{id}"))).into_response(),
+        async |e| {
             let p = list_page(&state, &user, &q, Some(f), FieldErrors::from(&e)).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, p).into_response())
-        }
-        Err(e) => Err(e.into()),
-    }
+            Ok(p)
+        },
+    )
+    .await
 }
 
 /// A question of the bank as the office sees it.
@@ -495,19 +495,20 @@ pub(crate) async fn update(
         }
         Err(e) => Err(CoreError::Invalid(e)),
     };
-    match result {
-        Ok(()) => Ok(Redirect::to(&layout.link(&format!("/contests/{id}"))).into_response()),
-        Err(CoreError::Invalid(e)) => {
+    saved(
+        result,
+        |()| Redirect::to(&layout.link(&format!("/contests/{id}"))).into_response(),
+        async |e| {
             let extra = Extra {
                 form: Some(f),
                 errors: FieldErrors::from(&e),
                 ..Extra::none()
             };
             let p = show_page(&state, &user, id, &q, extra).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, p).into_response())
-        }
-        Err(e) => Err(e.into()),
-    }
+            Ok(p)
+        },
+    )
+    .await
 }
 
 /// Why a bank file was refused, as lines to show.
@@ -531,36 +532,26 @@ pub(crate) async fn import(
     user: CurrentUser,
     Path(id): Path<String>,
     Query(q): Query<Params>,
-    mut multipart: Multipart,
+    multipart: Multipart,
 ) -> Result<Response, WebError> {
     let id: ContestId = parse_id(&id)?;
-    let mut file = None;
-    let mut too_large = false;
-    while let Ok(Some(field)) = multipart.next_field().await {
-        if field.name() == Some("file") {
-            let name = field.file_name().unwrap_or("cau-hoi.xlsx").to_owned();
-            match field.bytes().await {
-                Ok(bytes) if !bytes.is_empty() => file = Some((name, bytes.to_vec())),
-                Ok(_) => {}
-                Err(_) => too_large = true,
-            }
-        }
-    }
     let (unit, layout) = frame(&state, &user, &q.unit(), "contests", "").await?;
-    let result = match file {
-        _ if too_large => Err(CoreError::invalid("file", ErrorCode::FileTooLarge)),
-        None => Err(CoreError::invalid("file", ErrorCode::Required)),
-        Some((name, bytes)) => {
-            state
-                .antt
-                .contests()
-                .import_questions(user.actor(), unit, id, &name, bytes)
-                .await
-        }
+    let result = match Upload::read(multipart).await {
+        Err(e) => Err(CoreError::Invalid(e)),
+        Ok(mut upload) => match upload.take_file("file") {
+            None => Err(CoreError::invalid("file", ErrorCode::Required)),
+            Some(file) => {
+                state
+                    .antt
+                    .contests()
+                    .import_questions(user.actor(), unit, id, &file.name, file.bytes)
+                    .await
+            }
+        },
     };
     let refused = |extra: Extra| async {
         let p = show_page(&state, &user, id, &q, extra).await?;
-        Ok::<_, WebError>((StatusCode::UNPROCESSABLE_ENTITY, p).into_response())
+        Ok::<_, WebError>(form_again(p))
     };
     match result {
         Ok(BankImport::Imported(n)) => {
@@ -614,23 +605,23 @@ pub(crate) async fn start(
 ) -> Result<Response, WebError> {
     let id: ContestId = parse_id(&id)?;
     let (unit, layout) = frame(&state, &user, &q.unit(), "contests", "").await?;
-    match state
-        .antt
-        .contests()
-        .start_attempt(user.actor(), unit, id)
-        .await
-    {
-        Ok(()) => Ok(Redirect::to(&layout.link(&format!("/contests/{id}/take"))).into_response()),
-        Err(CoreError::Invalid(e)) => {
+    saved(
+        state
+            .antt
+            .contests()
+            .start_attempt(user.actor(), unit, id)
+            .await,
+        |()| Redirect::to(&layout.link(&format!("/contests/{id}/take"))).into_response(),
+        async |e| {
             let extra = Extra {
                 problem: take_problem(&e),
                 ..Extra::none()
             };
             let p = show_page(&state, &user, id, &q, extra).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, p).into_response())
-        }
-        Err(e) => Err(e.into()),
-    }
+            Ok(p)
+        },
+    )
+    .await
 }
 
 /// A question on the paper.
@@ -775,14 +766,15 @@ pub(crate) async fn submit(
             .await
             .map(|_| ())
     };
-    match result {
-        Ok(()) => Ok(Redirect::to(&layout.link(&format!("/contests/{id}/take"))).into_response()),
-        Err(CoreError::Invalid(e)) => {
+    saved(
+        result,
+        |()| Redirect::to(&layout.link(&format!("/contests/{id}/take"))).into_response(),
+        async |e| {
             let p = take_page(&state, &user, id, &q, take_problem(&e)).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, p).into_response())
-        }
-        Err(e) => Err(e.into()),
-    }
+            Ok(p)
+        },
+    )
+    .await
 }
 
 pub(crate) async fn export(
@@ -805,4 +797,17 @@ pub(crate) async fn template(
     _user: CurrentUser,
 ) -> Result<Response, WebError> {
     Ok(super::download(state.antt.contests().question_template()?))
+}
+
+/// The routes of this area of the screens.
+pub(crate) fn routes() -> axum::Router<crate::state::AppState> {
+    use axum::routing::{get, post};
+    axum::Router::new()
+        .route("/contests", get(list).post(create))
+        .route("/contests/template", get(template))
+        .route("/contests/{id}", get(show).post(update))
+        .route("/contests/{id}/questions", post(import))
+        .route("/contests/{id}/start", post(start))
+        .route("/contests/{id}/take", get(take).post(submit))
+        .route("/contests/{id}/export", get(export))
 }

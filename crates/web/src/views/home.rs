@@ -433,3 +433,9 @@ async fn tip_figures(
         .collect();
     Ok(Some((figures, bars)))
 }
+
+/// The routes of this area of the screens.
+pub(crate) fn routes() -> axum::Router<crate::state::AppState> {
+    use axum::routing::get;
+    axum::Router::new().route("/", get(show))
+}

@@ -5,7 +5,6 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::{Multipart, Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
@@ -14,11 +13,11 @@ use antt_core::export::ExportFormat;
 use antt_core::import::{ImportOptions, ImportPlan, RowAction};
 use antt_domain::legacy::Legacy;
 use antt_domain::person::PersonKind;
-use antt_domain::{ErrorCode, time};
+use antt_domain::time;
 
 use crate::auth::CurrentUser;
 use crate::error::WebError;
-use crate::forms::{Choice, number};
+use crate::forms::{Choice, Upload, UploadedFile, form_again, number};
 use crate::i18n;
 use crate::layout::{Layout, UnitParam, frame};
 use crate::state::AppState;
@@ -266,38 +265,28 @@ pub(crate) async fn upload(
     State(state): State<AppState>,
     user: CurrentUser,
     Query(param): Query<UnitParam>,
-    mut multipart: Multipart,
+    multipart: Multipart,
 ) -> Result<Response, WebError> {
     let mut options = OptionsForm::default();
-    let mut file: Option<(String, Vec<u8>)> = None;
-    while let Ok(Some(field)) = multipart.next_field().await {
-        let name = field.name().unwrap_or_default().to_owned();
-        match name.as_str() {
-            "file" => {
-                let file_name = field.file_name().unwrap_or("tep-tai-len").to_owned();
-                let bytes = field
-                    .bytes()
-                    .await
-                    .map_err(|_| WebError(CoreError::invalid("file", ErrorCode::FileTooLarge)))?;
-                if !bytes.is_empty() {
-                    file = Some((file_name, bytes.to_vec()));
-                }
+    let (file, problem) = match Upload::read(multipart).await {
+        Ok(mut upload) => {
+            upload.text("kind").clone_into(&mut options.kind);
+            if upload.has("create_missing") {
+                options.create_missing = Some(String::new());
             }
-            "kind" => options.kind = field.text().await.unwrap_or_default(),
-            "create_missing" => options.create_missing = Some(String::new()),
-            _ => {}
+            let file = upload.take_file("file");
+            let problem = file.is_none().then_some("Hãy chọn tệp danh sách.");
+            (file, problem)
         }
-    }
-    let Some((file_name, bytes)) = file else {
-        let page = upload_page(
-            &state,
-            &user,
-            &param,
-            &options,
-            Some("Hãy chọn tệp danh sách."),
-        )
-        .await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        Err(e) => (None, e.for_field("file").map(i18n::error)),
+    };
+    let Some(UploadedFile {
+        name: file_name,
+        bytes,
+    }) = file
+    else {
+        let page = upload_page(&state, &user, &param, &options, problem).await?;
+        return Ok(form_again(page));
     };
     let (unit, layout) = frame(&state, &user, &param, "people", "Xem trước khi nhập").await?;
     match state
@@ -310,7 +299,7 @@ pub(crate) async fn upload(
         Err(e) => match file_refusal(&e) {
             Some(message) => {
                 let page = upload_page(&state, &user, &param, &options, Some(message)).await?;
-                Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+                Ok(form_again(page))
             }
             None => Err(e.into()),
         },
@@ -365,7 +354,7 @@ pub(crate) async fn confirm(
                     .staged_import(actor, unit, id, options.options())
                     .await?;
                 let page = preview(layout, id, &plan, &options, Some(message));
-                Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+                Ok(form_again(page))
             }
             None => Err(e.into()),
         },
@@ -417,4 +406,22 @@ pub(crate) async fn template(
     Ok(super::download(
         state.antt.people().template(user.actor(), unit).await?,
     ))
+}
+
+/// The routes of this area of the screens.
+pub(crate) fn routes() -> axum::Router<crate::state::AppState> {
+    use axum::extract::DefaultBodyLimit;
+    use axum::routing::{get, post};
+
+    use crate::limits;
+    axum::Router::new()
+        .route(
+            "/people/import",
+            get(upload_form)
+                .post(upload)
+                .layer(DefaultBodyLimit::max(limits::UPLOAD_BODY)),
+        )
+        .route("/people/import/{id}", post(confirm))
+        .route("/people/export", get(export))
+        .route("/people/template", get(template))
 }

@@ -8,7 +8,6 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
@@ -27,7 +26,7 @@ use antt_domain::{ErrorCode, IncidentId, InvolvedId, TipId, ValidationErrors};
 
 use crate::auth::CurrentUser;
 use crate::error::WebError;
-use crate::forms::{Choice, FieldErrors};
+use crate::forms::{Choice, FieldErrors, saved};
 use crate::i18n;
 use crate::layout::{Layout, UnitParam, frame, parse_id};
 use crate::state::AppState;
@@ -327,9 +326,10 @@ pub(crate) async fn create(
         }
         Err(e) => Err(CoreError::Invalid(e)),
     };
-    match result {
-        Ok((id, _)) => Ok(Redirect::to(&format!("/incidents/{id}")).into_response()),
-        Err(CoreError::Invalid(e)) => {
+    saved(
+        result,
+        |(id, _)| Redirect::to(&format!("/incidents/{id}")).into_response(),
+        async |e| {
             let page = form_page(
                 &state,
                 &user,
@@ -339,10 +339,10 @@ pub(crate) async fn create(
                 FieldErrors::from(&e),
             )
             .await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
-        }
-        Err(e) => Err(e.into()),
-    }
+            Ok(page)
+        },
+    )
+    .await
 }
 
 pub(crate) async fn edit_form(
@@ -376,9 +376,10 @@ pub(crate) async fn update(
         Ok(input) => state.antt.incidents().update(user.actor(), id, input).await,
         Err(e) => Err(CoreError::Invalid(e)),
     };
-    match result {
-        Ok(()) => Ok(Redirect::to(&format!("/incidents/{id}")).into_response()),
-        Err(CoreError::Invalid(e)) => {
+    saved(
+        result,
+        |()| Redirect::to(&format!("/incidents/{id}")).into_response(),
+        async |e| {
             let page = form_page(
                 &state,
                 &user,
@@ -388,10 +389,10 @@ pub(crate) async fn update(
                 FieldErrors::from(&e),
             )
             .await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
-        }
-        Err(e) => Err(e.into()),
-    }
+            Ok(page)
+        },
+    )
+    .await
 }
 
 /// The choices of the violation form, on an incident's page and on the list.
@@ -556,19 +557,20 @@ async fn after(
     id: IncidentId,
     result: Result<(), CoreError>,
 ) -> Result<Response, WebError> {
-    match result {
-        Ok(()) => Ok(Redirect::to(&format!("/incidents/{id}")).into_response()),
-        Err(CoreError::Invalid(e)) => {
+    saved(
+        result,
+        |()| Redirect::to(&format!("/incidents/{id}")).into_response(),
+        async |e| {
             let problem = if e.for_field("state").is_some() {
                 Some("Vụ việc đã kết thúc, không sửa được nữa.")
             } else {
                 Some("Chưa lưu được: xem các ô được đánh dấu.")
             };
             let page = show_page(state, user, id, FieldErrors::from(&e), problem).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
-        }
-        Err(e) => Err(e.into()),
-    }
+            Ok(page)
+        },
+    )
+    .await
 }
 
 #[derive(Debug, Deserialize)]
@@ -897,14 +899,15 @@ pub(crate) async fn record_violation(
             .map(|_| ()),
         Err(e) => Err(e),
     };
-    match result {
-        Ok(()) => Ok(Redirect::to("/violations?saved=1").into_response()),
-        Err(CoreError::Invalid(e)) => {
+    saved(
+        result,
+        |()| Redirect::to("/violations?saved=1").into_response(),
+        async |e| {
             let page = violations_page(&state, &user, None, FieldErrors::from(&e), false).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
-        }
-        Err(e) => Err(e.into()),
-    }
+            Ok(page)
+        },
+    )
+    .await
 }
 
 /// A bar of a chart.
@@ -1154,4 +1157,26 @@ pub(crate) async fn export_stats(
         )
         .await?;
     Ok(super::download(file))
+}
+
+/// The routes of this area of the screens.
+pub(crate) fn routes() -> axum::Router<crate::state::AppState> {
+    use axum::routing::{get, post};
+    axum::Router::new()
+        .route("/tips/stats", get(stats))
+        .route("/tips/stats/export", get(export_stats))
+        .route("/incidents", get(list).post(create))
+        .route("/incidents/new", get(new_form))
+        .route("/incidents/{id}", get(show).post(update))
+        .route("/incidents/{id}/edit", get(edit_form))
+        .route("/incidents/{id}/transfer", post(transfer))
+        .route("/incidents/{id}/close", post(close))
+        .route("/incidents/{id}/involved", post(add_involved))
+        .route(
+            "/incidents/{id}/involved/{who}/remove",
+            post(remove_involved),
+        )
+        .route("/incidents/{id}/violations", post(add_violation))
+        .route("/incidents/{id}/report", get(report))
+        .route("/violations", get(violations).post(record_violation))
 }

@@ -332,3 +332,13 @@ pub(crate) async fn plans(
     )
     .await
 }
+
+/// The routes of this area of the screens.
+pub(crate) fn routes() -> axum::Router<crate::state::AppState> {
+    use axum::routing::get;
+    axum::Router::new()
+        .route("/plans/export", get(plans))
+        .route("/plans/{id}/tasks/export", get(plan_tasks))
+        .route("/sessions/export", get(sessions))
+        .route("/teams/export", get(teams))
+}

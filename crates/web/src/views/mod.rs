@@ -23,6 +23,33 @@ pub(crate) mod users;
 
 use std::fmt::Write as _;
 
+use crate::state::AppState;
+
+/// The routes of every area of the screens, each kept beside its handlers.
+pub(crate) fn routes() -> axum::Router<AppState> {
+    axum::Router::new()
+        .merge(home::routes())
+        .merge(units::routes())
+        .merge(org::routes())
+        .merge(people::routes())
+        .merge(import::routes())
+        .merge(users::routes())
+        .merge(assessment::routes())
+        .merge(rewards::routes())
+        .merge(plans::routes())
+        .merge(lists::routes())
+        .merge(tasks::routes())
+        .merge(sessions::routes())
+        .merge(commitments::routes())
+        .merge(contests::routes())
+        .merge(teams::routes())
+        .merge(tips::routes())
+        .merge(incidents::routes())
+        .merge(portal::routes())
+        .merge(audit::routes())
+        .merge(account::routes())
+}
+
 use antt_core::export::ExportFile;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};

@@ -6,7 +6,6 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
@@ -16,7 +15,7 @@ use antt_domain::{CampusId, ClassId, DepartmentId, ValidationErrors};
 
 use crate::auth::CurrentUser;
 use crate::error::WebError;
-use crate::forms::{Choice, FieldErrors, empty_as_none, number};
+use crate::forms::{Choice, FieldErrors, empty_as_none, number, saved};
 use crate::i18n;
 use crate::layout::{Layout, UnitParam, frame, parse_id};
 use crate::state::AppState;
@@ -411,24 +410,27 @@ pub(crate) async fn save(
             }
         }
     };
-    match result {
-        Ok(()) => Ok(Redirect::to(&format!(
-            "{}#{}",
-            layout.link("/org"),
-            match kind {
-                OrgKind::Campus => "campuses",
-                OrgKind::Department => "departments",
-                OrgKind::Class => "classes",
-            }
-        ))
-        .into_response()),
-        Err(CoreError::Invalid(e)) => {
+    saved(
+        result,
+        |()| {
+            Redirect::to(&format!(
+                "{}#{}",
+                layout.link("/org"),
+                match kind {
+                    OrgKind::Campus => "campuses",
+                    OrgKind::Department => "departments",
+                    OrgKind::Class => "classes",
+                }
+            ))
+            .into_response()
+        },
+        async |e| {
             let page =
                 form_page(&state, &user, &param, kind, id, data, FieldErrors::from(&e)).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
-        }
-        Err(e) => Err(e.into()),
-    }
+            Ok(page)
+        },
+    )
+    .await
 }
 
 macro_rules! org_handlers {
@@ -452,4 +454,23 @@ org_handlers! {
     Campus => new_campus, edit_campus, create_campus, update_campus;
     Department => new_department, edit_department, create_department, update_department;
     Class => new_class, edit_class, create_class, update_class;
+}
+
+/// The routes of this area of the screens.
+pub(crate) fn routes() -> axum::Router<crate::state::AppState> {
+    use axum::routing::{get, post};
+    axum::Router::new()
+        .route("/org", get(index))
+        .route("/campuses", post(create_campus))
+        .route("/campuses/new", get(new_campus))
+        .route("/campuses/{id}", get(edit_campus).post(update_campus))
+        .route("/departments", post(create_department))
+        .route("/departments/new", get(new_department))
+        .route(
+            "/departments/{id}",
+            get(edit_department).post(update_department),
+        )
+        .route("/classes", post(create_class))
+        .route("/classes/new", get(new_class))
+        .route("/classes/{id}", get(edit_class).post(update_class))
 }

@@ -5,11 +5,10 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use antt_core::CoreError;
 use antt_core::org::Structure;
 use antt_core::person::PersonRow;
 use antt_domain::audit::TargetKind;
@@ -19,7 +18,7 @@ use antt_domain::{PersonId, UnitId, time};
 
 use crate::auth::CurrentUser;
 use crate::error::WebError;
-use crate::forms::{Choice, FieldErrors, Pager, empty_as_none, encode, number};
+use crate::forms::{Choice, FieldErrors, Pager, empty_as_none, encode, number, saved};
 use crate::i18n;
 use crate::layout::{Layout, UnitParam, frame, parse_id, scoped};
 use crate::state::AppState;
@@ -568,31 +567,29 @@ pub(crate) async fn create(
     Form(data): Form<PersonFormData>,
 ) -> Result<Response, WebError> {
     let (unit, layout, structure) = editable_frame(&state, &user, &param, "Thêm người").await?;
-    match state
+    let result = state
         .antt
         .people()
         .create(user.actor(), unit, &data.domain())
-        .await
-    {
-        Ok(p) => Ok(Redirect::to(&layout.link(&format!("/people/{}", p.id))).into_response()),
-        Err(CoreError::Invalid(e)) => {
-            let (action, cancel) = (layout.link("/people"), layout.link("/people"));
-            Ok((
-                StatusCode::UNPROCESSABLE_ENTITY,
-                form_page(
-                    layout,
-                    &structure,
-                    action,
-                    cancel,
-                    true,
-                    data,
-                    FieldErrors::from(&e),
-                ),
-            )
-                .into_response())
-        }
-        Err(e) => Err(e.into()),
-    }
+        .await;
+    let (action, cancel) = (layout.link("/people"), layout.link("/people"));
+    let scope = layout.scope.clone();
+    saved(
+        result,
+        |p| Redirect::to(&scoped(&format!("/people/{}", p.id), &scope)).into_response(),
+        async |e| {
+            Ok(form_page(
+                layout,
+                &structure,
+                action,
+                cancel,
+                true,
+                data,
+                FieldErrors::from(&e),
+            ))
+        },
+    )
+    .await
 }
 
 pub(crate) async fn edit_form(
@@ -631,26 +628,34 @@ pub(crate) async fn update(
     let id: PersonId = parse_id(&id)?;
     let (unit, layout, structure) = editable_frame(&state, &user, &param, "Sửa thông tin").await?;
     let action = layout.link(&format!("/people/{id}"));
-    match state
-        .antt
-        .people()
-        .update(user.actor(), unit, id, &data.domain())
-        .await
-    {
-        Ok(_) => Ok(Redirect::to(&action).into_response()),
-        Err(CoreError::Invalid(e)) => Ok((
-            StatusCode::UNPROCESSABLE_ENTITY,
-            form_page(
+    saved(
+        state
+            .antt
+            .people()
+            .update(user.actor(), unit, id, &data.domain())
+            .await,
+        |_| Redirect::to(&action).into_response(),
+        async |e| {
+            Ok(form_page(
                 layout,
                 &structure,
                 action.clone(),
-                action,
+                action.clone(),
                 false,
                 data,
                 FieldErrors::from(&e),
-            ),
-        )
-            .into_response()),
-        Err(e) => Err(e.into()),
-    }
+            ))
+        },
+    )
+    .await
+}
+
+/// The routes of this area of the screens.
+pub(crate) fn routes() -> axum::Router<crate::state::AppState> {
+    use axum::routing::get;
+    axum::Router::new()
+        .route("/people", get(list).post(create))
+        .route("/people/new", get(new_form))
+        .route("/people/{id}", get(detail).post(update))
+        .route("/people/{id}/edit", get(edit_form))
 }

@@ -6,7 +6,6 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
@@ -21,7 +20,7 @@ use antt_domain::{ErrorCode, PlanId, ValidationErrors};
 
 use crate::auth::CurrentUser;
 use crate::error::WebError;
-use crate::forms::{FieldErrors, percent};
+use crate::forms::{FieldErrors, percent, saved};
 use crate::i18n;
 use crate::layout::{Layout, UnitParam, frame, parse_id};
 use crate::state::AppState;
@@ -534,14 +533,16 @@ pub(crate) async fn save(
         }
         Err(e) => Err(CoreError::Invalid(e)),
     };
-    match result {
-        Ok(()) => Ok(Redirect::to(&layout.link(&format!("/plans/{id}"))).into_response()),
-        Err(CoreError::Invalid(e)) => {
+    let shown = layout.link(&format!("/plans/{id}"));
+    saved(
+        result,
+        |()| Redirect::to(&shown).into_response(),
+        async |e| {
             let page = plan_form(layout, view.plan.year, id, v, FieldErrors::from(&e));
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
-        }
-        Err(e) => Err(e.into()),
-    }
+            Ok(page)
+        },
+    )
+    .await
 }
 
 #[derive(Debug, Deserialize)]
@@ -575,18 +576,20 @@ pub(crate) async fn advance(
     let id: PlanId = parse_id(&id)?;
     let to = PlanState::parse(&form.to)
         .ok_or(WebError(CoreError::invalid("state", ErrorCode::Invalid)))?;
-    match state.antt.plans().advance(user.actor(), unit, id, to).await {
-        Ok(()) => Ok(Redirect::to(&layout.link(&format!("/plans/{id}"))).into_response()),
-        Err(CoreError::Invalid(e)) => {
+    let shown = layout.link(&format!("/plans/{id}"));
+    saved(
+        state.antt.plans().advance(user.actor(), unit, id, to).await,
+        |()| Redirect::to(&shown).into_response(),
+        async |e| {
             let page = Refused {
                 back: layout.link(&format!("/plans/{id}/edit")),
                 problems: FieldErrors::from(&e).summary(),
                 layout,
             };
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
-        }
-        Err(e) => Err(e.into()),
-    }
+            Ok(page)
+        },
+    )
+    .await
 }
 
 pub(crate) async fn document(
@@ -602,4 +605,15 @@ pub(crate) async fn document(
         .document(user.actor(), unit, parse_id(&id)?)
         .await?;
     Ok(super::download(file))
+}
+
+/// The routes of this area of the screens.
+pub(crate) fn routes() -> axum::Router<crate::state::AppState> {
+    use axum::routing::{get, post};
+    axum::Router::new()
+        .route("/plans", get(list).post(start))
+        .route("/plans/{id}", get(show).post(save))
+        .route("/plans/{id}/edit", get(edit_form))
+        .route("/plans/{id}/state", post(advance))
+        .route("/plans/{id}/document", get(document))
 }

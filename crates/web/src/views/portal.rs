@@ -24,7 +24,7 @@ use antt_domain::tip::{self, Author, MAX_PHOTOS, TipCategory, TipChannel, TipInp
 use antt_domain::{CampusId, ErrorCode, ValidationErrors};
 
 use crate::error::WebError;
-use crate::forms::{Choice, FieldErrors};
+use crate::forms::{Choice, FieldErrors, Upload, form_again};
 use crate::i18n;
 use crate::state::AppState;
 
@@ -207,6 +207,23 @@ pub(crate) fn category_choices(current: &str) -> Vec<Choice> {
         .collect()
 }
 
+/// The routes of this area of the screens.
+pub(crate) fn routes() -> axum::Router<crate::state::AppState> {
+    use axum::extract::DefaultBodyLimit;
+    use axum::routing::{get, post};
+
+    use crate::limits;
+    axum::Router::new()
+        .route("/tip/status", get(status_form).post(status))
+        .route("/tip/reply", post(reply))
+        .route(
+            "/tip/{code}",
+            get(form)
+                .post(submit)
+                .layer(DefaultBodyLimit::max(limits::UPLOAD_BODY)),
+        )
+}
+
 #[cfg(test)]
 mod tests {
     use super::parse_local_time;
@@ -285,32 +302,22 @@ pub(crate) struct ReceiptPage {
 
 /// The tip form's fields and photos from a multipart body.
 pub(crate) async fn read_tip_form(
-    multipart: &mut Multipart,
+    multipart: Multipart,
 ) -> Result<(TipForm, Vec<Vec<u8>>), ValidationErrors> {
+    let mut upload = Upload::read(multipart).await.map_err(|e| {
+        // On this form the files are the photos.
+        let code = e.for_field("file").unwrap_or(ErrorCode::IncompleteUpload);
+        ValidationErrors::single("photos", code)
+    })?;
     let mut form = TipForm::fresh();
-    let mut photos = Vec::new();
-    loop {
-        let field = match multipart.next_field().await {
-            Ok(Some(f)) => f,
-            Ok(None) => break,
-            Err(_) => return Err(ValidationErrors::single("photos", ErrorCode::FileTooLarge)),
-        };
-        let name = field.name().unwrap_or_default().to_owned();
-        if name == "photos" {
-            let has_name = field.file_name().is_some_and(|n| !n.is_empty());
-            let bytes = field
-                .bytes()
-                .await
-                .map_err(|_| ValidationErrors::single("photos", ErrorCode::FileTooLarge))?;
-            // A file input left empty still sends an empty part.
-            if has_name && !bytes.is_empty() {
-                photos.push(bytes.to_vec());
-            }
-        } else {
-            let value = field.text().await.unwrap_or_default();
-            form.set(&name, value);
-        }
+    for (name, value) in upload.fields() {
+        form.set(name, value.to_owned());
     }
+    let photos = upload
+        .take_files("photos")
+        .into_iter()
+        .map(|f| f.bytes)
+        .collect();
     Ok((form, photos))
 }
 
@@ -319,24 +326,21 @@ pub(crate) async fn submit(
     State(state): State<AppState>,
     Path(code): Path<String>,
     flood: FloodKey,
-    mut multipart: Multipart,
+    multipart: Multipart,
 ) -> Result<Response, WebError> {
     let unit = state.antt.tips().portal_unit(&code).await?;
-    let (form, photos) = match read_tip_form(&mut multipart).await {
+    let (form, photos) = match read_tip_form(multipart).await {
         Ok(read) => read,
         Err(e) => {
             let page = portal_page(unit, TipForm::fresh(), FieldErrors::from(&e));
-            return Ok(private((StatusCode::UNPROCESSABLE_ENTITY, page)));
+            return Ok(private(form_again(page)));
         }
     };
     let input = match form.parse(TipChannel::Portal) {
         Ok(i) => i,
         Err(e) => {
             let errors = FieldErrors::from(&e);
-            return Ok(private((
-                StatusCode::UNPROCESSABLE_ENTITY,
-                portal_page(unit, form, errors),
-            )));
+            return Ok(private(form_again(portal_page(unit, form, errors))));
         }
     };
     match state
@@ -352,10 +356,7 @@ pub(crate) async fn submit(
         })),
         Err(CoreError::Invalid(e)) => {
             let errors = FieldErrors::from(&e);
-            Ok(private((
-                StatusCode::UNPROCESSABLE_ENTITY,
-                portal_page(unit, form, errors),
-            )))
+            Ok(private(form_again(portal_page(unit, form, errors))))
         }
         Err(CoreError::TooManyAttempts) => Ok(too_many()),
         Err(e) => Err(e.into()),
@@ -449,15 +450,12 @@ async fn status_response(
             error,
             sent,
         })),
-        Err(CoreError::Invalid(_)) => Ok(private((
-            StatusCode::UNPROCESSABLE_ENTITY,
-            StatusPage {
-                receipt,
-                view: None,
-                error: Some("Không tìm thấy tin báo với mã này. Hãy kiểm tra lại 16 chữ số."),
-                sent: false,
-            },
-        ))),
+        Err(CoreError::Invalid(_)) => Ok(private(form_again(StatusPage {
+            receipt,
+            view: None,
+            error: Some("Không tìm thấy tin báo với mã này. Hãy kiểm tra lại 16 chữ số."),
+            sent: false,
+        }))),
         Err(CoreError::TooManyAttempts) => Ok(too_many()),
         Err(e) => Err(e.into()),
     }

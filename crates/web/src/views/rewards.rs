@@ -7,7 +7,6 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
@@ -22,7 +21,7 @@ use antt_domain::{ErrorCode, NominationId};
 
 use crate::auth::CurrentUser;
 use crate::error::WebError;
-use crate::forms::{Choice, FieldErrors};
+use crate::forms::{Choice, FieldErrors, saved};
 use crate::i18n;
 use crate::layout::{Layout, UnitParam, frame, parse_id};
 use crate::state::AppState;
@@ -380,14 +379,15 @@ pub(crate) async fn act(
         },
         _ => return Err(bad_form()),
     };
-    match result {
-        Ok(()) => Ok(Redirect::to(&layout.link(&format!("/rewards?year={year}"))).into_response()),
-        Err(CoreError::Invalid(e)) => {
+    saved(
+        result,
+        |()| Redirect::to(&layout.link(&format!("/rewards?year={year}"))).into_response(),
+        async |e| {
             let p = page(&state, &user, &q, FieldErrors::from(&e)).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, p).into_response())
-        }
-        Err(e) => Err(e.into()),
-    }
+            Ok(p)
+        },
+    )
+    .await
 }
 
 pub(crate) async fn decision_document(
@@ -487,4 +487,15 @@ pub(crate) async fn history(
         back: layout.link("/rewards"),
         layout,
     })
+}
+
+/// The routes of this area of the screens.
+pub(crate) fn routes() -> axum::Router<crate::state::AppState> {
+    use axum::routing::get;
+    axum::Router::new()
+        .route("/rewards", get(show).post(act))
+        .route("/rewards/decision", get(decision_document))
+        .route("/rewards/certificates", get(certificates))
+        .route("/rewards/proposals", get(proposals))
+        .route("/rewards/history", get(history))
 }

@@ -6,7 +6,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, NaiveTime, TimeZone, Utc};
 use serde::Deserialize;
@@ -24,7 +24,7 @@ use antt_domain::{
 
 use crate::auth::CurrentUser;
 use crate::error::WebError;
-use crate::forms::{Choice, FieldErrors, number, percent};
+use crate::forms::{Choice, FieldErrors, form_again, number, percent, saved};
 use crate::i18n;
 use crate::layout::{Layout, UnitParam, frame, parse_id};
 use crate::state::AppState;
@@ -378,7 +378,7 @@ pub(crate) async fn open_check_in(
         Err(CoreError::Invalid(e)) => {
             let message = e.iter().next().map_or("", |e| i18n::error(e.code));
             let page = session_page(&state, &user, &param, id, None, Some(message)).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+            Ok(form_again(page))
         }
         Err(e) => Err(e.into()),
     }
@@ -506,22 +506,20 @@ pub(crate) async fn save_attendance(
             .collect()
     };
     let (listed, present) = (ids("listed"), ids("present"));
-    match state
-        .antt
-        .sessions()
-        .tick_attendance(user.actor(), unit, id, &listed, &present)
-        .await
-    {
-        Ok(_) => {
-            Ok(Redirect::to(&layout.link(&format!("/sessions/{id}#attendees"))).into_response())
-        }
-        Err(CoreError::Invalid(e)) => {
+    saved(
+        state
+            .antt
+            .sessions()
+            .tick_attendance(user.actor(), unit, id, &listed, &present)
+            .await,
+        |_| Redirect::to(&layout.link(&format!("/sessions/{id}#attendees"))).into_response(),
+        async |e| {
             let message = e.iter().next().map_or("", |e| i18n::error(e.code));
             let page = attendance_page(&state, &user, &q, id, Some(message)).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
-        }
-        Err(e) => Err(e.into()),
-    }
+            Ok(page)
+        },
+    )
+    .await
 }
 
 /// The session form as typed.
@@ -805,14 +803,15 @@ async fn save(
         }
         Err(e) => Err(CoreError::Invalid(e)),
     };
-    match result {
-        Ok(id) => Ok(Redirect::to(&layout.link(&format!("/sessions/{id}"))).into_response()),
-        Err(CoreError::Invalid(e)) => {
+    saved(
+        result,
+        |id| Redirect::to(&layout.link(&format!("/sessions/{id}"))).into_response(),
+        async |e| {
             let page = session_form(&state, &user, &param, id, v, FieldErrors::from(&e)).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
-        }
-        Err(e) => Err(e.into()),
-    }
+            Ok(page)
+        },
+    )
+    .await
 }
 
 pub(crate) async fn create(
@@ -937,20 +936,21 @@ pub(crate) async fn check_in(
     Path(code): Path<String>,
 ) -> Result<Response, WebError> {
     let code = antt_domain::session::normalise_code(&code);
-    match state.antt.sessions().check_in(user.actor(), &code).await {
-        Ok(_) => Ok(check_in_page(&state, &user, code, true, None)
-            .await?
-            .into_response()),
-        Err(CoreError::Invalid(e)) => {
-            let problem = e.iter().next().map(|e| match (e.field, e.code) {
-                ("person", _) => "Tài khoản của bạn chưa gắn với hồ sơ cán bộ, học sinh nên chưa điểm danh được. Hãy báo Văn phòng.",
-                (_, code) => check_in_problem(code),
-            });
-            let page = check_in_page(&state, &user, code, false, problem).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
-        }
-        Err(e) => Err(e.into()),
-    }
+    // Checked in or not, the answer is the check-in page: with the
+    // session confirmed, or with why not.
+    let problem = match state.antt.sessions().check_in(user.actor(), &code).await {
+        Ok(_) => None,
+        Err(CoreError::Invalid(e)) => e.iter().next().map(|e| match (e.field, e.code) {
+            ("person", _) => "Tài khoản của bạn chưa gắn với hồ sơ cán bộ, học sinh nên chưa điểm danh được. Hãy báo Văn phòng.",
+            (_, code) => check_in_problem(code),
+        }),
+        Err(e) => return Err(e.into()),
+    };
+    let page = check_in_page(&state, &user, code, problem.is_none(), problem).await?;
+    Ok(match problem {
+        None => page.into_response(),
+        Some(_) => form_again(page),
+    })
 }
 
 // Coverage.
@@ -1087,4 +1087,24 @@ pub(crate) async fn export_attendees(
         .export_attendees(user.actor(), unit, parse_id(&id)?)
         .await?;
     Ok(super::download(file))
+}
+
+/// The routes of this area of the screens.
+pub(crate) fn routes() -> axum::Router<crate::state::AppState> {
+    use axum::routing::{get, post};
+    axum::Router::new()
+        .route("/sessions", get(list).post(create))
+        .route("/sessions/new", get(new_form))
+        .route("/sessions/{id}", get(show).post(update))
+        .route("/sessions/{id}/edit", get(edit_form))
+        .route("/sessions/{id}/check-in", post(open_check_in))
+        .route(
+            "/sessions/{id}/attendance",
+            get(attendance_form).post(save_attendance),
+        )
+        .route("/coverage", get(coverage))
+        .route("/coverage/export", get(export_not_reached))
+        .route("/sessions/{id}/export", get(export_attendees))
+        .route("/checkin", get(check_in_form))
+        .route("/checkin/{code}", get(check_in_confirm).post(check_in))
 }

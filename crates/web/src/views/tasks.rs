@@ -5,7 +5,6 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::{Multipart, Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 
 use antt_core::CoreError;
@@ -15,7 +14,7 @@ use antt_domain::{DepartmentId, ErrorCode, PersonId, PlanId, PlanTaskId, Validat
 
 use crate::auth::CurrentUser;
 use crate::error::WebError;
-use crate::forms::{Choice, FieldErrors};
+use crate::forms::{Choice, FieldErrors, Upload, saved};
 use crate::i18n;
 use crate::layout::{Layout, UnitParam, frame, parse_id};
 use crate::state::AppState;
@@ -176,34 +175,20 @@ pub(crate) async fn report(
     user: CurrentUser,
     Path(id): Path<String>,
     Query(param): Query<UnitParam>,
-    mut multipart: Multipart,
+    multipart: Multipart,
 ) -> Result<Response, WebError> {
     let id: PlanTaskId = parse_id(&id)?;
-    let (mut body, mut link, mut status) = (String::new(), String::new(), String::new());
-    let mut file = None;
-    let mut too_large = false;
-    while let Ok(Some(field)) = multipart.next_field().await {
-        let name = field.name().unwrap_or_default().to_owned();
-        match name.as_str() {
-            "file" => {
-                let file_name = field.file_name().unwrap_or("minh-chung").to_owned();
-                match field.bytes().await {
-                    Ok(bytes) if !bytes.is_empty() => file = Some((file_name, bytes.to_vec())),
-                    Ok(_) => {}
-                    Err(_) => too_large = true,
-                }
-            }
-            "body" => body = field.text().await.unwrap_or_default(),
-            "link" => link = field.text().await.unwrap_or_default(),
-            "status" => status = field.text().await.unwrap_or_default(),
-            _ => {}
-        }
-    }
     let (unit, layout) = frame(&state, &user, &param, "plans", "").await?;
-    let mut errors = ValidationErrors::new();
-    if too_large {
-        errors.add("file", ErrorCode::FileTooLarge);
-    }
+    let (mut upload, mut errors) = match Upload::read(multipart).await {
+        Ok(upload) => (upload, ValidationErrors::new()),
+        Err(e) => (Upload::default(), e),
+    };
+    let (body, link, status) = (
+        upload.text("body").to_owned(),
+        upload.text("link").to_owned(),
+        upload.text("status").to_owned(),
+    );
+    let file = upload.take_file("file").map(|f| (f.name, f.bytes));
     let new_status = match status.as_str() {
         "" => None,
         code => {
@@ -230,9 +215,10 @@ pub(crate) async fn report(
     } else {
         Err(CoreError::Invalid(errors))
     };
-    match result {
-        Ok(()) => Ok(Redirect::to(&layout.link(&format!("/tasks/{id}"))).into_response()),
-        Err(CoreError::Invalid(e)) => {
+    saved(
+        result,
+        |()| Redirect::to(&layout.link(&format!("/tasks/{id}"))).into_response(),
+        async |e| {
             let page = task_page(
                 &state,
                 &user,
@@ -242,10 +228,10 @@ pub(crate) async fn report(
                 FieldErrors::from(&e),
             )
             .await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
-        }
-        Err(e) => Err(e.into()),
-    }
+            Ok(page)
+        },
+    )
+    .await
 }
 
 pub(crate) async fn note_file(
@@ -534,9 +520,10 @@ async fn save(
         }
         Err(e) => Err(CoreError::Invalid(e)),
     };
-    match result {
-        Ok(id) => Ok(Redirect::to(&layout.link(&format!("/tasks/{id}"))).into_response()),
-        Err(CoreError::Invalid(e)) => {
+    saved(
+        result,
+        |id| Redirect::to(&layout.link(&format!("/tasks/{id}"))).into_response(),
+        async |e| {
             let page = task_form(
                 &state,
                 &user,
@@ -547,10 +534,10 @@ async fn save(
                 FieldErrors::from(&e),
             )
             .await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
-        }
-        Err(e) => Err(e.into()),
-    }
+            Ok(page)
+        },
+    )
+    .await
 }
 
 pub(crate) async fn create(
@@ -571,4 +558,22 @@ pub(crate) async fn update(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
     save(state, user, param, None, Some(parse_id(&id)?), pairs).await
+}
+
+/// The routes of this area of the screens.
+pub(crate) fn routes() -> axum::Router<crate::state::AppState> {
+    use axum::extract::DefaultBodyLimit;
+    use axum::routing::{get, post};
+
+    use crate::limits;
+    axum::Router::new()
+        .route("/plans/{id}/tasks", post(create))
+        .route("/plans/{id}/tasks/new", get(new_form))
+        .route("/tasks/{id}", get(show).post(update))
+        .route("/tasks/{id}/edit", get(edit_form))
+        .route(
+            "/tasks/{id}/notes",
+            post(report).layer(DefaultBodyLimit::max(limits::UPLOAD_BODY)),
+        )
+        .route("/notes/{id}/file", get(note_file))
 }

@@ -7,7 +7,6 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
@@ -18,7 +17,7 @@ use antt_domain::{ErrorCode, PersonId, TeamId, ValidationErrors};
 
 use crate::auth::CurrentUser;
 use crate::error::WebError;
-use crate::forms::{Choice, FieldErrors, number};
+use crate::forms::{Choice, FieldErrors, number, saved};
 use crate::i18n;
 use crate::layout::{Layout, UnitParam, frame, parse_id};
 use crate::state::AppState;
@@ -270,14 +269,15 @@ pub(crate) async fn add_member(
         (Err(e), ..) => Err(CoreError::Invalid(e)),
         _ => Err(CoreError::invalid("role", ErrorCode::Invalid)),
     };
-    match result {
-        Ok(()) => Ok(Redirect::to(&layout.link(&format!("/teams/{id}#members"))).into_response()),
-        Err(CoreError::Invalid(e)) => {
+    saved(
+        result,
+        |()| Redirect::to(&layout.link(&format!("/teams/{id}#members"))).into_response(),
+        async |e| {
             let page = team_page(&state, &user, &param, id, Some(refusal(&e))).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
-        }
-        Err(e) => Err(e.into()),
-    }
+            Ok(page)
+        },
+    )
+    .await
 }
 
 #[derive(Debug, Deserialize)]
@@ -305,14 +305,15 @@ pub(crate) async fn log_activity(
         }
         None => Err(CoreError::invalid("date", ErrorCode::InvalidDate)),
     };
-    match result {
-        Ok(()) => Ok(Redirect::to(&layout.link(&format!("/teams/{id}#log"))).into_response()),
-        Err(CoreError::Invalid(e)) => {
+    saved(
+        result,
+        |()| Redirect::to(&layout.link(&format!("/teams/{id}#log"))).into_response(),
+        async |e| {
             let page = team_page(&state, &user, &param, id, Some(refusal(&e))).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
-        }
-        Err(e) => Err(e.into()),
-    }
+            Ok(page)
+        },
+    )
+    .await
 }
 
 /// The group form as typed.
@@ -495,14 +496,15 @@ async fn save(
         Ok(input) => state.antt.teams().save(user.actor(), unit, id, input).await,
         Err(e) => Err(CoreError::Invalid(e)),
     };
-    match result {
-        Ok(id) => Ok(Redirect::to(&layout.link(&format!("/teams/{id}"))).into_response()),
-        Err(CoreError::Invalid(e)) => {
+    saved(
+        result,
+        |id| Redirect::to(&layout.link(&format!("/teams/{id}"))).into_response(),
+        async |e| {
             let page = team_form(&state, &user, &param, id, v, FieldErrors::from(&e)).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
-        }
-        Err(e) => Err(e.into()),
-    }
+            Ok(page)
+        },
+    )
+    .await
 }
 
 pub(crate) async fn create(
@@ -609,9 +611,10 @@ async fn change_types(
                 .await
         }
     };
-    match result {
-        Ok(()) => Ok(Redirect::to(&layout.link("/teams/types")).into_response()),
-        Err(CoreError::Invalid(e)) => {
+    saved(
+        result,
+        |()| Redirect::to(&layout.link("/teams/types")).into_response(),
+        async |e| {
             let problem = match e.iter().next().map(|e| e.code) {
                 Some(ErrorCode::WrongState) => {
                     "Loại này đang được dùng cho mô hình, đội của đơn vị nên chưa xóa được."
@@ -621,10 +624,10 @@ async fn change_types(
                 _ => refusal(&e),
             };
             let page = types_page(state, user, param, Some(problem)).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
-        }
-        Err(e) => Err(e.into()),
-    }
+            Ok(page)
+        },
+    )
+    .await
 }
 
 pub(crate) async fn add_type(
@@ -643,4 +646,18 @@ pub(crate) async fn remove_type(
     Form(f): Form<TypeForm>,
 ) -> Result<Response, WebError> {
     change_types(&state, &user, &param, &f, false).await
+}
+
+/// The routes of this area of the screens.
+pub(crate) fn routes() -> axum::Router<crate::state::AppState> {
+    use axum::routing::{get, post};
+    axum::Router::new()
+        .route("/teams", get(list).post(create))
+        .route("/teams/new", get(new_form))
+        .route("/teams/types", get(types).post(add_type))
+        .route("/teams/types/remove", post(remove_type))
+        .route("/teams/{id}", get(show).post(update))
+        .route("/teams/{id}/edit", get(edit_form))
+        .route("/teams/{id}/members", post(add_member))
+        .route("/teams/{id}/activities", post(log_activity))
 }

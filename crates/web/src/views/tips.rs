@@ -8,7 +8,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::{Multipart, Path, Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
@@ -21,7 +21,7 @@ use antt_domain::{ErrorCode, TipId, UserId, ValidationErrors};
 
 use crate::auth::CurrentUser;
 use crate::error::WebError;
-use crate::forms::{Choice, FieldErrors};
+use crate::forms::{Choice, FieldErrors, form_again, saved};
 use crate::i18n;
 use crate::layout::{Layout, UnitParam, frame, parse_id};
 use crate::state::AppState;
@@ -229,9 +229,9 @@ pub(crate) async fn record_form(
 pub(crate) async fn record(
     State(state): State<AppState>,
     user: CurrentUser,
-    mut multipart: Multipart,
+    multipart: Multipart,
 ) -> Result<Response, WebError> {
-    let (form, photos, channel) = match read_tip_form(&mut multipart).await {
+    let (form, photos, channel) = match read_tip_form(multipart).await {
         Ok((form, photos)) => {
             let channel = form.channel.clone();
             (form, photos, channel)
@@ -245,7 +245,7 @@ pub(crate) async fn record(
                 FieldErrors::from(&e),
             )
             .await?;
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+            return Ok(form_again(page));
         }
     };
     let refused = |e: ValidationErrors, form, channel| {
@@ -253,7 +253,7 @@ pub(crate) async fn record(
         let user = &user;
         async move {
             let page = record_page(&state, user, form, channel, FieldErrors::from(&e)).await?;
-            Ok::<_, WebError>((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+            Ok::<_, WebError>(form_again(page))
         }
     };
     let Some(ch) = TipChannel::parse(&channel).filter(|c| *c != TipChannel::Portal) else {
@@ -459,9 +459,10 @@ async fn after(
     id: TipId,
     result: Result<(), CoreError>,
 ) -> Result<Response, WebError> {
-    match result {
-        Ok(()) => Ok(Redirect::to(&format!("/tips/{id}")).into_response()),
-        Err(CoreError::Invalid(e)) => {
+    saved(
+        result,
+        |()| Redirect::to(&format!("/tips/{id}")).into_response(),
+        async |e| {
             let problem = e.iter().next().map(|e| match (e.field, e.code) {
                 ("state", _) => "Không chuyển được sang trạng thái này từ trạng thái hiện tại.",
                 ("message", ErrorCode::NotAllowed) => {
@@ -473,10 +474,10 @@ async fn after(
                 _ => "Chưa lưu được: xem các ô được đánh dấu.",
             });
             let page = show_page(state, user, id, FieldErrors::from(&e), problem).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
-        }
-        Err(e) => Err(e.into()),
-    }
+            Ok(page)
+        },
+    )
+    .await
 }
 
 #[derive(Debug, Deserialize)]
@@ -669,14 +670,15 @@ pub(crate) async fn set_handler(
         "handler" => Some(false),
         _ => None,
     };
-    match state.antt.tips().set_handler(user.actor(), who, duty).await {
-        Ok(()) => Ok(Redirect::to("/tips/settings?saved=1").into_response()),
-        Err(CoreError::Invalid(_)) => {
+    saved(
+        state.antt.tips().set_handler(user.actor(), who, duty).await,
+        |()| Redirect::to("/tips/settings?saved=1").into_response(),
+        async |_| {
             let page = settings_page(&state, &user, Some("Tài khoản này không thể xử lý tin báo (học sinh, sinh viên hoặc cán bộ Công an)."), false).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
-        }
-        Err(e) => Err(e.into()),
-    }
+            Ok(page)
+        },
+    )
+    .await
 }
 
 #[derive(Debug, Deserialize)]
@@ -694,14 +696,14 @@ pub(crate) async fn set_deadline(
         return Err(WebError(CoreError::NotFound));
     };
     let hours = f.hours.trim().parse::<u32>().unwrap_or(0);
-    match state
-        .antt
-        .tips()
-        .set_deadline(user.actor(), category, hours)
-        .await
-    {
-        Ok(()) => Ok(Redirect::to("/tips/settings?saved=1").into_response()),
-        Err(CoreError::Invalid(_)) => {
+    saved(
+        state
+            .antt
+            .tips()
+            .set_deadline(user.actor(), category, hours)
+            .await,
+        |()| Redirect::to("/tips/settings?saved=1").into_response(),
+        async |_| {
             let page = settings_page(
                 &state,
                 &user,
@@ -709,10 +711,10 @@ pub(crate) async fn set_deadline(
                 false,
             )
             .await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
-        }
-        Err(e) => Err(e.into()),
-    }
+            Ok(page)
+        },
+    )
+    .await
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -733,4 +735,30 @@ pub(crate) async fn poster(
     let png = q.format.as_deref() == Some("png");
     let file = state.antt.tips().poster(user.actor(), &base, png).await?;
     Ok(super::download(file))
+}
+
+/// The routes of this area of the screens.
+pub(crate) fn routes() -> axum::Router<crate::state::AppState> {
+    use axum::extract::DefaultBodyLimit;
+    use axum::routing::{get, post};
+
+    use crate::limits;
+    axum::Router::new()
+        .route("/tips", get(inbox))
+        .route(
+            "/tips/new",
+            get(record_form)
+                .post(record)
+                .layer(DefaultBodyLimit::max(limits::UPLOAD_BODY)),
+        )
+        .route("/tips/report", get(report))
+        .route("/tips/poster", get(poster))
+        .route("/tips/settings", get(settings))
+        .route("/tips/settings/handlers", post(set_handler))
+        .route("/tips/settings/deadlines", post(set_deadline))
+        .route("/tips/{id}", get(show))
+        .route("/tips/{id}/photos/{n}", get(photo))
+        .route("/tips/{id}/assign", post(assign))
+        .route("/tips/{id}/state", post(change_state))
+        .route("/tips/{id}/messages", post(message))
 }

@@ -4,7 +4,6 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
@@ -15,7 +14,7 @@ use antt_domain::{UnitId, UserId, ValidationErrors, time};
 
 use crate::auth::CurrentUser;
 use crate::error::WebError;
-use crate::forms::{Choice, FieldErrors, empty_as_none};
+use crate::forms::{Choice, FieldErrors, empty_as_none, saved};
 use crate::i18n;
 use crate::layout::{Layout, UnitParam, frame, parse_id};
 use crate::state::AppState;
@@ -165,23 +164,18 @@ pub(crate) async fn create(
         }
         Err(e) => Err(CoreError::Invalid(e)),
     };
-    match result {
-        Ok(created) => {
-            Ok(Redirect::to(&layout.link(&format!("/users/{}", created.id))).into_response())
-        }
-        Err(CoreError::Invalid(e)) => {
+    saved(
+        result,
+        |created| Redirect::to(&layout.link(&format!("/users/{}", created.id))).into_response(),
+        async |e| {
             let v = NewUserForm {
                 password: String::new(),
                 ..v
             };
-            Ok((
-                StatusCode::UNPROCESSABLE_ENTITY,
-                users_page(&state, &user, &param, v, FieldErrors::from(&e)).await?,
-            )
-                .into_response())
-        }
-        Err(e) => Err(e.into()),
-    }
+            users_page(&state, &user, &param, v, FieldErrors::from(&e)).await
+        },
+    )
+    .await
 }
 
 #[derive(Template, WebTemplate)]
@@ -275,22 +269,20 @@ pub(crate) async fn reset_password(
 ) -> Result<Response, WebError> {
     let id: UserId = parse_id(&id)?;
     let (unit, layout) = frame(&state, &user, &param, "users", "").await?;
-    match state
-        .antt
-        .accounts()
-        .reset_password(user.actor(), unit, id, &f.password, &f.password_confirm)
-        .await
-    {
-        Ok(()) => {
-            Ok(Redirect::to(&layout.link(&format!("/users/{id}?done=password"))).into_response())
-        }
-        Err(CoreError::Invalid(e)) => {
+    saved(
+        state
+            .antt
+            .accounts()
+            .reset_password(user.actor(), unit, id, &f.password, &f.password_confirm)
+            .await,
+        |()| Redirect::to(&layout.link(&format!("/users/{id}?done=password"))).into_response(),
+        async |e| {
             let (_, page) =
                 user_page(&state, &user, &param, id, FieldErrors::from(&e), false).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
-        }
-        Err(e) => Err(e.into()),
-    }
+            Ok(page)
+        },
+    )
+    .await
 }
 
 async fn set_locked(
@@ -326,4 +318,15 @@ pub(crate) async fn unlock(
     Query(param): Query<UnitParam>,
 ) -> Result<Response, WebError> {
     set_locked(state, user, id, param, false).await
+}
+
+/// The routes of this area of the screens.
+pub(crate) fn routes() -> axum::Router<crate::state::AppState> {
+    use axum::routing::{get, post};
+    axum::Router::new()
+        .route("/users", get(list).post(create))
+        .route("/users/{id}", get(detail))
+        .route("/users/{id}/password", post(reset_password))
+        .route("/users/{id}/lock", post(lock))
+        .route("/users/{id}/unlock", post(unlock))
 }

@@ -369,3 +369,64 @@ async fn the_office_adds_a_task_and_each_refusal_says_why() {
         assert!(page.contains("Tổ chức cuộc thi tìm hiểu pháp luật"));
     }
 }
+
+/// A report whose body was cut short on the way (the file half sent) is
+/// refused whole with a sentence that says so: before, the reader stopped
+/// at the break and saved the note without its evidence.
+#[tokio::test]
+async fn a_form_cut_short_on_the_way_saves_nothing_and_says_so() {
+    for app in apps().await {
+        let b = app.backend();
+        let s = app.login("ctsv").await;
+        let cdlc = app.unit("CDLC").await;
+        let view = app
+            .antt
+            .plans()
+            .view(&Actor::command_line(), cdlc, plan_id(&app, 2026).await)
+            .await
+            .unwrap();
+        let task = view
+            .tasks
+            .iter()
+            .find(|r| r.task.title.starts_with("Tổ chức cho học sinh"))
+            .unwrap()
+            .task
+            .id;
+        let before = app
+            .antt
+            .plans()
+            .task_view(&Actor::command_line(), cdlc, task)
+            .await
+            .unwrap()
+            .notes
+            .len();
+        let mut body = multipart(
+            Some(&s.csrf),
+            &[("body", "Đã ký đủ, biên bản kèm theo."), ("status", "done")],
+            "Biên bản.pdf",
+            &[b'%'; 4096],
+        );
+        // The connection broke in the middle of the file: no closing boundary.
+        body.truncate(body.len() - 2048);
+        let r = Request::post(format!("/tasks/{task}/notes"))
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={BOUNDARY}"),
+            )
+            .header(header::COOKIE, &s.cookie)
+            .body(Body::from(body))
+            .unwrap();
+        let r = app.send(r).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+        let html = body_text(r).await;
+        assert!(html.contains("không trọn vẹn"), "{b}: {html}");
+        let after = app
+            .antt
+            .plans()
+            .task_view(&Actor::command_line(), cdlc, task)
+            .await
+            .unwrap();
+        assert_eq!(after.notes.len(), before, "{b}: nothing saved");
+        assert_ne!(after.row.task.status, TaskStatus::Done, "{b}");
+    }
+}

@@ -1,0 +1,28 @@
+//! The one set of limits on what a request may send. The middleware that
+//! checks the CSRF token reads the body up to these, and the routes that
+//! take files allow as much; what each file may weigh is then checked by
+//! the use case that reads it (an import, a tip's photos).
+
+use antt_domain::tip::{MAX_PHOTO_BYTES, MAX_PHOTOS};
+
+/// A form without files.
+pub(crate) const FORM_BODY: usize = 2 * 1024 * 1024;
+
+/// Room for the fields around the files of an upload.
+const FIELDS: usize = 64 * 1024;
+
+/// A request with files: the largest of an import file and a tip's photos,
+/// with the form around them.
+pub(crate) const UPLOAD_BODY: usize = {
+    let import = antt_core::import::MAX_FILE_BYTES;
+    let photos = MAX_PHOTOS * MAX_PHOTO_BYTES;
+    (if import > photos { import } else { photos }) + FIELDS
+};
+
+/// The upload limit in whole megabytes, for the message that refuses more.
+pub(crate) const UPLOAD_MEGABYTES: usize = UPLOAD_BODY / (1024 * 1024);
+
+// An upload holds an import file or a tip's photos with their form.
+const _: () = assert!(UPLOAD_BODY >= antt_core::import::MAX_FILE_BYTES + FIELDS);
+const _: () = assert!(UPLOAD_BODY >= MAX_PHOTOS * MAX_PHOTO_BYTES + FIELDS);
+const _: () = assert!(FORM_BODY < UPLOAD_BODY);
