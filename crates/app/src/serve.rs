@@ -115,8 +115,7 @@ async fn send_reminders(antt: Antt, mailer: antt_mail::Mailer, public_url: Optio
     let mut every = tokio::time::interval(Duration::from_mins(15));
     loop {
         every.tick().await;
-        let local = antt.now() + chrono::Duration::hours(7);
-        if local.hour() < 7 {
+        if antt_domain::time::local_time(antt.now()).hour() < 7 {
             continue;
         }
         match antt.reminders().send(&mailer, public_url.as_deref()).await {

@@ -140,6 +140,29 @@ pub(crate) fn changed(
     )
 }
 
+/// The entry of a record created (`before` empty) or changed, naming the
+/// fields that differ with their values before and after.
+#[allow(clippy::too_many_arguments)] // who, where, what, and the two states
+pub(crate) fn saved(
+    actor: &Actor,
+    unit: UnitId,
+    kind: TargetKind,
+    id: impl std::fmt::Display,
+    action: AuditAction,
+    summary: impl Into<String>,
+    before: &[(&'static str, Option<String>)],
+    after: &[(&'static str, Option<String>)],
+) -> NewAuditEntry {
+    entry(
+        actor,
+        Some(unit),
+        action,
+        Some((kind, id.to_string())),
+        summary,
+        Change::diff(before, after),
+    )
+}
+
 /// What `antt db verify` found in the chain.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ChainReport {

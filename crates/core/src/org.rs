@@ -4,7 +4,7 @@ use antt_domain::role::Capability;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use antt_domain::audit::{AuditAction, Change, TargetKind};
+use antt_domain::audit::{AuditAction, TargetKind};
 use antt_domain::org::{Campus, CampusInput, Class, ClassInput, Department, DepartmentInput};
 use antt_domain::person::PersonKind;
 use antt_domain::text::search_key;
@@ -13,7 +13,7 @@ use antt_store::{StoreError, StoreResult, Tx, org as store, person as people, st
 use chrono::{DateTime, Utc};
 
 use crate::actor::Actor;
-use crate::audit::entry;
+use crate::audit::saved;
 use crate::context::Cx;
 use crate::error::{CoreError, CoreResult, duplicate_on, reference_on};
 use crate::write::{Access, Write};
@@ -198,15 +198,15 @@ impl Org {
                 (id, AuditAction::Update, old.fields())
             }
         };
-        let changes = Change::diff(&before, &input.fields());
-        let target = Some((R::TARGET, id.to_string()));
-        w.commit(entry(
+        w.commit(saved(
             actor,
-            Some(unit),
+            unit,
+            R::TARGET,
+            id,
             action,
-            target,
             input.name(),
-            changes,
+            &before,
+            &input.fields(),
         ))
         .await?;
         self.cx.caches().structure_changed(unit);

@@ -25,6 +25,25 @@ pub fn vietnam_instant(at: NaiveDateTime) -> DateTime<Utc> {
     (at - chrono::Duration::hours(7)).and_utc()
 }
 
+/// The wall-clock time in Vietnam at instant `at`.
+pub fn local_time(at: DateTime<Utc>) -> NaiveDateTime {
+    at.with_timezone(&VIETNAM).naive_local()
+}
+
+/// An instant as a `datetime-local` field shows it, in Vietnam's time
+/// ("2026-11-21T21:30").
+pub fn input_time(at: DateTime<Utc>) -> String {
+    let t = local_time(at);
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}",
+        t.year(),
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute()
+    )
+}
+
 /// The instant a day begins in Vietnam (00:00 local time).
 pub fn start_of_day(day: NaiveDate) -> DateTime<Utc> {
     vietnam_instant(day.and_time(NaiveTime::MIN))
@@ -307,6 +326,8 @@ mod tests {
             Some(start_of_day(NaiveDate::from_ymd_opt(2026, 11, 21).unwrap()))
         );
         assert_eq!(parse_local_time("21/11/262142 08:00"), None);
+        assert_eq!(input_time(at), "2026-11-21T21:30");
+        assert_eq!(parse_local_time(&input_time(at)), Some(at));
         assert_eq!(parse_local_time("hôm qua"), None);
     }
 

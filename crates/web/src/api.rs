@@ -740,7 +740,7 @@ pub fn router() -> Router<AppState> {
         .route(
             "/api/v1/people/import",
             post(import::import_people).layer(axum::extract::DefaultBodyLimit::max(
-                antt_core::import::MAX_FILE_BYTES,
+                crate::limits::UPLOAD_BODY,
             )),
         )
         .route("/api/v1/people/{id}", get(get_person).put(update_person))
@@ -777,7 +777,7 @@ pub fn router() -> Router<AppState> {
         .route(
             "/api/v1/public/tips",
             post(tips::submit).layer(axum::extract::DefaultBodyLimit::max(
-                antt_domain::tip::MAX_PHOTOS * antt_domain::tip::MAX_PHOTO_BYTES + 64 * 1024,
+                crate::limits::UPLOAD_BODY,
             )),
         )
         .route("/api/v1/public/tips/status", post(tips::status))

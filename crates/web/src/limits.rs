@@ -5,8 +5,10 @@
 
 use antt_domain::tip::{MAX_PHOTO_BYTES, MAX_PHOTOS};
 
+pub(crate) const MEGABYTE: usize = 1024 * 1024;
+
 /// A form without files.
-pub(crate) const FORM_BODY: usize = 2 * 1024 * 1024;
+pub(crate) const FORM_BODY: usize = 2 * MEGABYTE;
 
 /// Room for the fields around the files of an upload.
 const FIELDS: usize = 64 * 1024;
@@ -18,9 +20,6 @@ pub(crate) const UPLOAD_BODY: usize = {
     let photos = MAX_PHOTOS * MAX_PHOTO_BYTES;
     (if import > photos { import } else { photos }) + FIELDS
 };
-
-/// The upload limit in whole megabytes, for the message that refuses more.
-pub(crate) const UPLOAD_MEGABYTES: usize = UPLOAD_BODY / (1024 * 1024);
 
 // An upload holds an import file or a tip's photos with their form.
 const _: () = assert!(UPLOAD_BODY >= antt_core::import::MAX_FILE_BYTES + FIELDS);

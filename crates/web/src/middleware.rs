@@ -197,8 +197,9 @@ pub async fn session(State(state): State<AppState>, mut request: Request, next: 
                     StatusCode::PAYLOAD_TOO_LARGE,
                     "Dữ liệu quá lớn",
                     &format!(
-                        "Biểu mẫu gửi lên quá lớn (tối đa {} MB cho tệp, 2 MB cho biểu mẫu không có tệp). Chưa có gì được lưu.",
-                        crate::limits::UPLOAD_MEGABYTES
+                        "Biểu mẫu gửi lên quá lớn (tối đa {} MB cho tệp, {} MB cho biểu mẫu không có tệp). Chưa có gì được lưu.",
+                        crate::limits::UPLOAD_BODY / crate::limits::MEGABYTE,
+                        crate::limits::FORM_BODY / crate::limits::MEGABYTE,
                     ),
                 );
             };

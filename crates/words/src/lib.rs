@@ -6,16 +6,17 @@
 use antt_domain::ErrorCode;
 use antt_domain::assessment::{Amount, AssessmentState, Rating, Responsible, Verdict};
 use antt_domain::audit::{AuditAction, TargetKind};
+use antt_domain::contest::Window;
 use antt_domain::incident::{Discipline, IncidentState, InvolvedRole, Severity, ViolationKind};
 use antt_domain::org::DepartmentKind;
 use antt_domain::person::{Gender, PersonKind, PersonStatus};
 use antt_domain::plan::{PlanState, Recurrence, TaskStatus};
-use antt_domain::reward::{NominationState, RewardForm};
+use antt_domain::reward::{NominationState, RewardForm, Suggestion};
 use antt_domain::role::Role;
 use antt_domain::rubric::{RubricError, RubricProblem};
 use antt_domain::session::{AttendanceMethod, SessionKind, Topic};
 use antt_domain::team::{MemberRole, TeamKind, TeamStatus};
-use antt_domain::tip::{NoticeKind, TipCategory, TipChannel, TipState};
+use antt_domain::tip::{Author, NoticeKind, TipCategory, TipChannel, TipState};
 use antt_domain::unit::UnitKind;
 
 pub fn role(r: Role) -> &'static str {
@@ -412,6 +413,42 @@ pub fn attendance_method(m: AttendanceMethod) -> &'static str {
     match m {
         AttendanceMethod::CheckIn => "Tự điểm danh (mã QR)",
         AttendanceMethod::Ticked => "Điểm danh theo danh sách",
+    }
+}
+
+/// Why antt suggests a candidate for a reward.
+pub fn suggestion(s: Suggestion) -> &'static str {
+    match s {
+        Suggestion::TipToCase => "Xử lý tin báo dẫn tới vụ việc",
+        Suggestion::TeamLeader => "Trưởng mô hình, đội",
+        Suggestion::ClusterMember => "Thành viên cụm an ninh liên kết",
+        Suggestion::FullCoverage => "Lớp được tuyên truyền 100%",
+    }
+}
+
+/// Where a contest's window stands.
+pub fn contest_window(w: Window) -> &'static str {
+    match w {
+        Window::NotOpen => "Chưa mở",
+        Window::Open => "Đang mở",
+        Window::Closed => "Đã kết thúc",
+    }
+}
+
+/// Who wrote a message of a tip, as the handlers' page heads it.
+pub fn message_author(a: Author) -> &'static str {
+    match a {
+        Author::Reporter => "Người báo tin",
+        Author::Staff => "Nhắn người báo tin",
+        Author::Note => "Ghi chú nội bộ",
+    }
+}
+
+/// Why a check-in code was refused, as the person who typed it reads it.
+pub fn check_in_refusal(code: ErrorCode) -> &'static str {
+    match code {
+        ErrorCode::NotFound => "Không có buổi nào dùng mã này. Hãy kiểm tra lại mã trên màn hình.",
+        other => error(other),
     }
 }
 

@@ -19,7 +19,7 @@ use antt_store::plan::{self as store, NoteAuthor};
 use antt_store::{person as people, unit as units};
 
 use crate::actor::Actor;
-use crate::audit::entry;
+use crate::audit::{entry, saved};
 use crate::context::{Cx, movement_year};
 use crate::error::{CoreError, CoreResult, reference_on};
 use crate::export::ExportFile;
@@ -432,15 +432,15 @@ impl Plans {
                 (id, AuditAction::Update, task_fields(&input_of(&old)))
             }
         };
-        let changes = Change::diff(&before, &task_fields(&input));
-        let target = Some((TargetKind::PlanTask, id.to_string()));
-        w.commit(entry(
+        w.commit(saved(
             actor,
-            Some(unit),
+            unit,
+            TargetKind::PlanTask,
+            id,
             action,
-            target,
             input.title.clone(),
-            changes,
+            &before,
+            &task_fields(&input),
         ))
         .await?;
         Ok(id)

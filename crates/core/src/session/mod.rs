@@ -22,7 +22,7 @@ use antt_store::StoreError;
 use antt_store::session as store;
 
 use crate::actor::Actor;
-use crate::audit::entry;
+use crate::audit::{entry, saved};
 use crate::context::{Cx, movement_year};
 use crate::error::{CoreError, CoreResult};
 use crate::export::ExportFile;
@@ -208,15 +208,15 @@ impl Sessions {
                 (id, AuditAction::Update, fields(&input_of(&old)))
             }
         };
-        let changes = Change::diff(&before, &fields(&input));
-        let target = Some((TargetKind::Session, id.to_string()));
-        w.commit(entry(
+        w.commit(saved(
             actor,
-            Some(unit),
+            unit,
+            TargetKind::Session,
+            id,
             action,
-            target,
             input.title.clone(),
-            changes,
+            &before,
+            &fields(&input),
         ))
         .await?;
         Ok(id)

@@ -19,7 +19,7 @@ use antt_store::StoreError;
 use antt_store::team as store;
 
 use crate::actor::Actor;
-use crate::audit::entry;
+use crate::audit::{entry, saved};
 use crate::context::Cx;
 use crate::error::{CoreError, CoreResult, duplicate_on};
 use crate::write::{Access, Write};
@@ -311,15 +311,16 @@ impl Teams {
                 (id, AuditAction::Update, fields(&old))
             }
         };
-        Self::commit_team(
-            w,
+        w.commit(saved(
             actor,
             unit,
+            TargetKind::Team,
             id,
             action,
             input.name.clone(),
-            Change::diff(&before, &fields(&input)),
-        )
+            &before,
+            &fields(&input),
+        ))
         .await?;
         Ok(id)
     }

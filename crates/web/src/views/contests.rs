@@ -40,14 +40,6 @@ impl Params {
     }
 }
 
-fn window_label(w: Window) -> &'static str {
-    match w {
-        Window::NotOpen => "Chưa mở",
-        Window::Open => "Đang mở",
-        Window::Closed => "Đã kết thúc",
-    }
-}
-
 /// The contest form's fields as typed.
 #[derive(Debug, Default, Deserialize)]
 pub(crate) struct ContestForm {
@@ -171,7 +163,7 @@ async fn list_page(
                 format_date(s.contest.opens_on),
                 format_date(s.contest.closes_on)
             ),
-            state: window_label(s.window),
+            state: i18n::contest_window(s.window),
             open: s.window == Window::Open,
             questions: format!("{} câu, {} phút", s.contest.drawn(), s.contest.minutes),
             mine: s.mine.map(|a| match a.score {
@@ -436,7 +428,7 @@ async fn show_page(
     Ok(ShowPage {
         title: c.title.clone(),
         dates: format!("{} – {}", format_date(c.opens_on), format_date(c.closes_on)),
-        state: window_label(v.window),
+        state: i18n::contest_window(v.window),
         limits: format!(
             "{} câu mỗi bài (ngân hàng {} câu), {} phút",
             c.drawn(),

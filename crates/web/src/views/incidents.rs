@@ -30,7 +30,9 @@ use crate::forms::{Choice, FieldErrors, saved};
 use crate::i18n;
 use crate::layout::{Layout, UnitParam, frame, parse_id};
 use crate::state::AppState;
-use crate::views::portal::{category_choices, parse_local_time};
+use antt_domain::time::{input_time, parse_local_time};
+
+use crate::views::portal::category_choices;
 use crate::views::sessions::{YearLink, year_links};
 
 #[derive(Debug, Default, Deserialize)]
@@ -156,11 +158,10 @@ pub(crate) struct IncidentForm {
 
 impl IncidentForm {
     fn of(i: &IncidentInput) -> Self {
-        let local = i.occurred_at + chrono::Duration::hours(7);
         Self {
             category: i.category.code().into(),
             severity: i.severity.code().into(),
-            occurred: local.format("%Y-%m-%dT%H:%M").to_string(),
+            occurred: input_time(i.occurred_at),
             place: i.place.clone(),
             summary: i.summary.clone(),
             actions: i.actions.clone(),
@@ -281,17 +282,14 @@ pub(crate) async fn new_form(
 ) -> Result<Response, WebError> {
     let mut form = IncidentForm {
         severity: Severity::Minor.code().into(),
-        occurred: (state.antt.now() + chrono::Duration::hours(7))
-            .format("%Y-%m-%dT%H:%M")
-            .to_string(),
+        occurred: input_time(state.antt.now()),
         ..IncidentForm::default()
     };
     if let Some(tip) = q.tip.as_deref() {
         let id: TipId = parse_id(tip)?;
         let v = state.antt.tips().open(user.actor(), id).await?;
         form.category = v.tip.category.code().into();
-        let at = v.tip.occurred_at.unwrap_or(v.tip.received_at) + chrono::Duration::hours(7);
-        form.occurred = at.format("%Y-%m-%dT%H:%M").to_string();
+        form.occurred = input_time(v.tip.occurred_at.unwrap_or(v.tip.received_at));
         form.place = v.content.place.clone().unwrap_or_default();
         form.tip = id.to_string();
     }

@@ -14,7 +14,6 @@ use axum::extract::{ConnectInfo, FromRequestParts, Multipart, Path, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use chrono::{NaiveDateTime, TimeZone, Utc};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
@@ -153,7 +152,7 @@ impl TipForm {
         let occurred_at = match self.occurred.trim() {
             "" => None,
             t => {
-                let at = parse_local_time(t);
+                let at = antt_domain::time::parse_local_time(t);
                 if at.is_none() {
                     errors.add("occurred_at", ErrorCode::InvalidDate);
                 }
@@ -178,28 +177,6 @@ impl TipForm {
     }
 }
 
-/// A time as a phone's `datetime-local` field sends it ("2026-11-21T21:30"),
-/// or as typed where the browser shows a plain text box ("21/11/2026 21:30",
-/// or a day alone), in Vietnam's time.
-pub(crate) fn parse_local_time(text: &str) -> Option<chrono::DateTime<Utc>> {
-    let text = text.trim();
-    let naive = [
-        "%Y-%m-%dT%H:%M",
-        "%Y-%m-%dT%H:%M:%S",
-        "%d/%m/%Y %H:%M",
-        "%d/%m/%Y %Hh%M",
-        "%d/%m/%Y %Hh",
-    ]
-    .iter()
-    .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
-    .or_else(|| antt_domain::time::parse_date(text).map(|d| d.and_time(chrono::NaiveTime::MIN)))?;
-    let vietnam = chrono::FixedOffset::east_opt(7 * 3600)?;
-    vietnam
-        .from_local_datetime(&naive)
-        .single()
-        .map(|t| t.with_timezone(&Utc))
-}
-
 pub(crate) fn category_choices(current: &str) -> Vec<Choice> {
     TipCategory::ALL
         .iter()
@@ -222,25 +199,6 @@ pub(crate) fn routes() -> axum::Router<crate::state::AppState> {
                 .post(submit)
                 .layer(DefaultBodyLimit::max(limits::UPLOAD_BODY)),
         )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::parse_local_time;
-
-    #[test]
-    fn a_time_is_read_as_a_phone_sends_it_or_as_typed() {
-        let at = |t| parse_local_time(t).map(|x| x.to_rfc3339());
-        let nine = Some("2026-11-21T14:30:00+00:00".to_owned());
-        assert_eq!(at("2026-11-21T21:30"), nine);
-        assert_eq!(at("21/11/2026 21:30"), nine);
-        assert_eq!(at("21/11/2026 21h30"), nine);
-        assert_eq!(
-            at("21/11/2026").as_deref(),
-            Some("2026-11-20T17:00:00+00:00")
-        );
-        assert_eq!(at("tối qua"), None);
-    }
 }
 
 #[derive(Template, WebTemplate)]

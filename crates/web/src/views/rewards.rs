@@ -98,15 +98,6 @@ pub(crate) struct RewardsPage {
     layout: Layout,
 }
 
-fn suggestion_words(s: Suggestion) -> &'static str {
-    match s {
-        Suggestion::TipToCase => "Xử lý tin báo dẫn tới vụ việc",
-        Suggestion::TeamLeader => "Trưởng mô hình, đội",
-        Suggestion::ClusterMember => "Thành viên cụm an ninh liên kết",
-        Suggestion::FullCoverage => "Lớp được tuyên truyền 100%",
-    }
-}
-
 fn state_class(s: NominationState) -> &'static str {
     match s {
         NominationState::Granted | NominationState::Approved => "met",
@@ -159,7 +150,7 @@ async fn page(
                 nominee: nominee_key(c.nominee.kind, &c.nominee.id),
                 name: c.nominee.name.clone(),
                 detail: c.nominee.detail.clone(),
-                why: suggestion_words(c.suggestion),
+                why: i18n::suggestion(c.suggestion),
                 because: c.because.clone(),
             })
             .collect(),

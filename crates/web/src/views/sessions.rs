@@ -866,7 +866,7 @@ async fn check_in_page(
         {
             Ok(s) => Some((s.title, format_instant(s.starts_at), s.place)),
             Err(CoreError::Invalid(e)) => {
-                problem = e.iter().next().map(|e| check_in_problem(e.code));
+                problem = e.iter().next().map(|e| i18n::check_in_refusal(e.code));
                 None
             }
             Err(e) => return Err(e.into()),
@@ -879,13 +879,6 @@ async fn check_in_page(
         problem,
         layout,
     })
-}
-
-fn check_in_problem(code: ErrorCode) -> &'static str {
-    match code {
-        ErrorCode::NotFound => "Không có buổi nào dùng mã này. Hãy kiểm tra lại mã trên màn hình.",
-        other => i18n::error(other),
-    }
 }
 
 /// Sends someone who is not logged in to the login page, and back here after.
@@ -942,7 +935,7 @@ pub(crate) async fn check_in(
         Ok(_) => None,
         Err(CoreError::Invalid(e)) => e.iter().next().map(|e| match (e.field, e.code) {
             ("person", _) => "Tài khoản của bạn chưa gắn với hồ sơ cán bộ, học sinh nên chưa điểm danh được. Hãy báo Văn phòng.",
-            (_, code) => check_in_problem(code),
+            (_, code) => i18n::check_in_refusal(code),
         }),
         Err(e) => return Err(e.into()),
     };

@@ -383,11 +383,7 @@ async fn show_page(
             .messages
             .iter()
             .map(|m| MessageItem {
-                kind: match m.author {
-                    Author::Reporter => "Người báo tin",
-                    Author::Staff => "Nhắn người báo tin",
-                    Author::Note => "Ghi chú nội bộ",
-                },
+                kind: i18n::message_author(m.author),
                 class: m.author.code(),
                 who: match m.author {
                     Author::Reporter => String::new(),
