@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use antt_domain::audit::{AuditAction, TargetKind};
 use antt_domain::org::{Campus, CampusInput, Class, ClassInput, Department, DepartmentInput};
-use antt_domain::person::PersonKind;
+use antt_domain::person::{Person, PersonKind};
 use antt_domain::text::search_key;
 use antt_domain::{CampusId, ClassId, DepartmentId, ErrorCode, UnitId};
 use antt_store::{StoreError, StoreResult, Tx, org as store, person as people, stats};
@@ -47,6 +47,35 @@ impl Structure {
     }
     pub fn class(&self, id: Option<ClassId>) -> Option<&Class> {
         id.and_then(|id| self.classes.iter().find(|c| c.id == id))
+    }
+
+    /// Where a person belongs in a list: a student's class, a staff
+    /// member's department.
+    pub fn group_of(&self, p: &Person) -> Option<String> {
+        match p.kind {
+            PersonKind::Student => self.class(p.class_id).map(|c| c.name.clone()),
+            PersonKind::Staff => self.department_name(p.department_id),
+        }
+    }
+
+    /// (name, code, class or department) of the people of `ids`, in the
+    /// order of `ids`; ids of nobody in `everyone` are left out.
+    pub(crate) fn named<'a>(
+        &self,
+        everyone: &[(String, Person)],
+        ids: impl IntoIterator<Item = &'a antt_domain::PersonId>,
+    ) -> Vec<(String, String, String)> {
+        let by_id: HashMap<_, &Person> = everyone.iter().map(|(_, p)| (p.id, p)).collect();
+        ids.into_iter()
+            .filter_map(|id| by_id.get(id))
+            .map(|p| {
+                (
+                    p.full_name.clone(),
+                    p.code.clone(),
+                    self.group_of(p).unwrap_or_default(),
+                )
+            })
+            .collect()
     }
 }
 

@@ -4,11 +4,10 @@
 
 pub(crate) mod demo;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use antt_domain::audit::{AuditAction, Change, TargetKind};
 use antt_domain::commitment::{Commitment, CommitmentInput, SignatureMethod};
-use antt_domain::person::{Person, PersonKind};
 use antt_domain::role::Capability;
 use antt_domain::session::{Coverage, Reachable, coverage};
 use antt_domain::{ErrorCode, PersonId, UnitId};
@@ -127,23 +126,7 @@ impl Commitments {
         let people = self.cx.cached_people(unit).await?;
         let structure = self.org.structure(actor, unit).await?;
         let progress = coverage(people.iter().filter_map(|(_, p)| Reachable::of(p)), &signed);
-        let by_id: HashMap<PersonId, &Person> = people.iter().map(|(_, p)| (p.id, p)).collect();
-        let not_signed = progress
-            .not_reached
-            .iter()
-            .filter_map(|id| by_id.get(id))
-            .map(|p| {
-                let group = match p.kind {
-                    PersonKind::Student => structure.class(p.class_id).map(|c| c.name.clone()),
-                    PersonKind::Staff => structure.department_name(p.department_id),
-                };
-                (
-                    p.full_name.clone(),
-                    p.code.clone(),
-                    group.unwrap_or_default(),
-                )
-            })
-            .collect();
+        let not_signed = structure.named(&people, &progress.not_reached);
         Ok(Some(CommitmentView {
             commitment,
             progress,

@@ -175,10 +175,7 @@ fn results(
             right += u64::from(score);
             total += u64::from(a.total);
         }
-        let group = match p.kind {
-            PersonKind::Student => structure.class(p.class_id).map(|c| c.name.clone()),
-            PersonKind::Staff => structure.department_name(p.department_id),
-        };
+        let group = structure.group_of(p);
         lines.push(ResultLine {
             name: p.full_name.clone(),
             code: p.code.clone(),

@@ -245,10 +245,7 @@ impl Sessions {
                     person: pid,
                     name: p.full_name.clone(),
                     code: p.code.clone(),
-                    group: match p.kind {
-                        PersonKind::Student => structure.class(p.class_id).map(|c| c.name.clone()),
-                        PersonKind::Staff => structure.department_name(p.department_id),
-                    },
+                    group: structure.group_of(p),
                     method,
                 })
             })
@@ -485,23 +482,7 @@ impl Sessions {
             people.iter().filter_map(|(_, p)| Reachable::of(p)),
             &reached,
         );
-        let by_id: HashMap<PersonId, &Person> = people.iter().map(|(_, p)| (p.id, p)).collect();
-        let not_reached = c
-            .not_reached
-            .iter()
-            .filter_map(|id| by_id.get(id))
-            .map(|p| {
-                let group = match p.kind {
-                    PersonKind::Student => structure.class(p.class_id).map(|c| c.name.clone()),
-                    PersonKind::Staff => structure.department_name(p.department_id),
-                };
-                (
-                    p.full_name.clone(),
-                    p.code.clone(),
-                    group.unwrap_or_default(),
-                )
-            })
-            .collect();
+        let not_reached = structure.named(&people, &c.not_reached);
         let sessions = store::list(self.cx.db(), unit, from, to).await?.len();
         Ok(CoverageView {
             year,
