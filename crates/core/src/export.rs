@@ -86,6 +86,14 @@ fn cell(column: PersonColumn, n: usize, p: &Person, structure: &Structure) -> Va
         C::Code => Value::Text(p.code.clone()),
         C::FullName => Value::Text(p.full_name.clone()),
         C::BirthDate => p.birth_date.into(),
+        C::BirthDateMale => p
+            .birth_date
+            .filter(|_| p.gender == Some(antt_domain::person::Gender::Male))
+            .into(),
+        C::BirthDateFemale => p
+            .birth_date
+            .filter(|_| p.gender == Some(antt_domain::person::Gender::Female))
+            .into(),
         C::Gender | C::Female => p.gender.map(|g| gender_word(g).to_owned()).into(),
         C::Ethnicity => p.ethnicity.clone().into(),
         C::Kind => kind_word(p.kind).into(),

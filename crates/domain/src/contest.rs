@@ -316,7 +316,7 @@ pub fn read_bank(sheets: &[Sheet]) -> Result<Vec<QuestionInput>, BankRefusal> {
     let mut problems = Vec::new();
     let mut questions: Vec<QuestionInput> = Vec::new();
     let mut seen = HashSet::new();
-    for row in table.rows.clone() {
+    for row in table.rows.iter().map(|r| r.index) {
         let mut found = Vec::new();
         let mut problem = |kind: QuestionColumn, code: ErrorCode, value: &Cell| {
             let column = table

@@ -6,7 +6,7 @@ use chrono::{Days, NaiveDate};
 
 use crate::person::{Gender, PersonKind};
 pub use crate::sheet::Problem;
-use crate::sheet::{Cell, ColumnKind, Sheet, Table, find_table};
+use crate::sheet::{Cell, ColumnKind, DataRow, Sheet, Table, find_table};
 use crate::text::{self, search_key};
 use crate::time;
 use crate::validation::ErrorCode;
@@ -24,6 +24,10 @@ pub enum PersonColumn {
     GivenName,
     Code,
     BirthDate,
+    /// "Ngày sinh" split into "Nam" and "Nữ": the day written in one of
+    /// them gives the date of birth and the gender.
+    BirthDateMale,
+    BirthDateFemale,
     Gender,
     /// A "Nữ" column ticked for women.
     Female,
@@ -48,6 +52,8 @@ impl PersonColumn {
             Self::GivenName => "Tên",
             Self::Code => "Mã",
             Self::BirthDate => "Ngày sinh",
+            Self::BirthDateMale => "Ngày sinh (Nam)",
+            Self::BirthDateFemale => "Ngày sinh (Nữ)",
             Self::Gender => "Giới tính",
             Self::Female => "Nữ",
             Self::Ethnicity => "Dân tộc",
@@ -67,7 +73,7 @@ impl PersonColumn {
             Self::Number => "number",
             Self::FullName | Self::FamilyName | Self::GivenName => "full_name",
             Self::Code => "code",
-            Self::BirthDate => "birth_date",
+            Self::BirthDate | Self::BirthDateMale | Self::BirthDateFemale => "birth_date",
             Self::Gender | Self::Female => "gender",
             Self::Ethnicity => "ethnicity",
             Self::Boarding => "boarding",
@@ -162,6 +168,8 @@ impl ColumnKind for PersonColumn {
                 c,
                 Self::Code
                     | Self::BirthDate
+                    | Self::BirthDateMale
+                    | Self::BirthDateFemale
                     | Self::Class
                     | Self::Department
                     | Self::Gender
@@ -169,6 +177,46 @@ impl ColumnKind for PersonColumn {
             )
         });
         named && other
+    }
+
+    fn block_title(text: &str) -> Option<(Self, String)> {
+        // "Lớp: CĐ21A", "LỚP CĐ KẾ TOÁN K15 (40 SV)", "Khoa: Kinh tế".
+        let key = search_key(text);
+        let kind = if key.starts_with("lop ") || key.starts_with("lop:") {
+            Self::Class
+        } else if key.starts_with("khoa ") || key.starts_with("khoa:") {
+            Self::Department
+        } else {
+            return None;
+        };
+        // The title's own words after the first one (and its colon), up to
+        // a note such as "(40 SV)" or "- Sĩ số".
+        let rest = text.trim().split_once([' ', ':'])?.1;
+        let rest = rest.trim_start_matches([':', ' ']);
+        let value = rest
+            .split(['(', '–', ','])
+            .next()
+            .unwrap_or(rest)
+            .split(" - ")
+            .next()
+            .unwrap_or(rest)
+            .trim();
+        (!value.is_empty() && value.chars().count() <= 100).then(|| {
+            let value = match kind {
+                // "Khoa Kinh tế" as a department keeps its first word.
+                Self::Department => format!("Khoa {value}"),
+                _ => value.to_owned(),
+            };
+            (kind, value)
+        })
+    }
+
+    fn split(parent: Self, key: &str) -> Option<Self> {
+        match (parent, key) {
+            (Self::BirthDate, "nam") => Some(Self::BirthDateMale),
+            (Self::BirthDate, "nu") => Some(Self::BirthDateFemale),
+            _ => None,
+        }
     }
 
     fn identity() -> &'static [Self] {
@@ -259,7 +307,7 @@ pub fn read_people(sheets: &[Sheet], today: NaiveDate) -> Result<PeopleSheet, Sh
     let mut problems = Vec::new();
     let records = table
         .rows
-        .clone()
+        .iter()
         .map(|row| read_row(sheet, &table, row, today, &mut problems))
         .collect();
     Ok(PeopleSheet {
@@ -332,11 +380,12 @@ impl RowReader<'_> {
 fn read_row(
     sheet: &Sheet,
     table: &Table<PersonColumn>,
-    row: usize,
+    data: &DataRow<PersonColumn>,
     today: NaiveDate,
     problems: &mut Vec<Problem>,
 ) -> PersonRecord {
     use PersonColumn as C;
+    let row = data.index;
     let mut r = RowReader {
         sheet,
         table,
@@ -377,14 +426,32 @@ fn read_row(
             }
         },
     };
-    let birth_date = r.read(C::BirthDate, |c| birth_date(c, today).map(Some));
+    let born = |r: &mut RowReader<'_>, column| r.read(column, |c| birth_date(c, today).map(Some));
+    // Under "Ngày sinh" split into "Nam" | "Nữ", the column the day stands
+    // in tells the gender.
+    let (birth_date, born_as) = match (r.cell(C::BirthDateMale), r.cell(C::BirthDateFemale)) {
+        (Some(_), None) => (born(&mut r, C::BirthDateMale), Some(Gender::Male)),
+        (None, Some(_)) => (born(&mut r, C::BirthDateFemale), Some(Gender::Female)),
+        (Some(_), Some(_)) => {
+            r.refuse(C::BirthDateFemale, ErrorCode::EitherOr);
+            (None, None)
+        }
+        (None, None) => (born(&mut r, C::BirthDate), None),
+    };
     let gender = r
         .read(C::Gender, |c| gender(&c.text()).map(Some))
+        .or(born_as)
         .or_else(|| {
             table
                 .column(C::Female)
                 .map(|_| r.cell(C::Female).map_or(Gender::Male, |_| Gender::Female))
         });
+    // A row under a block title ("Lớp: CĐ21A") takes its class or faculty
+    // from the title when it does not name one itself.
+    let from_block = |kind| match &data.block {
+        Some((k, value)) if *k == kind => Some(value.clone()),
+        _ => None,
+    };
     let boarding = r.read(C::Boarding, |c| yes_no(c).map(Some)).or_else(|| {
         // A blank "Nội trú" cell in a sheet that has the column means "no".
         table.column(C::Boarding).map(|_| false)
@@ -398,8 +465,10 @@ fn read_row(
         gender,
         ethnicity: r.text(C::Ethnicity, 50).map(|e| text::person_name(&e)),
         boarding,
-        class: r.text(C::Class, 100),
-        department: r.text(C::Department, 200),
+        class: r.text(C::Class, 100).or_else(|| from_block(C::Class)),
+        department: r
+            .text(C::Department, 200)
+            .or_else(|| from_block(C::Department)),
         position: r.text(C::Position, 100),
         phone: r.read(C::Phone, |c| {
             let t = match c {
@@ -733,5 +802,93 @@ mod tests {
                 (4, "code", ErrorCode::InvalidCode),
             ]
         );
+    }
+
+    /// A class list as offices keep it: two class blocks on one sheet, each
+    /// under its own "Lớp: …" title and header, blank rows between them,
+    /// and the date of birth written under "Nam" or "Nữ". Before, the
+    /// table ended at the first blank row and half the people were lost.
+    #[test]
+    fn class_blocks_blank_rows_and_birth_dates_under_nam_nu_are_all_read() {
+        let rows = texts(&[
+            &["TRƯỜNG CAO ĐẲNG LÀO CAI", "", "", "", ""],
+            &[
+                "DANH SÁCH HỌC SINH, SINH VIÊN NĂM HỌC 2026-2027",
+                "",
+                "",
+                "",
+                "",
+            ],
+            &["Lớp: CĐ Kế toán K15 (3 SV)", "", "", "", ""],
+            &["STT", "Mã SV", "Họ và tên", "Ngày sinh", ""],
+            &["", "", "", "Nam", "Nữ"],
+            &["1", "SV1501", "Nguyễn Văn An", "15/8/2006", ""],
+            &["2", "SV1502", "Lê Thị Hà", "", "1/2/2006"],
+            &["", "", "", "", ""],
+            &["3", "SV1503", "Vàng A Dế", "3/3/2006", ""],
+            &["", "", "", "", ""],
+            &["", "", "", "", ""],
+            &["Lớp: CĐ Điện K15", "", "", "", ""],
+            &["STT", "Mã SV", "Họ và tên", "Ngày sinh", ""],
+            &["", "", "", "Nam", "Nữ"],
+            &["1", "SV1601", "Lò Thị Mai", "", "9/9/2006"],
+            &["2", "SV1602", "Hoàng Văn Nam", "10/10/2006", "10/10/2006"],
+            &["", "", "", "", ""],
+            &["Lào Cai, ngày 20 tháng 11 năm 2026", "", "", "", ""],
+            &["", "Người lập biểu", "", "", ""],
+        ]);
+        let read = read_people(&sheet(rows), today()).unwrap();
+        let people: Vec<(&str, Option<&str>, Option<Gender>)> = read
+            .records
+            .iter()
+            .map(|r| {
+                (
+                    r.code.as_deref().unwrap_or(""),
+                    r.class.as_deref(),
+                    r.gender,
+                )
+            })
+            .collect();
+        assert_eq!(
+            people,
+            [
+                ("SV1501", Some("CĐ Kế toán K15"), Some(Gender::Male)),
+                ("SV1502", Some("CĐ Kế toán K15"), Some(Gender::Female)),
+                ("SV1503", Some("CĐ Kế toán K15"), Some(Gender::Male)),
+                ("SV1601", Some("CĐ Điện K15"), Some(Gender::Female)),
+                ("SV1602", Some("CĐ Điện K15"), None),
+            ]
+        );
+        assert_eq!(
+            read.records[1].birth_date,
+            NaiveDate::from_ymd_opt(2006, 2, 1)
+        );
+        assert!(read.has(PersonColumn::BirthDateMale) && read.has(PersonColumn::BirthDateFemale));
+        // A day under both "Nam" and "Nữ" is a problem of that row, named.
+        assert_eq!(read.problems.len(), 1);
+        assert_eq!(
+            (read.problems[0].row, read.problems[0].field),
+            (16, "birth_date")
+        );
+        // The place and date and the signature end the table; nothing else
+        // was left unread.
+        assert_eq!(read.rows_below, [18, 19]);
+    }
+
+    #[test]
+    fn block_titles_name_a_class_or_a_faculty() {
+        use PersonColumn as C;
+        let title = PersonColumn::block_title;
+        assert_eq!(title("Lớp: CĐ21A"), Some((C::Class, "CĐ21A".into())));
+        assert_eq!(
+            title("LỚP CĐ KẾ TOÁN K15 - Sĩ số: 40"),
+            Some((C::Class, "CĐ KẾ TOÁN K15".into()))
+        );
+        assert_eq!(
+            title("Khoa: Kinh tế"),
+            Some((C::Department, "Khoa Kinh tế".into()))
+        );
+        assert_eq!(title("Lớp"), None);
+        assert_eq!(title("Danh sách lớp"), None);
     }
 }

@@ -1,6 +1,8 @@
 //! A sheet as read from a spreadsheet or CSV file, and how to find the
 //! table in it: past the title rows and the school's header block, through a
-//! one- or two-row header, down to the row before the totals or signatures.
+//! one- or two-row header (a merged header split in two below it), down to
+//! the totals or signatures, past blank rows, block titles ("Lớp: CĐ21A")
+//! and the header repeated for each block.
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -139,16 +141,27 @@ pub struct Column<K> {
     pub label: String,
 }
 
+/// A data row of a table, with the block it stands under, if any.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DataRow<K> {
+    pub index: usize,
+    /// The value a block title gave the rows under it ("Lớp: CĐ21A" gives
+    /// the class), for the rows that do not fill that column themselves.
+    pub block: Option<(K, String)>,
+}
+
 /// Where the table of a sheet is.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Table<K> {
     pub columns: Vec<Column<K>>,
     /// The header row or rows.
     pub header: Range<usize>,
-    /// The data rows: after the header, before the end of the table.
-    pub rows: Range<usize>,
-    /// Rows below the end of the table that still hold something (a second
-    /// table, notes): shown to the user, never read.
+    /// The data rows in order, from after the header to the totals or the
+    /// signatures (or the end of the sheet); blank rows, block titles and
+    /// repeated headers between them are passed over.
+    pub rows: Vec<DataRow<K>>,
+    /// Rows that hold something but were not read: a note between blocks,
+    /// what stands below the end of the table. Shown to the user.
     pub rows_below: Vec<usize>,
 }
 
@@ -169,6 +182,16 @@ pub trait ColumnKind: Copy + Eq + Sized + 'static {
     /// Whether a totals or signature line ends the table. Sheets whose
     /// cells are free text (questions: "Ngày 19 tháng 8 năm…") say no.
     const ENDS_AT_SIGNATURE: bool = true;
+    /// The column a title row gives to the block of rows under it, and its
+    /// value ("Lớp: CĐ21A" → the class "CĐ21A"); `text` is the title.
+    fn block_title(_text: &str) -> Option<(Self, String)> {
+        None
+    }
+    /// The column under a merged header cell of kind `parent` whose own
+    /// header (search key) is `key`: "Ngày sinh" over "Nam" and "Nữ".
+    fn split(_parent: Self, _key: &str) -> Option<Self> {
+        None
+    }
 }
 
 /// How far down a sheet the header may be (title and school header block).
@@ -236,18 +259,15 @@ pub fn find_table<K: ColumnKind>(sheet: &Sheet) -> Option<Table<K>> {
         K::is_header(&kinds).then_some((row, columns))
     })?;
     let mut first_data = header_row + 1;
-    // A second header row: "Họ và tên" merged over "Họ đệm" and "Tên".
-    if let Some(below) = sheet.rows.get(first_data) {
-        let sub = recognised::<K>(sheet, first_data);
-        let filled = below.iter().filter(|c| !c.is_empty()).count();
-        if !sub.is_empty() && sub.len() == filled {
-            for column in sub {
-                columns.retain(|c| c.index != column.index && c.kind != column.kind);
-                columns.push(column);
-            }
-            columns.sort_by_key(|c| c.index);
-            first_data += 1;
+    // A second header row: "Họ và tên" merged over "Họ đệm" and "Tên", or
+    // "Ngày sinh" over "Nam" and "Nữ".
+    if let Some(sub) = sub_header(sheet, first_data, &columns) {
+        for column in sub {
+            columns.retain(|c| c.index != column.index && c.kind != column.kind);
+            columns.push(column);
         }
+        columns.sort_by_key(|c| c.index);
+        first_data += 1;
     }
     while sheet
         .rows
@@ -261,25 +281,99 @@ pub fn find_table<K: ColumnKind>(sheet: &Sheet) -> Option<Table<K>> {
         .filter(|c| K::identity().contains(&c.kind))
         .map(|c| c.index)
         .collect();
-    let mut end = first_data;
-    while let Some(row) = sheet.rows.get(end) {
+    // Each block may repeat the header (both its rows) above its people.
+    let texts = |row: &[Cell]| -> Vec<String> {
+        let mut t: Vec<String> = row.iter().map(|c| c.text().into_owned()).collect();
+        while t.last().is_some_and(String::is_empty) {
+            t.pop();
+        }
+        t
+    };
+    let header_rows: Vec<Vec<String>> = (header_row..first_data)
+        .map(|r| texts(&sheet.rows[r]))
+        .collect();
+    let mut rows = Vec::new();
+    let mut not_read = Vec::new();
+    // A block title may stand above the first header ("Lớp: CĐ21A" over
+    // the table of that class).
+    let mut block = (0..header_row)
+        .rev()
+        .find_map(|r| block_title::<K>(&sheet.rows[r]));
+    let mut end = sheet.rows.len();
+    for (r, row) in sheet.rows.iter().enumerate().skip(first_data) {
+        if row.iter().all(Cell::is_empty) {
+            continue;
+        }
+        if K::ENDS_AT_SIGNATURE && ends_table(row) {
+            end = r;
+            break;
+        }
         let has_identity = identity
             .iter()
             .any(|&i| row.get(i).is_some_and(|c| !c.is_empty()));
-        if !has_identity || (K::ENDS_AT_SIGNATURE && ends_table(row)) {
-            break;
+        let repeated_header = header_rows.contains(&texts(row)) || {
+            let kinds: Vec<K> = recognised::<K>(sheet, r).iter().map(|c| c.kind).collect();
+            kinds.len() >= 2 && K::is_header(&kinds)
+        };
+        if repeated_header {
+            continue;
         }
-        end += 1;
+        if has_identity {
+            rows.push(DataRow {
+                index: r,
+                block: block.clone(),
+            });
+        } else if let Some(title) = block_title::<K>(row) {
+            block = Some(title);
+        } else {
+            not_read.push(r);
+        }
     }
-    let rows_below = (end..sheet.rows.len())
-        .filter(|&r| sheet.rows[r].iter().any(|c| !c.is_empty()))
+    let rows_below = not_read
+        .into_iter()
+        .chain((end..sheet.rows.len()).filter(|&r| sheet.rows[r].iter().any(|c| !c.is_empty())))
         .collect();
     Some(Table {
         columns,
         header: header_row..first_data,
-        rows: first_data..end,
+        rows,
         rows_below,
     })
+}
+
+/// The row under the header, when it names the columns under a merged
+/// header cell: every cell it fills either splits the header above it
+/// (`ColumnKind::split`) or is a header of its own.
+fn sub_header<K: ColumnKind>(
+    sheet: &Sheet,
+    row: usize,
+    header: &[Column<K>],
+) -> Option<Vec<Column<K>>> {
+    let below = sheet.rows.get(row)?;
+    let mut sub = Vec::new();
+    for (index, cell) in below.iter().enumerate().filter(|(_, c)| !c.is_empty()) {
+        let Cell::Text(label) = cell else {
+            return None;
+        };
+        let key = search_key(label);
+        // A merged header cell stands at the left of the cells it covers.
+        let parent = header.iter().rev().find(|c| c.index <= index);
+        let kind = parent
+            .and_then(|p| K::split(p.kind, &key))
+            .or_else(|| K::recognise(&key))?;
+        let label = match parent.filter(|p| K::split(p.kind, &key).is_some()) {
+            Some(p) => format!("{} ({})", p.label, crate::text::clean(label)),
+            None => crate::text::clean(label),
+        };
+        sub.push(Column { index, kind, label });
+    }
+    (!sub.is_empty()).then_some(sub)
+}
+
+/// The block a title row opens: its first filled cell, read by the kind.
+fn block_title<K: ColumnKind>(row: &[Cell]) -> Option<(K, String)> {
+    let first = row.iter().find(|c| !c.is_empty())?;
+    K::block_title(&first.text())
 }
 
 #[cfg(test)]
@@ -312,6 +406,10 @@ mod tests {
         fn identity() -> &'static [Self] {
             &[Self::Name, Self::Family, Self::Given]
         }
+    }
+
+    fn indexes(table: &Table<Col>) -> Vec<usize> {
+        table.rows.iter().map(|r| r.index).collect()
     }
 
     fn t(s: &str) -> Cell {
@@ -362,7 +460,7 @@ mod tests {
         ]);
         let table = find_table::<Col>(&s).unwrap();
         assert_eq!(table.header, 3..5);
-        assert_eq!(table.rows, 5..7);
+        assert_eq!(indexes(&table), [5, 6]);
         assert_eq!(table.rows_below, vec![7, 8]);
         assert_eq!(table.column(Col::Name).unwrap().index, 1);
         assert_eq!(table.column(Col::Name).unwrap().label, "HỌ VÀ TÊN");
@@ -381,7 +479,7 @@ mod tests {
         ]);
         let table = find_table::<Col>(&s).unwrap();
         assert_eq!(table.header, 0..2);
-        assert_eq!(table.rows, 2..4, "a surname Tống is no total row");
+        assert_eq!(indexes(&table), [2, 3], "a surname Tống is no total row");
         let kinds: Vec<Col> = table.columns.iter().map(|c| c.kind).collect();
         assert_eq!(kinds, [Col::Number, Col::Family, Col::Given, Col::Birth]);
     }
