@@ -18,6 +18,7 @@ use crate::actor::Actor;
 use crate::cache::Caches;
 use crate::clock::Clock;
 use crate::error::{CoreError, CoreResult};
+use crate::sealed::TipKey;
 
 /// A movement year asked for by number: refused as an invalid `year`
 /// outside the years antt keeps (so no date arithmetic runs out of range).
@@ -31,7 +32,10 @@ pub(crate) type Cx = Arc<Context>;
 pub(crate) struct Context {
     db: Db,
     clock: Arc<dyn Clock>,
-    caches: Caches,
+    caches: Arc<Caches>,
+    /// The key every sealed value is sealed with (tips, uploads waiting for
+    /// confirmation); kept out of the database.
+    key: Option<Arc<TipKey>>,
 }
 
 impl Context {
@@ -39,7 +43,25 @@ impl Context {
         Arc::new(Self {
             db,
             clock,
-            caches: Caches::new(),
+            caches: Arc::new(Caches::new()),
+            key: None,
+        })
+    }
+
+    /// The same context with the sealing key.
+    pub(crate) fn with_key(&self, key: TipKey) -> Cx {
+        Arc::new(Self {
+            db: self.db.clone(),
+            clock: self.clock.clone(),
+            caches: self.caches.clone(),
+            key: Some(Arc::new(key)),
+        })
+    }
+
+    /// The sealing key; without one nothing sealed can be written or read.
+    pub(crate) fn key(&self) -> CoreResult<&TipKey> {
+        self.key.as_deref().ok_or_else(|| {
+            CoreError::internal("no sealing key (tip.key): sealed data cannot be used")
         })
     }
 

@@ -517,6 +517,11 @@ fn plan(
 }
 
 /// An import refused because rows have problems.
+/// What a staged file's content is sealed for.
+fn staged_context(id: uuid::Uuid) -> Vec<u8> {
+    format!("staged:{id}").into_bytes()
+}
+
 fn refused() -> CoreError {
     CoreError::invalid("file", ErrorCode::RowsHaveProblems)
 }
@@ -536,8 +541,14 @@ pub(crate) async fn read_file(
     }
     let name = file_name.to_owned();
     tokio::task::spawn_blocking(move || {
-        let sheets = antt_docgen::read_workbook(&name, &bytes)
-            .map_err(|_| CoreError::invalid("file", ErrorCode::UnreadableFile))?;
+        let sheets = antt_docgen::read_workbook(&name, &bytes).map_err(|e| {
+            tracing::info!(file = %name, refusal = %e, "a file refused");
+            let code = match e {
+                antt_docgen::ReadError::TooLarge(_) => ErrorCode::SheetTooLarge,
+                _ => ErrorCode::UnreadableFile,
+            };
+            CoreError::invalid("file", code)
+        })?;
         Ok((sheets, bytes))
     })
     .await
@@ -626,8 +637,23 @@ impl People {
             .await?;
         let w = self.import_write(actor, unit).await?;
         staged::delete_before(w.tx(), w.now() - chrono::Duration::days(1)).await?;
-        let id =
-            staged::insert(w.tx(), unit, user, file_name, &plan.sha256, &bytes, w.now()).await?;
+        let id = uuid::Uuid::now_v7();
+        let sealed = self
+            .cx
+            .key()?
+            .seal(&bytes, &staged_context(id))
+            .map_err(CoreError::internal)?;
+        staged::insert(
+            w.tx(),
+            id,
+            unit,
+            user,
+            file_name,
+            &plan.sha256,
+            &sealed,
+            w.now(),
+        )
+        .await?;
         let fields = [("file_sha256", Some(plan.sha256.clone()))];
         w.commit(entry(
             actor,
@@ -652,7 +678,8 @@ impl People {
     ) -> CoreResult<ImportPlan> {
         let user = actor.user_id.ok_or(CoreError::Forbidden)?;
         let file = staged::get(self.cx.db(), unit, user, id).await?;
-        self.plan_import(actor, unit, &file.file_name, file.content, options)
+        let content = self.open_staged(id, &file.content)?;
+        self.plan_import(actor, unit, &file.file_name, content, options)
             .await
     }
 
@@ -668,12 +695,21 @@ impl People {
         let user = actor.user_id.ok_or(CoreError::Forbidden)?;
         let w = self.import_write(actor, unit).await?;
         let file = staged::get(w.tx(), unit, user, id).await?;
-        let (sheets, bytes) = read_file(&file.file_name, file.content).await?;
+        let content = self.open_staged(id, &file.content)?;
+        let (sheets, bytes) = read_file(&file.file_name, content).await?;
         staged::delete(w.tx(), id).await?;
         let (_, outcome) = self
             .write_import(w, actor, unit, &file.file_name, &bytes, &sheets, options)
             .await?;
         outcome.ok_or_else(refused)
+    }
+
+    /// A staged file's content, opened with the key it was sealed under.
+    fn open_staged(&self, id: uuid::Uuid, sealed: &[u8]) -> CoreResult<Vec<u8>> {
+        self.cx
+            .key()?
+            .open(sealed, &staged_context(id))
+            .map_err(CoreError::internal)
     }
 
     async fn import_write(&self, actor: &Actor, unit: UnitId) -> CoreResult<Write> {

@@ -200,8 +200,8 @@ impl Antt {
     /// or read.
     #[must_use]
     pub fn with_tip_key(self, key: sealed::TipKey) -> Self {
-        let settings = self.tip_settings.with_key(key);
-        Self::assemble(self.cx, self.passwords, settings)
+        let cx = self.cx.with_key(key);
+        Self::assemble(cx, self.passwords, self.tip_settings)
     }
 
     /// Also POSTs every notice about a tip, signed with `secret`, to `url`
@@ -212,7 +212,7 @@ impl Antt {
         webhook: antt_mail::hook::Webhook,
         public_url: Option<String>,
     ) -> Self {
-        let settings = self.tip_settings.with_webhook(webhook, public_url);
+        let settings = TipSettings::with_webhook(webhook, public_url);
         Self::assemble(self.cx, self.passwords, settings)
     }
 

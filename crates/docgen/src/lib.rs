@@ -9,6 +9,7 @@
 pub mod certificate;
 pub mod chart;
 pub mod document;
+pub mod guard;
 pub mod photo;
 pub mod poster;
 pub mod read;
@@ -17,3 +18,6 @@ pub mod table;
 pub use document::{Block, BodyTable, DocumentError, IssueDate, OfficialDocument, Signer};
 pub use read::{ReadError, read_workbook};
 pub use table::{TableSheet, Value, WriteError, csv, xlsx};
+
+#[cfg(test)]
+mod fuzz;

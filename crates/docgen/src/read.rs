@@ -5,6 +5,8 @@
 use std::io::Cursor;
 
 use antt_domain::sheet::{Cell, Sheet};
+
+use crate::guard;
 use calamine::{Data, Reader, open_workbook_auto_from_rs};
 use unicode_normalization::{UnicodeNormalization, is_nfc};
 
@@ -15,6 +17,9 @@ pub enum ReadError {
     Unreadable(String),
     #[error("the file holds no cells")]
     Empty,
+    /// Past the limits antt reads files under ([`crate::guard::LIMITS`]).
+    #[error("too large to read: {0}")]
+    TooLarge(String),
 }
 
 /// Reads every sheet of a file. The format comes from the content (a ZIP or
@@ -38,6 +43,10 @@ pub fn read_workbook(file_name: &str, bytes: &[u8]) -> Result<Vec<Sheet>, ReadEr
 }
 
 fn spreadsheet(bytes: &[u8]) -> Result<Vec<Sheet>, ReadError> {
+    guard::check(bytes, &guard::LIMITS).map_err(|e| match e {
+        guard::Refusal::TooLarge(t) => ReadError::TooLarge(t.to_string()),
+        guard::Refusal::Malformed(m) => ReadError::Unreadable(m),
+    })?;
     let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| ReadError::Unreadable(e.to_string()))?;
     let mut sheets = Vec::new();
@@ -145,9 +154,20 @@ fn csv_sheet(file_name: &str, bytes: &[u8]) -> Result<Sheet, ReadError> {
         .flexible(true)
         .delimiter(delimiter(&text))
         .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    let (mut cells, limits) = (0u64, guard::LIMITS);
     for record in reader.records() {
         let record = record.map_err(|e| ReadError::Unreadable(e.to_string()))?;
+        cells += record.len() as u64;
+        if rows.len() as u64 >= limits.rows
+            || record.len() as u64 > limits.columns
+            || cells > limits.cells
+        {
+            return Err(ReadError::TooLarge(format!(
+                "CSV past {} rows, {} columns or {} cells",
+                limits.rows, limits.columns, limits.cells
+            )));
+        }
         rows.push(record.iter().map(text_cell).collect());
     }
     let name = std::path::Path::new(file_name)
@@ -226,6 +246,59 @@ mod tests {
         assert!(matches!(
             read_workbook("x.csv", &[0, 1, 2, 3]),
             Err(ReadError::Unreadable(_))
+        ));
+    }
+
+    #[test]
+    fn crafted_workbooks_read_when_small_and_are_refused_when_not() {
+        use crate::guard::crafted::{bof, ods, record, xls, xlsx};
+        let list = xlsx(
+            &[
+                ("A1", "Mã"),
+                ("B1", "Họ và tên"),
+                ("A2", "SV1"),
+                ("B2", "Lê Thị Hà"),
+            ],
+            None,
+        );
+        let sheets = read_workbook("ds.xlsx", &list).unwrap();
+        assert_eq!(sheets[0].cell(1, 1), &Cell::Text("Lê Thị Hà".into()));
+        assert!(matches!(
+            read_workbook("bom.xlsx", &xlsx(&[("A1", "x"), ("XFD1048576", "y")], None)),
+            Err(ReadError::TooLarge(_))
+        ));
+        let rows = r#"<table:table-row><table:table-cell office:value-type="string"><text:p>Mã</text:p></table:table-cell></table:table-row><table:table-row table:number-rows-repeated="2000000"><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>"#;
+        assert!(matches!(
+            read_workbook("bom.ods", &ods(rows)),
+            Err(ReadError::TooLarge(_))
+        ));
+        let mut dims = 0u32.to_le_bytes().to_vec();
+        dims.extend(1_000_000u32.to_le_bytes());
+        dims.extend([0, 0, 0, 1, 0, 0]);
+        assert!(matches!(
+            read_workbook(
+                "bom.xls",
+                &xls(&[bof(), record(0x0200, &dims), record(0x000A, &[])])
+            ),
+            Err(ReadError::TooLarge(_))
+        ));
+    }
+
+    #[test]
+    fn a_csv_past_the_limits_is_refused_before_it_is_laid_out() {
+        use std::fmt::Write as _;
+        let mut long = String::from("Mã,Họ và tên\n");
+        for i in 0..100_001 {
+            let _ = writeln!(long, "SV{i},A");
+        }
+        assert!(matches!(
+            read_workbook("x.csv", long.as_bytes()),
+            Err(ReadError::TooLarge(_))
+        ));
+        let wide = ",".repeat(300);
+        assert!(matches!(
+            read_workbook("x.csv", wide.as_bytes()),
+            Err(ReadError::TooLarge(_))
         ));
     }
 }

@@ -447,4 +447,23 @@ mod tests {
     fn windows_1258_combining_marks_count_as_unicode() {
         assert_eq!(detect(["Nguye\u{302}\u{303}n"]), None);
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 500, ..proptest::prelude::ProptestConfig::default() })]
+
+        /// Any text at all, in any of the legacy encodings or none: the
+        /// converters never panic and never grow a text without bound.
+        #[test]
+        fn any_text_converts_without_panic(text in "\\PC{0,200}", latin in proptest::collection::vec(0u8..=255, 0..200)) {
+            let latin: String = latin.iter().map(|&b| char::from(b)).collect();
+            for t in [text.as_str(), latin.as_str()] {
+                let a = tcvn3_to_unicode(t);
+                let b = vni_to_unicode(t);
+                proptest::prop_assert!(a.chars().count() <= t.chars().count() * 2 + 1);
+                proptest::prop_assert!(b.chars().count() <= t.chars().count() * 2 + 1);
+                let found = detect([t]);
+                let _ = decode(t, found);
+            }
+        }
+    }
 }

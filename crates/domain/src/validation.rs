@@ -22,6 +22,8 @@ pub enum ErrorCode {
     UnreadableFile,
     /// A file larger than an import takes.
     FileTooLarge,
+    /// A sheet past the rows, columns or cells antt reads.
+    SheetTooLarge,
     /// A form with files that did not arrive whole (the connection broke,
     /// or the body is not well formed).
     IncompleteUpload,
@@ -74,6 +76,7 @@ impl ErrorCode {
             Self::PasswordMismatch => "password_mismatch",
             Self::UnreadableFile => "unreadable_file",
             Self::FileTooLarge => "file_too_large",
+            Self::SheetTooLarge => "sheet_too_large",
             Self::IncompleteUpload => "incomplete_upload",
             Self::NoHeader => "no_header",
             Self::NoCodeColumn => "no_code_column",

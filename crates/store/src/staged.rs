@@ -1,4 +1,6 @@
 //! Files uploaded for an import, between the preview and the confirmation.
+//! Their content is sealed by core before it comes here (a class list is
+//! personal data), under the id the caller chose for them.
 
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
@@ -20,28 +22,29 @@ pub struct StagedFile {
     pub created_at: DateTime<Utc>,
 }
 
+#[allow(clippy::too_many_arguments)] // a row of seven columns
 pub async fn insert(
     e: &impl Executor,
+    id: Uuid,
     unit: UnitId,
     user: UserId,
     file_name: &str,
     sha256: &str,
-    content: &[u8],
+    sealed: &[u8],
     now: DateTime<Utc>,
-) -> StoreResult<Uuid> {
-    let id = Uuid::now_v7();
+) -> StoreResult<()> {
     files::ActiveModel {
         id: Set(id),
         unit_id: Set(unit.uuid()),
         user_id: Set(user.uuid()),
         file_name: Set(file_name.to_owned()),
         sha256: Set(sha256.to_owned()),
-        content: Set(content.to_vec()),
+        content: Set(sealed.to_vec()),
         created_at: Set(now),
     }
     .insert(e.conn())
     .await?;
-    Ok(id)
+    Ok(())
 }
 
 /// The file `id` staged by `user` for `unit`; anyone else's is not found.

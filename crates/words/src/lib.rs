@@ -752,6 +752,9 @@ pub fn error(code: ErrorCode) -> &'static str {
             "Không đọc được tệp. Hãy chọn tệp Excel (.xlsx, .xls), OpenDocument (.ods) hoặc CSV."
         }
         ErrorCode::FileTooLarge => "Tệp quá lớn (tối đa 20 MB).",
+        ErrorCode::SheetTooLarge => {
+            "Bảng tính quá lớn để đọc (tối đa 100.000 dòng, 256 cột, 2 triệu ô mỗi trang). Hãy tách thành nhiều tệp nhỏ hơn."
+        }
         ErrorCode::IncompleteUpload => {
             "Biểu mẫu gửi lên không trọn vẹn (đường truyền bị ngắt?). Chưa có gì được lưu; hãy gửi lại."
         }

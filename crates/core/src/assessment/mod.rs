@@ -659,11 +659,7 @@ impl Assessments {
     ) -> CoreResult<Result<Rubric, Vec<rubric::RubricError>>> {
         let province = actor.home_unit()?;
         actor.require(Capability::ActForAuthority)?;
-        let name = file_name.to_owned();
-        let sheets = tokio::task::spawn_blocking(move || antt_docgen::read_workbook(&name, &bytes))
-            .await
-            .map_err(CoreError::internal)?
-            .map_err(|_| CoreError::invalid("file", ErrorCode::UnreadableFile))?;
+        let (sheets, _) = crate::import::read_file(file_name, bytes).await?;
         let rows = documents::score_rows(&sheets)
             .ok_or_else(|| CoreError::invalid("file", ErrorCode::NoHeader))?;
         let unit = self.cx.cached_unit(province).await?;

@@ -124,26 +124,17 @@ pub(crate) struct Intake {
     pub at: DateTime<Utc>,
 }
 
-/// What tips take from the configuration: the key they are sealed with
-/// and the webhook their notices are also sent to.
+/// What tips take from the configuration: the webhook their notices are
+/// also sent to (the key they are sealed with is the context's).
 #[derive(Clone, Default)]
 pub(crate) struct TipSettings {
-    key: Option<Arc<TipKey>>,
     webhook: Option<Arc<(Webhook, Option<String>)>>,
 }
 
 impl TipSettings {
-    pub(crate) fn with_key(&self, key: TipKey) -> Self {
-        Self {
-            key: Some(Arc::new(key)),
-            ..self.clone()
-        }
-    }
-
-    pub(crate) fn with_webhook(&self, hook: Webhook, base_url: Option<String>) -> Self {
+    pub(crate) fn with_webhook(hook: Webhook, base_url: Option<String>) -> Self {
         Self {
             webhook: Some(Arc::new((hook, base_url))),
-            ..self.clone()
         }
     }
 }
@@ -186,10 +177,7 @@ impl Tips {
     }
 
     pub(crate) fn key(&self) -> CoreResult<&TipKey> {
-        self.settings
-            .key
-            .as_deref()
-            .ok_or_else(|| CoreError::internal("no tip key: tips cannot be sealed"))
+        self.cx.key()
     }
 
     /// Whether `actor` handles the tips of `unit`: the office and leaders of

@@ -126,6 +126,9 @@ pub(crate) struct PreviewPage {
     skipped: String,
     writable: usize,
     problems: Vec<ProblemLine>,
+    /// All the problems, and whether more than are listed.
+    problems_total: String,
+    problems_cut: bool,
     rows: Vec<PreviewRow>,
     hidden_rows: String,
     rows_below: Option<(usize, usize)>,
@@ -138,6 +141,9 @@ pub(crate) struct PreviewPage {
 
 /// How many rows the preview lists; the rest are counted.
 const PREVIEW_ROWS: usize = 300;
+/// How many problems the preview lists; the rest are counted, so a file of
+/// a million bad rows still makes a page of a few hundred lines.
+const PREVIEW_PROBLEMS: usize = 200;
 
 fn preview(
     layout: Layout,
@@ -146,8 +152,10 @@ fn preview(
     options: &OptionsForm,
     error: Option<&'static str>,
 ) -> PreviewPage {
+    let problems_total = plan.problems().count();
     let problems = plan
         .problems()
+        .take(PREVIEW_PROBLEMS)
         .map(|p| ProblemLine {
             row: p.row,
             column: p.column.as_ref().map_or_else(
@@ -238,6 +246,8 @@ fn preview(
         skipped: number(plan.count(RowAction::Skip) as u64),
         writable,
         problems,
+        problems_total: number(problems_total as u64),
+        problems_cut: problems_total > PREVIEW_PROBLEMS,
         rows,
         hidden_rows: if hidden > 0 {
             number(hidden as u64)

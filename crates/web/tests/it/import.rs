@@ -1,6 +1,8 @@
 //! The import screens, the export and template downloads, and the import
 //! API, in process on every backend.
 
+use std::fmt::Write as _;
+
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 
@@ -13,7 +15,18 @@ async fn upload(
     fields: &[(&str, &str)],
     file: &[u8],
 ) -> (StatusCode, String) {
-    let body = multipart(csrf.then_some(s.csrf.as_str()), fields, "lop-moi.csv", file);
+    upload_named(app, s, csrf, fields, "lop-moi.csv", file).await
+}
+
+async fn upload_named(
+    app: &App,
+    s: &Session,
+    csrf: bool,
+    fields: &[(&str, &str)],
+    file_name: &str,
+    file: &[u8],
+) -> (StatusCode, String) {
+    let body = multipart(csrf.then_some(s.csrf.as_str()), fields, file_name, file);
     let r = Request::post("/people/import")
         .header(
             header::CONTENT_TYPE,
@@ -213,5 +226,63 @@ async fn the_api_imports_a_file_in_the_body() {
         assert_eq!(body["total"], 1, "{b}: {body}");
         let (_, doc) = app.api("GET", "/api/openapi.json", None, None).await;
         assert!(doc["paths"]["/api/v1/people/import"]["post"].is_object());
+    }
+}
+
+/// Finding 1 of issue 15: a 1.6 KB workbook whose two cells stand at the
+/// sheet's opposite corners made the reader lay out half a terabyte and the
+/// process abort, for every unit on the server. It is now refused, on the
+/// screen and through the API (even as a dry run), and the server goes on.
+#[tokio::test]
+async fn a_tiny_workbook_spanning_the_whole_sheet_is_refused_and_the_server_goes_on() {
+    let bomb = antt_docgen::guard::crafted::xlsx(&[("A1", "Họ và tên"), ("XFD1048576", "x")], None);
+    assert!(bomb.len() < 2048);
+    for app in apps().await {
+        let b = app.backend();
+        let s = app.login("vanphong").await;
+        let token = app.token("vanphong").await;
+        let (_, people) = app.api("GET", "/api/v1/people", Some(&token), None).await;
+        let (status, page) = upload_named(&app, &s, true, &[], "ds.xlsx", &bomb).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+        assert!(page.contains("Bảng tính quá lớn"), "{b}: {page}");
+        let r = Request::post("/api/v1/people/import?file_name=ds.xlsx&dry_run=true")
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .body(Body::from(bomb.clone()))
+            .unwrap();
+        let response = app.send(r).await;
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+        let json: serde_json::Value = serde_json::from_str(&body_text(response).await).unwrap();
+        assert_eq!(
+            json["error"]["fields"][0]["code"], "sheet_too_large",
+            "{b}: {json}"
+        );
+        // The server is alive, and nothing was staged or written.
+        let r = app.get("/people/import", Some(&s)).await;
+        assert_eq!(r.status(), StatusCode::OK, "{b}");
+        let (_, after) = app.api("GET", "/api/v1/people", Some(&token), None).await;
+        assert_eq!(after["total"], people["total"], "{b}");
+    }
+}
+
+/// Finding 7: a file of many bad rows gave a preview page the size of the
+/// file. The preview lists the first problems and says how many there are.
+#[tokio::test]
+async fn a_preview_of_many_bad_rows_lists_the_first_and_counts_the_rest() {
+    let mut csv = String::from("Mã SV;Họ tên;NS;Lớp\n");
+    for i in 0..3000 {
+        writeln!(csv, "SV{i:07};;1/9/2008;Không có lớp này").unwrap();
+    }
+    for app in apps().await {
+        let b = app.backend();
+        let s = app.login("vanphong").await;
+        let (status, page) = upload(&app, &s, true, &[], csv.as_bytes()).await;
+        assert_eq!(status, StatusCode::OK, "{b}");
+        assert!(page.contains("lỗi đầu tiên"), "{b}");
+        let listed = page.split("class=\"list problems\"").nth(1).unwrap();
+        let listed = listed.split("</table>").next().unwrap();
+        let rows = listed.matches("<tr class=\"problem\">").count();
+        assert_eq!(rows, 200, "{b}: {rows} problems on the page");
+        assert!(page.contains("Các lỗi cần sửa (3.000)"), "{b}");
+        assert!(page.len() < 300_000, "{b}: a page of {} bytes", page.len());
     }
 }
