@@ -274,6 +274,8 @@ impl Cli {
             public_url: env("ANTT_PUBLIC_URL"),
             webhook_url: env("ANTT_WEBHOOK_URL"),
             webhook_secret: env("ANTT_WEBHOOK_SECRET"),
+            trusted_proxies: env("ANTT_TRUSTED_PROXIES"),
+            metrics_token: env("ANTT_METRICS_TOKEN"),
             password_cost: env("ANTT_PASSWORD_COST"),
         }
     }

@@ -23,6 +23,8 @@ pub(crate) struct FileConfig {
     public_url: Option<String>,
     webhook_url: Option<String>,
     webhook_secret: Option<String>,
+    trusted_proxies: Option<Vec<String>>,
+    metrics_token: Option<String>,
 }
 
 /// Where e-mail goes out: an SMTP server and the sender.
@@ -47,6 +49,10 @@ pub(crate) struct Config {
     pub public_url: Option<String>,
     /// A receiver of signed JSON calls about tips, and its shared secret.
     pub webhook: Option<(String, String)>,
+    /// Proxies whose forwarded client addresses are believed (none by default).
+    pub trusted_proxies: antt_web::client::TrustedProxies,
+    /// The bearer token that reads `/metrics` from elsewhere than the machine.
+    pub metrics_token: Option<String>,
 }
 
 /// What the command line and the environment set (clap fills it).
@@ -64,6 +70,9 @@ pub(crate) struct Overrides {
     pub public_url: Option<String>,
     pub webhook_url: Option<String>,
     pub webhook_secret: Option<String>,
+    /// Comma-separated, from `ANTT_TRUSTED_PROXIES`.
+    pub trusted_proxies: Option<String>,
+    pub metrics_token: Option<String>,
 }
 
 pub(crate) const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
@@ -91,6 +100,32 @@ impl Config {
                 "password_cost `{other}`: use `standard` (or `fast`, for tests and benchmarks only)"
             ),
         };
+        let public_url = o
+            .public_url
+            .clone()
+            .or(file.public_url)
+            .filter(|u| !u.trim().is_empty());
+        let proxies: Vec<String> = match &o.trusted_proxies {
+            Some(list) => list
+                .split(',')
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            None => file.trusted_proxies.unwrap_or_default(),
+        };
+        let trusted_proxies = antt_web::client::TrustedProxies::parse(&proxies).map_err(|e| {
+            anyhow::anyhow!(
+                "trusted_proxies: `{e}` is not an address or a network (10.0.0.1, 10.0.0.0/8, ::1)"
+            )
+        })?;
+        // Cookies are Secure whenever people open antt over https, unless
+        // the configuration says otherwise on purpose.
+        let secure_cookies = o.secure_cookies.or(file.secure_cookies).unwrap_or_else(|| {
+            public_url
+                .as_deref()
+                .is_some_and(|u| u.starts_with("https://"))
+        });
         Ok(Self {
             data_dir: o
                 .data_dir
@@ -105,7 +140,7 @@ impl Config {
             listen: listen.parse().with_context(|| {
                 format!("listen address `{listen}` is not IP:port, e.g. 127.0.0.1:8080")
             })?,
-            secure_cookies: o.secure_cookies.or(file.secure_cookies).unwrap_or(false),
+            secure_cookies,
             log: o.log.clone().or(file.log).unwrap_or_else(|| "info".into()),
             fast_passwords,
             mail: o
@@ -122,11 +157,13 @@ impl Config {
                         .filter(|f| !f.trim().is_empty())
                         .unwrap_or_else(|| "antt <antt@localhost>".into()),
                 }),
-            public_url: o
-                .public_url
+            public_url,
+            trusted_proxies,
+            metrics_token: o
+                .metrics_token
                 .clone()
-                .or(file.public_url)
-                .filter(|u| !u.trim().is_empty()),
+                .or(file.metrics_token)
+                .filter(|t| !t.trim().is_empty()),
             webhook: match (
                 o.webhook_url
                     .clone()
@@ -192,8 +229,21 @@ database_url = ""
 # whole school network.
 listen = "127.0.0.1:8080"
 
-# Mark cookies Secure. Turn on when antt is served over HTTPS.
-secure_cookies = false
+# Mark cookies Secure (sent over HTTPS only). Unset, they are Secure
+# whenever public_url starts with https://. (ANTT_SECURE_COOKIES)
+# secure_cookies = true
+
+# The reverse proxies (nginx, Caddy) in front of antt, as addresses or
+# networks: only from these are the client addresses in Forwarded and
+# X-Forwarded-For believed, for the flood limits of the tip portal and the
+# login delays. Empty: the address of the connection is the client's.
+# (ANTT_TRUSTED_PROXIES, comma-separated)
+trusted_proxies = []
+
+# /metrics answers the machine itself (loopback); with this token set it
+# also answers "Authorization: Bearer <token>" from elsewhere.
+# (ANTT_METRICS_TOKEN)
+metrics_token = ""
 
 # What the server logs: error, warn, info, debug, or a filter such as
 # "info,antt_web=debug".
@@ -209,8 +259,9 @@ smtp_url = ""
 # The sender of those messages.
 mail_from = "antt <antt@localhost>"
 
-# The address people open antt at, for links in e-mail, e.g.
-# "https://antt.cdlc.edu.vn". Empty: no links.
+# The address people open antt at, for links in e-mail and in the QR codes
+# of check-ins and posters, e.g. "https://antt.cdlc.edu.vn". Empty: no
+# links in e-mail, and QR codes take the address the page was opened at.
 public_url = ""
 
 # A receiver of notifications about tips (new, urgent, answered, due):
@@ -253,6 +304,34 @@ mod tests {
             doc, DEFAULT_FILE,
             "docs/config.example.toml is out of date: run `antt config print-default > docs/config.example.toml`"
         );
+    }
+
+    #[test]
+    fn proxies_are_trusted_only_when_named_and_https_means_secure_cookies() {
+        let c = Config::load(&Overrides::default()).unwrap();
+        assert!(c.trusted_proxies.is_empty(), "none by default");
+        assert!(!c.secure_cookies);
+        assert!(c.metrics_token.is_none());
+        let o = Overrides {
+            trusted_proxies: Some("127.0.0.1, 10.0.0.0/8".into()),
+            public_url: Some("https://antt.cdlc.edu.vn".into()),
+            ..Overrides::default()
+        };
+        let c = Config::load(&o).unwrap();
+        assert!(!c.trusted_proxies.is_empty());
+        assert!(c.secure_cookies, "https public address: Secure cookies");
+        let o = Overrides {
+            public_url: Some("https://antt.cdlc.edu.vn".into()),
+            secure_cookies: Some(false),
+            ..Overrides::default()
+        };
+        assert!(!Config::load(&o).unwrap().secure_cookies, "unless said so");
+        let o = Overrides {
+            trusted_proxies: Some("proxy.lan".into()),
+            ..Overrides::default()
+        };
+        let e = Config::load(&o).unwrap_err().to_string();
+        assert!(e.contains("proxy.lan"), "{e}");
     }
 
     #[test]

@@ -29,6 +29,9 @@ pub(crate) async fn serve(antt: Antt, config: &Config) -> Result<()> {
         antt: antt.clone(),
         config: Arc::new(WebConfig {
             secure_cookies: config.secure_cookies,
+            trusted_proxies: config.trusted_proxies.clone(),
+            metrics_token: config.metrics_token.clone(),
+            public_url: config.public_url.clone(),
         }),
         metrics: antt_web::metrics_handle(),
     };

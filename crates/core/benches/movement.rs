@@ -218,7 +218,11 @@ async fn main() {
     // A heavy year of incidents and violations on top of the demo's.
     let office = antt
         .auth()
-        .login("vanphong", antt_core::demo::DEMO_PASSWORD, None)
+        .login(
+            "vanphong",
+            antt_core::demo::DEMO_PASSWORD,
+            antt_core::auth::Client::default(),
+        )
         .await
         .map(|s| Actor::from_user(&s.user))
         .unwrap();

@@ -88,7 +88,11 @@ async fn main() {
     );
     let police = antt
         .auth()
-        .login("congan.tinh", antt_core::demo::DEMO_PASSWORD, None)
+        .login(
+            "congan.tinh",
+            antt_core::demo::DEMO_PASSWORD,
+            antt_core::auth::Client::default(),
+        )
         .await
         .map(|s| Actor::from_user(&s.user))
         .unwrap();

@@ -144,11 +144,15 @@ async fn end_to_end() {
     }
     let serial = f64::from(u32::try_from(n).unwrap()) / start.elapsed().as_secs_f64();
     let key = TipKey::generate();
+    let mut area = antt_core::slow_hash::WorkArea::default();
     let hash = median(
         (0..20)
             .map(|i| {
                 let t = Instant::now();
-                std::hint::black_box(key.receipt_hash(&format!("{:016}", 1_000 + i)).unwrap());
+                std::hint::black_box(
+                    key.receipt_hash(&format!("{:016}", 1_000 + i), &mut area)
+                        .unwrap(),
+                );
                 t.elapsed()
             })
             .collect(),
@@ -166,7 +170,11 @@ async fn end_to_end() {
     // database's part, with the audit entry and the duty officer's notice.
     let guard = antt
         .auth()
-        .login("baove", antt_core::demo::DEMO_PASSWORD, None)
+        .login(
+            "baove",
+            antt_core::demo::DEMO_PASSWORD,
+            antt_core::auth::Client::default(),
+        )
         .await
         .map(|s| Actor::from_user(&s.user))
         .unwrap();
@@ -287,7 +295,11 @@ async fn end_to_end() {
     tx.commit().await.unwrap();
     let office = antt
         .auth()
-        .login("vanphong", antt_core::demo::DEMO_PASSWORD, None)
+        .login(
+            "vanphong",
+            antt_core::demo::DEMO_PASSWORD,
+            antt_core::auth::Client::default(),
+        )
         .await
         .map(|s| Actor::from_user(&s.user))
         .unwrap();
@@ -311,9 +323,10 @@ async fn end_to_end() {
 fn parts() {
     let key = TipKey::generate();
     let mut n = 1_000_000_000_000_000u64;
+    let mut area = antt_core::slow_hash::WorkArea::default();
     time("receipt hash (argon2id 19 MiB, t=2)", || {
         n += 1;
-        std::hint::black_box(key.receipt_hash(&n.to_string()).unwrap());
+        std::hint::black_box(key.receipt_hash(&n.to_string(), &mut area).unwrap());
     });
     let text = "Tối qua khoảng 22 giờ, em thấy hai người ngoài trường vào khu B ký túc xá, \
                 đưa cho một bạn gói nhỏ màu trắng rồi đi ra cổng sau. "

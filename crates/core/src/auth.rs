@@ -1,9 +1,6 @@
 //! Logging in and out: sessions for browsers, bearer tokens for the API,
 //! and the limit on failed logins.
 
-use std::collections::HashMap;
-use std::sync::{Mutex, OnceLock};
-
 use chrono::{DateTime, Duration, Utc};
 use rand::RngCore;
 use rand::rngs::OsRng;
@@ -17,6 +14,7 @@ use crate::actor::Actor;
 use crate::audit::entry;
 use crate::context::Cx;
 use crate::error::{CoreError, CoreResult};
+use crate::login_throttle as throttle;
 use crate::password::Passwords;
 use crate::write::Access;
 
@@ -28,10 +26,9 @@ pub const TOKEN_LIFETIME: Duration = Duration::days(30);
 /// pages does not write to the database on every request.
 const TOUCH_EVERY: Duration = Duration::seconds(60);
 
-/// Failed logins allowed per account and per client in [`LIMIT_WINDOW`].
-pub const ACCOUNT_LIMIT: usize = 5;
-pub const CLIENT_LIMIT: usize = 20;
-pub const LIMIT_WINDOW: Duration = Duration::minutes(15);
+/// How long a device token is good for: a browser that logged in to an
+/// account within this time passes the account's delays.
+pub const DEVICE_LIFETIME: Duration = Duration::days(365);
 
 /// 32 random bytes as hex.
 pub fn random_token() -> String {
@@ -59,6 +56,9 @@ pub fn token_hash(token: &str) -> String {
 pub struct Session {
     /// The secret for the cookie (never stored).
     pub token: String,
+    /// The device token for the browser to keep: its next logins to this
+    /// account pass the account's delays.
+    pub device: String,
     pub csrf_token: String,
     pub user: User,
 }
@@ -78,51 +78,95 @@ pub struct IssuedToken {
     pub expires_at: DateTime<Utc>,
 }
 
-/// Counts failed logins per account and per client, in memory. Each server
-/// process limits on its own.
-#[derive(Debug, Default)]
-pub struct LoginLimiter {
-    failures: Mutex<HashMap<String, Vec<DateTime<Utc>>>>,
+/// Where a login comes from: the client's address (as the web found it,
+/// believing only trusted proxies) and the device token its browser kept
+/// from an earlier login, if any.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Client<'a> {
+    pub address: Option<&'a str>,
+    pub device: Option<&'a str>,
 }
 
-impl LoginLimiter {
-    fn recent(&self, key: &str, now: DateTime<Utc>) -> usize {
-        let Ok(mut map) = self.failures.lock() else {
-            return 0;
-        };
-        let Some(list) = map.get_mut(key) else {
-            return 0;
-        };
-        list.retain(|t| now - *t < LIMIT_WINDOW);
-        list.len()
-    }
-
-    fn fail(&self, key: String, now: DateTime<Utc>) {
-        if let Ok(mut map) = self.failures.lock() {
-            // Forget old keys now and then so the map cannot grow without bound.
-            if map.len() > 10_000 {
-                map.retain(|_, list| list.iter().any(|t| now - *t < LIMIT_WINDOW));
-            }
-            map.entry(key).or_default().push(now);
-        }
-    }
-
-    fn clear(&self, key: &str) {
-        if let Ok(mut map) = self.failures.lock() {
-            map.remove(key);
+impl<'a> Client<'a> {
+    /// A client known by its address only.
+    pub fn at(address: Option<&'a str>) -> Self {
+        Self {
+            address,
+            device: None,
         }
     }
 }
 
-/// A hash to verify against when the account does not exist, so that the
-/// answer takes as long as for a wrong password.
-fn dummy_hash(passwords: crate::password::Passwords) -> &'static str {
-    static HASH: OnceLock<String> = OnceLock::new();
-    HASH.get_or_init(|| {
-        passwords
-            .hash("not a password of anyone")
-            .unwrap_or_default()
-    })
+/// Device tokens: `nonce.mac`, the mac binding the nonce to one account
+/// under a secret of the server (derived from the tip key, so it lives as
+/// long as the data; a random one of the process without it).
+#[derive(Clone)]
+struct Devices {
+    secret: [u8; 32],
+}
+
+impl Devices {
+    fn new(cx: &Cx) -> Self {
+        let secret = cx.key().map_or_else(
+            |_| {
+                let mut s = [0u8; 32];
+                OsRng.fill_bytes(&mut s);
+                s
+            },
+            |key| key.derive(b"antt device token"),
+        );
+        Self { secret }
+    }
+
+    fn mac(&self, nonce: &str, username: &str, issued: i64) -> String {
+        let digest = Sha256::new()
+            .chain_update(self.secret)
+            .chain_update(nonce.as_bytes())
+            .chain_update([0])
+            .chain_update(username.as_bytes())
+            .chain_update([0])
+            .chain_update(issued.to_be_bytes())
+            .finalize();
+        digest[..16]
+            .iter()
+            .fold(String::with_capacity(32), |mut s, b| {
+                use std::fmt::Write as _;
+                let _ = write!(s, "{b:02x}");
+                s
+            })
+    }
+
+    /// A token for `username` issued `now`.
+    fn issue(&self, username: &str, now: DateTime<Utc>) -> String {
+        let nonce = &random_token()[..32];
+        let issued = now.timestamp();
+        format!("{nonce}.{issued}.{}", self.mac(nonce, username, issued))
+    }
+
+    /// The nonce of `token` when it was issued for `username` and is still
+    /// good at `now`.
+    fn check<'t>(&self, token: &'t str, username: &str, now: DateTime<Utc>) -> Option<&'t str> {
+        let mut parts = token.split('.');
+        let (nonce, issued, mac) = (parts.next()?, parts.next()?, parts.next()?);
+        if parts.next().is_some() || nonce.len() != 32 {
+            return None;
+        }
+        let issued: i64 = issued.parse().ok()?;
+        let at = DateTime::from_timestamp(issued, 0)?;
+        if at > now || now - at > DEVICE_LIFETIME {
+            return None;
+        }
+        let expected = self.mac(nonce, username, issued);
+        // Same length, compared whole, so the time says nothing of where
+        // they differ.
+        let same = expected.len() == mac.len()
+            && expected
+                .bytes()
+                .zip(mac.bytes())
+                .fold(0u8, |d, (a, b)| d | (a ^ b))
+                == 0;
+        same.then_some(nonce)
+    }
 }
 
 /// Logging in and out: the failed-login limits, browser sessions and API
@@ -131,53 +175,84 @@ fn dummy_hash(passwords: crate::password::Passwords) -> &'static str {
 pub struct Auth {
     cx: Cx,
     passwords: Passwords,
-    limiter: std::sync::Arc<LoginLimiter>,
+    devices: Devices,
 }
 
 impl Auth {
     pub(crate) fn new(cx: Cx, passwords: Passwords) -> Self {
+        let devices = Devices::new(&cx);
         Self {
             cx,
             passwords,
-            limiter: std::sync::Arc::default(),
+            devices,
         }
     }
 
     /// Checks a username and password. The same error answers an unknown
-    /// user, a wrong password and a locked account.
+    /// user, a wrong password and a locked account. Failures earn delays
+    /// (see [`crate::login_throttle`]): the account's and the address's, or,
+    /// for a browser with a good device token of the account, the token's.
     async fn check_credentials(
         &self,
         username: &str,
         password: &str,
-        client: Option<&str>,
+        client: Client<'_>,
     ) -> CoreResult<User> {
         let now = self.cx.now();
         let username = username.trim().to_lowercase();
-        let account_key = format!("u:{username}");
-        let client_key = client.map(|c| format!("c:{c}"));
-        if self.limiter.recent(&account_key, now) >= ACCOUNT_LIMIT
-            || client_key
-                .as_deref()
-                .is_some_and(|k| self.limiter.recent(k, now) >= CLIENT_LIMIT)
+        let throttle = self.cx.logins();
+        let device = client
+            .device
+            .and_then(|d| self.devices.check(d, &username, now))
+            .map(throttle::device_key);
+        let keys: Vec<(String, throttle::Rule)> = match device.clone() {
+            Some(d) => vec![(d, throttle::DEVICE)],
+            None => std::iter::once((throttle::account_key(&username), throttle::ACCOUNT))
+                .chain(
+                    client
+                        .address
+                        .map(|a| (throttle::address_key(a), throttle::ADDRESS)),
+                )
+                .collect(),
+        };
+        if let Some(wait) = keys
+            .iter()
+            .filter_map(|(key, rule)| throttle.wait(key, *rule, now))
+            .max()
         {
-            return Err(CoreError::TooManyAttempts);
+            let seconds = u32::try_from(wait.num_seconds().saturating_add(1)).unwrap_or(u32::MAX);
+            return Err(CoreError::WaitBeforeRetry(seconds));
         }
         let found = users::credentials(self.cx.db(), &username).await?;
-        let ok = if let Some((user, hash)) = &found {
-            self.passwords.verify(password, hash) && !user.locked
-        } else {
-            let _ = self.passwords.verify(password, dummy_hash(self.passwords));
-            false
-        };
+        // An unknown account is checked against a stand-in of the same
+        // cost, so the answer's time does not tell which accounts exist.
+        let hash = found
+            .as_ref()
+            .map_or_else(|| self.passwords.stand_in().to_owned(), |(_, h)| h.clone());
+        let typed = password.to_owned();
+        let matches = self
+            .cx
+            .hashes()
+            .run(move |area| Passwords::verify(&typed, &hash, area))
+            .await?;
+        let ok = matches && found.as_ref().is_some_and(|(user, _)| !user.locked);
         match found {
             Some((user, _)) if ok => {
-                self.limiter.clear(&account_key);
+                // A good login clears the count it was checked under: its
+                // device's, or the account's. The address keeps its count
+                // (one good login of one's own does not wipe the guesses
+                // made at others' accounts), and so does the account when
+                // its owner came in by the device (the guesses made at it
+                // from elsewhere still stand).
+                match &device {
+                    Some(d) => throttle.clear(d),
+                    None => throttle.clear(&throttle::account_key(&username)),
+                }
                 Ok(user)
             }
             found => {
-                self.limiter.fail(account_key, now);
-                if let Some(k) = client_key {
-                    self.limiter.fail(k, now);
+                for (key, _) in &keys {
+                    throttle.fail(key, now);
                 }
                 if let Some((user, _)) = found {
                     let actor = Actor::from_user(&user);
@@ -203,9 +278,10 @@ impl Auth {
         &self,
         username: &str,
         password: &str,
-        client: Option<&str>,
+        client: Client<'_>,
     ) -> CoreResult<Session> {
         let user = self.check_credentials(username, password, client).await?;
+        let device = self.devices.issue(&user.username, self.cx.now());
         let token = random_token();
         let csrf_token = random_token();
         let actor = Actor::from_user(&user);
@@ -230,6 +306,7 @@ impl Auth {
         .await?;
         Ok(Session {
             token,
+            device,
             csrf_token,
             user,
         })
@@ -301,7 +378,7 @@ impl Auth {
         &self,
         username: &str,
         password: &str,
-        client: Option<&str>,
+        client: Client<'_>,
     ) -> CoreResult<IssuedToken> {
         let user = self.check_credentials(username, password, client).await?;
         let token = random_token();

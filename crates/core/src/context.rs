@@ -18,7 +18,9 @@ use crate::actor::Actor;
 use crate::cache::Caches;
 use crate::clock::Clock;
 use crate::error::{CoreError, CoreResult};
+use crate::login_throttle::LoginThrottle;
 use crate::sealed::TipKey;
+use crate::slow_hash::{HashLimits, SlowHashes};
 
 /// A movement year asked for by number: refused as an invalid `year`
 /// outside the years antt keeps (so no date arithmetic runs out of range).
@@ -36,6 +38,10 @@ pub(crate) struct Context {
     /// The key every sealed value is sealed with (tips, uploads waiting for
     /// confirmation); kept out of the database.
     key: Option<Arc<TipKey>>,
+    /// The few threads the slow hashes (passwords, receipts) run on.
+    hashes: SlowHashes,
+    /// The failed logins of this process, and the delays they earned.
+    logins: Arc<LoginThrottle>,
 }
 
 impl Context {
@@ -45,6 +51,8 @@ impl Context {
             clock,
             caches: Arc::new(Caches::new()),
             key: None,
+            hashes: SlowHashes::new(HashLimits::default()),
+            logins: Arc::default(),
         })
     }
 
@@ -55,7 +63,31 @@ impl Context {
             clock: self.clock.clone(),
             caches: self.caches.clone(),
             key: Some(Arc::new(key)),
+            hashes: self.hashes.clone(),
+            logins: self.logins.clone(),
         })
+    }
+
+    /// The same context with its slow hashes under `limits`.
+    pub(crate) fn with_hash_limits(&self, limits: HashLimits) -> Cx {
+        Arc::new(Self {
+            db: self.db.clone(),
+            clock: self.clock.clone(),
+            caches: self.caches.clone(),
+            key: self.key.clone(),
+            hashes: SlowHashes::new(limits),
+            logins: self.logins.clone(),
+        })
+    }
+
+    /// The failed logins, and the delays they earned.
+    pub(crate) fn logins(&self) -> &LoginThrottle {
+        &self.logins
+    }
+
+    /// Where the slow hashes run.
+    pub(crate) fn hashes(&self) -> &SlowHashes {
+        &self.hashes
     }
 
     /// The sealing key; without one nothing sealed can be written or read.

@@ -376,7 +376,12 @@ impl Antt {
     /// Loads the demo into an empty database, in one transaction: either all
     /// of it is there afterwards, or nothing.
     pub async fn load_demo(&self, progress: Progress<'_>) -> CoreResult<Vec<DemoLogin>> {
-        let hash = self.passwords.hash(DEMO_PASSWORD)?;
+        let policy = self.passwords;
+        let hash = self
+            .cx
+            .hashes()
+            .run(move |area| policy.hash(DEMO_PASSWORD, area))
+            .await??;
         let w = self.cx.write(Access::Server).await?;
         if unit::count(w.tx()).await? > 0 {
             return Err(CoreError::internal(

@@ -22,6 +22,13 @@ pub enum CoreError {
     /// Too many failed logins; try again later.
     #[error("too many attempts")]
     TooManyAttempts,
+    /// Failed logins earned a delay: try again after this many seconds.
+    #[error("wait {0} s before trying again")]
+    WaitBeforeRetry(u32),
+    /// The server has more of this work than it takes at once (the slow
+    /// hashes): nothing was done; try again in a few seconds.
+    #[error("busy")]
+    Busy,
     /// Something failed that the user cannot mend (the database, a file
     /// written, a missing key); the cause is kept for the log.
     #[error("internal error: {0}")]

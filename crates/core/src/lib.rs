@@ -23,6 +23,7 @@ pub mod export;
 pub mod exports;
 pub mod import;
 pub mod incident;
+pub mod login_throttle;
 pub mod org;
 pub mod password;
 pub mod person;
@@ -31,6 +32,7 @@ pub mod reminder;
 pub mod reward;
 pub mod sealed;
 pub mod session;
+pub mod slow_hash;
 pub mod team;
 pub mod tip;
 pub mod unit;
@@ -201,6 +203,14 @@ impl Antt {
     #[must_use]
     pub fn with_tip_key(self, key: sealed::TipKey) -> Self {
         let cx = self.cx.with_key(key);
+        Self::assemble(cx, self.passwords, self.tip_settings)
+    }
+
+    /// Runs the slow hashes (passwords, receipt codes) under `limits`
+    /// instead of the default (one worker per core, up to four).
+    #[must_use]
+    pub fn with_hash_limits(self, limits: slow_hash::HashLimits) -> Self {
+        let cx = self.cx.with_hash_limits(limits);
         Self::assemble(cx, self.passwords, self.tip_settings)
     }
 

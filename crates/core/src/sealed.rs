@@ -16,6 +16,8 @@ use argon2::{Algorithm, Argon2, Params, Version};
 use chacha20poly1305::aead::{Aead, AeadCore, KeyInit, OsRng, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 
+use crate::slow_hash::WorkArea;
+
 /// The name of the key file in the data folder.
 pub const KEY_FILE: &str = "tip.key";
 const NONCE: usize = 24;
@@ -153,30 +155,45 @@ impl TipKey {
     /// The stored form of a receipt code (its 16 digits): argon2id, 19 MiB,
     /// 2 passes, under a salt derived from the key. A failure is an error,
     /// never a hash that every receipt would share.
-    pub fn receipt_hash(&self, digits: &str) -> Result<String, SealError> {
+    /// It runs in a slow-hash worker's `area`.
+    pub fn receipt_hash(&self, digits: &str, area: &mut WorkArea) -> Result<String, SealError> {
         let params = RECEIPT_PARAMS
             .as_ref()
             .map_err(|e| SealError::Hash(e.to_string()))?;
-        argon_hex(params, digits.as_bytes(), &self.seal_salt())
+        argon_hex(params, digits.as_bytes(), &self.seal_salt(), area)
     }
 
     fn seal_salt(&self) -> Vec<u8> {
+        self.derive(b"antt receipt salt").to_vec()
+    }
+
+    /// A secret of its own for `purpose`, derived from the key (which it
+    /// does not reveal).
+    pub fn derive(&self, purpose: &[u8]) -> [u8; 32] {
         use sha2::{Digest, Sha256};
         Sha256::new()
-            .chain_update(b"antt receipt salt")
+            .chain_update(purpose)
             .chain_update(self.key)
             .finalize()
-            .to_vec()
+            .into()
     }
 }
 
 /// argon2id of `secret` under `salt` as hex; a refusal of the hash (a salt
 /// too short, parameters out of range) is an error.
-fn argon_hex(params: &Params, secret: &[u8], salt: &[u8]) -> Result<String, SealError> {
+fn argon_hex(
+    params: &Params,
+    secret: &[u8],
+    salt: &[u8],
+    area: &mut WorkArea,
+) -> Result<String, SealError> {
     let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, params.clone());
     let mut out = [0u8; 32];
+    let blocks = area
+        .blocks(params.block_count())
+        .ok_or_else(|| SealError::Hash("more memory than a worker keeps".into()))?;
     argon
-        .hash_password_into(secret, salt, &mut out)
+        .hash_password_into_with_memory(secret, salt, &mut out, blocks)
         .map_err(|e| SealError::Hash(e.to_string()))?;
     Ok(hex(&out))
 }
@@ -239,15 +256,16 @@ mod tests {
     #[test]
     fn a_hash_that_fails_is_an_error_not_a_shared_value() {
         let params = Params::new(256, 1, 1, Some(32)).unwrap();
-        assert!(argon_hex(&params, b"1234567890123456", &[0u8; 16]).is_ok());
+        let mut area = WorkArea::default();
+        assert!(argon_hex(&params, b"1234567890123456", &[0u8; 16], &mut area).is_ok());
         // A salt argon2 refuses: before, the failure was ignored and every
         // receipt got the hash of an all-zero output.
         assert!(matches!(
-            argon_hex(&params, b"1234567890123456", b"short"),
+            argon_hex(&params, b"1234567890123456", b"short", &mut area),
             Err(SealError::Hash(_))
         ));
         assert!(matches!(
-            argon_hex(&params, b"6543210987654321", b""),
+            argon_hex(&params, b"6543210987654321", b"", &mut area),
             Err(SealError::Hash(_))
         ));
     }
@@ -255,12 +273,15 @@ mod tests {
     #[test]
     fn a_receipt_hashes_the_same_under_one_key_only() {
         let key = TipKey::generate();
-        let a = key.receipt_hash("1234567890123456").unwrap();
-        assert_eq!(a, key.receipt_hash("1234567890123456").unwrap());
-        assert_ne!(a, key.receipt_hash("1234567890123457").unwrap());
+        let mut area = WorkArea::default();
+        let a = key.receipt_hash("1234567890123456", &mut area).unwrap();
+        assert_eq!(a, key.receipt_hash("1234567890123456", &mut area).unwrap());
+        assert_ne!(a, key.receipt_hash("1234567890123457", &mut area).unwrap());
         assert_ne!(
             a,
-            TipKey::generate().receipt_hash("1234567890123456").unwrap()
+            TipKey::generate()
+                .receipt_hash("1234567890123456", &mut area)
+                .unwrap()
         );
         assert_eq!(a.len(), 64);
     }

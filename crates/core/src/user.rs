@@ -10,6 +10,7 @@ use crate::actor::Actor;
 use crate::audit::entry;
 use crate::context::Cx;
 use crate::error::{CoreError, CoreResult, duplicate_on};
+use crate::login_throttle as throttle;
 use crate::password::Passwords;
 use crate::write::{Access, Write};
 
@@ -23,6 +24,15 @@ pub struct Accounts {
 impl Accounts {
     pub(crate) fn new(cx: Cx, passwords: Passwords) -> Self {
         Self { cx, passwords }
+    }
+
+    /// A new password's hash, made by a slow-hash worker.
+    async fn hash(&self, password: &str) -> CoreResult<String> {
+        let (policy, password) = (self.passwords, password.to_owned());
+        self.cx
+            .hashes()
+            .run(move |area| policy.hash(&password, area))
+            .await?
     }
 
     async fn write(&self, actor: &Actor, unit: UnitId) -> CoreResult<Write> {
@@ -57,7 +67,7 @@ impl Accounts {
         password: &str,
     ) -> CoreResult<User> {
         check_password(password, None).map_err(|e| CoreError::invalid(e.field, e.code))?;
-        let hash = self.passwords.hash(password)?;
+        let hash = self.hash(password).await?;
         let w = self.write(actor, unit).await?;
         let target = units::get(w.tx(), unit).await?;
         if !actor
@@ -114,7 +124,7 @@ impl Accounts {
         confirm: &str,
     ) -> CoreResult<()> {
         check_password(password, Some(confirm)).map_err(|e| CoreError::invalid(e.field, e.code))?;
-        let hash = self.passwords.hash(password)?;
+        let hash = self.hash(password).await?;
         let w = self.write(actor, unit).await?;
         let user = store::get(w.tx(), Some(unit), id).await?;
         if !actor.role.may_grant(user.role) {
@@ -172,6 +182,40 @@ impl Accounts {
         Ok(())
     }
 
+    /// How many wrong passwords the account has had lately (they earn
+    /// growing delays), when there are any.
+    pub fn failed_logins(&self, user: &User) -> Option<u32> {
+        self.cx
+            .logins()
+            .failures(&throttle::account_key(&user.username), self.cx.now())
+            .map(|(count, _)| count)
+    }
+
+    /// Clears the login delays of an account of the unit, so its owner can
+    /// log in again at once (from a new phone, say, while someone else keeps
+    /// guessing); audited.
+    #[tracing::instrument(name = "accounts.allow_login", skip_all, fields(actor = %actor.name))]
+    pub async fn allow_login(&self, actor: &Actor, unit: UnitId, id: UserId) -> CoreResult<()> {
+        let w = self.write(actor, unit).await?;
+        let user = store::get(w.tx(), Some(unit), id).await?;
+        if !actor.role.may_grant(user.role) {
+            return Err(CoreError::Forbidden);
+        }
+        w.commit(entry(
+            actor,
+            Some(unit),
+            AuditAction::LoginUnblock,
+            Some((TargetKind::User, id.to_string())),
+            user.display_name,
+            vec![],
+        ))
+        .await?;
+        self.cx
+            .logins()
+            .clear(&throttle::account_key(&user.username));
+        Ok(())
+    }
+
     /// Changes the actor's own password after checking the current one.
     #[tracing::instrument(name = "accounts.change_own_password", skip_all, fields(actor = %actor.name))]
     pub async fn change_own_password(
@@ -182,13 +226,19 @@ impl Accounts {
         confirm: &str,
     ) -> CoreResult<()> {
         check_password(new, Some(confirm)).map_err(|e| CoreError::invalid(e.field, e.code))?;
-        let new_hash = self.passwords.hash(new)?;
+        let new_hash = self.hash(new).await?;
         // The slow hash is checked before the write lock is taken, then the
         // write makes sure the password did not change in between.
         let (_, checked) = store::credentials(self.cx.db(), &actor.name)
             .await?
             .ok_or(CoreError::Unauthenticated)?;
-        if !self.passwords.verify(current, &checked) {
+        let (typed, stored) = (current.to_owned(), checked.clone());
+        let matches = self
+            .cx
+            .hashes()
+            .run(move |area| Passwords::verify(&typed, &stored, area))
+            .await?;
+        if !matches {
             return Err(CoreError::invalid("current_password", ErrorCode::Invalid));
         }
         let unit = actor.home_unit()?;

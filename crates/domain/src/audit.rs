@@ -19,6 +19,8 @@ crate::code_enum!(
         PasswordReset => "password_reset",
         Lock => "lock",
         Unlock => "unlock",
+        /// An account's login delays cleared by an officer of its unit.
+        LoginUnblock => "login_unblock",
         DemoLoad => "demo_load",
         Import => "import",
         Export => "export",

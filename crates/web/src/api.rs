@@ -31,7 +31,6 @@ mod tips;
 
 use crate::auth::ApiActor;
 use crate::error::{ApiError, ApiErrorBody};
-use crate::middleware::client_addr;
 use crate::state::AppState;
 
 /// `Json` whose refusals are API errors.
@@ -103,12 +102,16 @@ async fn issue_token(
     State(state): State<AppState>,
     request: Request,
 ) -> Result<Json<TokenResponse>, ApiError> {
-    let client = client_addr(&request);
+    let address = crate::client::address_of(request.extensions());
     let ApiJson(body) = ApiJson::<TokenRequest>::from_request(request, &state).await?;
     let issued = state
         .antt
         .auth()
-        .issue_token(&body.username, &body.password, client.as_deref())
+        .issue_token(
+            &body.username,
+            &body.password,
+            antt_core::auth::Client::at(address.as_deref()),
+        )
         .await?;
     Ok(Json(TokenResponse {
         token: issued.token,

@@ -12,11 +12,12 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use antt_core::auth::ActiveSession;
+use antt_core::auth::{ActiveSession, Client};
 use antt_core::{Actor, CoreError};
 
 use crate::error::{ApiError, WebError};
-use crate::middleware::{LOGIN_COOKIE, SESSION_COOKIE, client_addr, cookie};
+use crate::i18n;
+use crate::middleware::{DEVICE_COOKIE, LOGIN_COOKIE, SESSION_COOKIE, cookie};
 use crate::state::AppState;
 
 /// The logged-in user of a browser request. Without a session the request
@@ -87,7 +88,7 @@ fn cookie_header(
 pub struct LoginPage {
     csrf: String,
     username: String,
-    error: Option<&'static str>,
+    error: Option<String>,
     next: String,
 }
 
@@ -108,14 +109,14 @@ fn login_page(
     state: &AppState,
     status: StatusCode,
     username: String,
-    error: Option<&'static str>,
+    error: Option<&str>,
     next: String,
 ) -> Response {
     let csrf = antt_core::auth::random_token();
     let page = LoginPage {
         csrf: csrf.clone(),
         username,
-        error,
+        error: error.map(str::to_owned),
         next,
     };
     let mut r = (status, page).into_response();
@@ -158,7 +159,8 @@ pub struct LoginForm {
 }
 
 pub async fn login(State(state): State<AppState>, request: Request) -> Response {
-    let client = client_addr(&request);
+    let address = crate::client::address_of(request.extensions());
+    let device = cookie(request.headers(), DEVICE_COOKIE).map(str::to_owned);
     let Ok(Form(form)) = Form::<LoginForm>::from_request(request, &state).await else {
         return login_page(
             &state,
@@ -172,11 +174,29 @@ pub async fn login(State(state): State<AppState>, request: Request) -> Response 
     match state
         .antt
         .auth()
-        .login(&form.username, &form.password, client.as_deref())
+        .login(
+            &form.username,
+            &form.password,
+            Client {
+                address: address.as_deref(),
+                device: device.as_deref(),
+            },
+        )
         .await
     {
         Ok(session) => {
             let mut r = Redirect::to(&next).into_response();
+            r.headers_mut().append(
+                header::SET_COOKIE,
+                cookie_header(
+                    DEVICE_COOKIE,
+                    &session.device,
+                    antt_core::auth::DEVICE_LIFETIME.num_seconds(),
+                    "/login",
+                    "Strict",
+                    state.config.secure_cookies,
+                ),
+            );
             let age = antt_core::auth::SESSION_IDLE.num_seconds();
             r.headers_mut().append(
                 header::SET_COOKIE,
@@ -209,13 +229,22 @@ pub async fn login(State(state): State<AppState>, request: Request) -> Response 
             Some("Tên đăng nhập hoặc mật khẩu không đúng, hoặc tài khoản đã bị khóa."),
             next,
         ),
-        Err(CoreError::TooManyAttempts) => login_page(
-            &state,
-            StatusCode::TOO_MANY_REQUESTS,
-            form.username,
-            Some("Bạn đã nhập sai quá nhiều lần. Hãy đợi 15 phút rồi thử lại."),
-            next,
-        ),
+        Err(CoreError::WaitBeforeRetry(seconds)) => {
+            let mut r = login_page(
+                &state,
+                StatusCode::TOO_MANY_REQUESTS,
+                form.username,
+                Some(&format!(
+                    "Đã nhập sai mật khẩu nhiều lần. Hãy đợi {} rồi thử lại. Nếu cần vào ngay, hãy nhờ Văn phòng của đơn vị bấm “Cho đăng nhập lại ngay”.",
+                    i18n::wait(seconds)
+                )),
+                next,
+            );
+            if let Ok(v) = HeaderValue::from_str(&seconds.to_string()) {
+                r.headers_mut().insert(header::RETRY_AFTER, v);
+            }
+            r
+        }
         Err(e) => WebError(e).into_response(),
     }
 }

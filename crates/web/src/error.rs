@@ -40,6 +40,26 @@ struct ErrorPage<'a> {
     request_id: String,
 }
 
+/// How long a client told "busy" should wait, in seconds.
+pub(crate) const RETRY_AFTER_BUSY: &str = "5";
+
+/// `response` with `Retry-After`, for an answer of "busy".
+pub(crate) fn busy(mut response: Response) -> Response {
+    response.headers_mut().insert(
+        header::RETRY_AFTER,
+        HeaderValue::from_static(RETRY_AFTER_BUSY),
+    );
+    response
+}
+
+/// `response` with `Retry-After: seconds`.
+fn retry_after(mut response: Response, seconds: u32) -> Response {
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+    response
+}
+
 /// A full error page with a status.
 pub(crate) fn error_page(status: StatusCode, title: &str, message: &str) -> Response {
     let page = ErrorPage {
@@ -96,6 +116,22 @@ impl IntoResponse for WebError {
                 "Thử quá nhiều lần",
                 "Bạn đã thử quá nhiều lần. Hãy đợi 15 phút rồi thử lại.",
             ),
+            CoreError::WaitBeforeRetry(seconds) => retry_after(
+                error_page(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    "Hãy đợi một chút",
+                    &format!(
+                        "Đã nhập sai nhiều lần. Hãy đợi {} rồi thử lại.",
+                        i18n::wait(seconds)
+                    ),
+                ),
+                seconds,
+            ),
+            CoreError::Busy => busy(error_page(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Hệ thống đang bận",
+                "Có nhiều người đang đăng nhập hoặc tra cứu cùng lúc. Chưa có gì được làm; hãy thử lại sau vài giây.",
+            )),
             CoreError::Internal(cause) => {
                 log_internal(&*cause);
                 error_page(
@@ -117,7 +153,8 @@ pub(crate) struct ApiErrorBody {
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub(crate) struct ApiErrorDetail {
     /// Stable code: `unauthenticated`, `forbidden`, `not_found`, `invalid`,
-    /// `too_many_attempts`, `bad_request`, `internal`.
+    /// `too_many_attempts`, `busy` (503, with `Retry-After`), `bad_request`,
+    /// `internal`.
     pub code: &'static str,
     pub message: String,
     /// For `invalid`: each refused field and why.
@@ -186,6 +223,18 @@ impl IntoResponse for ApiError {
                     "too many attempts from here; wait some minutes and try again".into(),
                     vec![],
                 ),
+                CoreError::WaitBeforeRetry(seconds) => {
+                    return retry_after(
+                        ApiError::Core(CoreError::TooManyAttempts).into_response(),
+                        seconds,
+                    );
+                }
+                CoreError::Busy => (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "busy",
+                    "the server is busy with this kind of work; nothing was done; retry in a few seconds".into(),
+                    vec![],
+                ),
                 CoreError::Internal(cause) => {
                     log_internal(&*cause);
                     (
@@ -205,6 +254,11 @@ impl IntoResponse for ApiError {
                 request_id: current_request_id(),
             },
         };
-        (status, axum::Json(body)).into_response()
+        let response = (status, axum::Json(body)).into_response();
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            busy(response)
+        } else {
+            response
+        }
     }
 }

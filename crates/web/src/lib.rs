@@ -8,6 +8,7 @@ pub mod api;
 pub use antt_words as i18n;
 mod assets;
 pub mod auth;
+pub mod client;
 mod error;
 mod forms;
 mod layout;
@@ -46,6 +47,10 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             middleware::session,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            client::middleware,
         ))
         .layer(axum::middleware::from_fn(middleware::metrics))
         .layer(axum::middleware::from_fn(middleware::security_headers))

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use axum::body::{Body, Bytes};
-use axum::extract::{ConnectInfo, MatchedPath, Request, State};
+use axum::extract::{MatchedPath, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -111,6 +111,9 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
 pub const SESSION_COOKIE: &str = "antt_session";
 /// The double-submit cookie of the login form.
 pub const LOGIN_COOKIE: &str = "antt_login";
+/// The device token of a browser that logged in before (sent to `/login`
+/// only): its next logins to that account pass the account's delays.
+pub const DEVICE_COOKIE: &str = "antt_device";
 
 /// The value of cookie `name`.
 pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
@@ -122,14 +125,6 @@ pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
         .filter_map(|pair| pair.trim().split_once('='))
         .find(|(k, _)| *k == name)
         .map(|(_, v)| v)
-}
-
-/// The client's address, for the login limit.
-pub fn client_addr(request: &Request) -> Option<String> {
-    request
-        .extensions()
-        .get::<ConnectInfo<std::net::SocketAddr>>()
-        .map(|c| c.0.ip().to_string())
 }
 
 fn csrf_refused() -> Response {

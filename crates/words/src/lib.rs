@@ -89,6 +89,7 @@ pub fn audit_action(a: AuditAction) -> &'static str {
         AuditAction::PasswordReset => "Đặt lại mật khẩu",
         AuditAction::Lock => "Khóa tài khoản",
         AuditAction::Unlock => "Mở khóa tài khoản",
+        AuditAction::LoginUnblock => "Cho đăng nhập lại ngay",
         AuditAction::DemoLoad => "Nạp dữ liệu mẫu",
         AuditAction::Import => "Nhập từ tệp",
         AuditAction::Export => "Xuất ra tệp",
@@ -406,6 +407,15 @@ pub fn share(done: u32, of: u32) -> String {
         format!("{}%", tenths / 10)
     } else {
         format!("{},{}%", tenths / 10, tenths % 10)
+    }
+}
+
+/// A wait in words: "5 giây", "2 phút", "1 phút 30 giây".
+pub fn wait(seconds: u32) -> String {
+    match (seconds / 60, seconds % 60) {
+        (0, s) => format!("{s} giây"),
+        (m, 0) => format!("{m} phút"),
+        (m, s) => format!("{m} phút {s} giây"),
     }
 }
 
@@ -901,6 +911,9 @@ mod tests {
         assert_eq!(change_value("rating", "good"), "Hoàn thành tốt nhiệm vụ");
         assert_eq!(change_value("state", "self_assessed"), "Đã họp tự đánh giá");
         assert_eq!(field("rating"), "Xếp loại");
+        assert_eq!(wait(5), "5 giây");
+        assert_eq!(wait(120), "2 phút");
+        assert_eq!(wait(90), "1 phút 30 giây");
         assert_eq!(change_value("boarding", "true"), "Có");
         assert_eq!(change_value("phone", "0912"), "0912");
         assert_eq!(field("class_id"), "Lớp");

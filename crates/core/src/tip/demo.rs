@@ -217,7 +217,9 @@ impl super::Tips {
         store::set_handler(tx, college, user("ctsv")?, Some(false)).await?;
         let demo_hash = {
             let key = key.clone();
-            tokio::task::spawn_blocking(move || key.receipt_hash(DEMO_RECEIPT))
+            self.cx
+                .hashes()
+                .run(move |area| key.receipt_hash(DEMO_RECEIPT, area))
                 .await?
                 .map_err(CoreError::internal)?
         };

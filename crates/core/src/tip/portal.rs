@@ -125,7 +125,9 @@ impl Tips {
         let receipt = receipt_digits();
         let hash = {
             let (key, receipt) = (key.clone(), receipt.clone());
-            tokio::task::spawn_blocking(move || key.receipt_hash(&receipt))
+            self.cx
+                .hashes()
+                .run(move |area| key.receipt_hash(&receipt, area))
                 .await?
                 .map_err(CoreError::internal)?
         };
@@ -257,7 +259,10 @@ impl Tips {
             return Err(wrong());
         };
         let key = self.key()?.clone();
-        let hash = tokio::task::spawn_blocking(move || key.receipt_hash(&digits))
+        let hash = self
+            .cx
+            .hashes()
+            .run(move |area| key.receipt_hash(&digits, area))
             .await?
             .map_err(CoreError::internal)?;
         store::by_receipt(self.cx.db(), &hash)

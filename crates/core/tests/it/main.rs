@@ -37,7 +37,7 @@ async fn demos() -> Vec<Demo> {
 
 async fn actor(antt: &Antt, username: &str) -> Actor {
     antt.auth()
-        .login(username, DEMO_PASSWORD, None)
+        .login(username, DEMO_PASSWORD, antt_core::auth::Client::default())
         .await
         .map(|s| Actor::from_user(&s.user))
         .unwrap()
@@ -476,41 +476,162 @@ async fn db_verify_finds_an_edited_or_removed_entry() {
     }
 }
 
+/// Finding 5 of issue 15: five wrong passwords locked an account for 15
+/// minutes, the right password included, and twenty locked every account
+/// of an address. Now failures earn short growing delays, the owner's
+/// browser passes them with its device token, and an officer can clear them.
 #[tokio::test]
-async fn logins_are_limited_and_sessions_expire() {
+async fn wrong_passwords_slow_guessing_down_but_never_lock_the_owner_out() {
+    use antt_core::auth::Client;
     for d in demos().await {
+        let b = d.t.backend;
+        // The guard logged in on their phone before: it kept a device token.
+        let earlier = d
+            .antt
+            .auth()
+            .login("baove", DEMO_PASSWORD, Client::at(Some("10.0.0.5")))
+            .await
+            .unwrap();
+        let attacker = Client::at(Some("10.0.0.9"));
         for _ in 0..5 {
             assert!(matches!(
                 d.antt
                     .auth()
-                    .login("baove", "wrong password", Some("10.0.0.9"))
+                    .login("baove", "wrong password", attacker)
                     .await,
                 Err(CoreError::Unauthenticated)
             ));
         }
-        // Even the right password waits now.
+        // Without the device token, even the right password waits a moment.
+        let new_phone = Client::at(Some("10.0.0.7"));
         assert!(
             matches!(
-                d.antt
-                    .auth()
-                    .login("baove", DEMO_PASSWORD, Some("10.0.0.9"))
-                    .await,
-                Err(CoreError::TooManyAttempts)
+                d.antt.auth().login("baove", DEMO_PASSWORD, new_phone).await,
+                Err(CoreError::WaitBeforeRetry(2..=3))
             ),
-            "{}",
-            d.t.backend
+            "{b}"
         );
+        // With it, the owner logs in at once.
+        let phone = Client {
+            address: Some("10.0.0.5"),
+            device: Some(&earlier.device),
+        };
+        let s = d.antt.auth().login("baove", DEMO_PASSWORD, phone).await;
+        assert!(s.is_ok(), "{b}: {s:?}");
+        // A device token of another account is no pass for this one.
+        let other = d
+            .antt
+            .auth()
+            .login("gvcn", DEMO_PASSWORD, Client::default())
+            .await
+            .unwrap();
+        let borrowed = Client {
+            address: Some("10.0.0.9"),
+            device: Some(&other.device),
+        };
+        assert!(matches!(
+            d.antt.auth().login("baove", DEMO_PASSWORD, borrowed).await,
+            Err(CoreError::WaitBeforeRetry(_))
+        ));
+        // The delays grow: after the wait, one more wrong try waits longer.
+        d.clock.advance(chrono::Duration::seconds(3));
+        assert!(matches!(
+            d.antt.auth().login("baove", "wrong again", attacker).await,
+            Err(CoreError::Unauthenticated)
+        ));
+        assert!(matches!(
+            d.antt.auth().login("baove", DEMO_PASSWORD, new_phone).await,
+            Err(CoreError::WaitBeforeRetry(4..=5))
+        ));
+        // The office sees it and lets the owner in at once; that is audited.
+        let admin = actor(&d.antt, "vanphong").await;
+        let cdlc = unit_id(&d.antt, "CDLC").await;
+        let guard = d
+            .antt
+            .accounts()
+            .list(&admin, cdlc)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|u| u.username == "baove")
+            .unwrap();
+        assert_eq!(d.antt.accounts().failed_logins(&guard), Some(6), "{b}");
+        d.antt
+            .accounts()
+            .allow_login(&admin, cdlc, guard.id)
+            .await
+            .unwrap();
+        assert_eq!(d.antt.accounts().failed_logins(&guard), None);
+        assert!(
+            d.antt
+                .auth()
+                .login("baove", DEMO_PASSWORD, new_phone)
+                .await
+                .is_ok(),
+            "{b}"
+        );
+        let unblocked = d
+            .antt
+            .audit()
+            .list(
+                &admin,
+                antt_core::audit::AuditQuery {
+                    action: Some(antt_domain::audit::AuditAction::LoginUnblock),
+                    ..antt_core::audit::AuditQuery::default()
+                },
+                antt_domain::page::PageRequest::default(),
+            )
+            .await
+            .unwrap()
+            .items
+            .len();
+        assert_eq!(unblocked, 1, "{b}");
+        // Guessing at many accounts from one address slows that address
+        // down, but not an owner whose browser has logged in before.
+        for i in 0..20 {
+            let _ = d
+                .antt
+                .auth()
+                .login(&format!("nobody{i}"), "guess", attacker)
+                .await;
+        }
+        let shared = Client::at(Some("10.0.0.9"));
+        assert!(matches!(
+            d.antt.auth().login("gvcn", DEMO_PASSWORD, shared).await,
+            Err(CoreError::WaitBeforeRetry(_))
+        ));
+        let teacher = Client {
+            address: Some("10.0.0.9"),
+            device: Some(&other.device),
+        };
+        assert!(
+            d.antt
+                .auth()
+                .login("gvcn", DEMO_PASSWORD, teacher)
+                .await
+                .is_ok(),
+            "{b}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn sessions_expire_and_locked_accounts_end() {
+    for d in demos().await {
         d.clock.advance(chrono::Duration::minutes(16));
         let session = d
             .antt
             .auth()
-            .login("baove", DEMO_PASSWORD, None)
+            .login("baove", DEMO_PASSWORD, antt_core::auth::Client::default())
             .await
             .unwrap();
         assert!(d.antt.auth().session(&session.token).await.is_ok());
         // An unknown user gets the same answer as a wrong password.
         assert!(matches!(
-            d.antt.auth().login("nobody", DEMO_PASSWORD, None).await,
+            d.antt
+                .auth()
+                .login("nobody", DEMO_PASSWORD, antt_core::auth::Client::default())
+                .await,
             Err(CoreError::Unauthenticated)
         ));
         d.clock.advance(chrono::Duration::hours(9));
@@ -527,7 +648,7 @@ async fn logins_are_limited_and_sessions_expire() {
         let s = d
             .antt
             .auth()
-            .login("gvcn", DEMO_PASSWORD, None)
+            .login("gvcn", DEMO_PASSWORD, antt_core::auth::Client::default())
             .await
             .unwrap();
         d.antt
@@ -537,7 +658,10 @@ async fn logins_are_limited_and_sessions_expire() {
             .unwrap();
         assert!(d.antt.auth().session(&s.token).await.is_err());
         assert!(matches!(
-            d.antt.auth().login("gvcn", DEMO_PASSWORD, None).await,
+            d.antt
+                .auth()
+                .login("gvcn", DEMO_PASSWORD, antt_core::auth::Client::default())
+                .await,
             Err(CoreError::Unauthenticated)
         ));
     }
@@ -577,7 +701,11 @@ async fn unit_admins_grant_only_roles_within_reach() {
         assert!(
             d.antt
                 .auth()
-                .login("moi.taikhoan", "mat-khau-dai-du", None)
+                .login(
+                    "moi.taikhoan",
+                    "mat-khau-dai-du",
+                    antt_core::auth::Client::default()
+                )
                 .await
                 .is_ok(),
             "{}",
@@ -606,7 +734,11 @@ async fn unit_admins_grant_only_roles_within_reach() {
         assert!(
             d.antt
                 .auth()
-                .login("moi.taikhoan", "mat-khau-moi-123", None)
+                .login(
+                    "moi.taikhoan",
+                    "mat-khau-moi-123",
+                    antt_core::auth::Client::default()
+                )
                 .await
                 .is_ok()
         );

@@ -4,13 +4,12 @@
 //! in form bodies, never in a URL. The sender's address is turned into an
 //! opaque key for the flood limit and goes no further.
 
-use std::net::{IpAddr, SocketAddr};
 use std::sync::OnceLock;
 
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
-use axum::extract::{ConnectInfo, FromRequestParts, Multipart, Path, State};
+use axum::extract::{FromRequestParts, Multipart, Path, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -44,35 +43,17 @@ fn process_secret() -> &'static [u8; 32] {
     })
 }
 
-/// The sender's address: the peer, or, when the peer is a proxy on the
-/// same machine or network, the first address it forwarded.
-fn sender(parts: &Parts) -> Option<IpAddr> {
-    let peer = parts
-        .extensions
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip())?;
-    let behind_proxy = match peer {
-        IpAddr::V4(v4) => v4.is_loopback() || v4.is_private(),
-        IpAddr::V6(v6) => v6.is_loopback(),
-    };
-    if behind_proxy
-        && let Some(forwarded) = parts
-            .headers
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
-            .and_then(|v| v.trim().parse::<IpAddr>().ok())
-    {
-        return Some(forwarded);
-    }
-    Some(peer)
-}
-
 impl<S: Send + Sync> FromRequestParts<S> for FloodKey {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(Self(sender(parts).map(|ip| {
+        // The address as [`crate::client`] found it: a forwarded one only
+        // from a trusted proxy.
+        let sender = parts
+            .extensions
+            .get::<crate::client::Client>()
+            .map(|c| c.address);
+        Ok(Self(sender.map(|ip| {
             let digest = Sha256::new()
                 .chain_update(process_secret())
                 .chain_update(ip.to_string().as_bytes())

@@ -6,7 +6,6 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, NaiveTime, TimeZone, Utc};
 use serde::Deserialize;
@@ -23,6 +22,7 @@ use antt_domain::{
 };
 
 use crate::auth::CurrentUser;
+use crate::client::PublicBase;
 use crate::error::WebError;
 use crate::forms::{Choice, FieldErrors, form_again, number, percent, saved};
 use crate::i18n;
@@ -200,21 +200,6 @@ fn topics_text(topics: &[Topic], note: Option<&str>) -> String {
     words.join("; ")
 }
 
-/// The address phones open from the QR code: the one this page was asked
-/// for, so it works on a school LAN and behind a proxy alike.
-pub(crate) fn base_url(headers: &HeaderMap) -> String {
-    let host = headers
-        .get("x-forwarded-host")
-        .or_else(|| headers.get(header::HOST))
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("127.0.0.1:8080");
-    let scheme = headers
-        .get("x-forwarded-proto")
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("http");
-    format!("{scheme}://{host}")
-}
-
 fn qr_svg(text: &str) -> String {
     qrcode::QrCode::with_error_correction_level(text.as_bytes(), qrcode::EcLevel::M)
         .map(|code| {
@@ -353,7 +338,7 @@ pub(crate) async fn open_check_in(
     user: CurrentUser,
     Path(id): Path<String>,
     Query(param): Query<UnitParam>,
-    headers: HeaderMap,
+    PublicBase(base): PublicBase,
 ) -> Result<Response, WebError> {
     let (unit, _) = frame(&state, &user, &param, "sessions", "").await?;
     let id: MovementSessionId = parse_id(&id)?;
@@ -364,7 +349,7 @@ pub(crate) async fn open_check_in(
         .await
     {
         Ok((code, until)) => {
-            let url = format!("{}/checkin/{code}", base_url(&headers));
+            let url = format!("{base}/checkin/{code}");
             let qr = CheckInCode {
                 svg: qr_svg(&url),
                 until: format_instant(until),

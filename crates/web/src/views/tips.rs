@@ -724,10 +724,9 @@ pub(crate) struct PosterParams {
 pub(crate) async fn poster(
     State(state): State<AppState>,
     user: CurrentUser,
-    headers: axum::http::HeaderMap,
+    crate::client::PublicBase(base): crate::client::PublicBase,
     Query(q): Query<PosterParams>,
 ) -> Result<Response, WebError> {
-    let base = crate::views::sessions::base_url(&headers);
     let png = q.format.as_deref() == Some("png");
     let file = state.antt.tips().poster(user.actor(), &base, png).await?;
     Ok(super::download(file))

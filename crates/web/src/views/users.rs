@@ -26,6 +26,8 @@ pub(crate) struct UserRow {
     pub role: &'static str,
     pub scope: String,
     pub locked: bool,
+    /// Wrong passwords lately (they slow its logins down).
+    pub failed_logins: Option<u32>,
 }
 
 #[derive(Template, WebTemplate)]
@@ -69,9 +71,11 @@ async fn users_page(
     let users = state.antt.accounts().list(actor, unit).await?;
     let s = state.antt.org().structure(actor, unit).await?;
     let unit_kind = state.antt.units().get(actor, unit).await?.kind;
+    let accounts = state.antt.accounts();
     let rows = users
         .into_iter()
         .map(|u| UserRow {
+            failed_logins: accounts.failed_logins(&u),
             href: layout.link(&format!("/users/{}", u.id)),
             scope: s
                 .department_name(u.department_id)
@@ -190,8 +194,11 @@ pub(crate) struct UserPage {
     is_self: bool,
     password_action: String,
     lock_action: String,
+    /// Wrong passwords lately, and where to clear the delays they earned.
+    failed_logins: Option<u32>,
+    allow_action: String,
     errors: FieldErrors,
-    done: bool,
+    done: Option<&'static str>,
 }
 
 async fn user_page(
@@ -200,7 +207,7 @@ async fn user_page(
     param: &UnitParam,
     id: UserId,
     errors: FieldErrors,
-    done: bool,
+    done: Option<&'static str>,
 ) -> Result<(UnitId, UserPage), WebError> {
     let (unit, layout) = frame(state, user, param, "users", "Tài khoản").await?;
     let u: User = state.antt.accounts().get(user.actor(), unit, id).await?;
@@ -212,6 +219,8 @@ async fn user_page(
                 "/users/{id}/{}",
                 if u.locked { "unlock" } else { "lock" }
             )),
+            failed_logins: state.antt.accounts().failed_logins(&u),
+            allow_action: layout.link(&format!("/users/{id}/allow-login")),
             username: u.username,
             display_name: u.display_name,
             role: i18n::role(u.role),
@@ -246,7 +255,15 @@ pub(crate) async fn detail(
         &param,
         parse_id(&id)?,
         FieldErrors::default(),
-        q.done.is_some(),
+        match q.done.as_deref() {
+            Some("password") => Some(
+                "Đã đặt mật khẩu mới. Các phiên đăng nhập cũ của tài khoản này đã bị đóng.",
+            ),
+            Some("login") => Some(
+                "Đã cho tài khoản đăng nhập lại ngay: các lần nhập sai trước đây không còn làm chậm đăng nhập.",
+            ),
+            _ => None,
+        },
     )
     .await?
     .1)
@@ -278,7 +295,7 @@ pub(crate) async fn reset_password(
         |()| Redirect::to(&layout.link(&format!("/users/{id}?done=password"))).into_response(),
         async |e| {
             let (_, page) =
-                user_page(&state, &user, &param, id, FieldErrors::from(&e), false).await?;
+                user_page(&state, &user, &param, id, FieldErrors::from(&e), None).await?;
             Ok(page)
         },
     )
@@ -320,6 +337,23 @@ pub(crate) async fn unlock(
     set_locked(state, user, id, param, false).await
 }
 
+/// Clears the login delays of an account, so its owner can log in at once.
+pub(crate) async fn allow_login(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    Query(param): Query<UnitParam>,
+) -> Result<Response, WebError> {
+    let id: UserId = parse_id(&id)?;
+    let (unit, layout) = frame(&state, &user, &param, "users", "").await?;
+    state
+        .antt
+        .accounts()
+        .allow_login(user.actor(), unit, id)
+        .await?;
+    Ok(Redirect::to(&layout.link(&format!("/users/{id}?done=login"))).into_response())
+}
+
 /// The routes of this area of the screens.
 pub(crate) fn routes() -> axum::Router<crate::state::AppState> {
     use axum::routing::{get, post};
@@ -329,4 +363,5 @@ pub(crate) fn routes() -> axum::Router<crate::state::AppState> {
         .route("/users/{id}/password", post(reset_password))
         .route("/users/{id}/lock", post(lock))
         .route("/users/{id}/unlock", post(unlock))
+        .route("/users/{id}/allow-login", post(allow_login))
 }

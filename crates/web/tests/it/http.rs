@@ -1,7 +1,8 @@
 //! The HTML screens and the API in process: status codes, CSRF, tenancy.
 
-use axum::http::StatusCode;
+use axum::body::Body;
 use axum::http::header;
+use axum::http::{Request, StatusCode};
 use serde_json::json;
 
 use antt_core::Actor;
@@ -494,7 +495,15 @@ async fn openapi_health_metrics_and_assets() {
         }
         assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
         assert_eq!(app.get("/healthz", None).await.status(), StatusCode::OK);
-        let metrics = body_text(app.get("/metrics", None).await).await;
+        let metrics = body_text(
+            crate::support::send_from(
+                &app.router,
+                "127.0.0.1",
+                Request::get("/metrics").body(Body::empty()).unwrap(),
+            )
+            .await,
+        )
+        .await;
         assert!(metrics.contains("http_requests_total"), "{metrics}");
         let js = app.get("/static/htmx.min.js", None).await;
         assert_eq!(js.status(), StatusCode::OK);

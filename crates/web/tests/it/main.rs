@@ -7,6 +7,7 @@ mod assessment;
 mod browser;
 mod commitments;
 mod contests;
+mod hardening;
 mod http;
 mod import;
 mod lists;

@@ -36,6 +36,15 @@ impl App {
         self.router.clone().oneshot(request).await.unwrap()
     }
 
+    /// The same application under another web configuration.
+    pub(crate) fn configured(&self, config: WebConfig) -> Router {
+        antt_web::router(AppState {
+            antt: self.antt.clone(),
+            config: Arc::new(config),
+            metrics: antt_web::metrics_handle(),
+        })
+    }
+
     pub(crate) async fn get(&self, path: &str, s: Option<&Session>) -> Response<Body> {
         let mut r = Request::get(path);
         if let Some(s) = s {
@@ -140,6 +149,21 @@ impl App {
         let csrf = hidden_value(&body_text(home).await, "_csrf").expect("session token");
         Session { cookie, csrf }
     }
+}
+
+/// Sends `request` to `router` as if over a connection from `peer`.
+pub(crate) async fn send_from(
+    router: &Router,
+    peer: &str,
+    mut request: Request<Body>,
+) -> Response<Body> {
+    let peer: std::net::IpAddr = peer.parse().unwrap();
+    request
+        .extensions_mut()
+        .insert(axum::extract::ConnectInfo(std::net::SocketAddr::new(
+            peer, 40_000,
+        )));
+    router.clone().oneshot(request).await.unwrap()
 }
 
 pub(crate) struct Session {
