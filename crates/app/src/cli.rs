@@ -75,9 +75,12 @@ pub(crate) enum Command {
     /// Send today's e-mail reminders of overdue and due-soon tasks now
     /// (the server sends them each morning by itself; needs `smtp_url`).
     Remind,
-    /// Database: backup and verification.
+    /// Database: backup, restore and verification.
     #[command(subcommand)]
     Db(DbCommand),
+    /// The key tips are sealed with.
+    #[command(subcommand)]
+    TipKey(TipKeyCommand),
     /// Configuration.
     #[command(subcommand)]
     Config(ConfigCommand),
@@ -240,13 +243,33 @@ pub(crate) enum RubricCommand {
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum DbCommand {
-    /// Write a consistent copy of the SQLite database to FILE (never overwrites).
+    /// Write a consistent copy of the SQLite database to FILE, and the tip
+    /// key beside it to FILE.key (never overwrites; keep the two together).
     Backup {
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
     },
+    /// Put a backup and its key (FILE.key) in place of the data folder's
+    /// database and key, after checking that they belong together and the
+    /// backup is whole. Stop the server first; what was there is kept
+    /// under a new name.
+    Restore {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// The backup's key file, when it is not FILE.key.
+        #[arg(long, value_name = "KEYFILE")]
+        key: Option<PathBuf>,
+    },
     /// Check the database file, the schema version and the audit chain.
     Verify,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum TipKeyCommand {
+    /// Make a new key and seal every tip, photo, message and staged upload
+    /// anew under it, in one transaction; the new key replaces tip.key.
+    /// Earlier backups keep needing the key written beside them.
+    Rotate,
 }
 
 #[derive(Debug, Subcommand)]

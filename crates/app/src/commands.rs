@@ -21,40 +21,42 @@ use antt_words as i18n;
 
 use crate::cli::{
     Command, ConfigCommand, DbCommand, ExportCommand, ImportCommand, PlanCommand, ReportCommand,
-    RubricCommand, ServeArgs, UnitCommand, UserCommand,
+    RubricCommand, ServeArgs, TipKeyCommand, UnitCommand, UserCommand,
 };
 use crate::config::{Config, DEFAULT_FILE};
 
-async fn open(config: &Config) -> Result<Antt> {
-    let passwords = if config.fast_passwords {
+fn passwords(config: &Config) -> Passwords {
+    if config.fast_passwords {
         Passwords::Fast
     } else {
         Passwords::Standard
-    };
-    let url = config.database_url()?;
-    let antt = Antt::open(&url, Arc::new(SystemClock), passwords)
+    }
+}
+
+/// The database at `url`, brought up to date, without its key.
+async fn open_database(url: &str, config: &Config) -> Result<Antt> {
+    Antt::open(url, Arc::new(SystemClock), passwords(config))
         .await
-        .map_err(|e| anyhow::anyhow!("cannot open the database: {e}"))?
-        .with_tip_key(tip_key(config)?);
-    Ok(match &config.webhook {
+        .map_err(|e| anyhow::anyhow!("cannot open the database: {e}"))
+}
+
+async fn open(config: &Config) -> Result<Antt> {
+    Ok(open_with_key(config).await?.0)
+}
+
+/// The application over the configured database with its tip key, checked
+/// against the data (see [`crate::keys`]).
+async fn open_with_key(config: &Config) -> Result<(Antt, antt_core::sealed::TipKey)> {
+    let antt = open_database(&config.database_url()?, config).await?;
+    let (antt, key) = crate::keys::attach(antt, config).await?;
+    let antt = match &config.webhook {
         Some((url, secret)) => antt.with_webhook(
             antt_mail::hook::Webhook::new(url, secret).context("webhook_url")?,
             config.public_url.clone(),
         ),
         None => antt,
-    })
-}
-
-/// The key tips are sealed with: `ANTT_TIP_KEY`, or the key file of the
-/// data folder (created the first time).
-fn tip_key(config: &Config) -> Result<antt_core::sealed::TipKey> {
-    match std::env::var("ANTT_TIP_KEY") {
-        Ok(hex) if !hex.trim().is_empty() => {
-            antt_core::sealed::TipKey::from_hex(&hex).context("ANTT_TIP_KEY")
-        }
-        _ => antt_core::sealed::TipKey::load_or_create(&config.data_dir)
-            .context("the tip key file of the data folder"),
-    }
+    };
+    Ok((antt, key))
 }
 
 /// A use-case error as a Vietnamese sentence for the terminal.
@@ -451,7 +453,14 @@ pub(crate) async fn run(command: Option<Command>, config: Config) -> Result<Exit
                     output.display()
                 );
             }
-            let antt = open(&config).await?;
+            let key_file = crate::keys::beside(&output);
+            if key_file.exists() {
+                bail!(
+                    "{} đã có; hãy chọn tên tệp khác (không ghi đè)",
+                    key_file.display()
+                );
+            }
+            let (antt, key) = open_with_key(&config).await?;
             let spinner = bar(1, "Đang sao lưu");
             spinner.enable_steady_tick(Duration::from_millis(120));
             antt.database()
@@ -459,18 +468,50 @@ pub(crate) async fn run(command: Option<Command>, config: Config) -> Result<Exit
                 .await
                 .map_err(explain)
                 .with_context(|| format!("sao lưu vào {}", output.display()))?;
+            let key_file = match crate::keys::write_beside(&key, &output) {
+                Ok(path) => path,
+                Err(e) => {
+                    // A backup without its key is worth nothing: none.
+                    let _ = std::fs::remove_file(&output);
+                    return Err(e);
+                }
+            };
             spinner.finish_and_clear();
-            println!("Đã sao lưu vào {}.", output.display());
+            println!(
+                "Đã sao lưu vào {}; khóa tin báo ở {}.\nHãy cất hai tệp cùng nhau, ở nơi an toàn: thiếu khóa, các tin báo trong bản sao lưu không đọc được; có khóa, ai cũng đọc được.",
+                output.display(),
+                key_file.display()
+            );
+        }
+        Command::Db(DbCommand::Restore { file, key }) => {
+            let restored = crate::keys::restore(&config, &file, key.as_deref(), async |url| {
+                open_database(url, &config).await
+            })
+            .await?;
+            println!(
+                "Đã khôi phục {} cùng khóa của nó (khóa khớp; nhật ký {} mục, chuỗi băm khớp).",
+                file.display(),
+                restored.audit_entries
+            );
+            for kept in &restored.kept {
+                println!("Tệp cũ được giữ lại: {}", kept.display());
+            }
+        }
+        Command::TipKey(TipKeyCommand::Rotate) => {
+            let (antt, key) = open_with_key(&config).await?;
+            let count = crate::keys::rotate(&antt, &key, &config).await?;
+            println!(
+                "Đã đổi khóa tin báo: {count} giá trị được niêm phong lại bằng khóa mới (tip.key). Các bản sao lưu trước vẫn cần khóa cũ đi kèm chúng; hãy sao lưu lại ngay (`antt db backup`)."
+            );
         }
         Command::Db(DbCommand::Verify) => {
-            let passwords = if config.fast_passwords {
-                Passwords::Fast
-            } else {
-                Passwords::Standard
-            };
-            let antt = Antt::connect(&config.database_url()?, Arc::new(SystemClock), passwords)
-                .await
-                .map_err(explain)?;
+            let antt = Antt::connect(
+                &config.database_url()?,
+                Arc::new(SystemClock),
+                passwords(&config),
+            )
+            .await
+            .map_err(explain)?;
             let report = antt.database().verify().await.map_err(explain)?;
             for p in &report.integrity_problems {
                 println!("Tệp dữ liệu: {p}");

@@ -4,6 +4,8 @@ mod cli;
 mod commands;
 mod config;
 mod import;
+mod keys;
+mod private;
 mod readiness;
 mod serve;
 
@@ -22,6 +24,10 @@ fn main() -> ExitCode {
         }
     };
     serve::init_logging(&config.log);
+    if let Err(e) = private::make_private(&config.data_dir) {
+        eprintln!("lỗi: thư mục dữ liệu {}: {e}", config.data_dir.display());
+        return ExitCode::FAILURE;
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

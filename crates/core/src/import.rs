@@ -518,7 +518,7 @@ fn plan(
 
 /// An import refused because rows have problems.
 /// What a staged file's content is sealed for.
-fn staged_context(id: uuid::Uuid) -> Vec<u8> {
+pub(crate) fn staged_context(id: uuid::Uuid) -> Vec<u8> {
     format!("staged:{id}").into_bytes()
 }
 

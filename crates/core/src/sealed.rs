@@ -45,17 +45,41 @@ pub const RECEIPT_HASH_KIB: u32 = 19 * 1024;
 static RECEIPT_PARAMS: LazyLock<Result<Params, argon2::Error>> =
     LazyLock::new(|| Params::new(RECEIPT_HASH_KIB, 2, 1, Some(32)));
 
-/// The key tips are sealed with, and the salt of receipt hashes derived
-/// from it.
+/// The key tips are sealed with, and the salt of receipt hashes: derived
+/// from the key it was first made with, and kept through rotations (a
+/// receipt is never known again, so its hash cannot be made anew).
 #[derive(Clone)]
 pub struct TipKey {
     key: [u8; 32],
+    receipt_salt: [u8; 32],
 }
 
 impl std::fmt::Debug for TipKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("TipKey(…)")
     }
+}
+
+fn derive(key: &[u8; 32], purpose: &[u8]) -> [u8; 32] {
+    use sha2::{Digest, Sha256};
+    Sha256::new()
+        .chain_update(purpose)
+        .chain_update(key)
+        .finalize()
+        .into()
+}
+
+/// 64 hexadecimal digits as 32 bytes.
+fn hex32(text: &str) -> Result<[u8; 32], SealError> {
+    if text.len() != 64 || !text.is_ascii() {
+        return Err(SealError::BadKey);
+    }
+    let mut out = [0u8; 32];
+    for (i, byte) in out.iter_mut().enumerate() {
+        *byte = u8::from_str_radix(text.get(2 * i..2 * i + 2).ok_or(SealError::BadKey)?, 16)
+            .map_err(|_| SealError::BadKey)?;
+    }
+    Ok(out)
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -71,47 +95,95 @@ fn hex(bytes: &[u8]) -> String {
 impl TipKey {
     /// A fresh random key.
     pub fn generate() -> Self {
-        let key = XChaCha20Poly1305::generate_key(&mut OsRng);
-        Self { key: key.into() }
+        Self::with_key(XChaCha20Poly1305::generate_key(&mut OsRng).into())
     }
 
-    /// A key written as 64 hexadecimal digits (`ANTT_TIP_KEY`).
+    fn with_key(key: [u8; 32]) -> Self {
+        let receipt_salt = derive(&key, b"antt receipt salt");
+        Self { key, receipt_salt }
+    }
+
+    /// A fresh key that keeps this one's receipt salt: what a rotation
+    /// moves to.
+    #[must_use]
+    pub fn rotated(&self) -> Self {
+        Self {
+            receipt_salt: self.receipt_salt,
+            ..Self::generate()
+        }
+    }
+
+    /// A key written as 64 hexadecimal digits (`ANTT_TIP_KEY`, the key
+    /// file), followed, after a rotation, by `receipt-salt` and the 64
+    /// digits of the salt the receipts were hashed under.
     pub fn from_hex(text: &str) -> Result<Self, SealError> {
-        let text = text.trim();
-        if text.len() != 64 {
-            return Err(SealError::BadKey);
+        let mut words = text.split_whitespace();
+        let key = Self::with_key(hex32(words.next().ok_or(SealError::BadKey)?)?);
+        match (words.next(), words.next(), words.next()) {
+            (None, _, _) => Ok(key),
+            (Some("receipt-salt"), Some(salt), None) => Ok(Self {
+                receipt_salt: hex32(salt)?,
+                ..key
+            }),
+            _ => Err(SealError::BadKey),
         }
-        let mut key = [0u8; 32];
-        for (i, byte) in key.iter_mut().enumerate() {
-            *byte = u8::from_str_radix(text.get(2 * i..2 * i + 2).ok_or(SealError::BadKey)?, 16)
-                .map_err(|_| SealError::BadKey)?;
+    }
+
+    /// The key as its file holds it (see [`TipKey::from_hex`]).
+    pub fn to_text(&self) -> String {
+        let key = hex(&self.key);
+        if self.receipt_salt == derive(&self.key, b"antt receipt salt") {
+            format!("{key}\n")
+        } else {
+            format!("{key}\nreceipt-salt {}\n", hex(&self.receipt_salt))
         }
-        Ok(Self { key })
+    }
+
+    /// The key in the data folder, if there is one.
+    pub fn load(dir: &Path) -> Result<Option<Self>, SealError> {
+        let path = dir.join(KEY_FILE);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Self::from_hex(&text).map(Some),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(SealError::KeyFile(
+                path.display().to_string(),
+                e.to_string(),
+            )),
+        }
+    }
+
+    /// Writes the key to a new file at `path`, readable by its owner only,
+    /// on the disk before this returns; never over an existing file.
+    pub fn write_new(&self, path: &Path) -> Result<(), SealError> {
+        let fail =
+            |e: std::io::Error| SealError::KeyFile(path.display().to_string(), e.to_string());
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(fail)?;
+        }
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let mut file = options.open(path).map_err(fail)?;
+        std::io::Write::write_all(&mut file, self.to_text().as_bytes()).map_err(fail)?;
+        file.sync_all().map_err(fail)
     }
 
     /// The key in the data folder, created (readable by the owner only) the
     /// first time.
     pub fn load_or_create(dir: &Path) -> Result<Self, SealError> {
-        let path = dir.join(KEY_FILE);
-        let fail =
-            |e: std::io::Error| SealError::KeyFile(path.display().to_string(), e.to_string());
-        match std::fs::read_to_string(&path) {
-            Ok(text) => Self::from_hex(&text),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                let key = Self::generate();
-                std::fs::create_dir_all(dir).map_err(fail)?;
-                let mut options = std::fs::OpenOptions::new();
-                options.write(true).create_new(true);
-                #[cfg(unix)]
-                std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-                let mut file = options.open(&path).map_err(fail)?;
-                std::io::Write::write_all(&mut file, format!("{}\n", hex(&key.key)).as_bytes())
-                    .map_err(fail)?;
-                file.sync_all().map_err(fail)?;
-                Ok(key)
-            }
-            Err(e) => Err(fail(e)),
+        if let Some(key) = Self::load(dir)? {
+            return Ok(key);
         }
+        let key = Self::generate();
+        key.write_new(&dir.join(KEY_FILE))?;
+        Ok(key)
+    }
+
+    /// What tells this key from another without revealing it: kept with
+    /// the data, so a server started with another key refuses to start.
+    pub fn fingerprint(&self) -> String {
+        hex(&self.derive(b"antt key fingerprint")[..16])
     }
 
     /// Seals `plain` for the record named by `context` (its id): a random
@@ -164,18 +236,13 @@ impl TipKey {
     }
 
     fn seal_salt(&self) -> Vec<u8> {
-        self.derive(b"antt receipt salt").to_vec()
+        self.receipt_salt.to_vec()
     }
 
     /// A secret of its own for `purpose`, derived from the key (which it
     /// does not reveal).
     pub fn derive(&self, purpose: &[u8]) -> [u8; 32] {
-        use sha2::{Digest, Sha256};
-        Sha256::new()
-            .chain_update(purpose)
-            .chain_update(self.key)
-            .finalize()
-            .into()
+        derive(&self.key, purpose)
     }
 }
 
@@ -251,6 +318,36 @@ mod tests {
         assert!(matches!(TipKey::from_hex("abc"), Err(SealError::BadKey)));
         let text = std::fs::read_to_string(dir.path().join(KEY_FILE)).expect("text");
         assert!(TipKey::from_hex(&text).is_ok());
+    }
+
+    #[test]
+    fn a_rotated_key_seals_apart_but_hashes_receipts_the_same() {
+        let mut area = WorkArea::default();
+        let old = TipKey::generate();
+        let new = old.rotated();
+        let sealed = old.seal(b"x", b"c").unwrap();
+        assert!(new.open(&sealed, b"c").is_err(), "a new key");
+        assert_ne!(old.fingerprint(), new.fingerprint());
+        assert_eq!(
+            old.receipt_hash("1234567890123456", &mut area).unwrap(),
+            new.receipt_hash("1234567890123456", &mut area).unwrap(),
+            "a receipt is never known again, so its hash must not change"
+        );
+        // The file of a first key is its 64 digits; a rotated key's adds
+        // the salt, and both read back to the same key.
+        assert_eq!(old.to_text().lines().count(), 1);
+        assert!(new.to_text().contains("receipt-salt "));
+        for key in [&old, &new] {
+            let back = TipKey::from_hex(&key.to_text()).unwrap();
+            assert_eq!(back.fingerprint(), key.fingerprint());
+            assert_eq!(back.receipt_salt, key.receipt_salt);
+        }
+        assert!(TipKey::from_hex(&format!("{} receipt-salt", "ab".repeat(32))).is_err());
+        assert!(
+            TipKey::from_hex(&format!("{} pepper {}", "ab".repeat(32), "cd".repeat(32))).is_err()
+        );
+        // The fingerprint says nothing of the key.
+        assert!(!old.to_text().contains(&old.fingerprint()));
     }
 
     #[test]

@@ -21,6 +21,9 @@ crate::code_enum!(
         Unlock => "unlock",
         /// An account's login delays cleared by an officer of its unit.
         LoginUnblock => "login_unblock",
+        /// The sealing key's fingerprint recorded, or every sealed value
+        /// sealed anew under another key.
+        KeyChange => "key_change",
         DemoLoad => "demo_load",
         Import => "import",
         Export => "export",

@@ -17,6 +17,7 @@ pub mod department;
 pub mod emulation_pledge;
 pub mod incident;
 pub mod incident_person;
+pub mod instance_setting;
 pub mod movement_session;
 pub mod nomination;
 pub mod notification;

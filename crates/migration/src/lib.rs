@@ -17,6 +17,7 @@ mod m20261121_000009_create_team_types;
 mod m20261121_000010_create_tips;
 mod m20261122_000011_create_assessments;
 mod m20261122_000012_create_rewards;
+mod m20261202_000013_create_instance_settings;
 
 /// Runs the migrations of antt in order.
 pub struct Migrator;
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000010_create_tips::Migration),
             Box::new(m20261122_000011_create_assessments::Migration),
             Box::new(m20261122_000012_create_rewards::Migration),
+            Box::new(m20261202_000013_create_instance_settings::Migration),
         ]
     }
 }

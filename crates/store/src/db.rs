@@ -254,7 +254,8 @@ impl Db {
             api_token,
             audit_log,
             audit_head,
-            staged_file
+            staged_file,
+            instance_setting
         ))
     }
 

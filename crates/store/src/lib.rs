@@ -20,6 +20,7 @@ pub mod person;
 pub mod plan;
 pub mod reminder;
 pub mod reward;
+pub mod sealed_data;
 pub mod session;
 pub mod staged;
 pub mod stats;

@@ -90,6 +90,7 @@ pub fn audit_action(a: AuditAction) -> &'static str {
         AuditAction::Lock => "Khóa tài khoản",
         AuditAction::Unlock => "Mở khóa tài khoản",
         AuditAction::LoginUnblock => "Cho đăng nhập lại ngay",
+        AuditAction::KeyChange => "Ghi nhận hoặc đổi khóa niêm phong tin báo",
         AuditAction::DemoLoad => "Nạp dữ liệu mẫu",
         AuditAction::Import => "Nhập từ tệp",
         AuditAction::Export => "Xuất ra tệp",

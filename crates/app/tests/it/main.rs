@@ -7,6 +7,8 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
+mod keys;
+
 fn antt(data_dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_antt"))
         .arg("--data-dir")
@@ -39,6 +41,8 @@ fn every_command_has_help() {
         &["user", "add", "--help"],
         &["db", "backup", "--help"],
         &["db", "verify", "--help"],
+        &["db", "restore", "--help"],
+        &["tip-key", "rotate", "--help"],
         &["config", "print-default", "--help"],
         &["remind", "--help"],
         &["readiness", "--help"],

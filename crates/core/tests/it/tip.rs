@@ -637,3 +637,63 @@ async fn of_concurrent_changes_to_one_tip_only_one_passes() {
         assert!(report.is_ok(), "{b}: {report:?}");
     }
 }
+
+/// Finding 4 of issue 15: the key is checked against the data, and a
+/// rotation seals every value anew in one transaction while the receipts
+/// keep working (their salt is kept).
+#[tokio::test]
+async fn a_rotated_key_opens_everything_and_the_old_one_is_refused() {
+    use antt_core::db::KeyCheck;
+    use antt_core::sealed::TipKey;
+    for t in antt_testkit::databases().await {
+        let b = t.backend;
+        let clock = std::sync::Arc::new(antt_core::clock::FixedClock::demo());
+        let old = TipKey::generate();
+        let antt = antt_core::Antt::open(&t.url, clock, antt_core::password::Passwords::Fast)
+            .await
+            .unwrap();
+        let bare = antt.clone();
+        let antt = antt.with_tip_key(old.clone());
+        antt.load_demo(&|_, _| {}).await.unwrap();
+        assert_eq!(
+            antt.database().check_key().await.unwrap(),
+            KeyCheck::Matches
+        );
+        let record = bare.database().key_record().await.unwrap();
+        assert!(record.needs_its_key(), "{b}");
+        assert_eq!(record.fingerprint, Some(old.fingerprint()));
+        let stranger = bare.clone().with_tip_key(TipKey::generate());
+        assert!(matches!(
+            stranger.database().check_key().await.unwrap(),
+            KeyCheck::Different { recorded: Some(_) }
+        ));
+
+        let new = old.rotated();
+        let count = antt.database().rotate_key(&new).await.unwrap();
+        assert!(
+            count >= 10,
+            "{b}: the demo's tips, photos and messages ({count})"
+        );
+        assert!(matches!(
+            antt.database().check_key().await.unwrap(),
+            KeyCheck::Different { .. }
+        ));
+        let rotated = bare.with_tip_key(new);
+        assert_eq!(
+            rotated.database().check_key().await.unwrap(),
+            KeyCheck::Matches
+        );
+        let status = rotated
+            .tips()
+            .status(antt_core::tip::DEMO_RECEIPT, None)
+            .await
+            .unwrap();
+        assert!(!status.messages.is_empty(), "{b}: the receipt still works");
+        let office = actor(&rotated, "vanphong").await;
+        let inbox = rotated.tips().inbox(&office, InboxView::All).await.unwrap();
+        assert!(!inbox.lines.is_empty());
+        for line in inbox.lines {
+            rotated.tips().open(&office, line.tip.id).await.unwrap();
+        }
+    }
+}
