@@ -182,7 +182,7 @@ fn csv_sheet(file_name: &str, bytes: &[u8]) -> Result<Sheet, ReadError> {
 }
 
 fn text_cell(t: &str) -> Cell {
-    text(t)
+    text(crate::table::uninert(t))
 }
 
 #[cfg(test)]

@@ -138,19 +138,44 @@ pub fn xlsx(sheets: &[TableSheet]) -> Result<Vec<u8>, WriteError> {
     Ok(workbook.save_to_buffer()?)
 }
 
+/// The characters that make a spreadsheet read a CSV cell as a formula
+/// (OWASP, "CSV injection").
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A text cell of a CSV file, never read as a formula: one that starts
+/// like a formula gets a leading apostrophe, which Excel and LibreOffice
+/// take as "this is text" and do not show.
+fn inert(text: &str) -> String {
+    if text.starts_with(FORMULA_START) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    }
+}
+
+/// The text of a CSV cell written by [`inert`], as it was.
+pub(crate) fn uninert(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_START) => rest,
+        _ => text,
+    }
+}
+
 /// The sheet's header and rows (not its title) as CSV in UTF-8 with a BOM;
-/// dates day first.
+/// dates day first; no text cell can be taken for a formula.
 pub fn csv(table: &TableSheet) -> Result<Vec<u8>, WriteError> {
     let mut out = vec![0xEF, 0xBB, 0xBF];
     {
         let mut writer = ::csv::Writer::from_writer(&mut out);
         let io = |e: ::csv::Error| WriteError(e.to_string());
-        writer.write_record(&table.headers).map_err(io)?;
+        writer
+            .write_record(table.headers.iter().map(|h| inert(h)))
+            .map_err(io)?;
         for values in &table.rows {
             writer
                 .write_record(values.iter().map(|v| match v {
                     Value::Empty => String::new(),
-                    Value::Text(t) => t.clone(),
+                    Value::Text(t) => inert(t),
                     Value::Number(n) => n.to_string(),
                     Value::Date(d) => antt_domain::time::format_date(*d),
                 }))
@@ -205,5 +230,51 @@ mod tests {
             text,
             "Mã,Họ và tên,Ngày sinh\n00123,Nguyễn Văn An,15/08/2005\n"
         );
+    }
+
+    #[test]
+    fn csv_cells_that_look_like_formulas_stay_text_and_read_back_as_typed() {
+        let cells = [
+            "=HYPERLINK(\"http://x\",\"bấm\")",
+            "=cmd|' /C calc'!A0",
+            "+84 912 345 678",
+            "-2+3",
+            "@SUM(A1)",
+            "\tTab",
+            "\rCR",
+            "'quoted already",
+            "Bình thường",
+        ];
+        let table = TableSheet {
+            name: "x".into(),
+            title: vec![],
+            headers: vec!["=Mã".into(), "Số".into()],
+            widths: vec![],
+            rows: cells
+                .iter()
+                .map(|c| vec![Value::from(*c), Value::Number(-5.0)])
+                .collect(),
+        };
+        let bytes = csv(&table).unwrap();
+        let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+        let mut reader = ::csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let written: Vec<Vec<String>> = reader
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+            .collect();
+        assert_eq!(written[0][0], "'=Mã");
+        for (row, typed) in written[1..].iter().zip(cells) {
+            let first = row[0].chars().next().unwrap();
+            assert!(!FORMULA_START.contains(&first), "{row:?}");
+            assert_eq!(uninert(&row[0]), typed);
+            assert_eq!(row[1], "-5", "numbers are numbers");
+        }
+        // What antt reads back is what was typed.
+        let sheets = read_workbook("x.csv", &bytes).unwrap();
+        assert_eq!(sheets[0].cell(1, 0), &Cell::Text(cells[0].into()));
+        assert_eq!(sheets[0].cell(3, 0), &Cell::Text(cells[2].into()));
     }
 }

@@ -10,18 +10,21 @@ pub struct PageRequest {
 impl PageRequest {
     pub const MAX_PER_PAGE: u64 = 200;
     pub const DEFAULT_PER_PAGE: u64 = 50;
+    /// The last page anyone can ask for: far past any real list, and small
+    /// enough that its offset fits every database's integers.
+    pub const MAX_PAGE: u64 = 1_000_000;
 
     /// Clamps what a client asked for to sane bounds.
     pub fn new(page: Option<u64>, per_page: Option<u64>) -> Self {
         Self {
-            page: page.unwrap_or(1).max(1),
+            page: page.unwrap_or(1).clamp(1, Self::MAX_PAGE),
             per_page: per_page
                 .unwrap_or(Self::DEFAULT_PER_PAGE)
                 .clamp(1, Self::MAX_PER_PAGE),
         }
     }
     pub fn offset(self) -> u64 {
-        (self.page - 1) * self.per_page
+        self.page.saturating_sub(1).saturating_mul(self.per_page)
     }
 }
 
@@ -74,5 +77,8 @@ mod tests {
             request: PageRequest::default(),
         };
         assert_eq!(empty.pages(), 1);
+        let far = PageRequest::new(Some(u64::MAX), Some(u64::MAX));
+        assert_eq!(far.page, PageRequest::MAX_PAGE);
+        assert!(i64::try_from(far.offset()).is_ok());
     }
 }

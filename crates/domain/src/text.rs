@@ -119,8 +119,36 @@ pub fn person_name(text: &str) -> String {
         .join(" ")
 }
 
-/// A required text of at most `max` characters, cleaned.
+/// A character with no business in text a person typed: a control
+/// character other than the line breaks and tabs of white space (NUL above
+/// all, which PostgreSQL refuses to store), or one of Unicode's
+/// bidirectional controls, invisible marks that can make a name or a
+/// sentence read in another order than it is stored ("Trojan Source").
+pub fn is_hidden_control(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        || matches!(
+            c,
+            '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// Whether `text` holds a [hidden control](is_hidden_control).
+pub fn has_hidden_control(text: &str) -> bool {
+    text.chars().any(is_hidden_control)
+}
+
+fn visible(field: &'static str, text: &str) -> Result<(), ValidationError> {
+    if has_hidden_control(text) {
+        Err(ValidationError::new(field, ErrorCode::HiddenCharacter))
+    } else {
+        Ok(())
+    }
+}
+
+/// A required text of at most `max` characters, cleaned; refused when it
+/// holds a [hidden control](is_hidden_control).
 pub fn required(field: &'static str, text: &str, max: usize) -> Result<String, ValidationError> {
+    visible(field, text)?;
     let text = clean(text);
     if text.is_empty() {
         Err(ValidationError::new(field, ErrorCode::Required))
@@ -131,12 +159,14 @@ pub fn required(field: &'static str, text: &str, max: usize) -> Result<String, V
     }
 }
 
-/// An optional text of at most `max` characters, cleaned; blank is `None`.
+/// An optional text of at most `max` characters, cleaned; blank is `None`;
+/// refused when it holds a [hidden control](is_hidden_control).
 pub fn optional(
     field: &'static str,
     text: Option<&str>,
     max: usize,
 ) -> Result<Option<String>, ValidationError> {
+    visible(field, text.unwrap_or_default())?;
     match text.map(clean) {
         None => Ok(None),
         Some(t) if t.is_empty() => Ok(None),
@@ -192,6 +222,7 @@ pub fn email(field: &'static str, text: Option<&str>) -> Result<Option<String>, 
     };
     let ok = raw.len() <= 254
         && !raw.contains(char::is_whitespace)
+        && !has_hidden_control(raw)
         && raw.split_once('@').is_some_and(|(local, domain)| {
             !local.is_empty()
                 && domain.contains('.')
@@ -266,6 +297,40 @@ mod tests {
             ErrorCode::InvalidCode
         );
         assert_eq!(code("code", " CDLC-01 ", 10).unwrap(), "CDLC-01");
+    }
+
+    #[test]
+    fn hidden_controls_are_refused_in_typed_text() {
+        for bad in [
+            "Nguyễn\0Văn An",
+            "An\u{7}",
+            "Lớp \u{202E}A1",
+            "\u{2066}Trần\u{2069}",
+            "x\u{200F}",
+            "DEL\u{7f}",
+            "C1\u{85}",
+        ] {
+            assert_eq!(
+                required("name", bad, 100).unwrap_err().code,
+                ErrorCode::HiddenCharacter,
+                "{bad:?}"
+            );
+            assert_eq!(
+                optional("note", Some(bad), 100).unwrap_err().code,
+                ErrorCode::HiddenCharacter
+            );
+            assert!(email("email", Some(&format!("{bad}@a.vn"))).is_err());
+        }
+        // Line breaks and tabs are white space, folded by `clean`; joiners
+        // that emoji and some scripts need are kept.
+        assert_eq!(
+            required("text", "Dòng 1\r\n\tDòng 2", 100).unwrap(),
+            "Dòng 1 Dòng 2"
+        );
+        assert_eq!(
+            required("text", "👨\u{200D}👩", 100).unwrap(),
+            "👨\u{200D}👩"
+        );
     }
 
     #[test]

@@ -224,10 +224,19 @@ pub fn format_date_long(date: NaiveDate) -> String {
     date.format("ngày %d tháng %m năm %Y").to_string()
 }
 
+/// The years a typed date may fall in: birth dates from 1900, records up
+/// to the last movement year antt keeps. A date outside them is a typing
+/// mistake or an attack, and would reach date arithmetic out of range.
+pub const TYPED_YEARS: std::ops::RangeInclusive<i32> = 1900..=MovementYear::LAST;
+
 /// A date typed by a person, always day first: 15/8/2005, 15-08-2005,
-/// 15.08.2005, or the ISO form 2005-08-15 that date inputs send.
+/// 15.08.2005, or the ISO form 2005-08-15 that date inputs send; only in
+/// [`TYPED_YEARS`].
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
-    let text = text.trim();
+    parse_any_date(text.trim()).filter(|d| TYPED_YEARS.contains(&d.year()))
+}
+
+fn parse_any_date(text: &str) -> Option<NaiveDate> {
     if let Ok(d) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
         return Some(d);
     }
@@ -268,7 +277,19 @@ mod tests {
             parse_date("03/04/2005"),
             NaiveDate::from_ymd_opt(2005, 4, 3)
         );
-        for bad in ["31/02/2005", "15/8", "abc", "15/8/20055", ""] {
+        for bad in [
+            "31/02/2005",
+            "15/8",
+            "abc",
+            "15/8/20055",
+            "",
+            "01/01/1899",
+            "01/01/2101",
+            "262142-01-01",
+            "+262142-01-01",
+            "-0001-01-01",
+            "01/01/9999",
+        ] {
             assert_eq!(parse_date(bad), None, "{bad}");
         }
     }

@@ -56,6 +56,9 @@ pub enum ErrorCode {
     AboveMaximum,
     /// Minutes of a meeting that do not name every party the regulation lists.
     MissingParties,
+    /// A control character (NUL above all) or a bidirectional control,
+    /// invisible on screen, in text typed by a person.
+    HiddenCharacter,
 }
 
 impl ErrorCode {
@@ -92,6 +95,7 @@ impl ErrorCode {
             Self::TooMany => "too_many",
             Self::AboveMaximum => "above_maximum",
             Self::MissingParties => "missing_parties",
+            Self::HiddenCharacter => "hidden_character",
         }
     }
 }

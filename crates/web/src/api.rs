@@ -2,13 +2,13 @@
 //! `POST /api/v1/auth/token`; errors are JSON with a stable code; described
 //! by the OpenAPI document at `/api/openapi.json`.
 
+use axum::Json;
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts, Path, Request, State};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::{Json, Router};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -39,10 +39,29 @@ pub struct ApiJson<T>(pub T);
 impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     type Rejection = ApiError;
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        Json::<T>::from_request(req, state)
+        let Json(value) = Json::<serde_json::Value>::from_request(req, state)
             .await
-            .map(|Json(v)| Self(v))
-            .map_err(|e: JsonRejection| ApiError::BadRequest(e.body_text()))
+            .map_err(|e: JsonRejection| ApiError::BadRequest(e.body_text()))?;
+        if holds_control(&value) {
+            return Err(ApiError::Core(crate::forms::control_refused()));
+        }
+        serde_json::from_value(value)
+            .map(Self)
+            .map_err(|e| ApiError::BadRequest(format!("Failed to deserialize the JSON body: {e}")))
+    }
+}
+
+/// Whether any string of a JSON value, key or value, holds a control
+/// character (NUL above all): refused whole, as forms are.
+fn holds_control(value: &serde_json::Value) -> bool {
+    use serde_json::Value;
+    match value {
+        Value::String(s) => crate::forms::has_control(s),
+        Value::Array(items) => items.iter().any(holds_control),
+        Value::Object(map) => map
+            .iter()
+            .any(|(k, v)| crate::forms::has_control(k) || holds_control(v)),
+        Value::Null | Value::Bool(_) | Value::Number(_) => false,
     }
 }
 
@@ -721,8 +740,8 @@ async fn api_not_found() -> ApiError {
 }
 
 /// The API routes.
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub(crate) fn router() -> crate::routes::Routes {
+    crate::routes::Routes::new()
         .route("/api/openapi.json", get(openapi))
         .route("/api/v1/auth/token", post(issue_token))
         .route("/api/v1/units", get(list_units))

@@ -1,13 +1,10 @@
 //! The static files, embedded in the binary: no CDN, a school LAN may have
 //! no internet.
 
-use axum::Router;
 use axum::extract::Path;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-
-use crate::state::AppState;
 
 /// Changes with every build of the assets, so browsers fetch new files.
 pub(crate) const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -52,6 +49,6 @@ async fn file(Path(name): Path<String>) -> Response {
     }
 }
 
-pub(crate) fn router() -> Router<AppState> {
-    Router::new().route("/static/{name}", get(file))
+pub(crate) fn router() -> crate::routes::Routes {
+    crate::routes::Routes::new().route("/static/{name}", get(file))
 }

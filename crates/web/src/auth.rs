@@ -3,9 +3,9 @@
 
 use std::sync::Arc;
 
+use crate::forms::Form;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::Form;
 use axum::extract::{FromRequestParts, Query, Request, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderValue, StatusCode, header};
@@ -273,9 +273,9 @@ pub async fn logout(State(state): State<AppState>, request: Request) -> Response
 use axum::extract::FromRequest as _;
 
 /// The routes of this area of the screens.
-pub(crate) fn routes() -> axum::Router<crate::state::AppState> {
+pub(crate) fn routes() -> crate::routes::Routes {
     use axum::routing::{get, post};
-    axum::Router::new()
+    crate::routes::Routes::new()
         .route("/login", get(login_form).post(login))
         .route("/logout", post(logout))
 }

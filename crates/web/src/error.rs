@@ -81,6 +81,13 @@ pub(crate) fn error_page(status: StatusCode, title: &str, message: &str) -> Resp
     }
 }
 
+/// The answer to a request whose handler panicked: a bug, logged, and an
+/// error page instead of a dropped connection; the other requests go on.
+pub(crate) fn panicked(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    tracing::error!("a request panicked");
+    WebError(CoreError::Internal("a request panicked".into())).into_response()
+}
+
 impl IntoResponse for WebError {
     fn into_response(self) -> Response {
         match self.0 {

@@ -10,6 +10,46 @@ use axum::response::{IntoResponse, Response};
 use crate::error::WebError;
 use crate::i18n;
 
+/// Whether a value sent in a request holds a control character other than
+/// line breaks and tabs: NUL above all, which PostgreSQL refuses and nobody
+/// can type. Such a request is refused whole at the door, whatever field
+/// it is in; the bidirectional controls that pasted text can carry are
+/// refused later, by the field's own check, with the field named.
+pub(crate) fn has_control(text: &str) -> bool {
+    text.chars()
+        .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+}
+
+/// The refusal of a request that carries a control character.
+pub(crate) fn control_refused() -> CoreError {
+    CoreError::Invalid(ValidationErrors::single("form", ErrorCode::HiddenCharacter))
+}
+
+/// `axum::Form`, refusing a form any of whose names or values holds a
+/// [control character](has_control), and answering bad forms with the
+/// screens' error page.
+pub(crate) struct Form<T>(pub T);
+
+impl<T: serde::de::DeserializeOwned, S: Send + Sync> axum::extract::FromRequest<S> for Form<T> {
+    type Rejection = Response;
+
+    async fn from_request(request: axum::extract::Request, state: &S) -> Result<Self, Response> {
+        let axum::extract::RawForm(bytes) = axum::extract::RawForm::from_request(request, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let pairs =
+            serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes).map_err(|_| {
+                WebError(CoreError::invalid("form", ErrorCode::Invalid)).into_response()
+            })?;
+        if pairs.iter().any(|(k, v)| has_control(k) || has_control(v)) {
+            return Err(WebError(control_refused()).into_response());
+        }
+        serde_urlencoded::from_bytes(&bytes)
+            .map(Self)
+            .map_err(|_| WebError(CoreError::invalid("form", ErrorCode::Invalid)).into_response())
+    }
+}
+
 /// The problems of a submitted form, as Vietnamese sentences per field.
 #[derive(Debug, Default)]
 pub(crate) struct FieldErrors(Vec<(&'static str, &'static str)>);
@@ -236,6 +276,9 @@ impl Upload {
                 }
             } else {
                 let value = field.text().await.map_err(|e| refused(&e))?;
+                if has_control(&name) || has_control(&value) {
+                    return Err(ValidationErrors::single("form", ErrorCode::HiddenCharacter));
+                }
                 upload.fields.push((name, value));
             }
         }

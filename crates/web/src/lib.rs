@@ -15,6 +15,7 @@ mod layout;
 mod limits;
 pub mod middleware;
 mod ops;
+mod routes;
 pub mod state;
 mod views;
 
@@ -34,16 +35,33 @@ async fn not_found() -> Response {
     .into_response()
 }
 
-/// The whole application: the routes of every area of the screens, the
-/// API, assets, health and metrics, behind the middleware.
-pub fn router(state: AppState) -> Router {
-    Router::new()
-        .merge(views::routes())
+/// Every route of the server: the screens, the API, assets, health and
+/// metrics.
+fn every_route() -> routes::Routes {
+    views::routes()
         .merge(auth::routes())
         .merge(api::router())
         .merge(assets::router())
         .merge(ops::router())
+}
+
+/// The path of every route the server answers (`/sessions/{id}`), in the
+/// order they were declared: what the authorisation matrix and the
+/// extreme-value checks walk.
+pub fn route_paths() -> Vec<&'static str> {
+    every_route().into_parts().1
+}
+
+/// The whole application: [every route](route_paths), behind the
+/// middleware.
+pub fn router(state: AppState) -> Router {
+    every_route()
+        .into_parts()
+        .0
         .fallback(not_found)
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(
+            error::panicked,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             middleware::session,

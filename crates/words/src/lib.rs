@@ -632,6 +632,7 @@ pub fn field(name: &str) -> &str {
         "authority" => "Cơ quan quản lý",
         "department" => "Khoa/Phòng",
         "file" => "Tệp",
+        "form" => "Biểu mẫu",
         "file_sha256" => "Mã băm SHA-256 của tệp",
         "sheet" => "Trang tính",
         "created" => "Số người thêm mới",
@@ -792,6 +793,9 @@ pub fn error(code: ErrorCode) -> &'static str {
         ErrorCode::AboveMaximum => "Vượt quá điểm chuẩn của mục này.",
         ErrorCode::MissingParties => {
             "Thành phần dự họp phải có đại diện cấp ủy, đoàn thể (Công đoàn, Đoàn Thanh niên) và Công an cơ sở."
+        }
+        ErrorCode::HiddenCharacter => {
+            "Có ký tự điều khiển ẩn (thường do dán từ nơi khác). Hãy gõ lại đoạn chữ này."
         }
     }
 }

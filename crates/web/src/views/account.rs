@@ -1,8 +1,8 @@
 //! One's own account: who am I, change my password.
 
+use crate::forms::Form;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::Form;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -90,9 +90,9 @@ pub(crate) async fn change_password(
 }
 
 /// The routes of this area of the screens.
-pub(crate) fn routes() -> axum::Router<crate::state::AppState> {
+pub(crate) fn routes() -> crate::routes::Routes {
     use axum::routing::{get, post};
-    axum::Router::new()
+    crate::routes::Routes::new()
         .route("/account", get(show))
         .route("/account/password", post(change_password))
 }

@@ -156,7 +156,7 @@ pub(crate) async fn list(
 }
 
 /// The routes of this area of the screens.
-pub(crate) fn routes() -> axum::Router<crate::state::AppState> {
+pub(crate) fn routes() -> crate::routes::Routes {
     use axum::routing::get;
-    axum::Router::new().route("/audit", get(list))
+    crate::routes::Routes::new().route("/audit", get(list))
 }

@@ -1,10 +1,10 @@
 //! The yearly commitment campaign: its text and the button to sign it; its
 //! progress by department and class; recording a class's paper signatures.
 
+use crate::forms::Form;
 use antt_domain::role::Capability;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::Form;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -337,9 +337,9 @@ pub(crate) async fn export_not_signed(
 }
 
 /// The routes of this area of the screens.
-pub(crate) fn routes() -> axum::Router<crate::state::AppState> {
+pub(crate) fn routes() -> crate::routes::Routes {
     use axum::routing::{get, post};
-    axum::Router::new()
+    crate::routes::Routes::new()
         .route("/commitments/export", get(export_not_signed))
         .route("/commitments", get(show).post(start))
         .route("/commitments/sign", post(sign))

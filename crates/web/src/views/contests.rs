@@ -2,10 +2,10 @@
 //! its bank, import and results for the office; the paper a student takes
 //! on a phone.
 
+use crate::forms::Form;
 use antt_domain::role::Capability;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::Form;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -792,9 +792,9 @@ pub(crate) async fn template(
 }
 
 /// The routes of this area of the screens.
-pub(crate) fn routes() -> axum::Router<crate::state::AppState> {
+pub(crate) fn routes() -> crate::routes::Routes {
     use axum::routing::{get, post};
-    axum::Router::new()
+    crate::routes::Routes::new()
         .route("/contests", get(list).post(create))
         .route("/contests/template", get(template))
         .route("/contests/{id}", get(show).post(update))

@@ -435,7 +435,7 @@ async fn tip_figures(
 }
 
 /// The routes of this area of the screens.
-pub(crate) fn routes() -> axum::Router<crate::state::AppState> {
+pub(crate) fn routes() -> crate::routes::Routes {
     use axum::routing::get;
-    axum::Router::new().route("/", get(show))
+    crate::routes::Routes::new().route("/", get(show))
 }

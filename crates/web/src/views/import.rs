@@ -1,9 +1,9 @@
 //! Importing people from a spreadsheet (upload → preview with every problem
 //! → confirm), exporting the list, and the template to fill in.
 
+use crate::forms::Form;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::Form;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
@@ -419,12 +419,12 @@ pub(crate) async fn template(
 }
 
 /// The routes of this area of the screens.
-pub(crate) fn routes() -> axum::Router<crate::state::AppState> {
+pub(crate) fn routes() -> crate::routes::Routes {
     use axum::extract::DefaultBodyLimit;
     use axum::routing::{get, post};
 
     use crate::limits;
-    axum::Router::new()
+    crate::routes::Routes::new()
         .route(
             "/people/import",
             get(upload_form)

@@ -3,10 +3,10 @@
 //! violations with their discipline; and the figures of tips, incidents and
 //! violations with their workbook.
 
+use crate::forms::Form;
 use antt_domain::role::Capability;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -1158,9 +1158,9 @@ pub(crate) async fn export_stats(
 }
 
 /// The routes of this area of the screens.
-pub(crate) fn routes() -> axum::Router<crate::state::AppState> {
+pub(crate) fn routes() -> crate::routes::Routes {
     use axum::routing::{get, post};
-    axum::Router::new()
+    crate::routes::Routes::new()
         .route("/tips/stats", get(stats))
         .route("/tips/stats/export", get(export_stats))
         .route("/incidents", get(list).post(create))

@@ -334,9 +334,9 @@ pub(crate) async fn plans(
 }
 
 /// The routes of this area of the screens.
-pub(crate) fn routes() -> axum::Router<crate::state::AppState> {
+pub(crate) fn routes() -> crate::routes::Routes {
     use axum::routing::get;
-    axum::Router::new()
+    crate::routes::Routes::new()
         .route("/plans/export", get(plans))
         .route("/plans/{id}/tasks/export", get(plan_tasks))
         .route("/sessions/export", get(sessions))

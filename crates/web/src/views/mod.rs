@@ -23,11 +23,9 @@ pub(crate) mod users;
 
 use std::fmt::Write as _;
 
-use crate::state::AppState;
-
 /// The routes of every area of the screens, each kept beside its handlers.
-pub(crate) fn routes() -> axum::Router<AppState> {
-    axum::Router::new()
+pub(crate) fn routes() -> crate::routes::Routes {
+    crate::routes::Routes::new()
         .merge(home::routes())
         .merge(units::routes())
         .merge(org::routes())

@@ -1,10 +1,10 @@
 //! Campuses, departments and classes: one page listing them, and a form
 //! for each kind.
 
+use crate::forms::Form;
 use antt_domain::role::Capability;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -457,9 +457,9 @@ org_handlers! {
 }
 
 /// The routes of this area of the screens.
-pub(crate) fn routes() -> axum::Router<crate::state::AppState> {
+pub(crate) fn routes() -> crate::routes::Routes {
     use axum::routing::{get, post};
-    axum::Router::new()
+    crate::routes::Routes::new()
         .route("/org", get(index))
         .route("/campuses", post(create_campus))
         .route("/campuses/new", get(new_campus))

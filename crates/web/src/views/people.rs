@@ -1,9 +1,9 @@
 //! Staff and students: the searchable list, a person's card, the form.
 
+use crate::forms::Form;
 use antt_domain::role::Capability;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -651,9 +651,9 @@ pub(crate) async fn update(
 }
 
 /// The routes of this area of the screens.
-pub(crate) fn routes() -> axum::Router<crate::state::AppState> {
+pub(crate) fn routes() -> crate::routes::Routes {
     use axum::routing::get;
-    axum::Router::new()
+    crate::routes::Routes::new()
         .route("/people", get(list).post(create))
         .route("/people/new", get(new_form))
         .route("/people/{id}", get(detail).post(update))

@@ -1,10 +1,10 @@
 //! The movement plan: the list of a unit's plans, one plan with its tasks,
 //! the form of its text, its state, and its Word document.
 
+use crate::forms::Form;
 use antt_domain::role::Capability;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -608,9 +608,9 @@ pub(crate) async fn document(
 }
 
 /// The routes of this area of the screens.
-pub(crate) fn routes() -> axum::Router<crate::state::AppState> {
+pub(crate) fn routes() -> crate::routes::Routes {
     use axum::routing::{get, post};
-    axum::Router::new()
+    crate::routes::Routes::new()
         .route("/plans", get(list).post(start))
         .route("/plans/{id}", get(show).post(save))
         .route("/plans/{id}/edit", get(edit_form))

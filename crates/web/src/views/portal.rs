@@ -6,9 +6,9 @@
 
 use std::sync::OnceLock;
 
+use crate::forms::Form;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::Form;
 use axum::extract::{FromRequestParts, Multipart, Path, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderValue, StatusCode, header};
@@ -166,12 +166,12 @@ pub(crate) fn category_choices(current: &str) -> Vec<Choice> {
 }
 
 /// The routes of this area of the screens.
-pub(crate) fn routes() -> axum::Router<crate::state::AppState> {
+pub(crate) fn routes() -> crate::routes::Routes {
     use axum::extract::DefaultBodyLimit;
     use axum::routing::{get, post};
 
     use crate::limits;
-    axum::Router::new()
+    crate::routes::Routes::new()
         .route("/tip/status", get(status_form).post(status))
         .route("/tip/reply", post(reply))
         .route(

@@ -3,9 +3,9 @@
 //! Word file and certificates, the proposal list to the province, and a
 //! person's or collective's reward history.
 
+use crate::forms::Form;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::Form;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -481,9 +481,9 @@ pub(crate) async fn history(
 }
 
 /// The routes of this area of the screens.
-pub(crate) fn routes() -> axum::Router<crate::state::AppState> {
+pub(crate) fn routes() -> crate::routes::Routes {
     use axum::routing::get;
-    axum::Router::new()
+    crate::routes::Routes::new()
         .route("/rewards", get(show).post(act))
         .route("/rewards/decision", get(decision_document))
         .route("/rewards/certificates", get(certificates))

@@ -2,9 +2,9 @@
 //! attendance and its QR code, the form, ticking a class or department
 //! list, a person's own check-in from a phone, and the year's coverage.
 
+use crate::forms::Form;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, NaiveTime, TimeZone, Utc};
@@ -1068,9 +1068,9 @@ pub(crate) async fn export_attendees(
 }
 
 /// The routes of this area of the screens.
-pub(crate) fn routes() -> axum::Router<crate::state::AppState> {
+pub(crate) fn routes() -> crate::routes::Routes {
     use axum::routing::{get, post};
-    axum::Router::new()
+    crate::routes::Routes::new()
         .route("/sessions", get(list).post(create))
         .route("/sessions/new", get(new_form))
         .route("/sessions/{id}", get(show).post(update))

@@ -1,9 +1,9 @@
 //! The tasks of a plan: one task with its progress notes and the form to
 //! report on it; the form to add or change a task; a note's evidence file.
 
+use crate::forms::Form;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::Form;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 
@@ -561,12 +561,12 @@ pub(crate) async fn update(
 }
 
 /// The routes of this area of the screens.
-pub(crate) fn routes() -> axum::Router<crate::state::AppState> {
+pub(crate) fn routes() -> crate::routes::Routes {
     use axum::extract::DefaultBodyLimit;
     use axum::routing::{get, post};
 
     use crate::limits;
-    axum::Router::new()
+    crate::routes::Routes::new()
         .route("/plans/{id}/tasks", post(create))
         .route("/plans/{id}/tasks/new", get(new_form))
         .route("/tasks/{id}", get(show).post(update))

@@ -2,10 +2,10 @@
 //! activity log, and the forms that establish a group, add a member and log
 //! an activity.
 
+use crate::forms::Form;
 use antt_domain::role::Capability;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -649,9 +649,9 @@ pub(crate) async fn remove_type(
 }
 
 /// The routes of this area of the screens.
-pub(crate) fn routes() -> axum::Router<crate::state::AppState> {
+pub(crate) fn routes() -> crate::routes::Routes {
     use axum::routing::{get, post};
-    axum::Router::new()
+    crate::routes::Routes::new()
         .route("/teams", get(list).post(create))
         .route("/teams/new", get(new_form))
         .route("/teams/types", get(types).post(add_type))

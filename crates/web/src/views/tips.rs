@@ -4,9 +4,9 @@
 //! settings: who handles tips, who is on duty, the deadline of each
 //! category.
 
+use crate::forms::Form;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::Form;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -733,12 +733,12 @@ pub(crate) async fn poster(
 }
 
 /// The routes of this area of the screens.
-pub(crate) fn routes() -> axum::Router<crate::state::AppState> {
+pub(crate) fn routes() -> crate::routes::Routes {
     use axum::extract::DefaultBodyLimit;
     use axum::routing::{get, post};
 
     use crate::limits;
-    axum::Router::new()
+    crate::routes::Routes::new()
         .route("/tips", get(inbox))
         .route(
             "/tips/new",

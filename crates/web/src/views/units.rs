@@ -88,7 +88,7 @@ pub(crate) async fn list(
 }
 
 /// The routes of this area of the screens.
-pub(crate) fn routes() -> axum::Router<crate::state::AppState> {
+pub(crate) fn routes() -> crate::routes::Routes {
     use axum::routing::get;
-    axum::Router::new().route("/units", get(list))
+    crate::routes::Routes::new().route("/units", get(list))
 }

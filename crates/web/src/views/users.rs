@@ -1,8 +1,8 @@
 //! Accounts of the unit: list, create, reset password, lock.
 
+use crate::forms::Form;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -355,9 +355,9 @@ pub(crate) async fn allow_login(
 }
 
 /// The routes of this area of the screens.
-pub(crate) fn routes() -> axum::Router<crate::state::AppState> {
+pub(crate) fn routes() -> crate::routes::Routes {
     use axum::routing::{get, post};
-    axum::Router::new()
+    crate::routes::Routes::new()
         .route("/users", get(list).post(create))
         .route("/users/{id}", get(detail))
         .route("/users/{id}/password", post(reset_password))

@@ -11,6 +11,7 @@ mod hardening;
 mod http;
 mod import;
 mod lists;
+mod matrix;
 mod plans;
 mod sessions;
 mod support;

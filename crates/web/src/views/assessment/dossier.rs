@@ -1,8 +1,8 @@
 //! The dossier from registration to the recognition decision.
 
+use crate::forms::Form;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::Form;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use serde::Deserialize;

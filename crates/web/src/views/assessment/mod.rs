@@ -116,12 +116,12 @@ fn back(layout: &Layout, path: &str, year: i32) -> Response {
 }
 
 /// The routes of this area of the screens.
-pub(crate) fn routes() -> axum::Router<crate::state::AppState> {
+pub(crate) fn routes() -> crate::routes::Routes {
     use axum::extract::DefaultBodyLimit;
     use axum::routing::{get, post};
 
     use crate::limits;
-    axum::Router::new()
+    crate::routes::Routes::new()
         .route("/assessment", get(readiness::show))
         .route("/assessment/confirm", post(readiness::confirm))
         .route(

@@ -1,8 +1,8 @@
 //! The year's ratings of the departments and the security force.
 
+use crate::forms::Form;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::Form;
 use axum::extract::{Query, State};
 use axum::response::Response;
 

@@ -1,8 +1,8 @@
 //! Readiness: will the unit meet the standard this year, with the records behind each check, and a person's confirmation of a check.
 
+use crate::forms::Form;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::Form;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use serde::Deserialize;

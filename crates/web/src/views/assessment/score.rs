@@ -1,8 +1,8 @@
 //! The score sheet: the unit's points beside the records' suggestions, the authority's on review, and its export.
 
+use crate::forms::Form;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::Form;
 use axum::extract::{Query, State};
 use axum::response::Response;
 
