@@ -2,7 +2,9 @@
 # Installs, from Debian's packages, what the tests need that cargo cannot
 # fetch: PostgreSQL (server), Chromium and ChromeDriver (browser tests),
 # LibreOffice Writer and poppler's pdfinfo/pdftotext (open the generated Word
-# files, turn them into PDF and read it back, to prove they open), and wrk (benchmarks). Idempotent: installs only what is missing.
+# files, turn them into PDF and read it back, to prove they open), wrk
+# (benchmarks), and from PyPI Schemathesis and openapi-spec-validator (the
+# API fuzz run). Idempotent: installs only what is missing.
 set -euo pipefail
 
 want=()
@@ -21,5 +23,15 @@ if [ "${#want[@]}" -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${want[@]}" >/dev/null
+fi
+# The API fuzzer and the OpenAPI validator (scripts/check-api.sh), from PyPI,
+# in a virtual environment of their own, at pinned versions.
+tools=${ANTT_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/antt-tools}
+if ! "$tools/venv/bin/schemathesis" --version 2>/dev/null | grep -q "4.32.5" \
+  || [ ! -x "$tools/venv/bin/openapi-spec-validator" ]; then
+  echo "install-test-deps: installing schemathesis and openapi-spec-validator into $tools/venv"
+  mkdir -p "$tools"
+  python3 -m venv "$tools/venv"
+  "$tools/venv/bin/pip" install -q "schemathesis==4.32.5" "openapi-spec-validator==0.9.0"
 fi
 echo "install-test-deps: ok"

@@ -83,6 +83,14 @@ fn id<T: std::str::FromStr>(text: &str) -> Result<T, ApiError> {
         .map_err(|_| ApiError::Core(CoreError::NotFound))
 }
 
+/// The record a path names.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct IdPath {
+    /// The record's id.
+    pub id: Uuid,
+}
+
 /// The unit a request is about: `?unit=` or the token's own unit.
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -211,7 +219,7 @@ async fn list_units(
     }))
 }
 
-#[utoipa::path(get, path = "/api/v1/units/{id}", tag = "units", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/units/{id}", params(IdPath), tag = "units", security(("bearer" = [])),
     responses((status = 200, body = UnitDto), (status = 404, body = ApiErrorBody)))]
 async fn get_unit(
     State(state): State<AppState>,
@@ -241,7 +249,7 @@ macro_rules! org_endpoints {
             Ok(Json(structure.$field.iter().cloned().map(Into::into).collect()))
         }
 
-        #[utoipa::path(get, path = $one, params(UnitScope), tag = "organisation", security(("bearer" = [])),
+        #[utoipa::path(get, path = $one, params(IdPath, UnitScope), tag = "organisation", security(("bearer" = [])),
             responses((status = 200, body = $Dto), (status = 404, body = ApiErrorBody)))]
         async fn $get_fn(
             State(state): State<AppState>,
@@ -266,7 +274,7 @@ macro_rules! org_endpoints {
             Ok((StatusCode::CREATED, Json($Dto::from(state.antt.org().$get(&actor, unit, saved).await?))).into_response())
         }
 
-        #[utoipa::path(put, path = $one, params(UnitScope), request_body = $Body, tag = "organisation", security(("bearer" = [])),
+        #[utoipa::path(put, path = $one, params(IdPath, UnitScope), request_body = $Body, tag = "organisation", security(("bearer" = [])),
             responses((status = 200, body = $Dto), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
         async fn $update_fn(
             State(state): State<AppState>,
@@ -632,7 +640,7 @@ async fn list_people(
 }
 
 /// One person with details; the read is written to the audit log.
-#[utoipa::path(get, path = "/api/v1/people/{id}", params(UnitScope), tag = "people", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/people/{id}", params(IdPath, UnitScope), tag = "people", security(("bearer" = [])),
     responses((status = 200, body = PersonDto), (status = 404, body = ApiErrorBody)))]
 async fn get_person(
     State(state): State<AppState>,
@@ -670,7 +678,7 @@ async fn create_person(
 }
 
 /// Replaces a person's fields; changes go to the audit log.
-#[utoipa::path(put, path = "/api/v1/people/{id}", params(UnitScope), request_body = PersonBody, tag = "people", security(("bearer" = [])),
+#[utoipa::path(put, path = "/api/v1/people/{id}", params(IdPath, UnitScope), request_body = PersonBody, tag = "people", security(("bearer" = [])),
     responses((status = 200, body = PersonDto), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 async fn update_person(
     State(state): State<AppState>,

@@ -16,7 +16,7 @@ use antt_domain::team::{MemberRole, TeamInput, TeamKind, TeamStatus};
 use antt_domain::{ErrorCode, PersonId, TeamId};
 
 use super::movement::{TeamSummary, YearScope, team_summary};
-use super::{ApiJson, ApiQuery, UnitScope, id, scope};
+use super::{ApiJson, ApiQuery, IdPath, UnitScope, id, scope};
 use crate::auth::ApiActor;
 use crate::error::{ApiError, ApiErrorBody};
 use crate::state::AppState;
@@ -91,7 +91,7 @@ pub(super) async fn create_team(
     ))
 }
 
-#[utoipa::path(put, path = "/api/v1/teams/{id}", params(UnitScope), request_body = TeamWrite, tag = "movement", security(("bearer" = [])),
+#[utoipa::path(put, path = "/api/v1/teams/{id}", params(IdPath, UnitScope), request_body = TeamWrite, tag = "movement", security(("bearer" = [])),
     responses((status = 200, body = TeamSummary), (status = 404, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 pub(super) async fn update_team(
     State(state): State<AppState>,
@@ -119,7 +119,7 @@ pub(super) struct MemberWrite {
     until: Option<NaiveDate>,
 }
 
-#[utoipa::path(post, path = "/api/v1/teams/{id}/members", params(UnitScope), request_body = MemberWrite, tag = "movement", security(("bearer" = [])),
+#[utoipa::path(post, path = "/api/v1/teams/{id}/members", params(IdPath, UnitScope), request_body = MemberWrite, tag = "movement", security(("bearer" = [])),
     responses((status = 201, body = TeamSummary), (status = 422, body = ApiErrorBody)))]
 pub(super) async fn add_member(
     State(state): State<AppState>,
@@ -156,7 +156,7 @@ pub(super) struct ActivityWrite {
     text: String,
 }
 
-#[utoipa::path(post, path = "/api/v1/teams/{id}/activities", params(UnitScope), request_body = ActivityWrite, tag = "movement", security(("bearer" = [])),
+#[utoipa::path(post, path = "/api/v1/teams/{id}/activities", params(IdPath, UnitScope), request_body = ActivityWrite, tag = "movement", security(("bearer" = [])),
     responses((status = 204), (status = 422, body = ApiErrorBody)))]
 pub(super) async fn log_activity(
     State(state): State<AppState>,

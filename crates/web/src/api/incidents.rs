@@ -18,7 +18,7 @@ use antt_domain::incident::{
 use antt_domain::tip::TipCategory;
 use antt_domain::{CampusId, ErrorCode, IncidentId, PersonId, TipId, UnitId};
 
-use super::{ApiJson, ApiQuery, id};
+use super::{ApiJson, ApiQuery, IdPath, id};
 use crate::auth::ApiActor;
 use crate::error::{ApiError, ApiErrorBody};
 use crate::state::AppState;
@@ -89,7 +89,7 @@ fn incident_out(i: Incident) -> IncidentOut {
     }
 }
 
-#[utoipa::path(get, path = "/api/v1/incidents", params(YearParams), tag = "tips", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/incidents", operation_id = "list_incidents", params(YearParams), tag = "tips", security(("bearer" = [])),
     responses((status = 200, body = [IncidentOut]), (status = 403, body = ApiErrorBody)))]
 pub(super) async fn list(
     State(state): State<AppState>,
@@ -120,7 +120,7 @@ pub(super) struct IncidentDetail {
     violations: Vec<Uuid>,
 }
 
-#[utoipa::path(get, path = "/api/v1/incidents/{id}", tag = "tips", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/incidents/{id}", operation_id = "get_incident", params(IdPath), tag = "tips", security(("bearer" = [])),
     responses((status = 200, body = IncidentDetail), (status = 404, body = ApiErrorBody)))]
 pub(super) async fn get(
     State(state): State<AppState>,
@@ -210,7 +210,7 @@ pub(super) async fn create(
     ))
 }
 
-#[utoipa::path(put, path = "/api/v1/incidents/{id}", tag = "tips", request_body = IncidentBody, security(("bearer" = [])),
+#[utoipa::path(put, path = "/api/v1/incidents/{id}", params(IdPath), tag = "tips", request_body = IncidentBody, security(("bearer" = [])),
     responses((status = 204), (status = 422, body = ApiErrorBody)))]
 pub(super) async fn update(
     State(state): State<AppState>,
@@ -235,7 +235,7 @@ pub(super) struct TransferBody {
     acknowledged_on: Option<NaiveDate>,
 }
 
-#[utoipa::path(post, path = "/api/v1/incidents/{id}/transfer", tag = "tips", request_body = TransferBody, security(("bearer" = [])),
+#[utoipa::path(post, path = "/api/v1/incidents/{id}/transfer", params(IdPath), tag = "tips", request_body = TransferBody, security(("bearer" = [])),
     responses((status = 204), (status = 422, body = ApiErrorBody)))]
 pub(super) async fn transfer(
     State(state): State<AppState>,
@@ -259,7 +259,7 @@ pub(super) struct CloseBody {
     outcome: String,
 }
 
-#[utoipa::path(post, path = "/api/v1/incidents/{id}/close", tag = "tips", request_body = CloseBody, security(("bearer" = [])),
+#[utoipa::path(post, path = "/api/v1/incidents/{id}/close", params(IdPath), tag = "tips", request_body = CloseBody, security(("bearer" = [])),
     responses((status = 204), (status = 422, body = ApiErrorBody)))]
 pub(super) async fn close(
     State(state): State<AppState>,
@@ -287,7 +287,7 @@ pub(super) struct InvolvedBody {
     note: Option<String>,
 }
 
-#[utoipa::path(post, path = "/api/v1/incidents/{id}/involved", tag = "tips", request_body = InvolvedBody, security(("bearer" = [])),
+#[utoipa::path(post, path = "/api/v1/incidents/{id}/involved", params(IdPath), tag = "tips", request_body = InvolvedBody, security(("bearer" = [])),
     responses((status = 204), (status = 422, body = ApiErrorBody)))]
 pub(super) async fn add_involved(
     State(state): State<AppState>,

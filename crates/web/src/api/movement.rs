@@ -14,7 +14,7 @@ use antt_domain::plan::{NoteInput, Standing, TaskStatus};
 use antt_domain::session::{Audience, Posts, SessionInput, SessionKind, Share, Topic};
 use antt_domain::{ErrorCode, PersonId};
 
-use super::{ApiJson, ApiQuery, UnitScope, id, scope};
+use super::{ApiJson, ApiQuery, IdPath, UnitScope, id, scope};
 use crate::auth::ApiActor;
 use crate::error::{ApiError, ApiErrorBody};
 use crate::state::AppState;
@@ -112,7 +112,7 @@ pub(super) struct PlanBody {
     tasks: Vec<TaskBody>,
 }
 
-#[utoipa::path(get, path = "/api/v1/plans/{id}", params(UnitScope), tag = "movement", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/plans/{id}", params(IdPath, UnitScope), tag = "movement", security(("bearer" = [])),
     responses((status = 200, body = PlanBody), (status = 404, body = ApiErrorBody)))]
 pub(super) async fn get_plan(
     State(state): State<AppState>,
@@ -145,7 +145,7 @@ pub(super) struct NoteBody {
     link: Option<String>,
 }
 
-#[utoipa::path(post, path = "/api/v1/tasks/{id}/notes", params(UnitScope), request_body = NoteBody, tag = "movement", security(("bearer" = [])),
+#[utoipa::path(post, path = "/api/v1/tasks/{id}/notes", params(IdPath, UnitScope), request_body = NoteBody, tag = "movement", security(("bearer" = [])),
     responses((status = 201, body = TaskBody), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 pub(super) async fn report_task(
     State(state): State<AppState>,
@@ -253,7 +253,7 @@ pub(super) struct SessionBody {
     attendees: Vec<AttendeeBody>,
 }
 
-#[utoipa::path(get, path = "/api/v1/sessions/{id}", params(UnitScope), tag = "movement", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/sessions/{id}", params(IdPath, UnitScope), tag = "movement", security(("bearer" = [])),
     responses((status = 200, body = SessionBody), (status = 404, body = ApiErrorBody)))]
 pub(super) async fn get_session(
     State(state): State<AppState>,
@@ -386,7 +386,7 @@ pub(super) struct AttendanceResult {
     removed: u64,
 }
 
-#[utoipa::path(post, path = "/api/v1/sessions/{id}/attendance", params(UnitScope), request_body = AttendanceBody, tag = "movement", security(("bearer" = [])),
+#[utoipa::path(post, path = "/api/v1/sessions/{id}/attendance", params(IdPath, UnitScope), request_body = AttendanceBody, tag = "movement", security(("bearer" = [])),
     responses((status = 200, body = AttendanceResult), (status = 422, body = ApiErrorBody)))]
 pub(super) async fn tick_attendance(
     State(state): State<AppState>,
@@ -541,7 +541,7 @@ pub(super) struct TeamBody {
     members: Vec<MemberBody>,
 }
 
-#[utoipa::path(get, path = "/api/v1/teams/{id}", params(UnitScope), tag = "movement", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/teams/{id}", params(IdPath, UnitScope), tag = "movement", security(("bearer" = [])),
     responses((status = 200, body = TeamBody), (status = 404, body = ApiErrorBody)))]
 pub(super) async fn get_team(
     State(state): State<AppState>,

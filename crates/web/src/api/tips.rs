@@ -17,7 +17,7 @@ use antt_core::tip::{InboxView, TipLine};
 use antt_domain::tip::{Author, StateChange, TipCategory, TipChannel, TipInput, TipState};
 use antt_domain::{CampusId, ErrorCode, TipId, UserId};
 
-use super::{ApiJson, ApiQuery, id};
+use super::{ApiJson, ApiQuery, IdPath, id};
 use crate::auth::ApiActor;
 use crate::error::{ApiError, ApiErrorBody};
 use crate::i18n;
@@ -259,7 +259,7 @@ pub(super) struct InboxParams {
     view: Option<String>,
 }
 
-#[utoipa::path(get, path = "/api/v1/tips", params(InboxParams), tag = "tips", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/tips", operation_id = "list_tips", params(InboxParams), tag = "tips", security(("bearer" = [])),
     responses((status = 200, body = [TipSummary]), (status = 403, body = ApiErrorBody)))]
 pub(super) async fn list(
     State(state): State<AppState>,
@@ -311,7 +311,7 @@ pub(super) struct TipDetail {
     events: Vec<EventOut>,
 }
 
-#[utoipa::path(get, path = "/api/v1/tips/{id}", tag = "tips", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/tips/{id}", operation_id = "get_tip", params(IdPath), tag = "tips", security(("bearer" = [])),
     responses((status = 200, body = TipDetail), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
 pub(super) async fn get(
     State(state): State<AppState>,
@@ -423,7 +423,7 @@ pub(super) struct StateBody {
     police_unit: Option<String>,
 }
 
-#[utoipa::path(post, path = "/api/v1/tips/{id}/state", tag = "tips", request_body = StateBody, security(("bearer" = [])),
+#[utoipa::path(post, path = "/api/v1/tips/{id}/state", params(IdPath), tag = "tips", request_body = StateBody, security(("bearer" = [])),
     responses((status = 204), (status = 422, body = ApiErrorBody)))]
 pub(super) async fn change_state(
     State(state): State<AppState>,
@@ -452,7 +452,7 @@ pub(super) struct AssignBody {
     assignee: Option<Uuid>,
 }
 
-#[utoipa::path(post, path = "/api/v1/tips/{id}/assign", tag = "tips", request_body = AssignBody, security(("bearer" = [])),
+#[utoipa::path(post, path = "/api/v1/tips/{id}/assign", params(IdPath), tag = "tips", request_body = AssignBody, security(("bearer" = [])),
     responses((status = 204), (status = 422, body = ApiErrorBody)))]
 pub(super) async fn assign(
     State(state): State<AppState>,
@@ -476,7 +476,7 @@ pub(super) struct MessageBody {
     text: String,
 }
 
-#[utoipa::path(post, path = "/api/v1/tips/{id}/messages", tag = "tips", request_body = MessageBody, security(("bearer" = [])),
+#[utoipa::path(post, path = "/api/v1/tips/{id}/messages", params(IdPath), tag = "tips", request_body = MessageBody, security(("bearer" = [])),
     responses((status = 204), (status = 422, body = ApiErrorBody)))]
 pub(super) async fn message(
     State(state): State<AppState>,
