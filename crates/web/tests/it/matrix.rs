@@ -23,7 +23,7 @@ use crate::support::{App, Session, apps, body_text};
 /// These routes still run, with a made-up id.
 const NO_LINK_IN_THE_DEMO: &[&str] = &["import", "notes"];
 
-/// A path's `{placeholder}`s filled in: ids from what the college's office
+/// A path with its parameters (`{id}`, `{code}`…) given values: ids from what the college's office
 /// can reach, and a made-up value for the rest.
 fn fill(path: &str, ids: &BTreeMap<String, String>) -> (String, Option<String>) {
     let mut out = String::new();
