@@ -23,6 +23,7 @@ use antt_domain::unit::{Unit, UnitKind};
 use antt_domain::{CampusId, ClassId, DepartmentId, PersonId, UnitId};
 
 mod assessment;
+mod codes;
 mod groups;
 mod import;
 mod incidents;
@@ -153,6 +154,7 @@ async fn issue_token(
 pub struct UnitDto {
     pub id: Uuid,
     /// `school`, `agency`, `enterprise`, `province_police`, `ward_police`.
+    #[schema(value_type = codes::UnitKind)]
     pub kind: String,
     pub code: String,
     pub name: String,
@@ -186,6 +188,7 @@ pub struct UnitPage {
 pub struct UnitListParams {
     /// Words of the name or code, without diacritics if you like.
     pub q: Option<String>,
+    #[param(value_type = Option<codes::UnitKind>, inline)]
     pub kind: Option<String>,
     pub page: Option<u64>,
     pub per_page: Option<u64>,
@@ -313,7 +316,9 @@ impl From<Campus> for CampusDto {
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct CampusBody {
+    #[schema(max_length = 200)]
     pub name: String,
+    #[schema(max_length = 300)]
     pub address: Option<String>,
 }
 
@@ -354,6 +359,7 @@ pub struct DepartmentDto {
     pub id: Uuid,
     pub unit_id: Uuid,
     /// `office`, `faculty`, `centre`, `union`.
+    #[schema(value_type = codes::DepartmentKind)]
     pub kind: String,
     pub name: String,
 }
@@ -371,7 +377,9 @@ impl From<Department> for DepartmentDto {
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct DepartmentBody {
+    #[schema(value_type = codes::DepartmentKind)]
     pub kind: String,
+    #[schema(max_length = 200)]
     pub name: String,
 }
 
@@ -431,6 +439,7 @@ impl From<Class> for ClassDto {
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct ClassBody {
+    #[schema(max_length = 100)]
     pub name: String,
     pub department_id: Option<Uuid>,
     pub campus_id: Option<Uuid>,
@@ -479,11 +488,13 @@ pub struct PersonDto {
     pub id: Uuid,
     pub unit_id: Uuid,
     /// `staff` or `student`.
+    #[schema(value_type = codes::PersonKind)]
     pub kind: String,
     pub code: String,
     pub full_name: String,
     pub birth_date: Option<NaiveDate>,
     /// `male` or `female`.
+    #[schema(value_type = Option<codes::Gender>)]
     pub gender: Option<String>,
     pub ethnicity: Option<String>,
     pub phone: Option<String>,
@@ -493,6 +504,7 @@ pub struct PersonDto {
     pub position: Option<String>,
     pub boarding: bool,
     /// `active` or `left`.
+    #[schema(value_type = codes::PersonStatus)]
     pub status: String,
     pub updated_at: DateTime<Utc>,
 }
@@ -537,11 +549,13 @@ pub struct PeopleParams {
     /// Words of the name or code; diacritics and case do not matter.
     pub q: Option<String>,
     /// `staff` or `student`.
+    #[param(value_type = Option<codes::PersonKind>, inline)]
     pub kind: Option<String>,
     pub department_id: Option<Uuid>,
     pub class_id: Option<Uuid>,
     pub boarding: Option<bool>,
     /// `active` (default), `left` or `all`.
+    #[param(value_type = Option<codes::PersonFilterStatus>, inline)]
     pub status: Option<String>,
     pub page: Option<u64>,
     /// At most 200; default 50.
@@ -551,20 +565,26 @@ pub struct PeopleParams {
 /// The fields of a person to create or replace.
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct PersonBody {
+    #[schema(value_type = codes::PersonKind)]
     pub kind: String,
     pub code: String,
+    #[schema(max_length = 120)]
     pub full_name: String,
     /// `2005-08-15` or `15/08/2005`.
     pub birth_date: Option<String>,
+    #[schema(value_type = Option<codes::Gender>)]
     pub gender: Option<String>,
+    #[schema(max_length = 50)]
     pub ethnicity: Option<String>,
     pub phone: Option<String>,
     pub email: Option<String>,
     pub department_id: Option<Uuid>,
     pub class_id: Option<Uuid>,
+    #[schema(max_length = 100)]
     pub position: Option<String>,
     #[serde(default)]
     pub boarding: bool,
+    #[schema(value_type = Option<codes::PersonStatus>)]
     pub status: Option<String>,
 }
 

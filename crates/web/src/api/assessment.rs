@@ -13,6 +13,7 @@ use antt_domain::UnitId;
 use antt_domain::time::local_date;
 
 use super::ApiQuery;
+use super::codes;
 use crate::auth::ApiActor;
 use crate::error::{ApiError, ApiErrorBody};
 use crate::state::AppState;
@@ -32,10 +33,13 @@ pub(super) struct CheckOut {
     id: String,
     text: String,
     /// The figure that judges it; none when only a person can confirm it.
+    #[schema(value_type = Option<codes::Measure>)]
     measure: Option<String>,
     /// `met`, `at_risk` or `failed`: a person's confirmation when there is one.
+    #[schema(value_type = codes::Verdict)]
     verdict: String,
     /// What the records alone say.
+    #[schema(value_type = codes::Verdict)]
     computed: String,
     /// The records behind it, in their own words.
     records: Vec<String>,
@@ -47,6 +51,7 @@ pub(super) struct CheckOut {
 pub(super) struct CriterionOut {
     id: String,
     title: String,
+    #[schema(value_type = codes::Verdict)]
     verdict: String,
     checks: Vec<CheckOut>,
 }
@@ -54,8 +59,10 @@ pub(super) struct CriterionOut {
 #[derive(Debug, Serialize, ToSchema)]
 pub(super) struct TodoOut {
     check: String,
+    #[schema(value_type = codes::Verdict)]
     verdict: String,
     /// `office`, `leaders`, `council` or `teams`.
+    #[schema(value_type = codes::Responsible)]
     who: String,
     due: chrono::NaiveDate,
 }
@@ -64,6 +71,7 @@ pub(super) struct TodoOut {
 pub(super) struct ReadinessOut {
     unit: Uuid,
     year: i32,
+    #[schema(value_type = codes::Verdict)]
     standard: String,
     criteria: Vec<CriterionOut>,
     score_rubric: String,
@@ -75,6 +83,7 @@ pub(super) struct ReadinessOut {
     level: Option<String>,
     todo: Vec<TodoOut>,
     /// The self-assessment's state, when the unit registered.
+    #[schema(value_type = Option<codes::AssessmentState>)]
     state: Option<String>,
     report_due: Option<chrono::NaiveDate>,
 }
@@ -161,6 +170,7 @@ pub(super) struct StandingOut {
     code: String,
     name: String,
     /// The self-assessment's state; none when the unit did not register.
+    #[schema(value_type = Option<codes::AssessmentState>)]
     state: Option<String>,
     /// Points so far (the authority's where it reviewed); none when unscored.
     score: Option<f64>,
@@ -209,15 +219,18 @@ pub(super) async fn standings(
 pub(super) struct NominationOut {
     id: Uuid,
     /// `person`, `department`, `class` or `team`.
+    #[schema(value_type = codes::NomineeKind)]
     nominee_kind: String,
     nominee: Uuid,
     name: String,
     detail: String,
     /// `unit_certificate`, `police_director_certificate`, `chairman_merit`,
     /// `minister_merit` or `commemorative_medal`.
+    #[schema(value_type = codes::RewardForm)]
     form: String,
     achievements: String,
     /// `proposed`, `approved`, `rejected`, `sent_up` or `granted`.
+    #[schema(value_type = codes::NominationState)]
     state: String,
     /// A reward on the spot: the day of the act.
     act_on: Option<chrono::NaiveDate>,
@@ -227,6 +240,7 @@ pub(super) struct NominationOut {
 #[derive(Debug, Serialize, ToSchema)]
 pub(super) struct DecisionOut {
     id: Uuid,
+    #[schema(value_type = codes::RewardForm)]
     form: String,
     number: String,
     signed_on: Option<chrono::NaiveDate>,
@@ -294,9 +308,11 @@ pub(super) struct NominationBody {
     /// The movement year; by default the one being assessed now.
     year: Option<i32>,
     /// `person` (by `code` or id), `department`, `class` or `team` (by id).
+    #[schema(value_type = codes::NomineeKind)]
     nominee_kind: String,
     /// A person's code, or the id of the person or collective.
     nominee: String,
+    #[schema(value_type = codes::RewardForm)]
     form: String,
     achievements: String,
     /// For a reward on the spot: the day of the act.

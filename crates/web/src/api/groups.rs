@@ -15,6 +15,7 @@ use antt_domain::commitment::CommitmentInput;
 use antt_domain::team::{MemberRole, TeamInput, TeamKind, TeamStatus};
 use antt_domain::{ErrorCode, PersonId, TeamId};
 
+use super::codes;
 use super::movement::{TeamSummary, YearScope, team_summary};
 use super::{ApiJson, ApiQuery, IdPath, UnitScope, id, scope};
 use crate::auth::ApiActor;
@@ -28,6 +29,7 @@ fn invalid(field: &'static str) -> ApiError {
 #[derive(Debug, Deserialize, ToSchema)]
 pub(super) struct TeamWrite {
     /// `model`, `team` or `cluster`.
+    #[schema(value_type = codes::TeamKind)]
     kind: String,
     name: String,
     decision_number: Option<String>,
@@ -37,6 +39,7 @@ pub(super) struct TeamWrite {
     #[serde(default)]
     partners: Vec<String>,
     /// `active`, `effective` or `dissolved`; defaults to `active`.
+    #[schema(value_type = Option<codes::TeamStatus>)]
     status: Option<String>,
     /// A type of the unit's catalogue for this kind, by name.
     type_name: Option<String>,
@@ -114,6 +117,7 @@ pub(super) async fn update_team(
 pub(super) struct MemberWrite {
     person_id: Uuid,
     /// `leader`, `deputy` or `member`.
+    #[schema(value_type = codes::MemberRole)]
     role: String,
     from: NaiveDate,
     until: Option<NaiveDate>,

@@ -35,6 +35,7 @@ pub(super) struct ImportParams {
     #[serde(default)]
     pub(super) create_missing: bool,
     /// `staff` or `student` for everyone in the file.
+    #[param(value_type = Option<super::codes::PersonKind>, inline)]
     pub(super) kind: Option<String>,
 }
 

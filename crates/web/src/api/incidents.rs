@@ -18,6 +18,7 @@ use antt_domain::incident::{
 use antt_domain::tip::TipCategory;
 use antt_domain::{CampusId, ErrorCode, IncidentId, PersonId, TipId, UnitId};
 
+use super::codes;
 use super::{ApiJson, ApiQuery, IdPath, id};
 use crate::auth::ApiActor;
 use crate::error::{ApiError, ApiErrorBody};
@@ -50,10 +51,13 @@ pub(super) struct IncidentOut {
     id: Uuid,
     number: u32,
     /// A tip category code.
+    #[schema(value_type = codes::TipCategory)]
     category: &'static str,
     /// `minor`, `serious` or `very_serious`.
+    #[schema(value_type = codes::Severity)]
     severity: &'static str,
     /// `open`, `transferred` or `closed`.
+    #[schema(value_type = codes::IncidentState)]
     state: &'static str,
     occurred_at: DateTime<Utc>,
     place: String,
@@ -107,6 +111,7 @@ pub(super) struct InvolvedOut {
     person: Option<Uuid>,
     name: String,
     /// `victim`, `suspect` or `witness`.
+    #[schema(value_type = codes::InvolvedRole)]
     role: &'static str,
     note: Option<String>,
 }
@@ -149,14 +154,19 @@ pub(super) async fn get(
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub(super) struct IncidentBody {
+    #[schema(value_type = codes::TipCategory)]
     category: String,
     /// `minor` (default), `serious` or `very_serious`.
+    #[schema(value_type = Option<codes::Severity>)]
     severity: Option<String>,
     occurred_at: DateTime<Utc>,
     campus: Option<Uuid>,
+    #[schema(max_length = 300)]
     place: String,
+    #[schema(max_length = 4000)]
     summary: String,
     #[serde(default)]
+    #[schema(max_length = 4000)]
     actions: String,
     #[serde(default)]
     value_recovered: i64,
@@ -229,6 +239,7 @@ pub(super) async fn update(
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub(super) struct TransferBody {
+    #[schema(max_length = 300)]
     police_unit: String,
     transferred_on: NaiveDate,
     reference: Option<String>,
@@ -256,6 +267,7 @@ pub(super) async fn transfer(
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub(super) struct CloseBody {
+    #[schema(max_length = 4000)]
     outcome: String,
 }
 
@@ -283,6 +295,7 @@ pub(super) struct InvolvedBody {
     #[serde(default)]
     name: String,
     /// `victim`, `suspect` or `witness`.
+    #[schema(value_type = codes::InvolvedRole)]
     role: String,
     note: Option<String>,
 }
@@ -318,10 +331,12 @@ pub(super) struct ViolationOut {
     code: String,
     incident: Option<Uuid>,
     /// `law`, `social_evil`, `traffic` or `internal_rules`.
+    #[schema(value_type = codes::ViolationKind)]
     kind: &'static str,
     occurred_on: NaiveDate,
     description: String,
     /// From `reminder` to `criminal_case`.
+    #[schema(value_type = codes::Discipline)]
     discipline: &'static str,
     handling: Option<String>,
 }
@@ -360,9 +375,11 @@ pub(super) async fn violations(
 pub(super) struct ViolationBody {
     person: Uuid,
     incident: Option<Uuid>,
+    #[schema(value_type = codes::ViolationKind)]
     kind: String,
     occurred_on: NaiveDate,
     description: String,
+    #[schema(value_type = codes::Discipline)]
     discipline: String,
     handling: Option<String>,
 }

@@ -14,6 +14,7 @@ use antt_domain::plan::{NoteInput, Standing, TaskStatus};
 use antt_domain::session::{Audience, Posts, SessionInput, SessionKind, Share, Topic};
 use antt_domain::{ErrorCode, PersonId};
 
+use super::codes;
 use super::{ApiJson, ApiQuery, IdPath, UnitScope, id, scope};
 use crate::auth::ApiActor;
 use crate::error::{ApiError, ApiErrorBody};
@@ -24,6 +25,7 @@ pub(super) struct PlanSummary {
     id: Uuid,
     year: i32,
     /// `draft`, `approved` or `closed`.
+    #[schema(value_type = codes::PlanState)]
     state: String,
     title: String,
     number: Option<u32>,
@@ -41,8 +43,10 @@ pub(super) struct TaskBody {
     partners: Vec<String>,
     due_on: Option<NaiveDate>,
     /// `monthly`, `quarterly` or `before_holidays`.
+    #[schema(value_type = Option<codes::Recurrence>)]
     recurrence: Option<String>,
     /// `planned`, `in_progress`, `done` or `dropped`.
+    #[schema(value_type = codes::TaskStatus)]
     status: String,
     /// `finished`, `overdue`, `due_soon` or `on_track`.
     standing: String,
@@ -140,6 +144,7 @@ pub(super) struct NoteBody {
     /// What was done.
     body: String,
     /// The task's new status, if it changed.
+    #[schema(value_type = Option<codes::TaskStatus>)]
     status: Option<String>,
     /// A web address or a page of antt as evidence.
     link: Option<String>,
@@ -189,12 +194,14 @@ pub(super) struct YearScope {
 #[derive(Debug, Serialize, ToSchema)]
 pub(super) struct SessionSummary {
     id: Uuid,
+    #[schema(value_type = codes::SessionKind)]
     kind: String,
     title: String,
     starts_at: DateTime<Utc>,
     place: String,
     organiser: String,
     partner: Option<String>,
+    #[schema(value_type = Vec<codes::Topic>)]
     topics: Vec<String>,
     attended: u32,
     outside_count: u32,
@@ -243,6 +250,7 @@ pub(super) struct AttendeeBody {
     full_name: String,
     group: Option<String>,
     /// `ticked` or `check_in`.
+    #[schema(value_type = codes::AttendanceMethod)]
     method: String,
 }
 
@@ -287,9 +295,11 @@ pub(super) async fn get_session(
 #[derive(Debug, Deserialize, ToSchema)]
 pub(super) struct NewSession {
     /// `propaganda`, `legal_education`, `training`, `conference`, `festival_day`, `cluster_activity`.
+    #[schema(value_type = codes::SessionKind)]
     kind: String,
     title: String,
     /// `state_secrets`, `cyber_crime`, `traffic_safety`, `fire_rescue`, `drugs_social_evils`, `school_violence`, `law`, `other`.
+    #[schema(value_type = Vec<codes::Topic>)]
     topics: Vec<String>,
     topic_note: Option<String>,
     organiser: String,
@@ -482,12 +492,14 @@ pub(super) async fn coverage(
 pub(super) struct TeamSummary {
     id: Uuid,
     /// `model`, `team` or `cluster`.
+    #[schema(value_type = codes::TeamKind)]
     kind: String,
     name: String,
     decision_number: Option<String>,
     decision_date: Option<NaiveDate>,
     partners: Vec<String>,
     /// `active`, `effective` or `dissolved`.
+    #[schema(value_type = codes::TeamStatus)]
     status: String,
     /// Members serving today.
     serving: usize,
@@ -528,6 +540,7 @@ pub(super) struct MemberBody {
     code: String,
     full_name: String,
     /// `leader`, `deputy` or `member`.
+    #[schema(value_type = codes::MemberRole)]
     role: String,
     from: NaiveDate,
     until: Option<NaiveDate>,

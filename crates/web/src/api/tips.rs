@@ -17,6 +17,7 @@ use antt_core::tip::{InboxView, TipLine};
 use antt_domain::tip::{Author, StateChange, TipCategory, TipChannel, TipInput, TipState};
 use antt_domain::{CampusId, ErrorCode, TipId, UserId};
 
+use super::codes;
 use super::{ApiJson, ApiQuery, IdPath, id};
 use crate::auth::ApiActor;
 use crate::error::{ApiError, ApiErrorBody};
@@ -31,6 +32,7 @@ fn invalid(field: &'static str) -> ApiError {
 /// A category a tip may be about.
 #[derive(Debug, Serialize, ToSchema)]
 pub(super) struct CategoryOut {
+    #[schema(value_type = codes::TipCategory)]
     code: &'static str,
     /// Its Vietnamese name, as the portal shows it.
     name: &'static str,
@@ -61,15 +63,19 @@ pub(super) struct PublicTip {
     /// The code of the unit the tip is for (the portal's `/tip/CODE`).
     unit: String,
     /// A code of `GET /api/v1/public/tip-categories`.
+    #[schema(value_type = codes::TipCategory)]
     category: String,
+    #[schema(max_length = 4000)]
     description: String,
     /// `true`: nothing naming the reporter is kept, a contact given is dropped.
     anonymous: bool,
     #[serde(default)]
     urgent: bool,
+    #[schema(max_length = 300)]
     place: Option<String>,
     campus: Option<Uuid>,
     occurred_at: Option<DateTime<Utc>>,
+    #[schema(max_length = 300)]
     contact: Option<String>,
 }
 
@@ -145,6 +151,7 @@ pub(super) struct ReceiptBody {
 #[derive(Debug, Serialize, ToSchema)]
 pub(super) struct MessageOut {
     /// `reporter` or `handler`.
+    #[schema(value_type = codes::MessageFrom)]
     from: &'static str,
     at: DateTime<Utc>,
     text: String,
@@ -154,7 +161,9 @@ pub(super) struct MessageOut {
 pub(super) struct TipStatus {
     unit: String,
     number: u32,
+    #[schema(value_type = codes::TipCategory)]
     category: &'static str,
+    #[schema(value_type = codes::TipState)]
     state: &'static str,
     received_at: DateTime<Utc>,
     messages: Vec<MessageOut>,
@@ -197,6 +206,7 @@ pub(super) async fn status(
 #[derive(Debug, Deserialize, ToSchema)]
 pub(super) struct ReplyBody {
     receipt: String,
+    #[schema(max_length = 2000)]
     message: String,
 }
 
@@ -220,8 +230,11 @@ pub(super) async fn reply(
 pub(super) struct TipSummary {
     id: Uuid,
     number: u32,
+    #[schema(value_type = codes::TipChannel)]
     channel: &'static str,
+    #[schema(value_type = codes::TipCategory)]
     category: &'static str,
+    #[schema(value_type = codes::TipState)]
     state: &'static str,
     urgent: bool,
     anonymous: bool,
@@ -280,6 +293,7 @@ pub(super) async fn list(
 #[derive(Debug, Serialize, ToSchema)]
 pub(super) struct StaffMessage {
     /// `reporter`, `staff` (to the reporter) or `note` (internal).
+    #[schema(value_type = codes::Author)]
     author: &'static str,
     at: DateTime<Utc>,
     by: Option<String>,
@@ -290,7 +304,9 @@ pub(super) struct StaffMessage {
 pub(super) struct EventOut {
     at: DateTime<Utc>,
     by: Option<String>,
+    #[schema(value_type = codes::TipState)]
     from: &'static str,
+    #[schema(value_type = codes::TipState)]
     to: &'static str,
     reason: String,
 }
@@ -364,16 +380,21 @@ pub(super) async fn get(
 #[derive(Debug, Deserialize, ToSchema)]
 pub(super) struct StaffTip {
     /// `phone`, `in_person`, `letter` or `ward_police`.
+    #[schema(value_type = codes::TipChannel)]
     channel: String,
+    #[schema(value_type = codes::TipCategory)]
     category: String,
+    #[schema(max_length = 4000)]
     description: String,
     #[serde(default)]
     anonymous: bool,
     #[serde(default)]
     urgent: bool,
+    #[schema(max_length = 300)]
     place: Option<String>,
     campus: Option<Uuid>,
     occurred_at: Option<DateTime<Utc>>,
+    #[schema(max_length = 300)]
     contact: Option<String>,
 }
 
@@ -417,6 +438,7 @@ pub(super) async fn record(
 #[derive(Debug, Deserialize, ToSchema)]
 pub(super) struct StateBody {
     /// `verifying`, `handling`, `transferred`, `resolved` or `unfounded`.
+    #[schema(value_type = codes::TipState)]
     to: String,
     reason: String,
     outcome: Option<String>,
@@ -472,7 +494,9 @@ pub(super) async fn assign(
 #[derive(Debug, Deserialize, ToSchema)]
 pub(super) struct MessageBody {
     /// `staff` (to the reporter) or `note` (internal).
+    #[schema(value_type = codes::HandlerMessage)]
     kind: String,
+    #[schema(max_length = 2000)]
     text: String,
 }
 
