@@ -135,10 +135,10 @@ mod tests {
             let name = r.rsplit('/').next().unwrap();
             return resolve(doc, &doc["components"]["schemas"][name]);
         }
-        if let Some(alternatives) = schema["oneOf"].as_array() {
-            if let Some(s) = alternatives.iter().find(|s| s["type"] != "null") {
-                return resolve(doc, s);
-            }
+        if let Some(alternatives) = schema["oneOf"].as_array()
+            && let Some(s) = alternatives.iter().find(|s| s["type"] != "null")
+        {
+            return resolve(doc, s);
         }
         if schema["type"] == "array" {
             return resolve(doc, &schema["items"]);
