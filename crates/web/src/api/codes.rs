@@ -199,11 +199,11 @@ mod tests {
         let doc = document();
         let limit = |schema: &str, field: &str| {
             let property = &doc["components"]["schemas"][schema]["properties"][field];
-            resolve(&doc, property)["maxLength"]
+            let limit = resolve(&doc, property)["maxLength"]
                 .as_u64()
                 .or_else(|| property["maxLength"].as_u64())
-                .unwrap_or_else(|| panic!("{schema}.{field} has no maxLength: {property}"))
-                as usize
+                .unwrap_or_else(|| panic!("{schema}.{field} has no maxLength: {property}"));
+            usize::try_from(limit).unwrap()
         };
         assert_eq!(limit("PublicTip", "description"), MAX_DESCRIPTION);
         assert_eq!(limit("PublicTip", "place"), MAX_LINE);
