@@ -1,5 +1,6 @@
 //! The one error type of the use cases.
 
+use antt_domain::audit::TargetKind;
 use antt_domain::{ErrorCode, ValidationErrors};
 use antt_store::StoreError;
 
@@ -29,6 +30,11 @@ pub enum CoreError {
     /// hashes): nothing was done; try again in a few seconds.
     #[error("busy")]
     Busy,
+    /// The request's one-time key was used by an earlier request that
+    /// committed: nothing was done again. The record it made, if it named
+    /// one, is given so the answer can lead there.
+    #[error("already done")]
+    AlreadyDone(Option<(TargetKind, String)>),
     /// Something failed that the user cannot mend (the database, a file
     /// written, a missing key); the cause is kept for the log.
     #[error("internal error: {0}")]

@@ -41,7 +41,7 @@ mod write;
 
 use std::sync::Arc;
 
-pub use actor::Actor;
+pub use actor::{Actor, Submission};
 pub use antt_store::Backend;
 pub use clock::Clock;
 pub use error::{CoreError, CoreResult};

@@ -359,6 +359,27 @@ impl Rewards {
             .cx
             .write(Access::Unit(actor, unit, Capability::ReviewNominations))
             .await?;
+        // The council does not review its own drafts: whoever proposed a
+        // nomination leaves its review to the other members.
+        if let Some(me) = actor.user_id {
+            for id in ids {
+                let drafted = antt_store::audit::list(
+                    w.tx(),
+                    &antt_store::audit::AuditFilter {
+                        unit: Some(unit),
+                        target: Some((TargetKind::Reward, id.to_string())),
+                        actor: Some(me),
+                        action: Some(AuditAction::Create),
+                        ..Default::default()
+                    },
+                    antt_domain::page::PageRequest::new(Some(1), Some(1)),
+                )
+                .await?;
+                if drafted.total > 0 {
+                    return Err(CoreError::invalid("nominations", ErrorCode::OwnDraft));
+                }
+            }
+        }
         let n = store::set_state(
             w.tx(),
             unit,

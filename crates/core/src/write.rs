@@ -13,12 +13,28 @@ use antt_domain::audit::{NewAuditEntry, TargetKind};
 use antt_domain::role::Capability;
 use antt_store::Tx;
 
-use crate::actor::Actor;
+use antt_store::submission;
+
+use crate::actor::{Actor, Submission};
 use crate::audit::append;
 use crate::context::Context;
 use crate::error::{CoreError, CoreResult};
 
 impl Access<'_> {
+    /// The one-time key the write carries, as stored: scoped to the
+    /// account, or for the public to the unit (pick a random key there).
+    fn submission(&self) -> Option<(String, &Submission)> {
+        let (scope, s) = match self {
+            Self::Unit(actor, ..)
+            | Self::Authority(actor, _)
+            | Self::Own(actor, _)
+            | Self::Instance(actor, _) => (actor.name.clone(), actor.submission.as_ref()?),
+            Self::Public(unit, s) => (format!("public:{unit}"), (*s)?),
+            Self::Server => return None,
+        };
+        (!s.kept()).then(|| (format!("{scope}:{}", s.key()), s))
+    }
+
     /// For the log: who, on what (no names beyond the account's).
     fn describe(&self) -> String {
         match self {
@@ -28,7 +44,7 @@ impl Access<'_> {
             Self::Authority(actor, unit) => format!("{} for the authority over {unit}", actor.name),
             Self::Own(actor, unit) => format!("{} on their own records in {unit}", actor.name),
             Self::Instance(actor, capability) => format!("{} ({capability:?})", actor.name),
-            Self::Public(unit) => format!("the public to {unit}"),
+            Self::Public(unit, _) => format!("the public to {unit}"),
             Self::Server => "the server".to_owned(),
         }
     }
@@ -49,8 +65,9 @@ pub(crate) enum Access<'a> {
     Own(&'a Actor, UnitId),
     /// The instance's administrator: units and what spans them.
     Instance(&'a Actor, Capability),
-    /// Someone without an account sending to `unit` (the tip portal).
-    Public(UnitId),
+    /// Someone without an account sending to `unit` (the tip portal),
+    /// with the one-time key of their form or call.
+    Public(UnitId, Option<&'a Submission>),
     /// The server's own jobs: deadlines, notices, reminders, the demo.
     Server,
 }
@@ -61,7 +78,14 @@ pub(crate) enum Access<'a> {
 pub(crate) struct Write {
     tx: Tx,
     now: DateTime<Utc>,
+    /// The request's one-time key as stored (the account's name before
+    /// it), recorded at commit with the record the write made.
+    submission: Option<(String, Submission)>,
 }
+
+/// How long a one-time key is remembered: longer than anyone keeps a form
+/// open, short enough that the table stays small.
+const SUBMISSION_KEPT: chrono::Duration = chrono::Duration::days(2);
 
 impl Context {
     /// Checks `access`, then begins the transaction and takes the lock.
@@ -78,16 +102,31 @@ impl Context {
                 }
             }
             Access::Instance(actor, capability) => actor.require(capability)?,
-            Access::Public(unit) => {
+            Access::Public(unit, _) => {
                 self.cached_unit(unit).await?;
             }
             Access::Server => {}
         }
         let tx = self.db().begin().await?;
         tracing::debug!(access = access.describe(), "write opened");
+        let submission = match access.submission() {
+            Some((key, s)) => {
+                if let Some(used) = submission::find(&tx, &key).await? {
+                    let target = used
+                        .target_kind
+                        .as_deref()
+                        .and_then(TargetKind::parse)
+                        .zip(used.target_id);
+                    return Err(CoreError::AlreadyDone(target));
+                }
+                Some((key, s.clone()))
+            }
+            None => None,
+        };
         Ok(Write {
             tx,
             now: self.now(),
+            submission,
         })
     }
 
@@ -118,8 +157,16 @@ impl Write {
     /// Appends the entry that describes the change and commits.
     pub(crate) async fn commit(self, entry: NewAuditEntry) -> CoreResult<()> {
         let (action, target) = (entry.action, entry.target_kind);
+        if let Some((key, _)) = &self.submission {
+            submission::delete_before(&self.tx, self.now - SUBMISSION_KEPT).await?;
+            let kind = entry.target_kind.map(TargetKind::code);
+            submission::insert(&self.tx, key, kind, entry.target_id.as_deref(), self.now).await?;
+        }
         append(&self.tx, self.now, entry).await?;
         self.tx.commit().await?;
+        if let Some((_, s)) = &self.submission {
+            s.keep();
+        }
         // The entry's summary may name people: only its kind is logged.
         tracing::info!(
             action = action.code(),

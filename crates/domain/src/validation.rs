@@ -59,6 +59,9 @@ pub enum ErrorCode {
     /// A control character (NUL above all) or a bidirectional control,
     /// invisible on screen, in text typed by a person.
     HiddenCharacter,
+    /// The one who drafted a record cannot approve it (separation of
+    /// duties: the council does not review its own drafts).
+    OwnDraft,
 }
 
 impl ErrorCode {
@@ -96,6 +99,7 @@ impl ErrorCode {
             Self::AboveMaximum => "above_maximum",
             Self::MissingParties => "missing_parties",
             Self::HiddenCharacter => "hidden_character",
+            Self::OwnDraft => "own_draft",
         }
     }
 }

@@ -31,6 +31,7 @@ pub mod rubric;
 pub mod session;
 pub mod signature;
 pub mod staged_file;
+pub mod submission;
 pub mod task_note;
 pub mod team;
 pub mod team_activity;

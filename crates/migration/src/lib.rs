@@ -18,6 +18,7 @@ mod m20261121_000010_create_tips;
 mod m20261122_000011_create_assessments;
 mod m20261122_000012_create_rewards;
 mod m20261202_000013_create_instance_settings;
+mod m20261203_000014_create_submissions;
 
 /// Runs the migrations of antt in order.
 pub struct Migrator;
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000011_create_assessments::Migration),
             Box::new(m20261122_000012_create_rewards::Migration),
             Box::new(m20261202_000013_create_instance_settings::Migration),
+            Box::new(m20261203_000014_create_submissions::Migration),
         ]
     }
 }

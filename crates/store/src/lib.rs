@@ -24,6 +24,7 @@ pub mod sealed_data;
 pub mod session;
 pub mod staged;
 pub mod stats;
+pub mod submission;
 pub mod team;
 pub mod tip;
 pub mod unit;

@@ -733,7 +733,7 @@ impl utoipa::Modify for BearerAuth {
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "antt API", description = "Units, their organisation and people; the movement year: plans, tasks, sessions, attendance, coverage; tips (the public calls need no token and never take the receipt in a URL); the assessment against the standard (a unit's readiness, a province's standings) and rewards (nominations, decisions). Errors are JSON: {\"error\": {\"code\", \"message\", \"fields\", \"request_id\"}}."),
+    info(title = "antt API", description = "Units, their organisation and people; the movement year: plans, tasks, sessions, attendance, coverage; tips (the public calls need no token and never take the receipt in a URL); the assessment against the standard (a unit's readiness, a province's standings) and rewards (nominations, decisions). Errors are JSON: {\"error\": {\"code\", \"message\", \"fields\", \"request_id\"}}. Creating calls accept an `Idempotency-Key` header (8 to 64 letters, digits, - or _): a call sent again with the same key does nothing again and answers 409 `already_done`, with `Location` naming what the first call made."),
     paths(
         issue_token, list_units, get_unit,
         list_campuses, get_campus, create_campus, update_campus,

@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use antt_core::auth::{ActiveSession, Client};
-use antt_core::{Actor, CoreError};
+use antt_core::{Actor, CoreError, Submission};
 
 use crate::error::{ApiError, WebError};
 use crate::i18n;
@@ -64,8 +64,30 @@ impl FromRequestParts<AppState> for ApiActor {
             .map(str::trim)
             .filter(|t| !t.is_empty())
             .ok_or(ApiError::Core(CoreError::Unauthenticated))?;
-        Ok(Self(state.antt.auth().token_actor(token).await?))
+        let submission = idempotency_key(&parts.headers)?;
+        let actor = state.antt.auth().token_actor(token).await?;
+        Ok(Self(actor.with_submission(submission)))
     }
+}
+
+/// The `Idempotency-Key` of an API call: a call sent again with the same
+/// key does nothing new and answers 409 `already_done`.
+pub(crate) fn idempotency_key(
+    headers: &axum::http::HeaderMap,
+) -> Result<Option<Submission>, ApiError> {
+    let Some(key) = headers.get("idempotency-key") else {
+        return Ok(None);
+    };
+    key.to_str()
+        .ok()
+        .map(|k| k.trim().trim_matches('"'))
+        .and_then(Submission::new)
+        .map(Some)
+        .ok_or_else(|| {
+            ApiError::BadRequest(
+                "Idempotency-Key must be 8 to 64 letters, digits, '-' or '_'".into(),
+            )
+        })
 }
 
 fn cookie_header(

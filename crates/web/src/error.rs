@@ -2,10 +2,11 @@
 
 use askama::Template;
 use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use serde::Serialize;
 
 use antt_core::CoreError;
+use antt_domain::audit::TargetKind;
 
 use crate::i18n;
 use crate::middleware::current_request_id;
@@ -139,6 +140,14 @@ impl IntoResponse for WebError {
                 "Hệ thống đang bận",
                 "Có nhiều người đang đăng nhập hoặc tra cứu cùng lúc. Chưa có gì được làm; hãy thử lại sau vài giây.",
             )),
+            CoreError::AlreadyDone(target) => match target.and_then(|(k, id)| page_of(k, &id)) {
+                Some(page) => Redirect::to(&page).into_response(),
+                None => error_page(
+                    StatusCode::CONFLICT,
+                    "Biểu mẫu này đã được gửi",
+                    "Biểu mẫu này đã được gửi và lưu ở lần trước; không tạo thêm bản ghi nào. Hãy mở lại danh sách để xem.",
+                ),
+            },
             CoreError::Internal(cause) => {
                 log_internal(&*cause);
                 error_page(
@@ -161,7 +170,8 @@ pub(crate) struct ApiErrorBody {
 pub(crate) struct ApiErrorDetail {
     /// Stable code: `unauthenticated`, `forbidden`, `not_found`, `invalid`,
     /// `too_many_attempts`, `busy` (503, with `Retry-After`), `bad_request`,
-    /// `internal`.
+    /// `already_done` (409: the `Idempotency-Key` was used by a request that
+    /// completed; `Location` names what it made), `internal`.
     pub code: &'static str,
     pub message: String,
     /// For `invalid`: each refused field and why.
@@ -242,6 +252,24 @@ impl IntoResponse for ApiError {
                     "the server is busy with this kind of work; nothing was done; retry in a few seconds".into(),
                     vec![],
                 ),
+                CoreError::AlreadyDone(target) => {
+                    let location = target.as_ref().and_then(|(k, id)| api_path_of(*k, id));
+                    let body = ApiErrorBody {
+                        error: ApiErrorDetail {
+                            code: "already_done",
+                            message: "a request with this Idempotency-Key was done before; nothing was done again".into(),
+                            fields: vec![],
+                            request_id: current_request_id(),
+                        },
+                    };
+                    let mut response = (StatusCode::CONFLICT, axum::Json(body)).into_response();
+                    if let Some(location) = location
+                        .and_then(|l| HeaderValue::from_str(&l).ok())
+                    {
+                        response.headers_mut().insert(header::LOCATION, location);
+                    }
+                    return response;
+                }
                 CoreError::Internal(cause) => {
                     log_internal(&*cause);
                     (
@@ -268,4 +296,50 @@ impl IntoResponse for ApiError {
             response
         }
     }
+}
+
+/// The screen of a record an audit entry names, to lead a repeated form to
+/// what its first sending made.
+fn page_of(kind: TargetKind, id: &str) -> Option<String> {
+    let collection = match kind {
+        TargetKind::Campus => "campuses",
+        TargetKind::Class => "classes",
+        TargetKind::Person => "people",
+        TargetKind::User => "users",
+        TargetKind::Plan => "plans",
+        TargetKind::PlanTask => "tasks",
+        TargetKind::Session => "sessions",
+        TargetKind::Team => "teams",
+        TargetKind::Contest => "contests",
+        TargetKind::Tip => "tips",
+        TargetKind::Incident => "incidents",
+        TargetKind::Department => return Some("/departments".into()),
+        TargetKind::Commitment => return Some("/commitments".into()),
+        TargetKind::Violation => return Some("/violations".into()),
+        TargetKind::Reward => return Some("/rewards".into()),
+        TargetKind::Assessment | TargetKind::Report => return Some("/assessment".into()),
+        TargetKind::Unit | TargetKind::Rubric => return None,
+    };
+    uuid::Uuid::parse_str(id)
+        .ok()
+        .map(|id| format!("/{collection}/{id}"))
+}
+
+/// The API path of a record an audit entry names.
+fn api_path_of(kind: TargetKind, id: &str) -> Option<String> {
+    let collection = match kind {
+        TargetKind::Campus => "campuses",
+        TargetKind::Department => "departments",
+        TargetKind::Class => "classes",
+        TargetKind::Person => "people",
+        TargetKind::Plan => "plans",
+        TargetKind::Session => "sessions",
+        TargetKind::Team => "teams",
+        TargetKind::Tip => "tips",
+        TargetKind::Incident => "incidents",
+        _ => return None,
+    };
+    uuid::Uuid::parse_str(id)
+        .ok()
+        .map(|id| format!("/api/v1/{collection}/{id}"))
 }

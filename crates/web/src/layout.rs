@@ -24,6 +24,10 @@ pub(crate) struct Layout {
     pub user: String,
     pub role: &'static str,
     pub csrf: String,
+    /// A one-time key for the creating forms of this page (`_once`): a
+    /// form sent again with it (Back and save, a double tap) makes nothing
+    /// new and leads to what the first sending made.
+    pub once: String,
     /// The name of the unit being viewed.
     pub unit_name: String,
     /// For a province officer viewing a unit: `unit=<id>`, to carry along
@@ -111,6 +115,7 @@ pub(crate) async fn frame(
             user: user.0.user.display_name.clone(),
             role: i18n::role(actor.role),
             csrf: user.csrf().to_owned(),
+            once: antt_core::auth::random_token(),
             unit_name: unit.name,
             scope,
             foreign,

@@ -62,6 +62,7 @@ pub fn router(state: AppState) -> Router {
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(
             error::panicked,
         ))
+        .layer(axum::middleware::from_fn(middleware::browser_errors))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             middleware::session,

@@ -11,6 +11,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use tracing::Instrument;
 
+use antt_core::Submission;
 use antt_core::auth::ActiveSession;
 
 use crate::error::error_page;
@@ -107,6 +108,61 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
     response
 }
 
+/// Every error a browser can be answered with is a Vietnamese page: the
+/// bare answers of the router (405 for a form's address opened directly),
+/// of the extractors (400, 413, 415 in English plain text) and any other
+/// that is not already a page. The API and the machine endpoints keep
+/// their own bodies.
+pub async fn browser_errors(request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    let for_browser = !(path.starts_with("/api/")
+        || path.starts_with("/static/")
+        || matches!(path, "/livez" | "/healthz" | "/metrics"));
+    let response = next.run(request).await;
+    let status = response.status();
+    let is_page = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if !for_browser || is_page || !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let (title, message) = match status {
+        StatusCode::NOT_FOUND => (
+            "Không tìm thấy",
+            "Trang bạn tìm không có. Hãy quay về trang chủ.",
+        ),
+        StatusCode::METHOD_NOT_ALLOWED => (
+            "Không mở trực tiếp được",
+            "Địa chỉ này dùng để gửi biểu mẫu, không mở trực tiếp được. Hãy quay lại trang trước hoặc về trang chủ.",
+        ),
+        StatusCode::PAYLOAD_TOO_LARGE => (
+            "Dữ liệu quá lớn",
+            "Biểu mẫu hoặc tệp gửi lên quá lớn. Chưa có gì được lưu.",
+        ),
+        StatusCode::TOO_MANY_REQUESTS => (
+            "Thử quá nhiều lần",
+            "Bạn đã gửi quá nhiều lần. Hãy đợi vài phút rồi thử lại.",
+        ),
+        s if s.is_server_error() => (
+            "Đã có lỗi",
+            "Hệ thống chưa làm được việc này; không có gì bị thay đổi. Hãy thử lại sau ít phút.",
+        ),
+        _ => (
+            "Yêu cầu không hợp lệ",
+            "Trình duyệt gửi dữ liệu mà hệ thống không đọc được. Hãy tải lại trang rồi làm lại; chưa có gì được lưu.",
+        ),
+    };
+    let mut page = error_page(status, title, message);
+    for name in [header::ALLOW, header::RETRY_AFTER] {
+        if let Some(v) = response.headers().get(&name) {
+            page.headers_mut().insert(name, v.clone());
+        }
+    }
+    page
+}
+
 /// The name of the session cookie.
 pub const SESSION_COOKIE: &str = "antt_session";
 /// The double-submit cookie of the login form.
@@ -177,6 +233,7 @@ pub async fn session(State(state): State<AppState>, mut request: Request, next: 
             .get("x-csrf-token")
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
+        let mut once = None;
         let sent = if let Some(t) = header_token {
             Some(t)
         } else {
@@ -198,15 +255,23 @@ pub async fn session(State(state): State<AppState>, mut request: Request, next: 
                     ),
                 );
             };
-            let field = match &boundary {
-                Some(b) => multipart_field(&bytes, b, "_csrf"),
-                None => form_field(&bytes, "_csrf"),
+            let field_of = |name| match &boundary {
+                Some(b) => multipart_field(&bytes, b, name),
+                None => form_field(&bytes, name),
             };
+            let field = field_of("_csrf");
+            once = field_of("_once");
             request = Request::from_parts(parts, Body::from(bytes));
             field
         };
         if !sent.is_some_and(|s| constant_time_eq(s.as_bytes(), expected.as_bytes())) {
             return csrf_refused();
+        }
+        // A creating form's one-time key goes with the actor to the write.
+        if let (Some(s), Some(key)) = (&active, once.as_deref().and_then(Submission::new)) {
+            let mut with_key = ActiveSession::clone(s);
+            with_key.actor = with_key.actor.with_submission(Some(key));
+            active = Some(Arc::new(with_key));
         }
     }
     if let Some(s) = active {

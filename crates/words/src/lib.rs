@@ -780,6 +780,9 @@ pub fn error(code: ErrorCode) -> &'static str {
             "Tệp còn dòng có lỗi nên chưa nhập gì. Hãy sửa tệp, hoặc chọn chỉ nhập các dòng hợp lệ."
         }
         ErrorCode::WrongState => "Không làm được ở trạng thái hiện tại.",
+        ErrorCode::OwnDraft => {
+            "Người lập đề nghị không tự xét đề nghị của mình: việc này để thành viên khác của Hội đồng làm."
+        }
         ErrorCode::NotStarted => "Buổi này chưa diễn ra nên chưa điểm danh được.",
         ErrorCode::Expired => "Mã điểm danh đã hết hạn. Hãy xin người tổ chức mã mới.",
         ErrorCode::AlreadyRecorded => "Đã ghi nhận rồi, không cần làm lại.",
@@ -896,7 +899,51 @@ pub fn change_value(field: &str, value: &str) -> String {
         "boarding" => Some(if value == "true" { "Có" } else { "Không" }),
         _ => None,
     };
-    word.map_or_else(|| value.to_owned(), str::to_owned)
+    if let Some(word) = word {
+        return word.to_owned();
+    }
+    if let Ok(at) = chrono::DateTime::parse_from_rfc3339(value) {
+        return antt_domain::time::format_instant(at.with_timezone(&chrono::Utc));
+    }
+    // A list or a pair of codes, as a use case wrote it: "a, b", "(a, b)".
+    let inner = value
+        .strip_prefix('(')
+        .and_then(|v| v.strip_suffix(')'))
+        .unwrap_or(value);
+    let parts: Vec<&str> = inner.split(", ").collect();
+    if parts.iter().all(|p| any_code(p).is_some()) {
+        return parts
+            .iter()
+            .filter_map(|p| any_code(p))
+            .collect::<Vec<_>>()
+            .join(", ");
+    }
+    value.to_owned()
+}
+
+/// The words of a code of the domain whatever its field, for a value the
+/// log kept without saying which code it is (the first kind that knows it).
+fn any_code(code: &str) -> Option<&'static str> {
+    if code.is_empty() || !code.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
+        return None;
+    }
+    Topic::parse(code)
+        .map(topic)
+        .or_else(|| TipCategory::parse(code).map(tip_category))
+        .or_else(|| TipChannel::parse(code).map(tip_channel))
+        .or_else(|| TipState::parse(code).map(tip_state))
+        .or_else(|| Severity::parse(code).map(severity))
+        .or_else(|| IncidentState::parse(code).map(incident_state))
+        .or_else(|| InvolvedRole::parse(code).map(involved_role))
+        .or_else(|| ViolationKind::parse(code).map(violation_kind))
+        .or_else(|| Discipline::parse(code).map(discipline))
+        .or_else(|| SessionKind::parse(code).map(session_kind))
+        .or_else(|| AttendanceMethod::parse(code).map(attendance_method))
+        .or_else(|| TeamKind::parse(code).map(team_kind))
+        .or_else(|| MemberRole::parse(code).map(member_role))
+        .or_else(|| RewardForm::parse(code).map(reward_form))
+        .or_else(|| PersonKind::parse(code).map(person_kind))
+        .or_else(|| Role::parse(code).map(role))
 }
 
 #[cfg(test)]
@@ -922,6 +969,28 @@ mod tests {
         assert_eq!(change_value("boarding", "true"), "Có");
         assert_eq!(change_value("phone", "0912"), "0912");
         assert_eq!(field("class_id"), "Lớp");
+        // Codes the log kept in lists and pairs, and instants, read as words.
+        assert_eq!(
+            change_value("topics", "state_secrets, cyber_crime"),
+            format!(
+                "{}, {}",
+                topic(Topic::StateSecrets),
+                topic(Topic::CyberCrime)
+            )
+        );
+        assert_eq!(
+            change_value("tip", "(outsiders, in_person)"),
+            format!(
+                "{}, {}",
+                tip_category(TipCategory::Outsiders),
+                tip_channel(TipChannel::InPerson)
+            )
+        );
+        assert_eq!(
+            change_value("starts_at", "2026-12-03T01:00:00+00:00"),
+            "03/12/2026 08:00"
+        );
+        assert_eq!(change_value("note", "hello, world"), "hello, world");
         let p = antt_domain::person_import::Problem {
             row: 7,
             column: Some(("E".into(), "Ngày sinh".into())),

@@ -15,7 +15,7 @@ use antt_domain::{ErrorCode, TipId, UnitId};
 use antt_store::tip as store;
 
 use super::{TipEventKind, Tips, seal_context};
-use crate::actor::Actor;
+use crate::actor::{Actor, Submission};
 use crate::error::{CoreError, CoreResult};
 use crate::write::Access;
 
@@ -98,14 +98,28 @@ impl Tips {
     /// Receives a tip from the portal: checks it, cleans the photos, seals
     /// text, place, contact and photos, keeps the receipt as a slow hash,
     /// and alerts the handlers, all in one transaction. `flood_key` is the
-    /// opaque key of the sender.
-    #[tracing::instrument(name = "tips.submit", skip_all)]
+    /// opaque key of the sender; `submission` the one-time key of the form
+    /// or call: sent again, nothing new is filed
+    /// ([`CoreError::AlreadyDone`]).
     pub async fn submit(
+        &self,
+        unit: UnitId,
+        input: TipInput,
+        photos: Vec<Vec<u8>>,
+        flood_key: Option<&str>,
+    ) -> CoreResult<Submitted> {
+        self.submit_once(unit, input, photos, flood_key, None).await
+    }
+
+    /// [`Self::submit`], with the one-time key of the form or call.
+    #[tracing::instrument(name = "tips.submit", skip_all)]
+    pub async fn submit_once(
         &self,
         unit: UnitId,
         mut input: TipInput,
         photos: Vec<Vec<u8>>,
         flood_key: Option<&str>,
+        submission: Option<&Submission>,
     ) -> CoreResult<Submitted> {
         let now = self.cx.now();
         if !self
@@ -132,7 +146,7 @@ impl Tips {
                 .map_err(CoreError::internal)?
         };
         let id = TipId::new_v7();
-        let w = self.cx.write(Access::Public(unit)).await?;
+        let w = self.cx.write(Access::Public(unit, submission)).await?;
         if let Some(campus) = input.campus_id {
             antt_store::org::get_campus(w.tx(), unit, campus)
                 .await
@@ -200,13 +214,25 @@ impl Tips {
         })
     }
 
-    /// The reporter answers the handler, with the receipt as credential.
-    #[tracing::instrument(name = "tips.reporter_reply", skip_all)]
+    /// The reporter answers the handler, with the receipt as credential;
+    /// a reply sent again with the same one-time key is not added twice.
     pub async fn reporter_reply(
         &self,
         typed: &str,
         text: &str,
         flood_key: Option<&str>,
+    ) -> CoreResult<()> {
+        self.reporter_reply_once(typed, text, flood_key, None).await
+    }
+
+    /// [`Self::reporter_reply`], with the one-time key of the form or call.
+    #[tracing::instrument(name = "tips.reporter_reply", skip_all)]
+    pub async fn reporter_reply_once(
+        &self,
+        typed: &str,
+        text: &str,
+        flood_key: Option<&str>,
+        submission: Option<&Submission>,
     ) -> CoreResult<()> {
         let body = tip::message("message", text)?;
         let (found, _) = self.tip_by_receipt(typed, flood_key).await?;
@@ -214,7 +240,10 @@ impl Tips {
             .key()?
             .seal(body.as_bytes(), &seal_context(found.id, "message"))
             .map_err(CoreError::internal)?;
-        let w = self.cx.write(Access::Public(found.unit_id)).await?;
+        let w = self
+            .cx
+            .write(Access::Public(found.unit_id, submission))
+            .await?;
         let (tip, _) = store::get(w.tx(), found.unit_id, found.id).await?;
         if tip.state.is_closed() {
             return Err(CoreError::invalid("state", ErrorCode::WrongState));

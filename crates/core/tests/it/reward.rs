@@ -193,6 +193,14 @@ async fn nominations_go_through_the_council_to_a_decision_and_certificates() {
             .await
             .unwrap_err();
         refused(e, "reason", ErrorCode::Required);
+        // The office drafted them: it may not approve them as the council.
+        let e = d
+            .antt
+            .rewards()
+            .review(&office, cdlc, &[first, spot], true, "Nhất trí")
+            .await
+            .unwrap_err();
+        refused(e, "nominations", ErrorCode::OwnDraft);
         assert_eq!(
             d.antt
                 .rewards()

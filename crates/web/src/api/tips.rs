@@ -94,6 +94,7 @@ pub(super) async fn submit(
     flood: FloodKey,
     request: Request,
 ) -> Result<(StatusCode, Json<Receipt>), ApiError> {
+    let once = crate::auth::idempotency_key(request.headers())?;
     let multipart = request
         .headers()
         .get(header::CONTENT_TYPE)
@@ -131,8 +132,9 @@ pub(super) async fn submit(
     let sent = state
         .antt
         .tips()
-        .submit(unit.id, input, photos, flood.0.as_deref())
-        .await?;
+        .submit_once(unit.id, input, photos, flood.0.as_deref(), once.as_ref())
+        .await
+        .map_err(unnamed)?;
     Ok((
         StatusCode::CREATED,
         Json(Receipt {
@@ -215,14 +217,26 @@ pub(super) struct ReplyBody {
 pub(super) async fn reply(
     State(state): State<AppState>,
     flood: FloodKey,
+    headers: axum::http::HeaderMap,
     ApiJson(b): ApiJson<ReplyBody>,
 ) -> Result<StatusCode, ApiError> {
+    let once = crate::auth::idempotency_key(&headers)?;
     state
         .antt
         .tips()
-        .reporter_reply(&b.receipt, &b.message, flood.0.as_deref())
-        .await?;
+        .reporter_reply_once(&b.receipt, &b.message, flood.0.as_deref(), once.as_ref())
+        .await
+        .map_err(unnamed)?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// A repeated public call is told so without the id of the tip, which is
+/// staff's to know.
+fn unnamed(e: CoreError) -> CoreError {
+    match e {
+        CoreError::AlreadyDone(_) => CoreError::AlreadyDone(None),
+        e => e,
+    }
 }
 
 /// A tip in a list: no content.

@@ -1,7 +1,8 @@
-//! The public tip portal: no account, no session, no cookie. A tip is sent
-//! from a phone and answered with a receipt code; with the code the
-//! reporter follows the tip and answers the handler. The code travels only
-//! in form bodies, never in a URL. The sender's address is turned into an
+//! The public tip portal: no account, no session. A tip is sent from a
+//! phone and answered with a receipt code; with the code the reporter
+//! follows the tip and answers the handler. The code travels only in form
+//! bodies, never in a URL; the one cookie is a random reference to the
+//! page that shows the new code, for five minutes. The sender's address is turned into an
 //! opaque key for the flood limit and goes no further.
 
 use std::sync::OnceLock;
@@ -16,8 +17,8 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
-use antt_core::CoreError;
 use antt_core::tip::portal::{PortalUnit, ReporterView};
+use antt_core::{CoreError, Submission};
 use antt_domain::tip::{self, Author, MAX_PHOTOS, TipCategory, TipChannel, TipInput};
 use antt_domain::{CampusId, ErrorCode, ValidationErrors};
 
@@ -82,12 +83,15 @@ pub(crate) struct TipForm {
     pub(crate) channel: String,
     /// The unit's code (the API's multipart form only).
     pub(crate) unit: String,
+    /// The form's one-time key: sent twice, one tip is filed.
+    pub(crate) once: String,
 }
 
 impl TipForm {
     fn fresh() -> Self {
         Self {
             anonymous: true,
+            once: antt_core::auth::random_token(),
             ..Self::default()
         }
     }
@@ -109,6 +113,7 @@ impl TipForm {
             "occurred" => self.occurred = value,
             "description" => self.description = value,
             "contact" => self.contact = value,
+            "_once" => self.once = value,
             _ => {}
         }
     }
@@ -180,6 +185,7 @@ pub(crate) fn routes() -> crate::routes::Routes {
                 .post(submit)
                 .layer(DefaultBodyLimit::max(limits::UPLOAD_BODY)),
         )
+        .route("/tip/{code}/sent", get(sent))
 }
 
 #[derive(Template, WebTemplate)]
@@ -231,12 +237,106 @@ pub(crate) async fn form(
     )))
 }
 
-#[derive(Template, WebTemplate)]
+#[derive(Clone, Template, WebTemplate)]
 #[template(path = "tips/receipt.html")]
 pub(crate) struct ReceiptPage {
     unit_name: String,
-    receipt: String,
+    /// None when the page is opened again after its few minutes: the code
+    /// was shown once.
+    receipt: Option<String>,
     urgent: bool,
+}
+
+/// The page after a tip is sent, reached by a redirect so that reloading
+/// it never sends the tip again. The receipt waits in this process's
+/// memory for a few minutes under a random reference that only the
+/// sending browser holds, in a cookie limited to that page; it is never
+/// in a URL, and nothing else of the reporter is kept.
+mod sent_page {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    use std::time::{Duration, Instant};
+
+    use axum::http::{HeaderMap, HeaderValue, header};
+    use axum::response::{IntoResponse, Redirect, Response};
+
+    use super::{ReceiptPage, private};
+
+    /// How long a reload still shows the receipt.
+    const KEPT: Duration = Duration::from_mins(5);
+    /// At most this many receipts wait at once (the flood limit keeps the
+    /// real number far lower); beyond it the receipt is shown at once.
+    const MAX_WAITING: usize = 10_000;
+    const COOKIE: &str = "antt_sent";
+
+    fn waiting() -> &'static Mutex<HashMap<String, (Instant, ReceiptPage)>> {
+        static WAITING: OnceLock<Mutex<HashMap<String, (Instant, ReceiptPage)>>> = OnceLock::new();
+        WAITING.get_or_init(Mutex::default)
+    }
+
+    fn path(code: &str) -> String {
+        format!("/tip/{code}/sent")
+    }
+
+    /// Keeps the receipt and sends the browser to the page that shows it.
+    pub(super) fn keep(code: &str, page: ReceiptPage, secure: bool) -> Response {
+        let reference = antt_core::auth::random_token();
+        {
+            let Ok(mut waiting) = waiting().lock() else {
+                return private(page);
+            };
+            let now = Instant::now();
+            waiting.retain(|_, (at, _)| now.duration_since(*at) < KEPT);
+            if waiting.len() >= MAX_WAITING {
+                return private(page);
+            }
+            waiting.insert(reference.clone(), (now, page));
+        }
+        let mut response = redirect(code);
+        let cookie = format!(
+            "{COOKIE}={reference}; Path={}; Max-Age={}; HttpOnly; SameSite=Strict{}",
+            path(code),
+            KEPT.as_secs(),
+            if secure { "; Secure" } else { "" }
+        );
+        if let Ok(value) = HeaderValue::from_str(&cookie) {
+            response.headers_mut().insert(header::SET_COOKIE, value);
+        }
+        response
+    }
+
+    pub(super) fn redirect(code: &str) -> Response {
+        Redirect::to(&path(code)).into_response()
+    }
+
+    /// The receipt this browser was sent to see, while it waits.
+    pub(super) fn show(unit_name: String, headers: &HeaderMap) -> Response {
+        let reference = crate::middleware::cookie(headers, COOKIE).unwrap_or_default();
+        let found = waiting().lock().ok().and_then(|w| {
+            w.get(reference)
+                .filter(|(at, _)| at.elapsed() < KEPT)
+                .map(|(_, page)| page.clone())
+        });
+        match found {
+            Some(page) => private(page),
+            None => private(ReceiptPage {
+                unit_name,
+                receipt: None,
+                urgent: false,
+            }),
+        }
+    }
+}
+
+/// The page a sent tip leads to: its receipt for a few minutes, then only
+/// that it was sent.
+pub(crate) async fn sent(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    headers: axum::http::HeaderMap,
+) -> Result<Response, WebError> {
+    let unit = state.antt.tips().portal_unit(&code).await?;
+    Ok(sent_page::show(unit.name, &headers))
 }
 
 /// The tip form's fields and photos from a multipart body.
@@ -282,17 +382,26 @@ pub(crate) async fn submit(
             return Ok(private(form_again(portal_page(unit, form, errors))));
         }
     };
+    let once = Submission::new(&form.once);
     match state
         .antt
         .tips()
-        .submit(unit.id, input, photos, flood.0.as_deref())
+        .submit_once(unit.id, input, photos, flood.0.as_deref(), once.as_ref())
         .await
     {
-        Ok(sent) => Ok(private(ReceiptPage {
-            unit_name: unit.name,
-            receipt: tip::format_receipt(&sent.receipt),
-            urgent: sent.urgent,
-        })),
+        Ok(sent) => {
+            let shown = ReceiptPage {
+                unit_name: unit.name,
+                receipt: Some(tip::format_receipt(&sent.receipt)),
+                urgent: sent.urgent,
+            };
+            Ok(sent_page::keep(
+                &unit.code,
+                shown,
+                state.config.secure_cookies,
+            ))
+        }
+        Err(CoreError::AlreadyDone(_)) => Ok(sent_page::redirect(&unit.code)),
         Err(CoreError::Invalid(e)) => {
             let errors = FieldErrors::from(&e);
             Ok(private(form_again(portal_page(unit, form, errors))))
@@ -325,6 +434,8 @@ pub(crate) struct StatusPage {
     view: Option<StatusView>,
     error: Option<&'static str>,
     sent: bool,
+    /// The reply form's one-time key.
+    once: String,
 }
 
 pub(crate) struct StatusView {
@@ -364,6 +475,7 @@ pub(crate) async fn status_form() -> Response {
         view: None,
         error: None,
         sent: false,
+        once: antt_core::auth::random_token(),
     })
 }
 
@@ -373,6 +485,9 @@ pub(crate) struct ReceiptForm {
     receipt: String,
     #[serde(default)]
     message: Option<String>,
+    /// The reply form's one-time key.
+    #[serde(default, rename = "_once")]
+    once: String,
 }
 
 async fn status_response(
@@ -388,12 +503,14 @@ async fn status_response(
             view: Some(status_view(v)),
             error,
             sent,
+            once: antt_core::auth::random_token(),
         })),
         Err(CoreError::Invalid(_)) => Ok(private(form_again(StatusPage {
             receipt,
             view: None,
             error: Some("Không tìm thấy tin báo với mã này. Hãy kiểm tra lại 16 chữ số."),
             sent: false,
+            once: String::new(),
         }))),
         Err(CoreError::TooManyAttempts) => Ok(too_many()),
         Err(e) => Err(e.into()),
@@ -419,10 +536,17 @@ pub(crate) async fn reply(
     match state
         .antt
         .tips()
-        .reporter_reply(&f.receipt, &text, flood.0.as_deref())
+        .reporter_reply_once(
+            &f.receipt,
+            &text,
+            flood.0.as_deref(),
+            Submission::new(&f.once).as_ref(),
+        )
         .await
     {
-        Ok(()) => status_response(&state, &flood, f.receipt, true, None).await,
+        Ok(()) | Err(CoreError::AlreadyDone(_)) => {
+            status_response(&state, &flood, f.receipt, true, None).await
+        }
         Err(CoreError::Invalid(e)) if e.for_field("message").is_some() => {
             status_response(
                 &state,

@@ -1068,14 +1068,31 @@ pub(crate) async fn export_attendees(
 }
 
 /// The routes of this area of the screens.
+/// The check-in page opened by its address (a bookmark, a reload): the
+/// code is opened by the button on the session's page, so go there.
+async fn check_in_by_address(Path(id): Path<String>, Query(scope): Query<UnitParam>) -> Response {
+    let Ok(id) = id.parse::<uuid::Uuid>() else {
+        return Redirect::to("/sessions").into_response();
+    };
+    let unit = scope
+        .unit
+        .and_then(|u| u.parse::<uuid::Uuid>().ok())
+        .map(|u| format!("?unit={u}"))
+        .unwrap_or_default();
+    Redirect::to(&format!("/sessions/{id}{unit}")).into_response()
+}
+
 pub(crate) fn routes() -> crate::routes::Routes {
-    use axum::routing::{get, post};
+    use axum::routing::get;
     crate::routes::Routes::new()
         .route("/sessions", get(list).post(create))
         .route("/sessions/new", get(new_form))
         .route("/sessions/{id}", get(show).post(update))
         .route("/sessions/{id}/edit", get(edit_form))
-        .route("/sessions/{id}/check-in", post(open_check_in))
+        .route(
+            "/sessions/{id}/check-in",
+            get(check_in_by_address).post(open_check_in),
+        )
         .route(
             "/sessions/{id}/attendance",
             get(attendance_form).post(save_attendance),

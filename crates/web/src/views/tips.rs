@@ -74,11 +74,12 @@ pub(crate) struct InboxParams {
     recorded: Option<u32>,
 }
 
+/// How long ago a tip came in: "vừa xong" in its first hour.
 fn age(hours: i64) -> String {
-    if hours < 24 {
-        format!("{hours} giờ")
-    } else {
-        format!("{} ngày", hours / 24)
+    match hours {
+        ..1 => "vừa xong".to_owned(),
+        1..24 => format!("{hours} giờ trước"),
+        _ => format!("{} ngày trước", hours / 24),
     }
 }
 
@@ -756,4 +757,14 @@ pub(crate) fn routes() -> crate::routes::Routes {
         .route("/tips/{id}/assign", post(assign))
         .route("/tips/{id}/state", post(change_state))
         .route("/tips/{id}/messages", post(message))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_fresh_tip_came_in_just_now() {
+        assert_eq!(super::age(0), "vừa xong");
+        assert_eq!(super::age(5), "5 giờ trước");
+        assert_eq!(super::age(50), "2 ngày trước");
+    }
 }

@@ -573,3 +573,44 @@ async fn every_screen_renders_for_every_role() {
         );
     }
 }
+
+#[tokio::test]
+async fn every_error_a_browser_meets_is_a_vietnamese_page() {
+    let app = apps().await.remove(0);
+    // A form's address opened directly: 405, in Vietnamese, with Allow.
+    let r = app.get("/tip/reply", None).await;
+    assert_eq!(r.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert!(r.headers().contains_key(header::ALLOW));
+    let html = body_text(r).await;
+    assert!(html.contains("Không mở trực tiếp được"), "{html}");
+    // A body the extractor cannot read: 400, in Vietnamese, not axum's English.
+    let r = app
+        .send(
+            Request::post("/tip/CDLC")
+                .header(header::CONTENT_TYPE, "multipart/form-data")
+                .body(Body::from("garbage"))
+                .unwrap(),
+        )
+        .await;
+    assert!(r.status().is_client_error(), "{}", r.status());
+    let html = body_text(r).await;
+    assert!(
+        html.contains("<html") && html.contains("Yêu cầu không hợp lệ"),
+        "{html}"
+    );
+    // The QR page opened by its address leads to the session, not to a 405.
+    let office = app.login("vanphong").await;
+    let id = "01900000-0000-7000-8000-000000000000";
+    let r = app
+        .get(&format!("/sessions/{id}/check-in"), Some(&office))
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        r.headers()[header::LOCATION],
+        format!("/sessions/{id}").as_str()
+    );
+    // The API keeps its JSON.
+    let (status, body) = app.api("GET", "/api/v1/public/tips", None, None).await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+    assert!(!body.to_string().contains("<html"));
+}

@@ -463,3 +463,100 @@ async fn the_lists_export_to_excel() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_session_form_sent_again_or_an_api_call_retried_makes_one_session() {
+    for app in apps().await {
+        let b = app.backend();
+        let office = app.login("vanphong").await;
+        let cdlc = app.unit("CDLC").await;
+        let count = || async {
+            app.antt
+                .sessions()
+                .list(&Actor::command_line(), cdlc, 2027)
+                .await
+                .unwrap()
+                .len()
+        };
+        let before = count().await;
+        let page = body_text(app.get("/sessions/new", Some(&office)).await).await;
+        let once =
+            crate::support::hidden_value(&page, "_once").expect("a creating form's one-time key");
+        let form = [
+            ("kind", "propaganda"),
+            ("title", "Tuyên truyền phòng chống ma túy"),
+            ("date", "26/11/2026"),
+            ("time", "08:00"),
+            ("organiser", "Văn phòng"),
+            ("place", "Hội trường"),
+            ("topics", "drugs_social_evils"),
+            ("everyone", "1"),
+            ("_once", once.as_str()),
+        ];
+        let first = app.post_form("/sessions", Some(&office), &form, true).await;
+        assert_eq!(
+            first.status(),
+            StatusCode::SEE_OTHER,
+            "{b}: {}",
+            body_text(first).await
+        );
+        let made = first.headers()[header::LOCATION]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        // Back and save again, or a double tap: the first session's page.
+        let again = app.post_form("/sessions", Some(&office), &form, true).await;
+        assert_eq!(again.status(), StatusCode::SEE_OTHER, "{b}");
+        let location = again.headers()[header::LOCATION].to_str().unwrap();
+        assert!(
+            location.starts_with(&made),
+            "{b}: {location} leads to {made}"
+        );
+        assert_eq!(count().await, before + 1, "{b}: one session");
+        // A fresh form (a new key) makes a second one, as it should.
+        let page = body_text(app.get("/sessions/new", Some(&office)).await).await;
+        let fresh = crate::support::hidden_value(&page, "_once").unwrap();
+        assert_ne!(fresh, once);
+        let mut form = form;
+        form[8] = ("_once", fresh.as_str());
+        app.post_form("/sessions", Some(&office), &form, true).await;
+        assert_eq!(count().await, before + 2, "{b}");
+
+        // The API: a retried call with the same Idempotency-Key.
+        let token = app.token("vanphong").await;
+        let call = |key: &'static str| {
+            let token = token.clone();
+            let app = &app;
+            async move {
+                let r = axum::http::Request::post("/api/v1/sessions")
+                    .header(header::AUTHORIZATION, format!("Bearer {token}"))
+                    .header(header::CONTENT_TYPE, "application/json")
+                    .header("Idempotency-Key", key)
+                    .body(axum::body::Body::from(
+                        serde_json::json!({
+                            "kind": "training", "title": "Tập huấn sơ cứu", "topics": ["fire_rescue"],
+                            "organiser": "Văn phòng", "starts_at": "2026-11-27T01:00:00Z",
+                            "place": "Sân trường", "everyone": true
+                        })
+                        .to_string(),
+                    ))
+                    .unwrap();
+                app.send(r).await
+            }
+        };
+        let first = call("retry-0001-abcd").await;
+        assert_eq!(first.status(), StatusCode::CREATED, "{b}");
+        let id: serde_json::Value = serde_json::from_str(&body_text(first).await).unwrap();
+        let id = id["id"].as_str().unwrap().to_owned();
+        let again = call("retry-0001-abcd").await;
+        assert_eq!(again.status(), StatusCode::CONFLICT, "{b}");
+        assert_eq!(
+            again.headers()[header::LOCATION],
+            format!("/api/v1/sessions/{id}").as_str()
+        );
+        assert!(body_text(again).await.contains("already_done"));
+        assert_eq!(count().await, before + 3, "{b}: one session for two calls");
+        assert_eq!(call("short").await.status(), StatusCode::BAD_REQUEST, "{b}");
+        assert_eq!(count().await, before + 3, "{b}");
+    }
+}

@@ -63,9 +63,40 @@ async fn send_tip(
     r.extensions_mut()
         .insert(ConnectInfo(SocketAddr::new(FROM.parse().unwrap(), 51234)));
     let response = app.send(r).await;
-    let status = response.status();
-    let cookie = response.headers().contains_key(header::SET_COOKIE);
-    (status, body_text(response).await, cookie)
+    if response.status() != StatusCode::SEE_OTHER {
+        let status = response.status();
+        let cookie = response.headers().contains_key(header::SET_COOKIE);
+        return (status, body_text(response).await, cookie);
+    }
+    // Sent: the receipt is on the page the answer leads to, with the one
+    // cookie that lets this browser see it there.
+    let (page, sent) = follow_sent(app, &response).await;
+    let other_cookie = response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .any(|c| !c.to_str().unwrap().starts_with("antt_sent="));
+    (
+        page.status(),
+        body_text(page).await,
+        other_cookie || sent.is_empty(),
+    )
+}
+
+/// Opens the page a sent tip's answer leads to, with the cookie it set;
+/// and that cookie.
+async fn follow_sent(
+    app: &App,
+    response: &axum::http::Response<Body>,
+) -> (axum::http::Response<Body>, String) {
+    let location = response.headers()[header::LOCATION].to_str().unwrap();
+    assert_eq!(location, "/tip/CDLC/sent");
+    let sent = crate::support::set_cookie(response, "antt_sent").unwrap_or_default();
+    let r = Request::get(location)
+        .header(header::COOKIE, format!("antt_sent={sent}"))
+        .body(Body::empty())
+        .unwrap();
+    (app.send(r).await, sent)
 }
 
 /// The 16 digits shown on a receipt page.
@@ -161,7 +192,7 @@ async fn an_anonymous_tip_with_a_photo_gets_a_receipt_and_nothing_half_saved() {
         )
         .await;
         assert_eq!(status, StatusCode::OK, "{b}: {html}");
-        assert!(!cookie);
+        assert!(!cookie, "no cookie but the sent page's reference");
         let receipt = receipt_of(&html);
         assert_eq!(receipt.len(), 16, "{html}");
 
@@ -695,5 +726,83 @@ async fn the_poster_comes_as_word_and_as_a_picture_with_the_address_asked_for() 
             app.get("/tips/poster", Some(&student)).await.status(),
             StatusCode::FORBIDDEN
         );
+    }
+}
+
+#[tokio::test]
+async fn a_tip_sent_twice_or_its_receipt_page_reloaded_files_one_tip() {
+    for app in apps().await {
+        let b = app.backend();
+        let office = app.login("vanphong").await;
+        let before = inbox_count(&app, &office).await;
+        let form = body_text(app.get("/tip/CDLC", None).await).await;
+        let once = crate::support::hidden_value(&form, "_once").expect("the form's one-time key");
+        let fields = [
+            ("category", "drugs"),
+            ("description", STORY),
+            ("_once", once.as_str()),
+        ];
+        let post_tip = || async {
+            let mut r = Request::post("/tip/CDLC")
+                .header(
+                    header::CONTENT_TYPE,
+                    format!("multipart/form-data; boundary={BOUNDARY}"),
+                )
+                .body(Body::from(tip_body(&fields, &[])))
+                .unwrap();
+            r.extensions_mut()
+                .insert(ConnectInfo(SocketAddr::new(FROM.parse().unwrap(), 51234)));
+            app.send(r).await
+        };
+        let first = post_tip().await;
+        assert_eq!(
+            first.status(),
+            StatusCode::SEE_OTHER,
+            "{b}: answered by a redirect"
+        );
+        let after_first = inbox_count(&app, &office).await;
+        assert!(after_first > before, "{b}");
+        let (page, sent) = follow_sent(&app, &first).await;
+        let html = body_text(page).await;
+        let receipt = receipt_of(&html);
+        assert_eq!(receipt.len(), 16, "{b}");
+        // A reload of the receipt page is a GET: the same code, nothing sent.
+        let again = Request::get("/tip/CDLC/sent")
+            .header(header::COOKIE, format!("antt_sent={sent}"))
+            .body(Body::empty())
+            .unwrap();
+        assert_eq!(receipt_of(&body_text(app.send(again).await).await), receipt);
+        // Back and send again (or a double tap): no second tip.
+        let second = post_tip().await;
+        assert_eq!(second.status(), StatusCode::SEE_OTHER, "{b}");
+        assert_eq!(second.headers()[header::LOCATION], "/tip/CDLC/sent");
+        assert_eq!(
+            inbox_count(&app, &office).await,
+            after_first,
+            "{b}: one tip"
+        );
+        // Another browser, or after the few minutes: that it was sent, no code.
+        let html = body_text(app.get("/tip/CDLC/sent", None).await).await;
+        assert!(
+            html.contains("Tin báo đã được gửi, chỉ một lần"),
+            "{b}: {html}"
+        );
+        assert!(!html.contains("id=\"receipt\""), "{b}");
+
+        // The reply form sent twice adds one message.
+        let page = body_text(
+            app.post_form("/tip/status", None, &[("receipt", &receipt)], false)
+                .await,
+        )
+        .await;
+        let once = crate::support::hidden_value(&page, "_once").expect("the reply's key");
+        let reply = [
+            ("receipt", receipt.as_str()),
+            ("message", "Bổ sung: hai người"),
+            ("_once", once.as_str()),
+        ];
+        app.post_form("/tip/reply", None, &reply, false).await;
+        let page = body_text(app.post_form("/tip/reply", None, &reply, false).await).await;
+        assert_eq!(page.matches("Bổ sung: hai người").count(), 1, "{b}: {page}");
     }
 }
