@@ -289,6 +289,28 @@ pub async fn start(
 
 /// Records the answers and score of an attempt not yet submitted; one
 /// already submitted is "not found".
+/// Keeps the answers ticked so far on an attempt not yet handed in.
+pub async fn keep_answers(
+    e: &impl Executor,
+    unit: UnitId,
+    id: ContestId,
+    person: PersonId,
+    answers: &Answers,
+) -> StoreResult<()> {
+    let r = attempts::Entity::update_many()
+        .col_expr(
+            attempts::Column::Answers,
+            Expr::value(serde_json::to_string(answers).map_err(corrupt("answers"))?),
+        )
+        .filter(attempts::Column::UnitId.eq(unit.uuid()))
+        .filter(attempts::Column::ContestId.eq(id.uuid()))
+        .filter(attempts::Column::PersonId.eq(person.uuid()))
+        .filter(attempts::Column::SubmittedAt.is_null())
+        .exec(e.conn())
+        .await?;
+    one_row(r.rows_affected)
+}
+
 pub async fn submit(
     e: &impl Executor,
     unit: UnitId,

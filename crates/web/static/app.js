@@ -7,7 +7,70 @@ document.addEventListener("submit", (event) => {
   }
 });
 
-// The contest paper: a countdown, and the answers handed in when time is
+// The contest paper: the answers ticked so far are kept on the server a
+// few seconds after each change and when the page is left, and in this
+// browser under the attempt's own name, so a reload or a lost connection
+// loses none; handing in with blanks names them first.
+(() => {
+  const paper = document.getElementById("paper");
+  if (!paper) return;
+  const name = "antt-paper:" + paper.dataset.keptAs;
+  const questions = Array.from(paper.querySelectorAll("fieldset.question"));
+  const ticked = () => {
+    const out = {};
+    paper.querySelectorAll("fieldset.question input").forEach((i) => {
+      out[i.name] = out[i.name] || [];
+      if (i.checked) out[i.name].push(i.value);
+    });
+    return out;
+  };
+  try {
+    const copy = JSON.parse(window.localStorage.getItem(name) || "null");
+    if (copy) {
+      paper.querySelectorAll("fieldset.question input").forEach((i) => {
+        if (copy[i.name]) i.checked = copy[i.name].includes(i.value);
+      });
+    }
+  } catch (_) { /* no storage: the server's copy is shown */ }
+  let pending = null;
+  const keep = () => {
+    pending = null;
+    const body = new URLSearchParams(new FormData(paper));
+    if (!(navigator.sendBeacon && navigator.sendBeacon(paper.dataset.keep, body))) {
+      fetch(paper.dataset.keep, { method: "POST", body, credentials: "same-origin", keepalive: true }).catch(() => {});
+    }
+  };
+  paper.addEventListener("change", () => {
+    try { window.localStorage.setItem(name, JSON.stringify(ticked())); } catch (_) { /* full or off */ }
+    if (!pending) pending = setTimeout(keep, 3000);
+  });
+  const flush = () => {
+    if (pending) {
+      clearTimeout(pending);
+      keep();
+    }
+  };
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "hidden") flush();
+  });
+  window.addEventListener("pagehide", flush);
+  paper.addEventListener("submit", (event) => {
+    const blank = questions
+      .map((q, n) => (q.querySelector("input:checked") ? 0 : n + 1))
+      .filter(Boolean);
+    const message = blank.length
+      ? "Còn " + blank.length + " câu chưa trả lời (câu " + blank.join(", ") + "). Vẫn nộp bài? Sau khi nộp không sửa được nữa."
+      : "Nộp bài? Sau khi nộp không sửa được nữa.";
+    if (!window.confirm(message)) {
+      event.preventDefault();
+      return;
+    }
+    if (pending) clearTimeout(pending);
+    try { window.localStorage.removeItem(name); } catch (_) { /* nothing kept */ }
+  });
+})();
+
+// The contest paper's countdown, and the answers handed in when time is
 // up (the server allows a short grace for a slow connection).
 (() => {
   const paper = document.getElementById("paper");

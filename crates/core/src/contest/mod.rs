@@ -540,6 +540,47 @@ impl Contests {
         paper_of(self.cx.db(), unit, id, person, self.cx.today()).await
     }
 
+    /// Keeps the answers the actor has ticked so far, so that leaving or
+    /// reloading the paper loses none while the clock runs; nothing is
+    /// scored. Refused once handed in or past the time allowed.
+    #[tracing::instrument(name = "contests.keep_answers", skip_all, fields(actor = %actor.name))]
+    pub async fn keep_answers(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        id: ContestId,
+        answers: Answers,
+    ) -> CoreResult<()> {
+        let w = self.cx.write(Access::Own(actor, unit)).await?;
+        let now = w.now();
+        let person = person_of_account(w.tx(), actor)
+            .await?
+            .ok_or(CoreError::NotFound)?;
+        let paper = paper_of(w.tx(), unit, id, person, local_date(now)).await?;
+        if paper.attempt.submitted_at.is_some() {
+            return Err(CoreError::invalid("contest", ErrorCode::AlreadyRecorded));
+        }
+        if !paper.attempt.accepts(paper.contest.minutes, now) {
+            return Err(CoreError::invalid("contest", ErrorCode::Expired));
+        }
+        check_answers(&paper.questions, &answers)?;
+        store::keep_answers(w.tx(), unit, id, person, &answers).await?;
+        let ticked = answers.iter().filter(|a| !a.is_empty()).count();
+        w.commit(entry(
+            actor,
+            Some(unit),
+            AuditAction::Update,
+            Some((TargetKind::Contest, id.to_string())),
+            format!("{}: lưu tạm bài làm", paper.contest.title),
+            vec![Change {
+                field: "answered".into(),
+                before: None,
+                after: Some(format!("{ticked}/{}", paper.attempt.total)),
+            }],
+        ))
+        .await
+    }
+
     /// Hands in the actor's answers: scored at once. Too late (past the time
     /// allowed and its grace) or a second time is refused.
     #[tracing::instrument(name = "contests.submit_attempt", skip_all, fields(actor = %actor.name))]

@@ -150,9 +150,25 @@ async fn a_student_takes_the_contest_once_within_the_time_allowed() {
             .submit_attempt(&student, cdlc, id, wrong.clone())
             .await;
         assert!(matches!(r, Err(CoreError::Invalid(_))));
-        // Every key but the first question's.
+        // Every key but the first question's, kept as they are ticked:
+        // the paper shows them again, nothing is scored yet.
         let mut answers: Vec<Vec<usize>> = paper.questions.iter().map(|q| q.key.clone()).collect();
         answers[0] = Vec::new();
+        d.antt
+            .contests()
+            .keep_answers(&student, cdlc, id, answers.clone())
+            .await
+            .unwrap();
+        let kept = d.antt.contests().paper(&student, cdlc, id).await.unwrap();
+        assert_eq!(kept.attempt.answers.as_ref(), Some(&answers));
+        assert_eq!(kept.attempt.score, None);
+        assert!(matches!(
+            d.antt
+                .contests()
+                .keep_answers(&student, cdlc, id, wrong.clone())
+                .await,
+            Err(CoreError::Invalid(_))
+        ));
         let (score, total) = d
             .antt
             .contests()
@@ -167,6 +183,15 @@ async fn a_student_takes_the_contest_once_within_the_time_allowed() {
             .await;
         assert!(
             matches!(twice, Err(CoreError::Invalid(e)) if e.for_field("contest") == Some(ErrorCode::AlreadyRecorded))
+        );
+        let late = d
+            .antt
+            .contests()
+            .keep_answers(&student, cdlc, id, vec![Vec::new(); 10])
+            .await;
+        assert!(
+            matches!(late, Err(CoreError::Invalid(e)) if e.for_field("contest") == Some(ErrorCode::AlreadyRecorded)),
+            "handed in: nothing changes the answers"
         );
         let after = d.antt.contests().view(&office, cdlc, id).await.unwrap();
         let results = after.results.unwrap();

@@ -7,6 +7,7 @@ use antt_domain::role::Capability;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Multipart, Path, Query, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
@@ -637,6 +638,11 @@ pub(crate) struct TakePage {
     questions: Vec<PaperQuestion>,
     /// Still to be handed in: the deadline as text and as seconds left.
     open: Option<(String, i64)>,
+    /// Where the script keeps the answers ticked so far.
+    keep: String,
+    /// This attempt's name for the browser's own copy of those answers,
+    /// so that another student on the same phone never sees them.
+    kept_as: String,
     /// Handed in: the result line.
     result: Option<String>,
     reveal: bool,
@@ -705,6 +711,8 @@ async fn take_page(
         title: paper.contest.title.clone(),
         back: layout.link(&format!("/contests/{id}")),
         action: layout.link(&format!("/contests/{id}/take")),
+        keep: layout.link(&format!("/contests/{id}/answers")),
+        kept_as: format!("{id}:{}:{}", a.person_id, a.started_at.timestamp()),
         questions,
         open,
         result,
@@ -723,6 +731,45 @@ pub(crate) async fn take(
     take_page(&state, &user, parse_id(&id)?, &q, None).await
 }
 
+/// The answers of the paper's form: `count`, and `q<n>` = a choice.
+fn answers_of(pairs: &[(String, String)]) -> Result<contest::Answers, CoreError> {
+    let count = pairs
+        .iter()
+        .find(|(k, _)| k == "count")
+        .and_then(|(_, v)| v.parse::<usize>().ok())
+        .unwrap_or(0)
+        .min(contest::MAX_QUESTIONS);
+    let mut answers = vec![Vec::new(); count];
+    for (k, v) in pairs {
+        if let Some(n) = k.strip_prefix('q') {
+            match (n.parse::<usize>(), v.parse::<usize>()) {
+                (Ok(n), Ok(choice)) if n < count => answers[n].push(choice),
+                _ => return Err(CoreError::invalid("answers", ErrorCode::Invalid)),
+            }
+        }
+    }
+    Ok(answers)
+}
+
+/// Keeps the answers ticked so far (the paper's script sends them as they
+/// change and when the page is left): 204, nothing to show.
+pub(crate) async fn keep_answers(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    Query(q): Query<Params>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    let id: ContestId = parse_id(&id)?;
+    let (unit, _) = frame(&state, &user, &q.unit(), "contests", "").await?;
+    state
+        .antt
+        .contests()
+        .keep_answers(user.actor(), unit, id, answers_of(&pairs)?)
+        .await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
 pub(crate) async fn submit(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -732,31 +779,14 @@ pub(crate) async fn submit(
 ) -> Result<Response, WebError> {
     let id: ContestId = parse_id(&id)?;
     let (unit, layout) = frame(&state, &user, &q.unit(), "contests", "").await?;
-    let count = pairs
-        .iter()
-        .find(|(k, _)| k == "count")
-        .and_then(|(_, v)| v.parse::<usize>().ok())
-        .unwrap_or(0)
-        .min(contest::MAX_QUESTIONS);
-    let mut answers = vec![Vec::new(); count];
-    let mut bad = false;
-    for (k, v) in &pairs {
-        if let Some(n) = k.strip_prefix('q') {
-            match (n.parse::<usize>(), v.parse::<usize>()) {
-                (Ok(n), Ok(choice)) if n < count => answers[n].push(choice),
-                _ => bad = true,
-            }
-        }
-    }
-    let result = if bad {
-        Err(CoreError::invalid("answers", ErrorCode::Invalid))
-    } else {
-        state
+    let result = match answers_of(&pairs) {
+        Err(e) => Err(e),
+        Ok(answers) => state
             .antt
             .contests()
             .submit_attempt(user.actor(), unit, id, answers)
             .await
-            .map(|_| ())
+            .map(|_| ()),
     };
     saved(
         result,
@@ -801,5 +831,6 @@ pub(crate) fn routes() -> crate::routes::Routes {
         .route("/contests/{id}/questions", post(import))
         .route("/contests/{id}/start", post(start))
         .route("/contests/{id}/take", get(take).post(submit))
+        .route("/contests/{id}/answers", post(keep_answers))
         .route("/contests/{id}/export", get(export))
 }

@@ -668,23 +668,36 @@ async fn a_student_takes_the_law_contest_on_a_phone() {
     wait_for_text(&phone, "Câu 10").await;
     let left = wait_for_text(&phone, "phút").await;
     assert!(left.contains("còn "), "the countdown runs");
-    // Tick the first choice of every question, by touching its label.
+    // Tick the first choice of seven questions, by touching its label.
     let choices = phone
         .find_all(Locator::Css("fieldset.question label.choice:first-of-type"))
         .await
         .unwrap();
     assert_eq!(choices.len(), 10);
-    for c in &choices {
+    for c in &choices[..7] {
         c.click().await.unwrap();
     }
     shot(&phone, "contest-paper-phone").await;
+    let ticked = "return document.querySelectorAll('#paper input:checked').length";
+    // Leaving the page sends them to the server; a reload shows all seven.
+    let paper_url = phone.current_url().await.unwrap();
+    phone.goto(&format!("{base}/contests")).await.unwrap();
+    phone.goto(paper_url.as_str()).await.unwrap();
+    wait_for_text(&phone, "Câu 10").await;
+    assert_eq!(phone.execute(ticked, vec![]).await.unwrap(), json!(7));
+    // The server's copy alone (this browser's copy wiped) holds them too.
     phone
-        .execute(
-            "document.getElementById('paper').removeAttribute('data-confirm')",
-            vec![],
-        )
+        .execute("window.localStorage.clear(); return 0", vec![])
         .await
         .unwrap();
+    phone.refresh().await.unwrap();
+    wait_for_text(&phone, "Câu 10").await;
+    assert_eq!(
+        phone.execute(ticked, vec![]).await.unwrap(),
+        json!(7),
+        "the answers were kept on the server"
+    );
+    // Handing in with three blanks names them first.
     phone
         .find(Locator::XPath("//button[contains(., 'Nộp bài')]"))
         .await
@@ -692,6 +705,36 @@ async fn a_student_takes_the_law_contest_on_a_phone() {
         .click()
         .await
         .unwrap();
+    let warning = phone.get_alert_text().await.unwrap();
+    assert!(
+        warning.contains("Còn 3 câu chưa trả lời (câu 8, 9, 10)"),
+        "{warning}"
+    );
+    phone.dismiss_alert().await.unwrap();
+    for c in &phone
+        .find_all(Locator::Css("fieldset.question label.choice:first-of-type"))
+        .await
+        .unwrap()[7..]
+    {
+        phone
+            .execute(
+                "arguments[0].scrollIntoView({block: 'center'})",
+                vec![serde_json::to_value(c).unwrap()],
+            )
+            .await
+            .unwrap();
+        c.click().await.unwrap();
+    }
+    phone
+        .find(Locator::XPath("//button[contains(., 'Nộp bài')]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let warning = phone.get_alert_text().await.unwrap();
+    assert!(!warning.contains("chưa trả lời"), "{warning}");
+    phone.accept_alert().await.unwrap();
     wait_for_text(&phone, "Đã nộp bài").await;
     let page = wait_for_text(&phone, "Bạn trả lời đúng").await;
     assert!(page.contains("/10 câu"), "{page}");
