@@ -1,3 +1,14 @@
+// The page knows the script runs: the phone menu folds behind its button.
+document.documentElement.classList.add("js");
+document.querySelectorAll(".menu-toggle").forEach((button) => {
+  const menu = document.getElementById(button.getAttribute("aria-controls"));
+  if (!menu) return;
+  button.addEventListener("click", () => {
+    const open = menu.classList.toggle("open");
+    button.setAttribute("aria-expanded", String(open));
+  });
+});
+
 // Small behaviours that work without it: a confirmation before forms that
 // carry data-confirm (locking an account, for example).
 document.addEventListener("submit", (event) => {

@@ -1196,3 +1196,142 @@ async fn the_office_reads_readiness_sends_the_dossier_and_the_province_returns_t
     shot(&c, "rewards-phone").await;
     c.close().await.unwrap();
 }
+
+/// Every page each role can reach by its links, on a 360 px phone: none
+/// may scroll sideways (a table may scroll inside its own frame). The
+/// pages are found by following the links from the home page, so a new
+/// screen is covered as soon as something links to it; two of each kind
+/// of record page (`/sessions/{id}`) are enough.
+#[tokio::test]
+async fn no_page_scrolls_sideways_on_a_360_px_phone_for_any_role() {
+    let Some(driver) = driver().await else { return };
+    let app = apps().await.remove(0);
+    let base = serve(&app).await;
+    let overflow = "const w = window.innerWidth;
+        const wide = document.documentElement.scrollWidth;
+        const out = [];
+        if (wide > w + 1) {
+          for (const e of document.querySelectorAll('body *')) {
+            const r = e.getBoundingClientRect();
+            let framed = false;
+            for (let p = e.parentElement; p; p = p.parentElement) {
+              const s = getComputedStyle(p).overflowX;
+              if (s === 'auto' || s === 'scroll' || s === 'hidden') { framed = true; break; }
+            }
+            if (!framed && r.right > w + 1 && r.width > 0) {
+              out.push(e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).replace(/ +/g, '.') : '') + ' ' + Math.round(r.right) + 'px');
+              if (out.length > 4) break;
+            }
+          }
+        }
+        return [wide, w, out];";
+    let skip = |href: &str| {
+        [
+            "/logout",
+            "export",
+            "template",
+            "/document",
+            "certificates",
+            "/photos/",
+            "/file",
+            "/static/",
+            "/api/",
+            "poster",
+            "/sent",
+            "/tip/",
+        ]
+        .iter()
+        .any(|s| href.contains(s))
+    };
+    let kind = |path: &str| {
+        path.split('?')
+            .next()
+            .unwrap_or_default()
+            .split('/')
+            .map(|s| {
+                if uuid::Uuid::parse_str(s).is_ok() {
+                    "{id}"
+                } else {
+                    s
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("/")
+    };
+    let mut failures = Vec::new();
+    let mut visited_total = 0;
+    for user in [
+        "vanphong",
+        "bgh",
+        "ctsv",
+        "gvcn",
+        "baove",
+        "sinhvien",
+        "congan.tinh",
+    ] {
+        let phone = browser(&driver, 360, 740).await;
+        log_in(&phone, &base, user).await;
+        // The menu folds behind one button, and the button opens it.
+        let shown = "return getComputedStyle(document.getElementById('menu')).display";
+        assert_eq!(
+            phone.execute(shown, vec![]).await.unwrap(),
+            json!("none"),
+            "{user}"
+        );
+        click(&phone, ".menu-toggle").await;
+        assert_eq!(
+            phone.execute(shown, vec![]).await.unwrap(),
+            json!("flex"),
+            "{user}"
+        );
+        shot(&phone, &format!("menu-{user}-phone")).await;
+        let mut queue = std::collections::VecDeque::from([String::from("/")]);
+        let mut seen = std::collections::HashSet::new();
+        let mut kinds: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        let mut visited = 0;
+        while let Some(path) = queue.pop_front() {
+            if visited >= 120 {
+                break;
+            }
+            let count = kinds.entry(kind(&path)).or_default();
+            if *count >= 2 {
+                continue;
+            }
+            *count += 1;
+            phone.goto(&format!("{base}{path}")).await.unwrap();
+            visited += 1;
+            let found = phone.execute(overflow, vec![]).await.unwrap();
+            let (wide, width) = (found[0].as_i64().unwrap(), found[1].as_i64().unwrap());
+            if wide > width + 1 {
+                failures.push(format!(
+                    "{user} {path}: {wide} px wide on {width} px: {}",
+                    found[2]
+                ));
+            }
+            let links = phone
+                .execute(
+                    "return Array.from(document.querySelectorAll('a[href]'))
+                       .filter(a => !a.hasAttribute('download'))
+                       .map(a => a.getAttribute('href'))",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            for href in links.as_array().unwrap().iter().filter_map(|h| h.as_str()) {
+                let href = href.split('#').next().unwrap_or_default();
+                if href.starts_with('/') && !skip(href) && seen.insert(href.to_owned()) {
+                    queue.push_back(href.to_owned());
+                }
+            }
+        }
+        visited_total += visited;
+        assert!(visited > 3, "{user} reached only {visited} pages");
+        phone.close().await.unwrap();
+    }
+    antt_testkit::say(&format!("phone widths: {visited_total} pages visited"));
+    assert!(
+        failures.is_empty(),
+        "pages that scroll sideways at 360 px:\n{}",
+        failures.join("\n")
+    );
+}
