@@ -127,17 +127,6 @@ use antt_domain::session::Share;
 use chrono::Datelike;
 
 impl Dashboard {
-    /// The year the dashboard shows: the latest issued plan's, or today's
-    /// movement year when there is none.
-    #[tracing::instrument(name = "dashboard.year", skip_all, fields(actor = %actor.name))]
-    pub async fn year(&self, actor: &Actor, unit: UnitId) -> CoreResult<i32> {
-        let plans = self.plans.list(actor, unit).await?;
-        Ok(plans
-            .iter()
-            .find(|p| p.state == antt_domain::plan::PlanState::Approved)
-            .map_or_else(|| self.plans.current_year(), |p| p.year))
-    }
-
     /// The movement dashboard of a unit for a year.
     #[tracing::instrument(name = "dashboard.movement", skip_all, fields(actor = %actor.name))]
     pub async fn movement(

@@ -39,6 +39,110 @@ pub(crate) struct HomePage {
     tips: Option<(Vec<Figure>, Vec<MonthBar>)>,
     /// For a province officer: the year's self-assessments of its units.
     assessments: Option<(i32, Vec<Figure>)>,
+    /// What this person does in the movement, for those whose day is not
+    /// the unit's figures (a student, a guard): each a link they may follow.
+    duties: Vec<Duty>,
+    /// The movement year every figure of the page counts.
+    year: i32,
+}
+
+/// One thing a person does, with where it stands for them.
+pub(crate) struct Duty {
+    pub label: &'static str,
+    pub note: String,
+    pub href: String,
+    /// Done for this year: shown ticked.
+    pub done: bool,
+}
+
+/// The jobs of a person who takes part (a student) or guards the unit and
+/// records what they see: not the unit's figures, which they may not open.
+async fn duties(
+    state: &AppState,
+    user: &CurrentUser,
+    unit: antt_domain::UnitId,
+    code: &str,
+    year: i32,
+) -> Result<Vec<Duty>, WebError> {
+    use antt_domain::contest::Window;
+    let actor = user.actor();
+    let mut out = Vec::new();
+    if actor.can(Capability::CheckInBySelf) {
+        out.push(Duty {
+            label: "Điểm danh buổi tuyên truyền",
+            note: "quét mã QR hoặc nhập mã người tổ chức đưa".into(),
+            href: "/checkin".into(),
+            done: false,
+        });
+    }
+    if actor.can(Capability::TakePartInMovement) && !actor.can(Capability::ReadPersonDetails) {
+        let signed = state
+            .antt
+            .commitments()
+            .view(actor, unit, year)
+            .await?
+            .and_then(|v| v.signed_by_me);
+        if let Some(signed) = signed {
+            out.push(Duty {
+                label: "Ký cam kết năm",
+                note: if signed {
+                    "bạn đã ký".into()
+                } else {
+                    "bạn chưa ký".into()
+                },
+                href: format!("/commitments?year={year}"),
+                done: signed,
+            });
+        }
+        let contests = state.antt.contests().list(actor, unit, year).await?;
+        let open: Vec<_> = contests
+            .iter()
+            .filter(|c| c.window == Window::Open)
+            .collect();
+        if !open.is_empty() {
+            let handed_in = open
+                .iter()
+                .filter(|c| c.mine.as_ref().is_some_and(|a| a.submitted_at.is_some()))
+                .count();
+            out.push(Duty {
+                label: "Thi tìm hiểu pháp luật",
+                note: format!("đã làm {handed_in}/{} cuộc thi đang mở", open.len()),
+                href: "/contests".into(),
+                done: handed_in == open.len(),
+            });
+        }
+    }
+    if actor.can(Capability::RecordTips) && !actor.can(Capability::HandleTips) {
+        out.push(Duty {
+            label: "Ghi nhận tin báo",
+            note: "việc người khác báo trực tiếp hoặc qua điện thoại".into(),
+            href: "/tips/report".into(),
+            done: false,
+        });
+    }
+    if actor.can(Capability::ReadPeople) && !actor.can(Capability::ReadPersonDetails) {
+        out.push(Duty {
+            label: "Tra cứu cán bộ, HSSV",
+            note: "theo tên, mã hoặc lớp".into(),
+            href: "/people".into(),
+            done: false,
+        });
+    }
+    if !out.is_empty() && !actor.can(Capability::RecordTips) {
+        out.push(Duty {
+            label: "Báo tin an ninh, trật tự",
+            note: "không cần ghi tên".into(),
+            href: format!("/tip/{code}"),
+            done: false,
+        });
+        out.push(Duty {
+            label: "Tra cứu tin đã báo",
+            note: "bằng mã tra cứu 16 chữ số".into(),
+            href: "/tip/status".into(),
+            done: false,
+        });
+    }
+    Ok(out)
 }
 
 /// One month's bars of the sessions chart (SVG coordinates).
@@ -99,7 +203,9 @@ async fn movement(
     if !actor.role.can(Capability::ReadPeople) || !actor.role.can(Capability::ReadPlans) {
         return Ok(None);
     }
-    let year = state.antt.dashboard().year(actor, unit).await?;
+    // One year for the whole page: the current movement year, in which
+    // what is recorded today counts (the tips block counts the same).
+    let year = state.antt.plans().current_year();
     let d = state.antt.dashboard().movement(actor, unit, year).await?;
     let share = |s: antt_domain::session::Share| {
         (
@@ -225,61 +331,77 @@ pub(crate) async fn show(
         .take(TASKS_SHOWN)
         .map(|r| crate::views::plans::task_line(&layout, r))
         .collect();
+    let year = state.antt.plans().current_year();
+    let duties = if layout.foreign {
+        Vec::new()
+    } else {
+        duties(&state, &user, unit, &o.unit.code, year).await?
+    };
     let p = o.people;
     let day_students = p.students - p.students_boarding;
     let link = |path: &str| layout.link(path);
-    let people = vec![
-        Figure {
-            label: "Học sinh, sinh viên",
-            value: number(p.students),
-            note: "đang học".into(),
-            href: link("/people?kind=student"),
-        },
-        Figure {
-            label: "Nội trú",
-            value: number(p.students_boarding),
-            note: format!("{} số HSSV", percent(p.students_boarding, p.students)),
-            href: link("/people?kind=student&boarding=yes"),
-        },
-        Figure {
-            label: "Ngoại trú",
-            value: number(day_students),
-            note: format!("{} số HSSV", percent(day_students, p.students)),
-            href: link("/people?kind=student&boarding=no"),
-        },
-        Figure {
-            label: "Cán bộ, viên chức",
-            value: number(p.staff),
-            note: "đang công tác".into(),
-            href: link("/people?kind=staff"),
-        },
-        Figure {
-            label: "Đã chuyển đi, nghỉ",
-            value: number(p.left),
-            note: "không còn ở đơn vị".into(),
-            href: link("/people?status=left"),
-        },
-    ];
-    let org = vec![
-        Figure {
-            label: "Cơ sở, địa điểm",
-            value: number(o.org.campuses),
-            note: String::new(),
-            href: link("/org#campuses"),
-        },
-        Figure {
-            label: "Phòng, khoa, trung tâm",
-            value: number(o.org.departments),
-            note: String::new(),
-            href: link("/org#departments"),
-        },
-        Figure {
-            label: "Lớp",
-            value: number(o.org.classes),
-            note: String::new(),
-            href: link("/org#classes"),
-        },
-    ];
+    // Figures lead to lists: shown only to whom may open them.
+    let reads_people = user.actor().can(Capability::ReadPeople);
+    let people = if reads_people {
+        vec![
+            Figure {
+                label: "Học sinh, sinh viên",
+                value: number(p.students),
+                note: "đang học".into(),
+                href: link("/people?kind=student"),
+            },
+            Figure {
+                label: "Nội trú",
+                value: number(p.students_boarding),
+                note: format!("{} số HSSV", percent(p.students_boarding, p.students)),
+                href: link("/people?kind=student&boarding=yes"),
+            },
+            Figure {
+                label: "Ngoại trú",
+                value: number(day_students),
+                note: format!("{} số HSSV", percent(day_students, p.students)),
+                href: link("/people?kind=student&boarding=no"),
+            },
+            Figure {
+                label: "Cán bộ, viên chức",
+                value: number(p.staff),
+                note: "đang công tác".into(),
+                href: link("/people?kind=staff"),
+            },
+            Figure {
+                label: "Đã chuyển đi, nghỉ",
+                value: number(p.left),
+                note: "không còn ở đơn vị".into(),
+                href: link("/people?status=left"),
+            },
+        ]
+    } else {
+        Vec::new()
+    };
+    let org = if reads_people {
+        vec![
+            Figure {
+                label: "Cơ sở, địa điểm",
+                value: number(o.org.campuses),
+                note: String::new(),
+                href: link("/org#campuses"),
+            },
+            Figure {
+                label: "Phòng, khoa, trung tâm",
+                value: number(o.org.departments),
+                note: String::new(),
+                href: link("/org#departments"),
+            },
+            Figure {
+                label: "Lớp",
+                value: number(o.org.classes),
+                note: String::new(),
+                href: link("/org#classes"),
+            },
+        ]
+    } else {
+        Vec::new()
+    };
     Ok(HomePage {
         kind: i18n::unit_kind(o.unit.kind),
         address: o.unit.address.unwrap_or_default(),
@@ -297,6 +419,8 @@ pub(crate) async fn show(
         },
         tips: tip_figures(&state, &user, unit, &layout).await?,
         assessments: assessment_figures(&state, &user, &layout).await?,
+        duties,
+        year,
         layout,
     })
 }

@@ -1271,6 +1271,7 @@ async fn no_page_scrolls_sideways_on_a_360_px_phone_for_any_role() {
     ] {
         let phone = browser(&driver, 360, 740).await;
         log_in(&phone, &base, user).await;
+        shot(&phone, &format!("home-{user}-phone")).await;
         // The menu folds behind one button, and the button opens it.
         let shown = "return getComputedStyle(document.getElementById('menu')).display";
         assert_eq!(

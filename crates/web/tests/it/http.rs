@@ -614,3 +614,81 @@ async fn every_error_a_browser_meets_is_a_vietnamese_page() {
     assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
     assert!(!body.to_string().contains("<html"));
 }
+
+/// The hrefs of a page that lead to another screen of antt.
+fn screen_links(html: &str) -> Vec<String> {
+    html.split("href=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .map(|h| h.replace("&amp;", "&"))
+        .map(|h| h.split('#').next().unwrap_or_default().to_owned())
+        .filter(|h| h.starts_with('/') && !h.starts_with("/static/") && h != "/logout")
+        .collect()
+}
+
+#[tokio::test]
+async fn each_roles_home_is_their_job_and_shows_no_link_they_may_not_follow() {
+    for app in apps().await {
+        let b = app.backend();
+        let student = app.login("sinhvien").await;
+        let home = body_text(app.get("/", Some(&student)).await).await;
+        let jobs = |home: &str| {
+            let at = home
+                .find("Việc của bạn năm 2027")
+                .expect("the jobs of the user");
+            home[at..at + home[at..].find("</section>").unwrap()].to_owned()
+        };
+        let mine = jobs(&home);
+        for job in ["/checkin", "/tip/CDLC", "/tip/status"] {
+            let link = format!("href=\"{job}\"");
+            assert!(mine.contains(&link), "{b}: the student's home links {job}");
+        }
+        assert!(
+            !home.contains("href=\"/people"),
+            "{b}: no list a student may not open"
+        );
+        let guard = app.login("baove").await;
+        let home = body_text(app.get("/", Some(&guard)).await).await;
+        let mine = jobs(&home);
+        for job in ["/tips/report", "/people"] {
+            let link = format!("href=\"{job}\"");
+            assert!(mine.contains(&link), "{b}: the guard's home links {job}");
+        }
+        // The guard looks people up by name; their details are not theirs
+        // to open, so the names are not links.
+        let found = body_text(app.get("/people?q=SV1700001", Some(&guard)).await).await;
+        assert!(found.contains("SV1700001"), "{b}");
+        assert!(
+            !found.contains("href=\"/people/0"),
+            "{b}: no name links for the guard"
+        );
+        let office = app.login("vanphong").await;
+        let found = body_text(app.get("/people?q=SV1700001", Some(&office)).await).await;
+        assert!(
+            found.contains("href=\"/people/0"),
+            "{b}: the office opens them"
+        );
+        // Every link of every role's home opens.
+        for user in [
+            "sinhvien",
+            "baove",
+            "gvcn",
+            "ctsv",
+            "bgh",
+            "vanphong",
+            "congan.tinh",
+        ] {
+            let s = app.login(user).await;
+            let home = body_text(app.get("/", Some(&s)).await).await;
+            for link in screen_links(&home) {
+                let r = app.get(&link, Some(&s)).await;
+                let status = r.status();
+                let page = body_text(r).await;
+                assert!(
+                    status != StatusCode::FORBIDDEN && !page.contains("Không có quyền"),
+                    "{b}: {user}'s home links {link}, which answers {status}"
+                );
+            }
+        }
+    }
+}
