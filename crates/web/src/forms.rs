@@ -50,11 +50,24 @@ impl<T: serde::de::DeserializeOwned, S: Send + Sync> axum::extract::FromRequest<
     }
 }
 
-/// The problems of a submitted form, as Vietnamese sentences per field.
+/// The problems of a submitted form, as Vietnamese sentences per field,
+/// with the form's own labels for fields whose common name would be
+/// another form's ("title" is a plan's "Trích yếu" but a session's "Tên
+/// buổi").
 #[derive(Debug, Default)]
-pub(crate) struct FieldErrors(Vec<(&'static str, &'static str)>);
+pub(crate) struct FieldErrors(
+    Vec<(&'static str, &'static str)>,
+    &'static [(&'static str, &'static str)],
+);
 
 impl FieldErrors {
+    /// The same problems, summed up with this form's labels.
+    #[must_use]
+    pub(crate) fn labelled(mut self, labels: &'static [(&'static str, &'static str)]) -> Self {
+        self.1 = labels;
+        self
+    }
+
     pub(crate) fn get(&self, field: &str) -> Option<&'static str> {
         self.0.iter().find(|(f, _)| *f == field).map(|(_, m)| *m)
     }
@@ -65,7 +78,14 @@ impl FieldErrors {
     pub(crate) fn summary(&self) -> Vec<String> {
         self.0
             .iter()
-            .map(|(f, m)| format!("{}: {m}", i18n::field(f)))
+            .map(|(f, m)| {
+                let label = self
+                    .1
+                    .iter()
+                    .find(|(name, _)| name == f)
+                    .map_or_else(|| i18n::field(f), |(_, label)| *label);
+                format!("{label}: {m}")
+            })
             .collect()
     }
 }
@@ -76,6 +96,7 @@ impl From<&ValidationErrors> for FieldErrors {
             e.iter()
                 .map(|e| (e.field, i18n::field_error(e.field, e.code)))
                 .collect(),
+            &[],
         )
     }
 }

@@ -20,6 +20,8 @@ use crate::layout::{Layout, UnitParam, frame, parse_id};
 use crate::state::AppState;
 use crate::views::plans::{standing, when};
 
+/// The task form's labels where a field's common name is another form's.
+const TASK_LABELS: &[(&str, &str)] = &[("title", "Nhiệm vụ")];
 /// A progress note as shown.
 pub(crate) struct NoteLine {
     pub author: String,
@@ -225,7 +227,7 @@ pub(crate) async fn report(
                 &param,
                 id,
                 Some((body, link, status)),
-                FieldErrors::from(&e),
+                FieldErrors::from(&e).labelled(TASK_LABELS),
             )
             .await?;
             Ok(page)
@@ -531,7 +533,7 @@ async fn save(
                 plan_id,
                 task,
                 v,
-                FieldErrors::from(&e),
+                FieldErrors::from(&e).labelled(TASK_LABELS),
             )
             .await?;
             Ok(page)

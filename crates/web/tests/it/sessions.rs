@@ -124,6 +124,32 @@ async fn a_session_is_recorded_and_ticked_only_once_it_has_started() {
         assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
         let html = body_text(bad).await;
         assert!(html.contains("Ngày: Ngày không hợp lệ"), "{html}");
+        // The problem list names this form's fields, not a plan's.
+        let bad = app
+            .post_form(
+                "/sessions",
+                Some(&office),
+                &[
+                    ("kind", "propaganda"),
+                    ("title", " "),
+                    ("date", "20/11/2026"),
+                    ("time", "08:00"),
+                    ("organiser", "Văn phòng"),
+                    ("place", ""),
+                    ("everyone", "1"),
+                ],
+                true,
+            )
+            .await;
+        let html = body_text(bad).await;
+        assert!(
+            html.contains("<li>Tên buổi, nội dung: Không được để trống"),
+            "{html}"
+        );
+        assert!(
+            !html.contains("Trích yếu") && !html.contains("Địa danh"),
+            "{html}"
+        );
         let cdlc = app.unit("CDLC").await;
         let before = app
             .antt
