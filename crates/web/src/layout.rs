@@ -53,12 +53,13 @@ impl Layout {
 /// `path` with the unit scope appended as a query parameter.
 pub(crate) fn scoped(path: &str, scope: &str) -> String {
     if scope.is_empty() {
-        path.to_owned()
-    } else if path.contains('?') {
-        format!("{path}&{scope}")
-    } else {
-        format!("{path}?{scope}")
+        return path.to_owned();
     }
+    // The query goes before a fragment (`/org?unit=…#campuses`): after it,
+    // the browser would keep it as part of the fragment and drop the unit.
+    let (path, fragment) = path.split_at(path.find('#').unwrap_or(path.len()));
+    let join = if path.contains('?') { '&' } else { '?' };
+    format!("{path}{join}{scope}{fragment}")
 }
 
 /// The `?unit=` parameter a province officer uses to view one unit.
@@ -192,6 +193,13 @@ fn menu(actor: &Actor, active: &'static str, scope: &str) -> Vec<NavItem> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_unit_goes_before_the_fragment() {
+        assert_eq!(scoped("/org#campuses", ""), "/org#campuses");
+        assert_eq!(scoped("/org#campuses", "unit=u"), "/org?unit=u#campuses");
+        assert_eq!(scoped("/a?b=1#c", "unit=u"), "/a?b=1&unit=u#c");
+    }
 
     #[test]
     fn links_carry_the_scope() {
