@@ -147,6 +147,11 @@ impl Commitments {
         let c = store::of_year(w.tx(), unit, year)
             .await?
             .ok_or(CoreError::NotFound)?;
+        // A closed year's figures are what was reported: no signature
+        // changes them after its last day (15/11).
+        if now >= antt_domain::time::MovementYear::saturating(year).ends_at() {
+            return Err(CoreError::invalid("year", ErrorCode::OutsideYear));
+        }
         store::sign(
             w.tx(),
             unit,

@@ -34,14 +34,11 @@ async fn people_sign_once_and_paper_is_recorded_by_class() {
             .unwrap();
         assert_eq!(mine.signed_by_me, Some(false));
         assert!(mine.not_signed.is_empty(), "a student sees no lists");
-        d.antt
-            .commitments()
-            .sign(&student, cdlc, 2026)
-            .await
-            .unwrap();
-        let again = d.antt.commitments().sign(&student, cdlc, 2026).await;
+        // The 2026 year closed on 15/11: its figure, as reported, stays.
+        let late = d.antt.commitments().sign(&student, cdlc, 2026).await;
         assert!(
-            matches!(again, Err(CoreError::Invalid(e)) if e.for_field("signature") == Some(ErrorCode::AlreadyRecorded))
+            matches!(late, Err(CoreError::Invalid(e)) if e.for_field("year") == Some(ErrorCode::OutsideYear)),
+            "a closed year takes no signature"
         );
         let v = d
             .antt
@@ -50,7 +47,33 @@ async fn people_sign_once_and_paper_is_recorded_by_class() {
             .await
             .unwrap()
             .unwrap();
-        assert_eq!(v.progress.students.reached, before + 1);
+        assert_eq!(
+            v.progress.students.reached, before,
+            "the 2026 figure is unchanged"
+        );
+        // This year's campaign: signed once.
+        d.antt
+            .commitments()
+            .start(&office, cdlc, 2027, CommitmentInput::default_for(2027))
+            .await
+            .unwrap();
+        d.antt
+            .commitments()
+            .sign(&student, cdlc, 2027)
+            .await
+            .unwrap();
+        let again = d.antt.commitments().sign(&student, cdlc, 2027).await;
+        assert!(
+            matches!(again, Err(CoreError::Invalid(e)) if e.for_field("signature") == Some(ErrorCode::AlreadyRecorded))
+        );
+        let now = d
+            .antt
+            .commitments()
+            .view(&office, cdlc, 2027)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(now.progress.students.reached, 1);
 
         // A teacher records a class's paper; the in-app signature stays even
         // when the teacher leaves it unticked.
@@ -87,12 +110,7 @@ async fn people_sign_once_and_paper_is_recorded_by_class() {
             Err(CoreError::Forbidden)
         ));
 
-        // Next year's campaign starts once; the office of another school signs nothing here.
-        d.antt
-            .commitments()
-            .start(&office, cdlc, 2027, CommitmentInput::default_for(2027))
-            .await
-            .unwrap();
+        // A year's campaign starts once; the office of another school signs nothing here.
         let twice = d
             .antt
             .commitments()
@@ -103,7 +121,7 @@ async fn people_sign_once_and_paper_is_recorded_by_class() {
         );
         let other = actor(&d.antt, "thcs.vanphong").await;
         assert!(matches!(
-            d.antt.commitments().sign(&other, cdlc, 2026).await,
+            d.antt.commitments().sign(&other, cdlc, 2027).await,
             Err(CoreError::NotFound)
         ));
     }

@@ -44,6 +44,8 @@ impl Params {
 #[derive(Template, WebTemplate)]
 #[template(path = "commitments/show.html")]
 pub(crate) struct CommitmentPage {
+    /// The year has closed (after 15/11): it takes no signature.
+    closed: bool,
     year: i32,
     /// Title and pledges, when the campaign has started.
     campaign: Option<(String, Vec<String>)>,
@@ -84,8 +86,10 @@ async fn page(
     }
     let structure = state.antt.org().structure(actor, unit).await?;
     let year_param = format!("year={year}");
+    let closed = state.antt.now() >= antt_domain::time::MovementYear::saturating(year).ends_at();
     let mut out = CommitmentPage {
         year,
+        closed,
         campaign: None,
         start: None,
         signed_by_me: None,

@@ -44,6 +44,15 @@ pub(crate) struct HomePage {
     duties: Vec<Duty>,
     /// The movement year every figure of the page counts.
     year: i32,
+    /// The years one may choose, the shown one marked.
+    years: Vec<crate::views::sessions::YearLink>,
+}
+
+/// `?year=`: the movement year the home page shows; the current one when
+/// absent or out of reach.
+#[derive(Debug, Default, serde::Deserialize)]
+pub(crate) struct YearChoice {
+    year: Option<String>,
 }
 
 /// One thing a person does, with where it stands for them.
@@ -198,14 +207,12 @@ async fn movement(
     user: &CurrentUser,
     unit: antt_domain::UnitId,
     layout: &Layout,
+    year: i32,
 ) -> Result<Option<Movement>, WebError> {
     let actor = user.actor();
     if !actor.role.can(Capability::ReadPeople) || !actor.role.can(Capability::ReadPlans) {
         return Ok(None);
     }
-    // One year for the whole page: the current movement year, in which
-    // what is recorded today counts (the tips block counts the same).
-    let year = state.antt.plans().current_year();
     let d = state.antt.dashboard().movement(actor, unit, year).await?;
     let share = |s: antt_domain::session::Share| {
         (
@@ -287,16 +294,15 @@ async fn movement(
         },
         href: layout.link(&format!("/assessment?year={assessed}")),
     });
+    let report = report_standing(
+        r.report_submitted.is_some(),
+        r.report_due,
+        antt_domain::time::local_date(state.antt.now()),
+    );
     figures.push(Figure {
         label: "Báo cáo kết quả năm",
-        value: match r.report_submitted {
-            Some(_) => "Đã gửi".to_owned(),
-            None => "Chưa gửi".to_owned(),
-        },
-        note: r.report_due.map_or_else(
-            || "kế hoạch chưa ghi hạn".to_owned(),
-            |d| format!("hạn {}", antt_domain::time::format_date(d)),
-        ),
+        value: report.0,
+        note: report.1,
         href: layout.link(&format!("/assessment/report?year={assessed}")),
     });
     Ok(Some(Movement {
@@ -306,6 +312,23 @@ async fn movement(
     }))
 }
 
+/// The yearly report's card: sent, not yet sent, or overdue (past the
+/// plan's due day and not sent), with the due day.
+fn report_standing(
+    sent: bool,
+    due: Option<chrono::NaiveDate>,
+    today: chrono::NaiveDate,
+) -> (String, String) {
+    let day = |d| antt_domain::time::format_date(d);
+    match (sent, due) {
+        (true, Some(d)) => ("Đã gửi".into(), format!("hạn {}", day(d))),
+        (true, None) => ("Đã gửi".into(), String::new()),
+        (false, Some(d)) if d < today => ("Quá hạn".into(), format!("hạn {}, chưa gửi", day(d))),
+        (false, Some(d)) => ("Chưa gửi".into(), format!("hạn {}", day(d))),
+        (false, None) => ("Chưa gửi".into(), "kế hoạch chưa ghi hạn".into()),
+    }
+}
+
 /// How many of the user's tasks the home page lists.
 const TASKS_SHOWN: usize = 8;
 
@@ -313,6 +336,7 @@ pub(crate) async fn show(
     State(state): State<AppState>,
     user: CurrentUser,
     Query(param): Query<UnitParam>,
+    Query(choice): Query<YearChoice>,
 ) -> Result<HomePage, WebError> {
     let (unit, layout) = frame(&state, &user, &param, "home", "Tổng quan").await?;
     let o = state
@@ -331,11 +355,19 @@ pub(crate) async fn show(
         .take(TASKS_SHOWN)
         .map(|r| crate::views::plans::task_line(&layout, r))
         .collect();
-    let year = state.antt.plans().current_year();
+    // One year for the whole page, chosen visibly: by default the current
+    // movement year, in which what is recorded today counts.
+    let this_year = state.antt.plans().current_year();
+    let year = choice
+        .year
+        .and_then(|y| y.trim().parse::<i32>().ok())
+        .filter(|y| (this_year - 2..=this_year).contains(y))
+        .unwrap_or(this_year);
+    let years = crate::views::sessions::year_links(&layout, "/", year, this_year);
     let duties = if layout.foreign {
         Vec::new()
     } else {
-        duties(&state, &user, unit, &o.unit.code, year).await?
+        duties(&state, &user, unit, &o.unit.code, this_year).await?
     };
     let p = o.people;
     let day_students = p.students - p.students_boarding;
@@ -415,12 +447,13 @@ pub(crate) async fn show(
         movement: if o.unit.kind.is_authority() {
             None
         } else {
-            movement(&state, &user, unit, &layout).await?
+            movement(&state, &user, unit, &layout, year).await?
         },
-        tips: tip_figures(&state, &user, unit, &layout).await?,
+        tips: tip_figures(&state, &user, unit, &layout, year).await?,
         assessments: assessment_figures(&state, &user, &layout).await?,
         duties,
         year,
+        years,
         layout,
     })
 }
@@ -488,6 +521,7 @@ async fn tip_figures(
     user: &CurrentUser,
     unit: antt_domain::UnitId,
     layout: &crate::layout::Layout,
+    year: i32,
 ) -> Result<Option<(Vec<Figure>, Vec<MonthBar>)>, WebError> {
     let actor = user.actor();
     let oversees = actor.role.can(Capability::OverseeUnits);
@@ -495,7 +529,6 @@ async fn tip_figures(
         return Ok(None);
     }
     let requested = (layout.foreign || !oversees).then_some(unit);
-    let year = state.antt.plans().current_year();
     let s = state.antt.tips().statistics(actor, requested, year).await?;
     let own = !oversees;
     let link = |own_path: &str| {
@@ -562,4 +595,21 @@ async fn tip_figures(
 pub(crate) fn routes() -> crate::routes::Routes {
     use axum::routing::get;
     crate::routes::Routes::new().route("/", get(show))
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    #[test]
+    fn a_report_past_its_day_and_not_sent_is_overdue() {
+        let due = NaiveDate::from_ymd_opt(2026, 11, 15);
+        let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+        assert_eq!(
+            super::report_standing(false, due, day(21)),
+            ("Quá hạn".into(), "hạn 15/11/2026, chưa gửi".into())
+        );
+        assert_eq!(super::report_standing(false, due, day(15)).0, "Chưa gửi");
+        assert_eq!(super::report_standing(true, due, day(21)).0, "Đã gửi");
+    }
 }

@@ -13,16 +13,34 @@ async fn a_student_signs_and_a_teacher_records_paper() {
         let student = app.login("sinhvien").await;
         let page = body_text(app.get("/commitments", Some(&student)).await).await;
         assert!(page.contains("Cam kết năm 2026"), "{page}");
-        assert!(page.contains("Tôi cam kết thực hiện"));
         assert!(!page.contains("Chưa ký ("), "a student sees no lists");
-        let r = app
+        // 2026 closed on 15/11: no button, and a sign sent anyway is refused.
+        assert!(page.contains("Năm 2026 đã khép lại"), "{page}");
+        assert!(!page.contains("Tôi cam kết thực hiện</button>"));
+        let late = app
             .post_form("/commitments/sign?year=2026", Some(&student), &[], true)
+            .await;
+        assert_eq!(late.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        // This year's campaign is signed, once.
+        let cdlc = app.unit("CDLC").await;
+        app.antt
+            .commitments()
+            .start(
+                &Actor::command_line(),
+                cdlc,
+                2027,
+                antt_domain::commitment::CommitmentInput::default_for(2027),
+            )
+            .await
+            .unwrap();
+        let r = app
+            .post_form("/commitments/sign?year=2027", Some(&student), &[], true)
             .await;
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
         let page = body_text(app.get("/commitments", Some(&student)).await).await;
-        assert!(page.contains("Bạn đã ký bản cam kết này."));
+        assert!(page.contains("Cam kết năm 2027") && page.contains("Bạn đã ký bản cam kết này."));
         let again = app
-            .post_form("/commitments/sign?year=2026", Some(&student), &[], true)
+            .post_form("/commitments/sign?year=2027", Some(&student), &[], true)
             .await;
         assert_eq!(again.status(), StatusCode::UNPROCESSABLE_ENTITY);
 
@@ -30,7 +48,6 @@ async fn a_student_signs_and_a_teacher_records_paper() {
         let page = body_text(app.get("/commitments?year=2026", Some(&teacher)).await).await;
         assert!(page.contains("Ghi chữ ký trên giấy theo lớp"));
         assert!(page.contains("Chưa ký ("));
-        let cdlc = app.unit("CDLC").await;
         let v = app
             .antt
             .commitments()

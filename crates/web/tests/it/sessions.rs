@@ -393,8 +393,21 @@ async fn the_movement_year_on_the_api() {
 async fn the_home_page_shows_the_movement_year() {
     for app in apps().await {
         let office = app.login("vanphong").await;
-        let home = body_text(app.get("/", Some(&office)).await).await;
+        // One year for the whole page: the current one unless chosen.
+        let now = body_text(app.get("/", Some(&office)).await).await;
+        assert!(now.contains("Phong trào năm 2027"), "{}", app.backend());
+        assert!(now.contains("Tin báo, vụ việc năm 2027"));
+        assert!(
+            !now.contains("năm 2026</h2>"),
+            "no block counts another year"
+        );
+        assert!(
+            now.contains("href=\"/?year=2026\""),
+            "the year just closed is one tap away"
+        );
+        let home = body_text(app.get("/?year=2026", Some(&office)).await).await;
         assert!(home.contains("Phong trào năm 2026"), "{}", app.backend());
+        assert!(home.contains("Tin báo, vụ việc năm 2026"));
         for figure in [
             "Nhiệm vụ hoàn thành",
             "HSSV được tuyên truyền",
