@@ -164,6 +164,10 @@ pub(crate) enum ImportCommand {
         /// Import the good rows and skip the rows with problems.
         #[arg(long)]
         only_valid: bool,
+        /// Write rows that change the name or birth date of people the unit
+        /// has (looked at in a dry run first).
+        #[arg(long)]
+        confirm_renames: bool,
     },
 }
 

@@ -242,6 +242,7 @@ pub(crate) async fn run(command: Option<Command>, config: Config) -> Result<Exit
             kind,
             create_missing,
             only_valid,
+            confirm_renames,
         }) => {
             let kind = match kind.as_deref() {
                 None => None,
@@ -254,6 +255,7 @@ pub(crate) async fn run(command: Option<Command>, config: Config) -> Result<Exit
                 kind,
                 create_missing,
                 only_valid,
+                confirm_renames,
             };
             let antt = open(&config).await?;
             return crate::import::people(&antt, &file, &unit, options, dry_run).await;

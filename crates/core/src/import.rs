@@ -40,6 +40,10 @@ pub struct ImportOptions {
     /// Write the good rows and skip the rows with problems, instead of
     /// refusing the whole file.
     pub only_valid: bool,
+    /// Rows that would change the name or the birth date of a person the
+    /// unit has (a code typed wrong renames someone else) are written only
+    /// with this: the person importing looked at them apart.
+    pub confirm_renames: bool,
 }
 
 /// What an import does with one row.
@@ -65,6 +69,9 @@ pub struct ImportRow {
     pub action: RowAction,
     /// For an update: each field before and after.
     pub changes: Vec<Change>,
+    /// An update that changes the person's name or birth date: shown apart
+    /// and written only when confirmed.
+    pub renames: bool,
     pub problems: Vec<Problem>,
 }
 
@@ -92,6 +99,10 @@ impl ImportPlan {
     }
     pub fn problems(&self) -> impl Iterator<Item = &Problem> {
         self.rows.iter().flat_map(|r| &r.problems)
+    }
+    /// The rows that rename a person or change their birth date.
+    pub fn renames(&self) -> impl Iterator<Item = &ImportRow> {
+        self.rows.iter().filter(|r| r.renames)
     }
 }
 
@@ -484,6 +495,12 @@ fn plan(
             department: record.department.clone(),
             birth_date: record.birth_date,
             action,
+            renames: action == RowAction::Update
+                && write.as_ref().is_some_and(|w| {
+                    w.changes
+                        .iter()
+                        .any(|c| matches!(c.field.as_str(), "full_name" | "birth_date"))
+                }),
             changes: write
                 .as_ref()
                 .map(|w| w.changes.clone())
@@ -750,6 +767,9 @@ impl People {
         let skipped = plan.count(RowAction::Skip);
         if skipped > 0 && !options.only_valid {
             return Ok((plan, None));
+        }
+        if plan.renames().next().is_some() && !options.confirm_renames {
+            return Err(CoreError::invalid("file", ErrorCode::RenamesUnconfirmed));
         }
         let outcome = ImportOutcome {
             created: plan.count(RowAction::Create),

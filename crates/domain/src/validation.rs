@@ -62,6 +62,9 @@ pub enum ErrorCode {
     /// The one who drafted a record cannot approve it (separation of
     /// duties: the council does not review its own drafts).
     OwnDraft,
+    /// An import would change the name or birth date of people the unit
+    /// has, and that was not confirmed apart.
+    RenamesUnconfirmed,
 }
 
 impl ErrorCode {
@@ -100,6 +103,7 @@ impl ErrorCode {
             Self::MissingParties => "missing_parties",
             Self::HiddenCharacter => "hidden_character",
             Self::OwnDraft => "own_draft",
+            Self::RenamesUnconfirmed => "renames_unconfirmed",
         }
     }
 }

@@ -780,6 +780,9 @@ pub fn error(code: ErrorCode) -> &'static str {
             "Tệp còn dòng có lỗi nên chưa nhập gì. Hãy sửa tệp, hoặc chọn chỉ nhập các dòng hợp lệ."
         }
         ErrorCode::WrongState => "Không làm được ở trạng thái hiện tại.",
+        ErrorCode::RenamesUnconfirmed => {
+            "Tệp đổi họ tên hoặc ngày sinh của người đã có trong danh sách (có thể do gõ nhầm mã). Hãy xem các dòng \"Đổi tên/ngày sinh\" và đánh dấu xác nhận riêng, hoặc sửa tệp."
+        }
         ErrorCode::OwnDraft => {
             "Người lập đề nghị không tự xét đề nghị của mình: việc này để thành viên khác của Hội đồng làm."
         }

@@ -34,6 +34,11 @@ pub(super) struct ImportParams {
     /// Create classes and departments the file names that the unit lacks.
     #[serde(default)]
     pub(super) create_missing: bool,
+    /// Write rows that change the name or birth date of people the unit
+    /// has; without it such a file is refused (422, `renames_unconfirmed`)
+    /// and the report lists them (`renames`).
+    #[serde(default)]
+    pub(super) confirm_renames: bool,
     /// `staff` or `student` for everyone in the file.
     #[param(value_type = Option<super::codes::PersonKind>, inline)]
     pub(super) kind: Option<String>,
@@ -69,6 +74,9 @@ pub(super) struct ImportReport {
     pub(super) new_classes: Vec<String>,
     pub(super) new_departments: Vec<String>,
     pub(super) problems: Vec<ImportProblem>,
+    /// Rows that change the name or birth date of a person the unit has:
+    /// written only with `confirm_renames`.
+    pub(super) renames: Vec<usize>,
 }
 
 fn report(plan: &ImportPlan, written: bool) -> ImportReport {
@@ -85,6 +93,7 @@ fn report(plan: &ImportPlan, written: bool) -> ImportReport {
         skipped: plan.count(RowAction::Skip),
         new_classes: plan.new_classes.clone(),
         new_departments: plan.new_departments.clone(),
+        renames: plan.renames().map(|r| r.row).collect(),
         problems: plan
             .problems()
             .map(|p| ImportProblem {
@@ -124,6 +133,7 @@ pub(super) async fn import_people(
         kind,
         create_missing: p.create_missing,
         only_valid: p.only_valid,
+        confirm_renames: p.confirm_renames,
     };
     let file_name = p.file_name.unwrap_or_else(|| "api-upload".into());
     let body = body.to_vec();

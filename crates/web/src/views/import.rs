@@ -32,6 +32,8 @@ pub(crate) struct OptionsForm {
     create_missing: Option<String>,
     #[serde(default)]
     only_valid: Option<String>,
+    #[serde(default)]
+    confirm_renames: Option<String>,
 }
 
 impl OptionsForm {
@@ -40,6 +42,7 @@ impl OptionsForm {
             kind: PersonKind::parse(&self.kind),
             create_missing: self.create_missing.is_some(),
             only_valid: self.only_valid.is_some(),
+            confirm_renames: self.confirm_renames.is_some(),
         }
     }
 }
@@ -124,6 +127,8 @@ pub(crate) struct PreviewPage {
     updated: String,
     unchanged: String,
     skipped: String,
+    /// Rows that change the name or birth date of people the unit has.
+    renames: usize,
     writable: usize,
     problems: Vec<ProblemLine>,
     /// All the problems, and whether more than are listed.
@@ -172,7 +177,7 @@ fn preview(
         .iter()
         .filter(|r| r.action != RowAction::Unchanged)
         .collect();
-    listed.sort_by_key(|r| (r.action != RowAction::Skip, r.row));
+    listed.sort_by_key(|r| (r.action != RowAction::Skip, !r.renames, r.row));
     let hidden = listed.len().saturating_sub(PREVIEW_ROWS);
     let rows = listed
         .into_iter()
@@ -180,6 +185,7 @@ fn preview(
         .map(|r| {
             let (action, css) = match r.action {
                 RowAction::Create => ("Thêm mới", "create"),
+                RowAction::Update if r.renames => ("Đổi tên/ngày sinh", "problem"),
                 RowAction::Update => ("Cập nhật", "update"),
                 RowAction::Unchanged => ("Không đổi", ""),
                 RowAction::Skip => ("Lỗi – bỏ qua", "problem"),
@@ -244,6 +250,7 @@ fn preview(
         updated: number(plan.count(RowAction::Update) as u64),
         unchanged: number(plan.count(RowAction::Unchanged) as u64),
         skipped: number(plan.count(RowAction::Skip) as u64),
+        renames: plan.renames().count(),
         writable,
         problems,
         problems_total: number(problems_total as u64),

@@ -286,3 +286,82 @@ async fn a_preview_of_many_bad_rows_lists_the_first_and_counts_the_rest() {
         assert!(page.len() < 300_000, "{b}: a page of {} bytes", page.len());
     }
 }
+
+#[tokio::test]
+async fn an_import_that_renames_a_person_is_shown_apart_and_needs_its_own_confirmation() {
+    for app in apps().await {
+        let b = app.backend();
+        let s = app.login("vanphong").await;
+        let class = class_name(&app).await;
+        // SV1700001 is someone else: a code typed wrong would rename them.
+        let before = body_text(app.get("/people?q=SV1700001", Some(&s)).await).await;
+        let csv = format!("MSSV,Họ và tên,Lớp\nSV1700001,Nguyễn Văn Trùng,{class}\n");
+        let (status, html) = upload(&app, &s, true, &[("kind", "")], csv.as_bytes()).await;
+        assert_eq!(status, StatusCode::OK, "{b}: {html}");
+        assert!(
+            html.contains("Đổi tên/ngày sinh"),
+            "{b}: the row is shown apart"
+        );
+        assert!(html.contains("name=\"confirm_renames\""), "{b}");
+        let action = html
+            .split("action=\"")
+            .find_map(|rest| {
+                rest.split('"')
+                    .next()
+                    .filter(|a| a.starts_with("/people/import/"))
+            })
+            .unwrap()
+            .to_owned();
+        // Confirmed as a plain import: refused, nothing renamed.
+        let r = app
+            .post_form(&action, Some(&s), &[("kind", "")], true)
+            .await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+        assert!(
+            body_text(r).await.contains("đổi họ tên hoặc ngày sinh"),
+            "{b}"
+        );
+        let after = body_text(app.get("/people?q=SV1700001", Some(&s)).await).await;
+        assert!(!after.contains("Nguyễn Văn Trùng"), "{b}: nobody renamed");
+        assert_eq!(
+            before.contains("Nguyễn Văn Trùng"),
+            after.contains("Nguyễn Văn Trùng")
+        );
+        // Confirmed apart: written.
+        let r = app
+            .post_form(
+                &action,
+                Some(&s),
+                &[("kind", ""), ("confirm_renames", "1")],
+                true,
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::OK, "{b}");
+        let after = body_text(app.get("/people?q=SV1700001", Some(&s)).await).await;
+        assert!(after.contains("Nguyễn Văn Trùng"), "{b}");
+
+        // The API: refused without confirm_renames, the rows named.
+        let token = app.token("vanphong").await;
+        let csv = format!("MSSV,Họ và tên,Lớp\nSV1700001,Nguyễn Văn Trúng,{class}\n");
+        let r = app
+            .send(
+                Request::post("/api/v1/people/import?dry_run=true")
+                    .header(header::AUTHORIZATION, format!("Bearer {token}"))
+                    .body(Body::from(csv.clone()))
+                    .unwrap(),
+            )
+            .await;
+        let report: serde_json::Value = serde_json::from_str(&body_text(r).await).unwrap();
+        assert_eq!(report["renames"], serde_json::json!([2]), "{b}: {report}");
+        let r = app
+            .send(
+                Request::post("/api/v1/people/import")
+                    .header(header::AUTHORIZATION, format!("Bearer {token}"))
+                    .body(Body::from(csv))
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+        assert!(body_text(r).await.contains("renames_unconfirmed"), "{b}");
+    }
+}
