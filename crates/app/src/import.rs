@@ -76,6 +76,27 @@ pub(crate) async fn people(
             plan.rows_below.len()
         );
     }
+    for r in plan.renames() {
+        let changes: Vec<String> = r
+            .changes
+            .iter()
+            .filter(|c| matches!(c.field.as_str(), "full_name" | "birth_date"))
+            .map(|c| {
+                format!(
+                    "{}: {} → {}",
+                    i18n::field(&c.field),
+                    c.before.as_deref().unwrap_or("—"),
+                    c.after.as_deref().unwrap_or("—")
+                )
+            })
+            .collect();
+        println!(
+            "Dòng {}, mã {}: đổi tên/ngày sinh ({}); chỉ ghi khi có --confirm-renames.",
+            r.row,
+            r.code.as_deref().unwrap_or(""),
+            changes.join("; ")
+        );
+    }
     for c in &plan.new_classes {
         println!("Sẽ tạo lớp mới: {c}");
     }
