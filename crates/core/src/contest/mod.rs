@@ -29,7 +29,7 @@ use crate::export::ExportFile;
 use crate::exports::Exports;
 use crate::org::{Org, Structure};
 use crate::person::{People, person_of_account};
-use crate::write::Access;
+use crate::write::{Access, Write};
 
 /// A contest in the list, with where the actor stands.
 #[derive(Clone, Debug)]
@@ -540,17 +540,15 @@ impl Contests {
         paper_of(self.cx.db(), unit, id, person, self.cx.today()).await
     }
 
-    /// Keeps the answers the actor has ticked so far, so that leaving or
-    /// reloading the paper loses none while the clock runs; nothing is
-    /// scored. Refused once handed in or past the time allowed.
-    #[tracing::instrument(name = "contests.keep_answers", skip_all, fields(actor = %actor.name))]
-    pub async fn keep_answers(
+    /// Opens the write of the actor's own paper, still open, with answers
+    /// that fit its questions: what keeping and handing in both need.
+    async fn open_paper(
         &self,
         actor: &Actor,
         unit: UnitId,
         id: ContestId,
-        answers: Answers,
-    ) -> CoreResult<()> {
+        answers: &Answers,
+    ) -> CoreResult<(Write, PersonId, Paper)> {
         let w = self.cx.write(Access::Own(actor, unit)).await?;
         let now = w.now();
         let person = person_of_account(w.tx(), actor)
@@ -563,7 +561,22 @@ impl Contests {
         if !paper.attempt.accepts(paper.contest.minutes, now) {
             return Err(CoreError::invalid("contest", ErrorCode::Expired));
         }
-        check_answers(&paper.questions, &answers)?;
+        check_answers(&paper.questions, answers)?;
+        Ok((w, person, paper))
+    }
+
+    /// Keeps the answers the actor has ticked so far, so that leaving or
+    /// reloading the paper loses none while the clock runs; nothing is
+    /// scored. Refused once handed in or past the time allowed.
+    #[tracing::instrument(name = "contests.keep_answers", skip_all, fields(actor = %actor.name))]
+    pub async fn keep_answers(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        id: ContestId,
+        answers: Answers,
+    ) -> CoreResult<()> {
+        let (w, person, paper) = self.open_paper(actor, unit, id, &answers).await?;
         store::keep_answers(w.tx(), unit, id, person, &answers).await?;
         let ticked = answers.iter().filter(|a| !a.is_empty()).count();
         w.commit(entry(
@@ -591,19 +604,8 @@ impl Contests {
         id: ContestId,
         answers: Answers,
     ) -> CoreResult<(u32, u32)> {
-        let w = self.cx.write(Access::Own(actor, unit)).await?;
+        let (w, person, paper) = self.open_paper(actor, unit, id, &answers).await?;
         let now = w.now();
-        let person = person_of_account(w.tx(), actor)
-            .await?
-            .ok_or(CoreError::NotFound)?;
-        let paper = paper_of(w.tx(), unit, id, person, local_date(now)).await?;
-        if paper.attempt.submitted_at.is_some() {
-            return Err(CoreError::invalid("contest", ErrorCode::AlreadyRecorded));
-        }
-        if !paper.attempt.accepts(paper.contest.minutes, now) {
-            return Err(CoreError::invalid("contest", ErrorCode::Expired));
-        }
-        check_answers(&paper.questions, &answers)?;
         let keys: Vec<&[usize]> = paper.questions.iter().map(|q| q.key.as_slice()).collect();
         let score = contest::score(&keys, &answers);
         store::submit(w.tx(), unit, id, person, &answers, score, now).await?;
