@@ -90,7 +90,8 @@ impl Certificate {
         docx.build()
             .pack(&mut bytes)
             .map_err(|e| DocumentError(e.to_string()))?;
-        Ok(bytes.into_inner())
+        crate::properties::stamp(bytes.into_inner(), &self.grantor, "Giấy khen", None)
+            .map_err(DocumentError)
     }
 
     fn footer(&self) -> Table {

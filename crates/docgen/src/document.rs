@@ -84,6 +84,17 @@ impl From<NaiveDate> for IssueDate {
 }
 
 impl IssueDate {
+    /// The start of the day of issue in Vietnam (UTC+7), when the day is
+    /// known: the document's time in its file's properties.
+    pub fn instant(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        let day = NaiveDate::from_ymd_opt(self.year, self.month?, self.day?)?;
+        let local = day.and_hms_opt(0, 0, 0)?;
+        Some(chrono::DateTime::from_naive_utc_and_offset(
+            local - chrono::Duration::hours(7),
+            chrono::Utc,
+        ))
+    }
+
     /// A date whose day and month are written in by hand.
     pub fn year_only(year: i32) -> Self {
         Self {
@@ -270,7 +281,13 @@ impl OfficialDocument {
         docx.build()
             .pack(&mut bytes)
             .map_err(|e| DocumentError(e.to_string()))?;
-        Ok(bytes.into_inner())
+        crate::properties::stamp(
+            bytes.into_inner(),
+            &self.issuing_body,
+            &format!("{} {}", self.kind, self.subject),
+            self.date.instant(),
+        )
+        .map_err(DocumentError)
     }
 
     fn heading_table(&self) -> Table {
@@ -677,6 +694,16 @@ mod tests {
     #[test]
     fn the_document_follows_decree_30() {
         let docx = plan().to_docx().expect("written");
+        // The file says who made it and when, not "unknown" in 1970.
+        let core = crate::properties::core_properties(&docx).expect("core properties");
+        assert!(
+            core.contains(&format!("<dc:creator>{}</dc:creator>", plan().issuing_body)),
+            "{core}"
+        );
+        assert!(
+            !core.contains("1970") && !core.contains("unknown"),
+            "{core}"
+        );
         let body = part(&docx, "word/document.xml");
         // A4 portrait, margins 20/20/30/15 mm, a different first page.
         assert!(

@@ -15,7 +15,9 @@ pub mod poster;
 pub mod read;
 pub mod table;
 
+mod properties;
 pub use document::{Block, BodyTable, DocumentError, IssueDate, OfficialDocument, Signer};
+pub use properties::core_properties;
 pub use read::{ReadError, read_workbook};
 pub use table::{TableSheet, Value, WriteError, csv, xlsx};
 
