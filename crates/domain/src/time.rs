@@ -208,6 +208,14 @@ pub fn format_date(date: NaiveDate) -> String {
     format!("{:02}/{:02}/{:04}", date.day(), date.month(), date.year())
 }
 
+/// An instant written as RFC 3339 (as the audit log keeps one), if the
+/// text is one.
+pub fn parse_instant(text: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(text)
+        .ok()
+        .map(|at| at.with_timezone(&Utc))
+}
+
 /// "05/01/2026 14:30" in Vietnam time.
 pub fn format_instant(at: DateTime<Utc>) -> String {
     let local = at.with_timezone(&vietnam());

@@ -905,8 +905,8 @@ pub fn change_value(field: &str, value: &str) -> String {
     if let Some(word) = word {
         return word.to_owned();
     }
-    if let Ok(at) = chrono::DateTime::parse_from_rfc3339(value) {
-        return antt_domain::time::format_instant(at.with_timezone(&chrono::Utc));
+    if let Some(at) = antt_domain::time::parse_instant(value) {
+        return antt_domain::time::format_instant(at);
     }
     // A list or a pair of codes, as a use case wrote it: "a, b", "(a, b)".
     let inner = value
