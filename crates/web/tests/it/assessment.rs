@@ -78,6 +78,12 @@ async fn who_opens_and_changes_the_assessment() {
             page.contains("Hạng") && page.contains("Trường Cao đẳng Lào Cai"),
             "{b}"
         );
+        // Units not fully scored are listed apart, below, without a rank.
+        let apart = page
+            .find("Chưa chấm đủ điểm: chưa xếp hạng")
+            .expect("the unscored units apart");
+        assert!(page[apart..].contains("<td class=\"num\">—</td>"), "{b}");
+        assert!(!page[..apart].contains("<td class=\"num\">—</td>"), "{b}");
         let r = app
             .get(
                 &format!("/assessment/units?{YEAR}&sort=xlsx"),

@@ -23,6 +23,12 @@ pub(crate) struct UnitLine {
     pub class: &'static str,
     pub score: String,
     pub level: String,
+    /// Its place in the ranking: only a unit whose every item is scored
+    /// has one.
+    pub rank: Option<usize>,
+    /// The first of the units not fully scored, listed apart below the
+    /// ranking.
+    pub first_unranked: bool,
 }
 
 #[derive(Template, WebTemplate)]
@@ -53,15 +59,35 @@ fn standing_lines(
     year: i32,
     by_score: bool,
 ) -> Vec<UnitLine> {
+    let ranked = |u: &antt_core::assessment::UnitStanding| u.total.is_some() && u.unscored == 0;
     let mut sorted: Vec<&antt_core::assessment::UnitStanding> = list.iter().collect();
     if by_score {
-        sorted.sort_by(|a, b| b.total.cmp(&a.total).then(a.unit.name.cmp(&b.unit.name)));
+        // Fully scored units by score; the others apart, below, by name.
+        sorted.sort_by(|a, b| {
+            ranked(b)
+                .cmp(&ranked(a))
+                .then(b.total.cmp(&a.total))
+                .then(a.unit.name.cmp(&b.unit.name))
+        });
     } else {
         sorted.sort_by_key(|u| u.state != Some(AssessmentState::Submitted));
     }
+    let mut rank = 0;
+    let mut apart = false;
     sorted
         .into_iter()
-        .map(|u| UnitLine {
+        .map(|u| {
+            let place = (by_score && ranked(u)).then(|| {
+                rank += 1;
+                rank
+            });
+            let first_unranked =
+                by_score && place.is_none() && !std::mem::replace(&mut apart, true);
+            (u, place, first_unranked)
+        })
+        .map(|(u, rank, first_unranked)| UnitLine {
+            rank,
+            first_unranked,
             name: u.unit.name.clone(),
             href: format!("/assessment/dossier?year={year}&unit={}", u.unit.id),
             state: u.state.map_or("Chưa đăng ký", i18n::assessment_state),
