@@ -926,6 +926,19 @@ pub(crate) async fn check_in(
     // session confirmed, or with why not.
     let problem = match state.antt.sessions().check_in(user.actor(), &code).await {
         Ok(_) => None,
+        // Checked in before (a second scan, a reload): that is fine, and
+        // said as fine, not as an error.
+        Err(CoreError::Invalid(e)) if e.iter().all(|e| e.code == ErrorCode::AlreadyRecorded) => {
+            let page = check_in_page(
+                &state,
+                &user,
+                code,
+                true,
+                Some("Bạn đã điểm danh buổi này trước đó; không cần làm lại."),
+            )
+            .await?;
+            return Ok(page.into_response());
+        }
         Err(CoreError::Invalid(e)) => e.iter().next().map(|e| match (e.field, e.code) {
             ("person", _) => "Tài khoản của bạn chưa gắn với hồ sơ cán bộ, học sinh nên chưa điểm danh được. Hãy báo Văn phòng.",
             (_, code) => i18n::check_in_refusal(code),
