@@ -113,6 +113,18 @@ pub struct Database {
     cx: Cx,
 }
 
+/// The audit entry of a change of the tip key, made by the server's operator.
+fn key_change(summary: String) -> antt_domain::audit::NewAuditEntry {
+    entry(
+        &Actor::command_line(),
+        None,
+        AuditAction::KeyChange,
+        None,
+        summary,
+        vec![],
+    )
+}
+
 impl Database {
     pub(crate) fn new(cx: Cx) -> Self {
         Self { cx }
@@ -177,17 +189,10 @@ impl Database {
             Judged::Unrecorded(different) => return Ok(different),
         }
         sealed_data::set_setting(w.tx(), KEY_FINGERPRINT, &fingerprint, w.now()).await?;
-        w.commit(entry(
-            &Actor::command_line(),
-            None,
-            AuditAction::KeyChange,
-            None,
-            format!(
-                "Ghi nhận khóa niêm phong tin báo (dấu {})",
-                short(&fingerprint)
-            ),
-            vec![],
-        ))
+        w.commit(key_change(format!(
+            "Ghi nhận khóa niêm phong tin báo (dấu {})",
+            short(&fingerprint)
+        )))
         .await?;
         Ok(KeyCheck::Matches)
     }
@@ -218,18 +223,11 @@ impl Database {
         }
         let fingerprint = new.fingerprint();
         sealed_data::set_setting(w.tx(), KEY_FINGERPRINT, &fingerprint, w.now()).await?;
-        w.commit(entry(
-            &Actor::command_line(),
-            None,
-            AuditAction::KeyChange,
-            None,
-            format!(
-                "Đổi khóa niêm phong tin báo: {count} giá trị được niêm phong lại (dấu {} → {})",
-                short(&old.fingerprint()),
-                short(&fingerprint)
-            ),
-            vec![],
-        ))
+        w.commit(key_change(format!(
+            "Đổi khóa niêm phong tin báo: {count} giá trị được niêm phong lại (dấu {} → {})",
+            short(&old.fingerprint()),
+            short(&fingerprint)
+        )))
         .await?;
         Ok(count)
     }
