@@ -51,20 +51,19 @@ impl<T: serde::de::DeserializeOwned, S: Send + Sync> axum::extract::FromRequest<
 }
 
 /// The problems of a submitted form, as Vietnamese sentences per field,
-/// with the form's own labels for fields whose common name would be
-/// another form's ("title" is a plan's "Trích yếu" but a session's "Tên
-/// buổi").
+/// and the kind of record the form makes: its fields are named as that
+/// record's (`i18n::field_of`).
 #[derive(Debug, Default)]
 pub(crate) struct FieldErrors(
     Vec<(&'static str, &'static str)>,
-    &'static [(&'static str, &'static str)],
+    Option<antt_domain::audit::TargetKind>,
 );
 
 impl FieldErrors {
-    /// The same problems, summed up with this form's labels.
+    /// The same problems, summed up in the words of this kind of record.
     #[must_use]
-    pub(crate) fn labelled(mut self, labels: &'static [(&'static str, &'static str)]) -> Self {
-        self.1 = labels;
+    pub(crate) fn for_record(mut self, record: antt_domain::audit::TargetKind) -> Self {
+        self.1 = Some(record);
         self
     }
 
@@ -78,14 +77,7 @@ impl FieldErrors {
     pub(crate) fn summary(&self) -> Vec<String> {
         self.0
             .iter()
-            .map(|(f, m)| {
-                let label = self
-                    .1
-                    .iter()
-                    .find(|(name, _)| name == f)
-                    .map_or_else(|| i18n::field(f), |(_, label)| *label);
-                format!("{label}: {m}")
-            })
+            .map(|(f, m)| format!("{}: {m}", i18n::field_of(self.1, f)))
             .collect()
     }
 }
@@ -96,7 +88,7 @@ impl From<&ValidationErrors> for FieldErrors {
             e.iter()
                 .map(|e| (e.field, i18n::field_error(e.field, e.code)))
                 .collect(),
-            &[],
+            None,
         )
     }
 }

@@ -540,6 +540,20 @@ pub fn rating(r: Rating) -> &'static str {
     }
 }
 
+/// The name of a field of a kind of record, where the common name is
+/// another record's ("title" is a plan's "Trích yếu" but a session's "Tên
+/// buổi"): the forms' problem lists and the audit log's changes both read
+/// it here.
+pub fn field_of(record: Option<TargetKind>, name: &str) -> &str {
+    match (record, name) {
+        (Some(TargetKind::Session), "title") => "Tên buổi, nội dung",
+        (Some(TargetKind::Session), "place") => "Địa điểm",
+        (Some(TargetKind::Session), "time") => "Giờ bắt đầu",
+        (Some(TargetKind::PlanTask), "title") => "Nhiệm vụ",
+        _ => field(name),
+    }
+}
+
 /// The name of a field on screen (forms, the audit log's changes).
 pub fn field(name: &str) -> &str {
     match name {
@@ -972,6 +986,11 @@ mod tests {
         assert_eq!(change_value("boarding", "true"), "Có");
         assert_eq!(change_value("phone", "0912"), "0912");
         assert_eq!(field("class_id"), "Lớp");
+        assert_eq!(
+            field_of(Some(TargetKind::Session), "title"),
+            "Tên buổi, nội dung"
+        );
+        assert_eq!(field_of(Some(TargetKind::Plan), "title"), field("title"));
         // Codes the log kept in lists and pairs, and instants, read as words.
         assert_eq!(
             change_value("topics", "state_secrets, cyber_crime"),

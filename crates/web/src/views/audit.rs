@@ -53,10 +53,10 @@ fn value(structure: &Structure, field: &str, v: Option<&String>) -> String {
     named.unwrap_or_else(|| i18n::change_value(field, v))
 }
 
-fn change_text(structure: &Structure, c: &Change) -> String {
+fn change_text(structure: &Structure, record: Option<TargetKind>, c: &Change) -> String {
     format!(
         "{}: {} → {}",
-        i18n::field(&c.field),
+        i18n::field_of(record, &c.field),
         value(structure, &c.field, c.before.as_ref()),
         value(structure, &c.field, c.after.as_ref())
     )
@@ -77,7 +77,7 @@ pub(crate) fn history_rows(entries: Vec<AuditEntry>, structure: &Structure) -> V
             changes: e
                 .changes
                 .iter()
-                .map(|c| change_text(structure, c))
+                .map(|c| change_text(structure, e.target_kind, c))
                 .collect(),
             summary: e.summary,
         })

@@ -798,7 +798,7 @@ async fn save(
                 &param,
                 id,
                 v,
-                FieldErrors::from(&e).labelled(SESSION_LABELS),
+                FieldErrors::from(&e).for_record(antt_domain::audit::TargetKind::Session),
             )
             .await?;
             Ok(page)
@@ -1089,13 +1089,6 @@ pub(crate) async fn export_attendees(
 }
 
 /// The routes of this area of the screens.
-/// The session form's labels where a field's common name is another form's.
-const SESSION_LABELS: &[(&str, &str)] = &[
-    ("title", "Tên buổi, nội dung"),
-    ("place", "Địa điểm"),
-    ("time", "Giờ bắt đầu"),
-];
-
 /// The check-in page opened by its address (a bookmark, a reload): the
 /// code is opened by the button on the session's page, so go there.
 async fn check_in_by_address(Path(id): Path<String>, Query(scope): Query<UnitParam>) -> Response {

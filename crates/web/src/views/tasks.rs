@@ -19,9 +19,6 @@ use crate::i18n;
 use crate::layout::{Layout, UnitParam, frame, parse_id};
 use crate::state::AppState;
 use crate::views::plans::{standing, when};
-
-/// The task form's labels where a field's common name is another form's.
-const TASK_LABELS: &[(&str, &str)] = &[("title", "Nhiệm vụ")];
 /// A progress note as shown.
 pub(crate) struct NoteLine {
     pub author: String,
@@ -227,7 +224,7 @@ pub(crate) async fn report(
                 &param,
                 id,
                 Some((body, link, status)),
-                FieldErrors::from(&e).labelled(TASK_LABELS),
+                FieldErrors::from(&e).for_record(antt_domain::audit::TargetKind::PlanTask),
             )
             .await?;
             Ok(page)
@@ -533,7 +530,7 @@ async fn save(
                 plan_id,
                 task,
                 v,
-                FieldErrors::from(&e).labelled(TASK_LABELS),
+                FieldErrors::from(&e).for_record(antt_domain::audit::TargetKind::PlanTask),
             )
             .await?;
             Ok(page)
