@@ -75,11 +75,15 @@ async fn database() -> (String, Option<tempfile::TempDir>) {
 #[tokio::main]
 async fn main() {
     let (url, _dir) = database().await;
-    let antt = Antt::open(&url, Arc::new(FixedClock::demo()), Passwords::Fast)
+    let clock = Arc::new(FixedClock::demo());
+    let antt = Antt::open(&url, clock.clone(), Passwords::Fast)
         .await
         .unwrap()
         .with_tip_key(antt_core::sealed::TipKey::generate());
     antt.load_demo(&|_, _| {}).await.unwrap();
+    // The 2026 year is written as it was lived, before it closed on 15/11:
+    // a closed year takes no more sessions.
+    clock.advance(chrono::Duration::days(-10));
     let cli = Actor::command_line();
     let cdlc = antt.units().by_code(&cli, "CDLC").await.unwrap().id;
 

@@ -28,6 +28,21 @@ pub(crate) fn movement_year(year: i32) -> CoreResult<MovementYear> {
     MovementYear::new(year).ok_or_else(|| CoreError::invalid("year", ErrorCode::Invalid))
 }
 
+/// Refuses a record that belongs to a movement year closed by `now`
+/// (`field` names what dates it): the figures reported for that year stay
+/// what was reported. Incidents are the exception and never come here: a
+/// case found late is still the year's case.
+pub(crate) fn year_open(
+    year: MovementYear,
+    now: DateTime<Utc>,
+    field: &'static str,
+) -> CoreResult<()> {
+    if year.closed_by(now) {
+        return Err(CoreError::invalid(field, ErrorCode::YearClosed));
+    }
+    Ok(())
+}
+
 /// The shared context, cheap to clone.
 pub(crate) type Cx = Arc<Context>;
 

@@ -21,6 +21,7 @@ pub mod demo;
 mod error;
 pub mod export;
 pub mod exports;
+pub mod homeroom;
 pub mod import;
 pub mod incident;
 pub mod login_throttle;
@@ -57,6 +58,7 @@ use context::{Context, Cx};
 use dashboard::Dashboard;
 use db::Database;
 use exports::Exports;
+use homeroom::Homeroom;
 use incident::Incidents;
 use org::Org;
 use person::People;
@@ -90,6 +92,7 @@ pub struct Antt {
     plans: Plans,
     sessions: Sessions,
     commitments: Commitments,
+    homeroom: Homeroom,
     teams: Teams,
     contests: Contests,
     tips: Tips,
@@ -136,6 +139,7 @@ impl Antt {
         let sessions = Sessions::new(cx.clone(), org.clone(), exports.clone());
         let commitments =
             Commitments::new(cx.clone(), org.clone(), people.clone(), exports.clone());
+        let homeroom = Homeroom::new(cx.clone(), org.clone());
         let teams = Teams::new(cx.clone());
         let contests = Contests::new(cx.clone(), org.clone(), people.clone(), exports.clone());
         let tips = Tips::new(cx.clone(), org.clone(), tip_settings.clone());
@@ -185,6 +189,7 @@ impl Antt {
             plans,
             sessions,
             commitments,
+            homeroom,
             teams,
             contests,
             tips,
@@ -278,6 +283,10 @@ impl Antt {
     /// The yearly commitment.
     pub fn commitments(&self) -> &Commitments {
         &self.commitments
+    }
+    /// A homeroom teacher's classes and who is behind in them.
+    pub fn homeroom(&self) -> &Homeroom {
+        &self.homeroom
     }
     /// Models, teams and linked clusters.
     pub fn teams(&self) -> &Teams {

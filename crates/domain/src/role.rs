@@ -72,6 +72,8 @@ pub enum Capability {
     TakePartInMovement,
     /// Checks in to a session with its QR code on one's own phone.
     CheckInBySelf,
+    /// Has a class of their own to follow (the homeroom teacher's menu).
+    LeadClasses,
     /// Records a tip heard at the gate, by phone or by letter.
     RecordTips,
     /// Handles the unit's tips without being named a handler.
@@ -118,6 +120,7 @@ impl Role {
             ),
             C::TakePartInMovement => !matches!(self, R::ProvinceOfficer),
             C::CheckInBySelf => matches!(self, R::Student),
+            C::LeadClasses => matches!(self, R::Teacher),
             C::ActForDepartment => matches!(self, R::DepartmentHead),
             C::RecordTips => !matches!(self, R::Student | R::ProvinceOfficer),
             C::HandleTips => matches!(self, R::UnitAdmin | R::UnitLeader),

@@ -103,6 +103,26 @@ pub struct Session {
     pub posts: Posts,
 }
 
+impl Session {
+    /// Its values as a form holds them, to change some and save again.
+    pub fn input(&self) -> SessionInput {
+        SessionInput {
+            kind: self.kind,
+            title: self.title.clone(),
+            topics: self.topics.clone(),
+            topic_note: self.topic_note.clone(),
+            organiser: self.organiser.clone(),
+            partner: self.partner.clone(),
+            starts_at: self.starts_at,
+            place: self.place.clone(),
+            audience: self.audience.clone(),
+            outside_count: self.outside_count,
+            materials: self.materials,
+            posts: self.posts.clone(),
+        }
+    }
+}
+
 /// A session to create or the new values of one.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SessionInput {

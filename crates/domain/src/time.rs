@@ -159,6 +159,12 @@ impl MovementYear {
         self.starts_at() <= at && at < self.ends_at()
     }
 
+    /// Whether the year has closed by `now` (its last day, 15/11, is over):
+    /// what it reported no longer changes.
+    pub fn closed_by(self, now: DateTime<Utc>) -> bool {
+        now >= self.ends_at()
+    }
+
     /// The year before (the first stays the first).
     #[must_use]
     pub fn previous(self) -> Self {

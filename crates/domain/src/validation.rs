@@ -65,6 +65,9 @@ pub enum ErrorCode {
     /// An import would change the name or birth date of people the unit
     /// has, and that was not confirmed apart.
     RenamesUnconfirmed,
+    /// A record of a movement year that has closed (after its 15/11): the
+    /// figures reported for it no longer change.
+    YearClosed,
 }
 
 impl ErrorCode {
@@ -104,6 +107,7 @@ impl ErrorCode {
             Self::HiddenCharacter => "hidden_character",
             Self::OwnDraft => "own_draft",
             Self::RenamesUnconfirmed => "renames_unconfirmed",
+            Self::YearClosed => "year_closed",
         }
     }
 }

@@ -149,6 +149,9 @@ fn menu(actor: &Actor, active: &'static str, scope: &str) -> Vec<NavItem> {
             items.push(("assessment", "/assessment", "Đánh giá ANTT", false));
             items.push(("rewards", "/rewards", "Khen thưởng", false));
         }
+        if role.can(Capability::LeadClasses) && scope.is_empty() {
+            items.push(("homeroom", "/my-class", "Lớp chủ nhiệm", true));
+        }
         if role.can(Capability::TakePartInMovement) {
             items.push(("commitments", "/commitments", "Cam kết", false));
             items.push(("contests", "/contests", "Thi pháp luật", false));

@@ -806,6 +806,9 @@ pub fn error(code: ErrorCode) -> &'static str {
         ErrorCode::OutsideYear => {
             "Ngày này nằm ngoài năm phong trào của kế hoạch (từ 16/11 năm trước đến 15/11)."
         }
+        ErrorCode::YearClosed => {
+            "Năm phong trào này đã khép lại ngày 15/11: số liệu đã báo cáo không sửa, không ghi thêm được nữa."
+        }
         ErrorCode::InFuture => "Ngày này chưa tới: chỉ ghi được việc đã diễn ra.",
         ErrorCode::EitherOr => "Chọn thời hạn hoặc lặp lại, không chọn cả hai.",
         ErrorCode::EndsBeforeStart => "Ngày kết thúc không được trước ngày bắt đầu.",

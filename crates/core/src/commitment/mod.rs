@@ -10,13 +10,14 @@ use antt_domain::audit::{AuditAction, Change, TargetKind};
 use antt_domain::commitment::{Commitment, CommitmentInput, SignatureMethod};
 use antt_domain::role::Capability;
 use antt_domain::session::{Coverage, Reachable, coverage};
+use antt_domain::time::MovementYear;
 use antt_domain::{ErrorCode, PersonId, UnitId};
 use antt_store::StoreError;
 use antt_store::commitment as store;
 
 use crate::actor::Actor;
 use crate::audit::entry;
-use crate::context::Cx;
+use crate::context::{Cx, year_open};
 use crate::error::{CoreError, CoreResult};
 use crate::export::ExportFile;
 use crate::exports::{Exports, people_sheet};
@@ -147,11 +148,7 @@ impl Commitments {
         let c = store::of_year(w.tx(), unit, year)
             .await?
             .ok_or(CoreError::NotFound)?;
-        // A closed year's figures are what was reported: no signature
-        // changes them after its last day (15/11).
-        if now >= antt_domain::time::MovementYear::saturating(year).ends_at() {
-            return Err(CoreError::invalid("year", ErrorCode::OutsideYear));
-        }
+        year_open(MovementYear::saturating(year), now, "year")?;
         store::sign(
             w.tx(),
             unit,
@@ -201,6 +198,7 @@ impl Commitments {
             ))
             .await?;
         let now = w.now();
+        year_open(MovementYear::saturating(year), now, "year")?;
         let c = store::of_year(w.tx(), unit, year)
             .await?
             .ok_or(CoreError::NotFound)?;

@@ -16,14 +16,14 @@ use antt_domain::session::{
     AttendanceMethod, CHECK_IN_MINUTES, CODE_ALPHABET, CODE_LENGTH, Coverage, Reachable, Session,
     SessionInput, attendance_open, coverage, normalise_code,
 };
-use antt_domain::time::local_date;
+use antt_domain::time::{MovementYear, local_date};
 use antt_domain::{ErrorCode, MovementSessionId, PersonId, UnitId};
 use antt_store::StoreError;
 use antt_store::session as store;
 
 use crate::actor::Actor;
 use crate::audit::{entry, saved};
-use crate::context::{Cx, movement_year};
+use crate::context::{Cx, movement_year, year_open};
 use crate::error::{CoreError, CoreResult};
 use crate::export::ExportFile;
 use crate::exports::{Exports, people_sheet};
@@ -60,6 +60,8 @@ pub struct SessionView {
     pub open: bool,
     /// Whether the session is today (only then is a check-in code shown).
     pub today: bool,
+    /// Its movement year has closed: it is kept as reported, read only.
+    pub closed: bool,
 }
 
 /// The coverage of a movement year with the names behind it.
@@ -97,23 +99,6 @@ fn fields(s: &SessionInput) -> Vec<(&'static str, Option<String>)> {
         ("materials", Some(s.materials.to_string())),
         ("posts", Some(s.posts.total().to_string())),
     ]
-}
-
-fn input_of(s: &Session) -> SessionInput {
-    SessionInput {
-        kind: s.kind,
-        title: s.title.clone(),
-        topics: s.topics.clone(),
-        topic_note: s.topic_note.clone(),
-        organiser: s.organiser.clone(),
-        partner: s.partner.clone(),
-        starts_at: s.starts_at,
-        place: s.place.clone(),
-        audience: s.audience.clone(),
-        outside_count: s.outside_count,
-        materials: s.materials,
-        posts: s.posts.clone(),
-    }
 }
 
 /// The session of a typed or scanned code: of the actor's own unit, and
@@ -196,6 +181,7 @@ impl Sessions {
             .write(Access::Unit(actor, unit, Capability::RecordSessions))
             .await?;
         let now = w.now();
+        year_open(MovementYear::at(input.starts_at), now, "starts_at")?;
         let (id, action, before) = match id {
             None => (
                 store::insert(w.tx(), unit, &input, now).await?.id,
@@ -204,8 +190,9 @@ impl Sessions {
             ),
             Some(id) => {
                 let old = store::get(w.tx(), unit, id).await?;
+                year_open(MovementYear::at(old.starts_at), now, "starts_at")?;
                 store::update(w.tx(), unit, id, &input, now).await?;
-                (id, AuditAction::Update, fields(&input_of(&old)))
+                (id, AuditAction::Update, fields(&old.input()))
             }
         };
         w.commit(saved(
@@ -257,8 +244,10 @@ impl Sessions {
             .await?
             .filter(|(_, until)| *until > now);
         let writable = self.cx.check_writable(actor, unit).await.is_ok();
+        let closed = MovementYear::at(session.starts_at).closed_by(now);
         Ok(SessionView {
-            may_edit: writable && actor.can(Capability::RecordSessions),
+            may_edit: writable && !closed && actor.can(Capability::RecordSessions),
+            closed,
             open: attendance_open(session.starts_at, now),
             today: local_date(session.starts_at) == local_date(now),
             attendees,
@@ -337,6 +326,7 @@ impl Sessions {
         if !attendance_open(session.starts_at, now) {
             return Err(CoreError::invalid("code", ErrorCode::NotStarted));
         }
+        year_open(MovementYear::at(session.starts_at), now, "code")?;
         match store::attend(
             w.tx(),
             session.unit_id,
@@ -394,6 +384,7 @@ impl Sessions {
         if !attendance_open(session.starts_at, now) {
             return Err(CoreError::invalid("attendance", ErrorCode::NotStarted));
         }
+        year_open(MovementYear::at(session.starts_at), now, "attendance")?;
         let already: HashSet<PersonId> = store::attendees(w.tx(), unit, id)
             .await?
             .into_iter()

@@ -37,7 +37,7 @@ async fn people_sign_once_and_paper_is_recorded_by_class() {
         // The 2026 year closed on 15/11: its figure, as reported, stays.
         let late = d.antt.commitments().sign(&student, cdlc, 2026).await;
         assert!(
-            matches!(late, Err(CoreError::Invalid(e)) if e.for_field("year") == Some(ErrorCode::OutsideYear)),
+            matches!(late, Err(CoreError::Invalid(e)) if e.for_field("year") == Some(ErrorCode::YearClosed)),
             "a closed year takes no signature"
         );
         let v = d
@@ -89,23 +89,33 @@ async fn people_sign_once_and_paper_is_recorded_by_class() {
         let (added, _) = d
             .antt
             .commitments()
-            .record_paper_signatures(&teacher, cdlc, 2026, &ids, &ids)
+            .record_paper_signatures(&teacher, cdlc, 2027, &ids, &ids)
             .await
             .unwrap();
         assert!(added > 0);
         let (_, removed) = d
             .antt
             .commitments()
-            .record_paper_signatures(&teacher, cdlc, 2026, &ids, &[])
+            .record_paper_signatures(&teacher, cdlc, 2027, &ids, &[])
             .await
             .unwrap();
-        // The worst class had no paper signatures: everything added is removed again.
+        // The class had no paper signatures: everything added is removed again.
         assert_eq!(removed, added as u64);
+        // Nor does the closed year take paper: its figure stays as reported.
+        let late = d
+            .antt
+            .commitments()
+            .record_paper_signatures(&teacher, cdlc, 2026, &ids, &ids)
+            .await;
+        assert!(
+            matches!(late, Err(CoreError::Invalid(e)) if e.for_field("year") == Some(ErrorCode::YearClosed)),
+            "a closed year takes no paper"
+        );
         let guard = actor(&d.antt, "baove").await;
         assert!(matches!(
             d.antt
                 .commitments()
-                .record_paper_signatures(&guard, cdlc, 2026, &ids, &ids)
+                .record_paper_signatures(&guard, cdlc, 2027, &ids, &ids)
                 .await,
             Err(CoreError::Forbidden)
         ));

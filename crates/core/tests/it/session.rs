@@ -210,6 +210,44 @@ async fn a_session_in_the_future_takes_no_attendance() {
                 .len(),
             ids.len() - 1
         );
+        // The 2026 year closed on 15/11: its sessions take no ticks and no
+        // edits, and no session is recorded into it any more.
+        let closed = d.antt.sessions().list(&office, cdlc, 2026).await.unwrap()[0]
+            .session
+            .id;
+        let before = d.antt.sessions().view(&office, cdlc, closed).await.unwrap();
+        assert_eq!(
+            refused(
+                d.antt
+                    .sessions()
+                    .tick_attendance(&office, cdlc, closed, &ids, &ids)
+                    .await,
+                "attendance"
+            ),
+            ErrorCode::YearClosed
+        );
+        let mut late = before.session.input();
+        late.title = "Sửa sau khi năm đã khép lại".into();
+        assert_eq!(
+            refused(
+                d.antt
+                    .sessions()
+                    .save(&office, cdlc, Some(closed), late.clone())
+                    .await,
+                "starts_at"
+            ),
+            ErrorCode::YearClosed
+        );
+        assert_eq!(
+            refused(
+                d.antt.sessions().save(&office, cdlc, None, late).await,
+                "starts_at"
+            ),
+            ErrorCode::YearClosed
+        );
+        let after = d.antt.sessions().view(&office, cdlc, closed).await.unwrap();
+        assert_eq!(after.session.title, before.session.title);
+        assert_eq!(after.attendees.len(), before.attendees.len());
         // Someone of another unit cannot be ticked in.
         let small = unit_id(&d.antt, "THCSCD").await;
         let theirs = d

@@ -18,7 +18,7 @@ use crate::forms::{Choice, FieldErrors, saved};
 use crate::i18n;
 use crate::layout::{Layout, UnitParam, frame, parse_id};
 use crate::state::AppState;
-use crate::views::sessions::{ShareLine, share_line};
+use crate::views::sessions::{ShareLine, YearLink, share_line, year_links};
 
 #[derive(Debug, Default, Deserialize)]
 pub(crate) struct Params {
@@ -47,6 +47,7 @@ pub(crate) struct CommitmentPage {
     /// The year has closed (after 15/11): it takes no signature.
     closed: bool,
     year: i32,
+    years: Vec<YearLink>,
     /// Title and pledges, when the campaign has started.
     campaign: Option<(String, Vec<String>)>,
     /// The form to start it, for the office.
@@ -73,22 +74,17 @@ async fn page(
 ) -> Result<CommitmentPage, WebError> {
     let (unit, layout) = frame(state, user, &q.unit(), "commitments", "Cam kết").await?;
     let actor = user.actor();
-    let mut year = q.year(state);
-    let mut view = state.antt.commitments().view(actor, unit, year).await?;
-    // In the weeks after 16/11 the new year's campaign is not open yet:
-    // show the one just ended unless a year was asked for.
-    if view.is_none()
-        && q.year.is_none()
-        && let Some(last) = state.antt.commitments().view(actor, unit, year - 1).await?
-    {
-        year -= 1;
-        view = Some(last);
-    }
+    // The year shown is the one every page shows (the current movement
+    // year unless another is asked for); the year just closed is one link away.
+    let year = q.year(state);
+    let this_year = state.antt.plans().current_year();
+    let view = state.antt.commitments().view(actor, unit, year).await?;
     let structure = state.antt.org().structure(actor, unit).await?;
     let year_param = format!("year={year}");
-    let closed = state.antt.now() >= antt_domain::time::MovementYear::saturating(year).ends_at();
+    let closed = antt_domain::time::MovementYear::saturating(year).closed_by(state.antt.now());
     let mut out = CommitmentPage {
         year,
+        years: year_links(&layout, "/commitments", year, this_year),
         closed,
         campaign: None,
         start: None,
@@ -152,7 +148,7 @@ async fn page(
                     .collect();
                 out.not_signed = v.not_signed.into_iter().take(300).collect();
             }
-            if v.may_record_paper {
+            if v.may_record_paper && !closed {
                 let mut classes: Vec<Choice> = structure
                     .classes
                     .iter()

@@ -20,6 +20,16 @@ pub(crate) struct Figure {
     pub href: String,
 }
 
+/// What a card says of a deadline that passed with nothing done.
+const OVERDUE: &str = "Quá hạn";
+
+impl Figure {
+    /// A deadline passed: the card is drawn in the alarm colour.
+    pub(crate) fn alarm(&self) -> bool {
+        self.value == OVERDUE
+    }
+}
+
 #[derive(Template, WebTemplate)]
 #[template(path = "home.html")]
 pub(crate) struct HomePage {
@@ -118,6 +128,30 @@ async fn duties(
                 note: format!("đã làm {handed_in}/{} cuộc thi đang mở", open.len()),
                 href: "/contests".into(),
                 done: handed_in == open.len(),
+            });
+        }
+    }
+    if actor.can(Capability::ReadPersonDetails) {
+        for class in state.antt.homeroom().my_classes(actor, unit).await? {
+            let s = state
+                .antt
+                .homeroom()
+                .class(actor, unit, class.id, year)
+                .await?;
+            let mut behind = Vec::new();
+            if s.campaign {
+                behind.push(format!("{} chưa ký cam kết", s.not_signed()));
+            }
+            behind.push(format!("{} chưa dự tuyên truyền", s.not_attended()));
+            if s.contests_open > 0 {
+                behind.push(format!("{} chưa nộp bài thi", s.not_in_contest()));
+            }
+            let done = s.students.iter().all(|p| !p.behind(&s));
+            out.push(Duty {
+                label: "Lớp chủ nhiệm",
+                note: format!("{}: {}", class.name, behind.join(", ")),
+                href: format!("/my-class?class={}&year={year}", class.id),
+                done,
             });
         }
     }
@@ -299,6 +333,17 @@ async fn movement(
         r.report_due,
         antt_domain::time::local_date(state.antt.now()),
     );
+    let registration = registration_standing(
+        r.assessment.as_ref().map(|a| a.registered_on),
+        assessed,
+        antt_domain::time::local_date(state.antt.now()),
+    );
+    figures.push(Figure {
+        label: "Đăng ký phấn đấu “An toàn về ANTT”",
+        value: registration.0,
+        note: registration.1,
+        href: layout.link(&format!("/assessment?year={assessed}")),
+    });
     figures.push(Figure {
         label: "Báo cáo kết quả năm",
         value: report.0,
@@ -323,9 +368,29 @@ fn report_standing(
     match (sent, due) {
         (true, Some(d)) => ("Đã gửi".into(), format!("hạn {}", day(d))),
         (true, None) => ("Đã gửi".into(), String::new()),
-        (false, Some(d)) if d < today => ("Quá hạn".into(), format!("hạn {}, chưa gửi", day(d))),
+        (false, Some(d)) if d < today => (OVERDUE.into(), format!("hạn {}, chưa gửi", day(d))),
         (false, Some(d)) => ("Chưa gửi".into(), format!("hạn {}", day(d))),
         (false, None) => ("Chưa gửi".into(), "kế hoạch chưa ghi hạn".into()),
+    }
+}
+
+/// The registration's card: registered (on time or late), not yet, or
+/// overdue (the first quarter of the year is over and none was made).
+fn registration_standing(
+    registered_on: Option<chrono::NaiveDate>,
+    year: i32,
+    today: chrono::NaiveDate,
+) -> (String, String) {
+    let day = |d| antt_domain::time::format_date(d);
+    let due = chrono::NaiveDate::from_ymd_opt(year, 3, 31).unwrap_or(chrono::NaiveDate::MAX);
+    match registered_on {
+        Some(d) if d <= due => ("Đã đăng ký".into(), format!("ngày {}", day(d))),
+        Some(d) => (
+            "Đăng ký muộn".into(),
+            format!("ngày {}, hạn {}", day(d), day(due)),
+        ),
+        None if today > due => (OVERDUE.into(), format!("hạn {}, chưa đăng ký", day(due))),
+        None => ("Chưa đăng ký".into(), format!("hạn {}", day(due))),
     }
 }
 
@@ -611,5 +676,27 @@ mod tests {
         );
         assert_eq!(super::report_standing(false, due, day(15)).0, "Chưa gửi");
         assert_eq!(super::report_standing(true, due, day(21)).0, "Đã gửi");
+    }
+
+    #[test]
+    fn a_registration_missing_after_the_first_quarter_is_overdue() {
+        let day = |m, d| chrono::NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+        let overdue = super::registration_standing(None, 2026, day(4, 1));
+        assert_eq!(
+            overdue,
+            ("Quá hạn".into(), "hạn 31/03/2026, chưa đăng ký".into())
+        );
+        assert_eq!(
+            super::registration_standing(None, 2026, day(3, 31)).0,
+            "Chưa đăng ký"
+        );
+        assert_eq!(
+            super::registration_standing(Some(day(2, 20)), 2026, day(11, 21)).0,
+            "Đã đăng ký"
+        );
+        assert_eq!(
+            super::registration_standing(Some(day(4, 2)), 2026, day(11, 21)).0,
+            "Đăng ký muộn"
+        );
     }
 }

@@ -6,6 +6,7 @@ pub(crate) mod audit;
 pub(crate) mod commitments;
 pub(crate) mod contests;
 pub(crate) mod home;
+pub(crate) mod homeroom;
 pub(crate) mod import;
 pub(crate) mod incidents;
 pub(crate) mod lists;
@@ -27,6 +28,7 @@ use std::fmt::Write as _;
 pub(crate) fn routes() -> crate::routes::Routes {
     crate::routes::Routes::new()
         .merge(home::routes())
+        .merge(homeroom::routes())
         .merge(units::routes())
         .merge(org::routes())
         .merge(people::routes())

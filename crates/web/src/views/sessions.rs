@@ -16,7 +16,9 @@ use antt_domain::role::Capability;
 use antt_domain::session::{
     AttendanceMethod, Audience, Posts, SessionInput, SessionKind, Share, Topic,
 };
-use antt_domain::time::{VIETNAM, format_date, format_instant, local_date, parse_date};
+use antt_domain::time::{
+    MovementYear, VIETNAM, format_date, format_instant, local_date, parse_date,
+};
 use antt_domain::{
     ClassId, DepartmentId, ErrorCode, MovementSessionId, PersonId, ValidationErrors,
 };
@@ -187,6 +189,8 @@ pub(crate) struct SessionPage {
     /// Ticking from a list, once the session has started.
     tick: Option<(String, Vec<Choice>, Vec<Choice>)>,
     not_started: bool,
+    /// The movement year (number) that closed over it, if it has.
+    closed: Option<i32>,
     problem: Option<&'static str>,
     list: String,
     export: String,
@@ -316,6 +320,7 @@ async fn session_page(
         qr,
         tick,
         not_started: !view.open,
+        closed: view.closed.then(|| MovementYear::at(s.starts_at).number()),
         problem,
         list: layout.link("/sessions"),
         export: layout.link(&format!("/sessions/{id}/export")),

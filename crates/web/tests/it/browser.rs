@@ -1336,3 +1336,50 @@ async fn no_page_scrolls_sideways_on_a_360_px_phone_for_any_role() {
         failures.join("\n")
     );
 }
+
+/// On a phone the lists people work from are cards: no header row, each
+/// cell named by its column; the homeroom teacher reads their class so,
+/// and the duty officer the tip inbox.
+#[tokio::test]
+async fn lists_become_cards_on_a_phone() {
+    let Some(driver) = driver().await else { return };
+    let app = apps().await.remove(0);
+    let base = serve(&app).await;
+    let header_hidden = "const h = document.querySelector('table.cards thead');
+        return h ? getComputedStyle(h).position : 'no table'";
+    let label = "const c = document.querySelector('table.cards td:nth-child(2)');
+        return c ? getComputedStyle(c, '::before').content : 'no cell'";
+    for (user, path, name, text) in [
+        ("gvcn", "/my-class", "my-class", "Lớp chủ nhiệm: "),
+        ("vanphong", "/tips", "tips-inbox", "Ghi nhận tin báo"),
+        ("vanphong", "/people?q=nguyen", "people", "Nguyễn"),
+    ] {
+        let phone = browser(&driver, 390, 844).await;
+        log_in(&phone, &base, user).await;
+        phone.goto(&format!("{base}{path}")).await.unwrap();
+        wait_for_text(&phone, text).await;
+        shot(&phone, &format!("{name}-cards-phone")).await;
+        assert_eq!(
+            phone.execute(header_hidden, vec![]).await.unwrap(),
+            json!("absolute"),
+            "{path}: the header row is out of sight on a phone"
+        );
+        let content = phone.execute(label, vec![]).await.unwrap();
+        assert!(
+            content.as_str().is_some_and(|c| c.len() > 2 && c != "none"),
+            "{path}: a cell carries its column's name, got {content}"
+        );
+        phone.set_window_size(1366, 900).await.unwrap();
+        phone.refresh().await.unwrap();
+        wait_for_text(&phone, text).await;
+        assert_eq!(
+            phone.execute(header_hidden, vec![]).await.unwrap(),
+            json!("static"),
+            "{path}: a desktop keeps the table"
+        );
+        if user == "gvcn" {
+            shot(&phone, "my-class-desktop").await;
+        }
+        phone.close().await.unwrap();
+    }
+}

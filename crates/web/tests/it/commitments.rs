@@ -11,7 +11,13 @@ use crate::support::{apps, body_text};
 async fn a_student_signs_and_a_teacher_records_paper() {
     for app in apps().await {
         let student = app.login("sinhvien").await;
+        // The page shows the current movement year, as every page does;
+        // its campaign is not open yet, and the closed year is one link away.
         let page = body_text(app.get("/commitments", Some(&student)).await).await;
+        assert!(page.contains("Cam kết năm 2027"), "{page}");
+        assert!(page.contains("chưa mở đợt ký cam kết năm 2027"), "{page}");
+        assert!(page.contains("href=\"/commitments?year=2026\""), "{page}");
+        let page = body_text(app.get("/commitments?year=2026", Some(&student)).await).await;
         assert!(page.contains("Cam kết năm 2026"), "{page}");
         assert!(!page.contains("Chưa ký ("), "a student sees no lists");
         // 2026 closed on 15/11: no button, and a sign sent anyway is refused.
@@ -45,20 +51,23 @@ async fn a_student_signs_and_a_teacher_records_paper() {
         assert_eq!(again.status(), StatusCode::UNPROCESSABLE_ENTITY);
 
         let teacher = app.login("gvcn").await;
+        // The closed year's lists stay readable, but take no paper.
         let page = body_text(app.get("/commitments?year=2026", Some(&teacher)).await).await;
-        assert!(page.contains("Ghi chữ ký trên giấy theo lớp"));
         assert!(page.contains("Chưa ký ("));
+        assert!(!page.contains("Ghi chữ ký trên giấy theo lớp"), "{page}");
+        let page = body_text(app.get("/commitments", Some(&teacher)).await).await;
+        assert!(page.contains("Ghi chữ ký trên giấy theo lớp"), "{page}");
         let v = app
             .antt
             .commitments()
-            .view(&Actor::command_line(), cdlc, 2026)
+            .view(&Actor::command_line(), cdlc, 2027)
             .await
             .unwrap()
             .unwrap();
         let class = v.progress.by_class[0].0.unwrap();
         let list = body_text(
             app.get(
-                &format!("/commitments/paper?year=2026&class={class}"),
+                &format!("/commitments/paper?year=2027&class={class}"),
                 Some(&teacher),
             )
             .await,
@@ -81,9 +90,18 @@ async fn a_student_signs_and_a_teacher_records_paper() {
             })
             .collect();
         let refs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-        let r = app
+        let late = app
             .post_form(
                 &format!("/commitments/paper?year=2026&class={class}"),
+                Some(&teacher),
+                &refs,
+                true,
+            )
+            .await;
+        assert_eq!(late.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let r = app
+            .post_form(
+                &format!("/commitments/paper?year=2027&class={class}"),
                 Some(&teacher),
                 &refs,
                 true,
@@ -93,7 +111,7 @@ async fn a_student_signs_and_a_teacher_records_paper() {
         let after = app
             .antt
             .commitments()
-            .view(&Actor::command_line(), cdlc, 2026)
+            .view(&Actor::command_line(), cdlc, 2027)
             .await
             .unwrap()
             .unwrap();

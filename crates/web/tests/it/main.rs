@@ -8,6 +8,7 @@ mod browser;
 mod commitments;
 mod contests;
 mod hardening;
+mod homeroom;
 mod http;
 mod import;
 mod lists;

@@ -237,6 +237,32 @@ async fn a_session_is_recorded_and_ticked_only_once_it_has_started() {
             .await
             .unwrap();
         assert!(view.attendees.is_empty(), "nothing was recorded");
+        // A session of the closed 2026 year is read only: no edit button,
+        // a notice, and a tick sent anyway is refused.
+        let closed = app
+            .antt
+            .sessions()
+            .list(&Actor::command_line(), cdlc, 2026)
+            .await
+            .unwrap()[0]
+            .session
+            .id;
+        let page = body_text(app.get(&format!("/sessions/{closed}"), Some(&office)).await).await;
+        assert!(page.contains("Năm phong trào 2026 đã khép lại"), "{page}");
+        assert!(
+            !page.contains(&format!("/sessions/{closed}/edit")),
+            "{page}"
+        );
+        let r = app
+            .post_form(
+                &format!("/sessions/{closed}/attendance?class={}", class.id),
+                Some(&office),
+                &refs,
+                true,
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(body_text(r).await.contains("đã khép lại ngày 15/11"));
 
         // A guard may not record sessions.
         let guard = app.login("baove").await;
