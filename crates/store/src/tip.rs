@@ -159,6 +159,8 @@ pub struct TipFilter {
     pub overdue_at: Option<DateTime<Utc>>,
     pub category: Option<TipCategory>,
     pub state: Option<TipState>,
+    /// Only those this user recorded (received by phone, in person …).
+    pub recorded_by: Option<UserId>,
 }
 
 /// Tips of a unit: open ones by urgency and deadline, the others newest
@@ -191,6 +193,9 @@ pub async fn list(
     }
     if let Some(s) = filter.state {
         q = q.filter(tips::Column::State.eq(s.code()));
+    }
+    if let Some(u) = filter.recorded_by {
+        q = q.filter(tips::Column::RecordedBy.eq(u.uuid()));
     }
     let rows = q
         .order_by_asc(Expr::col(tips::Column::ClosedAt).is_not_null())

@@ -348,6 +348,31 @@ impl Tips {
         Ok((id, number))
     }
 
+    /// The tips the actor recorded, newest last seen first: their number,
+    /// kind and how far handling has gone, never their content (which only
+    /// handlers read). A guard who took a call follows it so.
+    #[tracing::instrument(name = "tips.recorded_by_me", skip_all, fields(actor = %actor.name))]
+    pub async fn recorded_by_me(&self, actor: &Actor) -> CoreResult<Vec<Tip>> {
+        let unit = actor.home_unit()?;
+        self.cx.check_readable(actor, unit).await?;
+        actor.require(Capability::RecordTips)?;
+        let Some(me) = actor.user_id else {
+            return Ok(Vec::new());
+        };
+        let mut tips = store::list(
+            self.cx.db(),
+            unit,
+            TipFilter {
+                recorded_by: Some(me),
+                ..TipFilter::default()
+            },
+            100,
+        )
+        .await?;
+        tips.sort_by_key(|t| std::cmp::Reverse(t.received_at));
+        Ok(tips)
+    }
+
     /// The inbox of the actor's unit.
     #[tracing::instrument(name = "tips.inbox", skip_all, fields(actor = %actor.name))]
     pub async fn inbox(&self, actor: &Actor, view: InboxView) -> CoreResult<Inbox> {

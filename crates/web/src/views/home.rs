@@ -159,9 +159,23 @@ async fn duties(
         out.push(Duty {
             label: "Ghi nhận tin báo",
             note: "việc người khác báo trực tiếp hoặc qua điện thoại".into(),
-            href: "/tips/report".into(),
+            href: "/tips/new".into(),
             done: false,
         });
+        if !state.antt.tips().handles(actor, unit).await? {
+            let recorded = state.antt.tips().recorded_by_me(actor).await?;
+            let open = recorded.iter().filter(|t| !t.state.is_closed()).count();
+            out.push(Duty {
+                label: "Tin báo bạn đã ghi",
+                note: if recorded.is_empty() {
+                    "chưa có tin nào".into()
+                } else {
+                    format!("{} tin, {open} tin đang xử lý", recorded.len())
+                },
+                href: "/tips#recorded".into(),
+                done: open == 0,
+            });
+        }
     }
     if actor.can(Capability::ReadPeople) && !actor.can(Capability::ReadPersonDetails) {
         out.push(Duty {

@@ -64,8 +64,21 @@ pub(crate) struct InboxPage {
     mine: usize,
     notices: Vec<NoticeItem>,
     recorded: Option<u32>,
+    /// For staff who record but do not handle: the tips they recorded,
+    /// with how far handling has gone (no content).
+    mine_recorded: Vec<RecordedLine>,
     portal: String,
     layout: Layout,
+}
+
+/// A tip the reader recorded, as they may follow it.
+pub(crate) struct RecordedLine {
+    number: u32,
+    category: &'static str,
+    channel: &'static str,
+    received: String,
+    state: &'static str,
+    closed: bool,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -106,10 +119,26 @@ pub(crate) async fn inbox(
         mine: 0,
         notices: Vec::new(),
         recorded: q.recorded,
+        mine_recorded: Vec::new(),
         portal,
         layout,
     };
     if !handler {
+        page.mine_recorded = state
+            .antt
+            .tips()
+            .recorded_by_me(actor)
+            .await?
+            .into_iter()
+            .map(|t| RecordedLine {
+                number: t.number,
+                category: i18n::tip_category(t.category),
+                channel: i18n::tip_channel(t.channel),
+                received: format_instant(t.received_at),
+                state: i18n::tip_state(t.state),
+                closed: t.state.is_closed(),
+            })
+            .collect();
         return Ok(page.into_response());
     }
     let (view, key) = match q.view.as_deref() {

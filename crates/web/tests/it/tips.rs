@@ -308,6 +308,31 @@ async fn a_guard_records_but_reads_no_tip_and_another_unit_finds_nothing() {
         assert!(tip.contains("Đã chuyển Công an") && tip.contains("Công an phường Bắc Lệnh"));
         // A tip recorded by staff has no receipt: no message to the reporter.
         assert!(!tip.contains("Nhắn người báo tin</button>"));
+        // The guard follows what they recorded: number, kind and state,
+        // never the content; from their home, too.
+        let mine = body_text(app.get("/tips", Some(&guard)).await).await;
+        let number = to.trim_start_matches("/tips?recorded=");
+        let line = format!("<td><span class=\"number\">Tin báo số {number}</span></td>");
+        let at = mine.find(&line).expect("the guard's tip is listed");
+        let row = &mine[at..at + mine[at..].find("</tr>").unwrap()];
+        assert!(
+            row.contains("Trộm cắp") && row.contains("Đã chuyển Công an"),
+            "{row}"
+        );
+        assert!(
+            !mine.contains("Mất xe đạp") && !mine.contains("Lò Văn Sáng"),
+            "{mine}"
+        );
+        let home = body_text(app.get("/", Some(&guard)).await).await;
+        assert!(
+            home.contains("tin đang xử lý") && home.contains("href=\"/tips#recorded\""),
+            "{home}"
+        );
+        let other_guard = body_text(app.get("/tips", Some(&office)).await).await;
+        assert!(
+            !other_guard.contains("Tin báo bạn đã ghi nhận"),
+            "a handler has the inbox"
+        );
     }
 }
 
