@@ -440,6 +440,63 @@ pub async fn summary(
 }
 
 /// Violations of `units` on days in `[from, to]` by kind and discipline.
+/// Each unit's incidents of `[from, to)`: how many, and how many were
+/// handed to the police.
+pub async fn per_unit(
+    e: &impl Executor,
+    units: &[UnitId],
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> StoreResult<Vec<(UnitId, u64, u64)>> {
+    let rows: Vec<(uuid::Uuid, i64, i64)> = incidents::Entity::find()
+        .select_only()
+        .column(incidents::Column::UnitId)
+        .column_as(Expr::col(incidents::Column::Id).count(), "n")
+        .column_as(Expr::col(incidents::Column::PoliceUnit).count(), "t")
+        .filter(incidents::Column::UnitId.is_in(units.iter().map(|u| u.uuid())))
+        .filter(incidents::Column::OccurredAt.gte(from))
+        .filter(incidents::Column::OccurredAt.lt(to))
+        .group_by(incidents::Column::UnitId)
+        .into_tuple()
+        .all(e.conn())
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(u, n, t)| (UnitId::from_uuid(u), count(n), count(t)))
+        .collect())
+}
+
+/// Each unit's violations of the days `from..=to` by discipline.
+pub async fn violations_per_unit(
+    e: &impl Executor,
+    units: &[UnitId],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> StoreResult<Vec<(UnitId, Discipline, u64)>> {
+    let rows: Vec<(uuid::Uuid, String, i64)> = violations::Entity::find()
+        .select_only()
+        .column(violations::Column::UnitId)
+        .column(violations::Column::Discipline)
+        .column_as(Expr::col(violations::Column::Id).count(), "n")
+        .filter(violations::Column::UnitId.is_in(units.iter().map(|u| u.uuid())))
+        .filter(violations::Column::OccurredOn.gte(from))
+        .filter(violations::Column::OccurredOn.lte(to))
+        .group_by(violations::Column::UnitId)
+        .group_by(violations::Column::Discipline)
+        .into_tuple()
+        .all(e.conn())
+        .await?;
+    rows.into_iter()
+        .map(|(u, d, n)| {
+            Ok((
+                UnitId::from_uuid(u),
+                decode("discipline", &d, Discipline::parse)?,
+                count(n),
+            ))
+        })
+        .collect()
+}
+
 pub async fn violation_counts(
     e: &impl Executor,
     units: &[UnitId],

@@ -683,6 +683,76 @@ pub async fn summary(
     Ok(out)
 }
 
+/// One unit's tips of a period: how many, still open (not resolved or
+/// unfounded), past their deadline while with the unit, handed to the police.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct UnitTipCounts {
+    pub tips: u64,
+    pub open: u64,
+    pub overdue: u64,
+    pub transferred: u64,
+}
+
+/// The tips of each of `units` received in `[from, to)`, counted by the
+/// database in one grouped pass.
+pub async fn per_unit(
+    e: &impl Executor,
+    units: &[UnitId],
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> StoreResult<Vec<(UnitId, UnitTipCounts)>> {
+    let with_unit = [
+        TipState::Received.code(),
+        TipState::Verifying.code(),
+        TipState::Handling.code(),
+    ];
+    let one_if = |c: Condition| {
+        Expr::expr(Expr::case(c, 1).finally(0))
+            .sum()
+            .cast_as("BIGINT")
+    };
+    let rows: Vec<(uuid::Uuid, i64, i64, i64, i64)> = tips::Entity::find()
+        .select_only()
+        .column(tips::Column::UnitId)
+        .column_as(Expr::col(tips::Column::Id).count(), "n")
+        .column_as(
+            one_if(Condition::all().add(tips::Column::ClosedAt.is_null())),
+            "open",
+        )
+        .column_as(
+            one_if(
+                Condition::all()
+                    .add(tips::Column::State.is_in(with_unit))
+                    .add(tips::Column::DueAt.lt(now)),
+            ),
+            "late",
+        )
+        .column_as(
+            one_if(Condition::all().add(tips::Column::State.eq(TipState::Transferred.code()))),
+            "moved",
+        )
+        .filter(period(units, from, to))
+        .group_by(tips::Column::UnitId)
+        .into_tuple()
+        .all(e.conn())
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(u, n, open, late, moved)| {
+            (
+                UnitId::from_uuid(u),
+                UnitTipCounts {
+                    tips: count(n),
+                    open: count(open),
+                    overdue: count(late),
+                    transferred: count(moved),
+                },
+            )
+        })
+        .collect())
+}
+
 /// How many tips of `units` were received in each of `months` (their
 /// first instants, in order, the last one closing the range).
 pub async fn per_month(

@@ -14,7 +14,7 @@ use antt_domain::incident::{Discipline, ViolationKind};
 use antt_domain::role::Capability;
 use antt_domain::time::MovementYear;
 use antt_domain::tip::{TipCategory, TipChannel, TipState};
-use antt_store::tip::TipSummary;
+use antt_store::tip::{TipSummary, UnitTipCounts};
 
 use super::Tips;
 use crate::actor::Actor;
@@ -48,6 +48,22 @@ pub struct TipStatistics {
     pub violations_by_kind: Vec<(ViolationKind, u64)>,
     pub violations_by_discipline: Vec<(Discipline, u64)>,
     /// At "warning" or above: what the standard allows none of.
+    pub disciplined_warning_or_above: u64,
+    /// Unit by unit, when the figures are of more than one: those with
+    /// overdue tips first, then by open tips, then by name.
+    pub by_unit: Vec<UnitFigures>,
+}
+
+/// One unit's line of the figures of several.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnitFigures {
+    pub unit: UnitId,
+    pub code: String,
+    pub name: String,
+    pub tips: UnitTipCounts,
+    pub incidents: u64,
+    pub incidents_transferred: u64,
+    pub violations: u64,
     pub disciplined_warning_or_above: u64,
 }
 
@@ -219,7 +235,68 @@ impl Tips {
         }
         s.violations_by_kind = ordered(ViolationKind::ALL, &kinds);
         s.violations_by_discipline = ordered(Discipline::ALL, &disciplines);
+        if units.len() > 1 {
+            s.by_unit = self.by_unit(&units, my).await?;
+        }
         Ok(s)
+    }
+
+    /// The figures unit by unit (every unit of `units`, those with nothing
+    /// too, so a silent unit shows as silent).
+    async fn by_unit(&self, units: &[UnitId], my: MovementYear) -> CoreResult<Vec<UnitFigures>> {
+        let db = self.cx.db();
+        let (from, to) = (my.starts_at(), my.ends_at());
+        let mut lines: HashMap<UnitId, UnitFigures> = HashMap::new();
+        for id in units {
+            let unit = self.cx.cached_unit(*id).await?;
+            lines.insert(
+                *id,
+                UnitFigures {
+                    unit: *id,
+                    code: unit.code,
+                    name: unit.name,
+                    tips: UnitTipCounts::default(),
+                    incidents: 0,
+                    incidents_transferred: 0,
+                    violations: 0,
+                    disciplined_warning_or_above: 0,
+                },
+            );
+        }
+        for (id, counts) in antt_store::tip::per_unit(db, units, from, to, self.cx.now()).await? {
+            if let Some(l) = lines.get_mut(&id) {
+                l.tips = counts;
+            }
+        }
+        for (id, n, moved) in antt_store::incident::per_unit(db, units, from, to).await? {
+            if let Some(l) = lines.get_mut(&id) {
+                l.incidents = n;
+                l.incidents_transferred = moved;
+            }
+        }
+        let days = (my.first_day(), my.last_day());
+        for (id, discipline, n) in
+            antt_store::incident::violations_per_unit(db, units, days.0, days.1).await?
+        {
+            if let Some(l) = lines.get_mut(&id) {
+                l.violations += n;
+                if discipline.at_least_warning() {
+                    l.disciplined_warning_or_above += n;
+                }
+            }
+        }
+        let mut out: Vec<UnitFigures> = lines.into_values().collect();
+        out.sort_by(|a, b| {
+            b.tips
+                .overdue
+                .cmp(&a.tips.overdue)
+                .then(b.tips.open.cmp(&a.tips.open))
+                .then_with(|| {
+                    antt_domain::text::name_sort_key(&a.name)
+                        .cmp(&antt_domain::text::name_sort_key(&b.name))
+                })
+        });
+        Ok(out)
     }
 }
 

@@ -454,6 +454,25 @@ pub(super) struct Statistics {
     violations_by_kind: Vec<Count>,
     violations_by_discipline: Vec<Count>,
     disciplined_warning_or_above: u64,
+    /// Unit by unit when the figures are of several (a province officer
+    /// asking for none): overdue first, then open, then by name.
+    by_unit: Vec<UnitLine>,
+}
+
+/// One unit's line of the figures of several.
+#[derive(Debug, Serialize, ToSchema)]
+pub(super) struct UnitLine {
+    unit: uuid::Uuid,
+    code: String,
+    name: String,
+    tips: u64,
+    open: u64,
+    overdue: u64,
+    transferred: u64,
+    incidents: u64,
+    incidents_transferred: u64,
+    violations: u64,
+    disciplined_warning_or_above: u64,
 }
 
 #[utoipa::path(get, path = "/api/v1/tips/statistics", params(YearParams), tag = "tips", security(("bearer" = [])),
@@ -489,5 +508,22 @@ pub(super) async fn statistics(
         violations_by_kind: counts(&s.violations_by_kind, |c| c.code().into()),
         violations_by_discipline: counts(&s.violations_by_discipline, |c| c.code().into()),
         disciplined_warning_or_above: s.disciplined_warning_or_above,
+        by_unit: s
+            .by_unit
+            .into_iter()
+            .map(|u| UnitLine {
+                unit: u.unit.uuid(),
+                code: u.code,
+                name: u.name,
+                tips: u.tips.tips,
+                open: u.tips.open,
+                overdue: u.tips.overdue,
+                transferred: u.tips.transferred,
+                incidents: u.incidents,
+                incidents_transferred: u.incidents_transferred,
+                violations: u.violations,
+                disciplined_warning_or_above: u.disciplined_warning_or_above,
+            })
+            .collect(),
     }))
 }

@@ -1068,6 +1068,48 @@ fn count_sheet(name: &str, title: String, head: &str, rows: Vec<(String, u64)>) 
     }
 }
 
+/// The figures unit by unit (a sheet with its header only when the
+/// figures are of one unit).
+fn unit_sheet(title: String, lines: &[antt_core::tip::stats::UnitFigures]) -> TableSheet {
+    let n = |v: u64| Value::Number(exact(v));
+    TableSheet {
+        name: "Theo đơn vị".into(),
+        title: vec![title],
+        headers: [
+            "Mã đơn vị",
+            "Đơn vị",
+            "Tin báo",
+            "Đang xử lý",
+            "Quá hạn",
+            "Tin chuyển Công an",
+            "Vụ việc",
+            "Vụ việc chuyển Công an",
+            "Vi phạm",
+            "Kỷ luật từ cảnh cáo",
+        ]
+        .map(String::from)
+        .to_vec(),
+        widths: vec![14.0, 44.0],
+        rows: lines
+            .iter()
+            .map(|u| {
+                vec![
+                    Value::from(u.code.as_str()),
+                    Value::from(u.name.as_str()),
+                    n(u.tips.tips),
+                    n(u.tips.open),
+                    n(u.tips.overdue),
+                    n(u.tips.transferred),
+                    n(u.incidents),
+                    n(u.incidents_transferred),
+                    n(u.violations),
+                    n(u.disciplined_warning_or_above),
+                ]
+            })
+            .collect(),
+    }
+}
+
 pub(crate) async fn export_stats(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -1116,6 +1158,7 @@ pub(crate) async fn export_stats(
             "Loại vi phạm",
             named(&s.violations_by_kind, i18n::violation_kind),
         ),
+        unit_sheet(title("Tin báo, vụ việc, vi phạm theo đơn vị"), &s.by_unit),
         count_sheet(
             "Tổng hợp",
             title("Tổng hợp"),

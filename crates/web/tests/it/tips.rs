@@ -634,6 +634,41 @@ async fn the_office_opens_an_incident_from_a_tip_hands_it_to_the_police_and_sees
         let province = app.login("congan.tinh").await;
         let page = body_text(app.get("/tips/stats", Some(&province)).await).await;
         assert!(page.contains("đơn vị"), "{page}");
+        // Unit by unit, on screen and in Excel; each line opens that unit's figures.
+        let cdlc = app.unit("CDLC").await;
+        let at = page
+            .find("<h2>Theo đơn vị</h2>")
+            .expect("the figures by unit");
+        let by_unit = &page[at..at + page[at..].find("</section>").unwrap()];
+        assert!(
+            by_unit.contains(&format!("/tips/stats?unit={cdlc}&#38;year=2027")),
+            "{by_unit}"
+        );
+        assert!(by_unit.contains("Trường THCS Cam Đường"), "{by_unit}");
+        let x = app.get("/tips/stats/export", Some(&province)).await;
+        assert_eq!(x.status(), StatusCode::OK);
+        let bytes = axum::body::to_bytes(x.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        let sheets = antt_docgen::read_workbook("x.xlsx", &bytes).unwrap();
+        let cells: Vec<String> = sheets
+            .iter()
+            .flat_map(|s| s.rows.iter().flatten().map(|c| c.text().into_owned()))
+            .collect();
+        assert!(cells.iter().any(|c| c.contains("theo đơn vị")), "{cells:?}");
+        assert!(
+            cells.iter().any(|c| c == "CDLC") && cells.iter().any(|c| c == "THCSCD"),
+            "{cells:?}"
+        );
+        let one = body_text(
+            app.get(&format!("/tips/stats?unit={cdlc}"), Some(&province))
+                .await,
+        )
+        .await;
+        assert!(
+            !one.contains("<h2>Theo đơn vị</h2>"),
+            "one unit has no lines by unit"
+        );
         let guard = app.login("baove").await;
         assert_eq!(
             app.get(&incident, Some(&guard)).await.status(),
