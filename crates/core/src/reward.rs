@@ -733,6 +733,7 @@ impl Rewards {
             place_and_date: format!("{}, {}", head.place, IssueDate::from(signed).words()),
             signer_title: d.input.signer_title.to_uppercase(),
             signer_name: d.input.signer_name.clone(),
+            issued: IssueDate::from(signed),
         };
         let bytes = tokio::task::spawn_blocking(move || cert.to_docx())
             .await

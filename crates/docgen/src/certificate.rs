@@ -32,6 +32,8 @@ pub struct Certificate {
     pub place_and_date: String,
     pub signer_title: String,
     pub signer_name: String,
+    /// The decision's day: the file's created time (File → Info).
+    pub issued: crate::document::IssueDate,
 }
 
 impl Certificate {
@@ -90,8 +92,13 @@ impl Certificate {
         docx.build()
             .pack(&mut bytes)
             .map_err(|e| DocumentError(e.to_string()))?;
-        crate::properties::stamp(bytes.into_inner(), &self.grantor, "Giấy khen", None)
-            .map_err(DocumentError)
+        crate::properties::stamp(
+            bytes.into_inner(),
+            &self.grantor,
+            "Giấy khen",
+            self.issued.instant(),
+        )
+        .map_err(DocumentError)
     }
 
     fn footer(&self) -> Table {
@@ -133,6 +140,9 @@ mod tests {
             place_and_date: "Lào Cai, ngày 20 tháng 11 năm 2026".into(),
             signer_title: "HIỆU TRƯỞNG".into(),
             signer_name: "Trần Xuân Trường".into(),
+            issued: crate::document::IssueDate::from(
+                chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+            ),
         };
         let bytes = c.to_docx().unwrap();
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
@@ -149,5 +159,12 @@ mod tests {
             "a page per recipient"
         );
         assert!(xml.contains("Nguyễn Văn An") && xml.contains("Lớp K19 Điện"));
+        drop(zip);
+        let props = crate::properties::core_properties(&c.to_docx().unwrap()).unwrap();
+        assert!(
+            props.contains("<dcterms:created xsi:type=\"dcterms:W3CDTF\">2026-11-19T17:00:00Z"),
+            "created on the decision's day: {props}"
+        );
+        assert!(props.contains("<dc:creator>HIỆU TRƯỞNG TRƯỜNG CAO ĐẲNG LÀO CAI</dc:creator>"));
     }
 }
