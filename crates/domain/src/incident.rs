@@ -7,7 +7,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::ids::{CampusId, IncidentId, InvolvedId, PersonId, UnitId, ViolationId};
 use crate::text;
-use crate::tip::{MAX_DESCRIPTION, MAX_LINE, TipCategory};
+use crate::tip::{MAX_DESCRIPTION, MAX_LINE, StandardPoint, TipCategory};
 use crate::validation::{ErrorCode, ValidationErrors};
 
 crate::code_enum!(
@@ -137,6 +137,44 @@ pub struct Incident {
     pub closed_at: Option<DateTime<Utc>>,
 }
 
+/// Days after the day a crime happened within which reporting it to the
+/// police counts as "phát hiện, ngăn chặn và báo ngay" (Circular 124,
+/// Điều 6 khoản 3 điểm đ): the same day or the next, since transfers are
+/// recorded by day and a case found in the evening reaches the ward police
+/// the next morning.
+pub const REPORTED_AT_ONCE_DAYS: u64 = 1;
+
+impl Incident {
+    /// The point of Circular 124, Điều 6 khoản 3 by which this incident
+    /// fails criterion 3 (criterion 3 of a school, Điều 7; of an agency or
+    /// enterprise, Điều 6), or none when it does not count:
+    /// - a, b, c, e count whatever their severity; d only for agencies and
+    ///   enterprises (a school's criterion leaves it out);
+    /// - đ and g count at "nghiêm trọng" or worse;
+    /// - đ is excused when the unit reported it to the police at once
+    ///   ([`REPORTED_AT_ONCE_DAYS`]); a later transfer excuses nothing;
+    /// - g is excused only for force majeure, which the record cannot show:
+    ///   the unit confirms it on the check with its reason and evidence.
+    pub fn fails_standard(&self, agency: bool) -> Option<StandardPoint> {
+        let point = self.input.category.standard_point()?;
+        if point == StandardPoint::D && !agency {
+            return None;
+        }
+        if point.serious_only() && self.input.severity == Severity::Minor {
+            return None;
+        }
+        if point == StandardPoint::Dd
+            && let Some(reported) = self.transfer.as_ref().and_then(|t| t.transferred_on)
+        {
+            let happened = crate::time::local_date(self.input.occurred_at);
+            if reported <= happened + chrono::Days::new(REPORTED_AT_ONCE_DAYS) {
+                return None;
+            }
+        }
+        Some(point)
+    }
+}
+
 /// Someone involved in an incident: a person of the unit, or someone from
 /// outside named as written.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -187,6 +225,39 @@ crate::code_enum!(
         CriminalCase => "criminal_case",
     }
 );
+
+/// Whether a violation counts against check 4.2 of a school (Circular
+/// 124, Điều 7 khoản 4): a person who *committed a crime* or *has a
+/// social evil* and was disciplined at "cảnh cáo" or above. A crime is a
+/// criminal case; a social evil counts from a warning (an administrative
+/// fine is not a discipline). A helmet fine, or a warning for cheating at
+/// an exam, does not count.
+pub const fn fails_school_standard(kind: ViolationKind, discipline: Discipline) -> bool {
+    match discipline {
+        Discipline::CriminalCase => true,
+        Discipline::Warning | Discipline::Suspension | Discipline::Expulsion => {
+            matches!(kind, ViolationKind::SocialEvil)
+        }
+        Discipline::Reminder | Discipline::Reprimand | Discipline::AdministrativeFine => false,
+    }
+}
+
+/// Whether a violation counts against an agency's or enterprise's point h
+/// (Circular 124, Điều 6 khoản 3 điểm h): staff fined administratively in
+/// the field of security and order, or with a social evil disciplined at
+/// "cảnh cáo" or above; a crime counts too.
+pub const fn fails_agency_standard(kind: ViolationKind, discipline: Discipline) -> bool {
+    match discipline {
+        Discipline::CriminalCase => true,
+        Discipline::AdministrativeFine => {
+            matches!(kind, ViolationKind::Law | ViolationKind::SocialEvil)
+        }
+        Discipline::Warning | Discipline::Suspension | Discipline::Expulsion => {
+            matches!(kind, ViolationKind::SocialEvil)
+        }
+        Discipline::Reminder | Discipline::Reprimand => false,
+    }
+}
 
 impl Discipline {
     /// At "warning" or above: what the standard "an toàn về an ninh, trật
@@ -247,6 +318,279 @@ mod tests {
 
     fn day(d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, d).expect("day")
+    }
+
+    /// An incident of `category` and `severity` that happened on 10/11/2026
+    /// at 23:47 (Vietnam), handed to the police on `reported` if given.
+    fn case(category: TipCategory, severity: Severity, reported: Option<u32>) -> Incident {
+        Incident {
+            id: IncidentId::new_v7(),
+            unit_id: UnitId::new_v7(),
+            number: 1,
+            state: IncidentState::Open,
+            input: IncidentInput {
+                category,
+                severity,
+                occurred_at: crate::time::vietnam_instant(
+                    day(10).and_hms_opt(23, 47, 0).expect("time"),
+                ),
+                campus_id: None,
+                place: "Ký túc xá".into(),
+                summary: "Vụ việc".into(),
+                actions: String::new(),
+                value_recovered: 0,
+            },
+            transfer: reported.map(|d| Transfer {
+                police_unit: "Công an phường Cam Đường".into(),
+                transferred_on: Some(day(d)),
+                reference: None,
+                acknowledged_on: None,
+            }),
+            outcome: None,
+            created_at: crate::time::vietnam_instant(day(10).and_hms_opt(23, 50, 0).expect("time")),
+            closed_at: None,
+        }
+    }
+
+    /// Criterion 3 by the letter of Điều 6 khoản 3, case by case.
+    #[test]
+    fn criterion_3_counts_the_cases_of_the_circular_and_excuses_only_a_crime_reported_at_once() {
+        use StandardPoint as P;
+        use TipCategory as C;
+        /// What happened, its kind and severity, the day it was reported,
+        /// whether the unit is an agency, and the point it fails.
+        type Case = (&'static str, C, Severity, Option<u32>, bool, Option<P>);
+        let cases: &[Case] = &[
+            (
+                "a very serious fire handed to the police the next day",
+                C::Fire,
+                Severity::VerySerious,
+                Some(11),
+                false,
+                Some(P::G),
+            ),
+            (
+                "a serious fire never handed over",
+                C::Fire,
+                Severity::Serious,
+                None,
+                false,
+                Some(P::G),
+            ),
+            (
+                "a small fire put out at once",
+                C::Fire,
+                Severity::Minor,
+                None,
+                false,
+                None,
+            ),
+            (
+                "a serious theft reported the same day",
+                C::Theft,
+                Severity::Serious,
+                Some(10),
+                false,
+                None,
+            ),
+            (
+                "a serious theft reported the next morning",
+                C::Theft,
+                Severity::Serious,
+                Some(11),
+                false,
+                None,
+            ),
+            (
+                "a serious theft reported a week later",
+                C::Theft,
+                Severity::Serious,
+                Some(17),
+                false,
+                Some(P::Dd),
+            ),
+            (
+                "a serious drug case kept inside",
+                C::Drugs,
+                Severity::Serious,
+                None,
+                false,
+                Some(P::Dd),
+            ),
+            (
+                "a minor fight",
+                C::Violence,
+                Severity::Minor,
+                None,
+                false,
+                None,
+            ),
+            (
+                "a leaked exam classified secret, reported at once",
+                C::StateSecrets,
+                Severity::Minor,
+                Some(10),
+                false,
+                Some(P::E),
+            ),
+            (
+                "illegal religious preaching in the dormitory",
+                C::ReligionPropaganda,
+                Severity::Minor,
+                None,
+                false,
+                Some(P::A),
+            ),
+            (
+                "stirring up a dispute over land",
+                C::ExploitingGrievances,
+                Severity::Minor,
+                Some(10),
+                false,
+                Some(P::B),
+            ),
+            (
+                "inciting a crowd complaint",
+                C::MassComplaints,
+                Severity::Minor,
+                None,
+                false,
+                Some(P::C),
+            ),
+            (
+                "a fatal labour accident in the workshop",
+                C::LabourAccident,
+                Severity::VerySerious,
+                Some(10),
+                false,
+                Some(P::G),
+            ),
+            (
+                "a canteen food poisoning, serious",
+                C::FoodSafety,
+                Severity::Serious,
+                None,
+                false,
+                Some(P::G),
+            ),
+            (
+                "a strike at a school: not a school's point",
+                C::Strike,
+                Severity::Serious,
+                None,
+                false,
+                None,
+            ),
+            (
+                "a strike at an enterprise",
+                C::Strike,
+                Severity::Minor,
+                None,
+                true,
+                Some(P::D),
+            ),
+            (
+                "false rumours online",
+                C::FalseInformation,
+                Severity::VerySerious,
+                None,
+                false,
+                None,
+            ),
+            (
+                "a broken internal rule",
+                C::InternalRules,
+                Severity::Serious,
+                None,
+                false,
+                None,
+            ),
+        ];
+        for (what, category, severity, reported, agency, expected) in cases {
+            assert_eq!(
+                case(*category, *severity, *reported).fails_standard(*agency),
+                *expected,
+                "{what}"
+            );
+        }
+    }
+
+    /// Check 4.2 of a school and point h of an agency, case by case.
+    #[test]
+    fn check_4_2_counts_crimes_and_social_evils_at_warning_or_above() {
+        use Discipline as D;
+        use ViolationKind as K;
+        let cases: &[(&str, K, D, bool, bool)] = &[
+            (
+                "a helmet fine",
+                K::Traffic,
+                D::AdministrativeFine,
+                false,
+                false,
+            ),
+            (
+                "a warning for cheating at an exam",
+                K::InternalRules,
+                D::Warning,
+                false,
+                false,
+            ),
+            (
+                "a drug user disciplined with a warning",
+                K::SocialEvil,
+                D::Warning,
+                true,
+                true,
+            ),
+            (
+                "a gambler reprimanded",
+                K::SocialEvil,
+                D::Reprimand,
+                false,
+                false,
+            ),
+            (
+                "a gambler fined",
+                K::SocialEvil,
+                D::AdministrativeFine,
+                false,
+                true,
+            ),
+            (
+                "a fight fined under the law on administrative violations",
+                K::Law,
+                D::AdministrativeFine,
+                false,
+                true,
+            ),
+            ("a theft prosecuted", K::Law, D::CriminalCase, true, true),
+            (
+                "a student expelled for drugs",
+                K::SocialEvil,
+                D::Expulsion,
+                true,
+                true,
+            ),
+            (
+                "a student suspended for skipping class",
+                K::InternalRules,
+                D::Suspension,
+                false,
+                false,
+            ),
+        ];
+        for (what, kind, discipline, school, agency) in cases {
+            assert_eq!(
+                fails_school_standard(*kind, *discipline),
+                *school,
+                "school: {what}"
+            );
+            assert_eq!(
+                fails_agency_standard(*kind, *discipline),
+                *agency,
+                "agency: {what}"
+            );
+        }
     }
 
     #[test]

@@ -145,6 +145,10 @@ pub struct Check {
     pub measure: Option<Measure>,
     /// A percentage or a count, by measure.
     pub target: u32,
+    /// The clause it comes from and what counts, in the rubric's words
+    /// ("Điều 6 khoản 3 điểm đ: … được báo ngay thì không tính").
+    #[serde(default)]
+    pub basis: String,
 }
 
 /// A criterion of the standard: met only when all its checks are.
@@ -344,6 +348,7 @@ struct RawCheck {
     text: String,
     measure: Option<Spanned<String>>,
     target: Option<Spanned<u32>>,
+    basis: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -439,6 +444,7 @@ pub fn parse(text: &str) -> Result<Rubric, Vec<RubricError>> {
                         text: k.text.trim().to_owned(),
                         measure: m,
                         target: t,
+                        basis: k.basis.as_deref().unwrap_or_default().trim().to_owned(),
                     });
                 }
                 criteria.push(Criterion {

@@ -47,14 +47,126 @@ crate::code_enum!(
         InternalRules => "internal_rules",
         /// Khác.
         Other => "other",
+        /// Tuyên truyền, phát triển tín ngưỡng, tôn giáo trái pháp luật
+        /// (Circular 124, Điều 6 khoản 3 điểm a).
+        ReligionPropaganda => "religion_propaganda",
+        /// Lợi dụng tín ngưỡng, tôn giáo, dân tộc, tranh chấp, khiếu nại, tố
+        /// cáo gây phức tạp về an ninh, trật tự (điểm b).
+        ExploitingGrievances => "exploiting_grievances",
+        /// Kích động khiếu kiện đông người, gây rối trật tự công cộng, tuyên
+        /// truyền chống Nhà nước (điểm c).
+        MassComplaints => "mass_complaints",
+        /// Đình công, lãn công trái pháp luật (điểm d; agencies, enterprises).
+        Strike => "strike",
+        /// Vi phạm quy định bảo vệ bí mật nhà nước (điểm e).
+        StateSecrets => "state_secrets",
+        /// Tai nạn lao động (điểm g when someone died).
+        LabourAccident => "labour_accident",
+        /// Vi phạm về môi trường (điểm g when serious).
+        Environment => "environment",
+        /// Ngộ độc thực phẩm, vi phạm an toàn thực phẩm (điểm g when serious).
+        FoodSafety => "food_safety",
     }
 );
 
+/// The point of Circular 124/2021/TT-BCA, Điều 6 khoản 3, a kind of case
+/// falls under (Điều 7 khoản 3 takes a, b, c, đ, e, g for schools).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StandardPoint {
+    /// a: illegal religious propaganda. Any case counts.
+    A,
+    /// b: exploiting religion, ethnicity, disputes, complaints. Any case.
+    B,
+    /// c: inciting mass complaints, public disorder. Any case.
+    C,
+    /// d: illegal strikes (agencies and enterprises only).
+    D,
+    /// đ: a crime "nghiêm trọng" or worse, unless found, stopped and
+    /// reported to the police at once.
+    Dd,
+    /// e: a breach of State-secret rules. Any case.
+    E,
+    /// g: a serious fire or explosion, a fatal labour accident, a serious
+    /// environmental or food-safety case, unless force majeure.
+    G,
+}
+
+impl StandardPoint {
+    /// The point as the Circular writes it: "a", "đ".
+    pub const fn letter(self) -> &'static str {
+        match self {
+            Self::A => "a",
+            Self::B => "b",
+            Self::C => "c",
+            Self::D => "d",
+            Self::Dd => "đ",
+            Self::E => "e",
+            Self::G => "g",
+        }
+    }
+
+    /// Whether only cases at "nghiêm trọng" or worse count (đ, g); the
+    /// others count whatever their severity.
+    pub const fn serious_only(self) -> bool {
+        matches!(self, Self::Dd | Self::G)
+    }
+}
+
 impl TipCategory {
+    /// What people report as tips (the portal, the staff's form, the
+    /// public API): the everyday kinds. The kinds that exist for the
+    /// standard's clauses are recorded as incidents by the office.
+    pub const REPORTED: &'static [Self] = &[
+        Self::Theft,
+        Self::Violence,
+        Self::Drugs,
+        Self::Gambling,
+        Self::Outsiders,
+        Self::Fire,
+        Self::Traffic,
+        Self::OnlineFraud,
+        Self::FalseInformation,
+        Self::InternalRules,
+        Self::Other,
+    ];
+
+    /// The point of Circular 124, Điều 6 khoản 3 an incident of this kind
+    /// falls under, if any. Crimes (theft, violence, drugs, gambling,
+    /// outsiders' disorder, fraud, traffic, other) are point đ; false
+    /// information and internal rules fall under none.
+    pub const fn standard_point(self) -> Option<StandardPoint> {
+        match self {
+            Self::ReligionPropaganda => Some(StandardPoint::A),
+            Self::ExploitingGrievances => Some(StandardPoint::B),
+            Self::MassComplaints => Some(StandardPoint::C),
+            Self::Strike => Some(StandardPoint::D),
+            Self::StateSecrets => Some(StandardPoint::E),
+            Self::Fire | Self::LabourAccident | Self::Environment | Self::FoodSafety => {
+                Some(StandardPoint::G)
+            }
+            Self::Theft
+            | Self::Violence
+            | Self::Drugs
+            | Self::Gambling
+            | Self::Outsiders
+            | Self::Traffic
+            | Self::OnlineFraud
+            | Self::Other => Some(StandardPoint::Dd),
+            Self::FalseInformation | Self::InternalRules => None,
+        }
+    }
+
     /// How long the unit has, by default, to pass the tip on or settle it.
     pub const fn default_deadline(self) -> Duration {
         match self {
-            Self::Violence | Self::Drugs | Self::Outsiders | Self::Fire => Duration::hours(24),
+            Self::Violence
+            | Self::Drugs
+            | Self::Outsiders
+            | Self::Fire
+            | Self::MassComplaints
+            | Self::StateSecrets
+            | Self::LabourAccident
+            | Self::FoodSafety => Duration::hours(24),
             _ => Duration::hours(72),
         }
     }

@@ -135,6 +135,18 @@ pub fn tip_category(c: TipCategory) -> &'static str {
         TipCategory::FalseInformation => "Thông tin sai sự thật, xấu độc về đơn vị",
         TipCategory::InternalRules => "Vi phạm nội quy",
         TipCategory::Other => "Việc khác",
+        TipCategory::ReligionPropaganda => {
+            "Tuyên truyền, phát triển tín ngưỡng, tôn giáo trái pháp luật"
+        }
+        TipCategory::ExploitingGrievances => {
+            "Lợi dụng tín ngưỡng, tôn giáo, dân tộc, tranh chấp, khiếu nại gây phức tạp ANTT"
+        }
+        TipCategory::MassComplaints => "Kích động khiếu kiện đông người, gây rối trật tự công cộng",
+        TipCategory::Strike => "Đình công, lãn công trái pháp luật",
+        TipCategory::StateSecrets => "Vi phạm quy định bảo vệ bí mật nhà nước",
+        TipCategory::LabourAccident => "Tai nạn lao động",
+        TipCategory::Environment => "Vi phạm về môi trường",
+        TipCategory::FoodSafety => "Ngộ độc thực phẩm, vi phạm an toàn thực phẩm",
     }
 }
 
@@ -208,6 +220,14 @@ pub fn tip_category_in_sentence(c: TipCategory) -> &'static str {
         TipCategory::FalseInformation => "thông tin sai sự thật, xấu độc về đơn vị",
         TipCategory::InternalRules => "vi phạm nội quy",
         TipCategory::Other => "an ninh, trật tự",
+        TipCategory::ReligionPropaganda => "tuyên truyền tôn giáo trái pháp luật",
+        TipCategory::ExploitingGrievances => "lợi dụng tôn giáo, dân tộc, khiếu nại gây phức tạp",
+        TipCategory::MassComplaints => "kích động khiếu kiện đông người, gây rối",
+        TipCategory::Strike => "đình công, lãn công trái pháp luật",
+        TipCategory::StateSecrets => "vi phạm bảo vệ bí mật nhà nước",
+        TipCategory::LabourAccident => "tai nạn lao động",
+        TipCategory::Environment => "vi phạm về môi trường",
+        TipCategory::FoodSafety => "ngộ độc thực phẩm",
     }
 }
 
@@ -377,10 +397,13 @@ pub fn verdict(v: Verdict) -> &'static str {
     }
 }
 
-/// A verdict as a document of the dossier writes it.
-pub fn verdict_in_document(v: Verdict) -> &'static str {
+/// A verdict as a document of the dossier writes it: once the year's
+/// window has `closed`, what is neither met nor failed is waiting for the
+/// unit's confirmation, not "in progress".
+pub fn verdict_in_document(v: Verdict, closed: bool) -> &'static str {
     match v {
         Verdict::Met => "Đạt",
+        Verdict::AtRisk if closed => "Chưa xác nhận",
         Verdict::AtRisk => "Chưa đạt (đang thực hiện)",
         Verdict::Failed => "Không đạt",
     }
@@ -1027,5 +1050,16 @@ mod tests {
             import_problem_line(&p),
             "Dòng 7, cột E (Ngày sinh): Ngày không hợp lệ (nhập theo dạng ngày/tháng/năm, ví dụ 15/08/2005). «31/02/2005»"
         );
+    }
+
+    #[test]
+    fn a_check_still_open_after_the_window_reads_not_confirmed() {
+        use antt_domain::assessment::Verdict;
+        assert_eq!(
+            verdict_in_document(Verdict::AtRisk, false),
+            "Chưa đạt (đang thực hiện)"
+        );
+        assert_eq!(verdict_in_document(Verdict::AtRisk, true), "Chưa xác nhận");
+        assert_eq!(verdict_in_document(Verdict::Failed, true), "Không đạt");
     }
 }

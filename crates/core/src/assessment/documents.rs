@@ -7,7 +7,7 @@
 
 use antt_docgen::{Block, BodyTable, IssueDate, OfficialDocument, TableSheet, Value};
 use antt_domain::UnitId;
-use antt_domain::assessment::{AssessmentState, ReportTexts, ScoreSheet, StandardResult, Verdict};
+use antt_domain::assessment::{AssessmentState, ReportTexts, ScoreSheet, Verdict};
 use antt_domain::audit::{Change, TargetKind};
 use antt_domain::plan::roman;
 use antt_domain::rubric::SheetItem;
@@ -460,7 +460,7 @@ impl super::Assessments {
         body.push(Block::Clause(
             "5. Kết quả tự đánh giá tiêu chuẩn “An toàn về an ninh, trật tự” và chấm điểm phong trào".into(),
         ));
-        body.push(standard_table(&r.standard));
+        body.push(standard_table(&r));
         body.push(Block::Paragraph(format!(
             "Kết quả: {}. {}",
             match r.standard.verdict {
@@ -661,7 +661,7 @@ impl super::Assessments {
                 ))
                 .unwrap_or_default()
         ))];
-        body.push(standard_table(&r.standard));
+        body.push(standard_table(&r));
         body.push(Block::Paragraph(format!(
             "{} kính trình {} xem xét, công nhận {} đạt tiêu chuẩn “An toàn về an ninh, trật tự” năm {year}.",
             r.unit.name, to, r.unit.name
@@ -736,7 +736,7 @@ impl super::Assessments {
         body.push(Block::Paragraph(format!(
             "Hội nghị đánh giá kết quả xây dựng đơn vị đạt tiêu chuẩn “An toàn về an ninh, trật tự” năm {year} theo Thông tư số 124/2021/TT-BCA; kết quả đối với từng tiêu chí như sau:"
         )));
-        body.push(standard_table(&r.standard));
+        body.push(standard_table(&r));
         body.push(Block::Paragraph(score_sentence(&r)));
         body.push(Block::Section("III. KẾT LUẬN".into()));
         body.extend(paragraphs(&m.conclusion));
@@ -942,7 +942,12 @@ fn score_rows_of(sheet: &ScoreSheet) -> Vec<[String; 5]> {
         .collect()
 }
 
-fn standard_table(s: &StandardResult) -> Block {
+/// The criteria and their verdicts; once the year's window has closed, a
+/// criterion still waiting for the unit's confirmation reads "Chưa xác
+/// nhận", not "đang thực hiện".
+fn standard_table(r: &super::Readiness) -> Block {
+    let s = &r.standard;
+    let closed = r.today > antt_domain::time::MovementYear::saturating(r.year).last_day();
     Block::Table(BodyTable {
         headers: vec!["TT".into(), "Tiêu chí".into(), "Kết quả".into()],
         widths: vec![7, 68, 25],
@@ -953,7 +958,7 @@ fn standard_table(s: &StandardResult) -> Block {
                 vec![
                     c.id.clone(),
                     c.title.clone(),
-                    antt_words::verdict_in_document(c.verdict).into(),
+                    antt_words::verdict_in_document(c.verdict, closed).into(),
                 ]
             })
             .collect(),

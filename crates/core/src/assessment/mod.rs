@@ -18,7 +18,7 @@ use antt_domain::assessment::{
     StandardResult, Verdict, assess_standard, check_override, check_scores, duty, score_sheet,
 };
 use antt_domain::audit::{Change, TargetKind};
-use antt_domain::incident::Severity;
+use antt_domain::incident::{fails_agency_standard, fails_school_standard};
 use antt_domain::person::PersonKind;
 use antt_domain::role::Capability;
 use antt_domain::rubric::{self, Applies, Level, Rubric, RubricKind};
@@ -215,6 +215,7 @@ impl Assessments {
             .map(|(_, p)| (p.id, (p.full_name.clone(), p.kind)))
             .collect();
         let tips = antt_store::tip::summary(self.cx.db(), &[unit], from, to, self.cx.now()).await?;
+        let agency = applies(self.cx.cached_unit(unit).await?.kind) == Applies::Agency;
 
         let team_record = |t: &antt_domain::team::Team| record("team", t.id, t.name.clone());
         let session_record = |s: &antt_domain::session::Session| {
@@ -282,16 +283,26 @@ impl Assessments {
                 .filter(|i| i.input.category == TipCategory::Violence)
                 .map(incident_record)
                 .collect(),
-            // Detected, dealt with and reported to the police at once is the
-            // regulation's exception: only those the unit kept count.
+            // By the letter of Điều 6 khoản 3 (`Incident::fails_standard`):
+            // each case names the point it falls under.
             serious_incidents: incidents
                 .iter()
-                .filter(|i| i.input.severity != Severity::Minor && i.transfer.is_none())
-                .map(incident_record)
+                .filter_map(|i| {
+                    let point = i.fails_standard(agency)?;
+                    let mut r = incident_record(i);
+                    r.label = format!("{} (điểm {})", r.label, point.letter());
+                    Some(r)
+                })
                 .collect(),
             warnings: violations
                 .iter()
-                .filter(|v| v.input.discipline.at_least_warning())
+                .filter(|v| {
+                    if agency {
+                        fails_agency_standard(v.input.kind, v.input.discipline)
+                    } else {
+                        fails_school_standard(v.input.kind, v.input.discipline)
+                    }
+                })
                 .map(|v| {
                     let who = names
                         .get(&v.input.person_id)

@@ -770,7 +770,7 @@ impl Tips {
     pub async fn deadlines(&self, actor: &Actor) -> CoreResult<Vec<(TipCategory, u32)>> {
         let unit = self.require_handler(actor).await?;
         let own = store::deadlines(self.cx.db(), unit).await?;
-        Ok(TipCategory::ALL
+        Ok(TipCategory::REPORTED
             .iter()
             .map(|c| {
                 let hours = own

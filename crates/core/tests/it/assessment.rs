@@ -878,3 +878,215 @@ async fn a_province_loads_its_own_score_sheet() {
         assert!(!r.score_rubric.provisional);
     }
 }
+
+/// Criterion 3 and check 4.2 by the letter of Circular 124, through the
+/// database: a helmet fine and a warning for cheating leave 4.2 met, a drug
+/// case with a warning fails it; a serious theft reported the same day is
+/// excused, one reported five days later is not, and a very serious fire
+/// fails 3.1 though it was handed to the police the next day.
+#[tokio::test]
+async fn criterion_3_and_check_4_2_are_judged_by_the_letter() {
+    use antt_domain::incident::{Discipline, Transfer, ViolationInput, ViolationKind};
+    for d in demos().await {
+        let office = actor(&d.antt, "vanphong").await;
+        let cdlc = unit_id(&d.antt, "CDLC").await;
+        let year = YEAR + 1;
+        let student = super::first_person(&d.antt, &office, cdlc, "sv").await.id;
+        let check = |r: &antt_core::assessment::Readiness, id: &str| {
+            r.standard
+                .criteria
+                .iter()
+                .flat_map(|c| &c.checks)
+                .find(|k| k.check.id == id)
+                .unwrap()
+                .finding
+                .clone()
+        };
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
+        for (kind, discipline, what) in [
+            (
+                ViolationKind::Traffic,
+                Discipline::AdministrativeFine,
+                "Không đội mũ bảo hiểm",
+            ),
+            (
+                ViolationKind::InternalRules,
+                Discipline::Warning,
+                "Quay cóp trong thi học kỳ",
+            ),
+        ] {
+            d.antt
+                .incidents()
+                .record_violation(
+                    &office,
+                    ViolationInput {
+                        person_id: student,
+                        incident_id: None,
+                        kind,
+                        occurred_on: today,
+                        description: what.into(),
+                        discipline,
+                        handling: None,
+                    },
+                )
+                .await
+                .unwrap();
+        }
+        let r = d
+            .antt
+            .assessment()
+            .readiness(&office, cdlc, year)
+            .await
+            .unwrap();
+        assert_eq!(
+            check(&r, "4.2").computed,
+            Verdict::Met,
+            "a fine and a cheating warning"
+        );
+        d.antt
+            .incidents()
+            .record_violation(
+                &office,
+                ViolationInput {
+                    person_id: student,
+                    incident_id: None,
+                    kind: ViolationKind::SocialEvil,
+                    occurred_on: today,
+                    description: "Sử dụng trái phép chất ma túy".into(),
+                    discipline: Discipline::Warning,
+                    handling: None,
+                },
+            )
+            .await
+            .unwrap();
+        let r = d
+            .antt
+            .assessment()
+            .readiness(&office, cdlc, year)
+            .await
+            .unwrap();
+        let f = check(&r, "4.2");
+        assert_eq!(f.computed, Verdict::Failed);
+        assert_eq!(f.records.len(), 1, "{:?}", f.records);
+        assert!(f.records[0].label.contains("ma túy"), "{:?}", f.records);
+
+        let case = |category, severity, day: u32, hour: u32, summary: &str| IncidentInput {
+            category,
+            severity,
+            occurred_at: antt_domain::time::vietnam_instant(
+                chrono::NaiveDate::from_ymd_opt(2026, 11, day)
+                    .unwrap()
+                    .and_hms_opt(hour, 0, 0)
+                    .unwrap(),
+            ),
+            campus_id: None,
+            place: "Ký túc xá".into(),
+            summary: summary.into(),
+            actions: String::new(),
+            value_recovered: 0,
+        };
+        let hand_over = |on: u32| Transfer {
+            police_unit: "Công an phường Cam Đường".into(),
+            transferred_on: chrono::NaiveDate::from_ymd_opt(2026, 11, on),
+            reference: None,
+            acknowledged_on: None,
+        };
+        let (same_day, _) = d
+            .antt
+            .incidents()
+            .create(
+                &office,
+                case(
+                    TipCategory::Theft,
+                    Severity::Serious,
+                    20,
+                    9,
+                    "Trộm xe máy ở nhà xe B",
+                ),
+                None,
+            )
+            .await
+            .unwrap();
+        d.antt
+            .incidents()
+            .transfer(&office, same_day, hand_over(20))
+            .await
+            .unwrap();
+        let r = d
+            .antt
+            .assessment()
+            .readiness(&office, cdlc, year)
+            .await
+            .unwrap();
+        assert_eq!(
+            check(&r, "3.1").computed,
+            Verdict::Met,
+            "a theft reported the same day"
+        );
+
+        let (late, _) = d
+            .antt
+            .incidents()
+            .create(
+                &office,
+                case(
+                    TipCategory::Theft,
+                    Severity::Serious,
+                    16,
+                    9,
+                    "Trộm máy tính ở phòng thực hành",
+                ),
+                None,
+            )
+            .await
+            .unwrap();
+        d.antt
+            .incidents()
+            .transfer(&office, late, hand_over(21))
+            .await
+            .unwrap();
+        let (fire, _) = d
+            .antt
+            .incidents()
+            .create(
+                &office,
+                case(
+                    TipCategory::Fire,
+                    Severity::VerySerious,
+                    20,
+                    22,
+                    "Cháy kho xưởng, một người tử vong",
+                ),
+                None,
+            )
+            .await
+            .unwrap();
+        d.antt
+            .incidents()
+            .transfer(&office, fire, hand_over(21))
+            .await
+            .unwrap();
+        let r = d
+            .antt
+            .assessment()
+            .readiness(&office, cdlc, year)
+            .await
+            .unwrap();
+        let f = check(&r, "3.1");
+        assert_eq!(f.computed, Verdict::Failed);
+        let labels: Vec<&str> = f.records.iter().map(|r| r.label.as_str()).collect();
+        assert_eq!(labels.len(), 2, "{labels:?}");
+        assert!(
+            labels
+                .iter()
+                .any(|l| l.contains("phòng thực hành") && l.ends_with("(điểm đ)")),
+            "{labels:?}"
+        );
+        assert!(
+            labels
+                .iter()
+                .any(|l| l.contains("Cháy kho") && l.ends_with("(điểm g)")),
+            "{labels:?}"
+        );
+    }
+}

@@ -44,7 +44,7 @@ pub(super) struct CategoryOut {
     responses((status = 200, body = [CategoryOut])))]
 pub(super) async fn categories() -> Json<Vec<CategoryOut>> {
     Json(
-        TipCategory::ALL
+        TipCategory::REPORTED
             .iter()
             .map(|c| CategoryOut {
                 code: c.code(),

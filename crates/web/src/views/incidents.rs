@@ -32,7 +32,7 @@ use crate::layout::{Layout, UnitParam, frame, parse_id};
 use crate::state::AppState;
 use antt_domain::time::{input_time, parse_local_time};
 
-use crate::views::portal::category_choices;
+use crate::views::portal::incident_category_choices;
 use crate::views::sessions::{YearLink, year_links};
 
 #[derive(Debug, Default, Deserialize)]
@@ -261,7 +261,7 @@ async fn form_page(
     };
     Ok(FormPage {
         campuses,
-        categories: category_choices(&form.category),
+        categories: incident_category_choices(&form.category),
         severities: Severity::ALL
             .iter()
             .map(|s| Choice::new(s.code(), i18n::severity(*s), &form.severity))

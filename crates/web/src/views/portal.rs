@@ -163,9 +163,18 @@ impl TipForm {
     }
 }
 
+/// The kinds people report a tip as (the portal and the staff's form).
 pub(crate) fn category_choices(current: &str) -> Vec<Choice> {
-    TipCategory::ALL
-        .iter()
+    choices_of(TipCategory::REPORTED, current)
+}
+
+/// Every kind, for an incident: also those the standard's clauses name.
+pub(crate) fn incident_category_choices(current: &str) -> Vec<Choice> {
+    choices_of(TipCategory::ALL, current)
+}
+
+fn choices_of(all: &[TipCategory], current: &str) -> Vec<Choice> {
+    all.iter()
         .map(|c| Choice::new(c.code(), i18n::tip_category(*c), current))
         .collect()
 }

@@ -31,6 +31,8 @@ pub(crate) struct RecordLine {
 pub(crate) struct CheckLine {
     pub id: String,
     pub text: String,
+    /// The clause and what counts, from the rubric.
+    pub basis: String,
     pub class: &'static str,
     pub verdict: &'static str,
     pub amount: Option<String>,
@@ -112,6 +114,7 @@ fn criteria_lines(r: &Readiness, layout: &Layout) -> Vec<CriterionLine> {
                     CheckLine {
                         id: k.check.id.clone(),
                         text: k.check.text.clone(),
+                        basis: k.check.basis.clone(),
                         class: verdict_class(f.verdict()),
                         verdict: if f.measure.is_none() && f.overridden.is_none() {
                             "Cần xác nhận"
