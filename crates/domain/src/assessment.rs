@@ -292,7 +292,7 @@ pub fn judge(measure: Option<Measure>, target: u32, f: &Facts) -> Finding {
         Some(Measure::TipsHandled) => {
             let late = f.tips_overdue;
             (
-                if late == 0 {
+                if late == 0 && f.tips_total > 0 {
                     Verdict::Met
                 } else {
                     Verdict::AtRisk
@@ -454,6 +454,22 @@ pub struct ScoreSheet {
     pub level: Option<(String, String)>,
 }
 
+/// The points antt suggests for an item from its finding, by the item's
+/// nature: all when met, none when failed; half of a measure of degree
+/// still in progress; nothing at all for an all-or-nothing item still open
+/// (the standard not decided yet) or a measure with nothing to count (no
+/// tips at all is not tips handled in time): a person scores those.
+fn suggest(item: &ScoreItem, f: &Finding) -> Option<Points> {
+    match f.verdict() {
+        Verdict::Met if matches!(f.amount, Amount::Share { of: 0, .. }) => None,
+        Verdict::Met => Some(item.max),
+        Verdict::Failed => Some(Points(0)),
+        Verdict::AtRisk if item.measure.is_some_and(Measure::all_or_nothing) => None,
+        Verdict::AtRisk if matches!(f.amount, Amount::Share { of: 0, .. }) => None,
+        Verdict::AtRisk => Some(item.max.half()),
+    }
+}
+
 /// The score sheet over the facts with the points given so far.
 pub fn score_sheet(
     rubric: &Rubric,
@@ -467,11 +483,7 @@ pub fn score_sheet(
         .into_iter()
         .map(|item| {
             let finding = item.measure.map(|m| judge(Some(m), item.target, facts));
-            let suggested = finding.as_ref().map(|f| match f.verdict() {
-                Verdict::Met => item.max,
-                Verdict::AtRisk => item.max.half(),
-                Verdict::Failed => Points(0),
-            });
+            let suggested = finding.as_ref().and_then(|f| suggest(item, f));
             ScoreLine {
                 item: item.clone(),
                 finding,
@@ -489,8 +501,11 @@ pub fn score_sheet(
             .sum(),
     );
     let unscored = lines.iter().filter(|l| l.counted().is_none()).count();
-    let level = rubric
-        .classify(total, standard_met)
+    // A level is the verdict of a whole sheet: none while an item is
+    // unscored (a blank sheet is not "Yếu").
+    let level = (unscored == 0)
+        .then(|| rubric.classify(total, standard_met))
+        .flatten()
         .map(|l| (l.code.clone(), l.name.clone()));
     ScoreSheet {
         lines,
@@ -979,6 +994,7 @@ mod tests {
         let empty = score_sheet(&rubric, &f, &Scores::new(), &Scores::new());
         assert_eq!(empty.total, Points(0));
         assert_eq!(empty.unscored, rubric.leaves().len());
+        assert_eq!(empty.level, None, "a blank sheet has no level, not 'Yếu'");
         let all: Scores = empty
             .lines
             .iter()
@@ -1002,6 +1018,38 @@ mod tests {
             Points(900),
             "the authority's points replace the unit's"
         );
+    }
+
+    #[test]
+    fn suggestions_follow_each_items_nature() {
+        let rubric = built_in_score();
+        let line = |sheet: &ScoreSheet, id: &str| {
+            sheet
+                .lines
+                .iter()
+                .find(|l| l.item.id == id)
+                .unwrap()
+                .suggested
+        };
+        let mut f = good_year(day(2026, 10, 20));
+        // The standard still open: item 10 is all or nothing, so no half.
+        f.standard = Some(Verdict::AtRisk);
+        f.tips_total = 0;
+        f.tips_overdue = 0;
+        let sheet = score_sheet(&rubric, &f, &Scores::new(), &Scores::new());
+        assert_eq!(line(&sheet, "10"), None, "pass/fail is never half");
+        assert_eq!(line(&sheet, "7"), None, "no tips at all is not full marks");
+        f.standard = Some(Verdict::Met);
+        f.tips_total = 12;
+        let sheet = score_sheet(&rubric, &f, &Scores::new(), &Scores::new());
+        assert_eq!(line(&sheet, "10"), Some(Points(150)));
+        assert_eq!(line(&sheet, "7"), Some(Points(150)));
+        f.tips_overdue = 2;
+        let sheet = score_sheet(&rubric, &f, &Scores::new(), &Scores::new());
+        assert_eq!(line(&sheet, "7"), Some(Points(75)), "late tips: half");
+        f.standard = Some(Verdict::Failed);
+        let sheet = score_sheet(&rubric, &f, &Scores::new(), &Scores::new());
+        assert_eq!(line(&sheet, "10"), Some(Points(0)));
     }
 
     #[test]

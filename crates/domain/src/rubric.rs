@@ -72,6 +72,22 @@ crate::code_enum!(
 );
 
 impl Measure {
+    /// A measure of something that is or is not (the standard met, a
+    /// plan in time, no serious case): an item it scores takes all its
+    /// points or none, never half while the question is open.
+    pub const fn all_or_nothing(self) -> bool {
+        matches!(
+            self,
+            Self::StandardMet
+                | Self::PlanFirstQuarter
+                | Self::RegistrationFirstQuarter
+                | Self::SchoolViolence
+                | Self::DisciplineWarning
+                | Self::SeriousIncidents
+                | Self::SecurityForceRating
+        )
+    }
+
     /// The target a check of this measure uses when its file names none.
     pub const fn default_target(self) -> u32 {
         match self {

@@ -817,12 +817,12 @@ impl super::Assessments {
                     "Tổng điểm: {}/{}. Mức đề xuất xếp loại: {}.",
                     r.sheet.total.display(),
                     r.score_rubric.total.display(),
-                    r.sheet
-                        .level
-                        .as_ref()
-                        .map_or("chưa xác định", |l| l.1.as_str())
+                    level_words(&r)
                 )),
-            ];
+            ]
+            .into_iter()
+            .chain(provisional_note(&r).map(Block::Paragraph))
+            .collect();
             let doc = OfficialDocument {
                 parent_body: head.parent_body,
                 issuing_body: head.issuing_body,
@@ -871,14 +871,9 @@ impl super::Assessments {
                     Value::Text("Tổng cộng".into()),
                     Value::Text(r.score_rubric.total.display()),
                     Value::Text(r.sheet.total.display()),
-                    Value::Text(
-                        r.sheet
-                            .level
-                            .as_ref()
-                            .map(|l| l.1.clone())
-                            .unwrap_or_default(),
-                    ),
+                    Value::Text(level_words(&r)),
                 ]))
+                .chain(provisional_note(&r).map(|n| vec![Value::Empty, Value::Text(n)]))
                 .collect(),
         };
         self.exports
@@ -922,6 +917,41 @@ fn score_sentence(r: &super::Readiness) -> String {
     )
 }
 
+/// The level a printed sheet proposes: none until every item is scored,
+/// and marked provisional when the thresholds are.
+fn level_words(r: &super::Readiness) -> String {
+    match &r.sheet.level {
+        None if r.sheet.unscored > 0 => {
+            format!("chưa xếp loại (còn {} mục chưa chấm)", r.sheet.unscored)
+        }
+        None => "chưa xác định".into(),
+        Some((_, name)) if r.score_rubric.provisional => format!("{name}{PROVISIONAL}"),
+        Some((_, name)) => name.clone(),
+    }
+}
+
+/// The words that mark a provisional item in print, as on the screens.
+const PROVISIONAL: &str = " (tạm thời)";
+
+/// What a printed sheet says of its provisional parts, or nothing when
+/// every item and threshold was read in the decision.
+fn provisional_note(r: &super::Readiness) -> Option<String> {
+    let items: Vec<&str> = r
+        .score_rubric
+        .leaves()
+        .into_iter()
+        .filter(|i| i.provisional)
+        .map(|i| i.id.as_str())
+        .collect();
+    (r.score_rubric.provisional || !items.is_empty()).then(|| {
+        format!(
+            "Các mục {} và ngưỡng xếp loại ghi “tạm thời” chưa đối chiếu được với văn bản gốc của {}; điểm và mức xếp loại theo các mục này chỉ để tham khảo cho đến khi Công an tỉnh ban hành bảng điểm áp dụng.",
+            items.join(", "),
+            r.score_rubric.source
+        )
+    })
+}
+
 fn score_rows_of(sheet: &ScoreSheet) -> Vec<[String; 5]> {
     sheet
         .lines
@@ -929,7 +959,11 @@ fn score_rows_of(sheet: &ScoreSheet) -> Vec<[String; 5]> {
         .map(|l| {
             [
                 l.item.id.clone(),
-                l.item.content.clone(),
+                if l.item.provisional {
+                    format!("{}{PROVISIONAL}", l.item.content)
+                } else {
+                    l.item.content.clone()
+                },
                 l.item.max.display(),
                 l.given
                     .map(antt_domain::rubric::Points::display)

@@ -400,7 +400,7 @@ async fn scores_are_checked_against_the_sheet_and_classified() {
             .map(|l| {
                 (
                     l.item.id.clone(),
-                    l.suggested.unwrap_or(l.item.max).display(),
+                    l.suggested.unwrap_or(Points(0)).display(),
                 )
             })
             .collect();
@@ -417,14 +417,16 @@ async fn scores_are_checked_against_the_sheet_and_classified() {
             .await
             .unwrap();
         assert_eq!(r.sheet.unscored, 0);
-        // The standard is at risk (2.1 unconfirmed): item 10 gets half.
+        // The standard is at risk (2.1 unconfirmed): item 10 is all or
+        // nothing, so antt suggests nothing and the office typed 0.
         let ten = r.sheet.lines.iter().find(|l| l.item.id == "10").unwrap();
-        assert_eq!(ten.given, Some(Points(75)));
-        assert_eq!(r.sheet.total, Points(925));
+        assert_eq!(ten.suggested, None);
+        assert_eq!(ten.given, Some(Points(0)));
+        assert_eq!(r.sheet.total, Points(850));
         assert_eq!(
             r.sheet.level.as_ref().map(|l| l.0.as_str()),
             Some("good"),
-            "92,5 without the standard is 'Khá', not 'Xuất sắc'"
+            "85 without the standard is 'Khá', not 'Xuất sắc'"
         );
         // The authority reviews only a submitted dossier.
         let e = d
@@ -449,9 +451,13 @@ async fn scores_are_checked_against_the_sheet_and_classified() {
             .unwrap();
         let xml = document_xml(&sheet.bytes);
         assert!(
-            xml.contains("BẢNG CHẤM ĐIỂM") && xml.contains("92,5"),
+            xml.contains("BẢNG CHẤM ĐIỂM") && xml.contains("Tổng điểm: 85/100"),
             "{xml:.300}"
         );
+        // Printed, the provisional items and level say so, as on screen.
+        assert!(xml.contains("(tạm thời)"), "an item marked provisional");
+        assert!(xml.contains("Khá (tạm thời)"), "the level too");
+        assert!(xml.contains("chỉ để tham khảo"), "and why");
         let workbook = d
             .antt
             .assessment()

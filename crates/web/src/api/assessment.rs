@@ -10,6 +10,7 @@ use uuid::Uuid;
 
 use antt_core::assessment::assessment_year;
 use antt_domain::UnitId;
+use antt_domain::rubric::Points;
 use antt_domain::time::local_date;
 
 use super::ApiQuery;
@@ -45,6 +46,23 @@ pub(super) struct CheckOut {
     records: Vec<String>,
     /// A person's confirmation: reason and evidence.
     confirmed: Option<(String, String)>,
+    /// The clause it comes from and what counts.
+    basis: String,
+}
+
+/// An item of the score sheet with the points antt suggests and those given.
+#[derive(Debug, Serialize, ToSchema)]
+pub(super) struct ScoreItemOut {
+    id: String,
+    content: String,
+    maximum: f64,
+    /// Not yet read in the decision: its points are for reference.
+    provisional: bool,
+    /// None where a person must score it (an all-or-nothing item still
+    /// open, or nothing to count).
+    suggested: Option<f64>,
+    given: Option<f64>,
+    reviewed: Option<f64>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -76,6 +94,8 @@ pub(super) struct ReadinessOut {
     criteria: Vec<CriterionOut>,
     score_rubric: String,
     score_provisional: bool,
+    /// The sheet item by item.
+    items: Vec<ScoreItemOut>,
     /// Points counted so far and the maximum.
     score: f64,
     maximum: f64,
@@ -134,12 +154,27 @@ pub(super) async fn readiness(
                             .overridden
                             .as_ref()
                             .map(|o| (o.reason.clone(), o.evidence.clone())),
+                        basis: k.check.basis.clone(),
                     })
                     .collect(),
             })
             .collect(),
         score_rubric: r.score_rubric.code.clone(),
         score_provisional: r.score_rubric.provisional,
+        items: r
+            .sheet
+            .lines
+            .iter()
+            .map(|l| ScoreItemOut {
+                id: l.item.id.clone(),
+                content: l.item.content.clone(),
+                maximum: l.item.max.as_f64(),
+                provisional: l.item.provisional,
+                suggested: l.suggested.map(Points::as_f64),
+                given: l.given.map(Points::as_f64),
+                reviewed: l.reviewed.map(Points::as_f64),
+            })
+            .collect(),
         score: r.sheet.total.as_f64(),
         maximum: r.score_rubric.total.as_f64(),
         unscored: r.sheet.unscored,

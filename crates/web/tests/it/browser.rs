@@ -1048,11 +1048,26 @@ async fn the_office_reads_readiness_sends_the_dossier_and_the_province_returns_t
         .await
         .unwrap();
     wait_for_text(&c, "Lưu điểm").await;
+    // Item 10 (the standard met) is all or nothing and the standard is
+    // still open: antt suggests nothing there, the clerk types 0.
+    let ten = c
+        .find(Locator::Css("input[name=score_10]"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(
+        ten.as_deref(),
+        Some(""),
+        "no half marks for a pass/fail item"
+    );
+    type_into(&c, "input[name=score_10]", "0").await;
     click(&c, "form[action^='/assessment/score'] button[type=submit]").await;
     let page = wait_for_text(&c, "Đã chấm đủ").await;
     assert!(
         page.contains("Khá"),
-        "92,5 points without the standard: {page}"
+        "85 points without the standard: {page}"
     );
     shot(&c, "assessment-score-desktop").await;
     click(&c, "nav.tabs a[href^='/assessment/dossier']").await;
@@ -1092,7 +1107,7 @@ async fn the_office_reads_readiness_sends_the_dossier_and_the_province_returns_t
         .await
         .unwrap();
     let page = wait_for_text(&p, "Hạng").await;
-    assert!(page.contains("92,5"), "the college's own points: {page}");
+    assert!(page.contains("85"), "the college's own points: {page}");
     shot(&p, "assessment-ranking-desktop").await;
     p.goto(&format!("{base}/assessment/units")).await.unwrap();
     wait_for_text(&p, "Chờ thẩm định").await;
