@@ -431,9 +431,15 @@ impl Incidents {
         let unit_id = actor.home_unit()?;
         let unit = self.cx.cached_unit(unit_id).await?;
         let plan = self.plans.working_plan(unit_id).await?;
+        // A case not handed over yet goes to the police body over the unit.
+        let authority = match unit.authority_id {
+            Some(a) => Some(self.cx.cached_unit(a).await?.name),
+            None => None,
+        };
         let doc = report::document(
             &view,
             &unit,
+            authority,
             plan.as_ref().map(|p| &p.content),
             local_date(self.cx.now()),
         );
@@ -456,7 +462,7 @@ mod report {
 
     use antt_docgen::{Block, BodyTable, IssueDate, OfficialDocument};
     use antt_domain::plan::PlanContent;
-    use antt_domain::time::{format_date, format_instant};
+    use antt_domain::time::{format_date, format_instant_in_words};
     use antt_domain::unit::Unit;
 
     use super::IncidentView;
@@ -464,20 +470,23 @@ mod report {
     pub(super) fn document(
         v: &IncidentView,
         unit: &Unit,
+        authority: Option<String>,
         plan: Option<&PlanContent>,
         today: chrono::NaiveDate,
     ) -> OfficialDocument {
         let i = &v.incident;
         let day = format_date(antt_domain::time::local_date(i.input.occurred_at));
-        let police = i.transfer.as_ref().map_or_else(
-            || "Công an phường, xã nơi đơn vị đóng trụ sở".to_owned(),
-            |t| t.police_unit.clone(),
-        );
+        let police = i
+            .transfer
+            .as_ref()
+            .map(|t| t.police_unit.clone())
+            .or(authority)
+            .unwrap_or_else(|| "Công an phường, xã nơi đơn vị đóng trụ sở".to_owned());
         let mut body = vec![
             Block::Section("I. DIỄN BIẾN VỤ VIỆC".into()),
             Block::Paragraph(format!(
                 "Vào {}, tại {}{}, xảy ra vụ việc {} (mức độ {}).",
-                format_instant(i.input.occurred_at),
+                format_instant_in_words(i.input.occurred_at),
                 i.input.place,
                 v.campus
                     .as_ref()
@@ -587,7 +596,7 @@ mod report {
             bases: Vec::new(),
             body,
             recipients: vec![
-                format!("{police} (để phối hợp xử lý)"),
+                "Như trên".into(),
                 "Ban Giám hiệu (để báo cáo)".into(),
                 "Lưu: VT, VP".into(),
             ],

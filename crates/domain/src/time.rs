@@ -214,6 +214,21 @@ pub fn format_date(date: NaiveDate) -> String {
     format!("{:02}/{:02}/{:04}", date.day(), date.month(), date.year())
 }
 
+/// An instant as an administrative paper writes when something happened:
+/// "hồi 23 giờ 47 phút, ngày 25/9/2026" (Vietnam time, no leading zeros in
+/// the day and month).
+pub fn format_instant_in_words(at: DateTime<Utc>) -> String {
+    let t = local_time(at);
+    format!(
+        "hồi {} giờ {:02} phút, ngày {}/{}/{}",
+        t.hour(),
+        t.minute(),
+        t.day(),
+        t.month(),
+        t.year()
+    )
+}
+
 /// An instant written as RFC 3339 (as the audit log keeps one), if the
 /// text is one.
 pub fn parse_instant(text: &str) -> Option<DateTime<Utc>> {
@@ -274,6 +289,20 @@ fn parse_any_date(text: &str) -> Option<NaiveDate> {
 mod tests {
     use super::*;
     use chrono::TimeZone;
+
+    #[test]
+    fn a_paper_writes_the_hour_and_minute_in_words() {
+        let at = vietnam_instant(
+            NaiveDate::from_ymd_opt(2026, 9, 25)
+                .unwrap()
+                .and_hms_opt(23, 47, 0)
+                .unwrap(),
+        );
+        assert_eq!(
+            format_instant_in_words(at),
+            "hồi 23 giờ 47 phút, ngày 25/9/2026"
+        );
+    }
 
     #[test]
     fn dates_are_read_day_first() {

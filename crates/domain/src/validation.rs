@@ -68,6 +68,9 @@ pub enum ErrorCode {
     /// A record of a movement year that has closed (after its 15/11): the
     /// figures reported for it no longer change.
     YearClosed,
+    /// An address only this machine opens (127.0.0.1, localhost) where a
+    /// printed paper needs one others can open.
+    NotPublicAddress,
 }
 
 impl ErrorCode {
@@ -108,6 +111,7 @@ impl ErrorCode {
             Self::OwnDraft => "own_draft",
             Self::RenamesUnconfirmed => "renames_unconfirmed",
             Self::YearClosed => "year_closed",
+            Self::NotPublicAddress => "not_public_address",
         }
     }
 }

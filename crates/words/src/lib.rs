@@ -829,6 +829,9 @@ pub fn error(code: ErrorCode) -> &'static str {
         ErrorCode::OutsideYear => {
             "Ngày này nằm ngoài năm phong trào của kế hoạch (từ 16/11 năm trước đến 15/11)."
         }
+        ErrorCode::NotPublicAddress => {
+            "Tờ rơi in địa chỉ để mọi người mở cổng báo tin, nhưng antt đang được mở bằng địa chỉ riêng của máy này (127.0.0.1, localhost) nên điện thoại khác không mở được. Hãy mở antt bằng địa chỉ mạng của trường rồi tải lại, hoặc nhờ quản trị đặt địa chỉ công khai (public_url) trong cấu hình."
+        }
         ErrorCode::YearClosed => {
             "Năm phong trào này đã khép lại ngày 15/11: số liệu đã báo cáo không sửa, không ghi thêm được nữa."
         }

@@ -351,13 +351,20 @@ impl Tips {
         let unit_id = actor.home_unit()?;
         self.cx.check_readable(actor, unit_id).await?;
         actor.require(antt_domain::role::Capability::RecordTips)?;
+        if only_this_machine(base_url) {
+            return Err(CoreError::invalid(
+                "public_url",
+                antt_domain::ErrorCode::NotPublicAddress,
+            ));
+        }
         let unit = self.cx.cached_unit(unit_id).await?;
         let poster = antt_docgen::poster::Poster {
             unit: unit.name.clone(),
             title: "BÁO TIN AN NINH, TRẬT TỰ".into(),
             url: format!("{}/tip/{}", base_url.trim_end_matches('/'), unit.code),
             steps: POSTER_STEPS.iter().map(|s| (*s).to_owned()).collect(),
-            urgent: "Việc khẩn cấp: gọi ngay 113 (Công an), 114 (cứu hỏa, cứu nạn)".into(),
+            urgent: "Việc khẩn cấp: gọi ngay 113 (Công an), 114 (cứu hỏa, cứu nạn), 115 (cấp cứu)"
+                .into(),
         };
         let bytes = tokio::task::spawn_blocking(move || {
             if as_png {
@@ -385,5 +392,50 @@ impl Tips {
             content_type,
             bytes,
         })
+    }
+}
+
+/// Whether a base address is one only the machine antt runs on can open
+/// (a loopback or unspecified address, `localhost`): printed on a poster
+/// it would lead nobody to the portal.
+fn only_this_machine(base_url: &str) -> bool {
+    let rest = base_url
+        .split_once("://")
+        .map_or(base_url, |(_, rest)| rest);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = match authority.strip_prefix('[') {
+        // [::1]:8080
+        Some(v6) => v6.split(']').next().unwrap_or_default(),
+        None => authority.rsplit_once(':').map_or(authority, |(h, _)| h),
+    };
+    let host = host.trim().to_ascii_lowercase();
+    host.is_empty()
+        || host == "localhost"
+        || host.ends_with(".localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback() || ip.is_unspecified())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_poster_refuses_an_address_only_this_machine_opens() {
+        for local in [
+            "http://127.0.0.1:8080",
+            "http://localhost:8080/",
+            "http://[::1]:8080",
+            "http://0.0.0.0",
+            "https://antt.localhost",
+        ] {
+            assert!(super::only_this_machine(local), "{local}");
+        }
+        for public in [
+            "https://antt.cdlc.edu.vn",
+            "http://192.168.1.20:8080",
+            "http://[2001:db8::1]:8080",
+        ] {
+            assert!(!super::only_this_machine(public), "{public}");
+        }
     }
 }

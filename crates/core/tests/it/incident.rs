@@ -220,9 +220,15 @@ async fn a_tip_becomes_an_incident_goes_to_the_police_and_is_closed() {
             "Đối tượng chưa rõ danh tính",
             "Thư viện, tầng 1",
             "Nơi nhận",
+            "- Như trên;",
+            "Vào hồi ",
         ] {
             assert!(xml.contains(text), "{b}: the report lacks «{text}»");
         }
+        assert!(
+            !xml.contains("(để phối hợp xử lý)"),
+            "the addressee is not repeated under Nơi nhận"
+        );
         assert!(
             !xml.contains("Mất máy tính xách tay ở thư viện"),
             "the tip's own words stay sealed"

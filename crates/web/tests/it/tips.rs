@@ -773,7 +773,17 @@ async fn the_poster_comes_as_word_and_as_a_picture_with_the_address_asked_for() 
         let png = app.send(r).await;
         assert_eq!(png.status(), StatusCode::OK, "{}", app.backend());
         assert_eq!(png.headers()[header::CONTENT_TYPE], "image/png");
-        let docx = app.get("/tips/poster", Some(&guard)).await;
+        // Opened at this machine's own address, antt refuses to print an
+        // address nobody else can open, and says what to do.
+        let local = app.get("/tips/poster", Some(&guard)).await;
+        assert_eq!(local.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(body_text(local).await.contains("public_url"));
+        let r = Request::get("/tips/poster")
+            .header(header::COOKIE, &guard.cookie)
+            .header(header::HOST, "192.168.1.20:8080")
+            .body(Body::empty())
+            .unwrap();
+        let docx = app.send(r).await;
         assert_eq!(docx.status(), StatusCode::OK);
         assert!(
             docx.headers()[header::CONTENT_DISPOSITION]
