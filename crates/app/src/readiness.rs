@@ -10,6 +10,7 @@ use antt_words as i18n;
 
 fn mark(v: Verdict) -> &'static str {
     match v {
+        Verdict::NotApplicable => "–",
         Verdict::Met => "✔",
         Verdict::AtRisk => "!",
         Verdict::Failed => "✘",

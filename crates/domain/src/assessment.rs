@@ -17,6 +17,11 @@ use crate::validation::{ErrorCode, ValidationErrors};
 crate::code_enum!(
     /// How a check, a criterion or the standard stands.
     Verdict {
+        /// Không áp dụng: a check the Circular asks only "nếu có" or
+        /// "nơi đủ điều kiện" of a unit that has no such thing, answered so
+        /// by a person with a reason. Counts as met; declared first so the
+        /// worse of it and any other verdict is the other.
+        NotApplicable => "not_applicable",
         /// Đạt.
         Met => "met",
         /// Chưa đạt, còn thời gian hoặc cần xác nhận.
@@ -27,6 +32,11 @@ crate::code_enum!(
 );
 
 impl Verdict {
+    /// Met, or not applicable to this unit: nothing is missing.
+    pub const fn holds(self) -> bool {
+        matches!(self, Self::Met | Self::NotApplicable)
+    }
+
     /// The worse of two verdicts.
     #[must_use]
     pub fn worst(self, other: Self) -> Self {
@@ -462,7 +472,7 @@ pub struct ScoreSheet {
 fn suggest(item: &ScoreItem, f: &Finding) -> Option<Points> {
     match f.verdict() {
         Verdict::Met if matches!(f.amount, Amount::Share { of: 0, .. }) => None,
-        Verdict::Met => Some(item.max),
+        Verdict::NotApplicable | Verdict::Met => Some(item.max),
         Verdict::Failed => Some(Points(0)),
         Verdict::AtRisk if item.measure.is_some_and(Measure::all_or_nothing) => None,
         Verdict::AtRisk if matches!(f.amount, Amount::Share { of: 0, .. }) => None,
@@ -477,7 +487,7 @@ pub fn score_sheet(
     given: &Scores,
     reviewed: &Scores,
 ) -> ScoreSheet {
-    let standard_met = facts.standard == Some(Verdict::Met);
+    let standard_met = facts.standard.is_some_and(Verdict::holds);
     let lines: Vec<ScoreLine> = rubric
         .leaves()
         .into_iter()

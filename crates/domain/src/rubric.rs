@@ -165,6 +165,10 @@ pub struct Check {
     /// ("Điều 6 khoản 3 điểm đ: … được báo ngay thì không tính").
     #[serde(default)]
     pub basis: String,
+    /// The Circular asks it only "nếu có" or "nơi đủ điều kiện": a person
+    /// may answer it "không áp dụng" with a reason.
+    #[serde(default)]
+    pub may_not_apply: bool,
 }
 
 /// A criterion of the standard: met only when all its checks are.
@@ -365,6 +369,7 @@ struct RawCheck {
     measure: Option<Spanned<String>>,
     target: Option<Spanned<u32>>,
     basis: Option<String>,
+    may_not_apply: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -461,6 +466,7 @@ pub fn parse(text: &str) -> Result<Rubric, Vec<RubricError>> {
                         measure: m,
                         target: t,
                         basis: k.basis.as_deref().unwrap_or_default().trim().to_owned(),
+                        may_not_apply: k.may_not_apply.unwrap_or(false),
                     });
                 }
                 criteria.push(Criterion {

@@ -391,6 +391,7 @@ pub fn recurrence(r: Recurrence) -> &'static str {
 /// A verdict on a criterion or check.
 pub fn verdict(v: Verdict) -> &'static str {
     match v {
+        Verdict::NotApplicable => "Không áp dụng",
         Verdict::Met => "Đạt",
         Verdict::AtRisk => "Có nguy cơ",
         Verdict::Failed => "Không đạt",
@@ -402,6 +403,7 @@ pub fn verdict(v: Verdict) -> &'static str {
 /// unit's confirmation, not "in progress".
 pub fn verdict_in_document(v: Verdict, closed: bool) -> &'static str {
     match v {
+        Verdict::NotApplicable => "Không áp dụng",
         Verdict::Met => "Đạt",
         Verdict::AtRisk if closed => "Chưa xác nhận",
         Verdict::AtRisk => "Chưa đạt (đang thực hiện)",

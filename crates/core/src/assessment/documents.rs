@@ -464,7 +464,7 @@ impl super::Assessments {
         body.push(Block::Paragraph(format!(
             "Kết quả: {}. {}",
             match r.standard.verdict {
-                Verdict::Met => "đạt tiêu chuẩn",
+                Verdict::NotApplicable | Verdict::Met => "đạt tiêu chuẩn",
                 Verdict::AtRisk => "chưa đủ căn cứ kết luận đạt tiêu chuẩn",
                 Verdict::Failed => "không đạt tiêu chuẩn",
             },

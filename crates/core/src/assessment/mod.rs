@@ -380,7 +380,7 @@ impl Assessments {
             .criteria
             .iter()
             .flat_map(|c| &c.checks)
-            .filter(|k| k.finding.verdict() != Verdict::Met)
+            .filter(|k| !k.finding.verdict().holds())
             .map(|k| {
                 let (who, due) = duty(k.check.measure, year);
                 Todo {
@@ -520,13 +520,18 @@ impl Assessments {
         let w = self.unit_write(actor, unit).await?;
         let unit_row = self.cx.cached_unit(unit).await?;
         let standard = rubric::built_in_standard(applies(unit_row.kind));
-        if !standard
+        let Some(check) = standard
             .criteria
             .iter()
             .flat_map(|c| &c.checks)
-            .any(|k| k.id == check_id)
-        {
+            .find(|k| k.id == check_id)
+        else {
             return Err(CoreError::invalid("check", ErrorCode::NotFound));
+        };
+        // "Không áp dụng" only where the Circular asks "nếu có" or "nơi
+        // đủ điều kiện"; elsewhere a check is met or not.
+        if verdict == Some(Verdict::NotApplicable) && !check.may_not_apply {
+            return Err(CoreError::invalid("verdict", ErrorCode::NotAllowed));
         }
         let mut a = store::get(w.tx(), unit, year)
             .await?

@@ -297,6 +297,51 @@ async fn ratings_and_overrides_need_the_office_and_a_reason() {
             .await
             .unwrap_err();
         invalid(e, "check");
+        // "Không áp dụng" only where the Circular says "nếu có" or "nơi
+        // đủ điều kiện": 5.1 (the guard force, if any) takes it, 4.2 not.
+        let e = d
+            .antt
+            .assessment()
+            .override_check(
+                &office,
+                cdlc,
+                YEAR,
+                "4.2",
+                Some(Verdict::NotApplicable),
+                "Trường không có ai vi phạm",
+                "Sổ theo dõi",
+            )
+            .await
+            .unwrap_err();
+        invalid(e, "verdict");
+        d.antt
+            .assessment()
+            .override_check(
+                &office,
+                cdlc,
+                YEAR,
+                "5.1",
+                Some(Verdict::NotApplicable),
+                "Trường thuê dịch vụ bảo vệ, không có lực lượng bảo vệ của trường",
+                "Hợp đồng dịch vụ bảo vệ số 12/2026/HĐ",
+            )
+            .await
+            .unwrap();
+        let r = d
+            .antt
+            .assessment()
+            .readiness(&office, cdlc, YEAR)
+            .await
+            .unwrap();
+        let five = &r.standard.criteria[4];
+        assert_eq!(five.checks[0].finding.verdict(), Verdict::NotApplicable);
+        assert!(five.verdict.holds(), "not applicable is not missing");
+        assert!(r.todo.iter().all(|t| t.check_id != "5.1"), "{:?}", r.todo);
+        d.antt
+            .assessment()
+            .override_check(&office, cdlc, YEAR, "5.1", None, "", "")
+            .await
+            .unwrap();
         let before = d
             .antt
             .assessment()

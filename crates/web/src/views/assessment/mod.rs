@@ -78,7 +78,7 @@ fn tabs(layout: &Layout, year: i32, active: &str) -> Vec<Tab> {
 
 fn verdict_class(v: Verdict) -> &'static str {
     match v {
-        Verdict::Met => "met",
+        Verdict::NotApplicable | Verdict::Met => "met",
         Verdict::AtRisk => "risk",
         Verdict::Failed => "failed",
     }

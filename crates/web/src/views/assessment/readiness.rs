@@ -33,6 +33,8 @@ pub(crate) struct CheckLine {
     pub text: String,
     /// The clause and what counts, from the rubric.
     pub basis: String,
+    /// May be answered "không áp dụng" ("nếu có", "nơi đủ điều kiện").
+    pub may_not_apply: bool,
     pub class: &'static str,
     pub verdict: &'static str,
     pub amount: Option<String>,
@@ -115,6 +117,7 @@ fn criteria_lines(r: &Readiness, layout: &Layout) -> Vec<CriterionLine> {
                         id: k.check.id.clone(),
                         text: k.check.text.clone(),
                         basis: k.check.basis.clone(),
+                        may_not_apply: k.check.may_not_apply,
                         class: verdict_class(f.verdict()),
                         verdict: if f.measure.is_none() && f.overridden.is_none() {
                             "Cần xác nhận"
