@@ -692,6 +692,13 @@ pub struct Dossier {
     pub minutes: bool,
     /// Other documents, one per line.
     pub others: Vec<String>,
+    /// The unit sends it knowing some checks are still unconfirmed.
+    #[serde(default)]
+    pub acknowledge_unconfirmed: bool,
+    /// The checks still unconfirmed when it was sent, as acknowledged:
+    /// the Tờ trình names them.
+    #[serde(default)]
+    pub unconfirmed: Vec<String>,
 }
 
 impl Dossier {

@@ -71,6 +71,12 @@ pub enum ErrorCode {
     /// An address only this machine opens (127.0.0.1, localhost) where a
     /// printed paper needs one others can open.
     NotPublicAddress,
+    /// A dossier asking for recognition while a check of the standard is
+    /// not met.
+    StandardNotMet,
+    /// Something that needs the user's explicit acknowledgement, not given
+    /// (a dossier sent with unconfirmed checks).
+    Unacknowledged,
 }
 
 impl ErrorCode {
@@ -112,6 +118,8 @@ impl ErrorCode {
             Self::RenamesUnconfirmed => "renames_unconfirmed",
             Self::YearClosed => "year_closed",
             Self::NotPublicAddress => "not_public_address",
+            Self::StandardNotMet => "standard_not_met",
+            Self::Unacknowledged => "unacknowledged",
         }
     }
 }

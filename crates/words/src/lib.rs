@@ -831,6 +831,12 @@ pub fn error(code: ErrorCode) -> &'static str {
         ErrorCode::OutsideYear => {
             "Ngày này nằm ngoài năm phong trào của kế hoạch (từ 16/11 năm trước đến 15/11)."
         }
+        ErrorCode::StandardNotMet => {
+            "Còn tiêu chí “Không đạt”: Tờ trình đề nghị công nhận chỉ gửi khi đơn vị đạt đủ các tiêu chí. Xem các mục đỏ ở trang Đánh giá ANTT."
+        }
+        ErrorCode::Unacknowledged => {
+            "Còn tiêu chí chưa được xác nhận. Hãy xác nhận các tiêu chí đó, hoặc đánh dấu ô “Gửi kèm, ghi rõ trong Tờ trình các tiêu chí chưa xác nhận”."
+        }
         ErrorCode::NotPublicAddress => {
             "Tờ rơi in địa chỉ để mọi người mở cổng báo tin, nhưng antt đang được mở bằng địa chỉ riêng của máy này (127.0.0.1, localhost) nên điện thoại khác không mở được. Hãy mở antt bằng địa chỉ mạng của trường rồi tải lại, hoặc nhờ quản trị đặt địa chỉ công khai (public_url) trong cấu hình."
         }

@@ -662,6 +662,13 @@ impl super::Assessments {
                 .unwrap_or_default()
         ))];
         body.push(standard_table(&r));
+        if !a.dossier.unconfirmed.is_empty() {
+            body.push(Block::Paragraph(format!(
+                "Tại thời điểm trình, {} tiêu chí {} chưa được xác nhận; đơn vị gửi kèm minh chứng và đề nghị cơ quan thẩm định xem xét, kết luận.",
+                if a.dossier.unconfirmed.len() == 1 { "nội dung" } else { "các nội dung" },
+                a.dossier.unconfirmed.join(", ")
+            )));
+        }
         body.push(Block::Paragraph(format!(
             "{} kính trình {} xem xét, công nhận {} đạt tiêu chuẩn “An toàn về an ninh, trật tự” năm {year}.",
             r.unit.name, to, r.unit.name

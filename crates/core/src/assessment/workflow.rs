@@ -7,7 +7,7 @@
 
 use antt_domain::UnitId;
 use antt_domain::assessment::{
-    Assessment, AssessmentState, AssessmentStep, Decision, Dossier, Meeting, Scores, Side,
+    Assessment, AssessmentState, AssessmentStep, Decision, Dossier, Meeting, Scores, Side, Verdict,
 };
 use antt_domain::audit::{AuditAction, Change, TargetKind};
 use antt_domain::time::local_date;
@@ -130,6 +130,17 @@ impl super::Assessments {
         mut dossier: Dossier,
     ) -> CoreResult<()> {
         self.cx.check_writable(actor, unit).await?;
+        // No contradictory dossier: a Tờ trình asks for recognition, so a
+        // check not met stops it; a check still unconfirmed goes only when
+        // the unit says so, and the Tờ trình names it.
+        // (Judged here, outside the lock; applied once the form is valid.)
+        let readiness = self.readiness(actor, unit, year).await?;
+        let checks = || readiness.standard.criteria.iter().flat_map(|c| &c.checks);
+        let failed = checks().any(|k| k.finding.verdict() == Verdict::Failed);
+        let unconfirmed: Vec<String> = checks()
+            .filter(|k| k.finding.verdict() == Verdict::AtRisk)
+            .map(|k| k.check.id.clone())
+            .collect();
         // Written before the lock is taken: a document takes a tenth of a
         // second that no other write should wait for.
         let document = self.yearly_report_docx(actor, unit, year).await?;
@@ -148,6 +159,16 @@ impl super::Assessments {
                 ErrorCode::InFuture,
             )));
         }
+        if failed {
+            return Err(CoreError::invalid("standard", ErrorCode::StandardNotMet));
+        }
+        if !unconfirmed.is_empty() && !dossier.acknowledge_unconfirmed {
+            return Err(CoreError::invalid(
+                "acknowledge_unconfirmed",
+                ErrorCode::Unacknowledged,
+            ));
+        }
+        dossier.unconfirmed = unconfirmed;
         dossier.others.retain(|o| !o.trim().is_empty());
         let audit = advance(
             &w,

@@ -163,6 +163,24 @@ async fn the_demo_year_is_judged_from_its_records() {
                 .iter()
                 .any(|t| t.check_id == "4.1" && t.verdict == Verdict::Failed)
         );
+        // A Tờ trình asking for recognition cannot go with a criterion failed.
+        let e = d
+            .antt
+            .assessment()
+            .submit_dossier(
+                &office,
+                cdlc,
+                YEAR,
+                Dossier {
+                    request_number: "45/TTr-CĐLC".into(),
+                    request_on: Some(day(11, 18)),
+                    acknowledge_unconfirmed: true,
+                    ..Dossier::default()
+                },
+            )
+            .await
+            .unwrap_err();
+        invalid(e, "standard");
         // The year after knows nothing of it.
         let next = d
             .antt
@@ -571,11 +589,35 @@ async fn the_dossier_goes_up_comes_back_with_reasons_and_is_recognised() {
             matches!(e, CoreError::Forbidden),
             "only the office sends it: {e:?}"
         );
+        // 2.1 is still unconfirmed: the dossier goes only when the office
+        // says so, and the Tờ trình names it.
+        let e = d
+            .antt
+            .assessment()
+            .submit_dossier(&office, cdlc, YEAR, dossier.clone())
+            .await
+            .unwrap_err();
+        invalid(e, "acknowledge_unconfirmed");
+        let dossier = Dossier {
+            acknowledge_unconfirmed: true,
+            ..dossier
+        };
         d.antt
             .assessment()
             .submit_dossier(&office, cdlc, YEAR, dossier.clone())
             .await
             .unwrap();
+        let request = d
+            .antt
+            .assessment()
+            .recognition_request(&office, cdlc, YEAR)
+            .await
+            .unwrap();
+        let xml = document_xml(&request.bytes);
+        assert!(
+            xml.contains("tiêu chí 2.1 chưa được xác nhận"),
+            "the Tờ trình says what was unconfirmed: {xml:.600}"
+        );
         // The report went with it and is kept as it was sent.
         let sent = d
             .antt

@@ -1077,6 +1077,11 @@ async fn the_office_reads_readiness_sends_the_dossier_and_the_province_returns_t
     assert!(page.contains("Số Tờ trình"), "{page}");
     type_into(&c, "input[name=request_number]", "45/TTr-CĐLC").await;
     type_into(&c, "input[name=request_on]", "20/11/2026").await;
+    // 2.1 is unconfirmed: refused until the office says to send it anyway.
+    click(&c, "form[action^='/assessment/submit'] button[type=submit]").await;
+    let page = wait_for_text(&c, "Còn tiêu chí chưa được xác nhận").await;
+    assert!(page.contains("chưa xác nhận (2.1)"), "{page}");
+    click(&c, "input[name=acknowledge_unconfirmed]").await;
     click(&c, "form[action^='/assessment/submit'] button[type=submit]").await;
     wait_for_text(&c, "Trạng thái: Đã gửi hồ sơ").await;
     shot(&c, "assessment-dossier-sent-desktop").await;
@@ -1142,7 +1147,7 @@ async fn the_office_reads_readiness_sends_the_dossier_and_the_province_returns_t
     log_in(&c, &base, "vanphong").await;
     c.goto(&format!("{base}/assessment")).await.unwrap();
     wait_for_text(&c, "Hồ sơ bị trả lại").await;
-    click(&c, "#check-2\\.1 details summary").await;
+    click(&c, "#check-2\\.1 details.confirm summary").await;
     type_into(
         &c,
         "#check-2\\.1 input[name=evidence]",

@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use antt_core::CoreError;
 use antt_core::assessment::workflow::Review;
-use antt_domain::assessment::{AssessmentState, Decision, Dossier, Meeting, Side};
+use antt_domain::assessment::{AssessmentState, Decision, Dossier, Meeting, Side, Verdict};
 use antt_domain::role::Capability;
 use antt_domain::time::format_date;
 
@@ -57,6 +57,10 @@ pub(crate) struct DossierPage {
     submitted_doc: Option<String>,
     standard: &'static str,
     standard_class: &'static str,
+    /// Checks not met: the dossier cannot go.
+    failed: Vec<String>,
+    /// Checks still unconfirmed: it goes only when acknowledged.
+    unconfirmed: Vec<String>,
     errors: FieldErrors,
     layout: Layout,
 }
@@ -105,7 +109,18 @@ async fn dossier_page(
         )
     });
     let may = |to: AssessmentState, side| st.is_some_and(|s| s.may(to, side));
+    let checks_at = |v: Verdict| {
+        r.standard
+            .criteria
+            .iter()
+            .flat_map(|c| &c.checks)
+            .filter(|k| k.finding.verdict() == v)
+            .map(|k| k.check.id.clone())
+            .collect::<Vec<_>>()
+    };
     Ok(DossierPage {
+        failed: checks_at(Verdict::Failed),
+        unconfirmed: checks_at(Verdict::AtRisk),
         year,
         tabs: tabs(&layout, year, "/dossier"),
         state: st.map(i18n::assessment_state),
@@ -256,6 +271,9 @@ pub(crate) struct SubmitForm {
     request_on: String,
     #[serde(default)]
     others: String,
+    /// "1": sent knowing some checks are unconfirmed.
+    #[serde(default)]
+    acknowledge_unconfirmed: String,
 }
 
 pub(crate) async fn submit(
@@ -270,6 +288,7 @@ pub(crate) async fn submit(
         request_number: f.request_number,
         request_on: day.as_ref().ok().copied().flatten(),
         others: lines(&f.others),
+        acknowledge_unconfirmed: f.acknowledge_unconfirmed == "1",
         ..Dossier::default()
     };
     let typed = Typed {
