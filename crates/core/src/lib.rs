@@ -26,6 +26,7 @@ pub mod import;
 pub mod incident;
 pub mod login_throttle;
 pub mod org;
+mod papers;
 pub mod password;
 pub mod person;
 pub mod plan;

@@ -21,6 +21,7 @@ pub mod instance_setting;
 pub mod movement_session;
 pub mod nomination;
 pub mod notification;
+pub mod paper;
 pub mod person;
 pub mod plan;
 pub mod plan_task;

@@ -16,6 +16,7 @@ pub mod contest;
 pub mod incident;
 pub mod notice;
 pub mod org;
+pub mod paper;
 pub mod person;
 pub mod plan;
 pub mod reminder;

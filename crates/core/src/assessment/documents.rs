@@ -21,6 +21,7 @@ use crate::actor::Actor;
 use crate::audit::changed;
 use crate::error::{CoreError, CoreResult};
 use crate::export::ExportFile;
+use crate::papers::Paper;
 use crate::plan::Letterhead;
 
 fn paragraphs(text: &str) -> Vec<Block> {
@@ -642,75 +643,20 @@ impl super::Assessments {
         unit: UnitId,
         year: i32,
     ) -> CoreResult<ExportFile> {
-        let r = self.readiness(actor, unit, year).await?;
-        let a = r.assessment.as_ref().ok_or(CoreError::NotFound)?;
-        let head = self.letterhead(actor, &r.unit, year).await?;
-        let to = r
-            .report_to
-            .clone()
-            .unwrap_or_else(|| "Ủy ban nhân dân tỉnh".into());
-        let mut body = vec![Block::Paragraph(format!(
-            "Thực hiện Thông tư số 124/2021/TT-BCA ngày 28/12/2021 của Bộ trưởng Bộ Công an, ngày {} {} đăng ký phấn đấu đạt tiêu chuẩn “An toàn về an ninh, trật tự” năm {year}.{}",
-            format_date(a.registered_on),
-            r.unit.name,
-            a.meeting
-                .held_on
-                .map(|d| format!(
-                    " Ngày {}, đơn vị đã họp tự đánh giá kết quả thực hiện các tiêu chí như sau:",
-                    format_date(d)
-                ))
-                .unwrap_or_default()
-        ))];
-        body.push(standard_table(&r));
-        if !a.dossier.unconfirmed.is_empty() {
-            body.push(Block::Paragraph(format!(
-                "Tại thời điểm trình, {} tiêu chí {} chưa được xác nhận; đơn vị gửi kèm minh chứng và đề nghị cơ quan thẩm định xem xét, kết luận.",
-                if a.dossier.unconfirmed.len() == 1 { "nội dung" } else { "các nội dung" },
-                a.dossier.unconfirmed.join(", ")
-            )));
+        self.check_assessment_readable(actor, unit).await?;
+        let key = year.to_string();
+        if let Some(kept) = crate::papers::kept(self.cx.db(), unit, Paper::Request, &key).await? {
+            return Ok(kept);
         }
-        body.push(Block::Paragraph(format!(
-            "{} kính trình {} xem xét, công nhận {} đạt tiêu chuẩn “An toàn về an ninh, trật tự” năm {year}.",
-            r.unit.name, to, r.unit.name
-        )));
-        body.push(Block::Paragraph("Hồ sơ kèm theo gồm:".into()));
-        let mut parts = vec![
-            format!(
-                "Báo cáo kết quả thực hiện Phong trào toàn dân bảo vệ an ninh Tổ quốc năm {year}"
-            ),
-            "Biên bản họp đánh giá".to_owned(),
-        ];
-        parts.extend(a.dossier.others.iter().cloned());
-        body.extend(parts.iter().map(|p| Block::Paragraph(format!("- {p};"))));
-        let number = a.dossier.request_number.clone();
-        let doc = OfficialDocument {
-            parent_body: head.parent_body,
-            issuing_body: head.issuing_body,
-            number: number.split('/').next().and_then(|n| n.trim().parse().ok()),
-            symbol: number
-                .split_once('/')
-                .map_or_else(|| format!("TTr-{}", r.unit.code), |(_, s)| s.to_owned()),
-            place: head.place,
-            date: IssueDate::from(
-                a.dossier
-                    .request_on
-                    .unwrap_or_else(|| local_date(self.cx.now())),
-            ),
-            kind: "TỜ TRÌNH".into(),
-            subject: format!(
-                "Đề nghị xét, công nhận đạt tiêu chuẩn “An toàn về an ninh, trật tự” năm {year}"
-            ),
-            addressees: vec![to],
-            bases: Vec::new(),
-            body,
-            recipients: vec!["Như trên".into(), "Lưu: VT, VP".into()],
-            signer: head.signer,
-        };
-        self.export_document(actor, unit, year, "to-trinh-cong-nhan-an-toan-antt", doc)
+        let r = self.readiness(actor, unit, year).await?;
+        let head = self.letterhead(actor, &r.unit, year).await?;
+        let doc = request_document(&r, head, local_date(self.cx.now()))?;
+        self.export_document(actor, unit, year, REQUEST_FILE, doc)
             .await
     }
 
-    /// The minutes of the self-assessment meeting (Biên bản), as Word.
+    /// The minutes of the self-assessment meeting (Biên bản), as Word:
+    /// as kept with the dossier once it was sent, else as the records say.
     #[tracing::instrument(name = "assessments.meeting_minutes", skip_all, fields(actor = %actor.name))]
     pub async fn meeting_minutes(
         &self,
@@ -718,69 +664,187 @@ impl super::Assessments {
         unit: UnitId,
         year: i32,
     ) -> CoreResult<ExportFile> {
-        let r = self.readiness(actor, unit, year).await?;
-        let a = r.assessment.as_ref().ok_or(CoreError::NotFound)?;
-        let m = &a.meeting;
-        let held_on = m
-            .held_on
-            .ok_or_else(|| CoreError::invalid("held_on", ErrorCode::Required))?;
-        let head = self.letterhead(actor, &r.unit, year).await?;
-        let mut body = vec![
-            Block::Paragraph(format!("Thời gian: ngày {}.", format_date(held_on))),
-            Block::Paragraph(format!("Địa điểm: {}.", m.place)),
-            Block::Paragraph(format!("Chủ trì: {}.", m.chair)),
-        ];
-        if !m.secretary.is_empty() {
-            body.push(Block::Paragraph(format!("Thư ký: {}.", m.secretary)));
+        self.check_assessment_readable(actor, unit).await?;
+        let key = year.to_string();
+        if let Some(kept) = crate::papers::kept(self.cx.db(), unit, Paper::Minutes, &key).await? {
+            return Ok(kept);
         }
-        body.push(Block::Section("I. THÀNH PHẦN THAM DỰ".into()));
-        body.extend(
-            m.participants
-                .iter()
-                .map(|p| Block::Paragraph(format!("- {p};"))),
-        );
-        body.push(Block::Section("II. NỘI DUNG".into()));
-        body.push(Block::Paragraph(format!(
-            "Hội nghị đánh giá kết quả xây dựng đơn vị đạt tiêu chuẩn “An toàn về an ninh, trật tự” năm {year} theo Thông tư số 124/2021/TT-BCA; kết quả đối với từng tiêu chí như sau:"
-        )));
-        body.push(standard_table(&r));
-        body.push(Block::Paragraph(score_sentence(&r)));
-        body.push(Block::Section("III. KẾT LUẬN".into()));
-        body.extend(paragraphs(&m.conclusion));
-        body.push(Block::Paragraph(
-            "Biên bản được thông qua trước hội nghị và các thành phần tham dự nhất trí.".into(),
-        ));
-        let doc = OfficialDocument {
-            parent_body: head.parent_body,
-            issuing_body: head.issuing_body,
-            number: None,
-            symbol: format!("BB-{}", r.unit.code),
-            place: head.place,
-            date: IssueDate::from(held_on),
-            kind: "BIÊN BẢN".into(),
-            subject: format!(
-                "Họp đánh giá kết quả xây dựng đơn vị đạt tiêu chuẩn “An toàn về an ninh, trật tự” năm {year}"
-            ),
-            addressees: Vec::new(),
-            bases: Vec::new(),
-            body,
-            recipients: vec!["Hồ sơ đề nghị công nhận".into(), "Lưu: VT, VP".into()],
-            signer: antt_docgen::Signer {
-                authority: None,
-                title: "CHỦ TRÌ".into(),
-                name: m
-                    .chair
-                    .split(['–', '-', ','])
-                    .next()
-                    .unwrap_or_default()
-                    .trim()
-                    .to_owned(),
-            },
-        };
-        self.export_document(actor, unit, year, "bien-ban-tu-danh-gia", doc)
+        let r = self.readiness(actor, unit, year).await?;
+        let head = self.letterhead(actor, &r.unit, year).await?;
+        let doc = minutes_document(&r, head)?;
+        self.export_document(actor, unit, year, MINUTES_FILE, doc)
             .await
     }
 
+    /// The Tờ trình and the minutes of a dossier being sent, as Word, for
+    /// keeping with it: `r` carries the dossier as it goes.
+    pub(crate) async fn dossier_papers(
+        &self,
+        actor: &Actor,
+        r: &super::Readiness,
+        today: chrono::NaiveDate,
+    ) -> CoreResult<Vec<(Paper, ExportFile)>> {
+        let year = r.year;
+        let head = self.letterhead(actor, &r.unit, year).await?;
+        let mut out = vec![(
+            Paper::Request,
+            ExportFile {
+                file_name: format!("{REQUEST_FILE}-{year}.docx"),
+                content_type: crate::plan::DOCX,
+                bytes: crate::exports::render_docx(request_document(r, head.clone(), today)?)
+                    .await?,
+            },
+        )];
+        if r.assessment
+            .as_ref()
+            .is_some_and(|a| a.meeting.held_on.is_some())
+        {
+            out.push((
+                Paper::Minutes,
+                ExportFile {
+                    file_name: format!("{MINUTES_FILE}-{year}.docx"),
+                    content_type: crate::plan::DOCX,
+                    bytes: crate::exports::render_docx(minutes_document(r, head)?).await?,
+                },
+            ));
+        }
+        Ok(out)
+    }
+}
+
+const REQUEST_FILE: &str = "to-trinh-cong-nhan-an-toan-antt";
+const MINUTES_FILE: &str = "bien-ban-tu-danh-gia";
+
+/// The Tờ trình's text from the year's readiness and its dossier.
+fn request_document(
+    r: &super::Readiness,
+    head: Letterhead,
+    today: chrono::NaiveDate,
+) -> CoreResult<OfficialDocument> {
+    let year = r.year;
+    let a = r.assessment.as_ref().ok_or(CoreError::NotFound)?;
+    let to = r
+        .report_to
+        .clone()
+        .unwrap_or_else(|| "Ủy ban nhân dân tỉnh".into());
+    let mut body = vec![Block::Paragraph(format!(
+        "Thực hiện Thông tư số 124/2021/TT-BCA ngày 28/12/2021 của Bộ trưởng Bộ Công an, ngày {} {} đăng ký phấn đấu đạt tiêu chuẩn “An toàn về an ninh, trật tự” năm {year}.{}",
+        format_date(a.registered_on),
+        r.unit.name,
+        a.meeting
+            .held_on
+            .map(|d| format!(
+                " Ngày {}, đơn vị đã họp tự đánh giá kết quả thực hiện các tiêu chí như sau:",
+                format_date(d)
+            ))
+            .unwrap_or_default()
+    ))];
+    body.push(standard_table(r));
+    if !a.dossier.unconfirmed.is_empty() {
+        body.push(Block::Paragraph(format!(
+            "Tại thời điểm trình, {} tiêu chí {} chưa được xác nhận; đơn vị gửi kèm minh chứng và đề nghị cơ quan thẩm định xem xét, kết luận.",
+            if a.dossier.unconfirmed.len() == 1 { "nội dung" } else { "các nội dung" },
+            a.dossier.unconfirmed.join(", ")
+        )));
+    }
+    body.push(Block::Paragraph(format!(
+        "{} kính trình {} xem xét, công nhận {} đạt tiêu chuẩn “An toàn về an ninh, trật tự” năm {year}.",
+        r.unit.name, to, r.unit.name
+    )));
+    body.push(Block::Paragraph("Hồ sơ kèm theo gồm:".into()));
+    let mut parts = vec![
+        format!("Báo cáo kết quả thực hiện Phong trào toàn dân bảo vệ an ninh Tổ quốc năm {year}"),
+        "Biên bản họp đánh giá".to_owned(),
+    ];
+    parts.extend(a.dossier.others.iter().cloned());
+    body.extend(parts.iter().map(|p| Block::Paragraph(format!("- {p};"))));
+    let number = a.dossier.request_number.clone();
+    let doc = OfficialDocument {
+        parent_body: head.parent_body,
+        issuing_body: head.issuing_body,
+        number: number.split('/').next().and_then(|n| n.trim().parse().ok()),
+        symbol: number
+            .split_once('/')
+            .map_or_else(|| format!("TTr-{}", r.unit.code), |(_, s)| s.to_owned()),
+        place: head.place,
+        date: IssueDate::from(a.dossier.request_on.unwrap_or(today)),
+        kind: "TỜ TRÌNH".into(),
+        subject: format!(
+            "Đề nghị xét, công nhận đạt tiêu chuẩn “An toàn về an ninh, trật tự” năm {year}"
+        ),
+        addressees: vec![to],
+        bases: Vec::new(),
+        body,
+        recipients: vec!["Như trên".into(), "Lưu: VT, VP".into()],
+        signer: head.signer,
+    };
+    Ok(doc)
+}
+
+/// The minutes' text from the year's readiness and its meeting.
+fn minutes_document(r: &super::Readiness, head: Letterhead) -> CoreResult<OfficialDocument> {
+    let year = r.year;
+    let a = r.assessment.as_ref().ok_or(CoreError::NotFound)?;
+    let m = &a.meeting;
+    let held_on = m
+        .held_on
+        .ok_or_else(|| CoreError::invalid("held_on", ErrorCode::Required))?;
+    let mut body = vec![
+        Block::Paragraph(format!("Thời gian: ngày {}.", format_date(held_on))),
+        Block::Paragraph(format!("Địa điểm: {}.", m.place)),
+        Block::Paragraph(format!("Chủ trì: {}.", m.chair)),
+    ];
+    if !m.secretary.is_empty() {
+        body.push(Block::Paragraph(format!("Thư ký: {}.", m.secretary)));
+    }
+    body.push(Block::Section("I. THÀNH PHẦN THAM DỰ".into()));
+    body.extend(
+        m.participants
+            .iter()
+            .map(|p| Block::Paragraph(format!("- {p};"))),
+    );
+    body.push(Block::Section("II. NỘI DUNG".into()));
+    body.push(Block::Paragraph(format!(
+        "Hội nghị đánh giá kết quả xây dựng đơn vị đạt tiêu chuẩn “An toàn về an ninh, trật tự” năm {year} theo Thông tư số 124/2021/TT-BCA; kết quả đối với từng tiêu chí như sau:"
+    )));
+    body.push(standard_table(r));
+    body.push(Block::Paragraph(score_sentence(r)));
+    body.push(Block::Section("III. KẾT LUẬN".into()));
+    body.extend(paragraphs(&m.conclusion));
+    body.push(Block::Paragraph(
+        "Biên bản được thông qua trước hội nghị và các thành phần tham dự nhất trí.".into(),
+    ));
+    let doc = OfficialDocument {
+        parent_body: head.parent_body,
+        issuing_body: head.issuing_body,
+        number: None,
+        symbol: format!("BB-{}", r.unit.code),
+        place: head.place,
+        date: IssueDate::from(held_on),
+        kind: "BIÊN BẢN".into(),
+        subject: format!(
+            "Họp đánh giá kết quả xây dựng đơn vị đạt tiêu chuẩn “An toàn về an ninh, trật tự” năm {year}"
+        ),
+        addressees: Vec::new(),
+        bases: Vec::new(),
+        body,
+        recipients: vec!["Hồ sơ đề nghị công nhận".into(), "Lưu: VT, VP".into()],
+        signer: antt_docgen::Signer {
+            authority: None,
+            title: "CHỦ TRÌ".into(),
+            name: m
+                .chair
+                .split(['–', '-', ','])
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_owned(),
+        },
+    };
+    Ok(doc)
+}
+
+impl super::Assessments {
     /// The score list for the authority's dossier: items, maximum, the
     /// unit's and the reviewed points, total and proposed level.
     #[tracing::instrument(name = "assessments.score_list", skip_all, fields(actor = %actor.name))]

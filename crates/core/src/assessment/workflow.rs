@@ -170,6 +170,15 @@ impl super::Assessments {
         }
         dossier.unconfirmed = unconfirmed;
         dossier.others.retain(|o| !o.trim().is_empty());
+        // The Tờ trình and the minutes as they go, kept with the dossier
+        // in this transaction: later records never change them.
+        let mut sent = readiness;
+        if let Some(a) = sent.assessment.as_mut() {
+            a.dossier = dossier.clone();
+        }
+        let papers = self
+            .dossier_papers(actor, &sent, local_date(w.now()))
+            .await?;
         let audit = advance(
             &w,
             actor,
@@ -184,6 +193,18 @@ impl super::Assessments {
             },
         )
         .await?;
+        for (kind, file) in papers {
+            crate::papers::keep(
+                w.tx(),
+                unit,
+                kind,
+                &year.to_string(),
+                file,
+                &actor.display_name,
+                w.now(),
+            )
+            .await?;
+        }
         // The results report goes with the dossier as it is today, and is
         // kept so, in the same transaction as the step.
         store::submit_report(

@@ -695,6 +695,7 @@ fn content_type_of(name: &str) -> &'static str {
 
 /// The header and signer of the unit's documents: from its issued plan
 /// when it has one, else from the unit's own name and address.
+#[derive(Clone)]
 pub(crate) struct Letterhead {
     pub parent_body: Option<String>,
     pub issuing_body: String,

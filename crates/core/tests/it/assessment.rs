@@ -618,6 +618,71 @@ async fn the_dossier_goes_up_comes_back_with_reasons_and_is_recognised() {
             xml.contains("tiêu chí 2.1 chưa được xác nhận"),
             "the Tờ trình says what was unconfirmed: {xml:.600}"
         );
+        // What was sent is kept: a fight recorded afterwards changes neither
+        // the Tờ trình nor the minutes, byte for byte.
+        let minutes = d
+            .antt
+            .assessment()
+            .meeting_minutes(&office, cdlc, YEAR)
+            .await
+            .unwrap();
+        d.antt
+            .incidents()
+            .create(
+                &office,
+                IncidentInput {
+                    category: TipCategory::Violence,
+                    severity: Severity::Minor,
+                    occurred_at: chrono::NaiveDate::from_ymd_opt(YEAR, 11, 10)
+                        .unwrap()
+                        .and_hms_opt(3, 0, 0)
+                        .unwrap()
+                        .and_utc(),
+                    campus_id: None,
+                    place: "Nhà ăn".into(),
+                    summary: "Hai sinh viên xô xát sau khi nộp hồ sơ".into(),
+                    actions: String::new(),
+                    value_recovered: 0,
+                },
+                None,
+            )
+            .await
+            .unwrap();
+        let now = d
+            .antt
+            .assessment()
+            .readiness(&office, cdlc, YEAR)
+            .await
+            .unwrap();
+        assert_eq!(
+            now.standard.criteria[3].verdict,
+            Verdict::Failed,
+            "the records changed"
+        );
+        for (kind, before, after) in [
+            (
+                "Tờ trình",
+                request.bytes,
+                d.antt
+                    .assessment()
+                    .recognition_request(&office, cdlc, YEAR)
+                    .await
+                    .unwrap()
+                    .bytes,
+            ),
+            (
+                "Biên bản",
+                minutes.bytes,
+                d.antt
+                    .assessment()
+                    .meeting_minutes(&office, cdlc, YEAR)
+                    .await
+                    .unwrap()
+                    .bytes,
+            ),
+        ] {
+            assert!(before == after, "{kind}: the paper as sent, byte for byte");
+        }
         // The report went with it and is kept as it was sent.
         let sent = d
             .antt
@@ -702,11 +767,44 @@ async fn the_dossier_goes_up_comes_back_with_reasons_and_is_recognised() {
             )
             .await
             .unwrap();
+        // The scuffle recorded after the first sending fails 4.1: the new
+        // dossier cannot go until the council answers it.
+        let e = d
+            .antt
+            .assessment()
+            .submit_dossier(&office, cdlc, YEAR, dossier.clone())
+            .await
+            .unwrap_err();
+        invalid(e, "standard");
+        d.antt
+            .assessment()
+            .override_check(
+                &office,
+                cdlc,
+                YEAR,
+                "4.1",
+                Some(Verdict::Met),
+                "Xô xát do va chạm khi xếp hàng, đã hòa giải; Công an phường xác nhận không phải bạo lực học đường",
+                "Biên bản hòa giải ngày 11/11",
+            )
+            .await
+            .unwrap();
         d.antt
             .assessment()
             .submit_dossier(&office, cdlc, YEAR, dossier)
             .await
             .unwrap();
+        // Sent again, the kept papers are the new ones.
+        let again = d
+            .antt
+            .assessment()
+            .recognition_request(&office, cdlc, YEAR)
+            .await
+            .unwrap();
+        assert!(
+            !document_xml(&again.bytes).contains("chưa được xác nhận"),
+            "the second Tờ trình has nothing unconfirmed"
+        );
         d.antt
             .assessment()
             .review_scores(&police, cdlc, YEAR, &[("5".into(), "12".into())])

@@ -1,0 +1,71 @@
+//! Papers as issued: the Word file of a paper kept whole at the moment it
+//! is signed or sent (the dossier's Tờ trình and minutes when it goes to
+//! the authority), and served as kept from then on, so a record added
+//! later never changes what was signed. Like the yearly report kept with
+//! the dossier, byte for byte.
+
+use antt_domain::UnitId;
+use antt_store::paper::{self as store, Kept};
+
+use crate::error::CoreResult;
+use crate::export::ExportFile;
+
+/// What kind of paper is kept.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Paper {
+    /// The request for recognition (Tờ trình) of a year's dossier.
+    Request,
+    /// The minutes of the year's self-assessment meeting (Biên bản).
+    Minutes,
+}
+
+impl Paper {
+    const fn code(self) -> &'static str {
+        match self {
+            Self::Request => "request",
+            Self::Minutes => "minutes",
+        }
+    }
+}
+
+/// Keeps `file` as the paper `kind` of `key`, in the write's transaction.
+pub(crate) async fn keep(
+    e: &impl antt_store::Executor,
+    unit: UnitId,
+    kind: Paper,
+    key: &str,
+    file: ExportFile,
+    by: &str,
+    at: chrono::DateTime<chrono::Utc>,
+) -> CoreResult<()> {
+    store::keep(
+        e,
+        unit,
+        kind.code(),
+        key,
+        Kept {
+            file_name: file.file_name,
+            document: file.bytes,
+            issued_at: at,
+            issued_by: by.to_owned(),
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// The paper as kept, if it was issued.
+pub(crate) async fn kept(
+    e: &impl antt_store::Executor,
+    unit: UnitId,
+    kind: Paper,
+    key: &str,
+) -> CoreResult<Option<ExportFile>> {
+    Ok(store::kept(e, unit, kind.code(), key)
+        .await?
+        .map(|k| ExportFile {
+            file_name: k.file_name,
+            content_type: crate::plan::DOCX,
+            bytes: k.document,
+        }))
+}
