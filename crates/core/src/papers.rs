@@ -1,6 +1,7 @@
 //! Papers as issued: the Word file of a paper kept whole at the moment it
 //! is signed or sent (the dossier's Tờ trình and minutes when it goes to
-//! the authority), and served as kept from then on, so a record added
+//! the authority, a plan when it is approved), and served as kept from
+//! then on, so a record added
 //! later never changes what was signed. Like the yearly report kept with
 //! the dossier, byte for byte.
 
@@ -17,6 +18,8 @@ pub(crate) enum Paper {
     Request,
     /// The minutes of the year's self-assessment meeting (Biên bản).
     Minutes,
+    /// A plan as approved and signed (Kế hoạch), by the plan's id.
+    Plan,
 }
 
 impl Paper {
@@ -24,6 +27,7 @@ impl Paper {
         match self {
             Self::Request => "request",
             Self::Minutes => "minutes",
+            Self::Plan => "plan",
         }
     }
 }

@@ -375,6 +375,23 @@ impl Plans {
             errors.into_result()?;
         }
         store::set_plan_state(w.tx(), unit, id, to, now).await?;
+        if to == PlanState::Approved {
+            // The plan as signed is kept: tasks added to it later are
+            // followed on the screens, never printed into the signed text.
+            let tasks = store::list_tasks(w.tx(), unit, id).await?;
+            let structure = self.org.structure(actor, unit).await?;
+            let file = self.render_file(&plan, &tasks, &structure).await?;
+            crate::papers::keep(
+                w.tx(),
+                unit,
+                crate::papers::Paper::Plan,
+                &id.to_string(),
+                file,
+                &actor.display_name,
+                now,
+            )
+            .await?;
+        }
         let changes = vec![Change {
             field: "state".into(),
             before: Some(plan.state.code().into()),
@@ -625,16 +642,23 @@ impl Plans {
         self.cx.check_readable(actor, unit).await?;
         actor.require(Capability::ReadPlans)?;
         let plan = store::get_plan(self.cx.db(), unit, id).await?;
-        let tasks = store::list_tasks(self.cx.db(), unit, id).await?;
-        let structure = self.org.structure(actor, unit).await?;
-        let doc = document::document(&plan, &tasks, |t| {
-            structure.department_name(t.department_id)
-        });
-        let bytes = tokio::task::spawn_blocking(move || doc.to_docx())
-            .await
-            .map_err(CoreError::internal)?
-            .map_err(CoreError::internal)?;
-        let file_name = format!("ke-hoach-{}.docx", plan.year);
+        let kept = crate::papers::kept(
+            self.cx.db(),
+            unit,
+            crate::papers::Paper::Plan,
+            &id.to_string(),
+        )
+        .await?;
+        let file = match kept {
+            // Approved in antt: the plan as it was signed.
+            Some(file) if plan.state != PlanState::Draft => file,
+            _ => {
+                let tasks = store::list_tasks(self.cx.db(), unit, id).await?;
+                let structure = self.org.structure(actor, unit).await?;
+                self.render_file(&plan, &tasks, &structure).await?
+            }
+        };
+        let file_name = file.file_name.clone();
         self.cx
             .record(entry(
                 actor,
@@ -645,8 +669,23 @@ impl Plans {
                 Vec::new(),
             ))
             .await?;
+        Ok(file)
+    }
+
+    /// The plan with `tasks` as a Word file.
+    async fn render_file(
+        &self,
+        plan: &Plan,
+        tasks: &[PlanTask],
+        structure: &crate::org::Structure,
+    ) -> CoreResult<ExportFile> {
+        let doc = document::document(plan, tasks, |t| structure.department_name(t.department_id));
+        let bytes = tokio::task::spawn_blocking(move || doc.to_docx())
+            .await
+            .map_err(CoreError::internal)?
+            .map_err(CoreError::internal)?;
         Ok(ExportFile {
-            file_name,
+            file_name: format!("ke-hoach-{}.docx", plan.year),
             content_type: DOCX,
             bytes,
         })

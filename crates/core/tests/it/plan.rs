@@ -177,6 +177,44 @@ async fn next_years_plan_is_carried_forward_and_approved_only_when_complete() {
             .unwrap();
         let approved = d.antt.plans().view(&office, cdlc, id).await.unwrap();
         assert_eq!(approved.plan.state, PlanState::Approved);
+        // The plan as signed is kept: a task added afterwards is followed
+        // on the screens, and the signed paper stays byte for byte.
+        let signed = d.antt.plans().document(&office, cdlc, id).await.unwrap();
+        d.antt
+            .plans()
+            .save_task(
+                &office,
+                cdlc,
+                id,
+                None,
+                antt_domain::plan::TaskInput {
+                    section: 3,
+                    title: "Nhiệm vụ bổ sung sau khi ban hành kế hoạch".into(),
+                    department_id: None,
+                    person_id: None,
+                    partner_ids: Vec::new(),
+                    due_on: chrono::NaiveDate::from_ymd_opt(2027, 6, 30),
+                    recurrence: None,
+                },
+            )
+            .await
+            .unwrap();
+        let again = d.antt.plans().document(&office, cdlc, id).await.unwrap();
+        assert!(
+            signed.bytes == again.bytes,
+            "the signed plan, byte for byte"
+        );
+        assert_eq!(
+            d.antt
+                .plans()
+                .view(&office, cdlc, id)
+                .await
+                .unwrap()
+                .tasks
+                .len(),
+            approved.tasks.len() + 1,
+            "the new task is followed"
+        );
         let mut late = approved.plan.content.clone();
         late.title = "Đổi sau khi ban hành".into();
         assert!(
