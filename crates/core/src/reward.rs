@@ -605,14 +605,37 @@ impl Rewards {
         } else {
             d.input.reason.clone()
         };
+        // Decree 30, Phụ lục I: the authority, the bases with their
+        // numbers, "Xét đề nghị …", then "QUYẾT ĐỊNH:" and the articles.
+        let authority = format!("{} {}", d.input.signer_title, u.name).to_uppercase();
+        let people = granted
+            .iter()
+            .filter(|n| n.input.nominee.kind == antt_domain::reward::NomineeKind::Person)
+            .count();
         let body = vec![
+            Block::Heading(authority),
+            Block::Basis(
+                "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15 tháng 6 năm 2022;".into(),
+            ),
+            Block::Basis(
+                "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết thi hành một số điều của Luật Thi đua, khen thưởng;".into(),
+            ),
+            Block::Basis(format!(
+                "Căn cứ Quy chế thi đua, khen thưởng của {};",
+                u.name
+            )),
+            Block::Basis(format!(
+                "Xét đề nghị của Hội đồng Thi đua – Khen thưởng {}.",
+                u.name
+            )),
+            Block::Heading("QUYẾT ĐỊNH:".into()),
             Block::Lead {
                 lead: "Điều 1.".into(),
                 text: format!(
-                    "Tặng {} cho {} cá nhân, tập thể có tên sau đây: {}.",
-                    antt_words::reward_form(d.input.form),
-                    granted.len(),
-                    reason.trim_end_matches('.')
+                    "Tặng {} cho {} {}, có tên sau đây:",
+                    antt_words::reward_form_in_sentence(d.input.form),
+                    antt_words::people_and_collectives(people, granted.len() - people),
+                    lower_first(reason.trim_end_matches('.'))
                 ),
             },
             Block::Table(BodyTable {
@@ -666,13 +689,7 @@ impl Rewards {
                 d.year
             ),
             addressees: Vec::new(),
-            bases: vec![
-                "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022".into(),
-                format!(
-                    "Căn cứ đề nghị của Hội đồng Thi đua – Khen thưởng {}",
-                    u.name
-                ),
-            ],
+            bases: Vec::new(),
             body,
             recipients: vec!["Như Điều 3".into(), "Lưu: VT, VP".into()],
             signer: antt_docgen::Signer {
@@ -885,4 +902,13 @@ fn slug(text: &str) -> String {
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
         .collect()
+}
+
+/// A sentence's first letter in lower case, to continue another sentence
+/// ("Đã có thành tích …" after "cho 02 cá nhân").
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_lowercase().chain(chars).collect()
+    })
 }

@@ -146,6 +146,12 @@ pub enum Block {
     Paragraph(String),
     /// A paragraph whose first words are bold: "Văn phòng: chủ trì…".
     Lead { lead: String, text: String },
+    /// A centred bold line: a decision's authority ("HIỆU TRƯỞNG TRƯỜNG
+    /// CAO ĐẲNG LÀO CAI") above its bases, and "QUYẾT ĐỊNH:" below them.
+    Heading(String),
+    /// An italic line of the bases ("Căn cứ …;", "Xét đề nghị …."), for a
+    /// document whose bases come after an authority line.
+    Basis(String),
     /// A table with a bold header row and thin borders.
     Table(BodyTable),
     /// A PNG picture centred in the text width (a chart), with its caption.
@@ -525,6 +531,8 @@ fn block_paragraph(block: &Block) -> Paragraph {
             size::BODY,
             Style::PLAIN,
         )),
+        Block::Heading(text) => centred(text, size::BODY, Style::BOLD).keep_next(true),
+        Block::Basis(text) => body_paragraph(text, Style::ITALIC),
         Block::Table(_) | Block::Picture { .. } => Paragraph::new(),
     }
 }

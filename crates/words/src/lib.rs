@@ -262,6 +262,25 @@ pub fn reward_form(f: RewardForm) -> &'static str {
     }
 }
 
+/// A reward as the unit head's decision writes it in Điều 1: "Tặng Giấy
+/// khen cho …" (the head's own certificate needs no "of whom").
+pub fn reward_form_in_sentence(f: RewardForm) -> &'static str {
+    match f {
+        RewardForm::UnitCertificate => "Giấy khen",
+        other => reward_form(other),
+    }
+}
+
+/// How many people and collectives a decision rewards, as a paper counts
+/// them: "02 cá nhân và 01 tập thể", "03 cá nhân", "01 tập thể".
+pub fn people_and_collectives(people: usize, collectives: usize) -> String {
+    match (people, collectives) {
+        (p, 0) => format!("{p:02} cá nhân"),
+        (0, c) => format!("{c:02} tập thể"),
+        (p, c) => format!("{p:02} cá nhân và {c:02} tập thể"),
+    }
+}
+
 pub fn severity(s: Severity) -> &'static str {
     match s {
         Severity::Minor => "Ít nghiêm trọng",
@@ -1072,5 +1091,12 @@ mod tests {
         );
         assert_eq!(verdict_in_document(Verdict::AtRisk, true), "Chưa xác nhận");
         assert_eq!(verdict_in_document(Verdict::Failed, true), "Không đạt");
+    }
+
+    #[test]
+    fn a_decision_counts_people_and_collectives_as_a_paper_does() {
+        assert_eq!(people_and_collectives(2, 1), "02 cá nhân và 01 tập thể");
+        assert_eq!(people_and_collectives(3, 0), "03 cá nhân");
+        assert_eq!(people_and_collectives(0, 1), "01 tập thể");
     }
 }

@@ -244,6 +244,24 @@ async fn nominations_go_through_the_council_to_a_decision_and_certificates() {
             text.contains("Số: 120/QĐ-CĐLC"),
             "the decision's own number"
         );
+        // In its own form (Decree 30): the authority, the bases with their
+        // numbers, "Xét đề nghị", "QUYẾT ĐỊNH:", people counted as a paper
+        // counts them, and no internal label.
+        for part in [
+            "HIỆU TRƯỞNG TRƯỜNG CAO ĐẲNG LÀO CAI",
+            "số 06/2022/QH15",
+            "Nghị định số 98/2023/NĐ-CP",
+            "Xét đề nghị của Hội đồng Thi đua",
+            "QUYẾT ĐỊNH:",
+            "Tặng Giấy khen cho 02 cá nhân đã có thành tích",
+        ] {
+            assert!(
+                text.contains(part),
+                "the decision lacks «{part}»: {}",
+                &text[text.find("Điều 1.").unwrap_or(0)..][..600.min(text.len())]
+            );
+        }
+        assert!(!text.contains("Thủ trưởng đơn vị"), "no internal label");
         let certs = d
             .antt
             .rewards()
