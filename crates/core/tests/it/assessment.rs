@@ -1077,13 +1077,20 @@ async fn a_province_loads_its_own_score_sheet() {
 /// fails 3.1 though it was handed to the police the next day.
 #[tokio::test]
 async fn criterion_3_and_check_4_2_are_judged_by_the_letter() {
+    use antt_domain::assessment::Finding;
     use antt_domain::incident::{Discipline, Transfer, ViolationInput, ViolationKind};
     for d in demos().await {
         let office = actor(&d.antt, "vanphong").await;
         let cdlc = unit_id(&d.antt, "CDLC").await;
-        let year = YEAR + 1;
         let student = super::first_person(&d.antt, &office, cdlc, "sv").await.id;
-        let check = |r: &antt_core::assessment::Readiness, id: &str| {
+        // The finding of a check in the current year (2027), as recorded now.
+        let finding = async |id: &str| -> Finding {
+            let r = d
+                .antt
+                .assessment()
+                .readiness(&office, cdlc, YEAR + 1)
+                .await
+                .unwrap();
             r.standard
                 .criteria
                 .iter()
@@ -1093,177 +1100,117 @@ async fn criterion_3_and_check_4_2_are_judged_by_the_letter() {
                 .finding
                 .clone()
         };
-        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
-        for (kind, discipline, what) in [
-            (
-                ViolationKind::Traffic,
-                Discipline::AdministrativeFine,
-                "Không đội mũ bảo hiểm",
-            ),
-            (
-                ViolationKind::InternalRules,
-                Discipline::Warning,
-                "Quay cóp trong thi học kỳ",
-            ),
-        ] {
+        let violation = async |kind, discipline, what: &str| {
+            let input = ViolationInput {
+                person_id: student,
+                incident_id: None,
+                kind,
+                occurred_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap(),
+                description: what.into(),
+                discipline,
+                handling: None,
+            };
             d.antt
                 .incidents()
-                .record_violation(
-                    &office,
-                    ViolationInput {
-                        person_id: student,
-                        incident_id: None,
-                        kind,
-                        occurred_on: today,
-                        description: what.into(),
-                        discipline,
-                        handling: None,
-                    },
-                )
+                .record_violation(&office, input)
                 .await
                 .unwrap();
-        }
-        let r = d
-            .antt
-            .assessment()
-            .readiness(&office, cdlc, year)
-            .await
-            .unwrap();
+        };
+        // A case of 11/2026 at `day` `hour`, handed to the ward police on `on`.
+        let case = async |category, severity, day: u32, hour: u32, summary: &str, on: u32| {
+            let at = chrono::NaiveDate::from_ymd_opt(2026, 11, day).unwrap();
+            let input = IncidentInput {
+                category,
+                severity,
+                occurred_at: antt_domain::time::vietnam_instant(
+                    at.and_hms_opt(hour, 0, 0).unwrap(),
+                ),
+                campus_id: None,
+                place: "Ký túc xá".into(),
+                summary: summary.into(),
+                actions: String::new(),
+                value_recovered: 0,
+            };
+            let (id, _) = d
+                .antt
+                .incidents()
+                .create(&office, input, None)
+                .await
+                .unwrap();
+            let hand_over = Transfer {
+                police_unit: "Công an phường Cam Đường".into(),
+                transferred_on: chrono::NaiveDate::from_ymd_opt(2026, 11, on),
+                reference: None,
+                acknowledged_on: None,
+            };
+            d.antt
+                .incidents()
+                .transfer(&office, id, hand_over)
+                .await
+                .unwrap();
+        };
+
+        violation(
+            ViolationKind::Traffic,
+            Discipline::AdministrativeFine,
+            "Không đội mũ bảo hiểm",
+        )
+        .await;
+        violation(
+            ViolationKind::InternalRules,
+            Discipline::Warning,
+            "Quay cóp trong thi học kỳ",
+        )
+        .await;
         assert_eq!(
-            check(&r, "4.2").computed,
+            finding("4.2").await.computed,
             Verdict::Met,
             "a fine and a cheating warning"
         );
-        d.antt
-            .incidents()
-            .record_violation(
-                &office,
-                ViolationInput {
-                    person_id: student,
-                    incident_id: None,
-                    kind: ViolationKind::SocialEvil,
-                    occurred_on: today,
-                    description: "Sử dụng trái phép chất ma túy".into(),
-                    discipline: Discipline::Warning,
-                    handling: None,
-                },
-            )
-            .await
-            .unwrap();
-        let r = d
-            .antt
-            .assessment()
-            .readiness(&office, cdlc, year)
-            .await
-            .unwrap();
-        let f = check(&r, "4.2");
+        violation(
+            ViolationKind::SocialEvil,
+            Discipline::Warning,
+            "Sử dụng trái phép chất ma túy",
+        )
+        .await;
+        let f = finding("4.2").await;
         assert_eq!(f.computed, Verdict::Failed);
         assert_eq!(f.records.len(), 1, "{:?}", f.records);
         assert!(f.records[0].label.contains("ma túy"), "{:?}", f.records);
 
-        let case = |category, severity, day: u32, hour: u32, summary: &str| IncidentInput {
-            category,
-            severity,
-            occurred_at: antt_domain::time::vietnam_instant(
-                chrono::NaiveDate::from_ymd_opt(2026, 11, day)
-                    .unwrap()
-                    .and_hms_opt(hour, 0, 0)
-                    .unwrap(),
-            ),
-            campus_id: None,
-            place: "Ký túc xá".into(),
-            summary: summary.into(),
-            actions: String::new(),
-            value_recovered: 0,
-        };
-        let hand_over = |on: u32| Transfer {
-            police_unit: "Công an phường Cam Đường".into(),
-            transferred_on: chrono::NaiveDate::from_ymd_opt(2026, 11, on),
-            reference: None,
-            acknowledged_on: None,
-        };
-        let (same_day, _) = d
-            .antt
-            .incidents()
-            .create(
-                &office,
-                case(
-                    TipCategory::Theft,
-                    Severity::Serious,
-                    20,
-                    9,
-                    "Trộm xe máy ở nhà xe B",
-                ),
-                None,
-            )
-            .await
-            .unwrap();
-        d.antt
-            .incidents()
-            .transfer(&office, same_day, hand_over(20))
-            .await
-            .unwrap();
-        let r = d
-            .antt
-            .assessment()
-            .readiness(&office, cdlc, year)
-            .await
-            .unwrap();
+        case(
+            TipCategory::Theft,
+            Severity::Serious,
+            20,
+            9,
+            "Trộm xe máy ở nhà xe B",
+            20,
+        )
+        .await;
         assert_eq!(
-            check(&r, "3.1").computed,
+            finding("3.1").await.computed,
             Verdict::Met,
             "a theft reported the same day"
         );
-
-        let (late, _) = d
-            .antt
-            .incidents()
-            .create(
-                &office,
-                case(
-                    TipCategory::Theft,
-                    Severity::Serious,
-                    16,
-                    9,
-                    "Trộm máy tính ở phòng thực hành",
-                ),
-                None,
-            )
-            .await
-            .unwrap();
-        d.antt
-            .incidents()
-            .transfer(&office, late, hand_over(21))
-            .await
-            .unwrap();
-        let (fire, _) = d
-            .antt
-            .incidents()
-            .create(
-                &office,
-                case(
-                    TipCategory::Fire,
-                    Severity::VerySerious,
-                    20,
-                    22,
-                    "Cháy kho xưởng, một người tử vong",
-                ),
-                None,
-            )
-            .await
-            .unwrap();
-        d.antt
-            .incidents()
-            .transfer(&office, fire, hand_over(21))
-            .await
-            .unwrap();
-        let r = d
-            .antt
-            .assessment()
-            .readiness(&office, cdlc, year)
-            .await
-            .unwrap();
-        let f = check(&r, "3.1");
+        case(
+            TipCategory::Theft,
+            Severity::Serious,
+            16,
+            9,
+            "Trộm máy tính ở phòng thực hành",
+            21,
+        )
+        .await;
+        case(
+            TipCategory::Fire,
+            Severity::VerySerious,
+            20,
+            22,
+            "Cháy kho xưởng, một người tử vong",
+            21,
+        )
+        .await;
+        let f = finding("3.1").await;
         assert_eq!(f.computed, Verdict::Failed);
         let labels: Vec<&str> = f.records.iter().map(|r| r.label.as_str()).collect();
         assert_eq!(labels.len(), 2, "{labels:?}");
