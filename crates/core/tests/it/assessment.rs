@@ -42,6 +42,20 @@ fn day(m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(YEAR, m, d).unwrap()
 }
 
+/// A minor scuffle between students: school violence (check 4.1).
+fn scuffle(on: NaiveDate, place: &str, summary: &str) -> IncidentInput {
+    IncidentInput {
+        category: TipCategory::Violence,
+        severity: Severity::Minor,
+        occurred_at: on.and_hms_opt(3, 0, 0).unwrap().and_utc(),
+        campus_id: None,
+        place: place.into(),
+        summary: summary.into(),
+        actions: String::new(),
+        value_recovered: 0,
+    }
+}
+
 #[tokio::test]
 async fn the_demo_year_is_judged_from_its_records() {
     for d in demos().await {
@@ -128,20 +142,7 @@ async fn the_demo_year_is_judged_from_its_records() {
             .incidents()
             .create(
                 &ctsv,
-                IncidentInput {
-                    category: TipCategory::Violence,
-                    severity: Severity::Minor,
-                    occurred_at: chrono::NaiveDate::from_ymd_opt(YEAR, 10, 2)
-                        .unwrap()
-                        .and_hms_opt(3, 0, 0)
-                        .unwrap()
-                        .and_utc(),
-                    campus_id: None,
-                    place: "Sân bóng".into(),
-                    summary: "Hai sinh viên lớp K19 xô xát".into(),
-                    actions: String::new(),
-                    value_recovered: 0,
-                },
+                scuffle(day(10, 2), "Sân bóng", "Hai sinh viên lớp K19 xô xát"),
                 None,
             )
             .await
@@ -630,20 +631,11 @@ async fn the_dossier_goes_up_comes_back_with_reasons_and_is_recognised() {
             .incidents()
             .create(
                 &office,
-                IncidentInput {
-                    category: TipCategory::Violence,
-                    severity: Severity::Minor,
-                    occurred_at: chrono::NaiveDate::from_ymd_opt(YEAR, 11, 10)
-                        .unwrap()
-                        .and_hms_opt(3, 0, 0)
-                        .unwrap()
-                        .and_utc(),
-                    campus_id: None,
-                    place: "Nhà ăn".into(),
-                    summary: "Hai sinh viên xô xát sau khi nộp hồ sơ".into(),
-                    actions: String::new(),
-                    value_recovered: 0,
-                },
+                scuffle(
+                    day(11, 10),
+                    "Nhà ăn",
+                    "Hai sinh viên xô xát sau khi nộp hồ sơ",
+                ),
                 None,
             )
             .await
