@@ -254,11 +254,11 @@ impl super::Assessments {
         body.push(Block::Paragraph(format!(
             "{} có {} cán bộ, giảng viên, người lao động và {} học sinh, sinh viên (trong đó {} nội trú), tổ chức thành {} phòng, khoa, trung tâm và {} lớp.",
             r.unit.name,
-            overview.people.staff,
-            overview.people.students,
-            overview.people.students_boarding,
-            overview.org.departments,
-            overview.org.classes
+            count(overview.people.staff),
+            count(overview.people.students),
+            count(overview.people.students_boarding),
+            count(overview.org.departments),
+            count(overview.org.classes)
         )));
 
         body.push(Block::Section("II. KẾT QUẢ THỰC HIỆN".into()));
@@ -303,8 +303,8 @@ impl super::Assessments {
         ));
         body.push(Block::Paragraph(format!(
             "Tổ chức {} buổi tuyên truyền, hội nghị, hoạt động với {} lượt người tham dự. Tỷ lệ được phổ biến, quán triệt: cán bộ, người lao động {}; học sinh, sinh viên {}.",
-            dashboard.sessions,
-            dashboard.attendances,
+            count(dashboard.sessions),
+            count(dashboard.attendances),
             antt_words::share(dashboard.coverage_staff.reached, dashboard.coverage_staff.total),
             antt_words::share(dashboard.coverage_students.reached, dashboard.coverage_students.total),
         )));
@@ -411,12 +411,12 @@ impl super::Assessments {
             .filter(|t| t.team.status != TeamStatus::Dissolved)
             .collect();
         body.push(Block::Paragraph(format!(
-            "Duy trì {} mô hình, {} đội, tổ và {} cụm an ninh liên kết với {} thành viên; {} mô hình được đánh giá hoạt động hiệu quả.",
-            live.iter().filter(|t| t.team.kind == TeamKind::Model).count(),
-            live.iter().filter(|t| t.team.kind == TeamKind::Team).count(),
-            live.iter().filter(|t| t.team.kind == TeamKind::Cluster).count(),
-            dashboard.team_members,
-            r.facts.effective_models.len(),
+            "Duy trì {} mô hình, {} đội, tổ và {} cụm an ninh liên kết với {} thành viên; {} mô hình, đội được đánh giá hoạt động hiệu quả.",
+            count(live.iter().filter(|t| t.team.kind == TeamKind::Model).count()),
+            count(live.iter().filter(|t| t.team.kind == TeamKind::Team).count()),
+            count(live.iter().filter(|t| t.team.kind == TeamKind::Cluster).count()),
+            count(dashboard.team_members),
+            count(live.iter().filter(|t| t.team.status == TeamStatus::Effective).count()),
         )));
         if !live.is_empty() {
             body.push(Block::Table(BodyTable {
@@ -434,7 +434,11 @@ impl super::Assessments {
                         vec![
                             (i + 1).to_string(),
                             t.team.name.clone(),
-                            t.serving.to_string(),
+                            if t.serving == 0 {
+                                "chưa ghi".into()
+                            } else {
+                                count(t.serving)
+                            },
                             antt_words::team_status(t.team.status).into(),
                         ]
                     })
@@ -443,20 +447,7 @@ impl super::Assessments {
         }
 
         body.push(Block::Clause("4. Tiếp nhận tin báo, xử lý vụ việc".into()));
-        body.push(Block::Paragraph(format!(
-            "Tiếp nhận {} tin báo về an ninh, trật tự; đã chuyển cơ quan Công an {}; còn {} tin đang xử lý ({} quá hạn). Xảy ra {} vụ việc, đã chuyển Công an {} vụ; giá trị tài sản thu hồi {} đồng.",
-            tips.tips,
-            tips.transferred,
-            tips.open,
-            tips.overdue,
-            tips.incidents,
-            tips.incidents_transferred,
-            text::thousands(tips.value_recovered),
-        )));
-        body.push(Block::Paragraph(format!(
-            "Có {} trường hợp vi phạm, trong đó {} trường hợp bị kỷ luật từ cảnh cáo trở lên.",
-            tips.violations, tips.disciplined_warning_or_above
-        )));
+        body.push(Block::Paragraph(tips_sentence(&tips)));
 
         body.push(Block::Clause(
             "5. Kết quả tự đánh giá tiêu chuẩn “An toàn về an ninh, trật tự” và chấm điểm phong trào".into(),
@@ -1001,6 +992,69 @@ fn level_words(r: &super::Readiness) -> String {
     }
 }
 
+/// A count as a paper writes it: "2.004".
+fn count<N: TryInto<i64>>(n: N) -> String {
+    text::thousands(n.try_into().unwrap_or(i64::MAX))
+}
+
+/// The year's tips, incidents and violations in sentences: a count that
+/// is zero is said in words ("không có …"), never printed as "0".
+fn tips_sentence(t: &crate::tip::stats::TipStatistics) -> String {
+    let tips = if t.tips == 0 {
+        "Trong năm, đơn vị không tiếp nhận tin báo nào về an ninh, trật tự.".to_owned()
+    } else {
+        let moved = if t.transferred == 0 {
+            "không có tin nào phải chuyển cơ quan Công an".to_owned()
+        } else {
+            format!("đã chuyển cơ quan Công an {} tin", count(t.transferred))
+        };
+        let open = match (t.open, t.overdue) {
+            (0, _) => "đã xử lý xong tất cả".to_owned(),
+            (o, 0) => format!("còn {} tin đang xử lý, không có tin quá hạn", count(o)),
+            (o, late) => format!(
+                "còn {} tin đang xử lý ({} tin quá hạn)",
+                count(o),
+                count(late)
+            ),
+        };
+        format!(
+            "Tiếp nhận {} tin báo về an ninh, trật tự; {moved}; {open}.",
+            count(t.tips)
+        )
+    };
+    let incidents = if t.incidents == 0 {
+        "Không xảy ra vụ việc nào.".to_owned()
+    } else {
+        let moved = if t.incidents_transferred == 0 {
+            "không có vụ nào phải chuyển Công an".to_owned()
+        } else {
+            format!("đã chuyển Công an {} vụ", count(t.incidents_transferred))
+        };
+        let value = if t.value_recovered > 0 {
+            format!(
+                "; giá trị tài sản thu hồi {} đồng",
+                text::thousands(t.value_recovered)
+            )
+        } else {
+            String::new()
+        };
+        format!("Xảy ra {} vụ việc, {moved}{value}.", count(t.incidents))
+    };
+    let violations = match (t.violations, t.disciplined_warning_or_above) {
+        (0, _) => "Không có trường hợp vi phạm nào.".to_owned(),
+        (n, 0) => format!(
+            "Có {} trường hợp vi phạm, không có trường hợp nào bị kỷ luật từ cảnh cáo trở lên.",
+            count(n)
+        ),
+        (n, w) => format!(
+            "Có {} trường hợp vi phạm, trong đó {} trường hợp bị kỷ luật từ cảnh cáo trở lên.",
+            count(n),
+            count(w)
+        ),
+    };
+    format!("{tips} {incidents} {violations}")
+}
+
 /// The words that mark a provisional item in print, as on the screens.
 const PROVISIONAL: &str = " (tạm thời)";
 
@@ -1068,4 +1122,42 @@ fn standard_table(r: &super::Readiness) -> Block {
             })
             .collect(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::tip::stats::TipStatistics;
+
+    #[test]
+    fn a_report_says_zero_in_words_and_groups_thousands() {
+        let none = super::tips_sentence(&TipStatistics::default());
+        assert_eq!(
+            none,
+            "Trong năm, đơn vị không tiếp nhận tin báo nào về an ninh, trật tự. Không xảy ra vụ việc nào. Không có trường hợp vi phạm nào."
+        );
+        let some = super::tips_sentence(&TipStatistics {
+            tips: 1_204,
+            transferred: 0,
+            open: 3,
+            overdue: 1,
+            incidents: 2,
+            incidents_transferred: 1,
+            value_recovered: 6_500_000,
+            violations: 5,
+            ..TipStatistics::default()
+        });
+        assert!(some.contains("Tiếp nhận 1.204 tin báo"), "{some}");
+        assert!(
+            some.contains("không có tin nào phải chuyển cơ quan Công an"),
+            "{some}"
+        );
+        assert!(some.contains("(1 tin quá hạn)"), "{some}");
+        assert!(some.contains("6.500.000 đồng"), "{some}");
+        assert!(
+            some.contains("không có trường hợp nào bị kỷ luật từ cảnh cáo trở lên"),
+            "{some}"
+        );
+        assert!(!some.contains(" 0"), "no bare zero: {some}");
+        assert_eq!(super::count(2004_u32), "2.004");
+    }
 }
