@@ -714,10 +714,14 @@ fn request_document(
 ) -> CoreResult<OfficialDocument> {
     let year = r.year;
     let a = r.assessment.as_ref().ok_or(CoreError::NotFound)?;
-    let to = r
-        .report_to
-        .clone()
-        .unwrap_or_else(|| "Ủy ban nhân dân tỉnh".into());
+    // Điều 9, 10: the People's Committee decides; the dossier goes to it
+    // through the standing office of the steering committee, the police,
+    // which appraises it.
+    let to = format!("Ủy ban nhân dân tỉnh {}", head.place);
+    let through = format!(
+        "Thường trực Ban Chỉ đạo phòng, chống tội phạm, tệ nạn xã hội và xây dựng phong trào toàn dân bảo vệ an ninh Tổ quốc ({})",
+        r.report_to.clone().unwrap_or_else(|| "Công an tỉnh".into())
+    );
     let mut body = vec![Block::Paragraph(format!(
         "Thực hiện Thông tư số 124/2021/TT-BCA ngày 28/12/2021 của Bộ trưởng Bộ Công an, ngày {} {} đăng ký phấn đấu đạt tiêu chuẩn “An toàn về an ninh, trật tự” năm {year}.{}",
         format_date(a.registered_on),
@@ -763,7 +767,7 @@ fn request_document(
         subject: format!(
             "Đề nghị xét, công nhận đạt tiêu chuẩn “An toàn về an ninh, trật tự” năm {year}"
         ),
-        addressees: vec![to],
+        addressees: vec![to, through],
         bases: Vec::new(),
         body,
         recipients: vec!["Như trên".into(), "Lưu: VT, VP".into()],

@@ -951,6 +951,13 @@ async fn the_documents_are_written_from_the_records() {
             .unwrap();
         let xml = document_xml(&request.bytes);
         assert!(xml.contains("TỜ TRÌNH") && xml.contains("Biên bản họp đánh giá"));
+        // To the People's Committee, which decides, through the police's
+        // standing office, which appraises (Điều 9, 10).
+        assert!(
+            xml.contains("Ủy ban nhân dân tỉnh Lào Cai") && xml.contains("Thường trực Ban Chỉ đạo"),
+            "{xml:.800}"
+        );
+        assert!(xml.contains("kính trình Ủy ban nhân dân tỉnh Lào Cai"));
         // The year after has no registration: no form, no minutes.
         let e = d
             .antt
