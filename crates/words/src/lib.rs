@@ -281,6 +281,32 @@ pub fn people_and_collectives(people: usize, collectives: usize) -> String {
     }
 }
 
+/// The conclusion the minutes of the self-assessment meeting draft from
+/// the criteria's table, so the two never disagree: recognition asked for
+/// only when every check holds; otherwise the checks that fail or wait
+/// for confirmation are named.
+pub fn minutes_conclusion(
+    unit: &str,
+    year: i32,
+    failed: &[String],
+    unconfirmed: &[String],
+) -> String {
+    let standard = "tiêu chuẩn “An toàn về an ninh, trật tự” theo Thông tư số 124/2021/TT-BCA";
+    match (failed.is_empty(), unconfirmed.is_empty()) {
+        (true, true) => format!(
+            "Hội nghị thống nhất: năm {year}, {unit} đạt đủ các tiêu chí của {standard}; đề nghị cơ quan có thẩm quyền xét, công nhận."
+        ),
+        (false, _) => format!(
+            "Hội nghị thống nhất: năm {year}, {unit} chưa đạt tiêu chí {} của {standard}, nên chưa đủ điều kiện đề nghị công nhận.",
+            failed.join(", ")
+        ),
+        (true, false) => format!(
+            "Hội nghị thống nhất: năm {year}, {unit} đạt các tiêu chí đã đánh giá; nội dung {} cần được xác nhận, có minh chứng trước khi đề nghị cơ quan có thẩm quyền xét, công nhận đạt {standard}.",
+            unconfirmed.join(", ")
+        ),
+    }
+}
+
 pub fn severity(s: Severity) -> &'static str {
     match s {
         Severity::Minor => "Ít nghiêm trọng",
@@ -1098,5 +1124,16 @@ mod tests {
         assert_eq!(people_and_collectives(2, 1), "02 cá nhân và 01 tập thể");
         assert_eq!(people_and_collectives(3, 0), "03 cá nhân");
         assert_eq!(people_and_collectives(0, 1), "01 tập thể");
+    }
+
+    #[test]
+    fn the_minutes_conclusion_follows_the_table() {
+        let met = minutes_conclusion("Trường CĐ Lào Cai", 2026, &[], &[]);
+        assert!(met.contains("đạt đủ các tiêu chí") && met.contains("đề nghị"));
+        let failed =
+            minutes_conclusion("Trường CĐ Lào Cai", 2026, &["4.1".into()], &["2.1".into()]);
+        assert!(failed.contains("chưa đạt tiêu chí 4.1") && failed.contains("chưa đủ điều kiện"));
+        let open = minutes_conclusion("Trường CĐ Lào Cai", 2026, &[], &["2.1".into()]);
+        assert!(open.contains("nội dung 2.1 cần được xác nhận"));
     }
 }

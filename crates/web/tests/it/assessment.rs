@@ -566,6 +566,17 @@ async fn a_school_with_nothing_recorded_yet_sees_every_page_and_can_register() {
         assert!(page.contains("Đã đăng ký"), "{b}");
         // Registered on 21/11, after the first quarter: the check says so.
         assert!(page.contains("21/11/2026"), "{b}");
+        // The meeting's conclusion is drafted from the table: with checks
+        // failed, it does not ask for recognition.
+        let dossier = body_text(
+            app.get(&format!("/assessment/dossier?{YEAR}"), Some(&office))
+                .await,
+        )
+        .await;
+        assert!(
+            dossier.contains("chưa đủ điều kiện đề nghị công nhận"),
+            "{b}: {dossier}"
+        );
         // A meeting day nobody can read is refused by name; nothing moves.
         let r = app
             .post_form(

@@ -94,6 +94,21 @@ async fn dossier_page(
     let link = |path: &str| layout.link(&format!("/assessment/{path}?year={year}"));
     let meeting = a.map(|a| a.meeting.clone()).unwrap_or_default();
     let dossier = a.map(|a| a.dossier.clone()).unwrap_or_default();
+    let checks_at = |v: Verdict| {
+        r.standard
+            .criteria
+            .iter()
+            .flat_map(|c| &c.checks)
+            .filter(|k| k.finding.verdict() == v)
+            .map(|k| k.check.id.clone())
+            .collect::<Vec<_>>()
+    };
+    let (failed, unconfirmed) = (checks_at(Verdict::Failed), checks_at(Verdict::AtRisk));
+    let mut meeting = meeting;
+    if meeting.conclusion.trim().is_empty() {
+        // Drafted from the table, so the minutes never contradict it.
+        meeting.conclusion = i18n::minutes_conclusion(&r.unit.name, year, &failed, &unconfirmed);
+    }
     let (meeting, held_on, participants) = typed.meeting.unwrap_or_else(|| {
         (
             meeting.clone(),
@@ -109,18 +124,9 @@ async fn dossier_page(
         )
     });
     let may = |to: AssessmentState, side| st.is_some_and(|s| s.may(to, side));
-    let checks_at = |v: Verdict| {
-        r.standard
-            .criteria
-            .iter()
-            .flat_map(|c| &c.checks)
-            .filter(|k| k.finding.verdict() == v)
-            .map(|k| k.check.id.clone())
-            .collect::<Vec<_>>()
-    };
     Ok(DossierPage {
-        failed: checks_at(Verdict::Failed),
-        unconfirmed: checks_at(Verdict::AtRisk),
+        failed,
+        unconfirmed,
         year,
         tabs: tabs(&layout, year, "/dossier"),
         state: st.map(i18n::assessment_state),
