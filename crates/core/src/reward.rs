@@ -693,6 +693,7 @@ impl Rewards {
             body,
             recipients: vec!["Như Điều 3".into(), "Lưu: VT, VP".into()],
             signer: antt_docgen::Signer {
+                witness: None,
                 authority: None,
                 title: d.input.signer_title.to_uppercase(),
                 name: d.input.signer_name.clone(),

@@ -133,6 +133,9 @@ pub struct Signer {
     pub authority: Option<String>,
     pub title: String,
     pub name: String,
+    /// A second signature on the left, in place of "Nơi nhận": minutes
+    /// are signed by the secretary ("THƯ KÝ", name) and the chair.
+    pub witness: Option<(String, String)>,
 }
 
 /// One block of the body.
@@ -367,7 +370,13 @@ impl OfficialDocument {
     fn footer_table(&self) -> Table {
         let right = layout::TEXT_WIDTH - layout::FOOTER_LEFT;
         let mut left = TableCell::new().width(layout::FOOTER_LEFT, WidthType::Dxa);
-        if !self.recipients.is_empty() {
+        if let Some((title, name)) = &self.signer.witness {
+            left = left.add_paragraph(centred(&title.to_uppercase(), size::BODY, Style::BOLD));
+            for _ in 0..4 {
+                left = left.add_paragraph(Paragraph::new());
+            }
+            left = left.add_paragraph(centred(name, size::BODY, Style::BOLD));
+        } else if !self.recipients.is_empty() {
             left = left.add_paragraph(Paragraph::new().add_run(styled(
                 "Nơi nhận:",
                 size::RECIPIENTS_LABEL,
@@ -647,6 +656,7 @@ mod tests {
             ],
             recipients: vec!["Công an tỉnh Lào Cai".into(), "Lưu: VT, VP".into()],
             signer: Signer {
+                witness: None,
                 authority: Some("KT. Hiệu trưởng".into()),
                 title: "Phó Hiệu trưởng".into(),
                 name: "Trần Xuân Trường".into(),

@@ -616,6 +616,11 @@ impl AssessmentState {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Meeting {
     pub held_on: Option<NaiveDate>,
+    /// When it began and ended, as the minutes say.
+    #[serde(default)]
+    pub starts: Option<chrono::NaiveTime>,
+    #[serde(default)]
+    pub ends: Option<chrono::NaiveTime>,
     pub place: String,
     pub chair: String,
     pub secretary: String,
@@ -657,6 +662,11 @@ impl Meeting {
                 errors.add("held_on", ErrorCode::OutsideYear);
             }
             Some(_) => {}
+        }
+        if let (Some(from), Some(to)) = (self.starts, self.ends)
+            && to <= from
+        {
+            errors.add("ends", ErrorCode::EndsBeforeStart);
         }
         if self.chair.is_empty() {
             errors.add("chair", ErrorCode::Required);
@@ -1115,6 +1125,8 @@ mod tests {
     fn minutes_name_the_parties_and_a_dossier_all_its_parts() {
         let meeting = Meeting {
             held_on: Some(day(2026, 11, 10)),
+            starts: None,
+            ends: None,
             place: "Phòng họp A".into(),
             chair: "Nguyễn Văn Hiệu – Hiệu trưởng".into(),
             secretary: String::new(),

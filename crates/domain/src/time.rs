@@ -214,6 +214,20 @@ pub fn format_date(date: NaiveDate) -> String {
     format!("{:02}/{:02}/{:04}", date.day(), date.month(), date.year())
 }
 
+/// A clock time typed as "8:00", "08:00" or "8h00"; `None` when it is not one.
+pub fn parse_clock(text: &str) -> Option<NaiveTime> {
+    let t = text.trim().to_lowercase().replace(['h', 'g'], ":");
+    let t = t.trim_end_matches(':');
+    NaiveTime::parse_from_str(t, "%H:%M")
+        .or_else(|_| NaiveTime::parse_from_str(&format!("{t}:00"), "%H:%M"))
+        .ok()
+}
+
+/// A clock time as a paper writes it: "08 giờ 00 phút".
+pub fn clock_in_words(t: NaiveTime) -> String {
+    format!("{:02} giờ {:02} phút", t.hour(), t.minute())
+}
+
 /// An instant as an administrative paper writes when something happened:
 /// "hồi 23 giờ 47 phút, ngày 25/9/2026" (Vietnam time, no leading zeros in
 /// the day and month).
@@ -289,6 +303,17 @@ fn parse_any_date(text: &str) -> Option<NaiveDate> {
 mod tests {
     use super::*;
     use chrono::TimeZone;
+
+    #[test]
+    fn a_clock_time_is_read_as_people_type_it() {
+        let eight = NaiveTime::from_hms_opt(8, 0, 0).unwrap();
+        for typed in ["8:00", "08:00", "8h00", "8h", "8 "] {
+            assert_eq!(parse_clock(typed), Some(eight), "{typed}");
+        }
+        assert_eq!(parse_clock("25:00"), None);
+        assert_eq!(parse_clock("sáng"), None);
+        assert_eq!(clock_in_words(eight), "08 giờ 00 phút");
+    }
 
     #[test]
     fn a_paper_writes_the_hour_and_minute_in_words() {

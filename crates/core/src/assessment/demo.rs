@@ -97,9 +97,11 @@ pub(crate) async fn load(
     let meeting = if season {
         Meeting {
             held_on: Some(day(11, 17)),
+            starts: chrono::NaiveTime::from_hms_opt(8, 0, 0),
+            ends: chrono::NaiveTime::from_hms_opt(10, 30, 0),
             place: "Phòng họp tầng 2, nhà A – Trường Cao đẳng Lào Cai".into(),
             chair: "Trần Xuân Trường – Phó Hiệu trưởng".into(),
-            secretary: "Chuyên viên Văn phòng".into(),
+            secretary: "Nguyễn Thị Hằng – Chuyên viên Văn phòng".into(),
             participants: vec![
                 "Đại diện Đảng ủy Trường".into(),
                 "Chủ tịch Công đoàn Trường".into(),

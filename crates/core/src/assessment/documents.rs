@@ -13,7 +13,7 @@ use antt_domain::plan::roman;
 use antt_domain::rubric::SheetItem;
 use antt_domain::sheet::{Cell, Sheet};
 use antt_domain::team::{TeamKind, TeamStatus};
-use antt_domain::time::{format_date, local_date};
+use antt_domain::time::{clock_in_words, format_date, local_date};
 use antt_domain::{ErrorCode, text};
 use antt_store::assessment as store;
 
@@ -785,7 +785,20 @@ fn minutes_document(r: &super::Readiness, head: Letterhead) -> CoreResult<Offici
         .held_on
         .ok_or_else(|| CoreError::invalid("held_on", ErrorCode::Required))?;
     let mut body = vec![
-        Block::Paragraph(format!("Thời gian: ngày {}.", format_date(held_on))),
+        Block::Paragraph(match (m.starts, m.ends) {
+            (Some(from), Some(to)) => format!(
+                "Thời gian: từ {} đến {}, ngày {}.",
+                clock_in_words(from),
+                clock_in_words(to),
+                format_date(held_on)
+            ),
+            (Some(from), None) => format!(
+                "Thời gian: bắt đầu lúc {}, ngày {}.",
+                clock_in_words(from),
+                format_date(held_on)
+            ),
+            _ => format!("Thời gian: ngày {}.", format_date(held_on)),
+        }),
         Block::Paragraph(format!("Địa điểm: {}.", m.place)),
         Block::Paragraph(format!("Chủ trì: {}.", m.chair)),
     ];
@@ -806,9 +819,15 @@ fn minutes_document(r: &super::Readiness, head: Letterhead) -> CoreResult<Offici
     body.push(Block::Paragraph(score_sentence(r)));
     body.push(Block::Section("III. KẾT LUẬN".into()));
     body.extend(paragraphs(&m.conclusion));
-    body.push(Block::Paragraph(
-        "Biên bản được thông qua trước hội nghị và các thành phần tham dự nhất trí.".into(),
-    ));
+    body.push(Block::Paragraph(match m.ends {
+        Some(to) => format!(
+            "Hội nghị kết thúc lúc {} cùng ngày. Biên bản được thông qua trước hội nghị và các thành phần tham dự nhất trí.",
+            clock_in_words(to)
+        ),
+        None => {
+            "Biên bản được thông qua trước hội nghị và các thành phần tham dự nhất trí.".into()
+        }
+    }));
     let doc = OfficialDocument {
         parent_body: head.parent_body,
         issuing_body: head.issuing_body,
@@ -825,15 +844,12 @@ fn minutes_document(r: &super::Readiness, head: Letterhead) -> CoreResult<Offici
         body,
         recipients: vec!["Hồ sơ đề nghị công nhận".into(), "Lưu: VT, VP".into()],
         signer: antt_docgen::Signer {
+            // The secretary signs beside the chair.
+            witness: (!m.secretary.is_empty())
+                .then(|| ("THƯ KÝ".to_owned(), person_name(&m.secretary))),
             authority: None,
             title: "CHỦ TRÌ".into(),
-            name: m
-                .chair
-                .split(['–', '-', ','])
-                .next()
-                .unwrap_or_default()
-                .trim()
-                .to_owned(),
+            name: person_name(&m.chair),
         },
     };
     Ok(doc)
@@ -994,6 +1010,15 @@ fn level_words(r: &super::Readiness) -> String {
         Some((_, name)) if r.score_rubric.provisional => format!("{name}{PROVISIONAL}"),
         Some((_, name)) => name.clone(),
     }
+}
+
+/// The name in "Name – position".
+fn person_name(line: &str) -> String {
+    line.split(['–', '-', ','])
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_owned()
 }
 
 /// A count as a paper writes it: "2.004".

@@ -105,6 +105,7 @@ pub(crate) fn document(
         body,
         recipients: c.recipients.clone(),
         signer: Signer {
+            witness: None,
             authority: c.signer.authority.clone(),
             title: c.signer.title.clone(),
             name: c.signer.name.clone(),

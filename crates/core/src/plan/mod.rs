@@ -753,6 +753,7 @@ impl Letterhead {
                 issuing_body: p.issuing_body.clone(),
                 place: p.place.clone(),
                 signer: antt_docgen::Signer {
+                    witness: None,
                     authority: p.signer.authority.clone(),
                     title: p.signer.title.clone(),
                     name: p.signer.name.clone(),
@@ -767,6 +768,7 @@ impl Letterhead {
                     .and_then(|a| a.rsplit(',').next().map(|s| s.trim().to_owned()))
                     .unwrap_or_default(),
                 signer: antt_docgen::Signer {
+                    witness: None,
                     authority: None,
                     title: "THỦ TRƯỞNG ĐƠN VỊ".into(),
                     name: String::new(),

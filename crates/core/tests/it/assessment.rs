@@ -943,6 +943,16 @@ async fn the_documents_are_written_from_the_records() {
             .unwrap();
         let xml = document_xml(&minutes.bytes);
         assert!(xml.contains("BIÊN BẢN") && xml.contains("Công an phường Cam Đường"));
+        // Its times, and the secretary signing beside the chair.
+        for part in [
+            "từ 08 giờ 00 phút đến 10 giờ 30 phút",
+            "Hội nghị kết thúc lúc 10 giờ 30 phút",
+            "THƯ KÝ",
+            "Nguyễn Thị Hằng",
+            "CHỦ TRÌ",
+        ] {
+            assert!(xml.contains(part), "the minutes lack «{part}»");
+        }
         let request = d
             .antt
             .assessment()

@@ -597,6 +597,26 @@ async fn a_school_with_nothing_recorded_yet_sees_every_page_and_can_register() {
             "{b}"
         );
         assert!(page.contains("Trạng thái: Đã đăng ký"), "{b}");
+        // So is a start time that is no time.
+        let r = app
+            .post_form(
+                &format!("/assessment/meeting?{YEAR}"),
+                Some(&office),
+                &[
+                    ("held_on", "18/11/2026"),
+                    ("starts", "25:00"),
+                    ("place", "Phòng họp"),
+                    ("chair", "Hiệu trưởng"),
+                ],
+                true,
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+        let page = body_text(r).await;
+        assert!(
+            page.contains("value=\"18/11/2026\""),
+            "{b}: what was typed stays"
+        );
     }
 }
 

@@ -9,6 +9,7 @@ use serde::Deserialize;
 
 use antt_core::CoreError;
 use antt_core::assessment::workflow::Review;
+use antt_domain::ErrorCode;
 use antt_domain::assessment::{AssessmentState, Decision, Dossier, Meeting, Side, Verdict};
 use antt_domain::role::Capability;
 use antt_domain::time::format_date;
@@ -225,6 +226,10 @@ pub(crate) struct MeetingForm {
     #[serde(default)]
     held_on: String,
     #[serde(default)]
+    starts: String,
+    #[serde(default)]
+    ends: String,
+    #[serde(default)]
     place: String,
     #[serde(default)]
     chair: String,
@@ -244,8 +249,21 @@ pub(crate) async fn meeting(
 ) -> Result<Response, WebError> {
     let (unit, _) = frame(&state, &user, &q.unit(), "assessment", "").await?;
     let held = crate::forms::day("held_on", &f.held_on);
+    let clock = |field: &'static str, text: &str| match text.trim() {
+        "" => Ok(None),
+        t => antt_domain::time::parse_clock(t).map(Some).ok_or(field),
+    };
+    let (starts, ends) = (clock("starts", &f.starts), clock("ends", &f.ends));
+    let held = match (held, starts.is_err(), ends.is_err()) {
+        (Err(e), _, _) => Err(e),
+        (Ok(_), true, _) => Err(CoreError::invalid("starts", ErrorCode::Invalid)),
+        (Ok(_), _, true) => Err(CoreError::invalid("ends", ErrorCode::Invalid)),
+        (Ok(d), false, false) => Ok(d),
+    };
     let meeting = Meeting {
         held_on: held.as_ref().ok().copied().flatten(),
+        starts: starts.ok().flatten(),
+        ends: ends.ok().flatten(),
         place: f.place,
         chair: f.chair,
         secretary: f.secretary,
