@@ -59,6 +59,15 @@ for expected in "BÁO CÁO" "Kết quả thực hiện Phong trào toàn dân b�
   "6.500.000" "Biểu đồ: số buổi tuyên truyền" "Nơi nhận:"; do
   grep -qF "$expected" <<<"$text" || { echo "documents: the report's PDF lacks \"$expected\""; fail=1; }
 done
+# Numbers as a paper writes them: thousands grouped ("2.004 học sinh"),
+# and no count printed as a bare zero ("đã chuyển cơ quan Công an 0").
+if grep -qE '[0-9]{4,} (học sinh|lượt|người|cán bộ|tin|vụ)' <<<"$text"; then
+  echo "documents: the report prints a count without its thousands separator:"
+  grep -oE '[0-9]{4,} (học sinh|lượt|người|cán bộ|tin|vụ)' <<<"$text" | head -3; fail=1
+fi
+if grep -qE '(Công an|Thành viên|vụ việc|vi phạm) 0([^0-9.,]|$)|[;,:] 0 [[:lower:]đ]' <<<"$text"; then
+  echo "documents: the report prints a zero count as a number"; fail=1
+fi
 cp "$dir/bao-cao-nam-2026.docx" "$pdf" target/documents/
 [ "$fail" -eq 0 ] || exit 1
 echo "documents: the yearly report opens in LibreOffice: $pages A4 pages (target/documents/bao-cao-nam-2026.pdf)"

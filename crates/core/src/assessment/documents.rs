@@ -5,6 +5,8 @@
 //! authority's dossier (XLSX and DOCX). A province's score sheet is read
 //! from a spreadsheet here too.
 
+use std::fmt::Write as _;
+
 use antt_docgen::{Block, BodyTable, IssueDate, OfficialDocument, TableSheet, Value};
 use antt_domain::UnitId;
 use antt_domain::assessment::{AssessmentState, ReportTexts, ScoreSheet, Verdict};
@@ -286,10 +288,22 @@ impl super::Assessments {
             )),
         }
         if let Some(t) = &dashboard.tasks {
-            body.push(Block::Paragraph(format!(
-                "Kế hoạch có {} nhiệm vụ: đã hoàn thành {}, còn {} nhiệm vụ đang thực hiện, trong đó {} quá hạn.",
-                t.total, t.done, t.total - t.done, t.overdue
-            )));
+            // What the plan set out and how far it went; the office's own
+            // tracking (overdue tasks) stays on its screens.
+            body.push(Block::Paragraph(if t.done >= t.total {
+                format!("Kế hoạch đề ra {} nhiệm vụ, đều đã hoàn thành.", count(t.total))
+            } else if t.done == 0 {
+                format!(
+                    "Kế hoạch đề ra {} nhiệm vụ, đang được triển khai theo tiến độ.",
+                    count(t.total)
+                )
+            } else {
+                format!(
+                    "Kế hoạch đề ra {} nhiệm vụ; đã hoàn thành {} nhiệm vụ, các nhiệm vụ còn lại đang được triển khai theo tiến độ.",
+                    count(t.total),
+                    count(t.done)
+                )
+            }));
         }
         if let Some(a) = &r.assessment {
             body.push(Block::Paragraph(format!(
@@ -310,8 +324,9 @@ impl super::Assessments {
         )));
         if let Some((staff, students)) = &dashboard.commitment {
             body.push(Block::Paragraph(format!(
-                "Ký cam kết thực hiện phong trào: cán bộ {}/{}, học sinh, sinh viên {}/{}.",
-                staff.reached, staff.total, students.reached, students.total
+                "Ký cam kết thực hiện phong trào: {} cán bộ, {} học sinh, sinh viên.",
+                of_total(staff.reached, staff.total),
+                of_total(students.reached, students.total)
             )));
         }
         let sessions = self.sessions.list(actor, unit, year).await?;
@@ -323,7 +338,9 @@ impl super::Assessments {
         });
         if posts + materials > 0 {
             body.push(Block::Paragraph(format!(
-                "Đăng {posts} tin, bài trên trang thông tin điện tử, fanpage, Zalo; phát {materials} tờ rơi, tài liệu tuyên truyền."
+                "Đăng {} tin, bài trên trang thông tin điện tử, fanpage, Zalo; phát {} tờ rơi, tài liệu tuyên truyền.",
+                count(posts),
+                count(materials)
             )));
         }
         for c in self.contests.list(actor, unit, year).await? {
@@ -331,12 +348,10 @@ impl super::Assessments {
             if let Some(results) = view.results {
                 let p = &results.participation;
                 body.push(Block::Paragraph(format!(
-                    "Tổ chức {}: {}/{} học sinh, sinh viên và {}/{} cán bộ tham gia{}.",
+                    "Tổ chức {}: {} học sinh, sinh viên và {} cán bộ tham gia{}.",
                     c.contest.title,
-                    p.students.reached,
-                    p.students.total,
-                    p.staff.reached,
-                    p.staff.total,
+                    of_total(p.students.reached, p.students.total),
+                    of_total(p.staff.reached, p.staff.total),
                     if results.average.is_empty() {
                         String::new()
                     } else {
@@ -395,9 +410,9 @@ impl super::Assessments {
                 .map(|m| {
                     vec![
                         format!("Tháng {}", m.month),
-                        m.sessions.to_string(),
-                        m.attendances.to_string(),
-                        m.sessions_last_year.to_string(),
+                        count(m.sessions),
+                        count(m.attendances),
+                        count(m.sessions_last_year),
                     ]
                 })
                 .collect(),
@@ -489,14 +504,28 @@ impl super::Assessments {
             })
             .count();
         if granted.is_empty() {
-            body.push(Block::Paragraph(format!(
-                "Trong năm chưa có quyết định khen thưởng; {} đăng ký thi đua, {pending} đề nghị đang chờ xét.",
-                rewards.pledges.len()
-            )));
+            let mut sentence = "Trong năm chưa có quyết định khen thưởng".to_owned();
+            if !rewards.pledges.is_empty() {
+                let _ = write!(
+                    sentence,
+                    "; {} đăng ký thi đua",
+                    count(rewards.pledges.len())
+                );
+            }
+            if pending > 0 {
+                let _ = write!(sentence, "; {} đề nghị đang chờ xét", count(pending));
+            }
+            sentence.push('.');
+            body.push(Block::Paragraph(sentence));
         } else {
             body.push(Block::Paragraph(format!(
-                "Khen thưởng {} cá nhân, tập thể có thành tích trong phong trào; {pending} đề nghị đang trình cấp trên.",
-                granted.len()
+                "Khen thưởng {} cá nhân, tập thể có thành tích trong phong trào{}.",
+                count(granted.len()),
+                if pending > 0 {
+                    format!("; {} đề nghị đang trình cấp trên", count(pending))
+                } else {
+                    String::new()
+                }
             )));
             body.push(Block::Table(BodyTable {
                 headers: vec![
@@ -1019,6 +1048,15 @@ fn person_name(line: &str) -> String {
         .unwrap_or_default()
         .trim()
         .to_owned()
+}
+
+/// "799/2.004" as a paper writes it; none of them: "chưa có ai trong số 202".
+fn of_total(reached: u32, total: u32) -> String {
+    if reached == 0 {
+        format!("chưa có ai trong số {}", count(total))
+    } else {
+        format!("{}/{}", count(reached), count(total))
+    }
 }
 
 /// A count as a paper writes it: "2.004".
