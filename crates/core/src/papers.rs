@@ -1,6 +1,7 @@
 //! Papers as issued: the Word file of a paper kept whole at the moment it
 //! is signed or sent (the dossier's Tờ trình and minutes when it goes to
-//! the authority, a plan when it is approved), and served as kept from
+//! the authority, a plan when it is approved, a reward decision when it
+//! is recorded), and served as kept from
 //! then on, so a record added
 //! later never changes what was signed. Like the yearly report kept with
 //! the dossier, byte for byte.
@@ -20,6 +21,8 @@ pub(crate) enum Paper {
     Minutes,
     /// A plan as approved and signed (Kế hoạch), by the plan's id.
     Plan,
+    /// A reward decision as issued (Quyết định khen thưởng), by its id.
+    RewardDecision,
 }
 
 impl Paper {
@@ -28,6 +31,7 @@ impl Paper {
             Self::Request => "request",
             Self::Minutes => "minutes",
             Self::Plan => "plan",
+            Self::RewardDecision => "reward_decision",
         }
     }
 }

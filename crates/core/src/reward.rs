@@ -522,6 +522,7 @@ impl Rewards {
             Vec::new(),
         ))
         .await?;
+        self.keep_decision(actor, unit, id).await?;
         Ok(id)
     }
 
@@ -592,6 +593,73 @@ impl Rewards {
         id: RewardDecisionId,
     ) -> CoreResult<ExportFile> {
         self.check_rewards_readable(actor, unit).await?;
+        let key = id.to_string();
+        if let Some(kept) = crate::papers::kept(
+            self.cx.db(),
+            unit,
+            crate::papers::Paper::RewardDecision,
+            &key,
+        )
+        .await?
+        {
+            return Ok(kept);
+        }
+        let (file_name, doc) = self.decision_paper(unit, id).await?;
+        self.exports
+            .document(
+                actor,
+                unit,
+                Some((TargetKind::Reward, id.to_string())),
+                file_name,
+                doc,
+            )
+            .await
+    }
+
+    /// Keeps the decision as issued, right after it is recorded: later
+    /// changes (a new plan's letterhead) never reach the signed paper.
+    async fn keep_decision(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        id: RewardDecisionId,
+    ) -> CoreResult<()> {
+        let (file_name, doc) = self.decision_paper(unit, id).await?;
+        let bytes = crate::exports::render_docx(doc).await?;
+        let w = self.office_write(actor, unit).await?;
+        let file = ExportFile {
+            file_name: file_name.clone(),
+            content_type: crate::plan::DOCX,
+            bytes,
+        };
+        let now = w.now();
+        crate::papers::keep(
+            w.tx(),
+            unit,
+            crate::papers::Paper::RewardDecision,
+            &id.to_string(),
+            file,
+            &actor.display_name,
+            now,
+        )
+        .await?;
+        w.commit(entry(
+            actor,
+            Some(unit),
+            AuditAction::Export,
+            Some((TargetKind::Reward, id.to_string())),
+            format!("{file_name} (bản lưu khi ban hành)"),
+            Vec::new(),
+        ))
+        .await
+    }
+
+    /// The decision's file name and text, from the records.
+    async fn decision_paper(
+        &self,
+        unit: UnitId,
+        id: RewardDecisionId,
+    ) -> CoreResult<(String, OfficialDocument)> {
         let d = store::decision_of(self.cx.db(), unit, id).await?;
         let granted = self.granted_by(unit, &d).await?;
         let u = self.cx.cached_unit(unit).await?;
@@ -699,15 +767,10 @@ impl Rewards {
                 name: d.input.signer_name.clone(),
             },
         };
-        self.exports
-            .document(
-                actor,
-                unit,
-                Some((TargetKind::Reward, id.to_string())),
-                format!("quyet-dinh-khen-thuong-{}.docx", slug(&d.input.number)),
-                doc,
-            )
-            .await
+        Ok((
+            format!("quyet-dinh-khen-thuong-{}.docx", slug(&d.input.number)),
+            doc,
+        ))
     }
 
     /// The certificates (Giấy khen) of a decision, one page each, ready to

@@ -273,6 +273,51 @@ async fn nominations_go_through_the_council_to_a_decision_and_certificates() {
         assert!(
             text.contains(&candidate.nominee.name) && text.contains("Quyết định số 120/QĐ-CĐLC")
         );
+        // The decision is kept as issued: next year's plan, approved with
+        // another place, changes what is written from now on (the
+        // certificates) but not the signed decision, byte for byte.
+        let next = d.antt.plans().start(&office, cdlc, 2027).await.unwrap();
+        let mut content = d
+            .antt
+            .plans()
+            .view(&office, cdlc, next)
+            .await
+            .unwrap()
+            .plan
+            .content;
+        content.number = Some(9);
+        content.signed_on = chrono::NaiveDate::from_ymd_opt(2026, 11, 21);
+        content.place = "Sa Pa".into();
+        d.antt
+            .plans()
+            .save_content(&office, cdlc, next, content)
+            .await
+            .unwrap();
+        d.antt
+            .plans()
+            .advance(&office, cdlc, next, antt_domain::plan::PlanState::Approved)
+            .await
+            .unwrap();
+        let fresh = d
+            .antt
+            .rewards()
+            .certificates(&office, cdlc, id)
+            .await
+            .unwrap();
+        assert!(
+            xml(&fresh.bytes).contains("Sa Pa, ngày"),
+            "the new letterhead"
+        );
+        let again = d
+            .antt
+            .rewards()
+            .decision_document(&office, cdlc, id)
+            .await
+            .unwrap();
+        assert!(
+            again.bytes == doc.bytes,
+            "the decision as issued, byte for byte"
+        );
 
         // A Bằng khen of the provincial chairman: approved, sent up, on the
         // proposal list, then granted by the province's decision.
