@@ -906,7 +906,18 @@ mod tests {
             by: "vanphong".into(),
             on: day(2026, 11, 16),
         };
-        let overrides: Vec<_> = ["1.1", "1.4", "2.1"].into_iter().map(confirm).collect();
+        let mut overrides: Vec<_> = ["1.1", "1.4", "2.1"].into_iter().map(confirm).collect();
+        let r = assess_standard(&built_in_standard(Applies::School), &f, &overrides);
+        assert_eq!(
+            r.verdict,
+            Verdict::AtRisk,
+            "2.3 (the parents' board, general education) still open"
+        );
+        // A college has no general-education level: 2.3 does not apply.
+        overrides.push(Override {
+            verdict: Verdict::NotApplicable,
+            ..confirm("2.3")
+        });
         let r = assess_standard(&built_in_standard(Applies::School), &f, &overrides);
         assert_eq!(r.verdict, Verdict::Met);
     }

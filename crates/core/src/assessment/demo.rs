@@ -19,21 +19,30 @@ use antt_store::assessment as store;
 use crate::error::CoreResult;
 
 /// The office's confirmations of checks that no record proves.
-const CONFIRMED: &[(&str, &str, &str)] = &[
+const CONFIRMED: &[(&str, Verdict, &str, &str)] = &[
     (
         "1.1",
+        Verdict::Met,
         "Đảng ủy Trường ban hành Nghị quyết lãnh đạo nhiệm vụ năm, có nội dung bảo đảm an ninh, trật tự",
         "Nghị quyết số 05-NQ/ĐU ngày 15/01 của Đảng ủy Trường",
     ),
     (
         "1.4",
+        Verdict::Met,
         "Nội quy bảo vệ cơ quan, quy chế công tác học sinh, sinh viên và nội quy phòng cháy, chữa cháy đang có hiệu lực",
         "Quyết định số 112/QĐ-CĐLC ban hành Nội quy cơ quan; Quy chế công tác HSSV",
     ),
     (
         "1.5",
+        Verdict::Met,
         "Những người vắng các buổi tuyên truyền đã được phổ biến bù tại hội nghị ngày 14/11, có danh sách ký nhận",
         "Biên bản hội nghị phổ biến bù ngày 14/11 kèm danh sách ký nhận",
+    ),
+    (
+        "2.3",
+        Verdict::NotApplicable,
+        "Trường cao đẳng, không có cấp học phổ thông nên không có Ban đại diện cha mẹ học sinh",
+        "Quyết định thành lập Trường Cao đẳng Lào Cai",
     ),
 ];
 
@@ -84,9 +93,9 @@ pub(crate) async fn load(
     .await?;
     let overrides = CONFIRMED
         .iter()
-        .map(|(id, reason, evidence)| Override {
+        .map(|(id, verdict, reason, evidence)| Override {
             check_id: (*id).to_owned(),
-            verdict: Verdict::Met,
+            verdict: *verdict,
             reason: (*reason).to_owned(),
             evidence: (*evidence).to_owned(),
             by: "Văn phòng".into(),
