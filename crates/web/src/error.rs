@@ -111,7 +111,12 @@ impl IntoResponse for WebError {
             CoreError::Invalid(errors) => {
                 let list: Vec<String> = errors
                     .iter()
-                    .map(|e| format!("{}: {}", i18n::field(e.field), i18n::error(e.code)))
+                    .map(|e| match i18n::field(e.field) {
+                        // A field with no words of its own (`public_url`):
+                        // the sentence says it all, never a code.
+                        label if label == e.field => i18n::error(e.code).to_owned(),
+                        label => format!("{label}: {}", i18n::error(e.code)),
+                    })
                     .collect();
                 error_page(
                     StatusCode::UNPROCESSABLE_ENTITY,

@@ -782,6 +782,10 @@ pub fn field(name: &str) -> &str {
         "paper_removed" => "Số chữ ký giấy bỏ đi",
         "attendance_added" => "Số người điểm danh thêm",
         "attendance_removed" => "Số người bỏ điểm danh",
+        "starts" => "Giờ bắt đầu",
+        "ends" => "Giờ kết thúc",
+        "standard" => "Tiêu chuẩn",
+        "acknowledge_unconfirmed" => "Tiêu chí chưa xác nhận",
         other => other,
     }
 }

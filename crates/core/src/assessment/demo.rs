@@ -119,7 +119,14 @@ pub(crate) async fn load(
                 "Đại diện Công an phường Cam Đường".into(),
                 "Đại diện Sở Giáo dục và Đào tạo tỉnh Lào Cai".into(),
             ],
-            conclusion: "Hội nghị thống nhất Trường đạt các tiêu chí của tiêu chuẩn “An toàn về an ninh, trật tự” năm học; đề nghị cấp có thẩm quyền xét, công nhận.".into(),
+            // As the table stands at the meeting: 2.1 still waits for the
+            // leaders' confirmation, so the minutes do not ask yet.
+            conclusion: antt_words::minutes_conclusion(
+                "Trường Cao đẳng Lào Cai",
+                year,
+                &[],
+                &["2.1".to_owned()],
+            ),
         }
     } else {
         Meeting::default()

@@ -249,6 +249,10 @@ impl Tips {
         let mut lines: HashMap<UnitId, UnitFigures> = HashMap::new();
         for id in units {
             let unit = self.cx.cached_unit(*id).await?;
+            // The police bodies oversee; they are not lines of their own.
+            if unit.kind.is_authority() {
+                continue;
+            }
             lines.insert(
                 *id,
                 UnitFigures {

@@ -645,6 +645,10 @@ async fn the_office_opens_an_incident_from_a_tip_hands_it_to_the_police_and_sees
             "{by_unit}"
         );
         assert!(by_unit.contains("Trường THCS Cam Đường"), "{by_unit}");
+        assert!(
+            !by_unit.contains("Công an tỉnh"),
+            "police bodies are not lines: {by_unit}"
+        );
         let x = app.get("/tips/stats/export", Some(&province)).await;
         assert_eq!(x.status(), StatusCode::OK);
         let bytes = axum::body::to_bytes(x.into_body(), usize::MAX)
@@ -777,7 +781,12 @@ async fn the_poster_comes_as_word_and_as_a_picture_with_the_address_asked_for() 
         // address nobody else can open, and says what to do.
         let local = app.get("/tips/poster", Some(&guard)).await;
         assert_eq!(local.status(), StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(body_text(local).await.contains("public_url"));
+        let said = body_text(local).await;
+        assert!(said.contains("địa chỉ công khai (public_url)"), "{said}");
+        assert!(
+            !said.contains("public_url:"),
+            "no field code before the sentence"
+        );
         let r = Request::get("/tips/poster")
             .header(header::COOKIE, &guard.cookie)
             .header(header::HOST, "192.168.1.20:8080")
