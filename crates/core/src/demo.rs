@@ -751,7 +751,46 @@ impl Antt {
         ))
         .await?;
         self.cx.caches().clear();
+        self.keep_demo_papers(college.id, year).await?;
         progress(STEPS, STEPS);
         Ok(logins())
+    }
+
+    /// The demo's papers signed before it was loaded, the plan approved in
+    /// December and the registration of February, kept as issued like any
+    /// paper signed in the app.
+    async fn keep_demo_papers(&self, unit: UnitId, year: i32) -> CoreResult<()> {
+        use crate::papers::{Paper, keep};
+        let actor = Actor::command_line();
+        let mut papers = Vec::new();
+        if let Some(plan) = self.plans().of_year(&actor, unit, year).await?
+            && plan.state == antt_domain::plan::PlanState::Approved
+        {
+            let file = self.plans().signed_file(unit, &plan).await?;
+            papers.push((Paper::Plan, plan.id.to_string(), file));
+        }
+        let r = self.assessment().readiness(&actor, unit, year).await?;
+        if let Some(a) = &r.assessment {
+            let file = self
+                .assessment()
+                .registration_paper(&actor, &r, a.registered_on)
+                .await?;
+            papers.push((Paper::Registration, year.to_string(), file));
+        }
+        let w = self.cx.write(Access::Server).await?;
+        let now = w.now();
+        let names: Vec<String> = papers.iter().map(|(_, _, f)| f.file_name.clone()).collect();
+        for (kind, key, file) in papers {
+            keep(w.tx(), unit, kind, &key, file, "Dữ liệu mẫu", now).await?;
+        }
+        w.commit(entry(
+            &actor,
+            Some(unit),
+            AuditAction::DemoLoad,
+            None,
+            format!("Lưu bản đã ban hành: {}", names.join(", ")),
+            vec![],
+        ))
+        .await
     }
 }

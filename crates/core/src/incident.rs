@@ -579,12 +579,13 @@ mod report {
             issuing_body,
             place,
             signer,
+            abbreviation,
         } = crate::plan::Letterhead::of(unit, plan);
         OfficialDocument {
             parent_body,
             issuing_body,
             number: None,
-            symbol: format!("BC-{}", unit.code),
+            symbol: format!("BC-{abbreviation}"),
             place,
             date: IssueDate::from(today),
             kind: "BÁO CÁO".into(),

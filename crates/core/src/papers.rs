@@ -1,5 +1,6 @@
 //! Papers as issued: the Word file of a paper kept whole at the moment it
-//! is signed or sent (the dossier's Tờ trình and minutes when it goes to
+//! is signed or sent (the registration when it is made, the dossier's
+//! Tờ trình and minutes when it goes to
 //! the authority, a plan when it is approved, a reward decision when it
 //! is recorded), and served as kept from
 //! then on, so a record added
@@ -15,6 +16,8 @@ use crate::export::ExportFile;
 /// What kind of paper is kept.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Paper {
+    /// The registration to strive for the standard (Bản đăng ký).
+    Registration,
     /// The request for recognition (Tờ trình) of a year's dossier.
     Request,
     /// The minutes of the year's self-assessment meeting (Biên bản).
@@ -28,6 +31,7 @@ pub(crate) enum Paper {
 impl Paper {
     const fn code(self) -> &'static str {
         match self {
+            Self::Registration => "registration",
             Self::Request => "request",
             Self::Minutes => "minutes",
             Self::Plan => "plan",

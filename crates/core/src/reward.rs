@@ -740,11 +740,10 @@ impl Rewards {
                 .split('/')
                 .next()
                 .and_then(|n| n.trim().parse().ok()),
-            symbol: d
-                .input
-                .number
-                .split_once('/')
-                .map_or_else(|| format!("QĐ-{}", u.code), |(_, s)| s.to_owned()),
+            symbol: d.input.number.split_once('/').map_or_else(
+                || format!("QĐ-{}", head.abbreviation),
+                |(_, s)| s.to_owned(),
+            ),
             place: head.place,
             date: IssueDate::from(
                 d.input
@@ -942,7 +941,7 @@ impl Rewards {
             parent_body: head.parent_body,
             issuing_body: head.issuing_body,
             number: None,
-            symbol: format!("TTr-{}", u.code),
+            symbol: format!("TTr-{}", head.abbreviation),
             place: head.place,
             date: IssueDate::from(local_date(self.cx.now())),
             kind: "TỜ TRÌNH".into(),

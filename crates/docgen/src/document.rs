@@ -186,7 +186,7 @@ pub struct OfficialDocument {
     /// The number, written with a leading zero under 10; `None` leaves the
     /// space to be filled in when the document is registered.
     pub number: Option<u32>,
-    /// The symbol after the slash: "KH-CDLC".
+    /// The symbol after the slash: "KH-CĐLC".
     pub symbol: String,
     pub place: String,
     pub date: IssueDate,
@@ -206,7 +206,7 @@ pub struct OfficialDocument {
 }
 
 impl OfficialDocument {
-    /// "Số: 05/KH-CDLC", or "Số:      /KH-CDLC" before registration.
+    /// "Số: 05/KH-CĐLC", or "Số:      /KH-CĐLC" before registration.
     pub fn number_line(&self) -> String {
         let number = self
             .number
@@ -627,7 +627,7 @@ mod tests {
             parent_body: Some("UBND tỉnh Lào Cai".into()),
             issuing_body: "Trường Cao đẳng Lào Cai".into(),
             number: Some(5),
-            symbol: "KH-CDLC".into(),
+            symbol: "KH-CĐLC".into(),
             place: "Lào Cai".into(),
             date: NaiveDate::from_ymd_opt(2026, 1, 5)
                 .map_or(IssueDate::year_only(2026), IssueDate::from),
@@ -702,11 +702,11 @@ mod tests {
     #[test]
     fn the_number_line_leaves_room_before_registration() {
         let mut doc = plan();
-        assert_eq!(doc.number_line(), "Số: 05/KH-CDLC");
+        assert_eq!(doc.number_line(), "Số: 05/KH-CĐLC");
         doc.number = None;
-        assert_eq!(doc.number_line(), "Số:      /KH-CDLC");
+        assert_eq!(doc.number_line(), "Số:      /KH-CĐLC");
         doc.number = Some(123);
-        assert_eq!(doc.number_line(), "Số: 123/KH-CDLC");
+        assert_eq!(doc.number_line(), "Số: 123/KH-CĐLC");
     }
 
     #[test]
@@ -738,7 +738,7 @@ mod tests {
             "TRƯỜNG CAO ĐẲNG LÀO CAI",
             NATIONAL_NAME,
             MOTTO,
-            "Số: 05/KH-CDLC",
+            "Số: 05/KH-CĐLC",
             "Lào Cai, ngày 05 tháng 01 năm 2026",
             "KẾ HOẠCH",
             "I. MỤC ĐÍCH, YÊU CẦU",

@@ -185,7 +185,7 @@ pub struct PlanContent {
     pub issuing_body: String,
     /// The number, given when the plan is registered.
     pub number: Option<u32>,
-    /// The symbol after "Số: …/": "KH-CDLC".
+    /// The symbol after "Số: …/": "KH-CĐLC".
     pub symbol: String,
     pub place: String,
     /// The day it is signed; blank until then.

@@ -19,6 +19,38 @@ use antt_domain::team::{MemberRole, TeamKind, TeamStatus};
 use antt_domain::tip::{Author, NoticeKind, TipCategory, TipChannel, TipState};
 use antt_domain::unit::UnitKind;
 
+/// The unit's Vietnamese abbreviation in document numbers, from its name:
+/// "Trường Cao đẳng Lào Cai" gives "CĐLC" (the initial of each word, "Đ"
+/// kept), "Trường THCS Kim Tân" gives "THCSKT" (a word in capitals kept
+/// whole). The leading "Trường", "Công ty", "Cơ quan" name the kind of
+/// body, not the body, and are left out, as clerks write them.
+#[must_use]
+pub fn unit_abbreviation(name: &str) -> String {
+    const KIND_WORDS: [&[&str]; 4] = [&["trường"], &["công", "ty"], &["cơ", "quan"], &["ban"]];
+    let words: Vec<&str> = name
+        .split(|c: char| c.is_whitespace() || c == '-' || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let skip = KIND_WORDS
+        .iter()
+        .find(|k| k.len() < lower.len() && k.iter().zip(&lower).all(|(a, b)| *a == b))
+        .map_or(0, |k| k.len());
+    words[skip..]
+        .iter()
+        .map(|w| {
+            let letters = w.chars().filter(|c| c.is_alphanumeric());
+            if w.chars().filter(|c| c.is_alphabetic()).count() > 1
+                && w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
+            {
+                letters.collect::<String>()
+            } else {
+                letters.take(1).flat_map(char::to_uppercase).collect()
+            }
+        })
+        .collect()
+}
+
 pub fn role(r: Role) -> &'static str {
     match r {
         Role::SystemAdmin => "Quản trị hệ thống",
@@ -1052,6 +1084,19 @@ fn any_code(code: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_unit_is_abbreviated_as_its_clerks_write_it() {
+        for (name, short) in [
+            ("Trường Cao đẳng Lào Cai", "CĐLC"),
+            ("Trường THCS Kim Tân", "THCSKT"),
+            ("Công ty Cổ phần Apatit Việt Nam", "CPAVN"),
+            ("Sở Giáo dục và Đào tạo", "SGDVĐT"),
+            ("Trường", "T"),
+        ] {
+            assert_eq!(unit_abbreviation(name), short, "{name}");
+        }
+    }
 
     #[test]
     fn every_code_has_words() {

@@ -590,7 +590,7 @@ impl super::Assessments {
                 .split('/')
                 .next()
                 .and_then(|n| n.trim().parse().ok()),
-            symbol: format!("BC-{}", r.unit.code),
+            symbol: format!("BC-{}", head.abbreviation),
             place: head.place,
             date: IssueDate::from(local_date(self.cx.now())),
             kind: "BÁO CÁO".into(),
@@ -617,40 +617,18 @@ impl super::Assessments {
         unit: UnitId,
         year: i32,
     ) -> CoreResult<ExportFile> {
+        self.check_assessment_readable(actor, unit).await?;
+        let key = year.to_string();
+        if let Some(kept) =
+            crate::papers::kept(self.cx.db(), unit, Paper::Registration, &key).await?
+        {
+            return Ok(kept);
+        }
         let r = self.readiness(actor, unit, year).await?;
         let a = r.assessment.as_ref().ok_or(CoreError::NotFound)?;
         let head = self.letterhead(actor, &r.unit, year).await?;
-        let mut body = vec![Block::Paragraph(format!(
-            "Thực hiện Thông tư số 124/2021/TT-BCA ngày 28/12/2021 của Bộ trưởng Bộ Công an, {} đăng ký phấn đấu đạt tiêu chuẩn “An toàn về an ninh, trật tự” năm {year}, với các tiêu chí sau:",
-            r.unit.name
-        ))];
-        for c in &r.standard_rubric.criteria {
-            body.push(Block::Clause(format!("{}. {}", c.id, c.title)));
-            body.extend(
-                c.checks
-                    .iter()
-                    .map(|k| Block::Paragraph(format!("- {}.", k.text))),
-            );
-        }
-        body.push(Block::Paragraph(
-            "Đơn vị cam kết tổ chức thực hiện nghiêm túc, tự đánh giá và đề nghị xét công nhận theo quy định.".into(),
-        ));
-        let doc = OfficialDocument {
-            parent_body: head.parent_body,
-            issuing_body: head.issuing_body,
-            number: None,
-            symbol: format!("ĐK-{}", r.unit.code),
-            place: head.place,
-            date: IssueDate::from(a.registered_on),
-            kind: "BẢN ĐĂNG KÝ".into(),
-            subject: format!("Phấn đấu đạt tiêu chuẩn “An toàn về an ninh, trật tự” năm {year}"),
-            addressees: vec![r.report_to.clone().unwrap_or_else(|| "Công an tỉnh".into())],
-            bases: Vec::new(),
-            body,
-            recipients: vec!["Như trên".into(), "Lưu: VT, VP".into()],
-            signer: head.signer,
-        };
-        self.export_document(actor, unit, year, "ban-dang-ky-an-toan-antt", doc)
+        let doc = registration_document(&r, head, a.registered_on);
+        self.export_document(actor, unit, year, REGISTRATION_FILE, doc)
             .await
     }
 
@@ -696,6 +674,23 @@ impl super::Assessments {
             .await
     }
 
+    /// The registration as it is signed on `registered_on`, as Word, for
+    /// keeping with the year from the day it is made.
+    pub(crate) async fn registration_paper(
+        &self,
+        actor: &Actor,
+        r: &super::Readiness,
+        registered_on: chrono::NaiveDate,
+    ) -> CoreResult<ExportFile> {
+        let head = self.letterhead(actor, &r.unit, r.year).await?;
+        Ok(ExportFile {
+            file_name: format!("{REGISTRATION_FILE}-{}.docx", r.year),
+            content_type: crate::plan::DOCX,
+            bytes: crate::exports::render_docx(registration_document(r, head, registered_on))
+                .await?,
+        })
+    }
+
     /// The Tờ trình and the minutes of a dossier being sent, as Word, for
     /// keeping with it: `r` carries the dossier as it goes.
     pub(crate) async fn dossier_papers(
@@ -732,6 +727,46 @@ impl super::Assessments {
     }
 }
 
+/// The registration (Bản đăng ký) from the year's rubric and letterhead.
+fn registration_document(
+    r: &super::Readiness,
+    head: Letterhead,
+    registered_on: chrono::NaiveDate,
+) -> OfficialDocument {
+    let year = r.year;
+    let mut body = vec![Block::Paragraph(format!(
+        "Thực hiện Thông tư số 124/2021/TT-BCA ngày 28/12/2021 của Bộ trưởng Bộ Công an, {} đăng ký phấn đấu đạt tiêu chuẩn “An toàn về an ninh, trật tự” năm {year}, với các tiêu chí sau:",
+        r.unit.name
+    ))];
+    for c in &r.standard_rubric.criteria {
+        body.push(Block::Clause(format!("{}. {}", c.id, c.title)));
+        body.extend(
+            c.checks
+                .iter()
+                .map(|k| Block::Paragraph(format!("- {}.", k.text))),
+        );
+    }
+    body.push(Block::Paragraph(
+        "Đơn vị cam kết tổ chức thực hiện nghiêm túc, tự đánh giá và đề nghị xét công nhận theo quy định.".into(),
+    ));
+    OfficialDocument {
+        parent_body: head.parent_body,
+        issuing_body: head.issuing_body,
+        number: None,
+        symbol: format!("ĐK-{}", head.abbreviation),
+        place: head.place,
+        date: IssueDate::from(registered_on),
+        kind: "BẢN ĐĂNG KÝ".into(),
+        subject: format!("Phấn đấu đạt tiêu chuẩn “An toàn về an ninh, trật tự” năm {year}"),
+        addressees: vec![r.report_to.clone().unwrap_or_else(|| "Công an tỉnh".into())],
+        bases: Vec::new(),
+        body,
+        recipients: vec!["Như trên".into(), "Lưu: VT, VP".into()],
+        signer: head.signer,
+    }
+}
+
+const REGISTRATION_FILE: &str = "ban-dang-ky-an-toan-antt";
 const REQUEST_FILE: &str = "to-trinh-cong-nhan-an-toan-antt";
 const MINUTES_FILE: &str = "bien-ban-tu-danh-gia";
 
@@ -787,9 +822,10 @@ fn request_document(
         parent_body: head.parent_body,
         issuing_body: head.issuing_body,
         number: number.split('/').next().and_then(|n| n.trim().parse().ok()),
-        symbol: number
-            .split_once('/')
-            .map_or_else(|| format!("TTr-{}", r.unit.code), |(_, s)| s.to_owned()),
+        symbol: number.split_once('/').map_or_else(
+            || format!("TTr-{}", head.abbreviation),
+            |(_, s)| s.to_owned(),
+        ),
         place: head.place,
         date: IssueDate::from(a.dossier.request_on.unwrap_or(today)),
         kind: "TỜ TRÌNH".into(),
@@ -861,7 +897,7 @@ fn minutes_document(r: &super::Readiness, head: Letterhead) -> CoreResult<Offici
         parent_body: head.parent_body,
         issuing_body: head.issuing_body,
         number: None,
-        symbol: format!("BB-{}", r.unit.code),
+        symbol: format!("BB-{}", head.abbreviation),
         place: head.place,
         date: IssueDate::from(held_on),
         kind: "BIÊN BẢN".into(),
@@ -938,7 +974,7 @@ impl super::Assessments {
                 parent_body: head.parent_body,
                 issuing_body: head.issuing_body,
                 number: None,
-                symbol: format!("BĐ-{}", r.unit.code),
+                symbol: format!("BĐ-{}", head.abbreviation),
                 place: head.place,
                 date: IssueDate::from(local_date(self.cx.now())),
                 kind: "BẢNG CHẤM ĐIỂM".into(),

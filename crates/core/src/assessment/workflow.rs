@@ -48,6 +48,13 @@ impl super::Assessments {
     #[tracing::instrument(name = "assessments.register", skip_all, fields(actor = %actor.name))]
     pub async fn register(&self, actor: &Actor, unit: UnitId, year: i32) -> CoreResult<()> {
         let my = movement_year(year)?;
+        self.cx.check_writable(actor, unit).await?;
+        // The registration as signed today, written before the lock is
+        // taken and kept in the same transaction as the step.
+        let readiness = self.readiness(actor, unit, year).await?;
+        let form = self
+            .registration_paper(actor, &readiness, local_date(self.cx.now()))
+            .await?;
         let w = self.unit_write(actor, unit).await?;
         let today = local_date(w.now());
         if today < my.first_day() {
@@ -70,6 +77,16 @@ impl super::Assessments {
             reviewed_scores: Scores::new(),
         };
         store::save(w.tx(), &a, w.now(), true).await?;
+        crate::papers::keep(
+            w.tx(),
+            unit,
+            crate::papers::Paper::Registration,
+            &year.to_string(),
+            form,
+            &actor.display_name,
+            w.now(),
+        )
+        .await?;
         step(
             &w,
             actor,

@@ -32,7 +32,7 @@ fn seed_002(year: i32) -> PlanContent {
         parent_body: Some("UBND tỉnh Lào Cai".into()),
         issuing_body: "Trường Cao đẳng Lào Cai".into(),
         number: Some(215),
-        symbol: "KH-CDLC".into(),
+        symbol: "KH-CĐLC".into(),
         place: "Lào Cai".into(),
         signed_on: NaiveDate::from_ymd_opt(year - 1, 12, 22),
         title: format!("Triển khai thực hiện Phong trào thi đua “Toàn dân bảo vệ an ninh Tổ quốc” năm {year}"),

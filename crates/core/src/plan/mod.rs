@@ -673,6 +673,13 @@ impl Plans {
     }
 
     /// The plan with `tasks` as a Word file.
+    /// The Word file of `plan` as it is signed, with its tasks.
+    pub(crate) async fn signed_file(&self, unit: UnitId, plan: &Plan) -> CoreResult<ExportFile> {
+        let tasks = store::list_tasks(self.cx.db(), unit, plan.id).await?;
+        let structure = self.org.structure(&Actor::command_line(), unit).await?;
+        self.render_file(plan, &tasks, &structure).await
+    }
+
     async fn render_file(
         &self,
         plan: &Plan,
@@ -740,6 +747,9 @@ pub(crate) struct Letterhead {
     pub issuing_body: String,
     pub place: String,
     pub signer: antt_docgen::Signer,
+    /// The unit's Vietnamese abbreviation in every number ("CĐLC" in
+    /// "15/TTr-CĐLC"), kept apart from its ASCII code ("CDLC" in links).
+    pub abbreviation: String,
 }
 
 impl Letterhead {
@@ -747,8 +757,17 @@ impl Letterhead {
         unit: &antt_domain::unit::Unit,
         plan: Option<&antt_domain::plan::PlanContent>,
     ) -> Self {
+        let abbreviation = plan
+            .and_then(|p| p.symbol.split_once('-'))
+            .map(|(_, s)| s.trim())
+            .filter(|s| !s.is_empty() && !s.eq_ignore_ascii_case(&unit.code))
+            .map_or_else(
+                || antt_words::unit_abbreviation(plan.map_or(&unit.name, |p| &p.issuing_body)),
+                str::to_owned,
+            );
         match plan {
             Some(p) => Self {
+                abbreviation,
                 parent_body: p.parent_body.clone(),
                 issuing_body: p.issuing_body.clone(),
                 place: p.place.clone(),
@@ -760,6 +779,7 @@ impl Letterhead {
                 },
             },
             None => Self {
+                abbreviation,
                 parent_body: None,
                 issuing_body: unit.name.clone(),
                 place: unit

@@ -87,7 +87,7 @@ pub(crate) fn template(unit: &Unit, police: Option<&str>, year: i32) -> PlanCont
         parent_body: None,
         issuing_body: unit.name.clone(),
         number: None,
-        symbol: format!("KH-{}", unit.code.to_uppercase()),
+        symbol: format!("KH-{}", antt_words::unit_abbreviation(&unit.name)),
         place: place_of(unit.address.as_deref()),
         signed_on: None,
         title: format!(

@@ -927,6 +927,9 @@ async fn the_documents_are_written_from_the_records() {
         ] {
             assert!(xml.contains(expected), "the report lacks {expected}");
         }
+        // Every number carries the unit's Vietnamese abbreviation, never
+        // its ASCII code (issue 17: one dossier mixed KH-CDLC, TTr-CĐLC).
+        assert!(xml.contains("/BC-CĐLC") && !xml.contains("-CDLC"));
         let form = d
             .antt
             .assessment()
@@ -935,6 +938,18 @@ async fn the_documents_are_written_from_the_records() {
             .unwrap();
         let xml = document_xml(&form.bytes);
         assert!(xml.contains("BẢN ĐĂNG KÝ") && xml.contains("Thông tư số 124/2021/TT-BCA"));
+        assert!(xml.contains("/ĐK-CĐLC") && !xml.contains("-CDLC"));
+        // Kept as signed in February: the same bytes every time.
+        let again = d
+            .antt
+            .assessment()
+            .registration_form(&office, cdlc, YEAR)
+            .await
+            .unwrap();
+        assert_eq!(
+            form.bytes, again.bytes,
+            "the registration is kept as issued"
+        );
         let minutes = d
             .antt
             .assessment()
@@ -943,6 +958,7 @@ async fn the_documents_are_written_from_the_records() {
             .unwrap();
         let xml = document_xml(&minutes.bytes);
         assert!(xml.contains("BIÊN BẢN") && xml.contains("Công an phường Cam Đường"));
+        assert!(xml.contains("/BB-CĐLC") && !xml.contains("-CDLC"));
         // Its times, and the secretary signing beside the chair.
         for part in [
             "từ 08 giờ 00 phút đến 10 giờ 30 phút",
@@ -976,6 +992,65 @@ async fn the_documents_are_written_from_the_records() {
             .await
             .unwrap_err();
         assert!(matches!(e, CoreError::NotFound), "{e:?}");
+    }
+}
+
+#[tokio::test]
+async fn a_registration_is_kept_as_signed() {
+    for d in demos().await {
+        let office = actor(&d.antt, "thcs.vanphong").await;
+        let small = unit_id(&d.antt, "THCSCD").await;
+        d.antt
+            .assessment()
+            .register(&office, small, YEAR)
+            .await
+            .unwrap();
+        let signed = d
+            .antt
+            .assessment()
+            .registration_form(&office, small, YEAR)
+            .await
+            .unwrap();
+        let xml = document_xml(&signed.bytes);
+        assert!(xml.contains("TRƯỜNG THCS CAM ĐƯỜNG") && xml.contains("/ĐK-THCSCĐ"));
+        // The school writes its plan afterwards, under another name: the
+        // registration it signed does not change.
+        let plan = d.antt.plans().start(&office, small, YEAR).await.unwrap();
+        let mut content = d
+            .antt
+            .plans()
+            .view(&office, small, plan)
+            .await
+            .unwrap()
+            .plan
+            .content;
+        content.issuing_body = "Trường Trung học cơ sở Cam Đường".into();
+        content.symbol = "KH-THCS".into();
+        content.signer.name = "Lê Thị Mai".into();
+        d.antt
+            .plans()
+            .save_content(&office, small, plan, content)
+            .await
+            .unwrap();
+        let again = d
+            .antt
+            .assessment()
+            .registration_form(&office, small, YEAR)
+            .await
+            .unwrap();
+        assert_eq!(signed.bytes, again.bytes, "the registration as signed");
+        // The papers not yet signed follow the new letterhead.
+        let report = d
+            .antt
+            .assessment()
+            .yearly_report(&office, small, YEAR)
+            .await
+            .unwrap();
+        let xml = document_xml(&report.bytes);
+        assert!(
+            xml.contains("TRUNG HỌC CƠ SỞ CAM ĐƯỜNG") && xml.contains("/BC-THCS<"),
+            "{xml:.1500}"
+        );
     }
 }
 

@@ -81,7 +81,7 @@ async fn the_demo_plan_is_seed_002_with_its_tasks_tracked() {
         for text in [
             "UBND TỈNH LÀO CAI",
             "TRƯỜNG CAO ĐẲNG LÀO CAI",
-            "Số: 215/KH-CDLC",
+            "Số: 215/KH-CĐLC",
             "Lào Cai, ngày 22 tháng 12 năm 2025",
             "IV. TỔ CHỨC THỰC HIỆN",
             "1. Văn phòng",
@@ -242,7 +242,8 @@ async fn next_years_plan_is_carried_forward_and_approved_only_when_complete() {
             .unwrap();
         let c = &first.plan.content;
         assert_eq!(c.issuing_body, "Trường THCS Cam Đường");
-        assert_eq!(c.symbol, "KH-THCSCD");
+        // The Vietnamese abbreviation, not the ASCII code "THCSCD".
+        assert_eq!(c.symbol, "KH-THCSCĐ");
         assert_eq!(c.place, "Lào Cai");
         assert_eq!(c.report.to, "Công an phường Cam Đường");
         assert_eq!(c.sections.len(), 5);

@@ -57,7 +57,7 @@ async fn tasks_sessions_and_teams_export_to_excel() {
         assert!(has(&tasks, "Văn phòng"), "{b}");
 
         let plans = workbook(&app, &s, "/plans/export").await;
-        assert!(has(&plans, "Số: 215/KH-CDLC"), "{b}: {plans:?}");
+        assert!(has(&plans, "Số: 215/KH-CĐLC"), "{b}: {plans:?}");
         assert!(has(&plans, "Đã ban hành"), "{b}");
 
         let sessions = workbook(&app, &s, "/sessions/export?year=2026").await;

@@ -59,7 +59,7 @@ async fn the_office_starts_next_years_plan_and_downloads_this_years() {
         // This year's plan as a Word file.
         let id = plan_id(&app, 2026).await;
         let page = body_text(app.get(&format!("/plans/{id}"), Some(&s)).await).await;
-        assert!(page.contains("Số: 215/KH-CDLC"));
+        assert!(page.contains("Số: 215/KH-CĐLC"));
         assert!(page.contains("IV. TỔ CHỨC THỰC HIỆN"));
         assert!(page.contains("Quá hạn từ 15/10/2026"));
         assert!(
@@ -97,7 +97,7 @@ async fn the_office_starts_next_years_plan_and_downloads_this_years() {
         let path = format!("/plans/{new_id}");
         let mut fields: Vec<(String, String)> = vec![
             ("issuing_body".into(), "Trường Cao đẳng Lào Cai".into()),
-            ("symbol".into(), "KH-CDLC".into()),
+            ("symbol".into(), "KH-CĐLC".into()),
             ("place".into(), "Lào Cai".into()),
             (
                 "title".into(),
