@@ -84,6 +84,58 @@ pub(crate) enum Command {
     /// Configuration.
     #[command(subcommand)]
     Config(ConfigCommand),
+    /// Guard-duty rosters in the exchange format of the reference solvers
+    /// (no database needed).
+    #[command(subcommand)]
+    Roster(RosterCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum RosterCommand {
+    /// Find a roster for an instance: every shift staffed within the
+    /// labour-law rules, wishes and fairness as good as the time allows.
+    /// Prints the score as `score.py` does.
+    Solve {
+        /// The instance (JSON: rules, guards, shifts).
+        instance: PathBuf,
+        /// Where to write the solution (JSON: {"assignments": {…}}).
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+        /// Stop searching after this many seconds.
+        #[arg(long, default_value_t = 10.0)]
+        seconds: f64,
+        /// Stop after this many moves: the same roster on every machine.
+        #[arg(long)]
+        moves: Option<u64>,
+        /// The seed of the search: the same seed, the same moves.
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+    },
+    /// A guard calls in sick: re-plan from that moment with as few changes
+    /// as possible; prints the score and each shift that changed hands.
+    Repair {
+        instance: PathBuf,
+        /// The published roster.
+        solution: PathBuf,
+        /// The guard's id.
+        #[arg(long)]
+        guard: i64,
+        /// From when (2026-12-10T12:00:00).
+        #[arg(long)]
+        from: chrono::NaiveDateTime,
+        /// Until when.
+        #[arg(long)]
+        until: chrono::NaiveDateTime,
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+        #[arg(long, default_value_t = 1.0)]
+        seconds: f64,
+    },
+    /// Score a roster: `hard=H soft=S` and each rule, as `score.py` prints.
+    Score {
+        instance: PathBuf,
+        solution: PathBuf,
+    },
 }
 
 #[derive(Debug, Default, Args)]

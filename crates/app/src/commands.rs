@@ -535,6 +535,7 @@ pub(crate) async fn run(command: Option<Command>, config: Config) -> Result<Exit
             }
         }
         Command::Config(ConfigCommand::PrintDefault) => print!("{DEFAULT_FILE}"),
+        Command::Roster(command) => crate::roster::run(command)?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -7,6 +7,7 @@ mod import;
 mod keys;
 mod private;
 mod readiness;
+mod roster;
 mod serve;
 
 use std::process::ExitCode;

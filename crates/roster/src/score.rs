@@ -1,0 +1,157 @@
+//! The exact score of a roster, rule by rule as `score.py` judges it: hard
+//! violations (an empty shift, a missing skill, a day the guard cannot
+//! work, short rest or an overlap, hours above the week's limit) and the
+//! soft cost (unwanted days, shifts away from home, uneven shares of
+//! shifts and of nights).
+
+// Indexes are u32 and counts i64: `Model::new` refuses a problem with more
+// than a million shifts or guards, far beyond a province's month.
+#![allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_possible_wrap,
+    clippy::cast_precision_loss
+)]
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+
+use chrono::{Datelike, Duration};
+
+use crate::instance::{Instance, Shift, Solution};
+
+/// A roster's score with its breakdown by rule.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Score {
+    pub hard: i64,
+    pub soft: i64,
+    /// Each rule that counted, by its name in `score.py`.
+    pub parts: BTreeMap<&'static str, i64>,
+}
+
+impl Score {
+    /// What a rule counted (0 when it did not).
+    pub fn part(&self, rule: &str) -> i64 {
+        self.parts.get(rule).copied().unwrap_or(0)
+    }
+}
+
+/// `hard=H soft=S rule=n …`, the line `score.py` prints.
+impl fmt::Display for Score {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "hard={} soft={}", self.hard, self.soft)?;
+        for (k, v) in &self.parts {
+            write!(f, " {k}={v}")?;
+        }
+        Ok(())
+    }
+}
+
+const HARD: [&str; 5] = [
+    "unfilled",
+    "missing_skill",
+    "unavailable_day",
+    "rest_or_overlap",
+    "week_hours_excess",
+];
+
+/// Scores `solution` against `instance`.
+pub fn score(instance: &Instance, solution: &Solution) -> Score {
+    let mut parts: BTreeMap<&'static str, i64> = BTreeMap::new();
+    let mut add = |rule: &'static str, n: i64| *parts.entry(rule).or_default() += n;
+    let guards: HashMap<i64, &crate::instance::Guard> =
+        instance.guards.iter().map(|g| (g.id, g)).collect();
+    let w = instance.rules.weights;
+    let mut by_guard: HashMap<i64, Vec<&Shift>> = HashMap::new();
+    for s in &instance.shifts {
+        let Some((gid, g)) = solution
+            .assignments
+            .get(&s.id)
+            .and_then(|gid| guards.get(gid).map(|g| (*gid, g)))
+        else {
+            add("unfilled", 1);
+            continue;
+        };
+        by_guard.entry(gid).or_default().push(s);
+        if s.skill.as_ref().is_some_and(|k| !g.skills.contains(k)) {
+            add("missing_skill", 1);
+        }
+        let day = s.start.date();
+        if g.unavailable.contains(&day) {
+            add("unavailable_day", 1);
+        }
+        if g.undesired.contains(&day) {
+            add("undesired_day", w.undesired_day);
+        }
+        if s.campus != g.home_campus {
+            add("away_from_home", w.away_from_home);
+        }
+    }
+    let rest = Duration::hours(instance.rules.min_rest_hours);
+    for shifts in by_guard.values_mut() {
+        shifts.sort_by_key(|s| s.start);
+        for pair in shifts.windows(2) {
+            if pair[1].start < pair[0].end + rest {
+                add("rest_or_overlap", 1);
+            }
+        }
+        let mut weeks: BTreeMap<(i32, u32), i64> = BTreeMap::new();
+        for s in shifts.iter() {
+            let week = s.start.date().iso_week();
+            *weeks.entry((week.year(), week.week())).or_default() += s.hours;
+        }
+        for hours in weeks.values() {
+            if *hours > instance.rules.max_hours_per_week {
+                add(
+                    "week_hours_excess",
+                    hours - instance.rules.max_hours_per_week,
+                );
+            }
+        }
+    }
+    let counts: Vec<i64> = instance
+        .guards
+        .iter()
+        .map(|g| by_guard.get(&g.id).map_or(0, Vec::len) as i64)
+        .collect();
+    let nights: Vec<i64> = instance
+        .guards
+        .iter()
+        .map(|g| {
+            by_guard
+                .get(&g.id)
+                .map_or(0, |ss| ss.iter().filter(|s| s.night).count()) as i64
+        })
+        .collect();
+    parts.insert("fairness_shifts", squares_above_even(&counts));
+    parts.insert("fairness_nights", squares_above_even(&nights));
+    let hard = HARD
+        .iter()
+        .map(|r| parts.get(r).copied().unwrap_or(0))
+        .sum();
+    let soft = parts.values().sum::<i64>() - hard;
+    Score { hard, soft, parts }
+}
+
+/// The sum of squared counts above the most even split of their total.
+pub(crate) fn squares_above_even(counts: &[i64]) -> i64 {
+    let n = counts.len() as i64;
+    if n == 0 {
+        return 0;
+    }
+    let total: i64 = counts.iter().sum();
+    let (q, r) = (total.div_euclid(n), total.rem_euclid(n));
+    let best = r * (q + 1) * (q + 1) + (n - r) * q * q;
+    counts.iter().map(|c| c * c).sum::<i64>() - best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_even_split_costs_nothing_and_an_uneven_one_its_squares() {
+        assert_eq!(squares_above_even(&[3, 3, 4]), 0);
+        assert_eq!(squares_above_even(&[2, 4, 4]), 36 - 34);
+        assert_eq!(squares_above_even(&[]), 0);
+    }
+}
