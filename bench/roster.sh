@@ -9,7 +9,8 @@
 #
 # Small: 18 guards, 3 campuses, 31 days (341 shifts), 1 s and 10 s.
 # Large: `60 31 10` (60 guards, 10 campuses, 1,085 shifts), 10, 30, 60 s.
-# Repair: guard 7 sick 14/12 12:00 to 17/12, on the 10 s roster.
+# Repair: the guard of the 14/12 afternoon gate sick from noon to 17/12, on
+# the 10 s roster.
 # Targets: small hard 0 and soft <= optimum + 10 % in 10 s; large hard 0 in
 # 30 s and soft <= 264 (half Timefold's 529 at 60 s on seed 4); repair < 1 s.
 set -euo pipefail
@@ -30,13 +31,16 @@ if [ "${CPSAT:-0}" = 1 ]; then
 fi
 scored() { $py $ref/score.py "$1" "$2" | sed -E 's/^(hard=[0-9]+ soft=[0-9]+).*/\1/'; }
 repair() {
-  local i=$1 s=$2 start end
+  local i=$1 s=$2 start end guard
+  # The guard on the afternoon gate of 14/12 falls sick at noon for three days.
+  guard=$($py -c 'import json,sys; i=json.load(open(sys.argv[1])); a=json.load(open(sys.argv[2]))["assignments"]
+print(next(a[str(s["id"])] for s in i["shifts"] if s["start"] >= "2026-12-14T14:00:00"))' "$i" "$s")
   start=$(date +%s%N)
-  "$bin" roster repair "$i" "$s" --guard 7 --from 2026-12-14T12:00:00 --until 2026-12-17T00:00:00 -o "$work/r.json" >"$work/r.txt"
+  "$bin" roster repair "$i" "$s" --guard "$guard" --from 2026-12-14T12:00:00 --until 2026-12-17T00:00:00 -o "$work/r.json" >"$work/r.txt" 2>/dev/null
   end=$(date +%s%N)
   printf '%s, %d changed, %d ms' "$(scored "$i" "$work/r.json")" "$(grep -c '^ca ' "$work/r.txt" || true)" "$(( (end - start) / 1000000 ))"
 }
-echo "| instance | antt 1 s | antt 10 s | repair (guard 7 sick 3 days) |$([ "${CPSAT:-0}" = 1 ] && echo ' CP-SAT 60 s |')"
+echo "| instance | antt 1 s | antt 10 s | repair (a guard sick 3 days) |$([ "${CPSAT:-0}" = 1 ] && echo ' CP-SAT 60 s |')"
 echo "|---|---|---|---|$([ "${CPSAT:-0}" = 1 ] && echo '---|')"
 for seed in $SEEDS; do
   i=$work/s$seed.json

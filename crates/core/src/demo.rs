@@ -38,6 +38,10 @@ pub struct DemoLogin {
 
 /// The demo accounts: username, role, unit code, and for a department head
 /// its department.
+/// The search's moves per shift for the demo's rosters: enough for a fair
+/// roster, cheap enough for every test that loads the demo.
+const DEMO_ROSTER_MOVES: u64 = 200;
+
 const LOGINS: &[(&str, Role, &str)] = &[
     ("admin", Role::SystemAdmin, "CATLC"),
     ("congan.tinh", Role::ProvinceOfficer, "CATLC"),
@@ -538,10 +542,13 @@ impl Antt {
                 ));
             }
         }
+        let mut guard_codes = Vec::new();
         for _ in 0..30 {
+            let c = code(&mut next);
+            guard_codes.push(c.clone());
             staff_inputs.push(staff(
                 &mut namer,
-                code(&mut next),
+                c,
                 None,
                 Some(offices[0]),
                 "Nhân viên bảo vệ",
@@ -706,7 +713,7 @@ impl Antt {
                 Role::UnitAdmin => ("Văn phòng - Trường THCS Cam Đường", None),
                 Role::UnitLeader => ("Trần Xuân Trường", Some("CB0002")),
                 Role::DepartmentHead => ("Trưởng phòng CTSV và QLCL", None),
-                Role::Guard => ("Tổ bảo vệ", None),
+                Role::Guard => ("Nhân viên bảo vệ", guard_codes.first().map(String::as_str)),
                 Role::Teacher => (
                     "Giáo viên chủ nhiệm",
                     faculty_staff_codes[0].get(2).map(String::as_str),
@@ -752,8 +759,77 @@ impl Antt {
         .await?;
         self.cx.caches().clear();
         self.keep_demo_papers(college.id, year).await?;
+        self.load_demo_duty(college.id, &campuses, &guard_codes, now)
+            .await?;
         progress(STEPS, STEPS);
         Ok(logins())
+    }
+
+    /// The college's guard duty: posts on its three campuses (seed 002:
+    /// "trực 24/24 giờ tại các cơ sở"), its 30 guards, this month's roster
+    /// published and the next one generated as a draft.
+    async fn load_demo_duty(
+        &self,
+        unit: UnitId,
+        campuses: &[antt_domain::CampusId],
+        guard_codes: &[String],
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> CoreResult<()> {
+        use antt_domain::duty::{DutyPostInput, Skill};
+        let actor = Actor::command_line();
+        let duty = self.duty();
+        for (campus, name, skill, shifts) in [
+            (
+                0,
+                "Cổng chính cơ sở 1",
+                "",
+                "06:00 8 1; 14:00 8 1; 22:00 8 2",
+            ),
+            (0, "Cổng phụ cơ sở 1", "", "06:00 12 1; 18:00 12 1"),
+            (0, "Khu nội trú (ký túc xá)", "dorm", "22:00 8 1"),
+            (0, "Tuần tra tối cơ sở 1", "", "18:00 4 1"),
+            (
+                1,
+                "Cổng cơ sở 2 - Lào Cai",
+                "",
+                "06:00 8 1; 14:00 8 1; 22:00 8 1",
+            ),
+            (
+                2,
+                "Cổng cơ sở 3 - Sa Pa",
+                "",
+                "06:00 8 1; 14:00 8 1; 22:00 8 1",
+            ),
+        ] {
+            let input = DutyPostInput::parse(campuses[campus], name, skill, shifts)?;
+            duty.add_post(&actor, unit, input).await?;
+        }
+        for (i, code) in guard_codes.iter().enumerate() {
+            let Some(p) = person::by_code(self.cx.db(), unit, code).await? else {
+                continue;
+            };
+            // 14 on the main campus with the dormitory, 8 on each other.
+            let campus = match i {
+                0..14 => campuses[0],
+                14..22 => campuses[1],
+                _ => campuses[2],
+            };
+            let skills: &[Skill] = match i % 4 {
+                0 => &[Skill::Dormitory, Skill::FirstAid],
+                1 => &[Skill::FireTeam],
+                _ => &[],
+            };
+            duty.save_guard(&actor, unit, p.id, campus, skills).await?;
+        }
+        let today = antt_domain::time::local_date(now);
+        let this = antt_domain::duty::month_of(today);
+        duty.generate_with(&actor, unit, this, DEMO_ROSTER_MOVES)
+            .await?;
+        duty.publish(&actor, unit, this).await?;
+        let next = antt_domain::duty::month_of(this + chrono::Duration::days(32));
+        duty.generate_with(&actor, unit, next, DEMO_ROSTER_MOVES)
+            .await?;
+        Ok(())
     }
 
     /// The demo's papers signed before it was loaded, the plan approved in

@@ -18,6 +18,7 @@ mod context;
 pub mod dashboard;
 pub mod db;
 pub mod demo;
+pub mod duty;
 mod error;
 pub mod export;
 pub mod exports;
@@ -58,6 +59,7 @@ use contest::Contests;
 use context::{Context, Cx};
 use dashboard::Dashboard;
 use db::Database;
+use duty::Duty;
 use exports::Exports;
 use homeroom::Homeroom;
 use incident::Incidents;
@@ -102,6 +104,7 @@ pub struct Antt {
     assessment: Assessments,
     rewards: Rewards,
     reminders: Reminders,
+    duty: Duty,
 }
 
 impl Antt {
@@ -183,6 +186,7 @@ impl Antt {
             audit: AuditLog::new(cx.clone()),
             database: Database::new(cx.clone()),
             reminders: Reminders::new(cx.clone(), plans.clone()),
+            duty: Duty::new(cx.clone()),
             units,
             org,
             people,
@@ -284,6 +288,10 @@ impl Antt {
     /// The yearly commitment.
     pub fn commitments(&self) -> &Commitments {
         &self.commitments
+    }
+    /// Guard duty: posts, the guard force, the monthly roster.
+    pub fn duty(&self) -> &Duty {
+        &self.duty
     }
     /// A homeroom teacher's classes and who is behind in them.
     pub fn homeroom(&self) -> &Homeroom {

@@ -58,6 +58,10 @@ crate::code_enum!(
         Report => "report",
         /// A nomination, pledge or reward decision.
         Reward => "reward",
+        /// A guard post of a campus.
+        DutyPost => "duty_post",
+        /// A month's guard-duty roster (its id is the month, "2026-12").
+        Roster => "roster",
     }
 );
 

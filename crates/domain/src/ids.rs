@@ -88,4 +88,8 @@ id_type!(
     NominationId,
     /// A reward decision (quyết định khen thưởng).
     RewardDecisionId,
+    /// A guard post (vị trí trực bảo vệ) of a campus.
+    DutyPostId,
+    /// A month's guard-duty roster (lịch trực bảo vệ).
+    RosterId,
 );

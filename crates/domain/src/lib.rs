@@ -9,6 +9,7 @@ pub mod audit;
 mod codes;
 pub mod commitment;
 pub mod contest;
+pub mod duty;
 pub mod ids;
 pub mod incident;
 pub mod legacy;

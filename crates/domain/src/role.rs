@@ -85,6 +85,12 @@ pub enum Capability {
     /// Speaks for the police authority over a unit: reviews its dossier
     /// and points, records the recognition, loads the province's sheet.
     ActForAuthority,
+    /// Reads the guard-duty roster of the unit.
+    ReadDuty,
+    /// Keeps the guard posts, the guard force and the monthly roster.
+    ManageDuty,
+    /// Stands guard duty: has shifts of their own to see.
+    StandDuty,
 }
 
 impl Role {
@@ -127,6 +133,12 @@ impl Role {
             C::BeNamedTipHandler => {
                 !matches!(self, R::Student | R::ProvinceOfficer | R::SystemAdmin)
             }
+            C::ReadDuty => matches!(
+                self,
+                R::SystemAdmin | R::ProvinceOfficer | R::UnitAdmin | R::UnitLeader | R::Guard
+            ),
+            C::ManageDuty => matches!(self, R::SystemAdmin | R::UnitAdmin),
+            C::StandDuty => matches!(self, R::Guard),
         }
     }
 

@@ -77,6 +77,9 @@ pub enum ErrorCode {
     /// Something that needs the user's explicit acknowledgement, not given
     /// (a dossier sent with unconfirmed checks).
     Unacknowledged,
+    /// A roster that breaks a hard rule (an empty shift, short rest, a long
+    /// week, a missing skill, a guard's day off) cannot be published.
+    RulesBroken,
 }
 
 impl ErrorCode {
@@ -120,6 +123,7 @@ impl ErrorCode {
             Self::NotPublicAddress => "not_public_address",
             Self::StandardNotMet => "standard_not_met",
             Self::Unacknowledged => "unacknowledged",
+            Self::RulesBroken => "rules_broken",
         }
     }
 }

@@ -20,6 +20,7 @@ mod m20261122_000012_create_rewards;
 mod m20261202_000013_create_instance_settings;
 mod m20261203_000014_create_submissions;
 mod m20261203_000015_create_papers;
+mod m20261203_000016_create_duty;
 
 /// Runs the migrations of antt in order.
 pub struct Migrator;
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000013_create_instance_settings::Migration),
             Box::new(m20261203_000014_create_submissions::Migration),
             Box::new(m20261203_000015_create_papers::Migration),
+            Box::new(m20261203_000016_create_duty::Migration),
         ]
     }
 }

@@ -14,7 +14,7 @@ use std::time::Duration;
 
 pub use instance::{Guard, Instance, Rules, Shift, Solution, Weights};
 pub use model::{Absence, Constraints};
-pub use score::{Score, score};
+pub use score::{Score, Violation, score, violations};
 pub use search::{Limits, Run};
 
 /// Why a problem cannot be solved as given.

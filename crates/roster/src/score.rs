@@ -54,6 +54,89 @@ const HARD: [&str; 5] = [
     "week_hours_excess",
 ];
 
+/// One broken hard rule, with what it names, for the office to read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Violation {
+    /// Nobody stands the shift.
+    Unfilled { shift: i64 },
+    /// The guard lacks the skill the shift needs.
+    MissingSkill { shift: i64, guard: i64 },
+    /// The shift falls on a day the guard cannot work.
+    UnavailableDay { shift: i64, guard: i64 },
+    /// Less rest than the rule between two shifts of the guard, or an
+    /// overlap: `rest_minutes` is negative for an overlap.
+    ShortRest {
+        guard: i64,
+        first: i64,
+        second: i64,
+        rest_minutes: i64,
+    },
+    /// More hours in the ISO week than the rule.
+    LongWeek {
+        guard: i64,
+        year: i32,
+        week: u32,
+        hours: i64,
+    },
+}
+
+/// Every hard rule the roster breaks, in the order of the rules.
+pub fn violations(instance: &Instance, solution: &Solution) -> Vec<Violation> {
+    let guards: HashMap<i64, &crate::instance::Guard> =
+        instance.guards.iter().map(|g| (g.id, g)).collect();
+    let mut out = Vec::new();
+    let mut by_guard: BTreeMap<i64, Vec<&Shift>> = BTreeMap::new();
+    for s in &instance.shifts {
+        let Some(g) = solution.assignments.get(&s.id).and_then(|g| guards.get(g)) else {
+            out.push(Violation::Unfilled { shift: s.id });
+            continue;
+        };
+        by_guard.entry(g.id).or_default().push(s);
+        if s.skill.as_ref().is_some_and(|k| !g.skills.contains(k)) {
+            out.push(Violation::MissingSkill {
+                shift: s.id,
+                guard: g.id,
+            });
+        }
+        if g.unavailable.contains(&s.start.date()) {
+            out.push(Violation::UnavailableDay {
+                shift: s.id,
+                guard: g.id,
+            });
+        }
+    }
+    let rest = Duration::hours(instance.rules.min_rest_hours);
+    for (guard, shifts) in &mut by_guard {
+        shifts.sort_by_key(|s| s.start);
+        for pair in shifts.windows(2) {
+            if pair[1].start < pair[0].end + rest {
+                out.push(Violation::ShortRest {
+                    guard: *guard,
+                    first: pair[0].id,
+                    second: pair[1].id,
+                    rest_minutes: (pair[1].start - pair[0].end).num_minutes(),
+                });
+            }
+        }
+        let mut weeks: BTreeMap<(i32, u32), i64> = BTreeMap::new();
+        for s in shifts.iter() {
+            let week = s.start.date().iso_week();
+            *weeks.entry((week.year(), week.week())).or_default() += s.hours;
+        }
+        for ((year, week), hours) in weeks {
+            if hours > instance.rules.max_hours_per_week {
+                out.push(Violation::LongWeek {
+                    guard: *guard,
+                    year,
+                    week,
+                    hours,
+                });
+            }
+        }
+    }
+    out
+}
+
 /// Scores `solution` against `instance`.
 pub fn score(instance: &Instance, solution: &Solution) -> Score {
     let mut parts: BTreeMap<&'static str, i64> = BTreeMap::new();

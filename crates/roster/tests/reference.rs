@@ -3,7 +3,7 @@
 //! `../shared/roster/`, unchanged), and antt's own score compared with the
 //! script's, line for line, on good rosters and on broken ones.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::cast_possible_wrap)]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -100,6 +100,25 @@ fn antt_scores_every_roster_as_the_script_does() {
         for r in &rosters {
             let (theirs, ours) = both(dir.path(), &path, &i, r);
             assert_eq!(ours, theirs);
+            // Each broken rule is named once for the office to read.
+            let s = score(&i, r);
+            let named = antt_roster::violations(&i, r);
+            let count = |f: fn(&antt_roster::Violation) -> bool| {
+                named.iter().filter(|v| f(v)).count() as i64
+            };
+            assert_eq!(
+                count(|v| matches!(v, antt_roster::Violation::Unfilled { .. })),
+                s.part("unfilled")
+            );
+            assert_eq!(
+                count(|v| matches!(v, antt_roster::Violation::ShortRest { .. })),
+                s.part("rest_or_overlap")
+            );
+            assert_eq!(
+                count(|v| matches!(v, antt_roster::Violation::MissingSkill { .. })),
+                s.part("missing_skill")
+            );
+            assert_eq!(named.is_empty(), s.hard == 0);
         }
     }
 }

@@ -323,6 +323,8 @@ fn page_of(kind: TargetKind, id: &str) -> Option<String> {
         TargetKind::Violation => return Some("/violations".into()),
         TargetKind::Reward => return Some("/rewards".into()),
         TargetKind::Assessment | TargetKind::Report => return Some("/assessment".into()),
+        TargetKind::DutyPost => return Some("/duty/posts".into()),
+        TargetKind::Roster => return Some(format!("/duty?month={id}")),
         TargetKind::Unit | TargetKind::Rubric => return None,
     };
     uuid::Uuid::parse_str(id)

@@ -151,6 +151,8 @@ pub fn target_kind(k: TargetKind) -> &'static str {
         TargetKind::Rubric => "Bảng điểm",
         TargetKind::Report => "Báo cáo năm",
         TargetKind::Reward => "Khen thưởng",
+        TargetKind::DutyPost => "Vị trí trực bảo vệ",
+        TargetKind::Roster => "Lịch trực bảo vệ",
     }
 }
 
@@ -917,6 +919,9 @@ pub fn error(code: ErrorCode) -> &'static str {
         }
         ErrorCode::Unacknowledged => {
             "Còn tiêu chí chưa được xác nhận. Hãy xác nhận các tiêu chí đó, hoặc đánh dấu ô “Gửi kèm, ghi rõ trong Tờ trình các tiêu chí chưa xác nhận”."
+        }
+        ErrorCode::RulesBroken => {
+            "Lịch trực còn vi phạm quy định (ca chưa có người, nghỉ giữa hai ca dưới 12 giờ, quá 48 giờ một tuần, trực vào ngày nghỉ hoặc thiếu kỹ năng): xem các dòng đỏ, sửa rồi công bố lại."
         }
         ErrorCode::NotPublicAddress => {
             "Tờ rơi in địa chỉ để mọi người mở cổng báo tin, nhưng antt đang được mở bằng địa chỉ riêng của máy này (127.0.0.1, localhost) nên điện thoại khác không mở được. Hãy mở antt bằng địa chỉ mạng của trường rồi tải lại, hoặc nhờ quản trị đặt địa chỉ công khai (public_url) trong cấu hình."

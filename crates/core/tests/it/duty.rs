@@ -1,0 +1,168 @@
+//! Guard duty: the demo's posts and guards, a month's roster generated,
+//! changed by hand, refused while a rule is broken, published, seen by the
+//! guard, and repaired when a guard calls in sick.
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use antt_core::CoreError;
+use antt_domain::ErrorCode;
+use antt_domain::duty::RosterState;
+
+use super::{actor, demos, unit_id};
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn at(s: &str) -> NaiveDateTime {
+    NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()
+}
+
+#[tokio::test]
+async fn a_month_is_rostered_by_the_rules_published_and_repaired() {
+    for d in demos().await {
+        let office = actor(&d.antt, "vanphong").await;
+        let guard = actor(&d.antt, "baove").await;
+        let student = actor(&d.antt, "sinhvien").await;
+        let other = actor(&d.antt, "thcs.vanphong").await;
+        let cdlc = unit_id(&d.antt, "CDLC").await;
+        let duty = d.antt.duty();
+
+        // The demo's month (November: the test clock's) is published
+        // within the rules; the next is a draft.
+        let nov = duty.roster(&office, cdlc, day(2026, 11, 21)).await.unwrap();
+        let r = nov.roster.as_ref().expect("november's roster");
+        assert_eq!(r.state, RosterState::Published);
+        assert_eq!(nov.posts.len(), 6);
+        assert_eq!(nov.guards.len(), 30);
+        // 14 shifts a day: gate 4, side gate 2, dormitory, patrol, 3 + 3.
+        assert_eq!(r.shifts.len(), 30 * 14);
+        assert!(nov.problems.is_empty(), "{:?}", nov.problems);
+        assert!(r.shifts.iter().all(|s| s.guard.is_some()));
+        let night: i64 = nov.hours.iter().map(|h| h.night_minutes).sum();
+        // Every night 22:00–06:00: two guards at the main gate, the
+        // dormitory, the two other gates, and the side gate's 18:00–06:00
+        // shift: 6 × 8 h, 30 nights.
+        assert_eq!(night, 6 * 8 * 60 * 30);
+        assert!(nov.hours.iter().all(|h| h.hours <= 48 * 5));
+
+        // Only the unit's own people with the right role read it.
+        assert!(matches!(
+            duty.roster(&student, cdlc, day(2026, 11, 21)).await,
+            Err(CoreError::Forbidden)
+        ));
+        assert!(matches!(
+            duty.roster(&other, cdlc, day(2026, 11, 21)).await,
+            Err(CoreError::NotFound)
+        ));
+        assert!(matches!(
+            duty.generate(&guard, cdlc, day(2026, 12, 1)).await,
+            Err(CoreError::Forbidden)
+        ));
+
+        // The guard sees their own shifts, and downloads them for the
+        // phone's calendar.
+        let mine = duty
+            .my_shifts(&guard, at("2026-11-21 00:00"))
+            .await
+            .unwrap();
+        assert!(!mine.is_empty(), "the demo's guard has shifts");
+        let ics = duty.my_calendar(&guard).await.unwrap();
+        let text = String::from_utf8(ics.bytes).unwrap();
+        assert_eq!(text.matches("BEGIN:VEVENT").count(), mine.len());
+
+        // December: the office puts a guard on a shift by hand, then
+        // generates again; the hand-made shift stays.
+        let dec = duty.roster(&office, cdlc, day(2026, 12, 1)).await.unwrap();
+        let r = dec.roster.unwrap();
+        assert_eq!(r.state, RosterState::Draft);
+        let first = &r.shifts[0];
+        let someone_else = dec
+            .guards
+            .iter()
+            .find(|g| Some(g.person_id) != first.guard)
+            .unwrap()
+            .person_id;
+        duty.assign(
+            &office,
+            cdlc,
+            day(2026, 12, 1),
+            first.id,
+            Some(someone_else),
+        )
+        .await
+        .unwrap();
+        duty.generate(&office, cdlc, day(2026, 12, 1))
+            .await
+            .unwrap();
+        let again = duty.roster(&office, cdlc, day(2026, 12, 1)).await.unwrap();
+        let kept = again.roster.as_ref().unwrap();
+        assert_eq!(kept.shifts[0].guard, Some(someone_else));
+        assert!(kept.shifts[0].fixed);
+        assert!(again.problems.is_empty(), "{:?}", again.problems);
+
+        // The same guard on the next shift of the same post (no rest): the
+        // roster is refused with the rule named, and nothing is published.
+        let next = kept
+            .shifts
+            .iter()
+            .find(|s| s.post_id == kept.shifts[0].post_id && s.start > kept.shifts[0].start)
+            .unwrap()
+            .clone();
+        duty.assign(&office, cdlc, day(2026, 12, 1), next.id, Some(someone_else))
+            .await
+            .unwrap();
+        let broken = duty.roster(&office, cdlc, day(2026, 12, 1)).await.unwrap();
+        assert!(
+            broken
+                .problems
+                .iter()
+                .any(|p| p.shift == Some(next.id) && p.text.contains("chỉ nghỉ")),
+            "{:?}",
+            broken.problems
+        );
+        match duty.publish(&office, cdlc, day(2026, 12, 1)).await {
+            Err(CoreError::Invalid(v)) => {
+                assert_eq!(v.for_field("roster"), Some(ErrorCode::RulesBroken));
+            }
+            other => panic!("{other:?}"),
+        }
+        let still = duty.roster(&office, cdlc, day(2026, 12, 1)).await.unwrap();
+        assert_eq!(still.roster.unwrap().state, RosterState::Draft);
+
+        // November: a guard with a shift tomorrow calls in sick for two
+        // days; each of their shifts goes to someone else, nothing more.
+        let nov = duty.roster(&office, cdlc, day(2026, 11, 21)).await.unwrap();
+        let r = nov.roster.unwrap();
+        let (from, until) = (at("2026-11-22 00:00"), at("2026-11-24 00:00"));
+        let sick = r
+            .shifts
+            .iter()
+            .find(|s| s.start >= from)
+            .and_then(|s| s.guard)
+            .unwrap();
+        let theirs: Vec<i64> = r
+            .shifts
+            .iter()
+            .filter(|s| s.guard == Some(sick) && s.start < until && from < s.end)
+            .map(|s| s.id)
+            .collect();
+        let handovers = duty
+            .report_absence(&office, cdlc, sick, from, until)
+            .await
+            .unwrap();
+        assert_eq!(handovers.len(), theirs.len(), "{handovers:?}");
+        for h in &handovers {
+            assert!(theirs.contains(&h.shift.id));
+            assert!(h.to.is_some() && h.shift.guard != Some(sick));
+        }
+        let repaired = duty.roster(&office, cdlc, day(2026, 11, 21)).await.unwrap();
+        assert!(repaired.problems.is_empty(), "{:?}", repaired.problems);
+        assert_eq!(repaired.roster.unwrap().state, RosterState::Published);
+        // An absence that ends before it starts is refused.
+        assert!(matches!(
+            duty.report_absence(&office, cdlc, sick, until, from).await,
+            Err(CoreError::Invalid(_))
+        ));
+    }
+}
