@@ -776,7 +776,10 @@ impl Antt {
         now: chrono::DateTime<chrono::Utc>,
     ) -> CoreResult<()> {
         use antt_domain::duty::{DutyPostInput, Skill};
-        let actor = Actor::command_line();
+        let actor = Actor {
+            display_name: "Văn phòng - Trường CĐ Lào Cai".into(),
+            ..Actor::command_line()
+        };
         let duty = self.duty();
         for (campus, name, skill, shifts) in [
             (

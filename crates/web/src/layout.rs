@@ -149,6 +149,11 @@ fn menu(actor: &Actor, active: &'static str, scope: &str) -> Vec<NavItem> {
             items.push(("assessment", "/assessment", "Đánh giá ANTT", false));
             items.push(("rewards", "/rewards", "Khen thưởng", false));
         }
+        if role.can(Capability::StandDuty) && scope.is_empty() {
+            items.push(("duty", "/duty/mine", "Ca trực của tôi", true));
+        } else if role.can(Capability::ReadDuty) {
+            items.push(("duty", "/duty", "Lịch trực bảo vệ", false));
+        }
         if role.can(Capability::LeadClasses) && scope.is_empty() {
             items.push(("homeroom", "/my-class", "Lớp chủ nhiệm", true));
         }

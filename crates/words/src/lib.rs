@@ -51,6 +51,16 @@ pub fn unit_abbreviation(name: &str) -> String {
         .collect()
 }
 
+/// A skill a guard post may need.
+pub fn skill(s: antt_domain::duty::Skill) -> &'static str {
+    use antt_domain::duty::Skill;
+    match s {
+        Skill::Dormitory => "Trực ký túc xá",
+        Skill::FireTeam => "Đội PCCC cơ sở",
+        Skill::FirstAid => "Sơ cứu",
+    }
+}
+
 pub fn role(r: Role) -> &'static str {
     match r {
         Role::SystemAdmin => "Quản trị hệ thống",

@@ -155,6 +155,36 @@ async fn duties(
             });
         }
     }
+    if actor.can(Capability::StandDuty) {
+        let now = state
+            .antt
+            .now()
+            .with_timezone(&antt_domain::time::vietnam())
+            .naive_local();
+        let shifts = state.antt.duty().my_shifts(actor, now).await?;
+        out.push(Duty {
+            label: "Ca trực tiếp theo",
+            note: shifts.first().map_or_else(
+                || "chưa có ca nào đã công bố".into(),
+                |s| {
+                    format!(
+                        "{}{} {}–{}, {}",
+                        if s.shift.start <= now {
+                            "đang trực: "
+                        } else {
+                            ""
+                        },
+                        s.shift.start.format("%d/%m"),
+                        s.shift.start.format("%H:%M"),
+                        s.shift.end.format("%H:%M"),
+                        s.post
+                    )
+                },
+            ),
+            href: "/duty/mine".into(),
+            done: false,
+        });
+    }
     if actor.can(Capability::RecordTips) && !actor.can(Capability::HandleTips) {
         out.push(Duty {
             label: "Ghi nhận tin báo",

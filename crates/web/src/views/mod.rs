@@ -5,6 +5,7 @@ pub(crate) mod assessment;
 pub(crate) mod audit;
 pub(crate) mod commitments;
 pub(crate) mod contests;
+pub(crate) mod duty;
 pub(crate) mod home;
 pub(crate) mod homeroom;
 pub(crate) mod import;
@@ -29,6 +30,7 @@ pub(crate) fn routes() -> crate::routes::Routes {
     crate::routes::Routes::new()
         .merge(home::routes())
         .merge(homeroom::routes())
+        .merge(duty::routes())
         .merge(units::routes())
         .merge(org::routes())
         .merge(people::routes())

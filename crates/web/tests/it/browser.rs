@@ -1373,6 +1373,13 @@ async fn lists_become_cards_on_a_phone() {
         ("gvcn", "/my-class", "my-class", "Lớp chủ nhiệm: "),
         ("vanphong", "/tips", "tips-inbox", "Ghi nhận tin báo"),
         ("vanphong", "/people?q=nguyen", "people", "Nguyễn"),
+        ("vanphong", "/duty", "duty-roster", "Các ca trực"),
+        (
+            "baove",
+            "/duty/mine",
+            "duty-mine",
+            "Thêm vào lịch điện thoại",
+        ),
     ] {
         let phone = browser(&driver, 390, 844).await;
         log_in(&phone, &base, user).await;

@@ -7,6 +7,7 @@ mod assessment;
 mod browser;
 mod commitments;
 mod contests;
+mod duty;
 mod hardening;
 mod homeroom;
 mod http;

@@ -91,16 +91,17 @@ async fn college_ids(app: &App, office: &Session) -> BTreeMap<String, String> {
     let mut seen = BTreeSet::new();
     let mut queue = VecDeque::from(["/".to_owned()]);
     while let Some(href) = queue.pop_front() {
-        if seen.len() >= 400 || !seen.insert(href.clone()) {
-            continue;
-        }
         // Pages of a list are the same routes; other years may hold
-        // records the current one has not yet.
+        // records the current one has not yet. Links skipped do not count
+        // against the walk's budget (a roster links each of its shifts).
         let query = href.split_once('?').map(|(_, q)| q);
         if query.is_some_and(|q| !q.starts_with("year=") || q.contains('&'))
             || href.starts_with("/logout")
             || href.starts_with("/static/")
         {
+            continue;
+        }
+        if seen.len() >= 400 || !seen.insert(href.clone()) {
             continue;
         }
         let r = app.get(&href, Some(office)).await;

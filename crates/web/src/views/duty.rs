@@ -1,0 +1,803 @@
+//! "Lịch trực bảo vệ": the month's roster by day with its broken rules and
+//! each guard's hours (the office generates, changes a shift by hand,
+//! publishes, handles a sick call); the posts and the guard force; and a
+//! guard's own shifts with a calendar file for the phone.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
+use serde::Deserialize;
+
+use antt_core::duty::{Handover, RosterView};
+use antt_domain::duty::{DutyPostInput, RosterState, ShiftPattern, Skill, month_of};
+use antt_domain::role::Capability;
+use antt_domain::time::local_date;
+use antt_domain::{CampusId, DutyPostId, PersonId};
+
+use crate::auth::CurrentUser;
+use crate::error::WebError;
+use crate::forms::{FieldErrors, Form, saved};
+use crate::i18n;
+use crate::layout::{Layout, UnitParam, frame, parse_id};
+use crate::state::AppState;
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct Params {
+    unit: Option<String>,
+    /// "2026-12".
+    month: Option<String>,
+    campus: Option<String>,
+    /// "1": the whole month, days gone included.
+    all: Option<String>,
+}
+
+impl Params {
+    fn unit(&self) -> UnitParam {
+        UnitParam {
+            unit: self.unit.clone(),
+        }
+    }
+
+    fn month(&self, state: &AppState) -> NaiveDate {
+        self.month
+            .as_deref()
+            .and_then(|m| NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d").ok())
+            .unwrap_or_else(|| month_of(local_date(state.antt.now())))
+    }
+}
+
+/// "2026-12".
+fn month_key(m: NaiveDate) -> String {
+    m.format("%Y-%m").to_string()
+}
+
+const WEEKDAYS: [&str; 7] = ["T2", "T3", "T4", "T5", "T6", "T7", "CN"];
+
+fn weekday(d: NaiveDate) -> &'static str {
+    WEEKDAYS[d.weekday().num_days_from_monday() as usize]
+}
+
+/// One shift's line.
+pub(crate) struct ShiftLine {
+    hours: String,
+    post: String,
+    guard: String,
+    href: String,
+    problem: bool,
+    fixed: bool,
+}
+
+/// A day of the roster.
+pub(crate) struct DayBlock {
+    label: String,
+    shifts: Vec<ShiftLine>,
+}
+
+pub(crate) struct HoursLine {
+    name: String,
+    campus: String,
+    shifts: usize,
+    hours: i64,
+    night: String,
+    away: usize,
+}
+
+pub(crate) struct Choice {
+    value: String,
+    label: String,
+    selected: bool,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "duty/roster.html")]
+pub(crate) struct RosterPage {
+    layout: Layout,
+    month: String,
+    month_label: String,
+    prev_href: String,
+    next_href: String,
+    state: Option<&'static str>,
+    published: bool,
+    published_note: String,
+    manage: bool,
+    problems: Vec<String>,
+    error: Option<&'static str>,
+    campuses: Vec<Choice>,
+    days: Vec<DayBlock>,
+    hours: Vec<HoursLine>,
+    guards: Vec<Choice>,
+    posts_href: String,
+    handovers: Vec<String>,
+    no_posts: bool,
+    /// When the days gone are left out: the link to the whole month.
+    whole_month_href: Option<String>,
+}
+
+async fn roster_page(
+    state: &AppState,
+    user: &CurrentUser,
+    q: &Params,
+    error: Option<&'static str>,
+    handovers: &[Handover],
+) -> Result<RosterPage, WebError> {
+    let (unit, layout) = frame(state, user, &q.unit(), "duty", "Lịch trực bảo vệ").await?;
+    let actor = user.actor();
+    let month = q.month(state);
+    let view: RosterView = state.antt.duty().roster(actor, unit, month).await?;
+    let structure = state.antt.org().structure(actor, unit).await?;
+    let campuses_all = &structure.campuses;
+    let campus_name = |id: CampusId| {
+        campuses_all
+            .iter()
+            .find(|c| c.id == id)
+            .map_or_else(String::new, |c| c.name.clone())
+    };
+    let campus: Option<CampusId> = q
+        .campus
+        .as_deref()
+        .filter(|c| !c.is_empty())
+        .and_then(|c| c.parse().ok());
+    let key = month_key(month);
+    let problem_shifts: Vec<i64> = view.problems.iter().filter_map(|p| p.shift).collect();
+    let guard_name = |p: Option<PersonId>| {
+        p.and_then(|p| view.guards.iter().find(|g| g.person_id == p))
+            .map_or_else(|| "— chưa có người —".to_owned(), |g| g.full_name.clone())
+    };
+    // This month opens at today: the days gone are a link away.
+    let today = local_date(state.antt.now());
+    let from_today = q.all.as_deref() != Some("1") && month_of(today) == month;
+    let mut days: Vec<DayBlock> = Vec::new();
+    if let Some(r) = &view.roster {
+        for s in r.shifts.iter().filter(|s| {
+            campus.is_none_or(|c| s.campus_id == c) && (!from_today || s.start.date() >= today)
+        }) {
+            let label = format!("{} {}", weekday(s.start.date()), s.start.format("%d/%m"));
+            if days.last().is_none_or(|d| d.label != label) {
+                days.push(DayBlock {
+                    label,
+                    shifts: Vec::new(),
+                });
+            }
+            let post = view
+                .posts
+                .iter()
+                .find(|p| p.id == s.post_id)
+                .map_or_else(|| "(vị trí đã bỏ)".to_owned(), |p| p.name.clone());
+            if let Some(d) = days.last_mut() {
+                d.shifts.push(ShiftLine {
+                    hours: format!("{}–{}", s.start.format("%H:%M"), s.end.format("%H:%M")),
+                    post,
+                    guard: guard_name(s.guard),
+                    href: layout.link(&format!("/duty/shift?month={key}&id={}", s.id)),
+                    problem: problem_shifts.contains(&s.id),
+                    fixed: s.fixed,
+                });
+            }
+        }
+    }
+    let manage = actor.role.can(Capability::ManageDuty) && !layout.foreign;
+    let (state_word, published, published_note) = match &view.roster {
+        Some(r) if r.state == RosterState::Published => (
+            Some("Đã công bố"),
+            true,
+            format!(
+                "Công bố {} bởi {}.",
+                r.published_at
+                    .map(|t| antt_domain::time::format_date(local_date(t)))
+                    .unwrap_or_default(),
+                r.published_by.clone().unwrap_or_default()
+            ),
+        ),
+        Some(_) => (Some("Bản nháp"), false, String::new()),
+        None => (None, false, String::new()),
+    };
+    let campus_param = campus.map_or_else(String::new, |c| format!("&campus={c}"));
+    Ok(RosterPage {
+        whole_month_href: from_today
+            .then(|| layout.link(&format!("/duty?month={key}&all=1{campus_param}"))),
+        month: key.clone(),
+        month_label: month.format("%m/%Y").to_string(),
+        prev_href: layout.link(&format!(
+            "/duty?month={}",
+            month_key(month_of(month - Duration::days(1)))
+        )),
+        next_href: layout.link(&format!(
+            "/duty?month={}",
+            month_key(month_of(month + Duration::days(32)))
+        )),
+        state: state_word,
+        published,
+        published_note,
+        manage,
+        problems: view.problems.iter().map(|p| p.text.clone()).collect(),
+        error,
+        campuses: std::iter::once(Choice {
+            value: String::new(),
+            label: "Tất cả cơ sở".into(),
+            selected: campus.is_none(),
+        })
+        .chain(campuses_all.iter().map(|c| Choice {
+            value: c.id.to_string(),
+            label: c.name.clone(),
+            selected: Some(c.id) == campus,
+        }))
+        .collect(),
+        days,
+        hours: view
+            .hours
+            .iter()
+            .map(|h| HoursLine {
+                name: h.guard.full_name.clone(),
+                campus: campus_name(h.guard.campus_id),
+                shifts: h.shifts,
+                hours: h.hours,
+                night: format!("{}:{:02}", h.night_minutes / 60, h.night_minutes % 60),
+                away: h.away_from_home,
+            })
+            .collect(),
+        guards: view
+            .guards
+            .iter()
+            .map(|g| Choice {
+                value: g.person_id.to_string(),
+                label: g.full_name.clone(),
+                selected: false,
+            })
+            .collect(),
+        posts_href: layout.link("/duty/posts"),
+        handovers: handovers
+            .iter()
+            .map(|h| {
+                format!(
+                    "Ca {} {} – {}: {} → {}",
+                    h.shift.start.format("%H:%M"),
+                    h.shift.start.format("%d/%m"),
+                    h.post,
+                    h.from.clone().unwrap_or_else(|| "trống".into()),
+                    h.to.clone().unwrap_or_else(|| "chưa có người".into()),
+                )
+            })
+            .collect(),
+        no_posts: view.posts.is_empty(),
+        layout,
+    })
+}
+
+pub(crate) async fn show(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<Params>,
+) -> Result<RosterPage, WebError> {
+    roster_page(&state, &user, &q, None, &[]).await
+}
+
+fn first_error(e: &antt_domain::ValidationErrors) -> &'static str {
+    e.iter()
+        .next()
+        .map_or("Không thực hiện được.", |e| i18n::error(e.code))
+}
+
+fn back(layout: &Layout, month: NaiveDate) -> Response {
+    Redirect::to(&layout.link(&format!("/duty?month={}", month_key(month)))).into_response()
+}
+
+pub(crate) async fn generate(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<Params>,
+) -> Result<Response, WebError> {
+    let (unit, layout) = frame(&state, &user, &q.unit(), "duty", "").await?;
+    let month = q.month(&state);
+    saved(
+        state.antt.duty().generate(user.actor(), unit, month).await,
+        |()| back(&layout, month),
+        async |e| {
+            let message = match e.iter().next().map(|e| e.field) {
+                Some("posts") => "Chưa có vị trí trực nào: thêm vị trí ở mục “Vị trí và lực lượng”.",
+                Some("guards") => "Chưa có ai trong lực lượng bảo vệ: thêm ở mục “Vị trí và lực lượng”.",
+                Some("state") => "Lịch tháng này đã công bố: không lập lại được. Khi có người nghỉ, dùng “Báo nghỉ đột xuất”.",
+                _ => first_error(&e),
+            };
+            roster_page(&state, &user, &q, Some(message), &[]).await
+        },
+    )
+    .await
+}
+
+pub(crate) async fn publish(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<Params>,
+) -> Result<Response, WebError> {
+    let (unit, layout) = frame(&state, &user, &q.unit(), "duty", "").await?;
+    let month = q.month(&state);
+    saved(
+        state.antt.duty().publish(user.actor(), unit, month).await,
+        |()| back(&layout, month),
+        async |e| roster_page(&state, &user, &q, Some(first_error(&e)), &[]).await,
+    )
+    .await
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct AbsenceForm {
+    guard: String,
+    from: String,
+    until: String,
+}
+
+/// "2026-12-14T12:00" as a browser's datetime-local sends it.
+fn local_time(text: &str) -> Option<NaiveDateTime> {
+    NaiveDateTime::parse_from_str(text.trim(), "%Y-%m-%dT%H:%M").ok()
+}
+
+pub(crate) async fn absence(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<Params>,
+    Form(f): Form<AbsenceForm>,
+) -> Result<Response, WebError> {
+    let (unit, _) = frame(&state, &user, &q.unit(), "duty", "").await?;
+    let guard: PersonId = parse_id(&f.guard)?;
+    let (Some(from), Some(until)) = (local_time(&f.from), local_time(&f.until)) else {
+        let page = roster_page(
+            &state,
+            &user,
+            &q,
+            Some("Ghi rõ nghỉ từ lúc nào đến lúc nào (ngày và giờ)."),
+            &[],
+        )
+        .await?;
+        return Ok(crate::forms::form_again(page));
+    };
+    let result = state
+        .antt
+        .duty()
+        .report_absence(user.actor(), unit, guard, from, until)
+        .await;
+    match result {
+        Ok(handovers) => {
+            let q = Params {
+                month: Some(month_key(month_of(from.date()))),
+                ..q
+            };
+            let mut page = roster_page(&state, &user, &q, None, &handovers).await?;
+            if handovers.is_empty() {
+                page.handovers.push(
+                    "Người này không có ca nào trong thời gian nghỉ: lịch giữ nguyên.".into(),
+                );
+            }
+            Ok(page.into_response())
+        }
+        Err(antt_core::CoreError::Invalid(e)) => Ok(crate::forms::form_again(
+            roster_page(&state, &user, &q, Some(first_error(&e)), &[]).await?,
+        )),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct ShiftParams {
+    unit: Option<String>,
+    month: Option<String>,
+    id: Option<i64>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "duty/shift.html")]
+pub(crate) struct ShiftPage {
+    layout: Layout,
+    title: String,
+    current: String,
+    guards: Vec<Choice>,
+    action: String,
+    back: String,
+    problems: Vec<String>,
+}
+
+pub(crate) async fn shift_form(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<ShiftParams>,
+) -> Result<ShiftPage, WebError> {
+    let p = Params {
+        unit: q.unit.clone(),
+        month: q.month.clone(),
+        campus: None,
+        all: None,
+    };
+    let (unit, layout) = frame(&state, &user, &p.unit(), "duty", "Sửa ca trực").await?;
+    user.actor().require(Capability::ManageDuty)?;
+    let month = p.month(&state);
+    let view = state.antt.duty().roster(user.actor(), unit, month).await?;
+    let id = q.id.ok_or(antt_core::CoreError::NotFound)?;
+    let s = view
+        .roster
+        .as_ref()
+        .and_then(|r| r.shifts.iter().find(|s| s.id == id))
+        .ok_or(antt_core::CoreError::NotFound)?;
+    let post = view
+        .posts
+        .iter()
+        .find(|x| x.id == s.post_id)
+        .map_or_else(String::new, |x| x.name.clone());
+    let key = month_key(month);
+    Ok(ShiftPage {
+        title: format!(
+            "{} – {} {}",
+            post,
+            s.start.format("%H:%M"),
+            s.start.format("%d/%m/%Y")
+        ),
+        current: s
+            .guard
+            .and_then(|g| view.guards.iter().find(|x| x.person_id == g))
+            .map_or_else(|| "chưa có người".into(), |g| g.full_name.clone()),
+        guards: view
+            .guards
+            .iter()
+            .map(|g| Choice {
+                value: g.person_id.to_string(),
+                label: g.full_name.clone(),
+                selected: Some(g.person_id) == s.guard,
+            })
+            .collect(),
+        action: layout.link(&format!("/duty/shift?month={key}&id={id}")),
+        back: layout.link(&format!("/duty?month={key}")),
+        problems: view
+            .problems
+            .iter()
+            .filter(|x| x.shift == Some(id))
+            .map(|x| x.text.clone())
+            .collect(),
+        layout,
+    })
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct ShiftForm {
+    guard: String,
+}
+
+pub(crate) async fn shift_save(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<ShiftParams>,
+    Form(f): Form<ShiftForm>,
+) -> Result<Response, WebError> {
+    let p = Params {
+        unit: q.unit.clone(),
+        month: q.month.clone(),
+        campus: None,
+        all: None,
+    };
+    let (unit, layout) = frame(&state, &user, &p.unit(), "duty", "").await?;
+    let month = p.month(&state);
+    let guard: Option<PersonId> = match f.guard.trim() {
+        "" => None,
+        id => Some(parse_id(id)?),
+    };
+    let id = q.id.ok_or(antt_core::CoreError::NotFound)?;
+    state
+        .antt
+        .duty()
+        .assign(user.actor(), unit, month, id, guard)
+        .await?;
+    Ok(back(&layout, month))
+}
+
+/// "06:00–14:00, 14:00–22:00, 22:00–06:00 (2 người)".
+fn shift_words(shifts: &[ShiftPattern]) -> String {
+    shifts
+        .iter()
+        .map(|p| {
+            let end = p.start + Duration::hours(i64::from(p.hours));
+            let people = if p.guards > 1 {
+                format!(" ({} người)", p.guards)
+            } else {
+                String::new()
+            };
+            format!(
+                "{}–{}{people}",
+                p.start.format("%H:%M"),
+                end.format("%H:%M")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A post's line.
+pub(crate) struct PostLine {
+    campus: String,
+    name: String,
+    skill: &'static str,
+    shifts: String,
+    id: String,
+}
+
+pub(crate) struct GuardLine {
+    name: String,
+    campus: String,
+    skills: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "duty/posts.html")]
+pub(crate) struct PostsPage {
+    layout: Layout,
+    manage: bool,
+    posts: Vec<PostLine>,
+    guards: Vec<GuardLine>,
+    campuses: Vec<Choice>,
+    skills: Vec<Choice>,
+    staff: Vec<Choice>,
+    errors: FieldErrors,
+    roster_href: String,
+}
+
+async fn posts_page(
+    state: &AppState,
+    user: &CurrentUser,
+    q: &Params,
+    errors: FieldErrors,
+) -> Result<PostsPage, WebError> {
+    let (unit, layout) = frame(
+        state,
+        user,
+        &q.unit(),
+        "duty",
+        "Vị trí trực và lực lượng bảo vệ",
+    )
+    .await?;
+    let actor = user.actor();
+    let duty = state.antt.duty();
+    let posts = duty.posts(actor, unit).await?;
+    let guards = duty.guards(actor, unit).await?;
+    let structure = state.antt.org().structure(actor, unit).await?;
+    let campus_name = |id: CampusId| {
+        structure
+            .campuses
+            .iter()
+            .find(|c| c.id == id)
+            .map_or_else(String::new, |c| c.name.clone())
+    };
+    let manage = actor.role.can(Capability::ManageDuty) && !layout.foreign;
+    let staff = if manage {
+        state
+            .antt
+            .people()
+            .staff_choices(actor, unit)
+            .await?
+            .into_iter()
+            .filter(|p| !guards.iter().any(|g| g.person_id == p.id))
+            .map(|p| Choice {
+                value: p.id.to_string(),
+                label: format!("{} ({})", p.full_name, p.code),
+                selected: false,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(PostsPage {
+        manage,
+        posts: posts
+            .iter()
+            .map(|p| PostLine {
+                campus: campus_name(p.campus_id),
+                name: p.name.clone(),
+                skill: p.skill.map_or("", i18n::skill),
+                shifts: shift_words(&p.shifts),
+                id: p.id.to_string(),
+            })
+            .collect(),
+        guards: guards
+            .iter()
+            .map(|g| GuardLine {
+                name: g.full_name.clone(),
+                campus: campus_name(g.campus_id),
+                skills: g
+                    .skills
+                    .iter()
+                    .map(|s| i18n::skill(*s))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            })
+            .collect(),
+        campuses: structure
+            .campuses
+            .iter()
+            .map(|c| Choice {
+                value: c.id.to_string(),
+                label: c.name.clone(),
+                selected: false,
+            })
+            .collect(),
+        skills: Skill::ALL
+            .iter()
+            .map(|s| Choice {
+                value: s.code().to_owned(),
+                label: i18n::skill(*s).to_owned(),
+                selected: false,
+            })
+            .collect(),
+        staff,
+        errors,
+        roster_href: layout.link("/duty"),
+        layout,
+    })
+}
+
+pub(crate) async fn posts(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<Params>,
+) -> Result<PostsPage, WebError> {
+    posts_page(&state, &user, &q, FieldErrors::default()).await
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct PostForm {
+    campus: String,
+    name: String,
+    #[serde(default)]
+    skill: String,
+    shifts: String,
+}
+
+pub(crate) async fn add_post(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<Params>,
+    Form(f): Form<PostForm>,
+) -> Result<Response, WebError> {
+    let (unit, layout) = frame(&state, &user, &q.unit(), "duty", "").await?;
+    let campus: CampusId = parse_id(&f.campus)?;
+    let result = match DutyPostInput::parse(campus, &f.name, &f.skill, &f.shifts) {
+        Ok(input) => state.antt.duty().add_post(user.actor(), unit, input).await,
+        Err(e) => Err(antt_core::CoreError::Invalid(e)),
+    };
+    saved(
+        result,
+        |_| Redirect::to(&layout.link("/duty/posts")).into_response(),
+        async |e| posts_page(&state, &user, &q, FieldErrors::from(&e)).await,
+    )
+    .await
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct RemoveForm {
+    post: String,
+}
+
+pub(crate) async fn remove_post(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<Params>,
+    Form(f): Form<RemoveForm>,
+) -> Result<Response, WebError> {
+    let (unit, layout) = frame(&state, &user, &q.unit(), "duty", "").await?;
+    let id: DutyPostId = parse_id(&f.post)?;
+    state
+        .antt
+        .duty()
+        .remove_post(user.actor(), unit, id)
+        .await?;
+    Ok(Redirect::to(&layout.link("/duty/posts")).into_response())
+}
+
+pub(crate) async fn add_guard(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<Params>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    let (unit, layout) = frame(&state, &user, &q.unit(), "duty", "").await?;
+    let value = |k: &str| {
+        pairs
+            .iter()
+            .find(|(key, _)| key == k)
+            .map_or("", |(_, v)| v.as_str())
+    };
+    let person: PersonId = parse_id(value("person"))?;
+    let campus: CampusId = parse_id(value("campus"))?;
+    let skills: Vec<Skill> = pairs
+        .iter()
+        .filter(|(k, _)| k == "skill")
+        .filter_map(|(_, v)| Skill::parse(v))
+        .collect();
+    saved(
+        state
+            .antt
+            .duty()
+            .save_guard(user.actor(), unit, person, campus, &skills)
+            .await,
+        |()| Redirect::to(&layout.link("/duty/posts")).into_response(),
+        async |e| posts_page(&state, &user, &q, FieldErrors::from(&e)).await,
+    )
+    .await
+}
+
+/// A shift of one's own.
+pub(crate) struct MyLine {
+    day: String,
+    hours: String,
+    post: String,
+    night: bool,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "duty/mine.html")]
+pub(crate) struct MinePage {
+    layout: Layout,
+    shifts: Vec<MyLine>,
+    linked: bool,
+}
+
+pub(crate) async fn mine(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<MinePage, WebError> {
+    let (_, layout) = frame(
+        &state,
+        &user,
+        &UnitParam::default(),
+        "duty",
+        "Ca trực của tôi",
+    )
+    .await?;
+    let now = state
+        .antt
+        .now()
+        .with_timezone(&antt_domain::time::vietnam())
+        .naive_local();
+    let shifts = state.antt.duty().my_shifts(user.actor(), now).await?;
+    Ok(MinePage {
+        linked: user.0.user.person_id.is_some(),
+        shifts: shifts
+            .iter()
+            .map(|s| MyLine {
+                day: format!(
+                    "{} {}",
+                    weekday(s.shift.start.date()),
+                    s.shift.start.format("%d/%m")
+                ),
+                hours: format!(
+                    "{}–{}",
+                    s.shift.start.format("%H:%M"),
+                    s.shift.end.format("%H:%M")
+                ),
+                post: s.post.clone(),
+                night: s.shift.is_night() || s.shift.night_minutes() > 0,
+            })
+            .collect(),
+        layout,
+    })
+}
+
+pub(crate) async fn mine_calendar(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<Response, WebError> {
+    let file = state.antt.duty().my_calendar(user.actor()).await?;
+    Ok(super::download(file))
+}
+
+/// The routes of this area of the screens.
+pub(crate) fn routes() -> crate::routes::Routes {
+    use axum::routing::{get, post};
+    crate::routes::Routes::new()
+        .route("/duty", get(show))
+        .route("/duty/generate", post(generate))
+        .route("/duty/publish", post(publish))
+        .route("/duty/absence", post(absence))
+        .route("/duty/shift", get(shift_form).post(shift_save))
+        .route("/duty/posts", get(posts).post(add_post))
+        .route("/duty/posts/remove", post(remove_post))
+        .route("/duty/guards", post(add_guard))
+        .route("/duty/mine", get(mine))
+        .route("/duty/mine.ics", get(mine_calendar))
+}
