@@ -25,10 +25,12 @@ use crate::person::person_of_account;
 use crate::write::{Access, Write};
 
 /// The labour-law rules every roster keeps (Bộ luật Lao động 2019: Điều
-/// 105 at most 48 hours a week; 12 hours' rest between shifts as the
-/// unit's rule, above the law's floor; see docs/duty.md).
+/// 105 at most 48 hours a week, Điều 110 12 hours' rest before another
+/// shift, Điều 111 24 hours in a row off every week; see docs/duty.md).
 pub const MIN_REST_HOURS: i64 = 12;
 pub const MAX_HOURS_PER_WEEK: i64 = 48;
+/// Consecutive hours of rest in every calendar week (Điều 111).
+pub const WEEKLY_REST_HOURS: i64 = 24;
 
 /// How long a generation searches, in the office's request.
 const GENERATE_SECONDS: f64 = 2.0;
@@ -634,6 +636,7 @@ fn instance(shifts: &[RosterShift], guards: &[DutyGuard]) -> (antt_roster::Insta
         rules: antt_roster::Rules {
             min_rest_hours: MIN_REST_HOURS,
             max_hours_per_week: MAX_HOURS_PER_WEEK,
+            min_weekly_rest_hours: Some(WEEKLY_REST_HOURS),
             weights: antt_roster::Weights {
                 undesired_day: 10,
                 away_from_home: 1,
@@ -737,6 +740,20 @@ fn problems(roster: &Roster, posts: &[DutyPost], guards: &[DutyGuard]) -> Vec<Pr
                         rest_minutes % 60
                     )
                 },
+            },
+            antt_roster::Violation::NoWeeklyRest {
+                guard,
+                monday,
+                longest_rest_minutes,
+            } => Problem {
+                shift: None,
+                text: format!(
+                    "{}: tuần từ {} không có {WEEKLY_REST_HOURS} giờ nghỉ liền (lâu nhất {} giờ {:02} phút).",
+                    who(guard),
+                    monday.format("%d/%m"),
+                    longest_rest_minutes / 60,
+                    longest_rest_minutes % 60
+                ),
             },
             antt_roster::Violation::LongWeek {
                 guard,

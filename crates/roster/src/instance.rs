@@ -24,6 +24,11 @@ pub struct Rules {
     pub min_rest_hours: i64,
     /// Hours a guard may work in an ISO week (48).
     pub max_hours_per_week: i64,
+    /// Consecutive hours of rest each guard has in every calendar week,
+    /// Monday 00:00 to Sunday 24:00 (24, Bộ luật Lao động Điều 111). Not in
+    /// the reference format: absent, the rule is not applied.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_weekly_rest_hours: Option<i64>,
     pub weights: Weights,
 }
 

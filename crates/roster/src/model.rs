@@ -47,6 +47,15 @@ pub struct Absence {
 
 pub(crate) struct Model {
     pub shifts: usize,
+    /// Minutes since the epoch, local time.
+    pub start: Vec<i64>,
+    pub end: Vec<i64>,
+    /// The weekly-rest rule in minutes, with the calendar weeks it is
+    /// judged in (Monday 00:00 to the next, as minutes) and, per shift, the
+    /// first and last of those weeks it overlaps.
+    pub weekly_rest: Option<i64>,
+    pub rest_weeks: Vec<(i64, i64)>,
+    pub rest_week_span: Vec<(usize, usize)>,
     pub guards: usize,
     pub weeks: usize,
     pub max_week_hours: i64,
@@ -172,11 +181,17 @@ impl Model {
                 }
             }
         }
+        let (rest_weeks, rest_week_span) = rest_weeks(&start, &end);
         Ok(Self {
             shifts: n,
+            weekly_rest: i.rules.min_weekly_rest_hours.map(|h| h * 60),
+            rest_weeks,
+            rest_week_span,
             guards: g_count,
             weeks: week_keys.len(),
             max_week_hours: i.rules.max_hours_per_week,
+            start,
+            end,
             hours: i.shifts.iter().map(|s| s.hours).collect(),
             night: i.shifts.iter().map(|s| s.night).collect(),
             week,
@@ -190,6 +205,44 @@ impl Model {
             guard_ids: i.guards.iter().map(|g| g.id).collect(),
         })
     }
+}
+
+/// Calendar weeks as minute windows, and each shift's first and last.
+pub(crate) type RestWeeks = (Vec<(i64, i64)>, Vec<(usize, usize)>);
+
+/// The calendar weeks (Monday 00:00 to Monday 00:00, in minutes) from the
+/// first shift to the last, and the first and last week each shift overlaps.
+pub(crate) fn rest_weeks(start: &[i64], end: &[i64]) -> RestWeeks {
+    const WEEK: i64 = 7 * 24 * 60;
+    let (Some(first), Some(last)) = (start.iter().min(), end.iter().max()) else {
+        return (Vec::new(), Vec::new());
+    };
+    // The epoch (1/1/1970) was a Thursday: Mondays fall 3 days later.
+    let monday = |t: i64| (t - 4 * 24 * 60).div_euclid(WEEK) * WEEK + 4 * 24 * 60;
+    let origin = monday(*first);
+    let weeks = (last - origin).div_euclid(WEEK) + 1;
+    let windows = (0..weeks)
+        .map(|k| (origin + k * WEEK, origin + (k + 1) * WEEK))
+        .collect();
+    let index = |t: i64| usize::try_from((t - origin).div_euclid(WEEK)).unwrap_or(0);
+    let span = start
+        .iter()
+        .zip(end)
+        .map(|(s, e)| (index(*s), index(e - 1)))
+        .collect();
+    (windows, span)
+}
+
+/// The longest time free of `busy` intervals within `window`.
+pub(crate) fn longest_gap(window: (i64, i64), busy: &mut [(i64, i64)]) -> i64 {
+    busy.sort_unstable();
+    let mut cursor = window.0;
+    let mut longest = 0;
+    for &(s, e) in busy.iter() {
+        longest = longest.max(s.max(window.0) - cursor);
+        cursor = cursor.max(e.min(window.1));
+    }
+    longest.max(window.1 - cursor)
 }
 
 fn index(ids: impl Iterator<Item = i64>, what: &str) -> Result<HashMap<i64, usize>, RosterError> {

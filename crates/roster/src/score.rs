@@ -46,12 +46,13 @@ impl fmt::Display for Score {
     }
 }
 
-const HARD: [&str; 5] = [
+const HARD: [&str; 6] = [
     "unfilled",
     "missing_skill",
     "unavailable_day",
     "rest_or_overlap",
     "week_hours_excess",
+    "weekly_rest",
 ];
 
 /// One broken hard rule, with what it names, for the office to read.
@@ -78,6 +79,51 @@ pub enum Violation {
         week: u32,
         hours: i64,
     },
+    /// No rest of the rule's length in the calendar week starting on
+    /// `monday` (its longest free stretch: `longest_rest_minutes`).
+    NoWeeklyRest {
+        guard: i64,
+        monday: chrono::NaiveDate,
+        longest_rest_minutes: i64,
+    },
+}
+
+/// Each guard's weeks without the weekly rest, when the rule applies.
+fn weekly_rest_breaches(
+    instance: &Instance,
+    by_guard: &BTreeMap<i64, Vec<&Shift>>,
+) -> Vec<Violation> {
+    let Some(rest) = instance.rules.min_weekly_rest_hours else {
+        return Vec::new();
+    };
+    let minutes = |t: chrono::NaiveDateTime| t.and_utc().timestamp() / 60;
+    let all_start: Vec<i64> = instance.shifts.iter().map(|s| minutes(s.start)).collect();
+    let all_end: Vec<i64> = instance.shifts.iter().map(|s| minutes(s.end)).collect();
+    let (weeks, _) = crate::model::rest_weeks(&all_start, &all_end);
+    let mut out = Vec::new();
+    for (guard, shifts) in by_guard {
+        for &(from, until) in &weeks {
+            let mut busy: Vec<(i64, i64)> = shifts
+                .iter()
+                .map(|s| (minutes(s.start), minutes(s.end)))
+                .filter(|(s, e)| *s < until && from < *e)
+                .collect();
+            if busy.is_empty() {
+                continue;
+            }
+            let longest = crate::model::longest_gap((from, until), &mut busy);
+            if longest < rest * 60 {
+                out.push(Violation::NoWeeklyRest {
+                    guard: *guard,
+                    monday: chrono::DateTime::from_timestamp(from * 60, 0)
+                        .map(|t| t.date_naive())
+                        .unwrap_or_default(),
+                    longest_rest_minutes: longest,
+                });
+            }
+        }
+    }
+    out
 }
 
 /// Every hard rule the roster breaks, in the order of the rules.
@@ -134,6 +180,7 @@ pub fn violations(instance: &Instance, solution: &Solution) -> Vec<Violation> {
             }
         }
     }
+    out.extend(weekly_rest_breaches(instance, &by_guard));
     out
 }
 
@@ -190,6 +237,14 @@ pub fn score(instance: &Instance, solution: &Solution) -> Score {
                 );
             }
         }
+    }
+    if instance.rules.min_weekly_rest_hours.is_some() {
+        let sorted: BTreeMap<i64, Vec<&Shift>> =
+            by_guard.iter().map(|(g, s)| (*g, s.clone())).collect();
+        parts.insert(
+            "weekly_rest",
+            weekly_rest_breaches(instance, &sorted).len() as i64,
+        );
     }
     let counts: Vec<i64> = instance
         .guards

@@ -50,6 +50,9 @@ struct State<'m> {
     nights: Vec<i64>,
     /// `guards × weeks`.
     week_hours: Vec<i64>,
+    /// `guards × rest weeks`: the shifts of each guard overlapping each
+    /// calendar week (kept only when the weekly-rest rule applies).
+    rest_week_shifts: Vec<Vec<u32>>,
     unfilled: usize,
     cost: i64,
 }
@@ -62,6 +65,11 @@ impl<'m> State<'m> {
             count: vec![0; m.guards],
             nights: vec![0; m.guards],
             week_hours: vec![0; m.guards * m.weeks],
+            rest_week_shifts: if m.weekly_rest.is_some() {
+                vec![Vec::new(); m.guards * m.rest_weeks.len()]
+            } else {
+                Vec::new()
+            },
             unfilled: m.shifts,
             cost: UNFILLED * m.shifts as i64,
         }
@@ -88,7 +96,43 @@ impl<'m> State<'m> {
         } else {
             0
         };
-        self.wh(g, s) + m.hours[s] - freed <= m.max_week_hours
+        self.wh(g, s) + m.hours[s] - freed <= m.max_week_hours && self.rests(s, g, ignore)
+    }
+
+    /// With `s` and without `ignore`, does `g` keep the weekly rest in
+    /// every week `s` touches?
+    fn rests(&self, s: usize, g: u32, ignore: u32) -> bool {
+        let m = self.m;
+        let Some(rest) = m.weekly_rest else {
+            return true;
+        };
+        let (first, last) = m.rest_week_span[s];
+        (first..=last).all(|w| {
+            let mut busy: Vec<(i64, i64)> = self.rest_week_shifts
+                [g as usize * m.rest_weeks.len() + w]
+                .iter()
+                .filter(|&&x| x != ignore)
+                .map(|&x| (m.start[x as usize], m.end[x as usize]))
+                .collect();
+            busy.push((m.start[s], m.end[s]));
+            crate::model::longest_gap(m.rest_weeks[w], &mut busy) >= rest
+        })
+    }
+
+    fn track_rest_weeks(&mut self, s: usize, g: u32, add: bool) {
+        let m = self.m;
+        if m.weekly_rest.is_none() {
+            return;
+        }
+        let (first, last) = m.rest_week_span[s];
+        for w in first..=last {
+            let in_week = &mut self.rest_week_shifts[g as usize * m.rest_weeks.len() + w];
+            if add {
+                in_week.push(s as u32);
+            } else {
+                in_week.retain(|&x| x as usize != s);
+            }
+        }
     }
 
     /// The cost of adding `s` to `g` (its fairness share included).
@@ -130,6 +174,7 @@ impl<'m> State<'m> {
                 self.nights[o] -= 1;
             }
             self.week_hours[o * m.weeks + m.week[s]] -= m.hours[s];
+            self.track_rest_weeks(s, old, false);
         }
         if g == NONE {
             self.unfilled += 1;
@@ -145,6 +190,7 @@ impl<'m> State<'m> {
                 self.nights[gi] += 1;
             }
             self.week_hours[gi * m.weeks + m.week[s]] += m.hours[s];
+            self.track_rest_weeks(s, g, true);
         }
         self.asg[s] = g;
     }

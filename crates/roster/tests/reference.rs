@@ -197,3 +197,25 @@ fn a_sick_guard_is_replaced_changing_only_what_must_change() {
     // other shift moves, none before the call.
     assert_eq!(changed.len(), theirs.len(), "{changed:?} vs {theirs:?}");
 }
+
+#[test]
+fn every_guard_keeps_the_weekly_rest_when_the_rule_applies() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut i) = instance(dir.path(), 9, &[]);
+    // A roster made without the rule, judged by a rule of two days off in
+    // a row each week (the law asks for one; two makes it bind here):
+    // broken, and named guard by guard.
+    let free = solve(&i, &Constraints::default(), moves(300_000, 0)).unwrap();
+    i.rules.min_weekly_rest_hours = Some(48);
+    let named = antt_roster::violations(&i, &free.solution);
+    let breaches = named
+        .iter()
+        .filter(|v| matches!(v, antt_roster::Violation::NoWeeklyRest { .. }))
+        .count() as i64;
+    assert!(breaches > 0);
+    assert_eq!(score(&i, &free.solution).part("weekly_rest"), breaches);
+    // Made with the rule, it keeps it.
+    let solved = solve(&i, &Constraints::default(), moves(400_000, 0)).unwrap();
+    assert_eq!(solved.score.hard, 0, "{}", solved.score);
+    assert!(antt_roster::violations(&i, &solved.solution).is_empty());
+}
