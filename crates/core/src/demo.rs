@@ -832,7 +832,99 @@ impl Antt {
         let next = antt_domain::duty::month_of(this + chrono::Duration::days(32));
         duty.generate_with(&actor, unit, next, DEMO_ROSTER_MOVES)
             .await?;
-        Ok(())
+        self.load_demo_gate_log(unit, campuses[0], now).await
+    }
+
+    /// A week of the main gate's shift log: three shifts a day, each taken
+    /// over from the one before, with what happened and the notes left.
+    async fn load_demo_gate_log(
+        &self,
+        unit: UnitId,
+        campus: antt_domain::CampusId,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> CoreResult<()> {
+        use antt_domain::shift_log::ShiftLog;
+        use antt_store::shift_log as log_store;
+        const EVENTS: [&str; 8] = [
+            "Xe chở thực phẩm vào bếp ăn ký túc xá, biển 24C-118.62; đã kiểm tra hàng.",
+            "Phụ huynh đến gặp sinh viên lớp CĐ Điện 1, đã ghi sổ khách.",
+            "Đèn cổng phụ không sáng, đã báo tổ điện.",
+            "Kiểm tra khóa cửa các dãy phòng học, đủ.",
+            "Hai thanh niên lạ đứng trước cổng lúc 23 giờ, đã nhắc rời đi.",
+            "Tuần tra khu nội trú, mọi việc bình thường.",
+            "Xe cứu thương đưa một sinh viên đau bụng đi viện, đã báo phòng CTSV.",
+            "Nhận 2 bình chữa cháy nạp lại, để ở phòng bảo vệ.",
+        ];
+        let guards = antt_store::duty::guards(self.cx.db(), unit).await?;
+        let names: Vec<String> = guards
+            .iter()
+            .filter(|g| g.campus_id == campus)
+            .map(|g| g.full_name.clone())
+            .collect();
+        if names.is_empty() {
+            return Ok(());
+        }
+        let today = antt_domain::time::local_date(now);
+        let w = self.cx.write(Access::Server).await?;
+        let mut previous = String::new();
+        let mut k = 0usize;
+        for day in 1..=7 {
+            let date = today - chrono::Duration::days(8 - day);
+            for (hour, length) in [(6, 8), (14, 8), (22, 8)] {
+                let start = antt_domain::time::vietnam_instant(
+                    date.and_hms_opt(hour, 0, 0).unwrap_or_default(),
+                );
+                let guard = names[k % names.len()].clone();
+                let log = ShiftLog {
+                    id: antt_domain::ShiftLogId::new_v7(),
+                    unit_id: unit,
+                    campus_id: campus,
+                    guard_id: guards
+                        .iter()
+                        .find(|g| g.full_name == guard)
+                        .map(|g| g.person_id),
+                    guard_name: guard.clone(),
+                    account: String::new(),
+                    started_at: start,
+                    taken_from: previous.clone(),
+                    received: "Chìa khóa cổng chính và cổng phụ, bộ đàm, sổ khách, đèn pin.".into(),
+                    ended_at: None,
+                    handover_notes: None,
+                };
+                log_store::insert(w.tx(), &log).await?;
+                for (n, minutes) in (0..=k % 3).zip((40_i64..).step_by(110)) {
+                    let at = start + chrono::Duration::minutes(minutes);
+                    log_store::add_entry(
+                        w.tx(),
+                        unit,
+                        log.id,
+                        at,
+                        EVENTS[(k + n) % EVENTS.len()],
+                        at,
+                    )
+                    .await?;
+                }
+                log_store::close(
+                    w.tx(),
+                    unit,
+                    log.id,
+                    "Mọi việc bình thường; đã bàn giao đủ chìa khóa và bộ đàm.",
+                    start + chrono::Duration::hours(length),
+                )
+                .await?;
+                previous = guard;
+                k += 1;
+            }
+        }
+        w.commit(entry(
+            &Actor::command_line(),
+            Some(unit),
+            AuditAction::DemoLoad,
+            None,
+            "Sổ trực ban mẫu: 7 ngày ở cổng chính cơ sở 1".to_owned(),
+            vec![],
+        ))
+        .await
     }
 
     /// The demo's papers signed before it was loaded, the plan approved in

@@ -35,6 +35,7 @@ pub mod reminder;
 pub mod reward;
 pub mod sealed;
 pub mod session;
+pub mod shift_log;
 pub mod slow_hash;
 pub mod team;
 pub mod tip;
@@ -69,6 +70,7 @@ use plan::Plans;
 use reminder::Reminders;
 use reward::Rewards;
 use session::Sessions;
+use shift_log::ShiftLogs;
 use team::Teams;
 use tip::{TipSettings, Tips};
 use unit::Units;
@@ -105,6 +107,7 @@ pub struct Antt {
     rewards: Rewards,
     reminders: Reminders,
     duty: Duty,
+    shift_logs: ShiftLogs,
 }
 
 impl Antt {
@@ -187,6 +190,7 @@ impl Antt {
             database: Database::new(cx.clone()),
             reminders: Reminders::new(cx.clone(), plans.clone()),
             duty: Duty::new(cx.clone()),
+            shift_logs: ShiftLogs::new(cx.clone()),
             units,
             org,
             people,
@@ -288,6 +292,10 @@ impl Antt {
     /// The yearly commitment.
     pub fn commitments(&self) -> &Commitments {
         &self.commitments
+    }
+    /// The gate's shift log: take over, record, hand over.
+    pub fn shift_logs(&self) -> &ShiftLogs {
+        &self.shift_logs
     }
     /// Guard duty: posts, the guard force, the monthly roster.
     pub fn duty(&self) -> &Duty {

@@ -62,6 +62,8 @@ crate::code_enum!(
         DutyPost => "duty_post",
         /// A month's guard-duty roster (its id is the month, "2026-12").
         Roster => "roster",
+        /// A shift as logged at a gate (sổ trực ban).
+        ShiftLog => "shift_log",
     }
 );
 

@@ -92,4 +92,6 @@ id_type!(
     DutyPostId,
     /// A month's guard-duty roster (lịch trực bảo vệ).
     RosterId,
+    /// A shift as logged at a gate (sổ trực ban).
+    ShiftLogId,
 );

@@ -23,6 +23,7 @@ pub mod role;
 pub mod rubric;
 pub mod session;
 pub mod sheet;
+pub mod shift_log;
 pub mod team;
 pub mod text;
 pub mod time;

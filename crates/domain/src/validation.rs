@@ -80,6 +80,11 @@ pub enum ErrorCode {
     /// A roster that breaks a hard rule (an empty shift, short rest, a long
     /// week, a missing skill, a guard's day off) cannot be published.
     RulesBroken,
+    /// A time outside the shift it is written in (before the take-over, or
+    /// long past).
+    OutsideShift,
+    /// A shift already handed over takes nothing more.
+    ShiftEnded,
 }
 
 impl ErrorCode {
@@ -124,6 +129,8 @@ impl ErrorCode {
             Self::StandardNotMet => "standard_not_met",
             Self::Unacknowledged => "unacknowledged",
             Self::RulesBroken => "rules_broken",
+            Self::OutsideShift => "outside_shift",
+            Self::ShiftEnded => "shift_ended",
         }
     }
 }

@@ -33,6 +33,8 @@ pub mod reward_decision;
 pub mod roster;
 pub mod rubric;
 pub mod session;
+pub mod shift_log;
+pub mod shift_log_entry;
 pub mod signature;
 pub mod staged_file;
 pub mod submission;

@@ -21,6 +21,7 @@ mod m20261202_000013_create_instance_settings;
 mod m20261203_000014_create_submissions;
 mod m20261203_000015_create_papers;
 mod m20261203_000016_create_duty;
+mod m20261203_000017_create_shift_logs;
 
 /// Runs the migrations of antt in order.
 pub struct Migrator;
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000014_create_submissions::Migration),
             Box::new(m20261203_000015_create_papers::Migration),
             Box::new(m20261203_000016_create_duty::Migration),
+            Box::new(m20261203_000017_create_shift_logs::Migration),
         ]
     }
 }

@@ -24,6 +24,7 @@ pub mod reminder;
 pub mod reward;
 pub mod sealed_data;
 pub mod session;
+pub mod shift_log;
 pub mod staged;
 pub mod stats;
 pub mod submission;

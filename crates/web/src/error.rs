@@ -325,6 +325,7 @@ fn page_of(kind: TargetKind, id: &str) -> Option<String> {
         TargetKind::Assessment | TargetKind::Report => return Some("/assessment".into()),
         TargetKind::DutyPost => return Some("/duty/posts".into()),
         TargetKind::Roster => return Some(format!("/duty?month={id}")),
+        TargetKind::ShiftLog => return Some("/gate".into()),
         TargetKind::Unit | TargetKind::Rubric => return None,
     };
     uuid::Uuid::parse_str(id)

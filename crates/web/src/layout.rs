@@ -150,6 +150,7 @@ fn menu(actor: &Actor, active: &'static str, scope: &str) -> Vec<NavItem> {
             items.push(("rewards", "/rewards", "Khen thưởng", false));
         }
         if role.can(Capability::StandDuty) && scope.is_empty() {
+            items.push(("gate", "/gate", "Sổ trực ban", true));
             items.push(("duty", "/duty/mine", "Ca trực của tôi", true));
         } else if role.can(Capability::ReadDuty) {
             items.push(("duty", "/duty", "Lịch trực bảo vệ", false));

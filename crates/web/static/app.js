@@ -138,3 +138,51 @@ document.querySelectorAll("form[data-shrink-photos]").forEach((form) => {
     });
   });
 });
+
+// The gate's shift log without a connection: an entry keeps the time it
+// was written ("at"); with no network it waits on the phone (localStorage)
+// and is sent, with that time, as soon as the connection returns.
+document.querySelectorAll("form[data-offline-queue]").forEach((form) => {
+  const key = "antt-queue-" + form.dataset.offlineQueue;
+  const queued = () => JSON.parse(localStorage.getItem(key) || "[]");
+  const note = document.createElement("p");
+  note.className = "small muted";
+  form.appendChild(note);
+  const show = () => {
+    const n = queued().length;
+    note.textContent = n ? n + " mục đang chờ gửi (chưa có mạng)." : "";
+  };
+  const flush = async () => {
+    let left = queued();
+    while (left.length && navigator.onLine) {
+      try {
+        const r = await fetch(form.action, {
+          method: "POST",
+          credentials: "same-origin",
+          headers: { "Content-Type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams(left[0]),
+        });
+        if (!r.ok && r.status !== 422) break;
+      } catch (_) {
+        break;
+      }
+      left = left.slice(1);
+      localStorage.setItem(key, JSON.stringify(left));
+    }
+    show();
+    if (!left.length && form.dataset.flushed) location.reload();
+  };
+  form.addEventListener("submit", (event) => {
+    const now = form.querySelector("[data-now]");
+    if (now) now.value = new Date().toISOString();
+    if (navigator.onLine) return;
+    event.preventDefault();
+    localStorage.setItem(key, JSON.stringify(queued().concat([Array.from(new FormData(form).entries())])));
+    form.reset();
+    form.dataset.flushed = "1";
+    show();
+  });
+  window.addEventListener("online", flush);
+  show();
+  flush();
+});

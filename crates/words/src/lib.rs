@@ -163,6 +163,7 @@ pub fn target_kind(k: TargetKind) -> &'static str {
         TargetKind::Reward => "Khen thưởng",
         TargetKind::DutyPost => "Vị trí trực bảo vệ",
         TargetKind::Roster => "Lịch trực bảo vệ",
+        TargetKind::ShiftLog => "Sổ trực ban",
     }
 }
 
@@ -929,6 +930,12 @@ pub fn error(code: ErrorCode) -> &'static str {
         }
         ErrorCode::Unacknowledged => {
             "Còn tiêu chí chưa được xác nhận. Hãy xác nhận các tiêu chí đó, hoặc đánh dấu ô “Gửi kèm, ghi rõ trong Tờ trình các tiêu chí chưa xác nhận”."
+        }
+        ErrorCode::OutsideShift => {
+            "Giờ ghi nằm ngoài ca trực này (trước lúc nhận ca, hoặc đã quá 12 giờ): hãy ghi lại với giờ đúng."
+        }
+        ErrorCode::ShiftEnded => {
+            "Ca trực này đã giao ca: sổ không ghi thêm được. Người trực ca sau nhận ca rồi ghi tiếp."
         }
         ErrorCode::RulesBroken => {
             "Lịch trực còn vi phạm quy định (ca chưa có người, nghỉ giữa hai ca dưới 12 giờ, quá 48 giờ một tuần, trực vào ngày nghỉ hoặc thiếu kỹ năng): xem các dòng đỏ, sửa rồi công bố lại."

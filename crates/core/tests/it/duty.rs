@@ -166,3 +166,111 @@ async fn a_month_is_rostered_by_the_rules_published_and_repaired() {
         ));
     }
 }
+
+#[tokio::test]
+async fn the_gate_log_is_taken_over_written_and_handed_over() {
+    for d in demos().await {
+        let office = actor(&d.antt, "vanphong").await;
+        let guard = actor(&d.antt, "baove").await;
+        let student = actor(&d.antt, "sinhvien").await;
+        let cdlc = unit_id(&d.antt, "CDLC").await;
+        let logs = d.antt.shift_logs();
+        let campus = d.antt.duty().posts(&office, cdlc).await.unwrap()[0].campus_id;
+
+        assert!(matches!(
+            logs.take_over(&student, campus, "", "chìa khóa").await,
+            Err(CoreError::Forbidden)
+        ));
+        let id = logs
+            .take_over(
+                &guard,
+                campus,
+                "Lò Văn Sáng",
+                "Chìa khóa cổng, bộ đàm, 2 xe máy của khách",
+            )
+            .await
+            .unwrap();
+        // One open shift at a time.
+        assert!(matches!(
+            logs.take_over(&guard, campus, "", "x").await,
+            Err(CoreError::Invalid(_))
+        ));
+        let now = d.antt.now();
+        logs.record(
+            &guard,
+            id,
+            None,
+            "Xe tải giao thực phẩm vào bếp, biển 24C-123.45",
+        )
+        .await
+        .unwrap();
+        // Written in a dead corner twenty minutes ago, sent now: kept at
+        // its own time, before the one above.
+        d.clock.advance(chrono::Duration::minutes(30));
+        logs.record(
+            &guard,
+            id,
+            Some(now + chrono::Duration::minutes(10)),
+            "Đèn hành lang khu B hỏng",
+        )
+        .await
+        .unwrap();
+        for (at, code) in [
+            (now + chrono::Duration::hours(2), ErrorCode::InFuture),
+            (now - chrono::Duration::hours(1), ErrorCode::OutsideShift),
+        ] {
+            match logs.record(&guard, id, Some(at), "x").await {
+                Err(CoreError::Invalid(v)) => assert_eq!(v.for_field("at"), Some(code)),
+                other => panic!("{other:?}"),
+            }
+        }
+        let view = logs.current(&guard).await.unwrap().unwrap();
+        assert_eq!(view.entries.len(), 2, "refused entries leave no trace");
+        assert!(view.entries[0].text.starts_with("Xe tải"));
+        assert!(view.entries[1].at < view.entries[0].at + chrono::Duration::minutes(31));
+
+        logs.hand_over(
+            &guard,
+            id,
+            "Khách xe 24C-123.45 chưa ra; cổng phụ khóa lúc 22:00",
+        )
+        .await
+        .unwrap();
+        assert!(logs.current(&guard).await.unwrap().is_none());
+        match logs.record(&guard, id, None, "sau giờ").await {
+            Err(CoreError::Invalid(v)) => {
+                assert_eq!(v.for_field("log"), Some(ErrorCode::ShiftEnded));
+            }
+            other => panic!("{other:?}"),
+        }
+        // The next guard reads what was left for them.
+        let last = logs.last_at(&guard, campus).await.unwrap().unwrap();
+        assert!(last.handover_notes.unwrap().contains("chưa ra"));
+
+        // The office reads the day and annotates; the entry stays as written.
+        let day = antt_domain::time::local_date(d.antt.now());
+        let read = logs.day(&office, cdlc, campus, day).await.unwrap();
+        let mine = read.iter().find(|v| v.log.id == id).unwrap();
+        logs.annotate(&office, cdlc, id, mine.entries[0].id, "Đã báo tổ điện sửa")
+            .await
+            .unwrap();
+        assert!(matches!(
+            logs.annotate(&guard, cdlc, id, mine.entries[0].id, "x")
+                .await,
+            Err(CoreError::Forbidden)
+        ));
+        let again = logs.day(&office, cdlc, campus, day).await.unwrap();
+        let e = &again.iter().find(|v| v.log.id == id).unwrap().entries;
+        let annotated = e.iter().find(|x| x.annotation.is_some()).unwrap();
+        assert!(
+            annotated
+                .annotation
+                .as_ref()
+                .unwrap()
+                .contains("Đã báo tổ điện sửa")
+        );
+        assert!(
+            annotated.text == "Đèn hành lang khu B hỏng" || annotated.text.starts_with("Xe tải")
+        );
+    }
+}

@@ -184,6 +184,16 @@ async fn duties(
             href: "/duty/mine".into(),
             done: false,
         });
+        let open = state.antt.shift_logs().current(actor).await?;
+        out.push(Duty {
+            label: "Sổ trực ban",
+            note: open.map_or_else(
+                || "nhận ca, ghi sự việc, giao ca".into(),
+                |v| format!("đang trực, đã ghi {} việc", v.entries.len()),
+            ),
+            href: "/gate".into(),
+            done: false,
+        });
     }
     if actor.can(Capability::RecordTips) && !actor.can(Capability::HandleTips) {
         out.push(Duty {

@@ -6,6 +6,7 @@ pub(crate) mod audit;
 pub(crate) mod commitments;
 pub(crate) mod contests;
 pub(crate) mod duty;
+pub(crate) mod gate;
 pub(crate) mod home;
 pub(crate) mod homeroom;
 pub(crate) mod import;
@@ -31,6 +32,7 @@ pub(crate) fn routes() -> crate::routes::Routes {
         .merge(home::routes())
         .merge(homeroom::routes())
         .merge(duty::routes())
+        .merge(gate::routes())
         .merge(units::routes())
         .merge(org::routes())
         .merge(people::routes())

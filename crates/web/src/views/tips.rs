@@ -242,12 +242,22 @@ async fn record_page(
     })
 }
 
+/// `?description=`: a tip started from a line of the gate's shift log.
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct Prefill {
+    description: Option<String>,
+}
+
 pub(crate) async fn record_form(
     State(state): State<AppState>,
     user: CurrentUser,
+    Query(prefill): Query<Prefill>,
 ) -> Result<Response, WebError> {
     let mut form = TipForm::default();
     form.set("identity", "named".into());
+    if let Some(text) = prefill.description.filter(|t| !t.trim().is_empty()) {
+        form.set("description", text.chars().take(2_000).collect());
+    }
     Ok(
         record_page(&state, &user, form, "phone".into(), FieldErrors::default())
             .await?

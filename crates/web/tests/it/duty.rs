@@ -143,3 +143,112 @@ async fn the_office_keeps_the_roster_and_a_guard_sees_their_shifts() {
         assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
     }
 }
+
+#[tokio::test]
+async fn a_guard_keeps_the_gate_log_and_the_office_reads_it() {
+    for app in apps().await {
+        let guard = app.login("baove").await;
+        let office = app.login("vanphong").await;
+        let page = body_text(app.get("/gate", Some(&guard)).await).await;
+        assert!(
+            page.contains("Nhận ca") && page.contains("Ca trước:"),
+            "{page}"
+        );
+        let campus = crate::support::hidden_value(&page, "campus")
+            .or_else(|| {
+                page.split("<option value=\"")
+                    .nth(1)
+                    .and_then(|r| r.split('"').next())
+                    .map(str::to_owned)
+            })
+            .unwrap();
+        let r = app
+            .post_form(
+                "/gate/take-over",
+                Some(&guard),
+                &[
+                    ("campus", &campus),
+                    ("taken_from", "Lò Văn Sáng"),
+                    ("received", "Chìa khóa, bộ đàm"),
+                ],
+                true,
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let page = body_text(app.get("/gate", Some(&guard)).await).await;
+        let log = crate::support::hidden_value(&page, "log").unwrap();
+        // An entry with the time the phone gave (the test's clock stands
+        // still: the moment the shift was taken over) and one empty,
+        // refused with the reason.
+        let at = app.antt.now().to_rfc3339();
+        let r = app
+            .post_form(
+                "/gate/entries",
+                Some(&guard),
+                &[
+                    ("log", &log),
+                    ("text", "Xe tải giao hàng vào bếp"),
+                    ("at", &at),
+                ],
+                true,
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let r = app
+            .post_form(
+                "/gate/entries",
+                Some(&guard),
+                &[("log", &log), ("text", " ")],
+                true,
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let page = body_text(app.get("/gate", Some(&guard)).await).await;
+        assert!(page.contains("Xe tải giao hàng vào bếp"));
+        assert!(
+            page.contains("/tips/new?description=Xe%20t"),
+            "a tip from the line"
+        );
+        let form = body_text(
+            app.get("/tips/new?description=Xe%20t%E1%BA%A3i", Some(&guard))
+                .await,
+        )
+        .await;
+        assert!(form.contains("Xe tải"), "the tip form opens with the line");
+        let r = app
+            .post_form(
+                "/gate/hand-over",
+                Some(&guard),
+                &[("log", &log), ("notes", "Khách chưa ra: 1")],
+                true,
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        // The office reads the day at that campus; the demo's week is there too.
+        let day = body_text(
+            app.get(&format!("/gate/day?campus={campus}"), Some(&office))
+                .await,
+        )
+        .await;
+        assert!(
+            day.contains("Xe tải giao hàng vào bếp") && day.contains("Khách chưa ra"),
+            "{day}"
+        );
+        let week_ago = antt_domain::time::local_date(app.antt.now()) - chrono::Duration::days(3);
+        let past = body_text(
+            app.get(
+                &format!("/gate/day?campus={campus}&day={week_ago}"),
+                Some(&office),
+            )
+            .await,
+        )
+        .await;
+        assert!(past.contains("Chìa khóa cổng chính"), "{past}");
+        // A student cannot open the log.
+        let student = app.login("sinhvien").await;
+        assert_eq!(
+            app.get("/gate", Some(&student)).await.status(),
+            StatusCode::FORBIDDEN
+        );
+    }
+}
