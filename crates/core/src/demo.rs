@@ -850,7 +850,7 @@ impl Antt {
             "Phụ huynh đến gặp sinh viên lớp CĐ Điện 1, đã ghi sổ khách.",
             "Đèn cổng phụ không sáng, đã báo tổ điện.",
             "Kiểm tra khóa cửa các dãy phòng học, đủ.",
-            "Hai thanh niên lạ đứng trước cổng lúc 23 giờ, đã nhắc rời đi.",
+            "Hai thanh niên lạ đứng lâu trước cổng, đã nhắc rời đi.",
             "Tuần tra khu nội trú, mọi việc bình thường.",
             "Xe cứu thương đưa một sinh viên đau bụng đi viện, đã báo phòng CTSV.",
             "Nhận 2 bình chữa cháy nạp lại, để ở phòng bảo vệ.",
