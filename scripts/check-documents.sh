@@ -36,9 +36,11 @@ fail=0
 [ "$pages" -ge 2 ] || { echo "documents: the plan has $pages page(s)"; fail=1; }
 [ "$size" = "595 x 841" ] || { echo "documents: the page is $size pt, not A4"; fail=1; }
 for expected in "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" "Độc lập - Tự do - Hạnh phúc" \
-  "Số: 215/KH-CDLC" "KẾ HOẠCH" "IV. TỔ CHỨC THỰC HIỆN" "Nơi nhận:" "Trần Xuân Trường"; do
+  "Số: 215/KH-CĐLC" "KẾ HOẠCH" "IV. TỔ CHỨC THỰC HIỆN" "Nơi nhận:" "Trần Xuân Trường"; do
   grep -qF "$expected" <<<"$text" || { echo "documents: the PDF lacks \"$expected\""; fail=1; }
 done
+# Numbers carry the unit's Vietnamese abbreviation, never its ASCII code.
+if grep -qF -- "-CDLC" <<<"$text"; then echo "documents: the plan prints the ASCII code CDLC in a number"; fail=1; fi
 mkdir -p target/documents
 cp "$dir/ke-hoach-2026.docx" "$pdf" target/documents/
 [ "$fail" -eq 0 ] || exit 1
@@ -56,7 +58,7 @@ pages=$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')
 text=$(pdftotext -layout "$pdf" -)
 for expected in "BÁO CÁO" "Kết quả thực hiện Phong trào toàn dân bảo vệ an ninh Tổ" \
   "I. ĐẶC ĐIỂM TÌNH HÌNH" "II. KẾT QUẢ THỰC HIỆN" "HẠN CHẾ, TỒN TẠI VÀ NGUYÊN NHÂN" \
-  "6.500.000" "Biểu đồ: số buổi tuyên truyền" "Nơi nhận:"; do
+  "6.500.000" "Biểu đồ: số buổi tuyên truyền" "Nơi nhận:" "/BC-CĐLC"; do
   grep -qF "$expected" <<<"$text" || { echo "documents: the report's PDF lacks \"$expected\""; fail=1; }
 done
 # Numbers as a paper writes them: thousands grouped ("2.004 học sinh"),
