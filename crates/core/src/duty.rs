@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use chrono::{Duration, NaiveDate, NaiveDateTime};
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
 
 use antt_domain::audit::{AuditAction, Change, TargetKind};
 use antt_domain::duty::{
@@ -84,11 +84,130 @@ pub struct Handover {
 #[derive(Clone)]
 pub struct Duty {
     cx: Cx,
+    exports: crate::exports::Exports,
 }
 
 impl Duty {
-    pub(crate) fn new(cx: Cx) -> Self {
-        Self { cx }
+    pub(crate) fn new(cx: Cx, exports: crate::exports::Exports) -> Self {
+        Self { cx, exports }
+    }
+
+    /// The month as a spreadsheet: every shift with its guard, and each
+    /// guard's shifts, hours and night hours (for the night allowance).
+    #[tracing::instrument(name = "duty.export_month", skip_all, fields(actor = %actor.name))]
+    pub async fn export_month(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        day: NaiveDate,
+    ) -> CoreResult<crate::export::ExportFile> {
+        use antt_docgen::{TableSheet, Value};
+        fn count(n: impl TryInto<u32>) -> Value {
+            Value::Number(f64::from(n.try_into().unwrap_or(u32::MAX)))
+        }
+        let view = self.roster(actor, unit, day).await?;
+        let roster = view.roster.as_ref().ok_or(CoreError::NotFound)?;
+        let u = self.cx.cached_unit(unit).await?;
+        let campuses = antt_store::org::list_campuses(self.cx.db(), unit).await?;
+        let campus = |id: CampusId| {
+            campuses
+                .iter()
+                .find(|c| c.id == id)
+                .map_or_else(String::new, |c| c.name.clone())
+        };
+        let post = |id: DutyPostId| {
+            view.posts
+                .iter()
+                .find(|p| p.id == id)
+                .map_or_else(String::new, |p| p.name.clone())
+        };
+        let guard = |p: Option<PersonId>| {
+            p.and_then(|p| view.guards.iter().find(|g| g.person_id == p))
+                .map_or_else(String::new, |g| g.full_name.clone())
+        };
+        const WEEKDAYS: [&str; 7] = [
+            "Thứ Hai",
+            "Thứ Ba",
+            "Thứ Tư",
+            "Thứ Năm",
+            "Thứ Sáu",
+            "Thứ Bảy",
+            "Chủ nhật",
+        ];
+        let month = view.month.format("%m/%Y").to_string();
+        let shifts = TableSheet {
+            name: "Lịch trực".into(),
+            title: vec![
+                u.name.to_uppercase(),
+                format!("LỊCH TRỰC BẢO VỆ THÁNG {month}"),
+            ],
+            headers: ["STT", "Ngày", "Thứ", "Giờ", "Vị trí", "Cơ sở", "Người trực"]
+                .map(str::to_owned)
+                .to_vec(),
+            widths: vec![6.0, 12.0, 10.0, 14.0, 28.0, 24.0, 26.0],
+            rows: roster
+                .shifts
+                .iter()
+                .zip(1u32..)
+                .map(|(s, n)| {
+                    vec![
+                        Value::Number(f64::from(n)),
+                        s.start.format("%d/%m/%Y").to_string().into(),
+                        WEEKDAYS[s.start.date().weekday().num_days_from_monday() as usize].into(),
+                        format!("{}–{}", s.start.format("%H:%M"), s.end.format("%H:%M")).into(),
+                        post(s.post_id).into(),
+                        campus(s.campus_id).into(),
+                        guard(s.guard).into(),
+                    ]
+                })
+                .collect(),
+        };
+        let hours = TableSheet {
+            name: "Giờ trực".into(),
+            title: vec![
+                u.name.to_uppercase(),
+                format!("GIỜ TRỰC BẢO VỆ THÁNG {month} (giờ làm đêm 22:00–06:00 tính phụ cấp)"),
+            ],
+            headers: [
+                "STT",
+                "Họ và tên",
+                "Cơ sở",
+                "Số ca",
+                "Số giờ",
+                "Giờ làm đêm",
+                "Ca ngoài cơ sở",
+            ]
+            .map(str::to_owned)
+            .to_vec(),
+            widths: vec![6.0, 28.0, 24.0, 8.0, 8.0, 12.0, 14.0],
+            rows: view
+                .hours
+                .iter()
+                .zip(1u32..)
+                .map(|(h, n)| {
+                    vec![
+                        Value::Number(f64::from(n)),
+                        h.guard.full_name.clone().into(),
+                        campus(h.guard.campus_id).into(),
+                        count(h.shifts),
+                        count(h.hours),
+                        Value::Number(
+                            f64::from(u32::try_from(h.night_minutes).unwrap_or(0)) / 60.0,
+                        ),
+                        count(h.away_from_home),
+                    ]
+                })
+                .collect(),
+        };
+        self.exports
+            .sheets(
+                actor,
+                unit,
+                Some((TargetKind::Roster, view.month.format("%Y-%m").to_string())),
+                format!("lich-truc-bao-ve-{}.xlsx", view.month.format("%Y-%m")),
+                vec![shifts, hours],
+            )
+            .await
     }
 
     async fn manage(&self, actor: &Actor, unit: UnitId) -> CoreResult<Write> {

@@ -189,7 +189,7 @@ impl Antt {
             audit: AuditLog::new(cx.clone()),
             database: Database::new(cx.clone()),
             reminders: Reminders::new(cx.clone(), plans.clone()),
-            duty: Duty::new(cx.clone()),
+            duty: Duty::new(cx.clone(), exports.clone()),
             shift_logs: ShiftLogs::new(cx.clone()),
             units,
             org,

@@ -786,11 +786,27 @@ pub(crate) async fn mine_calendar(
     Ok(super::download(file))
 }
 
+/// The month as a spreadsheet: the shifts, and the hours per guard.
+pub(crate) async fn export(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<Params>,
+) -> Result<Response, WebError> {
+    let (unit, _) = frame(&state, &user, &q.unit(), "duty", "").await?;
+    let file = state
+        .antt
+        .duty()
+        .export_month(user.actor(), unit, q.month(&state))
+        .await?;
+    Ok(super::download(file))
+}
+
 /// The routes of this area of the screens.
 pub(crate) fn routes() -> crate::routes::Routes {
     use axum::routing::{get, post};
     crate::routes::Routes::new()
         .route("/duty", get(show))
+        .route("/duty/export", get(export))
         .route("/duty/generate", post(generate))
         .route("/duty/publish", post(publish))
         .route("/duty/absence", post(absence))

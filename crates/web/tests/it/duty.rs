@@ -25,6 +25,24 @@ async fn the_office_keeps_the_roster_and_a_guard_sees_their_shifts() {
         assert!(page.contains("Giờ làm đêm"));
         let all = body_text(app.get("/duty?month=2026-11&all=1", Some(&office)).await).await;
         assert!(all.contains("T2 02/11"));
+        // The month as Excel: the shifts and the hours for pay.
+        let xlsx = app.get("/duty/export?month=2026-11", Some(&office)).await;
+        assert_eq!(xlsx.status(), StatusCode::OK);
+        let bytes = axum::body::to_bytes(xlsx.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        let sheets = antt_docgen::read_workbook("lich-truc.xlsx", &bytes).unwrap();
+        assert_eq!(sheets.len(), 2);
+        // Rows numbered 1, 2, 3… under the header: one per shift, one per guard.
+        let numbered = |i: usize| {
+            sheets[i]
+                .rows
+                .iter()
+                .filter(|r| matches!(r.first(), Some(antt_domain::sheet::Cell::Number(_))))
+                .count()
+        };
+        assert_eq!(numbered(0), 30 * 14, "every shift of November");
+        assert_eq!(numbered(1), 30, "every guard");
 
         // A student has no business here; a guard reads their own.
         assert_eq!(
