@@ -125,15 +125,6 @@ impl Duty {
             p.and_then(|p| view.guards.iter().find(|g| g.person_id == p))
                 .map_or_else(String::new, |g| g.full_name.clone())
         };
-        const WEEKDAYS: [&str; 7] = [
-            "Thứ Hai",
-            "Thứ Ba",
-            "Thứ Tư",
-            "Thứ Năm",
-            "Thứ Sáu",
-            "Thứ Bảy",
-            "Chủ nhật",
-        ];
         let month = view.month.format("%m/%Y").to_string();
         let shifts = TableSheet {
             name: "Lịch trực".into(),
@@ -153,7 +144,7 @@ impl Duty {
                     vec![
                         Value::Number(f64::from(n)),
                         s.start.format("%d/%m/%Y").to_string().into(),
-                        WEEKDAYS[s.start.date().weekday().num_days_from_monday() as usize].into(),
+                        antt_words::weekday(s.start.date().weekday().num_days_from_monday()).into(),
                         format!("{}–{}", s.start.format("%H:%M"), s.end.format("%H:%M")).into(),
                         post(s.post_id).into(),
                         campus(s.campus_id).into(),
@@ -484,6 +475,17 @@ impl Duty {
             before: name(before),
             after: name(guard),
         }];
+        // Guards already read a published roster: a hand change to it must
+        // keep every rule (a draft may be broken while it is being made).
+        if roster.state == RosterState::Published {
+            let posts = store::posts(w.tx(), unit).await?;
+            if !problems(&roster, &posts, &guards).is_empty() {
+                return Err(CoreError::Invalid(ValidationErrors::single(
+                    "roster",
+                    ErrorCode::RulesBroken,
+                )));
+            }
+        }
         roster.updated_at = w.now();
         store::save_roster(w.tx(), &roster).await?;
         w.commit(entry(

@@ -51,6 +51,27 @@ pub fn unit_abbreviation(name: &str) -> String {
         .collect()
 }
 
+/// The day of the week as a roster names it, by days from Monday (0):
+/// "Thứ Hai" … "Chủ nhật".
+pub fn weekday(days_from_monday: u32) -> &'static str {
+    WEEKDAYS[days_from_monday as usize % 7].0
+}
+
+/// The day of the week in short, for a phone's narrow column: "T2" … "CN".
+pub fn weekday_short(days_from_monday: u32) -> &'static str {
+    WEEKDAYS[days_from_monday as usize % 7].1
+}
+
+const WEEKDAYS: [(&str, &str); 7] = [
+    ("Thứ Hai", "T2"),
+    ("Thứ Ba", "T3"),
+    ("Thứ Tư", "T4"),
+    ("Thứ Năm", "T5"),
+    ("Thứ Sáu", "T6"),
+    ("Thứ Bảy", "T7"),
+    ("Chủ nhật", "CN"),
+];
+
 /// A skill a guard post may need.
 pub fn skill(s: antt_domain::duty::Skill) -> &'static str {
     use antt_domain::duty::Skill;

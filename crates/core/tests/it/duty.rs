@@ -18,6 +18,19 @@ fn at(s: &str) -> NaiveDateTime {
     NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()
 }
 
+async fn repaired_again(
+    antt: &antt_core::Antt,
+    office: &antt_core::Actor,
+    unit: antt_domain::UnitId,
+) -> antt_domain::duty::Roster {
+    antt.duty()
+        .roster(office, unit, day(2026, 11, 21))
+        .await
+        .unwrap()
+        .roster
+        .unwrap()
+}
+
 #[tokio::test]
 async fn a_month_is_rostered_by_the_rules_published_and_repaired() {
     for d in demos().await {
@@ -159,6 +172,27 @@ async fn a_month_is_rostered_by_the_rules_published_and_repaired() {
         let repaired = duty.roster(&office, cdlc, day(2026, 11, 21)).await.unwrap();
         assert!(repaired.problems.is_empty(), "{:?}", repaired.problems);
         assert_eq!(repaired.roster.unwrap().state, RosterState::Published);
+        // A hand change to the published month that breaks a rule (the
+        // same guard on two shifts in a row) is refused and changes nothing.
+        let r = repaired_again(&d.antt, &office, cdlc).await;
+        let first = r.shifts.iter().find(|s| s.start >= from).unwrap().clone();
+        let next = r
+            .shifts
+            .iter()
+            .find(|s| s.post_id == first.post_id && s.start > first.start)
+            .unwrap()
+            .clone();
+        match duty
+            .assign(&office, cdlc, day(2026, 11, 21), next.id, first.guard)
+            .await
+        {
+            Err(CoreError::Invalid(v)) => {
+                assert_eq!(v.for_field("roster"), Some(ErrorCode::RulesBroken));
+            }
+            other => panic!("{other:?}"),
+        }
+        let after = repaired_again(&d.antt, &office, cdlc).await;
+        assert_eq!(after.shifts, r.shifts, "nothing half-saved");
         // An absence that ends before it starts is refused.
         assert!(matches!(
             duty.report_absence(&office, cdlc, sick, until, from).await,

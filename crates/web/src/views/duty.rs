@@ -53,10 +53,8 @@ fn month_key(m: NaiveDate) -> String {
     m.format("%Y-%m").to_string()
 }
 
-const WEEKDAYS: [&str; 7] = ["T2", "T3", "T4", "T5", "T6", "T7", "CN"];
-
 fn weekday(d: NaiveDate) -> &'static str {
-    WEEKDAYS[d.weekday().num_days_from_monday() as usize]
+    crate::i18n::weekday_short(d.weekday().num_days_from_monday())
 }
 
 /// One shift's line.
@@ -402,15 +400,24 @@ pub(crate) async fn shift_form(
     user: CurrentUser,
     Query(q): Query<ShiftParams>,
 ) -> Result<ShiftPage, WebError> {
+    shift_page(&state, &user, &q, None).await
+}
+
+async fn shift_page(
+    state: &AppState,
+    user: &CurrentUser,
+    q: &ShiftParams,
+    refused: Option<&'static str>,
+) -> Result<ShiftPage, WebError> {
     let p = Params {
         unit: q.unit.clone(),
         month: q.month.clone(),
         campus: None,
         all: None,
     };
-    let (unit, layout) = frame(&state, &user, &p.unit(), "duty", "Sửa ca trực").await?;
+    let (unit, layout) = frame(state, user, &p.unit(), "duty", "Sửa ca trực").await?;
     user.actor().require(Capability::ManageDuty)?;
-    let month = p.month(&state);
+    let month = p.month(state);
     let view = state.antt.duty().roster(user.actor(), unit, month).await?;
     let id = q.id.ok_or(antt_core::CoreError::NotFound)?;
     let s = view
@@ -446,11 +453,15 @@ pub(crate) async fn shift_form(
             .collect(),
         action: layout.link(&format!("/duty/shift?month={key}&id={id}")),
         back: layout.link(&format!("/duty?month={key}")),
-        problems: view
-            .problems
-            .iter()
-            .filter(|x| x.shift == Some(id))
-            .map(|x| x.text.clone())
+        problems: refused
+            .map(str::to_owned)
+            .into_iter()
+            .chain(
+                view.problems
+                    .iter()
+                    .filter(|x| x.shift == Some(id))
+                    .map(|x| x.text.clone()),
+            )
             .collect(),
         layout,
     })
@@ -480,12 +491,16 @@ pub(crate) async fn shift_save(
         id => Some(parse_id(id)?),
     };
     let id = q.id.ok_or(antt_core::CoreError::NotFound)?;
-    state
-        .antt
-        .duty()
-        .assign(user.actor(), unit, month, id, guard)
-        .await?;
-    Ok(back(&layout, month))
+    saved(
+        state
+            .antt
+            .duty()
+            .assign(user.actor(), unit, month, id, guard)
+            .await,
+        |()| back(&layout, month),
+        async |e| shift_page(&state, &user, &q, Some(first_error(&e))).await,
+    )
+    .await
 }
 
 /// "06:00–14:00, 14:00–22:00, 22:00–06:00 (2 người)".

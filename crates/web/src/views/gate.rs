@@ -71,22 +71,13 @@ fn block(v: &LogView) -> LogBlock {
                 at: clock(e.at),
                 text: e.text.clone(),
                 annotation: e.annotation.clone(),
-                tip_href: format!("/tips/new?description={}", urlencoding(&e.text)),
+                tip_href: format!(
+                    "/tips/new?{}",
+                    serde_urlencoded::to_string([("description", &e.text)]).unwrap_or_default()
+                ),
             })
             .collect(),
     }
-}
-
-/// Percent-encodes `text` for a query value.
-fn urlencoding(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                char::from(b).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 #[derive(Template, WebTemplate)]

@@ -224,7 +224,7 @@ async fn a_guard_keeps_the_gate_log_and_the_office_reads_it() {
         let page = body_text(app.get("/gate", Some(&guard)).await).await;
         assert!(page.contains("Xe tải giao hàng vào bếp"));
         assert!(
-            page.contains("/tips/new?description=Xe%20t"),
+            page.contains("/tips/new?description=Xe+t"),
             "a tip from the line"
         );
         let form = body_text(
