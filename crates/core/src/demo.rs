@@ -832,7 +832,240 @@ impl Antt {
         let next = antt_domain::duty::month_of(this + chrono::Duration::days(32));
         duty.generate_with(&actor, unit, next, DEMO_ROSTER_MOVES)
             .await?;
-        self.load_demo_gate_log(unit, campuses[0], now).await
+        self.load_demo_gate_log(unit, campuses[0], now).await?;
+        self.load_demo_patrols(unit, campuses, now).await?;
+        self.load_demo_visitors(unit, campuses[0], now).await
+    }
+
+    /// Checkpoints on the three campuses with their night rounds, a week of
+    /// scans, and last night's 02:00 round on the main campus missed (the
+    /// guard stopped at the car park).
+    async fn load_demo_patrols(
+        &self,
+        unit: UnitId,
+        campuses: &[antt_domain::CampusId],
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> CoreResult<()> {
+        use antt_domain::patrol::{CheckpointInput, RoundInput, due_times, night_of};
+        let actor = Actor {
+            display_name: "Văn phòng - Trường CĐ Lào Cai".into(),
+            ..Actor::command_line()
+        };
+        let patrols = self.patrols();
+        let mut points: Vec<Vec<antt_domain::CheckpointId>> = vec![Vec::new(); 3];
+        for (campus, code, name) in [
+            (0, "A1", "Cổng chính"),
+            (0, "A2", "Hàng rào sau ký túc xá"),
+            (0, "A3", "Nhà để xe sinh viên"),
+            (0, "A4", "Hành lang nhà học A"),
+            (0, "A5", "Trạm biến áp, kho vật tư"),
+            (1, "B1", "Cổng cơ sở 2"),
+            (1, "B2", "Xưởng thực hành"),
+            (1, "B3", "Nhà để xe"),
+            (2, "C1", "Cổng cơ sở 3"),
+            (2, "C2", "Khu nhà học và thư viện"),
+        ] {
+            let id = patrols
+                .add_checkpoint(
+                    &actor,
+                    unit,
+                    CheckpointInput::parse(campuses[campus], code, name)?,
+                )
+                .await?;
+            points[campus].push(id);
+        }
+        let mut rounds = Vec::new();
+        for (campus, starts, ends, every) in [
+            (0, "22:00", "05:00", "2"),
+            (1, "22:00", "06:00", "4"),
+            (2, "22:00", "06:00", "4"),
+        ] {
+            let input = RoundInput::parse(
+                campuses[campus],
+                "Tuần tra đêm",
+                starts,
+                ends,
+                every,
+                points[campus].clone(),
+            )?;
+            patrols.add_round(&actor, unit, input.clone()).await?;
+            rounds.push(input);
+        }
+        let guards = antt_store::duty::guards(self.cx.db(), unit).await?;
+        let last_night = night_of(antt_domain::time::local_time(now));
+        let w = self.cx.write(Access::Server).await?;
+        for (campus, input) in rounds.iter().enumerate() {
+            let names: Vec<&str> = guards
+                .iter()
+                .filter(|g| g.campus_id == input.campus_id)
+                .map(|g| g.full_name.as_str())
+                .collect();
+            let round = antt_domain::patrol::PatrolRound {
+                id: antt_domain::PatrolRoundId::new_v7(),
+                unit_id: unit,
+                campus_id: input.campus_id,
+                name: input.name.clone(),
+                starts: input.starts,
+                ends: input.ends,
+                every_minutes: input.every_minutes,
+                checkpoints: input.checkpoints.clone(),
+            };
+            for back in 0..7_i64 {
+                let night = last_night - chrono::Duration::days(back);
+                for (k, (starts, _)) in due_times(&round, night).into_iter().enumerate() {
+                    // Last night on the main campus: the 02:00 round
+                    // stopped after the car park.
+                    let walked = if back == 0 && campus == 0 && k == 2 {
+                        2
+                    } else {
+                        round.checkpoints.len()
+                    };
+                    let guard =
+                        names.get((k + usize::try_from(back).unwrap_or(0)) % names.len().max(1));
+                    for (i, checkpoint) in round.checkpoints.iter().take(walked).enumerate() {
+                        let minutes = 5 + 9 * i64::try_from(i).unwrap_or(0);
+                        let at = antt_domain::time::vietnam_instant(starts)
+                            + chrono::Duration::minutes(minutes);
+                        antt_store::patrol::insert_scan(
+                            w.tx(),
+                            &antt_domain::patrol::PatrolScan {
+                                id: antt_domain::PatrolScanId::new_v7(),
+                                unit_id: unit,
+                                campus_id: round.campus_id,
+                                checkpoint_id: *checkpoint,
+                                at,
+                                recorded_at: at,
+                                account: String::new(),
+                                guard_name: guard.map_or_else(String::new, |g| (*g).to_owned()),
+                                // Saturday nights the ward police walk the
+                                // first round with the guard.
+                                partners: if k == 0 && back == 3 {
+                                    "Công an phường Cốc Lếu".to_owned()
+                                } else {
+                                    String::new()
+                                },
+                            },
+                        )
+                        .await?;
+                    }
+                }
+            }
+        }
+        w.commit(entry(
+            &Actor::command_line(),
+            Some(unit),
+            AuditAction::DemoLoad,
+            None,
+            "Tuần tra mẫu: 10 điểm, 3 lượt đêm, 7 đêm quét nhãn".to_owned(),
+            vec![],
+        ))
+        .await
+    }
+
+    /// A week of visitors at the main gate, one still inside now and one
+    /// who stayed past closing time yesterday, and one person not let in.
+    async fn load_demo_visitors(
+        &self,
+        unit: UnitId,
+        campus: antt_domain::CampusId,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> CoreResult<()> {
+        use antt_domain::visitor::{DocumentKind, Visitor};
+        const VISITORS: [(&str, &str, &str); 6] = [
+            (
+                "Trần Văn Bình",
+                "Phòng Đào tạo – nộp hồ sơ tuyển sinh",
+                "24B1-356.12",
+            ),
+            ("Lò Thị Mai", "Sinh viên Lò Văn Sử, lớp CĐ Điện 1 (con)", ""),
+            (
+                "Nguyễn Hữu Phước",
+                "Phòng Tổ chức – Hành chính, giao thiết bị",
+                "24C-118.62",
+            ),
+            (
+                "Hoàng Minh Đức",
+                "Khoa Nông Lâm, giảng viên thỉnh giảng",
+                "24B2-401.77",
+            ),
+            ("Vàng Thị Dua", "Phòng CTSV – xin giấy xác nhận", ""),
+            (
+                "Phạm Quốc Huy",
+                "Ban Giám hiệu – làm việc về hợp đồng",
+                "24A-099.31",
+            ),
+        ];
+        let today = antt_domain::time::local_date(now);
+        let w = self.cx.write(Access::Server).await?;
+        let mut k = 0usize;
+        for back in (1..=7_i64).rev() {
+            let date = today - chrono::Duration::days(back);
+            for hour in [8, 10, 15] {
+                let (name, visiting, plate) = VISITORS[k % VISITORS.len()];
+                let arrived = antt_domain::time::vietnam_instant(
+                    date.and_hms_opt(hour, 10, 0).unwrap_or_default(),
+                );
+                // Yesterday's afternoon visitor left after closing.
+                let stayed = if back == 1 && hour == 15 { 8 * 60 } else { 50 };
+                antt_store::visitor::insert(
+                    w.tx(),
+                    &Visitor {
+                        id: antt_domain::VisitorId::new_v7(),
+                        unit_id: unit,
+                        campus_id: campus,
+                        name: name.to_owned(),
+                        document: Some(DocumentKind::IdCard),
+                        document_number: format!("{:04}", 1_000 + 37 * k),
+                        visiting: visiting.to_owned(),
+                        vehicle_plate: plate.to_owned(),
+                        arrived_at: arrived,
+                        left_at: Some(arrived + chrono::Duration::minutes(stayed)),
+                        recorded_by: String::new(),
+                    },
+                )
+                .await?;
+                k += 1;
+            }
+        }
+        antt_store::visitor::insert(
+            w.tx(),
+            &Visitor {
+                id: antt_domain::VisitorId::new_v7(),
+                unit_id: unit,
+                campus_id: campus,
+                name: "Đỗ Thị Hạnh".to_owned(),
+                document: Some(DocumentKind::IdCard),
+                document_number: "5521".to_owned(),
+                visiting: "Phòng Kế hoạch – Tài chính, nộp hồ sơ thanh toán".to_owned(),
+                vehicle_plate: String::new(),
+                arrived_at: now - chrono::Duration::minutes(25),
+                left_at: None,
+                recorded_by: String::new(),
+            },
+        )
+        .await?;
+        antt_store::visitor::bar(
+            w.tx(),
+            &antt_domain::visitor::BarredPerson {
+                id: antt_domain::BarredPersonId::new_v7(),
+                unit_id: unit,
+                name: "Nguyễn Văn Tú".to_owned(),
+                document_number: "4567".to_owned(),
+                reason: "Gây rối, đe dọa sinh viên trước cổng trường ngày 12/10/2026; Công an phường Cốc Lếu đã lập biên bản.".to_owned(),
+                added_at: now - chrono::Duration::days(40),
+                added_by: "Văn phòng - Trường CĐ Lào Cai".to_owned(),
+            },
+        )
+        .await?;
+        w.commit(entry(
+            &Actor::command_line(),
+            Some(unit),
+            AuditAction::DemoLoad,
+            None,
+            "Sổ khách mẫu: 7 ngày ở cổng chính cơ sở 1, 1 người không cho vào".to_owned(),
+            vec![],
+        ))
+        .await
     }
 
     /// A week of the main gate's shift log: three shifts a day, each taken

@@ -29,6 +29,7 @@ pub mod login_throttle;
 pub mod org;
 mod papers;
 pub mod password;
+pub mod patrol;
 pub mod person;
 pub mod plan;
 pub mod reminder;
@@ -41,6 +42,7 @@ pub mod team;
 pub mod tip;
 pub mod unit;
 pub mod user;
+pub mod visitor;
 mod write;
 
 use std::sync::Arc;
@@ -65,6 +67,7 @@ use exports::Exports;
 use homeroom::Homeroom;
 use incident::Incidents;
 use org::Org;
+use patrol::Patrols;
 use person::People;
 use plan::Plans;
 use reminder::Reminders;
@@ -75,6 +78,7 @@ use team::Teams;
 use tip::{TipSettings, Tips};
 use unit::Units;
 use user::Accounts;
+use visitor::Visitors;
 
 /// The application: one service per feature over a shared context (the
 /// database, the clock, the caches). Cheap to clone.
@@ -108,6 +112,8 @@ pub struct Antt {
     reminders: Reminders,
     duty: Duty,
     shift_logs: ShiftLogs,
+    patrols: Patrols,
+    visitors: Visitors,
 }
 
 impl Antt {
@@ -191,6 +197,8 @@ impl Antt {
             reminders: Reminders::new(cx.clone(), plans.clone()),
             duty: Duty::new(cx.clone(), exports.clone()),
             shift_logs: ShiftLogs::new(cx.clone()),
+            patrols: Patrols::new(cx.clone()),
+            visitors: Visitors::new(cx.clone()),
             units,
             org,
             people,
@@ -296,6 +304,14 @@ impl Antt {
     /// The gate's shift log: take over, record, hand over.
     pub fn shift_logs(&self) -> &ShiftLogs {
         &self.shift_logs
+    }
+    /// Patrols: checkpoints, rounds, scans, the night's record.
+    pub fn patrols(&self) -> &Patrols {
+        &self.patrols
+    }
+    /// Visitors at the gate and the people not let in.
+    pub fn visitors(&self) -> &Visitors {
+        &self.visitors
     }
     /// Guard duty: posts, the guard force, the monthly roster.
     pub fn duty(&self) -> &Duty {

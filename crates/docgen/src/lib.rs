@@ -10,6 +10,7 @@ pub mod certificate;
 pub mod chart;
 pub mod document;
 pub mod guard;
+pub mod labels;
 pub mod photo;
 pub mod poster;
 pub mod read;

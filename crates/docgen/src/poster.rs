@@ -190,7 +190,7 @@ pub(crate) fn line_width(font: &FontRef<'_>, size: f32, s: &str) -> f32 {
 }
 
 /// Words in lines no wider than `width`.
-fn wrap(font: &FontRef<'_>, size: f32, s: &str, width: f32) -> Vec<String> {
+pub(crate) fn wrap(font: &FontRef<'_>, size: f32, s: &str, width: f32) -> Vec<String> {
     let mut lines = Vec::new();
     let mut current = String::new();
     for word in s.split_whitespace() {

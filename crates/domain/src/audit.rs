@@ -64,6 +64,10 @@ crate::code_enum!(
         Roster => "roster",
         /// A shift as logged at a gate (sổ trực ban).
         ShiftLog => "shift_log",
+        /// A patrol checkpoint, a round, or a scan of a label.
+        Patrol => "patrol",
+        /// A visitor at the gate, or the list of people not let in.
+        Visitor => "visitor",
     }
 );
 

@@ -94,4 +94,14 @@ id_type!(
     RosterId,
     /// A shift as logged at a gate (sổ trực ban).
     ShiftLogId,
+    /// A patrol checkpoint (điểm tuần tra) of a campus.
+    CheckpointId,
+    /// A patrol round (lượt tuần tra) of a campus.
+    PatrolRoundId,
+    /// One scan of a checkpoint's label.
+    PatrolScanId,
+    /// A visitor at the gate (khách ra vào).
+    VisitorId,
+    /// A person not to be let in (danh sách không cho vào).
+    BarredPersonId,
 );

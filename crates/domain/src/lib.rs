@@ -15,6 +15,7 @@ pub mod incident;
 pub mod legacy;
 pub mod org;
 pub mod page;
+pub mod patrol;
 pub mod person;
 pub mod person_import;
 pub mod plan;
@@ -31,6 +32,7 @@ pub mod tip;
 pub mod unit;
 pub mod user;
 pub mod validation;
+pub mod visitor;
 
 pub use ids::*;
 pub use validation::{ErrorCode, ValidationError, ValidationErrors};

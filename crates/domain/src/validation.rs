@@ -85,6 +85,13 @@ pub enum ErrorCode {
     OutsideShift,
     /// A shift already handed over takes nothing more.
     ShiftEnded,
+    /// A scanned code that is no checkpoint label of the unit.
+    UnknownLabel,
+    /// A checkpoint's label that is not the one on the wall (an old label
+    /// printed again since, or a copy made from one).
+    ReplacedLabel,
+    /// A visitor on the unit's list of people not to be let in.
+    Barred,
 }
 
 impl ErrorCode {
@@ -131,6 +138,9 @@ impl ErrorCode {
             Self::RulesBroken => "rules_broken",
             Self::OutsideShift => "outside_shift",
             Self::ShiftEnded => "shift_ended",
+            Self::UnknownLabel => "unknown_label",
+            Self::ReplacedLabel => "replaced_label",
+            Self::Barred => "barred",
         }
     }
 }

@@ -22,6 +22,7 @@ mod m20261203_000014_create_submissions;
 mod m20261203_000015_create_papers;
 mod m20261203_000016_create_duty;
 mod m20261203_000017_create_shift_logs;
+mod m20261204_000018_create_gate;
 
 /// Runs the migrations of antt in order.
 pub struct Migrator;
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000015_create_papers::Migration),
             Box::new(m20261203_000016_create_duty::Migration),
             Box::new(m20261203_000017_create_shift_logs::Migration),
+            Box::new(m20261204_000018_create_gate::Migration),
         ]
     }
 }

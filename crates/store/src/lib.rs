@@ -18,6 +18,7 @@ pub mod incident;
 pub mod notice;
 pub mod org;
 pub mod paper;
+pub mod patrol;
 pub mod person;
 pub mod plan;
 pub mod reminder;
@@ -32,6 +33,7 @@ pub mod team;
 pub mod tip;
 pub mod unit;
 pub mod user;
+pub mod visitor;
 
 pub use db::{Backend, Db, Executor, Tx};
 pub use error::{StoreError, StoreResult};

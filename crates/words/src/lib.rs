@@ -185,6 +185,8 @@ pub fn target_kind(k: TargetKind) -> &'static str {
         TargetKind::DutyPost => "Vị trí trực bảo vệ",
         TargetKind::Roster => "Lịch trực bảo vệ",
         TargetKind::ShiftLog => "Sổ trực ban",
+        TargetKind::Patrol => "Tuần tra",
+        TargetKind::Visitor => "Khách ra vào cổng",
     }
 }
 
@@ -957,6 +959,15 @@ pub fn error(code: ErrorCode) -> &'static str {
         }
         ErrorCode::ShiftEnded => {
             "Ca trực này đã giao ca: sổ không ghi thêm được. Người trực ca sau nhận ca rồi ghi tiếp."
+        }
+        ErrorCode::UnknownLabel => {
+            "Mã vừa quét không phải nhãn điểm tuần tra của đơn vị. Hãy quét nhãn dán tại điểm tuần tra."
+        }
+        ErrorCode::ReplacedLabel => {
+            "Nhãn này không phải nhãn đang dán tại điểm tuần tra (nhãn cũ đã được in lại, hoặc bản chụp, bản sao): lượt quét không được tính. Hãy quét nhãn tại chỗ; nếu nhãn tại chỗ cũng báo vậy, báo văn phòng in lại nhãn."
+        }
+        ErrorCode::Barred => {
+            "Người này có tên trong danh sách không cho vào trường: không cho vào, báo ngay cho lãnh đạo hoặc văn phòng."
         }
         ErrorCode::RulesBroken => {
             "Lịch trực còn vi phạm quy định (ca chưa có người, nghỉ giữa hai ca dưới 12 giờ, quá 48 giờ một tuần, trực vào ngày nghỉ hoặc thiếu kỹ năng): xem các dòng đỏ, sửa rồi công bố lại."

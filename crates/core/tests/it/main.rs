@@ -1004,6 +1004,7 @@ mod contest;
 mod duty;
 mod import;
 mod incident;
+mod patrol;
 mod plan;
 mod reminder;
 mod reward;
