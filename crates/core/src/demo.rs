@@ -846,7 +846,7 @@ impl Antt {
         campuses: &[antt_domain::CampusId],
         now: chrono::DateTime<chrono::Utc>,
     ) -> CoreResult<()> {
-        use antt_domain::patrol::{CheckpointInput, RoundInput, due_times, night_of};
+        use antt_domain::patrol::{CheckpointInput, RoundInput, due_times};
         let actor = Actor {
             display_name: "Văn phòng - Trường CĐ Lào Cai".into(),
             ..Actor::command_line()
@@ -892,7 +892,15 @@ impl Antt {
             rounds.push(input);
         }
         let guards = antt_store::duty::guards(self.cx.db(), unit).await?;
-        let last_night = night_of(antt_domain::time::local_time(now));
+        // The last night already over: before 06:00 the night under way
+        // is not.
+        let local = antt_domain::time::local_time(now);
+        let last_night =
+            if local.time() < chrono::NaiveTime::from_hms_opt(6, 0, 0).unwrap_or_default() {
+                local.date() - chrono::Duration::days(2)
+            } else {
+                local.date() - chrono::Duration::days(1)
+            };
         let w = self.cx.write(Access::Server).await?;
         for (campus, input) in rounds.iter().enumerate() {
             let names: Vec<&str> = guards

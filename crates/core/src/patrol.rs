@@ -387,7 +387,23 @@ impl Patrols {
         campus: Option<CampusId>,
     ) -> CoreResult<Vec<RoundNow>> {
         let unit = actor.unit_id.ok_or(CoreError::Forbidden)?;
-        let night = self.night(actor, unit, self.current_night()).await?;
+        let today = self.current_night();
+        let mut out = Vec::new();
+        // A round that began yesterday evening may still be under way.
+        for day in [today - Duration::days(1), today] {
+            out.extend(self.under_way(actor, unit, day, campus).await?);
+        }
+        Ok(out)
+    }
+
+    async fn under_way(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        day: NaiveDate,
+        campus: Option<CampusId>,
+    ) -> CoreResult<Vec<RoundNow>> {
+        let night = self.night(actor, unit, day).await?;
         let names: HashMap<CheckpointId, &Checkpoint> =
             night.checkpoints.iter().map(|c| (c.id, c)).collect();
         let now = self.cx.now();

@@ -91,7 +91,7 @@ impl Visitors {
         closing: &str,
     ) -> CoreResult<()> {
         let closing = NaiveTime::parse_from_str(closing.trim(), "%H:%M")
-            .map_err(|_| CoreError::invalid("closing", ErrorCode::Invalid))?;
+            .map_err(|_| CoreError::invalid("closing_time", ErrorCode::Invalid))?;
         let w = self
             .cx
             .write(Access::Unit(actor, unit, Capability::ManageDuty))

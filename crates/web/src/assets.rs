@@ -26,6 +26,16 @@ const FILES: &[(&str, &str, &[u8])] = &[
         include_bytes!("../static/vendor/htmx.min.js"),
     ),
     (
+        "scan.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../static/scan.js"),
+    ),
+    (
+        "jsQR.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../static/vendor/jsQR.js"),
+    ),
+    (
         "favicon.svg",
         "image/svg+xml",
         include_bytes!("../static/favicon.svg"),

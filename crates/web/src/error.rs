@@ -326,6 +326,8 @@ fn page_of(kind: TargetKind, id: &str) -> Option<String> {
         TargetKind::DutyPost => return Some("/duty/posts".into()),
         TargetKind::Roster => return Some(format!("/duty?month={id}")),
         TargetKind::ShiftLog => return Some("/gate".into()),
+        TargetKind::Patrol => return Some("/patrol".into()),
+        TargetKind::Visitor => return Some("/gate/visitors".into()),
         TargetKind::Unit | TargetKind::Rubric => return None,
     };
     uuid::Uuid::parse_str(id)

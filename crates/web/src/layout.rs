@@ -151,9 +151,11 @@ fn menu(actor: &Actor, active: &'static str, scope: &str) -> Vec<NavItem> {
         }
         if role.can(Capability::StandDuty) && scope.is_empty() {
             items.push(("gate", "/gate", "Sổ trực ban", true));
+            items.push(("patrol", "/patrol", "Tuần tra, khách", true));
             items.push(("duty", "/duty/mine", "Ca trực của tôi", true));
         } else if role.can(Capability::ReadDuty) {
             items.push(("duty", "/duty", "Lịch trực bảo vệ", false));
+            items.push(("patrol", "/patrol", "Tuần tra, cổng", false));
         }
         if role.can(Capability::LeadClasses) && scope.is_empty() {
             items.push(("homeroom", "/my-class", "Lớp chủ nhiệm", true));

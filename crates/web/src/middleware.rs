@@ -97,7 +97,7 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
     );
     h.insert(
         "permissions-policy",
-        HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
+        HeaderValue::from_static("camera=(self), microphone=(), geolocation=()"),
     );
     if !h.contains_key(header::CACHE_CONTROL) {
         h.insert(

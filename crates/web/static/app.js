@@ -10,9 +10,11 @@ document.querySelectorAll(".menu-toggle").forEach((button) => {
 });
 
 // Small behaviours that work without it: a confirmation before forms that
-// carry data-confirm (locking an account, for example).
+// carry data-confirm, or whose pressed button does (locking an account,
+// a checkpoint's label printed again).
 document.addEventListener("submit", (event) => {
-  const message = event.target.dataset && event.target.dataset.confirm;
+  const button = event.submitter && event.submitter.dataset;
+  const message = (button && button.confirm) || (event.target.dataset && event.target.dataset.confirm);
   if (message && !window.confirm(message)) {
     event.preventDefault();
   }

@@ -73,6 +73,17 @@ const WEEKDAYS: [(&str, &str); 7] = [
 ];
 
 /// A skill a guard post may need.
+/// The identity document a visitor shows at the gate.
+pub fn document_kind(d: antt_domain::visitor::DocumentKind) -> &'static str {
+    use antt_domain::visitor::DocumentKind;
+    match d {
+        DocumentKind::IdCard => "Căn cước",
+        DocumentKind::DrivingLicence => "Giấy phép lái xe",
+        DocumentKind::Passport => "Hộ chiếu",
+        DocumentKind::Other => "Giấy tờ khác",
+    }
+}
+
 pub fn skill(s: antt_domain::duty::Skill) -> &'static str {
     use antt_domain::duty::Skill;
     match s {
@@ -854,6 +865,18 @@ pub fn field(name: &str) -> &str {
         "ends" => "Giờ kết thúc",
         "standard" => "Tiêu chuẩn",
         "acknowledge_unconfirmed" => "Tiêu chí chưa xác nhận",
+        "label" => "Nhãn điểm tuần tra",
+        "at" => "Giờ ghi",
+        "text" => "Nội dung ghi sổ",
+        "received" => "Đã nhận bàn giao",
+        "notes" => "Dặn ca sau",
+        "visiting" => "Gặp ai, việc gì",
+        "document" => "Loại giấy tờ",
+        "document_number" => "Số giấy tờ",
+        "vehicle_plate" => "Biển số xe",
+        "checkpoints" => "Các điểm tuần tra",
+        "every" => "Cách nhau (giờ)",
+        "closing_time" => "Giờ đóng cổng",
         other => other,
     }
 }
@@ -892,6 +915,20 @@ pub fn field_error(field: &str, code: ErrorCode) -> &'static str {
         ("dossier_minutes", ErrorCode::Required) => "Chưa có biên bản họp tự đánh giá.",
         ("evidence", ErrorCode::Required) => "Ghi rõ minh chứng (số, ngày văn bản, biên bản…).",
         ("reason", ErrorCode::Required) => "Ghi rõ lý do (ít nhất vài chữ).",
+        ("document_number", ErrorCode::Invalid) => {
+            "Số giấy tờ chỉ gồm chữ số (hộ chiếu có thể có chữ cái), tối đa 20 ký tự."
+        }
+        ("checkpoints", ErrorCode::NotFound) => {
+            "Lượt tuần tra chỉ gồm các điểm đang dùng của cùng cơ sở."
+        }
+        ("checkpoints", ErrorCode::Required) => "Chọn ít nhất một điểm tuần tra.",
+        ("code", ErrorCode::Duplicate) => "Mã này đã có trong đơn vị: chọn mã khác.",
+        ("every", ErrorCode::Invalid) => {
+            "Ghi số giờ giữa hai lượt, từ 0,25 đến 12 (ví dụ 2 hoặc 1,5)."
+        }
+        ("at", ErrorCode::Expired) => {
+            "Lượt quét này đã quá 12 giờ mới gửi được nên không được tính; báo văn phòng để ghi chú vào sổ."
+        }
         ("file", ErrorCode::NoHeader) => {
             "Không tìm thấy dòng tiêu đề: bảng điểm cần cột \"Nội dung\" và cột \"Điểm\"."
         }

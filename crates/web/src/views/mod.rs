@@ -13,6 +13,7 @@ pub(crate) mod import;
 pub(crate) mod incidents;
 pub(crate) mod lists;
 pub(crate) mod org;
+pub(crate) mod patrol;
 pub(crate) mod people;
 pub(crate) mod plans;
 pub(crate) mod portal;
@@ -23,6 +24,7 @@ pub(crate) mod teams;
 pub(crate) mod tips;
 pub(crate) mod units;
 pub(crate) mod users;
+pub(crate) mod visitors;
 
 use std::fmt::Write as _;
 
@@ -33,6 +35,8 @@ pub(crate) fn routes() -> crate::routes::Routes {
         .merge(homeroom::routes())
         .merge(duty::routes())
         .merge(gate::routes())
+        .merge(patrol::routes())
+        .merge(visitors::routes())
         .merge(units::routes())
         .merge(org::routes())
         .merge(people::routes())

@@ -14,6 +14,7 @@ mod http;
 mod import;
 mod lists;
 mod matrix;
+mod patrol;
 mod plans;
 mod sessions;
 mod support;

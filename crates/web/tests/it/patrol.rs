@@ -1,0 +1,161 @@
+//! Patrols and visitors on the screens: a guard's scan recorded and a
+//! replaced label refused in Vietnamese; the office's night with its
+//! missed round and the labels as PDF and Word; visitors in and out, and a
+//! barred one refused.
+
+use axum::http::{StatusCode, header};
+
+use antt_domain::patrol::label_text;
+
+use crate::support::{apps, body_text};
+
+#[tokio::test]
+async fn a_guard_scans_checkpoints_and_the_office_reads_the_night() {
+    for app in apps().await {
+        let guard = app.login("baove").await;
+        let office = app.login("vanphong").await;
+        let cdlc = app.unit("CDLC").await;
+        let office_actor = antt_core::Actor::command_line();
+        let points = app
+            .antt
+            .patrols()
+            .checkpoints(&office_actor, cdlc)
+            .await
+            .unwrap();
+        let a1 = points.iter().find(|c| c.code == "A1").unwrap();
+        let label = label_text("http://antt.test", &a1.code, &a1.secret);
+
+        // The phone's own camera app opened the label: the page holds it.
+        let page = body_text(
+            app.get(
+                &format!("/gate/scan?c={}&k={}", a1.code, a1.secret),
+                Some(&guard),
+            )
+            .await,
+        )
+        .await;
+        assert!(page.contains("Đã đọc nhãn"), "{page}");
+        assert!(page.contains("/static/jsQR.js"), "the vendored reader");
+        let r = app
+            .post_form("/gate/scan", Some(&guard), &[("label", &label)], true)
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let to = r.headers()[header::LOCATION].to_str().unwrap().to_owned();
+        let done = body_text(app.get(&to, Some(&guard)).await).await;
+        assert!(done.contains("Đã ghi nhận: <b>A1 – Cổng chính"), "{done}");
+
+        // A copy of a label printed again is refused, saying why.
+        let copy = label_text("http://antt.test", &a1.code, "ZZZZ2222");
+        let r = app
+            .post_form("/gate/scan", Some(&guard), &[("label", &copy)], true)
+            .await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let page = body_text(r).await;
+        assert!(page.contains("không phải nhãn đang dán"), "{page}");
+
+        // The office reads the demo's last night with its missed round.
+        let night = body_text(app.get("/patrol?night=2026-11-20", Some(&office)).await).await;
+        assert!(
+            night.contains("1 lượt tuần tra bị bỏ hoặc thiếu điểm"),
+            "{night}"
+        );
+        assert!(night.contains("Thiếu: A3 – Nhà để xe sinh viên"), "{night}");
+        // A joint patrol with the ward police, three nights before.
+        let joint = body_text(app.get("/patrol?night=2026-11-17", Some(&office)).await).await;
+        assert!(joint.contains("Công an phường Cốc Lếu"), "{joint}");
+
+        // Labels for printing.
+        let pdf = app
+            .get("/patrol/labels?format=pdf&code=A1&code=A2", Some(&office))
+            .await;
+        assert_eq!(pdf.status(), StatusCode::OK);
+        assert_eq!(pdf.headers()[header::CONTENT_TYPE], "application/pdf");
+        assert!(body_text(pdf).await.starts_with("%PDF-1.4"));
+        let docx = app.get("/patrol/labels?format=docx", Some(&office)).await;
+        assert_eq!(docx.status(), StatusCode::OK);
+        assert_eq!(
+            app.get("/patrol/labels?format=pdf", Some(&guard))
+                .await
+                .status(),
+            StatusCode::FORBIDDEN
+        );
+        let points_page = body_text(app.get("/patrol/checkpoints", Some(&office)).await).await;
+        assert!(points_page.contains("Tải nhãn PDF") && points_page.contains("Trạm biến áp"));
+        // A student sees none of it.
+        let student = app.login("sinhvien").await;
+        assert_eq!(
+            app.get("/patrol", Some(&student)).await.status(),
+            StatusCode::FORBIDDEN
+        );
+    }
+}
+
+#[tokio::test]
+async fn visitors_are_let_in_and_out_and_a_barred_one_is_refused() {
+    for app in apps().await {
+        let guard = app.login("baove").await;
+        let office = app.login("vanphong").await;
+        let page = body_text(app.get("/gate/visitors", Some(&guard)).await).await;
+        assert!(page.contains("Đỗ Thị Hạnh"), "the demo's visitor inside");
+        let campus = page
+            .split("name=\"campus\"><option value=\"")
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .unwrap()
+            .to_owned();
+        let r = app
+            .post_form(
+                "/gate/visitors",
+                Some(&guard),
+                &[
+                    ("campus", &campus),
+                    ("name", "Trần Thị Hoa"),
+                    ("document", "id_card"),
+                    ("number", "001203004321"),
+                    ("visiting", "Phòng Đào tạo"),
+                    ("plate", ""),
+                ],
+                true,
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let page = body_text(app.get("/gate/visitors", Some(&guard)).await).await;
+        assert!(
+            page.contains("Trần Thị Hoa") && page.contains("…4321"),
+            "{page}"
+        );
+        assert!(!page.contains("001203004321"), "never the whole number");
+        let r = app
+            .post_form(
+                "/gate/visitors",
+                Some(&guard),
+                &[
+                    ("campus", &campus),
+                    ("name", "Nguyễn Văn Tú"),
+                    ("document", "id_card"),
+                    ("number", ""),
+                    ("visiting", "Gặp bạn"),
+                ],
+                true,
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            body_text(r)
+                .await
+                .contains("danh sách không cho vào trường")
+        );
+        // The office sees yesterday's visitor who stayed past closing.
+        let yesterday = antt_domain::time::local_date(app.antt.now()) - chrono::Duration::days(1);
+        let day = body_text(
+            app.get(&format!("/gate/visitors?day={yesterday}"), Some(&office))
+                .await,
+        )
+        .await;
+        assert!(
+            day.contains("Còn trong trường lúc đóng cổng 22:00 (1)"),
+            "{day}"
+        );
+        assert!(day.contains("Cài đặt cổng trường"));
+    }
+}
