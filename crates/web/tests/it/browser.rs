@@ -1410,3 +1410,205 @@ async fn lists_become_cards_on_a_phone() {
         phone.close().await.unwrap();
     }
 }
+
+/// A checkpoint label's QR code as a photo the phone took of it.
+fn label_photo(base: &str, code: &str, secret: &str) -> tempfile::NamedTempFile {
+    let text = antt_domain::patrol::label_text(base, code, secret);
+    let png = antt_docgen::poster::qr_png(&text, 6).expect("a QR code");
+    let file = tempfile::Builder::new()
+        .prefix(&format!("nhan-{code}-"))
+        .suffix(".png")
+        .tempfile()
+        .unwrap();
+    std::fs::write(file.path(), png).unwrap();
+    file
+}
+
+#[tokio::test]
+async fn a_guard_takes_over_scans_three_checkpoints_one_offline_records_a_visitor_and_hands_over() {
+    let Some(driver) = driver().await else { return };
+    let app = apps().await.remove(0);
+    // The phone's clock is today's: the server's is brought to it, so
+    // the times the phone gives are neither ahead nor long past.
+    app.clock
+        .advance(chrono::Utc::now() - app.antt.now() + chrono::Duration::seconds(1));
+    let base = serve(&app).await;
+    let cdlc = app.unit("CDLC").await;
+    let points = app
+        .antt
+        .patrols()
+        .checkpoints(&antt_core::Actor::command_line(), cdlc)
+        .await
+        .unwrap();
+    let campus = points.iter().find(|c| c.code == "A1").unwrap().campus_id;
+    let photo = |code: &str| {
+        let c = points.iter().find(|c| c.code == code).unwrap();
+        label_photo(&base, &c.code, &c.secret)
+    };
+    let c = browser(&driver, 390, 844).await;
+    log_in(&c, &base, "baove").await;
+    // Dialogs ("Giao ca?") are answered yes, as the guard would.
+    c.execute("window.confirm = () => true;", vec![])
+        .await
+        .unwrap();
+
+    c.goto(&format!("{base}/gate")).await.unwrap();
+    wait_for_text(&c, "Nhận ca").await;
+    type_into(
+        &c,
+        "textarea[name=received]",
+        "Chìa khóa cổng, bộ đàm, đèn pin",
+    )
+    .await;
+    click(&c, "form[action='/gate/take-over'] button[type=submit]").await;
+    wait_for_text(&c, "Ca đang trực").await;
+    shot(&c, "gate-shift-phone").await;
+
+    // A1 online: the photo of the label is read in the page (jsQR) and
+    // recorded at once.
+    click(&c, "a[href='/gate/scan']").await;
+    wait_for_text(&c, "Quét điểm tuần tra").await;
+    let a1 = photo("A1");
+    c.find(Locator::Css("#scan-photo"))
+        .await
+        .unwrap()
+        .send_keys(&a1.path().display().to_string())
+        .await
+        .unwrap();
+    wait_for_text(&c, "Đã ghi nhận: A1 – Cổng chính").await;
+    shot(&c, "patrol-scan-phone").await;
+
+    // A2 in a dead corner: no connection; the scan waits on the phone
+    // with its time.
+    c.execute(
+        "Object.defineProperty(navigator, 'onLine', { get: () => false, configurable: true });",
+        vec![],
+    )
+    .await
+    .unwrap();
+    let a2 = photo("A2");
+    c.find(Locator::Css("#scan-photo"))
+        .await
+        .unwrap()
+        .send_keys(&a2.path().display().to_string())
+        .await
+        .unwrap();
+    wait_for_text(&c, "1 mục đang chờ gửi").await;
+    shot(&c, "patrol-scan-offline-phone").await;
+    let night = app
+        .antt
+        .patrols()
+        .night(
+            &antt_core::Actor::command_line(),
+            cdlc,
+            app.antt.patrols().current_night(),
+        )
+        .await
+        .unwrap();
+    let by_guard = |n: &antt_core::patrol::Night| {
+        n.scans
+            .iter()
+            .filter(|s| s.account == "baove")
+            .map(|s| n.checkpoint_name(s.checkpoint_id))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(by_guard(&night), ["A1 – Cổng chính"], "A2 not sent yet");
+    // The connection returns: the queue sends A2 with the time it was
+    // scanned.
+    c.execute(
+        "Object.defineProperty(navigator, 'onLine', { get: () => true, configurable: true });
+         window.dispatchEvent(new Event('online'));",
+        vec![],
+    )
+    .await
+    .unwrap();
+    for _ in 0..50 {
+        let n = app
+            .antt
+            .patrols()
+            .night(
+                &antt_core::Actor::command_line(),
+                cdlc,
+                app.antt.patrols().current_night(),
+            )
+            .await
+            .unwrap();
+        if by_guard(&n).len() == 2 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    wait_for_text(&c, "Quét điểm tuần tra").await;
+    let a3 = photo("A3");
+    c.find(Locator::Css("#scan-photo"))
+        .await
+        .unwrap()
+        .send_keys(&a3.path().display().to_string())
+        .await
+        .unwrap();
+    wait_for_text(&c, "Đã ghi nhận: A3 – Nhà để xe sinh viên").await;
+    let night = app
+        .antt
+        .patrols()
+        .night(
+            &antt_core::Actor::command_line(),
+            cdlc,
+            app.antt.patrols().current_night(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        by_guard(&night),
+        [
+            "A1 – Cổng chính",
+            "A2 – Hàng rào sau ký túc xá",
+            "A3 – Nhà để xe sinh viên"
+        ]
+    );
+
+    // A visitor at the gate.
+    c.goto(&format!("{base}/gate/visitors")).await.unwrap();
+    wait_for_text(&c, "Khách vào").await;
+    type_into(&c, "input[name=name]", "Lê Văn Khoa").await;
+    type_into(&c, "input[name=visiting]", "Phòng CTSV – đón con về quê").await;
+    type_into(&c, "input[name=number]", "015098001234").await;
+    click(&c, "form[action='/gate/visitors'] button[type=submit]").await;
+    let page = wait_for_text(&c, "Lê Văn Khoa").await;
+    assert!(
+        page.contains("…1234") && !page.contains("015098001234"),
+        "{page}"
+    );
+    shot(&c, "gate-visitors-phone").await;
+
+    // Hand over.
+    c.goto(&format!("{base}/gate")).await.unwrap();
+    wait_for_text(&c, "Giao ca").await;
+    c.execute("window.confirm = () => true;", vec![])
+        .await
+        .unwrap();
+    type_into(
+        &c,
+        "textarea[name=notes]",
+        "Khách Lê Văn Khoa chưa ra; đã tuần tra A1–A3",
+    )
+    .await;
+    click(&c, "form[action='/gate/hand-over'] button[type=submit]").await;
+    wait_for_text(&c, "Nhận ca").await;
+    let today = antt_domain::time::local_date(app.antt.now());
+    let office = antt_core::Actor::command_line();
+    let logs = app
+        .antt
+        .shift_logs()
+        .day(&office, cdlc, campus, today)
+        .await
+        .unwrap();
+    assert!(
+        logs.iter().any(|l| l
+            .log
+            .handover_notes
+            .as_deref()
+            .is_some_and(|n| n.contains("Lê Văn Khoa chưa ra"))),
+        "handed over"
+    );
+    c.close().await.unwrap();
+}

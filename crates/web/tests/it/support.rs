@@ -16,6 +16,8 @@ pub(crate) struct App {
     pub(crate) t: antt_testkit::TestDb,
     pub(crate) antt: Antt,
     pub(crate) router: Router,
+    /// The demo's clock (21/11/2026 08:00), for tests that move it.
+    pub(crate) clock: Arc<FixedClock>,
 }
 
 impl App {
@@ -199,7 +201,8 @@ pub(crate) fn hidden_value(html: &str, name: &str) -> Option<String> {
 pub(crate) async fn apps() -> Vec<App> {
     let mut all = Vec::new();
     for t in antt_testkit::databases().await {
-        let antt = Antt::open(&t.url, Arc::new(FixedClock::demo()), Passwords::Fast)
+        let clock = Arc::new(FixedClock::demo());
+        let antt = Antt::open(&t.url, clock.clone(), Passwords::Fast)
             .await
             .unwrap()
             .with_tip_key(antt_core::sealed::TipKey::generate());
@@ -212,6 +215,7 @@ pub(crate) async fn apps() -> Vec<App> {
         all.push(App {
             router: antt_web::router(state),
             antt,
+            clock,
             t,
         });
     }
