@@ -1430,8 +1430,10 @@ async fn a_guard_takes_over_scans_three_checkpoints_one_offline_records_a_visito
     let app = apps().await.remove(0);
     // The phone's clock is today's: the server's is brought to it, so
     // the times the phone gives are neither ahead nor long past.
-    app.clock
-        .advance(chrono::Utc::now() - app.antt.now() + chrono::Duration::seconds(1));
+    app.clock.advance(
+        antt_core::clock::Clock::now(&antt_core::clock::SystemClock) - app.antt.now()
+            + chrono::Duration::seconds(1),
+    );
     let base = serve(&app).await;
     let cdlc = app.unit("CDLC").await;
     let points = app
