@@ -171,6 +171,7 @@ impl Antt {
             commitments.clone(),
             teams.clone(),
         );
+        let patrols = Patrols::new(cx.clone());
         let assessment = Assessments {
             cx: cx.clone(),
             org: org.clone(),
@@ -181,6 +182,7 @@ impl Antt {
             tips: tips.clone(),
             dashboard: dashboard.clone(),
             exports: exports.clone(),
+            patrols: patrols.clone(),
         };
         let rewards = Rewards::new(
             cx.clone(),
@@ -197,7 +199,7 @@ impl Antt {
             reminders: Reminders::new(cx.clone(), plans.clone()),
             duty: Duty::new(cx.clone(), exports.clone()),
             shift_logs: ShiftLogs::new(cx.clone()),
-            patrols: Patrols::new(cx.clone()),
+            patrols,
             visitors: Visitors::new(cx.clone()),
             units,
             org,

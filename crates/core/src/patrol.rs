@@ -374,6 +374,112 @@ impl Patrols {
         })
     }
 
+    /// The guard force's record from `from` to `until` (days, Vietnam
+    /// time), up to the last night over.
+    pub async fn force_record(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        from: NaiveDate,
+        until: NaiveDate,
+    ) -> CoreResult<ForceRecord> {
+        self.readable(actor, unit).await?;
+        self.record_of(unit, from, until).await
+    }
+
+    /// [`Self::force_record`] for a caller that has checked the reader (the
+    /// yearly report, read by whoever reads the unit's assessment).
+    pub(crate) async fn record_of(
+        &self,
+        unit: UnitId,
+        from: NaiveDate,
+        until: NaiveDate,
+    ) -> CoreResult<ForceRecord> {
+        let db = self.cx.db();
+        let now = self.cx.now();
+        let today = antt_domain::time::local_date(now);
+        let last = until.min(today - Duration::days(1));
+        let mut record = ForceRecord::default();
+        if last < from {
+            return Ok(record);
+        }
+        let start = vietnam_instant(from.and_hms_opt(12, 0, 0).unwrap_or_default());
+        let end =
+            vietnam_instant(last.and_hms_opt(12, 0, 0).unwrap_or_default()) + Duration::days(1);
+        let scans = store::scans(db, unit, start, end).await?;
+        let mut by_night: HashMap<NaiveDate, Vec<(CheckpointId, DateTime<Utc>)>> = HashMap::new();
+        for s in &scans {
+            by_night
+                .entry(night_of(local_time(s.at)))
+                .or_default()
+                .push((s.checkpoint_id, s.at));
+        }
+        record.since = scans.first().map(|s| night_of(local_time(s.at)));
+        let rounds = store::rounds(db, unit).await?;
+        if let Some(since) = record.since {
+            let mut night = since;
+            while night <= last {
+                let pairs = by_night.get(&night).map_or(&[][..], |v| &v[..]);
+                for r in &rounds {
+                    for d in judge(r, night, pairs, now) {
+                        if d.status == antt_domain::patrol::RoundStatus::Ahead {
+                            continue;
+                        }
+                        record.rounds_due += 1;
+                        if d.status == antt_domain::patrol::RoundStatus::Walked {
+                            record.rounds_walked += 1;
+                        }
+                    }
+                }
+                night += Duration::days(1);
+            }
+        }
+        let mut month = antt_domain::duty::month_of(from);
+        // Shifts over by now and within the period.
+        let (from_at, last_at) = (
+            from.and_hms_opt(0, 0, 0).unwrap_or_default(),
+            local_time(now).min(
+                (until + Duration::days(1))
+                    .and_hms_opt(0, 0, 0)
+                    .unwrap_or_default(),
+            ),
+        );
+        while month <= last {
+            if let Some(r) = antt_store::duty::roster_of(db, unit, month).await?
+                && r.state == antt_domain::duty::RosterState::Published
+            {
+                for s in r
+                    .shifts
+                    .iter()
+                    .filter(|s| s.start >= from_at && s.end <= last_at)
+                {
+                    record.shifts += 1;
+                    if s.guard.is_some() {
+                        record.shifts_covered += 1;
+                    }
+                }
+            }
+            month = antt_domain::duty::month_of(month + Duration::days(32));
+        }
+        let starts = antt_store::shift_log::starts_between(
+            db,
+            unit,
+            vietnam_instant(from.and_hms_opt(0, 0, 0).unwrap_or_default()),
+            vietnam_instant(last.and_hms_opt(0, 0, 0).unwrap_or_default()) + Duration::days(1),
+        )
+        .await?;
+        let days: std::collections::BTreeSet<NaiveDate> = starts
+            .iter()
+            .map(|t| antt_domain::time::local_date(*t))
+            .collect();
+        record.days_logged = days.len();
+        // Counted from the first day the log was kept with antt.
+        record.days = days.first().map_or(0, |first| {
+            usize::try_from((last - *first).num_days() + 1).unwrap_or(0)
+        });
+        Ok(record)
+    }
+
     /// The night now, or last night in the morning (before noon).
     pub fn current_night(&self) -> NaiveDate {
         night_of(local_time(self.cx.now()))
@@ -492,6 +598,57 @@ impl Patrols {
             content_type,
             bytes: bytes.map_err(CoreError::internal)?,
         })
+    }
+}
+
+/// The guard force's record over a period, for its yearly rating
+/// (criterion 5) and the yearly report: rounds walked, shifts covered,
+/// days the gate's log was kept.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ForceRecord {
+    /// From the first night a label was scanned (before it, nobody
+    /// patrolled with antt) to the last night over.
+    pub since: Option<NaiveDate>,
+    pub rounds_due: usize,
+    pub rounds_walked: usize,
+    /// Shifts of published rosters already over, and those with a guard.
+    pub shifts: usize,
+    pub shifts_covered: usize,
+    /// Days from the first day the log was kept to the last day over, and
+    /// those with a shift taken over in the log.
+    pub days: usize,
+    pub days_logged: usize,
+}
+
+impl ForceRecord {
+    /// "1.230/1.240 lượt tuần tra đủ điểm; 4.200/4.200 ca trực có người;
+    /// sổ trực ban ghi 300/365 ngày", or `None` when nothing was kept.
+    pub fn summary(&self) -> Option<String> {
+        use antt_domain::text::thousands;
+        let n = |v: usize| thousands(i64::try_from(v).unwrap_or(i64::MAX));
+        let mut parts = Vec::new();
+        if self.rounds_due > 0 {
+            parts.push(format!(
+                "{}/{} lượt tuần tra quét đủ điểm",
+                n(self.rounds_walked),
+                n(self.rounds_due)
+            ));
+        }
+        if self.shifts > 0 {
+            parts.push(format!(
+                "{}/{} ca trực có người trực",
+                n(self.shifts_covered),
+                n(self.shifts)
+            ));
+        }
+        if self.days_logged > 0 {
+            parts.push(format!(
+                "sổ trực ban ghi {}/{} ngày",
+                n(self.days_logged),
+                n(self.days)
+            ));
+        }
+        (!parts.is_empty()).then(|| parts.join("; "))
     }
 }
 

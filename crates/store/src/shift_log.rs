@@ -204,3 +204,22 @@ pub async fn annotate(
         .await?;
     one_row(r.rows_affected)
 }
+
+/// When the unit's shifts began within `[from, until)`: for the days the
+/// log was kept.
+pub async fn starts_between(
+    e: &impl Executor,
+    unit: UnitId,
+    from: DateTime<Utc>,
+    until: DateTime<Utc>,
+) -> StoreResult<Vec<DateTime<Utc>>> {
+    Ok(logs::Entity::find()
+        .select_only()
+        .column(logs::Column::StartedAt)
+        .filter(logs::Column::UnitId.eq(unit.uuid()))
+        .filter(logs::Column::StartedAt.gte(from))
+        .filter(logs::Column::StartedAt.lt(until))
+        .into_tuple::<DateTime<Utc>>()
+        .all(e.conn())
+        .await?)
+}

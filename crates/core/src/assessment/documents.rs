@@ -461,6 +461,23 @@ impl super::Assessments {
             }));
         }
 
+        let posts = antt_store::duty::posts(self.cx.db(), unit).await?;
+        if !posts.is_empty() {
+            let campuses: std::collections::BTreeSet<_> =
+                posts.iter().map(|p| p.campus_id).collect();
+            let from = chrono::NaiveDate::from_ymd_opt(year - 1, 11, 16).unwrap_or_default();
+            let until = chrono::NaiveDate::from_ymd_opt(year, 11, 15).unwrap_or_default();
+            let record = self.patrols.record_of(unit, from, until).await?;
+            body.push(Block::Paragraph(format!(
+                "Lực lượng bảo vệ trực 24/24 giờ tại {} cơ sở, {} vị trí trực theo lịch trực hằng tháng{}.",
+                count(campuses.len()),
+                count(posts.len()),
+                record
+                    .summary()
+                    .map_or_else(String::new, |s| format!("; kết quả: {s}"))
+            )));
+        }
+
         body.push(Block::Clause("4. Tiếp nhận tin báo, xử lý vụ việc".into()));
         body.push(Block::Paragraph(tips_sentence(&tips)));
 

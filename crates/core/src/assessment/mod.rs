@@ -139,6 +139,7 @@ pub struct Assessments {
     pub(crate) tips: Tips,
     pub(crate) dashboard: Dashboard,
     pub(crate) exports: Exports,
+    pub(crate) patrols: crate::patrol::Patrols,
 }
 
 impl Assessments {

@@ -54,6 +54,28 @@ async fn a_night_of_rounds_is_proved_by_scans_and_a_missed_round_stands_out() {
             other => panic!("{other:?}"),
         }
         assert!(night.scans.iter().all(|s| s.at < d.antt.now()));
+        // The force's record of the movement year so far (16/11 to last
+        // night, 20/11): 8 rounds a night on the three campuses, one
+        // incomplete; 14 shifts a day, all covered; the log kept daily.
+        let y = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+        let record = patrols
+            .force_record(&office, cdlc, y(11, 16), y(11, 16) + Duration::days(364))
+            .await
+            .unwrap();
+        assert_eq!(
+            record.since,
+            Some(y(11, 16)),
+            "the first night of the period with a scan"
+        );
+        assert_eq!((record.rounds_due, record.rounds_walked), (40, 39));
+        assert_eq!((record.shifts, record.shifts_covered), (70, 70));
+        assert_eq!((record.days, record.days_logged), (5, 5));
+        assert_eq!(
+            record.summary().as_deref(),
+            Some(
+                "39/40 lượt tuần tra quét đủ điểm; 70/70 ca trực có người trực; sổ trực ban ghi 5/5 ngày"
+            )
+        );
         // A student reads nothing of it.
         assert!(matches!(
             patrols.night(&student, cdlc, last).await,

@@ -52,6 +52,9 @@ pub(crate) struct HomePage {
     /// What this person does in the movement, for those whose day is not
     /// the unit's figures (a student, a guard): each a link they may follow.
     duties: Vec<Duty>,
+    /// For the office: last night's rounds, tonight's cover, empty shifts,
+    /// visitors inside.
+    guard_force: Option<Vec<GuardFigure>>,
     /// The movement year every figure of the page counts.
     year: i32,
     /// The years one may choose, the shown one marked.
@@ -183,6 +186,32 @@ async fn duties(
             ),
             href: "/duty/mine".into(),
             done: false,
+        });
+        let rounds = state
+            .antt
+            .patrols()
+            .due_now(actor, user.0.user.campus_id)
+            .await?;
+        out.push(Duty {
+            label: "Tuần tra",
+            note: rounds.first().map_or_else(
+                || "chưa đến giờ lượt nào".into(),
+                |r| {
+                    if r.left.is_empty() {
+                        format!("{}: đã quét đủ {} điểm", r.name, r.of)
+                    } else {
+                        format!(
+                            "{}: còn {}/{} điểm, đến {}",
+                            r.name,
+                            r.left.len(),
+                            r.of,
+                            antt_domain::time::local_time(r.until).format("%H:%M")
+                        )
+                    }
+                },
+            ),
+            href: "/gate/scan".into(),
+            done: rounds.first().is_some_and(|r| r.left.is_empty()),
         });
         let open = state.antt.shift_logs().current(actor).await?;
         out.push(Duty {
@@ -571,10 +600,110 @@ pub(crate) async fn show(
         tips: tip_figures(&state, &user, unit, &layout, year).await?,
         assessments: assessment_figures(&state, &user, &layout).await?,
         duties,
+        guard_force: guard_force(&state, &user, unit, &layout).await?,
         year,
         years,
         layout,
     })
+}
+
+/// A figure of the guard force, drawn in the alarm colour when something
+/// needs the office.
+pub(crate) struct GuardFigure {
+    label: &'static str,
+    value: String,
+    note: String,
+    href: String,
+    alarm: bool,
+}
+
+/// The office's look at the guard force: last night's rounds, tonight's
+/// shifts with a guard, the week's empty shifts, visitors inside now.
+async fn guard_force(
+    state: &AppState,
+    user: &CurrentUser,
+    unit: antt_domain::UnitId,
+    layout: &Layout,
+) -> Result<Option<Vec<GuardFigure>>, WebError> {
+    let actor = user.actor();
+    if !actor.can(Capability::ReadDuty) || actor.can(Capability::StandDuty) {
+        return Ok(None);
+    }
+    let patrols = state.antt.patrols();
+    let now = antt_domain::time::local_time(state.antt.now());
+    let today = now.date();
+    let last = today - chrono::Duration::days(1);
+    let night = patrols.night(actor, unit, last).await?;
+    let view = state.antt.duty().roster(actor, unit, today).await?;
+    if view.posts.is_empty() {
+        return Ok(None);
+    }
+    let shifts = view.roster.as_ref().map_or(&[][..], |r| &r.shifts[..]);
+    let evening = today.and_hms_opt(18, 0, 0).unwrap_or(now);
+    let tonight: Vec<_> = shifts
+        .iter()
+        .filter(|s| s.start < evening + chrono::Duration::hours(12) && s.end > evening)
+        .collect();
+    let covered = tonight.iter().filter(|s| s.guard.is_some()).count();
+    let week = now + chrono::Duration::days(7);
+    let empty = shifts
+        .iter()
+        .filter(|s| s.guard.is_none() && s.end > now && s.start < week)
+        .count();
+    let inside = state
+        .antt
+        .visitors()
+        .day(actor, unit, today)
+        .await?
+        .visitors
+        .iter()
+        .filter(|v| v.left_at.is_none())
+        .count();
+    let missed = night.missed();
+    Ok(Some(vec![
+        GuardFigure {
+            label: "Tuần tra đêm qua",
+            value: if night.rounds.is_empty() {
+                "–".into()
+            } else if missed == 0 {
+                "Đủ".into()
+            } else {
+                format!("{missed} lượt")
+            },
+            note: if missed == 0 {
+                "các lượt đã quét đủ điểm".into()
+            } else {
+                "bị bỏ hoặc thiếu điểm".into()
+            },
+            href: layout.link(&format!("/patrol?night={last}")),
+            alarm: missed > 0,
+        },
+        GuardFigure {
+            label: "Ca trực đêm nay",
+            value: format!("{covered}/{}", tonight.len()),
+            note: if view.roster.is_none() {
+                "chưa có lịch tháng này".into()
+            } else {
+                "ca có người trực".into()
+            },
+            href: layout.link("/duty"),
+            alarm: covered < tonight.len() || view.roster.is_none(),
+        },
+        GuardFigure {
+            label: "Ca chưa có người",
+            value: empty.to_string(),
+            note: "trong 7 ngày tới".into(),
+            href: layout.link("/duty"),
+            alarm: empty > 0,
+        },
+        GuardFigure {
+            label: "Khách đang trong trường",
+            value: inside.to_string(),
+            note: "chưa ghi ra".into(),
+            href: layout.link("/gate/visitors"),
+            alarm: false,
+        },
+    ]))
 }
 
 /// For a province officer at home: how many of its units' dossiers wait

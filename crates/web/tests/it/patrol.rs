@@ -81,6 +81,27 @@ async fn a_guard_scans_checkpoints_and_the_office_reads_the_night() {
         );
         let points_page = body_text(app.get("/patrol/checkpoints", Some(&office)).await).await;
         assert!(points_page.contains("Tải nhãn PDF") && points_page.contains("Trạm biến áp"));
+        // The office's home: last night's missed round and tonight's cover.
+        let home = body_text(app.get("/", Some(&office)).await).await;
+        assert!(
+            home.contains("Tuần tra đêm qua") && home.contains("1 lượt"),
+            "{home}"
+        );
+        assert!(home.contains("Ca trực đêm nay"), "{home}");
+        // The guard's home: the round and the shift log.
+        let home = body_text(app.get("/", Some(&guard)).await).await;
+        assert!(
+            home.contains("Tuần tra") && home.contains("/gate/scan"),
+            "{home}"
+        );
+        // Readiness (of the year ended 15/11) shows the force's record
+        // beside its rating: the demo's nights of 14 and 15/11.
+        let readiness = body_text(app.get("/assessment?year=2026", Some(&office)).await).await;
+        assert!(
+            readiness.contains("Kết quả trực, tuần tra năm nay: 16/16 lượt tuần tra quét đủ điểm")
+                && readiness.contains("sổ trực ban ghi 2/2 ngày"),
+            "{readiness}"
+        );
         // A student sees none of it.
         let student = app.login("sinhvien").await;
         assert_eq!(

@@ -99,7 +99,29 @@ fn record_href(layout: &Layout, kind: &str, id: &str) -> Option<String> {
     Some(layout.link(&path))
 }
 
-fn criteria_lines(r: &Readiness, layout: &Layout) -> Vec<CriterionLine> {
+/// The guard force's record of the movement year, for the check of its
+/// rating; none for a reader who may not see the guard force.
+async fn force_record(
+    state: &AppState,
+    user: &CurrentUser,
+    unit: antt_domain::UnitId,
+    year: i32,
+) -> Result<Option<String>, WebError> {
+    let from = chrono::NaiveDate::from_ymd_opt(year - 1, 11, 16).unwrap_or_default();
+    let until = chrono::NaiveDate::from_ymd_opt(year, 11, 15).unwrap_or_default();
+    match state
+        .antt
+        .patrols()
+        .force_record(user.actor(), unit, from, until)
+        .await
+    {
+        Ok(r) => Ok(r.summary()),
+        Err(antt_core::CoreError::Forbidden) => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn criteria_lines(r: &Readiness, layout: &Layout, force: Option<&str>) -> Vec<CriterionLine> {
     r.standard
         .criteria
         .iter()
@@ -133,6 +155,19 @@ fn criteria_lines(r: &Readiness, layout: &Layout) -> Vec<CriterionLine> {
                                 label: rec.label.clone(),
                                 href: record_href(layout, &rec.kind, &rec.id),
                             })
+                            .chain(
+                                force
+                                    .filter(|_| {
+                                        f.measure
+                                            == Some(
+                                                antt_domain::rubric::Measure::SecurityForceRating,
+                                            )
+                                    })
+                                    .map(|s| RecordLine {
+                                        label: format!("Kết quả trực, tuần tra năm nay: {s}"),
+                                        href: Some(layout.link("/patrol")),
+                                    }),
+                            )
                             .collect(),
                         confirmed: f.overridden.as_ref().map(|o| {
                             (
@@ -174,13 +209,14 @@ async fn readiness_page(
         .map(|p| p.0)
         .sum();
     let a = r.assessment.as_ref();
+    let force = force_record(state, user, unit, year).await?;
     Ok(ReadinessPage {
         year,
         tabs: tabs(&layout, year, ""),
         years: year_choices(&layout, year, ""),
         class: verdict_class(r.standard.verdict),
         verdict: i18n::verdict(r.standard.verdict),
-        criteria: criteria_lines(&r, &layout),
+        criteria: criteria_lines(&r, &layout, force.as_deref()),
         todo: r
             .todo
             .iter()
