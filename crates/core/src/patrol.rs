@@ -33,6 +33,16 @@ use crate::write::Access;
 /// Letters of a label's secret: no 0/O, 1/I to misread.
 const SECRET_LETTERS: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
+/// A day a person may ask about: within the years antt keeps.
+pub(crate) fn plausible(field: &'static str, day: NaiveDate) -> CoreResult<()> {
+    use chrono::Datelike;
+    if antt_domain::time::TYPED_YEARS.contains(&day.year()) {
+        Ok(())
+    } else {
+        Err(CoreError::invalid(field, ErrorCode::InvalidDate))
+    }
+}
+
 fn new_secret() -> String {
     let mut rng = rand::rngs::OsRng;
     (0..8)
@@ -353,6 +363,7 @@ impl Patrols {
     /// they went, and every scan of the night.
     pub async fn night(&self, actor: &Actor, unit: UnitId, night: NaiveDate) -> CoreResult<Night> {
         self.readable(actor, unit).await?;
+        plausible("night", night)?;
         let checkpoints = store::checkpoints(self.cx.db(), unit).await?;
         let rounds = store::rounds(self.cx.db(), unit).await?;
         let from = vietnam_instant(night.and_hms_opt(12, 0, 0).unwrap_or_default());
@@ -384,6 +395,8 @@ impl Patrols {
         until: NaiveDate,
     ) -> CoreResult<ForceRecord> {
         self.readable(actor, unit).await?;
+        plausible("from", from)?;
+        plausible("until", until)?;
         self.record_of(unit, from, until).await
     }
 

@@ -220,6 +220,7 @@ impl Visitors {
     /// The visitors of a day (Vietnam time), and those still inside.
     pub async fn day(&self, actor: &Actor, unit: UnitId, day: NaiveDate) -> CoreResult<VisitorDay> {
         self.readable(actor, unit).await?;
+        crate::patrol::plausible("day", day)?;
         let from = vietnam_instant(day.and_hms_opt(0, 0, 0).unwrap_or_default());
         Ok(VisitorDay {
             day,

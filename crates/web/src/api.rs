@@ -24,6 +24,7 @@ use antt_domain::{CampusId, ClassId, DepartmentId, PersonId, UnitId};
 
 mod assessment;
 mod codes;
+mod duty;
 mod groups;
 mod import;
 mod incidents;
@@ -733,7 +734,7 @@ impl utoipa::Modify for BearerAuth {
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "antt API", description = "Units, their organisation and people; the movement year: plans, tasks, sessions, attendance, coverage; tips (the public calls need no token and never take the receipt in a URL); the assessment against the standard (a unit's readiness, a province's standings) and rewards (nominations, decisions). Errors are JSON: {\"error\": {\"code\", \"message\", \"fields\", \"request_id\"}}. Creating calls accept an `Idempotency-Key` header (8 to 64 letters, digits, - or _): a call sent again with the same key does nothing again and answers 409 `already_done`, with `Location` naming what the first call made."),
+    info(title = "antt API", description = "Units, their organisation and people; the movement year: plans, tasks, sessions, attendance, coverage; tips (the public calls need no token and never take the receipt in a URL); the assessment against the standard (a unit's readiness, a province's standings) and rewards (nominations, decisions); guard duty: posts, the monthly roster, the gate's shift log, patrol nights and scans (a scan kept offline is sent with the time it was made). Errors are JSON: {\"error\": {\"code\", \"message\", \"fields\", \"request_id\"}}. Creating calls accept an `Idempotency-Key` header (8 to 64 letters, digits, - or _): a call sent again with the same key does nothing again and answers 409 `already_done`, with `Location` naming what the first call made."),
     paths(
         issue_token, list_units, get_unit,
         list_campuses, get_campus, create_campus, update_campus,
@@ -753,9 +754,10 @@ impl utoipa::Modify for BearerAuth {
         incidents::close, incidents::add_involved, incidents::violations, incidents::record_violation,
         incidents::statistics,
         assessment::readiness, assessment::standings, assessment::rewards, assessment::nominate,
+        duty::posts, duty::roster, duty::log, duty::night, duty::scan,
     ),
     modifiers(&BearerAuth),
-    tags((name = "auth"), (name = "units"), (name = "organisation"), (name = "people"), (name = "movement"), (name = "tips"), (name = "assessment"))
+    tags((name = "auth"), (name = "units"), (name = "organisation"), (name = "people"), (name = "movement"), (name = "tips"), (name = "assessment"), (name = "duty"))
 )]
 pub struct ApiDoc;
 
@@ -860,5 +862,10 @@ pub(crate) fn router() -> crate::routes::Routes {
         .route("/api/v1/tips/{id}/state", post(tips::change_state))
         .route("/api/v1/tips/{id}/assign", post(tips::assign))
         .route("/api/v1/tips/{id}/messages", post(tips::message))
+        .route("/api/v1/duty/posts", get(duty::posts))
+        .route("/api/v1/duty/roster", get(duty::roster))
+        .route("/api/v1/gate/log", get(duty::log))
+        .route("/api/v1/patrol/night", get(duty::night))
+        .route("/api/v1/patrol/scans", post(duty::scan))
         .route("/api/{*rest}", axum::routing::any(api_not_found))
 }

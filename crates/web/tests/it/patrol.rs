@@ -180,3 +180,108 @@ async fn visitors_are_let_in_and_out_and_a_barred_one_is_refused() {
         assert!(day.contains("Cài đặt cổng trường"));
     }
 }
+
+#[tokio::test]
+async fn the_api_gives_posts_roster_log_and_nights_and_takes_a_guards_scans() {
+    for app in apps().await {
+        let office = app.token("vanphong").await;
+        let guard = app.token("baove").await;
+        let (status, posts) = app
+            .api("GET", "/api/v1/duty/posts", Some(&office), None)
+            .await;
+        assert_eq!(status, StatusCode::OK, "{posts}");
+        assert_eq!(posts.as_array().unwrap().len(), 6);
+        let (status, roster) = app
+            .api(
+                "GET",
+                "/api/v1/duty/roster?month=2026-11",
+                Some(&office),
+                None,
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{roster}");
+        assert_eq!(roster["state"], "published");
+        assert_eq!(roster["shifts"].as_array().unwrap().len(), 30 * 14);
+        let campus = posts[0]["campus"].as_str().unwrap().to_owned();
+        let (status, log) = app
+            .api(
+                "GET",
+                &format!("/api/v1/gate/log?campus={campus}&day=2026-11-18"),
+                Some(&office),
+                None,
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{log}");
+        // The three shifts begun that day, and the night shift from the
+        // evening before.
+        assert_eq!(log.as_array().unwrap().len(), 4, "{log}");
+        let (status, night) = app
+            .api(
+                "GET",
+                "/api/v1/patrol/night?night=2026-11-20",
+                Some(&office),
+                None,
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{night}");
+        assert_eq!(night["missed"], 1);
+        assert_eq!(night["rounds"][0]["due"][2]["status"], "incomplete");
+        assert_eq!(
+            night["rounds"][0]["due"][2]["missing"],
+            serde_json::json!(["A3", "A4", "A5"])
+        );
+
+        // A guard's device sends a scan kept offline, then sends it again.
+        let cdlc = app.unit("CDLC").await;
+        let points = app
+            .antt
+            .patrols()
+            .checkpoints(&antt_core::Actor::command_line(), cdlc)
+            .await
+            .unwrap();
+        let b2 = points.iter().find(|c| c.code == "B2").unwrap();
+        let at = (app.antt.now() - chrono::Duration::minutes(30)).to_rfc3339();
+        let body = serde_json::json!({
+            "label": format!("c={}&k={}", b2.code, b2.secret),
+            "at": at,
+        });
+        let (status, scanned) = app
+            .api(
+                "POST",
+                "/api/v1/patrol/scans",
+                Some(&guard),
+                Some(body.clone()),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{scanned}");
+        assert_eq!(scanned["checkpoint"], "B2");
+        let (status, again) = app
+            .api("POST", "/api/v1/patrol/scans", Some(&guard), Some(body))
+            .await;
+        assert_eq!(status, StatusCode::OK, "{again}");
+        assert_eq!(again["repeated"], true);
+        let (status, refused) = app
+            .api(
+                "POST",
+                "/api/v1/patrol/scans",
+                Some(&guard),
+                Some(serde_json::json!({ "label": "c=B2&k=NOTTHEONE" })),
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
+        assert_eq!(
+            refused["error"]["fields"][0]["code"], "replaced_label",
+            "{refused}"
+        );
+        // The office has no shifts to scan.
+        let (status, _) = app
+            .api(
+                "POST",
+                "/api/v1/patrol/scans",
+                Some(&office),
+                Some(serde_json::json!({ "label": format!("c={}&k={}", b2.code, b2.secret) })),
+            )
+            .await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+    }
+}
