@@ -56,7 +56,7 @@ pub(super) async fn posts(
                 id: p.id.uuid(),
                 campus: p.campus_id.uuid(),
                 name: p.name,
-                skill: p.skill.map(|s| s.code()),
+                skill: p.skill.map(antt_domain::duty::Skill::code),
                 shifts: p
                     .shifts
                     .iter()
