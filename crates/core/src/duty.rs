@@ -51,6 +51,8 @@ pub struct GuardHours {
     pub shifts: usize,
     pub hours: i64,
     pub night_minutes: i64,
+    /// Minutes on public holidays (paid at 300 %).
+    pub holiday_minutes: i64,
     pub away_from_home: usize,
 }
 
@@ -157,7 +159,9 @@ impl Duty {
             name: "Giờ trực".into(),
             title: vec![
                 u.name.to_uppercase(),
-                format!("GIỜ TRỰC BẢO VỆ THÁNG {month} (giờ làm đêm 22:00–06:00 tính phụ cấp)"),
+                format!(
+                    "GIỜ TRỰC BẢO VỆ THÁNG {month} (giờ làm đêm 22:00–06:00 tính phụ cấp; giờ trực ngày lễ, tết)"
+                ),
             ],
             headers: [
                 "STT",
@@ -166,11 +170,12 @@ impl Duty {
                 "Số ca",
                 "Số giờ",
                 "Giờ làm đêm",
+                "Giờ ngày lễ, tết",
                 "Ca ngoài cơ sở",
             ]
             .map(str::to_owned)
             .to_vec(),
-            widths: vec![6.0, 28.0, 24.0, 8.0, 8.0, 12.0, 14.0],
+            widths: vec![6.0, 28.0, 24.0, 8.0, 8.0, 12.0, 12.0, 14.0],
             rows: view
                 .hours
                 .iter()
@@ -184,6 +189,9 @@ impl Duty {
                         count(h.hours),
                         Value::Number(
                             f64::from(u32::try_from(h.night_minutes).unwrap_or(0)) / 60.0,
+                        ),
+                        Value::Number(
+                            f64::from(u32::try_from(h.holiday_minutes).unwrap_or(0)) / 60.0,
                         ),
                         count(h.away_from_home),
                     ]
@@ -923,6 +931,7 @@ fn hours(roster: &Roster, guards: &[DutyGuard]) -> Vec<GuardHours> {
                 shifts: mine.len(),
                 hours: mine.iter().map(|s| i64::from(s.hours)).sum(),
                 night_minutes: mine.iter().map(|s| s.night_minutes()).sum(),
+                holiday_minutes: mine.iter().map(|s| s.holiday_minutes()).sum(),
                 away_from_home: mine.iter().filter(|s| s.campus_id != g.campus_id).count(),
             }
         })

@@ -165,6 +165,24 @@ impl RosterShift {
         night_minutes(self.start, self.end)
     }
 
+    /// Minutes of the shift that fall on a public holiday (Labour Code 2019
+    /// Art. 112; work on it is paid at least 300 %, Art. 98).
+    pub fn holiday_minutes(&self) -> i64 {
+        let mut total = 0;
+        let mut at = self.start;
+        while at < self.end {
+            let midnight = (at.date() + Duration::days(1))
+                .and_hms_opt(0, 0, 0)
+                .unwrap_or(self.end);
+            let until = midnight.min(self.end);
+            if crate::holiday::holiday_of(at.date()).is_some() {
+                total += (until - at).num_minutes();
+            }
+            at = until;
+        }
+        total
+    }
+
     /// Starts at 22:00 or later, or before 06:00: a night shift.
     pub fn is_night(&self) -> bool {
         let h = self.start.hour();
@@ -250,6 +268,39 @@ mod tests {
 
     fn t(s: &str) -> NaiveDateTime {
         NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").expect("time")
+    }
+
+    #[test]
+    fn hours_on_a_public_holiday_are_counted_to_the_minute() {
+        let shift = |start: &str, end: &str| RosterShift {
+            id: 1,
+            post_id: DutyPostId::new_v7(),
+            campus_id: CampusId::new_v7(),
+            start: t(start),
+            end: t(end),
+            hours: 8,
+            skill: None,
+            guard: None,
+            fixed: false,
+        };
+        // Into 24/11 (Ngày Văn hóa Việt Nam from 2026): the six hours after
+        // midnight; out of Giỗ Tổ 2026 (26/4): the two before.
+        assert_eq!(
+            shift("2026-11-23 22:00", "2026-11-24 06:00").holiday_minutes(),
+            360
+        );
+        assert_eq!(
+            shift("2026-11-24 14:00", "2026-11-24 22:00").holiday_minutes(),
+            480
+        );
+        assert_eq!(
+            shift("2026-04-26 22:00", "2026-04-27 06:00").holiday_minutes(),
+            120
+        );
+        assert_eq!(
+            shift("2026-11-25 06:00", "2026-11-25 14:00").holiday_minutes(),
+            0
+        );
     }
 
     #[test]

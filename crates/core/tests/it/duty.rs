@@ -58,6 +58,12 @@ async fn a_month_is_rostered_by_the_rules_published_and_repaired() {
         // shift: 6 × 8 h, 30 nights.
         assert_eq!(night, 6 * 8 * 60 * 30);
         assert!(nov.hours.iter().all(|h| h.hours <= 48 * 5));
+        // 24/11 (Ngày Văn hóa Việt Nam, a paid holiday from 2026) is a
+        // whole day of cover: main gate 32 guard-hours (two guards at
+        // night), side gate 24, dormitory 8, evening patrol 4, the two
+        // other campuses 24 each.
+        let holiday: i64 = nov.hours.iter().map(|h| h.holiday_minutes).sum();
+        assert_eq!(holiday, (32 + 24 + 8 + 4 + 24 + 24) * 60);
 
         // Only the unit's own people with the right role read it.
         assert!(matches!(

@@ -39,7 +39,7 @@ macro_rules! code_schema {
 }
 
 use antt_domain::{
-    assessment, incident, org, person, plan, reward, rubric, session, team, tip, unit,
+    assessment, duty, incident, org, person, plan, reward, rubric, session, team, tip, unit,
 };
 
 code_schema! {
@@ -76,6 +76,9 @@ code_schema! {
     NomineeKind => reward::NomineeKind;
     RewardForm => reward::RewardForm;
     NominationState => reward::NominationState;
+    Skill => duty::Skill;
+    RosterState => duty::RosterState;
+    RoundStatus = ["ahead", "open", "walked", "incomplete", "missed"];
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ use uuid::Uuid;
 use antt_domain::patrol::RoundStatus;
 use antt_domain::{CampusId, ErrorCode};
 
+use super::codes;
 use super::{ApiJson, ApiQuery, UnitScope, scope};
 use crate::auth::ApiActor;
 use crate::error::{ApiError, ApiErrorBody};
@@ -36,6 +37,7 @@ pub(super) struct PostOut {
     campus: Uuid,
     name: String,
     /// `dorm`, `fire_team`, `first_aid`, or none.
+    #[schema(value_type = Option<codes::Skill>)]
     skill: Option<&'static str>,
     shifts: Vec<ShiftPatternOut>,
 }
@@ -97,6 +99,7 @@ pub(super) struct RosterOut {
     /// The month's first day.
     month: NaiveDate,
     /// `draft` or `published`; none when the month has no roster.
+    #[schema(value_type = Option<codes::RosterState>)]
     state: Option<&'static str>,
     shifts: Vec<RosterShiftOut>,
     /// Broken rules, one sentence each (Vietnamese, as on the screen).
@@ -228,6 +231,7 @@ pub(super) struct DueOut {
     starts: NaiveDateTime,
     ends: NaiveDateTime,
     /// `ahead`, `open`, `walked`, `incomplete` or `missed`.
+    #[schema(value_type = codes::RoundStatus)]
     status: &'static str,
     /// Codes of the checkpoints not scanned in an incomplete round.
     missing: Vec<String>,

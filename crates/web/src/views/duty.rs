@@ -79,6 +79,8 @@ pub(crate) struct HoursLine {
     shifts: usize,
     hours: i64,
     night: String,
+    /// Hours on public holidays, "16:00".
+    holiday: String,
     away: usize,
 }
 
@@ -151,7 +153,14 @@ async fn roster_page(
         for s in r.shifts.iter().filter(|s| {
             campus.is_none_or(|c| s.campus_id == c) && (!from_today || s.start.date() >= today)
         }) {
-            let label = format!("{} {}", weekday(s.start.date()), s.start.format("%d/%m"));
+            let label = match antt_domain::holiday::holiday_of(s.start.date()) {
+                Some(h) => format!(
+                    "{} {} · {h}",
+                    weekday(s.start.date()),
+                    s.start.format("%d/%m")
+                ),
+                None => format!("{} {}", weekday(s.start.date()), s.start.format("%d/%m")),
+            };
             if days.last().is_none_or(|d| d.label != label) {
                 days.push(DayBlock {
                     label,
@@ -232,6 +241,7 @@ async fn roster_page(
                 shifts: h.shifts,
                 hours: h.hours,
                 night: format!("{}:{:02}", h.night_minutes / 60, h.night_minutes % 60),
+                holiday: format!("{}:{:02}", h.holiday_minutes / 60, h.holiday_minutes % 60),
                 away: h.away_from_home,
             })
             .collect(),
