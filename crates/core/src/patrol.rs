@@ -33,6 +33,17 @@ use crate::write::Access;
 /// Letters of a label's secret: no 0/O, 1/I to misread.
 const SECRET_LETTERS: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
+/// Whether the actor reads the gate's records of `unit` (patrols,
+/// visitors): the office that keeps duty, and the guards who stand it.
+pub(crate) async fn gate_readable(cx: &Cx, actor: &Actor, unit: UnitId) -> CoreResult<()> {
+    cx.check_readable(actor, unit).await?;
+    if actor.role.can(Capability::ReadDuty) || actor.role.can(Capability::StandDuty) {
+        Ok(())
+    } else {
+        Err(CoreError::Forbidden)
+    }
+}
+
 /// A day a person may ask about: within the years antt keeps.
 pub(crate) fn plausible(field: &'static str, day: NaiveDate) -> CoreResult<()> {
     use chrono::Datelike;
@@ -105,12 +116,7 @@ impl Patrols {
     }
 
     async fn readable(&self, actor: &Actor, unit: UnitId) -> CoreResult<()> {
-        self.cx.check_readable(actor, unit).await?;
-        if actor.role.can(Capability::ReadDuty) || actor.role.can(Capability::StandDuty) {
-            Ok(())
-        } else {
-            Err(CoreError::Forbidden)
-        }
+        gate_readable(&self.cx, actor, unit).await
     }
 
     /// The unit's checkpoints, by campus and code.

@@ -66,12 +66,7 @@ impl Visitors {
     }
 
     async fn readable(&self, actor: &Actor, unit: UnitId) -> CoreResult<()> {
-        self.cx.check_readable(actor, unit).await?;
-        if actor.role.can(Capability::ReadDuty) || actor.role.can(Capability::StandDuty) {
-            Ok(())
-        } else {
-            Err(CoreError::Forbidden)
-        }
+        crate::patrol::gate_readable(&self.cx, actor, unit).await
     }
 
     /// The unit's gate settings.

@@ -1411,6 +1411,35 @@ async fn lists_become_cards_on_a_phone() {
     }
 }
 
+/// The checkpoints the demo's guard has scanned tonight, in order.
+async fn scanned_by_guard(app: &App, unit: antt_domain::UnitId) -> Vec<String> {
+    let patrols = app.antt.patrols();
+    let n = patrols
+        .night(
+            &antt_core::Actor::command_line(),
+            unit,
+            patrols.current_night(),
+        )
+        .await
+        .unwrap();
+    n.scans
+        .iter()
+        .filter(|s| s.account == "baove")
+        .map(|s| n.checkpoint_name(s.checkpoint_id))
+        .collect()
+}
+
+/// Gives the scan page's "Chụp ảnh nhãn" a photo, as the phone's camera
+/// would.
+async fn show_photo(c: &Client, photo: &tempfile::NamedTempFile) {
+    c.find(Locator::Css("#scan-photo"))
+        .await
+        .unwrap()
+        .send_keys(&photo.path().display().to_string())
+        .await
+        .unwrap();
+}
+
 /// A checkpoint label's QR code as a photo the phone took of it.
 fn label_photo(base: &str, code: &str, secret: &str) -> tempfile::NamedTempFile {
     let text = antt_domain::patrol::label_text(base, code, secret);
@@ -1471,12 +1500,7 @@ async fn a_guard_takes_over_scans_three_checkpoints_one_offline_records_a_visito
     click(&c, "a[href='/gate/scan']").await;
     wait_for_text(&c, "Quét điểm tuần tra").await;
     let a1 = photo("A1");
-    c.find(Locator::Css("#scan-photo"))
-        .await
-        .unwrap()
-        .send_keys(&a1.path().display().to_string())
-        .await
-        .unwrap();
+    show_photo(&c, &a1).await;
     wait_for_text(&c, "Đã ghi nhận: A1 – Cổng chính").await;
     shot(&c, "patrol-scan-phone").await;
 
@@ -1489,32 +1513,14 @@ async fn a_guard_takes_over_scans_three_checkpoints_one_offline_records_a_visito
     .await
     .unwrap();
     let a2 = photo("A2");
-    c.find(Locator::Css("#scan-photo"))
-        .await
-        .unwrap()
-        .send_keys(&a2.path().display().to_string())
-        .await
-        .unwrap();
+    show_photo(&c, &a2).await;
     wait_for_text(&c, "1 mục đang chờ gửi").await;
     shot(&c, "patrol-scan-offline-phone").await;
-    let night = app
-        .antt
-        .patrols()
-        .night(
-            &antt_core::Actor::command_line(),
-            cdlc,
-            app.antt.patrols().current_night(),
-        )
-        .await
-        .unwrap();
-    let by_guard = |n: &antt_core::patrol::Night| {
-        n.scans
-            .iter()
-            .filter(|s| s.account == "baove")
-            .map(|s| n.checkpoint_name(s.checkpoint_id))
-            .collect::<Vec<_>>()
-    };
-    assert_eq!(by_guard(&night), ["A1 – Cổng chính"], "A2 not sent yet");
+    assert_eq!(
+        scanned_by_guard(&app, cdlc).await,
+        ["A1 – Cổng chính"],
+        "A2 not sent yet"
+    );
     // The connection returns: the queue sends A2 with the time it was
     // scanned.
     c.execute(
@@ -1525,42 +1531,17 @@ async fn a_guard_takes_over_scans_three_checkpoints_one_offline_records_a_visito
     .await
     .unwrap();
     for _ in 0..50 {
-        let n = app
-            .antt
-            .patrols()
-            .night(
-                &antt_core::Actor::command_line(),
-                cdlc,
-                app.antt.patrols().current_night(),
-            )
-            .await
-            .unwrap();
-        if by_guard(&n).len() == 2 {
+        if scanned_by_guard(&app, cdlc).await.len() == 2 {
             break;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     wait_for_text(&c, "Quét điểm tuần tra").await;
     let a3 = photo("A3");
-    c.find(Locator::Css("#scan-photo"))
-        .await
-        .unwrap()
-        .send_keys(&a3.path().display().to_string())
-        .await
-        .unwrap();
+    show_photo(&c, &a3).await;
     wait_for_text(&c, "Đã ghi nhận: A3 – Nhà để xe sinh viên").await;
-    let night = app
-        .antt
-        .patrols()
-        .night(
-            &antt_core::Actor::command_line(),
-            cdlc,
-            app.antt.patrols().current_night(),
-        )
-        .await
-        .unwrap();
     assert_eq!(
-        by_guard(&night),
+        scanned_by_guard(&app, cdlc).await,
         [
             "A1 – Cổng chính",
             "A2 – Hàng rào sau ký túc xá",
