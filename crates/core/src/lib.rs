@@ -196,7 +196,7 @@ impl Antt {
             auth: Auth::new(cx.clone(), passwords),
             audit: AuditLog::new(cx.clone()),
             database: Database::new(cx.clone()),
-            reminders: Reminders::new(cx.clone(), plans.clone()),
+            reminders: Reminders::new(cx.clone(), plans.clone(), patrols.clone()),
             duty: Duty::new(cx.clone(), exports.clone()),
             shift_logs: ShiftLogs::new(cx.clone()),
             patrols,

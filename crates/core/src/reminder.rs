@@ -1,6 +1,8 @@
 //! Reminders by e-mail: once a day, every account holder whose person
 //! record has an e-mail address receives the overdue and due-soon tasks of
-//! the issued plan that concern them (the same list as their home page).
+//! the issued plan that concern them (the same list as their home page),
+//! and those who read the guard force's record (not the guards) the
+//! patrol rounds missed the night before.
 //! A day's reminder is recorded so a restart never sends it twice.
 
 use antt_domain::role::Capability;
@@ -30,12 +32,21 @@ pub struct ReminderReport {
     pub failed: Vec<(String, String)>,
 }
 
+/// Last night's rounds that were missed or incomplete at a unit, one line
+/// each, for those who read the guard force's record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct MissedRounds {
+    pub night: chrono::NaiveDate,
+    pub lines: Vec<String>,
+}
+
 /// The subject and text of one person's reminder.
 pub(crate) fn compose(
     name: &str,
     unit: &str,
     year: i32,
     rows: &[TaskRow],
+    patrols: Option<&MissedRounds>,
     base_url: Option<&str>,
 ) -> (String, String) {
     let overdue: Vec<&TaskRow> = rows
@@ -46,7 +57,11 @@ pub(crate) fn compose(
         .iter()
         .filter(|r| matches!(r.standing, Standing::DueSoon { .. }))
         .collect();
-    let mut subject = format!("Nhắc việc Kế hoạch năm {year}:");
+    let mut subject = if rows.is_empty() {
+        String::new()
+    } else {
+        format!("Nhắc việc Kế hoạch năm {year}:")
+    };
     if !overdue.is_empty() {
         let _ = write!(subject, " {} nhiệm vụ quá hạn", overdue.len());
     }
@@ -56,9 +71,25 @@ pub(crate) fn compose(
         }
         let _ = write!(subject, " {} nhiệm vụ sắp đến hạn", soon.len());
     }
-    let mut body = format!(
-        "Kính gửi {name},\n\nCác nhiệm vụ của Kế hoạch thực hiện Phong trào “Toàn dân bảo vệ an ninh Tổ quốc” năm {year} ({unit}) cần theo dõi:\n"
-    );
+    if let Some(p) = patrols {
+        if !subject.is_empty() {
+            subject.push(';');
+        }
+        let _ = write!(
+            subject,
+            " Tuần tra đêm {}: {} lượt bị bỏ hoặc thiếu điểm",
+            format_date(p.night),
+            p.lines.len()
+        );
+    }
+    let subject = subject.trim().to_owned();
+    let mut body = format!("Kính gửi {name},\n");
+    if !rows.is_empty() {
+        let _ = write!(
+            body,
+            "\nCác nhiệm vụ của Kế hoạch thực hiện Phong trào “Toàn dân bảo vệ an ninh Tổ quốc” năm {year} ({unit}) cần theo dõi:\n"
+        );
+    }
     let base = base_url.map(|b| b.trim_end_matches('/'));
     for (heading, list) in [("Quá hạn", &overdue), ("Sắp đến hạn", &soon)] {
         if list.is_empty() {
@@ -81,15 +112,35 @@ pub(crate) fn compose(
             }
         }
     }
-    body.push_str("\nHãy cập nhật tiến độ, kèm minh chứng, trên antt");
-    match base {
-        Some(base) => {
-            let _ = write!(body, ": {base}/");
+    if !rows.is_empty() {
+        body.push_str("\nHãy cập nhật tiến độ, kèm minh chứng, trên antt");
+        match base {
+            Some(base) => {
+                let _ = write!(body, ": {base}/");
+            }
+            None => body.push('.'),
         }
-        None => body.push('.'),
+        body.push('\n');
+    }
+    if let Some(p) = patrols {
+        let _ = write!(
+            body,
+            "\nTuần tra đêm {} ({unit}): các lượt bị bỏ hoặc thiếu điểm:\n",
+            format_date(p.night)
+        );
+        for line in &p.lines {
+            let _ = writeln!(body, "- {line}");
+        }
+        body.push_str("Hãy hỏi người trực ca và ghi chú vào sổ trực ban");
+        match base {
+            Some(base) => {
+                let _ = writeln!(body, ": {base}/patrol?night={}", p.night);
+            }
+            None => body.push_str(".\n"),
+        }
     }
     body.push_str(
-        "\n\nThư này do antt gửi tự động, mỗi ngày có việc cần nhắc một thư; không cần trả lời.\n",
+        "\nThư này do antt gửi tự động, mỗi ngày có việc cần nhắc một thư; không cần trả lời.\n",
     );
     (subject, body)
 }
@@ -99,11 +150,51 @@ pub(crate) fn compose(
 pub struct Reminders {
     cx: Cx,
     plans: Plans,
+    patrols: crate::patrol::Patrols,
 }
 
 impl Reminders {
-    pub(crate) fn new(cx: Cx, plans: Plans) -> Self {
-        Self { cx, plans }
+    pub(crate) fn new(cx: Cx, plans: Plans, patrols: crate::patrol::Patrols) -> Self {
+        Self { cx, plans, patrols }
+    }
+
+    /// The rounds of last night (the one that began yesterday evening)
+    /// passed without every checkpoint scanned.
+    async fn missed_rounds(&self, unit: antt_domain::UnitId) -> CoreResult<Option<MissedRounds>> {
+        use antt_domain::patrol::RoundStatus;
+        let night = local_date(self.cx.now()) - chrono::Duration::days(1);
+        let n = self
+            .patrols
+            .night(&Actor::command_line(), unit, night)
+            .await?;
+        let campuses = antt_store::org::list_campuses(self.cx.db(), unit).await?;
+        let mut lines = Vec::new();
+        for r in &n.rounds {
+            let campus = campuses
+                .iter()
+                .find(|c| c.id == r.round.campus_id)
+                .map_or("", |c| c.name.as_str());
+            for d in &r.due {
+                let what = match &d.status {
+                    RoundStatus::Missed => "bỏ lượt".to_owned(),
+                    RoundStatus::Incomplete { missing } => format!(
+                        "thiếu {}",
+                        missing
+                            .iter()
+                            .map(|c| n.checkpoint_name(*c))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                    _ => continue,
+                };
+                lines.push(format!(
+                    "{campus}, {} lúc {}: {what}",
+                    r.round.name,
+                    d.starts.format("%H:%M")
+                ));
+            }
+        }
+        Ok((!lines.is_empty()).then_some(MissedRounds { night, lines }))
     }
 
     /// Sends today's reminders through `mailer`; links point at `base_url`
@@ -124,6 +215,7 @@ impl Reminders {
                 continue;
             };
             let unit_name = self.cx.cached_unit(unit).await?.name;
+            let missed = self.missed_rounds(unit).await?;
             let users: Vec<User> = antt_store::user::list(self.cx.db(), unit)
                 .await?
                 .into_iter()
@@ -143,7 +235,11 @@ impl Reminders {
                         )
                     })
                     .collect();
-                if rows.is_empty() {
+                // Those who read the guard force's record, not the guards.
+                let patrols = missed.as_ref().filter(|_| {
+                    user.role.can(Capability::ReadDuty) && !user.role.can(Capability::StandDuty)
+                });
+                if rows.is_empty() && patrols.is_none() {
                     continue;
                 }
                 let person = match user.person_id {
@@ -160,7 +256,8 @@ impl Reminders {
                     report.already += 1;
                     continue;
                 }
-                let (subject, body) = compose(&name, &unit_name, plan.year, &rows, base_url);
+                let (subject, body) =
+                    compose(&name, &unit_name, plan.year, &rows, patrols, base_url);
                 match mailer.send(&name, &address, &subject, body).await {
                     Ok(()) => {
                         match antt_store::reminder::record(

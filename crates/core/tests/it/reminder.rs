@@ -63,6 +63,20 @@ async fn the_leader_is_reminded_once_a_day_of_overdue_tasks() {
         assert!(text.contains("Quá hạn:"), "{text}");
         assert!(text.contains("quá hạn từ"), "{text}");
         assert!(text.contains("https://antt.cdlc.edu.vn/tasks/"), "{text}");
+        // The leader reads the guard force's record: last night's round
+        // stopped after two checkpoints is in the morning's message.
+        assert!(
+            text.contains("Tuần tra đêm 20/11/2026 (Trường Cao đẳng Lào Cai)"),
+            "{text}"
+        );
+        assert!(
+            text.contains("Tuần tra đêm lúc 02:00: thiếu A3 – Nhà để xe sinh viên"),
+            "{text}"
+        );
+        assert!(
+            text.contains("https://antt.cdlc.edu.vn/patrol?night=2026-11-20"),
+            "{text}"
+        );
 
         // The same day: nothing twice.
         let again = d.antt.reminders().send(&mailer, None).await.unwrap();
