@@ -15,7 +15,7 @@ use antt_domain::{CampusId, ShiftLogId};
 
 use crate::auth::CurrentUser;
 use crate::error::WebError;
-use crate::forms::{FieldErrors, Form, saved};
+use crate::forms::{Choice, FieldErrors, Form, saved};
 use crate::layout::{Layout, UnitParam, frame, parse_id};
 use crate::state::AppState;
 
@@ -27,12 +27,6 @@ fn stamp(at: DateTime<Utc>) -> String {
     at.with_timezone(&vietnam())
         .format("%H:%M %d/%m")
         .to_string()
-}
-
-pub(crate) struct Choice {
-    value: String,
-    label: String,
-    selected: bool,
 }
 
 pub(crate) struct EntryLine {

@@ -19,17 +19,12 @@ use antt_domain::{CampusId, CheckpointId, PatrolRoundId};
 use crate::auth::CurrentUser;
 use crate::client::PublicBase;
 use crate::error::WebError;
-use crate::forms::{FieldErrors, Form, saved};
+use crate::forms::{Choice, FieldErrors, Form, saved};
 use crate::layout::{Layout, UnitParam, frame, parse_id};
 use crate::state::AppState;
 
 fn clock(at: DateTime<Utc>) -> String {
     at.with_timezone(&vietnam()).format("%H:%M").to_string()
-}
-
-pub(crate) struct Choice {
-    value: String,
-    label: String,
 }
 
 /// One due round: its time and how it went, in words and a class.
@@ -398,10 +393,7 @@ async fn points_page(
         rounds: rounds_of(&night, &campuses),
         campuses: campuses
             .iter()
-            .map(|c| Choice {
-                value: c.id.to_string(),
-                label: c.name.clone(),
-            })
+            .map(|c| Choice::new(c.id.to_string(), c.name.clone(), ""))
             .collect(),
         manage: actor.role.can(Capability::ManageDuty) && !layout.foreign,
         errors,

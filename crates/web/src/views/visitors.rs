@@ -18,7 +18,7 @@ use antt_domain::{BarredPersonId, CampusId, VisitorId};
 
 use crate::auth::CurrentUser;
 use crate::error::WebError;
-use crate::forms::{FieldErrors, Form, saved};
+use crate::forms::{Choice, FieldErrors, Form, saved};
 use crate::layout::{Layout, UnitParam, frame, parse_id};
 use crate::state::AppState;
 
@@ -27,12 +27,6 @@ fn clock(at: DateTime<Utc>) -> String {
 }
 
 use crate::i18n::document_kind as document_word;
-
-pub(crate) struct Choice {
-    value: String,
-    label: String,
-    selected: bool,
-}
 
 pub(crate) struct VisitorLine {
     id: String,
