@@ -29,6 +29,16 @@ pub struct Rules {
     /// the reference format: absent, the rule is not applied.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_weekly_rest_hours: Option<i64>,
+    /// Overtime a guard may do over the instance (a month: 40 hours,
+    /// Bộ luật Lao động Điều 107), counted as the hours of each shift
+    /// beyond `normal_hours_per_shift`. Not in the reference format:
+    /// absent, the rule is not applied.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_overtime_hours: Option<i64>,
+    /// The normal hours of a working day (8, Điều 105): a shift's hours
+    /// beyond them are overtime.
+    #[serde(default = "normal_hours", skip_serializing_if = "is_normal_hours")]
+    pub normal_hours_per_shift: i64,
     pub weights: Weights,
 }
 
@@ -55,6 +65,11 @@ pub struct Guard {
     /// Days the guard would rather not work.
     #[serde(default)]
     pub undesired: Vec<NaiveDate>,
+    /// A reinforcement member (the self-defence platoon, another team):
+    /// stands only shifts marked `reinforcement`. Not in the reference
+    /// format.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub reinforcement: bool,
 }
 
 /// One shift of one post: a guard from `start` to `end`.
@@ -72,6 +87,19 @@ pub struct Shift {
     /// Starts at night (22:00): counted apart for fairness.
     #[serde(default)]
     pub night: bool,
+    /// Extra headcount of a holiday or an event: reinforcement members may
+    /// stand it as well as guards. Not in the reference format.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub reinforcement: bool,
+}
+
+fn normal_hours() -> i64 {
+    8
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's signature
+fn is_normal_hours(h: &i64) -> bool {
+    *h == normal_hours()
 }
 
 /// Who stands each shift: shift id to guard id; a shift not named is empty.

@@ -60,6 +60,9 @@ pub(crate) struct Model {
     pub weeks: usize,
     pub max_week_hours: i64,
     pub hours: Vec<i64>,
+    /// The overtime cap over the instance, and each shift's overtime.
+    pub max_overtime: Option<i64>,
+    pub overtime: Vec<i64>,
     pub night: Vec<bool>,
     pub week: Vec<usize>,
     /// `shifts × guards`: may the guard stand the shift (skill, free day).
@@ -124,7 +127,8 @@ impl Model {
             for (gi, g) in i.guards.iter().enumerate() {
                 let k = si * g_count + gi;
                 allowed[k] = s.skill.as_ref().is_none_or(|k| g.skills.contains(k))
-                    && !g.unavailable.contains(&day);
+                    && !g.unavailable.contains(&day)
+                    && (s.reinforcement || !g.reinforcement);
                 cost[k] = if g.undesired.contains(&day) {
                     w.undesired_day
                 } else {
@@ -193,6 +197,8 @@ impl Model {
             start,
             end,
             hours: i.shifts.iter().map(|s| s.hours).collect(),
+            max_overtime: i.rules.max_overtime_hours,
+            overtime: i.shifts.iter().map(|s| overtime(s, &i.rules)).collect(),
             night: i.shifts.iter().map(|s| s.night).collect(),
             week,
             allowed,
@@ -205,6 +211,11 @@ impl Model {
             guard_ids: i.guards.iter().map(|g| g.id).collect(),
         })
     }
+}
+
+/// The hours of `shift` beyond a normal day's.
+pub(crate) fn overtime(shift: &crate::instance::Shift, rules: &crate::instance::Rules) -> i64 {
+    (shift.hours - rules.normal_hours_per_shift).max(0)
 }
 
 /// Calendar weeks as minute windows, and each shift's first and last.

@@ -46,13 +46,15 @@ impl fmt::Display for Score {
     }
 }
 
-const HARD: [&str; 6] = [
+const HARD: [&str; 8] = [
     "unfilled",
     "missing_skill",
     "unavailable_day",
     "rest_or_overlap",
     "week_hours_excess",
     "weekly_rest",
+    "overtime_excess",
+    "reinforcement_only",
 ];
 
 /// One broken hard rule, with what it names, for the office to read.
@@ -86,6 +88,29 @@ pub enum Violation {
         monday: chrono::NaiveDate,
         longest_rest_minutes: i64,
     },
+    /// More overtime over the instance than the rule.
+    Overtime { guard: i64, hours: i64 },
+    /// A reinforcement member on a shift that is not reinforcement.
+    ReinforcementOnly { shift: i64, guard: i64 },
+}
+
+/// Each guard's overtime above the cap, when the rule applies.
+fn overtime_excess<'s>(
+    instance: &Instance,
+    by_guard: impl Iterator<Item = (i64, &'s [&'s Shift])>,
+) -> Vec<(i64, i64)> {
+    let Some(cap) = instance.rules.max_overtime_hours else {
+        return Vec::new();
+    };
+    by_guard
+        .filter_map(|(g, shifts)| {
+            let hours: i64 = shifts
+                .iter()
+                .map(|s| crate::model::overtime(s, &instance.rules))
+                .sum();
+            (hours > cap).then_some((g, hours))
+        })
+        .collect()
 }
 
 /// Each guard's weeks without the weekly rest, when the rule applies.
@@ -150,6 +175,12 @@ pub fn violations(instance: &Instance, solution: &Solution) -> Vec<Violation> {
                 guard: g.id,
             });
         }
+        if g.reinforcement && !s.reinforcement {
+            out.push(Violation::ReinforcementOnly {
+                shift: s.id,
+                guard: g.id,
+            });
+        }
     }
     let rest = Duration::hours(instance.rules.min_rest_hours);
     for (guard, shifts) in &mut by_guard {
@@ -181,6 +212,11 @@ pub fn violations(instance: &Instance, solution: &Solution) -> Vec<Violation> {
         }
     }
     out.extend(weekly_rest_breaches(instance, &by_guard));
+    out.extend(
+        overtime_excess(instance, by_guard.iter().map(|(g, s)| (*g, s.as_slice())))
+            .into_iter()
+            .map(|(guard, hours)| Violation::Overtime { guard, hours }),
+    );
     out
 }
 
@@ -211,6 +247,9 @@ pub fn score(instance: &Instance, solution: &Solution) -> Score {
         }
         if g.undesired.contains(&day) {
             add("undesired_day", w.undesired_day);
+        }
+        if g.reinforcement && !s.reinforcement {
+            add("reinforcement_only", 1);
         }
         if s.campus != g.home_campus {
             add("away_from_home", w.away_from_home);
@@ -245,6 +284,14 @@ pub fn score(instance: &Instance, solution: &Solution) -> Score {
             "weekly_rest",
             weekly_rest_breaches(instance, &sorted).len() as i64,
         );
+    }
+    if let Some(cap) = instance.rules.max_overtime_hours {
+        let excess: i64 =
+            overtime_excess(instance, by_guard.iter().map(|(g, s)| (*g, s.as_slice())))
+                .iter()
+                .map(|(_, hours)| hours - cap)
+                .sum();
+        parts.insert("overtime_excess", excess);
     }
     let counts: Vec<i64> = instance
         .guards

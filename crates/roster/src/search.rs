@@ -50,6 +50,8 @@ struct State<'m> {
     nights: Vec<i64>,
     /// `guards × weeks`.
     week_hours: Vec<i64>,
+    /// Each guard's overtime over the instance.
+    overtime: Vec<i64>,
     /// `guards × rest weeks`: the shifts of each guard overlapping each
     /// calendar week (kept only when the weekly-rest rule applies).
     rest_week_shifts: Vec<Vec<u32>>,
@@ -65,6 +67,7 @@ impl<'m> State<'m> {
             count: vec![0; m.guards],
             nights: vec![0; m.guards],
             week_hours: vec![0; m.guards * m.weeks],
+            overtime: vec![0; m.guards],
             rest_week_shifts: if m.weekly_rest.is_some() {
                 vec![Vec::new(); m.guards * m.rest_weeks.len()]
             } else {
@@ -96,7 +99,23 @@ impl<'m> State<'m> {
         } else {
             0
         };
-        self.wh(g, s) + m.hours[s] - freed <= m.max_week_hours && self.rests(s, g, ignore)
+        self.wh(g, s) + m.hours[s] - freed <= m.max_week_hours
+            && self.within_overtime(s, g, ignore)
+            && self.rests(s, g, ignore)
+    }
+
+    /// With `s` and without `ignore`, is `g`'s overtime within the cap?
+    fn within_overtime(&self, s: usize, g: u32, ignore: u32) -> bool {
+        let m = self.m;
+        let Some(cap) = m.max_overtime else {
+            return true;
+        };
+        let freed = if ignore == NONE {
+            0
+        } else {
+            m.overtime[ignore as usize]
+        };
+        self.overtime[g as usize] + m.overtime[s] - freed <= cap
     }
 
     /// With `s` and without `ignore`, does `g` keep the weekly rest in
@@ -174,6 +193,7 @@ impl<'m> State<'m> {
                 self.nights[o] -= 1;
             }
             self.week_hours[o * m.weeks + m.week[s]] -= m.hours[s];
+            self.overtime[o] -= m.overtime[s];
             self.track_rest_weeks(s, old, false);
         }
         if g == NONE {
@@ -190,6 +210,7 @@ impl<'m> State<'m> {
                 self.nights[gi] += 1;
             }
             self.week_hours[gi * m.weeks + m.week[s]] += m.hours[s];
+            self.overtime[gi] += m.overtime[s];
             self.track_rest_weeks(s, g, true);
         }
         self.asg[s] = g;
@@ -410,6 +431,7 @@ mod tests {
             }
             assert_eq!(st.cost, fresh.cost);
             assert_eq!(st.week_hours, fresh.week_hours);
+            assert_eq!(st.overtime, fresh.overtime);
             // No move ever breaks a hard rule.
             for (s, &g) in st.asg.iter().enumerate() {
                 if g != NONE {
