@@ -826,15 +826,123 @@ impl Antt {
         }
         let today = antt_domain::time::local_date(now);
         let this = antt_domain::duty::month_of(today);
+        let next = antt_domain::duty::month_of(this + chrono::Duration::days(32));
+        self.load_demo_reinforcement(&actor, unit, next).await?;
+        self.load_demo_wishes(unit, guard_codes, next, now).await?;
         duty.generate_with(&actor, unit, this, DEMO_ROSTER_MOVES)
             .await?;
         duty.publish(&actor, unit, this).await?;
-        let next = antt_domain::duty::month_of(this + chrono::Duration::days(32));
         duty.generate_with(&actor, unit, next, DEMO_ROSTER_MOVES)
             .await?;
         self.load_demo_gate_log(unit, campuses[0], now).await?;
         self.load_demo_patrols(unit, campuses, now).await?;
         self.load_demo_visitors(unit, campuses[0], now).await
+    }
+
+    /// The self-defence platoon reinforces the main gate on every holiday
+    /// and Tết (seed 002: "tăng cường lực lượng tự vệ trong các dịp lễ,
+    /// tết"), and the first term's exams of next month.
+    async fn load_demo_reinforcement(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        next: NaiveDate,
+    ) -> CoreResult<()> {
+        use antt_domain::duty::DutyEventInput;
+        let duty = self.duty();
+        let posts = duty.posts(actor, unit).await?;
+        let gate = posts
+            .iter()
+            .find(|p| p.name == "Cổng chính cơ sở 1")
+            .ok_or(CoreError::NotFound)?
+            .id;
+        let platoon = antt_store::team::list(self.cx.db(), unit)
+            .await?
+            .into_iter()
+            .find(|t| t.name == "Trung đội tự vệ")
+            .map(|t| t.id);
+        let exams = |d: i64| {
+            (next + chrono::Duration::days(d))
+                .format("%Y-%m-%d")
+                .to_string()
+        };
+        for (name, holidays, first, last, shifts) in [
+            (
+                "Tăng cường ngày lễ, tết",
+                true,
+                String::new(),
+                String::new(),
+                "07:00 4 1; 13:00 4 1; 18:00 4 1",
+            ),
+            (
+                "Thi kết thúc học kỳ I",
+                false,
+                exams(13),
+                exams(15),
+                "06:30 4 1; 13:00 4 1",
+            ),
+        ] {
+            let input =
+                DutyEventInput::parse(name, holidays, &first, &last, gate, shifts, platoon)?;
+            duty.add_event(actor, unit, input).await?;
+        }
+        Ok(())
+    }
+
+    /// Some guards sent their wishes for next month (leave, days they
+    /// cannot or would rather not work); the others have not yet.
+    async fn load_demo_wishes(
+        &self,
+        unit: UnitId,
+        guard_codes: &[String],
+        next: NaiveDate,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> CoreResult<()> {
+        use antt_domain::duty::{DutyWish, WishKind, days_of_month};
+        let last = days_of_month(next).last().unwrap_or(next);
+        let day = |d: i64| next + chrono::Duration::days(d);
+        for (i, code) in guard_codes.iter().enumerate().filter(|(i, _)| i % 3 == 1) {
+            let Some(p) = person::by_code(self.cx.db(), unit, code).await? else {
+                continue;
+            };
+            let i = i64::try_from(i).unwrap_or(0);
+            let wishes: Vec<DutyWish> = match i % 4 {
+                1 => (0..3)
+                    .map(|k| DutyWish {
+                        person_id: p.id,
+                        day: day(i % 20 + k),
+                        kind: WishKind::Leave,
+                        note: "Nghỉ phép năm".into(),
+                    })
+                    .collect(),
+                2 => vec![DutyWish {
+                    person_id: p.id,
+                    day: day(i % 25),
+                    kind: WishKind::Unavailable,
+                    note: "Đưa con đi khám bệnh".into(),
+                }],
+                _ => (0..2)
+                    .map(|k| DutyWish {
+                        person_id: p.id,
+                        day: day(5 + 7 * k),
+                        kind: WishKind::Undesired,
+                        note: String::new(),
+                    })
+                    .collect(),
+            };
+            antt_store::duty::replace_wishes(
+                self.cx.db(),
+                unit,
+                p.id,
+                next,
+                last,
+                &wishes,
+                now,
+                &p.full_name,
+            )
+            .await?;
+        }
+        Ok(())
     }
 
     /// Checkpoints on the three campuses with their night rounds, a week of

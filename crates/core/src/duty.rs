@@ -10,11 +10,13 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
 
 use antt_domain::audit::{AuditAction, Change, TargetKind};
 use antt_domain::duty::{
-    DutyGuard, DutyPost, DutyPostInput, Roster, RosterShift, RosterState, Skill, month_of,
-    month_shifts,
+    DutyEvent, DutyEventInput, DutyGuard, DutyPost, DutyPostInput, DutyWish, Roster, RosterShift,
+    RosterState, Skill, WishKind, days_of_month, month_of, month_shifts, wishes_close,
 };
 use antt_domain::role::Capability;
-use antt_domain::{CampusId, DutyPostId, ErrorCode, PersonId, RosterId, UnitId, ValidationErrors};
+use antt_domain::{
+    CampusId, DutyEventId, DutyPostId, ErrorCode, PersonId, RosterId, UnitId, ValidationErrors,
+};
 use antt_store::duty as store;
 
 use crate::actor::Actor;
@@ -31,6 +33,10 @@ pub const MIN_REST_HOURS: i64 = 12;
 pub const MAX_HOURS_PER_WEEK: i64 = 48;
 /// Consecutive hours of rest in every calendar week (Điều 111).
 pub const WEEKLY_REST_HOURS: i64 = 24;
+/// Overtime a guard may do in a month (Điều 107 khoản 2b), counted as the
+/// hours of each shift beyond a normal day of 8 (Điều 105).
+pub const MAX_OVERTIME_HOURS_PER_MONTH: i64 = 40;
+pub const NORMAL_HOURS_PER_DAY: i64 = 8;
 
 /// How long a generation searches, in the office's request.
 const GENERATE_SECONDS: f64 = 2.0;
@@ -62,9 +68,91 @@ pub struct RosterView {
     pub month: NaiveDate,
     pub roster: Option<Roster>,
     pub posts: Vec<DutyPost>,
+    /// The guards, then the reinforcement members of the month's events.
     pub guards: Vec<DutyGuard>,
+    pub events: Vec<DutyEvent>,
+    pub wishes: Vec<DutyWish>,
+    /// The guards who sent their wishes for the month, and when.
+    pub wishes_sent: Vec<(PersonId, chrono::DateTime<chrono::Utc>)>,
     pub problems: Vec<Problem>,
     pub hours: Vec<GuardHours>,
+}
+
+/// What a month's roster is made of besides its shifts.
+struct MonthParts {
+    posts: Vec<DutyPost>,
+    events: Vec<DutyEvent>,
+    /// The guards, then the members of the teams that reinforce them on
+    /// the month's events.
+    force: Vec<DutyGuard>,
+    wishes: Vec<DutyWish>,
+}
+
+impl MonthParts {
+    async fn read(
+        e: &impl antt_store::Executor,
+        unit: UnitId,
+        month: NaiveDate,
+    ) -> CoreResult<Self> {
+        let posts = store::posts(e, unit).await?;
+        let events = store::events(e, unit).await?;
+        let mut force = store::guards(e, unit).await?;
+        let last = days_of_month(month).last().unwrap_or(month);
+        let mut members: Vec<(PersonId, CampusId)> = Vec::new();
+        for ev in &events {
+            let (Some(team), Some(post)) = (ev.team_id, posts.iter().find(|p| p.id == ev.post_id))
+            else {
+                continue;
+            };
+            if !days_of_month(month).any(|d| ev.on(d)) {
+                continue;
+            }
+            for m in antt_store::team::members(e, unit, Some(team)).await? {
+                let serves = m.from <= last && m.until.is_none_or(|u| u >= month);
+                if serves
+                    && !force.iter().any(|g| g.person_id == m.person_id)
+                    && !members.iter().any(|(p, _)| *p == m.person_id)
+                {
+                    members.push((m.person_id, post.campus_id));
+                }
+            }
+        }
+        let ids: Vec<PersonId> = members.iter().map(|(p, _)| *p).collect();
+        let names: HashMap<PersonId, String> = antt_store::person::names(e, unit, &ids)
+            .await?
+            .into_iter()
+            .collect();
+        force.extend(members.into_iter().map(|(person_id, campus_id)| DutyGuard {
+            person_id,
+            full_name: names.get(&person_id).cloned().unwrap_or_default(),
+            campus_id,
+            skills: Vec::new(),
+            reinforcement: true,
+        }));
+        let wishes = store::wishes(e, unit, month, last).await?;
+        Ok(Self {
+            posts,
+            events,
+            force,
+            wishes,
+        })
+    }
+
+    fn problems(&self, roster: &Roster) -> Vec<Problem> {
+        problems(roster, &self.posts, &self.force, &self.wishes)
+    }
+}
+
+/// A guard's wishes for a month.
+#[derive(Clone, Debug)]
+pub struct Wishes {
+    pub month: NaiveDate,
+    /// The last day the guard sends them.
+    pub close: NaiveDate,
+    pub open: bool,
+    pub person: PersonId,
+    pub wishes: Vec<DutyWish>,
+    pub sent_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// A shift of one's own, with its post's name.
@@ -327,18 +415,21 @@ impl Duty {
     ) -> CoreResult<RosterView> {
         self.check_readable(actor, unit).await?;
         let month = month_of(day);
-        let roster = store::roster_of(self.cx.db(), unit, month).await?;
-        let posts = store::posts(self.cx.db(), unit).await?;
-        let guards = store::guards(self.cx.db(), unit).await?;
+        let db = self.cx.db();
+        let roster = store::roster_of(db, unit, month).await?;
+        let parts = MonthParts::read(db, unit, month).await?;
         let (problems, hours) = match &roster {
-            Some(r) => (problems(r, &posts, &guards), hours(r, &guards)),
+            Some(r) => (parts.problems(r), hours(r, &parts.force)),
             None => (Vec::new(), Vec::new()),
         };
         Ok(RosterView {
             month,
             roster,
-            posts,
-            guards,
+            wishes_sent: store::wishes_sent(db, unit, month).await?,
+            posts: parts.posts,
+            guards: parts.force,
+            events: parts.events,
+            wishes: parts.wishes,
             problems,
             hours,
         })
@@ -366,12 +457,11 @@ impl Duty {
         actor.require(Capability::ManageDuty)?;
         let month = month_of(day);
         let db = self.cx.db();
-        let posts = store::posts(db, unit).await?;
-        let guards = store::guards(db, unit).await?;
-        if posts.is_empty() {
+        let parts = MonthParts::read(db, unit, month).await?;
+        if parts.posts.is_empty() {
             return Err(CoreError::invalid("posts", ErrorCode::Required));
         }
-        if guards.is_empty() {
+        if parts.force.iter().all(|g| g.reinforcement) {
             return Err(CoreError::invalid("guards", ErrorCode::Required));
         }
         let before = store::roster_of(db, unit, month).await?;
@@ -381,8 +471,11 @@ impl Duty {
         {
             return Err(CoreError::invalid("state", ErrorCode::WrongState));
         }
-        let shifts = carry_fixed(month_shifts(&posts, month), before.as_ref());
-        let (instance, ids) = instance(&shifts, &guards);
+        let shifts = carry_fixed(
+            month_shifts(&parts.posts, &parts.events, month),
+            before.as_ref(),
+        );
+        let (instance, ids) = instance(&shifts, &parts.force, &parts.wishes);
         let fixed: Vec<(i64, i64)> = shifts
             .iter()
             .filter(|s| s.fixed)
@@ -460,7 +553,8 @@ impl Duty {
         let mut roster = store::roster_of(w.tx(), unit, month_of(day))
             .await?
             .ok_or(CoreError::NotFound)?;
-        let guards = store::guards(w.tx(), unit).await?;
+        let parts = MonthParts::read(w.tx(), unit, roster.month).await?;
+        let guards = &parts.force;
         if let Some(g) = guard
             && !guards.iter().any(|x| x.person_id == g)
         {
@@ -485,14 +579,11 @@ impl Duty {
         }];
         // Guards already read a published roster: a hand change to it must
         // keep every rule (a draft may be broken while it is being made).
-        if roster.state == RosterState::Published {
-            let posts = store::posts(w.tx(), unit).await?;
-            if !problems(&roster, &posts, &guards).is_empty() {
-                return Err(CoreError::Invalid(ValidationErrors::single(
-                    "roster",
-                    ErrorCode::RulesBroken,
-                )));
-            }
+        if roster.state == RosterState::Published && !parts.problems(&roster).is_empty() {
+            return Err(CoreError::Invalid(ValidationErrors::single(
+                "roster",
+                ErrorCode::RulesBroken,
+            )));
         }
         roster.updated_at = w.now();
         store::save_roster(w.tx(), &roster).await?;
@@ -518,9 +609,8 @@ impl Duty {
         let mut roster = store::roster_of(w.tx(), unit, month_of(day))
             .await?
             .ok_or(CoreError::NotFound)?;
-        let posts = store::posts(w.tx(), unit).await?;
-        let guards = store::guards(w.tx(), unit).await?;
-        if !problems(&roster, &posts, &guards).is_empty() {
+        let parts = MonthParts::read(w.tx(), unit, roster.month).await?;
+        if !parts.problems(&roster).is_empty() {
             return Err(CoreError::Invalid(ValidationErrors::single(
                 "roster",
                 ErrorCode::RulesBroken,
@@ -568,9 +658,13 @@ impl Duty {
         let roster = store::roster_of(db, unit, month)
             .await?
             .ok_or(CoreError::NotFound)?;
-        let posts = store::posts(db, unit).await?;
-        let guards = store::guards(db, unit).await?;
-        let (instance, ids) = instance(&roster.shifts, &guards);
+        let MonthParts {
+            posts,
+            force: guards,
+            wishes,
+            ..
+        } = MonthParts::read(db, unit, month).await?;
+        let (instance, ids) = instance(&roster.shifts, &guards, &wishes);
         let sick = ids
             .index(guard)
             .ok_or_else(|| CoreError::invalid("guard", ErrorCode::NotFound))?;
@@ -668,6 +762,238 @@ impl Duty {
         Ok(handovers)
     }
 
+    /// A guard's wishes for the month of `day` (the actor's own when
+    /// `person` is `None`), with the day they close.
+    pub async fn wishes(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        person: Option<PersonId>,
+        day: NaiveDate,
+    ) -> CoreResult<Wishes> {
+        let db = self.cx.db();
+        let person = self.wisher(db, actor, unit, person).await?;
+        let month = month_of(day);
+        let last = days_of_month(month).last().unwrap_or(month);
+        let close = wishes_close(month);
+        let today = self.today();
+        Ok(Wishes {
+            month,
+            close,
+            open: today <= close,
+            person,
+            wishes: store::wishes(db, unit, month, last)
+                .await?
+                .into_iter()
+                .filter(|w| w.person_id == person)
+                .collect(),
+            sent_at: store::wishes_sent(db, unit, month)
+                .await?
+                .into_iter()
+                .find(|(p, _)| *p == person)
+                .map(|(_, at)| at),
+        })
+    }
+
+    /// Sends a guard's wishes for the month of `day`, replacing those sent
+    /// before. A guard sends their own until the day they close (the 20th
+    /// of the month before); the office enters anyone's at any time (a
+    /// leave decided late). A wish on a day of a published roster where
+    /// the guard stands a shift is refused: that is a repair.
+    #[tracing::instrument(name = "duty.send_wishes", skip_all, fields(actor = %actor.name))]
+    pub async fn send_wishes(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        person: Option<PersonId>,
+        day: NaiveDate,
+        wishes: Vec<(NaiveDate, WishKind, String)>,
+    ) -> CoreResult<()> {
+        let office = person.is_some();
+        let w = self
+            .cx
+            .write(Access::Unit(
+                actor,
+                unit,
+                if office {
+                    Capability::ManageDuty
+                } else {
+                    Capability::StandDuty
+                },
+            ))
+            .await?;
+        let person = self.wisher(w.tx(), actor, unit, person).await?;
+        let month = month_of(day);
+        let last = days_of_month(month).last().unwrap_or(month);
+        if !office && self.today() > wishes_close(month) {
+            return Err(CoreError::invalid("wishes", ErrorCode::WishesClosed));
+        }
+        let mut errors = ValidationErrors::new();
+        let mut out: Vec<DutyWish> = Vec::new();
+        for (d, kind, note) in wishes {
+            let note = note.trim().to_owned();
+            if d < month || d > last || out.iter().any(|x| x.day == d) {
+                errors.add("day", ErrorCode::Invalid);
+            } else if note.chars().count() > 200 {
+                errors.add("note", ErrorCode::TooLong);
+            } else {
+                out.push(DutyWish {
+                    person_id: person,
+                    day: d,
+                    kind,
+                    note,
+                });
+            }
+        }
+        errors.into_result().map_err(CoreError::Invalid)?;
+        if let Some(r) = store::roster_of(w.tx(), unit, month).await?
+            && r.state == RosterState::Published
+            && r.shifts.iter().any(|s| {
+                s.guard == Some(person)
+                    && out
+                        .iter()
+                        .any(|x| x.kind.binds() && x.day == s.start.date())
+            })
+        {
+            return Err(CoreError::invalid("day", ErrorCode::WrongState));
+        }
+        let name = antt_store::person::get(w.tx(), unit, person)
+            .await?
+            .full_name;
+        let text = format!(
+            "Nguyện vọng trực bảo vệ tháng {} của {name}: {} ngày",
+            month.format("%m/%Y"),
+            out.len()
+        );
+        store::replace_wishes(
+            w.tx(),
+            unit,
+            person,
+            month,
+            last,
+            &out,
+            w.now(),
+            &actor.display_name,
+        )
+        .await?;
+        w.commit(entry(
+            actor,
+            Some(unit),
+            AuditAction::Update,
+            Some((TargetKind::Roster, month.format("%Y-%m").to_string())),
+            text,
+            Vec::new(),
+        ))
+        .await
+    }
+
+    /// Whose wishes: the office names a guard of the force; a guard is
+    /// themselves.
+    async fn wisher(
+        &self,
+        e: &impl antt_store::Executor,
+        actor: &Actor,
+        unit: UnitId,
+        person: Option<PersonId>,
+    ) -> CoreResult<PersonId> {
+        self.cx.check_readable(actor, unit).await?;
+        let person = if let Some(p) = person {
+            actor.require(Capability::ManageDuty)?;
+            p
+        } else {
+            actor.require(Capability::StandDuty)?;
+            if actor.unit_id != Some(unit) {
+                return Err(CoreError::Forbidden);
+            }
+            person_of_account(e, actor)
+                .await?
+                .ok_or_else(|| CoreError::invalid("guard", ErrorCode::NotFound))?
+        };
+        if !store::guards(e, unit)
+            .await?
+            .iter()
+            .any(|g| g.person_id == person)
+        {
+            return Err(CoreError::invalid("guard", ErrorCode::NotFound));
+        }
+        Ok(person)
+    }
+
+    fn today(&self) -> NaiveDate {
+        self.cx
+            .now()
+            .with_timezone(&antt_domain::time::vietnam())
+            .date_naive()
+    }
+
+    /// The unit's days of reinforcement.
+    pub async fn events(&self, actor: &Actor, unit: UnitId) -> CoreResult<Vec<DutyEvent>> {
+        self.check_readable(actor, unit).await?;
+        Ok(store::events(self.cx.db(), unit).await?)
+    }
+
+    /// Adds days of reinforcement: extra shifts at a post on every
+    /// holiday or on the event's days, stood by the guards or the
+    /// members of the team named.
+    #[tracing::instrument(name = "duty.add_event", skip_all, fields(actor = %actor.name))]
+    pub async fn add_event(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        input: DutyEventInput,
+    ) -> CoreResult<DutyEventId> {
+        let w = self.manage(actor, unit).await?;
+        if !store::posts(w.tx(), unit)
+            .await?
+            .iter()
+            .any(|p| p.id == input.post_id)
+        {
+            return Err(CoreError::invalid("post", ErrorCode::NotFound));
+        }
+        if let Some(team) = input.team_id
+            && antt_store::team::get(w.tx(), unit, team).await.is_err()
+        {
+            return Err(CoreError::invalid("team", ErrorCode::NotFound));
+        }
+        let id = store::insert_event(w.tx(), unit, &input, w.now()).await?;
+        w.commit(entry(
+            actor,
+            Some(unit),
+            AuditAction::Create,
+            Some((TargetKind::DutyPost, input.post_id.to_string())),
+            format!("Thêm ngày tăng cường trực bảo vệ “{}”", input.name),
+            Vec::new(),
+        ))
+        .await?;
+        Ok(id)
+    }
+
+    /// Removes days of reinforcement; rosters already made keep their
+    /// shifts.
+    pub async fn remove_event(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        id: DutyEventId,
+    ) -> CoreResult<()> {
+        let w = self.manage(actor, unit).await?;
+        let event = store::events(w.tx(), unit)
+            .await?
+            .into_iter()
+            .find(|e| e.id == id)
+            .ok_or(CoreError::NotFound)?;
+        store::delete_event(w.tx(), unit, id).await?;
+        w.commit(entry(
+            actor,
+            Some(unit),
+            AuditAction::Update,
+            Some((TargetKind::DutyPost, event.post_id.to_string())),
+            format!("Bỏ ngày tăng cường trực bảo vệ “{}”", event.name),
+            Vec::new(),
+        ))
+        .await
+    }
+
     /// The actor's own shifts in published rosters from `from` on, this
     /// month and the next.
     pub async fn my_shifts(&self, actor: &Actor, from: NaiveDateTime) -> CoreResult<Vec<MyShift>> {
@@ -758,14 +1084,28 @@ impl GuardIds {
     }
 }
 
-/// The roster as a problem for the solver: campuses by id, skills by code.
-fn instance(shifts: &[RosterShift], guards: &[DutyGuard]) -> (antt_roster::Instance, GuardIds) {
+/// The roster as a problem for the solver: campuses by id, skills by
+/// code, the guards' wishes as their unavailable and undesired days.
+fn instance(
+    shifts: &[RosterShift],
+    guards: &[DutyGuard],
+    wishes: &[DutyWish],
+) -> (antt_roster::Instance, GuardIds) {
+    let days = |g: &DutyGuard, binds: bool| {
+        wishes
+            .iter()
+            .filter(|w| w.person_id == g.person_id && w.kind.binds() == binds)
+            .map(|w| w.day)
+            .collect()
+    };
     let instance = antt_roster::Instance {
         name: String::new(),
         rules: antt_roster::Rules {
             min_rest_hours: MIN_REST_HOURS,
             max_hours_per_week: MAX_HOURS_PER_WEEK,
             min_weekly_rest_hours: Some(WEEKLY_REST_HOURS),
+            max_overtime_hours: Some(MAX_OVERTIME_HOURS_PER_MONTH),
+            normal_hours_per_shift: NORMAL_HOURS_PER_DAY,
             weights: antt_roster::Weights {
                 undesired_day: 10,
                 away_from_home: 1,
@@ -778,8 +1118,9 @@ fn instance(shifts: &[RosterShift], guards: &[DutyGuard]) -> (antt_roster::Insta
                 name: g.full_name.clone(),
                 home_campus: g.campus_id.to_string(),
                 skills: g.skills.iter().map(|s| s.code().to_owned()).collect(),
-                unavailable: Vec::new(),
-                undesired: Vec::new(),
+                unavailable: days(g, true),
+                undesired: days(g, false),
+                reinforcement: g.reinforcement,
             })
             .collect(),
         shifts: shifts
@@ -793,6 +1134,7 @@ fn instance(shifts: &[RosterShift], guards: &[DutyGuard]) -> (antt_roster::Insta
                 hours: i64::from(s.hours),
                 skill: s.skill.map(|k| k.code().to_owned()),
                 night: s.is_night(),
+                reinforcement: s.reinforcement,
             })
             .collect(),
     };
@@ -803,8 +1145,13 @@ fn instance(shifts: &[RosterShift], guards: &[DutyGuard]) -> (antt_roster::Insta
 }
 
 /// The roster's broken rules in Vietnamese.
-fn problems(roster: &Roster, posts: &[DutyPost], guards: &[DutyGuard]) -> Vec<Problem> {
-    let (instance, ids) = instance(&roster.shifts, guards);
+fn problems(
+    roster: &Roster,
+    posts: &[DutyPost],
+    guards: &[DutyGuard],
+    wishes: &[DutyWish],
+) -> Vec<Problem> {
+    let (instance, ids) = instance(&roster.shifts, guards, wishes);
     let solution = antt_roster::Solution {
         assignments: roster
             .shifts
@@ -843,7 +1190,28 @@ fn problems(roster: &Roster, posts: &[DutyPost], guards: &[DutyGuard]) -> Vec<Pr
             },
             antt_roster::Violation::UnavailableDay { shift, guard } => Problem {
                 shift: Some(shift),
-                text: format!("Ca {} – {}: {} nghỉ ngày này.", when(shift), post(shift), who(guard)),
+                text: format!(
+                    "Ca {} – {}: {} đã báo nghỉ ngày này.",
+                    when(shift),
+                    post(shift),
+                    who(guard)
+                ),
+            },
+            antt_roster::Violation::ReinforcementOnly { shift, guard } => Problem {
+                shift: Some(shift),
+                text: format!(
+                    "Ca {} – {}: {} là lực lượng tăng cường, chỉ trực ca tăng cường.",
+                    when(shift),
+                    post(shift),
+                    who(guard)
+                ),
+            },
+            antt_roster::Violation::Overtime { guard, hours } => Problem {
+                shift: None,
+                text: format!(
+                    "{}: làm thêm {hours} giờ trong tháng (giờ của mỗi ca quá {NORMAL_HOURS_PER_DAY} giờ), quá {MAX_OVERTIME_HOURS_PER_MONTH} giờ một tháng.",
+                    who(guard)
+                ),
             },
             antt_roster::Violation::ShortRest {
                 guard,
@@ -998,6 +1366,7 @@ mod tests {
                 skill: None,
                 guard: None,
                 fixed: false,
+                reinforcement: false,
             },
         };
         let ics = calendar(&[shift], chrono::DateTime::<chrono::Utc>::MIN_UTC);

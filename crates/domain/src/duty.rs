@@ -5,7 +5,8 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, 
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    CampusId, DutyPostId, ErrorCode, PersonId, RosterId, UnitId, ValidationErrors, code_enum,
+    CampusId, DutyEventId, DutyPostId, ErrorCode, PersonId, RosterId, TeamId, UnitId,
+    ValidationErrors, code_enum,
 };
 
 code_enum!(
@@ -29,6 +30,165 @@ code_enum!(
         Published => "published",
     }
 );
+
+code_enum!(
+    /// What a guard asks of a day of the coming month.
+    WishKind {
+        /// Would rather not work (kept where the roster can).
+        Undesired => "undesired",
+        /// Cannot work (never put on a shift).
+        Unavailable => "unavailable",
+        /// On annual leave (never put on a shift).
+        Leave => "leave",
+    }
+);
+
+impl WishKind {
+    /// Whether the roster may never put the guard on the day.
+    pub fn binds(self) -> bool {
+        !matches!(self, Self::Undesired)
+    }
+}
+
+/// A guard's wish for one day.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DutyWish {
+    pub person_id: PersonId,
+    pub day: NaiveDate,
+    pub kind: WishKind,
+    pub note: String,
+}
+
+/// Guards send their wishes for a month until the end of this day of the
+/// month before.
+pub const WISHES_CLOSE_DAY: u32 = 20;
+
+/// The last day guards send wishes for the month starting on `first`.
+pub fn wishes_close(first: NaiveDate) -> NaiveDate {
+    let before = first - Duration::days(1);
+    before.with_day(WISHES_CLOSE_DAY).unwrap_or(before)
+}
+
+/// The days an event of reinforcement covers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EventDays {
+    /// Every public holiday and day of Tết (computed each year).
+    Holidays,
+    /// From `first` to `last`, both included (exams, the opening
+    /// ceremony, the "Ngày hội toàn dân bảo vệ ANTQ").
+    Range { first: NaiveDate, last: NaiveDate },
+}
+
+/// Days of reinforcement (tăng cường): extra shifts at a post that the
+/// guards or the members of a team (the self-defence platoon) stand.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DutyEvent {
+    pub id: DutyEventId,
+    pub unit_id: UnitId,
+    pub name: String,
+    pub days: EventDays,
+    pub post_id: DutyPostId,
+    pub shifts: Vec<ShiftPattern>,
+    /// Whose members reinforce the guards.
+    pub team_id: Option<TeamId>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl DutyEvent {
+    /// Whether the event covers `day`.
+    pub fn on(&self, day: NaiveDate) -> bool {
+        match self.days {
+            EventDays::Holidays => crate::holiday::holiday_of(day).is_some(),
+            EventDays::Range { first, last } => first <= day && day <= last,
+        }
+    }
+}
+
+/// An event as typed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DutyEventInput {
+    pub name: String,
+    pub days: EventDays,
+    pub post_id: DutyPostId,
+    pub shifts: Vec<ShiftPattern>,
+    pub team_id: Option<TeamId>,
+}
+
+impl DutyEventInput {
+    /// Reads the form: the days are every holiday, or from `first` to
+    /// `last` (at most 31 days).
+    pub fn parse(
+        name: &str,
+        holidays: bool,
+        first: &str,
+        last: &str,
+        post_id: DutyPostId,
+        shifts: &str,
+        team_id: Option<TeamId>,
+    ) -> Result<Self, ValidationErrors> {
+        let mut errors = ValidationErrors::new();
+        let name = name.trim();
+        if name.is_empty() {
+            errors.add("name", ErrorCode::Required);
+        } else if name.chars().count() > 120 {
+            errors.add("name", ErrorCode::TooLong);
+        }
+        let days = if holidays {
+            Some(EventDays::Holidays)
+        } else {
+            let day = |field: &'static str, text: &str, errors: &mut ValidationErrors| {
+                match crate::time::parse_date(text.trim()) {
+                    Some(d) if crate::time::TYPED_YEARS.contains(&d.year()) => Some(d),
+                    Some(_) => {
+                        errors.add(field, ErrorCode::InvalidDate);
+                        None
+                    }
+                    None => {
+                        errors.add(
+                            field,
+                            if text.trim().is_empty() {
+                                ErrorCode::Required
+                            } else {
+                                ErrorCode::InvalidDate
+                            },
+                        );
+                        None
+                    }
+                }
+            };
+            let first = day("first_day", first, &mut errors);
+            let last = if last.trim().is_empty() {
+                first
+            } else {
+                day("last_day", last, &mut errors)
+            };
+            match (first, last) {
+                (Some(first), Some(last)) if last < first => {
+                    errors.add("last_day", ErrorCode::EndsBeforeStart);
+                    None
+                }
+                (Some(first), Some(last)) if (last - first).num_days() > 30 => {
+                    errors.add("last_day", ErrorCode::TooLong);
+                    None
+                }
+                (Some(first), Some(last)) => Some(EventDays::Range { first, last }),
+                _ => None,
+            }
+        };
+        let patterns = parse_patterns(shifts);
+        if patterns.is_none() {
+            errors.add("shifts", ErrorCode::Invalid);
+        }
+        errors.into_result()?;
+        Ok(Self {
+            name: name.to_owned(),
+            days: days.unwrap_or(EventDays::Holidays),
+            post_id,
+            shifts: patterns.unwrap_or_default(),
+            team_id,
+        })
+    }
+}
 
 /// One shift of a post's day: it starts at `start` and lasts `hours`,
 /// stood by `guards` guards.
@@ -139,6 +299,9 @@ pub struct DutyGuard {
     pub full_name: String,
     pub campus_id: CampusId,
     pub skills: Vec<Skill>,
+    /// A member of a team that reinforces the guards on events, not a
+    /// guard: stands only reinforcement shifts.
+    pub reinforcement: bool,
 }
 
 /// One shift of a month's roster, with the guard standing it.
@@ -156,6 +319,9 @@ pub struct RosterShift {
     /// Put there by the office by hand: a generation keeps it.
     #[serde(default)]
     pub fixed: bool,
+    /// An extra shift of an event of reinforcement.
+    #[serde(default)]
+    pub reinforcement: bool,
 }
 
 impl RosterShift {
@@ -232,25 +398,41 @@ pub fn days_of_month(first: NaiveDate) -> impl Iterator<Item = NaiveDate> {
         .take_while(move |d| d.month() == first.month())
 }
 
-/// The shifts the posts need over a month, in order of start, then post.
-pub fn month_shifts(posts: &[DutyPost], first: NaiveDate) -> Vec<RosterShift> {
+/// The shifts the posts need over a month, with the extra shifts of the
+/// events of reinforcement, in order of start, then post.
+pub fn month_shifts(
+    posts: &[DutyPost],
+    events: &[DutyEvent],
+    first: NaiveDate,
+) -> Vec<RosterShift> {
     let mut out = Vec::new();
+    let mut add = |p: &DutyPost, s: &ShiftPattern, day: NaiveDate, reinforcement: bool| {
+        let start = day.and_time(s.start);
+        for _ in 0..s.guards {
+            out.push(RosterShift {
+                id: 0,
+                post_id: p.id,
+                campus_id: p.campus_id,
+                start,
+                end: start + Duration::hours(i64::from(s.hours)),
+                hours: s.hours,
+                skill: if reinforcement { None } else { p.skill },
+                guard: None,
+                fixed: false,
+                reinforcement,
+            });
+        }
+    };
     for day in days_of_month(first) {
         for p in posts {
             for s in &p.shifts {
-                let start = day.and_time(s.start);
-                for _ in 0..s.guards {
-                    out.push(RosterShift {
-                        id: 0,
-                        post_id: p.id,
-                        campus_id: p.campus_id,
-                        start,
-                        end: start + Duration::hours(i64::from(s.hours)),
-                        hours: s.hours,
-                        skill: p.skill,
-                        guard: None,
-                        fixed: false,
-                    });
+                add(p, s, day, false);
+            }
+        }
+        for e in events.iter().filter(|e| e.on(day)) {
+            if let Some(p) = posts.iter().find(|p| p.id == e.post_id) {
+                for s in &e.shifts {
+                    add(p, s, day, true);
                 }
             }
         }
@@ -282,6 +464,7 @@ mod tests {
             skill: None,
             guard: None,
             fixed: false,
+            reinforcement: false,
         };
         // Into 24/11 (Ngày Văn hóa Việt Nam from 2026): the six hours after
         // midnight; out of Giỗ Tổ 2026 (26/4): the two before.
@@ -358,10 +541,89 @@ mod tests {
             created_at: DateTime::<Utc>::MIN_UTC,
         };
         let first = NaiveDate::from_ymd_opt(2026, 12, 1).expect("day");
-        let shifts = month_shifts(&[post], first);
+        let shifts = month_shifts(std::slice::from_ref(&post), &[], first);
         assert_eq!(shifts.len(), 93);
         assert_eq!(shifts[2].start, t("2026-12-01 22:00"));
         assert!(shifts[2].is_night() && !shifts[0].is_night());
         assert_eq!(shifts[92].end, t("2027-01-01 06:00"));
+
+        // Reinforcement on every holiday of January 2027 (1/1 only) and on
+        // the three days of an event: two extra guards 07:00–11:00.
+        let event = |days| DutyEvent {
+            id: DutyEventId::new_v7(),
+            unit_id: post.unit_id,
+            name: "Tăng cường".into(),
+            days,
+            post_id: post.id,
+            shifts: parse_patterns("07:00 4 2").expect("reads"),
+            team_id: None,
+            created_at: DateTime::<Utc>::MIN_UTC,
+        };
+        let january = NaiveDate::from_ymd_opt(2027, 1, 1).expect("day");
+        let events = [
+            event(EventDays::Holidays),
+            event(EventDays::Range {
+                first: NaiveDate::from_ymd_opt(2027, 1, 11).expect("day"),
+                last: NaiveDate::from_ymd_opt(2027, 1, 13).expect("day"),
+            }),
+        ];
+        let shifts = month_shifts(std::slice::from_ref(&post), &events, january);
+        let extra: Vec<&RosterShift> = shifts.iter().filter(|s| s.reinforcement).collect();
+        assert_eq!(shifts.len(), 93 + 8);
+        assert_eq!(extra.len(), 8);
+        assert_eq!(extra[0].start, t("2027-01-01 07:00"));
+        assert_eq!(extra[7].end, t("2027-01-13 11:00"));
+    }
+
+    #[test]
+    fn wishes_close_on_the_twentieth_of_the_month_before() {
+        let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).expect("day");
+        assert_eq!(
+            wishes_close(d(1, 1)),
+            NaiveDate::from_ymd_opt(2026, 12, 20).expect("day")
+        );
+        assert_eq!(wishes_close(d(3, 1)), d(2, 20));
+        assert!(WishKind::Leave.binds() && !WishKind::Undesired.binds());
+    }
+
+    #[test]
+    fn an_event_reads_its_days_or_every_holiday() {
+        let post = DutyPostId::new_v7();
+        let e = DutyEventInput::parse(
+            "Thi tốt nghiệp",
+            false,
+            "2027-06-10",
+            "12/06/2027",
+            post,
+            "06:00 12 2",
+            None,
+        )
+        .expect("reads");
+        assert_eq!(
+            e.days,
+            EventDays::Range {
+                first: NaiveDate::from_ymd_opt(2027, 6, 10).expect("day"),
+                last: NaiveDate::from_ymd_opt(2027, 6, 12).expect("day"),
+            }
+        );
+        let h = DutyEventInput::parse("Ngày lễ, tết", true, "", "", post, "07:00 4 2", None)
+            .expect("reads");
+        assert_eq!(h.days, EventDays::Holidays);
+        let bad = DutyEventInput::parse("", false, "2027-06-12", "2027-06-10", post, "x", None)
+            .expect_err("refused");
+        assert_eq!(bad.for_field("name"), Some(ErrorCode::Required));
+        assert_eq!(bad.for_field("last_day"), Some(ErrorCode::EndsBeforeStart));
+        assert_eq!(bad.for_field("shifts"), Some(ErrorCode::Invalid));
+        let long = DutyEventInput::parse(
+            "Hè",
+            false,
+            "2027-06-01",
+            "2027-07-15",
+            post,
+            "07:00 4",
+            None,
+        )
+        .expect_err("refused");
+        assert_eq!(long.for_field("last_day"), Some(ErrorCode::TooLong));
     }
 }

@@ -92,6 +92,8 @@ id_type!(
     DutyPostId,
     /// A month's guard-duty roster (lịch trực bảo vệ).
     RosterId,
+    /// Days of reinforcement of the guard force (a holiday, an event).
+    DutyEventId,
     /// A shift as logged at a gate (sổ trực ban).
     ShiftLogId,
     /// A patrol checkpoint (điểm tuần tra) of a campus.

@@ -92,6 +92,9 @@ pub enum ErrorCode {
     ReplacedLabel,
     /// A visitor on the unit's list of people not to be let in.
     Barred,
+    /// Wishes for a month sent after the day they close (the office may
+    /// still enter them).
+    WishesClosed,
 }
 
 impl ErrorCode {
@@ -141,6 +144,7 @@ impl ErrorCode {
             Self::UnknownLabel => "unknown_label",
             Self::ReplacedLabel => "replaced_label",
             Self::Barred => "barred",
+            Self::WishesClosed => "wishes_closed",
         }
     }
 }

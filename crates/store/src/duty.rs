@@ -5,10 +5,11 @@ use sea_orm::sea_query::OnConflict;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
 use antt_domain::duty::{
-    DutyGuard, DutyPost, DutyPostInput, Roster, RosterShift, RosterState, ShiftPattern, Skill,
+    DutyEvent, DutyEventInput, DutyGuard, DutyPost, DutyPostInput, DutyWish, EventDays, Roster,
+    RosterShift, RosterState, ShiftPattern, Skill, WishKind,
 };
-use antt_domain::{CampusId, DutyPostId, PersonId, RosterId, UnitId};
-use antt_entity::{duty_guard, duty_post, person, roster};
+use antt_domain::{CampusId, DutyEventId, DutyPostId, PersonId, RosterId, TeamId, UnitId};
+use antt_entity::{duty_event, duty_guard, duty_post, duty_wish, duty_wish_month, person, roster};
 
 use crate::db::Executor;
 use crate::error::{StoreError, StoreResult, decode, one_row};
@@ -155,6 +156,7 @@ pub async fn guards(e: &impl Executor, unit: UnitId) -> StoreResult<Vec<DutyGuar
                     .filter(|s| !s.is_empty())
                     .map(|c| decode("duty_guards.skills", c, Skill::parse))
                     .collect::<StoreResult<_>>()?,
+                reinforcement: false,
             })
         })
         .collect::<StoreResult<Vec<_>>>()?;
@@ -219,4 +221,177 @@ pub async fn save_roster(e: &impl Executor, r: &Roster) -> StoreResult<()> {
     .exec(e.conn())
     .await?;
     Ok(())
+}
+
+/// The wishes of the unit's guards for the days from `first` to `last`.
+pub async fn wishes(
+    e: &impl Executor,
+    unit: UnitId,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> StoreResult<Vec<DutyWish>> {
+    duty_wish::Entity::find()
+        .filter(duty_wish::Column::UnitId.eq(unit.uuid()))
+        .filter(duty_wish::Column::Day.between(first, last))
+        .order_by_asc(duty_wish::Column::Day)
+        .all(e.conn())
+        .await?
+        .into_iter()
+        .map(|m| {
+            Ok(DutyWish {
+                person_id: PersonId::from_uuid(m.person_id),
+                day: m.day,
+                kind: decode("duty_wishes.kind", &m.kind, WishKind::parse)?,
+                note: m.note,
+            })
+        })
+        .collect()
+}
+
+/// Replaces a guard's wishes for the days from `first` to `last` with
+/// `wishes`, and records that they were sent.
+#[allow(clippy::too_many_arguments)] // one row of each table, as they are kept
+pub async fn replace_wishes(
+    e: &impl Executor,
+    unit: UnitId,
+    person: PersonId,
+    first: NaiveDate,
+    last: NaiveDate,
+    wishes: &[DutyWish],
+    now: DateTime<Utc>,
+    by: &str,
+) -> StoreResult<()> {
+    duty_wish::Entity::delete_many()
+        .filter(duty_wish::Column::UnitId.eq(unit.uuid()))
+        .filter(duty_wish::Column::PersonId.eq(person.uuid()))
+        .filter(duty_wish::Column::Day.between(first, last))
+        .exec(e.conn())
+        .await?;
+    if !wishes.is_empty() {
+        duty_wish::Entity::insert_many(wishes.iter().map(|w| duty_wish::ActiveModel {
+            unit_id: Set(unit.uuid()),
+            person_id: Set(person.uuid()),
+            day: Set(w.day),
+            kind: Set(w.kind.code().to_owned()),
+            note: Set(w.note.clone()),
+        }))
+        .exec(e.conn())
+        .await?;
+    }
+    duty_wish_month::Entity::insert(duty_wish_month::ActiveModel {
+        unit_id: Set(unit.uuid()),
+        person_id: Set(person.uuid()),
+        month: Set(first),
+        sent_at: Set(now),
+        sent_by: Set(by.to_owned()),
+    })
+    .on_conflict(
+        OnConflict::columns([
+            duty_wish_month::Column::UnitId,
+            duty_wish_month::Column::PersonId,
+            duty_wish_month::Column::Month,
+        ])
+        .update_columns([
+            duty_wish_month::Column::SentAt,
+            duty_wish_month::Column::SentBy,
+        ])
+        .to_owned(),
+    )
+    .exec(e.conn())
+    .await?;
+    Ok(())
+}
+
+/// Who sent their wishes for the month starting on `first`, and when.
+pub async fn wishes_sent(
+    e: &impl Executor,
+    unit: UnitId,
+    first: NaiveDate,
+) -> StoreResult<Vec<(PersonId, DateTime<Utc>)>> {
+    Ok(duty_wish_month::Entity::find()
+        .filter(duty_wish_month::Column::UnitId.eq(unit.uuid()))
+        .filter(duty_wish_month::Column::Month.eq(first))
+        .all(e.conn())
+        .await?
+        .into_iter()
+        .map(|m| (PersonId::from_uuid(m.person_id), m.sent_at))
+        .collect())
+}
+
+fn event(m: duty_event::Model) -> StoreResult<DutyEvent> {
+    let days = match (m.holidays, m.first_day, m.last_day) {
+        (true, _, _) => EventDays::Holidays,
+        (false, Some(first), Some(last)) => EventDays::Range { first, last },
+        _ => {
+            return Err(StoreError::Corrupt(format!(
+                "duty event {} has no days",
+                m.id
+            )));
+        }
+    };
+    Ok(DutyEvent {
+        id: DutyEventId::from_uuid(m.id),
+        unit_id: UnitId::from_uuid(m.unit_id),
+        name: m.name,
+        days,
+        post_id: DutyPostId::from_uuid(m.post_id),
+        shifts: from_json(&m.shifts)?,
+        team_id: m.team_id.map(TeamId::from_uuid),
+        created_at: m.created_at,
+    })
+}
+
+/// The unit's events of reinforcement, holidays first, then by day.
+pub async fn events(e: &impl Executor, unit: UnitId) -> StoreResult<Vec<DutyEvent>> {
+    let mut out = duty_event::Entity::find()
+        .filter(duty_event::Column::UnitId.eq(unit.uuid()))
+        .all(e.conn())
+        .await?
+        .into_iter()
+        .map(event)
+        .collect::<StoreResult<Vec<_>>>()?;
+    out.sort_by_key(|e| match e.days {
+        EventDays::Holidays => (None, e.created_at),
+        EventDays::Range { first, .. } => (Some(first), e.created_at),
+    });
+    Ok(out)
+}
+
+/// Adds an event of reinforcement.
+pub async fn insert_event(
+    e: &impl Executor,
+    unit: UnitId,
+    input: &DutyEventInput,
+    now: DateTime<Utc>,
+) -> StoreResult<DutyEventId> {
+    let id = DutyEventId::new_v7();
+    let (holidays, first, last) = match input.days {
+        EventDays::Holidays => (true, None, None),
+        EventDays::Range { first, last } => (false, Some(first), Some(last)),
+    };
+    duty_event::Entity::insert(duty_event::ActiveModel {
+        id: Set(id.uuid()),
+        unit_id: Set(unit.uuid()),
+        name: Set(input.name.clone()),
+        holidays: Set(holidays),
+        first_day: Set(first),
+        last_day: Set(last),
+        post_id: Set(input.post_id.uuid()),
+        shifts: Set(json(&input.shifts)?),
+        team_id: Set(input.team_id.map(TeamId::uuid)),
+        created_at: Set(now),
+    })
+    .exec(e.conn())
+    .await?;
+    Ok(id)
+}
+
+/// Removes an event of reinforcement.
+pub async fn delete_event(e: &impl Executor, unit: UnitId, id: DutyEventId) -> StoreResult<()> {
+    let r = duty_event::Entity::delete_many()
+        .filter(duty_event::Column::UnitId.eq(unit.uuid()))
+        .filter(duty_event::Column::Id.eq(id.uuid()))
+        .exec(e.conn())
+        .await?;
+    one_row(r.rows_affected)
 }

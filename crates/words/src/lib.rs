@@ -1006,8 +1006,11 @@ pub fn error(code: ErrorCode) -> &'static str {
         ErrorCode::Barred => {
             "Người này có tên trong danh sách không cho vào trường: không cho vào, báo ngay cho lãnh đạo hoặc văn phòng."
         }
+        ErrorCode::WishesClosed => {
+            "Đã hết hạn gửi nguyện vọng cho tháng này (hạn là hết ngày 20 tháng trước): báo văn phòng để ghi giúp nếu cần nghỉ."
+        }
         ErrorCode::RulesBroken => {
-            "Lịch trực còn vi phạm quy định (ca chưa có người, nghỉ giữa hai ca dưới 12 giờ, quá 48 giờ một tuần, trực vào ngày nghỉ hoặc thiếu kỹ năng): xem các dòng đỏ, sửa rồi công bố lại."
+            "Lịch trực còn vi phạm quy định (ca chưa có người, nghỉ giữa hai ca dưới 12 giờ, quá 48 giờ một tuần, làm thêm quá 40 giờ một tháng, trực vào ngày nghỉ hoặc thiếu kỹ năng): xem các dòng đỏ, sửa rồi công bố lại."
         }
         ErrorCode::NotPublicAddress => {
             "Tờ rơi in địa chỉ để mọi người mở cổng báo tin, nhưng antt đang được mở bằng địa chỉ riêng của máy này (127.0.0.1, localhost) nên điện thoại khác không mở được. Hãy mở antt bằng địa chỉ mạng của trường rồi tải lại, hoặc nhờ quản trị đặt địa chỉ công khai (public_url) trong cấu hình."

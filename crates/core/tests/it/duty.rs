@@ -47,9 +47,30 @@ async fn a_month_is_rostered_by_the_rules_published_and_repaired() {
         let r = nov.roster.as_ref().expect("november's roster");
         assert_eq!(r.state, RosterState::Published);
         assert_eq!(nov.posts.len(), 6);
-        assert_eq!(nov.guards.len(), 30);
-        // 14 shifts a day: gate 4, side gate 2, dormitory, patrol, 3 + 3.
-        assert_eq!(r.shifts.len(), 30 * 14);
+        let (members, guards): (Vec<_>, Vec<_>) = nov.guards.iter().partition(|g| g.reinforcement);
+        assert_eq!(guards.len(), 30);
+        // The self-defence platoon's members who are not guards reinforce
+        // the main gate on 24/11.
+        assert!(!members.is_empty());
+        // 14 shifts a day: gate 4, side gate 2, dormitory, patrol, 3 + 3;
+        // and on 24/11 three extra 4-hour shifts at the main gate, each
+        // stood by a member of the platoon.
+        assert_eq!(r.shifts.len(), 30 * 14 + 3);
+        let extra: Vec<_> = r.shifts.iter().filter(|s| s.reinforcement).collect();
+        assert_eq!(extra.len(), 3);
+        assert!(extra.iter().all(|s| s.start.date() == day(2026, 11, 24)));
+        assert!(
+            extra
+                .iter()
+                .all(|s| members.iter().any(|m| s.guard == Some(m.person_id))),
+            "{extra:?}"
+        );
+        assert!(
+            r.shifts
+                .iter()
+                .filter(|s| !s.reinforcement)
+                .all(|s| !members.iter().any(|m| s.guard == Some(m.person_id)))
+        );
         assert!(nov.problems.is_empty(), "{:?}", nov.problems);
         assert!(r.shifts.iter().all(|s| s.guard.is_some()));
         let night: i64 = nov.hours.iter().map(|h| h.night_minutes).sum();
@@ -61,9 +82,9 @@ async fn a_month_is_rostered_by_the_rules_published_and_repaired() {
         // 24/11 (Ngày Văn hóa Việt Nam, a paid holiday from 2026) is a
         // whole day of cover: main gate 32 guard-hours (two guards at
         // night), side gate 24, dormitory 8, evening patrol 4, the two
-        // other campuses 24 each.
+        // other campuses 24 each, and the platoon's 12.
         let holiday: i64 = nov.hours.iter().map(|h| h.holiday_minutes).sum();
-        assert_eq!(holiday, (32 + 24 + 8 + 4 + 24 + 24) * 60);
+        assert_eq!(holiday, (32 + 24 + 8 + 4 + 24 + 24 + 12) * 60);
 
         // Only the unit's own people with the right role read it.
         assert!(matches!(
@@ -312,5 +333,170 @@ async fn the_gate_log_is_taken_over_written_and_handed_over() {
         assert!(
             annotated.text == "Đèn hành lang khu B hỏng" || annotated.text.starts_with("Xe tải")
         );
+    }
+}
+
+#[tokio::test]
+async fn guards_send_their_wishes_before_the_deadline_and_the_roster_keeps_them() {
+    use antt_domain::duty::{DutyEventInput, WishKind};
+    for d in demos().await {
+        let office = actor(&d.antt, "vanphong").await;
+        let guard = actor(&d.antt, "baove").await;
+        let student = actor(&d.antt, "sinhvien").await;
+        let cdlc = unit_id(&d.antt, "CDLC").await;
+        let duty = d.antt.duty();
+
+        // 21/11 (the test clock): January's wishes are open until 20/12,
+        // December's closed on 20/11.
+        let jan = duty
+            .wishes(&guard, cdlc, None, day(2027, 1, 1))
+            .await
+            .unwrap();
+        assert!(jan.open && jan.close == day(2026, 12, 20));
+        assert!(jan.wishes.is_empty() && jan.sent_at.is_none());
+        let me = jan.person;
+        let leave = |d: u32| (day(2027, 1, d), WishKind::Leave, "Về quê".to_owned());
+        duty.send_wishes(
+            &guard,
+            cdlc,
+            None,
+            day(2027, 1, 1),
+            vec![
+                leave(4),
+                leave(5),
+                leave(6),
+                (day(2027, 1, 10), WishKind::Undesired, String::new()),
+            ],
+        )
+        .await
+        .unwrap();
+        let sent = duty
+            .wishes(&guard, cdlc, None, day(2027, 1, 1))
+            .await
+            .unwrap();
+        assert_eq!(sent.wishes.len(), 4);
+        assert!(sent.sent_at.is_some());
+
+        // Too late for December, a day outside the month, a student: each
+        // refused, and what was sent stays as it was.
+        match duty
+            .send_wishes(&guard, cdlc, None, day(2026, 12, 1), vec![leave(4)])
+            .await
+        {
+            Err(CoreError::Invalid(v)) => {
+                assert_eq!(v.for_field("wishes"), Some(ErrorCode::WishesClosed));
+            }
+            other => panic!("{other:?}"),
+        }
+        match duty
+            .send_wishes(
+                &guard,
+                cdlc,
+                None,
+                day(2027, 1, 1),
+                vec![(day(2027, 2, 1), WishKind::Leave, String::new())],
+            )
+            .await
+        {
+            Err(CoreError::Invalid(v)) => assert_eq!(v.for_field("day"), Some(ErrorCode::Invalid)),
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            duty.wishes(&student, cdlc, None, day(2027, 1, 1)).await,
+            Err(CoreError::Forbidden)
+        ));
+        let kept = duty
+            .wishes(&guard, cdlc, None, day(2027, 1, 1))
+            .await
+            .unwrap();
+        assert_eq!(kept.wishes, sent.wishes);
+
+        // The office sees who sent; it may enter a leave after the
+        // deadline, but not on a day the guard stands in a published
+        // roster (that is a repair).
+        let view = duty.roster(&office, cdlc, day(2027, 1, 1)).await.unwrap();
+        assert!(view.wishes_sent.iter().any(|(p, _)| *p == me));
+        let dec = duty
+            .send_wishes(
+                &office,
+                cdlc,
+                Some(me),
+                day(2026, 12, 1),
+                vec![(day(2026, 12, 24), WishKind::Leave, String::new())],
+            )
+            .await;
+        assert!(dec.is_ok(), "{dec:?}");
+        let nov = duty.roster(&office, cdlc, day(2026, 11, 1)).await.unwrap();
+        let standing = nov
+            .roster
+            .unwrap()
+            .shifts
+            .into_iter()
+            .find(|s| s.guard == Some(me) && s.start.date() > day(2026, 11, 21))
+            .expect("the guard stands a shift later this month");
+        match duty
+            .send_wishes(
+                &office,
+                cdlc,
+                Some(me),
+                day(2026, 11, 1),
+                vec![(standing.start.date(), WishKind::Leave, String::new())],
+            )
+            .await
+        {
+            Err(CoreError::Invalid(v)) => {
+                assert_eq!(v.for_field("day"), Some(ErrorCode::WrongState));
+            }
+            other => panic!("{other:?}"),
+        }
+
+        // January made by the solver: no shift on the leave days, the
+        // platoon alone on the extra shifts of 1/1, every rule kept
+        // (the month's 40 hours of overtime included).
+        duty.generate(&office, cdlc, day(2027, 1, 1)).await.unwrap();
+        let jan = duty.roster(&office, cdlc, day(2027, 1, 1)).await.unwrap();
+        assert!(jan.problems.is_empty(), "{:?}", jan.problems);
+        let r = jan.roster.unwrap();
+        assert!(
+            !r.shifts
+                .iter()
+                .any(|s| s.guard == Some(me) && (4..=6).any(|d| s.start.date() == day(2027, 1, d))),
+        );
+        let extra: Vec<_> = r.shifts.iter().filter(|s| s.reinforcement).collect();
+        assert_eq!(extra.len(), 3, "1/1 only; the exams are in December");
+        assert!(extra.iter().all(|s| s.start.date() == day(2027, 1, 1)));
+
+        // An event at a post the unit does not have is refused; one
+        // removed is gone, and the rosters made keep their shifts.
+        let events = duty.events(&office, cdlc).await.unwrap();
+        assert_eq!(events.len(), 2);
+        let bad = DutyEventInput::parse(
+            "Khai giảng",
+            false,
+            "2027-09-05",
+            "",
+            antt_domain::DutyPostId::new_v7(),
+            "06:00 4 2",
+            None,
+        )
+        .unwrap();
+        assert!(matches!(
+            duty.add_event(&office, cdlc, bad).await,
+            Err(CoreError::Invalid(_))
+        ));
+        assert!(matches!(
+            duty.add_event(
+                &guard,
+                cdlc,
+                DutyEventInput::parse("x", true, "", "", events[0].post_id, "07:00 4", None)
+                    .unwrap()
+            )
+            .await,
+            Err(CoreError::Forbidden)
+        ));
+        duty.remove_event(&office, cdlc, events[1].id)
+            .await
+            .unwrap();
+        assert_eq!(duty.events(&office, cdlc).await.unwrap().len(), 1);
     }
 }
