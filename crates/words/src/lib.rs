@@ -93,6 +93,18 @@ pub fn skill(s: antt_domain::duty::Skill) -> &'static str {
     }
 }
 
+/// The days of reinforcement that are every holiday.
+pub const EVERY_HOLIDAY: &str = "Mọi ngày lễ, tết (tính theo âm lịch)";
+
+pub fn wish_kind(k: antt_domain::duty::WishKind) -> &'static str {
+    use antt_domain::duty::WishKind;
+    match k {
+        WishKind::Undesired => "Muốn nghỉ",
+        WishKind::Unavailable => "Bận, không trực được",
+        WishKind::Leave => "Nghỉ phép",
+    }
+}
+
 pub fn role(r: Role) -> &'static str {
     match r {
         Role::SystemAdmin => "Quản trị hệ thống",

@@ -11,14 +11,17 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
 use serde::Deserialize;
 
 use antt_core::duty::{Handover, RosterView};
-use antt_domain::duty::{DutyPostInput, RosterState, ShiftPattern, Skill, month_of};
+use antt_domain::duty::{
+    DutyEventInput, DutyPostInput, EventDays, RosterState, ShiftPattern, Skill, WishKind,
+    days_of_month, month_of, wishes_close,
+};
 use antt_domain::role::Capability;
 use antt_domain::time::local_date;
-use antt_domain::{CampusId, DutyPostId, PersonId};
+use antt_domain::{CampusId, DutyEventId, DutyPostId, PersonId, TeamId};
 
 use crate::auth::CurrentUser;
 use crate::error::WebError;
-use crate::forms::{FieldErrors, Form, saved};
+use crate::forms::{Choice, FieldErrors, Form, saved};
 use crate::i18n;
 use crate::layout::{Layout, UnitParam, frame, parse_id};
 use crate::state::AppState;
@@ -65,6 +68,7 @@ pub(crate) struct ShiftLine {
     href: String,
     problem: bool,
     fixed: bool,
+    reinforcement: bool,
 }
 
 /// A day of the roster.
@@ -82,12 +86,16 @@ pub(crate) struct HoursLine {
     /// Hours on public holidays, "16:00".
     holiday: String,
     away: usize,
+    reinforcement: bool,
+    /// What the guard asked of the month: "nghỉ phép 3 ngày, …".
+    wishes: String,
+    wishes_href: String,
 }
 
-pub(crate) struct Choice {
-    value: String,
-    label: String,
-    selected: bool,
+/// A guard who has not sent their wishes for the month.
+pub(crate) struct NotSent {
+    name: String,
+    href: String,
 }
 
 #[derive(Template, WebTemplate)]
@@ -113,6 +121,9 @@ pub(crate) struct RosterPage {
     no_posts: bool,
     /// When the days gone are left out: the link to the whole month.
     whole_month_href: Option<String>,
+    /// "11/30 bảo vệ đã gửi nguyện vọng (hạn 20/12/2026)".
+    wishes_line: String,
+    not_sent: Vec<NotSent>,
 }
 
 async fn roster_page(
@@ -180,6 +191,7 @@ async fn roster_page(
                     href: layout.link(&format!("/duty/shift?month={key}&id={}", s.id)),
                     problem: problem_shifts.contains(&s.id),
                     fixed: s.fixed,
+                    reinforcement: s.reinforcement,
                 });
             }
         }
@@ -201,7 +213,41 @@ async fn roster_page(
         None => (None, false, String::new()),
     };
     let campus_param = campus.map_or_else(String::new, |c| format!("&campus={c}"));
+    let wishes_href = |p: PersonId| layout.link(&format!("/duty/wishes?month={key}&person={p}"));
+    let guards_only = view.guards.iter().filter(|g| !g.reinforcement);
+    let sent = |p: PersonId| view.wishes_sent.iter().any(|(x, _)| *x == p);
+    let not_sent: Vec<NotSent> = guards_only
+        .clone()
+        .filter(|g| !sent(g.person_id))
+        .map(|g| NotSent {
+            name: g.full_name.clone(),
+            href: wishes_href(g.person_id),
+        })
+        .collect();
+    let wishes_line = format!(
+        "{}/{} bảo vệ đã gửi nguyện vọng tháng {} (hạn gửi hết ngày {}).",
+        guards_only.clone().filter(|g| sent(g.person_id)).count(),
+        guards_only.count(),
+        month.format("%m/%Y"),
+        antt_domain::time::format_date(wishes_close(month))
+    );
+    let wishes_of = |p: PersonId| {
+        let count = |k: WishKind| {
+            view.wishes
+                .iter()
+                .filter(|w| w.person_id == p && w.kind == k)
+                .count()
+        };
+        WishKind::ALL
+            .iter()
+            .filter(|k| count(**k) > 0)
+            .map(|k| format!("{} {} ngày", i18n::wish_kind(*k).to_lowercase(), count(*k)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     Ok(RosterPage {
+        wishes_line,
+        not_sent,
         whole_month_href: from_today
             .then(|| layout.link(&format!("/duty?month={key}&all=1{campus_param}"))),
         month: key.clone(),
@@ -243,11 +289,15 @@ async fn roster_page(
                 night: format!("{}:{:02}", h.night_minutes / 60, h.night_minutes % 60),
                 holiday: format!("{}:{:02}", h.holiday_minutes / 60, h.holiday_minutes % 60),
                 away: h.away_from_home,
+                reinforcement: h.guard.reinforcement,
+                wishes: wishes_of(h.guard.person_id),
+                wishes_href: wishes_href(h.guard.person_id),
             })
             .collect(),
         guards: view
             .guards
             .iter()
+            .filter(|g| !g.reinforcement)
             .map(|g| Choice {
                 value: g.person_id.to_string(),
                 label: g.full_name.clone(),
@@ -455,6 +505,7 @@ async fn shift_page(
         guards: view
             .guards
             .iter()
+            .filter(|g| !g.reinforcement)
             .map(|g| Choice {
                 value: g.person_id.to_string(),
                 label: g.full_name.clone(),
@@ -549,6 +600,16 @@ pub(crate) struct GuardLine {
     skills: String,
 }
 
+/// Days of reinforcement as listed.
+pub(crate) struct EventLine {
+    id: String,
+    name: String,
+    days: String,
+    post: String,
+    shifts: String,
+    team: String,
+}
+
 #[derive(Template, WebTemplate)]
 #[template(path = "duty/posts.html")]
 pub(crate) struct PostsPage {
@@ -561,6 +622,9 @@ pub(crate) struct PostsPage {
     staff: Vec<Choice>,
     errors: FieldErrors,
     roster_href: String,
+    events: Vec<EventLine>,
+    post_choices: Vec<Choice>,
+    teams: Vec<Choice>,
 }
 
 async fn posts_page(
@@ -590,6 +654,18 @@ async fn posts_page(
             .map_or_else(String::new, |c| c.name.clone())
     };
     let manage = actor.role.can(Capability::ManageDuty) && !layout.foreign;
+    let events = duty.events(actor, unit).await?;
+    let teams = state.antt.teams().list(actor, unit).await?;
+    let team_name = |id: Option<TeamId>| {
+        id.and_then(|id| teams.iter().find(|t| t.team.id == id))
+            .map_or_else(|| "Lực lượng bảo vệ".to_owned(), |t| t.team.name.clone())
+    };
+    let post_name = |id: DutyPostId| {
+        posts
+            .iter()
+            .find(|p| p.id == id)
+            .map_or_else(|| "(vị trí đã bỏ)".to_owned(), |p| p.name.clone())
+    };
     let staff = if manage {
         state
             .antt
@@ -652,8 +728,330 @@ async fn posts_page(
         staff,
         errors,
         roster_href: layout.link("/duty"),
+        events: events
+            .iter()
+            .map(|e| EventLine {
+                id: e.id.to_string(),
+                name: e.name.clone(),
+                days: match e.days {
+                    EventDays::Holidays => i18n::EVERY_HOLIDAY.to_owned(),
+                    EventDays::Range { first, last } if first == last => {
+                        antt_domain::time::format_date(first)
+                    }
+                    EventDays::Range { first, last } => format!(
+                        "{} – {}",
+                        antt_domain::time::format_date(first),
+                        antt_domain::time::format_date(last)
+                    ),
+                },
+                post: post_name(e.post_id),
+                shifts: shift_words(&e.shifts),
+                team: team_name(e.team_id),
+            })
+            .collect(),
+        post_choices: posts
+            .iter()
+            .map(|p| {
+                Choice::new(
+                    p.id.to_string(),
+                    format!("{} – {}", p.name, campus_name(p.campus_id)),
+                    "",
+                )
+            })
+            .collect(),
+        teams: Choice::optional(
+            teams
+                .iter()
+                .filter(|t| t.serving > 0)
+                .map(|t| (t.team.id, format!("{} ({} người)", t.team.name, t.serving))),
+            None,
+        ),
         layout,
     })
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct EventForm {
+    name: String,
+    #[serde(default)]
+    holidays: Option<String>,
+    #[serde(default)]
+    first_day: String,
+    #[serde(default)]
+    last_day: String,
+    post: String,
+    shifts: String,
+    #[serde(default)]
+    team: String,
+}
+
+pub(crate) async fn add_event(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<Params>,
+    Form(f): Form<EventForm>,
+) -> Result<Response, WebError> {
+    let (unit, layout) = frame(&state, &user, &q.unit(), "duty", "").await?;
+    let post: DutyPostId = parse_id(&f.post)?;
+    let team: Option<TeamId> = match f.team.trim() {
+        "" => None,
+        t => Some(parse_id(t)?),
+    };
+    let result = match DutyEventInput::parse(
+        &f.name,
+        f.holidays.is_some(),
+        &f.first_day,
+        &f.last_day,
+        post,
+        &f.shifts,
+        team,
+    ) {
+        Ok(input) => state.antt.duty().add_event(user.actor(), unit, input).await,
+        Err(e) => Err(antt_core::CoreError::Invalid(e)),
+    };
+    saved(
+        result,
+        |_| Redirect::to(&layout.link("/duty/posts#events")).into_response(),
+        async |e| posts_page(&state, &user, &q, FieldErrors::from(&e)).await,
+    )
+    .await
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct RemoveEventForm {
+    event: String,
+}
+
+pub(crate) async fn remove_event(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<Params>,
+    Form(f): Form<RemoveEventForm>,
+) -> Result<Response, WebError> {
+    let (unit, layout) = frame(&state, &user, &q.unit(), "duty", "").await?;
+    let id: DutyEventId = parse_id(&f.event)?;
+    state
+        .antt
+        .duty()
+        .remove_event(user.actor(), unit, id)
+        .await?;
+    Ok(Redirect::to(&layout.link("/duty/posts#events")).into_response())
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct WishParams {
+    unit: Option<String>,
+    /// "2027-01".
+    month: Option<String>,
+    /// The guard whose wishes the office enters; none: one's own.
+    person: Option<String>,
+    saved: Option<String>,
+}
+
+/// A day of the wishes' form.
+pub(crate) struct WishDay {
+    date: String,
+    label: String,
+    holiday: bool,
+    kinds: Vec<Choice>,
+    note: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "duty/wishes.html")]
+pub(crate) struct WishesPage {
+    layout: Layout,
+    /// The guard's name when the office enters them.
+    name: Option<String>,
+    month: String,
+    month_label: String,
+    person: String,
+    open: bool,
+    close: String,
+    sent: Option<String>,
+    saved: bool,
+    days: Vec<WishDay>,
+    error: Option<&'static str>,
+    prev_href: String,
+    next_href: String,
+    back_href: String,
+}
+
+impl WishParams {
+    fn unit(&self) -> UnitParam {
+        UnitParam {
+            unit: self.unit.clone(),
+        }
+    }
+
+    /// Next month unless another is named: the one whose wishes are open.
+    fn month(&self, state: &AppState) -> NaiveDate {
+        self.month
+            .as_deref()
+            .and_then(|m| NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d").ok())
+            .filter(|d| antt_domain::time::TYPED_YEARS.contains(&d.year()))
+            .unwrap_or_else(|| {
+                month_of(month_of(local_date(state.antt.now())) + Duration::days(32))
+            })
+    }
+
+    fn person(&self) -> Result<Option<PersonId>, WebError> {
+        match self.person.as_deref().map(str::trim) {
+            None | Some("") => Ok(None),
+            Some(p) => Ok(Some(parse_id(p)?)),
+        }
+    }
+}
+
+async fn wishes_page(
+    state: &AppState,
+    user: &CurrentUser,
+    q: &WishParams,
+    typed: Option<&[(String, String)]>,
+    error: Option<&'static str>,
+) -> Result<WishesPage, WebError> {
+    let (unit, layout) = frame(state, user, &q.unit(), "duty", "Nguyện vọng trực bảo vệ").await?;
+    let actor = user.actor();
+    let month = q.month(state);
+    let person = q.person()?;
+    let duty = state.antt.duty();
+    let w = duty.wishes(actor, unit, person, month).await?;
+    let name = match person {
+        Some(p) => duty
+            .guards(actor, unit)
+            .await?
+            .into_iter()
+            .find(|g| g.person_id == p)
+            .map(|g| g.full_name),
+        None => None,
+    };
+    let person_param = person.map_or_else(String::new, |p| format!("&person={p}"));
+    let value =
+        |k: String| typed.and_then(|t| t.iter().find(|(key, _)| *key == k).map(|(_, v)| v.clone()));
+    let days = days_of_month(month)
+        .map(|d| {
+            let date = d.format("%Y-%m-%d").to_string();
+            let wish = w.wishes.iter().find(|x| x.day == d);
+            let kind = value(format!("kind_{date}"))
+                .unwrap_or_else(|| wish.map_or_else(String::new, |x| x.kind.code().to_owned()));
+            let holiday = antt_domain::holiday::holiday_of(d);
+            WishDay {
+                label: match holiday {
+                    Some(h) => format!("{} {} · {h}", weekday(d), d.format("%d/%m")),
+                    None => format!("{} {}", weekday(d), d.format("%d/%m")),
+                },
+                holiday: holiday.is_some(),
+                kinds: std::iter::once(Choice::new("", "Trực bình thường", &kind))
+                    .chain(
+                        WishKind::ALL
+                            .iter()
+                            .map(|k| Choice::new(k.code(), i18n::wish_kind(*k), &kind)),
+                    )
+                    .collect(),
+                note: value(format!("note_{date}"))
+                    .unwrap_or_else(|| wish.map_or_else(String::new, |x| x.note.clone())),
+                date,
+            }
+        })
+        .collect();
+    let key = month_key(month);
+    Ok(WishesPage {
+        name,
+        month_label: month.format("%m/%Y").to_string(),
+        person: person.map_or_else(String::new, |p| p.to_string()),
+        open: w.open || person.is_some(),
+        close: antt_domain::time::format_date(w.close),
+        sent: w.sent_at.map(|t| {
+            t.with_timezone(&antt_domain::time::vietnam())
+                .format("%H:%M %d/%m/%Y")
+                .to_string()
+        }),
+        saved: q.saved.is_some(),
+        days,
+        error,
+        prev_href: layout.link(&format!(
+            "/duty/wishes?month={}{person_param}",
+            month_key(month_of(month - Duration::days(1)))
+        )),
+        next_href: layout.link(&format!(
+            "/duty/wishes?month={}{person_param}",
+            month_key(month_of(month + Duration::days(32)))
+        )),
+        back_href: layout.link(if person.is_some() {
+            "/duty"
+        } else {
+            "/duty/mine"
+        }),
+        month: key,
+        layout,
+    })
+}
+
+pub(crate) async fn wishes(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<WishParams>,
+) -> Result<WishesPage, WebError> {
+    wishes_page(&state, &user, &q, None, None).await
+}
+
+pub(crate) async fn send_wishes(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<WishParams>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    let (unit, layout) = frame(&state, &user, &q.unit(), "duty", "").await?;
+    let month = q.month(&state);
+    let person = q.person()?;
+    let note = |date: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k.strip_prefix("note_") == Some(date))
+            .map_or_else(String::new, |(_, v)| v.clone())
+    };
+    let mut wishes = Vec::new();
+    let mut unreadable = false;
+    for (k, v) in &pairs {
+        let Some(date) = k.strip_prefix("kind_") else {
+            continue;
+        };
+        if v.trim().is_empty() {
+            continue;
+        }
+        match (
+            NaiveDate::parse_from_str(date, "%Y-%m-%d"),
+            WishKind::parse(v.trim()),
+        ) {
+            (Ok(d), Some(kind)) => wishes.push((d, kind, note(date))),
+            _ => unreadable = true,
+        }
+    }
+    let result = if unreadable {
+        Err(antt_core::CoreError::invalid(
+            "day",
+            antt_domain::ErrorCode::Invalid,
+        ))
+    } else {
+        state
+            .antt
+            .duty()
+            .send_wishes(user.actor(), unit, person, month, wishes)
+            .await
+    };
+    let person_param = person.map_or_else(String::new, |p| format!("&person={p}"));
+    saved(
+        result,
+        |()| {
+            Redirect::to(&layout.link(&format!(
+                "/duty/wishes?month={}{person_param}&saved=1",
+                month_key(month)
+            )))
+            .into_response()
+        },
+        async |e| wishes_page(&state, &user, &q, Some(&pairs), Some(first_error(&e))).await,
+    )
+    .await
 }
 
 pub(crate) async fn posts(
@@ -760,6 +1158,8 @@ pub(crate) struct MinePage {
     layout: Layout,
     shifts: Vec<MyLine>,
     linked: bool,
+    /// The last day to send next month's wishes.
+    wishes_close: String,
 }
 
 pub(crate) async fn mine(
@@ -780,7 +1180,9 @@ pub(crate) async fn mine(
         .with_timezone(&antt_domain::time::vietnam())
         .naive_local();
     let shifts = state.antt.duty().my_shifts(user.actor(), now).await?;
+    let next = month_of(month_of(now.date()) + Duration::days(32));
     Ok(MinePage {
+        wishes_close: antt_domain::time::format_date(wishes_close(next)),
         linked: user.0.user.person_id.is_some(),
         shifts: shifts
             .iter()
@@ -839,6 +1241,9 @@ pub(crate) fn routes() -> crate::routes::Routes {
         .route("/duty/posts", get(posts).post(add_post))
         .route("/duty/posts/remove", post(remove_post))
         .route("/duty/guards", post(add_guard))
+        .route("/duty/events", post(add_event))
+        .route("/duty/events/remove", post(remove_event))
+        .route("/duty/wishes", get(wishes).post(send_wishes))
         .route("/duty/mine", get(mine))
         .route("/duty/mine.ics", get(mine_calendar))
 }

@@ -41,8 +41,25 @@ async fn the_office_keeps_the_roster_and_a_guard_sees_their_shifts() {
                 .filter(|r| matches!(r.first(), Some(antt_domain::sheet::Cell::Number(_))))
                 .count()
         };
-        assert_eq!(numbered(0), 30 * 14, "every shift of November");
-        assert_eq!(numbered(1), 30, "every guard");
+        assert_eq!(
+            numbered(0),
+            30 * 14 + 3,
+            "every shift of November, the three of 24/11's reinforcement too"
+        );
+        let force = app
+            .antt
+            .duty()
+            .roster(
+                &antt_core::Actor::command_line(),
+                app.unit("CDLC").await,
+                chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+            )
+            .await
+            .unwrap()
+            .guards
+            .len();
+        assert!(force > 30);
+        assert_eq!(numbered(1), force, "every guard and reinforcement member");
 
         // A student has no business here; a guard reads their own.
         assert_eq!(
@@ -268,5 +285,145 @@ async fn a_guard_keeps_the_gate_log_and_the_office_reads_it() {
             app.get("/gate", Some(&student)).await.status(),
             StatusCode::FORBIDDEN
         );
+    }
+}
+
+#[tokio::test]
+async fn a_guard_sends_wishes_on_the_phone_and_the_office_sees_who_has_not() {
+    for app in apps().await {
+        let office = app.login("vanphong").await;
+        let guard = app.login("baove").await;
+
+        // 21/11: next month's (December) wishes closed on 20/11; January's
+        // are open until 20/12.
+        let dec = body_text(app.get("/duty/wishes", Some(&guard)).await).await;
+        assert!(
+            dec.contains("Nguyện vọng trực tháng 12/2026") && dec.contains("Đã hết hạn"),
+            "{dec}"
+        );
+        let jan = body_text(app.get("/duty/wishes?month=2027-01", Some(&guard)).await).await;
+        assert!(jan.contains("hết ngày <b>20/12/2026</b>"), "{jan}");
+        assert!(jan.contains("T6 01/01 · Tết Dương lịch"), "{jan}");
+        let sent = app
+            .post_form(
+                "/duty/wishes?month=2027-01",
+                Some(&guard),
+                &[
+                    ("kind_2027-01-04", "leave"),
+                    ("note_2027-01-04", "Về quê"),
+                    ("kind_2027-01-05", "leave"),
+                    ("kind_2027-01-09", "undesired"),
+                    ("kind_2027-01-10", ""),
+                ],
+                true,
+            )
+            .await;
+        assert_eq!(sent.status(), StatusCode::SEE_OTHER);
+        let again = body_text(app.get("/duty/wishes?month=2027-01", Some(&guard)).await).await;
+        assert!(
+            again.contains("Đã gửi lúc") && again.contains("value=\"Về quê\""),
+            "{again}"
+        );
+        assert_eq!(
+            again.matches("value=\"leave\" selected").count(),
+            2,
+            "{again}"
+        );
+
+        // Too late for December: refused in words, nothing saved.
+        let late = app
+            .post_form(
+                "/duty/wishes?month=2026-12",
+                Some(&guard),
+                &[("kind_2026-12-04", "leave")],
+                true,
+            )
+            .await;
+        assert_eq!(late.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(body_text(late).await.contains("Đã hết hạn gửi nguyện vọng"));
+
+        // The office: who sent, who has not, with a link to enter for them.
+        let roster = body_text(app.get("/duty?month=2027-01", Some(&office)).await).await;
+        assert!(
+            roster.contains("1/30 bảo vệ đã gửi nguyện vọng tháng 01/2027"),
+            "{roster}"
+        );
+        assert!(roster.contains("Chưa gửi:"), "{roster}");
+        let generated = app
+            .post_form("/duty/generate?month=2027-01", Some(&office), &[], true)
+            .await;
+        assert_eq!(generated.status(), StatusCode::SEE_OTHER);
+        let roster = body_text(app.get("/duty?month=2027-01", Some(&office)).await).await;
+        assert!(
+            roster.contains("muốn nghỉ 1 ngày, nghỉ phép 2 ngày"),
+            "{roster}"
+        );
+        assert!(
+            roster.contains("tăng cường"),
+            "1/1's extra shifts: {roster}"
+        );
+        assert!(!roster.contains("vi phạm quy định"), "{roster}");
+
+        // Days of reinforcement: the demo's, one added, a wrong one refused.
+        let posts = body_text(app.get("/duty/posts", Some(&office)).await).await;
+        assert!(
+            posts.contains("Tăng cường ngày lễ, tết") && posts.contains("Trung đội tự vệ"),
+            "{posts}"
+        );
+        let post = posts
+            .split("name=\"post\" required><option value=\"")
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .unwrap()
+            .to_owned();
+        let added = app
+            .post_form(
+                "/duty/events",
+                Some(&office),
+                &[
+                    ("name", "Ngày hội toàn dân bảo vệ ANTQ"),
+                    ("first_day", "2027-08-19"),
+                    ("last_day", ""),
+                    ("post", &post),
+                    ("shifts", "06:00 6 2"),
+                    ("team", ""),
+                ],
+                true,
+            )
+            .await;
+        assert_eq!(added.status(), StatusCode::SEE_OTHER);
+        let refused = app
+            .post_form(
+                "/duty/events",
+                Some(&office),
+                &[
+                    ("name", "Khai giảng"),
+                    ("first_day", "2027-09-05"),
+                    ("last_day", "2027-09-01"),
+                    ("post", &post),
+                    ("shifts", "06:00 6 2"),
+                ],
+                true,
+            )
+            .await;
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let posts = body_text(app.get("/duty/posts", Some(&office)).await).await;
+        assert!(posts.contains("Ngày hội toàn dân bảo vệ ANTQ") && posts.contains("19/08/2027"));
+        assert!(!posts.contains("Khai giảng</b>"));
+        // A guard cannot add days.
+        let forbidden = app
+            .post_form(
+                "/duty/events",
+                Some(&guard),
+                &[
+                    ("name", "x"),
+                    ("holidays", "1"),
+                    ("post", &post),
+                    ("shifts", "07:00 4"),
+                ],
+                true,
+            )
+            .await;
+        assert_eq!(forbidden.status(), StatusCode::FORBIDDEN);
     }
 }
