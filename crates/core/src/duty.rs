@@ -175,11 +175,46 @@ pub struct Handover {
 pub struct Duty {
     cx: Cx,
     exports: crate::exports::Exports,
+    plans: crate::plan::Plans,
 }
 
 impl Duty {
-    pub(crate) fn new(cx: Cx, exports: crate::exports::Exports) -> Self {
-        Self { cx, exports }
+    pub(crate) fn new(cx: Cx, exports: crate::exports::Exports, plans: crate::plan::Plans) -> Self {
+        Self { cx, exports, plans }
+    }
+
+    /// The month's roster as the unit's notice "Lịch trực bảo vệ tháng …"
+    /// (Decree 30: a Thông báo, A4 landscape for its tables, ready to sign):
+    /// per campus a table of the days by post with who stands each shift,
+    /// then each guard's hours, night hours and holiday hours.
+    #[tracing::instrument(name = "duty.roster_document", skip_all, fields(actor = %actor.name))]
+    pub async fn roster_document(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        day: NaiveDate,
+    ) -> CoreResult<crate::export::ExportFile> {
+        let view = self.roster(actor, unit, day).await?;
+        let roster = view.roster.as_ref().ok_or(CoreError::NotFound)?;
+        let u = self.cx.cached_unit(unit).await?;
+        let plan = self.plans.working_plan(unit).await?;
+        let head = crate::plan::Letterhead::of(&u, plan.as_ref().map(|p| &p.content));
+        let campuses = antt_store::org::list_campuses(self.cx.db(), unit).await?;
+        let on = roster.published_at.map_or_else(
+            || antt_domain::time::local_date(self.cx.now()),
+            antt_domain::time::local_date,
+        );
+        let doc = roster_notice(&view, roster, &campuses, &u.name, head, on);
+        self.exports
+            .document_on(
+                actor,
+                unit,
+                Some((TargetKind::Roster, view.month.format("%Y-%m").to_string())),
+                format!("lich-truc-bao-ve-{}.docx", view.month.format("%Y-%m")),
+                doc,
+                true,
+            )
+            .await
     }
 
     /// The month as a spreadsheet: every shift with its guard, and each
@@ -1042,6 +1077,158 @@ impl Duty {
             content_type: "text/calendar; charset=utf-8",
             bytes: calendar(&shifts, self.cx.now()).into_bytes(),
         })
+    }
+}
+
+/// Posts side by side in one table of the notice, at most.
+const POSTS_PER_TABLE: usize = 6;
+
+/// The notice of a month's roster (see [`Duty::roster_document`]).
+fn roster_notice(
+    view: &RosterView,
+    roster: &Roster,
+    campuses: &[antt_domain::org::Campus],
+    unit_name: &str,
+    head: crate::plan::Letterhead,
+    on: NaiveDate,
+) -> antt_docgen::OfficialDocument {
+    use antt_docgen::{Block, BodyTable, IssueDate, OfficialDocument};
+    let month = view.month.format("%m/%Y").to_string();
+    let name = |p: Option<PersonId>| {
+        p.and_then(|p| view.guards.iter().find(|g| g.person_id == p))
+            .map_or_else(|| "…".to_owned(), |g| g.full_name.clone())
+    };
+    let mut body = vec![Block::Paragraph(format!(
+        "Để bảo đảm an ninh, trật tự, trực bảo vệ 24/24 giờ tại các cơ sở, {unit_name} thông báo lịch trực bảo vệ tháng {month} như sau (giờ trực ghi theo giờ bắt đầu – giờ kết thúc; “tc” là ca tăng cường ngày lễ, tết, sự kiện):"
+    ))];
+    let mut section = 0;
+    for campus in campuses {
+        let posts: Vec<&DutyPost> = view
+            .posts
+            .iter()
+            .filter(|p| p.campus_id == campus.id)
+            .collect();
+        if posts.is_empty() {
+            continue;
+        }
+        section += 1;
+        body.push(Block::Clause(format!("{section}. {}", campus.name)));
+        for group in posts.chunks(POSTS_PER_TABLE) {
+            let mut headers = vec!["Ngày".to_owned()];
+            headers.extend(group.iter().map(|p| p.name.clone()));
+            let rows = days_of_month(view.month)
+                .map(|d| {
+                    let mut row = vec![format!(
+                        "{} {}{}",
+                        antt_words::weekday_short(d.weekday().num_days_from_monday()),
+                        d.format("%d/%m"),
+                        antt_domain::holiday::holiday_of(d)
+                            .map_or_else(String::new, |h| format!(" ({h})"))
+                    )];
+                    row.extend(group.iter().map(|p| {
+                        let mut cell: Vec<(NaiveDateTime, bool, Vec<String>)> = Vec::new();
+                        for s in roster
+                            .shifts
+                            .iter()
+                            .filter(|s| s.post_id == p.id && s.start.date() == d)
+                        {
+                            match cell.iter_mut().find(|(start, extra, _)| {
+                                *start == s.start && *extra == s.reinforcement
+                            }) {
+                                Some((_, _, names)) => names.push(name(s.guard)),
+                                None => cell.push((s.start, s.reinforcement, vec![name(s.guard)])),
+                            }
+                        }
+                        cell.iter()
+                            .map(|(start, extra, names)| {
+                                let hours = roster
+                                    .shifts
+                                    .iter()
+                                    .find(|s| s.post_id == p.id && s.start == *start)
+                                    .map_or(0, |s| s.hours);
+                                let end = *start + Duration::hours(i64::from(hours));
+                                format!(
+                                    "{}–{}{}: {}",
+                                    start.format("%H"),
+                                    end.format("%H"),
+                                    if *extra { " tc" } else { "" },
+                                    names.join(", ")
+                                )
+                            })
+                            .collect::<Vec<_>>()
+                            .join("; ")
+                    }));
+                    row
+                })
+                .collect();
+            let mut widths = vec![2];
+            widths.extend(std::iter::repeat_n(5, group.len()));
+            body.push(Block::Table(BodyTable {
+                headers,
+                widths,
+                rows,
+            }));
+        }
+    }
+    section += 1;
+    body.push(Block::Clause(format!(
+        "{section}. Giờ trực từng người (giờ làm đêm 22:00–06:00 tính phụ cấp; giờ ngày lễ, tết)"
+    )));
+    let hours = |minutes: i64| format!("{}:{:02}", minutes / 60, minutes % 60);
+    body.push(Block::Table(BodyTable {
+        headers: [
+            "STT",
+            "Họ và tên",
+            "Số ca",
+            "Số giờ",
+            "Giờ làm đêm",
+            "Giờ ngày lễ, tết",
+        ]
+        .map(str::to_owned)
+        .to_vec(),
+        widths: vec![1, 5, 2, 2, 2, 2],
+        rows: view
+            .hours
+            .iter()
+            .filter(|h| h.shifts > 0)
+            .zip(1u32..)
+            .map(|(h, n)| {
+                vec![
+                    n.to_string(),
+                    if h.guard.reinforcement {
+                        format!("{} (tăng cường)", h.guard.full_name)
+                    } else {
+                        h.guard.full_name.clone()
+                    },
+                    h.shifts.to_string(),
+                    h.hours.to_string(),
+                    hours(h.night_minutes),
+                    hours(h.holiday_minutes),
+                ]
+            })
+            .collect(),
+    }));
+    body.push(Block::Paragraph(
+        "Người trực nhận ca, giao ca đúng giờ và ghi sổ trực ban; cần đổi ca phải báo Văn phòng trước để sắp xếp người thay. Lịch nghỉ ít nhất 12 giờ giữa hai ca, không quá 48 giờ một tuần, có 24 giờ nghỉ liền mỗi tuần, làm thêm không quá 40 giờ một tháng (Bộ luật Lao động 2019, các Điều 105, 107, 110, 111).".into(),
+    ));
+    OfficialDocument {
+        parent_body: head.parent_body,
+        issuing_body: head.issuing_body,
+        number: None,
+        symbol: format!("TB-{}", head.abbreviation),
+        place: head.place,
+        date: IssueDate::from(on),
+        kind: "THÔNG BÁO".into(),
+        subject: format!("Lịch trực bảo vệ tháng {month}"),
+        addressees: Vec::new(),
+        bases: Vec::new(),
+        body,
+        recipients: vec![
+            "Ban Giám hiệu (để b/c)".into(),
+            "Lực lượng bảo vệ, tự vệ (để thực hiện)".into(),
+            "Lưu: VT, VP".into(),
+        ],
+        signer: head.signer,
     }
 }
 

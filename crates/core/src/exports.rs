@@ -104,7 +104,28 @@ impl Exports {
         file_name: String,
         doc: antt_docgen::OfficialDocument,
     ) -> CoreResult<ExportFile> {
-        let bytes = render_docx(doc).await?;
+        self.document_on(actor, unit, target, file_name, doc, false)
+            .await
+    }
+
+    /// `document` on A4 landscape when `landscape` (a body of wide tables).
+    pub(crate) async fn document_on(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        target: Option<(TargetKind, String)>,
+        file_name: String,
+        doc: antt_docgen::OfficialDocument,
+        landscape: bool,
+    ) -> CoreResult<ExportFile> {
+        let bytes = if landscape {
+            tokio::task::spawn_blocking(move || doc.to_docx_landscape())
+                .await
+                .map_err(CoreError::internal)?
+                .map_err(CoreError::internal)?
+        } else {
+            render_docx(doc).await?
+        };
         self.cx
             .record(entry(
                 actor,

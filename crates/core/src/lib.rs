@@ -197,7 +197,7 @@ impl Antt {
             audit: AuditLog::new(cx.clone()),
             database: Database::new(cx.clone()),
             reminders: Reminders::new(cx.clone(), plans.clone(), patrols.clone()),
-            duty: Duty::new(cx.clone(), exports.clone()),
+            duty: Duty::new(cx.clone(), exports.clone(), plans.clone()),
             shift_logs: ShiftLogs::new(cx.clone()),
             patrols,
             visitors: Visitors::new(cx.clone()),

@@ -45,6 +45,34 @@ mod layout {
     pub(super) const LINE: i32 = 276;
 }
 
+/// Which way the A4 sheet is turned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Orientation {
+    Portrait,
+    Landscape,
+}
+
+impl Orientation {
+    /// The page's width and height in twips.
+    fn size(self) -> (u32, u32) {
+        match self {
+            Self::Portrait => (layout::PAGE_WIDTH, layout::PAGE_HEIGHT),
+            Self::Landscape => (layout::PAGE_HEIGHT, layout::PAGE_WIDTH),
+        }
+    }
+
+    /// The width between the left and right margins.
+    fn text_width(self) -> usize {
+        match self {
+            Self::Portrait => layout::TEXT_WIDTH,
+            // 297 − 30 − 15 = 252 mm.
+            Self::Landscape => {
+                layout::TEXT_WIDTH + (layout::PAGE_HEIGHT - layout::PAGE_WIDTH) as usize
+            }
+        }
+    }
+}
+
 /// Font sizes in half-points, as Word stores them.
 mod size {
     pub(super) const BODY: usize = 28;
@@ -219,10 +247,26 @@ impl OfficialDocument {
         format!("{}, {}", self.place, self.date.words())
     }
 
-    /// The document as the bytes of a `.docx` file.
+    /// The document as the bytes of a `.docx` file, A4 portrait.
     pub fn to_docx(&self) -> Result<Vec<u8>, DocumentError> {
-        let mut docx = Docx::new()
-            .page_size(layout::PAGE_WIDTH, layout::PAGE_HEIGHT)
+        self.render(Orientation::Portrait)
+    }
+
+    /// The document on A4 landscape (Decree 30 allows it for a body of
+    /// tables not made into appendices: a month's duty roster), the same
+    /// margins on the turned page.
+    pub fn to_docx_landscape(&self) -> Result<Vec<u8>, DocumentError> {
+        self.render(Orientation::Landscape)
+    }
+
+    fn render(&self, page: Orientation) -> Result<Vec<u8>, DocumentError> {
+        let (page_width, page_height) = page.size();
+        let text_width = page.text_width();
+        let mut docx = Docx::new().page_size(page_width, page_height);
+        if page == Orientation::Landscape {
+            docx = docx.page_orient(docx_rs::PageOrientationType::Landscape);
+        }
+        docx = docx
             .page_margin(
                 PageMargin::new()
                     .top(layout::MARGIN_TOP)
@@ -237,7 +281,7 @@ impl OfficialDocument {
             // The first page has an empty header: page numbers start on page 2.
             .header(Header::new().add_paragraph(page_number()))
             .first_header(Header::new().add_paragraph(Paragraph::new()))
-            .add_table(self.heading_table())
+            .add_table(self.heading_table(text_width))
             .add_paragraph(gap(18));
         docx = docx
             .add_paragraph(
@@ -245,7 +289,7 @@ impl OfficialDocument {
             )
             .add_paragraph(centred(&self.subject, size::BODY, Style::BOLD).keep_next(true))
             .add_paragraph(gap(2))
-            .add_paragraph(short_rule(layout::TEXT_WIDTH, 3))
+            .add_paragraph(short_rule(text_width, 3))
             .add_paragraph(gap(6));
         for line in self.addressees_lines() {
             docx = docx.add_paragraph(line);
@@ -258,7 +302,9 @@ impl OfficialDocument {
         }
         for block in &self.body {
             docx = match block {
-                Block::Table(table) => docx.add_table(body_table(table)).add_paragraph(gap(6)),
+                Block::Table(table) => docx
+                    .add_table(body_table(table, text_width))
+                    .add_paragraph(gap(6)),
                 Block::Picture {
                     png,
                     pixels,
@@ -285,7 +331,9 @@ impl OfficialDocument {
                 other => docx.add_paragraph(block_paragraph(other)),
             };
         }
-        docx = docx.add_paragraph(gap(6)).add_table(self.footer_table());
+        docx = docx
+            .add_paragraph(gap(6))
+            .add_table(self.footer_table(text_width));
         let mut bytes = std::io::Cursor::new(Vec::new());
         docx.build()
             .pack(&mut bytes)
@@ -299,8 +347,8 @@ impl OfficialDocument {
         .map_err(DocumentError)
     }
 
-    fn heading_table(&self) -> Table {
-        let right = layout::TEXT_WIDTH - layout::HEADER_LEFT;
+    fn heading_table(&self, text_width: usize) -> Table {
+        let right = text_width - layout::HEADER_LEFT;
         let mut left_cell = TableCell::new().width(layout::HEADER_LEFT, WidthType::Dxa);
         if let Some(parent) = &self.parent_body {
             left_cell = left_cell.add_paragraph(centred(
@@ -341,7 +389,7 @@ impl OfficialDocument {
             TableRow::new(vec![number, date]),
         ])
         .set_grid(vec![layout::HEADER_LEFT, right])
-        .width(layout::TEXT_WIDTH, WidthType::Dxa)
+        .width(text_width, WidthType::Dxa)
         .layout(TableLayoutType::Fixed)
     }
 
@@ -367,8 +415,8 @@ impl OfficialDocument {
         }
     }
 
-    fn footer_table(&self) -> Table {
-        let right = layout::TEXT_WIDTH - layout::FOOTER_LEFT;
+    fn footer_table(&self, text_width: usize) -> Table {
+        let right = text_width - layout::FOOTER_LEFT;
         let mut left = TableCell::new().width(layout::FOOTER_LEFT, WidthType::Dxa);
         if let Some((title, name)) = &self.signer.witness {
             left = left.add_paragraph(centred(&title.to_uppercase(), size::BODY, Style::BOLD));
@@ -411,9 +459,10 @@ impl OfficialDocument {
             signature = signature.add_paragraph(Paragraph::new());
         }
         signature = signature.add_paragraph(centred(&self.signer.name, size::BODY, Style::BOLD));
-        Table::without_borders(vec![TableRow::new(vec![left, signature])])
+        // The recipients and the signature stay together on one page.
+        Table::without_borders(vec![TableRow::new(vec![left, signature]).cant_split()])
             .set_grid(vec![layout::FOOTER_LEFT, right])
-            .width(layout::TEXT_WIDTH, WidthType::Dxa)
+            .width(text_width, WidthType::Dxa)
             .layout(TableLayoutType::Fixed)
     }
 }
@@ -546,7 +595,7 @@ fn block_paragraph(block: &Block) -> Paragraph {
     }
 }
 
-fn body_table(table: &BodyTable) -> Table {
+fn body_table(table: &BodyTable, text_width: usize) -> Table {
     let columns = table
         .headers
         .len()
@@ -564,10 +613,7 @@ fn body_table(table: &BodyTable) -> Table {
         .map(|i| given.get(i).copied().unwrap_or(average))
         .collect();
     let total: usize = weights.iter().sum();
-    let grid: Vec<usize> = weights
-        .iter()
-        .map(|w| layout::TEXT_WIDTH * w / total)
-        .collect();
+    let grid: Vec<usize> = weights.iter().map(|w| text_width * w / total).collect();
     let cell = |text: &str, width: usize, style: Style| {
         TableCell::new().width(width, WidthType::Dxa).add_paragraph(
             Paragraph::new()
@@ -596,16 +642,20 @@ fn body_table(table: &BodyTable) -> Table {
         ));
     }
     for row in &table.rows {
-        rows.push(TableRow::new(
-            grid.iter()
-                .enumerate()
-                .map(|(i, w)| cell(row.get(i).map_or("", String::as_str), *w, Style::PLAIN))
-                .collect(),
-        ));
+        rows.push(
+            TableRow::new(
+                grid.iter()
+                    .enumerate()
+                    .map(|(i, w)| cell(row.get(i).map_or("", String::as_str), *w, Style::PLAIN))
+                    .collect(),
+            )
+            // A row is read whole: never half on one page and half on the next.
+            .cant_split(),
+        );
     }
     Table::new(rows)
         .set_grid(grid)
-        .width(layout::TEXT_WIDTH, WidthType::Dxa)
+        .width(text_width, WidthType::Dxa)
         .layout(TableLayoutType::Fixed)
 }
 
@@ -697,6 +747,37 @@ mod tests {
             - i64::from(layout::MARGIN_LEFT)
             - i64::from(layout::MARGIN_RIGHT);
         assert_eq!(usize::try_from(width).ok(), Some(layout::TEXT_WIDTH));
+    }
+
+    #[test]
+    fn a_landscape_document_turns_the_page_and_widens_its_tables() {
+        let mut doc = plan();
+        doc.body = vec![Block::Table(BodyTable {
+            headers: vec!["Ngày".into(), "Cổng chính".into()],
+            widths: vec![1, 3],
+            rows: vec![vec!["01/12".into(), "Lò Văn A".into()]],
+        })];
+        let body = part(
+            &doc.to_docx_landscape().expect("written"),
+            "word/document.xml",
+        );
+        assert!(
+            body.contains(r#"<w:pgSz w:w="16838" w:h="11906" w:orient="landscape""#),
+            "{body}"
+        );
+        // 297 − 30 − 15 = 252 mm of text: the table spans it, a quarter
+        // and three quarters.
+        let width = Orientation::Landscape.text_width();
+        assert_eq!(width, 14_287);
+        assert!(
+            body.contains(&format!(r#"<w:tblW w:w="{width}" w:type="dxa""#)),
+            "{body}"
+        );
+        assert!(
+            body.contains(&format!(r#"<w:gridCol w:w="{}""#, width / 4)),
+            "{body}"
+        );
+        assert!(body.contains(r#"w:left="1701""#) && body.contains(r#"w:top="1134""#));
     }
 
     #[test]

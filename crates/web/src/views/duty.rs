@@ -1228,12 +1228,28 @@ pub(crate) async fn export(
     Ok(super::download(file))
 }
 
+/// The month as the notice to sign (Word, A4 landscape).
+pub(crate) async fn document(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<Params>,
+) -> Result<Response, WebError> {
+    let (unit, _) = frame(&state, &user, &q.unit(), "duty", "").await?;
+    let file = state
+        .antt
+        .duty()
+        .roster_document(user.actor(), unit, q.month(&state))
+        .await?;
+    Ok(super::download(file))
+}
+
 /// The routes of this area of the screens.
 pub(crate) fn routes() -> crate::routes::Routes {
     use axum::routing::{get, post};
     crate::routes::Routes::new()
         .route("/duty", get(show))
         .route("/duty/export", get(export))
+        .route("/duty/document", get(document))
         .route("/duty/generate", post(generate))
         .route("/duty/publish", post(publish))
         .route("/duty/absence", post(absence))

@@ -60,6 +60,29 @@ async fn the_office_keeps_the_roster_and_a_guard_sees_their_shifts() {
             .len();
         assert!(force > 30);
         assert_eq!(numbered(1), force, "every guard and reinforcement member");
+        // The same month as the notice to sign: Word, A4 landscape, a
+        // Thông báo with each campus's table and the hours for pay.
+        let word = app.get("/duty/document?month=2026-11", Some(&office)).await;
+        assert_eq!(word.status(), StatusCode::OK);
+        let bytes = axum::body::to_bytes(word.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        let xml = crate::support::docx_text(&bytes);
+        assert!(xml.contains(r#"w:orient="landscape""#), "landscape");
+        for words in [
+            "THÔNG BÁO",
+            "Lịch trực bảo vệ tháng 11/2026",
+            "/TB-CĐLC",
+            "Cổng chính cơ sở 1",
+            "T3 24/11 (Ngày Văn hóa Việt Nam)",
+            " tc: ",
+            "Giờ trực từng người",
+            "(tăng cường)",
+            "Nơi nhận:",
+        ] {
+            assert!(xml.contains(words), "{words}");
+        }
+        assert!(!xml.contains("-CDLC"), "never the ASCII code in a number");
 
         // A student has no business here; a guard reads their own.
         assert_eq!(

@@ -256,3 +256,15 @@ pub(crate) fn multipart(
     body.extend(format!("\r\n--{BOUNDARY}--\r\n").into_bytes());
     body
 }
+
+/// The body XML of a Word file (`word/document.xml`).
+pub(crate) fn docx_text(bytes: &[u8]) -> String {
+    use std::io::Read as _;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a Word file is a zip");
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .expect("word/document.xml")
+        .read_to_string(&mut xml)
+        .expect("UTF-8");
+    xml
+}
