@@ -7,6 +7,7 @@ use rand::rngs::OsRng;
 use sha2::{Digest, Sha256};
 
 use antt_domain::audit::{AuditAction, TargetKind};
+use antt_domain::role::Capability;
 use antt_domain::user::User;
 use antt_store::user as users;
 
@@ -17,6 +18,11 @@ use crate::error::{CoreError, CoreResult};
 use crate::login_throttle as throttle;
 use crate::password::Passwords;
 use crate::write::Access;
+
+/// The kinds of token (`api_tokens.name`): a bearer token of the API, and
+/// a calendar feed's secret.
+const API_TOKEN: &str = "api";
+const CALENDAR_TOKEN: &str = "calendar";
 
 /// How long a session lives without being used.
 pub const SESSION_IDLE: Duration = Duration::hours(8);
@@ -389,7 +395,7 @@ impl Auth {
             w.tx(),
             user.id,
             &token_hash(&token),
-            "api",
+            API_TOKEN,
             w.now(),
             expires_at,
         )
@@ -409,13 +415,66 @@ impl Auth {
     /// The actor of a bearer token.
     #[tracing::instrument(name = "auth.token_actor", skip_all)]
     pub async fn token_actor(&self, token: &str) -> CoreResult<Actor> {
-        let user = users::token_user(self.cx.db(), &token_hash(token), self.cx.now())
+        self.actor_of(token, API_TOKEN).await
+    }
+
+    async fn actor_of(&self, token: &str, kind: &str) -> CoreResult<Actor> {
+        let user = users::token_user(self.cx.db(), &token_hash(token), kind, self.cx.now())
             .await?
             .ok_or(CoreError::Unauthenticated)?;
         if user.locked {
             return Err(CoreError::Unauthenticated);
         }
         Ok(Actor::from_user(&user))
+    }
+
+    /// Makes the actor's calendar feed: a secret address their phone's
+    /// calendar subscribes to, that opens their own shifts and nothing
+    /// else, for a year. Made again, the old address stops working.
+    #[tracing::instrument(name = "auth.issue_calendar_token", skip_all, fields(actor = %actor.name))]
+    pub async fn issue_calendar_token(&self, actor: &Actor) -> CoreResult<String> {
+        actor.require(Capability::StandDuty)?;
+        let (Some(user), Some(unit)) = (actor.user_id, actor.unit_id) else {
+            return Err(CoreError::Forbidden);
+        };
+        let token = random_token();
+        let w = self.cx.write(Access::Own(actor, unit)).await?;
+        users::delete_tokens(w.tx(), user, CALENDAR_TOKEN).await?;
+        users::insert_token(
+            w.tx(),
+            user,
+            &token_hash(&token),
+            CALENDAR_TOKEN,
+            w.now(),
+            w.now() + chrono::Duration::days(366),
+        )
+        .await?;
+        w.commit(entry(
+            actor,
+            Some(unit),
+            AuditAction::TokenIssue,
+            Some((TargetKind::User, user.to_string())),
+            "Đường dẫn lịch trực trên điện thoại",
+            vec![],
+        ))
+        .await?;
+        Ok(token)
+    }
+
+    /// When the actor's calendar feed was made, if it still works.
+    pub async fn calendar_token_made(
+        &self,
+        actor: &Actor,
+    ) -> CoreResult<Option<chrono::DateTime<chrono::Utc>>> {
+        let user = actor.user_id.ok_or(CoreError::Forbidden)?;
+        Ok(users::token_made(self.cx.db(), user, CALENDAR_TOKEN, self.cx.now()).await?)
+    }
+
+    /// The actor of a calendar feed's secret: it reads their shifts only
+    /// (an API call with it is refused, as a calendar address travels to
+    /// other services).
+    pub async fn calendar_actor(&self, token: &str) -> CoreResult<Actor> {
+        self.actor_of(token, CALENDAR_TOKEN).await
     }
 
     /// Deletes expired sessions and tokens; returns how many sessions went.

@@ -224,6 +224,34 @@ pub async fn delete_expired(e: &impl Executor, now: DateTime<Utc>) -> StoreResul
 
 // API tokens
 
+/// Deletes an account's tokens of the kind `name` (a calendar feed made
+/// again: the old address stops working).
+pub async fn delete_tokens(e: &impl Executor, user: UserId, name: &str) -> StoreResult<u64> {
+    let r = api_tokens::Entity::delete_many()
+        .filter(api_tokens::Column::UserId.eq(user.uuid()))
+        .filter(api_tokens::Column::Name.eq(name))
+        .exec(e.conn())
+        .await?;
+    Ok(r.rows_affected)
+}
+
+/// When the account's token of the kind `name` was made, if it has one
+/// that has not expired.
+pub async fn token_made(
+    e: &impl Executor,
+    user: UserId,
+    name: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<Option<DateTime<Utc>>> {
+    Ok(api_tokens::Entity::find()
+        .filter(api_tokens::Column::UserId.eq(user.uuid()))
+        .filter(api_tokens::Column::Name.eq(name))
+        .filter(api_tokens::Column::ExpiresAt.gt(now))
+        .one(e.conn())
+        .await?
+        .map(|t| t.created_at))
+}
+
 pub async fn insert_token(
     e: &impl Executor,
     user: UserId,
@@ -246,14 +274,17 @@ pub async fn insert_token(
     Ok(id)
 }
 
-/// The account of an unexpired API token.
+/// The account of an unexpired token of the kind `name` ("api", or
+/// "calendar" for a guard's calendar feed, which opens nothing else).
 pub async fn token_user(
     e: &impl Executor,
     token_hash: &str,
+    name: &str,
     now: DateTime<Utc>,
 ) -> StoreResult<Option<User>> {
     let row = api_tokens::Entity::find()
         .filter(api_tokens::Column::TokenHash.eq(token_hash))
+        .filter(api_tokens::Column::Name.eq(name))
         .filter(api_tokens::Column::ExpiresAt.gt(now))
         .find_also_related(users::Entity)
         .one(e.conn())

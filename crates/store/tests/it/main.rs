@@ -456,14 +456,17 @@ async fn sessions_tokens_and_accounts() {
             .await
             .unwrap();
         assert_eq!(
-            user::token_user(&db, "t1", now())
+            user::token_user(&db, "t1", "api", now())
                 .await
                 .unwrap()
                 .map(|u| u.id),
             Some(created.id)
         );
         assert!(
-            user::token_user(&db, "t1", later).await.unwrap().is_none(),
+            user::token_user(&db, "t1", "api", later)
+                .await
+                .unwrap()
+                .is_none(),
             "expired"
         );
 

@@ -1160,15 +1160,67 @@ pub(crate) struct MinePage {
     linked: bool,
     /// The last day to send next month's wishes.
     wishes_close: String,
+    /// The calendar feed just made: its `webcal://` and `https://` forms.
+    feed: Option<(String, String)>,
+    /// When the working feed was made, if there is one.
+    feed_made: Option<String>,
 }
 
 pub(crate) async fn mine(
     State(state): State<AppState>,
     user: CurrentUser,
 ) -> Result<MinePage, WebError> {
+    mine_page(&state, &user, None).await
+}
+
+/// Makes the guard's calendar feed and shows its address once.
+pub(crate) async fn mine_feed(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    base: crate::client::PublicBase,
+) -> Result<MinePage, WebError> {
+    let token = state.antt.auth().issue_calendar_token(user.actor()).await?;
+    let https = format!("{}/calendar/{token}.ics", base.0);
+    let webcal = https
+        .split_once("://")
+        .map_or_else(|| https.clone(), |(_, rest)| format!("webcal://{rest}"));
+    mine_page(&state, &user, Some((webcal, https))).await
+}
+
+/// A calendar feed: the guard's published shifts as iCalendar, for the
+/// phone's calendar that subscribed to the secret address. No session;
+/// an unknown or replaced secret is simply not found.
+pub(crate) async fn calendar_feed(
+    State(state): State<AppState>,
+    axum::extract::Path(file): axum::extract::Path<String>,
+) -> Result<Response, WebError> {
+    let token = file.strip_suffix(".ics").unwrap_or(&file);
+    let actor = match state.antt.auth().calendar_actor(token).await {
+        Ok(a) => a,
+        Err(antt_core::CoreError::Unauthenticated) => {
+            return Ok(axum::http::StatusCode::NOT_FOUND.into_response());
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let file = state.antt.duty().my_calendar(&actor).await?;
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, file.content_type),
+            (axum::http::header::CACHE_CONTROL, "private, max-age=900"),
+        ],
+        file.bytes,
+    )
+        .into_response())
+}
+
+async fn mine_page(
+    state: &AppState,
+    user: &CurrentUser,
+    feed: Option<(String, String)>,
+) -> Result<MinePage, WebError> {
     let (_, layout) = frame(
-        &state,
-        &user,
+        state,
+        user,
         &UnitParam::default(),
         "duty",
         "Ca trực của tôi",
@@ -1181,7 +1233,15 @@ pub(crate) async fn mine(
         .naive_local();
     let shifts = state.antt.duty().my_shifts(user.actor(), now).await?;
     let next = month_of(month_of(now.date()) + Duration::days(32));
+    let feed_made = state
+        .antt
+        .auth()
+        .calendar_token_made(user.actor())
+        .await?
+        .map(|t| antt_domain::time::format_date(local_date(t)));
     Ok(MinePage {
+        feed,
+        feed_made,
         wishes_close: antt_domain::time::format_date(wishes_close(next)),
         linked: user.0.user.person_id.is_some(),
         shifts: shifts
@@ -1261,5 +1321,7 @@ pub(crate) fn routes() -> crate::routes::Routes {
         .route("/duty/events/remove", post(remove_event))
         .route("/duty/wishes", get(wishes).post(send_wishes))
         .route("/duty/mine", get(mine))
+        .route("/duty/mine/feed", post(mine_feed))
+        .route("/calendar/{file}", get(calendar_feed))
         .route("/duty/mine.ics", get(mine_calendar))
 }

@@ -450,3 +450,75 @@ async fn a_guard_sends_wishes_on_the_phone_and_the_office_sees_who_has_not() {
         assert_eq!(forbidden.status(), StatusCode::FORBIDDEN);
     }
 }
+
+#[tokio::test]
+async fn a_guard_subscribes_the_phone_calendar_to_a_secret_feed() {
+    for app in apps().await {
+        let guard = app.login("baove").await;
+        let office = app.login("vanphong").await;
+        let mine = body_text(app.get("/duty/mine", Some(&guard)).await).await;
+        assert!(mine.contains("Đăng ký lịch trực trên điện thoại"), "{mine}");
+        let made = app
+            .post_form("/duty/mine/feed", Some(&guard), &[], true)
+            .await;
+        assert_eq!(made.status(), StatusCode::OK);
+        let page = body_text(made).await;
+        let webcal = page
+            .split("href=\"webcal://")
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .expect("a webcal:// link")
+            .to_owned();
+        let path = format!("/{}", webcal.split_once('/').unwrap().1);
+        assert!(
+            path.starts_with("/calendar/")
+                && std::path::Path::new(&path)
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("ics")),
+            "{path}"
+        );
+
+        // The phone's calendar fetches it with no session.
+        let feed = app.get(&path, None).await;
+        assert_eq!(feed.status(), StatusCode::OK);
+        assert!(
+            feed.headers()[header::CONTENT_TYPE]
+                .to_str()
+                .unwrap()
+                .starts_with("text/calendar")
+        );
+        let ics = body_text(feed).await;
+        assert!(
+            ics.contains("BEGIN:VCALENDAR") && ics.contains("BEGIN:VEVENT"),
+            "{ics}"
+        );
+
+        // The secret opens the calendar only: not the API.
+        let token = path
+            .trim_start_matches("/calendar/")
+            .trim_end_matches(".ics")
+            .to_owned();
+        let (status, _) = app
+            .api("GET", "/api/v1/duty/posts", Some(&token), None)
+            .await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+
+        // Made again, the old address stops; a guessed one is not found.
+        let page = body_text(app.get("/duty/mine", Some(&guard)).await).await;
+        assert!(page.contains("Tạo lại đường dẫn lịch"), "{page}");
+        let again = app
+            .post_form("/duty/mine/feed", Some(&guard), &[], true)
+            .await;
+        assert_eq!(again.status(), StatusCode::OK);
+        assert_eq!(app.get(&path, None).await.status(), StatusCode::NOT_FOUND);
+        assert_eq!(
+            app.get("/calendar/0000.ics", None).await.status(),
+            StatusCode::NOT_FOUND
+        );
+        // Only those who stand duty have a feed.
+        let refused = app
+            .post_form("/duty/mine/feed", Some(&office), &[], true)
+            .await;
+        assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    }
+}
