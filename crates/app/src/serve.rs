@@ -83,14 +83,20 @@ async fn clean_sessions(antt: Antt) {
     }
 }
 
-/// Every minute: warns of tip deadlines near and passed, then sends the
-/// notices not yet sent by e-mail and the queued webhook calls.
+/// Every minute: warns of tip deadlines near and passed, queues last
+/// night's missed patrol rounds (from 7:00, once), then sends the notices
+/// not yet sent by e-mail and the queued webhook calls.
 async fn send_notices(antt: Antt, mailer: Option<antt_mail::Mailer>, public_url: Option<String>) {
     let mut every = tokio::time::interval(Duration::from_mins(1));
     loop {
         every.tick().await;
         if let Err(e) = antt.tips().check_deadlines().await {
             tracing::warn!(error = %e, "cannot check tip deadlines");
+        }
+        match antt.reminders().report_missed_rounds().await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(units = n, "missed patrol rounds queued for the webhook"),
+            Err(e) => tracing::warn!(error = %e, "cannot report missed patrol rounds"),
         }
         match antt
             .tips()

@@ -196,7 +196,12 @@ impl Antt {
             auth: Auth::new(cx.clone(), passwords),
             audit: AuditLog::new(cx.clone()),
             database: Database::new(cx.clone()),
-            reminders: Reminders::new(cx.clone(), plans.clone(), patrols.clone()),
+            reminders: Reminders::new(
+                cx.clone(),
+                plans.clone(),
+                patrols.clone(),
+                tip_settings.clone(),
+            ),
             duty: Duty::new(cx.clone(), exports.clone(), plans.clone()),
             shift_logs: ShiftLogs::new(cx.clone()),
             patrols,

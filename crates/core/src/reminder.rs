@@ -151,11 +151,90 @@ pub struct Reminders {
     cx: Cx,
     plans: Plans,
     patrols: crate::patrol::Patrols,
+    tip_settings: crate::tip::TipSettings,
 }
 
+/// The morning hour (Vietnam time) from which last night is judged: the
+/// rounds end by 05:00 or 06:00.
+pub const MORNING_HOUR: u32 = 7;
+
 impl Reminders {
-    pub(crate) fn new(cx: Cx, plans: Plans, patrols: crate::patrol::Patrols) -> Self {
-        Self { cx, plans, patrols }
+    pub(crate) fn new(
+        cx: Cx,
+        plans: Plans,
+        patrols: crate::patrol::Patrols,
+        tip_settings: crate::tip::TipSettings,
+    ) -> Self {
+        Self {
+            cx,
+            plans,
+            patrols,
+            tip_settings,
+        }
+    }
+
+    /// From 7:00, last night's missed or incomplete patrol rounds of every
+    /// unit that has rounds (with or without a plan) go once through the
+    /// webhook, when one is configured, as
+    /// `{"event": "patrol.missed", "unit", "night", "rounds": [...], "link"}`
+    /// (a Zalo or SMS gateway behind it reaches the office's phones).
+    /// Returns how many units were reported. Safe to run every minute.
+    #[tracing::instrument(name = "reminders.report_missed_rounds", skip_all)]
+    pub async fn report_missed_rounds(&self) -> CoreResult<usize> {
+        use chrono::Timelike;
+        if !self.tip_settings.has_webhook() {
+            return Ok(0);
+        }
+        let base = self.tip_settings.link_base();
+        let now = self.cx.now();
+        if antt_domain::time::local_time(now).hour() < MORNING_HOUR {
+            return Ok(0);
+        }
+        let night = local_date(now) - chrono::Duration::days(1);
+        let mut reported = 0;
+        for unit in antt_store::patrol::units_with_rounds(self.cx.db()).await? {
+            if antt_store::patrol::was_reported(self.cx.db(), unit, night).await? {
+                continue;
+            }
+            let Some(missed) = self.missed_rounds(unit).await? else {
+                continue;
+            };
+            let code = self.cx.cached_unit(unit).await?.code;
+            let body = serde_json::json!({
+                "event": "patrol.missed",
+                "unit": code,
+                "night": night,
+                "rounds": missed.lines,
+                "at": now.to_rfc3339(),
+                "link": base.map(|b| format!("{}/patrol?night={night}", b.trim_end_matches('/'))),
+            })
+            .to_string();
+            let w = self.cx.write(crate::write::Access::Server).await?;
+            match antt_store::patrol::reported(w.tx(), unit, night, now).await {
+                Ok(()) => {}
+                // Another server of the same database got there first.
+                Err(StoreError::Conflict(_)) => continue,
+                Err(e) => return Err(e.into()),
+            }
+            antt_store::notice::enqueue_hook(w.tx(), unit, body, now).await?;
+            w.commit(antt_domain::audit::NewAuditEntry {
+                actor_id: None,
+                actor_name: "system".into(),
+                unit_id: Some(unit),
+                action: antt_domain::audit::AuditAction::Update,
+                target_kind: Some(antt_domain::audit::TargetKind::Patrol),
+                target_id: Some(night.to_string()),
+                summary: format!(
+                    "Báo tuần tra đêm {}: {} lượt bị bỏ hoặc thiếu điểm",
+                    format_date(night),
+                    missed.lines.len()
+                ),
+                changes: Vec::new(),
+            })
+            .await?;
+            reported += 1;
+        }
+        Ok(reported)
     }
 
     /// The rounds of last night (the one that began yesterday evening)
@@ -207,13 +286,21 @@ impl Reminders {
     ) -> CoreResult<ReminderReport> {
         let mut report = ReminderReport::default();
         let today = local_date(self.cx.now());
-        let units =
+        let mut units =
             antt_store::reminder::units_with_plans(self.cx.db(), PlanState::Approved.code())
                 .await?;
+        // A unit with patrol rounds hears of missed ones, plan or not.
+        for unit in antt_store::patrol::units_with_rounds(self.cx.db()).await? {
+            if !units.contains(&unit) {
+                units.push(unit);
+            }
+        }
         for unit in units {
-            let Some(plan) = self.plans.working_plan(unit).await? else {
-                continue;
-            };
+            let plan = self.plans.working_plan(unit).await?;
+            let year = plan.as_ref().map_or_else(
+                || antt_domain::time::MovementYear::of(today).number(),
+                |p| p.year,
+            );
             let unit_name = self.cx.cached_unit(unit).await?.name;
             let missed = self.missed_rounds(unit).await?;
             let users: Vec<User> = antt_store::user::list(self.cx.db(), unit)
@@ -223,10 +310,12 @@ impl Reminders {
                 .collect();
             for user in users {
                 let actor = Actor::from_user(&user);
-                let rows: Vec<TaskRow> = self
-                    .plans
-                    .my_tasks(&actor, unit)
-                    .await?
+                let rows: Vec<TaskRow> = if plan.is_none() {
+                    Vec::new()
+                } else {
+                    self.plans.my_tasks(&actor, unit).await?
+                };
+                let rows: Vec<TaskRow> = rows
                     .into_iter()
                     .filter(|r| {
                         matches!(
@@ -256,8 +345,7 @@ impl Reminders {
                     report.already += 1;
                     continue;
                 }
-                let (subject, body) =
-                    compose(&name, &unit_name, plan.year, &rows, patrols, base_url);
+                let (subject, body) = compose(&name, &unit_name, year, &rows, patrols, base_url);
                 match mailer.send(&name, &address, &subject, body).await {
                     Ok(()) => {
                         match antt_store::reminder::record(

@@ -31,6 +31,7 @@ pub mod movement_session;
 pub mod nomination;
 pub mod notification;
 pub mod paper;
+pub mod patrol_report;
 pub mod patrol_round;
 pub mod patrol_scan;
 pub mod person;

@@ -1,7 +1,8 @@
 //! What the guards ask of a month (days they would rather not work,
-//! cannot work, or are on leave) and whether they have sent it; and the
-//! days of reinforcement (public holidays, the unit's own events) with the
-//! extra shifts that the self-defence platoon or another team may stand.
+//! cannot work, or are on leave) and whether they have sent it; the days
+//! of reinforcement (public holidays, the unit's own events) with the
+//! extra shifts that the self-defence platoon or another team may stand;
+//! and the nights whose missed patrol rounds were already reported.
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::{
@@ -44,6 +45,14 @@ enum DutyEvents {
     Shifts,
     TeamId,
     CreatedAt,
+}
+
+#[derive(DeriveIden, Clone, Copy)]
+enum PatrolReports {
+    Table,
+    UnitId,
+    Night,
+    ReportedAt,
 }
 
 #[derive(DeriveIden, Clone, Copy)]
@@ -129,11 +138,31 @@ impl MigrationTrait for Migration {
                 ))
                 .to_owned(),
         )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table(PatrolReports::Table)
+                .col(uuid(PatrolReports::UnitId))
+                .col(date(PatrolReports::Night))
+                .col(timestamp_with_time_zone(PatrolReports::ReportedAt))
+                .primary_key(
+                    Index::create()
+                        .col(PatrolReports::UnitId)
+                        .col(PatrolReports::Night),
+                )
+                .foreign_key(&mut of_unit(
+                    "fk_patrol_reports_unit",
+                    PatrolReports::Table,
+                    PatrolReports::UnitId,
+                ))
+                .to_owned(),
+        )
         .await
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
         for table in [
+            PatrolReports::Table.to_string(),
             DutyEvents::Table.to_string(),
             DutyWishMonths::Table.to_string(),
             DutyWishes::Table.to_string(),

@@ -195,3 +195,48 @@ pub async fn scans(
         .map(scan)
         .collect())
 }
+
+/// The units that have patrol rounds.
+pub async fn units_with_rounds(e: &impl Executor) -> StoreResult<Vec<UnitId>> {
+    use sea_orm::QuerySelect;
+    let ids: Vec<uuid::Uuid> = rounds::Entity::find()
+        .select_only()
+        .column(rounds::Column::UnitId)
+        .distinct()
+        .into_tuple()
+        .all(e.conn())
+        .await?;
+    Ok(ids.into_iter().map(UnitId::from_uuid).collect())
+}
+
+/// Whether a night's missed rounds of the unit were already reported.
+pub async fn was_reported(
+    e: &impl Executor,
+    unit: UnitId,
+    night: chrono::NaiveDate,
+) -> StoreResult<bool> {
+    Ok(
+        antt_entity::patrol_report::Entity::find_by_id((unit.uuid(), night))
+            .one(e.conn())
+            .await?
+            .is_some(),
+    )
+}
+
+/// Records that a night's missed rounds were reported (once: a second
+/// record of the same night is a conflict).
+pub async fn reported(
+    e: &impl Executor,
+    unit: UnitId,
+    night: chrono::NaiveDate,
+    at: DateTime<Utc>,
+) -> StoreResult<()> {
+    antt_entity::patrol_report::Entity::insert(antt_entity::patrol_report::ActiveModel {
+        unit_id: Set(unit.uuid()),
+        night: Set(night),
+        reported_at: Set(at),
+    })
+    .exec_without_returning(e.conn())
+    .await?;
+    Ok(())
+}

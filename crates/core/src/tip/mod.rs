@@ -137,6 +137,17 @@ impl TipSettings {
             webhook: Some(Arc::new((hook, base_url))),
         }
     }
+
+    /// Whether a webhook is configured: other notices (missed patrol
+    /// rounds) go the same way.
+    pub(crate) fn has_webhook(&self) -> bool {
+        self.webhook.is_some()
+    }
+
+    /// The address the webhook's links start with, if one is known.
+    pub(crate) fn link_base(&self) -> Option<&str> {
+        self.webhook.as_ref().and_then(|h| h.1.as_deref())
+    }
 }
 
 /// Whether `actor` handles the tips of `unit`, as `e` sees it: the office

@@ -327,3 +327,40 @@ async fn visitors_come_and_go_and_a_barred_person_is_refused_at_the_gate() {
         ));
     }
 }
+
+#[tokio::test]
+async fn last_nights_missed_round_goes_once_through_the_webhook() {
+    let (url, hooks) = super::tip::hook_receiver();
+    for d in demos().await {
+        // Without a webhook, nothing is queued.
+        assert_eq!(d.antt.reminders().report_missed_rounds().await.unwrap(), 0);
+        let antt = d.antt.clone().with_webhook(
+            antt_mail::hook::Webhook::new(&url, "bí mật chung").unwrap(),
+            Some("https://antt.cdlc.edu.vn".into()),
+        );
+        // 21/11 08:00: the night of 20/11 had its 02:00 round stopped
+        // after two checkpoints; reported once, however often it runs.
+        assert_eq!(antt.reminders().report_missed_rounds().await.unwrap(), 1);
+        assert_eq!(antt.reminders().report_missed_rounds().await.unwrap(), 0);
+        antt.tips().deliver_notices(None, None).await.unwrap();
+        let (body, signature) = (0..50)
+            .find_map(|_| {
+                hooks
+                    .recv_timeout(std::time::Duration::from_millis(100))
+                    .ok()
+                    .filter(|(b, _)| b.contains("patrol.missed"))
+            })
+            .expect("the missed round's call");
+        assert!(!signature.is_empty());
+        let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(json["unit"], "CDLC");
+        assert_eq!(json["night"], "2026-11-20");
+        assert_eq!(
+            json["link"],
+            "https://antt.cdlc.edu.vn/patrol?night=2026-11-20"
+        );
+        let rounds = json["rounds"].as_array().unwrap();
+        assert_eq!(rounds.len(), 1, "{json}");
+        assert!(rounds[0].as_str().unwrap().contains("thiếu A3"), "{json}");
+    }
+}

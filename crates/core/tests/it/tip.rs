@@ -442,7 +442,7 @@ async fn nothing_of_a_tip_is_readable_in_the_database_file() {
 }
 
 /// A webhook receiver on a local port: the bodies and signatures it got.
-fn hook_receiver() -> (String, std::sync::mpsc::Receiver<(String, String)>) {
+pub(crate) fn hook_receiver() -> (String, std::sync::mpsc::Receiver<(String, String)>) {
     use std::io::{BufRead, BufReader, Read, Write};
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}/hook", listener.local_addr().unwrap());
