@@ -11,11 +11,13 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
 use antt_domain::audit::{AuditAction, Change, TargetKind};
 use antt_domain::duty::{
     DutyEvent, DutyEventInput, DutyGuard, DutyPost, DutyPostInput, DutyWish, Roster, RosterShift,
-    RosterState, Skill, WishKind, days_of_month, month_of, month_shifts, wishes_close,
+    RosterState, Skill, SwapRequest, SwapState, WishKind, days_of_month, month_of, month_shifts,
+    wishes_close,
 };
 use antt_domain::role::Capability;
 use antt_domain::{
-    CampusId, DutyEventId, DutyPostId, ErrorCode, PersonId, RosterId, UnitId, ValidationErrors,
+    CampusId, DutyEventId, DutyPostId, ErrorCode, PersonId, RosterId, SwapId, UnitId,
+    ValidationErrors,
 };
 use antt_store::duty as store;
 
@@ -141,6 +143,21 @@ impl MonthParts {
     fn problems(&self, roster: &Roster) -> Vec<Problem> {
         problems(roster, &self.posts, &self.force, &self.wishes)
     }
+}
+
+/// A request to stand another's shift, as listed.
+#[derive(Clone, Debug)]
+pub struct SwapLine {
+    pub request: SwapRequest,
+    /// "24/12 22:00–06:00".
+    pub when: String,
+    pub post: String,
+    pub from_name: String,
+    pub to_name: String,
+    /// The actor asked it (may withdraw it).
+    pub mine_asked: bool,
+    /// The actor is asked (may agree or decline).
+    pub mine_to_answer: bool,
 }
 
 /// A guard's wishes for a month.
@@ -1029,6 +1046,288 @@ impl Duty {
         .await
     }
 
+    /// A guard asks another to stand one of their own shifts of a
+    /// published roster, not yet begun. Refused when the other cannot
+    /// (a rule of the roster would break: named then, not at approval).
+    #[tracing::instrument(name = "duty.ask_swap", skip_all, fields(actor = %actor.name))]
+    pub async fn ask_swap(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        day: NaiveDate,
+        shift: i64,
+        to: PersonId,
+        reason: &str,
+    ) -> CoreResult<SwapId> {
+        let w = self
+            .cx
+            .write(Access::Unit(actor, unit, Capability::StandDuty))
+            .await?;
+        let me = person_of_account(w.tx(), actor)
+            .await?
+            .ok_or_else(|| CoreError::invalid("guard", ErrorCode::NotFound))?;
+        let reason = reason.trim();
+        if reason.chars().count() > 300 {
+            return Err(CoreError::invalid("reason", ErrorCode::TooLong));
+        }
+        let month = month_of(day);
+        let roster = self.swappable(w.tx(), unit, month, shift, me).await?;
+        if to == me {
+            return Err(CoreError::invalid("to", ErrorCode::Invalid));
+        }
+        let parts = MonthParts::read(w.tx(), unit, month).await?;
+        if !parts
+            .force
+            .iter()
+            .any(|g| g.person_id == to && !g.reinforcement)
+        {
+            return Err(CoreError::invalid("to", ErrorCode::NotFound));
+        }
+        if !parts.problems(&swapped(&roster, shift, to)).is_empty() {
+            return Err(CoreError::invalid("to", ErrorCode::RulesBroken));
+        }
+        let id = SwapId::new_v7();
+        let request = SwapRequest {
+            id,
+            unit_id: unit,
+            month,
+            shift,
+            from: me,
+            to,
+            reason: reason.to_owned(),
+            state: SwapState::Asked,
+            asked_at: w.now(),
+            decided_by: None,
+            decided_at: None,
+        };
+        store::save_swap(w.tx(), &request).await?;
+        let name = |p: PersonId| {
+            parts
+                .force
+                .iter()
+                .find(|g| g.person_id == p)
+                .map_or_else(String::new, |g| g.full_name.clone())
+        };
+        w.commit(entry(
+            actor,
+            Some(unit),
+            AuditAction::Create,
+            Some((TargetKind::Roster, month.format("%Y-%m").to_string())),
+            format!(
+                "{} nhờ {} trực thay ca {}",
+                name(me),
+                name(to),
+                shift_words_of(&roster, shift)
+            ),
+            Vec::new(),
+        ))
+        .await?;
+        Ok(id)
+    }
+
+    /// The roster of `month`, published, where `shift` is `me`'s and has
+    /// not begun.
+    async fn swappable(
+        &self,
+        e: &impl antt_store::Executor,
+        unit: UnitId,
+        month: NaiveDate,
+        shift: i64,
+        me: PersonId,
+    ) -> CoreResult<Roster> {
+        let roster = store::roster_of(e, unit, month)
+            .await?
+            .filter(|r| r.state == RosterState::Published)
+            .ok_or_else(|| CoreError::invalid("shift", ErrorCode::NotFound))?;
+        let now = self
+            .cx
+            .now()
+            .with_timezone(&antt_domain::time::vietnam())
+            .naive_local();
+        match roster.shifts.iter().find(|s| s.id == shift) {
+            Some(s) if s.guard == Some(me) && s.start > now => Ok(roster),
+            Some(s) if s.guard == Some(me) => {
+                Err(CoreError::invalid("shift", ErrorCode::ShiftEnded))
+            }
+            _ => Err(CoreError::invalid("shift", ErrorCode::NotFound)),
+        }
+    }
+
+    /// The guard asked answers: agrees (the office then decides) or not.
+    /// The guard who asked may take it back while it is open.
+    #[tracing::instrument(name = "duty.answer_swap", skip_all, fields(actor = %actor.name))]
+    pub async fn answer_swap(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        id: SwapId,
+        answer: SwapState,
+    ) -> CoreResult<()> {
+        let w = self
+            .cx
+            .write(Access::Unit(actor, unit, Capability::StandDuty))
+            .await?;
+        let me = person_of_account(w.tx(), actor)
+            .await?
+            .ok_or(CoreError::Forbidden)?;
+        let mut r = store::swap_of(w.tx(), unit, id).await?;
+        let allowed = match answer {
+            SwapState::Agreed | SwapState::Declined => r.to == me && r.state == SwapState::Asked,
+            SwapState::Withdrawn => r.from == me && r.state.open(),
+            _ => false,
+        };
+        if !allowed {
+            return Err(if r.to == me || r.from == me {
+                CoreError::invalid("state", ErrorCode::WrongState)
+            } else {
+                CoreError::Forbidden
+            });
+        }
+        r.state = answer;
+        store::save_swap(w.tx(), &r).await?;
+        w.commit(entry(
+            actor,
+            Some(unit),
+            AuditAction::Update,
+            Some((TargetKind::Roster, r.month.format("%Y-%m").to_string())),
+            format!(
+                "Đề nghị trực thay ca số {}: {}",
+                r.shift,
+                antt_words::swap_state(answer)
+            ),
+            Vec::new(),
+        ))
+        .await
+    }
+
+    /// The office approves a request both guards agreed to (the shift
+    /// goes to the other guard, fixed by hand, every rule checked again
+    /// against the roster as it is now) or refuses an open one.
+    #[tracing::instrument(name = "duty.decide_swap", skip_all, fields(actor = %actor.name))]
+    pub async fn decide_swap(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        id: SwapId,
+        approve: bool,
+    ) -> CoreResult<()> {
+        let w = self.manage(actor, unit).await?;
+        let mut r = store::swap_of(w.tx(), unit, id).await?;
+        if !(r.state == SwapState::Agreed || (!approve && r.state.open())) {
+            return Err(CoreError::invalid("state", ErrorCode::WrongState));
+        }
+        let mut changes = Vec::new();
+        if approve {
+            let roster = self
+                .swappable(w.tx(), unit, r.month, r.shift, r.from)
+                .await?;
+            let parts = MonthParts::read(w.tx(), unit, r.month).await?;
+            let mut after = swapped(&roster, r.shift, r.to);
+            if !parts.problems(&after).is_empty() {
+                return Err(CoreError::Invalid(ValidationErrors::single(
+                    "roster",
+                    ErrorCode::RulesBroken,
+                )));
+            }
+            let name = |p: PersonId| {
+                parts
+                    .force
+                    .iter()
+                    .find(|g| g.person_id == p)
+                    .map(|g| g.full_name.clone())
+            };
+            changes.push(Change {
+                field: format!("ca {} {}", r.shift, shift_words_of(&roster, r.shift)),
+                before: name(r.from),
+                after: name(r.to),
+            });
+            after.updated_at = w.now();
+            store::save_roster(w.tx(), &after).await?;
+        }
+        r.state = if approve {
+            SwapState::Approved
+        } else {
+            SwapState::Refused
+        };
+        r.decided_by = Some(actor.display_name.clone());
+        r.decided_at = Some(w.now());
+        store::save_swap(w.tx(), &r).await?;
+        w.commit(entry(
+            actor,
+            Some(unit),
+            AuditAction::Update,
+            Some((TargetKind::Roster, r.month.format("%Y-%m").to_string())),
+            format!(
+                "Đề nghị trực thay ca số {}: {}",
+                r.shift,
+                antt_words::swap_state(r.state)
+            ),
+            changes,
+        ))
+        .await
+    }
+
+    /// The requests of this month and the next, with the shift's words
+    /// and the names (the office's list, or a guard's own: those they
+    /// asked or were asked).
+    pub async fn swaps(&self, actor: &Actor, unit: UnitId) -> CoreResult<Vec<SwapLine>> {
+        self.cx.check_readable(actor, unit).await?;
+        let mine = if actor.can(Capability::StandDuty) {
+            Some(
+                person_of_account(self.cx.db(), actor)
+                    .await?
+                    .ok_or(CoreError::Forbidden)?,
+            )
+        } else {
+            actor.require(Capability::ReadDuty)?;
+            None
+        };
+        let this = month_of(antt_domain::time::local_date(self.cx.now()));
+        let requests: Vec<SwapRequest> = store::swaps(self.cx.db(), unit, this)
+            .await?
+            .into_iter()
+            .filter(|r| mine.is_none_or(|me| r.from == me || r.to == me))
+            .collect();
+        let mut out = Vec::with_capacity(requests.len());
+        let mut rosters: HashMap<NaiveDate, Option<Roster>> = HashMap::new();
+        let guards = store::guards(self.cx.db(), unit).await?;
+        let posts = store::posts(self.cx.db(), unit).await?;
+        let name = |p: PersonId| {
+            guards
+                .iter()
+                .find(|g| g.person_id == p)
+                .map_or_else(String::new, |g| g.full_name.clone())
+        };
+        for r in requests {
+            if let std::collections::hash_map::Entry::Vacant(slot) = rosters.entry(r.month) {
+                slot.insert(store::roster_of(self.cx.db(), unit, r.month).await?);
+            }
+            let shift = rosters
+                .get(&r.month)
+                .and_then(Option::as_ref)
+                .and_then(|x| x.shifts.iter().find(|s| s.id == r.shift));
+            out.push(SwapLine {
+                when: shift.map_or_else(String::new, |s| {
+                    format!(
+                        "{} {}–{}",
+                        s.start.format("%d/%m"),
+                        s.start.format("%H:%M"),
+                        s.end.format("%H:%M")
+                    )
+                }),
+                post: shift
+                    .and_then(|s| posts.iter().find(|p| p.id == s.post_id))
+                    .map_or_else(String::new, |p| p.name.clone()),
+                from_name: name(r.from),
+                to_name: name(r.to),
+                mine_asked: mine == Some(r.from),
+                mine_to_answer: mine == Some(r.to),
+                request: r,
+            });
+        }
+        Ok(out)
+    }
+
     /// The actor's own shifts in published rosters from `from` on, this
     /// month and the next.
     pub async fn my_shifts(&self, actor: &Actor, from: NaiveDateTime) -> CoreResult<Vec<MyShift>> {
@@ -1078,6 +1377,25 @@ impl Duty {
             bytes: calendar(&shifts, self.cx.now()).into_bytes(),
         })
     }
+}
+
+/// The roster with `shift` given to `to`, fixed by hand.
+fn swapped(roster: &Roster, shift: i64, to: PersonId) -> Roster {
+    let mut after = roster.clone();
+    if let Some(s) = after.shifts.iter_mut().find(|s| s.id == shift) {
+        s.guard = Some(to);
+        s.fixed = true;
+    }
+    after
+}
+
+/// "22:00 24/12" of a roster's shift.
+fn shift_words_of(roster: &Roster, shift: i64) -> String {
+    roster
+        .shifts
+        .iter()
+        .find(|s| s.id == shift)
+        .map_or_else(String::new, |s| s.start.format("%H:%M %d/%m").to_string())
 }
 
 /// Posts side by side in one table of the notice, at most.

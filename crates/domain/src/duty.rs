@@ -5,7 +5,7 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, 
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    CampusId, DutyEventId, DutyPostId, ErrorCode, PersonId, RosterId, TeamId, UnitId,
+    CampusId, DutyEventId, DutyPostId, ErrorCode, PersonId, RosterId, SwapId, TeamId, UnitId,
     ValidationErrors, code_enum,
 };
 
@@ -48,6 +48,49 @@ impl WishKind {
     pub fn binds(self) -> bool {
         !matches!(self, Self::Undesired)
     }
+}
+
+code_enum!(
+    /// Where a request to have a shift stood by another stands.
+    SwapState {
+        /// Asked by the guard of the shift; the other has not answered.
+        Asked => "asked",
+        /// The other guard agreed; the office decides.
+        Agreed => "agreed",
+        /// The office approved: the roster changed.
+        Approved => "approved",
+        /// The other guard said no.
+        Declined => "declined",
+        /// The office said no.
+        Refused => "refused",
+        /// The guard who asked took it back.
+        Withdrawn => "withdrawn",
+    }
+);
+
+impl SwapState {
+    /// Still waiting for someone.
+    pub fn open(self) -> bool {
+        matches!(self, Self::Asked | Self::Agreed)
+    }
+}
+
+/// A guard asks another to stand one of their shifts of a published
+/// roster (đổi ca, nhờ trực thay): the other agrees, the office approves.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SwapRequest {
+    pub id: SwapId,
+    pub unit_id: UnitId,
+    /// The roster's month (its first day) and the shift's number in it.
+    pub month: NaiveDate,
+    pub shift: i64,
+    pub from: PersonId,
+    pub to: PersonId,
+    pub reason: String,
+    pub state: SwapState,
+    pub asked_at: DateTime<Utc>,
+    pub decided_by: Option<String>,
+    pub decided_at: Option<DateTime<Utc>>,
 }
 
 /// A guard's wish for one day.

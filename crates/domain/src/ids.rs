@@ -94,6 +94,8 @@ id_type!(
     RosterId,
     /// Days of reinforcement of the guard force (a holiday, an event).
     DutyEventId,
+    /// A guard's request to have a shift stood by another.
+    SwapId,
     /// A shift as logged at a gate (sổ trực ban).
     ShiftLogId,
     /// A patrol checkpoint (điểm tuần tra) of a campus.

@@ -19,6 +19,7 @@ pub mod department;
 pub mod duty_event;
 pub mod duty_guard;
 pub mod duty_post;
+pub mod duty_swap;
 pub mod duty_wish;
 pub mod duty_wish_month;
 pub mod emulation_pledge;

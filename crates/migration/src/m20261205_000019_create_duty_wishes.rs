@@ -2,11 +2,14 @@
 //! cannot work, or are on leave) and whether they have sent it; the days
 //! of reinforcement (public holidays, the unit's own events) with the
 //! extra shifts that the self-defence platoon or another team may stand;
-//! and the nights whose missed patrol rounds were already reported.
+//! the nights whose missed patrol rounds were already reported; and the
+//! guards' requests to have a shift stood by another, which the other
+//! agrees to and the office approves.
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::{
-    boolean, date, date_null, pk_uuid, string, text, timestamp_with_time_zone, uuid, uuid_null,
+    big_integer, boolean, date, date_null, pk_uuid, string, string_null, text,
+    timestamp_with_time_zone, timestamp_with_time_zone_null, uuid, uuid_null,
 };
 
 #[derive(DeriveMigrationName)]
@@ -53,6 +56,22 @@ enum PatrolReports {
     UnitId,
     Night,
     ReportedAt,
+}
+
+#[derive(DeriveIden, Clone, Copy)]
+enum DutySwaps {
+    Table,
+    Id,
+    UnitId,
+    Month,
+    Shift,
+    FromPerson,
+    ToPerson,
+    Reason,
+    State,
+    AskedAt,
+    DecidedBy,
+    DecidedAt,
 }
 
 #[derive(DeriveIden, Clone, Copy)]
@@ -157,11 +176,34 @@ impl MigrationTrait for Migration {
                 ))
                 .to_owned(),
         )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table(DutySwaps::Table)
+                .col(pk_uuid(DutySwaps::Id))
+                .col(uuid(DutySwaps::UnitId))
+                .col(date(DutySwaps::Month))
+                .col(big_integer(DutySwaps::Shift))
+                .col(uuid(DutySwaps::FromPerson))
+                .col(uuid(DutySwaps::ToPerson))
+                .col(text(DutySwaps::Reason))
+                .col(string(DutySwaps::State))
+                .col(timestamp_with_time_zone(DutySwaps::AskedAt))
+                .col(string_null(DutySwaps::DecidedBy))
+                .col(timestamp_with_time_zone_null(DutySwaps::DecidedAt))
+                .foreign_key(&mut of_unit(
+                    "fk_duty_swaps_unit",
+                    DutySwaps::Table,
+                    DutySwaps::UnitId,
+                ))
+                .to_owned(),
+        )
         .await
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
         for table in [
+            DutySwaps::Table.to_string(),
             PatrolReports::Table.to_string(),
             DutyEvents::Table.to_string(),
             DutyWishMonths::Table.to_string(),

@@ -6,10 +6,12 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
 use antt_domain::duty::{
     DutyEvent, DutyEventInput, DutyGuard, DutyPost, DutyPostInput, DutyWish, EventDays, Roster,
-    RosterShift, RosterState, ShiftPattern, Skill, WishKind,
+    RosterShift, RosterState, ShiftPattern, Skill, SwapRequest, SwapState, WishKind,
 };
-use antt_domain::{CampusId, DutyEventId, DutyPostId, PersonId, RosterId, TeamId, UnitId};
-use antt_entity::{duty_event, duty_guard, duty_post, duty_wish, duty_wish_month, person, roster};
+use antt_domain::{CampusId, DutyEventId, DutyPostId, PersonId, RosterId, SwapId, TeamId, UnitId};
+use antt_entity::{
+    duty_event, duty_guard, duty_post, duty_swap, duty_wish, duty_wish_month, person, roster,
+};
 
 use crate::db::Executor;
 use crate::error::{StoreError, StoreResult, decode, one_row};
@@ -394,4 +396,77 @@ pub async fn delete_event(e: &impl Executor, unit: UnitId, id: DutyEventId) -> S
         .exec(e.conn())
         .await?;
     one_row(r.rows_affected)
+}
+
+fn swap(m: duty_swap::Model) -> StoreResult<SwapRequest> {
+    Ok(SwapRequest {
+        id: SwapId::from_uuid(m.id),
+        unit_id: UnitId::from_uuid(m.unit_id),
+        month: m.month,
+        shift: m.shift,
+        from: PersonId::from_uuid(m.from_person),
+        to: PersonId::from_uuid(m.to_person),
+        reason: m.reason,
+        state: decode("duty_swaps.state", &m.state, SwapState::parse)?,
+        asked_at: m.asked_at,
+        decided_by: m.decided_by,
+        decided_at: m.decided_at,
+    })
+}
+
+/// Writes a request whole: created the first time, its state and decision
+/// after.
+pub async fn save_swap(e: &impl Executor, r: &SwapRequest) -> StoreResult<()> {
+    duty_swap::Entity::insert(duty_swap::ActiveModel {
+        id: Set(r.id.uuid()),
+        unit_id: Set(r.unit_id.uuid()),
+        month: Set(r.month),
+        shift: Set(r.shift),
+        from_person: Set(r.from.uuid()),
+        to_person: Set(r.to.uuid()),
+        reason: Set(r.reason.clone()),
+        state: Set(r.state.code().to_owned()),
+        asked_at: Set(r.asked_at),
+        decided_by: Set(r.decided_by.clone()),
+        decided_at: Set(r.decided_at),
+    })
+    .on_conflict(
+        OnConflict::column(duty_swap::Column::Id)
+            .update_columns([
+                duty_swap::Column::State,
+                duty_swap::Column::DecidedBy,
+                duty_swap::Column::DecidedAt,
+            ])
+            .to_owned(),
+    )
+    .exec_without_returning(e.conn())
+    .await?;
+    Ok(())
+}
+
+/// One request of the unit.
+pub async fn swap_of(e: &impl Executor, unit: UnitId, id: SwapId) -> StoreResult<SwapRequest> {
+    duty_swap::Entity::find_by_id(id.uuid())
+        .filter(duty_swap::Column::UnitId.eq(unit.uuid()))
+        .one(e.conn())
+        .await?
+        .ok_or(StoreError::NotFound)
+        .and_then(swap)
+}
+
+/// The unit's requests about the months from `from` on, newest first.
+pub async fn swaps(
+    e: &impl Executor,
+    unit: UnitId,
+    from: NaiveDate,
+) -> StoreResult<Vec<SwapRequest>> {
+    duty_swap::Entity::find()
+        .filter(duty_swap::Column::UnitId.eq(unit.uuid()))
+        .filter(duty_swap::Column::Month.gte(from))
+        .order_by_desc(duty_swap::Column::AskedAt)
+        .all(e.conn())
+        .await?
+        .into_iter()
+        .map(swap)
+        .collect()
 }

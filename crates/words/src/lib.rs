@@ -93,6 +93,21 @@ pub fn skill(s: antt_domain::duty::Skill) -> &'static str {
     }
 }
 
+/// A guard asked to cover a shift who cannot by the rules.
+pub const COVER_BREAKS_RULES: &str = "Người này không trực thay được ca này: sẽ vi phạm quy định (thiếu 12 giờ nghỉ giữa hai ca, quá 48 giờ một tuần, quá 40 giờ làm thêm một tháng hoặc trùng ngày đã báo nghỉ). Hãy nhờ người khác.";
+
+pub fn swap_state(s: antt_domain::duty::SwapState) -> &'static str {
+    use antt_domain::duty::SwapState;
+    match s {
+        SwapState::Asked => "chờ người được nhờ trả lời",
+        SwapState::Agreed => "người được nhờ đã đồng ý, chờ Văn phòng duyệt",
+        SwapState::Approved => "Văn phòng đã duyệt, lịch đã đổi",
+        SwapState::Declined => "người được nhờ không nhận",
+        SwapState::Refused => "Văn phòng không duyệt",
+        SwapState::Withdrawn => "đã rút lại",
+    }
+}
+
 /// The days of reinforcement that are every holiday.
 pub const EVERY_HOLIDAY: &str = "Mọi ngày lễ, tết (tính theo âm lịch)";
 

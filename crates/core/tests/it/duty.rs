@@ -500,3 +500,132 @@ async fn guards_send_their_wishes_before_the_deadline_and_the_roster_keeps_them(
         assert_eq!(duty.events(&office, cdlc).await.unwrap().len(), 1);
     }
 }
+
+#[tokio::test]
+async fn a_guard_asks_another_to_stand_a_shift_the_other_agrees_the_office_approves() {
+    use antt_domain::duty::SwapState;
+    for d in demos().await {
+        let office = actor(&d.antt, "vanphong").await;
+        let guard = actor(&d.antt, "baove").await;
+        let cdlc = unit_id(&d.antt, "CDLC").await;
+        let duty = d.antt.duty();
+        let nov = duty.roster(&office, cdlc, day(2026, 11, 1)).await.unwrap();
+        let roster = nov.roster.clone().unwrap();
+        let me = duty
+            .wishes(&guard, cdlc, None, day(2027, 1, 1))
+            .await
+            .unwrap()
+            .person;
+        let mine = roster
+            .shifts
+            .iter()
+            .find(|s| s.guard == Some(me) && s.start > at("2026-11-22 00:00"))
+            .unwrap()
+            .clone();
+        // Someone on the same campus free around that shift: found by
+        // trying, as a guard would by asking around.
+        let others: Vec<_> = nov
+            .guards
+            .iter()
+            .filter(|g| !g.reinforcement && g.person_id != me && g.campus_id == mine.campus_id)
+            .collect();
+        let mut asked = None;
+        for g in &others {
+            if let Ok(id) = duty
+                .ask_swap(
+                    &guard,
+                    cdlc,
+                    day(2026, 11, 1),
+                    mine.id,
+                    g.person_id,
+                    "Đưa con đi khám",
+                )
+                .await
+            {
+                asked = Some((id, g.person_id));
+                break;
+            }
+        }
+        let (id, other) = asked.expect("one of the campus's guards can stand it");
+        // The other guard gets an account to answer on the phone.
+        let account = d
+            .antt
+            .accounts()
+            .create(
+                &office,
+                cdlc,
+                antt_domain::user::NewUser {
+                    username: "baove2".into(),
+                    display_name: "Bảo vệ 2".into(),
+                    role: antt_domain::role::Role::Guard,
+                    department_id: None,
+                    campus_id: Some(mine.campus_id),
+                    person_id: Some(other),
+                },
+                "mat-khau-bao-ve-2026",
+            )
+            .await
+            .unwrap();
+        let other_guard = antt_core::Actor::from_user(&account);
+
+        // Approval waits for the other's yes; the office sees the request.
+        assert!(matches!(
+            duty.decide_swap(&office, cdlc, id, true).await,
+            Err(CoreError::Invalid(_))
+        ));
+        let list = duty.swaps(&office, cdlc).await.unwrap();
+        assert!(
+            list.iter()
+                .any(|l| l.request.id == id && l.request.state == SwapState::Asked)
+        );
+        // Only the one asked answers; the one who asked cannot agree for them.
+        assert!(
+            duty.answer_swap(&guard, cdlc, id, SwapState::Agreed)
+                .await
+                .is_err()
+        );
+        let theirs = duty.swaps(&other_guard, cdlc).await.unwrap();
+        assert!(
+            theirs
+                .iter()
+                .any(|l| l.request.id == id && l.mine_to_answer)
+        );
+        duty.answer_swap(&other_guard, cdlc, id, SwapState::Agreed)
+            .await
+            .unwrap();
+        duty.decide_swap(&office, cdlc, id, true).await.unwrap();
+        let after = duty.roster(&office, cdlc, day(2026, 11, 1)).await.unwrap();
+        let s = after
+            .roster
+            .unwrap()
+            .shifts
+            .into_iter()
+            .find(|s| s.id == mine.id)
+            .unwrap();
+        assert_eq!(s.guard, Some(other));
+        assert!(s.fixed);
+        assert!(after.problems.is_empty(), "{:?}", after.problems);
+        // Decided once; a shift no longer mine cannot be asked again.
+        assert!(duty.decide_swap(&office, cdlc, id, false).await.is_err());
+        assert!(matches!(
+            duty.ask_swap(&guard, cdlc, day(2026, 11, 1), mine.id, other, "")
+                .await,
+            Err(CoreError::Invalid(_))
+        ));
+        // A shift already begun cannot be given away.
+        let past = roster
+            .shifts
+            .iter()
+            .find(|s| s.guard == Some(me) && s.start < at("2026-11-21 08:00"))
+            .unwrap();
+        match duty
+            .ask_swap(&guard, cdlc, day(2026, 11, 1), past.id, other, "")
+            .await
+        {
+            Err(CoreError::Invalid(v)) => {
+                assert_eq!(v.for_field("shift"), Some(ErrorCode::ShiftEnded));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}

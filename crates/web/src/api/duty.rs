@@ -92,6 +92,9 @@ pub(super) struct RosterShiftOut {
     /// The person on duty, if any.
     guard: Option<Uuid>,
     fixed: bool,
+    /// An extra shift of a holiday or an event, which reinforcement
+    /// members (the self-defence platoon) may stand.
+    reinforcement: bool,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -137,6 +140,7 @@ pub(super) async fn roster(
                         end: s.end,
                         guard: s.guard.map(antt_domain::PersonId::uuid),
                         fixed: s.fixed,
+                        reinforcement: s.reinforcement,
                     })
                     .collect()
             })

@@ -123,6 +123,7 @@ pub(crate) struct RosterPage {
     whole_month_href: Option<String>,
     /// "11/30 bảo vệ đã gửi nguyện vọng (hạn 20/12/2026)".
     wishes_line: String,
+    swaps: Vec<SwapItem>,
     not_sent: Vec<NotSent>,
 }
 
@@ -245,7 +246,16 @@ async fn roster_page(
             .collect::<Vec<_>>()
             .join(", ")
     };
+    let swaps = if manage {
+        swap_items(&state.antt.duty().swaps(actor, unit).await?, true)
+            .into_iter()
+            .filter(|s| s.approve || s.refuse)
+            .collect()
+    } else {
+        Vec::new()
+    };
     Ok(RosterPage {
+        swaps,
         wishes_line,
         not_sent,
         whole_month_href: from_today
@@ -1150,6 +1160,46 @@ pub(crate) struct MyLine {
     hours: String,
     post: String,
     night: bool,
+    /// "Nhờ trực thay": the form to ask another guard.
+    swap_href: String,
+}
+
+/// A request to stand another's shift, as a line with what one may do.
+pub(crate) struct SwapItem {
+    id: String,
+    when: String,
+    post: String,
+    from: String,
+    to: String,
+    reason: String,
+    state: &'static str,
+    /// The one asked may agree or decline.
+    answer: bool,
+    /// The one who asked may take it back.
+    withdraw: bool,
+    /// The office may approve (both agreed) or refuse (still open).
+    approve: bool,
+    refuse: bool,
+}
+
+fn swap_items(lines: &[antt_core::duty::SwapLine], office: bool) -> Vec<SwapItem> {
+    use antt_domain::duty::SwapState;
+    lines
+        .iter()
+        .map(|l| SwapItem {
+            id: l.request.id.to_string(),
+            when: l.when.clone(),
+            post: l.post.clone(),
+            from: l.from_name.clone(),
+            to: l.to_name.clone(),
+            reason: l.request.reason.clone(),
+            state: i18n::swap_state(l.request.state),
+            answer: l.mine_to_answer && l.request.state == SwapState::Asked,
+            withdraw: l.mine_asked && l.request.state.open(),
+            approve: office && l.request.state == SwapState::Agreed,
+            refuse: office && l.request.state.open(),
+        })
+        .collect()
 }
 
 #[derive(Template, WebTemplate)]
@@ -1162,6 +1212,7 @@ pub(crate) struct MinePage {
     wishes_close: String,
     /// The calendar feed just made: its `webcal://` and `https://` forms.
     feed: Option<(String, String)>,
+    swaps: Vec<SwapItem>,
     /// When the working feed was made, if there is one.
     feed_made: Option<String>,
 }
@@ -1232,6 +1283,12 @@ async fn mine_page(
         .with_timezone(&antt_domain::time::vietnam())
         .naive_local();
     let shifts = state.antt.duty().my_shifts(user.actor(), now).await?;
+    let swaps = match user.actor().unit_id {
+        Some(unit) if user.0.user.person_id.is_some() => {
+            swap_items(&state.antt.duty().swaps(user.actor(), unit).await?, false)
+        }
+        _ => Vec::new(),
+    };
     let next = month_of(month_of(now.date()) + Duration::days(32));
     let feed_made = state
         .antt
@@ -1241,6 +1298,7 @@ async fn mine_page(
         .map(|t| antt_domain::time::format_date(local_date(t)));
     Ok(MinePage {
         feed,
+        swaps,
         feed_made,
         wishes_close: antt_domain::time::format_date(wishes_close(next)),
         linked: user.0.user.person_id.is_some(),
@@ -1259,6 +1317,11 @@ async fn mine_page(
                 ),
                 post: s.post.clone(),
                 night: s.shift.is_night() || s.shift.night_minutes() > 0,
+                swap_href: format!(
+                    "/duty/swap?month={}&shift={}",
+                    month_key(month_of(s.shift.start.date())),
+                    s.shift.id
+                ),
             })
             .collect(),
         layout,
@@ -1303,6 +1366,196 @@ pub(crate) async fn document(
     Ok(super::download(file))
 }
 
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct SwapParams {
+    month: Option<String>,
+    shift: Option<i64>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "duty/swap.html")]
+pub(crate) struct SwapPage {
+    layout: Layout,
+    month: String,
+    shift: i64,
+    what: String,
+    guards: Vec<Choice>,
+    reason: String,
+    error: Option<&'static str>,
+}
+
+async fn swap_page(
+    state: &AppState,
+    user: &CurrentUser,
+    month: NaiveDate,
+    shift: i64,
+    typed: Option<(&str, &str)>,
+    error: Option<&'static str>,
+) -> Result<SwapPage, WebError> {
+    let (unit, layout) = frame(state, user, &UnitParam::default(), "duty", "Nhờ trực thay").await?;
+    let actor = user.actor();
+    let now = state
+        .antt
+        .now()
+        .with_timezone(&antt_domain::time::vietnam())
+        .naive_local();
+    let mine = state.antt.duty().my_shifts(actor, now).await?;
+    let this = mine
+        .iter()
+        .find(|s| s.shift.id == shift && month_of(s.shift.start.date()) == month)
+        .ok_or(antt_core::CoreError::NotFound)?;
+    let me = user.0.user.person_id;
+    let (to, reason) = typed.unwrap_or(("", ""));
+    Ok(SwapPage {
+        month: month_key(month),
+        shift,
+        what: format!(
+            "{} {} {}–{}, {}",
+            weekday(this.shift.start.date()),
+            this.shift.start.format("%d/%m"),
+            this.shift.start.format("%H:%M"),
+            this.shift.end.format("%H:%M"),
+            this.post
+        ),
+        guards: state
+            .antt
+            .duty()
+            .guards(actor, unit)
+            .await?
+            .into_iter()
+            .filter(|g| Some(g.person_id) != me)
+            .map(|g| Choice::new(g.person_id.to_string(), g.full_name, to))
+            .collect(),
+        reason: reason.to_owned(),
+        error,
+        layout,
+    })
+}
+
+pub(crate) async fn swap_form(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<SwapParams>,
+) -> Result<SwapPage, WebError> {
+    let month = Params {
+        month: q.month.clone(),
+        ..Params::default()
+    }
+    .month(&state);
+    swap_page(&state, &user, month, q.shift.unwrap_or(-1), None, None).await
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct SwapForm {
+    month: String,
+    shift: i64,
+    to: String,
+    #[serde(default)]
+    reason: String,
+}
+
+pub(crate) async fn ask_swap(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Form(f): Form<SwapForm>,
+) -> Result<Response, WebError> {
+    let unit = user
+        .actor()
+        .unit_id
+        .ok_or(antt_core::CoreError::Forbidden)?;
+    let month = Params {
+        month: Some(f.month.clone()),
+        ..Params::default()
+    }
+    .month(&state);
+    let to: PersonId = parse_id(&f.to)?;
+    saved(
+        state
+            .antt
+            .duty()
+            .ask_swap(user.actor(), unit, month, f.shift, to, &f.reason)
+            .await,
+        |_| Redirect::to("/duty/mine").into_response(),
+        async |e| {
+            swap_page(
+                &state,
+                &user,
+                month,
+                f.shift,
+                Some((&f.to, &f.reason)),
+                Some(
+                    if e.for_field("to") == Some(antt_domain::ErrorCode::RulesBroken) {
+                        i18n::COVER_BREAKS_RULES
+                    } else {
+                        first_error(&e)
+                    },
+                ),
+            )
+            .await
+        },
+    )
+    .await
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct AnswerForm {
+    id: String,
+    answer: String,
+}
+
+/// The guard asked agrees or declines; the one who asked withdraws.
+pub(crate) async fn answer_swap(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Form(f): Form<AnswerForm>,
+) -> Result<Response, WebError> {
+    use antt_domain::duty::SwapState;
+    let unit = user
+        .actor()
+        .unit_id
+        .ok_or(antt_core::CoreError::Forbidden)?;
+    let id = parse_id(&f.id)?;
+    let answer = SwapState::parse(&f.answer)
+        .ok_or_else(|| antt_core::CoreError::invalid("answer", antt_domain::ErrorCode::Invalid))?;
+    state
+        .antt
+        .duty()
+        .answer_swap(user.actor(), unit, id, answer)
+        .await?;
+    Ok(Redirect::to("/duty/mine").into_response())
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct DecideForm {
+    id: String,
+    #[serde(default)]
+    approve: String,
+}
+
+/// The office approves or refuses a request.
+pub(crate) async fn decide_swap(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<Params>,
+    Form(f): Form<DecideForm>,
+) -> Result<Response, WebError> {
+    let (unit, layout) = frame(&state, &user, &q.unit(), "duty", "").await?;
+    let id = parse_id(&f.id)?;
+    let month = q.month(&state);
+    match state
+        .antt
+        .duty()
+        .decide_swap(user.actor(), unit, id, f.approve == "1")
+        .await
+    {
+        Ok(()) => Ok(back(&layout, month)),
+        Err(antt_core::CoreError::Invalid(e)) => Ok(crate::forms::form_again(
+            roster_page(&state, &user, &q, Some(first_error(&e)), &[]).await?,
+        )),
+        Err(e) => Err(e.into()),
+    }
+}
+
 /// The routes of this area of the screens.
 pub(crate) fn routes() -> crate::routes::Routes {
     use axum::routing::{get, post};
@@ -1322,6 +1575,9 @@ pub(crate) fn routes() -> crate::routes::Routes {
         .route("/duty/wishes", get(wishes).post(send_wishes))
         .route("/duty/mine", get(mine))
         .route("/duty/mine/feed", post(mine_feed))
+        .route("/duty/swap", get(swap_form).post(ask_swap))
+        .route("/duty/swap/answer", post(answer_swap))
+        .route("/duty/swap/decide", post(decide_swap))
         .route("/calendar/{file}", get(calendar_feed))
         .route("/duty/mine.ics", get(mine_calendar))
 }

@@ -522,3 +522,87 @@ async fn a_guard_subscribes_the_phone_calendar_to_a_secret_feed() {
         assert_eq!(refused.status(), StatusCode::FORBIDDEN);
     }
 }
+
+#[tokio::test]
+async fn a_guard_asks_for_cover_on_the_phone_and_the_office_sees_the_request() {
+    for app in apps().await {
+        let guard = app.login("baove").await;
+        let office = app.login("vanphong").await;
+        let mine = body_text(app.get("/duty/mine", Some(&guard)).await).await;
+        let href = mine
+            .split("href=\"/duty/swap?")
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .expect("a shift to ask cover for")
+            .replace("&amp;", "&")
+            .replace("&#38;", "&");
+        let form = body_text(app.get(&format!("/duty/swap?{href}"), Some(&guard)).await).await;
+        assert!(form.contains("Nhờ ai trực thay"), "{form}");
+        let q: Vec<(String, String)> = serde_urlencoded::from_str(&href).unwrap();
+        let get = |k: &str| q.iter().find(|(key, _)| key == k).unwrap().1.clone();
+        // Try the guards offered until one is free (the rules decide).
+        let choices: Vec<String> = form
+            .split("<option value=\"")
+            .skip(1)
+            .filter_map(|r| r.split('"').next().map(str::to_owned))
+            .collect();
+        let mut asked = false;
+        for to in &choices {
+            let r = app
+                .post_form(
+                    "/duty/swap",
+                    Some(&guard),
+                    &[
+                        ("month", &get("month")),
+                        ("shift", &get("shift")),
+                        ("to", to),
+                        ("reason", "Việc gia đình"),
+                    ],
+                    true,
+                )
+                .await;
+            if r.status() == StatusCode::SEE_OTHER {
+                asked = true;
+                break;
+            }
+            assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+            assert!(body_text(r).await.contains("vi phạm"), "refused in words");
+        }
+        assert!(asked, "someone can stand the shift");
+        let mine = body_text(app.get("/duty/mine", Some(&guard)).await).await;
+        assert!(
+            mine.contains("Đề nghị trực thay") && mine.contains("chờ người được nhờ trả lời"),
+            "{mine}"
+        );
+        assert!(mine.contains("Rút lại"), "{mine}");
+        // The office sees it, may refuse it, not yet approve it.
+        let roster = body_text(
+            app.get(&format!("/duty?month={}", get("month")), Some(&office))
+                .await,
+        )
+        .await;
+        assert!(
+            roster.contains("Đề nghị trực thay chờ duyệt (1)"),
+            "{roster}"
+        );
+        assert!(roster.contains("Không duyệt") && !roster.contains("Duyệt, đổi lịch"));
+        // The guard takes it back.
+        let id = mine
+            .split("name=\"id\" value=\"")
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .unwrap()
+            .to_owned();
+        let back = app
+            .post_form(
+                "/duty/swap/answer",
+                Some(&guard),
+                &[("id", &id), ("answer", "withdrawn")],
+                true,
+            )
+            .await;
+        assert_eq!(back.status(), StatusCode::SEE_OTHER);
+        let mine = body_text(app.get("/duty/mine", Some(&guard)).await).await;
+        assert!(mine.contains("đã rút lại"), "{mine}");
+    }
+}

@@ -201,7 +201,13 @@ async fn the_api_gives_posts_roster_log_and_nights_and_takes_a_guards_scans() {
             .await;
         assert_eq!(status, StatusCode::OK, "{roster}");
         assert_eq!(roster["state"], "published");
-        assert_eq!(roster["shifts"].as_array().unwrap().len(), 30 * 14);
+        // 14 a day, and 24/11's three reinforcement shifts.
+        let shifts = roster["shifts"].as_array().unwrap();
+        assert_eq!(shifts.len(), 30 * 14 + 3);
+        assert_eq!(
+            shifts.iter().filter(|s| s["reinforcement"] == true).count(),
+            3
+        );
         let campus = posts[0]["campus"].as_str().unwrap().to_owned();
         let (status, log) = app
             .api(
