@@ -996,7 +996,9 @@ impl Antt {
                 every,
                 points[campus].clone(),
             )?;
-            patrols.add_round(&actor, unit, input.clone()).await?;
+            patrols
+                .add_round_from(&actor, unit, input.clone(), None)
+                .await?;
             rounds.push(input);
         }
         let guards = antt_store::duty::guards(self.cx.db(), unit).await?;
@@ -1025,6 +1027,8 @@ impl Antt {
                 ends: input.ends,
                 every_minutes: input.every_minutes,
                 checkpoints: input.checkpoints.clone(),
+                first_night: None,
+                last_night: None,
             };
             for back in 0..7_i64 {
                 let night = last_night - chrono::Duration::days(back);

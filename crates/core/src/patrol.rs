@@ -209,10 +209,14 @@ impl Patrols {
         .await
     }
 
-    /// The unit's rounds.
+    /// The unit's rounds in force.
     pub async fn rounds(&self, actor: &Actor, unit: UnitId) -> CoreResult<Vec<PatrolRound>> {
         self.readable(actor, unit).await?;
-        Ok(store::rounds(self.cx.db(), unit).await?)
+        Ok(store::rounds(self.cx.db(), unit)
+            .await?
+            .into_iter()
+            .filter(PatrolRound::current)
+            .collect())
     }
 
     /// Adds a round over checkpoints of its campus.
@@ -222,6 +226,19 @@ impl Patrols {
         actor: &Actor,
         unit: UnitId,
         input: RoundInput,
+    ) -> CoreResult<PatrolRoundId> {
+        let tonight = local_time(self.cx.now()).date();
+        self.add_round_from(actor, unit, input, Some(tonight)).await
+    }
+
+    /// `add_round`, counting from `first_night` (none: the nights before
+    /// too, as the demo's rounds that have run for a while).
+    pub(crate) async fn add_round_from(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        input: RoundInput,
+        first_night: Option<NaiveDate>,
     ) -> CoreResult<PatrolRoundId> {
         let w = self
             .cx
@@ -245,6 +262,9 @@ impl Patrols {
             ends: input.ends,
             every_minutes: input.every_minutes,
             checkpoints: input.checkpoints,
+            // From tonight: the nights before were judged without it.
+            first_night,
+            last_night: None,
         };
         store::insert_round(w.tx(), &r).await?;
         w.commit(entry(
@@ -265,7 +285,7 @@ impl Patrols {
         Ok(r.id)
     }
 
-    /// Removes a round.
+    /// Takes a round off from tonight; the nights before keep it.
     #[tracing::instrument(name = "patrol.remove_round", skip_all, fields(actor = %actor.name))]
     pub async fn remove_round(
         &self,
@@ -277,7 +297,8 @@ impl Patrols {
             .cx
             .write(Access::Unit(actor, unit, Capability::ManageDuty))
             .await?;
-        store::delete_round(w.tx(), unit, id).await?;
+        let last = local_time(w.now()).date() - Duration::days(1);
+        store::end_round(w.tx(), unit, id, last).await?;
         w.commit(entry(
             actor,
             Some(unit),
@@ -381,6 +402,7 @@ impl Patrols {
             night,
             rounds: rounds
                 .into_iter()
+                .filter(|r| r.counts_on(night))
                 .map(|round| RoundNight {
                     due: judge(&round, night, &pairs, now),
                     round,
@@ -439,7 +461,7 @@ impl Patrols {
             let mut night = since;
             while night <= last {
                 let pairs = by_night.get(&night).map_or(&[][..], |v| &v[..]);
-                for r in &rounds {
+                for r in rounds.iter().filter(|r| r.counts_on(night)) {
                     for d in judge(r, night, pairs, now) {
                         if d.status == antt_domain::patrol::RoundStatus::Ahead {
                             continue;

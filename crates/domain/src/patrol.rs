@@ -64,6 +64,23 @@ pub struct PatrolRound {
     pub ends: NaiveTime,
     pub every_minutes: u32,
     pub checkpoints: Vec<CheckpointId>,
+    /// The first night the round counts (none: every night before too),
+    /// and the last, once it was taken off: past nights keep being judged
+    /// by the rounds that were due then.
+    pub first_night: Option<NaiveDate>,
+    pub last_night: Option<NaiveDate>,
+}
+
+impl PatrolRound {
+    /// Whether the round was due on `night`.
+    pub fn counts_on(&self, night: NaiveDate) -> bool {
+        self.first_night.is_none_or(|f| f <= night) && self.last_night.is_none_or(|l| night <= l)
+    }
+
+    /// Not taken off.
+    pub fn current(&self) -> bool {
+        self.last_night.is_none()
+    }
 }
 
 /// A round as typed: "22:00", "05:00", every "2" hours (or "1.5").
@@ -321,6 +338,8 @@ mod tests {
             ends: hm(5, 0),
             every_minutes: 120,
             checkpoints,
+            first_night: None,
+            last_night: None,
         }
     }
 

@@ -17,6 +17,10 @@ pub struct Model {
     /// The checkpoints' ids as a JSON array, in walking order.
     #[sea_orm(column_type = "Text")]
     pub checkpoints: String,
+    /// The first night it counts; none: always.
+    pub first_night: Option<Date>,
+    /// The last night it counted, once taken off.
+    pub last_night: Option<Date>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -4,7 +4,8 @@
 //! extra shifts that the self-defence platoon or another team may stand;
 //! the nights whose missed patrol rounds were already reported; and the
 //! guards' requests to have a shift stood by another, which the other
-//! agrees to and the office approves.
+//! agrees to and the office approves; and the nights a patrol round
+//! counts, so a round taken off keeps judging the nights before.
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::{
@@ -75,6 +76,13 @@ enum DutySwaps {
 }
 
 #[derive(DeriveIden, Clone, Copy)]
+enum PatrolRounds {
+    Table,
+    FirstNight,
+    LastNight,
+}
+
+#[derive(DeriveIden, Clone, Copy)]
 enum Units {
     Table,
     Id,
@@ -93,6 +101,17 @@ fn of_unit<T: Iden + Copy + 'static>(name: &str, table: T, column: T) -> Foreign
 #[allow(elided_lifetimes_in_paths)] // SeaORM's trait is written with `SchemaManager<'_>` elided
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        // A round taken off keeps judging the nights it counted (one
+        // column a statement: SQLite alters one at a time).
+        for column in [PatrolRounds::FirstNight, PatrolRounds::LastNight] {
+            m.alter_table(
+                Table::alter()
+                    .table(PatrolRounds::Table)
+                    .add_column(date_null(column))
+                    .to_owned(),
+            )
+            .await?;
+        }
         m.create_table(
             Table::create()
                 .table(DutyWishes::Table)
@@ -211,6 +230,15 @@ impl MigrationTrait for Migration {
         ] {
             m.drop_table(Table::drop().table(Alias::new(table)).to_owned())
                 .await?;
+        }
+        for column in [PatrolRounds::FirstNight, PatrolRounds::LastNight] {
+            m.alter_table(
+                Table::alter()
+                    .table(PatrolRounds::Table)
+                    .drop_column(column)
+                    .to_owned(),
+            )
+            .await?;
         }
         Ok(())
     }

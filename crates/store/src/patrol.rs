@@ -39,6 +39,8 @@ fn round(m: rounds::Model) -> StoreResult<PatrolRound> {
         ends: time("round end", &m.ends)?,
         every_minutes: u32::try_from(m.every_minutes).unwrap_or(120),
         checkpoints: ids.into_iter().map(CheckpointId::from_uuid).collect(),
+        first_night: m.first_night,
+        last_night: m.last_night,
     })
 }
 
@@ -129,23 +131,34 @@ pub async fn insert_round(e: &impl Executor, r: &PatrolRound) -> StoreResult<()>
         ends: Set(r.ends.format("%H:%M").to_string()),
         every_minutes: Set(i32::try_from(r.every_minutes).unwrap_or(120)),
         checkpoints: Set(serde_json::to_string(&ids).unwrap_or_else(|_| "[]".into())),
+        first_night: Set(r.first_night),
+        last_night: Set(r.last_night),
     })
     .exec(e.conn())
     .await?;
     Ok(())
 }
 
-/// Removes a round (its scans stay: they belong to the checkpoints).
-pub async fn delete_round(e: &impl Executor, unit: UnitId, id: PatrolRoundId) -> StoreResult<()> {
-    let r = rounds::Entity::delete_many()
+/// Takes a round off after `last_night`: the nights before keep it.
+pub async fn end_round(
+    e: &impl Executor,
+    unit: UnitId,
+    id: PatrolRoundId,
+    last_night: chrono::NaiveDate,
+) -> StoreResult<()> {
+    use sea_orm::sea_query::Expr;
+    let r = rounds::Entity::update_many()
+        .col_expr(rounds::Column::LastNight, Expr::value(Some(last_night)))
         .filter(rounds::Column::UnitId.eq(unit.uuid()))
         .filter(rounds::Column::Id.eq(id.uuid()))
+        .filter(rounds::Column::LastNight.is_null())
         .exec(e.conn())
         .await?;
     one_row(r.rows_affected)
 }
 
-/// The unit's rounds.
+/// The unit's rounds, those taken off too (they judge the nights they
+/// counted).
 pub async fn rounds(e: &impl Executor, unit: UnitId) -> StoreResult<Vec<PatrolRound>> {
     rounds::Entity::find()
         .filter(rounds::Column::UnitId.eq(unit.uuid()))

@@ -12,6 +12,10 @@ use antt_domain::patrol::{RoundInput, RoundStatus, label_text};
 
 use super::{actor, demos, unit_id};
 
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
 fn refused(r: Result<impl std::fmt::Debug, CoreError>, field: &str) -> ErrorCode {
     match r {
         Err(CoreError::Invalid(v)) => v.for_field(field).expect("the field refused"),
@@ -238,6 +242,61 @@ async fn a_night_of_rounds_is_proved_by_scans_and_a_missed_round_stands_out() {
             ErrorCode::NotFound
         );
         assert_eq!(patrols.rounds(&office, cdlc).await.unwrap().len(), 3);
+
+        // History: the main campus's night round taken off this morning
+        // (21/11) still judges the night of 20/11 (its missed 02:00 round
+        // stays on record), and is not due tonight; a round added today
+        // counts from tonight, not for the nights before.
+        let before = patrols
+            .night(&office, cdlc, day(2026, 11, 20))
+            .await
+            .unwrap();
+        let main = before
+            .rounds
+            .iter()
+            .find(|r| r.round.campus_id == a1.campus_id)
+            .unwrap()
+            .round
+            .clone();
+        let missed_before = before.missed();
+        assert!(missed_before > 0);
+        patrols.remove_round(&office, cdlc, main.id).await.unwrap();
+        assert!(
+            patrols.remove_round(&office, cdlc, main.id).await.is_err(),
+            "once"
+        );
+        let after = patrols
+            .night(&office, cdlc, day(2026, 11, 20))
+            .await
+            .unwrap();
+        assert!(after.rounds.iter().any(|r| r.round.id == main.id));
+        assert_eq!(after.missed(), missed_before);
+        let tonight = patrols
+            .night(&office, cdlc, day(2026, 11, 21))
+            .await
+            .unwrap();
+        assert!(!tonight.rounds.iter().any(|r| r.round.id == main.id));
+        assert_eq!(patrols.rounds(&office, cdlc).await.unwrap().len(), 2);
+        let input = RoundInput::parse(
+            a1.campus_id,
+            "Tuần tra mới",
+            "23:00",
+            "04:00",
+            "2",
+            vec![a1.id],
+        )
+        .unwrap();
+        let added = patrols.add_round(&office, cdlc, input).await.unwrap();
+        let past = patrols
+            .night(&office, cdlc, day(2026, 11, 20))
+            .await
+            .unwrap();
+        assert!(!past.rounds.iter().any(|r| r.round.id == added));
+        let tonight = patrols
+            .night(&office, cdlc, day(2026, 11, 21))
+            .await
+            .unwrap();
+        assert!(tonight.rounds.iter().any(|r| r.round.id == added));
     }
 }
 
