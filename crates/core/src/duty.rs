@@ -39,6 +39,15 @@ pub const WEEKLY_REST_HOURS: i64 = 24;
 /// hours of each shift beyond a normal day of 8 (Điều 105).
 pub const MAX_OVERTIME_HOURS_PER_MONTH: i64 = 40;
 pub const NORMAL_HOURS_PER_DAY: i64 = 8;
+/// Overtime a guard may do in a calendar year (Điều 107 khoản 2c: 200
+/// hours; 300 for education services only after a written notice to the
+/// provincial labour office, which antt does not assume).
+pub const MAX_OVERTIME_HOURS_PER_YEAR: i64 = 200;
+
+/// A shift's hours beyond a normal day.
+fn overtime_of(s: &RosterShift) -> i64 {
+    (i64::from(s.hours) - NORMAL_HOURS_PER_DAY).max(0)
+}
 
 /// How long a generation searches, in the office's request.
 const GENERATE_SECONDS: f64 = 2.0;
@@ -88,6 +97,9 @@ struct MonthParts {
     /// the month's events.
     force: Vec<DutyGuard>,
     wishes: Vec<DutyWish>,
+    /// Each person's overtime in the other months of the calendar year
+    /// (published rosters), against the year's cap.
+    year_overtime: HashMap<PersonId, i64>,
 }
 
 impl MonthParts {
@@ -132,16 +144,41 @@ impl MonthParts {
             reinforcement: true,
         }));
         let wishes = store::wishes(e, unit, month, last).await?;
+        let mut year_overtime: HashMap<PersonId, i64> = HashMap::new();
+        for m in 1..=12 {
+            let Some(other) = NaiveDate::from_ymd_opt(month.year(), m, 1) else {
+                continue;
+            };
+            if other == month {
+                continue;
+            }
+            if let Some(r) = store::roster_of(e, unit, other).await?
+                && r.state == RosterState::Published
+            {
+                for s in &r.shifts {
+                    if let Some(g) = s.guard {
+                        *year_overtime.entry(g).or_default() += overtime_of(s);
+                    }
+                }
+            }
+        }
         Ok(Self {
             posts,
             events,
             force,
             wishes,
+            year_overtime,
         })
     }
 
     fn problems(&self, roster: &Roster) -> Vec<Problem> {
-        problems(roster, &self.posts, &self.force, &self.wishes)
+        problems(
+            roster,
+            &self.posts,
+            &self.force,
+            &self.wishes,
+            &self.year_overtime,
+        )
     }
 }
 
@@ -527,7 +564,7 @@ impl Duty {
             month_shifts(&parts.posts, &parts.events, month),
             before.as_ref(),
         );
-        let (instance, ids) = instance(&shifts, &parts.force, &parts.wishes);
+        let (instance, ids) = instance(&shifts, &parts.force, &parts.wishes, &parts.year_overtime);
         let fixed: Vec<(i64, i64)> = shifts
             .iter()
             .filter(|s| s.fixed)
@@ -714,9 +751,10 @@ impl Duty {
             posts,
             force: guards,
             wishes,
+            year_overtime,
             ..
         } = MonthParts::read(db, unit, month).await?;
-        let (instance, ids) = instance(&roster.shifts, &guards, &wishes);
+        let (instance, ids) = instance(&roster.shifts, &guards, &wishes, &year_overtime);
         let sick = ids
             .index(guard)
             .ok_or_else(|| CoreError::invalid("guard", ErrorCode::NotFound))?;
@@ -1595,6 +1633,7 @@ fn instance(
     shifts: &[RosterShift],
     guards: &[DutyGuard],
     wishes: &[DutyWish],
+    year_overtime: &HashMap<PersonId, i64>,
 ) -> (antt_roster::Instance, GuardIds) {
     let days = |g: &DutyGuard, binds: bool| {
         wishes
@@ -1626,6 +1665,10 @@ fn instance(
                 unavailable: days(g, true),
                 undesired: days(g, false),
                 reinforcement: g.reinforcement,
+                // What the year's cap leaves after the other months.
+                max_overtime_hours: year_overtime
+                    .get(&g.person_id)
+                    .map(|used| (MAX_OVERTIME_HOURS_PER_YEAR - used).max(0)),
             })
             .collect(),
         shifts: shifts
@@ -1655,8 +1698,9 @@ fn problems(
     posts: &[DutyPost],
     guards: &[DutyGuard],
     wishes: &[DutyWish],
+    year_overtime: &HashMap<PersonId, i64>,
 ) -> Vec<Problem> {
-    let (instance, ids) = instance(&roster.shifts, guards, wishes);
+    let (instance, ids) = instance(&roster.shifts, guards, wishes, year_overtime);
     let solution = antt_roster::Solution {
         assignments: roster
             .shifts
@@ -1711,12 +1755,19 @@ fn problems(
                     who(guard)
                 ),
             },
-            antt_roster::Violation::Overtime { guard, hours } => Problem {
+            antt_roster::Violation::Overtime { guard, hours, cap } => Problem {
                 shift: None,
-                text: format!(
-                    "{}: làm thêm {hours} giờ trong tháng (giờ của mỗi ca quá {NORMAL_HOURS_PER_DAY} giờ), quá {MAX_OVERTIME_HOURS_PER_MONTH} giờ một tháng.",
-                    who(guard)
-                ),
+                text: if cap < MAX_OVERTIME_HOURS_PER_MONTH {
+                    format!(
+                        "{}: làm thêm {hours} giờ trong tháng (giờ của mỗi ca quá {NORMAL_HOURS_PER_DAY} giờ), quá {cap} giờ còn lại của mức {MAX_OVERTIME_HOURS_PER_YEAR} giờ một năm.",
+                        who(guard)
+                    )
+                } else {
+                    format!(
+                        "{}: làm thêm {hours} giờ trong tháng (giờ của mỗi ca quá {NORMAL_HOURS_PER_DAY} giờ), quá {MAX_OVERTIME_HOURS_PER_MONTH} giờ một tháng.",
+                        who(guard)
+                    )
+                },
             },
             antt_roster::Violation::ShortRest {
                 guard,
@@ -1853,6 +1904,63 @@ fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_years_overtime_left_caps_the_month() {
+        let person = PersonId::new_v7();
+        let campus = CampusId::new_v7();
+        let post = DutyPostId::new_v7();
+        let guard = DutyGuard {
+            person_id: person,
+            full_name: "Lò Văn A".into(),
+            campus_id: campus,
+            skills: Vec::new(),
+            reinforcement: false,
+        };
+        // Four 12-hour shifts two days apart: 16 hours of overtime, within
+        // the month's 40 but not within the 10 the year leaves.
+        let shifts: Vec<RosterShift> = (0..4)
+            .map(|k| {
+                let start = NaiveDate::from_ymd_opt(2026, 12, 1 + 2 * k)
+                    .and_then(|d| d.and_hms_opt(6, 0, 0))
+                    .unwrap_or_default();
+                RosterShift {
+                    id: i64::from(k),
+                    post_id: post,
+                    campus_id: campus,
+                    start,
+                    end: start + Duration::hours(12),
+                    hours: 12,
+                    skill: None,
+                    guard: Some(person),
+                    fixed: false,
+                    reinforcement: false,
+                }
+            })
+            .collect();
+        let roster = Roster {
+            id: RosterId::new_v7(),
+            unit_id: UnitId::new_v7(),
+            month: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap_or_default(),
+            state: RosterState::Draft,
+            shifts,
+            published_at: None,
+            published_by: None,
+            updated_at: chrono::DateTime::<chrono::Utc>::MIN_UTC,
+        };
+        let guards = [guard];
+        let fresh = problems(&roster, &[], &guards, &[], &HashMap::new());
+        assert!(fresh.is_empty(), "{fresh:?}");
+        let used = HashMap::from([(person, 190)]);
+        let (instance, _) = instance(&roster.shifts, &guards, &[], &used);
+        assert_eq!(instance.guards[0].max_overtime_hours, Some(10));
+        let late = problems(&roster, &[], &guards, &[], &used);
+        assert!(
+            late.iter()
+                .any(|p| p.text.contains("làm thêm 16 giờ") && p.text.contains("200 giờ một năm")),
+            "{late:?}"
+        );
+    }
 
     #[test]
     fn a_calendar_holds_one_event_per_shift_in_utc() {

@@ -70,6 +70,21 @@ pub struct Guard {
     /// format.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub reinforcement: bool,
+    /// The overtime this guard may still do, when less than the rule's
+    /// (what the year's cap leaves after the other months). Not in the
+    /// reference format.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_overtime_hours: Option<i64>,
+}
+
+impl Guard {
+    /// The overtime cap that applies to the guard, if any.
+    pub fn overtime_cap(&self, rules: &Rules) -> Option<i64> {
+        match (rules.max_overtime_hours, self.max_overtime_hours) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
 }
 
 /// One shift of one post: a guard from `start` to `end`.

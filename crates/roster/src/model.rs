@@ -60,8 +60,9 @@ pub(crate) struct Model {
     pub weeks: usize,
     pub max_week_hours: i64,
     pub hours: Vec<i64>,
-    /// The overtime cap over the instance, and each shift's overtime.
-    pub max_overtime: Option<i64>,
+    /// Each guard's overtime cap over the instance, and each shift's
+    /// overtime.
+    pub max_overtime: Vec<Option<i64>>,
     pub overtime: Vec<i64>,
     pub night: Vec<bool>,
     pub week: Vec<usize>,
@@ -197,7 +198,7 @@ impl Model {
             start,
             end,
             hours: i.shifts.iter().map(|s| s.hours).collect(),
-            max_overtime: i.rules.max_overtime_hours,
+            max_overtime: i.guards.iter().map(|g| g.overtime_cap(&i.rules)).collect(),
             overtime: i.shifts.iter().map(|s| overtime(s, &i.rules)).collect(),
             night: i.shifts.iter().map(|s| s.night).collect(),
             week,

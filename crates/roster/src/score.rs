@@ -88,27 +88,31 @@ pub enum Violation {
         monday: chrono::NaiveDate,
         longest_rest_minutes: i64,
     },
-    /// More overtime over the instance than the rule.
-    Overtime { guard: i64, hours: i64 },
+    /// More overtime over the instance than the guard's cap.
+    Overtime { guard: i64, hours: i64, cap: i64 },
     /// A reinforcement member on a shift that is not reinforcement.
     ReinforcementOnly { shift: i64, guard: i64 },
 }
 
-/// Each guard's overtime above the cap, when the rule applies.
+/// Each guard's overtime above their cap, when one applies: (guard,
+/// hours, cap).
 fn overtime_excess<'s>(
     instance: &Instance,
     by_guard: impl Iterator<Item = (i64, &'s [&'s Shift])>,
-) -> Vec<(i64, i64)> {
-    let Some(cap) = instance.rules.max_overtime_hours else {
-        return Vec::new();
-    };
+) -> Vec<(i64, i64, i64)> {
+    let caps: HashMap<i64, Option<i64>> = instance
+        .guards
+        .iter()
+        .map(|g| (g.id, g.overtime_cap(&instance.rules)))
+        .collect();
     by_guard
         .filter_map(|(g, shifts)| {
+            let cap = caps.get(&g).copied().flatten()?;
             let hours: i64 = shifts
                 .iter()
                 .map(|s| crate::model::overtime(s, &instance.rules))
                 .sum();
-            (hours > cap).then_some((g, hours))
+            (hours > cap).then_some((g, hours, cap))
         })
         .collect()
 }
@@ -215,7 +219,7 @@ pub fn violations(instance: &Instance, solution: &Solution) -> Vec<Violation> {
     out.extend(
         overtime_excess(instance, by_guard.iter().map(|(g, s)| (*g, s.as_slice())))
             .into_iter()
-            .map(|(guard, hours)| Violation::Overtime { guard, hours }),
+            .map(|(guard, hours, cap)| Violation::Overtime { guard, hours, cap }),
     );
     out
 }
@@ -285,11 +289,16 @@ pub fn score(instance: &Instance, solution: &Solution) -> Score {
             weekly_rest_breaches(instance, &sorted).len() as i64,
         );
     }
-    if let Some(cap) = instance.rules.max_overtime_hours {
+    if instance.rules.max_overtime_hours.is_some()
+        || instance
+            .guards
+            .iter()
+            .any(|g| g.max_overtime_hours.is_some())
+    {
         let excess: i64 =
             overtime_excess(instance, by_guard.iter().map(|(g, s)| (*g, s.as_slice())))
                 .iter()
-                .map(|(_, hours)| hours - cap)
+                .map(|(_, hours, cap)| hours - cap)
                 .sum();
         parts.insert("overtime_excess", excess);
     }

@@ -107,7 +107,7 @@ impl<'m> State<'m> {
     /// With `s` and without `ignore`, is `g`'s overtime within the cap?
     fn within_overtime(&self, s: usize, g: u32, ignore: u32) -> bool {
         let m = self.m;
-        let Some(cap) = m.max_overtime else {
+        let Some(cap) = m.max_overtime[g as usize] else {
             return true;
         };
         let freed = if ignore == NONE {

@@ -19,6 +19,7 @@ fn guard(id: i64, reinforcement: bool) -> Guard {
         unavailable: Vec::new(),
         undesired: Vec::new(),
         reinforcement,
+        max_overtime_hours: None,
     }
 }
 
@@ -101,7 +102,8 @@ fn no_guard_passes_forty_hours_of_overtime_in_the_month() {
     }
     assert!(violations(&i, &heavy).contains(&Violation::Overtime {
         guard: 0,
-        hours: 48
+        hours: 48,
+        cap: 40
     }));
     assert_eq!(score(&i, &heavy).part("overtime_excess"), 8);
 
@@ -109,6 +111,20 @@ fn no_guard_passes_forty_hours_of_overtime_in_the_month() {
     let mut free = i.clone();
     free.rules.max_overtime_hours = None;
     assert_eq!(score(&free, &heavy).part("overtime_excess"), 0);
+
+    // A guard with only 20 hours left of the year's cap stands at most
+    // five of these shifts; the others take up the rest.
+    let mut year = i.clone();
+    year.guards[0].max_overtime_hours = Some(20);
+    let solved = solve(&year, &Constraints::default(), moves()).unwrap();
+    let of_first = solved
+        .solution
+        .assignments
+        .values()
+        .filter(|g| **g == 0)
+        .count();
+    assert!(of_first <= 5, "{of_first}");
+    assert_eq!(solved.score.part("overtime_excess"), 0);
 }
 
 #[test]
