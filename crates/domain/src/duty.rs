@@ -170,12 +170,7 @@ impl DutyEventInput {
         team_id: Option<TeamId>,
     ) -> Result<Self, ValidationErrors> {
         let mut errors = ValidationErrors::new();
-        let name = name.trim();
-        if name.is_empty() {
-            errors.add("name", ErrorCode::Required);
-        } else if name.chars().count() > 120 {
-            errors.add("name", ErrorCode::TooLong);
-        }
+        let name = checked_name(name, &mut errors);
         let days = if holidays {
             Some(EventDays::Holidays)
         } else {
@@ -273,12 +268,7 @@ impl DutyPostInput {
         shifts: &str,
     ) -> Result<Self, ValidationErrors> {
         let mut errors = ValidationErrors::new();
-        let name = name.trim();
-        if name.is_empty() {
-            errors.add("name", ErrorCode::Required);
-        } else if name.chars().count() > 120 {
-            errors.add("name", ErrorCode::TooLong);
-        }
+        let name = checked_name(name, &mut errors);
         let skill = match skill.trim() {
             "" => None,
             code => Skill::parse(code).or_else(|| {
@@ -298,6 +288,17 @@ impl DutyPostInput {
             shifts: patterns.unwrap_or_default(),
         })
     }
+}
+
+/// A post's or an event's name, trimmed: required, at most 120 letters.
+fn checked_name<'a>(name: &'a str, errors: &mut ValidationErrors) -> &'a str {
+    let name = name.trim();
+    if name.is_empty() {
+        errors.add("name", ErrorCode::Required);
+    } else if name.chars().count() > 120 {
+        errors.add("name", ErrorCode::TooLong);
+    }
+    name
 }
 
 /// "06:00 8 1; 14:00 8 1": one shift or more, each lasting 1 to 24 hours
