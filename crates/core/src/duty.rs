@@ -1517,8 +1517,12 @@ fn roster_notice(
                     row
                 })
                 .collect();
-            let mut widths = vec![2];
-            widths.extend(std::iter::repeat_n(5, group.len()));
+            // A post with more people a day gets a wider column.
+            let mut widths = vec![3];
+            widths.extend(group.iter().map(|p| {
+                let people: u32 = p.shifts.iter().map(|s| s.guards).sum();
+                u16::try_from(3 + 2 * people).unwrap_or(u16::MAX)
+            }));
             body.push(Block::Table(BodyTable {
                 headers,
                 widths,
