@@ -118,14 +118,7 @@ impl Exports {
         doc: antt_docgen::OfficialDocument,
         landscape: bool,
     ) -> CoreResult<ExportFile> {
-        let bytes = if landscape {
-            tokio::task::spawn_blocking(move || doc.to_docx_landscape())
-                .await
-                .map_err(CoreError::internal)?
-                .map_err(CoreError::internal)?
-        } else {
-            render_docx(doc).await?
-        };
+        let bytes = render(doc, landscape).await?;
         self.cx
             .record(entry(
                 actor,
@@ -146,8 +139,19 @@ impl Exports {
 
 /// An official document's Word bytes, written on a blocking thread.
 pub(crate) async fn render_docx(doc: antt_docgen::OfficialDocument) -> CoreResult<Vec<u8>> {
-    tokio::task::spawn_blocking(move || doc.to_docx())
-        .await
-        .map_err(CoreError::internal)?
-        .map_err(CoreError::internal)
+    render(doc, false).await
+}
+
+/// `render_docx`, on A4 landscape when `landscape`.
+async fn render(doc: antt_docgen::OfficialDocument, landscape: bool) -> CoreResult<Vec<u8>> {
+    tokio::task::spawn_blocking(move || {
+        if landscape {
+            doc.to_docx_landscape()
+        } else {
+            doc.to_docx()
+        }
+    })
+    .await
+    .map_err(CoreError::internal)?
+    .map_err(CoreError::internal)
 }

@@ -1406,6 +1406,10 @@ async fn swap_page(
         .ok_or(antt_core::CoreError::NotFound)?;
     let me = user.0.user.person_id;
     let (to, reason) = typed.unwrap_or(("", ""));
+    // The guards of the shift's campus first: the likeliest to cover it.
+    let mut guards = state.antt.duty().guards(actor, unit).await?;
+    guards.retain(|g| Some(g.person_id) != me);
+    guards.sort_by_key(|g| g.campus_id != this.shift.campus_id);
     Ok(SwapPage {
         month: month_key(month),
         shift,
@@ -1417,13 +1421,8 @@ async fn swap_page(
             this.shift.end.format("%H:%M"),
             this.post
         ),
-        guards: state
-            .antt
-            .duty()
-            .guards(actor, unit)
-            .await?
+        guards: guards
             .into_iter()
-            .filter(|g| Some(g.person_id) != me)
             .map(|g| Choice::new(g.person_id.to_string(), g.full_name, to))
             .collect(),
         reason: reason.to_owned(),
