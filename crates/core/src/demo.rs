@@ -822,7 +822,10 @@ impl Antt {
                 1 => &[Skill::FireTeam],
                 _ => &[],
             };
-            duty.save_guard(&actor, unit, p.id, campus, skills).await?;
+            // The contracts of the demo: 48 hours a week, 44 for a few.
+            let weekly = if i % 5 == 0 { 44 } else { 48 };
+            duty.save_guard(&actor, unit, p.id, campus, skills, Some(weekly))
+                .await?;
         }
         let today = antt_domain::time::local_date(now);
         let this = antt_domain::duty::month_of(today);

@@ -71,6 +71,9 @@ pub struct GuardHours {
     /// Minutes on public holidays (paid at 300 %).
     pub holiday_minutes: i64,
     pub away_from_home: usize,
+    /// Hours of overtime: each shift's hours beyond a normal day, or the
+    /// month's hours beyond the contract when more.
+    pub overtime: i64,
 }
 
 /// A month's roster as the office sees it.
@@ -142,8 +145,11 @@ impl MonthParts {
             campus_id,
             skills: Vec::new(),
             reinforcement: true,
+            weekly_hours: None,
         }));
-        let wishes = store::wishes(e, unit, month, last).await?;
+        let year = NaiveDate::from_ymd_opt(month.year(), 1, 1).unwrap_or(month);
+        let year_end = NaiveDate::from_ymd_opt(month.year(), 12, 31).unwrap_or(last);
+        let year_wishes = store::wishes(e, unit, year, year_end).await?;
         let mut year_overtime: HashMap<PersonId, i64> = HashMap::new();
         for m in 1..=12 {
             let Some(other) = NaiveDate::from_ymd_opt(month.year(), m, 1) else {
@@ -155,13 +161,17 @@ impl MonthParts {
             if let Some(r) = store::roster_of(e, unit, other).await?
                 && r.state == RosterState::Published
             {
-                for s in &r.shifts {
-                    if let Some(g) = s.guard {
-                        *year_overtime.entry(g).or_default() += overtime_of(s);
+                for h in hours(&r, &force, &year_wishes) {
+                    if h.overtime > 0 {
+                        *year_overtime.entry(h.guard.person_id).or_default() += h.overtime;
                     }
                 }
             }
         }
+        let wishes = year_wishes
+            .into_iter()
+            .filter(|w| w.day >= month && w.day <= last)
+            .collect();
         Ok(Self {
             posts,
             events,
@@ -348,11 +358,12 @@ impl Duty {
                 "Số giờ",
                 "Giờ làm đêm",
                 "Giờ ngày lễ, tết",
+                "Giờ làm thêm",
                 "Ca ngoài cơ sở",
             ]
             .map(str::to_owned)
             .to_vec(),
-            widths: vec![6.0, 28.0, 24.0, 8.0, 8.0, 12.0, 12.0, 14.0],
+            widths: vec![6.0, 28.0, 24.0, 8.0, 8.0, 12.0, 12.0, 12.0, 14.0],
             rows: view
                 .hours
                 .iter()
@@ -370,6 +381,7 @@ impl Duty {
                         Value::Number(
                             f64::from(u32::try_from(h.holiday_minutes).unwrap_or(0)) / 60.0,
                         ),
+                        count(h.overtime),
                         count(h.away_from_home),
                     ]
                 })
@@ -459,7 +471,7 @@ impl Duty {
     }
 
     /// Puts a staff member of the unit on the guard force (or changes
-    /// their home campus and skills).
+    /// their home campus, skills and the weekly hours of their contract).
     #[tracing::instrument(name = "duty.save_guard", skip_all, fields(actor = %actor.name))]
     pub async fn save_guard(
         &self,
@@ -468,7 +480,11 @@ impl Duty {
         person: PersonId,
         campus: CampusId,
         skills: &[Skill],
+        weekly_hours: Option<u8>,
     ) -> CoreResult<()> {
+        if weekly_hours.is_some_and(|h| h == 0 || h > antt_domain::duty::MAX_WEEKLY_HOURS) {
+            return Err(CoreError::invalid("weekly_hours", ErrorCode::AboveMaximum));
+        }
         let w = self.manage(actor, unit).await?;
         let p = antt_store::person::get(w.tx(), unit, person)
             .await
@@ -482,7 +498,7 @@ impl Duty {
         {
             return Err(CoreError::invalid("campus", ErrorCode::NotFound));
         }
-        store::save_guard(w.tx(), unit, person, campus, skills, w.now()).await?;
+        store::save_guard(w.tx(), unit, person, campus, skills, weekly_hours, w.now()).await?;
         w.commit(entry(
             actor,
             Some(unit),
@@ -508,7 +524,7 @@ impl Duty {
         let roster = store::roster_of(db, unit, month).await?;
         let parts = MonthParts::read(db, unit, month).await?;
         let (problems, hours) = match &roster {
-            Some(r) => (parts.problems(r), hours(r, &parts.force)),
+            Some(r) => (parts.problems(r), hours(r, &parts.force, &parts.wishes)),
             None => (Vec::new(), Vec::new()),
         };
         Ok(RosterView {
@@ -564,7 +580,13 @@ impl Duty {
             month_shifts(&parts.posts, &parts.events, month),
             before.as_ref(),
         );
-        let (instance, ids) = instance(&shifts, &parts.force, &parts.wishes, &parts.year_overtime);
+        let (instance, ids) = instance(
+            month,
+            &shifts,
+            &parts.force,
+            &parts.wishes,
+            &parts.year_overtime,
+        );
         let fixed: Vec<(i64, i64)> = shifts
             .iter()
             .filter(|s| s.fixed)
@@ -754,7 +776,7 @@ impl Duty {
             year_overtime,
             ..
         } = MonthParts::read(db, unit, month).await?;
-        let (instance, ids) = instance(&roster.shifts, &guards, &wishes, &year_overtime);
+        let (instance, ids) = instance(month, &roster.shifts, &guards, &wishes, &year_overtime);
         let sick = ids
             .index(guard)
             .ok_or_else(|| CoreError::invalid("guard", ErrorCode::NotFound))?;
@@ -1543,10 +1565,11 @@ fn roster_notice(
             "Số giờ",
             "Giờ làm đêm",
             "Giờ ngày lễ, tết",
+            "Giờ làm thêm",
         ]
         .map(str::to_owned)
         .to_vec(),
-        widths: vec![1, 5, 2, 2, 2, 2],
+        widths: vec![1, 5, 2, 2, 2, 2, 2],
         rows: view
             .hours
             .iter()
@@ -1564,6 +1587,7 @@ fn roster_notice(
                     h.hours.to_string(),
                     hours(h.night_minutes),
                     hours(h.holiday_minutes),
+                    h.overtime.to_string(),
                 ]
             })
             .collect(),
@@ -1634,6 +1658,7 @@ impl GuardIds {
 /// The roster as a problem for the solver: campuses by id, skills by
 /// code, the guards' wishes as their unavailable and undesired days.
 fn instance(
+    month: NaiveDate,
     shifts: &[RosterShift],
     guards: &[DutyGuard],
     wishes: &[DutyWish],
@@ -1673,6 +1698,7 @@ fn instance(
                 max_overtime_hours: year_overtime
                     .get(&g.person_id)
                     .map(|used| (MAX_OVERTIME_HOURS_PER_YEAR - used).max(0)),
+                contracted_hours: contracted(g, month, wishes),
             })
             .collect(),
         shifts: shifts
@@ -1704,7 +1730,7 @@ fn problems(
     wishes: &[DutyWish],
     year_overtime: &HashMap<PersonId, i64>,
 ) -> Vec<Problem> {
-    let (instance, ids) = instance(&roster.shifts, guards, wishes, year_overtime);
+    let (instance, ids) = instance(roster.month, &roster.shifts, guards, wishes, year_overtime);
     let solution = antt_roster::Solution {
         assignments: roster
             .shifts
@@ -1763,12 +1789,12 @@ fn problems(
                 shift: None,
                 text: if cap < MAX_OVERTIME_HOURS_PER_MONTH {
                     format!(
-                        "{}: làm thêm {hours} giờ trong tháng (giờ của mỗi ca quá {NORMAL_HOURS_PER_DAY} giờ), quá {cap} giờ còn lại của mức {MAX_OVERTIME_HOURS_PER_YEAR} giờ một năm.",
+                        "{}: làm thêm {hours} giờ trong tháng (giờ vượt hợp đồng, hoặc phần mỗi ca quá {NORMAL_HOURS_PER_DAY} giờ nếu nhiều hơn), quá {cap} giờ còn lại của mức {MAX_OVERTIME_HOURS_PER_YEAR} giờ một năm.",
                         who(guard)
                     )
                 } else {
                     format!(
-                        "{}: làm thêm {hours} giờ trong tháng (giờ của mỗi ca quá {NORMAL_HOURS_PER_DAY} giờ), quá {MAX_OVERTIME_HOURS_PER_MONTH} giờ một tháng.",
+                        "{}: làm thêm {hours} giờ trong tháng (giờ vượt hợp đồng, hoặc phần mỗi ca quá {NORMAL_HOURS_PER_DAY} giờ nếu nhiều hơn), quá {MAX_OVERTIME_HOURS_PER_MONTH} giờ một tháng.",
                         who(guard)
                     )
                 },
@@ -1844,8 +1870,26 @@ fn problems(
     out
 }
 
-/// Each guard's shifts, hours and night hours in the roster.
-fn hours(roster: &Roster, guards: &[DutyGuard]) -> Vec<GuardHours> {
+/// The hours a guard's contract covers in `month`, their days of leave
+/// counted as worked.
+fn contracted(g: &DutyGuard, month: NaiveDate, wishes: &[DutyWish]) -> Option<i64> {
+    let last = days_of_month(month).last().unwrap_or(month);
+    g.weekly_hours.map(|weekly| {
+        let leave = wishes
+            .iter()
+            .filter(|w| {
+                w.person_id == g.person_id
+                    && w.kind == WishKind::Leave
+                    && w.day >= month
+                    && w.day <= last
+            })
+            .count();
+        antt_domain::duty::contracted_hours(weekly, month, leave)
+    })
+}
+
+/// Each guard's shifts, hours, night hours and overtime in the roster.
+fn hours(roster: &Roster, guards: &[DutyGuard], wishes: &[DutyWish]) -> Vec<GuardHours> {
     guards
         .iter()
         .map(|g| {
@@ -1854,10 +1898,14 @@ fn hours(roster: &Roster, guards: &[DutyGuard]) -> Vec<GuardHours> {
                 .iter()
                 .filter(|s| s.guard == Some(g.person_id))
                 .collect();
+            let total: i64 = mine.iter().map(|s| i64::from(s.hours)).sum();
+            let shift_overtime: i64 = mine.iter().map(|s| overtime_of(s)).sum();
             GuardHours {
                 guard: g.clone(),
                 shifts: mine.len(),
-                hours: mine.iter().map(|s| i64::from(s.hours)).sum(),
+                hours: total,
+                overtime: contracted(g, roster.month, wishes)
+                    .map_or(shift_overtime, |c| shift_overtime.max(total - c)),
                 night_minutes: mine.iter().map(|s| s.night_minutes()).sum(),
                 holiday_minutes: mine.iter().map(|s| s.holiday_minutes()).sum(),
                 away_from_home: mine.iter().filter(|s| s.campus_id != g.campus_id).count(),
@@ -1920,6 +1968,7 @@ mod tests {
             campus_id: campus,
             skills: Vec::new(),
             reinforcement: false,
+            weekly_hours: None,
         };
         // Four 12-hour shifts two days apart: 16 hours of overtime, within
         // the month's 40 but not within the 10 the year leaves.
@@ -1956,7 +2005,7 @@ mod tests {
         let fresh = problems(&roster, &[], &guards, &[], &HashMap::new());
         assert!(fresh.is_empty(), "{fresh:?}");
         let used = HashMap::from([(person, 190)]);
-        let (instance, _) = instance(&roster.shifts, &guards, &[], &used);
+        let (instance, _) = instance(roster.month, &roster.shifts, &guards, &[], &used);
         assert_eq!(instance.guards[0].max_overtime_hours, Some(10));
         let late = problems(&roster, &[], &guards, &[], &used);
         assert!(

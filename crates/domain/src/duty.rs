@@ -346,6 +346,23 @@ pub struct DutyGuard {
     /// A member of a team that reinforces the guards on events, not a
     /// guard: stands only reinforcement shifts.
     pub reinforcement: bool,
+    /// The working hours a week of the guard's labour contract (40, 44,
+    /// 48), if the office entered them: the month's hours beyond what they
+    /// come to are overtime.
+    pub weekly_hours: Option<u8>,
+}
+
+/// The most a contract may set as normal hours a week (Bộ luật Lao động
+/// 2019, Điều 105 khoản 1: 48).
+pub const MAX_WEEKLY_HOURS: u8 = 48;
+
+/// The hours a contract of `weekly` hours covers in the month of `first`:
+/// the weekly hours over the month's days (`weekly × days ÷ 7`, rounded
+/// down), less a normal day's 8 hours for each day of paid leave.
+pub fn contracted_hours(weekly: u8, first: NaiveDate, leave_days: usize) -> i64 {
+    let days = i64::try_from(days_of_month(first).count()).unwrap_or(31);
+    let leave = i64::try_from(leave_days).unwrap_or(0);
+    (i64::from(weekly) * days / 7 - 8 * leave).max(0)
 }
 
 /// One shift of a month's roster, with the guard standing it.
@@ -547,6 +564,18 @@ mod tests {
         ] {
             assert_eq!(parse_patterns(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn a_contract_covers_its_weekly_hours_over_the_month() {
+        let dec = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        let feb = NaiveDate::from_ymd_opt(2027, 2, 1).unwrap();
+        // 48 × 31 ÷ 7 = 212.57; 44 × 28 ÷ 7 = 176 exactly.
+        assert_eq!(contracted_hours(48, dec, 0), 212);
+        assert_eq!(contracted_hours(44, feb, 0), 176);
+        // Three days of leave are three normal days worked.
+        assert_eq!(contracted_hours(44, feb, 3), 152);
+        assert_eq!(contracted_hours(8, feb, 30), 0);
     }
 
     #[test]

@@ -12,6 +12,8 @@ pub struct Model {
     pub campus_id: Uuid,
     /// Skill codes, comma-separated.
     pub skills: String,
+    /// Working hours a week of the labour contract.
+    pub weekly_hours: Option<i16>,
     pub created_at: DateTimeUtc,
 }
 

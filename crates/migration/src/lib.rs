@@ -24,6 +24,7 @@ mod m20261203_000016_create_duty;
 mod m20261203_000017_create_shift_logs;
 mod m20261204_000018_create_gate;
 mod m20261205_000019_create_duty_wishes;
+mod m20261206_000020_add_guard_contract;
 
 /// Runs the migrations of antt in order.
 pub struct Migrator;
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000017_create_shift_logs::Migration),
             Box::new(m20261204_000018_create_gate::Migration),
             Box::new(m20261205_000019_create_duty_wishes::Migration),
+            Box::new(m20261206_000020_add_guard_contract::Migration),
         ]
     }
 }

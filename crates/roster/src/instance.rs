@@ -75,9 +75,21 @@ pub struct Guard {
     /// reference format.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_overtime_hours: Option<i64>,
+    /// The hours the guard's contract covers over the instance: the hours
+    /// beyond them are overtime too, when more than the shifts' own
+    /// overtime. Not in the reference format.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contracted_hours: Option<i64>,
 }
 
 impl Guard {
+    /// The guard's overtime for shifts of `hours` in all whose hours
+    /// beyond a normal day's add up to `shift_overtime`: the larger of
+    /// that and the hours beyond the contract.
+    pub fn overtime(&self, hours: i64, shift_overtime: i64) -> i64 {
+        overtime_of(self.contracted_hours, hours, shift_overtime)
+    }
+
     /// The overtime cap that applies to the guard, if any.
     pub fn overtime_cap(&self, rules: &Rules) -> Option<i64> {
         match (rules.max_overtime_hours, self.max_overtime_hours) {
@@ -106,6 +118,12 @@ pub struct Shift {
     /// stand it as well as guards. Not in the reference format.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub reinforcement: bool,
+}
+
+/// Overtime of shifts of `hours` in all, `shift_overtime` of them beyond
+/// normal days, under a contract of `contracted` hours.
+pub(crate) fn overtime_of(contracted: Option<i64>, hours: i64, shift_overtime: i64) -> i64 {
+    contracted.map_or(shift_overtime, |c| shift_overtime.max(hours - c))
 }
 
 fn normal_hours() -> i64 {

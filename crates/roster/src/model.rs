@@ -64,6 +64,8 @@ pub(crate) struct Model {
     /// overtime.
     pub max_overtime: Vec<Option<i64>>,
     pub overtime: Vec<i64>,
+    /// Each guard's contracted hours over the instance, if known.
+    pub contracted: Vec<Option<i64>>,
     pub night: Vec<bool>,
     pub week: Vec<usize>,
     /// `shifts × guards`: may the guard stand the shift (skill, free day).
@@ -200,6 +202,7 @@ impl Model {
             hours: i.shifts.iter().map(|s| s.hours).collect(),
             max_overtime: i.guards.iter().map(|g| g.overtime_cap(&i.rules)).collect(),
             overtime: i.shifts.iter().map(|s| overtime(s, &i.rules)).collect(),
+            contracted: i.guards.iter().map(|g| g.contracted_hours).collect(),
             night: i.shifts.iter().map(|s| s.night).collect(),
             week,
             allowed,

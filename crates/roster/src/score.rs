@@ -100,19 +100,20 @@ fn overtime_excess<'s>(
     instance: &Instance,
     by_guard: impl Iterator<Item = (i64, &'s [&'s Shift])>,
 ) -> Vec<(i64, i64, i64)> {
-    let caps: HashMap<i64, Option<i64>> = instance
-        .guards
-        .iter()
-        .map(|g| (g.id, g.overtime_cap(&instance.rules)))
-        .collect();
+    let guards: HashMap<i64, &crate::instance::Guard> =
+        instance.guards.iter().map(|g| (g.id, g)).collect();
     by_guard
         .filter_map(|(g, shifts)| {
-            let cap = caps.get(&g).copied().flatten()?;
-            let hours: i64 = shifts
-                .iter()
-                .map(|s| crate::model::overtime(s, &instance.rules))
-                .sum();
-            (hours > cap).then_some((g, hours, cap))
+            let guard = guards.get(&g)?;
+            let cap = guard.overtime_cap(&instance.rules)?;
+            let overtime = guard.overtime(
+                shifts.iter().map(|s| s.hours).sum(),
+                shifts
+                    .iter()
+                    .map(|s| crate::model::overtime(s, &instance.rules))
+                    .sum(),
+            );
+            (overtime > cap).then_some((g, overtime, cap))
         })
         .collect()
 }

@@ -50,8 +50,9 @@ struct State<'m> {
     nights: Vec<i64>,
     /// `guards × weeks`.
     week_hours: Vec<i64>,
-    /// Each guard's overtime over the instance.
+    /// Each guard's shifts' overtime and hours over the instance.
     overtime: Vec<i64>,
+    hours: Vec<i64>,
     /// `guards × rest weeks`: the shifts of each guard overlapping each
     /// calendar week (kept only when the weekly-rest rule applies).
     rest_week_shifts: Vec<Vec<u32>>,
@@ -68,6 +69,7 @@ impl<'m> State<'m> {
             nights: vec![0; m.guards],
             week_hours: vec![0; m.guards * m.weeks],
             overtime: vec![0; m.guards],
+            hours: vec![0; m.guards],
             rest_week_shifts: if m.weekly_rest.is_some() {
                 vec![Vec::new(); m.guards * m.rest_weeks.len()]
             } else {
@@ -110,12 +112,17 @@ impl<'m> State<'m> {
         let Some(cap) = m.max_overtime[g as usize] else {
             return true;
         };
-        let freed = if ignore == NONE {
-            0
+        let (freed, freed_hours) = if ignore == NONE {
+            (0, 0)
         } else {
-            m.overtime[ignore as usize]
+            (m.overtime[ignore as usize], m.hours[ignore as usize])
         };
-        self.overtime[g as usize] + m.overtime[s] - freed <= cap
+        let gi = g as usize;
+        crate::instance::overtime_of(
+            m.contracted[gi],
+            self.hours[gi] + m.hours[s] - freed_hours,
+            self.overtime[gi] + m.overtime[s] - freed,
+        ) <= cap
     }
 
     /// With `s` and without `ignore`, does `g` keep the weekly rest in
@@ -194,6 +201,7 @@ impl<'m> State<'m> {
             }
             self.week_hours[o * m.weeks + m.week[s]] -= m.hours[s];
             self.overtime[o] -= m.overtime[s];
+            self.hours[o] -= m.hours[s];
             self.track_rest_weeks(s, old, false);
         }
         if g == NONE {
@@ -211,6 +219,7 @@ impl<'m> State<'m> {
             }
             self.week_hours[gi * m.weeks + m.week[s]] += m.hours[s];
             self.overtime[gi] += m.overtime[s];
+            self.hours[gi] += m.hours[s];
             self.track_rest_weeks(s, g, true);
         }
         self.asg[s] = g;
@@ -432,6 +441,7 @@ mod tests {
             assert_eq!(st.cost, fresh.cost);
             assert_eq!(st.week_hours, fresh.week_hours);
             assert_eq!(st.overtime, fresh.overtime);
+            assert_eq!(st.hours, fresh.hours);
             // No move ever breaks a hard rule.
             for (s, &g) in st.asg.iter().enumerate() {
                 if g != NONE {

@@ -20,6 +20,7 @@ fn guard(id: i64, reinforcement: bool) -> Guard {
         undesired: Vec::new(),
         reinforcement,
         max_overtime_hours: None,
+        contracted_hours: None,
     }
 }
 
@@ -125,6 +126,72 @@ fn no_guard_passes_forty_hours_of_overtime_in_the_month() {
         .count();
     assert!(of_first <= 5, "{of_first}");
     assert_eq!(solved.score.part("overtime_excess"), 0);
+}
+
+/// Three 8-hour shifts a day for 30 days (no shift has overtime of its
+/// own) and five guards.
+fn month_of_eight_hour_shifts() -> Instance {
+    let mut i = month_of_twelve_hour_shifts();
+    let first = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    i.shifts = (0..90)
+        .map(|k| {
+            let start = (first + Duration::days(k / 3))
+                .and_hms_opt(
+                    match k % 3 {
+                        0 => 6,
+                        1 => 14,
+                        _ => 22,
+                    },
+                    0,
+                    0,
+                )
+                .unwrap();
+            Shift {
+                id: k,
+                campus: "A".into(),
+                post: "gate".into(),
+                start,
+                end: start + Duration::hours(8),
+                hours: 8,
+                skill: None,
+                night: k % 3 == 2,
+                reinforcement: false,
+            }
+        })
+        .collect();
+    i
+}
+
+#[test]
+fn hours_beyond_the_contract_are_overtime() {
+    // 96 hours of contract and 40 of overtime: at most 136 hours, 17
+    // shifts, though no shift is longer than a normal day.
+    let mut i = month_of_eight_hour_shifts();
+    i.guards[0].contracted_hours = Some(96);
+    let solved = solve(&i, &Constraints::default(), moves()).unwrap();
+    assert_eq!(solved.score.hard, 0, "{}", solved.score);
+    let of_first = solved
+        .solution
+        .assignments
+        .values()
+        .filter(|g| **g == 0)
+        .count();
+    assert!(of_first <= 17, "{of_first}");
+
+    // Twenty shifts (160 hours) are 64 hours beyond the contract: named.
+    let heavy = Solution {
+        assignments: (0..20).map(|k| (k * 4, 0)).collect(),
+    };
+    assert!(violations(&i, &heavy).contains(&Violation::Overtime {
+        guard: 0,
+        hours: 64,
+        cap: 40,
+    }));
+    assert_eq!(score(&i, &heavy).part("overtime_excess"), 24);
+
+    // Without a contract the same twenty shifts have no overtime.
+    i.guards[0].contracted_hours = None;
+    assert_eq!(score(&i, &heavy).part("overtime_excess"), 0);
 }
 
 #[test]

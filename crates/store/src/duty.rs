@@ -100,6 +100,7 @@ pub async fn save_guard(
     person: PersonId,
     campus: CampusId,
     skills: &[Skill],
+    weekly_hours: Option<u8>,
     now: DateTime<Utc>,
 ) -> StoreResult<()> {
     let skills: Vec<&str> = skills.iter().map(|s| s.code()).collect();
@@ -108,11 +109,16 @@ pub async fn save_guard(
         person_id: Set(person.uuid()),
         campus_id: Set(campus.uuid()),
         skills: Set(skills.join(",")),
+        weekly_hours: Set(weekly_hours.map(i16::from)),
         created_at: Set(now),
     })
     .on_conflict(
         OnConflict::columns([duty_guard::Column::UnitId, duty_guard::Column::PersonId])
-            .update_columns([duty_guard::Column::CampusId, duty_guard::Column::Skills])
+            .update_columns([
+                duty_guard::Column::CampusId,
+                duty_guard::Column::Skills,
+                duty_guard::Column::WeeklyHours,
+            ])
             .to_owned(),
     )
     .exec(e.conn())
@@ -159,6 +165,7 @@ pub async fn guards(e: &impl Executor, unit: UnitId) -> StoreResult<Vec<DutyGuar
                     .map(|c| decode("duty_guards.skills", c, Skill::parse))
                     .collect::<StoreResult<_>>()?,
                 reinforcement: false,
+                weekly_hours: r.weekly_hours.and_then(|h| u8::try_from(h).ok()),
             })
         })
         .collect::<StoreResult<Vec<_>>>()?;

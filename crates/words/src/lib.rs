@@ -904,6 +904,7 @@ pub fn field(name: &str) -> &str {
         "checkpoints" => "Các điểm tuần tra",
         "every" => "Cách nhau (giờ)",
         "closing_time" => "Giờ đóng cổng",
+        "weekly_hours" => "Giờ làm theo hợp đồng",
         other => other,
     }
 }
@@ -916,6 +917,9 @@ pub fn field_error(field: &str, code: ErrorCode) -> &'static str {
         ("photos", ErrorCode::FileTooLarge) => "Mỗi ảnh phải dưới 8 MB.",
         ("photos", ErrorCode::TooMany) => "Gửi tối đa 3 ảnh.",
         ("receipt", ErrorCode::NotFound) => "Không tìm thấy tin báo với mã này.",
+        ("weekly_hours", ErrorCode::AboveMaximum) => {
+            "Giờ làm theo hợp đồng từ 1 đến 48 giờ một tuần (Bộ luật Lao động, Điều 105)."
+        }
         ("person", ErrorCode::NotFound) => "Không có cán bộ, HSSV nào mang mã này trong đơn vị.",
         ("assignee", ErrorCode::NotAllowed) => "Tài khoản này chưa được giao xử lý tin báo.",
         ("state", ErrorCode::WrongState) => {

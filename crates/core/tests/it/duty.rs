@@ -629,3 +629,74 @@ async fn a_guard_asks_another_to_stand_a_shift_the_other_agrees_the_office_appro
         }
     }
 }
+
+#[tokio::test]
+async fn hours_beyond_a_guards_contract_are_overtime_and_the_roster_keeps_the_cap() {
+    for d in demos().await {
+        let office = actor(&d.antt, "vanphong").await;
+        let cdlc = unit_id(&d.antt, "CDLC").await;
+        let duty = d.antt.duty();
+        let guards = duty.guards(&office, cdlc).await.unwrap();
+        // The demo's contracts: 48 hours a week, 44 for every fifth guard.
+        assert!(guards.iter().all(|g| g.weekly_hours.is_some()));
+        let g = guards[1].clone();
+
+        // Out of the law's range: refused, nothing changed.
+        for wrong in [0, 49] {
+            let e = duty
+                .save_guard(
+                    &office,
+                    cdlc,
+                    g.person_id,
+                    g.campus_id,
+                    &g.skills,
+                    Some(wrong),
+                )
+                .await
+                .unwrap_err();
+            assert!(
+                matches!(&e, CoreError::Invalid(f) if f.for_field("weekly_hours") == Some(ErrorCode::AboveMaximum)),
+                "{e:?}"
+            );
+        }
+        let same = duty.guards(&office, cdlc).await.unwrap();
+        assert_eq!(same[1].weekly_hours, g.weekly_hours);
+
+        // A part-time contract of 8 hours a week: November comes to 34
+        // hours (8 × 30 ÷ 7), so the hours the guard stood beyond them are
+        // overtime, and the published month now breaks the month's cap.
+        duty.save_guard(&office, cdlc, g.person_id, g.campus_id, &g.skills, Some(8))
+            .await
+            .unwrap();
+        let nov = duty.roster(&office, cdlc, day(2026, 11, 21)).await.unwrap();
+        let line = nov
+            .hours
+            .iter()
+            .find(|h| h.guard.person_id == g.person_id)
+            .unwrap();
+        assert!(line.hours > 34 + 40, "{line:?}");
+        assert_eq!(line.overtime, line.hours - 34);
+        assert!(
+            nov.problems
+                .iter()
+                .any(|p| p.text.contains(&g.full_name) && p.text.contains("làm thêm")),
+            "{:?}",
+            nov.problems
+        );
+
+        // December generated again: 35 hours of contract (8 × 31 ÷ 7) and
+        // 40 of overtime at most.
+        duty.generate(&office, cdlc, day(2026, 12, 1))
+            .await
+            .unwrap();
+        let dec = duty.roster(&office, cdlc, day(2026, 12, 1)).await.unwrap();
+        let line = dec
+            .hours
+            .iter()
+            .find(|h| h.guard.person_id == g.person_id)
+            .unwrap();
+        assert!(line.hours <= 35 + 40, "{line:?}");
+        assert!(line.overtime <= 40, "{line:?}");
+        assert!(dec.problems.is_empty(), "{:?}", dec.problems);
+    }
+}

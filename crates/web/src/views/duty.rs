@@ -86,6 +86,7 @@ pub(crate) struct HoursLine {
     /// Hours on public holidays, "16:00".
     holiday: String,
     away: usize,
+    overtime: i64,
     reinforcement: bool,
     /// What the guard asked of the month: "nghỉ phép 3 ngày, …".
     wishes: String,
@@ -299,6 +300,7 @@ async fn roster_page(
                 night: format!("{}:{:02}", h.night_minutes / 60, h.night_minutes % 60),
                 holiday: format!("{}:{:02}", h.holiday_minutes / 60, h.holiday_minutes % 60),
                 away: h.away_from_home,
+                overtime: h.overtime,
                 reinforcement: h.guard.reinforcement,
                 wishes: wishes_of(h.guard.person_id),
                 wishes_href: wishes_href(h.guard.person_id),
@@ -608,6 +610,8 @@ pub(crate) struct GuardLine {
     name: String,
     campus: String,
     skills: String,
+    /// "48 giờ/tuần", or "–".
+    contract: String,
 }
 
 /// Days of reinforcement as listed.
@@ -683,10 +687,13 @@ async fn posts_page(
             .staff_choices(actor, unit)
             .await?
             .into_iter()
-            .filter(|p| !guards.iter().any(|g| g.person_id == p.id))
             .map(|p| Choice {
                 value: p.id.to_string(),
-                label: format!("{} ({})", p.full_name, p.code),
+                label: if guards.iter().any(|g| g.person_id == p.id) {
+                    format!("{} ({}) – đã trong lực lượng: sửa", p.full_name, p.code)
+                } else {
+                    format!("{} ({})", p.full_name, p.code)
+                },
                 selected: false,
             })
             .collect()
@@ -716,6 +723,9 @@ async fn posts_page(
                     .map(|s| i18n::skill(*s))
                     .collect::<Vec<_>>()
                     .join(", "),
+                contract: g
+                    .weekly_hours
+                    .map_or_else(|| "–".to_owned(), |h| format!("{h} giờ/tuần")),
             })
             .collect(),
         campuses: structure
@@ -1142,11 +1152,18 @@ pub(crate) async fn add_guard(
         .filter(|(k, _)| k == "skill")
         .filter_map(|(_, v)| Skill::parse(v))
         .collect();
+    let weekly = value("weekly_hours").trim();
+    let weekly_hours = if weekly.is_empty() {
+        None
+    } else {
+        // Anything but a small number is out of the range core refuses.
+        Some(weekly.parse::<u8>().unwrap_or(u8::MAX))
+    };
     saved(
         state
             .antt
             .duty()
-            .save_guard(user.actor(), unit, person, campus, &skills)
+            .save_guard(user.actor(), unit, person, campus, &skills, weekly_hours)
             .await,
         |()| Redirect::to(&layout.link("/duty/posts")).into_response(),
         async |e| posts_page(&state, &user, &q, FieldErrors::from(&e)).await,

@@ -606,3 +606,90 @@ async fn a_guard_asks_for_cover_on_the_phone_and_the_office_sees_the_request() {
         assert!(mine.contains("đã rút lại"), "{mine}");
     }
 }
+
+#[tokio::test]
+async fn the_office_enters_a_guards_contract_and_the_hours_show_the_overtime() {
+    for app in apps().await {
+        let office = app.login("vanphong").await;
+        let unit = app.unit("CDLC").await;
+        let cli = antt_core::Actor::command_line();
+        let guards = app.antt.duty().guards(&cli, unit).await.unwrap();
+        let g = &guards[2];
+        let page = body_text(app.get("/duty/posts", Some(&office)).await).await;
+        assert!(
+            page.contains("Hợp đồng") && page.contains("48 giờ/tuần"),
+            "{page}"
+        );
+        assert!(
+            page.contains("đã trong lực lượng: sửa"),
+            "guards can be edited"
+        );
+
+        // 60 hours a week is past the law: refused in words, not saved.
+        let person = g.person_id.to_string();
+        let campus = g.campus_id.to_string();
+        let refused = app
+            .post_form(
+                "/duty/guards",
+                Some(&office),
+                &[
+                    ("person", &person),
+                    ("campus", &campus),
+                    ("weekly_hours", "60"),
+                ],
+                true,
+            )
+            .await;
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let text = body_text(refused).await;
+        assert!(text.contains("từ 1 đến 48 giờ một tuần"), "{text}");
+        let same = app.antt.duty().guards(&cli, unit).await.unwrap();
+        assert_eq!(same[2].weekly_hours, g.weekly_hours);
+
+        // 40 hours a week: saved, shown, and November's hours count what
+        // the guard stood beyond 171 hours (40 × 30 ÷ 7) as overtime, or
+        // the long shifts' hours beyond 8 when more.
+        let saved = app
+            .post_form(
+                "/duty/guards",
+                Some(&office),
+                &[
+                    ("person", &person),
+                    ("campus", &campus),
+                    ("weekly_hours", "40"),
+                ],
+                true,
+            )
+            .await;
+        assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+        let page = body_text(app.get("/duty/posts", Some(&office)).await).await;
+        assert!(page.contains("40 giờ/tuần"), "{page}");
+        let nov = app
+            .antt
+            .duty()
+            .roster(
+                &cli,
+                unit,
+                chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+            )
+            .await
+            .unwrap();
+        let line = nov
+            .hours
+            .iter()
+            .find(|h| h.guard.person_id == g.person_id)
+            .unwrap();
+        let long_shifts: i64 = nov
+            .roster
+            .as_ref()
+            .unwrap()
+            .shifts
+            .iter()
+            .filter(|s| s.guard == Some(g.person_id))
+            .map(|s| (i64::from(s.hours) - 8).max(0))
+            .sum();
+        assert_eq!(line.overtime, long_shifts.max(line.hours - 171));
+        let month = body_text(app.get("/duty?month=2026-11&all=1", Some(&office)).await).await;
+        assert!(month.contains("Giờ làm thêm"), "{month}");
+    }
+}
