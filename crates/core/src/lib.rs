@@ -19,6 +19,7 @@ pub mod dashboard;
 pub mod db;
 pub mod demo;
 pub mod duty;
+pub mod equipment;
 mod error;
 pub mod export;
 pub mod exports;
@@ -63,6 +64,7 @@ use context::{Context, Cx};
 use dashboard::Dashboard;
 use db::Database;
 use duty::Duty;
+use equipment::EquipmentRegister;
 use exports::Exports;
 use homeroom::Homeroom;
 use incident::Incidents;
@@ -111,6 +113,7 @@ pub struct Antt {
     rewards: Rewards,
     reminders: Reminders,
     duty: Duty,
+    equipment: EquipmentRegister,
     shift_logs: ShiftLogs,
     patrols: Patrols,
     visitors: Visitors,
@@ -203,6 +206,7 @@ impl Antt {
                 tip_settings.clone(),
             ),
             duty: Duty::new(cx.clone(), exports.clone(), plans.clone()),
+            equipment: EquipmentRegister::new(cx.clone(), exports.clone()),
             shift_logs: ShiftLogs::new(cx.clone()),
             patrols,
             visitors: Visitors::new(cx.clone()),
@@ -323,6 +327,10 @@ impl Antt {
     /// Guard duty: posts, the guard force, the monthly roster.
     pub fn duty(&self) -> &Duty {
         &self.duty
+    }
+    /// The register of fire-safety equipment and cameras, and its faults.
+    pub fn equipment(&self) -> &EquipmentRegister {
+        &self.equipment
     }
     /// A homeroom teacher's classes and who is behind in them.
     pub fn homeroom(&self) -> &Homeroom {

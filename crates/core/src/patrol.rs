@@ -624,6 +624,7 @@ impl Patrols {
         let sheet = LabelSheet {
             unit: u.name,
             labels,
+            hint: "Quét mã khi đi tuần tra".into(),
         };
         let (bytes, ext, content_type) = if pdf {
             (sheet.to_pdf(), "pdf", "application/pdf")

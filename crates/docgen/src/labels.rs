@@ -44,6 +44,8 @@ pub struct Label {
 pub struct LabelSheet {
     pub unit: String,
     pub labels: Vec<Label>,
+    /// The line at the foot of each label: what to do with it.
+    pub hint: String,
 }
 
 const PER_PAGE: usize = 8;
@@ -149,7 +151,7 @@ impl LabelSheet {
                     &mut page,
                     &regular,
                     20.0,
-                    "Quét mã khi đi tuần tra",
+                    &fit(&regular, 20.0, &self.hint, room),
                     y0 as f32 + 400.0,
                     Some(left),
                 );
@@ -327,6 +329,7 @@ mod tests {
                     url: format!("https://antt.cdlc.edu.vn/gate/scan?c=A{i}&k=7KQ4M2XP"),
                 })
                 .collect(),
+            hint: "Quét mã khi đi tuần tra".into(),
         }
     }
 

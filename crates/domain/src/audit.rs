@@ -68,6 +68,9 @@ crate::code_enum!(
         Patrol => "patrol",
         /// A visitor at the gate, or the list of people not let in.
         Visitor => "visitor",
+        /// An item of the fire-safety and camera register, its faults and
+        /// the kinds' intervals.
+        Equipment => "equipment",
     }
 );
 

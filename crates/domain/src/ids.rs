@@ -106,6 +106,10 @@ id_type!(
     PatrolScanId,
     /// A visitor at the gate (khách ra vào).
     VisitorId,
+    /// An item of the fire-safety and camera register.
+    EquipmentId,
+    /// A fault reported on an item of the register.
+    EquipmentFaultId,
     /// A person not to be let in (danh sách không cho vào).
     BarredPersonId,
 );

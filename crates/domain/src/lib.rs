@@ -10,6 +10,7 @@ mod codes;
 pub mod commitment;
 pub mod contest;
 pub mod duty;
+pub mod equipment;
 pub mod holiday;
 pub mod ids;
 pub mod incident;

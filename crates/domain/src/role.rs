@@ -91,6 +91,13 @@ pub enum Capability {
     ManageDuty,
     /// Stands guard duty: has shifts of their own to see.
     StandDuty,
+    /// Reads the register of fire-safety equipment and cameras, reports a
+    /// fault on an item.
+    ReadEquipment,
+    /// Keeps the register: items, intervals, labels, faults closed.
+    ManageEquipment,
+    /// Records a check, a service or a pressure test of an item.
+    InspectEquipment,
 }
 
 impl Role {
@@ -139,6 +146,12 @@ impl Role {
             ),
             C::ManageDuty => matches!(self, R::SystemAdmin | R::UnitAdmin),
             C::StandDuty => matches!(self, R::Guard),
+            C::ReadEquipment => !matches!(self, R::Student),
+            C::ManageEquipment => matches!(self, R::SystemAdmin | R::UnitAdmin),
+            C::InspectEquipment => matches!(
+                self,
+                R::SystemAdmin | R::UnitAdmin | R::DepartmentHead | R::Guard
+            ),
         }
     }
 

@@ -25,6 +25,7 @@ mod m20261203_000017_create_shift_logs;
 mod m20261204_000018_create_gate;
 mod m20261205_000019_create_duty_wishes;
 mod m20261206_000020_add_guard_contract;
+mod m20261207_000021_create_equipment;
 
 /// Runs the migrations of antt in order.
 pub struct Migrator;
@@ -53,6 +54,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000018_create_gate::Migration),
             Box::new(m20261205_000019_create_duty_wishes::Migration),
             Box::new(m20261206_000020_add_guard_contract::Migration),
+            Box::new(m20261207_000021_create_equipment::Migration),
         ]
     }
 }

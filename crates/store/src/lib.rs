@@ -14,6 +14,7 @@ pub mod audit;
 pub mod commitment;
 pub mod contest;
 pub mod duty;
+pub mod equipment;
 pub mod incident;
 pub mod notice;
 pub mod org;

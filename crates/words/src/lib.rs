@@ -96,6 +96,74 @@ pub fn skill(s: antt_domain::duty::Skill) -> &'static str {
 /// A guard asked to cover a shift who cannot by the rules.
 pub const COVER_BREAKS_RULES: &str = "Người này không trực thay được ca này: sẽ vi phạm quy định (thiếu 12 giờ nghỉ giữa hai ca, quá 48 giờ một tuần, quá 40 giờ làm thêm một tháng hoặc trùng ngày đã báo nghỉ). Hãy nhờ người khác.";
 
+/// A kind of item of the fire-safety and camera register.
+pub fn equipment_kind(k: antt_domain::equipment::EquipmentKind) -> &'static str {
+    use antt_domain::equipment::EquipmentKind as K;
+    match k {
+        K::PowderExtinguisher => "Bình chữa cháy bột",
+        K::Co2Extinguisher => "Bình chữa cháy CO₂",
+        K::FoamExtinguisher => "Bình chữa cháy bọt",
+        K::Hydrant => "Tủ, họng nước chữa cháy",
+        K::AlarmPanel => "Tủ trung tâm báo cháy",
+        K::Detector => "Đầu báo cháy, nút ấn",
+        K::EmergencyLight => "Đèn chiếu sáng sự cố",
+        K::ExitSign => "Đèn chỉ dẫn thoát nạn",
+        K::Sprinkler => "Chữa cháy tự động (sprinkler)",
+        K::BreathingMask => "Mặt nạ phòng độc",
+        K::RescueLadder => "Thang, dây cứu người",
+        K::Pump => "Máy bơm chữa cháy",
+        K::Camera => "Camera an ninh",
+        K::Recorder => "Đầu ghi hình",
+    }
+}
+
+/// Where an item of the register stands.
+pub fn equipment_state(s: antt_domain::equipment::EquipmentState) -> &'static str {
+    use antt_domain::equipment::EquipmentState as S;
+    match s {
+        S::InService => "Đang sử dụng",
+        S::Faulty => "Hỏng, chờ sửa",
+        S::InRepair => "Đang sửa, nạp lại",
+        S::Withdrawn => "Đã thanh lý",
+    }
+}
+
+/// A line of an item's history.
+pub fn equipment_event(k: antt_domain::equipment::EquipmentEventKind) -> &'static str {
+    use antt_domain::equipment::EquipmentEventKind as E;
+    match k {
+        E::Checked => "Kiểm tra: đạt",
+        E::CheckFailed => "Kiểm tra: không đạt",
+        E::Serviced => "Bảo dưỡng, nạp lại",
+        E::PressureTested => "Thử áp lực",
+        E::FaultReported => "Báo hỏng",
+        E::FaultFixed => "Xử lý báo hỏng",
+        E::StateChanged => "Đổi trạng thái",
+        E::Registered => "Vào sổ, sửa thông tin",
+    }
+}
+
+/// Where a fault report stands.
+pub fn fault_state(s: antt_domain::equipment::FaultState) -> &'static str {
+    use antt_domain::equipment::FaultState as F;
+    match s {
+        F::Open => "Chưa xử lý",
+        F::Fixed => "Đã khắc phục",
+        F::Dismissed => "Không phải hỏng",
+    }
+}
+
+/// What is due of an item.
+pub fn due_what(w: antt_domain::equipment::DueWhat) -> &'static str {
+    use antt_domain::equipment::DueWhat as W;
+    match w {
+        W::Check => "Kiểm tra",
+        W::Service => "Bảo dưỡng, nạp",
+        W::PressureTest => "Thử áp lực",
+        W::Expiry => "Hết hạn sử dụng",
+    }
+}
+
 pub fn swap_state(s: antt_domain::duty::SwapState) -> &'static str {
     use antt_domain::duty::SwapState;
     match s {
@@ -225,6 +293,7 @@ pub fn target_kind(k: TargetKind) -> &'static str {
         TargetKind::ShiftLog => "Sổ trực ban",
         TargetKind::Patrol => "Tuần tra",
         TargetKind::Visitor => "Khách ra vào cổng",
+        TargetKind::Equipment => "Phương tiện PCCC, camera",
     }
 }
 

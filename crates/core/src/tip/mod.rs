@@ -6,7 +6,7 @@
 //! accounts the office names; nobody else reads a tip's content.
 
 mod demo;
-mod flood;
+pub(crate) mod flood;
 pub mod notify;
 pub mod portal;
 pub mod stats;

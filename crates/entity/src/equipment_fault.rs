@@ -1,0 +1,26 @@
+//! Table `equipment_faults`.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "equipment_faults")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub unit_id: Uuid,
+    pub equipment_id: Uuid,
+    pub reported_at: DateTimeUtc,
+    pub description: String,
+    pub reported_by: Option<String>,
+    pub public: bool,
+    pub photo: Option<Vec<u8>>,
+    pub state: String,
+    pub closed_at: Option<DateTimeUtc>,
+    pub closed_by: Option<String>,
+    pub closing_note: Option<String>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
