@@ -839,7 +839,327 @@ impl Antt {
             .await?;
         self.load_demo_gate_log(unit, campuses[0], now).await?;
         self.load_demo_patrols(unit, campuses, now).await?;
-        self.load_demo_visitors(unit, campuses[0], now).await
+        self.load_demo_visitors(unit, campuses[0], now).await?;
+        self.load_demo_equipment(unit, campuses, now).await
+    }
+
+    /// The college's fire-safety equipment and cameras on its three
+    /// campuses (a few hundred items, seed 002 §1.2–1.3): a year of monthly
+    /// checks, a yearly service, three failed checks (one still open), the
+    /// third campus behind on its checks, masks expiring this month, and
+    /// two faults reported by students from the labels.
+    async fn load_demo_equipment(
+        &self,
+        unit: UnitId,
+        campuses: &[antt_domain::CampusId],
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> CoreResult<()> {
+        use antt_domain::equipment::{
+            Equipment, EquipmentEvent, EquipmentEventKind as Ev, EquipmentKind as K, EquipmentState,
+        };
+        let today = antt_domain::time::local_date(now);
+        let day = |back: i64| today - chrono::Duration::days(back);
+        // (campus, building, floors, what each floor has)
+        let buildings: [(usize, &str, u32, &[(K, u32)]); 7] = [
+            (
+                0,
+                "Nhà A (hiệu bộ, phòng học)",
+                4,
+                &[
+                    (K::PowderExtinguisher, 4),
+                    (K::Co2Extinguisher, 1),
+                    (K::Hydrant, 1),
+                    (K::EmergencyLight, 2),
+                    (K::ExitSign, 2),
+                    (K::Detector, 3),
+                    (K::Camera, 2),
+                ],
+            ),
+            (
+                0,
+                "Nhà B (xưởng thực hành)",
+                2,
+                &[
+                    (K::PowderExtinguisher, 4),
+                    (K::Co2Extinguisher, 2),
+                    (K::Hydrant, 1),
+                    (K::ExitSign, 2),
+                    (K::Camera, 2),
+                ],
+            ),
+            (
+                0,
+                "Ký túc xá K1",
+                5,
+                &[
+                    (K::PowderExtinguisher, 3),
+                    (K::Hydrant, 1),
+                    (K::EmergencyLight, 2),
+                    (K::ExitSign, 2),
+                    (K::Detector, 4),
+                    (K::Camera, 1),
+                ],
+            ),
+            (
+                0,
+                "Ký túc xá K2",
+                5,
+                &[
+                    (K::PowderExtinguisher, 3),
+                    (K::Hydrant, 1),
+                    (K::EmergencyLight, 2),
+                    (K::ExitSign, 2),
+                    (K::Detector, 4),
+                    (K::Camera, 1),
+                ],
+            ),
+            (
+                1,
+                "Nhà học cơ sở 2",
+                3,
+                &[
+                    (K::PowderExtinguisher, 3),
+                    (K::Co2Extinguisher, 1),
+                    (K::Hydrant, 1),
+                    (K::ExitSign, 2),
+                    (K::Camera, 2),
+                ],
+            ),
+            (
+                2,
+                "Nhà học cơ sở 3",
+                3,
+                &[
+                    (K::PowderExtinguisher, 3),
+                    (K::Hydrant, 1),
+                    (K::ExitSign, 1),
+                    (K::Camera, 1),
+                ],
+            ),
+            (
+                2,
+                "Xưởng cơ khí cơ sở 3",
+                1,
+                &[
+                    (K::PowderExtinguisher, 4),
+                    (K::Co2Extinguisher, 2),
+                    (K::Camera, 2),
+                ],
+            ),
+        ];
+        let mut items: Vec<Equipment> = Vec::new();
+        let mut push = |campus: usize, kind: K, place: String, name: String| {
+            let n = items
+                .iter()
+                .filter(|i| i.kind.prefix() == kind.prefix())
+                .count()
+                + 1;
+            let installed =
+                today - chrono::Duration::days(400 + 37 * i64::try_from(n % 20).unwrap_or(0));
+            items.push(Equipment {
+                id: antt_domain::EquipmentId::new_v7(),
+                unit_id: unit,
+                code: format!("{}-{n:03}", kind.prefix()),
+                kind,
+                name,
+                campus_id: campuses.get(campus).copied(),
+                place,
+                maker: Some(match kind {
+                    K::Camera | K::Recorder => "Hikvision".to_owned(),
+                    K::AlarmPanel | K::Detector => "Horing".to_owned(),
+                    _ => "Tomoken".to_owned(),
+                }),
+                made_on: Some(installed - chrono::Duration::days(120)),
+                installed_on: Some(installed),
+                last_check: None,
+                last_service: None,
+                last_pressure_test: None,
+                expires_on: None,
+                state: EquipmentState::InService,
+                note: None,
+                label: crate::equipment::new_label(),
+            });
+        };
+        for (campus, building, floors, per_floor) in buildings {
+            push(
+                campus,
+                K::AlarmPanel,
+                format!("{building}, tầng 1, phòng bảo vệ"),
+                "Tủ trung tâm báo cháy 8 kênh".into(),
+            );
+            for floor in 1..=floors {
+                for (kind, count) in per_floor {
+                    for k in 1..=*count {
+                        let name = match kind {
+                            K::PowderExtinguisher => "Bình bột ABC MFZL4, 4 kg".to_owned(),
+                            K::Co2Extinguisher => "Bình khí CO₂ MT3, 3 kg".to_owned(),
+                            K::Camera => format!("Camera hành lang {k}"),
+                            _ => antt_words::equipment_kind(*kind).to_owned(),
+                        };
+                        push(
+                            campus,
+                            *kind,
+                            format!("{building}, tầng {floor}, vị trí {k}"),
+                            name,
+                        );
+                    }
+                }
+            }
+        }
+        for (campus, place) in [
+            (0, "Phòng bảo vệ cổng chính"),
+            (1, "Phòng bảo vệ cơ sở 2"),
+            (2, "Phòng bảo vệ cơ sở 3"),
+        ] {
+            push(
+                campus,
+                K::Recorder,
+                place.to_owned(),
+                "Đầu ghi NVR 16 kênh, lưu 30 ngày".into(),
+            );
+            push(
+                campus,
+                K::Camera,
+                format!("{place} – cổng"),
+                "Camera cổng".into(),
+            );
+        }
+        push(
+            0,
+            K::Pump,
+            "Nhà bơm cạnh bể nước ngầm".into(),
+            "Máy bơm chữa cháy động cơ xăng".into(),
+        );
+        for k in 1..=4 {
+            push(
+                0,
+                K::BreathingMask,
+                "Ký túc xá K1, tầng 1, tủ PCCC".into(),
+                format!("Mặt nạ phòng độc {k}"),
+            );
+        }
+        push(
+            0,
+            K::RescueLadder,
+            "Ký túc xá K2, tầng 5".into(),
+            "Thang dây cứu người 15 m".into(),
+        );
+        // A year of monthly checks (the third campus stopped two months
+        // ago) and a yearly service eleven months ago.
+        let mut events: Vec<EquipmentEvent> = Vec::new();
+        let at = |d: chrono::NaiveDate| {
+            antt_domain::time::vietnam_instant(d.and_hms_opt(9, 0, 0).unwrap_or_default())
+        };
+        for item in &mut items {
+            let behind = item.campus_id == campuses.get(2).copied();
+            let first = if behind { 2 } else { 0 };
+            for month in first..12_i64 {
+                let d = day(5 + 30 * month);
+                if Some(d) < item.installed_on {
+                    continue;
+                }
+                events.push(EquipmentEvent {
+                    equipment_id: item.id,
+                    at: at(d),
+                    day: Some(d),
+                    kind: Ev::Checked,
+                    note: String::new(),
+                    recorded_by: Some("baove".into()),
+                });
+                item.last_check = Some(item.last_check.map_or(d, |l| l.max(d)));
+            }
+            if item.kind.default_intervals().service_months.is_some() {
+                let d = day(335);
+                item.last_service = Some(d);
+                events.push(EquipmentEvent {
+                    equipment_id: item.id,
+                    at: at(d),
+                    day: Some(d),
+                    kind: Ev::Serviced,
+                    note: "Bảo dưỡng định kỳ (đơn vị dịch vụ PCCC)".into(),
+                    recorded_by: Some("vanphong".into()),
+                });
+            }
+            if item.kind == K::BreathingMask {
+                // The filters lapse at the end of this month.
+                item.expires_on = Some(crate::equipment::last_of_month(today));
+            }
+        }
+        // Three checks failed: two set right since, one still open.
+        let failed: Vec<usize> = items
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| i.kind == K::PowderExtinguisher)
+            .map(|(n, _)| n)
+            .step_by(40)
+            .take(3)
+            .collect();
+        for (k, n) in failed.iter().enumerate() {
+            let d = day(95 - 30 * i64::try_from(k).unwrap_or(0));
+            events.push(EquipmentEvent {
+                equipment_id: items[*n].id,
+                at: at(d) + chrono::Duration::minutes(5),
+                day: Some(d),
+                kind: Ev::CheckFailed,
+                note: "Kim đồng hồ áp suất chỉ vùng đỏ".into(),
+                recorded_by: Some("baove".into()),
+            });
+        }
+        let w = self.cx.write(Access::Server).await?;
+        for item in &items {
+            antt_store::equipment::insert_item(w.tx(), item, now).await?;
+        }
+        antt_store::equipment::insert_events(w.tx(), unit, &events).await?;
+        w.commit(entry(
+            &Actor::command_line(),
+            Some(unit),
+            AuditAction::DemoLoad,
+            None,
+            format!(
+                "Sổ phương tiện PCCC, camera mẫu: {} phương tiện ở 3 cơ sở",
+                items.len()
+            ),
+            vec![],
+        ))
+        .await?;
+        let register = self.equipment();
+        let office = Actor {
+            display_name: "Văn phòng - Trường CĐ Lào Cai".into(),
+            ..Actor::command_line()
+        };
+        if let Some(&n) = failed.last() {
+            register
+                .record(
+                    &office,
+                    unit,
+                    items[n].id,
+                    Ev::CheckFailed,
+                    day(3),
+                    "Mất chốt an toàn, vỏ bình móp",
+                )
+                .await?;
+        }
+        // Two faults students reported from the labels.
+        let camera = items
+            .iter()
+            .find(|i| i.kind == K::Camera && i.place.contains("Ký túc xá K2"));
+        let bottle = items
+            .iter()
+            .find(|i| i.kind == K::PowderExtinguisher && i.place.contains("Ký túc xá K1, tầng 3"));
+        for (item, text) in [
+            (
+                camera,
+                "Camera hành lang không sáng đèn từ tối qua, hình như bị che.",
+            ),
+            (bottle, "Bình chữa cháy bị mất chốt, có người nghịch."),
+        ] {
+            if let Some(i) = item {
+                register
+                    .report_fault(&i.label, None, text, None, None, None)
+                    .await?;
+            }
+        }
+        Ok(())
     }
 
     /// The self-defence platoon reinforces the main gate on every holiday

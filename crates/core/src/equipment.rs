@@ -42,11 +42,16 @@ const FLOOD_WINDOW: chrono::Duration = chrono::Duration::hours(1);
 /// The most labels one sheet prints.
 pub const MAX_LABELS: usize = 2_000;
 
-fn new_label() -> String {
+pub(crate) fn new_label() -> String {
     let mut rng = rand::rngs::OsRng;
     (0..12)
         .map(|_| char::from(LABEL_LETTERS[rng.gen_range(0..LABEL_LETTERS.len())]))
         .collect()
+}
+
+/// The last day of `day`'s month.
+pub(crate) fn last_of_month(day: NaiveDate) -> NaiveDate {
+    month_end(day).pred_opt().unwrap_or(day)
 }
 
 /// The address a label's QR code holds.
@@ -989,6 +994,17 @@ impl EquipmentRegister {
                 EquipmentColumn::Note,
             ]
             .map(&cell);
+            // The words the export writes for a kind read back as it.
+            let kind_key = antt_domain::text::search_key(&texts[1]);
+            let texts = {
+                let mut t = texts;
+                if let Some(k) = EquipmentKind::ALL.iter().find(|k| {
+                    antt_domain::text::search_key(antt_words::equipment_kind(**k)) == kind_key
+                }) {
+                    k.code().clone_into(&mut t[1]);
+                }
+                t
+            };
             // A sheet without a name column names the item by its kind.
             let name = if texts[2].is_empty() {
                 texts[1].clone()

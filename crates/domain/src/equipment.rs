@@ -369,7 +369,10 @@ impl EquipmentInput {
 /// A kind from its code or its Vietnamese words as a sheet writes them
 /// ("Bình bột", "bình CO2", "camera").
 pub fn kind_of(text: &str) -> Option<EquipmentKind> {
-    let key = text::search_key(text);
+    if let Some(k) = EquipmentKind::parse(text.trim()) {
+        return Some(k);
+    }
+    let key = text::search_key(&text.replace('₂', "2"));
     let key = key.trim();
     if key.is_empty() {
         return None;
@@ -384,7 +387,7 @@ pub fn kind_of(text: &str) -> Option<EquipmentKind> {
         EquipmentKind::Co2Extinguisher
     } else if lower.contains("bọt") || has("foam") {
         EquipmentKind::FoamExtinguisher
-    } else if has("binh bot") || has("abc") || key == "bot" {
+    } else if key.split(' ').any(|w| w == "bot") || has("abc") {
         EquipmentKind::PowderExtinguisher
     } else if has("dau ghi") || has("recorder") || has("nvr") || has("dvr") {
         EquipmentKind::Recorder
@@ -608,6 +611,8 @@ mod tests {
             ("bình CO2", EquipmentKind::Co2Extinguisher),
             ("Bình khí CO₂ MT3", EquipmentKind::Co2Extinguisher),
             ("Bình bọt", EquipmentKind::FoamExtinguisher),
+            ("Bình chữa cháy bột", EquipmentKind::PowderExtinguisher),
+            ("Bình chữa cháy CO₂", EquipmentKind::Co2Extinguisher),
             ("Tủ chữa cháy vách tường", EquipmentKind::Hydrant),
             ("Tủ trung tâm báo cháy", EquipmentKind::AlarmPanel),
             ("Đầu báo khói", EquipmentKind::Detector),
@@ -618,6 +623,7 @@ mod tests {
             ("Mặt nạ phòng độc", EquipmentKind::BreathingMask),
             ("Máy bơm chữa cháy", EquipmentKind::Pump),
             ("co2_extinguisher", EquipmentKind::Co2Extinguisher),
+            ("powder_extinguisher", EquipmentKind::PowderExtinguisher),
         ] {
             assert_eq!(kind_of(words), Some(kind), "{words}");
         }

@@ -234,6 +234,29 @@ pub async fn insert_event(e: &impl Executor, unit: UnitId, ev: &EquipmentEvent) 
     Ok(())
 }
 
+/// Adds many lines of history at once (the demo's year of checks).
+pub async fn insert_events(
+    e: &impl Executor,
+    unit: UnitId,
+    list: &[EquipmentEvent],
+) -> StoreResult<()> {
+    for chunk in list.chunks(500) {
+        events::Entity::insert_many(chunk.iter().map(|ev| events::ActiveModel {
+            id: Set(uuid::Uuid::now_v7()),
+            unit_id: Set(unit.uuid()),
+            equipment_id: Set(ev.equipment_id.uuid()),
+            at: Set(ev.at),
+            day: Set(ev.day),
+            kind: Set(ev.kind.code().to_owned()),
+            note: Set(ev.note.clone()),
+            recorded_by: Set(ev.recorded_by.clone()),
+        }))
+        .exec(e.conn())
+        .await?;
+    }
+    Ok(())
+}
+
 fn event(m: events::Model) -> StoreResult<EquipmentEvent> {
     Ok(EquipmentEvent {
         equipment_id: EquipmentId::from_uuid(m.equipment_id),

@@ -1002,6 +1002,7 @@ mod assessment;
 mod commitment;
 mod contest;
 mod duty;
+mod equipment;
 mod import;
 mod incident;
 mod patrol;

@@ -1,0 +1,290 @@
+//! The register of fire-safety equipment and cameras: the demo's items
+//! and what is due, checks recorded (a failed one opening a fault), a
+//! fault reported by anyone from a label and closed by the office, the
+//! register exported and imported back, and refusals that change nothing.
+
+use chrono::NaiveDate;
+
+use antt_core::CoreError;
+use antt_domain::ErrorCode;
+use antt_domain::equipment::{
+    DueWhat, EquipmentEventKind, EquipmentKind, EquipmentState, FaultState,
+};
+
+use super::{actor, demos, unit_id};
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+#[tokio::test]
+async fn the_register_knows_what_is_due_and_a_label_reports_a_fault() {
+    for d in demos().await {
+        let office = actor(&d.antt, "vanphong").await;
+        let guard = actor(&d.antt, "baove").await;
+        let student = actor(&d.antt, "sinhvien").await;
+        let other = actor(&d.antt, "thcs.vanphong").await;
+        let cdlc = unit_id(&d.antt, "CDLC").await;
+        let reg = d.antt.equipment();
+
+        // The demo: a few hundred items on three campuses.
+        let items = reg.items(&office, cdlc).await.unwrap();
+        assert!(items.len() > 200, "{}", items.len());
+        assert!(items.iter().any(|i| i.item.kind == EquipmentKind::Camera));
+        assert!(matches!(
+            reg.items(&student, cdlc).await,
+            Err(CoreError::Forbidden)
+        ));
+        assert!(matches!(
+            reg.items(&other, cdlc).await,
+            Err(CoreError::NotFound)
+        ));
+
+        // Today (21/11/2026): the third campus's checks are overdue, the
+        // masks lapse on 30/11, and three faults are open (a failed check
+        // and two reported by students from the labels).
+        let due = reg.overdue(&office, cdlc).await.unwrap();
+        assert!(due.overdue.iter().any(|l| l.what == DueWhat::Check));
+        assert!(due.overdue.iter().all(|l| l.day < day(2026, 11, 21)));
+        let masks: Vec<_> = due
+            .this_month
+            .iter()
+            .filter(|l| l.what == DueWhat::Expiry)
+            .collect();
+        assert_eq!(masks.len(), 4);
+        assert!(masks.iter().all(|l| l.day == day(2026, 11, 30)));
+        assert_eq!(due.faults.len(), 3, "{:?}", due.faults);
+        assert_eq!(
+            due.faults
+                .iter()
+                .filter(|(f, _)| f.reported_by.is_none())
+                .count(),
+            2
+        );
+
+        // A guard checks an overdue item: it leaves the overdue list.
+        let late = due
+            .overdue
+            .iter()
+            .find(|l| l.what == DueWhat::Check)
+            .unwrap()
+            .item
+            .clone();
+        reg.record(
+            &guard,
+            cdlc,
+            late.id,
+            EquipmentEventKind::Checked,
+            day(2026, 11, 21),
+            "",
+        )
+        .await
+        .unwrap();
+        let page = reg.item(&office, cdlc, late.id).await.unwrap();
+        assert_eq!(page.item.item.last_check, Some(day(2026, 11, 21)));
+        let every = u64::from(page.intervals.check_days.unwrap());
+        assert_eq!(
+            page.item.due.check,
+            day(2026, 11, 21).checked_add_days(chrono::Days::new(every))
+        );
+        assert_eq!(page.events[0].kind, EquipmentEventKind::Checked);
+        let due = reg.overdue(&office, cdlc).await.unwrap();
+        assert!(
+            !due.overdue
+                .iter()
+                .any(|l| l.item.id == late.id && l.what == DueWhat::Check)
+        );
+
+        // Refused, nothing changed: a day to come, a failed check without
+        // a note, a student.
+        let refused = [
+            reg.record(
+                &guard,
+                cdlc,
+                late.id,
+                EquipmentEventKind::Checked,
+                day(2026, 11, 22),
+                "",
+            )
+            .await,
+            reg.record(
+                &guard,
+                cdlc,
+                late.id,
+                EquipmentEventKind::CheckFailed,
+                day(2026, 11, 21),
+                " ",
+            )
+            .await,
+        ];
+        assert!(
+            matches!(&refused[0], Err(CoreError::Invalid(e)) if e.for_field("day") == Some(ErrorCode::InFuture))
+        );
+        assert!(
+            matches!(&refused[1], Err(CoreError::Invalid(e)) if e.for_field("note") == Some(ErrorCode::Required))
+        );
+        assert!(matches!(
+            reg.record(
+                &student,
+                cdlc,
+                late.id,
+                EquipmentEventKind::Checked,
+                day(2026, 11, 21),
+                ""
+            )
+            .await,
+            Err(CoreError::Forbidden)
+        ));
+        assert_eq!(
+            reg.item(&office, cdlc, late.id).await.unwrap().events.len(),
+            page.events.len()
+        );
+
+        // A failed check: the item is faulty and a fault is open for the office.
+        reg.record(
+            &guard,
+            cdlc,
+            late.id,
+            EquipmentEventKind::CheckFailed,
+            day(2026, 11, 21),
+            "Vòi bị nứt",
+        )
+        .await
+        .unwrap();
+        let page = reg.item(&office, cdlc, late.id).await.unwrap();
+        assert_eq!(page.item.item.state, EquipmentState::Faulty);
+        assert_eq!(page.item.open_faults, 1);
+
+        // Anyone with the label reports a fault, with no account; an empty
+        // text or an unknown label is refused.
+        let camera = items
+            .iter()
+            .find(|i| i.item.kind == EquipmentKind::Camera && i.open_faults == 0)
+            .unwrap()
+            .item
+            .clone();
+        let shown = reg.public_item(&camera.label).await.unwrap();
+        assert_eq!(shown.code, camera.code);
+        assert!(matches!(
+            reg.public_item("NOSUCHLABEL").await,
+            Err(CoreError::NotFound)
+        ));
+        assert!(matches!(
+            reg.report_fault(&camera.label, None, "  ", None, Some("k"), None)
+                .await,
+            Err(CoreError::Invalid(_))
+        ));
+        let fault = reg
+            .report_fault(
+                &camera.label,
+                None,
+                "Camera không sáng",
+                None,
+                Some("k"),
+                None,
+            )
+            .await
+            .unwrap();
+        let page = reg.item(&office, cdlc, camera.id).await.unwrap();
+        assert_eq!(page.item.item.state, EquipmentState::Faulty);
+        assert_eq!(page.faults[0].reported_by, None, "no trace of the sender");
+
+        // The office sets it right: back in service, in the history.
+        assert!(matches!(
+            reg.close_fault(&guard, cdlc, fault, FaultState::Fixed, "")
+                .await,
+            Err(CoreError::Forbidden)
+        ));
+        reg.close_fault(&office, cdlc, fault, FaultState::Fixed, "Thay nguồn")
+            .await
+            .unwrap();
+        let page = reg.item(&office, cdlc, camera.id).await.unwrap();
+        assert_eq!(page.item.item.state, EquipmentState::InService);
+        assert_eq!(page.events[0].kind, EquipmentEventKind::FaultFixed);
+        assert!(matches!(
+            reg.close_fault(&office, cdlc, fault, FaultState::Fixed, "").await,
+            Err(CoreError::Invalid(e)) if e.for_field("state") == Some(ErrorCode::WrongState)
+        ));
+
+        // Labels for chosen items, Word and PDF.
+        let word = reg
+            .labels(
+                &office,
+                cdlc,
+                "https://antt.example",
+                &[camera.id, late.id],
+                false,
+            )
+            .await
+            .unwrap();
+        assert!(word.file_name.ends_with(".docx") && word.bytes.len() > 1_000);
+        let pdf = reg
+            .labels(&office, cdlc, "https://antt.example", &[camera.id], true)
+            .await
+            .unwrap();
+        assert!(pdf.bytes.starts_with(b"%PDF"));
+        assert!(matches!(
+            reg.labels(&guard, cdlc, "https://antt.example", &[], false)
+                .await,
+            Err(CoreError::Forbidden)
+        ));
+    }
+}
+
+#[tokio::test]
+async fn the_register_goes_out_as_excel_and_comes_back_in_with_problems_by_row() {
+    for d in demos().await {
+        let office = actor(&d.antt, "vanphong").await;
+        let cdlc = unit_id(&d.antt, "CDLC").await;
+        let reg = d.antt.equipment();
+        let before = reg.items(&office, cdlc).await.unwrap().len();
+
+        // Exported, then imported back: every code is taken, nothing added.
+        let xlsx = reg.export(&office, cdlc).await.unwrap();
+        let again = reg
+            .import(&office, cdlc, "so.xlsx", xlsx.bytes, false)
+            .await
+            .unwrap();
+        assert_eq!(again.added, 0);
+        assert_eq!(again.problems.len(), before);
+        assert!(
+            again.problems.iter().all(|p| p.code == ErrorCode::AlreadyRecorded),
+            "{:?}",
+            again.problems.iter().find(|p| p.code != ErrorCode::AlreadyRecorded)
+        );
+
+        // A sheet as an office keeps it: a bad row refuses the whole file.
+        let csv = "Sổ theo dõi phương tiện PCCC\nMã,Loại,Tên,Cơ sở,Vị trí,Ngày nạp,Hạn sử dụng\n\
+                   BC-900,Bình bột,Bình bột ABC 8 kg,Cơ sở chính,Nhà A tầng 1,15/03/2026,\n\
+                   BC-901,Bình CO2,Bình CO2 5 kg,,Xưởng,32/13/2026,\n\
+                   BC-900,bàn ghế,,,,,\n";
+        let plan = reg
+            .import(&office, cdlc, "so.csv", csv.as_bytes().to_vec(), false)
+            .await
+            .unwrap();
+        assert_eq!(plan.added, 0);
+        let rows: Vec<(usize, &str)> = plan.problems.iter().map(|p| (p.row, p.field)).collect();
+        assert!(rows.contains(&(4, "last_service")), "{rows:?}");
+        assert!(rows.contains(&(5, "kind")), "{rows:?}");
+        assert_eq!(reg.items(&office, cdlc).await.unwrap().len(), before);
+
+        // The good rows alone: a dry run writes nothing, the import does.
+        let good = "Mã,Loại,Tên,Vị trí,Ngày nạp\nBC-900,Bình bột,Bình bột ABC 8 kg,Nhà A tầng 1,15/03/2026\nCAM-900,Camera,Camera sân,Sân trường,\n";
+        let dry = reg
+            .import(&office, cdlc, "so.csv", good.as_bytes().to_vec(), true)
+            .await
+            .unwrap();
+        assert_eq!((dry.items.len(), dry.added), (2, 0));
+        assert_eq!(reg.items(&office, cdlc).await.unwrap().len(), before);
+        let done = reg
+            .import(&office, cdlc, "so.csv", good.as_bytes().to_vec(), false)
+            .await
+            .unwrap();
+        assert_eq!(done.added, 2);
+        let items = reg.items(&office, cdlc).await.unwrap();
+        assert_eq!(items.len(), before + 2);
+        let bottle = items.iter().find(|i| i.item.code == "BC-900").unwrap();
+        assert_eq!(bottle.item.last_service, Some(day(2026, 3, 15)));
+        assert_eq!(bottle.due.service, Some(day(2027, 3, 15)));
+    }
+}
