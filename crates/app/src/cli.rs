@@ -88,6 +88,54 @@ pub(crate) enum Command {
     /// (no database needed).
     #[command(subcommand)]
     Roster(RosterCommand),
+    /// The register of fire-safety equipment and cameras.
+    #[command(subcommand)]
+    Equipment(EquipmentCommand),
+    /// Fire safety: what is overdue.
+    #[command(subcommand)]
+    Fire(FireCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum EquipmentCommand {
+    /// Add the items of a register sheet (XLSX, XLS, ODS, CSV): every row
+    /// or none; the problems are listed by row.
+    Import {
+        file: PathBuf,
+        #[arg(long, value_name = "CODE")]
+        unit: String,
+        /// Check the file and say what it would add; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// The register as Excel (the columns the import reads).
+    Export {
+        #[arg(long, value_name = "CODE")]
+        unit: String,
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// The QR labels of every item in use, as an A4 sheet (Word, or PDF
+    /// when the file ends in .pdf).
+    Labels {
+        #[arg(long, value_name = "CODE")]
+        unit: String,
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum FireCommand {
+    /// Checks, services and tests overdue, items expiring this month, and
+    /// faults still open.
+    Overdue {
+        #[arg(long, value_name = "CODE")]
+        unit: String,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -40,7 +40,7 @@ async fn open_database(url: &str, config: &Config) -> Result<Antt> {
         .map_err(|e| anyhow::anyhow!("cannot open the database: {e}"))
 }
 
-async fn open(config: &Config) -> Result<Antt> {
+pub(crate) async fn open(config: &Config) -> Result<Antt> {
     Ok(open_with_key(config).await?.0)
 }
 
@@ -536,6 +536,8 @@ pub(crate) async fn run(command: Option<Command>, config: Config) -> Result<Exit
         }
         Command::Config(ConfigCommand::PrintDefault) => print!("{DEFAULT_FILE}"),
         Command::Roster(command) => crate::roster::run(command)?,
+        Command::Equipment(command) => return crate::fire::equipment(&config, command).await,
+        Command::Fire(command) => return crate::fire::fire(&config, command).await,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -860,7 +860,7 @@ impl Antt {
         let today = antt_domain::time::local_date(now);
         let day = |back: i64| today - chrono::Duration::days(back);
         // (campus, building, floors, what each floor has)
-        let buildings: [(usize, &str, u32, &[(K, u32)]); 7] = [
+        let buildings: [DemoBuilding<'_>; 7] = [
             (
                 0,
                 "Nhà A (hiệu bộ, phòng học)",
@@ -1641,3 +1641,12 @@ impl Antt {
         .await
     }
 }
+
+/// A building of the demo's register: campus, name, floors, and what each
+/// floor has.
+type DemoBuilding<'a> = (
+    usize,
+    &'a str,
+    u32,
+    &'a [(antt_domain::equipment::EquipmentKind, u32)],
+);

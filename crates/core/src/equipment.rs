@@ -722,7 +722,20 @@ impl EquipmentRegister {
         .await
     }
 
-    /// A fault report's photo (audited: who looked).
+    /// A fault report of the unit.
+    pub async fn fault(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        id: EquipmentFaultId,
+    ) -> CoreResult<EquipmentFault> {
+        self.readable(actor, unit).await?;
+        store::fault_of(self.cx.db(), unit, id)
+            .await?
+            .ok_or(CoreError::NotFound)
+    }
+
+    /// A fault report's photo.
     pub async fn fault_photo(
         &self,
         actor: &Actor,

@@ -110,7 +110,7 @@ impl Role {
                 matches!(self, R::SystemAdmin | R::ProvinceOfficer)
             }
             C::ManageUnits => matches!(self, R::SystemAdmin),
-            C::ReadPeople | C::ReadPlans => !matches!(self, R::Student),
+            C::ReadPeople | C::ReadPlans | C::ReadEquipment => !matches!(self, R::Student),
             C::ReadPersonDetails => matches!(
                 self,
                 R::SystemAdmin
@@ -146,7 +146,6 @@ impl Role {
             ),
             C::ManageDuty => matches!(self, R::SystemAdmin | R::UnitAdmin),
             C::StandDuty => matches!(self, R::Guard),
-            C::ReadEquipment => !matches!(self, R::Student),
             C::ManageEquipment => matches!(self, R::SystemAdmin | R::UnitAdmin),
             C::InspectEquipment => matches!(
                 self,

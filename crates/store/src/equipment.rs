@@ -278,6 +278,7 @@ pub async fn events_of(
         .filter(events::Column::UnitId.eq(unit.uuid()))
         .filter(events::Column::EquipmentId.eq(id.uuid()))
         .order_by_desc(events::Column::At)
+        .order_by_desc(events::Column::Id)
         .all(e.conn())
         .await?
         .into_iter()
@@ -299,6 +300,7 @@ pub async fn events_between(
         .filter(events::Column::Day.lte(until))
         .order_by_asc(events::Column::Day)
         .order_by_asc(events::Column::At)
+        .order_by_asc(events::Column::Id)
         .all(e.conn())
         .await?
         .into_iter()

@@ -328,6 +328,7 @@ fn page_of(kind: TargetKind, id: &str) -> Option<String> {
         TargetKind::ShiftLog => return Some("/gate".into()),
         TargetKind::Patrol => return Some("/patrol".into()),
         TargetKind::Visitor => return Some("/gate/visitors".into()),
+        TargetKind::Equipment => return Some("/equipment".into()),
         TargetKind::Unit | TargetKind::Rubric => return None,
     };
     uuid::Uuid::parse_str(id)

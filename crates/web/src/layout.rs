@@ -157,6 +157,9 @@ fn menu(actor: &Actor, active: &'static str, scope: &str) -> Vec<NavItem> {
             items.push(("duty", "/duty", "Lịch trực bảo vệ", false));
             items.push(("patrol", "/patrol", "Tuần tra, cổng", false));
         }
+        if role.can(Capability::ManageEquipment) || role.can(Capability::InspectEquipment) {
+            items.push(("equipment", "/equipment", "PCCC, camera", false));
+        }
         if role.can(Capability::LeadClasses) && scope.is_empty() {
             items.push(("homeroom", "/my-class", "Lớp chủ nhiệm", true));
         }

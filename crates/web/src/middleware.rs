@@ -197,11 +197,13 @@ fn csrf_refused() -> Response {
 /// session's token, or for the login form the double-submit cookie.
 pub async fn session(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     // Assets, health checks and the bearer-token API never use the session;
-    // nor does the public tip portal, so a reporter is never tied to an account.
+    // nor do the public tip portal and an equipment label's fault report,
+    // so a reporter is never tied to an account.
     let path = request.uri().path();
     if path.starts_with("/static/")
         || path.starts_with("/api/")
         || path.starts_with("/tip/")
+        || path.starts_with("/e/")
         || matches!(path, "/livez" | "/healthz" | "/metrics")
     {
         return next.run(request).await;

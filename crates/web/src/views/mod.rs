@@ -6,6 +6,7 @@ pub(crate) mod audit;
 pub(crate) mod commitments;
 pub(crate) mod contests;
 pub(crate) mod duty;
+pub(crate) mod equipment;
 pub(crate) mod gate;
 pub(crate) mod home;
 pub(crate) mod homeroom;
@@ -34,6 +35,7 @@ pub(crate) fn routes() -> crate::routes::Routes {
         .merge(home::routes())
         .merge(homeroom::routes())
         .merge(duty::routes())
+        .merge(equipment::routes())
         .merge(gate::routes())
         .merge(patrol::routes())
         .merge(visitors::routes())

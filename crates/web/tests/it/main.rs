@@ -8,6 +8,7 @@ mod browser;
 mod commitments;
 mod contests;
 mod duty;
+mod equipment;
 mod hardening;
 mod homeroom;
 mod http;

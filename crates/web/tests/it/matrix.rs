@@ -113,7 +113,12 @@ async fn college_ids(app: &App, office: &Session) -> BTreeMap<String, String> {
             continue;
         }
         for link in links(&body_text(r).await) {
+            // One record of a kind is enough: a register of hundreds of
+            // items would spend the walk's budget on the same page.
             if let Some((kind, id)) = record_link(&link) {
+                if ids.get(&kind).is_some_and(|first| *first != id) {
+                    continue;
+                }
                 ids.entry(kind).or_insert(id);
             }
             if !seen.contains(&link) {

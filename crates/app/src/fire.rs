@@ -1,0 +1,167 @@
+//! `antt equipment …` and `antt fire …`: the register of fire-safety
+//! equipment and cameras from the command line, for scripts and checks.
+
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+
+use antt_core::Actor;
+use antt_domain::time::format_date;
+use antt_words as i18n;
+
+use crate::cli::{EquipmentCommand, FireCommand};
+use crate::commands::{explain, open};
+use crate::config::Config;
+
+async fn unit_of(antt: &antt_core::Antt, code: &str) -> Result<antt_domain::UnitId> {
+    Ok(antt
+        .units()
+        .by_code(&Actor::command_line(), code)
+        .await
+        .map_err(|_| anyhow::anyhow!("không có đơn vị mã {code}"))?
+        .id)
+}
+
+fn write_new(output: &std::path::Path, bytes: &[u8]) -> Result<()> {
+    if output.exists() {
+        bail!(
+            "{} đã có; hãy chọn tên tệp khác (không ghi đè)",
+            output.display()
+        );
+    }
+    std::fs::write(output, bytes).with_context(|| format!("ghi {}", output.display()))?;
+    println!("Đã ghi {} ({} byte).", output.display(), bytes.len());
+    Ok(())
+}
+
+pub(crate) async fn equipment(config: &Config, command: EquipmentCommand) -> Result<ExitCode> {
+    let antt = open(config).await?;
+    let actor = Actor::command_line();
+    let register = antt.equipment();
+    match command {
+        EquipmentCommand::Import {
+            file,
+            unit,
+            dry_run,
+        } => {
+            let unit = unit_of(&antt, &unit).await?;
+            let bytes = std::fs::read(&file).with_context(|| format!("đọc {}", file.display()))?;
+            let name = file
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+            let read = register
+                .import(&actor, unit, &name, bytes, dry_run)
+                .await
+                .map_err(explain)?;
+            for p in &read.problems {
+                let column = p
+                    .column
+                    .as_ref()
+                    .map(|(c, h)| format!(" cột {c} ({h})"))
+                    .unwrap_or_default();
+                println!(
+                    "Dòng {}{column}: {} [{}]",
+                    p.row,
+                    i18n::import_problem(p.field, p.code),
+                    p.value
+                );
+            }
+            if !read.problems.is_empty() {
+                println!("Tệp có {} lỗi: chưa nhập gì.", read.problems.len());
+                return Ok(ExitCode::FAILURE);
+            }
+            if dry_run {
+                println!(
+                    "Tệp hợp lệ: sẽ thêm {} phương tiện (chưa ghi gì).",
+                    read.items.len()
+                );
+            } else {
+                println!("Đã thêm {} phương tiện vào sổ.", read.added);
+            }
+        }
+        EquipmentCommand::Export { unit, output } => {
+            let unit = unit_of(&antt, &unit).await?;
+            let file = register.export(&actor, unit).await.map_err(explain)?;
+            write_new(&output, &file.bytes)?;
+        }
+        EquipmentCommand::Labels { unit, output } => {
+            let unit = unit_of(&antt, &unit).await?;
+            let pdf = output
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+            let base = config
+                .public_url
+                .clone()
+                .unwrap_or_else(|| format!("http://{}", config.listen));
+            let file = register
+                .labels(&actor, unit, &base, &[], pdf)
+                .await
+                .map_err(explain)?;
+            write_new(&output, &file.bytes)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub(crate) async fn fire(config: &Config, command: FireCommand) -> Result<ExitCode> {
+    let FireCommand::Overdue { unit, json } = command;
+    let antt = open(config).await?;
+    let actor = Actor::command_line();
+    let unit = unit_of(&antt, &unit).await?;
+    let due = antt
+        .equipment()
+        .overdue(&actor, unit)
+        .await
+        .map_err(explain)?;
+    let line = |l: &antt_core::equipment::DueLine| {
+        serde_json::json!({
+            "code": l.item.code,
+            "kind": l.item.kind.code(),
+            "name": l.item.name,
+            "place": l.item.place,
+            "what": format!("{:?}", l.what).to_lowercase(),
+            "due": l.day,
+        })
+    };
+    if json {
+        let out = serde_json::json!({
+            "today": due.today,
+            "overdue": due.overdue.iter().map(line).collect::<Vec<_>>(),
+            "this_month": due.this_month.iter().map(line).collect::<Vec<_>>(),
+            "open_faults": due.faults.iter().map(|(f, i)| serde_json::json!({
+                "code": i.code,
+                "reported_at": f.reported_at,
+                "description": f.description,
+                "public": f.reported_by.is_none(),
+            })).collect::<Vec<_>>(),
+        });
+        println!("{}", serde_json::to_string_pretty(&out)?);
+    } else {
+        println!("Quá hạn ({}):", due.overdue.len());
+        for l in &due.overdue {
+            println!(
+                "  {} {} – {}: {} hạn {}",
+                l.item.code,
+                l.item.name,
+                l.item.place,
+                i18n::due_what(l.what),
+                format_date(l.day)
+            );
+        }
+        println!("Đến hạn trong tháng ({}):", due.this_month.len());
+        for l in &due.this_month {
+            println!(
+                "  {} {}: {} hạn {}",
+                l.item.code,
+                l.item.name,
+                i18n::due_what(l.what),
+                format_date(l.day)
+            );
+        }
+        println!("Báo hỏng chưa xử lý ({}):", due.faults.len());
+        for (f, i) in &due.faults {
+            println!("  {} {}: {}", i.code, i.name, f.description);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

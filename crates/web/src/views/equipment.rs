@@ -1,0 +1,726 @@
+//! "Phương tiện PCCC, camera": the register with what is overdue, due this
+//! month and reported broken; an item's page with its history, where staff
+//! record a check and the office closes faults; the labels to print; and
+//! the page a label opens for anyone, to report a fault in one step.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use antt_core::equipment::{DueLine, Item, PublicItem};
+use antt_core::{CoreError, Submission};
+use antt_domain::equipment::{EquipmentEventKind, EquipmentState, FaultState};
+use antt_domain::role::Capability;
+use antt_domain::time::{format_date, local_time};
+use antt_domain::{EquipmentFaultId, EquipmentId, ErrorCode, ValidationErrors};
+
+use crate::auth::CurrentUser;
+use crate::client::PublicBase;
+use crate::error::WebError;
+use crate::forms::{Choice, FieldErrors, Form, Upload, form_again};
+use crate::i18n;
+use crate::layout::{Layout, UnitParam, frame, parse_id};
+use crate::state::AppState;
+use crate::views::portal::FloodKey;
+
+/// One thing due, as a line of the lists.
+pub(crate) struct DueRow {
+    href: String,
+    code: String,
+    name: String,
+    place: String,
+    what: &'static str,
+    day: String,
+}
+
+/// An item as a line of the register.
+pub(crate) struct ItemRow {
+    id: String,
+    href: String,
+    code: String,
+    kind: &'static str,
+    name: String,
+    place: String,
+    next: String,
+    state: &'static str,
+    broken: bool,
+}
+
+/// An open fault as listed.
+pub(crate) struct FaultRow {
+    /// The fault on its item's page.
+    fault_href: String,
+    href: String,
+    item: String,
+    text: String,
+    when: String,
+    by: String,
+    photo: bool,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "equipment/register.html")]
+pub(crate) struct RegisterPage {
+    layout: Layout,
+    manage: bool,
+    overdue: Vec<DueRow>,
+    this_month: Vec<DueRow>,
+    faults: Vec<FaultRow>,
+    items: Vec<ItemRow>,
+    total: usize,
+    query: String,
+}
+
+fn place_of(
+    campuses: &[antt_domain::org::Campus],
+    item: &antt_domain::equipment::Equipment,
+) -> String {
+    let campus = item
+        .campus_id
+        .and_then(|c| campuses.iter().find(|p| p.id == c))
+        .map(|c| c.name.clone())
+        .unwrap_or_default();
+    [campus, item.place.clone()]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct RegisterQuery {
+    unit: Option<String>,
+    #[serde(default)]
+    q: String,
+}
+
+/// The most items the register shows at once (the search finds others).
+const SHOWN: usize = 300;
+
+pub(crate) async fn register(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<RegisterQuery>,
+) -> Result<RegisterPage, WebError> {
+    let param = UnitParam {
+        unit: q.unit.clone(),
+    };
+    let (unit, layout) = frame(
+        &state,
+        &user,
+        &param,
+        "equipment",
+        "Phương tiện PCCC, camera",
+    )
+    .await?;
+    let actor = user.actor();
+    let reg = state.antt.equipment();
+    let campuses = state
+        .antt
+        .org()
+        .structure(actor, unit)
+        .await?
+        .campuses
+        .clone();
+    let due = reg.overdue(actor, unit).await?;
+    let items = reg.items(actor, unit).await?;
+    let href = |id: EquipmentId| layout.link(&format!("/equipment/{id}"));
+    let row = |l: &DueLine| DueRow {
+        href: href(l.item.id),
+        code: l.item.code.clone(),
+        name: l.item.name.clone(),
+        place: place_of(&campuses, &l.item),
+        what: i18n::due_what(l.what),
+        day: format_date(l.day),
+    };
+    let terms = antt_domain::text::search_terms(&q.q);
+    let shown: Vec<&Item> = items
+        .iter()
+        .filter(|i| {
+            let key = antt_domain::text::search_key(&format!(
+                "{} {} {} {}",
+                i.item.code,
+                i.item.name,
+                place_of(&campuses, &i.item),
+                i18n::equipment_kind(i.item.kind)
+            ));
+            terms.iter().all(|t| key.contains(t.as_str()))
+        })
+        .collect();
+    Ok(RegisterPage {
+        manage: actor.role.can(Capability::ManageEquipment) && !layout.foreign,
+        overdue: due.overdue.iter().map(row).collect(),
+        this_month: due.this_month.iter().map(row).collect(),
+        faults: due
+            .faults
+            .iter()
+            .map(|(f, item)| FaultRow {
+                fault_href: layout.link(&format!("/equipment/faults/{}", f.id)),
+                href: href(item.id),
+                item: format!("{} – {}", item.code, item.name),
+                text: f.description.clone(),
+                when: local_time(f.reported_at)
+                    .format("%H:%M %d/%m/%Y")
+                    .to_string(),
+                by: f
+                    .reported_by
+                    .clone()
+                    .unwrap_or_else(|| "Người quét nhãn (không tên)".into()),
+                photo: f.has_photo,
+            })
+            .collect(),
+        total: shown.len(),
+        items: shown
+            .iter()
+            .take(SHOWN)
+            .map(|i| ItemRow {
+                id: i.item.id.to_string(),
+                href: href(i.item.id),
+                code: i.item.code.clone(),
+                kind: i18n::equipment_kind(i.item.kind),
+                name: i.item.name.clone(),
+                place: place_of(&campuses, &i.item),
+                next: i.due.first().map_or_else(
+                    || "–".to_owned(),
+                    |(w, d)| format!("{} {}", i18n::due_what(w), format_date(d)),
+                ),
+                state: i18n::equipment_state(i.item.state),
+                broken: i.item.state != EquipmentState::InService,
+            })
+            .collect(),
+        query: q.q,
+        layout,
+    })
+}
+
+/// A line of an item's history.
+pub(crate) struct EventRow {
+    when: String,
+    what: &'static str,
+    note: String,
+    by: String,
+    failed: bool,
+}
+
+/// A fault of an item, with what the office may do.
+pub(crate) struct ItemFault {
+    id: String,
+    close_href: String,
+    text: String,
+    when: String,
+    by: String,
+    state: &'static str,
+    open: bool,
+    photo_href: Option<String>,
+    closing: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "equipment/item.html")]
+pub(crate) struct ItemPage {
+    layout: Layout,
+    id: String,
+    record_href: String,
+    state_href: String,
+    code: String,
+    kind: &'static str,
+    name: String,
+    place: String,
+    maker: String,
+    state: &'static str,
+    broken: bool,
+    dates: Vec<(&'static str, String)>,
+    due: Vec<(&'static str, String, bool)>,
+    events: Vec<EventRow>,
+    faults: Vec<ItemFault>,
+    inspect: bool,
+    manage: bool,
+    today: String,
+    states: Vec<Choice>,
+    errors: FieldErrors,
+}
+
+async fn item_page(
+    state: &AppState,
+    user: &CurrentUser,
+    param: &UnitParam,
+    id: EquipmentId,
+    errors: FieldErrors,
+) -> Result<ItemPage, WebError> {
+    let (unit, layout) = frame(state, user, param, "equipment", "Phương tiện").await?;
+    let actor = user.actor();
+    let page = state.antt.equipment().item(actor, unit, id).await?;
+    let campuses = state
+        .antt
+        .org()
+        .structure(actor, unit)
+        .await?
+        .campuses
+        .clone();
+    let item = &page.item.item;
+    let today = antt_domain::time::local_date(state.antt.now());
+    let d = |d: Option<NaiveDate>| d.map_or_else(|| "–".to_owned(), format_date);
+    let layout = Layout {
+        title: format!("{} – {}", item.code, item.name),
+        ..layout
+    };
+    let foreign = layout.foreign;
+    Ok(ItemPage {
+        id: item.id.to_string(),
+        record_href: layout.link(&format!("/equipment/{}/record", item.id)),
+        state_href: layout.link(&format!("/equipment/{}/state", item.id)),
+        code: item.code.clone(),
+        kind: i18n::equipment_kind(item.kind),
+        name: item.name.clone(),
+        place: place_of(&campuses, item),
+        maker: item.maker.clone().unwrap_or_else(|| "–".into()),
+        state: i18n::equipment_state(item.state),
+        broken: item.state != EquipmentState::InService,
+        dates: vec![
+            ("Ngày sản xuất", d(item.made_on)),
+            ("Ngày lắp đặt", d(item.installed_on)),
+            ("Kiểm tra lần cuối", d(item.last_check)),
+            ("Bảo dưỡng, nạp lần cuối", d(item.last_service)),
+            ("Thử áp lực lần cuối", d(item.last_pressure_test)),
+        ],
+        due: page
+            .item
+            .due
+            .dates()
+            .into_iter()
+            .map(|(w, day)| (i18n::due_what(w), format_date(day), day < today))
+            .collect(),
+        events: page
+            .events
+            .iter()
+            .map(|e| EventRow {
+                when: e.day.map_or_else(
+                    || local_time(e.at).format("%d/%m/%Y").to_string(),
+                    format_date,
+                ),
+                what: i18n::equipment_event(e.kind),
+                note: e.note.clone(),
+                by: e
+                    .recorded_by
+                    .clone()
+                    .unwrap_or_else(|| "Người quét nhãn".into()),
+                failed: matches!(
+                    e.kind,
+                    EquipmentEventKind::CheckFailed | EquipmentEventKind::FaultReported
+                ),
+            })
+            .collect(),
+        faults: page
+            .faults
+            .iter()
+            .map(|f| ItemFault {
+                id: f.id.to_string(),
+                close_href: layout.link(&format!("/equipment/faults/{}/close", f.id)),
+                text: f.description.clone(),
+                when: local_time(f.reported_at)
+                    .format("%H:%M %d/%m/%Y")
+                    .to_string(),
+                by: f
+                    .reported_by
+                    .clone()
+                    .unwrap_or_else(|| "Người quét nhãn (không tên)".into()),
+                state: i18n::fault_state(f.state),
+                open: f.state == FaultState::Open,
+                photo_href: f
+                    .has_photo
+                    .then(|| layout.link(&format!("/equipment/faults/{}/photo", f.id))),
+                closing: f.closing_note.clone().unwrap_or_default(),
+            })
+            .collect(),
+        inspect: actor.role.can(Capability::InspectEquipment) && !foreign,
+        manage: actor.role.can(Capability::ManageEquipment) && !foreign,
+        today: today.format("%Y-%m-%d").to_string(),
+        states: EquipmentState::ALL
+            .iter()
+            .map(|s| Choice::new(s.code(), i18n::equipment_state(*s), item.state.code()))
+            .collect(),
+        errors,
+        layout,
+    })
+}
+
+pub(crate) async fn item(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    Query(q): Query<UnitParam>,
+) -> Result<ItemPage, WebError> {
+    let id: EquipmentId = parse_id(&id)?;
+    item_page(&state, &user, &q, id, FieldErrors::default()).await
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct RecordForm {
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    day: String,
+    #[serde(default)]
+    note: String,
+}
+
+/// Records a check (in order or failed), a service or a pressure test.
+pub(crate) async fn record(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    Query(q): Query<UnitParam>,
+    Form(f): Form<RecordForm>,
+) -> Result<Response, WebError> {
+    let id: EquipmentId = parse_id(&id)?;
+    let (unit, layout) = frame(&state, &user, &q, "equipment", "").await?;
+    let result = match (
+        EquipmentEventKind::parse(&f.kind),
+        antt_domain::time::parse_date(&f.day),
+    ) {
+        (None, _) => Err(CoreError::invalid("kind", ErrorCode::Required)),
+        (_, None) => Err(CoreError::invalid("day", ErrorCode::InvalidDate)),
+        (Some(kind), Some(day)) => {
+            state
+                .antt
+                .equipment()
+                .record(user.actor(), unit, id, kind, day, &f.note)
+                .await
+        }
+    };
+    again_or(
+        &state,
+        &user,
+        &q,
+        id,
+        result,
+        layout.link(&format!("/equipment/{id}")),
+    )
+    .await
+}
+
+async fn again_or(
+    state: &AppState,
+    user: &CurrentUser,
+    q: &UnitParam,
+    id: EquipmentId,
+    result: Result<(), CoreError>,
+    done: String,
+) -> Result<Response, WebError> {
+    match result {
+        Ok(()) => Ok(Redirect::to(&done).into_response()),
+        Err(CoreError::Invalid(e)) => {
+            let page = item_page(state, user, q, id, FieldErrors::from(&e)).await?;
+            Ok(form_again(page))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct StateForm {
+    #[serde(default)]
+    state: String,
+    #[serde(default)]
+    note: String,
+}
+
+pub(crate) async fn set_state(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    Query(q): Query<UnitParam>,
+    Form(f): Form<StateForm>,
+) -> Result<Response, WebError> {
+    let id: EquipmentId = parse_id(&id)?;
+    let (unit, layout) = frame(&state, &user, &q, "equipment", "").await?;
+    let result = match EquipmentState::parse(&f.state) {
+        None => Err(CoreError::invalid("state", ErrorCode::Required)),
+        Some(s) => {
+            state
+                .antt
+                .equipment()
+                .set_state(user.actor(), unit, id, s, &f.note)
+                .await
+        }
+    };
+    again_or(
+        &state,
+        &user,
+        &q,
+        id,
+        result,
+        layout.link(&format!("/equipment/{id}")),
+    )
+    .await
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct CloseForm {
+    #[serde(default)]
+    item: String,
+    #[serde(default)]
+    outcome: String,
+    #[serde(default)]
+    note: String,
+}
+
+/// Closes a fault: set right, or not a fault.
+pub(crate) async fn close_fault(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    Query(q): Query<UnitParam>,
+    Form(f): Form<CloseForm>,
+) -> Result<Response, WebError> {
+    let fault: EquipmentFaultId = parse_id(&id)?;
+    let item: EquipmentId = parse_id(&f.item)?;
+    let (unit, layout) = frame(&state, &user, &q, "equipment", "").await?;
+    let outcome = FaultState::parse(&f.outcome).unwrap_or(FaultState::Fixed);
+    let result = state
+        .antt
+        .equipment()
+        .close_fault(user.actor(), unit, fault, outcome, &f.note)
+        .await;
+    again_or(
+        &state,
+        &user,
+        &q,
+        item,
+        result,
+        layout.link(&format!("/equipment/{item}")),
+    )
+    .await
+}
+
+/// A fault: its item's page, at the fault.
+pub(crate) async fn fault(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    Query(q): Query<UnitParam>,
+) -> Result<Response, WebError> {
+    let id: EquipmentFaultId = parse_id(&id)?;
+    let (unit, layout) = frame(&state, &user, &q, "equipment", "").await?;
+    let f = state.antt.equipment().fault(user.actor(), unit, id).await?;
+    Ok(Redirect::to(&format!(
+        "{}#fault-{id}",
+        layout.link(&format!("/equipment/{}", f.equipment_id))
+    ))
+    .into_response())
+}
+
+pub(crate) async fn fault_photo(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    Query(q): Query<UnitParam>,
+) -> Result<Response, WebError> {
+    let fault: EquipmentFaultId = parse_id(&id)?;
+    let (unit, _) = frame(&state, &user, &q, "equipment", "").await?;
+    let bytes = state
+        .antt
+        .equipment()
+        .fault_photo(user.actor(), unit, fault)
+        .await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static("image/jpeg")),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("private, no-store"),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+/// The labels of the items ticked (all in use when none), Word or PDF.
+pub(crate) async fn labels(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    PublicBase(base): PublicBase,
+    Query(pairs): Query<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    let param = UnitParam {
+        unit: pairs
+            .iter()
+            .find(|(k, _)| k == "unit")
+            .map(|(_, v)| v.clone()),
+    };
+    let (unit, _) = frame(&state, &user, &param, "equipment", "").await?;
+    let ids: Vec<EquipmentId> = pairs
+        .iter()
+        .filter(|(k, _)| k == "id")
+        .filter_map(|(_, v)| v.parse().ok())
+        .collect();
+    let pdf = pairs.iter().any(|(k, v)| k == "format" && v == "pdf");
+    let file = state
+        .antt
+        .equipment()
+        .labels(user.actor(), unit, &base, &ids, pdf)
+        .await?;
+    Ok(super::download(file))
+}
+
+pub(crate) async fn export(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<UnitParam>,
+) -> Result<Response, WebError> {
+    let (unit, _) = frame(&state, &user, &q, "equipment", "").await?;
+    let file = state.antt.equipment().export(user.actor(), unit).await?;
+    Ok(super::download(file))
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "equipment/public.html")]
+pub(crate) struct PublicPage {
+    item: PublicItem,
+    kind: &'static str,
+    label: String,
+    once: String,
+    description: String,
+    errors: FieldErrors,
+    sent: bool,
+}
+
+fn no_store(page: impl IntoResponse) -> Response {
+    let mut r = page.into_response();
+    r.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r
+}
+
+async fn public_page(state: &AppState, label: &str) -> Result<PublicPage, WebError> {
+    let item = state.antt.equipment().public_item(label).await?;
+    Ok(PublicPage {
+        kind: i18n::equipment_kind(item.kind),
+        item,
+        label: label.to_owned(),
+        once: antt_core::auth::random_token(),
+        description: String::new(),
+        errors: FieldErrors::default(),
+        sent: false,
+    })
+}
+
+/// The page a label opens: the item, and the one-step fault report.
+pub(crate) async fn public(
+    State(state): State<AppState>,
+    Path(label): Path<String>,
+) -> Result<Response, WebError> {
+    Ok(no_store(public_page(&state, &label).await?))
+}
+
+/// A label scanned by staff who are signed in: the item's page, to see
+/// its history and record a check.
+pub(crate) async fn by_label(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(label): Path<String>,
+) -> Result<Response, WebError> {
+    let (unit, id) = state
+        .antt
+        .equipment()
+        .item_by_label(user.actor(), &label)
+        .await?;
+    let scope = if user.actor().unit_id == Some(unit) {
+        String::new()
+    } else {
+        format!("?unit={unit}")
+    };
+    Ok(Redirect::to(&format!("/equipment/{id}{scope}")).into_response())
+}
+
+/// A fault reported from a label, with or without an account.
+pub(crate) async fn report(
+    State(state): State<AppState>,
+    Path(label): Path<String>,
+    flood: FloodKey,
+    multipart: Multipart,
+) -> Result<Response, WebError> {
+    let mut page = public_page(&state, &label).await?;
+    let mut upload = match Upload::read(multipart).await {
+        Ok(u) => u,
+        Err(e) => {
+            let code = e.for_field("file").unwrap_or(ErrorCode::IncompleteUpload);
+            page.errors = FieldErrors::from(&ValidationErrors::single("photos", code));
+            return Ok(no_store(form_again(page)));
+        }
+    };
+    let field = |name: &str| {
+        upload
+            .fields()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.to_owned())
+            .unwrap_or_default()
+    };
+    let description = field("description");
+    let once = field("_once");
+    let photo = upload
+        .take_files("photo")
+        .into_iter()
+        .next()
+        .map(|f| f.bytes);
+    let submission = Submission::new(&once);
+    let result = state
+        .antt
+        .equipment()
+        .report_fault(
+            &label,
+            None,
+            &description,
+            photo,
+            flood.0.as_deref(),
+            submission.as_ref(),
+        )
+        .await;
+    match result {
+        Ok(_) | Err(CoreError::AlreadyDone(_)) => {
+            page.sent = true;
+            Ok(no_store(page))
+        }
+        Err(CoreError::Invalid(e)) => {
+            page.errors = FieldErrors::from(&e);
+            page.description = description;
+            Ok(no_store(form_again(page)))
+        }
+        Err(CoreError::TooManyAttempts) => Ok(crate::error::error_page(
+            StatusCode::TOO_MANY_REQUESTS,
+            "Gửi quá nhiều lần",
+            "Thiết bị này đã báo quá nhiều lần trong ít phút. Hãy đợi rồi thử lại, hoặc báo trực tiếp cho bảo vệ.",
+        )),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The routes of this area of the screens.
+pub(crate) fn routes() -> crate::routes::Routes {
+    use axum::extract::DefaultBodyLimit;
+    use axum::routing::{get, post};
+
+    use crate::limits;
+    crate::routes::Routes::new()
+        .route("/equipment", get(register))
+        .route("/equipment/labels", get(labels))
+        .route("/equipment/export", get(export))
+        .route("/equipment/{id}", get(item))
+        .route("/equipment/{id}/record", post(record))
+        .route("/equipment/{id}/state", post(set_state))
+        .route("/equipment/faults/{id}", get(fault))
+        .route("/equipment/faults/{id}/close", post(close_fault))
+        .route("/equipment/faults/{id}/photo", get(fault_photo))
+        .route("/equipment/label/{label}", get(by_label))
+        .route(
+            "/e/{label}",
+            get(public)
+                .post(report)
+                .layer(DefaultBodyLimit::max(limits::UPLOAD_BODY)),
+        )
+}

@@ -1,0 +1,222 @@
+//! The register on the screens: the office's lists of what is overdue and
+//! broken, a guard recording a check on an item's page, labels to print,
+//! and anyone reporting a fault from a label with no account.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+
+use antt_domain::equipment::{EquipmentKind, EquipmentState};
+
+use crate::support::{BOUNDARY, apps, body_text};
+
+fn fault_body(description: &str, once: &str, photo: Option<&[u8]>) -> Vec<u8> {
+    let mut body = Vec::new();
+    for (k, v) in [("description", description), ("_once", once)] {
+        body.extend(
+            format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
+                .into_bytes(),
+        );
+    }
+    if let Some(p) = photo {
+        body.extend(format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"a.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n").into_bytes());
+        body.extend(p);
+        body.extend(b"\r\n");
+    }
+    body.extend(format!("--{BOUNDARY}--\r\n").into_bytes());
+    body
+}
+
+#[tokio::test]
+async fn the_office_reads_the_register_a_guard_checks_and_anyone_reports_a_fault() {
+    for app in apps().await {
+        let office = app.login("vanphong").await;
+        let guard = app.login("baove").await;
+        let student = app.login("sinhvien").await;
+        let unit = app.unit("CDLC").await;
+        let cli = antt_core::Actor::command_line();
+        let reg = app.antt.equipment();
+
+        let page = body_text(app.get("/equipment", Some(&office)).await).await;
+        for words in [
+            "Phương tiện PCCC, camera",
+            "Báo hỏng chưa xử lý (3)",
+            "Quá hạn",
+            "Đến hạn trong tháng",
+            "Hết hạn sử dụng",
+            "Người quét nhãn (không tên)",
+            "Tải nhãn PDF",
+        ] {
+            assert!(page.contains(words), "{words}");
+        }
+        let found = body_text(
+            app.get("/equipment?q=ky+tuc+xa+k2+camera", Some(&office))
+                .await,
+        )
+        .await;
+        let list = found.split("Sổ theo dõi phương tiện").nth(1).unwrap();
+        assert!(
+            list.contains("Camera hành lang") && !list.contains("Bình bột ABC"),
+            "search"
+        );
+        assert_eq!(
+            app.get("/equipment", Some(&student)).await.status(),
+            StatusCode::FORBIDDEN
+        );
+
+        // A guard opens an item and records a failed check: refused
+        // without a note (in Vietnamese, nothing saved), then saved.
+        let items = reg.items(&cli, unit).await.unwrap();
+        let bottle = items
+            .iter()
+            .find(|i| i.item.kind == EquipmentKind::PowderExtinguisher && i.open_faults == 0)
+            .unwrap()
+            .item
+            .clone();
+        let item_page = body_text(
+            app.get(&format!("/equipment/{}", bottle.id), Some(&guard))
+                .await,
+        )
+        .await;
+        assert!(
+            item_page.contains("Ghi kiểm tra, bảo dưỡng") && item_page.contains("Lịch sử"),
+            "{item_page}"
+        );
+        let path = format!("/equipment/{}/record", bottle.id);
+        let refused = app
+            .post_form(
+                &path,
+                Some(&guard),
+                &[
+                    ("kind", "check_failed"),
+                    ("day", "2026-11-21"),
+                    ("note", ""),
+                ],
+                true,
+            )
+            .await;
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(body_text(refused).await.contains("Chưa lưu được"));
+        let saved = app
+            .post_form(
+                &path,
+                Some(&guard),
+                &[
+                    ("kind", "check_failed"),
+                    ("day", "2026-11-21"),
+                    ("note", "Kim áp suất vùng đỏ"),
+                ],
+                true,
+            )
+            .await;
+        assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+        let after = reg.item(&cli, unit, bottle.id).await.unwrap();
+        assert_eq!(after.item.item.state, EquipmentState::Faulty);
+
+        // Anyone scans a camera's label: the page needs no account; an
+        // empty report is refused; a report with a photo is received.
+        let camera = items
+            .iter()
+            .find(|i| i.item.kind == EquipmentKind::Camera && i.open_faults == 0)
+            .unwrap()
+            .item
+            .clone();
+        let label = format!("/e/{}", camera.label);
+        let public = app.get(&label, None).await;
+        assert_eq!(public.status(), StatusCode::OK);
+        assert_eq!(public.headers()[header::CACHE_CONTROL], "no-store");
+        let text = body_text(public).await;
+        assert!(
+            text.contains(&camera.code) && text.contains("Gửi báo hỏng"),
+            "{text}"
+        );
+        assert_eq!(
+            app.get("/e/NOSUCHLABEL", None).await.status(),
+            StatusCode::NOT_FOUND
+        );
+        let send = |body: Vec<u8>| {
+            Request::post(&label)
+                .header(
+                    header::CONTENT_TYPE,
+                    format!("multipart/form-data; boundary={BOUNDARY}"),
+                )
+                .body(Body::from(body))
+                .unwrap()
+        };
+        let empty = app.send(send(fault_body(" ", "once-key-1", None))).await;
+        assert_eq!(empty.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let photo = crate::tips::photo();
+        let received = app
+            .send(send(fault_body(
+                "Camera không sáng",
+                "once-key-2",
+                Some(&photo),
+            )))
+            .await;
+        assert_eq!(received.status(), StatusCode::OK);
+        assert!(body_text(received).await.contains("Đã gửi báo hỏng"));
+        // Sent twice (the phone did not hear back): one report.
+        let again = app
+            .send(send(fault_body(
+                "Camera không sáng",
+                "once-key-2",
+                Some(&photo),
+            )))
+            .await;
+        assert_eq!(again.status(), StatusCode::OK);
+        let page = reg.item(&cli, unit, camera.id).await.unwrap();
+        assert_eq!(page.faults.len(), 1);
+        assert!(page.faults[0].has_photo && page.faults[0].reported_by.is_none());
+
+        // The office sees it with its photo and sets it right.
+        let register = body_text(app.get("/equipment", Some(&office)).await).await;
+        assert!(
+            register.contains("Báo hỏng chưa xử lý (5)") && register.contains("có ảnh"),
+            "two more"
+        );
+        let fault = page.faults[0].id;
+        let photo_bytes = app
+            .get(&format!("/equipment/faults/{fault}/photo"), Some(&office))
+            .await;
+        assert_eq!(photo_bytes.status(), StatusCode::OK);
+        let closed = app
+            .post_form(
+                &format!("/equipment/faults/{fault}/close"),
+                Some(&office),
+                &[
+                    ("item", &camera.id.to_string()),
+                    ("outcome", "fixed"),
+                    ("note", "Thay nguồn"),
+                ],
+                true,
+            )
+            .await;
+        assert_eq!(closed.status(), StatusCode::SEE_OTHER);
+        let page = reg.item(&cli, unit, camera.id).await.unwrap();
+        assert_eq!(page.item.item.state, EquipmentState::InService);
+
+        // A signed-in member of staff who scans a label lands on the item.
+        let staff = app
+            .get(&format!("/equipment/label/{}", camera.label), Some(&guard))
+            .await;
+        assert_eq!(staff.status(), StatusCode::SEE_OTHER);
+        assert_eq!(
+            staff.headers()[header::LOCATION],
+            format!("/equipment/{}", camera.id).as_str()
+        );
+
+        // Labels and the register as files.
+        let pdf = app
+            .get(
+                &format!("/equipment/labels?id={}&format=pdf", camera.id),
+                Some(&office),
+            )
+            .await;
+        assert_eq!(pdf.status(), StatusCode::OK);
+        let xlsx = app.get("/equipment/export", Some(&office)).await;
+        assert_eq!(xlsx.status(), StatusCode::OK);
+        assert_eq!(
+            app.get("/equipment/labels", Some(&guard)).await.status(),
+            StatusCode::FORBIDDEN
+        );
+    }
+}
