@@ -1068,8 +1068,10 @@ impl Antt {
                 });
                 item.last_check = Some(item.last_check.map_or(d, |l| l.max(d)));
             }
-            if item.kind.default_intervals().service_months.is_some() {
-                let d = day(335);
+            if let Some(months) = item.kind.default_intervals().service_months {
+                // The service company came about a month and a half ago
+                // for the six-monthly work, ten months ago for the yearly.
+                let d = day(if months <= 6 { 45 } else { 300 });
                 item.last_service = Some(d);
                 events.push(EquipmentEvent {
                     equipment_id: item.id,

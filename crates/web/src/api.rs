@@ -25,6 +25,7 @@ use antt_domain::{CampusId, ClassId, DepartmentId, PersonId, UnitId};
 mod assessment;
 mod codes;
 mod duty;
+mod equipment;
 mod groups;
 mod import;
 mod incidents;
@@ -734,7 +735,7 @@ impl utoipa::Modify for BearerAuth {
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "antt API", description = "Units, their organisation and people; the movement year: plans, tasks, sessions, attendance, coverage; tips (the public calls need no token and never take the receipt in a URL); the assessment against the standard (a unit's readiness, a province's standings) and rewards (nominations, decisions); guard duty: posts, the monthly roster, the gate's shift log, patrol nights and scans (a scan kept offline is sent with the time it was made). Errors are JSON: {\"error\": {\"code\", \"message\", \"fields\", \"request_id\"}}. Creating calls accept an `Idempotency-Key` header (8 to 64 letters, digits, - or _): a call sent again with the same key does nothing again and answers 409 `already_done`, with `Location` naming what the first call made."),
+    info(title = "antt API", description = "Units, their organisation and people; the movement year: plans, tasks, sessions, attendance, coverage; tips (the public calls need no token and never take the receipt in a URL); the assessment against the standard (a unit's readiness, a province's standings) and rewards (nominations, decisions); guard duty: posts, the monthly roster, the gate's shift log, patrol nights and scans (a scan kept offline is sent with the time it was made); fire safety: the register of equipment and cameras, what is overdue, due this month or reported broken. Errors are JSON: {\"error\": {\"code\", \"message\", \"fields\", \"request_id\"}}. Creating calls accept an `Idempotency-Key` header (8 to 64 letters, digits, - or _): a call sent again with the same key does nothing again and answers 409 `already_done`, with `Location` naming what the first call made."),
     paths(
         issue_token, list_units, get_unit,
         list_campuses, get_campus, create_campus, update_campus,
@@ -755,9 +756,10 @@ impl utoipa::Modify for BearerAuth {
         incidents::statistics,
         assessment::readiness, assessment::standings, assessment::rewards, assessment::nominate,
         duty::posts, duty::roster, duty::log, duty::night, duty::scan,
+        equipment::items, equipment::overdue,
     ),
     modifiers(&BearerAuth),
-    tags((name = "auth"), (name = "units"), (name = "organisation"), (name = "people"), (name = "movement"), (name = "tips"), (name = "assessment"), (name = "duty"))
+    tags((name = "auth"), (name = "units"), (name = "organisation"), (name = "people"), (name = "movement"), (name = "tips"), (name = "assessment"), (name = "duty"), (name = "fire"))
 )]
 pub struct ApiDoc;
 
@@ -867,5 +869,7 @@ pub(crate) fn router() -> crate::routes::Routes {
         .route("/api/v1/gate/log", get(duty::log))
         .route("/api/v1/patrol/night", get(duty::night))
         .route("/api/v1/patrol/scans", post(duty::scan))
+        .route("/api/v1/equipment", get(equipment::items))
+        .route("/api/v1/equipment/overdue", get(equipment::overdue))
         .route("/api/{*rest}", axum::routing::any(api_not_found))
 }

@@ -39,7 +39,8 @@ macro_rules! code_schema {
 }
 
 use antt_domain::{
-    assessment, duty, incident, org, person, plan, reward, rubric, session, team, tip, unit,
+    assessment, duty, equipment, incident, org, person, plan, reward, rubric, session, team, tip,
+    unit,
 };
 
 code_schema! {
@@ -78,6 +79,9 @@ code_schema! {
     NominationState => reward::NominationState;
     Skill => duty::Skill;
     RosterState => duty::RosterState;
+    EquipmentKind => equipment::EquipmentKind;
+    EquipmentState => equipment::EquipmentState;
+    DueWhat = ["check", "service", "pressure_test", "expiry"];
     RoundStatus = ["ahead", "open", "walked", "incomplete", "missed"];
 }
 

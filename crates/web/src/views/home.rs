@@ -55,6 +55,7 @@ pub(crate) struct HomePage {
     /// For the office: last night's rounds, tonight's cover, empty shifts,
     /// visitors inside.
     guard_force: Option<Vec<GuardFigure>>,
+    fire_safety: Option<Vec<GuardFigure>>,
     /// The movement year every figure of the page counts.
     year: i32,
     /// The years one may choose, the shown one marked.
@@ -601,6 +602,7 @@ pub(crate) async fn show(
         assessments: assessment_figures(&state, &user, &layout).await?,
         duties,
         guard_force: guard_force(&state, &user, unit, &layout).await?,
+        fire_safety: fire_safety(&state, &user, unit, &layout).await?,
         year,
         years,
         layout,
@@ -701,6 +703,57 @@ async fn guard_force(
             value: inside.to_string(),
             note: "chưa ghi ra".into(),
             href: layout.link("/gate/visitors"),
+            alarm: false,
+        },
+    ]))
+}
+
+/// The office's look at fire safety and cameras: what is overdue, what
+/// falls due or lapses this month, the faults still open.
+async fn fire_safety(
+    state: &AppState,
+    user: &CurrentUser,
+    unit: antt_domain::UnitId,
+    layout: &Layout,
+) -> Result<Option<Vec<GuardFigure>>, WebError> {
+    let actor = user.actor();
+    if !actor.can(Capability::ManageEquipment) {
+        return Ok(None);
+    }
+    let due = state.antt.equipment().overdue(actor, unit).await?;
+    if due.overdue.is_empty() && due.this_month.is_empty() && due.faults.is_empty() {
+        let any = !state.antt.equipment().items(actor, unit).await?.is_empty();
+        if !any {
+            return Ok(None);
+        }
+    }
+    let items = |lines: &[antt_core::equipment::DueLine]| {
+        let mut ids: Vec<_> = lines.iter().map(|l| l.item.id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids.len()
+    };
+    let href = layout.link("/equipment");
+    Ok(Some(vec![
+        GuardFigure {
+            label: "Báo hỏng chưa xử lý",
+            value: due.faults.len().to_string(),
+            note: "phương tiện PCCC, camera".into(),
+            href: href.clone(),
+            alarm: !due.faults.is_empty(),
+        },
+        GuardFigure {
+            label: "Quá hạn kiểm tra, bảo dưỡng",
+            value: items(&due.overdue).to_string(),
+            note: "phương tiện".into(),
+            href: href.clone(),
+            alarm: !due.overdue.is_empty(),
+        },
+        GuardFigure {
+            label: "Đến hạn trong tháng",
+            value: items(&due.this_month).to_string(),
+            note: "kiểm tra, nạp, hết hạn".into(),
+            href,
             alarm: false,
         },
     ]))

@@ -48,6 +48,11 @@ async fn the_office_reads_the_register_a_guard_checks_and_anyone_reports_a_fault
         ] {
             assert!(page.contains(words), "{words}");
         }
+        let home = body_text(app.get("/", Some(&office)).await).await;
+        assert!(
+            home.contains("PCCC, camera") && home.contains("Báo hỏng chưa xử lý"),
+            "the office's home page"
+        );
         let found = body_text(
             app.get("/equipment?q=ky+tuc+xa+k2+camera", Some(&office))
                 .await,
@@ -203,6 +208,23 @@ async fn the_office_reads_the_register_a_guard_checks_and_anyone_reports_a_fault
             staff.headers()[header::LOCATION],
             format!("/equipment/{}", camera.id).as_str()
         );
+
+        // The same on the API, for the office's scripts; not for a student.
+        let token = app.token("vanphong").await;
+        let (status, body) = app
+            .api("GET", "/api/v1/equipment/overdue", Some(&token), None)
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert!(body["overdue"].as_array().is_some_and(|a| !a.is_empty()));
+        assert_eq!(body["open_faults"].as_array().map(Vec::len), Some(4));
+        let (status, body) = app.api("GET", "/api/v1/equipment", Some(&token), None).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(body.as_array().map(Vec::len), Some(items.len()));
+        let student = app.token("sinhvien").await;
+        let (status, _) = app
+            .api("GET", "/api/v1/equipment", Some(&student), None)
+            .await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
 
         // Labels and the register as files.
         let pdf = app
