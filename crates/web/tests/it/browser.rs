@@ -1595,3 +1595,70 @@ async fn a_guard_takes_over_scans_three_checkpoints_one_offline_records_a_visito
     );
     c.close().await.unwrap();
 }
+
+#[tokio::test]
+async fn a_guard_scans_a_label_fails_the_check_the_office_sees_it_and_a_student_reports_a_fault() {
+    use antt_domain::equipment::EquipmentKind;
+    let Some(driver) = driver().await else { return };
+    let app = apps().await.remove(0);
+    let base = serve(&app).await;
+    let unit = app.unit("CDLC").await;
+    let cli = antt_core::Actor::command_line();
+    let items = app.antt.equipment().items(&cli, unit).await.unwrap();
+    let first = |kind: EquipmentKind| {
+        items
+            .iter()
+            .find(|i| i.item.kind == kind && i.open_faults == 0)
+            .unwrap()
+            .item
+            .clone()
+    };
+    let bottle = first(EquipmentKind::PowderExtinguisher);
+    let camera = first(EquipmentKind::Camera);
+
+    // The guard's phone camera opens the label's address; the guard signs
+    // in from it and lands on the item, then fails the check.
+    let c = browser(&driver, 390, 844).await;
+    c.goto(&format!("{base}/e/{}", bottle.label)).await.unwrap();
+    wait_for_text(&c, &bottle.code).await;
+    click(&c, "a[href^='/login?next=']").await;
+    wait_for_text(&c, "Mật khẩu").await;
+    submit_login(&c, "baove").await;
+    wait_for_text(&c, "Ghi kiểm tra, bảo dưỡng").await;
+    click(&c, "input[value=check_failed]").await;
+    type_into(&c, "textarea[name=note]", "Kim áp suất chỉ vùng đỏ").await;
+    shot(&c, "equipment-check-phone").await;
+    click(&c, "form[action$='/record'] button[type=submit]").await;
+    let page = wait_for_text(&c, "Hỏng, chờ sửa").await;
+    assert!(page.contains("Kim áp suất chỉ vùng đỏ"), "{page}");
+    c.close().await.unwrap();
+
+    // The office sees the fault at the top of the register.
+    let o = browser(&driver, 1366, 900).await;
+    log_in(&o, &base, "vanphong").await;
+    o.goto(&format!("{base}/equipment")).await.unwrap();
+    let page = wait_for_text(&o, "Kim áp suất chỉ vùng đỏ").await;
+    assert!(page.contains(&bottle.code), "{page}");
+    shot(&o, "equipment-office").await;
+    o.close().await.unwrap();
+
+    // A student with no account reports a camera from its label.
+    let s = browser(&driver, 390, 844).await;
+    s.goto(&format!("{base}/e/{}", camera.label)).await.unwrap();
+    wait_for_text(&s, "Gửi báo hỏng").await;
+    type_into(&s, "textarea[name=description]", "Camera không sáng đèn").await;
+    shot(&s, "equipment-fault-form-phone").await;
+    click(&s, "form button[type=submit]").await;
+    wait_for_text(&s, "Đã gửi báo hỏng").await;
+    shot(&s, "equipment-fault-sent-phone").await;
+    s.close().await.unwrap();
+    let page = app
+        .antt
+        .equipment()
+        .item(&cli, unit, camera.id)
+        .await
+        .unwrap();
+    assert_eq!(page.faults.len(), 1);
+    assert_eq!(page.faults[0].description, "Camera không sáng đèn");
+    assert!(page.faults[0].reported_by.is_none());
+}

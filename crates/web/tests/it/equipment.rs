@@ -217,7 +217,9 @@ async fn the_office_reads_the_register_a_guard_checks_and_anyone_reports_a_fault
         assert_eq!(status, StatusCode::OK, "{body}");
         assert!(body["overdue"].as_array().is_some_and(|a| !a.is_empty()));
         assert_eq!(body["open_faults"].as_array().map(Vec::len), Some(4));
-        let (status, body) = app.api("GET", "/api/v1/equipment", Some(&token), None).await;
+        let (status, body) = app
+            .api("GET", "/api/v1/equipment", Some(&token), None)
+            .await;
         assert_eq!(status, StatusCode::OK);
         assert_eq!(body.as_array().map(Vec::len), Some(items.len()));
         let student = app.token("sinhvien").await;
