@@ -108,11 +108,8 @@ pub(crate) async fn fire(config: &Config, command: FireCommand) -> Result<ExitCo
     let antt = open(config).await?;
     let actor = Actor::command_line();
     let unit = unit_of(&antt, &unit).await?;
-    let due = antt
-        .equipment()
-        .overdue(&actor, unit)
-        .await
-        .map_err(explain)?;
+    let all = antt.fire().due(&actor, unit).await.map_err(explain)?;
+    let due = &all.equipment;
     let line = |l: &antt_core::equipment::DueLine| {
         serde_json::json!({
             "code": l.item.code,
@@ -128,6 +125,14 @@ pub(crate) async fn fire(config: &Config, command: FireCommand) -> Result<ExitCo
             "today": due.today,
             "overdue": due.overdue.iter().map(line).collect::<Vec<_>>(),
             "this_month": due.this_month.iter().map(line).collect::<Vec<_>>(),
+            "last_drill": all.last_drill,
+            "next_drill": all.next_drill,
+            "drill_overdue": all.drill_overdue,
+            "certificates_lapsing": all.certificates.iter().map(|l| serde_json::json!({
+                "name": l.full_name,
+                "certificate": l.training.certificate,
+                "expires_on": l.training.expires_on,
+            })).collect::<Vec<_>>(),
             "open_faults": due.faults.iter().map(|(f, i)| serde_json::json!({
                 "code": i.code,
                 "reported_at": f.reported_at,
@@ -156,6 +161,28 @@ pub(crate) async fn fire(config: &Config, command: FireCommand) -> Result<ExitCo
                 l.item.name,
                 i18n::due_what(l.what),
                 format_date(l.day)
+            );
+        }
+        println!(
+            "Diễn tập PCCC: lần trước {}, lần tới trước {}{}",
+            all.last_drill.map_or_else(|| "chưa có".into(), format_date),
+            format_date(all.next_drill),
+            if all.drill_overdue {
+                " (ĐẾN HẠN)"
+            } else {
+                ""
+            }
+        );
+        println!(
+            "Chứng nhận huấn luyện sắp hết hạn ({}):",
+            all.certificates.len()
+        );
+        for l in &all.certificates {
+            println!(
+                "  {}: số {} hết hạn {}",
+                l.full_name,
+                l.training.certificate,
+                l.training.expires_on.map_or_else(String::new, format_date)
             );
         }
         println!("Báo hỏng chưa xử lý ({}):", due.faults.len());

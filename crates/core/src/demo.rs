@@ -843,6 +843,111 @@ impl Antt {
         self.load_demo_equipment(unit, campuses, now).await
     }
 
+    /// The April drill of seed 002's sessions (16/04, the dormitory, with
+    /// the provincial fire police) and the fire team's courses: the
+    /// initial course of 2024 for most, an old certificate of the team's
+    /// deputy that lapses next month, and this year's refresher.
+    async fn load_demo_fire_drills(
+        &self,
+        unit: UnitId,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> CoreResult<()> {
+        use antt_domain::fire::{FireDrill, FireTraining, TrainingKind};
+        use chrono::Datelike;
+        let today = antt_domain::time::local_date(now);
+        let office = Actor {
+            display_name: "Văn phòng - Trường CĐ Lào Cai".into(),
+            ..Actor::command_line()
+        };
+        let april = |year: i32| chrono::NaiveDate::from_ymd_opt(year, 4, 16).unwrap_or(today);
+        let drill_day = if april(today.year()) <= today {
+            april(today.year())
+        } else {
+            april(today.year() - 1)
+        };
+        let fire = self.fire();
+        fire.add_drill(
+            &office,
+            unit,
+            FireDrill {
+                id: antt_domain::FireDrillId::new_v7(),
+                unit_id: unit,
+                held_on: drill_day,
+                scenario: "Cháy phòng 305 ký túc xá K1 lúc 21 giờ, khói lan ra hành lang tầng 3; 2 sinh viên mắc kẹt ở tầng 4".into(),
+                place: "Ký túc xá K1 và sân ký túc xá - Cơ sở 1".into(),
+                participants: 935,
+                outside_forces: "Phòng Cảnh sát PCCC và CNCH - Công an tỉnh Lào Cai; Công an phường Cam Đường".into(),
+                evacuation_seconds: Some(400),
+                findings: "Cửa thoát nạn tầng 5 ký túc xá K2 bị khóa; 2 bình chữa cháy tầng 3 K1 hết áp; một số sinh viên quay lại lấy đồ.".into(),
+                actions: "Giao bảo vệ mở khóa cửa thoát nạn mỗi tối và ghi sổ trực ban; nạp lại bình; phổ biến lại nội quy thoát nạn cho các phòng.".into(),
+            },
+        )
+        .await?;
+        let teams = self.teams().list(&office, unit).await?;
+        let Some(team) = teams
+            .iter()
+            .find(|t| t.team.name.starts_with("Đội phòng cháy"))
+        else {
+            return Ok(());
+        };
+        let members = antt_store::team::members(self.cx.db(), unit, Some(team.team.id)).await?;
+        let lapse = crate::equipment::last_of_month(today) + chrono::Duration::days(15);
+        let mut courses = Vec::new();
+        for (k, m) in members.iter().enumerate() {
+            let (held_on, expires_on) = if k == 1 {
+                (lapse - chrono::Duration::days(5 * 365 + 1), lapse)
+            } else {
+                let held = chrono::NaiveDate::from_ymd_opt(2024, 4, 16).unwrap_or(today);
+                (
+                    held,
+                    held.checked_add_months(chrono::Months::new(60))
+                        .unwrap_or(held),
+                )
+            };
+            courses.push(FireTraining {
+                id: antt_domain::FireTrainingId::new_v7(),
+                unit_id: unit,
+                person_id: m.person_id,
+                kind: TrainingKind::Initial,
+                course: "Huấn luyện nghiệp vụ PCCC và CNCH cho Đội PCCC cơ sở".into(),
+                held_on,
+                hours: 24,
+                certificate: format!("{}/GCN-PC07", 1_200 + k),
+                expires_on: Some(expires_on),
+            });
+            if k % 3 == 0 {
+                courses.push(FireTraining {
+                    id: antt_domain::FireTrainingId::new_v7(),
+                    unit_id: unit,
+                    person_id: m.person_id,
+                    kind: TrainingKind::Refresher,
+                    course: "Bồi dưỡng nghiệp vụ PCCC năm học".into(),
+                    held_on: drill_day,
+                    hours: 4,
+                    certificate: String::new(),
+                    expires_on: None,
+                });
+            }
+        }
+        let w = self.cx.write(Access::Server).await?;
+        for c in &courses {
+            antt_store::fire::insert_training(w.tx(), c, "vanphong", now).await?;
+        }
+        w.commit(entry(
+            &Actor::command_line(),
+            Some(unit),
+            AuditAction::DemoLoad,
+            None,
+            format!(
+                "Huấn luyện PCCC mẫu: {} khóa của Đội PCCC cơ sở",
+                courses.len()
+            ),
+            vec![],
+        ))
+        .await?;
+        Ok(())
+    }
+
     /// The college's fire-safety equipment and cameras on its three
     /// campuses (a few hundred items, seed 002 §1.2–1.3): a year of monthly
     /// checks, a yearly service, three failed checks (one still open), the
@@ -1141,6 +1246,7 @@ impl Antt {
                 )
                 .await?;
         }
+        self.load_demo_fire_drills(unit, now).await?;
         // Two faults students reported from the labels.
         let camera = items
             .iter()

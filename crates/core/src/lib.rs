@@ -23,6 +23,7 @@ pub mod equipment;
 mod error;
 pub mod export;
 pub mod exports;
+pub mod fire;
 pub mod homeroom;
 pub mod import;
 pub mod incident;
@@ -114,6 +115,7 @@ pub struct Antt {
     reminders: Reminders,
     duty: Duty,
     equipment: EquipmentRegister,
+    fire: fire::FireSafety,
     shift_logs: ShiftLogs,
     patrols: Patrols,
     visitors: Visitors,
@@ -175,6 +177,7 @@ impl Antt {
             teams.clone(),
         );
         let patrols = Patrols::new(cx.clone());
+        let equipment = EquipmentRegister::new(cx.clone(), exports.clone());
         let assessment = Assessments {
             cx: cx.clone(),
             org: org.clone(),
@@ -206,7 +209,8 @@ impl Antt {
                 tip_settings.clone(),
             ),
             duty: Duty::new(cx.clone(), exports.clone(), plans.clone()),
-            equipment: EquipmentRegister::new(cx.clone(), exports.clone()),
+            equipment: equipment.clone(),
+            fire: fire::FireSafety::new(cx.clone(), equipment),
             shift_logs: ShiftLogs::new(cx.clone()),
             patrols,
             visitors: Visitors::new(cx.clone()),
@@ -331,6 +335,10 @@ impl Antt {
     /// The register of fire-safety equipment and cameras, and its faults.
     pub fn equipment(&self) -> &EquipmentRegister {
         &self.equipment
+    }
+    /// Fire drills, the fire team's training, and all that is due.
+    pub fn fire(&self) -> &fire::FireSafety {
+        &self.fire
     }
     /// A homeroom teacher's classes and who is behind in them.
     pub fn homeroom(&self) -> &Homeroom {

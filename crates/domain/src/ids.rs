@@ -110,6 +110,10 @@ id_type!(
     EquipmentId,
     /// A fault reported on an item of the register.
     EquipmentFaultId,
+    /// A fire drill held (diễn tập phương án chữa cháy).
+    FireDrillId,
+    /// A person's fire-safety course, with its certificate.
+    FireTrainingId,
     /// A person not to be let in (danh sách không cho vào).
     BarredPersonId,
 );

@@ -11,6 +11,7 @@ pub mod commitment;
 pub mod contest;
 pub mod duty;
 pub mod equipment;
+pub mod fire;
 pub mod holiday;
 pub mod ids;
 pub mod incident;

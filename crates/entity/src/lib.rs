@@ -27,6 +27,8 @@ pub mod equipment_event;
 pub mod equipment_fault;
 pub mod equipment_interval;
 pub mod equipment_item;
+pub mod fire_drill;
+pub mod fire_training;
 pub mod gate_settings;
 pub mod gate_visitor;
 pub mod incident;

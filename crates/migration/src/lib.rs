@@ -26,6 +26,7 @@ mod m20261204_000018_create_gate;
 mod m20261205_000019_create_duty_wishes;
 mod m20261206_000020_add_guard_contract;
 mod m20261207_000021_create_equipment;
+mod m20261208_000022_create_fire_drills;
 
 /// Runs the migrations of antt in order.
 pub struct Migrator;
@@ -55,6 +56,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000019_create_duty_wishes::Migration),
             Box::new(m20261206_000020_add_guard_contract::Migration),
             Box::new(m20261207_000021_create_equipment::Migration),
+            Box::new(m20261208_000022_create_fire_drills::Migration),
         ]
     }
 }

@@ -15,6 +15,7 @@ pub mod commitment;
 pub mod contest;
 pub mod duty;
 pub mod equipment;
+pub mod fire;
 pub mod incident;
 pub mod notice;
 pub mod org;

@@ -153,6 +153,15 @@ pub fn fault_state(s: antt_domain::equipment::FaultState) -> &'static str {
     }
 }
 
+/// What a fire-safety course was.
+pub fn training_kind(k: antt_domain::fire::TrainingKind) -> &'static str {
+    use antt_domain::fire::TrainingKind as K;
+    match k {
+        K::Initial => "Huấn luyện",
+        K::Refresher => "Bồi dưỡng",
+    }
+}
+
 /// What is due of an item.
 pub fn due_what(w: antt_domain::equipment::DueWhat) -> &'static str {
     use antt_domain::equipment::DueWhat as W;
@@ -974,6 +983,13 @@ pub fn field(name: &str) -> &str {
         "every" => "Cách nhau (giờ)",
         "closing_time" => "Giờ đóng cổng",
         "weekly_hours" => "Giờ làm theo hợp đồng",
+        "scenario" => "Tình huống diễn tập",
+        "drill_participants" => "Số người tham gia",
+        "evacuation" => "Thời gian thoát nạn",
+        "drill_on" => "Ngày diễn tập",
+        "trained_on" => "Ngày huấn luyện",
+        "course" => "Khóa huấn luyện",
+        "expires_on" => "Hết hạn",
         other => other,
     }
 }

@@ -294,3 +294,99 @@ async fn the_register_goes_out_as_excel_and_comes_back_in_with_problems_by_row()
         assert_eq!(bottle.due.service, Some(day(2027, 3, 15)));
     }
 }
+
+#[tokio::test]
+async fn drills_and_certificates_say_what_falls_due() {
+    use antt_domain::fire::{DrillText, FireDrill, FireTraining, TrainingText};
+    for d in demos().await {
+        let office = actor(&d.antt, "vanphong").await;
+        let guard = actor(&d.antt, "baove").await;
+        let cdlc = unit_id(&d.antt, "CDLC").await;
+        let fire = d.antt.fire();
+
+        // The demo: the April drill, so the next is due next April; one
+        // certificate of the fire team lapses next month.
+        let due = fire.due(&office, cdlc).await.unwrap();
+        assert_eq!(due.last_drill, Some(day(2026, 4, 16)));
+        assert_eq!(due.next_drill, day(2027, 4, 16));
+        assert!(!due.drill_overdue);
+        assert_eq!(due.certificates.len(), 1, "{:?}", due.certificates);
+        assert_eq!(
+            due.certificates[0].training.expires_on,
+            Some(day(2026, 12, 15))
+        );
+        let drills = fire.drills(&guard, cdlc).await.unwrap();
+        assert_eq!(
+            drills[0].evacuation_words().as_deref(),
+            Some("6 phút 40 giây")
+        );
+
+        // A guard may not record one; the office renews the certificate.
+        let today = day(2026, 11, 21);
+        let renewed = FireTraining::parse(
+            cdlc,
+            due.certificates[0].training.person_id,
+            &TrainingText {
+                kind: "initial",
+                course: "Huấn luyện nghiệp vụ PCCC và CNCH",
+                held_on: "20/11/2026",
+                hours: "24",
+                certificate: "88/GCN-PC07",
+                expires_on: "20/11/2031",
+            },
+            today,
+        )
+        .unwrap();
+        assert!(matches!(
+            fire.add_training(&guard, cdlc, renewed.clone()).await,
+            Err(CoreError::Forbidden)
+        ));
+        fire.add_training(&office, cdlc, renewed).await.unwrap();
+        assert!(
+            fire.due(&office, cdlc)
+                .await
+                .unwrap()
+                .certificates
+                .is_empty()
+        );
+
+        // A person of another unit is refused, nothing written.
+        let before = fire.trainings(&office, cdlc).await.unwrap().len();
+        let stranger = FireTraining::parse(
+            cdlc,
+            antt_domain::PersonId::new_v7(),
+            &TrainingText {
+                kind: "refresher",
+                course: "Bồi dưỡng",
+                held_on: "20/11/2026",
+                ..TrainingText::default()
+            },
+            today,
+        )
+        .unwrap();
+        assert!(matches!(
+            fire.add_training(&office, cdlc, stranger).await,
+            Err(CoreError::Invalid(e)) if e.for_field("person") == Some(ErrorCode::NotFound)
+        ));
+        assert_eq!(fire.trainings(&office, cdlc).await.unwrap().len(), before);
+
+        // A second drill moves the next one on.
+        let drill = FireDrill::parse(
+            cdlc,
+            &DrillText {
+                held_on: "20/11/2026",
+                scenario: "Cháy xưởng cơ khí cơ sở 3",
+                participants: "120",
+                evacuation: "4:10",
+                ..DrillText::default()
+            },
+            today,
+        )
+        .unwrap();
+        fire.add_drill(&office, cdlc, drill).await.unwrap();
+        assert_eq!(
+            fire.due(&office, cdlc).await.unwrap().next_drill,
+            day(2027, 11, 20)
+        );
+    }
+}

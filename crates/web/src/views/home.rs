@@ -720,7 +720,8 @@ async fn fire_safety(
     if !actor.can(Capability::ManageEquipment) {
         return Ok(None);
     }
-    let due = state.antt.equipment().overdue(actor, unit).await?;
+    let all = state.antt.fire().due(actor, unit).await?;
+    let due = &all.equipment;
     if due.overdue.is_empty() && due.this_month.is_empty() && due.faults.is_empty() {
         let any = !state.antt.equipment().items(actor, unit).await?.is_empty();
         if !any {
@@ -755,6 +756,24 @@ async fn fire_safety(
             note: "kiểm tra, nạp, hết hạn".into(),
             href,
             alarm: false,
+        },
+        GuardFigure {
+            label: "Diễn tập PCCC",
+            value: if all.drill_overdue {
+                "Đến hạn".into()
+            } else {
+                antt_domain::time::format_date(all.next_drill)
+            },
+            note: "hạn lần tới (mỗi năm 1 lần)".into(),
+            href: layout.link("/fire"),
+            alarm: all.drill_overdue,
+        },
+        GuardFigure {
+            label: "Chứng nhận huấn luyện",
+            value: all.certificates.len().to_string(),
+            note: "sắp hết hạn hoặc đã hết hạn".into(),
+            href: layout.link("/fire"),
+            alarm: !all.certificates.is_empty(),
         },
     ]))
 }

@@ -7,6 +7,7 @@ pub(crate) mod commitments;
 pub(crate) mod contests;
 pub(crate) mod duty;
 pub(crate) mod equipment;
+pub(crate) mod fire;
 pub(crate) mod gate;
 pub(crate) mod home;
 pub(crate) mod homeroom;
@@ -36,6 +37,7 @@ pub(crate) fn routes() -> crate::routes::Routes {
         .merge(homeroom::routes())
         .merge(duty::routes())
         .merge(equipment::routes())
+        .merge(fire::routes())
         .merge(gate::routes())
         .merge(patrol::routes())
         .merge(visitors::routes())

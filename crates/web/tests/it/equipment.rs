@@ -244,3 +244,59 @@ async fn the_office_reads_the_register_a_guard_checks_and_anyone_reports_a_fault
         );
     }
 }
+
+#[tokio::test]
+async fn the_office_records_a_drill_and_sees_the_certificates_that_lapse() {
+    for app in apps().await {
+        let office = app.login("vanphong").await;
+        let page = body_text(app.get("/fire", Some(&office)).await).await;
+        for words in [
+            "Diễn tập phương án chữa cháy (1)",
+            "16/04/2026",
+            "6 phút 40 giây",
+            "Chứng nhận huấn luyện sắp hết hạn (1)",
+            "hết hạn 15/12/2026",
+        ] {
+            assert!(page.contains(words), "{words}");
+        }
+        // A drill on a day to come is refused in words; a good one saved.
+        let refused = app
+            .post_form(
+                "/fire/drills",
+                Some(&office),
+                &[
+                    ("held_on", "2026-12-01"),
+                    ("scenario", "Cháy nhà A"),
+                    ("evacuation", "mười phút"),
+                ],
+                true,
+            )
+            .await;
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let text = body_text(refused).await;
+        assert!(
+            text.contains("Ngày diễn tập") && text.contains("Thời gian thoát nạn"),
+            "{text}"
+        );
+        let saved = app
+            .post_form(
+                "/fire/drills",
+                Some(&office),
+                &[
+                    ("held_on", "2026-11-20"),
+                    ("scenario", "Cháy nhà A"),
+                    ("participants", "300"),
+                    ("evacuation", "5:05"),
+                ],
+                true,
+            )
+            .await;
+        assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+        let page = body_text(app.get("/fire", Some(&office)).await).await;
+        assert!(
+            page.contains("Diễn tập phương án chữa cháy (2)") && page.contains("5 phút 5 giây")
+        );
+        let home = body_text(app.get("/", Some(&office)).await).await;
+        assert!(home.contains("Chứng nhận huấn luyện"), "home");
+    }
+}

@@ -1,0 +1,253 @@
+//! "Diễn tập, huấn luyện PCCC": the unit's drills (when the next is due,
+//! the evacuation time, what went wrong) and its people's courses with the
+//! certificates that lapse soon; the office records both.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use antt_domain::fire::{DrillText, FireDrill, FireTraining, TrainingKind, TrainingText};
+use antt_domain::role::Capability;
+use antt_domain::time::format_date;
+use antt_domain::{ErrorCode, PersonId, ValidationErrors};
+
+use crate::auth::CurrentUser;
+use crate::error::WebError;
+use crate::forms::{Choice, FieldErrors, Form, saved};
+use crate::i18n;
+use crate::layout::{Layout, UnitParam, frame};
+use crate::state::AppState;
+
+pub(crate) struct DrillRow {
+    day: String,
+    scenario: String,
+    place: String,
+    participants: u32,
+    outside: String,
+    evacuation: String,
+    findings: String,
+    actions: String,
+}
+
+pub(crate) struct TrainingRow {
+    name: String,
+    kind: &'static str,
+    course: String,
+    day: String,
+    hours: u32,
+    certificate: String,
+    expires: String,
+    lapsing: bool,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "fire/page.html")]
+pub(crate) struct FirePage {
+    layout: Layout,
+    manage: bool,
+    next_drill: String,
+    drill_overdue: bool,
+    drills: Vec<DrillRow>,
+    lapsing: Vec<TrainingRow>,
+    trainings: Vec<TrainingRow>,
+    people: Vec<Choice>,
+    kinds: Vec<Choice>,
+    today: String,
+    errors: FieldErrors,
+}
+
+async fn fire_page(
+    state: &AppState,
+    user: &CurrentUser,
+    q: &UnitParam,
+    errors: FieldErrors,
+) -> Result<FirePage, WebError> {
+    let (unit, layout) = frame(state, user, q, "equipment", "Diễn tập, huấn luyện PCCC").await?;
+    let actor = user.actor();
+    let fire = state.antt.fire();
+    let due = fire.due(actor, unit).await?;
+    let today = antt_domain::time::local_date(state.antt.now());
+    let manage = actor.role.can(Capability::ManageEquipment) && !layout.foreign;
+    let row = |l: &antt_core::fire::TrainingLine| TrainingRow {
+        name: l.full_name.clone(),
+        kind: i18n::training_kind(l.training.kind),
+        course: l.training.course.clone(),
+        day: format_date(l.training.held_on),
+        hours: l.training.hours,
+        certificate: l.training.certificate.clone(),
+        expires: l
+            .training
+            .expires_on
+            .map_or_else(|| "–".into(), format_date),
+        lapsing: l.training.lapsing(today),
+    };
+    let people = if manage {
+        state
+            .antt
+            .people()
+            .staff_choices(actor, unit)
+            .await?
+            .into_iter()
+            .map(|p| {
+                Choice::new(
+                    p.id.to_string(),
+                    format!("{} ({})", p.full_name, p.code),
+                    "",
+                )
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(FirePage {
+        manage,
+        next_drill: format_date(due.next_drill),
+        drill_overdue: due.drill_overdue,
+        drills: fire
+            .drills(actor, unit)
+            .await?
+            .iter()
+            .map(|d| DrillRow {
+                day: format_date(d.held_on),
+                scenario: d.scenario.clone(),
+                place: d.place.clone(),
+                participants: d.participants,
+                outside: d.outside_forces.clone(),
+                evacuation: d.evacuation_words().unwrap_or_else(|| "–".into()),
+                findings: d.findings.clone(),
+                actions: d.actions.clone(),
+            })
+            .collect(),
+        lapsing: due.certificates.iter().map(row).collect(),
+        trainings: fire.trainings(actor, unit).await?.iter().map(row).collect(),
+        people,
+        kinds: TrainingKind::ALL
+            .iter()
+            .map(|k| Choice::new(k.code(), i18n::training_kind(*k), "initial"))
+            .collect(),
+        today: today.format("%Y-%m-%d").to_string(),
+        errors,
+        layout,
+    })
+}
+
+pub(crate) async fn page(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<UnitParam>,
+) -> Result<FirePage, WebError> {
+    fire_page(&state, &user, &q, FieldErrors::default()).await
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct DrillForm {
+    #[serde(default)]
+    held_on: String,
+    #[serde(default)]
+    scenario: String,
+    #[serde(default)]
+    place: String,
+    #[serde(default)]
+    participants: String,
+    #[serde(default)]
+    outside_forces: String,
+    #[serde(default)]
+    evacuation: String,
+    #[serde(default)]
+    findings: String,
+    #[serde(default)]
+    actions: String,
+}
+
+pub(crate) async fn add_drill(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<UnitParam>,
+    Form(f): Form<DrillForm>,
+) -> Result<Response, WebError> {
+    let (unit, layout) = frame(&state, &user, &q, "equipment", "").await?;
+    let today = antt_domain::time::local_date(state.antt.now());
+    let text = DrillText {
+        held_on: &f.held_on,
+        scenario: &f.scenario,
+        place: &f.place,
+        participants: &f.participants,
+        outside_forces: &f.outside_forces,
+        evacuation: &f.evacuation,
+        findings: &f.findings,
+        actions: &f.actions,
+    };
+    let result = match FireDrill::parse(unit, &text, today) {
+        Ok(d) => state.antt.fire().add_drill(user.actor(), unit, d).await,
+        Err(e) => Err(antt_core::CoreError::Invalid(e)),
+    };
+    saved(
+        result,
+        |_| Redirect::to(&layout.link("/fire")).into_response(),
+        async |e| fire_page(&state, &user, &q, FieldErrors::from(&e)).await,
+    )
+    .await
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct TrainingForm {
+    #[serde(default)]
+    person: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    course: String,
+    #[serde(default)]
+    held_on: String,
+    #[serde(default)]
+    hours: String,
+    #[serde(default)]
+    certificate: String,
+    #[serde(default)]
+    expires_on: String,
+}
+
+pub(crate) async fn add_training(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<UnitParam>,
+    Form(f): Form<TrainingForm>,
+) -> Result<Response, WebError> {
+    let (unit, layout) = frame(&state, &user, &q, "equipment", "").await?;
+    let today = antt_domain::time::local_date(state.antt.now());
+    let text = TrainingText {
+        kind: &f.kind,
+        course: &f.course,
+        held_on: &f.held_on,
+        hours: &f.hours,
+        certificate: &f.certificate,
+        expires_on: &f.expires_on,
+    };
+    let result = match f.person.parse::<PersonId>() {
+        Err(_) => Err(antt_core::CoreError::Invalid(ValidationErrors::single(
+            "person",
+            ErrorCode::Required,
+        ))),
+        Ok(person) => match FireTraining::parse(unit, person, &text, today) {
+            Ok(t) => state.antt.fire().add_training(user.actor(), unit, t).await,
+            Err(e) => Err(antt_core::CoreError::Invalid(e)),
+        },
+    };
+    saved(
+        result,
+        |_| Redirect::to(&layout.link("/fire")).into_response(),
+        async |e| fire_page(&state, &user, &q, FieldErrors::from(&e)).await,
+    )
+    .await
+}
+
+/// The routes of this area of the screens.
+pub(crate) fn routes() -> crate::routes::Routes {
+    use axum::routing::{get, post};
+    crate::routes::Routes::new()
+        .route("/fire", get(page))
+        .route("/fire/drills", post(add_drill))
+        .route("/fire/trainings", post(add_training))
+}
