@@ -108,6 +108,109 @@ impl EquipmentKind {
     }
 }
 
+impl EquipmentKind {
+    /// The questions of the monthly self-check of an item of this kind,
+    /// each answered yes (in order), no, or not applicable. From what the
+    /// extinguisher standard asks of an inspection (TCVN 7435-2:2004, 4.2:
+    /// in its place, seals and pin, pressure, no visible damage, label
+    /// readable) and what the fire police's checks look at for the others.
+    pub const fn checklist(self) -> &'static [&'static str] {
+        match self {
+            Self::PowderExtinguisher | Self::Co2Extinguisher | Self::FoamExtinguisher => &[
+                "Đặt đúng vị trí, dễ thấy, dễ lấy; có biển hoặc hướng dẫn sử dụng",
+                "Chốt an toàn và niêm chì còn nguyên",
+                "Kim đồng hồ áp suất ở vùng xanh (bình CO₂: cân đủ khối lượng)",
+                "Vỏ bình không móp, gỉ; vòi, loa phun không nứt, tắc",
+            ],
+            Self::Hydrant => &[
+                "Tủ không bị che chắn, khóa mở được",
+                "Đủ cuộn vòi, lăng phun; vòi không mục, thủng",
+                "Van mở được, có nước, có áp lực",
+            ],
+            Self::AlarmPanel => &[
+                "Tủ có điện, đèn nguồn sáng, không báo lỗi",
+                "Ắc quy dự phòng hoạt động",
+                "Thử còi, chuông báo cháy kêu",
+            ],
+            Self::Detector => &[
+                "Đầu báo không bị che, sơn phủ, bám bụi",
+                "Đèn tín hiệu nháy bình thường",
+            ],
+            Self::EmergencyLight | Self::ExitSign => &[
+                "Đèn sáng khi có điện",
+                "Đèn tự sáng khi ngắt điện (thử nút test)",
+                "Không bị che khuất",
+            ],
+            Self::Sprinkler => &["Đầu phun không bị che, sơn phủ", "Áp lực đường ống đạt"],
+            Self::BreathingMask => &["Đủ số lượng, còn hạn sử dụng", "Hộp lọc còn niêm"],
+            Self::RescueLadder => &["Thang, dây không mục, đứt", "Để đúng nơi, dễ lấy"],
+            Self::Pump => &[
+                "Máy nổ được (chạy thử 5 phút)",
+                "Đủ nhiên liệu, dầu bôi trơn",
+                "Vòi hút, vòi đẩy không thủng",
+            ],
+            Self::Camera => &[
+                "Camera có hình, rõ nét, đúng góc",
+                "Thời gian trên hình đúng giờ",
+            ],
+            Self::Recorder => &[
+                "Đầu ghi đang ghi hình tất cả camera",
+                "Ổ cứng còn lưu đủ số ngày quy định",
+                "Thời gian đầu ghi đúng giờ",
+            ],
+        }
+    }
+}
+
+/// The answer to one question of a checklist.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Answer {
+    Yes,
+    No,
+    NotApplicable,
+}
+
+impl Answer {
+    pub fn parse(code: &str) -> Option<Self> {
+        match code {
+            "yes" => Some(Self::Yes),
+            "no" => Some(Self::No),
+            "na" => Some(Self::NotApplicable),
+            _ => None,
+        }
+    }
+}
+
+/// A check answered question by question: in order when no answer is
+/// "no"; otherwise failed, with the failed questions (and the note) as
+/// what the history and the fault say.
+pub fn judge_checklist(
+    kind: EquipmentKind,
+    answers: &[Option<Answer>],
+    note: &str,
+) -> Result<(EquipmentEventKind, String), ValidationErrors> {
+    let questions = kind.checklist();
+    if answers.len() != questions.len() || answers.iter().any(Option::is_none) {
+        return Err(ValidationErrors::single("answers", ErrorCode::Required));
+    }
+    let failed: Vec<&str> = questions
+        .iter()
+        .zip(answers)
+        .filter(|(_, a)| **a == Some(Answer::No))
+        .map(|(q, _)| *q)
+        .collect();
+    let note = note.trim();
+    if failed.is_empty() {
+        return Ok((EquipmentEventKind::Checked, note.to_owned()));
+    }
+    let mut text = format!("Không đạt: {}", failed.join("; "));
+    if !note.is_empty() {
+        text.push_str(". ");
+        text.push_str(note);
+    }
+    Ok((EquipmentEventKind::CheckFailed, text))
+}
+
 code_enum!(
     /// Where an item stands.
     EquipmentState {
@@ -629,6 +732,28 @@ mod tests {
         }
         assert_eq!(kind_of("bàn ghế"), None);
         assert_eq!(kind_of(""), None);
+    }
+
+    #[test]
+    fn a_checklist_with_a_no_fails_the_check_and_says_what() {
+        let k = EquipmentKind::PowderExtinguisher;
+        let all_yes = vec![Some(Answer::Yes); k.checklist().len()];
+        assert_eq!(
+            judge_checklist(k, &all_yes, "").unwrap(),
+            (EquipmentEventKind::Checked, String::new())
+        );
+        let mut one_no = all_yes.clone();
+        one_no[1] = Some(Answer::No);
+        one_no[3] = Some(Answer::NotApplicable);
+        let (kind, text) = judge_checklist(k, &one_no, "mất chốt").unwrap();
+        assert_eq!(kind, EquipmentEventKind::CheckFailed);
+        assert_eq!(
+            text,
+            "Không đạt: Chốt an toàn và niêm chì còn nguyên. mất chốt"
+        );
+        let missing = vec![Some(Answer::Yes)];
+        assert!(judge_checklist(k, &missing, "").is_err());
+        assert!(EquipmentKind::ALL.iter().all(|k| !k.checklist().is_empty()));
     }
 
     #[test]

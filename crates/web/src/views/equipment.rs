@@ -13,7 +13,9 @@ use serde::Deserialize;
 
 use antt_core::equipment::{DueLine, Item, PublicItem};
 use antt_core::{CoreError, Submission};
-use antt_domain::equipment::{EquipmentEventKind, EquipmentState, FaultState};
+use antt_domain::equipment::{
+    Answer, EquipmentEventKind, EquipmentState, FaultState, judge_checklist,
+};
 use antt_domain::role::Capability;
 use antt_domain::time::{format_date, local_time};
 use antt_domain::{EquipmentFaultId, EquipmentId, ErrorCode, ValidationErrors};
@@ -225,6 +227,9 @@ pub(crate) struct ItemPage {
     layout: Layout,
     id: String,
     record_href: String,
+    check_href: String,
+    /// The kind's checklist: (field name, question).
+    checklist: Vec<(String, &'static str)>,
     state_href: String,
     code: String,
     kind: &'static str,
@@ -272,6 +277,14 @@ async fn item_page(
     Ok(ItemPage {
         id: item.id.to_string(),
         record_href: layout.link(&format!("/equipment/{}/record", item.id)),
+        check_href: layout.link(&format!("/equipment/{}/check", item.id)),
+        checklist: item
+            .kind
+            .checklist()
+            .iter()
+            .enumerate()
+            .map(|(n, q)| (format!("q{n}"), *q))
+            .collect(),
         state_href: layout.link(&format!("/equipment/{}/state", item.id)),
         code: item.code.clone(),
         kind: i18n::equipment_kind(item.kind),
@@ -390,6 +403,50 @@ pub(crate) async fn record(
                 .equipment()
                 .record(user.actor(), unit, id, kind, day, &f.note)
                 .await
+        }
+    };
+    again_or(
+        &state,
+        &user,
+        &q,
+        id,
+        result,
+        layout.link(&format!("/equipment/{id}")),
+    )
+    .await
+}
+
+/// The monthly self-check answered question by question: a "no" fails
+/// it, naming what.
+pub(crate) async fn check(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    Query(q): Query<UnitParam>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    let id: EquipmentId = parse_id(&id)?;
+    let (unit, layout) = frame(&state, &user, &q, "equipment", "").await?;
+    let value = |k: &str| {
+        pairs
+            .iter()
+            .find(|(key, _)| key == k)
+            .map_or("", |(_, v)| v.as_str())
+    };
+    let reg = state.antt.equipment();
+    let page = reg.item(user.actor(), unit, id).await?;
+    let kind = page.item.item.kind;
+    let answers: Vec<Option<Answer>> = (0..kind.checklist().len())
+        .map(|n| Answer::parse(value(&format!("q{n}"))))
+        .collect();
+    let result = match (
+        judge_checklist(kind, &answers, value("note")),
+        antt_domain::time::parse_date(value("day")),
+    ) {
+        (Err(e), _) => Err(CoreError::Invalid(e)),
+        (_, None) => Err(CoreError::invalid("day", ErrorCode::InvalidDate)),
+        (Ok((event, text)), Some(day)) => {
+            reg.record(user.actor(), unit, id, event, day, &text).await
         }
     };
     again_or(
@@ -712,6 +769,7 @@ pub(crate) fn routes() -> crate::routes::Routes {
         .route("/equipment/export", get(export))
         .route("/equipment/{id}", get(item))
         .route("/equipment/{id}/record", post(record))
+        .route("/equipment/{id}/check", post(check))
         .route("/equipment/{id}/state", post(set_state))
         .route("/equipment/faults/{id}", get(fault))
         .route("/equipment/faults/{id}/close", post(close_fault))

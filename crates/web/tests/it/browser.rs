@@ -1624,13 +1624,23 @@ async fn a_guard_scans_a_label_fails_the_check_the_office_sees_it_and_a_student_
     click(&c, "a[href^='/login?next=']").await;
     wait_for_text(&c, "Mật khẩu").await;
     submit_login(&c, "baove").await;
-    wait_for_text(&c, "Ghi kiểm tra, bảo dưỡng").await;
-    click(&c, "input[value=check_failed]").await;
-    type_into(&c, "textarea[name=note]", "Kim áp suất chỉ vùng đỏ").await;
+    wait_for_text(&c, "Kiểm tra định kỳ").await;
+    // The checklist, question by question: the pressure is not right.
+    click(&c, "input[name=q2][value=no]").await;
+    type_into(
+        &c,
+        "form.checklist textarea[name=note]",
+        "Kim áp suất chỉ vùng đỏ",
+    )
+    .await;
     shot(&c, "equipment-check-phone").await;
-    click(&c, "form[action$='/record'] button[type=submit]").await;
+    click(&c, "form.checklist button[type=submit]").await;
     let page = wait_for_text(&c, "Hỏng, chờ sửa").await;
-    assert!(page.contains("Kim áp suất chỉ vùng đỏ"), "{page}");
+    assert!(
+        page.contains("Không đạt: Kim đồng hồ áp suất ở vùng xanh")
+            && page.contains("Kim áp suất chỉ vùng đỏ"),
+        "{page}"
+    );
     c.close().await.unwrap();
 
     // The office sees the fault at the top of the register.

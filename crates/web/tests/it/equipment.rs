@@ -83,8 +83,48 @@ async fn the_office_reads_the_register_a_guard_checks_and_anyone_reports_a_fault
         )
         .await;
         assert!(
-            item_page.contains("Ghi kiểm tra, bảo dưỡng") && item_page.contains("Lịch sử"),
+            item_page.contains("Kiểm tra định kỳ")
+                && item_page.contains("Chốt an toàn và niêm chì còn nguyên")
+                && item_page.contains("Lịch sử"),
             "{item_page}"
+        );
+        // The checklist with every answer "đạt": a check in order.
+        let answers: Vec<(String, String)> = (0..4)
+            .map(|n| (format!("q{n}"), "yes".to_owned()))
+            .chain([("day".to_owned(), "2026-11-21".to_owned())])
+            .collect();
+        let pairs: Vec<(&str, &str)> = answers
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        let checked = app
+            .post_form(
+                &format!("/equipment/{}/check", bottle.id),
+                Some(&guard),
+                &pairs,
+                true,
+            )
+            .await;
+        assert_eq!(checked.status(), StatusCode::SEE_OTHER);
+        let after = reg.item(&cli, unit, bottle.id).await.unwrap();
+        assert_eq!(
+            after.item.item.last_check,
+            Some(chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap())
+        );
+        assert_eq!(after.item.item.state, EquipmentState::InService);
+        // An answer missing: refused, nothing recorded.
+        let missing = app
+            .post_form(
+                &format!("/equipment/{}/check", bottle.id),
+                Some(&guard),
+                &pairs[1..],
+                true,
+            )
+            .await;
+        assert_eq!(missing.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(
+            reg.item(&cli, unit, bottle.id).await.unwrap().events.len(),
+            after.events.len()
         );
         let path = format!("/equipment/{}/record", bottle.id);
         let refused = app
