@@ -138,6 +138,8 @@ pub(crate) async fn fire(config: &Config, command: FireCommand) -> Result<ExitCo
                 "reported_at": f.reported_at,
                 "description": f.description,
                 "public": f.reported_by.is_none(),
+                "due_on": f.due_on,
+                "overdue": f.overdue(antt_domain::time::local_date(antt.now())),
             })).collect::<Vec<_>>(),
         });
         println!("{}", serde_json::to_string_pretty(&out)?);

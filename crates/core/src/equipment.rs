@@ -14,8 +14,8 @@ use antt_docgen::{TableSheet, Value};
 use antt_domain::audit::{AuditAction, NewAuditEntry, TargetKind};
 use antt_domain::equipment::{
     Due, DueWhat, Equipment, EquipmentColumn, EquipmentEvent, EquipmentEventKind, EquipmentFault,
-    EquipmentInput, EquipmentKind, EquipmentState, EquipmentText, FaultState, Intervals,
-    fault_text, month_end,
+    EquipmentInput, EquipmentKind, EquipmentState, EquipmentText, FAULT_DAYS, FaultState,
+    Intervals, fault_text, month_end,
 };
 use antt_domain::role::Capability;
 use antt_domain::sheet::{Problem, find_table};
@@ -422,6 +422,8 @@ impl EquipmentRegister {
                     closed_at: None,
                     closed_by: None,
                     closing_note: None,
+                    owner_id: None,
+                    due_on: day.checked_add_days(chrono::Days::new(FAULT_DAYS)),
                 },
                 None,
             )
@@ -605,6 +607,9 @@ impl EquipmentRegister {
                 closed_at: None,
                 closed_by: None,
                 closing_note: None,
+                owner_id: None,
+                due_on: antt_domain::time::local_date(now)
+                    .checked_add_days(chrono::Days::new(FAULT_DAYS)),
             },
             photo,
         )
@@ -676,6 +681,10 @@ impl EquipmentRegister {
         if fault.state != FaultState::Open {
             return Err(CoreError::invalid("state", ErrorCode::WrongState));
         }
+        // Set right: what was done is the action's evidence.
+        if state == FaultState::Fixed && note.is_none() {
+            return Err(CoreError::invalid("note", ErrorCode::Required));
+        }
         let now = w.now();
         store::close_fault(w.tx(), unit, id, state, &actor.name, note.as_deref(), now).await?;
         let mut item = store::item_of(w.tx(), unit, fault.equipment_id)
@@ -717,6 +726,52 @@ impl EquipmentRegister {
             AuditAction::Update,
             Some((TargetKind::Equipment, item.id.to_string())),
             format!("{} báo hỏng {}", antt_words::fault_state(state), item.code),
+            Vec::new(),
+        ))
+        .await
+    }
+
+    /// Gives an open fault to the person who must set it right, by a day
+    /// (the corrective action: who, by when).
+    #[tracing::instrument(name = "equipment.assign_fault", skip_all, fields(actor = %actor.name))]
+    pub async fn assign_fault(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        id: EquipmentFaultId,
+        owner: Option<antt_domain::PersonId>,
+        due_on: NaiveDate,
+    ) -> CoreResult<()> {
+        crate::patrol::plausible("due_on", due_on)?;
+        let w = self
+            .cx
+            .write(Access::Unit(actor, unit, Capability::ManageEquipment))
+            .await?;
+        let fault = store::fault_of(w.tx(), unit, id)
+            .await?
+            .ok_or(CoreError::NotFound)?;
+        if fault.state != FaultState::Open {
+            return Err(CoreError::invalid("state", ErrorCode::WrongState));
+        }
+        let who = match owner {
+            Some(p) => {
+                antt_store::person::get(w.tx(), unit, p)
+                    .await
+                    .map_err(|_| CoreError::invalid("owner", ErrorCode::NotFound))?
+                    .full_name
+            }
+            None => "Văn phòng".to_owned(),
+        };
+        store::assign_fault(w.tx(), unit, id, owner, due_on).await?;
+        w.commit(entry(
+            actor,
+            Some(unit),
+            AuditAction::Update,
+            Some((TargetKind::Equipment, fault.equipment_id.to_string())),
+            format!(
+                "Giao xử lý báo hỏng: {who}, hạn {}",
+                antt_domain::time::format_date(due_on)
+            ),
             Vec::new(),
         ))
         .await

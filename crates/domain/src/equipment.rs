@@ -620,7 +620,22 @@ pub struct EquipmentFault {
     pub state: FaultState,
     pub closed_at: Option<chrono::DateTime<chrono::Utc>>,
     pub closed_by: Option<String>,
+    /// What was done, as evidence of the action.
     pub closing_note: Option<String>,
+    /// The person who must set it right (none: the office).
+    pub owner_id: Option<crate::PersonId>,
+    /// The day it must be set right by.
+    pub due_on: Option<NaiveDate>,
+}
+
+/// Days a fault is given to be set right, unless the office sets others.
+pub const FAULT_DAYS: u64 = 7;
+
+impl EquipmentFault {
+    /// Still open past its day.
+    pub fn overdue(&self, today: NaiveDate) -> bool {
+        self.state == FaultState::Open && self.due_on.is_some_and(|d| d < today)
+    }
 }
 
 /// The most a fault's description holds.

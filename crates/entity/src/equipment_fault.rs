@@ -18,6 +18,8 @@ pub struct Model {
     pub closed_at: Option<DateTimeUtc>,
     pub closed_by: Option<String>,
     pub closing_note: Option<String>,
+    pub owner_id: Option<Uuid>,
+    pub due_on: Option<Date>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

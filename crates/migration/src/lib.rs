@@ -27,6 +27,7 @@ mod m20261205_000019_create_duty_wishes;
 mod m20261206_000020_add_guard_contract;
 mod m20261207_000021_create_equipment;
 mod m20261208_000022_create_fire_drills;
+mod m20261209_000023_add_fault_actions;
 
 /// Runs the migrations of antt in order.
 pub struct Migrator;
@@ -57,6 +58,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000020_add_guard_contract::Migration),
             Box::new(m20261207_000021_create_equipment::Migration),
             Box::new(m20261208_000022_create_fire_drills::Migration),
+            Box::new(m20261209_000023_add_fault_actions::Migration),
         ]
     }
 }

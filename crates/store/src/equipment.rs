@@ -327,6 +327,8 @@ pub async fn insert_fault(
         closed_at: Set(f.closed_at),
         closed_by: Set(f.closed_by.clone()),
         closing_note: Set(f.closing_note.clone()),
+        owner_id: Set(f.owner_id.map(antt_domain::PersonId::uuid)),
+        due_on: Set(f.due_on),
     })
     .exec(e.conn())
     .await?;
@@ -346,7 +348,45 @@ fn fault(m: faults::Model) -> StoreResult<EquipmentFault> {
         closed_at: m.closed_at,
         closed_by: m.closed_by,
         closing_note: m.closing_note,
+        owner_id: m.owner_id.map(antt_domain::PersonId::from_uuid),
+        due_on: m.due_on,
     })
+}
+
+/// Gives an open fault its owner and the day it must be set right by.
+pub async fn assign_fault(
+    e: &impl Executor,
+    unit: UnitId,
+    id: EquipmentFaultId,
+    owner: Option<antt_domain::PersonId>,
+    due_on: NaiveDate,
+) -> StoreResult<()> {
+    let r = faults::Entity::update_many()
+        .col_expr(
+            faults::Column::OwnerId,
+            owner.map(antt_domain::PersonId::uuid).into(),
+        )
+        .col_expr(faults::Column::DueOn, Some(due_on).into())
+        .filter(faults::Column::UnitId.eq(unit.uuid()))
+        .filter(faults::Column::Id.eq(id.uuid()))
+        .filter(faults::Column::State.eq(FaultState::Open.code()))
+        .exec(e.conn())
+        .await?;
+    one_row(r.rows_affected)
+}
+
+/// The units that keep a register, for the morning's reminders.
+pub async fn units_with_items(e: &impl Executor) -> StoreResult<Vec<UnitId>> {
+    Ok(items::Entity::find()
+        .select_only()
+        .column(items::Column::UnitId)
+        .distinct()
+        .into_tuple::<uuid::Uuid>()
+        .all(e.conn())
+        .await?
+        .into_iter()
+        .map(UnitId::from_uuid)
+        .collect())
 }
 
 /// The unit's fault reports (only the open ones, or all), newest first.

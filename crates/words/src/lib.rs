@@ -844,7 +844,7 @@ pub fn field(name: &str) -> &str {
         "occurred_at" => "Thời điểm xảy ra",
         "receipt" => "Mã tra cứu",
         "photos" => "Ảnh kèm theo",
-        "assignee" => "Người xử lý",
+        "assignee" | "owner" => "Người xử lý",
         "reason" => "Lý do",
         "outcome" => "Kết quả xử lý",
         "police_unit" => "Cơ quan Công an tiếp nhận",

@@ -189,6 +189,36 @@ async fn the_register_knows_what_is_due_and_a_label_reports_a_fault() {
         assert_eq!(page.item.item.state, EquipmentState::Faulty);
         assert_eq!(page.faults[0].reported_by, None, "no trace of the sender");
 
+        // Reported today, it must be set right within 7 days; the office
+        // gives it to a guard by the 25th, then sets it right with what
+        // was done as evidence (refused without).
+        assert_eq!(page.faults[0].due_on, Some(day(2026, 11, 28)));
+        let guard_person = d
+            .antt
+            .duty()
+            .guards(&office, cdlc)
+            .await
+            .unwrap()
+            .first()
+            .unwrap()
+            .person_id;
+        reg.assign_fault(&office, cdlc, fault, Some(guard_person), day(2026, 11, 25))
+            .await
+            .unwrap();
+        let page = reg.item(&office, cdlc, camera.id).await.unwrap();
+        assert_eq!(page.faults[0].owner_id, Some(guard_person));
+        assert!(
+            !page.faults[0].overdue(day(2026, 11, 25)) && page.faults[0].overdue(day(2026, 11, 26))
+        );
+        assert!(matches!(
+            reg.assign_fault(&office, cdlc, fault, Some(antt_domain::PersonId::new_v7()), day(2026, 11, 25)).await,
+            Err(CoreError::Invalid(e)) if e.for_field("owner") == Some(ErrorCode::NotFound)
+        ));
+        assert!(matches!(
+            reg.close_fault(&office, cdlc, fault, FaultState::Fixed, " ").await,
+            Err(CoreError::Invalid(e)) if e.for_field("note") == Some(ErrorCode::Required)
+        ));
+
         // The office sets it right: back in service, in the history.
         assert!(matches!(
             reg.close_fault(&guard, cdlc, fault, FaultState::Fixed, "")

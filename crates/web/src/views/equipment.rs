@@ -56,6 +56,9 @@ pub(crate) struct ItemRow {
 pub(crate) struct FaultRow {
     /// The fault on its item's page.
     fault_href: String,
+    owner: String,
+    due: String,
+    late: bool,
     href: String,
     item: String,
     text: String,
@@ -130,6 +133,8 @@ pub(crate) async fn register(
         .clone();
     let due = reg.overdue(actor, unit).await?;
     let items = reg.items(actor, unit).await?;
+    let staff = staff_of(&state, &user, unit).await?;
+    let today = antt_domain::time::local_date(state.antt.now());
     let href = |id: EquipmentId| layout.link(&format!("/equipment/{id}"));
     let row = |l: &DueLine| DueRow {
         href: href(l.item.id),
@@ -162,6 +167,9 @@ pub(crate) async fn register(
             .iter()
             .map(|(f, item)| FaultRow {
                 fault_href: layout.link(&format!("/equipment/faults/{}", f.id)),
+                owner: owner_name(&staff, f.owner_id),
+                due: f.due_on.map_or_else(String::new, format_date),
+                late: f.overdue(today),
                 href: href(item.id),
                 item: format!("{} – {}", item.code, item.name),
                 text: f.description.clone(),
@@ -211,6 +219,10 @@ pub(crate) struct EventRow {
 /// A fault of an item, with what the office may do.
 pub(crate) struct ItemFault {
     id: String,
+    assign_href: String,
+    owner: String,
+    due: String,
+    late: bool,
     close_href: String,
     text: String,
     when: String,
@@ -246,7 +258,36 @@ pub(crate) struct ItemPage {
     manage: bool,
     today: String,
     states: Vec<Choice>,
+    owners: Vec<Choice>,
     errors: FieldErrors,
+}
+
+/// The unit's staff who may be given a fault, by id with their names.
+async fn staff_of(
+    state: &AppState,
+    user: &CurrentUser,
+    unit: antt_domain::UnitId,
+) -> Result<Vec<(antt_domain::PersonId, String)>, WebError> {
+    if !user.actor().role.can(Capability::ReadPeople) {
+        return Ok(Vec::new());
+    }
+    Ok(state
+        .antt
+        .people()
+        .staff_choices(user.actor(), unit)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.full_name))
+        .collect())
+}
+
+fn owner_name(
+    staff: &[(antt_domain::PersonId, String)],
+    owner: Option<antt_domain::PersonId>,
+) -> String {
+    owner
+        .and_then(|o| staff.iter().find(|(id, _)| *id == o))
+        .map_or_else(|| "Văn phòng".to_owned(), |(_, n)| n.clone())
 }
 
 async fn item_page(
@@ -266,6 +307,7 @@ async fn item_page(
         .await?
         .campuses
         .clone();
+    let staff = staff_of(state, user, unit).await?;
     let item = &page.item.item;
     let today = antt_domain::time::local_date(state.antt.now());
     let d = |d: Option<NaiveDate>| d.map_or_else(|| "–".to_owned(), format_date);
@@ -332,6 +374,10 @@ async fn item_page(
             .iter()
             .map(|f| ItemFault {
                 id: f.id.to_string(),
+                assign_href: layout.link(&format!("/equipment/faults/{}/assign", f.id)),
+                owner: owner_name(&staff, f.owner_id),
+                due: f.due_on.map_or_else(String::new, format_date),
+                late: f.overdue(today),
                 close_href: layout.link(&format!("/equipment/faults/{}/close", f.id)),
                 text: f.description.clone(),
                 when: local_time(f.reported_at)
@@ -352,6 +398,10 @@ async fn item_page(
         inspect: actor.role.can(Capability::InspectEquipment) && !foreign,
         manage: actor.role.can(Capability::ManageEquipment) && !foreign,
         today: today.format("%Y-%m-%d").to_string(),
+        owners: staff
+            .iter()
+            .map(|(id, name)| Choice::new(id.to_string(), name.clone(), ""))
+            .collect(),
         states: EquipmentState::ALL
             .iter()
             .map(|s| Choice::new(s.code(), i18n::equipment_state(*s), item.state.code()))
@@ -571,6 +621,56 @@ pub(crate) async fn fault(
     .into_response())
 }
 
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct AssignForm {
+    #[serde(default)]
+    item: String,
+    #[serde(default)]
+    owner: String,
+    #[serde(default)]
+    due_on: String,
+}
+
+/// Gives a fault to who must set it right, by a day.
+pub(crate) async fn assign_fault(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    Query(q): Query<UnitParam>,
+    Form(f): Form<AssignForm>,
+) -> Result<Response, WebError> {
+    let fault: EquipmentFaultId = parse_id(&id)?;
+    let item: EquipmentId = parse_id(&f.item)?;
+    let (unit, layout) = frame(&state, &user, &q, "equipment", "").await?;
+    let owner = match f.owner.trim() {
+        "" => Ok(None),
+        o => o
+            .parse::<antt_domain::PersonId>()
+            .map(Some)
+            .map_err(|_| CoreError::invalid("owner", ErrorCode::NotFound)),
+    };
+    let result = match (owner, antt_domain::time::parse_date(&f.due_on)) {
+        (Err(e), _) => Err(e),
+        (_, None) => Err(CoreError::invalid("due_on", ErrorCode::InvalidDate)),
+        (Ok(owner), Some(due)) => {
+            state
+                .antt
+                .equipment()
+                .assign_fault(user.actor(), unit, fault, owner, due)
+                .await
+        }
+    };
+    again_or(
+        &state,
+        &user,
+        &q,
+        item,
+        result,
+        layout.link(&format!("/equipment/{item}")),
+    )
+    .await
+}
+
 pub(crate) async fn fault_photo(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -773,6 +873,7 @@ pub(crate) fn routes() -> crate::routes::Routes {
         .route("/equipment/{id}/state", post(set_state))
         .route("/equipment/faults/{id}", get(fault))
         .route("/equipment/faults/{id}/close", post(close_fault))
+        .route("/equipment/faults/{id}/assign", post(assign_fault))
         .route("/equipment/faults/{id}/photo", get(fault_photo))
         .route("/equipment/label/{label}", get(by_label))
         .route(

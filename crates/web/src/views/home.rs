@@ -722,6 +722,7 @@ async fn fire_safety(
     }
     let all = state.antt.fire().due(actor, unit).await?;
     let due = &all.equipment;
+    let today = antt_domain::time::local_date(state.antt.now());
     if due.overdue.is_empty() && due.this_month.is_empty() && due.faults.is_empty() {
         let any = !state.antt.equipment().items(actor, unit).await?.is_empty();
         if !any {
@@ -739,7 +740,10 @@ async fn fire_safety(
         GuardFigure {
             label: "Báo hỏng chưa xử lý",
             value: due.faults.len().to_string(),
-            note: "phương tiện PCCC, camera".into(),
+            note: match due.faults.iter().filter(|(f, _)| f.overdue(today)).count() {
+                0 => "phương tiện PCCC, camera".into(),
+                late => format!("{late} việc quá hạn xử lý"),
+            },
             href: href.clone(),
             alarm: !due.faults.is_empty(),
         },

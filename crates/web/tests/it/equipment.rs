@@ -223,6 +223,21 @@ async fn the_office_reads_the_register_a_guard_checks_and_anyone_reports_a_fault
             .get(&format!("/equipment/faults/{fault}/photo"), Some(&office))
             .await;
         assert_eq!(photo_bytes.status(), StatusCode::OK);
+        let assigned = app
+            .post_form(
+                &format!("/equipment/faults/{fault}/assign"),
+                Some(&office),
+                &[
+                    ("item", &camera.id.to_string()),
+                    ("owner", ""),
+                    ("due_on", "2026-11-20"),
+                ],
+                true,
+            )
+            .await;
+        assert_eq!(assigned.status(), StatusCode::SEE_OTHER);
+        let register = body_text(app.get("/equipment", Some(&office)).await).await;
+        assert!(register.contains("20/11/2026 quá hạn"), "an overdue action");
         let closed = app
             .post_form(
                 &format!("/equipment/faults/{fault}/close"),
