@@ -178,6 +178,7 @@ impl Antt {
         );
         let patrols = Patrols::new(cx.clone());
         let equipment = EquipmentRegister::new(cx.clone(), exports.clone());
+        let fire = fire::FireSafety::new(cx.clone(), equipment.clone());
         let assessment = Assessments {
             cx: cx.clone(),
             org: org.clone(),
@@ -207,10 +208,11 @@ impl Antt {
                 plans.clone(),
                 patrols.clone(),
                 tip_settings.clone(),
+                fire.clone(),
             ),
             duty: Duty::new(cx.clone(), exports.clone(), plans.clone()),
-            equipment: equipment.clone(),
-            fire: fire::FireSafety::new(cx.clone(), equipment),
+            equipment,
+            fire,
             shift_logs: ShiftLogs::new(cx.clone()),
             patrols,
             visitors: Visitors::new(cx.clone()),

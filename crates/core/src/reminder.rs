@@ -47,6 +47,7 @@ pub(crate) fn compose(
     year: i32,
     rows: &[TaskRow],
     patrols: Option<&MissedRounds>,
+    fire: Option<&[String]>,
     base_url: Option<&str>,
 ) -> (String, String) {
     let overdue: Vec<&TaskRow> = rows
@@ -81,6 +82,12 @@ pub(crate) fn compose(
             format_date(p.night),
             p.lines.len()
         );
+    }
+    if let Some(lines) = fire {
+        if !subject.is_empty() {
+            subject.push(';');
+        }
+        let _ = write!(subject, " PCCC, camera: {} việc cần làm", lines.len());
     }
     let subject = subject.trim().to_owned();
     let mut body = format!("Kính gửi {name},\n");
@@ -139,6 +146,18 @@ pub(crate) fn compose(
             None => body.push_str(".\n"),
         }
     }
+    if let Some(lines) = fire {
+        let _ = write!(body, "\nPhòng cháy, chữa cháy và camera ({unit}):\n");
+        for line in lines {
+            let _ = writeln!(body, "- {line}");
+        }
+        match base {
+            Some(base) => {
+                let _ = writeln!(body, "Xem và giao xử lý: {base}/equipment");
+            }
+            None => body.push_str("Xem và giao xử lý ở mục PCCC, camera.\n"),
+        }
+    }
     body.push_str(
         "\nThư này do antt gửi tự động, mỗi ngày có việc cần nhắc một thư; không cần trả lời.\n",
     );
@@ -152,6 +171,7 @@ pub struct Reminders {
     plans: Plans,
     patrols: crate::patrol::Patrols,
     tip_settings: crate::tip::TipSettings,
+    fire: crate::fire::FireSafety,
 }
 
 /// The morning hour (Vietnam time) from which last night is judged: the
@@ -164,13 +184,57 @@ impl Reminders {
         plans: Plans,
         patrols: crate::patrol::Patrols,
         tip_settings: crate::tip::TipSettings,
+        fire: crate::fire::FireSafety,
     ) -> Self {
         Self {
             cx,
             plans,
             patrols,
             tip_settings,
+            fire,
         }
+    }
+
+    /// What of fire safety needs doing at `unit`, in lines for the
+    /// office's morning e-mail; none when nothing does.
+    async fn fire_lines(&self, unit: antt_domain::UnitId) -> CoreResult<Option<Vec<String>>> {
+        let due = self.fire.due(&Actor::command_line(), unit).await?;
+        let today = local_date(self.cx.now());
+        let items = |lines: &[crate::equipment::DueLine]| {
+            let mut ids: Vec<_> = lines.iter().map(|l| l.item.id).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            ids.len()
+        };
+        let mut out = Vec::new();
+        let overdue = items(&due.equipment.overdue);
+        if overdue > 0 {
+            out.push(format!(
+                "{overdue} phương tiện quá hạn kiểm tra, bảo dưỡng hoặc hết hạn"
+            ));
+        }
+        let faults = &due.equipment.faults;
+        if !faults.is_empty() {
+            let late = faults.iter().filter(|(f, _)| f.overdue(today)).count();
+            out.push(if late == 0 {
+                format!("{} báo hỏng chưa xử lý", faults.len())
+            } else {
+                format!(
+                    "{} báo hỏng chưa xử lý, {late} việc đã quá hạn",
+                    faults.len()
+                )
+            });
+        }
+        if !due.certificates.is_empty() {
+            out.push(format!(
+                "{} chứng nhận huấn luyện PCCC sắp hết hạn hoặc đã hết hạn",
+                due.certificates.len()
+            ));
+        }
+        if due.drill_overdue {
+            out.push("Đến hạn diễn tập phương án chữa cháy (ít nhất mỗi năm một lần)".to_owned());
+        }
+        Ok((!out.is_empty()).then_some(out))
     }
 
     /// From 7:00, last night's missed or incomplete patrol rounds of every
@@ -289,8 +353,13 @@ impl Reminders {
         let mut units =
             antt_store::reminder::units_with_plans(self.cx.db(), PlanState::Approved.code())
                 .await?;
-        // A unit with patrol rounds hears of missed ones, plan or not.
-        for unit in antt_store::patrol::units_with_rounds(self.cx.db()).await? {
+        // A unit with patrol rounds hears of missed ones, plan or not; one
+        // with a register of fire equipment, of what is due.
+        for unit in antt_store::patrol::units_with_rounds(self.cx.db())
+            .await?
+            .into_iter()
+            .chain(antt_store::equipment::units_with_items(self.cx.db()).await?)
+        {
             if !units.contains(&unit) {
                 units.push(unit);
             }
@@ -303,6 +372,7 @@ impl Reminders {
             );
             let unit_name = self.cx.cached_unit(unit).await?.name;
             let missed = self.missed_rounds(unit).await?;
+            let fire_lines = self.fire_lines(unit).await?;
             let users: Vec<User> = antt_store::user::list(self.cx.db(), unit)
                 .await?
                 .into_iter()
@@ -328,7 +398,10 @@ impl Reminders {
                 let patrols = missed.as_ref().filter(|_| {
                     user.role.can(Capability::ReadDuty) && !user.role.can(Capability::StandDuty)
                 });
-                if rows.is_empty() && patrols.is_none() {
+                let fire = fire_lines
+                    .as_deref()
+                    .filter(|_| user.role.can(Capability::ManageEquipment));
+                if rows.is_empty() && patrols.is_none() && fire.is_none() {
                     continue;
                 }
                 let person = match user.person_id {
@@ -345,7 +418,8 @@ impl Reminders {
                     report.already += 1;
                     continue;
                 }
-                let (subject, body) = compose(&name, &unit_name, year, &rows, patrols, base_url);
+                let (subject, body) =
+                    compose(&name, &unit_name, year, &rows, patrols, fire, base_url);
                 match mailer.send(&name, &address, &subject, body).await {
                     Ok(()) => {
                         match antt_store::reminder::record(
@@ -367,5 +441,32 @@ impl Reminders {
             }
         }
         Ok(report)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::compose;
+
+    #[test]
+    fn the_office_hears_of_fire_safety_in_the_morning_mail() {
+        let lines = vec![
+            "40 phương tiện quá hạn kiểm tra, bảo dưỡng hoặc hết hạn".to_owned(),
+            "3 báo hỏng chưa xử lý, 1 việc đã quá hạn".to_owned(),
+        ];
+        let (subject, body) = compose(
+            "Nguyễn Văn A",
+            "Trường Cao đẳng Lào Cai",
+            2026,
+            &[],
+            None,
+            Some(&lines),
+            Some("https://antt.cdlc.edu.vn/"),
+        );
+        assert_eq!(subject, "PCCC, camera: 2 việc cần làm");
+        assert!(body.contains("Phòng cháy, chữa cháy và camera (Trường Cao đẳng Lào Cai):"));
+        assert!(body.contains("- 3 báo hỏng chưa xử lý, 1 việc đã quá hạn"));
+        assert!(body.contains("https://antt.cdlc.edu.vn/equipment"));
+        assert!(!body.contains("Kế hoạch thực hiện"), "no tasks, no tasks' paragraph");
     }
 }
