@@ -21,6 +21,7 @@ db="sqlite://$dir/antt.sqlite3?mode=rwc"
 "$bin" --database-url "$db" demo >/dev/null
 "$bin" --database-url "$db" plan export --unit CDLC --year 2026 -o "$dir/ke-hoach-2026.docx"
 "$bin" --database-url "$db" report yearly --unit CDLC --year 2026 -o "$dir/bao-cao-nam-2026.docx"
+"$bin" --database-url "$db" fire dossier --unit CDLC --year 2026 -o "$dir/ho-so-pccc-2026.docx" >/dev/null
 
 (cd "$dir" && timeout 300 soffice --headless --norestore \
   "-env:UserInstallation=file://$dir/profile" \
@@ -73,3 +74,23 @@ fi
 cp "$dir/bao-cao-nam-2026.docx" "$pdf" target/documents/
 [ "$fail" -eq 0 ] || exit 1
 echo "documents: the yearly report opens in LibreOffice: $pages A4 pages (target/documents/bao-cao-nam-2026.pdf)"
+
+# The fire-safety dossier, with the register as its appendix.
+(cd "$dir" && timeout 300 soffice --headless --norestore \
+  "-env:UserInstallation=file://$dir/profile" \
+  --convert-to pdf ho-so-pccc-2026.docx >/dev/null 2>&1) || true
+pdf="$dir/ho-so-pccc-2026.pdf"
+if [ ! -s "$pdf" ]; then
+  echo "documents: LibreOffice could not open the fire-safety dossier's DOCX"; exit 1
+fi
+pages=$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')
+size=$(pdfinfo "$pdf" | awk '/^Page size:/ {print int($3)" x "int($5)}')
+text=$(pdftotext -layout "$pdf" -)
+[ "$size" = "595 x 841" ] || { echo "documents: the dossier's page is $size pt, not A4"; fail=1; }
+for expected in "BÁO CÁO" "phòng cháy, chữa cháy và cứu nạn, cứu" "II. THÀNH PHẦN HỒ SƠ" \
+  "Còn thiếu" "PHỤ LỤC I" "BC-001" "Diễn tập ngày 16/04/2026" "Nơi nhận:"; do
+  grep -qF "$expected" <<<"$text" || { echo "documents: the dossier's PDF lacks \"$expected\""; fail=1; }
+done
+cp "$dir/ho-so-pccc-2026.docx" "$pdf" target/documents/
+[ "$fail" -eq 0 ] || exit 1
+echo "documents: the fire-safety dossier opens in LibreOffice: $pages A4 pages (target/documents/ho-so-pccc-2026.pdf)"

@@ -127,6 +127,17 @@ pub(crate) enum EquipmentCommand {
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum FireCommand {
+    /// The year's fire-safety dossier (hồ sơ quản lý, theo dõi hoạt động
+    /// PCCC và CNCH) as Word, with the register as its appendix; says
+    /// which parts are still missing.
+    Dossier {
+        #[arg(long, value_name = "CODE")]
+        unit: String,
+        #[arg(long, value_name = "YYYY")]
+        year: i32,
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
     /// Checks, services and tests overdue, items expiring this month, and
     /// faults still open.
     Overdue {

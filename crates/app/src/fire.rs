@@ -104,9 +104,29 @@ pub(crate) async fn equipment(config: &Config, command: EquipmentCommand) -> Res
 }
 
 pub(crate) async fn fire(config: &Config, command: FireCommand) -> Result<ExitCode> {
-    let FireCommand::Overdue { unit, json } = command;
     let antt = open(config).await?;
     let actor = Actor::command_line();
+    let (unit, json) = match command {
+        FireCommand::Overdue { unit, json } => (unit, json),
+        FireCommand::Dossier { unit, year, output } => {
+            let unit = unit_of(&antt, &unit).await?;
+            let dossier = antt
+                .fire()
+                .dossier(&actor, unit, year)
+                .await
+                .map_err(explain)?;
+            for p in dossier.missing() {
+                println!("Còn thiếu {}) {}: {}", p.letter, p.title, p.status);
+            }
+            let file = antt
+                .fire()
+                .dossier_document(&actor, unit, year)
+                .await
+                .map_err(explain)?;
+            write_new(&output, &file.bytes)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+    };
     let unit = unit_of(&antt, &unit).await?;
     let all = antt.fire().due(&actor, unit).await.map_err(explain)?;
     let due = &all.equipment;

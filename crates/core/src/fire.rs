@@ -42,11 +42,23 @@ pub struct FireDue {
 pub struct FireSafety {
     cx: Cx,
     register: EquipmentRegister,
+    plans: crate::plan::Plans,
+    exports: crate::exports::Exports,
 }
 
 impl FireSafety {
-    pub(crate) fn new(cx: Cx, register: EquipmentRegister) -> Self {
-        Self { cx, register }
+    pub(crate) fn new(
+        cx: Cx,
+        register: EquipmentRegister,
+        plans: crate::plan::Plans,
+        exports: crate::exports::Exports,
+    ) -> Self {
+        Self {
+            cx,
+            register,
+            plans,
+            exports,
+        }
     }
 
     async fn readable(&self, actor: &Actor, unit: UnitId) -> CoreResult<()> {
@@ -190,5 +202,512 @@ impl FireSafety {
             drill_overdue: next < today || last_drill.is_none(),
             certificates,
         })
+    }
+}
+
+/// One part of the fire-safety dossier the law names (Nghị định 105/2025,
+/// Điều 4), and whether antt holds it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DossierPart {
+    /// "a", "b", "d"…: the letter of the clause.
+    pub letter: &'static str,
+    pub title: &'static str,
+    /// What antt holds of it, or what is missing.
+    pub status: String,
+    pub present: bool,
+}
+
+/// The fire-safety dossier of a year: its parts, and what fills them.
+#[derive(Clone, Debug)]
+pub struct Dossier {
+    pub year: i32,
+    pub parts: Vec<DossierPart>,
+    pub items: Vec<crate::equipment::Item>,
+    pub checks: usize,
+    pub failed_checks: usize,
+    pub faults: usize,
+    pub faults_fixed: usize,
+    pub drills: Vec<FireDrill>,
+    pub trainings: Vec<TrainingLine>,
+    pub team: Option<antt_domain::team::Team>,
+    pub team_members: usize,
+}
+
+impl Dossier {
+    /// The parts still missing.
+    pub fn missing(&self) -> impl Iterator<Item = &DossierPart> {
+        self.parts.iter().filter(|p| !p.present)
+    }
+}
+
+impl FireSafety {
+    /// The dossier of `year` as antt holds it, with what is missing.
+    pub async fn dossier(&self, actor: &Actor, unit: UnitId, year: i32) -> CoreResult<Dossier> {
+        use antt_domain::equipment::EquipmentEventKind as Ev;
+        self.readable(actor, unit).await?;
+        crate::patrol::plausible(
+            "year",
+            NaiveDate::from_ymd_opt(year, 1, 1)
+                .ok_or_else(|| CoreError::invalid("year", ErrorCode::InvalidDate))?,
+        )?;
+        let db = self.cx.db();
+        let first = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or_default();
+        let last = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default();
+        let items = self.register.items(actor, unit).await?;
+        let events = antt_store::equipment::events_between(db, unit, first, last).await?;
+        let checks = events
+            .iter()
+            .filter(|e| matches!(e.kind, Ev::Checked | Ev::CheckFailed))
+            .count();
+        let failed_checks = events.iter().filter(|e| e.kind == Ev::CheckFailed).count();
+        let faults: Vec<_> = antt_store::equipment::faults(db, unit, false)
+            .await?
+            .into_iter()
+            .filter(|f| {
+                let day = antt_domain::time::local_date(f.reported_at);
+                day >= first && day <= last
+            })
+            .collect();
+        let drills: Vec<FireDrill> = store::drills(db, unit)
+            .await?
+            .into_iter()
+            .filter(|d| d.held_on >= first && d.held_on <= last)
+            .collect();
+        let trainings = self.trainings(actor, unit).await?;
+        let team = antt_store::team::list(db, unit)
+            .await?
+            .into_iter()
+            .find(|t| {
+                let key = antt_domain::text::search_key(&t.name);
+                key.contains("phong chay") || key.contains("pccc")
+            });
+        let team_members = match &team {
+            Some(t) => antt_store::team::members(db, unit, Some(t.id))
+                .await?
+                .iter()
+                .filter(|m| m.until.is_none_or(|u| u >= last.min(self.cx.today())))
+                .count(),
+            None => 0,
+        };
+        let part = |letter, title, present: bool, status: String| DossierPart {
+            letter,
+            title,
+            status,
+            present,
+        };
+        let lapsed = trainings
+            .iter()
+            .filter(|l| l.training.expires_on.is_some_and(|e| e < self.cx.today()))
+            .count();
+        let parts = vec![
+            part(
+                "a",
+                "Phiếu thông tin về cơ sở (Mẫu PC01)",
+                true,
+                "Phần I của hồ sơ này (tên, địa chỉ, các cơ sở, phương tiện, lực lượng).".into(),
+            ),
+            part(
+                "b",
+                "Nội quy về PCCC và CNCH",
+                false,
+                "Chưa có trong antt: kèm bản nội quy đã ban hành.".into(),
+            ),
+            match &team {
+                Some(t) => part(
+                    "d",
+                    "Quyết định thành lập Đội PCCC và CNCH cơ sở; thông báo kết quả huấn luyện",
+                    true,
+                    format!(
+                        "{}{}: {} thành viên; {} lượt huấn luyện, bồi dưỡng{}.",
+                        t.name,
+                        t.decision_number
+                            .as_ref()
+                            .map(|n| format!(
+                                " (Quyết định số {n}{})",
+                                t.decision_date
+                                    .map(|d| format!(" ngày {}", antt_domain::time::format_date(d)))
+                                    .unwrap_or_default()
+                            ))
+                            .unwrap_or_default(),
+                        team_members,
+                        trainings.len(),
+                        if lapsed > 0 {
+                            format!("; {lapsed} chứng nhận đã hết hạn")
+                        } else {
+                            String::new()
+                        }
+                    ),
+                ),
+                None => part(
+                    "d",
+                    "Quyết định thành lập Đội PCCC và CNCH cơ sở; thông báo kết quả huấn luyện",
+                    false,
+                    "Chưa có đội PCCC cơ sở trong mục Mô hình, đội.".into(),
+                ),
+            },
+            part(
+                "đ",
+                "Phương án chữa cháy, cứu nạn, cứu hộ của cơ sở (Mẫu PC06)",
+                false,
+                "Chưa có trong antt: kèm phương án đã phê duyệt.".into(),
+            ),
+            part(
+                "e",
+                "Sổ theo dõi phương tiện PCCC và CNCH",
+                !items.is_empty(),
+                if items.is_empty() {
+                    "Chưa có phương tiện nào trong sổ.".into()
+                } else {
+                    format!("Phụ lục I: {} phương tiện.", items.len())
+                },
+            ),
+            part(
+                "g",
+                "Biên bản tự kiểm tra về PCCC và CNCH (Mẫu PC02)",
+                checks > 0,
+                if checks > 0 {
+                    format!(
+                        "Phần IV: {checks} lượt kiểm tra phương tiện, {failed_checks} lượt không đạt."
+                    )
+                } else {
+                    format!("Chưa ghi lượt kiểm tra nào năm {year}.")
+                },
+            ),
+            part(
+                "h",
+                "Báo cáo kết quả công tác PCCC và CNCH (Mẫu PC04), kết quả diễn tập",
+                !drills.is_empty(),
+                if drills.is_empty() {
+                    format!("Chưa diễn tập năm {year} (ít nhất 01 lần mỗi năm).")
+                } else {
+                    format!("Phần V: {} lần diễn tập.", drills.len())
+                },
+            ),
+        ];
+        Ok(Dossier {
+            year,
+            parts,
+            checks,
+            failed_checks,
+            faults_fixed: faults
+                .iter()
+                .filter(|f| f.state != antt_domain::equipment::FaultState::Open)
+                .count(),
+            faults: faults.len(),
+            items,
+            drills,
+            trainings,
+            team,
+            team_members,
+        })
+    }
+
+    /// The dossier as a Word document in the Decree 30 layout, with the
+    /// register as its appendix.
+    pub async fn dossier_document(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        year: i32,
+    ) -> CoreResult<crate::export::ExportFile> {
+        let d = self.dossier(actor, unit, year).await?;
+        let u = self.cx.cached_unit(unit).await?;
+        let plan = self.plans.working_plan(unit).await?;
+        let head = crate::plan::Letterhead::of(&u, plan.as_ref().map(|p| &p.content));
+        let campuses = antt_store::org::list_campuses(self.cx.db(), unit).await?;
+        let doc = dossier_document(&d, &u.name, &campuses, head, self.cx.today());
+        self.exports
+            .document_on(
+                actor,
+                unit,
+                Some((TargetKind::Equipment, format!("dossier-{year}"))),
+                format!("ho-so-pccc-{year}.docx"),
+                doc,
+                false,
+            )
+            .await
+    }
+}
+
+/// The dossier as an official document.
+fn dossier_document(
+    d: &Dossier,
+    unit_name: &str,
+    campuses: &[antt_domain::org::Campus],
+    head: crate::plan::Letterhead,
+    on: NaiveDate,
+) -> antt_docgen::OfficialDocument {
+    use antt_docgen::{Block, BodyTable, IssueDate, OfficialDocument};
+    use antt_domain::equipment::{EquipmentKind, EquipmentState};
+    use antt_domain::text::thousands;
+    let date =
+        |x: Option<NaiveDate>| x.map_or_else(|| "–".to_owned(), antt_domain::time::format_date);
+    let n = |x: usize| thousands(i64::try_from(x).unwrap_or(i64::MAX));
+    let campus = |id: Option<antt_domain::CampusId>| {
+        id.and_then(|c| campuses.iter().find(|p| p.id == c))
+            .map_or_else(String::new, |c| c.name.clone())
+    };
+    let mut body = vec![
+        Block::Paragraph(format!(
+            "Thực hiện Luật Phòng cháy, chữa cháy và cứu nạn, cứu hộ số 55/2024/QH15 và Nghị định số 105/2025/NĐ-CP ngày 15/5/2025 của Chính phủ, {unit_name} lập hồ sơ quản lý, theo dõi hoạt động phòng cháy, chữa cháy và cứu nạn, cứu hộ năm {} như sau:",
+            d.year
+        )),
+        Block::Section("I. THÔNG TIN CHUNG VỀ CƠ SỞ".into()),
+        Block::Paragraph(format!(
+            "Tên cơ sở: {unit_name}. Các cơ sở: {}.",
+            campuses
+                .iter()
+                .map(|c| match &c.address {
+                    Some(a) => format!("{} ({a})", c.name),
+                    None => c.name.clone(),
+                })
+                .collect::<Vec<_>>()
+                .join("; ")
+        )),
+        Block::Paragraph(format!(
+            "Phương tiện PCCC và camera theo dõi trong sổ: {} phương tiện; đang sử dụng {}, hỏng hoặc đang sửa {}.",
+            n(d.items.len()),
+            n(d.items
+                .iter()
+                .filter(|i| i.item.state == EquipmentState::InService)
+                .count()),
+            n(d.items
+                .iter()
+                .filter(|i| matches!(
+                    i.item.state,
+                    EquipmentState::Faulty | EquipmentState::InRepair
+                ))
+                .count()),
+        )),
+        Block::Section("II. THÀNH PHẦN HỒ SƠ".into()),
+        Block::Table(BodyTable {
+            headers: [
+                "Điểm",
+                "Thành phần (Nghị định 105/2025, Điều 4)",
+                "Tình trạng",
+            ]
+            .map(str::to_owned)
+            .to_vec(),
+            widths: vec![1, 5, 6],
+            rows: d
+                .parts
+                .iter()
+                .map(|p| {
+                    vec![
+                        p.letter.to_owned(),
+                        p.title.to_owned(),
+                        if p.present {
+                            p.status.clone()
+                        } else {
+                            format!("Còn thiếu. {}", p.status)
+                        },
+                    ]
+                })
+                .collect(),
+        }),
+        Block::Section("III. PHƯƠNG TIỆN PCCC VÀ CAMERA".into()),
+    ];
+    let mut rows = Vec::new();
+    for kind in EquipmentKind::ALL {
+        let of: Vec<_> = d.items.iter().filter(|i| i.item.kind == *kind).collect();
+        if of.is_empty() {
+            continue;
+        }
+        rows.push(vec![
+            antt_words::equipment_kind(*kind).to_owned(),
+            n(of.len()),
+            n(of.iter()
+                .filter(|i| i.item.state == EquipmentState::InService)
+                .count()),
+            n(of.iter()
+                .filter(|i| i.due.check.is_some_and(|c| c < on))
+                .count()),
+        ]);
+    }
+    body.push(Block::Table(BodyTable {
+        headers: ["Loại", "Số lượng", "Đang sử dụng", "Quá hạn kiểm tra"]
+            .map(str::to_owned)
+            .to_vec(),
+        widths: vec![5, 2, 2, 2],
+        rows,
+    }));
+    body.push(Block::Paragraph(
+        "Chi tiết từng phương tiện tại Phụ lục I (sổ theo dõi phương tiện).".into(),
+    ));
+    body.push(Block::Section("IV. KIỂM TRA, BẢO DƯỠNG".into()));
+    body.push(Block::Paragraph(format!(
+        "Năm {}, lực lượng của cơ sở đã kiểm tra phương tiện {} lượt (định kỳ không quá 01 tháng một lần, Nghị định 105/2025, Điều 14), trong đó {} lượt không đạt; tiếp nhận {} báo hỏng, đã khắc phục {}.",
+        d.year,
+        n(d.checks),
+        n(d.failed_checks),
+        n(d.faults),
+        n(d.faults_fixed)
+    )));
+    body.push(Block::Section(
+        "V. ĐỘI PCCC CƠ SỞ, HUẤN LUYỆN VÀ DIỄN TẬP".into(),
+    ));
+    if let Some(t) = &d.team {
+        body.push(Block::Paragraph(format!(
+            "{}{}, gồm {} thành viên.",
+            t.name,
+            t.decision_number
+                .as_ref()
+                .map(|num| format!(
+                    " được thành lập theo Quyết định số {num}{}",
+                    t.decision_date
+                        .map(|x| format!(" ngày {}", antt_domain::time::format_date(x)))
+                        .unwrap_or_default()
+                ))
+                .unwrap_or_default(),
+            n(d.team_members)
+        )));
+    }
+    if d.drills.is_empty() {
+        body.push(Block::Paragraph(format!(
+            "Năm {} chưa tổ chức diễn tập phương án chữa cháy.",
+            d.year
+        )));
+    }
+    for drill in &d.drills {
+        body.push(Block::Lead {
+            lead: format!(
+                "Diễn tập ngày {}: ",
+                antt_domain::time::format_date(drill.held_on)
+            ),
+            text: format!(
+                "{}{}; {} người tham gia{}{}.{}{}",
+                drill.scenario,
+                if drill.place.is_empty() {
+                    String::new()
+                } else {
+                    format!(" tại {}", drill.place)
+                },
+                n(drill.participants as usize),
+                if drill.outside_forces.is_empty() {
+                    String::new()
+                } else {
+                    format!(", có {}", drill.outside_forces)
+                },
+                drill
+                    .evacuation_words()
+                    .map(|w| format!("; thời gian thoát nạn {w}"))
+                    .unwrap_or_default(),
+                if drill.findings.is_empty() {
+                    String::new()
+                } else {
+                    format!(" Tồn tại: {}", drill.findings)
+                },
+                if drill.actions.is_empty() {
+                    String::new()
+                } else {
+                    format!(" Biện pháp: {}", drill.actions)
+                },
+            ),
+        });
+    }
+    body.push(Block::Table(BodyTable {
+        headers: [
+            "STT",
+            "Họ và tên",
+            "Khóa",
+            "Ngày",
+            "Số chứng nhận",
+            "Hết hạn",
+        ]
+        .map(str::to_owned)
+        .to_vec(),
+        widths: vec![1, 4, 5, 2, 2, 2],
+        rows: d
+            .trainings
+            .iter()
+            .zip(1u32..)
+            .map(|(l, k)| {
+                vec![
+                    k.to_string(),
+                    l.full_name.clone(),
+                    format!(
+                        "{}: {}",
+                        antt_words::training_kind(l.training.kind),
+                        l.training.course
+                    ),
+                    antt_domain::time::format_date(l.training.held_on),
+                    if l.training.certificate.is_empty() {
+                        "–".into()
+                    } else {
+                        l.training.certificate.clone()
+                    },
+                    date(l.training.expires_on),
+                ]
+            })
+            .collect(),
+    }));
+    body.push(Block::Section(
+        "PHỤ LỤC I. SỔ THEO DÕI PHƯƠNG TIỆN PCCC VÀ CNCH, CAMERA".into(),
+    ));
+    body.push(Block::Table(BodyTable {
+        headers: [
+            "Mã",
+            "Loại, tên",
+            "Vị trí",
+            "Kiểm tra lần cuối",
+            "Bảo dưỡng, nạp",
+            "Hạn kế tiếp",
+            "Tình trạng",
+        ]
+        .map(str::to_owned)
+        .to_vec(),
+        widths: vec![2, 4, 5, 2, 2, 2, 2],
+        rows: d
+            .items
+            .iter()
+            .map(|i| {
+                let it = &i.item;
+                vec![
+                    it.code.clone(),
+                    it.name.clone(),
+                    [campus(it.campus_id), it.place.clone()]
+                        .into_iter()
+                        .filter(|s| !s.is_empty())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    date(it.last_check),
+                    date(it.last_service),
+                    i.due.first().map_or_else(
+                        || "–".into(),
+                        |(w, x)| {
+                            format!(
+                                "{} {}",
+                                antt_words::due_what(w),
+                                antt_domain::time::format_date(x)
+                            )
+                        },
+                    ),
+                    antt_words::equipment_state(it.state).to_owned(),
+                ]
+            })
+            .collect(),
+    }));
+    OfficialDocument {
+        parent_body: head.parent_body,
+        issuing_body: head.issuing_body,
+        number: None,
+        symbol: format!("BC-{}", head.abbreviation),
+        place: head.place,
+        date: IssueDate::from(on),
+        kind: "BÁO CÁO".into(),
+        subject: format!(
+            "Hồ sơ quản lý, theo dõi hoạt động phòng cháy, chữa cháy và cứu nạn, cứu hộ năm {}",
+            d.year
+        ),
+        addressees: Vec::new(),
+        bases: Vec::new(),
+        body,
+        recipients: vec![
+            "Công an phường (để b/c)".into(),
+            "Ban Giám hiệu".into(),
+            "Đội PCCC cơ sở".into(),
+            "Lưu: VT, VP".into(),
+        ],
+        signer: head.signer,
     }
 }

@@ -178,7 +178,12 @@ impl Antt {
         );
         let patrols = Patrols::new(cx.clone());
         let equipment = EquipmentRegister::new(cx.clone(), exports.clone());
-        let fire = fire::FireSafety::new(cx.clone(), equipment.clone());
+        let fire = fire::FireSafety::new(
+            cx.clone(),
+            equipment.clone(),
+            plans.clone(),
+            exports.clone(),
+        );
         let assessment = Assessments {
             cx: cx.clone(),
             org: org.clone(),

@@ -467,6 +467,9 @@ mod tests {
         assert!(body.contains("Phòng cháy, chữa cháy và camera (Trường Cao đẳng Lào Cai):"));
         assert!(body.contains("- 3 báo hỏng chưa xử lý, 1 việc đã quá hạn"));
         assert!(body.contains("https://antt.cdlc.edu.vn/equipment"));
-        assert!(!body.contains("Kế hoạch thực hiện"), "no tasks, no tasks' paragraph");
+        assert!(
+            !body.contains("Kế hoạch thực hiện"),
+            "no tasks, no tasks' paragraph"
+        );
     }
 }

@@ -420,3 +420,31 @@ async fn drills_and_certificates_say_what_falls_due() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_dossier_names_what_is_missing_and_opens_as_word() {
+    for d in demos().await {
+        let office = actor(&d.antt, "vanphong").await;
+        let student = actor(&d.antt, "sinhvien").await;
+        let cdlc = unit_id(&d.antt, "CDLC").await;
+        let fire = d.antt.fire();
+        let dossier = fire.dossier(&office, cdlc, 2026).await.unwrap();
+        let missing: Vec<&str> = dossier.missing().map(|p| p.letter).collect();
+        // The rules and the fire plan are papers antt does not hold.
+        assert_eq!(missing, ["b", "đ"]);
+        assert!(dossier.checks > 1_000, "a year of monthly checks");
+        assert_eq!(dossier.drills.len(), 1);
+        assert_eq!(dossier.team_members, 35);
+        // A year with nothing: the drill and the checks are missing too.
+        let old = fire.dossier(&office, cdlc, 2020).await.unwrap();
+        let missing: Vec<&str> = old.missing().map(|p| p.letter).collect();
+        assert_eq!(missing, ["b", "đ", "g", "h"]);
+        assert!(matches!(
+            fire.dossier(&student, cdlc, 2026).await,
+            Err(CoreError::Forbidden)
+        ));
+        let word = fire.dossier_document(&office, cdlc, 2026).await.unwrap();
+        assert!(word.content_type.contains("wordprocessingml"));
+        assert!(word.bytes.len() > 10_000);
+    }
+}

@@ -6,6 +6,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
+use chrono::Datelike;
 use serde::Deserialize;
 
 use antt_domain::fire::{DrillText, FireDrill, FireTraining, TrainingKind, TrainingText};
@@ -42,10 +43,22 @@ pub(crate) struct TrainingRow {
     lapsing: bool,
 }
 
+/// A part of the dossier as listed before it is downloaded.
+pub(crate) struct PartRow {
+    letter: &'static str,
+    title: &'static str,
+    status: String,
+    present: bool,
+}
+
 #[derive(Template, WebTemplate)]
 #[template(path = "fire/page.html")]
 pub(crate) struct FirePage {
     layout: Layout,
+    year: i32,
+    parts: Vec<PartRow>,
+    missing: usize,
+    dossier_href: String,
     manage: bool,
     next_drill: String,
     drill_overdue: bool,
@@ -101,7 +114,22 @@ async fn fire_page(
     } else {
         Vec::new()
     };
+    let year = today.year();
+    let dossier = fire.dossier(actor, unit, year).await?;
     Ok(FirePage {
+        year,
+        missing: dossier.missing().count(),
+        parts: dossier
+            .parts
+            .iter()
+            .map(|p| PartRow {
+                letter: p.letter,
+                title: p.title,
+                status: p.status.clone(),
+                present: p.present,
+            })
+            .collect(),
+        dossier_href: layout.link(&format!("/fire/dossier?year={year}")),
         manage,
         next_drill: format_date(due.next_drill),
         drill_overdue: due.drill_overdue,
@@ -243,6 +271,33 @@ pub(crate) async fn add_training(
     .await
 }
 
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct YearQuery {
+    unit: Option<String>,
+    year: Option<i32>,
+}
+
+/// The year's fire-safety dossier as Word.
+pub(crate) async fn dossier(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<YearQuery>,
+) -> Result<Response, WebError> {
+    let param = UnitParam {
+        unit: q.unit.clone(),
+    };
+    let (unit, _) = frame(&state, &user, &param, "equipment", "").await?;
+    let year = q
+        .year
+        .unwrap_or_else(|| antt_domain::time::local_date(state.antt.now()).year());
+    let file = state
+        .antt
+        .fire()
+        .dossier_document(user.actor(), unit, year)
+        .await?;
+    Ok(super::download(file))
+}
+
 /// The routes of this area of the screens.
 pub(crate) fn routes() -> crate::routes::Routes {
     use axum::routing::{get, post};
@@ -250,4 +305,5 @@ pub(crate) fn routes() -> crate::routes::Routes {
         .route("/fire", get(page))
         .route("/fire/drills", post(add_drill))
         .route("/fire/trainings", post(add_training))
+        .route("/fire/dossier", get(dossier))
 }

@@ -353,5 +353,26 @@ async fn the_office_records_a_drill_and_sees_the_certificates_that_lapse() {
         );
         let home = body_text(app.get("/", Some(&office)).await).await;
         assert!(home.contains("Chứng nhận huấn luyện"), "home");
+        // The dossier: what is missing is said before the download.
+        assert!(
+            page.contains("Hồ sơ PCCC năm 2026") && page.contains("Còn thiếu 2 thành phần"),
+            "dossier"
+        );
+        let word = app.get("/fire/dossier?year=2026", Some(&office)).await;
+        assert_eq!(word.status(), StatusCode::OK);
+        let bytes = axum::body::to_bytes(word.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        let xml = crate::support::docx_text(&bytes);
+        for words in [
+            "BÁO CÁO",
+            "THÀNH PHẦN HỒ SƠ",
+            "Còn thiếu",
+            "PHỤ LỤC I",
+            "BC-001",
+            "Nơi nhận:",
+        ] {
+            assert!(xml.contains(words), "{words}");
+        }
     }
 }
