@@ -59,7 +59,8 @@ pages=$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')
 text=$(pdftotext -layout "$pdf" -)
 for expected in "BÁO CÁO" "Kết quả thực hiện Phong trào toàn dân bảo vệ an ninh Tổ" \
   "I. ĐẶC ĐIỂM TÌNH HÌNH" "II. KẾT QUẢ THỰC HIỆN" "HẠN CHẾ, TỒN TẠI VÀ NGUYÊN NHÂN" \
-  "6.500.000" "Biểu đồ: số buổi tuyên truyền" "Nơi nhận:" "/BC-CĐLC"; do
+  "6.500.000" "Biểu đồ: số buổi tuyên truyền" "Nơi nhận:" "/BC-CĐLC" \
+  "Công tác phòng cháy, chữa cháy: theo dõi 284 phương tiện"; do
   grep -qF "$expected" <<<"$text" || { echo "documents: the report's PDF lacks \"$expected\""; fail=1; }
 done
 # Numbers as a paper writes them: thousands grouped ("2.004 học sinh"),

@@ -233,6 +233,81 @@ impl super::Assessments {
         })
     }
 
+    /// The fire-safety sentence of the yearly report, from the register,
+    /// its checks and the drills of the movement year; none for a unit
+    /// that keeps no register.
+    async fn fire_sentence(&self, unit: UnitId, year: i32) -> CoreResult<Option<String>> {
+        use antt_domain::equipment::{EquipmentEventKind as Ev, FaultState};
+        let db = self.cx.db();
+        let items = antt_store::equipment::items(db, unit).await?;
+        if items.is_empty() {
+            return Ok(None);
+        }
+        let from = chrono::NaiveDate::from_ymd_opt(year - 1, 11, 16).unwrap_or_default();
+        let until = chrono::NaiveDate::from_ymd_opt(year, 11, 15).unwrap_or_default();
+        let events = antt_store::equipment::events_between(db, unit, from, until).await?;
+        let checks = events
+            .iter()
+            .filter(|e| matches!(e.kind, Ev::Checked | Ev::CheckFailed))
+            .count();
+        let failed = events.iter().filter(|e| e.kind == Ev::CheckFailed).count();
+        let in_year = |at: chrono::DateTime<chrono::Utc>| {
+            let d = antt_domain::time::local_date(at);
+            d >= from && d <= until
+        };
+        let faults: Vec<_> = antt_store::equipment::faults(db, unit, false)
+            .await?
+            .into_iter()
+            .filter(|f| in_year(f.reported_at))
+            .collect();
+        let fixed = faults
+            .iter()
+            .filter(|f| f.state == FaultState::Fixed)
+            .count();
+        let drills = antt_store::fire::drills(db, unit)
+            .await?
+            .into_iter()
+            .filter(|d| d.held_on >= from && d.held_on <= until)
+            .count();
+        let trained = antt_store::fire::trainings(db, unit)
+            .await?
+            .into_iter()
+            .filter(|t| t.held_on >= from && t.held_on <= until)
+            .count();
+        let mut s = format!(
+            "Công tác phòng cháy, chữa cháy: theo dõi {} phương tiện PCCC và camera; kiểm tra định kỳ {} lượt",
+            count(items.len()),
+            count(checks)
+        );
+        if failed > 0 {
+            let _ = write!(s, " ({} lượt không đạt)", count(failed));
+        }
+        if !faults.is_empty() {
+            let _ = write!(s, "; tiếp nhận {} báo hỏng", count(faults.len()));
+            let _ = match fixed {
+                0 => write!(s, ", chưa khắc phục xong"),
+                n if n == faults.len() => write!(s, ", đã khắc phục hết"),
+                n => write!(s, ", đã khắc phục {}", count(n)),
+            };
+        }
+        if drills > 0 {
+            let _ = write!(
+                s,
+                "; tổ chức {} lần diễn tập phương án chữa cháy",
+                count(drills)
+            );
+        }
+        if trained > 0 {
+            let _ = write!(
+                s,
+                "; {} lượt cán bộ được huấn luyện, bồi dưỡng nghiệp vụ PCCC",
+                count(trained)
+            );
+        }
+        s.push('.');
+        Ok(Some(s))
+    }
+
     async fn yearly_report_document(
         &self,
         actor: &Actor,
@@ -476,6 +551,10 @@ impl super::Assessments {
                     .summary()
                     .map_or_else(String::new, |s| format!("; kết quả: {s}"))
             )));
+        }
+
+        if let Some(sentence) = self.fire_sentence(unit, year).await? {
+            body.push(Block::Paragraph(sentence));
         }
 
         body.push(Block::Clause("4. Tiếp nhận tin báo, xử lý vụ việc".into()));
