@@ -240,6 +240,7 @@ pub(crate) struct ItemPage {
     id: String,
     record_href: String,
     check_href: String,
+    edit_href: String,
     /// The kind's checklist: (field name, question).
     checklist: Vec<(String, &'static str)>,
     state_href: String,
@@ -320,6 +321,7 @@ async fn item_page(
         id: item.id.to_string(),
         record_href: layout.link(&format!("/equipment/{}/record", item.id)),
         check_href: layout.link(&format!("/equipment/{}/check", item.id)),
+        edit_href: layout.link(&format!("/equipment/{}/edit", item.id)),
         checklist: item
             .kind
             .checklist()
@@ -857,6 +859,233 @@ pub(crate) async fn report(
     }
 }
 
+/// An item's fields as typed in the form.
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct ItemForm {
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    campus: String,
+    #[serde(default)]
+    place: String,
+    #[serde(default)]
+    maker: String,
+    #[serde(default)]
+    made_on: String,
+    #[serde(default)]
+    installed_on: String,
+    #[serde(default)]
+    last_check: String,
+    #[serde(default)]
+    last_service: String,
+    #[serde(default)]
+    last_pressure_test: String,
+    #[serde(default)]
+    expires_on: String,
+    #[serde(default)]
+    note: String,
+}
+
+impl ItemForm {
+    fn of(i: &antt_domain::equipment::Equipment) -> Self {
+        let d =
+            |d: Option<NaiveDate>| d.map_or_else(String::new, |d| d.format("%Y-%m-%d").to_string());
+        Self {
+            code: i.code.clone(),
+            kind: i.kind.code().to_owned(),
+            name: i.name.clone(),
+            campus: i.campus_id.map_or_else(String::new, |c| c.to_string()),
+            place: i.place.clone(),
+            maker: i.maker.clone().unwrap_or_default(),
+            made_on: d(i.made_on),
+            installed_on: d(i.installed_on),
+            last_check: d(i.last_check),
+            last_service: d(i.last_service),
+            last_pressure_test: d(i.last_pressure_test),
+            expires_on: d(i.expires_on),
+            note: i.note.clone().unwrap_or_default(),
+        }
+    }
+
+    fn parse(
+        &self,
+        today: NaiveDate,
+    ) -> Result<antt_domain::equipment::EquipmentInput, ValidationErrors> {
+        let mut errors = ValidationErrors::new();
+        let campus = errors.parse_optional::<antt_domain::CampusId>("campus", Some(&self.campus));
+        let input = antt_domain::equipment::EquipmentInput::parse(
+            campus,
+            &antt_domain::equipment::EquipmentText {
+                code: &self.code,
+                kind: &self.kind,
+                name: &self.name,
+                place: &self.place,
+                maker: &self.maker,
+                made_on: &self.made_on,
+                installed_on: &self.installed_on,
+                last_check: &self.last_check,
+                last_service: &self.last_service,
+                last_pressure_test: &self.last_pressure_test,
+                expires_on: &self.expires_on,
+                note: &self.note,
+            },
+            today,
+        );
+        match input {
+            Ok(i) if errors.is_empty() => Ok(i),
+            Ok(_) => Err(errors),
+            Err(e) => {
+                for x in e.iter() {
+                    errors.add(x.field, x.code);
+                }
+                Err(errors)
+            }
+        }
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "equipment/edit.html")]
+pub(crate) struct EditPage {
+    layout: Layout,
+    action: String,
+    form: ItemForm,
+    kinds: Vec<Choice>,
+    campuses: Vec<Choice>,
+    errors: FieldErrors,
+    new: bool,
+}
+
+async fn edit_page(
+    state: &AppState,
+    user: &CurrentUser,
+    q: &UnitParam,
+    id: Option<EquipmentId>,
+    form: Option<ItemForm>,
+    errors: FieldErrors,
+) -> Result<EditPage, WebError> {
+    let title = if id.is_some() {
+        "Sửa phương tiện"
+    } else {
+        "Thêm phương tiện"
+    };
+    let (unit, layout) = frame(state, user, q, "equipment", title).await?;
+    let actor = user.actor();
+    let form = match (form, id) {
+        (Some(f), _) => f,
+        (None, Some(id)) => ItemForm::of(
+            &state
+                .antt
+                .equipment()
+                .item(actor, unit, id)
+                .await?
+                .item
+                .item,
+        ),
+        (None, None) => ItemForm {
+            kind: "powder_extinguisher".into(),
+            ..ItemForm::default()
+        },
+    };
+    let campuses = state
+        .antt
+        .org()
+        .structure(actor, unit)
+        .await?
+        .campuses
+        .clone();
+    Ok(EditPage {
+        action: layout.link(&match id {
+            Some(id) => format!("/equipment/{id}/edit"),
+            None => "/equipment/new".to_owned(),
+        }),
+        kinds: antt_domain::equipment::EquipmentKind::ALL
+            .iter()
+            .map(|k| Choice::new(k.code(), i18n::equipment_kind(*k), &form.kind))
+            .collect(),
+        campuses: Choice::optional(
+            campuses.iter().map(|c| (c.id, c.name.clone())),
+            Some(&form.campus),
+        ),
+        new: id.is_none(),
+        form,
+        errors,
+        layout,
+    })
+}
+
+pub(crate) async fn new_form(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<UnitParam>,
+) -> Result<EditPage, WebError> {
+    edit_page(&state, &user, &q, None, None, FieldErrors::default()).await
+}
+
+pub(crate) async fn add(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<UnitParam>,
+    Form(f): Form<ItemForm>,
+) -> Result<Response, WebError> {
+    let (unit, layout) = frame(&state, &user, &q, "equipment", "").await?;
+    let today = antt_domain::time::local_date(state.antt.now());
+    let result = match f.parse(today) {
+        Ok(input) => state.antt.equipment().add(user.actor(), unit, input).await,
+        Err(e) => Err(CoreError::Invalid(e)),
+    };
+    match result {
+        Ok(id) => Ok(Redirect::to(&layout.link(&format!("/equipment/{id}"))).into_response()),
+        Err(CoreError::Invalid(e)) => Ok(form_again(
+            edit_page(&state, &user, &q, None, Some(f), FieldErrors::from(&e)).await?,
+        )),
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub(crate) async fn edit_form(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    Query(q): Query<UnitParam>,
+) -> Result<EditPage, WebError> {
+    let id: EquipmentId = parse_id(&id)?;
+    edit_page(&state, &user, &q, Some(id), None, FieldErrors::default()).await
+}
+
+pub(crate) async fn edit(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    Query(q): Query<UnitParam>,
+    Form(f): Form<ItemForm>,
+) -> Result<Response, WebError> {
+    let id: EquipmentId = parse_id(&id)?;
+    let (unit, layout) = frame(&state, &user, &q, "equipment", "").await?;
+    let today = antt_domain::time::local_date(state.antt.now());
+    let result = match f.parse(today) {
+        Ok(input) => {
+            state
+                .antt
+                .equipment()
+                .update(user.actor(), unit, id, input)
+                .await
+        }
+        Err(e) => Err(CoreError::Invalid(e)),
+    };
+    match result {
+        Ok(()) => Ok(Redirect::to(&layout.link(&format!("/equipment/{id}"))).into_response()),
+        Err(CoreError::Invalid(e)) => Ok(form_again(
+            edit_page(&state, &user, &q, Some(id), Some(f), FieldErrors::from(&e)).await?,
+        )),
+        Err(e) => Err(e.into()),
+    }
+}
+
 /// The routes of this area of the screens.
 pub(crate) fn routes() -> crate::routes::Routes {
     use axum::extract::DefaultBodyLimit;
@@ -866,6 +1095,8 @@ pub(crate) fn routes() -> crate::routes::Routes {
     crate::routes::Routes::new()
         .route("/equipment", get(register))
         .route("/equipment/labels", get(labels))
+        .route("/equipment/new", get(new_form).post(add))
+        .route("/equipment/{id}/edit", get(edit_form).post(edit))
         .route("/equipment/export", get(export))
         .route("/equipment/{id}", get(item))
         .route("/equipment/{id}/record", post(record))

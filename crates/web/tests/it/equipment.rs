@@ -376,3 +376,106 @@ async fn the_office_records_a_drill_and_sees_the_certificates_that_lapse() {
         }
     }
 }
+
+#[tokio::test]
+async fn the_office_adds_and_corrects_an_item_on_the_screen() {
+    for app in apps().await {
+        let office = app.login("vanphong").await;
+        let guard = app.login("baove").await;
+        let form = body_text(app.get("/equipment/new", Some(&office)).await).await;
+        assert!(
+            form.contains("Thêm phương tiện") && form.contains("Bình chữa cháy CO₂"),
+            "{form}"
+        );
+        // A code the college has, and a check on a day to come: refused,
+        // said in words, nothing added.
+        let refused = app
+            .post_form(
+                "/equipment/new",
+                Some(&office),
+                &[
+                    ("code", "BC-001"),
+                    ("kind", "co2_extinguisher"),
+                    ("name", "Bình CO2 5 kg"),
+                    ("last_check", "2030-01-01"),
+                ],
+                true,
+            )
+            .await;
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let text = body_text(refused).await;
+        assert!(text.contains("Kiểm tra lần cuối"), "{text}");
+        let again = app
+            .post_form(
+                "/equipment/new",
+                Some(&office),
+                &[
+                    ("code", "BC-001"),
+                    ("kind", "co2_extinguisher"),
+                    ("name", "Bình CO2 5 kg"),
+                ],
+                true,
+            )
+            .await;
+        assert_eq!(
+            again.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "a code taken"
+        );
+        let added = app
+            .post_form(
+                "/equipment/new",
+                Some(&office),
+                &[
+                    ("code", "co2-900"),
+                    ("kind", "co2_extinguisher"),
+                    ("name", "Bình CO2 5 kg"),
+                    ("place", "Phòng máy chủ"),
+                    ("last_service", "2026-10-01"),
+                ],
+                true,
+            )
+            .await;
+        assert_eq!(added.status(), StatusCode::SEE_OTHER);
+        let location = added.headers()[header::LOCATION]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        let page = body_text(app.get(&location, Some(&office)).await).await;
+        assert!(
+            page.contains("CO2-900 – Bình CO2 5 kg") && page.contains("01/10/2026"),
+            "{page}"
+        );
+        // Corrected: the name.
+        let edit = format!("{location}/edit");
+        let saved = app
+            .post_form(
+                &edit,
+                Some(&office),
+                &[
+                    ("code", "CO2-900"),
+                    ("kind", "co2_extinguisher"),
+                    ("name", "Bình CO2 MT5, 5 kg"),
+                    ("place", "Phòng máy chủ"),
+                ],
+                true,
+            )
+            .await;
+        assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+        assert!(
+            body_text(app.get(&location, Some(&office)).await)
+                .await
+                .contains("Bình CO2 MT5, 5 kg")
+        );
+        // A guard records checks but does not keep the register.
+        let refused = app
+            .post_form(
+                &edit,
+                Some(&guard),
+                &[("code", "X"), ("kind", "camera"), ("name", "x")],
+                true,
+            )
+            .await;
+        assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    }
+}
