@@ -67,11 +67,22 @@ pub(crate) struct FaultRow {
     photo: bool,
 }
 
+/// A kind's intervals as the form shows them.
+pub(crate) struct IntervalRow {
+    kind: &'static str,
+    label: &'static str,
+    check_days: String,
+    service_months: String,
+    pressure_test_years: String,
+    own: bool,
+}
+
 #[derive(Template, WebTemplate)]
 #[template(path = "equipment/register.html")]
 pub(crate) struct RegisterPage {
     layout: Layout,
     manage: bool,
+    intervals: Vec<IntervalRow>,
     overdue: Vec<DueRow>,
     this_month: Vec<DueRow>,
     faults: Vec<FaultRow>,
@@ -158,7 +169,23 @@ pub(crate) async fn register(
             terms.iter().all(|t| key.contains(t.as_str()))
         })
         .collect();
+    let kinds = reg.intervals(actor, unit).await?;
+    let n = |v: Option<u32>| v.map_or_else(String::new, |v| v.to_string());
     Ok(RegisterPage {
+        intervals: antt_domain::equipment::EquipmentKind::ALL
+            .iter()
+            .map(|k| {
+                let i = kinds.of(*k);
+                IntervalRow {
+                    kind: k.code(),
+                    label: i18n::equipment_kind(*k),
+                    check_days: n(i.check_days),
+                    service_months: n(i.service_months),
+                    pressure_test_years: n(i.pressure_test_years),
+                    own: kinds.is_own(*k),
+                }
+            })
+            .collect(),
         manage: actor.role.can(Capability::ManageEquipment) && !layout.foreign,
         overdue: due.overdue.iter().map(row).collect(),
         this_month: due.this_month.iter().map(row).collect(),
@@ -859,6 +886,65 @@ pub(crate) async fn report(
     }
 }
 
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct IntervalForm {
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    check_days: String,
+    #[serde(default)]
+    service_months: String,
+    #[serde(default)]
+    pressure_test_years: String,
+}
+
+/// Sets a kind's intervals for the unit (blank turns one off).
+pub(crate) async fn set_intervals(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<UnitParam>,
+    Form(f): Form<IntervalForm>,
+) -> Result<Response, WebError> {
+    let (unit, layout) = frame(&state, &user, &q, "equipment", "").await?;
+    let kind = antt_domain::equipment::EquipmentKind::parse(&f.kind)
+        .ok_or(WebError(CoreError::NotFound))?;
+    let mut errors = ValidationErrors::new();
+    let mut number = |field: &'static str, text: &str| -> Option<u32> {
+        let t = text.trim();
+        if t.is_empty() {
+            return None;
+        }
+        t.parse::<u32>().map_or_else(
+            |_| {
+                errors.add(field, ErrorCode::Invalid);
+                None
+            },
+            Some,
+        )
+    };
+    let intervals = antt_domain::equipment::Intervals {
+        check_days: number("check_days", &f.check_days),
+        service_months: number("service_months", &f.service_months),
+        pressure_test_years: number("pressure_test_years", &f.pressure_test_years),
+    };
+    let result = if errors.is_empty() {
+        state
+            .antt
+            .equipment()
+            .set_intervals(user.actor(), unit, kind, intervals)
+            .await
+    } else {
+        Err(CoreError::Invalid(errors))
+    };
+    match result {
+        Ok(()) => {
+            Ok(Redirect::to(&format!("{}#intervals", layout.link("/equipment"))).into_response())
+        }
+        Err(CoreError::Invalid(e)) => Err(WebError(CoreError::Invalid(e))),
+        Err(e) => Err(e.into()),
+    }
+}
+
 /// An item's fields as typed in the form.
 #[derive(Debug, Default, Deserialize)]
 pub(crate) struct ItemForm {
@@ -1096,6 +1182,7 @@ pub(crate) fn routes() -> crate::routes::Routes {
         .route("/equipment", get(register))
         .route("/equipment/labels", get(labels))
         .route("/equipment/new", get(new_form).post(add))
+        .route("/equipment/intervals", post(set_intervals))
         .route("/equipment/{id}/edit", get(edit_form).post(edit))
         .route("/equipment/export", get(export))
         .route("/equipment/{id}", get(item))

@@ -467,6 +467,45 @@ async fn the_office_adds_and_corrects_an_item_on_the_screen() {
                 .await
                 .contains("Bình CO2 MT5, 5 kg")
         );
+        // The unit's own interval: cameras checked weekly.
+        let set = app
+            .post_form(
+                "/equipment/intervals",
+                Some(&office),
+                &[
+                    ("kind", "camera"),
+                    ("check_days", "7"),
+                    ("service_months", "12"),
+                    ("pressure_test_years", ""),
+                ],
+                true,
+            )
+            .await;
+        assert_eq!(set.status(), StatusCode::SEE_OTHER);
+        let unit = app.unit("CDLC").await;
+        let cli = antt_core::Actor::command_line();
+        let kinds = app.antt.equipment().intervals(&cli, unit).await.unwrap();
+        assert_eq!(kinds.of(EquipmentKind::Camera).check_days, Some(7));
+        assert!(kinds.is_own(EquipmentKind::Camera));
+        let refused = app
+            .post_form(
+                "/equipment/intervals",
+                Some(&office),
+                &[("kind", "camera"), ("check_days", "0")],
+                true,
+            )
+            .await;
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(
+            app.antt
+                .equipment()
+                .intervals(&cli, unit)
+                .await
+                .unwrap()
+                .of(EquipmentKind::Camera)
+                .check_days,
+            Some(7)
+        );
         // A guard records checks but does not keep the register.
         let refused = app
             .post_form(
