@@ -488,18 +488,17 @@ impl EquipmentRegister {
         store::insert_event(
             w.tx(),
             unit,
-            &EquipmentEvent {
-                equipment_id: id,
-                at: now,
-                day: Some(antt_domain::time::local_date(now)),
-                kind: EquipmentEventKind::StateChanged,
-                note: if note.is_empty() {
+            &event_on(
+                id,
+                now,
+                EquipmentEventKind::StateChanged,
+                if note.is_empty() {
                     antt_words::equipment_state(state).to_owned()
                 } else {
                     format!("{}: {note}", antt_words::equipment_state(state))
                 },
-                recorded_by: Some(actor.name.clone()),
-            },
+                Some(actor.name.clone()),
+            ),
         )
         .await?;
         w.commit(entry(
@@ -621,14 +620,13 @@ impl EquipmentRegister {
         store::insert_event(
             w.tx(),
             unit,
-            &EquipmentEvent {
-                equipment_id: item.id,
-                at: now,
-                day: Some(antt_domain::time::local_date(now)),
-                kind: EquipmentEventKind::FaultReported,
-                note: description,
-                recorded_by: actor.map(|a| a.name.clone()),
-            },
+            &event_on(
+                item.id,
+                now,
+                EquipmentEventKind::FaultReported,
+                description,
+                actor.map(|a| a.name.clone()),
+            ),
         )
         .await?;
         let summary = format!("Báo hỏng {} – {}", item.code, item.name);
@@ -706,18 +704,17 @@ impl EquipmentRegister {
         store::insert_event(
             w.tx(),
             unit,
-            &EquipmentEvent {
-                equipment_id: item.id,
-                at: now,
-                day: Some(antt_domain::time::local_date(now)),
-                kind: EquipmentEventKind::FaultFixed,
-                note: format!(
+            &event_on(
+                item.id,
+                now,
+                EquipmentEventKind::FaultFixed,
+                format!(
                     "{}{}",
                     antt_words::fault_state(state),
                     note.map(|n| format!(": {n}")).unwrap_or_default()
                 ),
-                recorded_by: Some(actor.name.clone()),
-            },
+                Some(actor.name.clone()),
+            ),
         )
         .await?;
         w.commit(entry(
@@ -1203,6 +1200,24 @@ fn new_item(unit: UnitId, input: EquipmentInput) -> Equipment {
         state: EquipmentState::InService,
         note: input.note,
         label: new_label(),
+    }
+}
+
+/// A line of history of the day of `at`.
+fn event_on(
+    id: EquipmentId,
+    at: DateTime<Utc>,
+    kind: EquipmentEventKind,
+    note: String,
+    recorded_by: Option<String>,
+) -> EquipmentEvent {
+    EquipmentEvent {
+        equipment_id: id,
+        at,
+        day: Some(antt_domain::time::local_date(at)),
+        kind,
+        note,
+        recorded_by,
     }
 }
 

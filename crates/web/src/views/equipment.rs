@@ -484,15 +484,7 @@ pub(crate) async fn record(
                 .await
         }
     };
-    again_or(
-        &state,
-        &user,
-        &q,
-        id,
-        result,
-        layout.link(&format!("/equipment/{id}")),
-    )
-    .await
+    again_or(&state, &user, &q, &layout, id, result).await
 }
 
 /// The monthly self-check answered question by question: a "no" fails
@@ -528,27 +520,21 @@ pub(crate) async fn check(
             reg.record(user.actor(), unit, id, event, day, &text).await
         }
     };
-    again_or(
-        &state,
-        &user,
-        &q,
-        id,
-        result,
-        layout.link(&format!("/equipment/{id}")),
-    )
-    .await
+    again_or(&state, &user, &q, &layout, id, result).await
 }
 
+/// After a form on an item's page: back to the page, or the page again
+/// with what was refused.
 async fn again_or(
     state: &AppState,
     user: &CurrentUser,
     q: &UnitParam,
+    layout: &Layout,
     id: EquipmentId,
     result: Result<(), CoreError>,
-    done: String,
 ) -> Result<Response, WebError> {
     match result {
-        Ok(()) => Ok(Redirect::to(&done).into_response()),
+        Ok(()) => Ok(Redirect::to(&layout.link(&format!("/equipment/{id}"))).into_response()),
         Err(CoreError::Invalid(e)) => {
             let page = item_page(state, user, q, id, FieldErrors::from(&e)).await?;
             Ok(form_again(page))
@@ -584,15 +570,7 @@ pub(crate) async fn set_state(
                 .await
         }
     };
-    again_or(
-        &state,
-        &user,
-        &q,
-        id,
-        result,
-        layout.link(&format!("/equipment/{id}")),
-    )
-    .await
+    again_or(&state, &user, &q, &layout, id, result).await
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -622,15 +600,7 @@ pub(crate) async fn close_fault(
         .equipment()
         .close_fault(user.actor(), unit, fault, outcome, &f.note)
         .await;
-    again_or(
-        &state,
-        &user,
-        &q,
-        item,
-        result,
-        layout.link(&format!("/equipment/{item}")),
-    )
-    .await
+    again_or(&state, &user, &q, &layout, item, result).await
 }
 
 /// A fault: its item's page, at the fault.
@@ -689,15 +659,7 @@ pub(crate) async fn assign_fault(
                 .await
         }
     };
-    again_or(
-        &state,
-        &user,
-        &q,
-        item,
-        result,
-        layout.link(&format!("/equipment/{item}")),
-    )
-    .await
+    again_or(&state, &user, &q, &layout, item, result).await
 }
 
 pub(crate) async fn fault_photo(
