@@ -75,6 +75,8 @@ pub struct ItemPage {
     pub intervals: Intervals,
     pub events: Vec<EquipmentEvent>,
     pub faults: Vec<EquipmentFault>,
+    /// A camera's or recorder's outages, the latest first.
+    pub outages: Vec<antt_domain::equipment::CameraOutage>,
 }
 
 /// What a label shows to someone without an account.
@@ -103,6 +105,8 @@ pub struct Overdue {
     pub overdue: Vec<DueLine>,
     pub this_month: Vec<DueLine>,
     pub faults: Vec<(EquipmentFault, Equipment)>,
+    /// Cameras and recorders showing nothing now.
+    pub outages: Vec<(antt_domain::equipment::CameraOutage, Equipment)>,
 }
 
 /// Each kind's intervals: the unit's where it set them, else antt's.
@@ -203,6 +207,7 @@ impl EquipmentRegister {
             intervals,
             events: store::events_of(db, unit, id).await?,
             faults,
+            outages: store::outages(db, unit, Some(id)).await?,
         })
     }
 
@@ -454,6 +459,106 @@ impl EquipmentRegister {
                 item.code,
                 item.name
             ),
+            Vec::new(),
+        ))
+        .await
+    }
+
+    /// Records a time a camera or recorder showed or recorded nothing
+    /// (`until` none: it still does), with the cause.
+    #[tracing::instrument(name = "equipment.record_outage", skip_all, fields(actor = %actor.name))]
+    pub async fn record_outage(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        id: EquipmentId,
+        from: DateTime<Utc>,
+        until: Option<DateTime<Utc>>,
+        cause: &str,
+    ) -> CoreResult<()> {
+        let cause =
+            note_text(cause)?.ok_or_else(|| CoreError::invalid("cause", ErrorCode::Required))?;
+        let now = self.cx.now();
+        if from > now || until.is_some_and(|u| u > now) {
+            return Err(CoreError::invalid("from", ErrorCode::InFuture));
+        }
+        if until.is_some_and(|u| u < from) {
+            return Err(CoreError::invalid("until", ErrorCode::EndsBeforeStart));
+        }
+        crate::patrol::plausible("from", antt_domain::time::local_date(from))?;
+        let w = self
+            .cx
+            .write(Access::Unit(actor, unit, Capability::InspectEquipment))
+            .await?;
+        let item = store::item_of(w.tx(), unit, id)
+            .await?
+            .ok_or(CoreError::NotFound)?;
+        if !item.kind.is_camera() {
+            return Err(CoreError::invalid("kind", ErrorCode::Invalid));
+        }
+        let outage = antt_domain::equipment::CameraOutage {
+            equipment_id: id,
+            from,
+            until,
+            cause: cause.clone(),
+            recorded_by: actor.name.clone(),
+        };
+        store::insert_outage(w.tx(), unit, &outage, w.now()).await?;
+        let when = |t: DateTime<Utc>| {
+            antt_domain::time::local_time(t)
+                .format("%H:%M %d/%m/%Y")
+                .to_string()
+        };
+        store::insert_event(
+            w.tx(),
+            unit,
+            &EquipmentEvent {
+                equipment_id: id,
+                at: w.now(),
+                day: Some(antt_domain::time::local_date(from)),
+                kind: EquipmentEventKind::StateChanged,
+                note: format!(
+                    "Mất hình từ {}{}: {cause}",
+                    when(from),
+                    until.map_or_else(
+                        || " (chưa có hình lại)".into(),
+                        |u| format!(" đến {}", when(u))
+                    )
+                ),
+                recorded_by: Some(actor.name.clone()),
+            },
+        )
+        .await?;
+        w.commit(entry(
+            actor,
+            Some(unit),
+            AuditAction::Update,
+            Some((TargetKind::Equipment, id.to_string())),
+            format!("Ghi mất hình {} – {}", item.code, item.name),
+            Vec::new(),
+        ))
+        .await
+    }
+
+    /// Ends a camera's open outage now: it shows again.
+    #[tracing::instrument(name = "equipment.end_outage", skip_all, fields(actor = %actor.name))]
+    pub async fn end_outage(&self, actor: &Actor, unit: UnitId, id: EquipmentId) -> CoreResult<()> {
+        let w = self
+            .cx
+            .write(Access::Unit(actor, unit, Capability::InspectEquipment))
+            .await?;
+        let item = store::item_of(w.tx(), unit, id)
+            .await?
+            .ok_or(CoreError::NotFound)?;
+        if store::end_outages(w.tx(), unit, id, w.now()).await? == 0 {
+            return Err(CoreError::invalid("state", ErrorCode::WrongState));
+        }
+        w.commit(entry(
+            actor,
+            Some(unit),
+            AuditAction::Update,
+            Some((TargetKind::Equipment, id.to_string())),
+            format!("Có hình lại: {} – {}", item.code, item.name),
             Vec::new(),
         ))
         .await
@@ -837,6 +942,12 @@ impl EquipmentRegister {
             .await?
             .into_iter()
             .filter_map(|f| by_id.get(&f.equipment_id).map(|i| (f, (*i).clone())))
+            .collect();
+        out.outages = store::outages(db, unit, None)
+            .await?
+            .into_iter()
+            .filter(|o| o.until.is_none())
+            .filter_map(|o| by_id.get(&o.equipment_id).map(|i| (o, (*i).clone())))
             .collect();
         Ok(out)
     }

@@ -225,6 +225,12 @@ impl Reminders {
                 )
             });
         }
+        if !due.equipment.outages.is_empty() {
+            out.push(format!(
+                "{} camera, đầu ghi đang mất hình",
+                due.equipment.outages.len()
+            ));
+        }
         if !due.certificates.is_empty() {
             out.push(format!(
                 "{} chứng nhận huấn luyện PCCC sắp hết hạn hoặc đã hết hạn",

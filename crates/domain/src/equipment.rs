@@ -638,6 +638,17 @@ impl EquipmentFault {
     }
 }
 
+/// A time a camera or recorder showed or recorded nothing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CameraOutage {
+    pub equipment_id: EquipmentId,
+    pub from: chrono::DateTime<chrono::Utc>,
+    /// None while it lasts.
+    pub until: Option<chrono::DateTime<chrono::Utc>>,
+    pub cause: String,
+    pub recorded_by: String,
+}
+
 /// The most a fault's description holds.
 pub const MAX_FAULT_TEXT: usize = 1_000;
 

@@ -28,6 +28,7 @@ mod m20261206_000020_add_guard_contract;
 mod m20261207_000021_create_equipment;
 mod m20261208_000022_create_fire_drills;
 mod m20261209_000023_add_fault_actions;
+mod m20261210_000024_create_camera_outages;
 
 /// Runs the migrations of antt in order.
 pub struct Migrator;
@@ -59,6 +60,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000021_create_equipment::Migration),
             Box::new(m20261208_000022_create_fire_drills::Migration),
             Box::new(m20261209_000023_add_fault_actions::Migration),
+            Box::new(m20261210_000024_create_camera_outages::Migration),
         ]
     }
 }

@@ -8,13 +8,13 @@ use sea_orm::sea_query::OnConflict;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 
 use antt_domain::equipment::{
-    Equipment, EquipmentEvent, EquipmentEventKind, EquipmentFault, EquipmentKind, EquipmentState,
-    FaultState, Intervals,
+    CameraOutage, Equipment, EquipmentEvent, EquipmentEventKind, EquipmentFault, EquipmentKind,
+    EquipmentState, FaultState, Intervals,
 };
 use antt_domain::{CampusId, EquipmentFaultId, EquipmentId, UnitId};
 use antt_entity::{
-    equipment_event as events, equipment_fault as faults, equipment_interval as intervals,
-    equipment_item as items,
+    camera_outage as outages, equipment_event as events, equipment_fault as faults,
+    equipment_interval as intervals, equipment_item as items,
 };
 
 use crate::db::Executor;
@@ -457,4 +457,67 @@ pub async fn close_fault(
         .exec(e.conn())
         .await?;
     one_row(r.rows_affected)
+}
+
+/// Records an outage of a camera or recorder.
+pub async fn insert_outage(
+    e: &impl Executor,
+    unit: UnitId,
+    o: &CameraOutage,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    outages::Entity::insert(outages::ActiveModel {
+        id: Set(uuid::Uuid::now_v7()),
+        unit_id: Set(unit.uuid()),
+        equipment_id: Set(o.equipment_id.uuid()),
+        from_at: Set(o.from),
+        until_at: Set(o.until),
+        cause: Set(o.cause.clone()),
+        recorded_by: Set(o.recorded_by.clone()),
+        created_at: Set(now),
+    })
+    .exec(e.conn())
+    .await?;
+    Ok(())
+}
+
+/// Ends the outages of an item still open, at `at`.
+pub async fn end_outages(
+    e: &impl Executor,
+    unit: UnitId,
+    id: EquipmentId,
+    at: DateTime<Utc>,
+) -> StoreResult<u64> {
+    let r = outages::Entity::update_many()
+        .col_expr(outages::Column::UntilAt, Some(at).into())
+        .filter(outages::Column::UnitId.eq(unit.uuid()))
+        .filter(outages::Column::EquipmentId.eq(id.uuid()))
+        .filter(outages::Column::UntilAt.is_null())
+        .exec(e.conn())
+        .await?;
+    Ok(r.rows_affected)
+}
+
+/// The unit's outages (of one item, or all), the latest first.
+pub async fn outages(
+    e: &impl Executor,
+    unit: UnitId,
+    item: Option<EquipmentId>,
+) -> StoreResult<Vec<CameraOutage>> {
+    let mut q = outages::Entity::find().filter(outages::Column::UnitId.eq(unit.uuid()));
+    if let Some(id) = item {
+        q = q.filter(outages::Column::EquipmentId.eq(id.uuid()));
+    }
+    Ok(q.order_by_desc(outages::Column::FromAt)
+        .all(e.conn())
+        .await?
+        .into_iter()
+        .map(|m| CameraOutage {
+            equipment_id: EquipmentId::from_uuid(m.equipment_id),
+            from: m.from_at,
+            until: m.until_at,
+            cause: m.cause,
+            recorded_by: m.recorded_by,
+        })
+        .collect())
 }

@@ -831,7 +831,7 @@ pub fn field(name: &str) -> &str {
         "act_on" => "Ngày có hành động",
         "nominations" => "Đề nghị được chọn",
         "shortcomings" => "Hạn chế, tồn tại",
-        "causes" => "Nguyên nhân",
+        "causes" | "cause" => "Nguyên nhân",
         "directions" => "Phương hướng năm tới",
         "proposals" => "Đề xuất, kiến nghị",
         "type_name" => "Thuộc loại",

@@ -448,3 +448,75 @@ async fn the_dossier_names_what_is_missing_and_opens_as_word() {
         assert!(word.bytes.len() > 10_000);
     }
 }
+
+#[tokio::test]
+async fn a_camera_that_shows_nothing_is_logged_until_it_shows_again() {
+    for d in demos().await {
+        let office = actor(&d.antt, "vanphong").await;
+        let guard = actor(&d.antt, "baove").await;
+        let cdlc = unit_id(&d.antt, "CDLC").await;
+        let reg = d.antt.equipment();
+        let items = reg.items(&office, cdlc).await.unwrap();
+        let camera = items
+            .iter()
+            .find(|i| i.item.kind == EquipmentKind::Camera)
+            .unwrap()
+            .item
+            .clone();
+        let bottle = items
+            .iter()
+            .find(|i| i.item.kind == EquipmentKind::PowderExtinguisher)
+            .unwrap()
+            .item
+            .clone();
+        let now = d.antt.now();
+        let hours = |h: i64| now - chrono::Duration::hours(h);
+        // Refused: not a camera, no cause, a time to come, an end before the start.
+        for (id, from, until, cause, field) in [
+            (bottle.id, hours(3), None, "Mất điện", "kind"),
+            (camera.id, hours(3), None, " ", "cause"),
+            (
+                camera.id,
+                now + chrono::Duration::hours(1),
+                None,
+                "Mất điện",
+                "from",
+            ),
+            (camera.id, hours(3), Some(hours(5)), "Mất điện", "until"),
+        ] {
+            let e = reg
+                .record_outage(&guard, cdlc, id, from, until, cause)
+                .await
+                .unwrap_err();
+            assert!(
+                matches!(&e, CoreError::Invalid(v) if v.has(field)),
+                "{field}: {e:?}"
+            );
+        }
+        // A past outage, then one that lasts: listed until the guard ends it.
+        reg.record_outage(
+            &guard,
+            cdlc,
+            camera.id,
+            hours(30),
+            Some(hours(26)),
+            "Mất điện cả khu",
+        )
+        .await
+        .unwrap();
+        reg.record_outage(&guard, cdlc, camera.id, hours(2), None, "Đứt cáp mạng")
+            .await
+            .unwrap();
+        let due = reg.overdue(&office, cdlc).await.unwrap();
+        assert_eq!(due.outages.len(), 1);
+        assert_eq!(due.outages[0].1.id, camera.id);
+        let page = reg.item(&office, cdlc, camera.id).await.unwrap();
+        assert_eq!(page.outages.len(), 2);
+        reg.end_outage(&guard, cdlc, camera.id).await.unwrap();
+        assert!(reg.overdue(&office, cdlc).await.unwrap().outages.is_empty());
+        assert!(matches!(
+            reg.end_outage(&guard, cdlc, camera.id).await,
+            Err(CoreError::Invalid(v)) if v.has("state")
+        ));
+    }
+}

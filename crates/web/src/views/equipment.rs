@@ -82,6 +82,8 @@ pub(crate) struct IntervalRow {
 pub(crate) struct RegisterPage {
     layout: Layout,
     manage: bool,
+    /// Cameras showing nothing now: (link, code and name, since, cause).
+    dark: Vec<(String, String, String, String)>,
     intervals: Vec<IntervalRow>,
     overdue: Vec<DueRow>,
     this_month: Vec<DueRow>,
@@ -172,6 +174,18 @@ pub(crate) async fn register(
     let kinds = reg.intervals(actor, unit).await?;
     let n = |v: Option<u32>| v.map_or_else(String::new, |v| v.to_string());
     Ok(RegisterPage {
+        dark: due
+            .outages
+            .iter()
+            .map(|(o, i)| {
+                (
+                    href(i.id),
+                    format!("{} – {}", i.code, i.name),
+                    local_time(o.from).format("%H:%M %d/%m/%Y").to_string(),
+                    o.cause.clone(),
+                )
+            })
+            .collect(),
         intervals: antt_domain::equipment::EquipmentKind::ALL
             .iter()
             .map(|k| {
@@ -260,11 +274,27 @@ pub(crate) struct ItemFault {
     closing: String,
 }
 
+/// An outage of a camera as listed.
+pub(crate) struct OutageRow {
+    from: String,
+    until: String,
+    cause: String,
+    by: String,
+    open: bool,
+}
+
 #[derive(Template, WebTemplate)]
 #[template(path = "equipment/item.html")]
 pub(crate) struct ItemPage {
     layout: Layout,
     id: String,
+    camera: bool,
+    /// An outage is open: the camera shows nothing now.
+    dark_now: bool,
+    outages: Vec<OutageRow>,
+    outage_href: String,
+    end_outage_href: String,
+    now: String,
     record_href: String,
     check_href: String,
     edit_href: String,
@@ -344,7 +374,27 @@ async fn item_page(
         ..layout
     };
     let foreign = layout.foreign;
+    let when =
+        |t: chrono::DateTime<chrono::Utc>| local_time(t).format("%H:%M %d/%m/%Y").to_string();
     Ok(ItemPage {
+        camera: item.kind.is_camera(),
+        dark_now: page.outages.iter().any(|o| o.until.is_none()),
+        outages: page
+            .outages
+            .iter()
+            .map(|o| OutageRow {
+                from: when(o.from),
+                until: o.until.map_or_else(|| "chưa có hình lại".to_owned(), when),
+                cause: o.cause.clone(),
+                by: o.recorded_by.clone(),
+                open: o.until.is_none(),
+            })
+            .collect(),
+        outage_href: layout.link(&format!("/equipment/{}/outages", item.id)),
+        end_outage_href: layout.link(&format!("/equipment/{}/outages/end", item.id)),
+        now: local_time(state.antt.now())
+            .format("%Y-%m-%dT%H:%M")
+            .to_string(),
         id: item.id.to_string(),
         record_href: layout.link(&format!("/equipment/{}/record", item.id)),
         check_href: layout.link(&format!("/equipment/{}/check", item.id)),
@@ -541,6 +591,64 @@ async fn again_or(
         }
         Err(e) => Err(e.into()),
     }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct OutageForm {
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    until: String,
+    #[serde(default)]
+    cause: String,
+}
+
+/// Records a time a camera showed nothing.
+pub(crate) async fn record_outage(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    Query(q): Query<UnitParam>,
+    Form(f): Form<OutageForm>,
+) -> Result<Response, WebError> {
+    let id: EquipmentId = parse_id(&id)?;
+    let (unit, layout) = frame(&state, &user, &q, "equipment", "").await?;
+    let from = antt_domain::time::parse_local_time(&f.from);
+    let until = match f.until.trim() {
+        "" => Ok(None),
+        u => antt_domain::time::parse_local_time(u)
+            .map(Some)
+            .ok_or_else(|| CoreError::invalid("until", ErrorCode::InvalidDate)),
+    };
+    let result = match (from, until) {
+        (None, _) => Err(CoreError::invalid("from", ErrorCode::InvalidDate)),
+        (_, Err(e)) => Err(e),
+        (Some(from), Ok(until)) => {
+            state
+                .antt
+                .equipment()
+                .record_outage(user.actor(), unit, id, from, until, &f.cause)
+                .await
+        }
+    };
+    again_or(&state, &user, &q, &layout, id, result).await
+}
+
+/// The camera shows again.
+pub(crate) async fn end_outage(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    Query(q): Query<UnitParam>,
+) -> Result<Response, WebError> {
+    let id: EquipmentId = parse_id(&id)?;
+    let (unit, layout) = frame(&state, &user, &q, "equipment", "").await?;
+    let result = state
+        .antt
+        .equipment()
+        .end_outage(user.actor(), unit, id)
+        .await;
+    again_or(&state, &user, &q, &layout, id, result).await
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -1150,6 +1258,8 @@ pub(crate) fn routes() -> crate::routes::Routes {
         .route("/equipment/{id}", get(item))
         .route("/equipment/{id}/record", post(record))
         .route("/equipment/{id}/check", post(check))
+        .route("/equipment/{id}/outages", post(record_outage))
+        .route("/equipment/{id}/outages/end", post(end_outage))
         .route("/equipment/{id}/state", post(set_state))
         .route("/equipment/faults/{id}", get(fault))
         .route("/equipment/faults/{id}/close", post(close_fault))

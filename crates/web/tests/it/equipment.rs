@@ -254,6 +254,34 @@ async fn the_office_reads_the_register_a_guard_checks_and_anyone_reports_a_fault
         let page = reg.item(&cli, unit, camera.id).await.unwrap();
         assert_eq!(page.item.item.state, EquipmentState::InService);
 
+        // The guard logs the camera dark, the office sees it, then it is back.
+        let dark = app
+            .post_form(
+                &format!("/equipment/{}/outages", camera.id),
+                Some(&guard),
+                &[
+                    ("from", "2026-11-21T06:30"),
+                    ("until", ""),
+                    ("cause", "Đứt cáp mạng"),
+                ],
+                true,
+            )
+            .await;
+        assert_eq!(dark.status(), StatusCode::SEE_OTHER);
+        let register = body_text(app.get("/equipment", Some(&office)).await).await;
+        assert!(register.contains("Camera đang mất hình (1)") && register.contains("Đứt cáp mạng"));
+        let back = app
+            .post_form(
+                &format!("/equipment/{}/outages/end", camera.id),
+                Some(&guard),
+                &[],
+                true,
+            )
+            .await;
+        assert_eq!(back.status(), StatusCode::SEE_OTHER);
+        let register = body_text(app.get("/equipment", Some(&office)).await).await;
+        assert!(!register.contains("Camera đang mất hình"));
+
         // A signed-in member of staff who scans a label lands on the item.
         let staff = app
             .get(&format!("/equipment/label/{}", camera.label), Some(&guard))
