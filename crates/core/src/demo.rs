@@ -1230,14 +1230,18 @@ impl Antt {
         ))
         .await?;
         let register = self.equipment();
-        let office = Actor {
-            display_name: "Văn phòng - Trường CĐ Lào Cai".into(),
+        // The demo's guard found it on a round.
+        let guard = Actor {
+            name: "baove".into(),
+            display_name: "Bảo vệ".into(),
+            unit_id: Some(unit),
+            role: antt_domain::role::Role::Guard,
             ..Actor::command_line()
         };
         if let Some(&n) = failed.last() {
             register
                 .record(
-                    &office,
+                    &guard,
                     unit,
                     items[n].id,
                     Ev::CheckFailed,
