@@ -26,7 +26,7 @@ use antt_store::equipment as store;
 
 use crate::Submission;
 use crate::actor::Actor;
-use crate::audit::entry;
+use crate::audit::{changed, entry};
 use crate::context::Cx;
 use crate::error::{CoreError, CoreResult};
 use crate::export::ExportFile;
@@ -347,11 +347,11 @@ impl EquipmentRegister {
             r => r?,
         }
         let changes = antt_domain::audit::Change::diff(&fields(&before), &fields(&after));
-        w.commit(entry(
+        w.commit(changed(
             actor,
-            Some(unit),
-            AuditAction::Update,
-            Some((TargetKind::Equipment, id.to_string())),
+            unit,
+            TargetKind::Equipment,
+            id,
             format!("Sửa phương tiện {} – {}", after.code, after.name),
             changes,
         ))
@@ -448,11 +448,11 @@ impl EquipmentRegister {
             },
         )
         .await?;
-        w.commit(entry(
+        w.commit(changed(
             actor,
-            Some(unit),
-            AuditAction::Update,
-            Some((TargetKind::Equipment, id.to_string())),
+            unit,
+            TargetKind::Equipment,
+            id,
             format!(
                 "{}: {} – {}",
                 antt_words::equipment_event(kind),
@@ -529,11 +529,11 @@ impl EquipmentRegister {
             },
         )
         .await?;
-        w.commit(entry(
+        w.commit(changed(
             actor,
-            Some(unit),
-            AuditAction::Update,
-            Some((TargetKind::Equipment, id.to_string())),
+            unit,
+            TargetKind::Equipment,
+            id,
             format!("Ghi mất hình {} – {}", item.code, item.name),
             Vec::new(),
         ))
@@ -553,11 +553,11 @@ impl EquipmentRegister {
         if store::end_outages(w.tx(), unit, id, w.now()).await? == 0 {
             return Err(CoreError::invalid("state", ErrorCode::WrongState));
         }
-        w.commit(entry(
+        w.commit(changed(
             actor,
-            Some(unit),
-            AuditAction::Update,
-            Some((TargetKind::Equipment, id.to_string())),
+            unit,
+            TargetKind::Equipment,
+            id,
             format!("Có hình lại: {} – {}", item.code, item.name),
             Vec::new(),
         ))
@@ -606,11 +606,11 @@ impl EquipmentRegister {
             ),
         )
         .await?;
-        w.commit(entry(
+        w.commit(changed(
             actor,
-            Some(unit),
-            AuditAction::Update,
-            Some((TargetKind::Equipment, id.to_string())),
+            unit,
+            TargetKind::Equipment,
+            id,
             format!(
                 "Trạng thái {}: {}",
                 item.code,
@@ -822,11 +822,11 @@ impl EquipmentRegister {
             ),
         )
         .await?;
-        w.commit(entry(
+        w.commit(changed(
             actor,
-            Some(unit),
-            AuditAction::Update,
-            Some((TargetKind::Equipment, item.id.to_string())),
+            unit,
+            TargetKind::Equipment,
+            item.id,
             format!("{} báo hỏng {}", antt_words::fault_state(state), item.code),
             Vec::new(),
         ))
@@ -865,11 +865,11 @@ impl EquipmentRegister {
             None => "Văn phòng".to_owned(),
         };
         store::assign_fault(w.tx(), unit, id, owner, due_on).await?;
-        w.commit(entry(
+        w.commit(changed(
             actor,
-            Some(unit),
-            AuditAction::Update,
-            Some((TargetKind::Equipment, fault.equipment_id.to_string())),
+            unit,
+            TargetKind::Equipment,
+            fault.equipment_id,
             format!(
                 "Giao xử lý báo hỏng: {who}, hạn {}",
                 antt_domain::time::format_date(due_on)
