@@ -153,6 +153,14 @@ pub(crate) async fn fire(config: &Config, command: FireCommand) -> Result<ExitCo
                 "certificate": l.training.certificate,
                 "expires_on": l.training.expires_on,
             })).collect::<Vec<_>>(),
+            "late_rounds": all.late_rounds.iter().map(|l| serde_json::json!({
+                "name": l.schedule.name,
+                "assignee": l.assignee,
+                "late_since": l.state.late_since,
+                "missed": l.state.missed,
+                "done": l.state.done,
+                "total": l.state.total,
+            })).collect::<Vec<_>>(),
             "open_faults": due.faults.iter().map(|(f, i)| serde_json::json!({
                 "code": i.code,
                 "reported_at": f.reported_at,
@@ -205,6 +213,17 @@ pub(crate) async fn fire(config: &Config, command: FireCommand) -> Result<ExitCo
                 l.full_name,
                 l.training.certificate,
                 l.training.expires_on.map_or_else(String::new, format_date)
+            );
+        }
+        println!("Lượt kiểm tra quá hạn ({}):", all.late_rounds.len());
+        for l in &all.late_rounds {
+            println!(
+                "  {} ({}): quá hạn từ {}, kỳ này {}/{}",
+                l.schedule.name,
+                l.assignee,
+                l.state.late_since.map_or_else(String::new, format_date),
+                l.state.done,
+                l.state.total
             );
         }
         println!("Báo hỏng chưa xử lý ({}):", due.faults.len());

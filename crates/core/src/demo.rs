@@ -953,6 +953,164 @@ impl Antt {
     /// checks, a yearly service, three failed checks (one still open), the
     /// third campus behind on its checks, masks expiring this month, and
     /// two faults reported by students from the labels.
+    /// The schedules of checks: the extinguishers monthly by the fire
+    /// team at the main campus (done this month) and by the guard at the
+    /// third campus (which stopped two months ago: late), the cameras
+    /// weekly by the guard, the alarm system quarterly, and the
+    /// dormitory's own fire checklist, done in September and October (a
+    /// cooker found in a room) and due again by the month's end.
+    async fn load_demo_inspections(
+        &self,
+        unit: UnitId,
+        campuses: &[antt_domain::CampusId],
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> CoreResult<()> {
+        use antt_domain::equipment::EquipmentKind as K;
+        use antt_domain::inspection::{Assignee, Frequency};
+        use chrono::Datelike;
+        let today = antt_domain::time::local_date(now);
+        let office = Actor {
+            display_name: "Văn phòng - Trường CĐ Lào Cai".into(),
+            ..Actor::command_line()
+        };
+        let Some(team) = self
+            .teams()
+            .list(&office, unit)
+            .await?
+            .into_iter()
+            .find(|t| t.team.name.starts_with("Đội phòng cháy"))
+        else {
+            return Ok(());
+        };
+        let guard_person = antt_store::user::credentials(self.cx.db(), "baove")
+            .await?
+            .and_then(|(u, _)| u.person_id);
+        let team = Assignee::Team(team.team.id);
+        let guard = guard_person.map_or(team, Assignee::Person);
+        let year_start = chrono::NaiveDate::from_ymd_opt(today.year(), 1, 5).unwrap_or(today);
+        let ins = self.inspections();
+        let dorm = ins
+            .save_checklist(
+                &office,
+                unit,
+                &crate::inspection::ChecklistInput {
+                    id: None,
+                    name: "Kiểm tra an toàn PCCC khu ký túc xá".into(),
+                    kind: None,
+                    questions: [
+                        "Lối thoát nạn, cầu thang không bị chắn, cửa thoát nạn mở được",
+                        "Không đun nấu, không dùng bếp điện, bình nóng lạnh tự lắp trong phòng ở",
+                        "Dây điện, ổ cắm không câu móc, không quá tải",
+                        "Không để xăng dầu, chất dễ cháy trong phòng, hành lang",
+                        "Số bình chữa cháy tại hành lang mỗi tầng [số ≥ 2]",
+                        "Đèn sự cố, đèn thoát nạn sáng khi thử",
+                    ]
+                    .join("\n"),
+                },
+            )
+            .await?;
+        let schedules = [
+            (
+                "Kiểm tra bình chữa cháy hằng tháng – cơ sở chính",
+                Some(K::PowderExtinguisher),
+                campuses.first().copied(),
+                Frequency::Monthly,
+                0,
+                team,
+            ),
+            (
+                "Kiểm tra bình chữa cháy hằng tháng – cơ sở 3",
+                Some(K::PowderExtinguisher),
+                campuses.get(2).copied(),
+                Frequency::Monthly,
+                0,
+                guard,
+            ),
+            (
+                "Kiểm tra camera, đầu ghi hằng tuần",
+                Some(K::Camera),
+                campuses.first().copied(),
+                Frequency::EveryDays,
+                7,
+                guard,
+            ),
+            (
+                "Kiểm tra hệ thống báo cháy hằng quý",
+                Some(K::AlarmPanel),
+                None,
+                Frequency::Quarterly,
+                0,
+                team,
+            ),
+            (
+                "Kiểm tra an toàn PCCC ký túc xá hằng tháng",
+                None,
+                campuses.first().copied(),
+                Frequency::Monthly,
+                0,
+                team,
+            ),
+        ];
+        let mut dorm_schedule = None;
+        for (name, kind, campus, frequency, every_days, assignee) in schedules {
+            let id = ins
+                .add_schedule(
+                    &office,
+                    unit,
+                    &crate::inspection::ScheduleInput {
+                        name: name.into(),
+                        kind,
+                        template_id: kind.is_none().then_some(dorm),
+                        campus_id: campus,
+                        place: if kind.is_none() {
+                            "Ký túc xá".into()
+                        } else {
+                            String::new()
+                        },
+                        frequency,
+                        every_days,
+                        starts_on: year_start,
+                        assignee,
+                    },
+                )
+                .await?;
+            if kind.is_none() {
+                dorm_schedule = Some(id);
+            }
+        }
+        if let Some(id) = dorm_schedule {
+            let keeper = Actor {
+                name: "baove".into(),
+                display_name: "Bảo vệ".into(),
+                unit_id: Some(unit),
+                role: antt_domain::role::Role::Guard,
+                ..Actor::command_line()
+            };
+            let ok = ["yes", "yes", "yes", "yes", "2", "yes"];
+            let mut cooker = ok;
+            cooker[1] = "no";
+            for (back, answers, note) in [
+                (70, ok, ""),
+                (
+                    40,
+                    cooker,
+                    "Phòng 305 K1 dùng bếp điện; đã thu giữ, báo GVCN lớp",
+                ),
+            ] {
+                ins.record_round(
+                    &keeper,
+                    unit,
+                    id,
+                    today - chrono::Duration::days(back),
+                    &answers,
+                    note,
+                )
+                .await?;
+            }
+        }
+        Ok(())
+    }
+
     async fn load_demo_equipment(
         &self,
         unit: UnitId,
@@ -1251,6 +1409,7 @@ impl Antt {
                 .await?;
         }
         self.load_demo_fire_drills(unit, now).await?;
+        self.load_demo_inspections(unit, campuses, now).await?;
         // Two faults students reported from the labels.
         let camera = items
             .iter()

@@ -36,12 +36,15 @@ pub struct FireDue {
     /// The latest certificate of each person, where it lapsed or lapses
     /// within the warning days.
     pub certificates: Vec<TrainingLine>,
+    /// The rounds of checks late: not done in a whole period.
+    pub late_rounds: Vec<crate::inspection::RoundLine>,
 }
 
 #[derive(Clone)]
 pub struct FireSafety {
     cx: Cx,
     register: EquipmentRegister,
+    inspections: crate::inspection::Inspections,
     plans: crate::plan::Plans,
     exports: crate::exports::Exports,
 }
@@ -50,12 +53,14 @@ impl FireSafety {
     pub(crate) fn new(
         cx: Cx,
         register: EquipmentRegister,
+        inspections: crate::inspection::Inspections,
         plans: crate::plan::Plans,
         exports: crate::exports::Exports,
     ) -> Self {
         Self {
             cx,
             register,
+            inspections,
             plans,
             exports,
         }
@@ -201,6 +206,13 @@ impl FireSafety {
             next_drill: next,
             drill_overdue: next < today || last_drill.is_none(),
             certificates,
+            late_rounds: self
+                .inspections
+                .rounds(actor, unit)
+                .await?
+                .into_iter()
+                .filter(|l| l.state.late_since.is_some())
+                .collect(),
         })
     }
 }

@@ -27,6 +27,7 @@ pub mod fire;
 pub mod homeroom;
 pub mod import;
 pub mod incident;
+pub mod inspection;
 pub mod login_throttle;
 pub mod org;
 mod papers;
@@ -115,6 +116,7 @@ pub struct Antt {
     reminders: Reminders,
     duty: Duty,
     equipment: EquipmentRegister,
+    inspections: inspection::Inspections,
     fire: fire::FireSafety,
     shift_logs: ShiftLogs,
     patrols: Patrols,
@@ -178,9 +180,11 @@ impl Antt {
         );
         let patrols = Patrols::new(cx.clone());
         let equipment = EquipmentRegister::new(cx.clone(), exports.clone());
+        let inspections = inspection::Inspections::new(cx.clone(), equipment.clone());
         let fire = fire::FireSafety::new(
             cx.clone(),
             equipment.clone(),
+            inspections.clone(),
             plans.clone(),
             exports.clone(),
         );
@@ -217,6 +221,7 @@ impl Antt {
             ),
             duty: Duty::new(cx.clone(), exports.clone(), plans.clone()),
             equipment,
+            inspections,
             fire,
             shift_logs: ShiftLogs::new(cx.clone()),
             patrols,
@@ -342,6 +347,10 @@ impl Antt {
     /// The register of fire-safety equipment and cameras, and its faults.
     pub fn equipment(&self) -> &EquipmentRegister {
         &self.equipment
+    }
+    /// Checklists, the schedules of checks and where each round stands.
+    pub fn inspections(&self) -> &inspection::Inspections {
+        &self.inspections
     }
     /// Fire drills, the fire team's training, and all that is due.
     pub fn fire(&self) -> &fire::FireSafety {

@@ -231,6 +231,16 @@ impl Reminders {
                 due.equipment.outages.len()
             ));
         }
+        for l in &due.late_rounds {
+            out.push(format!(
+                "Lượt kiểm tra quá hạn: {} (giao {}), quá hạn từ {}",
+                l.schedule.name,
+                l.assignee,
+                l.state
+                    .late_since
+                    .map_or_else(String::new, antt_domain::time::format_date)
+            ));
+        }
         if !due.certificates.is_empty() {
             out.push(format!(
                 "{} chứng nhận huấn luyện PCCC sắp hết hạn hoặc đã hết hạn",

@@ -57,6 +57,21 @@ impl EquipmentKind {
         matches!(self, Self::Camera | Self::Recorder)
     }
 
+    /// The kind that leads the round this kind is checked in: the
+    /// extinguishers together, the alarm panel with its detectors, the
+    /// emergency lights with the exit signs, the cameras with their
+    /// recorders.
+    #[must_use]
+    pub const fn round_lead(self) -> Self {
+        match self {
+            Self::Co2Extinguisher | Self::FoamExtinguisher => Self::PowderExtinguisher,
+            Self::Detector => Self::AlarmPanel,
+            Self::ExitSign => Self::EmergencyLight,
+            Self::Recorder => Self::Camera,
+            other => other,
+        }
+    }
+
     /// The code's two letters on a label and in generated codes: "BC" for
     /// an extinguisher, "CAM" for a camera.
     pub const fn prefix(self) -> &'static str {
@@ -179,36 +194,6 @@ impl Answer {
             _ => None,
         }
     }
-}
-
-/// A check answered question by question: in order when no answer is
-/// "no"; otherwise failed, with the failed questions (and the note) as
-/// what the history and the fault say.
-pub fn judge_checklist(
-    kind: EquipmentKind,
-    answers: &[Option<Answer>],
-    note: &str,
-) -> Result<(EquipmentEventKind, String), ValidationErrors> {
-    let questions = kind.checklist();
-    if answers.len() != questions.len() || answers.iter().any(Option::is_none) {
-        return Err(ValidationErrors::single("answers", ErrorCode::Required));
-    }
-    let failed: Vec<&str> = questions
-        .iter()
-        .zip(answers)
-        .filter(|(_, a)| **a == Some(Answer::No))
-        .map(|(q, _)| *q)
-        .collect();
-    let note = note.trim();
-    if failed.is_empty() {
-        return Ok((EquipmentEventKind::Checked, note.to_owned()));
-    }
-    let mut text = format!("Không đạt: {}", failed.join("; "));
-    if !note.is_empty() {
-        text.push_str(". ");
-        text.push_str(note);
-    }
-    Ok((EquipmentEventKind::CheckFailed, text))
 }
 
 code_enum!(
@@ -758,28 +743,6 @@ mod tests {
         }
         assert_eq!(kind_of("bàn ghế"), None);
         assert_eq!(kind_of(""), None);
-    }
-
-    #[test]
-    fn a_checklist_with_a_no_fails_the_check_and_says_what() {
-        let k = EquipmentKind::PowderExtinguisher;
-        let all_yes = vec![Some(Answer::Yes); k.checklist().len()];
-        assert_eq!(
-            judge_checklist(k, &all_yes, "").unwrap(),
-            (EquipmentEventKind::Checked, String::new())
-        );
-        let mut one_no = all_yes.clone();
-        one_no[1] = Some(Answer::No);
-        one_no[3] = Some(Answer::NotApplicable);
-        let (kind, text) = judge_checklist(k, &one_no, "mất chốt").unwrap();
-        assert_eq!(kind, EquipmentEventKind::CheckFailed);
-        assert_eq!(
-            text,
-            "Không đạt: Chốt an toàn và niêm chì còn nguyên. mất chốt"
-        );
-        let missing = vec![Some(Answer::Yes)];
-        assert!(judge_checklist(k, &missing, "").is_err());
-        assert!(EquipmentKind::ALL.iter().all(|k| !k.checklist().is_empty()));
     }
 
     #[test]

@@ -116,4 +116,10 @@ id_type!(
     FireTrainingId,
     /// A person not to be let in (danh sách không cho vào).
     BarredPersonId,
+    /// A checklist the unit keeps (mẫu kiểm tra).
+    InspectionTemplateId,
+    /// A round of checks that comes again (lịch kiểm tra).
+    InspectionScheduleId,
+    /// A place's checklist done once (lượt kiểm tra).
+    InspectionRoundId,
 );

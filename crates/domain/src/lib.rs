@@ -15,6 +15,7 @@ pub mod fire;
 pub mod holiday;
 pub mod ids;
 pub mod incident;
+pub mod inspection;
 pub mod legacy;
 pub mod org;
 pub mod page;

@@ -176,6 +176,10 @@ impl ValidationErrors {
     pub fn add(&mut self, field: &'static str, code: ErrorCode) {
         self.0.push(ValidationError::new(field, code));
     }
+    /// Adds the refusals of another check of the same input.
+    pub fn extend(&mut self, other: Self) {
+        self.0.extend(other.0);
+    }
     /// Records the error of `result`, if any, and passes its value on.
     pub fn check<T>(&mut self, result: Result<T, ValidationError>) -> Option<T> {
         match result {

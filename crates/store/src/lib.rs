@@ -17,6 +17,7 @@ pub mod duty;
 pub mod equipment;
 pub mod fire;
 pub mod incident;
+pub mod inspection;
 pub mod notice;
 pub mod org;
 pub mod paper;

@@ -117,6 +117,29 @@ pub fn equipment_kind(k: antt_domain::equipment::EquipmentKind) -> &'static str 
     }
 }
 
+/// The kinds a round of checks covers, named by the kind that leads it
+/// (see `EquipmentKind::round_lead`).
+pub fn round_kinds(k: antt_domain::equipment::EquipmentKind) -> &'static str {
+    use antt_domain::equipment::EquipmentKind as K;
+    match k.round_lead() {
+        K::PowderExtinguisher => "Bình chữa cháy (bột, CO₂, bọt)",
+        K::AlarmPanel => "Hệ thống báo cháy (tủ trung tâm, đầu báo)",
+        K::EmergencyLight => "Đèn chiếu sáng sự cố, chỉ dẫn thoát nạn",
+        K::Camera => "Camera an ninh và đầu ghi",
+        other => equipment_kind(other),
+    }
+}
+
+/// How often a round of checks comes.
+pub fn frequency(f: antt_domain::inspection::Frequency) -> &'static str {
+    use antt_domain::inspection::Frequency as F;
+    match f {
+        F::Monthly => "Hằng tháng",
+        F::Quarterly => "Hằng quý",
+        F::EveryDays => "Sau mỗi số ngày",
+    }
+}
+
 /// Where an item of the register stands.
 pub fn equipment_state(s: antt_domain::equipment::EquipmentState) -> &'static str {
     use antt_domain::equipment::EquipmentState as S;
@@ -941,7 +964,7 @@ pub fn field(name: &str) -> &str {
         "organiser" => "Đơn vị tổ chức",
         "partner" => "Đơn vị Công an phối hợp",
         "starts_at" => "Thời gian",
-        "date" => "Ngày",
+        "date" | "day" => "Ngày",
         "time" => "Giờ",
         "audience" => "Đối tượng tham dự",
         "outside_count" => "Số người ngoài đơn vị",
@@ -999,6 +1022,10 @@ pub fn field(name: &str) -> &str {
         "trained_on" => "Ngày huấn luyện",
         "course" => "Khóa huấn luyện",
         "expires_on" => "Hết hạn",
+        "checklist" => "Kiểm tra gì (mẫu kiểm tra)",
+        "frequency" => "Chu kỳ",
+        "every_days" => "Số ngày một lần",
+        "starts_on" => "Bắt đầu từ ngày",
         other => other,
     }
 }
@@ -1016,6 +1043,22 @@ pub fn field_error(field: &str, code: ErrorCode) -> &'static str {
         }
         ("person", ErrorCode::NotFound) => "Không có cán bộ, HSSV nào mang mã này trong đơn vị.",
         ("assignee", ErrorCode::NotAllowed) => "Tài khoản này chưa được giao xử lý tin báo.",
+        ("assignee", ErrorCode::Required | ErrorCode::NotFound) => {
+            "Hãy chọn người hoặc đội được giao trong danh sách của đơn vị."
+        }
+        ("questions", ErrorCode::Invalid) => {
+            "Có câu hỏi ghi số sai cách: viết [số], [số 1,2–1,6], [số ≥ 30] hoặc [số ≤ 5] ở cuối dòng."
+        }
+        ("questions", ErrorCode::TooLong) => "Mỗi câu hỏi dài tối đa 200 ký tự, không có ký tự ẩn.",
+        ("questions", ErrorCode::TooMany) => "Một mẫu có tối đa 30 câu hỏi.",
+        ("questions", ErrorCode::Required) => "Hãy viết ít nhất một câu hỏi.",
+        ("answers", ErrorCode::Required | ErrorCode::Invalid) => {
+            "Hãy trả lời đủ mọi câu; câu ghi số phải là một con số (ví dụ 1,4)."
+        }
+        ("every_days", ErrorCode::Invalid) => "Số ngày một lần từ 1 đến 366.",
+        ("checklist", ErrorCode::EitherOr | ErrorCode::Required | ErrorCode::NotFound) => {
+            "Hãy chọn một loại phương tiện hoặc một mẫu kiểm tra một nơi."
+        }
         ("state", ErrorCode::WrongState) => {
             "Hồ sơ đang ở bước không cho phép việc này (đã gửi cấp trên, hoặc đã có quyết định)."
         }

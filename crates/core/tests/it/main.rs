@@ -1005,6 +1005,7 @@ mod duty;
 mod equipment;
 mod import;
 mod incident;
+mod inspection;
 mod patrol;
 mod plan;
 mod reminder;

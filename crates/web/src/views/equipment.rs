@@ -13,9 +13,8 @@ use serde::Deserialize;
 
 use antt_core::equipment::{DueLine, Item, PublicItem};
 use antt_core::{CoreError, Submission};
-use antt_domain::equipment::{
-    Answer, EquipmentEventKind, EquipmentState, FaultState, judge_checklist,
-};
+use antt_domain::equipment::{EquipmentEventKind, EquipmentState, FaultState};
+use antt_domain::inspection::Question;
 use antt_domain::role::Capability;
 use antt_domain::time::{format_date, local_time};
 use antt_domain::{EquipmentFaultId, EquipmentId, ErrorCode, ValidationErrors};
@@ -84,6 +83,8 @@ pub(crate) struct RegisterPage {
     manage: bool,
     /// Cameras showing nothing now: (link, code and name, since, cause).
     dark: Vec<(String, String, String, String)>,
+    /// Rounds of checks late: (link, name, given to, late since).
+    late_rounds: Vec<(String, String, String, String)>,
     intervals: Vec<IntervalRow>,
     overdue: Vec<DueRow>,
     this_month: Vec<DueRow>,
@@ -201,6 +202,22 @@ pub(crate) async fn register(
             })
             .collect(),
         manage: actor.role.can(Capability::ManageEquipment) && !layout.foreign,
+        late_rounds: state
+            .antt
+            .inspections()
+            .rounds(actor, unit)
+            .await?
+            .into_iter()
+            .filter_map(|l| {
+                let since = l.state.late_since?;
+                Some((
+                    layout.link(&format!("/equipment/rounds/{}", l.schedule.id)),
+                    l.schedule.name,
+                    l.assignee,
+                    format_date(since),
+                ))
+            })
+            .collect(),
         overdue: due.overdue.iter().map(row).collect(),
         this_month: due.this_month.iter().map(row).collect(),
         faults: due
@@ -298,8 +315,8 @@ pub(crate) struct ItemPage {
     record_href: String,
     check_href: String,
     edit_href: String,
-    /// The kind's checklist: (field name, question).
-    checklist: Vec<(String, &'static str)>,
+    /// The unit's checklist of the item's kind.
+    checklist: Vec<QuestionRow>,
     state_href: String,
     code: String,
     kind: &'static str,
@@ -399,13 +416,13 @@ async fn item_page(
         record_href: layout.link(&format!("/equipment/{}/record", item.id)),
         check_href: layout.link(&format!("/equipment/{}/check", item.id)),
         edit_href: layout.link(&format!("/equipment/{}/edit", item.id)),
-        checklist: item
-            .kind
-            .checklist()
-            .iter()
-            .enumerate()
-            .map(|(n, q)| (format!("q{n}"), *q))
-            .collect(),
+        checklist: question_rows(
+            &state
+                .antt
+                .inspections()
+                .checklist(actor, unit, item.kind)
+                .await?,
+        ),
         state_href: layout.link(&format!("/equipment/{}/state", item.id)),
         code: item.code.clone(),
         kind: i18n::equipment_kind(item.kind),
@@ -554,23 +571,60 @@ pub(crate) async fn check(
             .find(|(key, _)| key == k)
             .map_or("", |(_, v)| v.as_str())
     };
-    let reg = state.antt.equipment();
-    let page = reg.item(user.actor(), unit, id).await?;
-    let kind = page.item.item.kind;
-    let answers: Vec<Option<Answer>> = (0..kind.checklist().len())
-        .map(|n| Answer::parse(value(&format!("q{n}"))))
-        .collect();
-    let result = match (
-        judge_checklist(kind, &answers, value("note")),
-        antt_domain::time::parse_date(value("day")),
-    ) {
-        (Err(e), _) => Err(CoreError::Invalid(e)),
-        (_, None) => Err(CoreError::invalid("day", ErrorCode::InvalidDate)),
-        (Ok((event, text)), Some(day)) => {
-            reg.record(user.actor(), unit, id, event, day, &text).await
+    let answers = answers_of(&pairs);
+    let result = match antt_domain::time::parse_date(value("day")) {
+        None => Err(CoreError::invalid("day", ErrorCode::InvalidDate)),
+        Some(day) => {
+            state
+                .antt
+                .inspections()
+                .check_item(user.actor(), unit, id, day, &answers, value("note"))
+                .await
         }
     };
     again_or(&state, &user, &q, &layout, id, result).await
+}
+
+/// One question of a checklist as a form shows it.
+pub(crate) struct QuestionRow {
+    pub(crate) field: String,
+    pub(crate) text: String,
+    pub(crate) number: bool,
+    /// "1,2–1,6", "≥ 30"; empty when any number passes.
+    pub(crate) range: String,
+}
+
+pub(crate) fn question_rows(questions: &[Question]) -> Vec<QuestionRow> {
+    let n = |v: f64| format!("{v}").replace('.', ",");
+    questions
+        .iter()
+        .enumerate()
+        .map(|(i, q)| QuestionRow {
+            field: format!("q{i}"),
+            text: q.text.clone(),
+            number: q.number.is_some(),
+            range: match q.number.map(|r| (r.min, r.max)) {
+                Some((Some(a), Some(b))) => format!("{}–{}", n(a), n(b)),
+                Some((Some(a), None)) => format!("≥ {}", n(a)),
+                Some((None, Some(b))) => format!("≤ {}", n(b)),
+                _ => String::new(),
+            },
+        })
+        .collect()
+}
+
+/// The answers of a checklist form, `q0`, `q1`… in order (blank where one
+/// is missing, which the check refuses).
+pub(crate) fn answers_of(pairs: &[(String, String)]) -> Vec<&str> {
+    (0..antt_domain::inspection::MAX_QUESTIONS)
+        .map(|n| {
+            let key = format!("q{n}");
+            pairs
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map_or("", |(_, v)| v.as_str())
+        })
+        .collect()
 }
 
 /// After a form on an item's page: back to the page, or the page again

@@ -718,7 +718,7 @@ async fn fire_safety(
 ) -> Result<Option<Vec<GuardFigure>>, WebError> {
     let actor = user.actor();
     if !actor.can(Capability::ManageEquipment) {
-        return Ok(None);
+        return my_rounds(state, user, unit, layout).await;
     }
     let all = state.antt.fire().due(actor, unit).await?;
     let due = &all.equipment;
@@ -746,6 +746,13 @@ async fn fire_safety(
             },
             href: href.clone(),
             alarm: !due.faults.is_empty(),
+        },
+        GuardFigure {
+            label: "Lượt kiểm tra quá hạn",
+            value: all.late_rounds.len().to_string(),
+            note: "theo lịch kiểm tra".into(),
+            href: layout.link("/equipment/rounds"),
+            alarm: !all.late_rounds.is_empty(),
         },
         GuardFigure {
             label: "Quá hạn kiểm tra, bảo dưỡng",
@@ -780,6 +787,50 @@ async fn fire_safety(
             alarm: !all.certificates.is_empty(),
         },
     ]))
+}
+
+/// For a guard or a member of the fire team at home: the rounds of
+/// checks given to them (or their team) not yet done this period.
+async fn my_rounds(
+    state: &AppState,
+    user: &CurrentUser,
+    unit: antt_domain::UnitId,
+    layout: &Layout,
+) -> Result<Option<Vec<GuardFigure>>, WebError> {
+    let actor = user.actor();
+    if !actor.can(Capability::InspectEquipment) {
+        return Ok(None);
+    }
+    let mine: Vec<_> = state
+        .antt
+        .inspections()
+        .rounds(actor, unit)
+        .await?
+        .into_iter()
+        .filter(|l| l.mine && !l.state.complete())
+        .collect();
+    Ok((!mine.is_empty()).then(|| {
+        mine.iter()
+            .map(|l| GuardFigure {
+                label: "Lượt kiểm tra của tôi",
+                value: format!("{}/{}", l.state.done, l.state.total),
+                note: match l.state.late_since {
+                    Some(since) => format!(
+                        "{}: quá hạn từ {}",
+                        l.schedule.name,
+                        antt_domain::time::format_date(since)
+                    ),
+                    None => format!(
+                        "{}: hạn {}",
+                        l.schedule.name,
+                        antt_domain::time::format_date(l.state.period.due())
+                    ),
+                },
+                href: layout.link(&format!("/equipment/rounds/{}", l.schedule.id)),
+                alarm: l.state.late_since.is_some(),
+            })
+            .collect()
+    }))
 }
 
 /// For a province officer at home: how many of its units' dossiers wait

@@ -13,6 +13,7 @@ pub(crate) mod home;
 pub(crate) mod homeroom;
 pub(crate) mod import;
 pub(crate) mod incidents;
+pub(crate) mod inspections;
 pub(crate) mod lists;
 pub(crate) mod org;
 pub(crate) mod patrol;
@@ -38,6 +39,7 @@ pub(crate) fn routes() -> crate::routes::Routes {
         .merge(duty::routes())
         .merge(equipment::routes())
         .merge(fire::routes())
+        .merge(inspections::routes())
         .merge(gate::routes())
         .merge(patrol::routes())
         .merge(visitors::routes())

@@ -546,3 +546,203 @@ async fn the_office_adds_and_corrects_an_item_on_the_screen() {
         assert_eq!(refused.status(), StatusCode::FORBIDDEN);
     }
 }
+
+#[tokio::test]
+async fn the_office_schedules_rounds_and_writes_a_checklist_and_the_guard_answers_it() {
+    for app in apps().await {
+        let office = app.login("vanphong").await;
+        let guard = app.login("baove").await;
+        let unit = app.unit("CDLC").await;
+        let cli = antt_core::Actor::command_line();
+        let ins = app.antt.inspections();
+
+        // The rounds: the late one first, named; the register and the
+        // home page say it too.
+        let page = body_text(app.get("/equipment/rounds", Some(&office)).await).await;
+        for words in [
+            "Lịch kiểm tra",
+            "1 quá hạn",
+            "Kiểm tra bình chữa cháy hằng tháng – cơ sở 3",
+            "quá hạn từ 31/10/2026",
+            "Bình chữa cháy (bột, CO₂, bọt)",
+            "Thêm lịch kiểm tra",
+        ] {
+            assert!(page.contains(words), "{words}");
+        }
+        let register = body_text(app.get("/equipment", Some(&office)).await).await;
+        assert!(register.contains("Lượt kiểm tra quá hạn (1)"));
+        let home = body_text(app.get("/", Some(&office)).await).await;
+        assert!(home.contains("Lượt kiểm tra quá hạn"));
+        let guard_home = body_text(app.get("/", Some(&guard)).await).await;
+        assert!(guard_home.contains("Lượt kiểm tra của tôi"), "{guard_home}");
+
+        // A schedule refused: no one chosen, said in Vietnamese; nothing added.
+        let form = [
+            ("name", "Kiểm tra máy bơm"),
+            ("checklist", "kind:pump"),
+            ("campus", ""),
+            ("place", ""),
+            ("frequency", "every_days"),
+            ("every_days", "14"),
+            ("starts_on", "2026-11-02"),
+            ("assignee", ""),
+        ];
+        let refused = app
+            .post_form("/equipment/rounds", Some(&office), &form, true)
+            .await;
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            body_text(refused)
+                .await
+                .contains("Hãy chọn người hoặc đội được giao")
+        );
+        assert_eq!(ins.rounds(&cli, unit).await.unwrap().len(), 5);
+        let team = ins
+            .rounds(&cli, unit)
+            .await
+            .unwrap()
+            .iter()
+            .find_map(|l| match l.schedule.assignee {
+                antt_domain::inspection::Assignee::Team(t) => Some(format!("team:{t}")),
+                antt_domain::inspection::Assignee::Person(_) => None,
+            })
+            .unwrap();
+        let mut form = form;
+        form[7] = ("assignee", team.as_str());
+        let added = app
+            .post_form("/equipment/rounds", Some(&office), &form, true)
+            .await;
+        assert_eq!(added.status(), StatusCode::SEE_OTHER);
+        assert_eq!(ins.rounds(&cli, unit).await.unwrap().len(), 6);
+        // The guard may not schedule.
+        let denied = app
+            .post_form("/equipment/rounds", Some(&guard), &form, true)
+            .await;
+        assert_eq!(denied.status(), StatusCode::FORBIDDEN);
+
+        // The office writes the extinguishers' checklist with a reading;
+        // a wrong one is refused with the way to write it.
+        let bad = app
+            .post_form(
+                "/equipment/checklists",
+                Some(&office),
+                &[
+                    ("kind", "powder_extinguisher"),
+                    ("questions", "Chốt còn nguyên\nÁp suất [số cao]"),
+                ],
+                true,
+            )
+            .await;
+        assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(body_text(bad).await.contains("[số 1,2–1,6]"));
+        let saved = app
+            .post_form(
+                "/equipment/checklists",
+                Some(&office),
+                &[
+                    ("kind", "powder_extinguisher"),
+                    ("questions", "Chốt còn nguyên\nÁp suất (MPa) [số 1,2–1,6]"),
+                ],
+                true,
+            )
+            .await;
+        assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+        let lists = body_text(app.get("/equipment/checklists", Some(&office)).await).await;
+        assert!(
+            lists.contains("đơn vị đã sửa")
+                && lists.contains("Kiểm tra an toàn PCCC khu ký túc xá")
+        );
+
+        // The guard opens the late round, then an item: the unit's own
+        // checklist asks for the reading; a low one fails the check.
+        let late = ins
+            .rounds(&cli, unit)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|l| l.state.late_since.is_some())
+            .unwrap();
+        let round = body_text(
+            app.get(
+                &format!("/equipment/rounds/{}", late.schedule.id),
+                Some(&guard),
+            )
+            .await,
+        )
+        .await;
+        assert!(
+            round.contains("Quét nhãn QR") && round.contains("chưa kiểm tra kỳ này"),
+            "{round}"
+        );
+        let page = ins.round(&cli, unit, late.schedule.id).await.unwrap();
+        let bottle = page
+            .items
+            .iter()
+            .find(|(i, _)| i.kind == EquipmentKind::PowderExtinguisher)
+            .unwrap()
+            .0
+            .clone();
+        let item = body_text(
+            app.get(&format!("/equipment/{}", bottle.id), Some(&guard))
+                .await,
+        )
+        .await;
+        assert!(item.contains("Áp suất (MPa)") && item.contains("(1,2–1,6)"));
+        let checked = app
+            .post_form(
+                &format!("/equipment/{}/check", bottle.id),
+                Some(&guard),
+                &[
+                    ("q0", "yes"),
+                    ("q1", "0,8"),
+                    ("day", "2026-11-21"),
+                    ("note", ""),
+                ],
+                true,
+            )
+            .await;
+        assert_eq!(checked.status(), StatusCode::SEE_OTHER);
+        let after = app
+            .antt
+            .equipment()
+            .item(&cli, unit, bottle.id)
+            .await
+            .unwrap();
+        assert_eq!(after.item.item.state, EquipmentState::Faulty);
+
+        // The dormitory's own checklist answered on its round's page.
+        let dorm = ins
+            .rounds(&cli, unit)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|l| l.schedule.kind.is_none())
+            .unwrap();
+        let path = format!("/equipment/rounds/{}/record", dorm.schedule.id);
+        let answers = [
+            ("q0", "yes"),
+            ("q1", "yes"),
+            ("q2", "yes"),
+            ("q3", "yes"),
+            ("q4", "3"),
+            ("q5", "yes"),
+            ("day", "2026-11-21"),
+            ("note", ""),
+        ];
+        let done = app.post_form(&path, Some(&guard), &answers, true).await;
+        assert_eq!(done.status(), StatusCode::SEE_OTHER);
+        let page = body_text(
+            app.get(
+                &format!("/equipment/rounds/{}", dorm.schedule.id),
+                Some(&guard),
+            )
+            .await,
+        )
+        .await;
+        assert!(
+            page.contains("đã xong 1/1")
+                && page.contains("Số bình chữa cháy tại hành lang mỗi tầng: 3"),
+            "{page}"
+        );
+    }
+}
