@@ -153,6 +153,11 @@ pub(crate) async fn fire(config: &Config, command: FireCommand) -> Result<ExitCo
                 "certificate": l.training.certificate,
                 "expires_on": l.training.expires_on,
             })).collect::<Vec<_>>(),
+            "footage_at_risk": all.footage_at_risk.iter().map(|f| serde_json::json!({
+                "incident": f.incident_number,
+                "camera": f.camera,
+                "overwritten_on": f.footage.overwritten_on,
+            })).collect::<Vec<_>>(),
             "late_rounds": all.late_rounds.iter().map(|l| serde_json::json!({
                 "name": l.schedule.name,
                 "assignee": l.assignee,
@@ -213,6 +218,18 @@ pub(crate) async fn fire(config: &Config, command: FireCommand) -> Result<ExitCo
                 l.full_name,
                 l.training.certificate,
                 l.training.expires_on.map_or_else(String::new, format_date)
+            );
+        }
+        println!(
+            "Hình camera vụ việc chưa sao lưu, sắp bị ghi đè ({}):",
+            all.footage_at_risk.len()
+        );
+        for f in &all.footage_at_risk {
+            println!(
+                "  vụ việc số {}, {}: ghi đè ngày {}",
+                f.incident_number,
+                f.camera,
+                format_date(f.footage.overwritten_on)
             );
         }
         println!("Lượt kiểm tra quá hạn ({}):", all.late_rounds.len());

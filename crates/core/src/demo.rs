@@ -1430,7 +1430,104 @@ impl Antt {
                     .await?;
             }
         }
-        Ok(())
+        self.load_demo_footage(unit, &items, now).await
+    }
+
+    /// The footage incidents need: the drug case's at the dormitory's back
+    /// gate, copied by the guards; and this week's case of students
+    /// climbing the K2 fence at night, whose corridor camera's recorder
+    /// keeps a week only: not yet copied, written over the day after
+    /// tomorrow.
+    async fn load_demo_footage(
+        &self,
+        unit: UnitId,
+        items: &[antt_domain::equipment::Equipment],
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> CoreResult<()> {
+        use antt_domain::equipment::EquipmentKind as K;
+        use antt_domain::footage::Footage;
+        use antt_domain::incident::{IncidentInput, Severity};
+        use antt_domain::time::local_date;
+        let today = local_date(now);
+        let year_ago = now - chrono::Duration::days(366);
+        let w = self.cx.write(Access::Server).await?;
+        let drugs = antt_store::incident::between(w.tx(), &[unit], year_ago, now)
+            .await?
+            .into_iter()
+            .find(|i| i.input.category == antt_domain::tip::TipCategory::Drugs);
+        let fence_at = now - chrono::Duration::days(5);
+        let (fence, number) = antt_store::incident::insert(
+            w.tx(),
+            unit,
+            &IncidentInput {
+                category: antt_domain::tip::TipCategory::InternalRules,
+                severity: Severity::Minor,
+                occurred_at: fence_at,
+                campus_id: None,
+                place: "Tường rào sau ký túc xá K2".into(),
+                summary: "Ba sinh viên trèo rào ra ngoài lúc 23 giờ, về lúc 1 giờ sáng; bạn cùng phòng báo Ban quản lý ký túc xá hôm sau.".into(),
+                actions: "Phòng CTSV trích camera để xác định người, làm việc với sinh viên và GVCN.".into(),
+                value_recovered: 0,
+            },
+            fence_at,
+        )
+        .await?;
+        let cameras: Vec<_> = items.iter().filter(|i| i.kind == K::Camera).collect();
+        let gate = cameras
+            .iter()
+            .find(|i| i.name.contains("Camera cổng"))
+            .or(cameras.first());
+        let corridor = cameras
+            .iter()
+            .find(|i| i.place.contains("Ký túc xá K2"))
+            .or(cameras.last());
+        let mut cited = Vec::new();
+        if let (Some(case), Some(camera)) = (drugs, gate) {
+            let at = case.input.occurred_at;
+            cited.push(Footage {
+                id: antt_domain::FootageId::new_v7(),
+                incident_id: case.id,
+                equipment_id: camera.id,
+                from: at - chrono::Duration::minutes(20),
+                until: at + chrono::Duration::minutes(25),
+                overwritten_on: local_date(at) + chrono::Duration::days(30),
+                note: "Hai người đi xe máy dừng ở cổng sau".into(),
+                copied_by: Some("Tổ bảo vệ (Nguyễn Văn Hùng)".into()),
+                copied_on: Some(local_date(at)),
+                kept_until: Some(local_date(at) + chrono::Duration::days(365)),
+                recorded_by: "Phòng CTSV".into(),
+            });
+        }
+        if let Some(camera) = corridor {
+            cited.push(Footage {
+                id: antt_domain::FootageId::new_v7(),
+                incident_id: fence,
+                equipment_id: camera.id,
+                from: fence_at - chrono::Duration::minutes(15),
+                until: fence_at + chrono::Duration::hours(2),
+                overwritten_on: today + chrono::Duration::days(2),
+                note: "Đầu ghi K2 chỉ lưu 7 ngày".into(),
+                copied_by: None,
+                copied_on: None,
+                kept_until: None,
+                recorded_by: "Phòng CTSV".into(),
+            });
+        }
+        for f in &cited {
+            antt_store::footage::insert(w.tx(), unit, f, now).await?;
+        }
+        w.commit(entry(
+            &Actor::command_line(),
+            Some(unit),
+            AuditAction::DemoLoad,
+            None,
+            format!(
+                "Vụ việc số {number} (trèo rào ký túc xá) và {} đoạn hình camera mẫu",
+                cited.len()
+            ),
+            vec![],
+        ))
+        .await
     }
 
     /// The self-defence platoon reinforces the main gate on every holiday

@@ -38,6 +38,8 @@ pub struct FireDue {
     pub certificates: Vec<TrainingLine>,
     /// The rounds of checks late: not done in a whole period.
     pub late_rounds: Vec<crate::inspection::RoundLine>,
+    /// Footage open incidents need, not yet copied, written over soon.
+    pub footage_at_risk: Vec<crate::incident::FootageAtRisk>,
 }
 
 #[derive(Clone)]
@@ -213,6 +215,7 @@ impl FireSafety {
                 .into_iter()
                 .filter(|l| l.state.late_since.is_some())
                 .collect(),
+            footage_at_risk: crate::incident::footage_at_risk(self.cx.db(), unit, today).await?,
         })
     }
 }

@@ -5,6 +5,7 @@
 //! unit with the discipline given.
 
 use antt_domain::audit::{AuditAction, Change, TargetKind};
+use antt_domain::footage::{Footage, FootageText};
 use antt_domain::incident::{
     self, Incident, IncidentInput, IncidentState, Involved, InvolvedRole, Transfer, Violation,
     ViolationInput,
@@ -41,6 +42,56 @@ pub struct IncidentView {
     pub tips: Vec<Tip>,
     /// Each violation with the name of its person.
     pub violations: Vec<(Violation, String)>,
+    /// The camera footage it cites, each with its camera's code and name.
+    pub footage: Vec<(Footage, String)>,
+}
+
+/// Footage an open incident needs that nobody has copied yet and the
+/// recorder writes over within days.
+#[derive(Clone, Debug)]
+pub struct FootageAtRisk {
+    pub footage: Footage,
+    pub incident_number: u32,
+    /// The camera's code and name.
+    pub camera: String,
+}
+
+/// The footage at `unit` at risk on `today` (see [`Footage::at_risk`]),
+/// the soonest written over first.
+pub(crate) async fn footage_at_risk(
+    e: &impl antt_store::Executor,
+    unit: antt_domain::UnitId,
+    today: chrono::NaiveDate,
+) -> CoreResult<Vec<FootageAtRisk>> {
+    let mut out = Vec::new();
+    for f in antt_store::footage::list(e, unit, None).await? {
+        if !f.at_risk(today) {
+            continue;
+        }
+        let Ok(incident) = store::get(e, unit, f.incident_id).await else {
+            continue;
+        };
+        if incident.state == IncidentState::Closed {
+            continue;
+        }
+        out.push(FootageAtRisk {
+            camera: camera_label(e, unit, f.equipment_id).await?,
+            incident_number: incident.number,
+            footage: f,
+        });
+    }
+    out.sort_by_key(|f| f.footage.overwritten_on);
+    Ok(out)
+}
+
+async fn camera_label(
+    e: &impl antt_store::Executor,
+    unit: antt_domain::UnitId,
+    id: antt_domain::EquipmentId,
+) -> CoreResult<String> {
+    Ok(antt_store::equipment::item_of(e, unit, id)
+        .await?
+        .map_or_else(|| "–".to_owned(), |i| format!("{} – {}", i.code, i.name)))
 }
 
 /// A violation in a list, with the person's name and class or department.
@@ -341,13 +392,104 @@ impl Incidents {
                 .map(|x| x.name.clone()),
             None => None,
         };
+        let mut footage = Vec::new();
+        for f in antt_store::footage::list(self.cx.db(), unit, Some(id)).await? {
+            let camera = camera_label(self.cx.db(), unit, f.equipment_id).await?;
+            footage.push((f, camera));
+        }
         Ok(IncidentView {
             incident,
             campus,
             involved,
             tips,
             violations,
+            footage,
         })
+    }
+
+    /// The cameras and recorders of the handler's unit, as footage is cited
+    /// from them: (id, code – name – place).
+    pub async fn cameras(
+        &self,
+        actor: &Actor,
+    ) -> CoreResult<Vec<(antt_domain::EquipmentId, String)>> {
+        let unit = self.tips.require_handler(actor).await?;
+        Ok(antt_store::equipment::items(self.cx.db(), unit)
+            .await?
+            .into_iter()
+            .filter(|i| i.kind.is_camera() && i.in_use())
+            .map(|i| (i.id, format!("{} – {} ({})", i.code, i.name, i.place)))
+            .collect())
+    }
+
+    /// Cites a camera's footage an incident needs: the camera or recorder
+    /// must be in the unit's register.
+    #[tracing::instrument(name = "incidents.cite_footage", skip_all, fields(actor = %actor.name))]
+    pub async fn cite_footage(
+        &self,
+        actor: &Actor,
+        id: IncidentId,
+        camera: antt_domain::EquipmentId,
+        text: &FootageText<'_>,
+    ) -> CoreResult<antt_domain::FootageId> {
+        let (unit, w) = self.tips.handler_write(actor).await?;
+        let incident = store::get(w.tx(), unit, id).await?;
+        let item = antt_store::equipment::item_of(w.tx(), unit, camera)
+            .await?
+            .filter(|i| i.kind.is_camera())
+            .ok_or_else(|| CoreError::invalid("camera", ErrorCode::NotFound))?;
+        let footage = Footage::parse(id, camera, text, w.now(), &actor.display_name)?;
+        antt_store::footage::insert(w.tx(), unit, &footage, w.now()).await?;
+        w.commit(changed(
+            actor,
+            unit,
+            TargetKind::Incident,
+            id,
+            format!(
+                "Vụ việc số {}: trích hình camera {}",
+                incident.number, item.code
+            ),
+            Vec::new(),
+        ))
+        .await?;
+        Ok(footage.id)
+    }
+
+    /// Records that the footage was copied off the recorder, by whom, and
+    /// until when the copy is kept.
+    #[tracing::instrument(name = "incidents.footage_copied", skip_all, fields(actor = %actor.name))]
+    pub async fn footage_copied(
+        &self,
+        actor: &Actor,
+        id: antt_domain::FootageId,
+        by: &str,
+        kept_until: chrono::NaiveDate,
+    ) -> CoreResult<IncidentId> {
+        let by = antt_domain::text::required("copied_by", by, MAX_LINE)
+            .map_err(|e| CoreError::invalid(e.field, e.code))?;
+        let today = self.cx.today();
+        if kept_until < today {
+            return Err(CoreError::invalid("kept_until", ErrorCode::EndsBeforeStart));
+        }
+        let (unit, w) = self.tips.handler_write(actor).await?;
+        let f = antt_store::footage::get(w.tx(), unit, id)
+            .await?
+            .ok_or(CoreError::NotFound)?;
+        if f.lost(today) {
+            // Written over before it was copied: nothing left to copy.
+            return Err(CoreError::invalid("copied_by", ErrorCode::Expired));
+        }
+        antt_store::footage::set_copied(w.tx(), unit, id, &by, today, kept_until).await?;
+        w.commit(changed(
+            actor,
+            unit,
+            TargetKind::Incident,
+            f.incident_id,
+            format!("Đã sao lưu đoạn ghi hình: {by}"),
+            Vec::new(),
+        ))
+        .await?;
+        Ok(f.incident_id)
     }
 
     /// Records a violation by a person of the unit.

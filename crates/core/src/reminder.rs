@@ -231,6 +231,14 @@ impl Reminders {
                 due.equipment.outages.len()
             ));
         }
+        for f in &due.footage_at_risk {
+            out.push(format!(
+                "Hình camera {} cho vụ việc số {} chưa sao lưu, đầu ghi ghi đè ngày {}",
+                f.camera,
+                f.incident_number,
+                antt_domain::time::format_date(f.footage.overwritten_on)
+            ));
+        }
         for l in &due.late_rounds {
             out.push(format!(
                 "Lượt kiểm tra quá hạn: {} (giao {}), quá hạn từ {}",

@@ -122,4 +122,6 @@ id_type!(
     InspectionScheduleId,
     /// A place's checklist done once (lượt kiểm tra).
     InspectionRoundId,
+    /// Camera footage an incident cites (đoạn ghi hình).
+    FootageId,
 );

@@ -12,6 +12,7 @@ pub mod contest;
 pub mod duty;
 pub mod equipment;
 pub mod fire;
+pub mod footage;
 pub mod holiday;
 pub mod ids;
 pub mod incident;

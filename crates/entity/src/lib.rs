@@ -33,6 +33,7 @@ pub mod fire_training;
 pub mod gate_settings;
 pub mod gate_visitor;
 pub mod incident;
+pub mod incident_footage;
 pub mod incident_person;
 pub mod inspection_round;
 pub mod inspection_schedule;

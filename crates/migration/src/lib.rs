@@ -30,6 +30,7 @@ mod m20261208_000022_create_fire_drills;
 mod m20261209_000023_add_fault_actions;
 mod m20261210_000024_create_camera_outages;
 mod m20261211_000025_create_inspections;
+mod m20261212_000026_create_incident_footage;
 
 /// Runs the migrations of antt in order.
 pub struct Migrator;
@@ -63,6 +64,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261209_000023_add_fault_actions::Migration),
             Box::new(m20261210_000024_create_camera_outages::Migration),
             Box::new(m20261211_000025_create_inspections::Migration),
+            Box::new(m20261212_000026_create_incident_footage::Migration),
         ]
     }
 }

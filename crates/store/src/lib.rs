@@ -16,6 +16,7 @@ pub mod contest;
 pub mod duty;
 pub mod equipment;
 pub mod fire;
+pub mod footage;
 pub mod incident;
 pub mod inspection;
 pub mod notice;

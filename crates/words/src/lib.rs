@@ -1023,6 +1023,10 @@ pub fn field(name: &str) -> &str {
         "course" => "Khóa huấn luyện",
         "expires_on" => "Hết hạn",
         "checklist" => "Kiểm tra gì (mẫu kiểm tra)",
+        "camera" => "Camera, đầu ghi",
+        "overwritten_on" => "Ngày đầu ghi ghi đè",
+        "copied_by" => "Người sao lưu",
+        "kept_until" => "Lưu bản sao đến ngày",
         "frequency" => "Chu kỳ",
         "every_days" => "Số ngày một lần",
         "starts_on" => "Bắt đầu từ ngày",
@@ -1054,6 +1058,15 @@ pub fn field_error(field: &str, code: ErrorCode) -> &'static str {
         ("questions", ErrorCode::Required) => "Hãy viết ít nhất một câu hỏi.",
         ("answers", ErrorCode::Required | ErrorCode::Invalid) => {
             "Hãy trả lời đủ mọi câu; câu ghi số phải là một con số (ví dụ 1,4)."
+        }
+        ("camera", ErrorCode::Required | ErrorCode::NotFound) => {
+            "Hãy chọn một camera hoặc đầu ghi trong sổ phương tiện của đơn vị."
+        }
+        ("until", ErrorCode::AboveMaximum) => {
+            "Mỗi lần trích hình tối đa 24 giờ; cần dài hơn thì trích nhiều lần."
+        }
+        ("copied_by", ErrorCode::Expired) => {
+            "Đầu ghi đã ghi đè đoạn hình này, không còn gì để sao lưu."
         }
         ("every_days", ErrorCode::Invalid) => "Số ngày một lần từ 1 đến 366.",
         ("checklist", ErrorCode::EitherOr | ErrorCode::Required | ErrorCode::NotFound) => {

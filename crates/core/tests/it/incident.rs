@@ -426,3 +426,109 @@ async fn of_concurrent_closings_of_one_incident_only_one_passes() {
         );
     }
 }
+
+#[tokio::test]
+async fn footage_an_incident_needs_is_flagged_until_someone_copies_it() {
+    use antt_domain::footage::FootageText;
+    for d in demos().await {
+        let office = actor(&d.antt, "vanphong").await;
+        let guard = actor(&d.antt, "baove").await;
+        let cdlc = unit_id(&d.antt, "CDLC").await;
+        let inc = d.antt.incidents();
+        let year = d.antt.plans().current_year();
+        let all = inc.list(&office, year).await.unwrap();
+        let case = all
+            .iter()
+            .find(|i| {
+                i.input.category == TipCategory::InternalRules && i.state == IncidentState::Open
+            })
+            .unwrap()
+            .clone();
+        // The demo: the fence case's corridor footage is not copied and
+        // written over the day after tomorrow: flagged for the office. The
+        // drug case's was copied.
+        let view = inc.get(&office, case.id).await.unwrap();
+        assert_eq!(view.footage.len(), 1);
+        let today = local_date(d.antt.now());
+        let risky: Vec<_> = view
+            .footage
+            .iter()
+            .filter(|(f, _)| f.at_risk(today))
+            .collect();
+        assert_eq!(risky.len(), 1);
+        let due = d.antt.fire().due(&office, cdlc).await.unwrap();
+        assert_eq!(due.footage_at_risk.len(), 1);
+        assert_eq!(due.footage_at_risk[0].incident_number, case.number);
+
+        // Citing: not a camera, a time to come, a guard who handles no
+        // incident — refused, nothing added.
+        let items = d.antt.equipment().items(&office, cdlc).await.unwrap();
+        let bottle = items
+            .iter()
+            .find(|i| !i.item.kind.is_camera())
+            .unwrap()
+            .item
+            .id;
+        let camera = view.footage[0].0.equipment_id;
+        let t = FootageText {
+            from: "2026-11-20T21:00",
+            until: "2026-11-20T21:30",
+            overwritten_on: "",
+            note: "",
+        };
+        let e = inc
+            .cite_footage(&office, case.id, bottle, &t)
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(&e, CoreError::Invalid(v) if v.has("camera")),
+            "{e:?}"
+        );
+        let later = FootageText {
+            from: "2026-11-22T21:00",
+            until: "2026-11-22T21:30",
+            ..t
+        };
+        let e = inc
+            .cite_footage(&office, case.id, camera, &later)
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(&e, CoreError::Invalid(v) if v.has("from")),
+            "{e:?}"
+        );
+        assert!(matches!(
+            inc.cite_footage(&guard, case.id, camera, &t).await,
+            Err(CoreError::Forbidden)
+        ));
+        assert_eq!(inc.get(&office, case.id).await.unwrap().footage.len(), 1);
+        let id = inc
+            .cite_footage(&office, case.id, camera, &t)
+            .await
+            .unwrap();
+        let view = inc.get(&office, case.id).await.unwrap();
+        assert_eq!(view.footage.len(), 2);
+        let cited = view.footage.iter().find(|(f, _)| f.id == id).unwrap();
+        assert_eq!(
+            cited.0.overwritten_on,
+            NaiveDate::from_ymd_opt(2026, 12, 20).unwrap(),
+            "a month after, when the form does not say"
+        );
+
+        // Copied: no longer flagged; a keeping day already past is refused.
+        let (risky, _) = risky[0];
+        let e = inc
+            .footage_copied(&office, risky.id, "Tổ bảo vệ", today - Duration::days(1))
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(&e, CoreError::Invalid(v) if v.has("kept_until")),
+            "{e:?}"
+        );
+        inc.footage_copied(&office, risky.id, "Tổ bảo vệ", today + Duration::days(365))
+            .await
+            .unwrap();
+        let due = d.antt.fire().due(&office, cdlc).await.unwrap();
+        assert!(due.footage_at_risk.is_empty());
+    }
+}

@@ -92,12 +92,30 @@ pub(super) struct FaultOut {
     public: bool,
 }
 
+/// A round of checks by its schedule, and where it stands this period.
+#[derive(Debug, Serialize, ToSchema)]
+pub(super) struct RoundOut {
+    schedule: Uuid,
+    name: String,
+    /// The person's or the team's name.
+    assignee: String,
+    /// Items checked this period (1 of 1 for a place's checklist).
+    done: usize,
+    total: usize,
+    /// The last day of this period.
+    due: NaiveDate,
+    /// Set when an item missed the whole last period: its last day.
+    late_since: Option<NaiveDate>,
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 pub(super) struct OverdueOut {
     today: Option<NaiveDate>,
     overdue: Vec<DueOut>,
     this_month: Vec<DueOut>,
     open_faults: Vec<FaultOut>,
+    /// Every scheduled round, the late ones first.
+    rounds: Vec<RoundOut>,
 }
 
 fn what(w: DueWhat) -> &'static str {
@@ -141,6 +159,22 @@ pub(super) async fn overdue(
                 reported_at: f.reported_at,
                 description: f.description.clone(),
                 public: f.reported_by.is_none(),
+            })
+            .collect(),
+        rounds: state
+            .antt
+            .inspections()
+            .rounds(&actor, unit)
+            .await?
+            .into_iter()
+            .map(|l| RoundOut {
+                schedule: l.schedule.id.uuid(),
+                name: l.schedule.name,
+                assignee: l.assignee,
+                done: l.state.done,
+                total: l.state.total,
+                due: l.state.period.due(),
+                late_since: l.state.late_since,
             })
             .collect(),
     }))

@@ -736,7 +736,21 @@ async fn fire_safety(
         ids.len()
     };
     let href = layout.link("/equipment");
-    Ok(Some(vec![
+    let mut figures = Vec::new();
+    if let Some(f) = all.footage_at_risk.first() {
+        figures.push(GuardFigure {
+            label: "Hình camera chưa sao lưu",
+            value: all.footage_at_risk.len().to_string(),
+            note: format!(
+                "vụ việc số {}: đầu ghi ghi đè ngày {}",
+                f.incident_number,
+                antt_domain::time::format_date(f.footage.overwritten_on)
+            ),
+            href: format!("/incidents/{}#footage", f.footage.incident_id),
+            alarm: true,
+        });
+    }
+    figures.extend([
         GuardFigure {
             label: "Báo hỏng chưa xử lý",
             value: due.faults.len().to_string(),
@@ -786,7 +800,8 @@ async fn fire_safety(
             href: layout.link("/fire"),
             alarm: !all.certificates.is_empty(),
         },
-    ]))
+    ]);
+    Ok(Some(figures))
 }
 
 /// For a guard or a member of the fire team at home: the rounds of

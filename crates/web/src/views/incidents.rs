@@ -447,9 +447,24 @@ pub(crate) struct ShowPage {
     tips: Vec<(String, String)>,
     violations: Vec<(String, &'static str, &'static str, String)>,
     violation: ViolationChoices,
+    footage: Vec<FootageRow>,
+    cameras: Vec<Choice>,
+    now: String,
     errors: FieldErrors,
     problem: Option<&'static str>,
     layout: Layout,
+}
+
+/// Camera footage the incident cites, as its page lists it.
+pub(crate) struct FootageRow {
+    id: String,
+    camera: String,
+    when: String,
+    note: String,
+    overwritten_on: String,
+    copied: Option<String>,
+    at_risk: bool,
+    lost: bool,
 }
 
 async fn show_page(
@@ -470,6 +485,7 @@ async fn show_page(
     .await?;
     let i = &v.incident;
     let t = i.transfer.clone().unwrap_or_default();
+    let today = antt_domain::time::local_date(state.antt.now());
     Ok(ShowPage {
         id: id.to_string(),
         number: i.number,
@@ -532,10 +548,126 @@ async fn show_page(
             })
             .collect(),
         violation: violation_choices(state),
+        footage: v
+            .footage
+            .iter()
+            .map(|(f, camera)| FootageRow {
+                id: f.id.to_string(),
+                camera: camera.clone(),
+                when: format!(
+                    "{} – {}",
+                    format_instant(f.from),
+                    antt_domain::time::local_time(f.until).format("%H:%M")
+                ),
+                note: f.note.clone(),
+                overwritten_on: format_date(f.overwritten_on),
+                copied: f.copied_by.as_ref().map(|by| {
+                    format!(
+                        "{by}, ngày {}{}",
+                        f.copied_on.map(format_date).unwrap_or_default(),
+                        f.kept_until
+                            .map(|d| format!(", lưu đến {}", format_date(d)))
+                            .unwrap_or_default()
+                    )
+                }),
+                at_risk: f.at_risk(today) && !f.lost(today),
+                lost: f.lost(today),
+            })
+            .collect(),
+        cameras: state
+            .antt
+            .incidents()
+            .cameras(user.actor())
+            .await?
+            .into_iter()
+            .map(|(id, label)| Choice::new(id.to_string(), label, ""))
+            .collect(),
+        now: antt_domain::time::local_time(state.antt.now())
+            .format("%Y-%m-%dT%H:%M")
+            .to_string(),
         errors,
         problem,
         layout,
     })
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct FootageForm {
+    #[serde(default)]
+    camera: String,
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    until: String,
+    #[serde(default)]
+    overwritten_on: String,
+    #[serde(default)]
+    note: String,
+}
+
+/// Cites a camera's footage.
+pub(crate) async fn cite_footage(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    Form(f): Form<FootageForm>,
+) -> Result<Response, WebError> {
+    let id: IncidentId = parse_id(&id)?;
+    let result = match f.camera.parse() {
+        Err(_) => Err(CoreError::invalid(
+            "camera",
+            antt_domain::ErrorCode::Required,
+        )),
+        Ok(camera) => state
+            .antt
+            .incidents()
+            .cite_footage(
+                user.actor(),
+                id,
+                camera,
+                &antt_domain::footage::FootageText {
+                    from: &f.from,
+                    until: &f.until,
+                    overwritten_on: &f.overwritten_on,
+                    note: &f.note,
+                },
+            )
+            .await
+            .map(|_| ()),
+    };
+    after(&state, &user, id, result).await
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct CopiedForm {
+    #[serde(default)]
+    copied_by: String,
+    #[serde(default)]
+    kept_until: String,
+}
+
+/// Records footage copied off the recorder.
+pub(crate) async fn footage_copied(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((id, footage)): Path<(String, String)>,
+    Form(f): Form<CopiedForm>,
+) -> Result<Response, WebError> {
+    let id: IncidentId = parse_id(&id)?;
+    let footage = parse_id(&footage)?;
+    let result = match antt_domain::time::parse_date(&f.kept_until) {
+        None => Err(CoreError::invalid(
+            "kept_until",
+            antt_domain::ErrorCode::InvalidDate,
+        )),
+        Some(kept) => state
+            .antt
+            .incidents()
+            .footage_copied(user.actor(), footage, &f.copied_by, kept)
+            .await
+            .map(|_| ()),
+    };
+    after(&state, &user, id, result).await
 }
 
 pub(crate) async fn show(
@@ -1219,5 +1351,10 @@ pub(crate) fn routes() -> crate::routes::Routes {
         )
         .route("/incidents/{id}/violations", post(add_violation))
         .route("/incidents/{id}/report", get(report))
+        .route("/incidents/{id}/footage", post(cite_footage))
+        .route(
+            "/incidents/{id}/footage/{footage}/copied",
+            post(footage_copied),
+        )
         .route("/violations", get(violations).post(record_violation))
 }

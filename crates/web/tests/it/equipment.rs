@@ -746,3 +746,64 @@ async fn the_office_schedules_rounds_and_writes_a_checklist_and_the_guard_answer
         );
     }
 }
+
+#[tokio::test]
+async fn footage_an_open_incident_needs_is_cited_and_flagged_until_copied() {
+    for app in apps().await {
+        let office = app.login("vanphong").await;
+        let cli = app.login("vanphong").await;
+        let unit = app.unit("CDLC").await;
+        let actor = antt_core::Actor::command_line();
+        let home = body_text(app.get("/", Some(&office)).await).await;
+        assert!(
+            home.contains("Hình camera chưa sao lưu"),
+            "the office's home"
+        );
+        let due = app.antt.fire().due(&actor, unit).await.unwrap();
+        let risky = due.footage_at_risk[0].footage.clone();
+        let path = format!("/incidents/{}", risky.incident_id);
+        let page = body_text(app.get(&path, Some(&office)).await).await;
+        assert!(
+            page.contains("Hình ảnh camera")
+                && page.contains("Chưa sao lưu: đầu ghi ghi đè ngày 23/11/2026"),
+            "{page}"
+        );
+        // Cited: refused without a camera (in Vietnamese), then saved.
+        let form = [
+            ("camera", ""),
+            ("from", "2026-11-20T21:00"),
+            ("until", "2026-11-20T21:40"),
+            ("overwritten_on", ""),
+            ("note", "Cầu thang K2"),
+        ];
+        let refused = app
+            .post_form(&format!("{path}/footage"), Some(&office), &form, true)
+            .await;
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(body_text(refused).await.contains("Hãy chọn một camera"));
+        let camera = risky.equipment_id.to_string();
+        let mut form = form;
+        form[0] = ("camera", camera.as_str());
+        let saved = app
+            .post_form(&format!("{path}/footage"), Some(&office), &form, true)
+            .await;
+        assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+        // Copied: the flag goes.
+        let copied = app
+            .post_form(
+                &format!("{path}/footage/{}/copied", risky.id),
+                Some(&cli),
+                &[("copied_by", "Tổ bảo vệ"), ("kept_until", "2027-11-21")],
+                true,
+            )
+            .await;
+        assert_eq!(copied.status(), StatusCode::SEE_OTHER);
+        let page = body_text(app.get(&path, Some(&office)).await).await;
+        assert!(page.contains("Đã sao lưu") && page.contains("Cầu thang K2"));
+        assert!(
+            !body_text(app.get("/", Some(&office)).await)
+                .await
+                .contains("Hình camera chưa sao lưu")
+        );
+    }
+}
