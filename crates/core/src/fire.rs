@@ -51,6 +51,15 @@ pub struct FireSafety {
     exports: crate::exports::Exports,
 }
 
+/// One finding of fire safety the readiness page shows beside check 1.4
+/// (the rules on fire prevention) and criterion 3 (no serious fire): in
+/// order or not, in a sentence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FireFinding {
+    pub ok: bool,
+    pub text: String,
+}
+
 impl FireSafety {
     pub(crate) fn new(
         cx: Cx,
@@ -217,6 +226,83 @@ impl FireSafety {
                 .collect(),
             footage_at_risk: crate::incident::footage_at_risk(self.cx.db(), unit, today).await?,
         })
+    }
+}
+
+impl FireSafety {
+    /// What antt knows of the unit's fire safety in `year`, as findings
+    /// for the readiness page; read as the server (the readiness page is
+    /// itself gated), so the police over the unit see them too.
+    pub(crate) async fn findings(&self, unit: UnitId, year: i32) -> CoreResult<Vec<FireFinding>> {
+        let server = Actor::command_line();
+        let dossier = self.dossier(&server, unit, year).await?;
+        if dossier.items.is_empty() && dossier.drills.is_empty() && dossier.trainings.is_empty() {
+            return Ok(vec![FireFinding {
+                ok: false,
+                text: "Chưa có sổ phương tiện PCCC, diễn tập, huấn luyện nào trong antt.".into(),
+            }]);
+        }
+        let due = self.due(&server, unit).await?;
+        let today = self.cx.today();
+        let missing = dossier.missing().count();
+        let mut out = vec![FireFinding {
+            ok: missing == 0,
+            text: if missing == 0 {
+                format!("Hồ sơ quản lý, theo dõi hoạt động PCCC năm {year}: đủ các thành phần.")
+            } else {
+                format!(
+                    "Hồ sơ quản lý, theo dõi hoạt động PCCC năm {year}: còn thiếu {missing} thành phần."
+                )
+            },
+        }];
+        out.push(match dossier.drills.first() {
+            Some(d) => FireFinding {
+                ok: true,
+                text: format!(
+                    "Đã diễn tập phương án chữa cháy ngày {}.",
+                    antt_domain::time::format_date(d.held_on)
+                ),
+            },
+            None => FireFinding {
+                ok: false,
+                text: format!("Chưa diễn tập phương án chữa cháy trong năm {year}."),
+            },
+        });
+        let late = due.late_rounds.len();
+        let overdue = {
+            let mut ids: Vec<_> = due.equipment.overdue.iter().map(|l| l.item.id).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            ids.len()
+        };
+        out.push(FireFinding {
+            ok: late == 0 && overdue == 0,
+            text: format!(
+                "Kiểm tra định kỳ: {late} lượt quá hạn, {overdue} phương tiện quá hạn kiểm tra, bảo dưỡng."
+            ),
+        });
+        let late_faults = due
+            .equipment
+            .faults
+            .iter()
+            .filter(|(f, _)| f.overdue(today))
+            .count();
+        out.push(FireFinding {
+            ok: late_faults == 0,
+            text: format!(
+                "Báo hỏng chưa xử lý: {}, trong đó {late_faults} quá hạn.",
+                due.equipment.faults.len()
+            ),
+        });
+        out.push(FireFinding {
+            ok: due.certificates.is_empty(),
+            text: format!(
+                "Đội PCCC cơ sở: {} người; {} chứng nhận huấn luyện sắp hết hạn hoặc đã hết hạn.",
+                dossier.team_members,
+                due.certificates.len()
+            ),
+        });
+        Ok(out)
     }
 }
 

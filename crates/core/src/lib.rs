@@ -199,6 +199,7 @@ impl Antt {
             dashboard: dashboard.clone(),
             exports: exports.clone(),
             patrols: patrols.clone(),
+            fire: fire.clone(),
         };
         let rewards = Rewards::new(
             cx.clone(),

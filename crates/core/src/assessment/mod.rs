@@ -96,6 +96,9 @@ pub struct Readiness {
     /// Departments with their year's rating, and the security force's.
     pub ratings: Vec<(DepartmentId, String, Option<Rating>)>,
     pub force_rating: Option<Rating>,
+    /// Fire safety as antt knows it: evidence for check 1.4 and
+    /// criterion 3, not a check of its own (Circular 124 has none).
+    pub fire: Vec<crate::fire::FireFinding>,
 }
 
 impl Readiness {
@@ -140,6 +143,7 @@ pub struct Assessments {
     pub(crate) dashboard: Dashboard,
     pub(crate) exports: Exports,
     pub(crate) patrols: crate::patrol::Patrols,
+    pub(crate) fire: crate::fire::FireSafety,
 }
 
 impl Assessments {
@@ -398,6 +402,7 @@ impl Assessments {
         let steps = store::steps(self.cx.db(), unit, year).await?;
         let rating_of = |subject: &str| ratings.iter().find(|(s, _)| s == subject).map(|(_, r)| *r);
         Ok(Readiness {
+            fire: self.fire.findings(unit, year).await?,
             ratings: structure
                 .departments
                 .iter()

@@ -520,3 +520,52 @@ async fn a_camera_that_shows_nothing_is_logged_until_it_shows_again() {
         ));
     }
 }
+
+#[tokio::test]
+async fn readiness_shows_fire_safety_as_evidence_and_keeps_the_verdict() {
+    for d in demos().await {
+        let office = actor(&d.antt, "vanphong").await;
+        let province = actor(&d.antt, "congan.tinh").await;
+        let other = actor(&d.antt, "thcs.vanphong").await;
+        let cdlc = unit_id(&d.antt, "CDLC").await;
+        let thcs = unit_id(&d.antt, "THCSCD").await;
+        let year = 2026;
+        let r = d
+            .antt
+            .assessment()
+            .readiness(&office, cdlc, year)
+            .await
+            .unwrap();
+        let texts: Vec<&str> = r.fire.iter().map(|f| f.text.as_str()).collect();
+        assert!(
+            r.fire
+                .iter()
+                .any(|f| f.ok && f.text == "Đã diễn tập phương án chữa cháy ngày 16/04/2026."),
+            "{texts:?}"
+        );
+        // The third campus's late round and the open faults are things to do.
+        assert!(
+            r.fire
+                .iter()
+                .any(|f| !f.ok && f.text.starts_with("Kiểm tra định kỳ: 1 lượt quá hạn")),
+            "{texts:?}"
+        );
+        // The province reads the same on the unit's page.
+        let seen = d
+            .antt
+            .assessment()
+            .readiness(&province, cdlc, year)
+            .await
+            .unwrap();
+        assert_eq!(seen.fire, r.fire);
+        // A school with no register is told so, in one line.
+        let small = d
+            .antt
+            .assessment()
+            .readiness(&other, thcs, year)
+            .await
+            .unwrap();
+        assert_eq!(small.fire.len(), 1);
+        assert!(!small.fire[0].ok);
+    }
+}

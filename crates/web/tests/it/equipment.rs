@@ -575,6 +575,12 @@ async fn the_office_schedules_rounds_and_writes_a_checklist_and_the_guard_answer
         assert!(home.contains("Lượt kiểm tra quá hạn"));
         let guard_home = body_text(app.get("/", Some(&guard)).await).await;
         assert!(guard_home.contains("Lượt kiểm tra của tôi"), "{guard_home}");
+        let readiness = body_text(app.get("/assessment?year=2026", Some(&office)).await).await;
+        assert!(
+            readiness.contains("Phòng cháy, chữa cháy")
+                && readiness.contains("Kiểm tra định kỳ: 1 lượt quá hạn"),
+            "the readiness page's fire evidence"
+        );
 
         // A schedule refused: no one chosen, said in Vietnamese; nothing added.
         let form = [

@@ -83,6 +83,9 @@ pub(crate) struct ReadinessPage {
     report_sent: Option<String>,
     /// The action of the confirmation forms, for the office.
     confirm: Option<String>,
+    /// Fire safety as antt knows it: (in order, sentence).
+    fire: Vec<(bool, String)>,
+    fire_href: String,
     errors: FieldErrors,
     layout: Layout,
 }
@@ -244,6 +247,8 @@ async fn readiness_page(
         decision: a.and_then(|a| a.decision.as_ref()).map(decision_line),
         report_due: r.report_due.map(format_date),
         report_sent: r.report_submitted.map(|at| format_date(local_date(at))),
+        fire: r.fire.iter().map(|f| (f.ok, f.text.clone())).collect(),
+        fire_href: layout.link("/fire"),
         confirm: (user.actor().role.can(Capability::EditPlans)
             && !layout.foreign
             && a.is_some()
