@@ -850,6 +850,115 @@ pub(crate) async fn fault_photo(
         .into_response())
 }
 
+#[derive(Template, WebTemplate)]
+#[template(path = "equipment/import.html")]
+pub(crate) struct ImportPage {
+    layout: Layout,
+    /// What the last file gave: a sentence, and the problems by row.
+    outcome: Option<String>,
+    problems: Vec<String>,
+    dry_run: bool,
+}
+
+/// The form to import the register from Excel or CSV.
+pub(crate) async fn import_form(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<UnitParam>,
+) -> Result<ImportPage, WebError> {
+    let (_, layout) = frame(&state, &user, &q, "equipment", "Nhập sổ phương tiện").await?;
+    if !user.actor().role.can(Capability::ManageEquipment) {
+        return Err(CoreError::Forbidden.into());
+    }
+    Ok(ImportPage {
+        layout,
+        outcome: None,
+        problems: Vec::new(),
+        dry_run: true,
+    })
+}
+
+/// Imports the register: all rows or none, the problems named by row and
+/// column; with "chỉ kiểm tra" nothing is written.
+pub(crate) async fn import(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<UnitParam>,
+    multipart: Multipart,
+) -> Result<Response, WebError> {
+    let (unit, layout) = frame(&state, &user, &q, "equipment", "Nhập sổ phương tiện").await?;
+    let mut upload = match Upload::read(multipart).await {
+        Ok(u) => u,
+        Err(e) => {
+            return Ok(form_again(ImportPage {
+                layout,
+                outcome: e
+                    .iter()
+                    .next()
+                    .map(|e| i18n::field_error(e.field, e.code).to_owned()),
+                problems: Vec::new(),
+                dry_run: true,
+            }));
+        }
+    };
+    let dry_run = upload.has("dry_run");
+    let Some(file) = upload.take_file("file") else {
+        return Ok(form_again(ImportPage {
+            layout,
+            outcome: Some("Hãy chọn tệp Excel hoặc CSV của sổ phương tiện.".into()),
+            problems: Vec::new(),
+            dry_run,
+        }));
+    };
+    let result = state
+        .antt
+        .equipment()
+        .import(user.actor(), unit, &file.name, file.bytes, dry_run)
+        .await;
+    match result {
+        Ok(r) if r.problems.is_empty() && r.added > 0 => Ok(Redirect::to(
+            &layout.link(&format!("/equipment?imported={}", r.added)),
+        )
+        .into_response()),
+        Ok(r) => {
+            let outcome = if !r.problems.is_empty() {
+                format!(
+                    "Chưa nhập: tệp có {} lỗi. Sửa các dòng dưới đây rồi gửi lại; chưa có dòng nào được ghi.",
+                    r.problems.len()
+                )
+            } else if r.items.is_empty() {
+                "Tệp không có dòng phương tiện nào.".to_owned()
+            } else {
+                format!(
+                    "Tệp đọc được {} phương tiện, không có lỗi. Bỏ ô “Chỉ kiểm tra” và gửi lại để nhập.",
+                    r.items.len()
+                )
+            };
+            let page = ImportPage {
+                layout,
+                outcome: Some(outcome),
+                problems: r.problems.iter().map(i18n::import_problem_line).collect(),
+                dry_run,
+            };
+            Ok(if r.problems.is_empty() {
+                page.into_response()
+            } else {
+                form_again(page)
+            })
+        }
+        Err(CoreError::Invalid(e)) => Ok(form_again(ImportPage {
+            layout,
+            outcome: e
+                .iter()
+                .next()
+                .map(|e| i18n::field_error(e.field, e.code).to_owned()),
+            problems: Vec::new(),
+            dry_run,
+        })),
+        Err(e) => Err(e.into()),
+    }
+}
+
 /// The labels of the items ticked (all in use when none), Word or PDF.
 pub(crate) async fn labels(
     State(state): State<AppState>,
@@ -1305,6 +1414,7 @@ pub(crate) fn routes() -> crate::routes::Routes {
     crate::routes::Routes::new()
         .route("/equipment", get(register))
         .route("/equipment/labels", get(labels))
+        .route("/equipment/import", get(import_form).post(import))
         .route("/equipment/new", get(new_form).post(add))
         .route("/equipment/intervals", post(set_intervals))
         .route("/equipment/{id}/edit", get(edit_form).post(edit))

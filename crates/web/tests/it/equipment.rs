@@ -813,3 +813,74 @@ async fn footage_an_open_incident_needs_is_cited_and_flagged_until_copied() {
         );
     }
 }
+
+async fn upload_register(
+    app: &crate::support::App,
+    s: &crate::support::Session,
+    fields: &[(&str, &str)],
+    file_name: &str,
+    file: &[u8],
+) -> (StatusCode, String) {
+    let body = crate::support::multipart(Some(s.csrf.as_str()), fields, file_name, file);
+    let r = Request::post("/equipment/import")
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={BOUNDARY}"),
+        )
+        .header(header::COOKIE, &s.cookie)
+        .body(Body::from(body))
+        .unwrap();
+    let response = app.send(r).await;
+    let status = response.status();
+    (status, body_text(response).await)
+}
+
+#[tokio::test]
+async fn the_office_imports_the_register_on_the_screen_all_rows_or_none() {
+    for app in apps().await {
+        let office = app.login("vanphong").await;
+        let guard = app.login("baove").await;
+        let unit = app.unit("CDLC").await;
+        let cli = antt_core::Actor::command_line();
+        let reg = app.antt.equipment();
+        let before = reg.items(&cli, unit).await.unwrap().len();
+        let page = body_text(app.get("/equipment/import", Some(&office)).await).await;
+        assert!(page.contains("Nhập sổ phương tiện từ Excel"));
+        assert_eq!(
+            app.get("/equipment/import", Some(&guard)).await.status(),
+            StatusCode::FORBIDDEN
+        );
+        let csv = "Mã,Loại,Tên,Vị trí,Ngày nạp\nBC-NEW-1,Bình bột,Bình bột ABC 4 kg,Nhà xe K2,01/10/2026\nBC-NEW-2,bàn ghế,Bàn,Kho,01/10/2026\n";
+        // A row of a kind nobody knows: refused, named by row, nothing written.
+        let (status, text) = upload_register(&app, &office, &[], "so.csv", csv.as_bytes()).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            text.contains("Chưa nhập: tệp có 1 lỗi") && text.contains("Dòng 3"),
+            "{text}"
+        );
+        assert_eq!(reg.items(&cli, unit).await.unwrap().len(), before);
+        let good: String = csv.lines().take(2).map(|l| format!("{l}\n")).collect();
+        // Checked only: read, not written.
+        let (status, text) = upload_register(
+            &app,
+            &office,
+            &[("dry_run", "1")],
+            "so.csv",
+            good.as_bytes(),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(text.contains("Tệp đọc được 1 phương tiện"), "{text}");
+        assert_eq!(reg.items(&cli, unit).await.unwrap().len(), before);
+        // Imported.
+        let (status, _) = upload_register(&app, &office, &[], "so.csv", good.as_bytes()).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let items = reg.items(&cli, unit).await.unwrap();
+        assert_eq!(items.len(), before + 1);
+        assert!(items.iter().any(|i| i.item.code == "BC-NEW-1"));
+        // The same file again: the code is held, nothing written twice.
+        let (status, _) = upload_register(&app, &office, &[], "so.csv", good.as_bytes()).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(reg.items(&cli, unit).await.unwrap().len(), before + 1);
+    }
+}
