@@ -859,7 +859,7 @@ async fn the_office_imports_the_register_on_the_screen_all_rows_or_none() {
             "{text}"
         );
         assert_eq!(reg.items(&cli, unit).await.unwrap().len(), before);
-        let good: String = csv.lines().take(2).map(|l| format!("{l}\n")).collect();
+        let good = csv.lines().take(2).collect::<Vec<_>>().join("\n");
         // Checked only: read, not written.
         let (status, text) = upload_register(
             &app,
