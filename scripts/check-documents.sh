@@ -22,6 +22,7 @@ db="sqlite://$dir/antt.sqlite3?mode=rwc"
 "$bin" --database-url "$db" plan export --unit CDLC --year 2026 -o "$dir/ke-hoach-2026.docx"
 "$bin" --database-url "$db" report yearly --unit CDLC --year 2026 -o "$dir/bao-cao-nam-2026.docx"
 "$bin" --database-url "$db" fire dossier --unit CDLC --year 2026 -o "$dir/ho-so-pccc-2026.docx" >/dev/null
+"$bin" --database-url "$db" fire dossier --unit CDLC --year 2026 -o "$dir/ho-so-pccc-2026.xlsx" >/dev/null
 
 (cd "$dir" && timeout 300 soffice --headless --norestore \
   "-env:UserInstallation=file://$dir/profile" \
@@ -95,3 +96,18 @@ done
 cp "$dir/ho-so-pccc-2026.docx" "$pdf" target/documents/
 [ "$fail" -eq 0 ] || exit 1
 echo "documents: the fire-safety dossier opens in LibreOffice: $pages A4 pages (target/documents/ho-so-pccc-2026.pdf)"
+
+# The same dossier as an Excel workbook: LibreOffice opens it and finds
+# the drill and the register in its sheets.
+(cd "$dir" && timeout 300 soffice --headless --norestore \
+  "-env:UserInstallation=file://$dir/profile" \
+  --convert-to csv:"Text - txt - csv (StarCalc)":44,34,76,1,,0,false,true,true,false,false,-1 \
+  ho-so-pccc-2026.xlsx >/dev/null 2>&1) || true
+sheets=$(cat "$dir"/ho-so-pccc-2026*.csv 2>/dev/null || true)
+[ -n "$sheets" ] || { echo "documents: LibreOffice could not open the fire-safety dossier's XLSX"; exit 1; }
+for expected in "Còn thiếu" "BC-001" "16/04/2026" "Huấn luyện nghiệp vụ PCCC"; do
+  grep -qF "$expected" <<<"$sheets" || { echo "documents: the dossier's workbook lacks \"$expected\""; fail=1; }
+done
+cp "$dir/ho-so-pccc-2026.xlsx" target/documents/
+[ "$fail" -eq 0 ] || exit 1
+echo "documents: the fire-safety dossier's workbook opens in LibreOffice: $(ls "$dir"/ho-so-pccc-2026*.csv | wc -l) sheets"

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Installs, from Debian's packages, what the tests need that cargo cannot
 # fetch: PostgreSQL (server), Chromium and ChromeDriver (browser tests),
-# LibreOffice Writer and poppler's pdfinfo/pdftotext (open the generated Word
-# files, turn them into PDF and read it back, to prove they open), wrk
-# (benchmarks), and from PyPI Schemathesis and openapi-spec-validator (the
+# LibreOffice Writer and Calc and poppler's pdfinfo/pdftotext (open the
+# generated Word and Excel files, turn them into PDF or CSV and read them
+# back, to prove they open), wrk (benchmarks), and from PyPI Schemathesis and openapi-spec-validator (the
 # API fuzz run). Idempotent: installs only what is missing.
 set -euo pipefail
 
@@ -13,6 +13,8 @@ command -v pg_ctlcluster >/dev/null 2>&1 || want+=(postgresql)
 [ -x /usr/bin/chromedriver ] || want+=(chromium-driver)
 command -v wrk >/dev/null 2>&1 || want+=(wrk)
 command -v soffice >/dev/null 2>&1 || want+=(libreoffice-writer-nogui)
+# Calc, to open the generated Excel workbooks the same way.
+dpkg -s libreoffice-calc-nogui >/dev/null 2>&1 || want+=(libreoffice-calc-nogui)
 command -v pdfinfo >/dev/null 2>&1 || want+=(poppler-utils)
 command -v fc-list >/dev/null 2>&1 && fc-list | grep -qi 'dejavu' || want+=(fonts-dejavu-core)
 # Metric-compatible with Times New Roman, so the PDF of a plan lays out as in Word.

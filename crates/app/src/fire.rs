@@ -118,11 +118,16 @@ pub(crate) async fn fire(config: &Config, command: FireCommand) -> Result<ExitCo
             for p in dossier.missing() {
                 println!("Còn thiếu {}) {}: {}", p.letter, p.title, p.status);
             }
-            let file = antt
-                .fire()
-                .dossier_document(&actor, unit, year)
-                .await
-                .map_err(explain)?;
+            // The extension chooses: Word, or the Excel workbook.
+            let excel = output
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+            let file = if excel {
+                antt.fire().dossier_workbook(&actor, unit, year).await
+            } else {
+                antt.fire().dossier_document(&actor, unit, year).await
+            }
+            .map_err(explain)?;
             write_new(&output, &file.bytes)?;
             return Ok(ExitCode::SUCCESS);
         }

@@ -1025,64 +1025,7 @@ impl EquipmentRegister {
         let items = self.items(actor, unit).await?;
         let u = self.cx.cached_unit(unit).await?;
         let campuses = antt_store::org::list_campuses(self.cx.db(), unit).await?;
-        let date = |d: Option<NaiveDate>| d.map_or(Value::Empty, Value::Date);
-        let mut headers: Vec<String> = EquipmentColumn::HEADERS
-            .iter()
-            .map(|(_, h)| (*h).to_owned())
-            .collect();
-        headers.extend(
-            [
-                "Kiểm tra tiếp theo",
-                "Bảo dưỡng, nạp tiếp theo",
-                "Thử áp lực tiếp theo",
-                "Trạng thái",
-            ]
-            .map(str::to_owned),
-        );
-        let sheet = TableSheet {
-            name: "Sổ phương tiện".into(),
-            title: vec![
-                u.name.to_uppercase(),
-                "SỔ THEO DÕI PHƯƠNG TIỆN PCCC VÀ CNCH, CAMERA AN NINH".into(),
-                format!(
-                    "Đến ngày {}",
-                    antt_domain::time::format_date(self.cx.today())
-                ),
-            ],
-            headers,
-            widths: vec![
-                12.0, 22.0, 30.0, 18.0, 28.0, 14.0, 12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 24.0, 12.0,
-                12.0, 12.0, 14.0,
-            ],
-            rows: items
-                .iter()
-                .map(|i| {
-                    let it = &i.item;
-                    vec![
-                        it.code.clone().into(),
-                        antt_words::equipment_kind(it.kind).into(),
-                        it.name.clone().into(),
-                        it.campus_id
-                            .and_then(|c| campuses.iter().find(|p| p.id == c))
-                            .map_or_else(String::new, |c| c.name.clone())
-                            .into(),
-                        it.place.clone().into(),
-                        it.maker.clone().unwrap_or_default().into(),
-                        date(it.made_on),
-                        date(it.installed_on),
-                        date(it.last_check),
-                        date(it.last_service),
-                        date(it.last_pressure_test),
-                        date(it.expires_on),
-                        it.note.clone().unwrap_or_default().into(),
-                        date(i.due.check),
-                        date(i.due.service),
-                        date(i.due.pressure_test),
-                        antt_words::equipment_state(it.state).into(),
-                    ]
-                })
-                .collect(),
-        };
+        let sheet = register_sheet(&items, &u.name, &campuses, self.cx.today());
         self.exports
             .sheets(
                 actor,
@@ -1267,6 +1210,71 @@ impl EquipmentRegister {
 }
 
 /// A note of at most 1,000 characters; blank is none.
+/// The register as a sheet: the columns the import reads, then the next
+/// dates and the state.
+pub(crate) fn register_sheet(
+    items: &[Item],
+    unit_name: &str,
+    campuses: &[antt_domain::org::Campus],
+    today: NaiveDate,
+) -> TableSheet {
+    let date = |d: Option<NaiveDate>| d.map_or(Value::Empty, Value::Date);
+    let mut headers: Vec<String> = EquipmentColumn::HEADERS
+        .iter()
+        .map(|(_, h)| (*h).to_owned())
+        .collect();
+    headers.extend(
+        [
+            "Kiểm tra tiếp theo",
+            "Bảo dưỡng, nạp tiếp theo",
+            "Thử áp lực tiếp theo",
+            "Trạng thái",
+        ]
+        .map(str::to_owned),
+    );
+    TableSheet {
+        name: "Sổ phương tiện".into(),
+        title: vec![
+            unit_name.to_uppercase(),
+            "SỔ THEO DÕI PHƯƠNG TIỆN PCCC VÀ CNCH, CAMERA AN NINH".into(),
+            format!("Đến ngày {}", antt_domain::time::format_date(today)),
+        ],
+        headers,
+        widths: vec![
+            12.0, 22.0, 30.0, 18.0, 28.0, 14.0, 12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 24.0, 12.0,
+            12.0, 12.0, 14.0,
+        ],
+        rows: items
+            .iter()
+            .map(|i| {
+                let it = &i.item;
+                vec![
+                    it.code.clone().into(),
+                    antt_words::equipment_kind(it.kind).into(),
+                    it.name.clone().into(),
+                    it.campus_id
+                        .and_then(|c| campuses.iter().find(|p| p.id == c))
+                        .map_or_else(String::new, |c| c.name.clone())
+                        .into(),
+                    it.place.clone().into(),
+                    it.maker.clone().unwrap_or_default().into(),
+                    date(it.made_on),
+                    date(it.installed_on),
+                    date(it.last_check),
+                    date(it.last_service),
+                    date(it.last_pressure_test),
+                    date(it.expires_on),
+                    it.note.clone().unwrap_or_default().into(),
+                    date(i.due.check),
+                    date(i.due.service),
+                    date(i.due.pressure_test),
+                    antt_words::equipment_state(it.state).into(),
+                ]
+            })
+            .collect(),
+    }
+}
+
 fn note_text(note: &str) -> CoreResult<Option<String>> {
     antt_domain::text::optional("note", Some(note), 1000)
         .map_err(|e| CoreError::Invalid(ValidationErrors::single(e.field, e.code)))

@@ -530,6 +530,174 @@ impl FireSafety {
     }
 }
 
+impl FireSafety {
+    /// The dossier of `year` as one Excel workbook: its parts, the
+    /// register, the year's checks, drills and courses, each a sheet.
+    pub async fn dossier_workbook(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        year: i32,
+    ) -> CoreResult<crate::export::ExportFile> {
+        use antt_docgen::{TableSheet, Value};
+        let d = self.dossier(actor, unit, year).await?;
+        let u = self.cx.cached_unit(unit).await?;
+        let db = self.cx.db();
+        let campuses = antt_store::org::list_campuses(db, unit).await?;
+        let today = self.cx.today();
+        let first = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or_default();
+        let last = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default();
+        let title = |what: &str| {
+            vec![
+                u.name.to_uppercase(),
+                format!("HỒ SƠ QUẢN LÝ, THEO DÕI HOẠT ĐỘNG PCCC NĂM {year}"),
+                what.to_owned(),
+            ]
+        };
+        let text = |t: &str| Value::Text(t.to_owned());
+        let count = |n: u32| Value::Number(f64::from(n));
+        let mut register = crate::equipment::register_sheet(&d.items, &u.name, &campuses, today);
+        register.title = title("Sổ theo dõi phương tiện PCCC và CNCH, camera an ninh");
+        let items: std::collections::HashMap<_, _> =
+            d.items.iter().map(|i| (i.item.id, &i.item)).collect();
+        let mut events: Vec<_> = antt_store::equipment::events_between(db, unit, first, last)
+            .await?
+            .into_iter()
+            .filter(|e| {
+                !matches!(
+                    e.kind,
+                    antt_domain::equipment::EquipmentEventKind::Registered
+                )
+            })
+            .collect();
+        events.sort_by_key(|e| (e.day, e.at));
+        let sheets = vec![
+            TableSheet {
+                name: "Thành phần hồ sơ".into(),
+                title: title("Các thành phần theo Nghị định 105/2025, Điều 4"),
+                headers: ["Điểm", "Thành phần", "Có trong antt", "Tình trạng"]
+                    .map(str::to_owned)
+                    .to_vec(),
+                widths: vec![8.0, 60.0, 14.0, 60.0],
+                rows: d
+                    .parts
+                    .iter()
+                    .map(|p| {
+                        vec![
+                            text(p.letter),
+                            text(p.title),
+                            text(if p.present { "Có" } else { "Còn thiếu" }),
+                            text(&p.status),
+                        ]
+                    })
+                    .collect(),
+            },
+            register,
+            TableSheet {
+                name: "Kiểm tra, bảo dưỡng".into(),
+                title: title("Nhật ký kiểm tra, bảo dưỡng, báo hỏng trong năm"),
+                headers: ["Ngày", "Mã", "Phương tiện", "Việc", "Nội dung", "Người ghi"]
+                    .map(str::to_owned)
+                    .to_vec(),
+                widths: vec![12.0, 12.0, 30.0, 22.0, 50.0, 16.0],
+                rows: events
+                    .iter()
+                    .map(|e| {
+                        let item = items.get(&e.equipment_id);
+                        vec![
+                            Value::Date(
+                                e.day.unwrap_or_else(|| antt_domain::time::local_date(e.at)),
+                            ),
+                            item.map_or(Value::Empty, |i| text(&i.code)),
+                            item.map_or(Value::Empty, |i| text(&i.name)),
+                            text(antt_words::equipment_event(e.kind)),
+                            text(&e.note),
+                            e.recorded_by
+                                .clone()
+                                .unwrap_or_else(|| "Người quét nhãn".into())
+                                .into(),
+                        ]
+                    })
+                    .collect(),
+            },
+            TableSheet {
+                name: "Diễn tập".into(),
+                title: title("Diễn tập phương án chữa cháy và CNCH"),
+                headers: [
+                    "Ngày",
+                    "Tình huống",
+                    "Địa điểm",
+                    "Số người tham gia",
+                    "Lực lượng ngoài đơn vị",
+                    "Thời gian thoát nạn",
+                    "Tồn tại, hạn chế",
+                    "Biện pháp khắc phục",
+                ]
+                .map(str::to_owned)
+                .to_vec(),
+                widths: vec![12.0, 40.0, 24.0, 12.0, 30.0, 14.0, 40.0, 40.0],
+                rows: d
+                    .drills
+                    .iter()
+                    .map(|x| {
+                        vec![
+                            Value::Date(x.held_on),
+                            text(&x.scenario),
+                            text(&x.place),
+                            count(x.participants),
+                            text(&x.outside_forces),
+                            x.evacuation_words().into(),
+                            text(&x.findings),
+                            text(&x.actions),
+                        ]
+                    })
+                    .collect(),
+            },
+            TableSheet {
+                name: "Huấn luyện".into(),
+                title: title("Huấn luyện, bồi dưỡng nghiệp vụ PCCC và CNCH"),
+                headers: [
+                    "Họ và tên",
+                    "Hình thức",
+                    "Khóa",
+                    "Ngày",
+                    "Số giờ",
+                    "Số chứng nhận",
+                    "Hết hạn",
+                ]
+                .map(str::to_owned)
+                .to_vec(),
+                widths: vec![26.0, 16.0, 40.0, 12.0, 8.0, 16.0, 12.0],
+                rows: d
+                    .trainings
+                    .iter()
+                    .map(|l| {
+                        let t = &l.training;
+                        vec![
+                            text(&l.full_name),
+                            text(antt_words::training_kind(t.kind)),
+                            text(&t.course),
+                            Value::Date(t.held_on),
+                            count(t.hours),
+                            text(&t.certificate),
+                            t.expires_on.map_or(Value::Empty, Value::Date),
+                        ]
+                    })
+                    .collect(),
+            },
+        ];
+        self.exports
+            .sheets(
+                actor,
+                unit,
+                Some((TargetKind::Equipment, format!("dossier-{year}"))),
+                format!("ho-so-pccc-{year}.xlsx"),
+                sheets,
+            )
+            .await
+    }
+}
+
 /// The dossier as an official document.
 fn dossier_document(
     d: &Dossier,

@@ -446,6 +446,22 @@ async fn the_dossier_names_what_is_missing_and_opens_as_word() {
         let word = fire.dossier_document(&office, cdlc, 2026).await.unwrap();
         assert!(word.content_type.contains("wordprocessingml"));
         assert!(word.bytes.len() > 10_000);
+        // The same as Excel: a sheet for each register of the dossier.
+        let book = fire.dossier_workbook(&office, cdlc, 2026).await.unwrap();
+        assert_eq!(book.file_name, "ho-so-pccc-2026.xlsx");
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(book.bytes)).unwrap();
+        let mut workbook = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("xl/workbook.xml").unwrap(), &mut workbook)
+            .unwrap();
+        for name in [
+            "Thành phần hồ sơ",
+            "Sổ phương tiện",
+            "Kiểm tra, bảo dưỡng",
+            "Diễn tập",
+            "Huấn luyện",
+        ] {
+            assert!(workbook.contains(name), "{name}");
+        }
     }
 }
 

@@ -59,6 +59,7 @@ pub(crate) struct FirePage {
     parts: Vec<PartRow>,
     missing: usize,
     dossier_href: String,
+    workbook_href: String,
     manage: bool,
     next_drill: String,
     drill_overdue: bool,
@@ -130,6 +131,7 @@ async fn fire_page(
             })
             .collect(),
         dossier_href: layout.link(&format!("/fire/dossier?year={year}")),
+        workbook_href: layout.link(&format!("/fire/dossier/excel?year={year}")),
         manage,
         next_drill: format_date(due.next_drill),
         drill_overdue: due.drill_overdue,
@@ -298,6 +300,27 @@ pub(crate) async fn dossier(
     Ok(super::download(file))
 }
 
+/// The year's fire-safety dossier as an Excel workbook.
+pub(crate) async fn dossier_workbook(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<YearQuery>,
+) -> Result<Response, WebError> {
+    let param = UnitParam {
+        unit: q.unit.clone(),
+    };
+    let (unit, _) = frame(&state, &user, &param, "equipment", "").await?;
+    let year = q
+        .year
+        .unwrap_or_else(|| antt_domain::time::local_date(state.antt.now()).year());
+    let file = state
+        .antt
+        .fire()
+        .dossier_workbook(user.actor(), unit, year)
+        .await?;
+    Ok(super::download(file))
+}
+
 /// The routes of this area of the screens.
 pub(crate) fn routes() -> crate::routes::Routes {
     use axum::routing::{get, post};
@@ -306,4 +329,5 @@ pub(crate) fn routes() -> crate::routes::Routes {
         .route("/fire/drills", post(add_drill))
         .route("/fire/trainings", post(add_training))
         .route("/fire/dossier", get(dossier))
+        .route("/fire/dossier/excel", get(dossier_workbook))
 }

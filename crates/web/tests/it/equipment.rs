@@ -575,6 +575,16 @@ async fn the_office_schedules_rounds_and_writes_a_checklist_and_the_guard_answer
         assert!(home.contains("Lượt kiểm tra quá hạn"));
         let guard_home = body_text(app.get("/", Some(&guard)).await).await;
         assert!(guard_home.contains("Lượt kiểm tra của tôi"), "{guard_home}");
+        let book = app
+            .get("/fire/dossier/excel?year=2026", Some(&office))
+            .await;
+        assert_eq!(book.status(), StatusCode::OK);
+        assert!(
+            book.headers()[header::CONTENT_TYPE]
+                .to_str()
+                .unwrap()
+                .contains("spreadsheetml")
+        );
         let readiness = body_text(app.get("/assessment?year=2026", Some(&office)).await).await;
         assert!(
             readiness.contains("Phòng cháy, chữa cháy")
