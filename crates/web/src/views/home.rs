@@ -225,6 +225,36 @@ async fn duties(
             done: false,
         });
     }
+    if actor.can(Capability::InspectEquipment) && !actor.can(Capability::ManageEquipment) {
+        // The rounds of checks given to them or their team, not yet done.
+        for l in state
+            .antt
+            .inspections()
+            .rounds(actor, unit)
+            .await?
+            .into_iter()
+            .filter(|l| l.mine && !l.state.complete())
+        {
+            out.push(Duty {
+                label: "Lượt kiểm tra của tôi",
+                note: format!(
+                    "{}: {}/{}, {}",
+                    l.schedule.name,
+                    l.state.done,
+                    l.state.total,
+                    l.state.late_since.map_or_else(
+                        || format!(
+                            "hạn {}",
+                            antt_domain::time::format_date(l.state.period.due())
+                        ),
+                        |d| format!("quá hạn từ {}", antt_domain::time::format_date(d))
+                    )
+                ),
+                href: format!("/equipment/rounds/{}", l.schedule.id),
+                done: false,
+            });
+        }
+    }
     if actor.can(Capability::RecordTips) && !actor.can(Capability::HandleTips) {
         out.push(Duty {
             label: "Ghi nhận tin báo",
@@ -718,7 +748,7 @@ async fn fire_safety(
 ) -> Result<Option<Vec<GuardFigure>>, WebError> {
     let actor = user.actor();
     if !actor.can(Capability::ManageEquipment) {
-        return my_rounds(state, user, unit, layout).await;
+        return Ok(None);
     }
     let all = state.antt.fire().due(actor, unit).await?;
     let due = &all.equipment;
@@ -802,50 +832,6 @@ async fn fire_safety(
         },
     ]);
     Ok(Some(figures))
-}
-
-/// For a guard or a member of the fire team at home: the rounds of
-/// checks given to them (or their team) not yet done this period.
-async fn my_rounds(
-    state: &AppState,
-    user: &CurrentUser,
-    unit: antt_domain::UnitId,
-    layout: &Layout,
-) -> Result<Option<Vec<GuardFigure>>, WebError> {
-    let actor = user.actor();
-    if !actor.can(Capability::InspectEquipment) {
-        return Ok(None);
-    }
-    let mine: Vec<_> = state
-        .antt
-        .inspections()
-        .rounds(actor, unit)
-        .await?
-        .into_iter()
-        .filter(|l| l.mine && !l.state.complete())
-        .collect();
-    Ok((!mine.is_empty()).then(|| {
-        mine.iter()
-            .map(|l| GuardFigure {
-                label: "Lượt kiểm tra của tôi",
-                value: format!("{}/{}", l.state.done, l.state.total),
-                note: match l.state.late_since {
-                    Some(since) => format!(
-                        "{}: quá hạn từ {}",
-                        l.schedule.name,
-                        antt_domain::time::format_date(since)
-                    ),
-                    None => format!(
-                        "{}: hạn {}",
-                        l.schedule.name,
-                        antt_domain::time::format_date(l.state.period.due())
-                    ),
-                },
-                href: layout.link(&format!("/equipment/rounds/{}", l.schedule.id)),
-                alarm: l.state.late_since.is_some(),
-            })
-            .collect()
-    }))
 }
 
 /// For a province officer at home: how many of its units' dossiers wait
