@@ -371,6 +371,24 @@ impl EquipmentRegister {
         day: NaiveDate,
         note: &str,
     ) -> CoreResult<()> {
+        self.record_with_photo(actor, unit, id, kind, day, note, None)
+            .await
+    }
+
+    /// As [`Self::record`], with a photo taken on a check: a failed
+    /// check's fault keeps it (re-encoded without its metadata, as a
+    /// tip's); a check in order keeps none.
+    #[allow(clippy::too_many_arguments)] // the work done, and what shows it
+    pub async fn record_with_photo(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        id: EquipmentId,
+        kind: EquipmentEventKind,
+        day: NaiveDate,
+        note: &str,
+        photo: Option<Vec<u8>>,
+    ) -> CoreResult<()> {
         let note = note_text(note)?.unwrap_or_default();
         if day > self.cx.today() {
             return Err(CoreError::invalid("day", ErrorCode::InFuture));
@@ -389,6 +407,12 @@ impl EquipmentRegister {
         ) {
             return Err(CoreError::invalid("kind", ErrorCode::Invalid));
         }
+        // Cleaned before the write: a photo that cannot be read refuses the
+        // check and changes nothing.
+        let photo = match photo.filter(|p| !p.is_empty() && failed) {
+            Some(p) => crate::tip::portal::clean_photos(vec![p]).await?.pop(),
+            None => None,
+        };
         let w = self
             .cx
             .write(Access::Unit(actor, unit, Capability::InspectEquipment))
@@ -422,7 +446,7 @@ impl EquipmentRegister {
                         antt_domain::time::format_date(day)
                     ),
                     reported_by: Some(actor.name.clone()),
-                    has_photo: false,
+                    has_photo: photo.is_some(),
                     state: FaultState::Open,
                     closed_at: None,
                     closed_by: None,
@@ -430,7 +454,7 @@ impl EquipmentRegister {
                     owner_id: None,
                     due_on: day.checked_add_days(chrono::Days::new(FAULT_DAYS)),
                 },
-                None,
+                photo,
             )
             .await?;
         }

@@ -230,8 +230,10 @@ impl Inspections {
     }
 
     /// Answers an item's checklist: in order, or failed (the item turns
-    /// faulty and a corrective action opens with what failed). `answers`
-    /// are as the form sends them, one per question.
+    /// faulty and a corrective action opens with what failed, and the
+    /// photo taken, if any). `answers` are as the form sends them, one per
+    /// question.
+    #[allow(clippy::too_many_arguments)] // the item, the day, and what was found
     pub async fn check_item(
         &self,
         actor: &Actor,
@@ -240,6 +242,7 @@ impl Inspections {
         day: NaiveDate,
         answers: &[&str],
         note: &str,
+        photo: Option<Vec<u8>>,
     ) -> CoreResult<()> {
         let item = items::item_of(self.cx.db(), unit, id)
             .await?
@@ -247,7 +250,7 @@ impl Inspections {
         let questions = self.checklist(actor, unit, item.kind).await?;
         let (kind, text) = judge(&questions, &replies(&questions, answers), note)?;
         self.register
-            .record(actor, unit, id, kind, day, &text)
+            .record_with_photo(actor, unit, id, kind, day, &text, photo)
             .await
     }
 

@@ -50,6 +50,53 @@ impl<T: serde::de::DeserializeOwned, S: Send + Sync> axum::extract::FromRequest<
     }
 }
 
+/// A form that may carry one photo (field `photo`): multipart when the
+/// phone attached one, url-encoded otherwise; its text fields in order.
+pub(crate) struct PhotoForm {
+    pub fields: Vec<(String, String)>,
+    pub photo: Option<Vec<u8>>,
+}
+
+impl<S: Send + Sync> axum::extract::FromRequest<S> for PhotoForm {
+    type Rejection = Response;
+
+    async fn from_request(request: axum::extract::Request, state: &S) -> Result<Self, Response> {
+        let multipart = request
+            .headers()
+            .get(axum::http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|c| c.starts_with("multipart/form-data"));
+        if !multipart {
+            let Form(fields) = Form::<Vec<(String, String)>>::from_request(request, state).await?;
+            return Ok(Self {
+                fields,
+                photo: None,
+            });
+        }
+        let parts = Multipart::from_request(request, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let mut upload = Upload::read(parts)
+            .await
+            .map_err(|e| WebError(CoreError::Invalid(e)).into_response())?;
+        let photo = upload.take_file("photo").map(|f| f.bytes);
+        Ok(Self {
+            fields: upload.fields,
+            photo,
+        })
+    }
+}
+
+impl PhotoForm {
+    /// The first value of a text field, or "".
+    pub(crate) fn value(&self, name: &str) -> &str {
+        self.fields
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or("", |(_, v)| v.as_str())
+    }
+}
+
 /// The problems of a submitted form, as Vietnamese sentences per field,
 /// and the kind of record the form makes: its fields are named as that
 /// record's (`i18n::field_of`).

@@ -12,6 +12,22 @@ use antt_domain::inspection::{Assignee, Frequency};
 
 use super::{actor, demos, unit_id};
 
+/// A small JPEG, as a phone would send.
+fn photo() -> Vec<u8> {
+    let picture = image::RgbImage::from_fn(40, 30, |x, y| {
+        image::Rgb([
+            u8::try_from(x * 6).unwrap(),
+            u8::try_from(y * 8).unwrap(),
+            120,
+        ])
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    picture
+        .write_to(&mut out, image::ImageFormat::Jpeg)
+        .unwrap();
+    out.into_inner()
+}
+
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
@@ -72,7 +88,7 @@ async fn rounds_come_again_and_the_one_not_done_all_last_month_is_late() {
         let (first, _) = &page.items[0];
         let questions = ins.checklist(&guard, cdlc, first.kind).await.unwrap();
         let yes = vec!["yes"; questions.len()];
-        ins.check_item(&guard, cdlc, first.id, day(2026, 11, 21), &yes, "")
+        ins.check_item(&guard, cdlc, first.id, day(2026, 11, 21), &yes, "", None)
             .await
             .unwrap();
         let after = ins.round(&guard, cdlc, third.schedule.id).await.unwrap();
@@ -172,7 +188,7 @@ async fn the_units_own_checklist_judges_a_number_and_opens_a_corrective_action()
         // item's last check unchanged.
         for answers in [vec!["yes"], vec!["yes", "cao"]] {
             let e = ins
-                .check_item(&guard, cdlc, item.id, day(2026, 11, 21), &answers, "")
+                .check_item(&guard, cdlc, item.id, day(2026, 11, 21), &answers, "", None)
                 .await
                 .unwrap_err();
             assert!(
@@ -190,6 +206,7 @@ async fn the_units_own_checklist_judges_a_number_and_opens_a_corrective_action()
             day(2026, 11, 20),
             &["yes", "1,4"],
             "",
+            None,
         )
         .await
         .unwrap();
@@ -198,6 +215,21 @@ async fn the_units_own_checklist_judges_a_number_and_opens_a_corrective_action()
         assert_eq!(page.events[0].note, "Áp suất (MPa): 1,4");
         // Out of range: failed, the item faulty and a corrective action open.
         let open = reg.overdue(&office, cdlc).await.unwrap().faults.len();
+        // A photo that is no picture refuses the check: nothing recorded.
+        let e = ins
+            .check_item(
+                &guard,
+                cdlc,
+                item.id,
+                day(2026, 11, 21),
+                &["yes", "0,9"],
+                "Tụt áp",
+                Some(b"not a picture".to_vec()),
+            )
+            .await
+            .unwrap_err();
+        assert!(matches!(e, CoreError::Invalid(_)), "{e:?}");
+        assert_eq!(reg.overdue(&office, cdlc).await.unwrap().faults.len(), open);
         ins.check_item(
             &guard,
             cdlc,
@@ -205,12 +237,20 @@ async fn the_units_own_checklist_judges_a_number_and_opens_a_corrective_action()
             day(2026, 11, 21),
             &["yes", "0,9"],
             "Tụt áp",
+            Some(photo()),
         )
         .await
         .unwrap();
         let page = reg.item(&office, cdlc, item.id).await.unwrap();
         assert_eq!(page.item.item.state, EquipmentState::Faulty);
         assert!(page.faults[0].description.contains("Áp suất (MPa): 0,9"));
+        // The photo went with the fault, re-encoded.
+        assert!(page.faults[0].has_photo);
+        let kept = reg
+            .fault_photo(&office, cdlc, page.faults[0].id)
+            .await
+            .unwrap();
+        assert!(kept.starts_with(&[0xFF, 0xD8]), "a JPEG");
         assert_eq!(
             reg.overdue(&office, cdlc).await.unwrap().faults.len(),
             open + 1

@@ -22,7 +22,7 @@ use antt_domain::{EquipmentFaultId, EquipmentId, ErrorCode, ValidationErrors};
 use crate::auth::CurrentUser;
 use crate::client::PublicBase;
 use crate::error::WebError;
-use crate::forms::{Choice, FieldErrors, Form, Upload, form_again};
+use crate::forms::{Choice, FieldErrors, Form, PhotoForm, Upload, form_again};
 use crate::i18n;
 use crate::layout::{Layout, UnitParam, frame, parse_id};
 use crate::state::AppState;
@@ -561,24 +561,26 @@ pub(crate) async fn check(
     user: CurrentUser,
     Path(id): Path<String>,
     Query(q): Query<UnitParam>,
-    Form(pairs): Form<Vec<(String, String)>>,
+    form: PhotoForm,
 ) -> Result<Response, WebError> {
     let id: EquipmentId = parse_id(&id)?;
     let (unit, layout) = frame(&state, &user, &q, "equipment", "").await?;
-    let value = |k: &str| {
-        pairs
-            .iter()
-            .find(|(key, _)| key == k)
-            .map_or("", |(_, v)| v.as_str())
-    };
-    let answers = answers_of(&pairs);
-    let result = match antt_domain::time::parse_date(value("day")) {
+    let answers = answers_of(&form.fields);
+    let result = match antt_domain::time::parse_date(form.value("day")) {
         None => Err(CoreError::invalid("day", ErrorCode::InvalidDate)),
         Some(day) => {
             state
                 .antt
                 .inspections()
-                .check_item(user.actor(), unit, id, day, &answers, value("note"))
+                .check_item(
+                    user.actor(),
+                    unit,
+                    id,
+                    day,
+                    &answers,
+                    form.value("note"),
+                    form.photo.clone(),
+                )
                 .await
         }
     };

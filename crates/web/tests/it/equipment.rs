@@ -894,3 +894,53 @@ async fn the_office_imports_the_register_on_the_screen_all_rows_or_none() {
         assert_eq!(reg.items(&cli, unit).await.unwrap().len(), before + 1);
     }
 }
+
+#[tokio::test]
+async fn a_failed_check_sent_with_a_photo_keeps_it_with_the_fault() {
+    for app in apps().await {
+        let guard = app.login("baove").await;
+        let unit = app.unit("CDLC").await;
+        let cli = antt_core::Actor::command_line();
+        let reg = app.antt.equipment();
+        let bottle = reg
+            .items(&cli, unit)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|i| i.item.kind == EquipmentKind::PowderExtinguisher && i.open_faults == 0)
+            .unwrap()
+            .item;
+        let mut body = Vec::new();
+        for (k, v) in [
+            ("_csrf", guard.csrf.as_str()),
+            ("q0", "yes"),
+            ("q1", "no"),
+            ("q2", "yes"),
+            ("q3", "yes"),
+            ("day", "2026-11-21"),
+            ("note", "Mất chốt"),
+        ] {
+            body.extend(
+                format!(
+                    "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"
+                )
+                .into_bytes(),
+            );
+        }
+        body.extend(format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"a.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n").into_bytes());
+        body.extend(crate::tips::photo());
+        body.extend(format!("\r\n--{BOUNDARY}--\r\n").into_bytes());
+        let r = Request::post(format!("/equipment/{}/check", bottle.id))
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={BOUNDARY}"),
+            )
+            .header(header::COOKIE, &guard.cookie)
+            .body(Body::from(body))
+            .unwrap();
+        assert_eq!(app.send(r).await.status(), StatusCode::SEE_OTHER);
+        let page = reg.item(&cli, unit, bottle.id).await.unwrap();
+        assert_eq!(page.item.item.state, EquipmentState::Faulty);
+        assert!(page.faults[0].has_photo);
+    }
+}
