@@ -279,24 +279,31 @@ pub(crate) struct YearQuery {
     year: Option<i32>,
 }
 
+/// The unit and year a dossier download asks for (this year unless said).
+async fn dossier_of(
+    state: &AppState,
+    user: &CurrentUser,
+    q: &YearQuery,
+) -> Result<(antt_domain::UnitId, i32), WebError> {
+    let param = UnitParam {
+        unit: q.unit.clone(),
+    };
+    let (unit, _) = frame(state, user, &param, "equipment", "").await?;
+    let year = q
+        .year
+        .unwrap_or_else(|| antt_domain::time::local_date(state.antt.now()).year());
+    Ok((unit, year))
+}
+
 /// The year's fire-safety dossier as Word.
 pub(crate) async fn dossier(
     State(state): State<AppState>,
     user: CurrentUser,
     Query(q): Query<YearQuery>,
 ) -> Result<Response, WebError> {
-    let param = UnitParam {
-        unit: q.unit.clone(),
-    };
-    let (unit, _) = frame(&state, &user, &param, "equipment", "").await?;
-    let year = q
-        .year
-        .unwrap_or_else(|| antt_domain::time::local_date(state.antt.now()).year());
-    let file = state
-        .antt
-        .fire()
-        .dossier_document(user.actor(), unit, year)
-        .await?;
+    let (unit, year) = dossier_of(&state, &user, &q).await?;
+    let safety = state.antt.fire();
+    let file = safety.dossier_document(user.actor(), unit, year).await?;
     Ok(super::download(file))
 }
 
@@ -306,18 +313,9 @@ pub(crate) async fn dossier_workbook(
     user: CurrentUser,
     Query(q): Query<YearQuery>,
 ) -> Result<Response, WebError> {
-    let param = UnitParam {
-        unit: q.unit.clone(),
-    };
-    let (unit, _) = frame(&state, &user, &param, "equipment", "").await?;
-    let year = q
-        .year
-        .unwrap_or_else(|| antt_domain::time::local_date(state.antt.now()).year());
-    let file = state
-        .antt
-        .fire()
-        .dossier_workbook(user.actor(), unit, year)
-        .await?;
+    let (unit, year) = dossier_of(&state, &user, &q).await?;
+    let safety = state.antt.fire();
+    let file = safety.dossier_workbook(user.actor(), unit, year).await?;
     Ok(super::download(file))
 }
 
