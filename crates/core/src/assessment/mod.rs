@@ -96,9 +96,6 @@ pub struct Readiness {
     /// Departments with their year's rating, and the security force's.
     pub ratings: Vec<(DepartmentId, String, Option<Rating>)>,
     pub force_rating: Option<Rating>,
-    /// Fire safety as antt knows it: evidence for check 1.4 and
-    /// criterion 3, not a check of its own (Circular 124 has none).
-    pub fire: Vec<crate::fire::FireFinding>,
 }
 
 impl Readiness {
@@ -347,6 +344,20 @@ impl Assessments {
         })
     }
 
+    /// Fire safety as antt knows it in `year`: evidence for check 1.4 and
+    /// criterion 3, not a check of its own (Circular 124 has none). Apart
+    /// from [`Self::readiness`], which every assessment page and the home
+    /// page read, since it reads the year's register and checks.
+    pub async fn fire_findings(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        year: i32,
+    ) -> CoreResult<Vec<crate::fire::FireFinding>> {
+        self.check_assessment_readable(actor, unit).await?;
+        self.fire.findings(unit, year).await
+    }
+
     /// The readiness page: will the unit meet the standard, what score it
     /// is heading for, what is missing, who must do it by when.
     #[tracing::instrument(name = "assessments.readiness", skip_all, fields(actor = %actor.name))]
@@ -402,7 +413,6 @@ impl Assessments {
         let steps = store::steps(self.cx.db(), unit, year).await?;
         let rating_of = |subject: &str| ratings.iter().find(|(s, _)| s == subject).map(|(_, r)| *r);
         Ok(Readiness {
-            fire: self.fire.findings(unit, year).await?,
             ratings: structure
                 .departments
                 .iter()

@@ -546,42 +546,28 @@ async fn readiness_shows_fire_safety_as_evidence_and_keeps_the_verdict() {
         let cdlc = unit_id(&d.antt, "CDLC").await;
         let thcs = unit_id(&d.antt, "THCSCD").await;
         let year = 2026;
-        let r = d
-            .antt
-            .assessment()
-            .readiness(&office, cdlc, year)
-            .await
-            .unwrap();
-        let texts: Vec<&str> = r.fire.iter().map(|f| f.text.as_str()).collect();
+        let a = d.antt.assessment();
+        let fire = a.fire_findings(&office, cdlc, year).await.unwrap();
+        let texts: Vec<&str> = fire.iter().map(|f| f.text.as_str()).collect();
         assert!(
-            r.fire
-                .iter()
+            fire.iter()
                 .any(|f| f.ok && f.text == "Đã diễn tập phương án chữa cháy ngày 16/04/2026."),
             "{texts:?}"
         );
-        // The third campus's late round and the open faults are things to do.
+        // The third campus's late round is a thing to do.
         assert!(
-            r.fire
-                .iter()
+            fire.iter()
                 .any(|f| !f.ok && f.text.starts_with("Kiểm tra định kỳ: 1 lượt quá hạn")),
             "{texts:?}"
         );
         // The province reads the same on the unit's page.
-        let seen = d
-            .antt
-            .assessment()
-            .readiness(&province, cdlc, year)
-            .await
-            .unwrap();
-        assert_eq!(seen.fire, r.fire);
-        // A school with no register is told so, in one line.
-        let small = d
-            .antt
-            .assessment()
-            .readiness(&other, thcs, year)
-            .await
-            .unwrap();
-        assert_eq!(small.fire.len(), 1);
-        assert!(!small.fire[0].ok);
+        let seen = a.fire_findings(&province, cdlc, year).await.unwrap();
+        assert_eq!(seen, fire);
+        // A school with no register is told so, in one line; it reads
+        // nothing of the college.
+        let small = a.fire_findings(&other, thcs, year).await.unwrap();
+        assert_eq!(small.len(), 1);
+        assert!(!small[0].ok);
+        assert!(a.fire_findings(&other, cdlc, year).await.is_err());
     }
 }

@@ -94,6 +94,21 @@ pub(crate) struct RegisterPage {
     query: String,
 }
 
+/// The unit's campuses, by which items and rounds are placed.
+pub(crate) async fn campuses_of(
+    state: &AppState,
+    actor: &antt_core::Actor,
+    unit: antt_domain::UnitId,
+) -> Result<Vec<antt_domain::org::Campus>, WebError> {
+    Ok(state
+        .antt
+        .org()
+        .structure(actor, unit)
+        .await?
+        .campuses
+        .clone())
+}
+
 fn place_of(
     campuses: &[antt_domain::org::Campus],
     item: &antt_domain::equipment::Equipment,
@@ -138,13 +153,7 @@ pub(crate) async fn register(
     .await?;
     let actor = user.actor();
     let reg = state.antt.equipment();
-    let campuses = state
-        .antt
-        .org()
-        .structure(actor, unit)
-        .await?
-        .campuses
-        .clone();
+    let campuses = campuses_of(&state, actor, unit).await?;
     let due = reg.overdue(actor, unit).await?;
     let items = reg.items(actor, unit).await?;
     let staff = staff_of(&state, &user, unit).await?;
@@ -375,13 +384,7 @@ async fn item_page(
     let (unit, layout) = frame(state, user, param, "equipment", "Phương tiện").await?;
     let actor = user.actor();
     let page = state.antt.equipment().item(actor, unit, id).await?;
-    let campuses = state
-        .antt
-        .org()
-        .structure(actor, unit)
-        .await?
-        .campuses
-        .clone();
+    let campuses = campuses_of(state, actor, unit).await?;
     let staff = staff_of(state, user, unit).await?;
     let item = &page.item.item;
     let today = antt_domain::time::local_date(state.antt.now());
@@ -1312,13 +1315,7 @@ async fn edit_page(
             ..ItemForm::default()
         },
     };
-    let campuses = state
-        .antt
-        .org()
-        .structure(actor, unit)
-        .await?
-        .campuses
-        .clone();
+    let campuses = campuses_of(state, actor, unit).await?;
     Ok(EditPage {
         action: layout.link(&match id {
             Some(id) => format!("/equipment/{id}/edit"),

@@ -104,13 +104,7 @@ async fn rounds_page(
     let (unit, layout) = frame(state, user, q, "equipment", "Lịch kiểm tra").await?;
     let actor = user.actor();
     let manage = actor.role.can(Capability::ManageEquipment) && !layout.foreign;
-    let campuses = state
-        .antt
-        .org()
-        .structure(actor, unit)
-        .await?
-        .campuses
-        .clone();
+    let campuses = super::equipment::campuses_of(state, actor, unit).await?;
     let lines = state.antt.inspections().rounds(actor, unit).await?;
     let (people, teams, places) = if manage {
         let people = state
@@ -346,13 +340,7 @@ async fn round_page(
     let (unit, layout) = frame(state, user, q, "equipment", "Lượt kiểm tra").await?;
     let actor = user.actor();
     let page = state.antt.inspections().round(actor, unit, id).await?;
-    let campuses = state
-        .antt
-        .org()
-        .structure(actor, unit)
-        .await?
-        .campuses
-        .clone();
+    let campuses = super::equipment::campuses_of(state, actor, unit).await?;
     let layout = Layout {
         title: page.line.schedule.name.clone(),
         ..layout

@@ -247,7 +247,14 @@ async fn readiness_page(
         decision: a.and_then(|a| a.decision.as_ref()).map(decision_line),
         report_due: r.report_due.map(format_date),
         report_sent: r.report_submitted.map(|at| format_date(local_date(at))),
-        fire: r.fire.iter().map(|f| (f.ok, f.text.clone())).collect(),
+        fire: state
+            .antt
+            .assessment()
+            .fire_findings(user.actor(), unit, year)
+            .await?
+            .into_iter()
+            .map(|f| (f.ok, f.text))
+            .collect(),
         fire_href: layout.link("/fire"),
         confirm: (user.actor().role.can(Capability::EditPlans)
             && !layout.foreign
