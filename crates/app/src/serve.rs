@@ -85,7 +85,8 @@ async fn clean_sessions(antt: Antt) {
 
 /// Every minute: warns of tip deadlines near and passed, queues last
 /// night's missed patrol rounds (from 7:00, once), then sends the notices
-/// not yet sent by e-mail and the queued webhook calls.
+/// and dormitory alerts not yet sent by e-mail and the queued webhook
+/// calls.
 async fn send_notices(antt: Antt, mailer: Option<antt_mail::Mailer>, public_url: Option<String>) {
     let mut every = tokio::time::interval(Duration::from_mins(1));
     loop {
@@ -97,6 +98,15 @@ async fn send_notices(antt: Antt, mailer: Option<antt_mail::Mailer>, public_url:
             Ok(0) => {}
             Ok(n) => tracing::info!(units = n, "missed patrol rounds queued for the webhook"),
             Err(e) => tracing::warn!(error = %e, "cannot report missed patrol rounds"),
+        }
+        match antt
+            .dorms()
+            .deliver_alerts(mailer.as_ref(), public_url.as_deref())
+            .await
+        {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(mailed = n, "dormitory alerts sent"),
+            Err(e) => tracing::warn!(error = %e, "cannot send dormitory alerts"),
         }
         match antt
             .tips()

@@ -526,8 +526,12 @@ impl Antt {
             *n += 1;
             c
         };
+        let mut office_heads = Vec::new();
         for (i, (_, _, count)) in OTHER_DEPARTMENTS.iter().enumerate() {
             for k in 0..*count {
+                if k == 0 {
+                    office_heads.push(format!("CB{next:04}"));
+                }
                 let position = match k {
                     0 => "Trưởng phòng",
                     1 => "Phó trưởng phòng",
@@ -712,7 +716,11 @@ impl Antt {
                 Role::UnitAdmin if unit_id == college.id => ("Văn phòng - Trường CĐ Lào Cai", None),
                 Role::UnitAdmin => ("Văn phòng - Trường THCS Cam Đường", None),
                 Role::UnitLeader => ("Trần Xuân Trường", Some("CB0002")),
-                Role::DepartmentHead => ("Trưởng phòng CTSV và QLCL", None),
+                // The head of student affairs, who leads the dormitory board.
+                Role::DepartmentHead => (
+                    "Trưởng phòng CTSV và QLCL",
+                    office_heads.get(3).map(String::as_str),
+                ),
                 Role::Guard => ("Nhân viên bảo vệ", guard_codes.first().map(String::as_str)),
                 Role::Teacher => (
                     "Giáo viên chủ nhiệm",
@@ -761,6 +769,7 @@ impl Antt {
         self.keep_demo_papers(college.id, year).await?;
         self.load_demo_duty(college.id, &campuses, &guard_codes, now)
             .await?;
+        crate::dorm::demo::load(self, college.id, campuses[0], now).await?;
         progress(STEPS, STEPS);
         Ok(logins())
     }

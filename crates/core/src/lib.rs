@@ -18,6 +18,7 @@ mod context;
 pub mod dashboard;
 pub mod db;
 pub mod demo;
+pub mod dorm;
 pub mod duty;
 pub mod equipment;
 mod error;
@@ -121,6 +122,7 @@ pub struct Antt {
     shift_logs: ShiftLogs,
     patrols: Patrols,
     visitors: Visitors,
+    dorms: dorm::Dorms,
 }
 
 impl Antt {
@@ -227,6 +229,7 @@ impl Antt {
             shift_logs: ShiftLogs::new(cx.clone()),
             patrols,
             visitors: Visitors::new(cx.clone()),
+            dorms: dorm::Dorms::new(cx.clone(), tip_settings.clone()),
             units,
             org,
             people,
@@ -340,6 +343,11 @@ impl Antt {
     /// Visitors at the gate and the people not let in.
     pub fn visitors(&self) -> &Visitors {
         &self.visitors
+    }
+
+    /// Boarding students: dormitories, residents, the roll call, leave.
+    pub fn dorms(&self) -> &dorm::Dorms {
+        &self.dorms
     }
     /// Guard duty: posts, the guard force, the monthly roster.
     pub fn duty(&self) -> &Duty {

@@ -71,6 +71,8 @@ crate::code_enum!(
         /// An item of the fire-safety and camera register, its faults and
         /// the kinds' intervals.
         Equipment => "equipment",
+        /// The dormitories: rooms, residents, a night's roll call, leave.
+        Dorm => "dorm",
     }
 );
 

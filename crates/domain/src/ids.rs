@@ -124,4 +124,12 @@ id_type!(
     InspectionRoundId,
     /// Camera footage an incident cites (đoạn ghi hình).
     FootageId,
+    /// A dormitory building (nhà, khu nội trú).
+    BuildingId,
+    /// A room of a dormitory (phòng ở).
+    RoomId,
+    /// A stay of a student in a room and bed, from one day to another.
+    ResidenceId,
+    /// A boarding student's leave to go out or home (đơn xin phép).
+    LeaveId,
 );

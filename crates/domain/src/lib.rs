@@ -9,6 +9,7 @@ pub mod audit;
 mod codes;
 pub mod commitment;
 pub mod contest;
+pub mod dorm;
 pub mod duty;
 pub mod equipment;
 pub mod fire;

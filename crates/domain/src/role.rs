@@ -98,6 +98,11 @@ pub enum Capability {
     ManageEquipment,
     /// Records a check, a service or a pressure test of an item.
     InspectEquipment,
+    /// Runs the dormitories: buildings, rooms, residents, the board, the
+    /// roll-call times; calls any room's roll and decides leave. The
+    /// people the office puts on the dormitory board get the same rights
+    /// through the board, whatever their role.
+    ManageDorm,
 }
 
 impl Role {
@@ -146,7 +151,7 @@ impl Role {
             ),
             C::ManageDuty => matches!(self, R::SystemAdmin | R::UnitAdmin),
             C::StandDuty => matches!(self, R::Guard),
-            C::ManageEquipment => matches!(self, R::SystemAdmin | R::UnitAdmin),
+            C::ManageEquipment | C::ManageDorm => matches!(self, R::SystemAdmin | R::UnitAdmin),
             C::InspectEquipment => matches!(
                 self,
                 R::SystemAdmin | R::UnitAdmin | R::DepartmentHead | R::Guard

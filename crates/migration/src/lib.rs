@@ -31,6 +31,7 @@ mod m20261209_000023_add_fault_actions;
 mod m20261210_000024_create_camera_outages;
 mod m20261211_000025_create_inspections;
 mod m20261212_000026_create_incident_footage;
+mod m20261213_000027_create_dormitories;
 
 /// Runs the migrations of antt in order.
 pub struct Migrator;
@@ -65,6 +66,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261210_000024_create_camera_outages::Migration),
             Box::new(m20261211_000025_create_inspections::Migration),
             Box::new(m20261212_000026_create_incident_footage::Migration),
+            Box::new(m20261213_000027_create_dormitories::Migration),
         ]
     }
 }

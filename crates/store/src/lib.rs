@@ -13,6 +13,7 @@ pub mod assessment;
 pub mod audit;
 pub mod commitment;
 pub mod contest;
+pub mod dorm;
 pub mod duty;
 pub mod equipment;
 pub mod fire;

@@ -329,6 +329,7 @@ fn page_of(kind: TargetKind, id: &str) -> Option<String> {
         TargetKind::Patrol => return Some("/patrol".into()),
         TargetKind::Visitor => return Some("/gate/visitors".into()),
         TargetKind::Equipment => return Some("/equipment".into()),
+        TargetKind::Dorm => return Some("/dorm/leave".into()),
         TargetKind::Unit | TargetKind::Rubric => return None,
     };
     uuid::Uuid::parse_str(id)

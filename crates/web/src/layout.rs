@@ -160,6 +160,11 @@ fn menu(actor: &Actor, active: &'static str, scope: &str) -> Vec<NavItem> {
         if role.can(Capability::ManageEquipment) || role.can(Capability::InspectEquipment) {
             items.push(("equipment", "/equipment", "PCCC, camera", false));
         }
+        // The dormitory: run by the office and the board, called by room
+        // leaders, followed by homeroom teachers; students ask for leave.
+        if !role.can(Capability::StandDuty) {
+            items.push(("dorm", "/dorm", "Ký túc xá", false));
+        }
         if role.can(Capability::LeadClasses) && scope.is_empty() {
             items.push(("homeroom", "/my-class", "Lớp chủ nhiệm", true));
         }

@@ -326,6 +326,7 @@ pub fn target_kind(k: TargetKind) -> &'static str {
         TargetKind::Patrol => "Tuần tra",
         TargetKind::Visitor => "Khách ra vào cổng",
         TargetKind::Equipment => "Phương tiện PCCC, camera",
+        TargetKind::Dorm => "Ký túc xá",
     }
 }
 
@@ -410,6 +411,33 @@ pub fn notice_kind(k: NoticeKind) -> &'static str {
         NoticeKind::Reply => "Người báo tin trả lời",
         NoticeKind::DueSoon => "Sắp đến hạn",
         NoticeKind::Overdue => "Quá hạn",
+    }
+}
+
+/// What a dormitory alert tells.
+pub fn dorm_alert(k: antt_domain::dorm::AlertKind) -> &'static str {
+    match k {
+        antt_domain::dorm::AlertKind::Absent => "Vắng không phép khi điểm danh tối",
+        antt_domain::dorm::AlertKind::NotBack => "Hết hạn phép chưa về ký túc xá",
+    }
+}
+
+/// A mark of the roll call.
+pub fn roll_mark(m: antt_domain::dorm::Mark) -> &'static str {
+    match m {
+        antt_domain::dorm::Mark::Present => "Có mặt",
+        antt_domain::dorm::Mark::OnLeave => "Vắng có phép",
+        antt_domain::dorm::Mark::Absent => "Vắng không phép",
+    }
+}
+
+/// Where a leave request stands.
+pub fn leave_state(s: antt_domain::dorm::LeaveState) -> &'static str {
+    match s {
+        antt_domain::dorm::LeaveState::Asked => "Chờ duyệt",
+        antt_domain::dorm::LeaveState::Approved => "Đã duyệt",
+        antt_domain::dorm::LeaveState::Refused => "Không duyệt",
+        antt_domain::dorm::LeaveState::Cancelled => "Đã hủy",
     }
 }
 
@@ -860,6 +888,20 @@ pub fn field(name: &str) -> &str {
         "type_name" => "Thuộc loại",
         "location" => "Địa điểm",
         "person" => "Mã cán bộ, HSSV",
+        "night" => "Đêm điểm danh",
+        "mark" => "Điểm danh tối",
+        "marks" => "Danh sách điểm danh",
+        "room" => "Phòng ở",
+        "building" => "Nhà",
+        "bed" => "Giường",
+        "floor" => "Tầng",
+        "capacity" => "Số giường",
+        "leader" => "Trưởng phòng",
+        "supervisor" => "Quản sinh",
+        "duty" => "Nhiệm vụ trong ban",
+        "destination" => "Đi đâu",
+        "call_time" => "Giờ điểm danh",
+        "deadline" => "Hạn điểm danh xong",
         "incident" => "Vụ việc",
         "unit" => "Đơn vị",
         "description" => "Nội dung sự việc",
@@ -1039,6 +1081,36 @@ pub fn field(name: &str) -> &str {
 pub fn field_error(field: &str, code: ErrorCode) -> &'static str {
     match (field, code) {
         ("photos", ErrorCode::UnreadableFile) => "Chỉ nhận ảnh JPEG, PNG hoặc WebP.",
+        ("mark", ErrorCode::NotAllowed) => {
+            "Học sinh này không có phép được duyệt: đánh dấu vắng, quản sinh hoặc GVCN ghi phép muộn nếu có lý do."
+        }
+        ("night", ErrorCode::InFuture) => "Chưa đến giờ điểm danh đêm này.",
+        ("night", ErrorCode::Expired) => {
+            "Đêm này đã quá lâu để sửa điểm danh; hãy báo Ban quản lý ký túc xá."
+        }
+        ("night", ErrorCode::NotFound) => "Đêm đó học sinh này chưa được điểm danh.",
+        ("night", ErrorCode::WrongState) => "Đêm đó học sinh này không vắng không phép.",
+        ("person", ErrorCode::NotAllowed) => {
+            "Chỉ học sinh, sinh viên đang ở ký túc xá mới xin phép qua đây."
+        }
+        ("gender", ErrorCode::NotAllowed) => "Phòng này dành cho giới tính khác.",
+        ("bed", ErrorCode::Duplicate) => "Giường này đã có người ở.",
+        ("bed", ErrorCode::Invalid) => "Số giường phải từ 1 đến số giường của phòng.",
+        ("room", ErrorCode::TooMany) => "Phòng đã đủ người.",
+        ("room", ErrorCode::AlreadyRecorded) => "Học sinh này đang ở đúng phòng, giường đó.",
+        ("room", ErrorCode::NotFound) => {
+            "Không có phòng nào tên như vậy (ghi thêm tên nhà nếu cần)."
+        }
+        ("building", ErrorCode::Required) => "Hai nhà có phòng trùng tên: ghi rõ tên nhà.",
+        ("code", ErrorCode::NotAllowed) => "Chỉ xếp phòng cho học sinh, sinh viên đang học.",
+        ("capacity", ErrorCode::Invalid) => {
+            "Số giường từ 1 đến 16, và không ít hơn số giường đang có người ở."
+        }
+        ("leader", ErrorCode::NotAllowed) => "Trưởng phòng phải là người đang ở phòng này.",
+        ("deadline", ErrorCode::EndsBeforeStart) => "Hạn điểm danh phải sau giờ điểm danh.",
+        ("call_time", ErrorCode::Invalid) => "Giờ điểm danh buổi tối, từ 12:00 đến 23:59.",
+        ("until", ErrorCode::Expired) => "Thời gian về đã qua.",
+        ("until", ErrorCode::TooLong) => "Mỗi lần xin phép tối đa 30 ngày.",
         ("photos", ErrorCode::FileTooLarge) => "Mỗi ảnh phải dưới 8 MB.",
         ("photos", ErrorCode::TooMany) => "Gửi tối đa 3 ảnh.",
         ("receipt", ErrorCode::NotFound) => "Không tìm thấy tin báo với mã này.",

@@ -1001,6 +1001,7 @@ async fn campuses_departments_and_classes_are_saved_with_their_changes() {
 mod assessment;
 mod commitment;
 mod contest;
+mod dorm;
 mod duty;
 mod equipment;
 mod import;

@@ -5,6 +5,7 @@ pub(crate) mod assessment;
 pub(crate) mod audit;
 pub(crate) mod commitments;
 pub(crate) mod contests;
+pub(crate) mod dorm;
 pub(crate) mod duty;
 pub(crate) mod equipment;
 pub(crate) mod fire;
@@ -43,6 +44,7 @@ pub(crate) fn routes() -> crate::routes::Routes {
         .merge(gate::routes())
         .merge(patrol::routes())
         .merge(visitors::routes())
+        .merge(dorm::routes())
         .merge(units::routes())
         .merge(org::routes())
         .merge(people::routes())

@@ -1,0 +1,685 @@
+//! The nightly roll call: a room's sheet, the marks a leader sends (an
+//! absence without leave alerts the building's supervisor and the
+//! student's homeroom teacher at once, in the app, by e-mail and through
+//! the webhook), the whole dormitory's night at a glance with the rooms
+//! not called by the deadline, and the students absent two nights running.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+
+use antt_domain::audit::{AuditAction, TargetKind};
+use antt_domain::dorm::{
+    Alert, AlertKind, Building, Leave, LeaveState, Mark, RollCallTimes, RollMark, Room, Tally,
+    night_of,
+};
+use antt_domain::person::Person;
+use antt_domain::role::Capability;
+use antt_domain::time::format_date;
+use antt_domain::{ErrorCode, PersonId, RoomId, UnitId, UserId};
+use antt_mail::Mailer;
+use antt_store::Tx;
+use antt_store::dorm as store;
+
+use super::{Dorms, Standing, standing};
+use crate::actor::Actor;
+use crate::audit::entry;
+use crate::error::{CoreError, CoreResult};
+use crate::write::Access;
+
+/// How many nights back a room leader may still correct; the board goes
+/// further back.
+const LEADER_NIGHTS: i64 = 2;
+const BOARD_NIGHTS: i64 = 31;
+
+/// One resident on a room's sheet.
+#[derive(Clone, Debug)]
+pub struct SheetLine {
+    pub person: Person,
+    pub bed: u8,
+    pub mark: Option<RollMark>,
+    /// The approved leave they are out on at the call, if any.
+    pub leave: Option<Leave>,
+}
+
+/// A room's roll of one night, to be called.
+#[derive(Clone, Debug)]
+pub struct RollSheet {
+    pub room: Room,
+    pub label: String,
+    pub night: NaiveDate,
+    pub times: RollCallTimes,
+    pub lines: Vec<SheetLine>,
+    /// When the sheet was read: marks others make after it are kept.
+    pub read_at: DateTime<Utc>,
+}
+
+impl RollSheet {
+    pub fn tally(&self) -> Tally {
+        let mut t = Tally::default();
+        for l in &self.lines {
+            t.add(l.mark.as_ref().map(|m| m.mark));
+        }
+        t
+    }
+}
+
+/// A mark as sent.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MarkInput {
+    pub person: PersonId,
+    pub mark: Mark,
+    pub note: String,
+}
+
+/// What a call did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CallOutcome {
+    pub saved: usize,
+    /// Marks another account made after the sheet was read, kept as they
+    /// were instead of the ones sent: (name, the mark kept).
+    pub kept: Vec<(String, RollMark)>,
+    /// Alerts sent for new absences.
+    pub alerted: usize,
+}
+
+/// A room on the night's overview.
+#[derive(Clone, Debug)]
+pub struct RoomNight {
+    pub room: Room,
+    pub tally: Tally,
+    /// Who called it last.
+    pub called_by: Option<String>,
+    /// Residents not marked when the deadline has passed.
+    pub late: bool,
+}
+
+/// A building on the night's overview.
+#[derive(Clone, Debug)]
+pub struct BuildingNight {
+    pub building: Building,
+    pub tally: Tally,
+    pub rooms: Vec<RoomNight>,
+}
+
+/// A student absent without leave that night.
+#[derive(Clone, Debug)]
+pub struct Absentee {
+    pub person: Person,
+    pub room: String,
+    pub mark: RollMark,
+    /// Absent without leave the night before as well.
+    pub twice: bool,
+}
+
+/// The whole dormitory's night.
+#[derive(Clone, Debug)]
+pub struct NightView {
+    pub night: NaiveDate,
+    pub times: RollCallTimes,
+    /// Whether the deadline has passed (rooms not called are late).
+    pub past_deadline: bool,
+    pub tally: Tally,
+    pub buildings: Vec<BuildingNight>,
+    pub absent: Vec<Absentee>,
+    /// Students whose leave ended without a return recorded.
+    pub not_back: Vec<(Leave, Person)>,
+}
+
+impl NightView {
+    /// Rooms with residents not marked after the deadline.
+    pub fn late_rooms(&self) -> impl Iterator<Item = (&Building, &RoomNight)> {
+        self.buildings.iter().flat_map(|b| {
+            b.rooms
+                .iter()
+                .filter(|r| r.late)
+                .map(move |r| (&b.building, r))
+        })
+    }
+}
+
+/// An alert with what its line shows.
+#[derive(Clone, Debug)]
+pub struct AlertLine {
+    pub alert: Alert,
+    pub person: Person,
+}
+
+impl Dorms {
+    /// The night it is now (until noon, last night).
+    pub fn tonight(&self) -> NaiveDate {
+        night_of(self.cx.now())
+    }
+
+    fn nights_back(&self, s: &Standing, night: NaiveDate) -> CoreResult<()> {
+        let tonight = self.tonight();
+        let reach = if s.board { BOARD_NIGHTS } else { LEADER_NIGHTS };
+        if night > tonight {
+            return Err(CoreError::invalid("night", ErrorCode::InFuture));
+        }
+        if night < tonight - Duration::days(reach) {
+            return Err(CoreError::invalid("night", ErrorCode::Expired));
+        }
+        Ok(())
+    }
+
+    /// A room's sheet for a night: its residents that night by bed, their
+    /// marks so far and the leave they are out on.
+    pub async fn sheet(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        room: RoomId,
+        night: NaiveDate,
+    ) -> CoreResult<RollSheet> {
+        let s = self.standing(actor, unit).await?;
+        if !s.calls(room) && !s.sees_all() {
+            return Err(CoreError::NotFound);
+        }
+        crate::patrol::plausible("night", night)?;
+        let read_at = self.cx.now();
+        let db = self.cx.db();
+        let room = store::room_of(db, unit, room).await?;
+        let setup = super::setup(db, &self.cx, unit).await?;
+        let label = setup.room_label(&room);
+        let marks: HashMap<PersonId, RollMark> = store::marks_of_room(db, unit, room.id, night)
+            .await?
+            .into_iter()
+            .map(|m| (m.person_id, m))
+            .collect();
+        let call = setup.times.call_at(night);
+        let leaves = store::leaves(db, unit, None, call).await?;
+        let people = self.cx.cached_people(unit).await?;
+        let by_id: HashMap<PersonId, &Person> = people.iter().map(|(_, p)| (p.id, p)).collect();
+        let mut lines: Vec<SheetLine> = store::residences_in(db, room.id)
+            .await?
+            .into_iter()
+            .filter(|r| r.holds(night))
+            .filter_map(|r| {
+                let person = (*by_id.get(&r.person_id)?).clone();
+                Some(SheetLine {
+                    bed: r.bed,
+                    mark: marks.get(&person.id).cloned(),
+                    leave: leaves
+                        .iter()
+                        .find(|l| l.person_id == person.id && l.covers(call))
+                        .cloned(),
+                    person,
+                })
+            })
+            .collect();
+        lines.sort_by_key(|l| l.bed);
+        Ok(RollSheet {
+            room,
+            label,
+            night,
+            times: setup.times,
+            lines,
+            read_at,
+        })
+    }
+
+    /// Records a room's marks of a night. A mark another account made
+    /// after `read_at` (when the sender's sheet was read) is kept, not
+    /// written over; "out with leave" needs an approved leave; a new
+    /// absence alerts at once.
+    #[tracing::instrument(name = "dorms.call", skip_all, fields(actor = %actor.name))]
+    pub async fn call(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        room: RoomId,
+        night: NaiveDate,
+        marks: &[MarkInput],
+        read_at: Option<DateTime<Utc>>,
+    ) -> CoreResult<CallOutcome> {
+        crate::patrol::plausible("night", night)?;
+        if marks.is_empty() {
+            return Err(CoreError::invalid("marks", ErrorCode::Required));
+        }
+        let w = if actor.can(Capability::ManageDorm) {
+            self.cx
+                .write(Access::Unit(actor, unit, Capability::ManageDorm))
+                .await?
+        } else {
+            self.cx.write(Access::Own(actor, unit)).await?
+        };
+        let s = standing(w.tx(), actor, unit).await?;
+        if !s.calls(room) {
+            return Err(CoreError::Forbidden);
+        }
+        self.nights_back(&s, night)?;
+        let now = w.now();
+        let r = store::room_of(w.tx(), unit, room).await?;
+        let residents: HashSet<PersonId> = store::residences_in(w.tx(), room)
+            .await?
+            .into_iter()
+            .filter(|x| x.holds(night))
+            .map(|x| x.person_id)
+            .collect();
+        let before: HashMap<PersonId, RollMark> = store::marks_of_room(w.tx(), unit, room, night)
+            .await?
+            .into_iter()
+            .map(|m| (m.person_id, m))
+            .collect();
+        let times = store::times(w.tx(), unit).await?;
+        let call = times.call_at(night);
+        let mut leaves: Vec<Leave> = store::leaves(w.tx(), unit, None, call)
+            .await?
+            .into_iter()
+            .filter(|l| residents.contains(&l.person_id) && l.covers(call))
+            .collect();
+        let mut out = CallOutcome::default();
+        let mut writes = Vec::new();
+        let mut absent_now = Vec::new();
+        let mut tally = Tally::default();
+        let mut seen = HashSet::new();
+        for m in marks {
+            if !residents.contains(&m.person) || !seen.insert(m.person) {
+                return Err(CoreError::invalid("person", ErrorCode::NotFound));
+            }
+            let note = antt_domain::text::optional("note", Some(&m.note), 200)
+                .map_err(|e| CoreError::invalid(e.field, e.code))?
+                .unwrap_or_default();
+            let leave = leaves
+                .iter()
+                .find(|l| l.person_id == m.person)
+                .map(|l| l.id);
+            if m.mark == Mark::OnLeave && leave.is_none() {
+                // No approved leave: the board records one late instead.
+                return Err(CoreError::invalid("mark", ErrorCode::NotAllowed));
+            }
+            if let Some(old) = before.get(&m.person)
+                && old.mark != m.mark
+                && old.marked_by != actor.name
+                && read_at.is_some_and(|r| old.marked_at > r)
+            {
+                let name = antt_store::person::get(w.tx(), unit, m.person)
+                    .await?
+                    .full_name;
+                tally.add(Some(old.mark));
+                out.kept.push((name, old.clone()));
+                continue;
+            }
+            if m.mark == Mark::Absent
+                && before.get(&m.person).is_none_or(|o| o.mark != Mark::Absent)
+            {
+                absent_now.push(m.person);
+            }
+            tally.add(Some(m.mark));
+            writes.push(RollMark {
+                night,
+                person_id: m.person,
+                room_id: room,
+                mark: m.mark,
+                leave_id: if m.mark == Mark::OnLeave { leave } else { None },
+                note,
+                marked_by: actor.name.clone(),
+                marked_at: now,
+            });
+        }
+        // A student marked present while a leave still runs came back early.
+        if night == night_of(now) {
+            for l in &mut leaves {
+                if writes
+                    .iter()
+                    .any(|x| x.person_id == l.person_id && x.mark == Mark::Present)
+                {
+                    l.returned_at = Some(now);
+                    store::put_leave(w.tx(), l).await?;
+                }
+            }
+        }
+        store::put_marks(w.tx(), unit, &writes).await?;
+        out.saved = writes.len();
+        let label = super::setup(w.tx(), &self.cx, unit).await?.room_label(&r);
+        for person in absent_now {
+            out.alerted += self
+                .alert_absence(w.tx(), unit, &r, &label, person, night, now)
+                .await?;
+        }
+        w.commit(entry(
+            actor,
+            Some(unit),
+            AuditAction::Update,
+            Some((TargetKind::Dorm, format!("{room}:{night}"))),
+            format!(
+                "Điểm danh tối {} phòng {label}: {} có mặt, {} vắng có phép, {} vắng không phép",
+                format_date(night),
+                tally.present,
+                tally.on_leave,
+                tally.absent
+            ),
+            Vec::new(),
+        ))
+        .await?;
+        Ok(out)
+    }
+
+    /// Who hears of a resident's absence: the building's supervisor (the
+    /// whole board when the building has none) and the homeroom teacher
+    /// of the student's class, by their accounts.
+    async fn told_of(
+        &self,
+        tx: &Tx,
+        unit: UnitId,
+        room: &Room,
+        person: &Person,
+    ) -> CoreResult<Vec<UserId>> {
+        let building = store::buildings(tx, unit)
+            .await?
+            .into_iter()
+            .find(|b| b.id == room.building_id);
+        let mut people: Vec<PersonId> = match building.and_then(|b| b.supervisor_id) {
+            Some(s) => vec![s],
+            None => store::board(tx, unit)
+                .await?
+                .into_iter()
+                .map(|m| m.person_id)
+                .collect(),
+        };
+        if let Some(class) = person.class_id
+            && let Some(t) = antt_store::org::get_class(tx, unit, class)
+                .await?
+                .homeroom_teacher_id
+        {
+            people.push(t);
+        }
+        Ok(antt_store::user::list(tx, unit)
+            .await?
+            .into_iter()
+            .filter(|u| !u.locked && u.person_id.is_some_and(|p| people.contains(&p)))
+            .map(|u| u.id)
+            .collect())
+    }
+
+    #[allow(clippy::too_many_arguments)] // one alert's whole context, all needed
+    async fn alert_absence(
+        &self,
+        tx: &Tx,
+        unit: UnitId,
+        room: &Room,
+        label: &str,
+        person: PersonId,
+        night: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> CoreResult<usize> {
+        let p = antt_store::person::get(tx, unit, person).await?;
+        let mut told = 0;
+        for user in self.told_of(tx, unit, room, &p).await? {
+            if store::alert(tx, unit, user, AlertKind::Absent, person, night, now).await? {
+                told += 1;
+            }
+        }
+        if self.hooks.has_webhook() {
+            let class = match p.class_id {
+                Some(c) => antt_store::org::get_class(tx, unit, c).await?.name,
+                None => String::new(),
+            };
+            let code = self.cx.cached_unit(unit).await?.code;
+            let base = self.hooks.link_base();
+            let body = serde_json::json!({
+                "event": "dorm.absent",
+                "unit": code,
+                "night": night,
+                "student": { "code": p.code, "name": p.full_name, "class": class },
+                "room": label,
+                "at": now.to_rfc3339(),
+                "link": base.map(|b| format!("{}/dorm?night={night}", b.trim_end_matches('/'))),
+            })
+            .to_string();
+            antt_store::notice::enqueue_hook(tx, unit, body, now).await?;
+        }
+        Ok(told)
+    }
+
+    /// The dormitory's night: every building and room counted, the rooms
+    /// late after the deadline, who is absent without leave (and whether
+    /// the night before too), and who is not back from leave.
+    pub async fn night(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        night: NaiveDate,
+    ) -> CoreResult<NightView> {
+        let s = self.standing(actor, unit).await?;
+        if !s.sees_all() && !actor.can(Capability::OverseeUnits) {
+            return Err(CoreError::Forbidden);
+        }
+        crate::patrol::plausible("night", night)?;
+        night_view(self, unit, night, |_| true).await
+    }
+
+    /// The absences of a homeroom teacher's boarders on a night (their
+    /// home page), and who of them is not back from leave.
+    pub async fn my_boarders(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        night: NaiveDate,
+    ) -> CoreResult<NightView> {
+        let s = self.standing(actor, unit).await?;
+        if s.classes.is_empty() {
+            return Err(CoreError::Forbidden);
+        }
+        let classes = s.classes.clone();
+        night_view(self, unit, night, move |p| {
+            p.class_id.is_some_and(|c| classes.contains(&c))
+        })
+        .await
+    }
+
+    /// The rooms the actor leads, with tonight's count.
+    pub async fn my_rooms(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+    ) -> CoreResult<Vec<(Room, String, Tally)>> {
+        let s = self.standing(actor, unit).await?;
+        if s.rooms.is_empty() {
+            return Ok(Vec::new());
+        }
+        let night = self.tonight();
+        let mut out = Vec::new();
+        for room in &s.rooms {
+            let sheet = self.sheet(actor, unit, *room, night).await?;
+            let tally = sheet.tally();
+            out.push((sheet.room, sheet.label, tally));
+        }
+        Ok(out)
+    }
+
+    /// The actor's alerts of the last week, the newest first.
+    pub async fn alerts(&self, actor: &Actor, unit: UnitId) -> CoreResult<Vec<AlertLine>> {
+        let Some(user) = actor.user_id else {
+            return Ok(Vec::new());
+        };
+        self.cx.check_readable(actor, unit).await?;
+        let people = self.cx.cached_people(unit).await?;
+        let by_id: HashMap<PersonId, &Person> = people.iter().map(|(_, p)| (p.id, p)).collect();
+        Ok(
+            store::alerts_of(self.cx.db(), user, self.tonight() - Duration::days(7))
+                .await?
+                .into_iter()
+                .filter_map(|a| {
+                    let person = (*by_id.get(&a.person_id)?).clone();
+                    Some(AlertLine { alert: a, person })
+                })
+                .collect(),
+        )
+    }
+
+    /// Marks one of the actor's alerts read.
+    pub async fn read_alert(&self, actor: &Actor, unit: UnitId, id: uuid::Uuid) -> CoreResult<()> {
+        let user = actor.user_id.ok_or(CoreError::Forbidden)?;
+        let w = self.cx.write(Access::Own(actor, unit)).await?;
+        store::read_alert(w.tx(), user, id, w.now()).await?;
+        w.commit(entry(
+            actor,
+            Some(unit),
+            AuditAction::Update,
+            Some((TargetKind::Dorm, id.to_string())),
+            "Đã xem báo vắng".to_owned(),
+            Vec::new(),
+        ))
+        .await
+    }
+
+    /// Sends the alerts not yet mailed to those whose person record has
+    /// an address (the server's delivery run, beside the tips' notices).
+    /// Returns how many went out.
+    #[tracing::instrument(name = "dorms.deliver_alerts", skip_all)]
+    pub async fn deliver_alerts(
+        &self,
+        mailer: Option<&Mailer>,
+        base_url: Option<&str>,
+    ) -> CoreResult<usize> {
+        let now = self.cx.now();
+        let mut sent = 0;
+        for (alert, user, unit) in store::unmailed_alerts(self.cx.db(), 500).await? {
+            let Some(mailer) = mailer else {
+                store::alert_mailed(self.cx.db(), alert.id, now).await?;
+                continue;
+            };
+            let account = antt_store::user::get(self.cx.db(), Some(unit), user).await?;
+            let to = match account.person_id {
+                Some(p) => Some(antt_store::person::get(self.cx.db(), unit, p).await?),
+                None => None,
+            };
+            let Some((name, address)) = to.and_then(|p| p.email.clone().map(|e| (p.full_name, e)))
+            else {
+                store::alert_mailed(self.cx.db(), alert.id, now).await?;
+                continue;
+            };
+            let student = antt_store::person::get(self.cx.db(), unit, alert.person_id).await?;
+            let what = antt_words::dorm_alert(alert.kind);
+            let subject = format!("{what}: {}", student.full_name);
+            let mut body = format!(
+                "Kính gửi {name},\n\n{what}: {} ({}), đêm {}.\n",
+                student.full_name,
+                student.code,
+                format_date(alert.night)
+            );
+            if let Some(base) = base_url {
+                let _ = writeln!(
+                    body,
+                    "\nXem tại: {}/dorm?night={}",
+                    base.trim_end_matches('/'),
+                    alert.night
+                );
+            }
+            match mailer.send(&name, &address, &subject, body).await {
+                Ok(()) => {
+                    store::alert_mailed(self.cx.db(), alert.id, now).await?;
+                    sent += 1;
+                }
+                Err(e) => tracing::warn!(error = %e, "a dormitory alert was not mailed"),
+            }
+        }
+        Ok(sent)
+    }
+}
+
+/// The night's overview of the residents `keep` selects.
+async fn night_view(
+    d: &Dorms,
+    unit: UnitId,
+    night: NaiveDate,
+    keep: impl Fn(&Person) -> bool,
+) -> CoreResult<NightView> {
+    let db = d.cx.db();
+    let now = d.cx.now();
+    let setup = super::setup(db, &d.cx, unit).await?;
+    let residences = store::residences_on(db, unit, Some(night)).await?;
+    let marks = store::marks(db, unit, night - Duration::days(1), night).await?;
+    let (tonight, last): (Vec<&RollMark>, Vec<&RollMark>) =
+        marks.iter().partition(|m| m.night == night);
+    let tonight: HashMap<PersonId, &RollMark> =
+        tonight.into_iter().map(|m| (m.person_id, m)).collect();
+    let absent_before: HashSet<PersonId> = last
+        .into_iter()
+        .filter(|m| m.mark == Mark::Absent)
+        .map(|m| m.person_id)
+        .collect();
+    let people = d.cx.cached_people(unit).await?;
+    let by_id: HashMap<PersonId, &Person> = people.iter().map(|(_, p)| (p.id, p)).collect();
+    let past_deadline = now >= setup.times.deadline_at(night);
+    let mut rooms: HashMap<RoomId, (Tally, Option<&RollMark>)> = HashMap::new();
+    let mut absent = Vec::new();
+    for r in &residences {
+        let Some(p) = by_id.get(&r.person_id) else {
+            continue;
+        };
+        if !keep(p) {
+            continue;
+        }
+        let mark = tonight.get(&r.person_id).copied();
+        let entry = rooms.entry(r.room_id).or_default();
+        entry.0.add(mark.map(|m| m.mark));
+        if let Some(m) = mark
+            && entry.1.is_none_or(|e| e.marked_at < m.marked_at)
+        {
+            entry.1 = Some(m);
+        }
+        if let Some(m) = mark.filter(|m| m.mark == Mark::Absent) {
+            absent.push(Absentee {
+                person: (*p).clone(),
+                room: setup
+                    .rooms
+                    .iter()
+                    .find(|x| x.id == r.room_id)
+                    .map(|x| setup.room_label(x))
+                    .unwrap_or_default(),
+                mark: m.clone(),
+                twice: absent_before.contains(&r.person_id),
+            });
+        }
+    }
+    absent.sort_by(|a, b| (!a.twice, &a.room).cmp(&(!b.twice, &b.room)));
+    let mut tally = Tally::default();
+    let buildings = setup
+        .buildings
+        .iter()
+        .map(|b| {
+            let mut bt = Tally::default();
+            let rooms = setup
+                .rooms_of(b.id)
+                .filter_map(|room| {
+                    let (t, last) = rooms.get(&room.id).copied()?;
+                    bt.merge(t);
+                    Some(RoomNight {
+                        room: room.clone(),
+                        tally: t,
+                        called_by: last.map(|m| m.marked_by.clone()),
+                        late: past_deadline && !t.called(),
+                    })
+                })
+                .collect();
+            tally.merge(bt);
+            BuildingNight {
+                building: b.clone(),
+                tally: bt,
+                rooms,
+            }
+        })
+        .collect();
+    let not_back = store::leaves(db, unit, None, now - Duration::days(BOARD_NIGHTS))
+        .await?
+        .into_iter()
+        .filter(|l| l.not_back(now) && l.state == LeaveState::Approved)
+        .filter_map(|l| {
+            let p = (*by_id.get(&l.person_id)?).clone();
+            keep(&p).then_some((l, p))
+        })
+        .collect();
+    Ok(NightView {
+        night,
+        times: setup.times,
+        past_deadline,
+        tally,
+        buildings,
+        absent,
+        not_back,
+    })
+}
