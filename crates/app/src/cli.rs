@@ -94,6 +94,42 @@ pub(crate) enum Command {
     /// Fire safety: what is overdue.
     #[command(subcommand)]
     Fire(FireCommand),
+    /// Boarding students: residents, the night's roll call.
+    #[command(subcommand)]
+    Dorm(DormCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum DormCommand {
+    /// Residents of the dormitories.
+    #[command(subcommand)]
+    Residents(ResidentsCommand),
+    /// A night's roll call: every room's count and who was absent
+    /// without leave. Exits 1 when someone was.
+    Rollcall {
+        #[arg(long, value_name = "CODE")]
+        unit: String,
+        /// The night (the day the roll was called); last night when absent.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<chrono::NaiveDate>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum ResidentsCommand {
+    /// Place students from a sheet (room | code | name, with the
+    /// building, bed and day moved in where given): every row or none.
+    Import {
+        file: PathBuf,
+        #[arg(long, value_name = "CODE")]
+        unit: String,
+        /// Check the file and say what it would do; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -538,6 +538,7 @@ pub(crate) async fn run(command: Option<Command>, config: Config) -> Result<Exit
         Command::Roster(command) => crate::roster::run(command)?,
         Command::Equipment(command) => return crate::fire::equipment(&config, command).await,
         Command::Fire(command) => return crate::fire::fire(&config, command).await,
+        Command::Dorm(command) => return crate::dorm::dorm(&config, command).await,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -3,6 +3,7 @@
 mod cli;
 mod commands;
 mod config;
+mod dorm;
 mod fire;
 mod import;
 mod keys;

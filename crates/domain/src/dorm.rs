@@ -446,9 +446,12 @@ pub fn suggest(boarders: &[Boarder], rooms: &[RoomSpace]) -> Vec<Placement> {
                 usize::MAX - r.free_beds.len(),
             )
         };
+        // Among equals the first room wins (`rev`: `max_by_key` keeps the
+        // last), so rooms fill in their order.
         let whole = rooms
             .iter()
             .enumerate()
+            .rev()
             .filter(|(_, r)| fits(r, group.len()))
             .max_by_key(|(_, r)| score(r, group[0]))
             .map(|(i, _)| i);
@@ -457,6 +460,7 @@ pub fn suggest(boarders: &[Boarder], rooms: &[RoomSpace]) -> Vec<Placement> {
                 rooms
                     .iter()
                     .enumerate()
+                    .rev()
                     .filter(|(_, r)| fits(r, 1))
                     .max_by_key(|(_, r)| score(r, b))
                     .map(|(i, _)| i)

@@ -49,6 +49,8 @@ fn every_command_has_help() {
         &["report", "yearly", "--help"],
         &["rubric", "check", "--help"],
         &["rubric", "load", "--help"],
+        &["dorm", "rollcall", "--help"],
+        &["dorm", "residents", "import", "--help"],
     ] {
         let o = antt(dir.path(), args);
         assert!(o.status.success(), "{args:?}: {}", text(&o));
@@ -269,6 +271,62 @@ fn demo_units_users_backup_and_verify_on_sqlite() {
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", text(&o));
+}
+
+#[test]
+fn the_nights_roll_call_and_a_residents_sheet_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let o = antt(d, &["demo"]);
+    assert!(o.status.success(), "{}", text(&o));
+    // Last night: someone was absent without leave, so the check fails.
+    let o = antt(d, &["dorm", "rollcall", "--unit", "CDLC", "--json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(v["residents"].as_u64().unwrap() > 400, "{v}");
+    let absent = v["absent_without_leave"].as_array().unwrap();
+    assert!(absent.iter().any(|a| a["second_night"] == true), "{v}");
+    assert_eq!(v["not_back_from_leave"].as_array().unwrap().len(), 1);
+    let o = antt(d, &["dorm", "rollcall", "--unit", "CDLC"]);
+    assert!(text(&o).contains("Vắng không phép:"), "{}", text(&o));
+    assert!(text(&o).contains("Chưa điểm danh xong:"), "{}", text(&o));
+    // A month ago everyone was called; a night with nobody absent exits 0.
+    let night = v["night"].as_str().unwrap();
+    let earlier =
+        chrono::NaiveDate::parse_from_str(night, "%Y-%m-%d").unwrap() - chrono::Duration::days(2);
+    let o = antt(
+        d,
+        &[
+            "dorm",
+            "rollcall",
+            "--unit",
+            "CDLC",
+            "--date",
+            &earlier.to_string(),
+        ],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    // A sheet with a code the college does not have places nobody.
+    let sheet = d.join("ktx.csv");
+    std::fs::write(
+        &sheet,
+        "Phòng,Mã sinh viên,Họ và tên\nA101,SV0000000,Không Có\n",
+    )
+    .unwrap();
+    let o = antt(
+        d,
+        &[
+            "dorm",
+            "residents",
+            "import",
+            sheet.to_str().unwrap(),
+            "--unit",
+            "CDLC",
+            "--dry-run",
+        ],
+    );
+    assert!(!o.status.success());
+    assert!(text(&o).contains("Dòng 2"), "{}", text(&o));
 }
 
 #[test]

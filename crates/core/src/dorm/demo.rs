@@ -123,6 +123,43 @@ pub(crate) async fn load(
         .await?;
     d.place_waiting(&office, unit, from, false).await?;
 
+    // A classmate of the demo student lives across the corridor: the
+    // stories of absences below are about them, so both the head of the
+    // board and the homeroom teacher hear of them.
+    let residences = store::residences_on(db, unit, None).await?;
+    let same_class = |p: &PersonId| {
+        people
+            .iter()
+            .find(|(_, x)| x.id == *p)
+            .is_some_and(|(_, x)| x.class_id == student.class_id)
+    };
+    let mates_in_first: Vec<PersonId> = residences
+        .iter()
+        .filter(|r| r.room_id == first && r.person_id != student.id && same_class(&r.person_id))
+        .map(|r| r.person_id)
+        .collect();
+    let building_rooms = rooms_of.get(&theirs).cloned().unwrap_or_default();
+    let mate_elsewhere = residences.iter().any(|r| {
+        r.room_id != first && building_rooms.contains(&r.room_id) && same_class(&r.person_id)
+    });
+    if !mate_elsewhere && let Some(mate) = mates_in_first.last() {
+        let full: Vec<RoomId> = building_rooms
+            .iter()
+            .copied()
+            .filter(|room| residences.iter().filter(|r| r.room_id == *room).count() >= 8)
+            .collect();
+        if let Some(room) = building_rooms
+            .iter()
+            .find(|r| **r != first && !full.contains(r))
+        {
+            let code = people
+                .iter()
+                .find(|(_, x)| x.id == *mate)
+                .map(|(_, x)| x.code.clone())
+                .unwrap_or_default();
+            d.assign(&office, unit, &code, *room, None, from).await?;
+        }
+    }
     // Every room's leader: the demo's student in theirs, else bed 1.
     let residences = store::residences_on(db, unit, None).await?;
     let w = antt.cx.write(Access::Server).await?;
@@ -168,9 +205,17 @@ async fn history(
     // The students the demo's stories are about, from rooms other than the
     // demo student's own: the first is a classmate of theirs, so their
     // homeroom teacher hears of the absences.
+    // They live in the demo student's building, which the head of the
+    // board supervises, so the head hears of them too.
+    let building_of: HashMap<RoomId, antt_domain::BuildingId> = store::rooms(db, unit)
+        .await?
+        .into_iter()
+        .map(|r| (r.id, r.building_id))
+        .collect();
+    let theirs = building_of.get(&first).copied();
     let mut others: Vec<(PersonId, RoomId)> = residences
         .iter()
-        .filter(|r| r.room_id != first)
+        .filter(|r| r.room_id != first && building_of.get(&r.room_id).copied() == theirs)
         .map(|r| (r.person_id, r.room_id))
         .collect();
     others.sort_by_key(|(p, _)| {
@@ -303,12 +348,13 @@ async fn history(
     let room_leader = |room: RoomId| {
         if room == first { "sinhvien" } else { "ctsv" }
     };
-    // The second room left uncalled last night: the last one of Nhà B.
-    let silent = store::rooms(db, unit)
-        .await?
-        .last()
-        .map(|r| r.id)
-        .filter(|r| *r != first);
+    // The second room left uncalled last night: the last room anyone
+    // lives in, besides those of the stories.
+    let silent = residences
+        .iter()
+        .map(|r| r.room_id)
+        .filter(|r| *r != first && *r != twice.1 && *r != not_back.1)
+        .max();
     let mut marks = Vec::new();
     for back in 0..30 {
         let night = day(back);

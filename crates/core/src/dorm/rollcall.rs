@@ -645,15 +645,15 @@ async fn night_view(
             let mut bt = Tally::default();
             let rooms = setup
                 .rooms_of(b.id)
-                .filter_map(|room| {
-                    let (t, last) = rooms.get(&room.id).copied()?;
+                .map(|room| {
+                    let (t, last) = rooms.get(&room.id).copied().unwrap_or_default();
                     bt.merge(t);
-                    Some(RoomNight {
+                    RoomNight {
                         room: room.clone(),
                         tally: t,
                         called_by: last.map(|m| m.marked_by.clone()),
                         late: past_deadline && !t.called(),
-                    })
+                    }
                 })
                 .collect();
             tally.merge(bt);

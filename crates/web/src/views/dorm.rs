@@ -168,7 +168,9 @@ fn chips(v: &NightView, layout: &Layout) -> Vec<BuildingLine> {
                 .iter()
                 .map(|r| {
                     let t = r.tally;
-                    let state = if t.absent > 0 {
+                    let state = if t.residents == 0 {
+                        "empty"
+                    } else if t.absent > 0 {
                         "danger"
                     } else if r.late {
                         "warn"
@@ -183,7 +185,9 @@ fn chips(v: &NightView, layout: &Layout) -> Vec<BuildingLine> {
                             "/dorm/rooms/{}/rollcall?night={}",
                             r.room.id, v.night
                         )),
-                        count: if t.called() {
+                        count: if t.residents == 0 {
+                            "trống".to_owned()
+                        } else if t.called() {
                             format!("{}/{}", t.present, t.residents)
                         } else {
                             format!("còn {}", t.unmarked())
@@ -1150,6 +1154,48 @@ pub(crate) async fn room_post(
     }
 }
 
+#[derive(Template, WebTemplate)]
+#[template(path = "dorm/slip.html")]
+pub(crate) struct SlipPage {
+    layout: Layout,
+    line: LeaveLine,
+    asked_at: String,
+    decided: Option<String>,
+    decides: bool,
+    own: bool,
+    open: bool,
+}
+
+/// One leave: the slip a student shows at the gate, with its decision.
+pub(crate) async fn slip(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    Query(q): Query<UnitParam>,
+) -> Result<SlipPage, WebError> {
+    let (unit, layout) = frame(&state, &user, &q, "dorm", "Giấy phép ra ngoài").await?;
+    let id: LeaveId = parse_id(&id)?;
+    let actor = user.actor();
+    let dorms = state.antt.dorms();
+    let (l, p) = dorms.leave(actor, unit, id).await?;
+    let s = dorms.standing(actor, unit).await?;
+    let now = state.antt.now();
+    let stamp = |t: DateTime<Utc>| antt_domain::time::format_instant(t);
+    Ok(SlipPage {
+        asked_at: stamp(l.asked_at),
+        decided: l
+            .decided_by
+            .as_ref()
+            .zip(l.decided_at)
+            .map(|(by, at)| format!("{by}, {}", stamp(at))),
+        decides: !layout.foreign && (s.board || p.class_id.is_some_and(|c| s.classes.contains(&c))),
+        own: s.person == Some(p.id),
+        open: l.state == antt_domain::dorm::LeaveState::Approved && l.returned_at.is_none(),
+        line: leave_line(&l, &p, now),
+        layout,
+    })
+}
+
 /// The routes of this area of the screens.
 pub(crate) fn routes() -> crate::routes::Routes {
     use axum::routing::{get, post};
@@ -1157,7 +1203,7 @@ pub(crate) fn routes() -> crate::routes::Routes {
         .route("/dorm", get(overview))
         .route("/dorm/late-leave", post(late_leave))
         .route("/dorm/leave", get(leave).post(ask))
-        .route("/dorm/leave/{id}", post(decide))
+        .route("/dorm/leave/{id}", get(slip).post(decide))
         .route("/dorm/rooms", get(rooms).post(rooms_post))
         .route("/dorm/rooms/{id}", get(room).post(room_post))
         .route("/dorm/rooms/{id}/rollcall", get(sheet).post(call))

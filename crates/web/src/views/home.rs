@@ -56,6 +56,8 @@ pub(crate) struct HomePage {
     /// visitors inside.
     guard_force: Option<Vec<GuardFigure>>,
     fire_safety: Option<Vec<GuardFigure>>,
+    /// For those who see the whole dormitory: the night in figures.
+    dormitory: Option<(String, Vec<GuardFigure>)>,
     /// The movement year every figure of the page counts.
     year: i32,
     /// The years one may choose, the shown one marked.
@@ -255,6 +257,7 @@ async fn duties(
             });
         }
     }
+    out.extend(dorm_duties(state, actor, unit).await?);
     if actor.can(Capability::RecordTips) && !actor.can(Capability::HandleTips) {
         out.push(Duty {
             label: "Ghi nhận tin báo",
@@ -298,6 +301,66 @@ async fn duties(
             href: "/tip/status".into(),
             done: false,
         });
+    }
+    Ok(out)
+}
+
+/// The dormitory's part of a person's day: the rooms they call, their
+/// boarders' absences, the alerts not yet read, the leave to decide.
+async fn dorm_duties(
+    state: &AppState,
+    actor: &antt_core::Actor,
+    unit: antt_domain::UnitId,
+) -> Result<Vec<Duty>, WebError> {
+    let dorms = state.antt.dorms();
+    let s = dorms.standing(actor, unit).await?;
+    let mut out = Vec::new();
+    for (room, label, t) in dorms.my_rooms(actor, unit).await? {
+        out.push(Duty {
+            label: "Điểm danh tối",
+            note: if t.called() {
+                format!("{label}: đã điểm danh, {} vắng không phép", t.absent)
+            } else {
+                format!(
+                    "{label}: còn {}/{} người chưa điểm danh",
+                    t.unmarked(),
+                    t.residents
+                )
+            },
+            href: format!("/dorm/rooms/{}/rollcall", room.id),
+            done: t.called(),
+        });
+    }
+    for a in dorms
+        .alerts(actor, unit)
+        .await?
+        .iter()
+        .filter(|a| !a.alert.read)
+        .take(5)
+    {
+        out.push(Duty {
+            label: "Báo vắng ký túc xá",
+            note: format!(
+                "{} ({}): {}, đêm {}",
+                a.person.full_name,
+                a.person.code,
+                i18n::dorm_alert(a.alert.kind).to_lowercase(),
+                antt_domain::time::format_date(a.alert.night)
+            ),
+            href: format!("/dorm?night={}#absent", a.alert.night),
+            done: false,
+        });
+    }
+    if s.board || !s.classes.is_empty() {
+        let asked = dorms.leave_board(actor, unit).await?.asked.len();
+        if asked > 0 {
+            out.push(Duty {
+                label: "Đơn xin phép chờ duyệt",
+                note: format!("{asked} đơn của HSSV nội trú"),
+                href: "/dorm/leave".into(),
+                done: false,
+            });
+        }
     }
     Ok(out)
 }
@@ -633,6 +696,7 @@ pub(crate) async fn show(
         duties,
         guard_force: guard_force(&state, &user, unit, &layout).await?,
         fire_safety: fire_safety(&state, &user, unit, &layout).await?,
+        dormitory: dormitory(&state, &user, unit, &layout).await?,
         year,
         years,
         layout,
@@ -740,6 +804,73 @@ async fn guard_force(
 
 /// The office's look at fire safety and cameras: what is overdue, what
 /// falls due or lapses this month, the faults still open.
+/// The dormitory's night for the office, the board and the unit's
+/// leaders: residents, absences, rooms not called, leave.
+async fn dormitory(
+    state: &AppState,
+    user: &CurrentUser,
+    unit: antt_domain::UnitId,
+    layout: &Layout,
+) -> Result<Option<(String, Vec<GuardFigure>)>, WebError> {
+    let actor = user.actor();
+    let dorms = state.antt.dorms();
+    if !dorms.standing(actor, unit).await?.sees_all() {
+        return Ok(None);
+    }
+    let night = dorms.tonight();
+    let v = dorms.night(actor, unit, night).await?;
+    if v.buildings.is_empty() {
+        return Ok(None);
+    }
+    let href = layout.link("/dorm");
+    let late = v.late_rooms().count();
+    let figures = vec![
+        GuardFigure {
+            label: "Người ở",
+            value: v.tally.residents.to_string(),
+            note: format!(
+                "{} có mặt, {} vắng có phép",
+                v.tally.present, v.tally.on_leave
+            ),
+            href: href.clone(),
+            alarm: false,
+        },
+        GuardFigure {
+            label: "Vắng không phép",
+            value: v.absent.len().to_string(),
+            note: match v.absent.iter().filter(|a| a.twice).count() {
+                0 => "đêm nay".into(),
+                n => format!("{n} người vắng 2 đêm liền"),
+            },
+            href: format!("{href}#absent"),
+            alarm: !v.absent.is_empty(),
+        },
+        GuardFigure {
+            label: "Phòng chưa điểm danh",
+            value: if v.past_deadline {
+                late.to_string()
+            } else {
+                v.tally.unmarked().to_string()
+            },
+            note: if v.past_deadline {
+                format!("quá {}", v.times.deadline.format("%H:%M"))
+            } else {
+                format!("người, hạn {}", v.times.deadline.format("%H:%M"))
+            },
+            href: href.clone(),
+            alarm: v.past_deadline && late > 0,
+        },
+        GuardFigure {
+            label: "Hết hạn phép chưa về",
+            value: v.not_back.len().to_string(),
+            note: "HSSV nội trú".into(),
+            href: layout.link("/dorm/leave"),
+            alarm: !v.not_back.is_empty(),
+        },
+    ];
+    Ok(Some((antt_domain::time::format_date(night), figures)))
+}
+
 async fn fire_safety(
     state: &AppState,
     user: &CurrentUser,

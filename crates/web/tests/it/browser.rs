@@ -1672,3 +1672,114 @@ async fn a_guard_scans_a_label_fails_the_check_the_office_sees_it_and_a_student_
     assert_eq!(page.faults[0].description, "Camera không sáng đèn");
     assert!(page.faults[0].reported_by.is_none());
 }
+
+#[tokio::test]
+async fn a_room_leader_calls_the_roll_with_one_absent_and_the_supervisor_records_the_leave_late() {
+    let Some(driver) = driver().await else { return };
+    let app = apps().await.remove(0);
+    let base = serve(&app).await;
+    let cdlc = app.unit("CDLC").await;
+
+    // The room leader, on a phone at 21:40: their room is not called yet.
+    let c = browser(&driver, 390, 844).await;
+    log_in(&c, &base, "sinhvien").await;
+    c.goto(&format!("{base}/dorm")).await.unwrap();
+    wait_for_text(&c, "Phòng tôi là trưởng phòng").await;
+    c.find(Locator::LinkText("Điểm danh tối nay"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_text(&c, "Lưu điểm danh").await;
+    // The second bed's student is absent: one tap on "Vắng".
+    let rows = c.find_all(Locator::Css("ul.roll > li")).await.unwrap();
+    assert!(rows.len() >= 2, "a room with residents");
+    let missing = rows[1]
+        .find(Locator::Css(".who b"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    rows[1]
+        .find(Locator::Css("label.absent"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    shot(&c, "dorm-rollcall-phone").await;
+    click(&c, "form.stack button[type=submit]").await;
+    let page = wait_for_text(&c, "Đã lưu điểm danh").await;
+    assert!(
+        page.contains("Đã báo ngay quản sinh và giáo viên chủ nhiệm"),
+        "{page}"
+    );
+    c.close().await.unwrap();
+
+    // The homeroom teacher is told on their home page.
+    let t = browser(&driver, 390, 844).await;
+    log_in(&t, &base, "gvcn").await;
+    let home = wait_for_text(&t, "Báo vắng ký túc xá").await;
+    assert!(home.contains(&missing), "{home}");
+    t.close().await.unwrap();
+
+    // The supervisor sees the absence on the night's page and records the
+    // leave the student had, late.
+    let s = browser(&driver, 390, 844).await;
+    log_in(&s, &base, "ctsv").await;
+    let home = wait_for_text(&s, "Báo vắng ký túc xá").await;
+    assert!(home.contains(&missing), "{home}");
+    s.goto(&format!("{base}/dorm")).await.unwrap();
+    let night = wait_for_text(&s, "Vắng không phép").await;
+    assert!(night.contains(&missing), "{night}");
+    shot(&s, "dorm-night-phone").await;
+    let item = s.find_all(Locator::Css("#absent li.check")).await.unwrap();
+    let mut theirs = None;
+    for li in item {
+        if li.text().await.unwrap().contains(&missing) {
+            theirs = Some(li);
+        }
+    }
+    let li = theirs.expect("the absent student's line");
+    li.find(Locator::Css("summary"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    li.find(Locator::Css("input[name=reason]"))
+        .await
+        .unwrap()
+        .send_keys("Về nhà lấy đồ, quên xin phép; đã về lúc 6 giờ 30")
+        .await
+        .unwrap();
+    li.find(Locator::Css("button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_text(&s, "Vắng không phép").await;
+    let absent = s
+        .find(Locator::Css("#absent"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!absent.contains(&missing), "{absent}");
+    s.close().await.unwrap();
+
+    // The night's record agrees: out with a leave recorded late.
+    let head = antt_core::Actor::command_line();
+    let leave = app.antt.dorms().leave_board(&head, cdlc).await.unwrap();
+    assert!(
+        leave
+            .recent
+            .iter()
+            .any(|(l, p)| l.late && p.full_name == missing),
+        "{leave:?}"
+    );
+}

@@ -7,6 +7,7 @@ mod assessment;
 mod browser;
 mod commitments;
 mod contests;
+mod dorm;
 mod duty;
 mod equipment;
 mod hardening;
