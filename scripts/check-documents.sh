@@ -23,6 +23,7 @@ db="sqlite://$dir/antt.sqlite3?mode=rwc"
 "$bin" --database-url "$db" report yearly --unit CDLC --year 2026 -o "$dir/bao-cao-nam-2026.docx"
 "$bin" --database-url "$db" fire dossier --unit CDLC --year 2026 -o "$dir/ho-so-pccc-2026.docx" >/dev/null
 "$bin" --database-url "$db" fire dossier --unit CDLC --year 2026 -o "$dir/ho-so-pccc-2026.xlsx" >/dev/null
+"$bin" --database-url "$db" dorm residence-list --unit CDLC -o "$dir/danh-sach-tam-tru.xlsx" >/dev/null
 
 (cd "$dir" && timeout 300 soffice --headless --norestore \
   "-env:UserInstallation=file://$dir/profile" \
@@ -111,3 +112,19 @@ done
 cp "$dir/ho-so-pccc-2026.xlsx" target/documents/
 [ "$fail" -eq 0 ] || exit 1
 echo "documents: the fire-safety dossier's workbook opens in LibreOffice: $(ls "$dir"/ho-so-pccc-2026*.csv | wc -l) sheets"
+
+# The temporary-residence list the ward police take: LibreOffice opens it
+# and finds its title, the numbers in full and a boarder's room.
+(cd "$dir" && timeout 300 soffice --headless --norestore \
+  "-env:UserInstallation=file://$dir/profile" \
+  --convert-to csv:"Text - txt - csv (StarCalc)":44,34,76,1,,0,false,true,true,false,false,-1 \
+  danh-sach-tam-tru.xlsx >/dev/null 2>&1) || true
+list=$(cat "$dir"/danh-sach-tam-tru*.csv 2>/dev/null || true)
+[ -n "$list" ] || { echo "documents: LibreOffice could not open the temporary-residence list"; exit 1; }
+for expected in "ĐĂNG KÝ TẠM TRÚ" "Số định danh cá nhân" "Nhà A – A101" "Sắp hết hạn"; do
+  grep -qF "$expected" <<<"$list" || { echo "documents: the temporary-residence list lacks \"$expected\""; fail=1; }
+done
+grep -qE '"?010[23][0-9]{8}"?' <<<"$list" || { echo "documents: the temporary-residence list has no full identification number"; fail=1; }
+cp "$dir/danh-sach-tam-tru.xlsx" target/documents/
+[ "$fail" -eq 0 ] || exit 1
+echo "documents: the temporary-residence list opens in LibreOffice: $(grep -c "Nhà " <<<"$list") boarders"

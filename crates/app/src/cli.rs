@@ -116,6 +116,14 @@ pub(crate) enum DormCommand {
         #[arg(long)]
         json: bool,
     },
+    /// The temporary-residence list for the ward police (Excel), with
+    /// the personal identification numbers in full; the export is audited.
+    ResidenceList {
+        #[arg(long, value_name = "CODE")]
+        unit: String,
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]

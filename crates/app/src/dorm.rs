@@ -78,6 +78,23 @@ pub(crate) async fn dorm(config: &Config, command: DormCommand) -> Result<ExitCo
             }
             Ok(ExitCode::SUCCESS)
         }
+        DormCommand::ResidenceList { unit, output } => {
+            let unit = unit_of(&unit).await?;
+            let file = dorms
+                .residence_workbook(&actor, unit)
+                .await
+                .map_err(explain)?;
+            if output.exists() {
+                anyhow::bail!(
+                    "{} đã có; hãy chọn tên tệp khác (không ghi đè)",
+                    output.display()
+                );
+            }
+            std::fs::write(&output, &file.bytes)
+                .with_context(|| format!("ghi {}", output.display()))?;
+            println!("Đã ghi {} ({} byte).", output.display(), file.bytes.len());
+            Ok(ExitCode::SUCCESS)
+        }
         DormCommand::Rollcall { unit, date, json } => {
             let unit = unit_of(&unit).await?;
             let night = date.unwrap_or_else(|| dorms.tonight());

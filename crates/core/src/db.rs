@@ -87,6 +87,7 @@ fn context_of(at: &SealedRef) -> CoreResult<Vec<u8>> {
         Part::TipPhoto(position) => crate::tip::seal_context(tip()?, &format!("photo:{position}")),
         Part::TipMessage => crate::tip::seal_context(tip()?, "message"),
         Part::StagedFile => crate::import::staged_context(at.row),
+        Part::DormIdNumber => crate::dorm::papers::seal_context(at.row),
     })
 }
 

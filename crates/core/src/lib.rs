@@ -229,7 +229,7 @@ impl Antt {
             shift_logs: ShiftLogs::new(cx.clone()),
             patrols,
             visitors: Visitors::new(cx.clone()),
-            dorms: dorm::Dorms::new(cx.clone(), tip_settings.clone()),
+            dorms: dorm::Dorms::new(cx.clone(), tip_settings.clone(), exports.clone()),
             units,
             org,
             people,

@@ -524,6 +524,76 @@ fn friend_groups(boarders: &[Boarder]) -> Vec<Vec<&Boarder>> {
     groups
 }
 
+code_enum!(
+    /// Where a resident's temporary-residence registration stands.
+    Registration {
+        /// Nothing recorded: no identification number or address yet.
+        Missing => "missing",
+        /// The papers are there; not registered with the ward police yet.
+        Unregistered => "unregistered",
+        /// Registered, lapsing in more than [`EXPIRY_WARNING_DAYS`].
+        Registered => "registered",
+        /// Registered, lapsing within [`EXPIRY_WARNING_DAYS`].
+        Expiring => "expiring",
+        /// The registration's term has passed.
+        Lapsed => "lapsed",
+    }
+);
+
+/// How long before a registration lapses it is flagged.
+pub const EXPIRY_WARNING_DAYS: i64 = 30;
+
+/// What a resident's temporary-residence registration needs, as kept: the
+/// personal identification number is sealed elsewhere; only its last
+/// four digits are here, to show it masked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResidencePapers {
+    pub person_id: PersonId,
+    /// The last four digits of the personal identification number.
+    pub id_tail: String,
+    /// Nơi thường trú.
+    pub permanent_address: String,
+    pub registered_on: Option<NaiveDate>,
+    pub expires_on: Option<NaiveDate>,
+}
+
+impl ResidencePapers {
+    /// Where the registration stands on `today`.
+    pub fn registration(papers: Option<&Self>, today: NaiveDate) -> Registration {
+        let Some(p) = papers.filter(|p| !p.id_tail.is_empty()) else {
+            return Registration::Missing;
+        };
+        match (p.registered_on, p.expires_on) {
+            (None, _) => Registration::Unregistered,
+            (Some(_), Some(e)) if e < today => Registration::Lapsed,
+            (Some(_), Some(e)) if e <= today + Duration::days(EXPIRY_WARNING_DAYS) => {
+                Registration::Expiring
+            }
+            (Some(_), _) => Registration::Registered,
+        }
+    }
+
+    /// "•••• •••• 1234": the number as shown to all but the board.
+    pub fn masked(&self) -> String {
+        if self.id_tail.is_empty() {
+            String::new()
+        } else {
+            format!("•••• •••• {}", self.id_tail)
+        }
+    }
+}
+
+/// A personal identification number (số định danh cá nhân, the 12 digits
+/// of the chip-based ID card) as typed, with spaces or dots between the
+/// groups; `None` when it is not 12 digits.
+pub fn id_number(text: &str) -> Option<String> {
+    let digits: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '.' && *c != '-')
+        .collect();
+    (digits.len() == 12 && digits.chars().all(|c| c.is_ascii_digit())).then_some(digits)
+}
+
 /// The columns of a residents sheet: room | code | name, with the
 /// building, the bed and the day moved in where the sheet has them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -699,6 +769,41 @@ mod tests {
         all.merge(t);
         all.add(Some(Mark::Present));
         assert_eq!((all.residents, all.present), (5, 2));
+    }
+
+    #[test]
+    fn a_registration_is_flagged_a_month_before_it_lapses() {
+        let d = |m: u32, day: u32| NaiveDate::from_ymd_opt(2026, m, day).expect("day");
+        let today = d(11, 21);
+        let mut p = ResidencePapers {
+            person_id: PersonId::new_v7(),
+            id_tail: String::new(),
+            permanent_address: "Xã Bản Lầu, tỉnh Lào Cai".into(),
+            registered_on: None,
+            expires_on: None,
+        };
+        let state = |p: &ResidencePapers| ResidencePapers::registration(Some(p), today);
+        assert_eq!(
+            ResidencePapers::registration(None, today),
+            Registration::Missing
+        );
+        assert_eq!(state(&p), Registration::Missing, "no number yet");
+        p.id_tail = "4567".into();
+        assert_eq!(state(&p), Registration::Unregistered);
+        p.registered_on = Some(d(9, 10));
+        p.expires_on = Some(d(12, 21));
+        assert_eq!(state(&p), Registration::Expiring);
+        p.expires_on = Some(d(12, 22));
+        assert_eq!(state(&p), Registration::Registered);
+        p.expires_on = Some(d(11, 20));
+        assert_eq!(state(&p), Registration::Lapsed);
+        assert_eq!(p.masked(), "•••• •••• 4567");
+        assert_eq!(
+            id_number("001 203.004 567").as_deref(),
+            Some("001203004567")
+        );
+        assert_eq!(id_number("00120300456"), None);
+        assert_eq!(id_number("00120300456x"), None);
     }
 
     #[test]

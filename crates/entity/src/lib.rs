@@ -22,6 +22,7 @@ pub mod dorm_board;
 pub mod dorm_building;
 pub mod dorm_leave;
 pub mod dorm_mark;
+pub mod dorm_papers;
 pub mod dorm_residence;
 pub mod dorm_room;
 pub mod dorm_settings;

@@ -32,6 +32,7 @@ mod m20261210_000024_create_camera_outages;
 mod m20261211_000025_create_inspections;
 mod m20261212_000026_create_incident_footage;
 mod m20261213_000027_create_dormitories;
+mod m20261214_000028_create_dorm_papers;
 
 /// Runs the migrations of antt in order.
 pub struct Migrator;
@@ -67,6 +68,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261211_000025_create_inspections::Migration),
             Box::new(m20261212_000026_create_incident_footage::Migration),
             Box::new(m20261213_000027_create_dormitories::Migration),
+            Box::new(m20261214_000028_create_dorm_papers::Migration),
         ]
     }
 }

@@ -6,14 +6,14 @@ use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 
 use antt_domain::dorm::{
-    Alert, AlertKind, BoardMember, Building, Leave, LeaveState, Mark, Residence, RollCallTimes,
-    RollMark, Room,
+    Alert, AlertKind, BoardMember, Building, Leave, LeaveState, Mark, Residence, ResidencePapers,
+    RollCallTimes, RollMark, Room,
 };
 use antt_domain::person::Gender;
 use antt_domain::{BuildingId, CampusId, LeaveId, PersonId, ResidenceId, RoomId, UnitId, UserId};
 use antt_entity::{
     dorm_alert as alerts, dorm_board as board, dorm_building as buildings, dorm_leave as leaves,
-    dorm_mark as marks, dorm_residence as residences, dorm_room as rooms,
+    dorm_mark as marks, dorm_papers as papers, dorm_residence as residences, dorm_room as rooms,
     dorm_settings as settings,
 };
 
@@ -626,5 +626,96 @@ pub async fn alert_mailed(e: &impl Executor, id: uuid::Uuid, at: DateTime<Utc>) 
         .filter(alerts::Column::Id.eq(id))
         .exec(e.conn())
         .await?;
+    Ok(())
+}
+
+fn papers_of(m: &papers::Model) -> ResidencePapers {
+    ResidencePapers {
+        person_id: PersonId::from_uuid(m.person_id),
+        id_tail: m.id_tail.clone(),
+        permanent_address: m.permanent_address.clone(),
+        registered_on: m.registered_on,
+        expires_on: m.expires_on,
+    }
+}
+
+/// The unit's temporary-residence papers, without the sealed numbers.
+pub async fn papers(e: &impl Executor, unit: UnitId) -> StoreResult<Vec<ResidencePapers>> {
+    Ok(papers::Entity::find()
+        .filter(papers::Column::UnitId.eq(unit.uuid()))
+        .all(e.conn())
+        .await?
+        .iter()
+        .map(papers_of)
+        .collect())
+}
+
+/// A person's papers: the row's id (the sealed number is bound to it),
+/// the papers and the sealed number.
+pub async fn papers_with_number(
+    e: &impl Executor,
+    unit: UnitId,
+    person: PersonId,
+) -> StoreResult<Option<(uuid::Uuid, ResidencePapers, Vec<u8>)>> {
+    Ok(papers::Entity::find()
+        .filter(papers::Column::UnitId.eq(unit.uuid()))
+        .filter(papers::Column::PersonId.eq(person.uuid()))
+        .one(e.conn())
+        .await?
+        .map(|m| (m.id, papers_of(&m), m.sealed_id_number)))
+}
+
+/// Every sealed number of the unit's papers by person (for the list the
+/// ward police receive).
+pub async fn sealed_numbers(
+    e: &impl Executor,
+    unit: UnitId,
+) -> StoreResult<Vec<(uuid::Uuid, PersonId, Vec<u8>)>> {
+    Ok(papers::Entity::find()
+        .filter(papers::Column::UnitId.eq(unit.uuid()))
+        .all(e.conn())
+        .await?
+        .into_iter()
+        .map(|m| (m.id, PersonId::from_uuid(m.person_id), m.sealed_id_number))
+        .collect())
+}
+
+/// Writes a person's papers (the row `id` is kept when they exist).
+pub async fn put_papers(
+    e: &impl Executor,
+    unit: UnitId,
+    id: uuid::Uuid,
+    p: &ResidencePapers,
+    sealed: Vec<u8>,
+    by: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    papers::Entity::insert(papers::ActiveModel {
+        id: Set(id),
+        unit_id: Set(unit.uuid()),
+        person_id: Set(p.person_id.uuid()),
+        sealed_id_number: Set(sealed),
+        id_tail: Set(p.id_tail.clone()),
+        permanent_address: Set(p.permanent_address.clone()),
+        registered_on: Set(p.registered_on),
+        expires_on: Set(p.expires_on),
+        updated_by: Set(by.to_owned()),
+        updated_at: Set(now),
+    })
+    .on_conflict(
+        OnConflict::columns([papers::Column::UnitId, papers::Column::PersonId])
+            .update_columns([
+                papers::Column::SealedIdNumber,
+                papers::Column::IdTail,
+                papers::Column::PermanentAddress,
+                papers::Column::RegisteredOn,
+                papers::Column::ExpiresOn,
+                papers::Column::UpdatedBy,
+                papers::Column::UpdatedAt,
+            ])
+            .to_owned(),
+    )
+    .exec(e.conn())
+    .await?;
     Ok(())
 }

@@ -10,8 +10,8 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Se
 use uuid::Uuid;
 
 use antt_entity::{
-    instance_setting as settings, staged_file as staged, tip as tips, tip_message as messages,
-    tip_photo as photos,
+    dorm_papers as papers, instance_setting as settings, staged_file as staged, tip as tips,
+    tip_message as messages, tip_photo as photos,
 };
 
 use crate::db::Executor;
@@ -27,6 +27,8 @@ pub enum Part {
     TipPhoto(i32),
     TipMessage,
     StagedFile,
+    /// A boarder's personal identification number.
+    DormIdNumber,
 }
 
 /// Where a sealed value is kept: its part, its row, and the tip it
@@ -110,6 +112,18 @@ pub async fn list(e: &impl Executor) -> StoreResult<Vec<SealedRef>> {
         row: id,
         tip: None,
     }));
+    let paper_rows: Vec<Uuid> = papers::Entity::find()
+        .select_only()
+        .column(papers::Column::Id)
+        .order_by_asc(papers::Column::Id)
+        .into_tuple()
+        .all(e.conn())
+        .await?;
+    all.extend(paper_rows.into_iter().map(|id| SealedRef {
+        part: Part::DormIdNumber,
+        row: id,
+        tip: None,
+    }));
     Ok(all)
 }
 
@@ -136,6 +150,10 @@ pub async fn read(e: &impl Executor, at: &SealedRef) -> StoreResult<Option<Vec<u
             .one(e.conn())
             .await?
             .map(|m| m.content),
+        Part::DormIdNumber => papers::Entity::find_by_id(at.row)
+            .one(e.conn())
+            .await?
+            .map(|m| m.sealed_id_number),
     })
 }
 
@@ -175,6 +193,13 @@ pub async fn write(e: &impl Executor, at: &SealedRef, sealed: Vec<u8>) -> StoreR
                 .exec(e.conn())
                 .await?;
         }
+        Part::DormIdNumber => {
+            papers::Entity::update_many()
+                .col_expr(papers::Column::SealedIdNumber, Expr::value(sealed))
+                .filter(papers::Column::Id.eq(at.row))
+                .exec(e.conn())
+                .await?;
+        }
     }
     Ok(())
 }
@@ -193,18 +218,30 @@ pub async fn sample(e: &impl Executor) -> StoreResult<Option<(SealedRef, Vec<u8>
         };
         return Ok(Some((at, m.sealed_text)));
     }
-    Ok(staged::Entity::find()
+    if let Some(m) = staged::Entity::find()
         .order_by_asc(staged::Column::Id)
+        .one(e.conn())
+        .await?
+    {
+        let at = SealedRef {
+            part: Part::StagedFile,
+            row: m.id,
+            tip: None,
+        };
+        return Ok(Some((at, m.content)));
+    }
+    Ok(papers::Entity::find()
+        .order_by_asc(papers::Column::Id)
         .one(e.conn())
         .await?
         .map(|m| {
             (
                 SealedRef {
-                    part: Part::StagedFile,
+                    part: Part::DormIdNumber,
                     row: m.id,
                     tip: None,
                 },
-                m.content,
+                m.sealed_id_number,
             )
         }))
 }

@@ -422,6 +422,18 @@ pub fn dorm_alert(k: antt_domain::dorm::AlertKind) -> &'static str {
     }
 }
 
+/// Where a boarder's temporary-residence registration stands.
+pub fn registration(r: antt_domain::dorm::Registration) -> &'static str {
+    use antt_domain::dorm::Registration as R;
+    match r {
+        R::Missing => "Thiếu giấy tờ",
+        R::Unregistered => "Chưa đăng ký",
+        R::Registered => "Đã đăng ký",
+        R::Expiring => "Sắp hết hạn",
+        R::Lapsed => "Đã hết hạn",
+    }
+}
+
 /// A mark of the roll call.
 pub fn roll_mark(m: antt_domain::dorm::Mark) -> &'static str {
     match m {
@@ -902,6 +914,9 @@ pub fn field(name: &str) -> &str {
         "destination" => "Đi đâu",
         "call_time" => "Giờ điểm danh",
         "deadline" => "Hạn điểm danh xong",
+        "id_number" => "Số định danh cá nhân",
+        "permanent_address" => "Nơi thường trú",
+        "registered_on" => "Ngày đăng ký tạm trú",
         "incident" => "Vụ việc",
         "unit" => "Đơn vị",
         "description" => "Nội dung sự việc",
@@ -1110,6 +1125,9 @@ pub fn field_error(field: &str, code: ErrorCode) -> &'static str {
         ("deadline", ErrorCode::EndsBeforeStart) => "Hạn điểm danh phải sau giờ điểm danh.",
         ("call_time", ErrorCode::Invalid) => "Giờ điểm danh buổi tối, từ 12:00 đến 23:59.",
         ("until", ErrorCode::Expired) => "Thời gian về đã qua.",
+        ("id_number", ErrorCode::Invalid) => "Số định danh cá nhân gồm 12 chữ số (số căn cước).",
+        ("id_number", ErrorCode::Required) => "Chưa có số định danh cá nhân của học sinh này.",
+        ("registered_on", ErrorCode::Required) => "Ghi ngày đăng ký khi đã có hạn tạm trú.",
         ("until", ErrorCode::TooLong) => "Mỗi lần xin phép tối đa 30 ngày.",
         ("photos", ErrorCode::FileTooLarge) => "Mỗi ảnh phải dưới 8 MB.",
         ("photos", ErrorCode::TooMany) => "Gửi tối đa 3 ảnh.",

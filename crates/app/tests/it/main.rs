@@ -51,6 +51,7 @@ fn every_command_has_help() {
         &["rubric", "load", "--help"],
         &["dorm", "rollcall", "--help"],
         &["dorm", "residents", "import", "--help"],
+        &["dorm", "residence-list", "--help"],
     ] {
         let o = antt(dir.path(), args);
         assert!(o.status.success(), "{args:?}: {}", text(&o));
@@ -327,6 +328,34 @@ fn the_nights_roll_call_and_a_residents_sheet_from_the_command_line() {
     );
     assert!(!o.status.success());
     assert!(text(&o).contains("Dòng 2"), "{}", text(&o));
+    // The temporary-residence list for the ward police, never over a file.
+    let list = d.join("tam-tru.xlsx");
+    let o = antt(
+        d,
+        &[
+            "dorm",
+            "residence-list",
+            "--unit",
+            "CDLC",
+            "-o",
+            list.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let bytes = std::fs::read(&list).unwrap();
+    assert!(bytes.starts_with(b"PK"), "an xlsx is a zip");
+    let o = antt(
+        d,
+        &[
+            "dorm",
+            "residence-list",
+            "--unit",
+            "CDLC",
+            "-o",
+            list.to_str().unwrap(),
+        ],
+    );
+    assert!(!o.status.success(), "not over an existing file");
 }
 
 #[test]
@@ -385,7 +414,7 @@ fn serve_answers_and_stops_gracefully() {
         .spawn()
         .unwrap();
     let mut up = false;
-    for _ in 0..300 {
+    for _ in 0..1_200 {
         if let Ok(mut s) = std::net::TcpStream::connect(("127.0.0.1", port)) {
             s.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
                 .unwrap();
@@ -661,7 +690,9 @@ fn the_server_logs_of_tips_hold_no_address_and_no_content() {
         .spawn()
         .unwrap();
     let mut up = false;
-    for _ in 0..300 {
+    // Loading the demo with every statement traced takes a while on a
+    // busy two-core machine.
+    for _ in 0..1_200 {
         if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
             up = true;
             break;

@@ -185,7 +185,84 @@ pub(crate) async fn load(
         Vec::new(),
     ))
     .await?;
-    history(antt, unit, first, &student, now).await
+    history(antt, unit, first, &student, now).await?;
+    papers(antt, unit, from, now).await
+}
+
+/// Temporary-residence papers: most boarders registered for the school
+/// year; a few new arrivals not yet registered, a few without their
+/// number yet, and a few registered for a short stay lapsing this month.
+async fn papers(antt: &Antt, unit: UnitId, from: NaiveDate, now: DateTime<Utc>) -> CoreResult<()> {
+    use chrono::Datelike;
+    const COMMUNES: &[&str] = &[
+        "Xã Bản Lầu, tỉnh Lào Cai",
+        "Xã Tả Van, tỉnh Lào Cai",
+        "Xã Mường Hum, tỉnh Lào Cai",
+        "Xã Bảo Nhai, tỉnh Lào Cai",
+        "Xã Phong Niên, tỉnh Lào Cai",
+        "Xã Cốc San, tỉnh Lào Cai",
+        "Xã Si Ma Cai, tỉnh Lào Cai",
+        "Xã Văn Bàn, tỉnh Lào Cai",
+    ];
+    let key = antt.cx.key()?.clone();
+    let db = antt.cx.db();
+    let today = local_date(now);
+    let year_end = NaiveDate::from_ymd_opt(from.year() + 1, 5, 31).unwrap_or(today);
+    let mut residents = store::residences_on(db, unit, None).await?;
+    residents.sort_by_key(|r| (r.room_id, r.bed));
+    let people = antt.cx.cached_people(unit).await?;
+    let w = antt.cx.write(Access::Server).await?;
+    for (i, r) in residents.iter().enumerate() {
+        if i % 97 == 5 {
+            continue; // the number not handed in yet
+        }
+        let Some((_, p)) = people.iter().find(|(_, p)| p.id == r.person_id) else {
+            continue;
+        };
+        let century = match p.gender {
+            Some(Gender::Female) => 3,
+            _ => 2,
+        };
+        let born = p.birth_date.map_or(6, |b| b.year() % 100);
+        let number = format!("010{century}{born:02}{:06}", 100_000 + i * 37);
+        let (registered_on, expires_on) = match i % 61 {
+            7 => (None, None),
+            19 => (
+                Some(today - Duration::days(70)),
+                Some(today + Duration::days(12)),
+            ),
+            _ => (Some(from + Duration::days(5)), Some(year_end)),
+        };
+        let row = uuid::Uuid::now_v7();
+        let sealed = key
+            .seal(number.as_bytes(), &super::papers::seal_context(row))
+            .map_err(CoreError::internal)?;
+        store::put_papers(
+            w.tx(),
+            unit,
+            row,
+            &antt_domain::dorm::ResidencePapers {
+                person_id: r.person_id,
+                id_tail: number[number.len() - 4..].to_owned(),
+                permanent_address: COMMUNES[i % COMMUNES.len()].to_owned(),
+                registered_on,
+                expires_on,
+            },
+            sealed,
+            "ctsv",
+            now,
+        )
+        .await?;
+    }
+    w.commit(crate::audit::entry(
+        &Actor::command_line(),
+        Some(unit),
+        antt_domain::audit::AuditAction::Create,
+        Some((antt_domain::audit::TargetKind::Dorm, "papers".into())),
+        format!("Giấy tờ tạm trú của {} HSSV nội trú", residents.len()),
+        Vec::new(),
+    ))
+    .await
 }
 
 /// A month of nights, the leave of the demo's students, and last night.

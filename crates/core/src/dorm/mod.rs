@@ -10,6 +10,7 @@
 
 pub(crate) mod demo;
 pub mod leave;
+pub mod papers;
 pub mod residents;
 pub mod rollcall;
 
@@ -117,6 +118,7 @@ pub struct RoomForm {
 pub struct Dorms {
     cx: Cx,
     hooks: TipSettings,
+    exports: crate::exports::Exports,
 }
 
 /// The actor's standing, as `e` sees it.
@@ -159,8 +161,8 @@ pub(crate) async fn standing(
 }
 
 impl Dorms {
-    pub(crate) fn new(cx: Cx, hooks: TipSettings) -> Self {
-        Self { cx, hooks }
+    pub(crate) fn new(cx: Cx, hooks: TipSettings, exports: crate::exports::Exports) -> Self {
+        Self { cx, hooks, exports }
     }
 
     /// The actor's standing in the unit's dormitories.

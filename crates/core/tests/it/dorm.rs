@@ -522,3 +522,138 @@ async fn residents_are_placed_moved_out_and_imported_from_a_sheet() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_temporary_residence_list_keeps_the_number_sealed_and_audits_each_reading() {
+    use antt_core::audit::AuditQuery;
+    use antt_core::dorm::papers::PapersForm;
+    use antt_domain::audit::{AuditAction, TargetKind};
+    use antt_domain::dorm::Registration;
+    use antt_domain::page::PageRequest;
+
+    for d in demos().await {
+        let head = actor(&d.antt, "ctsv").await;
+        let gvcn = actor(&d.antt, "gvcn").await;
+        let bgh = actor(&d.antt, "bgh").await;
+        let cdlc = unit_id(&d.antt, "CDLC").await;
+        let dorms = d.antt.dorms();
+        let list = dorms.residence_list(&head, cdlc).await.unwrap();
+        assert!(list.len() > 400);
+        let count = |r: Registration| list.iter().filter(|l| l.registration == r).count();
+        for r in [
+            Registration::Missing,
+            Registration::Unregistered,
+            Registration::Expiring,
+            Registration::Registered,
+        ] {
+            assert!(count(r) > 0, "{r:?}");
+        }
+        // Those needing work come first.
+        assert_ne!(list[0].registration, Registration::Registered);
+        // The leaders read the list, masked; a teacher does not.
+        assert_eq!(
+            dorms.residence_list(&bgh, cdlc).await.unwrap().len(),
+            list.len()
+        );
+        assert!(dorms.residence_list(&gvcn, cdlc).await.is_err());
+
+        // Recording a number: a wrong one is refused and nothing changes.
+        let missing = list
+            .iter()
+            .find(|l| l.registration == Registration::Missing)
+            .unwrap();
+        let form = PapersForm {
+            id_number: "0102 0612 345".into(),
+            permanent_address: "Xã Bản Lầu, tỉnh Lào Cai".into(),
+            registered_on: "2026-11-21".into(),
+            expires_on: "2027-05-31".into(),
+        };
+        let e = dorms
+            .save_papers(&head, cdlc, missing.person.id, &form)
+            .await
+            .unwrap_err();
+        assert_eq!(invalid(&e), Some(("id_number", ErrorCode::Invalid)));
+        let form = PapersForm {
+            id_number: "010 206 123 456".into(),
+            ..form
+        };
+        assert!(
+            dorms
+                .save_papers(&gvcn, cdlc, missing.person.id, &form)
+                .await
+                .is_err()
+        );
+        dorms
+            .save_papers(&head, cdlc, missing.person.id, &form)
+            .await
+            .unwrap();
+        let after = dorms.residence_list(&head, cdlc).await.unwrap();
+        let line = after
+            .iter()
+            .find(|l| l.person.id == missing.person.id)
+            .unwrap();
+        assert_eq!(line.registration, Registration::Registered);
+        let papers = line.papers.as_ref().unwrap();
+        assert_eq!(papers.masked(), "•••• •••• 3456");
+        assert!(
+            !format!("{papers:?}").contains("010206123456"),
+            "never in the clear"
+        );
+
+        // Only the board reads it in full, and every reading is logged.
+        assert!(
+            dorms
+                .id_number(&bgh, cdlc, missing.person.id)
+                .await
+                .is_err()
+        );
+        let number = dorms
+            .id_number(&head, cdlc, missing.person.id)
+            .await
+            .unwrap();
+        assert_eq!(number, "010206123456");
+        let views = d
+            .antt
+            .audit()
+            .list(
+                &antt_core::Actor::command_line(),
+                AuditQuery {
+                    unit: Some(cdlc),
+                    target: Some((TargetKind::Dorm, format!("papers:{}", missing.person.id))),
+                    action: Some(AuditAction::View),
+                    ..AuditQuery::default()
+                },
+                PageRequest::default(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(views.total, 1);
+
+        // A new key seals the numbers anew: still readable after.
+        let new = antt_core::sealed::TipKey::generate();
+        d.antt.database().rotate_key(&new).await.unwrap();
+        let rotated = d.antt.clone().with_tip_key(new);
+        let again = rotated
+            .dorms()
+            .id_number(&head, cdlc, missing.person.id)
+            .await
+            .unwrap();
+        assert_eq!(again, number);
+
+        // The list for the ward police, for the board alone.
+        assert!(
+            rotated
+                .dorms()
+                .residence_workbook(&bgh, cdlc)
+                .await
+                .is_err()
+        );
+        let file = rotated
+            .dorms()
+            .residence_workbook(&head, cdlc)
+            .await
+            .unwrap();
+        assert_eq!(file.file_name, "danh-sach-tam-tru-cdlc.xlsx");
+        assert!(file.bytes.starts_with(b"PK"));
+    }
+}

@@ -1196,6 +1196,187 @@ pub(crate) async fn slip(
     })
 }
 
+pub(crate) struct ResidenceRow {
+    person_id: String,
+    name: String,
+    code: String,
+    birth: String,
+    room: String,
+    from: String,
+    number: String,
+    address: String,
+    registered_on: String,
+    expires_on: String,
+    state: &'static str,
+    state_class: &'static str,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "dorm/residence.html")]
+pub(crate) struct ResidencePage {
+    layout: Layout,
+    rows: Vec<ResidenceRow>,
+    board: bool,
+    /// A number read in full just now: (whose, the number).
+    revealed: Option<(String, String)>,
+    counts: Vec<(&'static str, usize)>,
+    excel: String,
+    errors: FieldErrors,
+}
+
+async fn residence_page(
+    state: &AppState,
+    user: &CurrentUser,
+    q: &UnitParam,
+    revealed: Option<(String, String)>,
+    errors: FieldErrors,
+) -> Result<ResidencePage, WebError> {
+    use antt_domain::dorm::Registration as R;
+    let (unit, layout) = frame(state, user, q, "dorm", "Tạm trú").await?;
+    let actor = user.actor();
+    let dorms = state.antt.dorms();
+    let s = dorms.standing(actor, unit).await?;
+    let lines = dorms.residence_list(actor, unit).await?;
+    let counts = R::ALL
+        .iter()
+        .map(|r| {
+            (
+                i18n::registration(*r),
+                lines.iter().filter(|l| l.registration == *r).count(),
+            )
+        })
+        .filter(|(_, n)| *n > 0)
+        .collect();
+    let date = |d: Option<NaiveDate>| d.map(format_date).unwrap_or_default();
+    Ok(ResidencePage {
+        rows: lines
+            .iter()
+            .map(|l| {
+                let p = l.papers.as_ref();
+                ResidenceRow {
+                    person_id: l.person.id.to_string(),
+                    name: l.person.full_name.clone(),
+                    code: l.person.code.clone(),
+                    birth: date(l.person.birth_date),
+                    room: l.room.clone(),
+                    from: format_date(l.from),
+                    number: p
+                        .map(antt_domain::dorm::ResidencePapers::masked)
+                        .unwrap_or_default(),
+                    address: p.map(|p| p.permanent_address.clone()).unwrap_or_default(),
+                    registered_on: p
+                        .and_then(|p| p.registered_on)
+                        .map(|d| d.to_string())
+                        .unwrap_or_default(),
+                    expires_on: p
+                        .and_then(|p| p.expires_on)
+                        .map(|d| d.to_string())
+                        .unwrap_or_default(),
+                    state: i18n::registration(l.registration),
+                    state_class: match l.registration {
+                        R::Registered => "ok",
+                        R::Expiring | R::Unregistered => "warn",
+                        R::Lapsed | R::Missing => "danger",
+                    },
+                }
+            })
+            .collect(),
+        board: s.board && !layout.foreign,
+        revealed,
+        counts,
+        excel: layout.link("/dorm/residence/excel"),
+        errors,
+        layout,
+    })
+}
+
+/// The temporary-residence list.
+pub(crate) async fn residence(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<UnitParam>,
+) -> Result<ResidencePage, WebError> {
+    residence_page(&state, &user, &q, None, FieldErrors::default()).await
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct PapersPost {
+    action: String,
+    person: String,
+    #[serde(default)]
+    id_number: String,
+    #[serde(default)]
+    permanent_address: String,
+    #[serde(default)]
+    registered_on: String,
+    #[serde(default)]
+    expires_on: String,
+}
+
+/// Saves a boarder's papers, or reads their number in full (audited).
+pub(crate) async fn residence_post(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<UnitParam>,
+    Form(f): Form<PapersPost>,
+) -> Result<Response, WebError> {
+    let (unit, layout) = frame(&state, &user, &q, "dorm", "Tạm trú").await?;
+    let person: PersonId = parse_id(&f.person)?;
+    let dorms = state.antt.dorms();
+    match f.action.as_str() {
+        "reveal" => {
+            let number = dorms.id_number(user.actor(), unit, person).await?;
+            let name = dorms
+                .residence_list(user.actor(), unit)
+                .await?
+                .into_iter()
+                .find(|l| l.person.id == person)
+                .map(|l| l.person.full_name)
+                .unwrap_or_default();
+            Ok(residence_page(
+                &state,
+                &user,
+                &q,
+                Some((name, number)),
+                FieldErrors::default(),
+            )
+            .await?
+            .into_response())
+        }
+        "save" => {
+            let form = antt_core::dorm::papers::PapersForm {
+                id_number: f.id_number,
+                permanent_address: f.permanent_address,
+                registered_on: f.registered_on,
+                expires_on: f.expires_on,
+            };
+            match dorms.save_papers(user.actor(), unit, person, &form).await {
+                Ok(()) => Ok(Redirect::to(&layout.link("/dorm/residence")).into_response()),
+                Err(antt_core::CoreError::Invalid(e)) => Ok(form_again(
+                    residence_page(&state, &user, &q, None, FieldErrors::from(&e)).await?,
+                )),
+                Err(e) => Err(e.into()),
+            }
+        }
+        _ => Err(WebError(antt_core::CoreError::NotFound)),
+    }
+}
+
+/// The list as Excel, with the numbers in full, for the ward police.
+pub(crate) async fn residence_excel(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<UnitParam>,
+) -> Result<Response, WebError> {
+    let (unit, _) = frame(&state, &user, &q, "dorm", "Tạm trú").await?;
+    let file = state
+        .antt
+        .dorms()
+        .residence_workbook(user.actor(), unit)
+        .await?;
+    Ok(crate::views::download(file))
+}
+
 /// The routes of this area of the screens.
 pub(crate) fn routes() -> crate::routes::Routes {
     use axum::routing::{get, post};
@@ -1207,4 +1388,6 @@ pub(crate) fn routes() -> crate::routes::Routes {
         .route("/dorm/rooms", get(rooms).post(rooms_post))
         .route("/dorm/rooms/{id}", get(room).post(room_post))
         .route("/dorm/rooms/{id}/rollcall", get(sheet).post(call))
+        .route("/dorm/residence", get(residence).post(residence_post))
+        .route("/dorm/residence/excel", get(residence_excel))
 }

@@ -867,6 +867,20 @@ async fn dormitory(
             href: layout.link("/dorm/leave"),
             alarm: !v.not_back.is_empty(),
         },
+        {
+            use antt_domain::dorm::Registration as R;
+            let list = dorms.residence_list(actor, unit).await?;
+            let count = |r: R| list.iter().filter(|l| l.registration == r).count();
+            let (soon, lapsed) = (count(R::Expiring), count(R::Lapsed));
+            let todo = count(R::Unregistered) + count(R::Missing);
+            GuardFigure {
+                label: "Tạm trú cần làm",
+                value: (soon + lapsed + todo).to_string(),
+                note: format!("{soon} sắp hết hạn, {lapsed} đã hết hạn, {todo} chưa đăng ký"),
+                href: layout.link("/dorm/residence"),
+                alarm: soon + lapsed > 0,
+            }
+        },
     ];
     Ok(Some((antt_domain::time::format_date(night), figures)))
 }

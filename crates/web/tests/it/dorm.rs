@@ -191,3 +191,74 @@ async fn a_leave_is_asked_and_approved_through_the_forms() {
         assert_eq!(l.state, antt_domain::dorm::LeaveState::Approved);
     }
 }
+
+#[tokio::test]
+async fn the_temporary_residence_page_masks_the_number_and_the_board_reads_it_in_full() {
+    for app in apps().await {
+        let head = app.login("ctsv").await;
+        let page = body_text(app.get("/dorm/residence", Some(&head)).await).await;
+        assert!(
+            page.contains("Đăng ký tạm trú") && page.contains("•••• •••• "),
+            "{page}"
+        );
+        assert!(
+            page.contains("Sắp hết hạn") && page.contains("Thiếu giấy tờ"),
+            "{page}"
+        );
+        // A boarder whose number is recorded (the first lines need work).
+        let item = page
+            .split("<li class=\"check\">")
+            .find(|li| li.contains("value=\"reveal\""))
+            .unwrap();
+        let marker = "name=\"person\" value=\"";
+        let start = item.find(marker).unwrap() + marker.len();
+        let person = &item[start..start + 36];
+        let r = app
+            .post_form(
+                "/dorm/residence",
+                Some(&head),
+                &[("action", "reveal"), ("person", person)],
+                true,
+            )
+            .await;
+        let status = r.status();
+        let text = body_text(r).await;
+        assert_eq!(status, StatusCode::OK, "{text}");
+        assert!(text.contains("đã ghi nhật ký lần xem này"), "{text}");
+        let r = app.get("/dorm/residence/excel", Some(&head)).await;
+        assert_eq!(r.status(), StatusCode::OK);
+        // A homeroom teacher reads neither the list nor the numbers.
+        let teacher = app.login("gvcn").await;
+        assert!(
+            app.get("/dorm/residence", Some(&teacher))
+                .await
+                .status()
+                .is_client_error()
+        );
+        let r = app
+            .post_form(
+                "/dorm/residence",
+                Some(&teacher),
+                &[("action", "reveal"), ("person", person)],
+                true,
+            )
+            .await;
+        assert!(r.status().is_client_error(), "{}", r.status());
+        // A wrong number is refused in Vietnamese.
+        let r = app
+            .post_form(
+                "/dorm/residence",
+                Some(&head),
+                &[
+                    ("action", "save"),
+                    ("person", person),
+                    ("id_number", "12345"),
+                    ("permanent_address", "Xã Bản Lầu, tỉnh Lào Cai"),
+                ],
+                true,
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(body_text(r).await.contains("12 chữ số"));
+    }
+}
