@@ -333,7 +333,16 @@ impl Dorms {
         }
         store::put_marks(w.tx(), unit, &writes).await?;
         out.saved = writes.len();
-        let label = super::setup(w.tx(), &self.cx, unit).await?.room_label(&r);
+        // The room's label without the whole setup (the board's people):
+        // a submission does as little as it can under the write lock.
+        let label = match store::buildings(w.tx(), unit)
+            .await?
+            .into_iter()
+            .find(|b| b.id == r.building_id)
+        {
+            Some(b) => format!("{} – {}", b.name, r.name),
+            None => r.name.clone(),
+        };
         for person in absent_now {
             out.alerted += self
                 .alert_absence(w.tx(), unit, &r, &label, person, night, now)
