@@ -41,17 +41,7 @@ pub(crate) async fn dorm(config: &Config, command: DormCommand) -> Result<ExitCo
                 .await
                 .map_err(explain)?;
             for p in &read.problems {
-                let column = p
-                    .column
-                    .as_ref()
-                    .map(|(c, h)| format!(" cột {c} ({h})"))
-                    .unwrap_or_default();
-                println!(
-                    "Dòng {}{column}: {} [{}]",
-                    p.row,
-                    i18n::import_problem(p.field, p.code),
-                    p.value
-                );
+                println!("{}", i18n::import_problem_line(p));
             }
             if !read.problems.is_empty() {
                 println!("Tệp có {} lỗi: chưa xếp ai.", read.problems.len());

@@ -679,7 +679,7 @@ fn the_server_logs_of_tips_hold_no_address_and_no_content() {
         .port();
     // Listening on every address, so the only "127.0.0.1" a log could hold
     // is the sender's.
-    let child = Command::new(env!("CARGO_BIN_EXE_antt"))
+    let mut child = Command::new(env!("CARGO_BIN_EXE_antt"))
         .arg("--data-dir")
         .arg(dir.path())
         .args(["serve", "--demo", "--listen", &format!("0.0.0.0:{port}")])
@@ -689,9 +689,16 @@ fn the_server_logs_of_tips_hold_no_address_and_no_content() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
+    // The logs are read as they come: at trace level the demo's loading
+    // alone fills a pipe, and a server blocked on a full pipe never
+    // comes up.
+    let mut stderr = child.stderr.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut all = Vec::new();
+        std::io::Read::read_to_end(&mut stderr, &mut all).unwrap();
+        all
+    });
     let mut up = false;
-    // Loading the demo with every statement traced takes a while on a
-    // busy two-core machine.
     for _ in 0..1_200 {
         if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
             up = true;
@@ -735,8 +742,9 @@ fn the_server_logs_of_tips_hold_no_address_and_no_content() {
         .status()
         .unwrap();
     assert!(killed.success());
-    let o = child.wait_with_output().unwrap();
-    let logs = String::from_utf8_lossy(&o.stderr);
+    child.wait().unwrap();
+    let logs = reader.join().unwrap();
+    let logs = String::from_utf8_lossy(&logs);
     assert!(
         logs.contains("/api/v1/public/tips") && logs.contains("/tip/status"),
         "the requests are in the logs at trace level"
