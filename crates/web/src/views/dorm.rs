@@ -1207,6 +1207,8 @@ pub(crate) struct ResidenceRow {
     address: String,
     registered_on: String,
     expires_on: String,
+    /// The same day as people read it ("31/05/2027").
+    expires_label: String,
     state: &'static str,
     state_class: &'static str,
 }
@@ -1272,6 +1274,7 @@ async fn residence_page(
                         .and_then(|p| p.expires_on)
                         .map(|d| d.to_string())
                         .unwrap_or_default(),
+                    expires_label: date(p.and_then(|p| p.expires_on)),
                     state: i18n::registration(l.registration),
                     state_class: match l.registration {
                         R::Registered => "ok",
