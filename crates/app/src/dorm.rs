@@ -12,26 +12,19 @@ use antt_words as i18n;
 use crate::cli::{DormCommand, ResidentsCommand};
 use crate::commands::{explain, open};
 use crate::config::Config;
+use crate::fire::{unit_of, write_new};
 
 pub(crate) async fn dorm(config: &Config, command: DormCommand) -> Result<ExitCode> {
     let antt = open(config).await?;
     let actor = Actor::command_line();
     let dorms = antt.dorms();
-    let unit_of = async |code: &str| -> Result<antt_domain::UnitId> {
-        Ok(antt
-            .units()
-            .by_code(&actor, code)
-            .await
-            .map_err(|_| anyhow::anyhow!("không có đơn vị mã {code}"))?
-            .id)
-    };
     match command {
         DormCommand::Residents(ResidentsCommand::Import {
             file,
             unit,
             dry_run,
         }) => {
-            let unit = unit_of(&unit).await?;
+            let unit = unit_of(&antt, &unit).await?;
             let bytes = std::fs::read(&file).with_context(|| format!("đọc {}", file.display()))?;
             let name = file
                 .file_name()
@@ -69,24 +62,16 @@ pub(crate) async fn dorm(config: &Config, command: DormCommand) -> Result<ExitCo
             Ok(ExitCode::SUCCESS)
         }
         DormCommand::ResidenceList { unit, output } => {
-            let unit = unit_of(&unit).await?;
+            let unit = unit_of(&antt, &unit).await?;
             let file = dorms
                 .residence_workbook(&actor, unit)
                 .await
                 .map_err(explain)?;
-            if output.exists() {
-                anyhow::bail!(
-                    "{} đã có; hãy chọn tên tệp khác (không ghi đè)",
-                    output.display()
-                );
-            }
-            std::fs::write(&output, &file.bytes)
-                .with_context(|| format!("ghi {}", output.display()))?;
-            println!("Đã ghi {} ({} byte).", output.display(), file.bytes.len());
+            write_new(&output, &file.bytes)?;
             Ok(ExitCode::SUCCESS)
         }
         DormCommand::Rollcall { unit, date, json } => {
-            let unit = unit_of(&unit).await?;
+            let unit = unit_of(&antt, &unit).await?;
             let night = date.unwrap_or_else(|| dorms.tonight());
             let v = dorms.night(&actor, unit, night).await.map_err(explain)?;
             if json {

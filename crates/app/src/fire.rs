@@ -13,7 +13,7 @@ use crate::cli::{EquipmentCommand, FireCommand};
 use crate::commands::{explain, open};
 use crate::config::Config;
 
-async fn unit_of(antt: &antt_core::Antt, code: &str) -> Result<antt_domain::UnitId> {
+pub(crate) async fn unit_of(antt: &antt_core::Antt, code: &str) -> Result<antt_domain::UnitId> {
     Ok(antt
         .units()
         .by_code(&Actor::command_line(), code)
@@ -22,7 +22,7 @@ async fn unit_of(antt: &antt_core::Antt, code: &str) -> Result<antt_domain::Unit
         .id)
 }
 
-fn write_new(output: &std::path::Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write_new(output: &std::path::Path, bytes: &[u8]) -> Result<()> {
     if output.exists() {
         bail!(
             "{} đã có; hãy chọn tên tệp khác (không ghi đè)",
