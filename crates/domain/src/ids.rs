@@ -132,4 +132,8 @@ id_type!(
     ResidenceId,
     /// A boarding student's leave to go out or home (đơn xin phép).
     LeaveId,
+    /// A visit to a boarding student (lượt khách thăm ký túc xá).
+    DormVisitId,
+    /// A room checked once (lượt kiểm tra phòng ở).
+    RoomCheckId,
 );

@@ -1,4 +1,4 @@
-//! Table `dorm_settings`: when a unit calls the roll.
+//! Table `dorm_settings`: when a unit calls the roll, when visitors leave, how rooms are checked.
 
 use sea_orm::entity::prelude::*;
 
@@ -11,6 +11,12 @@ pub struct Model {
     pub call_time: String,
     /// "22:15".
     pub deadline: String,
+    /// By when visitors leave, "21:00".
+    pub visits_until: String,
+    /// A room is due for a check this many days after the last.
+    pub check_every_days: i16,
+    /// The room checklist, "15 | text" a line; empty for the default.
+    pub checklist: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -33,6 +33,7 @@ mod m20261211_000025_create_inspections;
 mod m20261212_000026_create_incident_footage;
 mod m20261213_000027_create_dormitories;
 mod m20261214_000028_create_dorm_papers;
+mod m20261215_000029_create_dorm_visits_and_checks;
 
 /// Runs the migrations of antt in order.
 pub struct Migrator;
@@ -69,6 +70,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261212_000026_create_incident_footage::Migration),
             Box::new(m20261213_000027_create_dormitories::Migration),
             Box::new(m20261214_000028_create_dorm_papers::Migration),
+            Box::new(m20261215_000029_create_dorm_visits_and_checks::Migration),
         ]
     }
 }

@@ -315,6 +315,7 @@ pub async fn save_times(e: &impl Executor, unit: UnitId, t: RollCallTimes) -> St
         unit_id: Set(unit.uuid()),
         call_time: Set(t.call.format("%H:%M").to_string()),
         deadline: Set(t.deadline.format("%H:%M").to_string()),
+        ..Default::default()
     })
     .on_conflict(
         OnConflict::column(settings::Column::UnitId)

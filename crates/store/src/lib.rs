@@ -14,6 +14,8 @@ pub mod audit;
 pub mod commitment;
 pub mod contest;
 pub mod dorm;
+pub mod dorm_check;
+pub mod dorm_visit;
 pub mod duty;
 pub mod equipment;
 pub mod fire;

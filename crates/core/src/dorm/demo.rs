@@ -186,6 +186,7 @@ pub(crate) async fn load(
     ))
     .await?;
     history(antt, unit, first, &student, now).await?;
+    super::demo_life::load(antt, unit, first, now).await?;
     papers(antt, unit, from, now).await
 }
 

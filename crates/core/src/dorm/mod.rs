@@ -1,6 +1,6 @@
 //! Boarding students: the dormitories (buildings, rooms, the board),
 //! who lives where, the nightly roll call ([`rollcall`]) and leave
-//! ([`leave`]).
+//! ([`leave`]), visitors ([`visits`]) and room checks ([`checks`]).
 //!
 //! Who may do what is the actor's standing in the unit's dormitories: the
 //! office (and anyone the office puts on the dormitory board) runs them;
@@ -8,11 +8,14 @@
 //! and decides the leave of their own classes' boarders; a student asks
 //! for leave.
 
+pub mod checks;
 pub(crate) mod demo;
+mod demo_life;
 pub mod leave;
 pub mod papers;
 pub mod residents;
 pub mod rollcall;
+pub mod visits;
 
 use std::collections::HashMap;
 

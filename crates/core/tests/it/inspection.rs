@@ -10,23 +10,7 @@ use antt_core::inspection::{ChecklistInput, ScheduleInput};
 use antt_domain::equipment::{EquipmentEventKind, EquipmentKind, EquipmentState};
 use antt_domain::inspection::{Assignee, Frequency};
 
-use super::{actor, demos, unit_id};
-
-/// A small JPEG, as a phone would send.
-fn photo() -> Vec<u8> {
-    let picture = image::RgbImage::from_fn(40, 30, |x, y| {
-        image::Rgb([
-            u8::try_from(x * 6).unwrap(),
-            u8::try_from(y * 8).unwrap(),
-            120,
-        ])
-    });
-    let mut out = std::io::Cursor::new(Vec::new());
-    picture
-        .write_to(&mut out, image::ImageFormat::Jpeg)
-        .unwrap();
-    out.into_inner()
-}
+use super::{actor, demos, photo, unit_id};
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()

@@ -43,6 +43,22 @@ async fn actor(antt: &Antt, username: &str) -> Actor {
         .unwrap()
 }
 
+/// A small JPEG, as a phone would send.
+fn photo() -> Vec<u8> {
+    let picture = image::RgbImage::from_fn(40, 30, |x, y| {
+        image::Rgb([
+            u8::try_from(x * 6).unwrap(),
+            u8::try_from(y * 8).unwrap(),
+            120,
+        ])
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    picture
+        .write_to(&mut out, image::ImageFormat::Jpeg)
+        .unwrap();
+    out.into_inner()
+}
+
 async fn unit_id(antt: &Antt, code: &str) -> antt_domain::UnitId {
     antt.units()
         .by_code(&Actor::command_line(), code)
@@ -1002,6 +1018,7 @@ mod assessment;
 mod commitment;
 mod contest;
 mod dorm;
+mod dorm_life;
 mod duty;
 mod equipment;
 mod import;
