@@ -60,19 +60,30 @@ pub fn parse_checklist(text: &str) -> Result<Vec<CheckItem>, ValidationErrors> {
         let (points, item) = match line.split_once('|') {
             Some((p, t)) => match p.trim().parse::<u8>() {
                 Ok(p) if (1..=100).contains(&p) => (p, t),
-                _ => return Err(ValidationErrors::single("checklist", ErrorCode::Invalid)),
+                _ => {
+                    return Err(ValidationErrors::single(
+                        "room_checklist",
+                        ErrorCode::Invalid,
+                    ));
+                }
             },
             None => (10, line),
         };
-        let item = text::required("checklist", item, 200)
+        let item = text::required("room_checklist", item, 200)
             .map_err(|e| ValidationErrors::single(e.field, e.code))?;
         items.push(CheckItem { text: item, points });
     }
     if items.is_empty() {
-        return Err(ValidationErrors::single("checklist", ErrorCode::Required));
+        return Err(ValidationErrors::single(
+            "room_checklist",
+            ErrorCode::Required,
+        ));
     }
     if items.len() > MAX_ITEMS {
-        return Err(ValidationErrors::single("checklist", ErrorCode::TooMany));
+        return Err(ValidationErrors::single(
+            "room_checklist",
+            ErrorCode::TooMany,
+        ));
     }
     Ok(items)
 }
@@ -113,7 +124,7 @@ impl CheckSettings {
             .ok()
             .filter(|d| (1..=90).contains(d));
         if every.is_none() {
-            errors.add("every_days", ErrorCode::Invalid);
+            errors.add("check_every_days", ErrorCode::Invalid);
         }
         let checklist = match parse_checklist(checklist) {
             Ok(c) => c,

@@ -1087,6 +1087,12 @@ pub fn field(name: &str) -> &str {
         "frequency" => "Chu kỳ",
         "every_days" => "Số ngày một lần",
         "starts_on" => "Bắt đầu từ ngày",
+        "resident" => "Người được thăm (mã HSSV)",
+        "relation" => "Quan hệ với người được thăm",
+        "room_checklist" => "Mẫu kiểm tra phòng ở",
+        "check_every_days" => "Kiểm tra mỗi phòng (số ngày một lần)",
+        "failed" => "Mục không đạt",
+        "breach" => "Người vi phạm nội quy",
         other => other,
     }
 }
@@ -1159,6 +1165,15 @@ pub fn field_error(field: &str, code: ErrorCode) -> &'static str {
             "Đầu ghi đã ghi đè đoạn hình này, không còn gì để sao lưu."
         }
         ("every_days", ErrorCode::Invalid) => "Số ngày một lần từ 1 đến 366.",
+        ("check_every_days", ErrorCode::Invalid) => "Mỗi phòng kiểm tra từ 1 đến 90 ngày một lần.",
+        ("room_checklist", ErrorCode::Invalid) => {
+            "Mỗi dòng một mục, điểm ghi trước dấu |, ví dụ “15 | Không có bếp điện”; điểm từ 1 đến 100."
+        }
+        ("room_checklist", ErrorCode::TooMany) => "Mẫu kiểm tra phòng ở có tối đa 30 mục.",
+        ("breach", ErrorCode::NotAllowed) => "Chỉ ghi vi phạm nội quy khi có mục không đạt.",
+        ("breach", ErrorCode::NotFound) => "Người vi phạm phải đang ở phòng này.",
+        ("resident", ErrorCode::NotAllowed) => "Người này không ở ký túc xá hôm nay.",
+        ("failed", ErrorCode::Invalid) => "Mục kiểm tra không có trong mẫu.",
         ("checklist", ErrorCode::EitherOr | ErrorCode::Required | ErrorCode::NotFound) => {
             "Hãy chọn một loại phương tiện hoặc một mẫu kiểm tra một nơi."
         }

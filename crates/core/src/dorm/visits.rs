@@ -48,6 +48,10 @@ pub struct VisitDay {
     pub closing: NaiveTime,
     /// Everyone who came that day, and those still inside from before.
     pub visits: Vec<VisitLine>,
+    /// When it was read: closing time not yet come has nobody past it.
+    pub read_at: DateTime<Utc>,
+    /// Whether the unit keeps visitors' whole document numbers.
+    pub full_numbers: bool,
 }
 
 impl VisitDay {
@@ -56,10 +60,13 @@ impl VisitDay {
         closing_at(self.day, self.closing)
     }
 
-    /// Visits not over by closing time.
+    /// Visits not over by closing time, once it has come.
     pub fn inside_at_closing(&self) -> impl Iterator<Item = &VisitLine> {
         let at = self.closing_at();
-        self.visits.iter().filter(move |v| v.visit.inside_at(at))
+        let come = at <= self.read_at;
+        self.visits
+            .iter()
+            .filter(move |v| come && v.visit.inside_at(at))
     }
 }
 
@@ -102,6 +109,8 @@ impl Dorms {
             day,
             closing: visits::closing(db, unit).await?,
             visits,
+            read_at: self.cx.now(),
+            full_numbers: antt_store::visitor::settings(db, unit).await?.full_numbers,
         })
     }
 

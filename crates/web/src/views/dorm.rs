@@ -990,6 +990,9 @@ pub(crate) struct RoomPage {
     free_beds: Vec<u8>,
     board: bool,
     rollcall: String,
+    check: String,
+    /// The room's checks, latest first: (link, day, score, items failed).
+    checks: Vec<(String, String, String, String)>,
     today: String,
     errors: FieldErrors,
 }
@@ -1035,6 +1038,25 @@ async fn room_page(
         free_beds: v.free_beds(),
         board: s.board && !layout.foreign,
         rollcall: layout.link(&format!("/dorm/rooms/{id}/rollcall")),
+        check: layout.link(&format!("/dorm/rooms/{id}/check")),
+        checks: dorms
+            .checks_of_room(actor, unit, id)
+            .await?
+            .iter()
+            .take(12)
+            .map(|c| {
+                (
+                    layout.link(&format!("/dorm/checks/{}", c.check.id)),
+                    format_date(c.check.day),
+                    format!("{}/{}", c.check.score(), c.check.out_of()),
+                    c.check
+                        .failed()
+                        .map(|a| a.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                )
+            })
+            .collect(),
         today: today.to_string(),
         errors,
         layout,

@@ -6,6 +6,7 @@ pub(crate) mod audit;
 pub(crate) mod commitments;
 pub(crate) mod contests;
 pub(crate) mod dorm;
+pub(crate) mod dorm_life;
 pub(crate) mod duty;
 pub(crate) mod equipment;
 pub(crate) mod fire;
@@ -45,6 +46,7 @@ pub(crate) fn routes() -> crate::routes::Routes {
         .merge(patrol::routes())
         .merge(visitors::routes())
         .merge(dorm::routes())
+        .merge(dorm_life::routes())
         .merge(units::routes())
         .merge(org::routes())
         .merge(people::routes())

@@ -8,6 +8,7 @@ mod browser;
 mod commitments;
 mod contests;
 mod dorm;
+mod dorm_life;
 mod duty;
 mod equipment;
 mod hardening;
