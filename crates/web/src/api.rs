@@ -24,6 +24,7 @@ use antt_domain::{CampusId, ClassId, DepartmentId, PersonId, UnitId};
 
 mod assessment;
 mod codes;
+mod dorm;
 mod duty;
 mod equipment;
 mod groups;
@@ -735,7 +736,7 @@ impl utoipa::Modify for BearerAuth {
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "antt API", description = "Units, their organisation and people; the movement year: plans, tasks, sessions, attendance, coverage; tips (the public calls need no token and never take the receipt in a URL); the assessment against the standard (a unit's readiness, a province's standings) and rewards (nominations, decisions); guard duty: posts, the monthly roster, the gate's shift log, patrol nights and scans (a scan kept offline is sent with the time it was made); fire safety: the register of equipment and cameras, what is overdue, due this month or reported broken. Errors are JSON: {\"error\": {\"code\", \"message\", \"fields\", \"request_id\"}}. Creating calls accept an `Idempotency-Key` header (8 to 64 letters, digits, - or _): a call sent again with the same key does nothing again and answers 409 `already_done`, with `Location` naming what the first call made."),
+    info(title = "antt API", description = "Units, their organisation and people; the movement year: plans, tasks, sessions, attendance, coverage; tips (the public calls need no token and never take the receipt in a URL); the assessment against the standard (a unit's readiness, a province's standings) and rewards (nominations, decisions); guard duty: posts, the monthly roster, the gate's shift log, patrol nights and scans (a scan kept offline is sent with the time it was made); fire safety: the register of equipment and cameras, what is overdue, due this month or reported broken; boarding students: the night's roll call at a glance, a room's sheet and its marks (an absence without leave alerts the supervisor and the homeroom teacher at once), the dormitory's visitor log, the month's room checks with the ranking of rooms and the rooms due. Errors are JSON: {\"error\": {\"code\", \"message\", \"fields\", \"request_id\"}}. Creating calls accept an `Idempotency-Key` header (8 to 64 letters, digits, - or _): a call sent again with the same key does nothing again and answers 409 `already_done`, with `Location` naming what the first call made."),
     paths(
         issue_token, list_units, get_unit,
         list_campuses, get_campus, create_campus, update_campus,
@@ -757,9 +758,10 @@ impl utoipa::Modify for BearerAuth {
         assessment::readiness, assessment::standings, assessment::rewards, assessment::nominate,
         duty::posts, duty::roster, duty::log, duty::night, duty::scan,
         equipment::items, equipment::overdue,
+        dorm::night, dorm::sheet, dorm::call, dorm::visits, dorm::checks,
     ),
     modifiers(&BearerAuth),
-    tags((name = "auth"), (name = "units"), (name = "organisation"), (name = "people"), (name = "movement"), (name = "tips"), (name = "assessment"), (name = "duty"), (name = "fire"))
+    tags((name = "auth"), (name = "units"), (name = "organisation"), (name = "people"), (name = "movement"), (name = "tips"), (name = "assessment"), (name = "duty"), (name = "fire"), (name = "dorm"))
 )]
 pub struct ApiDoc;
 
@@ -871,5 +873,12 @@ pub(crate) fn router() -> crate::routes::Routes {
         .route("/api/v1/patrol/scans", post(duty::scan))
         .route("/api/v1/equipment", get(equipment::items))
         .route("/api/v1/equipment/overdue", get(equipment::overdue))
+        .route("/api/v1/dorm/night", get(dorm::night))
+        .route(
+            "/api/v1/dorm/rooms/{id}/rollcall",
+            get(dorm::sheet).post(dorm::call),
+        )
+        .route("/api/v1/dorm/visits", get(dorm::visits))
+        .route("/api/v1/dorm/checks", get(dorm::checks))
         .route("/api/{*rest}", axum::routing::any(api_not_found))
 }

@@ -39,8 +39,8 @@ macro_rules! code_schema {
 }
 
 use antt_domain::{
-    assessment, duty, equipment, incident, org, person, plan, reward, rubric, session, team, tip,
-    unit,
+    assessment, dorm, duty, equipment, incident, org, person, plan, reward, rubric, session, team,
+    tip, unit,
 };
 
 code_schema! {
@@ -83,6 +83,7 @@ code_schema! {
     EquipmentState => equipment::EquipmentState;
     DueWhat = ["check", "service", "pressure_test", "expiry"];
     RoundStatus = ["ahead", "open", "walked", "incomplete", "missed"];
+    Mark => dorm::Mark;
 }
 
 #[cfg(test)]

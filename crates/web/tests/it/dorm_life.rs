@@ -200,3 +200,114 @@ async fn a_room_is_checked_on_the_phone_form_and_read_back() {
         assert!(text.contains("điểm ghi trước dấu |"), "{text}");
     }
 }
+
+#[tokio::test]
+async fn a_room_leaders_device_reads_the_sheet_and_sends_the_marks_through_the_api() {
+    for app in apps().await {
+        let leader = app.token("sinhvien").await;
+        let head = app.token("ctsv").await;
+        let cdlc = app.unit("CDLC").await;
+        let student = app
+            .antt
+            .auth()
+            .login(
+                "sinhvien",
+                antt_core::demo::DEMO_PASSWORD,
+                antt_core::auth::Client::default(),
+            )
+            .await
+            .map(|s| Actor::from_user(&s.user))
+            .unwrap();
+        let rooms = app.antt.dorms().my_rooms(&student, cdlc).await.unwrap();
+        let room = rooms[0].0.id;
+        let path = format!("/api/v1/dorm/rooms/{room}/rollcall");
+        let (status, sheet) = app.api("GET", &path, Some(&leader), None).await;
+        assert_eq!(status, StatusCode::OK, "{sheet}");
+        let lines = sheet["lines"].as_array().unwrap();
+        assert!(lines.len() >= 2, "{sheet}");
+        let marks: Vec<serde_json::Value> = lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                serde_json::json!({
+                    "person": l["person"],
+                    "mark": if i == 1 { "absent" } else { "present" },
+                })
+            })
+            .collect();
+        // A mark that is not one of the codes: refused, nothing saved.
+        let mut bad = marks.clone();
+        bad[0]["mark"] = "asleep".into();
+        let body =
+            serde_json::json!({"night": sheet["night"], "read_at": sheet["read_at"], "marks": bad});
+        let (status, e) = app.api("POST", &path, Some(&leader), Some(body)).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{e}");
+        let body = serde_json::json!({"night": sheet["night"], "read_at": sheet["read_at"], "marks": marks});
+        let (status, out) = app.api("POST", &path, Some(&leader), Some(body)).await;
+        assert_eq!(status, StatusCode::OK, "{out}");
+        assert_eq!(out["saved"].as_u64(), Some(lines.len() as u64), "{out}");
+        // The building's supervisor and the student's homeroom teacher.
+        assert_eq!(out["alerted"], 2, "{out}");
+
+        let (status, night) = app
+            .api(
+                "GET",
+                &format!(
+                    "/api/v1/dorm/night?night={}",
+                    sheet["night"].as_str().unwrap()
+                ),
+                Some(&head),
+                None,
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{night}");
+        let absent = night["absent"].as_array().unwrap();
+        assert!(
+            absent.iter().any(|a| a["id"] == lines[1]["person"]),
+            "{night}"
+        );
+        // The student's token does not read the whole night.
+        let (status, _) = app
+            .api("GET", "/api/v1/dorm/night", Some(&leader), None)
+            .await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+
+        let (status, checks) = app
+            .api(
+                "GET",
+                "/api/v1/dorm/checks?month=2026-11",
+                Some(&head),
+                None,
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{checks}");
+        assert_eq!(checks["ranking"][0]["place"], 1, "{checks}");
+        assert!(!checks["due"].as_array().unwrap().is_empty(), "{checks}");
+        let (status, _) = app
+            .api(
+                "GET",
+                "/api/v1/dorm/checks?month=11-2026",
+                Some(&head),
+                None,
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        let (status, visits) = app
+            .api(
+                "GET",
+                "/api/v1/dorm/visits?day=2026-11-20",
+                Some(&head),
+                None,
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{visits}");
+        let past: Vec<_> = visits["visits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|v| v["past_closing"] == true)
+            .collect();
+        assert_eq!(past.len(), 1, "{visits}");
+        assert_eq!(past[0]["document_number"].as_str().map(str::len), Some(4));
+    }
+}
