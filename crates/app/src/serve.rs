@@ -99,6 +99,11 @@ async fn send_notices(antt: Antt, mailer: Option<antt_mail::Mailer>, public_url:
             Ok(n) => tracing::info!(units = n, "missed patrol rounds queued for the webhook"),
             Err(e) => tracing::warn!(error = %e, "cannot report missed patrol rounds"),
         }
+        match antt.dorms().flag_not_back().await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(alerts = n, "students not back from leave flagged"),
+            Err(e) => tracing::warn!(error = %e, "cannot flag students not back from leave"),
+        }
         match antt
             .dorms()
             .deliver_alerts(mailer.as_ref(), public_url.as_deref())

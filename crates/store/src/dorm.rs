@@ -517,6 +517,25 @@ pub async fn leaves(
         .collect()
 }
 
+/// Approved leave of every unit that ended within `[since, now]` with no
+/// return recorded: students not back.
+pub async fn not_back(
+    e: &impl Executor,
+    since: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> StoreResult<Vec<Leave>> {
+    leaves::Entity::find()
+        .filter(leaves::Column::State.eq(LeaveState::Approved.code()))
+        .filter(leaves::Column::UntilAt.between(since, now))
+        .filter(leaves::Column::ReturnedAt.is_null())
+        .order_by_asc(leaves::Column::UntilAt)
+        .all(e.conn())
+        .await?
+        .into_iter()
+        .map(leave)
+        .collect()
+}
+
 /// Alerts `user` of `kind` about a person's night, once. Whether it was added.
 pub async fn alert(
     e: &impl Executor,

@@ -535,6 +535,81 @@ impl Dorms {
         .await
     }
 
+    /// Tells the building's supervisor and the homeroom teacher of every
+    /// student whose approved leave ended without a return recorded (the
+    /// last three days): once per leave's last night, in the app, by
+    /// e-mail in the next delivery run and as `dorm.not_back` on the
+    /// webhook. The server's delivery run calls it. Returns how many
+    /// alerts were added.
+    #[tracing::instrument(name = "dorms.flag_not_back", skip_all)]
+    pub async fn flag_not_back(&self) -> CoreResult<usize> {
+        let now = self.cx.now();
+        let overdue = store::not_back(self.cx.db(), now - Duration::days(3), now).await?;
+        if overdue.is_empty() {
+            return Ok(0);
+        }
+        let w = self.cx.write(crate::write::Access::Server).await?;
+        let mut told = 0;
+        for l in &overdue {
+            let night = night_of(l.until);
+            let Some(stay) = store::residences_of(w.tx(), l.unit_id, l.person_id)
+                .await?
+                .into_iter()
+                .find(|r| r.until.is_none())
+            else {
+                continue;
+            };
+            let room = store::room_of(w.tx(), l.unit_id, stay.room_id).await?;
+            let p = antt_store::person::get(w.tx(), l.unit_id, l.person_id).await?;
+            let mut added = 0;
+            for user in self.told_of(w.tx(), l.unit_id, &room, &p).await? {
+                if store::alert(
+                    w.tx(),
+                    l.unit_id,
+                    user,
+                    AlertKind::NotBack,
+                    p.id,
+                    night,
+                    now,
+                )
+                .await?
+                {
+                    added += 1;
+                }
+            }
+            if added > 0 && self.hooks.has_webhook() {
+                let code = self.cx.cached_unit(l.unit_id).await?.code;
+                let body = serde_json::json!({
+                    "event": "dorm.not_back",
+                    "unit": code,
+                    "night": night,
+                    "student": { "code": p.code, "name": p.full_name },
+                    "room": room.name,
+                    "leave_until": l.until.to_rfc3339(),
+                    "destination": l.destination,
+                    "at": now.to_rfc3339(),
+                })
+                .to_string();
+                antt_store::notice::enqueue_hook(w.tx(), l.unit_id, body, now).await?;
+            }
+            told += added;
+        }
+        if told == 0 {
+            // Nothing new: the write leaves no trace.
+            return Ok(0);
+        }
+        w.commit(entry(
+            &Actor::command_line(),
+            None,
+            AuditAction::Create,
+            Some((TargetKind::Dorm, "not-back".into())),
+            format!("Báo hết hạn phép chưa về ký túc xá: {told} thông báo"),
+            Vec::new(),
+        ))
+        .await?;
+        Ok(told)
+    }
+
     /// Sends the alerts not yet mailed to those whose person record has
     /// an address (the server's delivery run, beside the tips' notices).
     /// Returns how many went out.

@@ -657,3 +657,38 @@ async fn the_temporary_residence_list_keeps_the_number_sealed_and_audits_each_re
         assert!(file.bytes.starts_with(b"PK"));
     }
 }
+
+#[tokio::test]
+async fn a_student_not_back_from_leave_is_told_once_to_the_supervisor_and_the_teacher() {
+    for d in demos().await {
+        let head = actor(&d.antt, "ctsv").await;
+        let cdlc = unit_id(&d.antt, "CDLC").await;
+        let dorms = d.antt.dorms();
+        let v = dorms.night(&head, cdlc, night()).await.unwrap();
+        let student = v.not_back[0].1.id;
+        let added = dorms.flag_not_back().await.unwrap();
+        assert!(added >= 1, "{added}");
+        let alerts = dorms.alerts(&head, cdlc).await.unwrap();
+        assert!(
+            alerts
+                .iter()
+                .any(|a| a.person.id == student && a.alert.kind == AlertKind::NotBack),
+            "{alerts:?}"
+        );
+        // Run again (every minute): nobody is told twice.
+        assert_eq!(dorms.flag_not_back().await.unwrap(), 0);
+        // Marked back, they are no longer flagged.
+        let leave = dorms.leave_board(&head, cdlc).await.unwrap().not_back[0]
+            .0
+            .id;
+        dorms.returned(&head, cdlc, leave).await.unwrap();
+        assert!(
+            dorms
+                .night(&head, cdlc, night())
+                .await
+                .unwrap()
+                .not_back
+                .is_empty()
+        );
+    }
+}
