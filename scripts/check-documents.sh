@@ -24,6 +24,7 @@ db="sqlite://$dir/antt.sqlite3?mode=rwc"
 "$bin" --database-url "$db" fire dossier --unit CDLC --year 2026 -o "$dir/ho-so-pccc-2026.docx" >/dev/null
 "$bin" --database-url "$db" fire dossier --unit CDLC --year 2026 -o "$dir/ho-so-pccc-2026.xlsx" >/dev/null
 "$bin" --database-url "$db" dorm residence-list --unit CDLC -o "$dir/danh-sach-tam-tru.xlsx" >/dev/null
+"$bin" --database-url "$db" dorm residence-list --unit CDLC -o "$dir/de-nghi-tam-tru.docx" >/dev/null
 
 (cd "$dir" && timeout 300 soffice --headless --norestore \
   "-env:UserInstallation=file://$dir/profile" \
@@ -128,3 +129,21 @@ grep -qE '"?010[23][0-9]{8}"?' <<<"$list" || { echo "documents: the temporary-re
 cp "$dir/danh-sach-tam-tru.xlsx" target/documents/
 [ "$fail" -eq 0 ] || exit 1
 echo "documents: the temporary-residence list opens in LibreOffice: $(grep -c "Nhà " <<<"$list") boarders"
+
+# The request to the ward police in Word: LibreOffice opens it on A4
+# landscape with its header, the list with full numbers, and its signer.
+(cd "$dir" && timeout 300 soffice --headless --norestore \
+  "-env:UserInstallation=file://$dir/profile" \
+  --convert-to pdf de-nghi-tam-tru.docx >/dev/null 2>&1) || true
+pdf="$dir/de-nghi-tam-tru.pdf"
+[ -s "$pdf" ] || { echo "documents: LibreOffice could not open the residence request's DOCX"; exit 1; }
+size=$(pdfinfo "$pdf" | awk '/^Page size:/ {printf "%d x %d", $3, $5}')
+[ "$size" = "841 x 595" ] || { echo "documents: the residence request is $size pt, not A4 landscape"; fail=1; }
+text=$(pdftotext -layout "$pdf" -)
+for expected in "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" "DANH SÁCH" "đăng ký tạm trú" "Kính gửi" "Số định danh" "Nơi nhận:"; do
+  grep -qF "$expected" <<<"$text" || { echo "documents: the residence request lacks \"$expected\""; fail=1; }
+done
+grep -qE '010[23][0-9]{8}' <<<"$text" || { echo "documents: the residence request has no full identification number"; fail=1; }
+cp "$dir/de-nghi-tam-tru.docx" "$pdf" target/documents/
+[ "$fail" -eq 0 ] || exit 1
+echo "documents: the residence request opens in LibreOffice: $(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}') A4 landscape pages"

@@ -116,8 +116,10 @@ pub(crate) enum DormCommand {
         #[arg(long)]
         json: bool,
     },
-    /// The temporary-residence list for the ward police (Excel), with
-    /// the personal identification numbers in full; the export is audited.
+    /// The temporary-residence list for the ward police, with the
+    /// personal identification numbers in full: Excel (`.xlsx`, every
+    /// boarder) or Word (`.docx`, the request to register those whose
+    /// registration needs doing); the export is audited.
     ResidenceList {
         #[arg(long, value_name = "CODE")]
         unit: String,

@@ -63,10 +63,15 @@ pub(crate) async fn dorm(config: &Config, command: DormCommand) -> Result<ExitCo
         }
         DormCommand::ResidenceList { unit, output } => {
             let unit = unit_of(&antt, &unit).await?;
-            let file = dorms
-                .residence_workbook(&actor, unit)
-                .await
-                .map_err(explain)?;
+            let word = output
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
+            let file = if word {
+                dorms.residence_document(&actor, unit).await
+            } else {
+                dorms.residence_workbook(&actor, unit).await
+            }
+            .map_err(explain)?;
             write_new(&output, &file.bytes)?;
             Ok(ExitCode::SUCCESS)
         }

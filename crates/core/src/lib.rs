@@ -221,6 +221,7 @@ impl Antt {
                 patrols.clone(),
                 tip_settings.clone(),
                 fire.clone(),
+                dorm::Dorms::new(cx.clone(), tip_settings.clone(), exports.clone()),
             ),
             duty: Duty::new(cx.clone(), exports.clone(), plans.clone()),
             equipment,

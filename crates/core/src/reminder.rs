@@ -40,6 +40,21 @@ pub(crate) struct MissedRounds {
     pub lines: Vec<String>,
 }
 
+/// A part of the morning e-mail about one area of the unit's work: what
+/// needs doing, and where to do it.
+#[derive(Clone, Debug)]
+pub(crate) struct MailSection {
+    /// "PCCC, camera": in the subject.
+    pub short: &'static str,
+    /// "Phòng cháy, chữa cháy và camera": over the lines.
+    pub heading: &'static str,
+    pub lines: Vec<String>,
+    /// "/equipment": linked when the server's address is known.
+    pub path: &'static str,
+    /// "mục PCCC, camera": named when it is not.
+    pub place: &'static str,
+}
+
 /// The subject and text of one person's reminder.
 pub(crate) fn compose(
     name: &str,
@@ -47,7 +62,7 @@ pub(crate) fn compose(
     year: i32,
     rows: &[TaskRow],
     patrols: Option<&MissedRounds>,
-    fire: Option<&[String]>,
+    sections: &[&MailSection],
     base_url: Option<&str>,
 ) -> (String, String) {
     let overdue: Vec<&TaskRow> = rows
@@ -83,11 +98,16 @@ pub(crate) fn compose(
             p.lines.len()
         );
     }
-    if let Some(lines) = fire {
+    for section in sections {
         if !subject.is_empty() {
             subject.push(';');
         }
-        let _ = write!(subject, " PCCC, camera: {} việc cần làm", lines.len());
+        let _ = write!(
+            subject,
+            " {}: {} việc cần làm",
+            section.short,
+            section.lines.len()
+        );
     }
     let subject = subject.trim().to_owned();
     let mut body = format!("Kính gửi {name},\n");
@@ -146,16 +166,18 @@ pub(crate) fn compose(
             None => body.push_str(".\n"),
         }
     }
-    if let Some(lines) = fire {
-        let _ = write!(body, "\nPhòng cháy, chữa cháy và camera ({unit}):\n");
-        for line in lines {
+    for section in sections {
+        let _ = write!(body, "\n{} ({unit}):\n", section.heading);
+        for line in &section.lines {
             let _ = writeln!(body, "- {line}");
         }
         match base {
             Some(base) => {
-                let _ = writeln!(body, "Xem và giao xử lý: {base}/equipment");
+                let _ = writeln!(body, "Xem và giao xử lý: {base}{}", section.path);
             }
-            None => body.push_str("Xem và giao xử lý ở mục PCCC, camera.\n"),
+            None => {
+                let _ = writeln!(body, "Xem và giao xử lý ở {}.", section.place);
+            }
         }
     }
     body.push_str(
@@ -172,6 +194,7 @@ pub struct Reminders {
     patrols: crate::patrol::Patrols,
     tip_settings: crate::tip::TipSettings,
     fire: crate::fire::FireSafety,
+    dorms: crate::dorm::Dorms,
 }
 
 /// The morning hour (Vietnam time) from which last night is judged: the
@@ -185,6 +208,7 @@ impl Reminders {
         patrols: crate::patrol::Patrols,
         tip_settings: crate::tip::TipSettings,
         fire: crate::fire::FireSafety,
+        dorms: crate::dorm::Dorms,
     ) -> Self {
         Self {
             cx,
@@ -192,12 +216,13 @@ impl Reminders {
             patrols,
             tip_settings,
             fire,
+            dorms,
         }
     }
 
     /// What of fire safety needs doing at `unit`, in lines for the
     /// office's morning e-mail; none when nothing does.
-    async fn fire_lines(&self, unit: antt_domain::UnitId) -> CoreResult<Option<Vec<String>>> {
+    async fn fire_section(&self, unit: antt_domain::UnitId) -> CoreResult<Option<MailSection>> {
         let due = self.fire.due(&Actor::command_line(), unit).await?;
         let today = local_date(self.cx.now());
         let items = |lines: &[crate::equipment::DueLine]| {
@@ -258,7 +283,73 @@ impl Reminders {
         if due.drill_overdue {
             out.push("Đến hạn diễn tập phương án chữa cháy (ít nhất mỗi năm một lần)".to_owned());
         }
-        Ok((!out.is_empty()).then_some(out))
+        Ok((!out.is_empty()).then_some(MailSection {
+            short: "PCCC, camera",
+            heading: "Phòng cháy, chữa cháy và camera",
+            lines: out,
+            path: "/equipment",
+            place: "mục PCCC, camera",
+        }))
+    }
+
+    /// What of the dormitories needs doing at `unit`: temporary-residence
+    /// registrations lapsing within a month, lapsed or not made, rooms due
+    /// for a check, students not back from leave; none when nothing does
+    /// (or the unit has no dormitories).
+    async fn dorm_section(&self, unit: antt_domain::UnitId) -> CoreResult<Option<MailSection>> {
+        use antt_domain::dorm::Registration as R;
+        let office = Actor::command_line();
+        if antt_store::dorm::buildings(self.cx.db(), unit)
+            .await?
+            .is_empty()
+        {
+            return Ok(None);
+        }
+        let list = self.dorms.residence_list(&office, unit).await?;
+        let n = |states: &[R]| {
+            list.iter()
+                .filter(|l| states.contains(&l.registration))
+                .count()
+        };
+        let mut out = Vec::new();
+        for (states, what) in [
+            (
+                &[R::Expiring][..],
+                "đăng ký tạm trú hết hạn trong 30 ngày tới, cần gia hạn",
+            ),
+            (&[R::Lapsed][..], "đăng ký tạm trú đã hết hạn"),
+            (
+                &[R::Unregistered, R::Missing][..],
+                "học sinh, sinh viên nội trú chưa đăng ký tạm trú",
+            ),
+        ] {
+            let count = n(states);
+            if count > 0 {
+                out.push(format!("{count} {what}"));
+            }
+        }
+        let today = local_date(self.cx.now());
+        let due = self.dorms.checks(&office, unit, today).await?.due.len();
+        if due > 0 {
+            out.push(format!("{due} phòng ở đến hạn kiểm tra"));
+        }
+        let night = self
+            .dorms
+            .night(&office, unit, self.dorms.tonight())
+            .await?;
+        if !night.not_back.is_empty() {
+            out.push(format!(
+                "{} học sinh, sinh viên hết hạn phép chưa về ký túc xá",
+                night.not_back.len()
+            ));
+        }
+        Ok((!out.is_empty()).then_some(MailSection {
+            short: "Ký túc xá",
+            heading: "Ký túc xá",
+            lines: out,
+            path: "/dorm",
+            place: "mục Ký túc xá",
+        }))
     }
 
     /// From 7:00, last night's missed or incomplete patrol rounds of every
@@ -383,6 +474,7 @@ impl Reminders {
             .await?
             .into_iter()
             .chain(antt_store::equipment::units_with_items(self.cx.db()).await?)
+            .chain(antt_store::dorm::units_with_buildings(self.cx.db()).await?)
         {
             if !units.contains(&unit) {
                 units.push(unit);
@@ -396,7 +488,8 @@ impl Reminders {
             );
             let unit_name = self.cx.cached_unit(unit).await?.name;
             let missed = self.missed_rounds(unit).await?;
-            let fire_lines = self.fire_lines(unit).await?;
+            let fire_section = self.fire_section(unit).await?;
+            let dorm_section = self.dorm_section(unit).await?;
             let users: Vec<User> = antt_store::user::list(self.cx.db(), unit)
                 .await?
                 .into_iter()
@@ -422,10 +515,22 @@ impl Reminders {
                 let patrols = missed.as_ref().filter(|_| {
                     user.role.can(Capability::ReadDuty) && !user.role.can(Capability::StandDuty)
                 });
-                let fire = fire_lines
-                    .as_deref()
-                    .filter(|_| user.role.can(Capability::ManageEquipment));
-                if rows.is_empty() && patrols.is_none() && fire.is_none() {
+                let mut sections = Vec::new();
+                if let Some(f) = fire_section
+                    .as_ref()
+                    .filter(|_| user.role.can(Capability::ManageEquipment))
+                {
+                    sections.push(f);
+                }
+                // The office and the dormitory board, whatever their role.
+                if let Some(d) = dorm_section.as_ref()
+                    && crate::dorm::standing(self.cx.db(), &actor, unit)
+                        .await?
+                        .board
+                {
+                    sections.push(d);
+                }
+                if rows.is_empty() && patrols.is_none() && sections.is_empty() {
                     continue;
                 }
                 let person = match user.person_id {
@@ -443,7 +548,7 @@ impl Reminders {
                     continue;
                 }
                 let (subject, body) =
-                    compose(&name, &unit_name, year, &rows, patrols, fire, base_url);
+                    compose(&name, &unit_name, year, &rows, patrols, &sections, base_url);
                 match mailer.send(&name, &address, &subject, body).await {
                     Ok(()) => {
                         match antt_store::reminder::record(
@@ -470,24 +575,42 @@ impl Reminders {
 
 #[cfg(test)]
 mod tests {
-    use super::compose;
+    use super::{MailSection, compose};
 
     #[test]
-    fn the_office_hears_of_fire_safety_in_the_morning_mail() {
-        let lines = vec![
-            "40 phương tiện quá hạn kiểm tra, bảo dưỡng hoặc hết hạn".to_owned(),
-            "3 báo hỏng chưa xử lý, 1 việc đã quá hạn".to_owned(),
-        ];
+    fn the_office_hears_of_fire_safety_and_the_dormitories_in_the_morning_mail() {
+        let fire = MailSection {
+            short: "PCCC, camera",
+            heading: "Phòng cháy, chữa cháy và camera",
+            lines: vec![
+                "40 phương tiện quá hạn kiểm tra, bảo dưỡng hoặc hết hạn".to_owned(),
+                "3 báo hỏng chưa xử lý, 1 việc đã quá hạn".to_owned(),
+            ],
+            path: "/equipment",
+            place: "mục PCCC, camera",
+        };
+        let dorm = MailSection {
+            short: "Ký túc xá",
+            heading: "Ký túc xá",
+            lines: vec!["12 đăng ký tạm trú hết hạn trong 30 ngày tới, cần gia hạn".to_owned()],
+            path: "/dorm",
+            place: "mục Ký túc xá",
+        };
         let (subject, body) = compose(
             "Nguyễn Văn A",
             "Trường Cao đẳng Lào Cai",
             2026,
             &[],
             None,
-            Some(&lines),
+            &[&fire, &dorm],
             Some("https://antt.cdlc.edu.vn/"),
         );
-        assert_eq!(subject, "PCCC, camera: 2 việc cần làm");
+        assert_eq!(
+            subject,
+            "PCCC, camera: 2 việc cần làm; Ký túc xá: 1 việc cần làm"
+        );
+        assert!(body.contains("- 12 đăng ký tạm trú hết hạn trong 30 ngày tới"));
+        assert!(body.contains("https://antt.cdlc.edu.vn/dorm"));
         assert!(body.contains("Phòng cháy, chữa cháy và camera (Trường Cao đẳng Lào Cai):"));
         assert!(body.contains("- 3 báo hỏng chưa xử lý, 1 việc đã quá hạn"));
         assert!(body.contains("https://antt.cdlc.edu.vn/equipment"));

@@ -76,6 +76,18 @@ fn building(m: buildings::Model) -> Building {
     }
 }
 
+/// The units that keep dormitories.
+pub async fn units_with_buildings(e: &impl Executor) -> StoreResult<Vec<UnitId>> {
+    let ids: Vec<uuid::Uuid> = buildings::Entity::find()
+        .select_only()
+        .column(buildings::Column::UnitId)
+        .distinct()
+        .into_tuple()
+        .all(e.conn())
+        .await?;
+    Ok(ids.into_iter().map(UnitId::from_uuid).collect())
+}
+
 /// The unit's buildings, by name.
 pub async fn buildings(e: &impl Executor, unit: UnitId) -> StoreResult<Vec<Building>> {
     Ok(buildings::Entity::find()

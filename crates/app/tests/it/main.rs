@@ -356,6 +356,22 @@ fn the_nights_roll_call_and_a_residents_sheet_from_the_command_line() {
         ],
     );
     assert!(!o.status.success(), "not over an existing file");
+    // The request to register, in Word.
+    let word = d.join("de-nghi.docx");
+    let o = antt(
+        d,
+        &[
+            "dorm",
+            "residence-list",
+            "--unit",
+            "CDLC",
+            "-o",
+            word.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let bytes = std::fs::read(&word).unwrap();
+    assert!(bytes.starts_with(b"PK"), "a docx is a zip");
 }
 
 #[test]

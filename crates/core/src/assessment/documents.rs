@@ -556,6 +556,16 @@ impl super::Assessments {
         if let Some(sentence) = self.fire_sentence(unit, year).await? {
             body.push(Block::Paragraph(sentence));
         }
+        if let Some(paragraph) = crate::dorm::year::year_paragraph(
+            &self.cx,
+            unit,
+            chrono::NaiveDate::from_ymd_opt(year - 1, 11, 16).unwrap_or_default(),
+            chrono::NaiveDate::from_ymd_opt(year, 11, 15).unwrap_or_default(),
+        )
+        .await?
+        {
+            body.push(Block::Paragraph(paragraph));
+        }
 
         body.push(Block::Clause("4. Tiếp nhận tin báo, xử lý vụ việc".into()));
         body.push(Block::Paragraph(tips_sentence(&tips)));

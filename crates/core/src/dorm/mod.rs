@@ -16,6 +16,7 @@ pub mod papers;
 pub mod residents;
 pub mod rollcall;
 pub mod visits;
+pub(crate) mod year;
 
 use std::collections::HashMap;
 

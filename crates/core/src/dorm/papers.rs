@@ -315,4 +315,173 @@ impl Dorms {
             )
             .await
     }
+
+    /// The request to the ward police to register the boarders whose
+    /// registration needs doing (not made, lapsing within a month, or
+    /// lapsed), as a Word document in the Decree 30 layout with the list
+    /// in a table (numbers in full); those without a number yet are
+    /// counted, to be added. For the board; the export is audited.
+    pub async fn residence_document(&self, actor: &Actor, unit: UnitId) -> CoreResult<ExportFile> {
+        use antt_docgen::{Block, BodyTable, IssueDate, OfficialDocument};
+        if !self.standing(actor, unit).await?.board {
+            return Err(CoreError::Forbidden);
+        }
+        let key = self.cx.key()?;
+        let lines = self.residence_list(actor, unit).await?;
+        let numbers: HashMap<PersonId, String> = store::sealed_numbers(self.cx.db(), unit)
+            .await?
+            .into_iter()
+            .map(|(row, person, sealed)| {
+                crate::tip::open_text(key, &sealed, &seal_context(row)).map(|n| (person, n))
+            })
+            .collect::<CoreResult<_>>()?;
+        let u = self.cx.cached_unit(unit).await?;
+        let plan = antt_store::plan::list_plans(self.cx.db(), unit)
+            .await?
+            .into_iter()
+            .find(|p| p.state == antt_domain::plan::PlanState::Approved);
+        let head = crate::plan::Letterhead::of(&u, plan.as_ref().map(|p| &p.content));
+        let today = self.cx.today();
+        let to_register: Vec<&ResidenceLine> = lines
+            .iter()
+            .filter(|l| {
+                matches!(
+                    l.registration,
+                    Registration::Unregistered | Registration::Expiring | Registration::Lapsed
+                )
+            })
+            .collect();
+        let missing = lines
+            .iter()
+            .filter(|l| l.registration == Registration::Missing)
+            .count();
+        let police = ward_police(u.address.as_deref());
+        let mut body = vec![Block::Paragraph(format!(
+            "Thực hiện Luật Cư trú năm 2020, {} đề nghị {police} đăng ký tạm trú cho {} học sinh, sinh viên đang ở ký túc xá của đơn vị (chưa đăng ký, hoặc đăng ký đã hoặc sắp hết hạn), danh sách như sau:",
+            u.name,
+            to_register.len()
+        ))];
+        let date = |d: Option<NaiveDate>| d.map(format_date).unwrap_or_default();
+        body.push(Block::Table(BodyTable {
+            headers: [
+                "TT",
+                "Họ và tên",
+                "Ngày sinh",
+                "Giới tính",
+                "Số định danh cá nhân",
+                "Nơi thường trú",
+                "Phòng ở",
+                "Ở ký túc xá từ ngày",
+                "Ghi chú",
+            ]
+            .map(str::to_owned)
+            .to_vec(),
+            widths: vec![4, 14, 8, 5, 11, 17, 9, 8, 11],
+            rows: to_register
+                .iter()
+                .zip(1u32..)
+                .map(|(l, n)| {
+                    let papers = l.papers.as_ref();
+                    vec![
+                        n.to_string(),
+                        l.person.full_name.clone(),
+                        date(l.person.birth_date),
+                        l.person.gender.map_or("", antt_words::gender).to_owned(),
+                        numbers.get(&l.person.id).cloned().unwrap_or_default(),
+                        papers
+                            .map(|p| p.permanent_address.clone())
+                            .unwrap_or_default(),
+                        l.room.clone(),
+                        format_date(l.from),
+                        match l.registration {
+                            Registration::Expiring => format!(
+                                "Gia hạn (hết hạn {})",
+                                date(papers.and_then(|p| p.expires_on))
+                            ),
+                            Registration::Lapsed => {
+                                format!("Đã hết hạn {}", date(papers.and_then(|p| p.expires_on)))
+                            }
+                            _ => "Đăng ký mới".to_owned(),
+                        },
+                    ]
+                })
+                .collect(),
+        }));
+        if missing > 0 {
+            body.push(Block::Paragraph(format!(
+                "Còn {missing} học sinh, sinh viên chưa có đủ số định danh cá nhân hoặc nơi thường trú; đơn vị sẽ bổ sung danh sách khi có đủ thông tin."
+            )));
+        }
+        body.push(Block::Paragraph(
+            "Đơn vị cam kết thông tin trong danh sách là đúng với hồ sơ học sinh, sinh viên; thông tin cá nhân chỉ dùng cho việc đăng ký cư trú. Đề nghị Công an xem xét, giải quyết.".into(),
+        ));
+        let doc = OfficialDocument {
+            parent_body: head.parent_body,
+            issuing_body: head.issuing_body,
+            number: None,
+            symbol: format!("DS-{}", head.abbreviation),
+            place: head.place,
+            date: IssueDate::from(today),
+            kind: "DANH SÁCH".into(),
+            subject: "Học sinh, sinh viên ở ký túc xá đề nghị đăng ký tạm trú".into(),
+            addressees: vec![police.clone()],
+            bases: Vec::new(),
+            body,
+            recipients: vec![
+                format!("{police} (để đăng ký)"),
+                "Ban Quản lý ký túc xá".into(),
+                "Lưu: VT, CTSV".into(),
+            ],
+            signer: head.signer,
+        };
+        self.exports
+            .document_on(
+                actor,
+                unit,
+                Some((TargetKind::Dorm, "residence-document".into())),
+                format!("danh-sach-tam-tru-{}.docx", u.code.to_lowercase()),
+                doc,
+                true,
+            )
+            .await
+    }
+}
+
+/// "Công an phường Bắc Lệnh" from the unit's address when it names its
+/// ward or commune; else the police of the place in general.
+fn ward_police(address: Option<&str>) -> String {
+    address
+        .into_iter()
+        .flat_map(|a| a.split(','))
+        .map(str::trim)
+        .find(|part| {
+            let lower = part.to_lowercase();
+            ["phường ", "xã ", "thị trấn ", "đặc khu "]
+                .iter()
+                .any(|p| lower.starts_with(p))
+        })
+        .map_or_else(
+            || "Công an xã, phường sở tại".to_owned(),
+            |ward| {
+                let mut chars = ward.chars();
+                let first = chars.next().map(|c| c.to_lowercase().collect::<String>());
+                format!("Công an {}{}", first.unwrap_or_default(), chars.as_str())
+            },
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_ward_police_are_named_from_the_units_address() {
+        assert_eq!(
+            super::ward_police(Some("Số 1 đường Hoàng Liên, Phường Bắc Lệnh, tỉnh Lào Cai")),
+            "Công an phường Bắc Lệnh"
+        );
+        assert_eq!(
+            super::ward_police(Some("Thôn 3, Xã Bản Lầu, tỉnh Lào Cai")),
+            "Công an xã Bản Lầu"
+        );
+        assert_eq!(super::ward_police(None), "Công an xã, phường sở tại");
+    }
 }

@@ -924,6 +924,10 @@ async fn the_documents_are_written_from_the_records() {
             "tin, bài trên trang thông tin điện tử",
             "Cuộc thi tìm hiểu pháp luật năm 2026",
             "6. Công tác thi đua, khen thưởng",
+            "Công tác quản lý học sinh, sinh viên nội trú",
+            "nhà ký túc xá",
+            "lượt vắng không phép",
+            "kiểm tra phòng ở",
         ] {
             assert!(xml.contains(expected), "the report lacks {expected}");
         }

@@ -1245,6 +1245,7 @@ pub(crate) struct ResidencePage {
     revealed: Option<(String, String)>,
     counts: Vec<(&'static str, usize)>,
     excel: String,
+    word: String,
     errors: FieldErrors,
 }
 
@@ -1310,6 +1311,7 @@ async fn residence_page(
         revealed,
         counts,
         excel: layout.link("/dorm/residence/excel"),
+        word: layout.link("/dorm/residence/word"),
         errors,
         layout,
     })
@@ -1402,6 +1404,22 @@ pub(crate) async fn residence_excel(
     Ok(crate::views::download(file))
 }
 
+/// The request to the ward police to register those whose registration
+/// needs doing (Word).
+pub(crate) async fn residence_word(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<UnitParam>,
+) -> Result<Response, WebError> {
+    let (unit, _) = frame(&state, &user, &q, "dorm", "Tạm trú").await?;
+    let file = state
+        .antt
+        .dorms()
+        .residence_document(user.actor(), unit)
+        .await?;
+    Ok(crate::views::download(file))
+}
+
 /// The routes of this area of the screens.
 pub(crate) fn routes() -> crate::routes::Routes {
     use axum::routing::{get, post};
@@ -1415,4 +1433,5 @@ pub(crate) fn routes() -> crate::routes::Routes {
         .route("/dorm/rooms/{id}/rollcall", get(sheet).post(call))
         .route("/dorm/residence", get(residence).post(residence_post))
         .route("/dorm/residence/excel", get(residence_excel))
+        .route("/dorm/residence/word", get(residence_word))
 }

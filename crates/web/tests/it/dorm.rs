@@ -227,8 +227,36 @@ async fn the_temporary_residence_page_masks_the_number_and_the_board_reads_it_in
         assert!(text.contains("đã ghi nhật ký lần xem này"), "{text}");
         let r = app.get("/dorm/residence/excel", Some(&head)).await;
         assert_eq!(r.status(), StatusCode::OK);
+        // The request to the ward police, in Word: the full numbers of
+        // those whose registration needs doing.
+        let r = app.get("/dorm/residence/word", Some(&head)).await;
+        assert_eq!(r.status(), StatusCode::OK);
+        let bytes = axum::body::to_bytes(r.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        let xml = crate::support::docx_text(&bytes);
+        assert!(
+            xml.contains("DANH SÁCH") && xml.contains("Công an phường Cam Đường"),
+            "{xml}"
+        );
+        assert!(
+            xml.contains("Gia hạn (hết hạn") && xml.contains("Đăng ký mới"),
+            "those to register and to renew"
+        );
+        assert!(
+            xml.as_bytes()
+                .windows(12)
+                .any(|w| w.iter().all(u8::is_ascii_digit) && w.starts_with(b"010")),
+            "a number in full"
+        );
         // A homeroom teacher reads neither the list nor the numbers.
         let teacher = app.login("gvcn").await;
+        assert!(
+            app.get("/dorm/residence/word", Some(&teacher))
+                .await
+                .status()
+                .is_client_error()
+        );
         assert!(
             app.get("/dorm/residence", Some(&teacher))
                 .await
