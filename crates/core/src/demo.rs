@@ -622,13 +622,18 @@ impl Antt {
                 } else {
                     PersonStatus::Active
                 };
+                // The demo's student account leads a dormitory room, so
+                // it boards (drawn in the same order as before, so the
+                // rest of the demo stays the same).
+                let birth_date = namer.birth_date(*birth_year - 1, *birth_year);
+                let boards = namer.rng.gen_bool(boarding_chance) || n == 1;
                 students.push(PersonInput {
                     kind: PersonKind::Student,
                     code: student_code(cohort, n),
                     full_name,
-                    birth_date: namer.birth_date(*birth_year - 1, *birth_year),
+                    birth_date,
                     gender: Some(gender),
-                    boarding: namer.rng.gen_bool(boarding_chance),
+                    boarding: boards,
                     ethnicity: Some(ethnicity),
                     phone: namer.rng.gen_bool(0.6).then(|| namer.phone()),
                     email: None,

@@ -881,6 +881,42 @@ async fn dormitory(
                 alarm: soon + lapsed > 0,
             }
         },
+        {
+            let today = antt_domain::time::local_date(state.antt.now());
+            let checks = dorms.checks(actor, unit, today).await?;
+            let overdue = checks.due.iter().filter(|d| d.due < today).count();
+            GuardFigure {
+                label: "Phòng đến hạn kiểm tra",
+                value: checks.due.len().to_string(),
+                note: format!(
+                    "{overdue} quá hạn, {} ngày một lần",
+                    checks.settings.every_days
+                ),
+                href: layout.link("/dorm/checks"),
+                alarm: overdue > 0,
+            }
+        },
+        {
+            let today = antt_domain::time::local_date(state.antt.now());
+            let visits = dorms.visits(actor, unit, today).await?;
+            let inside = visits
+                .visits
+                .iter()
+                .filter(|v| v.visit.left_at.is_none())
+                .count();
+            let late = visits.inside_at_closing().count();
+            GuardFigure {
+                label: "Khách trong ký túc xá",
+                value: inside.to_string(),
+                note: if late > 0 {
+                    format!("{late} còn lại sau {}", visits.closing.format("%H:%M"))
+                } else {
+                    format!("ra về trước {}", visits.closing.format("%H:%M"))
+                },
+                href: layout.link("/dorm/visits"),
+                alarm: late > 0,
+            }
+        },
     ];
     Ok(Some((antt_domain::time::format_date(night), figures)))
 }

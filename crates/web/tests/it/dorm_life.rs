@@ -104,6 +104,12 @@ async fn a_visitor_is_let_in_and_out_through_the_log() {
             .await;
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
 
+        // The home page counts the visitors inside and the rooms due.
+        let home = body_text(app.get("/", Some(&head)).await).await;
+        assert!(
+            home.contains("Khách trong ký túc xá") && home.contains("Phòng đến hạn kiểm tra"),
+            "{home}"
+        );
         // A student does not read the log.
         let student = app.login("sinhvien").await;
         let r = app.get("/dorm/visits", Some(&student)).await;
