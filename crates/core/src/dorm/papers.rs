@@ -236,6 +236,19 @@ impl Dorms {
         crate::tip::open_text(key, &sealed, &seal_context(row))
     }
 
+    /// Every boarder's number in full, opened for a list handed to the
+    /// ward police (whose export is audited by the caller).
+    async fn numbers_in_full(&self, unit: UnitId) -> CoreResult<HashMap<PersonId, String>> {
+        let key = self.cx.key()?;
+        store::sealed_numbers(self.cx.db(), unit)
+            .await?
+            .into_iter()
+            .map(|(row, person, sealed)| {
+                crate::tip::open_text(key, &sealed, &seal_context(row)).map(|n| (person, n))
+            })
+            .collect()
+    }
+
     /// The temporary-residence list as the ward police take it (Excel):
     /// full name, date of birth, gender, personal identification number in
     /// full, permanent address, room, from–until, where it stands. For the
@@ -244,15 +257,8 @@ impl Dorms {
         if !self.standing(actor, unit).await?.board {
             return Err(CoreError::Forbidden);
         }
-        let key = self.cx.key()?;
         let lines = self.residence_list(actor, unit).await?;
-        let numbers: HashMap<PersonId, String> = store::sealed_numbers(self.cx.db(), unit)
-            .await?
-            .into_iter()
-            .map(|(row, person, sealed)| {
-                crate::tip::open_text(key, &sealed, &seal_context(row)).map(|n| (person, n))
-            })
-            .collect::<CoreResult<_>>()?;
+        let numbers = self.numbers_in_full(unit).await?;
         let u = self.cx.cached_unit(unit).await?;
         let today = self.cx.today();
         let date = |d: Option<NaiveDate>| d.map_or(Value::Empty, Value::Date);
@@ -326,15 +332,8 @@ impl Dorms {
         if !self.standing(actor, unit).await?.board {
             return Err(CoreError::Forbidden);
         }
-        let key = self.cx.key()?;
         let lines = self.residence_list(actor, unit).await?;
-        let numbers: HashMap<PersonId, String> = store::sealed_numbers(self.cx.db(), unit)
-            .await?
-            .into_iter()
-            .map(|(row, person, sealed)| {
-                crate::tip::open_text(key, &sealed, &seal_context(row)).map(|n| (person, n))
-            })
-            .collect::<CoreResult<_>>()?;
+        let numbers = self.numbers_in_full(unit).await?;
         let u = self.cx.cached_unit(unit).await?;
         let plan = antt_store::plan::list_plans(self.cx.db(), unit)
             .await?

@@ -842,17 +842,7 @@ pub(crate) async fn fault_photo(
         .equipment()
         .fault_photo(user.actor(), unit, fault)
         .await?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, HeaderValue::from_static("image/jpeg")),
-            (
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("private, no-store"),
-            ),
-        ],
-        bytes,
-    )
-        .into_response())
+    Ok(crate::views::private_jpeg(bytes))
 }
 
 #[derive(Template, WebTemplate)]

@@ -72,6 +72,25 @@ use antt_core::export::ExportFile;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
+/// A photo kept by antt (already re-encoded without metadata), for the
+/// signed-in reader only: never cached on the way.
+pub(crate) fn private_jpeg(bytes: Vec<u8>) -> Response {
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                header::HeaderValue::from_static("image/jpeg"),
+            ),
+            (
+                header::CACHE_CONTROL,
+                header::HeaderValue::from_static("private, no-store"),
+            ),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
 /// A file to download. The name is sent twice: as ASCII for old browsers,
 /// and in full as UTF-8 (RFC 6266 / 5987), since evidence files keep the
 /// Vietnamese names their authors gave them.

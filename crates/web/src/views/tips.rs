@@ -8,7 +8,6 @@ use crate::forms::Form;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Multipart, Path, Query, State};
-use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
@@ -476,17 +475,7 @@ pub(crate) async fn photo(
 ) -> Result<Response, WebError> {
     let id: TipId = parse_id(&id)?;
     let bytes = state.antt.tips().photo(user.actor(), id, n).await?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, HeaderValue::from_static("image/jpeg")),
-            (
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("private, no-store"),
-            ),
-        ],
-        bytes,
-    )
-        .into_response())
+    Ok(crate::views::private_jpeg(bytes))
 }
 
 async fn after(
