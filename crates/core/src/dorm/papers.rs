@@ -236,17 +236,26 @@ impl Dorms {
         crate::tip::open_text(key, &sealed, &seal_context(row))
     }
 
-    /// Every boarder's number in full, opened for a list handed to the
-    /// ward police (whose export is audited by the caller).
-    async fn numbers_in_full(&self, unit: UnitId) -> CoreResult<HashMap<PersonId, String>> {
+    /// The list and every boarder's number in full, for a paper handed to
+    /// the ward police (whose export the caller audits): the board only.
+    async fn for_police(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+    ) -> CoreResult<(Vec<ResidenceLine>, HashMap<PersonId, String>)> {
+        if !self.standing(actor, unit).await?.board {
+            return Err(CoreError::Forbidden);
+        }
+        let lines = self.residence_list(actor, unit).await?;
         let key = self.cx.key()?;
-        store::sealed_numbers(self.cx.db(), unit)
+        let numbers = store::sealed_numbers(self.cx.db(), unit)
             .await?
             .into_iter()
             .map(|(row, person, sealed)| {
                 crate::tip::open_text(key, &sealed, &seal_context(row)).map(|n| (person, n))
             })
-            .collect()
+            .collect::<CoreResult<_>>()?;
+        Ok((lines, numbers))
     }
 
     /// The temporary-residence list as the ward police take it (Excel):
@@ -254,11 +263,7 @@ impl Dorms {
     /// full, permanent address, room, from–until, where it stands. For the
     /// board; the export is audited.
     pub async fn residence_workbook(&self, actor: &Actor, unit: UnitId) -> CoreResult<ExportFile> {
-        if !self.standing(actor, unit).await?.board {
-            return Err(CoreError::Forbidden);
-        }
-        let lines = self.residence_list(actor, unit).await?;
-        let numbers = self.numbers_in_full(unit).await?;
+        let (lines, numbers) = self.for_police(actor, unit).await?;
         let u = self.cx.cached_unit(unit).await?;
         let today = self.cx.today();
         let date = |d: Option<NaiveDate>| d.map_or(Value::Empty, Value::Date);
@@ -329,16 +334,9 @@ impl Dorms {
     /// counted, to be added. For the board; the export is audited.
     pub async fn residence_document(&self, actor: &Actor, unit: UnitId) -> CoreResult<ExportFile> {
         use antt_docgen::{Block, BodyTable, IssueDate, OfficialDocument};
-        if !self.standing(actor, unit).await?.board {
-            return Err(CoreError::Forbidden);
-        }
-        let lines = self.residence_list(actor, unit).await?;
-        let numbers = self.numbers_in_full(unit).await?;
+        let (lines, numbers) = self.for_police(actor, unit).await?;
         let u = self.cx.cached_unit(unit).await?;
-        let plan = antt_store::plan::list_plans(self.cx.db(), unit)
-            .await?
-            .into_iter()
-            .find(|p| p.state == antt_domain::plan::PlanState::Approved);
+        let plan = crate::plan::working_plan_of(self.cx.db(), unit).await?;
         let head = crate::plan::Letterhead::of(&u, plan.as_ref().map(|p| &p.content));
         let today = self.cx.today();
         let to_register: Vec<&ResidenceLine> = lines

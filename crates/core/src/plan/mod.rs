@@ -581,10 +581,7 @@ impl Plans {
     /// (in the weeks after 16/11 the year just ended stays open until it is
     /// closed, while next year's plan is still a draft).
     pub(crate) async fn working_plan(&self, unit: UnitId) -> CoreResult<Option<Plan>> {
-        Ok(store::list_plans(self.cx.db(), unit)
-            .await?
-            .into_iter()
-            .find(|p| p.state == PlanState::Approved))
+        working_plan_of(self.cx.db(), unit).await
     }
 
     /// The tasks of the working plan that concern the actor: those of their
@@ -737,6 +734,18 @@ fn content_type_of(name: &str) -> &'static str {
         "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         _ => "application/octet-stream",
     }
+}
+
+/// The plan the unit works to: its approved one, as `e` sees it (the
+/// letterhead and signer of the unit's other papers come from it).
+pub(crate) async fn working_plan_of(
+    e: &impl antt_store::Executor,
+    unit: UnitId,
+) -> CoreResult<Option<Plan>> {
+    Ok(store::list_plans(e, unit)
+        .await?
+        .into_iter()
+        .find(|p| p.state == PlanState::Approved))
 }
 
 /// The header and signer of the unit's documents: from its issued plan
