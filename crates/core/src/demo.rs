@@ -775,6 +775,7 @@ impl Antt {
         self.load_demo_duty(college.id, &campuses, &guard_codes, now)
             .await?;
         crate::dorm::demo::load(self, college.id, campuses[0], now).await?;
+        crate::province::demo::load(self, province.id, ward.id, year, now).await?;
         progress(STEPS, STEPS);
         Ok(logins())
     }

@@ -777,7 +777,7 @@ fn dossier_document(
         Block::Section("III. PHƯƠNG TIỆN PCCC VÀ CAMERA".into()),
     ];
     let mut rows = Vec::new();
-    for kind in EquipmentKind::ALL {
+    for kind in EquipmentKind::ALL.iter().filter(|k| !k.is_security_gear()) {
         let of: Vec<_> = d.items.iter().filter(|i| i.item.kind == *kind).collect();
         if of.is_empty() {
             continue;

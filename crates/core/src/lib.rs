@@ -36,6 +36,7 @@ pub mod password;
 pub mod patrol;
 pub mod person;
 pub mod plan;
+pub mod province;
 pub mod reminder;
 pub mod reward;
 pub mod sealed;
@@ -123,6 +124,7 @@ pub struct Antt {
     patrols: Patrols,
     visitors: Visitors,
     dorms: dorm::Dorms,
+    province: province::Province,
 }
 
 impl Antt {
@@ -231,6 +233,7 @@ impl Antt {
             patrols,
             visitors: Visitors::new(cx.clone()),
             dorms: dorm::Dorms::new(cx.clone(), tip_settings.clone(), exports.clone()),
+            province: province::Province::new(cx.clone(), assessment.clone()),
             units,
             org,
             people,
@@ -349,6 +352,10 @@ impl Antt {
     /// Boarding students: dormitories, residents, the roll call, leave.
     pub fn dorms(&self) -> &dorm::Dorms {
         &self.dorms
+    }
+    /// The province's targets and where its units stand against them.
+    pub fn province(&self) -> &province::Province {
+        &self.province
     }
     /// Guard duty: posts, the guard force, the monthly roster.
     pub fn duty(&self) -> &Duty {

@@ -73,6 +73,8 @@ crate::code_enum!(
         Equipment => "equipment",
         /// The dormitories: rooms, residents, a night's roll call, leave.
         Dorm => "dorm",
+        /// The targets of a province or ward police body.
+        Province => "province",
     }
 );
 

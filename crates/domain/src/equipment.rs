@@ -40,6 +40,12 @@ code_enum!(
         Camera => "camera",
         /// Đầu ghi hình camera.
         Recorder => "recorder",
+        /// Công cụ hỗ trợ của lực lượng bảo vệ: dùi cui, bình xịt cay.
+        SupportTool => "support_tool",
+        /// Bộ đàm của lực lượng bảo vệ.
+        Radio => "radio",
+        /// Phương tiện tuần tra: xe máy, xe điện, đèn pin chiếu xa.
+        PatrolVehicle => "patrol_vehicle",
     }
 );
 
@@ -56,6 +62,17 @@ impl EquipmentKind {
     pub const fn is_camera(self) -> bool {
         matches!(self, Self::Camera | Self::Recorder)
     }
+
+    /// The security force's own means (support tools, radios, patrol
+    /// vehicles): neither fire safety nor cameras.
+    pub const fn is_security_gear(self) -> bool {
+        matches!(self, Self::SupportTool | Self::Radio | Self::PatrolVehicle)
+    }
+
+    /// The kinds a security force needs to count as equipped (the
+    /// province's target "được trang bị công cụ hỗ trợ và phương tiện cần
+    /// thiết"): a support tool and a radio in service.
+    pub const EQUIPPED_NEEDS: [Self; 2] = [Self::SupportTool, Self::Radio];
 
     /// The kind that leads the round this kind is checked in: the
     /// extinguishers together, the alarm panel with its detectors, the
@@ -88,6 +105,9 @@ impl EquipmentKind {
             Self::Pump => "BOM",
             Self::Camera => "CAM",
             Self::Recorder => "DG",
+            Self::SupportTool => "CCHT",
+            Self::Radio => "BD",
+            Self::PatrolVehicle => "PT",
         }
     }
 
@@ -110,7 +130,9 @@ impl EquipmentKind {
             Self::Detector | Self::Sprinkler | Self::RescueLadder | Self::Camera => {
                 (30, Some(12), None)
             }
-            Self::BreathingMask => (30, None, None),
+            Self::BreathingMask | Self::SupportTool | Self::Radio | Self::PatrolVehicle => {
+                (30, None, None)
+            }
             // A recorder that stopped is found only when footage is needed:
             // looked at weekly.
             Self::Recorder => (7, Some(12), None),
@@ -172,6 +194,19 @@ impl EquipmentKind {
                 "Đầu ghi đang ghi hình tất cả camera",
                 "Ổ cứng còn lưu đủ số ngày quy định",
                 "Thời gian đầu ghi đúng giờ",
+            ],
+            Self::SupportTool => &[
+                "Đủ số lượng theo sổ, cất giữ đúng nơi quy định",
+                "Không hỏng, còn hạn sử dụng (bình xịt cay)",
+                "Người được giao sử dụng đã được huấn luyện",
+            ],
+            Self::Radio => &[
+                "Bộ đàm bật được, pin đủ một ca trực",
+                "Gọi thử được các vị trí trực",
+            ],
+            Self::PatrolVehicle => &[
+                "Phương tiện hoạt động được, đủ nhiên liệu hoặc pin",
+                "Đèn, còi hoạt động",
             ],
         }
     }
@@ -499,6 +534,12 @@ pub fn kind_of(text: &str) -> Option<EquipmentKind> {
         EquipmentKind::RescueLadder
     } else if has("bom") {
         EquipmentKind::Pump
+    } else if has("bo dam") || has("radio") {
+        EquipmentKind::Radio
+    } else if has("dui cui") || has("cong cu ho tro") || has("xit cay") || has("hoi cay") {
+        EquipmentKind::SupportTool
+    } else if has("xe may") || has("xe dien") || has("xe tuan tra") {
+        EquipmentKind::PatrolVehicle
     } else {
         return None;
     })
@@ -736,6 +777,10 @@ mod tests {
             ("Đầu ghi NVR 16 kênh", EquipmentKind::Recorder),
             ("Mặt nạ phòng độc", EquipmentKind::BreathingMask),
             ("Máy bơm chữa cháy", EquipmentKind::Pump),
+            ("Bộ đàm Motorola", EquipmentKind::Radio),
+            ("Dùi cui điện", EquipmentKind::SupportTool),
+            ("Bình xịt hơi cay", EquipmentKind::SupportTool),
+            ("Xe máy tuần tra", EquipmentKind::PatrolVehicle),
             ("co2_extinguisher", EquipmentKind::Co2Extinguisher),
             ("powder_extinguisher", EquipmentKind::PowderExtinguisher),
         ] {

@@ -136,4 +136,6 @@ id_type!(
     DormVisitId,
     /// A room checked once (lượt kiểm tra phòng ở).
     RoomCheckId,
+    /// A target of the province's period (chỉ tiêu).
+    ProvinceTargetId,
 );

@@ -27,6 +27,7 @@ pub mod patrol;
 pub mod person;
 pub mod person_import;
 pub mod plan;
+pub mod province;
 pub mod reward;
 pub mod role;
 pub mod rubric;

@@ -62,6 +62,7 @@ pub mod patrol_scan;
 pub mod person;
 pub mod plan;
 pub mod plan_task;
+pub mod province_target;
 pub mod rating;
 pub mod reminder_sent;
 pub mod reward_decision;

@@ -34,6 +34,7 @@ mod m20261212_000026_create_incident_footage;
 mod m20261213_000027_create_dormitories;
 mod m20261214_000028_create_dorm_papers;
 mod m20261215_000029_create_dorm_visits_and_checks;
+mod m20261216_000030_create_province_targets;
 
 /// Runs the migrations of antt in order.
 pub struct Migrator;
@@ -71,6 +72,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261213_000027_create_dormitories::Migration),
             Box::new(m20261214_000028_create_dorm_papers::Migration),
             Box::new(m20261215_000029_create_dorm_visits_and_checks::Migration),
+            Box::new(m20261216_000030_create_province_targets::Migration),
         ]
     }
 }

@@ -28,6 +28,7 @@ pub mod paper;
 pub mod patrol;
 pub mod person;
 pub mod plan;
+pub mod province;
 pub mod reminder;
 pub mod reward;
 pub mod sealed_data;

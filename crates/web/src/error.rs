@@ -330,6 +330,7 @@ fn page_of(kind: TargetKind, id: &str) -> Option<String> {
         TargetKind::Visitor => return Some("/gate/visitors".into()),
         TargetKind::Equipment => return Some("/equipment".into()),
         TargetKind::Dorm => return Some("/dorm/leave".into()),
+        TargetKind::Province => return Some("/province".into()),
         TargetKind::Unit | TargetKind::Rubric => return None,
     };
     uuid::Uuid::parse_str(id)

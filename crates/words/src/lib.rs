@@ -114,6 +114,9 @@ pub fn equipment_kind(k: antt_domain::equipment::EquipmentKind) -> &'static str 
         K::Pump => "Máy bơm chữa cháy",
         K::Camera => "Camera an ninh",
         K::Recorder => "Đầu ghi hình",
+        K::SupportTool => "Công cụ hỗ trợ",
+        K::Radio => "Bộ đàm",
+        K::PatrolVehicle => "Phương tiện tuần tra",
     }
 }
 
@@ -233,6 +236,32 @@ pub fn role(r: Role) -> &'static str {
     }
 }
 
+/// What a province's target counts, as its list and report name it.
+pub fn measure(m: antt_domain::province::Measure) -> &'static str {
+    use antt_domain::province::Measure as M;
+    match m {
+        M::MovementAverage => "Phong trào đạt loại trung bình trở lên",
+        M::MovementGood => "Phong trào đạt loại khá, xuất sắc",
+        M::RecognisedSafe => "Được công nhận đạt chuẩn “An toàn về ANTT”",
+        M::SecurityGood => "Lực lượng bảo vệ xếp loại khá trở lên",
+        M::SecurityEquipped => "Lực lượng bảo vệ được trang bị công cụ hỗ trợ, phương tiện",
+    }
+}
+
+/// Why a unit does not count towards a target.
+pub fn shortfall(s: antt_domain::province::Shortfall) -> &'static str {
+    use antt_domain::province::Shortfall as S;
+    match s {
+        S::LevelBelow => "Xếp loại thấp hơn chỉ tiêu",
+        S::RatedBelow => "Lực lượng bảo vệ xếp loại dưới khá",
+        S::NotRecognised => "Chưa được công nhận",
+        S::NotEquipped => "Thiếu công cụ hỗ trợ hoặc bộ đàm",
+        S::NotScored => "Chưa chấm đủ điểm",
+        S::NotAssessed => "Chưa đăng ký đánh giá",
+        S::NotRated => "Lực lượng bảo vệ chưa được xếp loại",
+    }
+}
+
 pub fn unit_kind(k: UnitKind) -> &'static str {
     match k {
         UnitKind::School => "Cơ sở giáo dục",
@@ -327,6 +356,7 @@ pub fn target_kind(k: TargetKind) -> &'static str {
         TargetKind::Visitor => "Khách ra vào cổng",
         TargetKind::Equipment => "Phương tiện PCCC, camera",
         TargetKind::Dorm => "Ký túc xá",
+        TargetKind::Province => "Chỉ tiêu phong trào",
     }
 }
 

@@ -751,6 +751,16 @@ impl Assessments {
     ) -> CoreResult<Vec<UnitStanding>> {
         let home = actor.home_unit()?;
         actor.require(Capability::OverseeUnits)?;
+        self.standings_under(home, year).await
+    }
+
+    /// The standings of the units under an authority for a year (the
+    /// caller checked the reader), by name.
+    pub(crate) async fn standings_under(
+        &self,
+        home: UnitId,
+        year: i32,
+    ) -> CoreResult<Vec<UnitStanding>> {
         let units: Vec<UnitId> = self
             .cx
             .cached_subtree(home)
@@ -778,6 +788,7 @@ impl Assessments {
                     total: None,
                     unscored: 0,
                     level: None,
+                    level_code: None,
                 });
                 continue;
             };
@@ -800,10 +811,12 @@ impl Assessments {
             let total = antt_domain::rubric::Points(counted.iter().map(|p| p.0).sum());
             let unscored = leaves.len() - counted.len();
             let recognised = a.state == antt_domain::assessment::AssessmentState::Recognised;
+            let level = (unscored == 0)
+                .then(|| rubric.classify(total, recognised))
+                .flatten();
             out.push(UnitStanding {
-                level: (unscored == 0)
-                    .then(|| rubric.classify(total, recognised).map(|l| l.name.clone()))
-                    .flatten(),
+                level: level.map(|l| l.name.clone()),
+                level_code: level.map(|l| l.code.clone()),
                 total: (!counted.is_empty()).then_some(total),
                 unscored,
                 state: Some(a.state),
@@ -824,8 +837,9 @@ pub struct UnitStanding {
     /// Points counted so far; `None` when nothing is scored.
     pub total: Option<antt_domain::rubric::Points>,
     pub unscored: usize,
-    /// The level reached, once every item is scored.
+    /// The level reached, once every item is scored: its name and code.
     pub level: Option<String>,
+    pub level_code: Option<String>,
 }
 
 fn first_line(text: &str) -> String {

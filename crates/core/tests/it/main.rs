@@ -237,7 +237,9 @@ async fn the_province_reads_its_units_and_changes_nothing() {
             .list(&officer, None, None, PageRequest::default())
             .await
             .unwrap();
-        assert_eq!(units.total, 4, "{}", d.t.backend);
+        // The college, the small school, seven police bodies and the
+        // demo province's 268 units.
+        assert_eq!(units.total, 277, "{}", d.t.backend);
         assert!(
             d.antt
                 .dashboard()
@@ -1026,6 +1028,7 @@ mod incident;
 mod inspection;
 mod patrol;
 mod plan;
+mod province;
 mod reminder;
 mod reward;
 mod session;

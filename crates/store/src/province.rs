@@ -1,0 +1,196 @@
+//! The targets an authority sets for its units, and the few facts of many
+//! units the province's standing reads at once (security force ratings,
+//! the security force's gear in service).
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+
+use antt_domain::assessment::Rating;
+use antt_domain::equipment::{EquipmentKind, EquipmentState};
+use antt_domain::province::{Measure, Target, TargetInput};
+use antt_domain::unit::UnitKind;
+use antt_domain::{ProvinceTargetId, UnitId};
+use antt_entity::{equipment_item as items, province_target as targets, rating as ratings};
+
+use crate::assessment::SECURITY_FORCE;
+use crate::db::Executor;
+use crate::error::{StoreResult, decode, one_row};
+
+fn target(m: targets::Model) -> StoreResult<Target> {
+    Ok(Target {
+        id: ProvinceTargetId::from_uuid(m.id),
+        authority_id: UnitId::from_uuid(m.unit_id),
+        measure: decode("measure", &m.measure, Measure::parse)?,
+        kind: m
+            .kind
+            .map(|k| decode("unit kind", &k, UnitKind::parse))
+            .transpose()?,
+        low: u32::try_from(m.low).unwrap_or_default(),
+        high: m.high.and_then(|h| u32::try_from(h).ok()),
+        from_year: m.from_year,
+        due_year: m.due_year,
+    })
+}
+
+fn per_mille(value: u32) -> i16 {
+    i16::try_from(value).unwrap_or(i16::MAX)
+}
+
+/// The targets an authority set, by measure then kind then the year due.
+pub async fn targets(e: &impl Executor, authority: UnitId) -> StoreResult<Vec<Target>> {
+    let mut out = targets::Entity::find()
+        .filter(targets::Column::UnitId.eq(authority.uuid()))
+        .order_by_asc(targets::Column::DueYear)
+        .all(e.conn())
+        .await?
+        .into_iter()
+        .map(target)
+        .collect::<StoreResult<Vec<_>>>()?;
+    out.sort_by_key(|t| {
+        (
+            Measure::ALL.iter().position(|m| *m == t.measure),
+            t.kind.map(UnitKind::code),
+            t.due_year,
+        )
+    });
+    Ok(out)
+}
+
+/// Sets a new target.
+pub async fn insert_target(
+    e: &impl Executor,
+    authority: UnitId,
+    t: &TargetInput,
+    by: &str,
+    at: DateTime<Utc>,
+) -> StoreResult<ProvinceTargetId> {
+    let id = ProvinceTargetId::new_v7();
+    targets::Entity::insert(targets::ActiveModel {
+        id: Set(id.uuid()),
+        unit_id: Set(authority.uuid()),
+        measure: Set(t.measure.code().to_owned()),
+        kind: Set(t.kind.map(|k| k.code().to_owned())),
+        low: Set(per_mille(t.low)),
+        high: Set(t.high.map(per_mille)),
+        from_year: Set(t.from_year),
+        due_year: Set(t.due_year),
+        set_by: Set(by.to_owned()),
+        set_at: Set(at),
+    })
+    .exec(e.conn())
+    .await?;
+    Ok(id)
+}
+
+/// Changes a target of the authority's.
+pub async fn update_target(
+    e: &impl Executor,
+    authority: UnitId,
+    id: ProvinceTargetId,
+    t: &TargetInput,
+    by: &str,
+    at: DateTime<Utc>,
+) -> StoreResult<()> {
+    let done = targets::Entity::update_many()
+        .filter(targets::Column::UnitId.eq(authority.uuid()))
+        .filter(targets::Column::Id.eq(id.uuid()))
+        .set(targets::ActiveModel {
+            measure: Set(t.measure.code().to_owned()),
+            kind: Set(t.kind.map(|k| k.code().to_owned())),
+            low: Set(per_mille(t.low)),
+            high: Set(t.high.map(per_mille)),
+            from_year: Set(t.from_year),
+            due_year: Set(t.due_year),
+            set_by: Set(by.to_owned()),
+            set_at: Set(at),
+            ..Default::default()
+        })
+        .exec(e.conn())
+        .await?;
+    one_row(done.rows_affected)
+}
+
+/// Removes a target of the authority's.
+pub async fn delete_target(
+    e: &impl Executor,
+    authority: UnitId,
+    id: ProvinceTargetId,
+) -> StoreResult<()> {
+    let done = targets::Entity::delete_many()
+        .filter(targets::Column::UnitId.eq(authority.uuid()))
+        .filter(targets::Column::Id.eq(id.uuid()))
+        .exec(e.conn())
+        .await?;
+    one_row(done.rows_affected)
+}
+
+/// The security forces' ratings of some units over some years.
+pub async fn security_ratings(
+    e: &impl Executor,
+    units: &[UnitId],
+    years: std::ops::RangeInclusive<i32>,
+) -> StoreResult<Vec<(UnitId, i32, Rating)>> {
+    let mut out = Vec::new();
+    for chunk in units.chunks(500) {
+        let rows: Vec<(uuid::Uuid, i32, String)> = ratings::Entity::find()
+            .select_only()
+            .columns([
+                ratings::Column::UnitId,
+                ratings::Column::Year,
+                ratings::Column::Rating,
+            ])
+            .filter(ratings::Column::UnitId.is_in(chunk.iter().map(|u| u.uuid())))
+            .filter(ratings::Column::Subject.eq(SECURITY_FORCE))
+            .filter(ratings::Column::Year.between(*years.start(), *years.end()))
+            .into_tuple()
+            .all(e.conn())
+            .await?;
+        for (unit, year, rating) in rows {
+            out.push((
+                UnitId::from_uuid(unit),
+                year,
+                decode("rating", &rating, Rating::parse)?,
+            ));
+        }
+    }
+    Ok(out)
+}
+
+/// The security force's gear in service of some units: unit, kind and
+/// since when (installed, else made; `None` when the register does not
+/// say).
+pub async fn security_gear(
+    e: &impl Executor,
+    units: &[UnitId],
+) -> StoreResult<Vec<(UnitId, EquipmentKind, Option<NaiveDate>)>> {
+    let gear = EquipmentKind::ALL
+        .iter()
+        .filter(|k| k.is_security_gear())
+        .map(|k| k.code());
+    let mut out = Vec::new();
+    for chunk in units.chunks(500) {
+        let rows: Vec<(uuid::Uuid, String, Option<NaiveDate>, Option<NaiveDate>)> =
+            items::Entity::find()
+                .select_only()
+                .columns([
+                    items::Column::UnitId,
+                    items::Column::Kind,
+                    items::Column::InstalledOn,
+                    items::Column::MadeOn,
+                ])
+                .filter(items::Column::UnitId.is_in(chunk.iter().map(|u| u.uuid())))
+                .filter(items::Column::Kind.is_in(gear.clone()))
+                .filter(items::Column::State.eq(EquipmentState::InService.code()))
+                .into_tuple()
+                .all(e.conn())
+                .await?;
+        for (unit, kind, installed, made) in rows {
+            out.push((
+                UnitId::from_uuid(unit),
+                decode("equipment kind", &kind, EquipmentKind::parse)?,
+                installed.or(made),
+            ));
+        }
+    }
+    Ok(out)
+}
