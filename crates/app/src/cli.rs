@@ -97,6 +97,29 @@ pub(crate) enum Command {
     /// Boarding students: residents, the night's roll call.
     #[command(subcommand)]
     Dorm(DormCommand),
+    /// The province: its units against the targets it set.
+    #[command(subcommand)]
+    Province(ProvinceCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum ProvinceCommand {
+    /// Each target of a police body: the share reached in the year, the
+    /// target, and the units holding it down. Exits 1 when a target is
+    /// not met.
+    Standing {
+        /// The police body (province or ward police), by code.
+        #[arg(long, value_name = "CODE")]
+        authority: String,
+        #[arg(long, value_name = "YYYY")]
+        year: i32,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+        /// Write the figures as Excel to this file instead.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -539,6 +539,9 @@ pub(crate) async fn run(command: Option<Command>, config: Config) -> Result<Exit
         Command::Equipment(command) => return crate::fire::equipment(&config, command).await,
         Command::Fire(command) => return crate::fire::fire(&config, command).await,
         Command::Dorm(command) => return crate::dorm::dorm(&config, command).await,
+        Command::Province(command) => {
+            return crate::province::province(&config, command).await;
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

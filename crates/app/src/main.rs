@@ -8,6 +8,7 @@ mod fire;
 mod import;
 mod keys;
 mod private;
+mod province;
 mod readiness;
 mod roster;
 mod serve;

@@ -255,4 +255,168 @@ impl Province {
             counted,
         })
     }
+
+    /// The standing as Excel: the targets with five years of shares, the
+    /// shares by kind and by police body this year, and the units that
+    /// hold each figure down.
+    #[tracing::instrument(name = "province.standing_workbook", skip_all, fields(actor = %actor.name))]
+    pub async fn standing_workbook(
+        &self,
+        actor: &Actor,
+        authority: Option<UnitId>,
+        year: i32,
+    ) -> CoreResult<crate::export::ExportFile> {
+        let s = self.standing(actor, authority, year).await?;
+        let sheets = workbook(&s);
+        self.assessments
+            .exports
+            .sheets(
+                actor,
+                s.authority.id,
+                Some((TargetKind::Province, s.authority.id.to_string())),
+                format!("chi-tieu-phong-trao-{year}.xlsx"),
+                sheets,
+            )
+            .await
+    }
+}
+
+/// A target's title: what it counts and of which units.
+pub fn target_title(t: &Target) -> String {
+    match t.kind {
+        Some(k) => format!(
+            "{} ({})",
+            antt_words::measure(t.measure),
+            antt_words::unit_kind(k)
+        ),
+        None => antt_words::measure(t.measure).to_owned(),
+    }
+}
+
+/// Per mille as "79,3 %".
+pub fn share_text(per_mille: u32) -> String {
+    format!("{} %", province::percent(per_mille))
+}
+
+fn workbook(s: &Standing) -> Vec<crate::export::TableSheet> {
+    use crate::export::{TableSheet, Value};
+    let text = |t: String| Value::Text(t);
+    let number = |n: u32| Value::Number(f64::from(n));
+    let title = |what: &str| vec![s.authority.name.clone(), format!("{what} NĂM {}", s.year)];
+    let first_year = s
+        .targets
+        .first()
+        .and_then(|t| t.years.first())
+        .map_or(s.year, |y| y.year);
+    let mut headers: Vec<String> = ["TT", "Chỉ tiêu", "Phấn đấu", "Đến năm"]
+        .map(str::to_owned)
+        .to_vec();
+    headers.extend((first_year..=s.year).map(|y| format!("Năm {y}")));
+    headers.extend(["Số đơn vị đạt", "Còn thiếu", "Kết quả"].map(str::to_owned));
+    let targets = TableSheet {
+        name: "Chỉ tiêu".into(),
+        title: title("KẾT QUẢ THỰC HIỆN CHỈ TIÊU PHONG TRÀO"),
+        widths: [5.0, 48.0, 10.0, 8.0]
+            .into_iter()
+            .chain((first_year..=s.year).map(|_| 10.0))
+            .chain([14.0, 10.0, 12.0])
+            .collect(),
+        headers,
+        rows: s
+            .targets
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let now = t.now();
+                let mut row = vec![
+                    number(u32::try_from(i + 1).unwrap_or(u32::MAX)),
+                    text(target_title(&t.target)),
+                    text(t.target.share_text()),
+                    number(u32::try_from(t.target.due_year).unwrap_or_default()),
+                ];
+                row.extend(t.years.iter().map(|y| text(share_text(y.all.per_mille()))));
+                row.push(text(format!("{}/{}", now.all.reached, now.all.total)));
+                row.push(number(now.all.missing(t.target.low)));
+                row.push(text(
+                    if now.met(&t.target) {
+                        "Đạt"
+                    } else {
+                        "Chưa đạt"
+                    }
+                    .to_owned(),
+                ));
+                row
+            })
+            .collect(),
+    };
+    let group_rows = |by: &dyn Fn(&TargetStanding) -> Vec<(String, province::Tally)>| {
+        s.targets
+            .iter()
+            .flat_map(|t| {
+                by(t.now()).into_iter().map(|(name, tally)| {
+                    vec![
+                        text(target_title(&t.target)),
+                        text(name),
+                        number(tally.reached),
+                        number(tally.total),
+                        text(share_text(tally.per_mille())),
+                    ]
+                })
+            })
+            .collect::<Vec<_>>()
+    };
+    let group_headers = |what: &str| {
+        ["Chỉ tiêu", what, "Đạt", "Số đơn vị", "Tỷ lệ"]
+            .map(str::to_owned)
+            .to_vec()
+    };
+    let by_kind = TableSheet {
+        name: "Theo loại đơn vị".into(),
+        title: title("CHỈ TIÊU PHONG TRÀO THEO LOẠI ĐƠN VỊ"),
+        headers: group_headers("Loại đơn vị"),
+        widths: vec![48.0, 20.0, 8.0, 10.0, 10.0],
+        rows: group_rows(&|n: &TargetStanding| {
+            n.by_kind
+                .iter()
+                .map(|(k, t)| (antt_words::unit_kind(*k).to_owned(), *t))
+                .collect()
+        }),
+    };
+    let by_body = TableSheet {
+        name: "Theo công an xã, phường".into(),
+        title: title("CHỈ TIÊU PHONG TRÀO THEO CƠ QUAN CÔNG AN QUẢN LÝ"),
+        headers: group_headers("Cơ quan công an"),
+        widths: vec![48.0, 36.0, 8.0, 10.0, 10.0],
+        rows: group_rows(&|n: &TargetStanding| {
+            n.by_authority
+                .iter()
+                .map(|(a, t)| (s.name_of(*a).to_owned(), *t))
+                .collect()
+        }),
+    };
+    let down = TableSheet {
+        name: "Đơn vị chưa đạt".into(),
+        title: title("CÁC ĐƠN VỊ CHƯA ĐẠT CHỈ TIÊU"),
+        headers: ["Chỉ tiêu", "Mã", "Đơn vị", "Cơ quan công an", "Lý do"]
+            .map(str::to_owned)
+            .to_vec(),
+        widths: vec![40.0, 10.0, 44.0, 30.0, 36.0],
+        rows: s
+            .targets
+            .iter()
+            .flat_map(|t| {
+                t.now().holding_down.iter().map(|(u, why)| {
+                    let unit = s.units.get(u);
+                    vec![
+                        text(target_title(&t.target)),
+                        text(unit.map(|u| u.code.clone()).unwrap_or_default()),
+                        text(s.name_of(Some(*u)).to_owned()),
+                        text(s.name_of(unit.and_then(|u| u.authority_id)).to_owned()),
+                        text(antt_words::shortfall(*why).to_owned()),
+                    ]
+                })
+            })
+            .collect(),
+    };
+    vec![targets, by_kind, by_body, down]
 }

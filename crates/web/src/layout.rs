@@ -177,6 +177,7 @@ fn menu(actor: &Actor, active: &'static str, scope: &str) -> Vec<NavItem> {
         items.push(("tips", "/tips/stats", "Tin báo, vụ việc", false));
         if scope.is_empty() {
             items.push(("assessment", "/assessment/units", "Hồ sơ ANTT", true));
+            items.push(("province", "/province", "Chỉ tiêu", true));
         }
     }
     if scope.is_empty() && !oversees {

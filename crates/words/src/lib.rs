@@ -1121,6 +1121,10 @@ pub fn field(name: &str) -> &str {
         "relation" => "Quan hệ với người được thăm",
         "room_checklist" => "Mẫu kiểm tra phòng ở",
         "check_every_days" => "Kiểm tra mỗi phòng (số ngày một lần)",
+        "measure" => "Chỉ tiêu",
+        "target_share" => "Tỷ lệ phấn đấu",
+        "from_year" => "Từ năm",
+        "due_year" => "Đến năm",
         "failed" => "Mục không đạt",
         "breach" => "Người vi phạm nội quy",
         other => other,
@@ -1200,6 +1204,12 @@ pub fn field_error(field: &str, code: ErrorCode) -> &'static str {
             "Mỗi dòng một mục, điểm ghi trước dấu |, ví dụ “15 | Không có bếp điện”; điểm từ 1 đến 100."
         }
         ("room_checklist", ErrorCode::TooMany) => "Mẫu kiểm tra phòng ở có tối đa 30 mục.",
+        ("target_share", ErrorCode::Invalid) => {
+            "Tỷ lệ theo phần trăm, từ 0,1 đến 100, ví dụ “85” hoặc khoảng “80-85”."
+        }
+        ("due_year", ErrorCode::EndsBeforeStart) => {
+            "Năm đạt chỉ tiêu không trước năm bắt đầu, và một giai đoạn không quá 10 năm."
+        }
         ("breach", ErrorCode::NotAllowed) => "Chỉ ghi vi phạm nội quy khi có mục không đạt.",
         ("breach", ErrorCode::NotFound) => "Người vi phạm phải đang ở phòng này.",
         ("resident", ErrorCode::NotAllowed) => "Người này không ở ký túc xá hôm nay.",

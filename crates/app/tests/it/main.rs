@@ -52,11 +52,82 @@ fn every_command_has_help() {
         &["dorm", "rollcall", "--help"],
         &["dorm", "residents", "import", "--help"],
         &["dorm", "residence-list", "--help"],
+        &["province", "standing", "--help"],
     ] {
         let o = antt(dir.path(), args);
         assert!(o.status.success(), "{args:?}: {}", text(&o));
         assert!(text(&o).contains("Usage"), "{args:?}");
     }
+}
+
+#[test]
+fn the_province_standing_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let o = antt(d, &["demo"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let args = [
+        "province",
+        "standing",
+        "--authority",
+        "CATLC",
+        "--year",
+        "2026",
+    ];
+    // Just under the equipped target: exits 1, and says so.
+    let o = antt(d, &args);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    let out = text(&o);
+    assert!(
+        out.contains("✗ Lực lượng bảo vệ được trang bị") && out.contains("còn thiếu"),
+        "{out}"
+    );
+    assert!(out.contains("✓ Phong trào đạt loại khá, xuất sắc"), "{out}");
+    let o = antt(d, &[&args[..], &["--json"]].concat());
+    let r: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(r["authority"], "CATLC");
+    assert_eq!(r["targets"].as_array().unwrap().len(), 5);
+    let equipped = r["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["measure"] == "security_equipped")
+        .unwrap();
+    assert_eq!(equipped["met"], false);
+    assert_eq!(equipped["years"].as_array().unwrap().len(), 5);
+    assert!(!equipped["holding_down"].as_array().unwrap().is_empty());
+    // A ward police body sees its own units only.
+    let o = antt(
+        d,
+        &[
+            "province",
+            "standing",
+            "--authority",
+            "CAPCD",
+            "--year",
+            "2026",
+            "--json",
+        ],
+    );
+    let r: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(r["units"], 38);
+    let xlsx = d.join("chi-tieu.xlsx");
+    let o = antt(d, &[&args[..], &["-o", xlsx.to_str().unwrap()]].concat());
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"));
+    let o = antt(
+        d,
+        &[
+            "province",
+            "standing",
+            "--authority",
+            "NOPE",
+            "--year",
+            "2026",
+        ],
+    );
+    assert!(!o.status.success());
+    assert!(text(&o).contains("không có đơn vị mã NOPE"), "{}", text(&o));
 }
 
 #[test]

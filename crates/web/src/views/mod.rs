@@ -22,6 +22,7 @@ pub(crate) mod patrol;
 pub(crate) mod people;
 pub(crate) mod plans;
 pub(crate) mod portal;
+pub(crate) mod province;
 pub(crate) mod rewards;
 pub(crate) mod sessions;
 pub(crate) mod tasks;
@@ -48,6 +49,7 @@ pub(crate) fn routes() -> crate::routes::Routes {
         .merge(dorm::routes())
         .merge(dorm_life::routes())
         .merge(units::routes())
+        .merge(province::routes())
         .merge(org::routes())
         .merge(people::routes())
         .merge(import::routes())

@@ -294,7 +294,10 @@ async fn the_province_officer_opens_a_school_read_only() {
     let base = serve(&app).await;
     let c = browser(&driver, 1366, 900).await;
     log_in(&c, &base, "congan.tinh").await;
-    c.goto(&format!("{base}/units")).await.unwrap();
+    // A province of a few hundred units: the officer looks the school up.
+    c.goto(&format!("{base}/units?kind=school&q=cao+đẳng+lào+cai"))
+        .await
+        .unwrap();
     wait_for_text(&c, "Trường Cao đẳng Lào Cai").await;
     shot(&c, "units-desktop").await;
     c.find(Locator::LinkText("Trường Cao đẳng Lào Cai"))
@@ -315,6 +318,58 @@ async fn the_province_officer_opens_a_school_read_only() {
     let page = wait_for_text(&c, "người").await;
     assert!(!page.contains("Thêm người"), "read-only");
     c.close().await.unwrap();
+}
+
+/// The province officer's journey: the standing against the targets, the
+/// unit holding a figure down opened on its dossier, the figures as Excel.
+#[tokio::test]
+async fn the_province_officer_sees_the_targets_and_opens_a_unit_holding_one_down() {
+    let Some(driver) = driver().await else { return };
+    let app = apps().await.remove(0);
+    let base = serve(&app).await;
+    for (w, h, name) in [
+        (1366, 900, "province-desktop"),
+        (390, 844, "province-phone"),
+    ] {
+        let c = browser(&driver, w, h).await;
+        log_in(&c, &base, "congan.tinh").await;
+        if w > 1000 {
+            c.find(Locator::LinkText("Chỉ tiêu"))
+                .await
+                .unwrap()
+                .click()
+                .await
+                .unwrap();
+        } else {
+            c.goto(&format!("{base}/province")).await.unwrap();
+        }
+        let page = wait_for_text(&c, "Chỉ tiêu đã đạt").await;
+        assert!(page.contains("Chưa đạt chỉ tiêu"), "{page}");
+        shot(&c, name).await;
+        if w > 1000 {
+            let excel = c
+                .find(Locator::LinkText("Xuất Excel"))
+                .await
+                .unwrap()
+                .attr("href")
+                .await
+                .unwrap()
+                .unwrap();
+            assert!(excel.contains("format=xlsx"), "{excel}");
+            c.find(Locator::LinkText("Trường Cao đẳng Lào Cai"))
+                .await
+                .unwrap()
+                .click()
+                .await
+                .unwrap();
+            let dossier = wait_for_text(&c, "Trường Cao đẳng Lào Cai").await;
+            assert!(
+                dossier.contains("thẩm định") || dossier.contains("chỉ xem"),
+                "{dossier}"
+            );
+        }
+        c.close().await.unwrap();
+    }
 }
 
 /// Unicode text as a `.VnTime` (TCVN3) font stores it, one byte a letter;

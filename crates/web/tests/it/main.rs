@@ -19,6 +19,7 @@ mod lists;
 mod matrix;
 mod patrol;
 mod plans;
+mod province;
 mod sessions;
 mod support;
 mod teams;

@@ -1,0 +1,146 @@
+//! The province page on SQLite and PostgreSQL: the officer sees the
+//! targets against the year, by kind and by ward police, with the units
+//! holding a figure down linked to their dossier; the figures as Excel; a
+//! target refused in Vietnamese, then set, changed and removed; a school's
+//! office kept out.
+
+use axum::http::{StatusCode, header};
+
+use crate::support::{apps, body_text};
+
+#[tokio::test]
+async fn the_province_officer_reads_the_standing_and_sets_a_target() {
+    for app in apps().await {
+        let officer = app.login("congan.tinh").await;
+        let page = body_text(app.get("/province?year=2026", Some(&officer)).await).await;
+        for words in [
+            "Chỉ tiêu phong trào năm 2026",
+            "Phong trào đạt loại khá, xuất sắc",
+            "Lực lượng bảo vệ được trang bị công cụ hỗ trợ, phương tiện",
+            "Chưa đạt chỉ tiêu",
+            "Đạt chỉ tiêu",
+            "Theo cơ quan công an quản lý",
+            "Công an xã Bát Xát",
+            "Cơ sở giáo dục",
+            "Đơn vị kéo tỷ lệ xuống",
+            "Chưa chấm đủ điểm",
+        ] {
+            assert!(page.contains(words), "{words}: {page}");
+        }
+        // The college that holds "average or better" down opens on its dossier.
+        let cdlc = antt_core::Actor::command_line();
+        let college = app.antt.units().by_code(&cdlc, "CDLC").await.unwrap().id;
+        let link = format!("/assessment/dossier?year=2026&#38;unit={college}");
+        assert!(page.contains(&link), "{page}");
+        let dossier = app.get(&link.replace("&#38;", "&"), Some(&officer)).await;
+        assert_eq!(dossier.status(), StatusCode::OK);
+
+        let xlsx = app
+            .get("/province?year=2026&format=xlsx", Some(&officer))
+            .await;
+        assert_eq!(xlsx.status(), StatusCode::OK);
+        assert!(
+            xlsx.headers()[header::CONTENT_DISPOSITION]
+                .to_str()
+                .unwrap()
+                .contains("chi-tieu-phong-trao-2026.xlsx")
+        );
+
+        let bad = [
+            ("measure", "movement_good"),
+            ("kind", "school"),
+            ("share", "85-80"),
+            ("from_year", "2026"),
+            ("due_year", "2030"),
+        ];
+        let r = app
+            .post_form("/province/targets", Some(&officer), &bad, true)
+            .await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let text = body_text(r).await;
+        assert!(text.contains("Tỷ lệ theo phần trăm"), "{text}");
+        let before = app
+            .antt
+            .province()
+            .targets(
+                &cdlc,
+                Some(app.antt.units().by_code(&cdlc, "CATLC").await.unwrap().id),
+            )
+            .await
+            .unwrap();
+        assert_eq!(before.len(), 5, "nothing was saved");
+
+        let mut good = bad;
+        good[2] = ("share", "90");
+        let r = app
+            .post_form("/province/targets", Some(&officer), &good, true)
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let page = body_text(app.get("/province?year=2026", Some(&officer)).await).await;
+        assert!(
+            page.contains("Phong trào đạt loại khá, xuất sắc (Cơ sở giáo dục)"),
+            "{page}"
+        );
+        let authority = app.antt.units().by_code(&cdlc, "CATLC").await.unwrap().id;
+        let added = app
+            .antt
+            .province()
+            .targets(&cdlc, Some(authority))
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|t| t.kind.is_some())
+            .unwrap();
+        let edit = body_text(
+            app.get(&format!("/province?edit={}", added.id), Some(&officer))
+                .await,
+        )
+        .await;
+        assert!(
+            edit.contains("Sửa chỉ tiêu") && edit.contains("value=\"90\""),
+            "{edit}"
+        );
+        good[2] = ("share", "80-85");
+        let r = app
+            .post_form(
+                &format!("/province/targets/{}", added.id),
+                Some(&officer),
+                &good,
+                true,
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let page = body_text(app.get("/province", Some(&officer)).await).await;
+        assert!(page.contains("80–85 %"), "{page}");
+        let r = app
+            .post_form(
+                &format!("/province/targets/{}/delete", added.id),
+                Some(&officer),
+                &[],
+                true,
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        assert_eq!(
+            app.antt
+                .province()
+                .targets(&cdlc, Some(authority))
+                .await
+                .unwrap(),
+            before
+        );
+
+        // A school's office has no province page and cannot set a target.
+        let office = app.login("vanphong").await;
+        let r = app.get("/province", Some(&office)).await;
+        assert!(
+            matches!(r.status(), StatusCode::FORBIDDEN | StatusCode::NOT_FOUND),
+            "{}",
+            r.status()
+        );
+        let r = app
+            .post_form("/province/targets", Some(&office), &good, true)
+            .await;
+        assert!(r.status().is_client_error(), "{}", r.status());
+    }
+}
