@@ -446,6 +446,15 @@ pub(crate) enum DbCommand {
     },
     /// Check the database file, the schema version and the audit chain.
     Verify,
+    /// Copy this instance's whole database (every table, the audit chain
+    /// checked after) into an empty PostgreSQL database, to move a school
+    /// onto the province's server; the tip key (tip.key) is a file and
+    /// moves apart.
+    Copy {
+        /// The PostgreSQL database to copy into (postgres://…).
+        #[arg(long, value_name = "URL")]
+        to: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

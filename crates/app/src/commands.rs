@@ -534,6 +534,35 @@ pub(crate) async fn run(command: Option<Command>, config: Config) -> Result<Exit
                 return Ok(ExitCode::FAILURE);
             }
         }
+        Command::Db(DbCommand::Copy { to }) => {
+            let antt = Antt::connect(
+                &config.database_url()?,
+                Arc::new(SystemClock),
+                passwords(&config),
+            )
+            .await
+            .map_err(explain)?;
+            let report = antt.database().copy_to(&to).await.map_err(explain)?;
+            for t in &report.tables {
+                println!("{:<28} {:>9} → {:>9}", t.table, t.source, t.target);
+            }
+            let rows: u64 = report.tables.iter().map(|t| t.target).sum();
+            for p in &report.audit_problems {
+                println!("Nhật ký: {p}");
+            }
+            if !report.audit_problems.is_empty() {
+                println!("PHÁT HIỆN LỖI ở bản sao: xem các dòng trên.");
+                return Ok(ExitCode::FAILURE);
+            }
+            println!(
+                "Đã chép {} bảng, {rows} dòng; nhật ký ở bản sao có {} mục, chuỗi băm khớp.",
+                report.tables.len(),
+                report.audit_entries
+            );
+            println!(
+                "Khóa tin báo không nằm trong cơ sở dữ liệu: chép tệp tip.key sang máy chủ mới (xem docs/province.md)."
+            );
+        }
         Command::Config(ConfigCommand::PrintDefault) => print!("{DEFAULT_FILE}"),
         Command::Roster(command) => crate::roster::run(command)?,
         Command::Equipment(command) => return crate::fire::equipment(&config, command).await,

@@ -15,6 +15,14 @@ use crate::error::{CoreError, CoreResult};
 use crate::sealed::TipKey;
 use crate::write::Access;
 
+/// What a copy to PostgreSQL moved, and the audit chain checked there.
+#[derive(Clone, Debug)]
+pub struct CopyReport {
+    pub tables: Vec<antt_store::CopiedTable>,
+    pub audit_entries: u64,
+    pub audit_problems: Vec<String>,
+}
+
 /// The setting that holds the sealing key's fingerprint.
 const KEY_FINGERPRINT: &str = "tip_key_fingerprint";
 
@@ -156,6 +164,33 @@ impl Database {
             pending_migrations,
             audit_entries,
             audit_problems,
+        })
+    }
+
+    /// Copies this instance's database whole into the PostgreSQL database
+    /// at `url` (its schema brought up to date first; refused when someone's
+    /// data is already there), all or nothing, then checks the audit chain
+    /// there. The sealing key is not in the database: it moves as a file.
+    #[tracing::instrument(name = "database.copy_to", skip_all)]
+    pub async fn copy_to(&self, url: &str) -> CoreResult<CopyReport> {
+        let target = antt_store::Db::connect(url).await?;
+        if target.backend() != antt_store::Backend::Postgres {
+            return Err(CoreError::internal(
+                "the copy goes to PostgreSQL: give a postgres:// URL",
+            ));
+        }
+        target.migrate().await?;
+        if let Some(table) = target.first_filled_table().await? {
+            return Err(CoreError::internal(format!(
+                "the target database is not empty ({table} has rows): antt copies only into an empty database"
+            )));
+        }
+        let tables = self.cx.db().copy_into(&target).await?;
+        let chain = crate::audit::verify_chain(&target).await?;
+        Ok(CopyReport {
+            tables,
+            audit_entries: chain.entries,
+            audit_problems: chain.problems,
         })
     }
 

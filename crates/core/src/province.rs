@@ -281,6 +281,53 @@ impl Province {
     }
 }
 
+/// The models, teams and clusters across an authority's units.
+#[derive(Clone, Debug)]
+pub struct Models {
+    pub authority: Unit,
+    /// By type, the most places first.
+    pub types: Vec<province::TypeCount>,
+    /// Linked clusters, each once, with the units that keep it.
+    pub clusters: Vec<province::Cluster>,
+    /// Units with at least one model, team or cluster, of those counted.
+    pub places: usize,
+    pub counted: usize,
+    pub units: HashMap<UnitId, Unit>,
+}
+
+impl Province {
+    /// Every unit's models, teams and clusters under the authority,
+    /// counted by type and place, the clusters shown once.
+    #[tracing::instrument(name = "province.models", skip_all, fields(actor = %actor.name))]
+    pub async fn models(&self, actor: &Actor, authority: Option<UnitId>) -> CoreResult<Models> {
+        let authority = self.authority(actor, authority).await?;
+        let mut units = HashMap::new();
+        for id in self.cx.cached_subtree(authority.id).await?.iter() {
+            let u = self.cx.cached_unit(*id).await?;
+            if !u.kind.is_authority() {
+                units.insert(*id, u);
+            }
+        }
+        let ids: Vec<UnitId> = units.keys().copied().collect();
+        let today = antt_domain::time::local_date(self.cx.now());
+        let groups = store::groups(self.cx.db(), &ids, today).await?;
+        let places = groups
+            .iter()
+            .map(|g| g.unit_id)
+            .collect::<std::collections::HashSet<_>>()
+            .len();
+        let (types, clusters) = province::count_groups(&groups);
+        Ok(Models {
+            authority,
+            types,
+            clusters,
+            places,
+            counted: units.len(),
+            units,
+        })
+    }
+}
+
 /// A target's title: what it counts and of which units.
 pub fn target_title(t: &Target) -> String {
     match t.kind {

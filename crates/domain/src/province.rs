@@ -330,6 +330,109 @@ pub fn stand(target: &Target, year: i32, units: &[UnitYear]) -> TargetStanding {
     }
 }
 
+/// A model, team or cluster of a unit, as the province counts it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Group {
+    pub unit_id: UnitId,
+    pub kind: crate::team::TeamKind,
+    /// Its type in the unit's catalogue, else its own name.
+    pub type_name: String,
+    pub name: String,
+    pub partners: Vec<String>,
+    /// Members serving today.
+    pub members: u32,
+}
+
+/// One type of model or team across the units: at how many units
+/// ("places"), how many groups, how many members.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TypeCount {
+    pub kind: crate::team::TeamKind,
+    pub type_name: String,
+    pub places: u32,
+    pub groups: u32,
+    pub members: u32,
+}
+
+/// A linked cluster as one, however many of its units recorded it: the
+/// units that keep it and every partner named by any of them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cluster {
+    pub name: String,
+    pub units: Vec<UnitId>,
+    pub partners: Vec<String>,
+    pub members: u32,
+}
+
+/// The models and teams of many units counted by type (most places
+/// first), and the clusters merged by name (the same name read without
+/// marks and case is the same cluster).
+pub fn count_groups(groups: &[Group]) -> (Vec<TypeCount>, Vec<Cluster>) {
+    let mut types: Vec<(TypeCount, Vec<UnitId>)> = Vec::new();
+    let mut clusters: Vec<(String, Cluster)> = Vec::new();
+    for g in groups {
+        let key = crate::text::search_key(&g.type_name);
+        match types
+            .iter_mut()
+            .find(|(t, _)| t.kind == g.kind && crate::text::search_key(&t.type_name) == key)
+        {
+            Some((t, units)) => {
+                t.groups += 1;
+                t.members += g.members;
+                if !units.contains(&g.unit_id) {
+                    units.push(g.unit_id);
+                    t.places += 1;
+                }
+            }
+            None => types.push((
+                TypeCount {
+                    kind: g.kind,
+                    type_name: g.type_name.clone(),
+                    places: 1,
+                    groups: 1,
+                    members: g.members,
+                },
+                vec![g.unit_id],
+            )),
+        }
+        if g.kind != crate::team::TeamKind::Cluster {
+            continue;
+        }
+        let key = crate::text::search_key(&g.name);
+        let at = if let Some(at) = clusters.iter().position(|(k, _)| *k == key) {
+            at
+        } else {
+            clusters.push((
+                key,
+                Cluster {
+                    name: g.name.clone(),
+                    units: Vec::new(),
+                    partners: Vec::new(),
+                    members: 0,
+                },
+            ));
+            clusters.len() - 1
+        };
+        if let Some((_, c)) = clusters.get_mut(at) {
+            c.members += g.members;
+            if !c.units.contains(&g.unit_id) {
+                c.units.push(g.unit_id);
+            }
+            for p in &g.partners {
+                let pk = crate::text::search_key(p);
+                if !c.partners.iter().any(|q| crate::text::search_key(q) == pk) {
+                    c.partners.push(p.clone());
+                }
+            }
+        }
+    }
+    let mut types: Vec<TypeCount> = types.into_iter().map(|(t, _)| t).collect();
+    types.sort_by(|a, b| b.places.cmp(&a.places).then(a.type_name.cmp(&b.type_name)));
+    let mut clusters: Vec<Cluster> = clusters.into_iter().map(|(_, c)| c).collect();
+    clusters.sort_by(|a, b| b.units.len().cmp(&a.units.len()).then(a.name.cmp(&b.name)));
+    (types, clusters)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -492,5 +595,73 @@ mod tests {
         assert_eq!(rated.all.reached, 3);
         assert_eq!(rated.holding_down[0].1, Shortfall::RatedBelow);
         assert_eq!(rated.holding_down[1].1, Shortfall::NotRated);
+    }
+
+    #[test]
+    fn models_are_counted_by_type_and_place_and_a_cluster_shown_once() {
+        use crate::team::TeamKind;
+        let u = |n: u128| UnitId::from_uuid(uuid::Uuid::from_u128(n));
+        let g = |unit: u128, kind, type_name: &str, name: &str, partners: &[&str], members| Group {
+            unit_id: u(unit),
+            kind,
+            type_name: type_name.into(),
+            name: name.into(),
+            partners: partners.iter().map(|p| (*p).to_owned()).collect(),
+            members,
+        };
+        let groups = vec![
+            g(
+                1,
+                TeamKind::Model,
+                "Cổng trường an toàn giao thông",
+                "Cổng A",
+                &[],
+                5,
+            ),
+            g(
+                1,
+                TeamKind::Model,
+                "Cổng trường an toàn giao thông",
+                "Cổng B",
+                &[],
+                3,
+            ),
+            g(
+                2,
+                TeamKind::Model,
+                "cổng trường an toàn giao thông",
+                "Cổng",
+                &[],
+                4,
+            ),
+            g(3, TeamKind::Team, "Đội PCCC cơ sở", "Đội PCCC", &[], 10),
+            g(
+                1,
+                TeamKind::Cluster,
+                "Cụm an ninh liên kết",
+                "Cụm ANLK Cam Đường",
+                &["Công an phường Cam Đường"],
+                2,
+            ),
+            g(
+                2,
+                TeamKind::Cluster,
+                "Cụm an ninh liên kết",
+                "cụm anlk cam đường",
+                &["Công an phường Cam Đường", "UBND phường Cam Đường"],
+                1,
+            ),
+        ];
+        let (types, clusters) = count_groups(&groups);
+        assert_eq!(types[0].type_name, "Cổng trường an toàn giao thông");
+        assert_eq!(
+            (types[0].places, types[0].groups, types[0].members),
+            (2, 3, 12)
+        );
+        assert_eq!(types.len(), 3);
+        assert_eq!(clusters.len(), 1);
+        assert_eq!(clusters[0].units, vec![u(1), u(2)]);
+        assert_eq!(clusters[0].partners.len(), 2);
+        assert_eq!(clusters[0].members, 3);
     }
 }

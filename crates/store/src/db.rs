@@ -14,6 +14,9 @@ use antt_migration::Migrator;
 
 use crate::error::{StoreError, StoreResult};
 
+mod copy;
+pub use copy::CopiedTable;
+
 /// Which database antt runs on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Backend {

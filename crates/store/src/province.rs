@@ -10,7 +10,10 @@ use antt_domain::equipment::{EquipmentKind, EquipmentState};
 use antt_domain::province::{Measure, Target, TargetInput};
 use antt_domain::unit::UnitKind;
 use antt_domain::{ProvinceTargetId, UnitId};
-use antt_entity::{equipment_item as items, province_target as targets, rating as ratings};
+use antt_entity::{
+    equipment_item as items, province_target as targets, rating as ratings, team as teams,
+    team_member as members,
+};
 
 use crate::assessment::SECURITY_FORCE;
 use crate::db::Executor;
@@ -190,6 +193,55 @@ pub async fn security_gear(
                 decode("equipment kind", &kind, EquipmentKind::parse)?,
                 installed.or(made),
             ));
+        }
+    }
+    Ok(out)
+}
+
+/// The models, teams and clusters of some units that are not dissolved,
+/// each with the members serving on `today`.
+pub async fn groups(
+    e: &impl Executor,
+    units: &[UnitId],
+    today: NaiveDate,
+) -> StoreResult<Vec<antt_domain::province::Group>> {
+    use antt_domain::team::{TeamKind, TeamStatus};
+    let mut out = Vec::new();
+    for chunk in units.chunks(500) {
+        let ids = || chunk.iter().map(|u| u.uuid());
+        let serving: Vec<(uuid::Uuid, Option<NaiveDate>, NaiveDate)> = members::Entity::find()
+            .select_only()
+            .columns([
+                members::Column::TeamId,
+                members::Column::UntilOn,
+                members::Column::FromOn,
+            ])
+            .filter(members::Column::UnitId.is_in(ids()))
+            .into_tuple()
+            .all(e.conn())
+            .await?;
+        let mut count: std::collections::HashMap<uuid::Uuid, u32> =
+            std::collections::HashMap::new();
+        for (team, until, from) in serving {
+            if from <= today && until.is_none_or(|u| u >= today) {
+                *count.entry(team).or_default() += 1;
+            }
+        }
+        for m in teams::Entity::find()
+            .filter(teams::Column::UnitId.is_in(ids()))
+            .filter(teams::Column::Status.ne(TeamStatus::Dissolved.code()))
+            .all(e.conn())
+            .await?
+        {
+            out.push(antt_domain::province::Group {
+                unit_id: UnitId::from_uuid(m.unit_id),
+                kind: decode("team kind", &m.kind, TeamKind::parse)?,
+                type_name: m.type_name.unwrap_or_else(|| m.name.clone()),
+                members: count.get(&m.id).copied().unwrap_or_default(),
+                partners: serde_json::from_str(&m.partners)
+                    .map_err(|e| crate::error::StoreError::Corrupt(format!("partners: {e}")))?,
+                name: m.name,
+            });
         }
     }
     Ok(out)

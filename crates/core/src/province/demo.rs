@@ -163,6 +163,7 @@ pub(crate) async fn load(
         }
     }
     let mut units = Vec::new();
+    let mut groups = 0;
     for (n, (kind, name, body, place)) in specs.iter().enumerate() {
         let u = antt_store::unit::insert(
             tx,
@@ -176,6 +177,7 @@ pub(crate) async fn load(
             now,
         )
         .await?;
+        groups += demo_groups(tx, u.id, kind, name, place, &bodies, n, now).await?;
         units.push(u.id);
     }
     // Each measure orders the units once: a unit ahead stays ahead, and
@@ -324,7 +326,7 @@ pub(crate) async fn load(
         AuditAction::DemoLoad,
         Some((TargetKind::Province, province.to_string())),
         format!(
-            "Tỉnh mẫu: {} đơn vị dưới {} cơ quan công an, 5 năm số liệu",
+            "Tỉnh mẫu: {} đơn vị dưới {} cơ quan công an, 5 năm số liệu, {groups} mô hình",
             total,
             bodies.len() + 1
         ),
@@ -333,6 +335,90 @@ pub(crate) async fn load(
     .await?;
     antt.cx.caches().clear();
     Ok(total)
+}
+
+/// The models of one demo unit, as seed 003 names its five kinds: a
+/// school's safe gate or safe school, an agency's or enterprise's "safe"
+/// model, and in each place a linked security cluster kept by a few units
+/// with the ward police and the people's committee as partners (and a
+/// chained cluster in two places). Returns how many it made.
+#[allow(clippy::too_many_arguments)]
+async fn demo_groups(
+    tx: &antt_store::Tx,
+    unit: UnitId,
+    kind: &str,
+    name: &str,
+    place: &str,
+    bodies: &[(UnitId, &str)],
+    n: usize,
+    now: DateTime<Utc>,
+) -> CoreResult<usize> {
+    use antt_domain::team::{TeamInput, TeamKind, TeamStatus};
+    let mut made: Vec<(TeamKind, String, String, Vec<String>)> = Vec::new();
+    let model = |type_name: &str| {
+        (
+            TeamKind::Model,
+            type_name.to_owned(),
+            type_name.to_owned(),
+            Vec::new(),
+        )
+    };
+    match kind {
+        "school" if n % 3 != 2 && !name.starts_with("Trường Cao đẳng") => {
+            made.push(model("Cổng trường an toàn giao thông"));
+        }
+        "school" if n.is_multiple_of(5) => {
+            made.push(model("Trường học an toàn về an ninh, trật tự"));
+        }
+        "agency" | "enterprise" if n.is_multiple_of(2) => {
+            made.push(model("Cơ quan, doanh nghiệp an toàn về an ninh, trật tự"));
+        }
+        _ => {}
+    }
+    // Every seventh unit of a place keeps its linked cluster.
+    let ward = bodies.iter().find(|(_, p)| *p == place).map(|(_, p)| *p);
+    if let Some(p) = ward
+        && n % 7 == 3
+    {
+        let police = WARDS
+            .iter()
+            .find(|w| w.2 == p)
+            .map_or_else(|| format!("Công an phường {p}"), |w| w.1.to_owned());
+        let partners = vec![police.clone(), police.replacen("Công an", "UBND", 1)];
+        made.push((
+            TeamKind::Cluster,
+            "Cụm an ninh liên kết".into(),
+            format!("Cụm an ninh liên kết {p}"),
+            partners.clone(),
+        ));
+        if matches!(p, "Sa Pa" | "Bát Xát") {
+            made.push((
+                TeamKind::Cluster,
+                "Cụm an ninh liên hoàn".into(),
+                format!("Cụm an ninh liên hoàn {p}"),
+                partners,
+            ));
+        }
+    }
+    for (kind, type_name, name, partners) in &made {
+        antt_store::team::insert(
+            tx,
+            unit,
+            &TeamInput {
+                kind: *kind,
+                name: name.clone(),
+                decision_number: None,
+                decision_date: None,
+                decision_signer: None,
+                partners: partners.clone(),
+                status: TeamStatus::Active,
+                type_name: Some(type_name.clone()),
+            },
+            now,
+        )
+        .await?;
+    }
+    Ok(made.len())
 }
 
 /// Scores every item of the sheet full, then takes points off from the

@@ -237,8 +237,8 @@ async fn the_province_reads_its_units_and_changes_nothing() {
             .list(&officer, None, None, PageRequest::default())
             .await
             .unwrap();
-        // The college, the small school, seven police bodies and the
-        // demo province's 268 units.
+        // The college, the small school, eight police bodies and the
+        // demo province's 267 units.
         assert_eq!(units.total, 277, "{}", d.t.backend);
         assert!(
             d.antt

@@ -179,3 +179,119 @@ async fn targets_are_set_changed_and_removed_and_bad_ones_refused() {
         assert_eq!(p.targets(&officer, None).await.unwrap(), before);
     }
 }
+
+/// Moving a school onto the province's server: the whole demo copied from
+/// SQLite into an empty PostgreSQL database, every table's rows counted on
+/// both sides, the audit chain whole there, the copy usable; a second copy
+/// into the same database refused, and the target unchanged by it.
+#[tokio::test]
+async fn the_demo_moves_from_sqlite_to_postgresql_whole() {
+    let Some(pg) = antt_testkit::postgres_url() else {
+        return;
+    };
+    let d = demos().await.remove(0);
+    assert_eq!(d.t.backend, "sqlite");
+    let target = antt_testkit::TestDb::postgres(&pg).await;
+    let report = d.antt.database().copy_to(&target.url).await.unwrap();
+    assert!(
+        report.audit_problems.is_empty(),
+        "{:?}",
+        report.audit_problems
+    );
+    assert!(report.audit_entries > 10);
+    assert!(report.tables.len() > 80, "{}", report.tables.len());
+    for t in &report.tables {
+        assert_eq!(t.source, t.target, "{}", t.table);
+    }
+    let units = report.tables.iter().find(|t| t.table == "units").unwrap();
+    assert_eq!(units.target, 277);
+    let people = report.tables.iter().find(|t| t.table == "people").unwrap();
+    assert!(people.target > 2_000);
+
+    // The copy is an instance: the same logins, the same standing, and
+    // `db verify` passes there.
+    let moved = antt_core::Antt::open(
+        &target.url,
+        std::sync::Arc::new(antt_core::clock::FixedClock::demo()),
+        antt_core::password::Passwords::Fast,
+    )
+    .await
+    .unwrap();
+    let officer = actor(&moved, "congan.tinh").await;
+    let there = moved
+        .province()
+        .standing(&officer, None, 2026)
+        .await
+        .unwrap();
+    let here = d
+        .antt
+        .province()
+        .standing(&actor(&d.antt, "congan.tinh").await, None, 2026)
+        .await
+        .unwrap();
+    assert_eq!(
+        there
+            .targets
+            .iter()
+            .map(|t| t.now().all)
+            .collect::<Vec<_>>(),
+        here.targets.iter().map(|t| t.now().all).collect::<Vec<_>>()
+    );
+    assert!(moved.database().verify().await.unwrap().is_ok());
+
+    // Not into a database that holds someone's data.
+    let again = d.antt.database().copy_to(&target.url).await;
+    assert!(again.is_err());
+    assert_eq!(moved.units().count().await.unwrap(), 277);
+}
+
+/// Seed 003's "five kinds of models at 246 places": every unit's models,
+/// teams and clusters counted by type and place, a cluster kept by several
+/// units shown once with all its partners.
+#[tokio::test]
+async fn the_models_of_the_province_are_counted_by_type_and_place() {
+    for d in demos().await {
+        let officer = actor(&d.antt, "congan.tinh").await;
+        let m = d.antt.province().models(&officer, None).await.unwrap();
+        assert_eq!(m.counted, 269, "every school, agency and enterprise");
+        assert!(m.places > 100 && m.places < m.counted, "{}", m.places);
+        let gate = m
+            .types
+            .iter()
+            .find(|t| t.type_name == "Cổng trường an toàn giao thông")
+            .unwrap();
+        assert!(gate.places > 50, "{gate:?}");
+        // The college's own teams are counted with their members.
+        assert!(m.types.iter().map(|t| t.members).sum::<u32>() > 20);
+        let cluster = m
+            .clusters
+            .iter()
+            .find(|c| c.name == "Cụm an ninh liên kết Sa Pa")
+            .unwrap();
+        assert!(cluster.units.len() >= 2, "{cluster:?}");
+        assert_eq!(
+            cluster.partners,
+            vec![
+                "Công an phường Sa Pa".to_owned(),
+                "UBND phường Sa Pa".to_owned()
+            ]
+        );
+        assert_eq!(
+            m.clusters
+                .iter()
+                .filter(|c| c.name == "Cụm an ninh liên kết Sa Pa")
+                .count(),
+            1
+        );
+        // A ward police body sees its own units' models.
+        let ward = unit_id(&d.antt, "CAPSP").await;
+        let w = d
+            .antt
+            .province()
+            .models(&antt_core::Actor::command_line(), Some(ward))
+            .await
+            .unwrap();
+        assert_eq!(w.counted, 37);
+        assert!(w.clusters.iter().all(|c| c.name.ends_with("Sa Pa")));
+    }
+}

@@ -374,10 +374,88 @@ pub(crate) async fn delete_target(
     Ok(Redirect::to("/province#targets").into_response())
 }
 
+/// A type of model or team across the units.
+pub(crate) struct TypeRow {
+    kind: &'static str,
+    name: String,
+    places: u32,
+    groups: u32,
+    members: u32,
+}
+
+/// A linked cluster, once, with the units that keep it and its partners.
+pub(crate) struct ClusterRow {
+    name: String,
+    units: Vec<String>,
+    partners: String,
+    members: u32,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "province/models.html")]
+pub(crate) struct ModelsPage {
+    layout: Layout,
+    authority: String,
+    places: usize,
+    counted: usize,
+    groups: u32,
+    members: u32,
+    types: Vec<TypeRow>,
+    clusters: Vec<ClusterRow>,
+}
+
+/// The models, teams and clusters of every unit under the officer's body.
+pub(crate) async fn models(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<ModelsPage, WebError> {
+    let (_, layout) = frame(
+        &state,
+        &user,
+        &UnitParam::default(),
+        "province",
+        "Mô hình toàn địa bàn",
+    )
+    .await?;
+    let m = state.antt.province().models(user.actor(), None).await?;
+    let name =
+        |u: &antt_domain::UnitId| m.units.get(u).map_or_else(String::new, |u| u.name.clone());
+    Ok(ModelsPage {
+        authority: m.authority.name.clone(),
+        places: m.places,
+        counted: m.counted,
+        groups: m.types.iter().map(|t| t.groups).sum(),
+        members: m.types.iter().map(|t| t.members).sum(),
+        types: m
+            .types
+            .iter()
+            .map(|t| TypeRow {
+                kind: crate::i18n::team_kind(t.kind),
+                name: t.type_name.clone(),
+                places: t.places,
+                groups: t.groups,
+                members: t.members,
+            })
+            .collect(),
+        clusters: m
+            .clusters
+            .iter()
+            .map(|c| ClusterRow {
+                name: c.name.clone(),
+                units: c.units.iter().map(name).collect(),
+                partners: c.partners.join("; "),
+                members: c.members,
+            })
+            .collect(),
+        layout,
+    })
+}
+
 pub(crate) fn routes() -> crate::routes::Routes {
     use axum::routing::{get, post};
     crate::routes::Routes::new()
         .route("/province", get(standing))
+        .route("/province/models", get(models))
         .route("/province/targets", post(add_target))
         .route("/province/targets/{id}", post(change_target))
         .route("/province/targets/{id}/delete", post(delete_target))

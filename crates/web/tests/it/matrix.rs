@@ -19,9 +19,11 @@ use antt_domain::page::PageRequest;
 use crate::support::{App, Session, apps, body_text};
 
 /// The kinds of record whose ids the demo cannot show in a link: a staged
-/// upload lives for one import, and no note of the demo carries a file.
+/// upload lives for one import, no note of the demo carries a file, and a
+/// province's targets are linked from the province's page only (the walk
+/// is the college's office's; `province.rs` opens them as the officer).
 /// These routes still run, with a made-up id.
-const NO_LINK_IN_THE_DEMO: &[&str] = &["import", "notes"];
+const NO_LINK_IN_THE_DEMO: &[&str] = &["import", "notes", "targets"];
 
 /// A path with its parameters (`{id}`, `{code}`…) given values: ids from what the college's office
 /// can reach, and a made-up value for the rest.

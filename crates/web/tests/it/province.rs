@@ -130,6 +130,16 @@ async fn the_province_officer_reads_the_standing_and_sets_a_target() {
             before
         );
 
+        let models = body_text(app.get("/province/models", Some(&officer)).await).await;
+        for words in [
+            "Mô hình, tổ, đội toàn địa bàn",
+            "Cổng trường an toàn giao thông",
+            "Cụm an ninh liên kết Sa Pa",
+            "Phối hợp: Công an phường Sa Pa; UBND phường Sa Pa",
+        ] {
+            assert!(models.contains(words), "{words}: {models}");
+        }
+
         // A school's office has no province page and cannot set a target.
         let office = app.login("vanphong").await;
         let r = app.get("/province", Some(&office)).await;
