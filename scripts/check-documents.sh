@@ -25,6 +25,7 @@ db="sqlite://$dir/antt.sqlite3?mode=rwc"
 "$bin" --database-url "$db" fire dossier --unit CDLC --year 2026 -o "$dir/ho-so-pccc-2026.xlsx" >/dev/null
 "$bin" --database-url "$db" dorm residence-list --unit CDLC -o "$dir/danh-sach-tam-tru.xlsx" >/dev/null
 "$bin" --database-url "$db" dorm residence-list --unit CDLC -o "$dir/de-nghi-tam-tru.docx" >/dev/null
+"$bin" --database-url "$db" report province --authority CATLC --year 2026 --years 5 -o "$dir/bao-cao-phong-trao-tinh.docx" >/dev/null
 
 (cd "$dir" && timeout 300 soffice --headless --norestore \
   "-env:UserInstallation=file://$dir/profile" \
@@ -147,3 +148,28 @@ grep -qE '010[23][0-9]{8}' <<<"$text" || { echo "documents: the residence reques
 cp "$dir/de-nghi-tam-tru.docx" "$pdf" target/documents/
 [ "$fail" -eq 0 ] || exit 1
 echo "documents: the residence request opens in LibreOffice: $(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}') A4 landscape pages"
+
+# The province's five-year report, written from every unit's records:
+# LibreOffice opens it on A4 with its police letterhead, the table of
+# levels year by year, the targets and its recipients.
+(cd "$dir" && timeout 300 soffice --headless --norestore \
+  "-env:UserInstallation=file://$dir/profile" \
+  --convert-to pdf bao-cao-phong-trao-tinh.docx >/dev/null 2>&1) || true
+pdf="$dir/bao-cao-phong-trao-tinh.pdf"
+[ -s "$pdf" ] || { echo "documents: LibreOffice could not open the province report's DOCX"; exit 1; }
+size=$(pdfinfo "$pdf" | awk '/^Page size:/ {printf "%d x %d", $3, $5}')
+[ "$size" = "595 x 841" ] || { echo "documents: the province report is $size pt, not A4"; fail=1; }
+text=$(pdftotext -layout "$pdf" -)
+for expected in "BỘ CÔNG AN" "CÔNG AN TỈNH LÀO CAI" "BÁO CÁO" "giai đoạn 2022–2026" \
+  "Tồn tại, hạn chế" "KẾT QUẢ SO VỚI CHỈ TIÊU" "Cụm an ninh liên kết" "Nơi nhận:" "GIÁM ĐỐC"; do
+  grep -qF "$expected" <<<"$text" || { echo "documents: the province report lacks \"$expected\""; fail=1; }
+done
+if grep -qE '([;,:]|trong đó|ban hành|cho) 0 [[:lower:]đ]' <<<"$text"; then
+  echo "documents: the province report prints a zero count as a number"; fail=1
+fi
+if grep -qF -- "-CATLC" <<<"$text"; then
+  echo "documents: the province report prints the ASCII code in its number"; fail=1
+fi
+cp "$dir/bao-cao-phong-trao-tinh.docx" "$pdf" target/documents/
+[ "$fail" -eq 0 ] || exit 1
+echo "documents: the province report opens in LibreOffice: $(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}') A4 pages"

@@ -404,6 +404,21 @@ pub(crate) enum ReportCommand {
         #[arg(long)]
         force: bool,
     },
+    /// A police body's report on the movement in the agencies,
+    /// enterprises and schools under it, written from every unit's records
+    /// (Word, Decree 30 layout): a year, or `--years 5` for the period.
+    Province {
+        /// The police body (province or ward police), by code.
+        #[arg(long, value_name = "CODE")]
+        authority: String,
+        #[arg(long, value_name = "YYYY")]
+        year: i32,
+        /// How many years it covers, ending with --year.
+        #[arg(long, value_name = "N", default_value_t = 1)]
+        years: i32,
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]

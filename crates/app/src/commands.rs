@@ -391,6 +391,22 @@ pub(crate) async fn run(command: Option<Command>, config: Config) -> Result<Exit
                 .with_context(|| format!("ghi {}", output.display()))?;
             println!("Đã ghi {} ({} byte).", output.display(), file.bytes.len());
         }
+        Command::Report(ReportCommand::Province {
+            authority,
+            year,
+            years,
+            output,
+        }) => {
+            let antt = open(&config).await?;
+            let actor = Actor::command_line();
+            let authority = crate::fire::unit_of(&antt, &authority).await?;
+            let file = antt
+                .province()
+                .report(&actor, Some(authority), year, years)
+                .await
+                .map_err(explain)?;
+            crate::fire::write_new(&output, &file.bytes)?;
+        }
         Command::Plan(PlanCommand::Export {
             unit,
             year,

@@ -21,6 +21,7 @@ use crate::error::{CoreError, CoreResult};
 use crate::write::Access;
 
 pub(crate) mod demo;
+pub mod report;
 
 /// How many years the standing looks back, this one included.
 pub const YEARS_SHOWN: i32 = 5;

@@ -3,7 +3,9 @@
 //! the security force's gear in service).
 
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{
+    ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
 
 use antt_domain::assessment::Rating;
 use antt_domain::equipment::{EquipmentKind, EquipmentState};
@@ -243,6 +245,85 @@ pub async fn groups(
                 name: m.name,
             });
         }
+    }
+    Ok(out)
+}
+
+/// The propaganda of some units between two instants, summed: sessions,
+/// attendances (people ticked or checked in, and those from outside
+/// counted by head), materials handed out, posts published.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Activity {
+    pub sessions: u64,
+    pub attendances: u64,
+    pub materials: u64,
+    pub posts: u64,
+}
+
+pub async fn activity(
+    e: &impl Executor,
+    units: &[UnitId],
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> StoreResult<Activity> {
+    use antt_entity::{attendance as attendances, movement_session as sessions};
+    let mut out = Activity::default();
+    for chunk in units.chunks(500) {
+        let ids = || chunk.iter().map(|u| u.uuid());
+        let rows: Vec<(uuid::Uuid, i32, i32, String)> = sessions::Entity::find()
+            .select_only()
+            .columns([
+                sessions::Column::Id,
+                sessions::Column::OutsideCount,
+                sessions::Column::Materials,
+                sessions::Column::Posts,
+            ])
+            .filter(sessions::Column::UnitId.is_in(ids()))
+            .filter(sessions::Column::StartsAt.gte(from))
+            .filter(sessions::Column::StartsAt.lt(to))
+            .into_tuple()
+            .all(e.conn())
+            .await?;
+        for (_, outside, materials, posts) in &rows {
+            out.sessions += 1;
+            out.attendances += u64::try_from(*outside).unwrap_or_default();
+            out.materials += u64::try_from(*materials).unwrap_or_default();
+            out.posts += serde_json::from_str::<antt_domain::session::Posts>(posts)
+                .map(|p| u64::from(p.total()))
+                .map_err(|e| crate::error::StoreError::Corrupt(format!("posts: {e}")))?;
+        }
+        for ids in rows.chunks(500) {
+            out.attendances += attendances::Entity::find()
+                .filter(attendances::Column::SessionId.is_in(ids.iter().map(|r| r.0)))
+                .count(e.conn())
+                .await?;
+        }
+    }
+    Ok(out)
+}
+
+/// The reward decisions of some units in some years, and the people and
+/// groups they reward.
+pub async fn rewards(
+    e: &impl Executor,
+    units: &[UnitId],
+    years: std::ops::RangeInclusive<i32>,
+) -> StoreResult<(u64, u64)> {
+    use antt_entity::{nomination as nominations, reward_decision as decisions};
+    let mut out = (0, 0);
+    for chunk in units.chunks(500) {
+        let ids = || chunk.iter().map(|u| u.uuid());
+        out.0 += decisions::Entity::find()
+            .filter(decisions::Column::UnitId.is_in(ids()))
+            .filter(decisions::Column::Year.between(*years.start(), *years.end()))
+            .count(e.conn())
+            .await?;
+        out.1 += nominations::Entity::find()
+            .filter(nominations::Column::UnitId.is_in(ids()))
+            .filter(nominations::Column::Year.between(*years.start(), *years.end()))
+            .filter(nominations::Column::DecisionId.is_not_null())
+            .count(e.conn())
+            .await?;
     }
     Ok(out)
 }

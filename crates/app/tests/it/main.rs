@@ -53,6 +53,7 @@ fn every_command_has_help() {
         &["dorm", "residents", "import", "--help"],
         &["dorm", "residence-list", "--help"],
         &["province", "standing", "--help"],
+        &["report", "province", "--help"],
     ] {
         let o = antt(dir.path(), args);
         assert!(o.status.success(), "{args:?}: {}", text(&o));

@@ -295,3 +295,66 @@ async fn the_models_of_the_province_are_counted_by_type_and_place() {
         assert!(w.clusters.iter().all(|c| c.name.ends_with("Sa Pa")));
     }
 }
+
+fn document_xml(docx: &[u8]) -> String {
+    use std::io::Read as _;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    xml
+}
+
+/// The province's report, a year and five, written from every unit's
+/// records in the manner of seed 003, as Word.
+#[tokio::test]
+async fn the_province_report_is_written_from_every_units_records() {
+    for d in demos().await {
+        let officer = actor(&d.antt, "congan.tinh").await;
+        let p = d.antt.province();
+        let f = p.report_figures(&officer, None, 2026, 5).await.unwrap();
+        assert_eq!(f.first_year, 2022);
+        assert_eq!(f.years.len(), 5);
+        assert_eq!(f.by_kind.iter().map(|(_, n)| n).sum::<usize>(), 269);
+        assert_eq!(f.bodies, 7);
+        assert!(
+            f.activity.sessions > 5 && f.activity.attendances > 100,
+            "{:?}",
+            f.activity
+        );
+        assert!(f.tips > 0);
+        assert!(!f.types.is_empty() && f.clusters > 0);
+        let one = p.report_figures(&officer, None, 2026, 1).await.unwrap();
+        assert!(one.activity.sessions <= f.activity.sessions);
+        assert_eq!(one.years.len(), 1);
+
+        let file = p.report(&officer, None, 2026, 5).await.unwrap();
+        assert_eq!(file.file_name, "bao-cao-phong-trao-2022-2026.docx");
+        let xml = document_xml(&file.bytes);
+        for words in [
+            "CÔNG AN TỈNH LÀO CAI",
+            "BỘ CÔNG AN",
+            "BÁO CÁO",
+            "giai đoạn 2022–2026",
+            "KẾT QUẢ SO VỚI CHỈ TIÊU NĂM 2026",
+            "Cụm an ninh liên kết",
+            "Chưa đạt, thiếu",
+            "Lưu: VT, PV05",
+        ] {
+            assert!(xml.contains(words), "{words}");
+        }
+        // A ward police body writes its own, under the province.
+        let ward = unit_id(&d.antt, "CAPCD").await;
+        let file = p
+            .report(&antt_core::Actor::command_line(), Some(ward), 2026, 1)
+            .await
+            .unwrap();
+        let xml = document_xml(&file.bytes);
+        assert!(xml.contains("CÔNG AN PHƯỜNG CAM ĐƯỜNG") && xml.contains("năm 2026"));
+        // A school's office may not.
+        let office = actor(&d.antt, "vanphong").await;
+        assert!(p.report(&office, None, 2026, 1).await.is_err());
+    }
+}

@@ -146,6 +146,8 @@ pub(crate) struct StandingPage {
     met: usize,
     cards: Vec<TargetCard>,
     export: String,
+    report: String,
+    report_period: String,
     /// The targets as set, for the table under the cards: (title, share,
     /// years, edit link, delete action).
     targets: Vec<(String, String, String, String, String)>,
@@ -250,6 +252,8 @@ async fn page(
         met: s.targets.iter().filter(|t| t.now().met(&t.target)).count(),
         cards: s.targets.iter().map(|t| card(&s, t)).collect(),
         export: format!("/province?year={year}&format=xlsx"),
+        report: format!("/province/report?year={year}"),
+        report_period: format!("/province/report?year={year}&years=5"),
         targets: s
             .targets
             .iter()
@@ -374,6 +378,33 @@ pub(crate) async fn delete_target(
     Ok(Redirect::to("/province#targets").into_response())
 }
 
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct ReportParams {
+    year: Option<String>,
+    years: Option<i32>,
+}
+
+/// The body's report on its units, a year or five, as Word.
+pub(crate) async fn report(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<ReportParams>,
+) -> Result<Response, WebError> {
+    let year = year_of(
+        &state,
+        &StandingParams {
+            year: q.year,
+            ..StandingParams::default()
+        },
+    );
+    let file = state
+        .antt
+        .province()
+        .report(user.actor(), None, year, q.years.unwrap_or(1).clamp(1, 10))
+        .await?;
+    Ok(crate::views::download(file))
+}
+
 /// A type of model or team across the units.
 pub(crate) struct TypeRow {
     kind: &'static str,
@@ -456,6 +487,7 @@ pub(crate) fn routes() -> crate::routes::Routes {
     crate::routes::Routes::new()
         .route("/province", get(standing))
         .route("/province/models", get(models))
+        .route("/province/report", get(report))
         .route("/province/targets", post(add_target))
         .route("/province/targets/{id}", post(change_target))
         .route("/province/targets/{id}/delete", post(delete_target))

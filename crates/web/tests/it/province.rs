@@ -46,6 +46,21 @@ async fn the_province_officer_reads_the_standing_and_sets_a_target() {
                 .contains("chi-tieu-phong-trao-2026.xlsx")
         );
 
+        let report = app
+            .get("/province/report?year=2026&years=5", Some(&officer))
+            .await;
+        assert_eq!(report.status(), StatusCode::OK);
+        assert!(
+            report.headers()[header::CONTENT_DISPOSITION]
+                .to_str()
+                .unwrap()
+                .contains("bao-cao-phong-trao-2022-2026.docx")
+        );
+        assert!(
+            page.contains("/province/report?year=2026"),
+            "the page links it"
+        );
+
         let bad = [
             ("measure", "movement_good"),
             ("kind", "school"),
