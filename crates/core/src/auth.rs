@@ -418,11 +418,25 @@ impl Auth {
         self.actor_of(token, API_TOKEN).await
     }
 
+    /// The account of an API or calendar token, from the cache like a
+    /// page's session (for at most its few seconds; locking the account or
+    /// a new calendar address empties it for that account at once).
     async fn actor_of(&self, token: &str, kind: &str) -> CoreResult<Actor> {
-        let user = users::token_user(self.cx.db(), &token_hash(token), kind, self.cx.now())
-            .await?
-            .ok_or(CoreError::Unauthenticated)?;
-        if user.locked {
+        let now = self.cx.now();
+        let hash = token_hash(token);
+        let cached = self.cx.caches().token(&hash, kind, now);
+        let (user, expires_at) = if let Some(found) = cached {
+            found
+        } else {
+            let found = users::token_user(self.cx.db(), &hash, kind, now)
+                .await?
+                .ok_or(CoreError::Unauthenticated)?;
+            self.cx
+                .caches()
+                .put_token(hash, kind.to_owned(), found.0.clone(), found.1, now);
+            found
+        };
+        if user.locked || expires_at <= now {
             return Err(CoreError::Unauthenticated);
         }
         Ok(Actor::from_user(&user))
@@ -458,6 +472,8 @@ impl Auth {
             vec![],
         ))
         .await?;
+        // The old address stops working now, not when the cache forgets it.
+        self.cx.caches().user_changed(user);
         Ok(token)
     }
 

@@ -79,6 +79,10 @@ pub(crate) struct Caches {
     structures: Map<UnitId, Arc<Structure>>,
     subtrees: Map<UnitId, Arc<Vec<UnitId>>>,
     sessions: Map<String, SessionRecord>,
+    /// API and calendar tokens by (hash, kind): the account and until when
+    /// the token holds. Before, every API call read the token and its
+    /// account from the database while a page's session came from here.
+    tokens: Map<(String, String), (antt_domain::user::User, DateTime<Utc>)>,
     people: Map<UnitId, Arc<Vec<(String, Person)>>>,
     /// Moves on every change of people, so that a list read before a change
     /// is not cached after it.
@@ -95,6 +99,7 @@ impl Caches {
             structures: Map::new(),
             subtrees: Map::new(),
             sessions: Map::new(),
+            tokens: Map::new(),
             people: Map::with_max(MAX_PEOPLE_UNITS),
             people_epoch: AtomicU64::new(0),
             people_loads: Mutex::new(HashMap::new()),
@@ -140,9 +145,30 @@ impl Caches {
     pub(crate) fn session_ended(&self, token_hash: &str) {
         self.sessions.remove(&token_hash.to_owned());
     }
-    /// An account was locked or its password changed: its sessions go.
+    /// An account was locked or its password changed: its sessions and
+    /// tokens go.
     pub(crate) fn user_changed(&self, user: UserId) {
         self.sessions.retain(|s| s.user.id != user);
+        self.tokens.retain(|(u, _)| u.id != user);
+    }
+
+    pub(crate) fn token(
+        &self,
+        hash: &str,
+        kind: &str,
+        now: DateTime<Utc>,
+    ) -> Option<(antt_domain::user::User, DateTime<Utc>)> {
+        self.tokens.get(&(hash.to_owned(), kind.to_owned()), now)
+    }
+    pub(crate) fn put_token(
+        &self,
+        hash: String,
+        kind: String,
+        user: antt_domain::user::User,
+        expires_at: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) {
+        self.tokens.put((hash, kind), (user, expires_at), now);
     }
 
     /// Every person of a unit with their search keys, in name order.
@@ -193,5 +219,6 @@ impl Caches {
         self.structures.clear();
         self.subtrees.clear();
         self.sessions.clear();
+        self.tokens.clear();
     }
 }

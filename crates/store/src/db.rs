@@ -15,7 +15,7 @@ use antt_migration::Migrator;
 use crate::error::{StoreError, StoreResult};
 
 mod copy;
-pub use copy::CopiedTable;
+pub use copy::{CopiedTable, UnitKeys};
 
 /// Which database antt runs on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -43,5 +43,5 @@ pub mod unit;
 pub mod user;
 pub mod visitor;
 
-pub use db::{Backend, CopiedTable, Db, Executor, Tx};
+pub use db::{Backend, CopiedTable, Db, Executor, Tx, UnitKeys};
 pub use error::{StoreError, StoreResult};

@@ -281,7 +281,7 @@ pub async fn token_user(
     token_hash: &str,
     name: &str,
     now: DateTime<Utc>,
-) -> StoreResult<Option<User>> {
+) -> StoreResult<Option<(User, DateTime<Utc>)>> {
     let row = api_tokens::Entity::find()
         .filter(api_tokens::Column::TokenHash.eq(token_hash))
         .filter(api_tokens::Column::Name.eq(name))
@@ -290,7 +290,7 @@ pub async fn token_user(
         .one(e.conn())
         .await?;
     match row {
-        Some((_, Some(u))) => Ok(Some(to_domain(u)?)),
+        Some((t, Some(u))) => Ok(Some((to_domain(u)?, t.expires_at))),
         _ => Ok(None),
     }
 }

@@ -217,7 +217,64 @@ async fn count(c: &impl ConnectionTrait, backend: DbBackend, table: &str) -> Sto
     Ok(u64::try_from(row.try_get::<i64>("", "n")?).unwrap_or_default())
 }
 
+/// How the tables stand for sharding by unit: those with no `unit_id`
+/// column, and those whose `unit_id` is nullable or in no unique key.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct UnitKeys {
+    pub without_unit_id: Vec<String>,
+    pub unit_id_not_in_a_key: Vec<String>,
+    pub unit_id_nullable: Vec<String>,
+}
+
 impl Db {
+    /// PostgreSQL only (the catalog says it): how every table carries
+    /// `unit_id`, the column a distributed PostgreSQL would shard by.
+    pub async fn unit_keys(&self) -> StoreResult<UnitKeys> {
+        if self.backend != Backend::Postgres {
+            return Err(corrupt("the unit keys are read from PostgreSQL's catalog"));
+        }
+        let list = |sql: &str| {
+            let sql = sql.to_owned();
+            async move {
+                self.conn
+                    .query_all_raw(Statement::from_string(DbBackend::Postgres, sql))
+                    .await?
+                    .iter()
+                    .map(|r| r.try_get::<String>("", "t").map_err(StoreError::from))
+                    .collect::<StoreResult<Vec<String>>>()
+            }
+        };
+        Ok(UnitKeys {
+            without_unit_id: list(
+                "SELECT table_name AS t FROM information_schema.tables x \
+                 WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' \
+                 AND NOT EXISTS (SELECT 1 FROM information_schema.columns c \
+                   WHERE c.table_schema = x.table_schema AND c.table_name = x.table_name \
+                   AND c.column_name = 'unit_id') ORDER BY 1",
+            )
+            .await?,
+            unit_id_not_in_a_key: list(
+                "SELECT c.table_name AS t FROM information_schema.columns c \
+                 JOIN information_schema.tables x USING (table_schema, table_name) \
+                 WHERE c.table_schema = current_schema() AND x.table_type = 'BASE TABLE' \
+                 AND c.column_name = 'unit_id' AND NOT EXISTS ( \
+                   SELECT 1 FROM pg_index i JOIN pg_class r ON r.oid = i.indrelid \
+                   JOIN pg_namespace n ON n.oid = r.relnamespace \
+                   JOIN pg_attribute a ON a.attrelid = r.oid AND a.attnum = ANY(i.indkey) \
+                   WHERE i.indisunique AND n.nspname = c.table_schema \
+                   AND r.relname = c.table_name AND a.attname = 'unit_id') ORDER BY 1",
+            )
+            .await?,
+            unit_id_nullable: list(
+                "SELECT c.table_name AS t FROM information_schema.columns c \
+                 JOIN information_schema.tables x USING (table_schema, table_name) \
+                 WHERE c.table_schema = current_schema() AND x.table_type = 'BASE TABLE' \
+                 AND c.column_name = 'unit_id' AND c.is_nullable = 'YES' ORDER BY 1",
+            )
+            .await?,
+        })
+    }
+
     fn db_backend(&self) -> DbBackend {
         match self.backend {
             Backend::Sqlite => DbBackend::Sqlite,

@@ -459,8 +459,8 @@ async fn sessions_tokens_and_accounts() {
             user::token_user(&db, "t1", "api", now())
                 .await
                 .unwrap()
-                .map(|u| u.id),
-            Some(created.id)
+                .map(|(u, until)| (u.id, until)),
+            Some((created.id, later))
         );
         assert!(
             user::token_user(&db, "t1", "api", later)
@@ -681,4 +681,38 @@ async fn tips_are_numbered_per_unit_found_by_receipt_and_counted() {
         .unwrap();
         assert_eq!(both.groups.iter().map(|g| g.3).sum::<u64>(), 3, "{b}");
     }
+}
+
+/// The path to sharding by unit stays open (issue 21, `docs/province.md`):
+/// every table of a unit's rows has a `unit_id` that is never empty and
+/// sits in a unique key, so a distributed PostgreSQL (Citus) can take
+/// `unit_id` as the distribution column. The tables without it are the
+/// instance's own, each named here with why; a new table must join one
+/// list or the other on purpose.
+#[tokio::test]
+async fn every_table_of_a_units_rows_carries_unit_id_in_a_unique_key() {
+    let Some(url) = antt_testkit::postgres_url() else {
+        return;
+    };
+    let t = antt_testkit::TestDb::postgres(&url).await;
+    let db = Db::connect(&t.url).await.unwrap();
+    db.migrate().await.unwrap();
+    let keys = db.unit_keys().await.unwrap();
+    assert_eq!(
+        keys.without_unit_id,
+        [
+            "api_tokens",        // an account's tokens, found by their hash
+            "audit_head",        // the one head of the instance's chain
+            "instance_settings", // the instance's own settings
+            "rubrics",           // an authority's sheets, by authority_id
+            "seaql_migrations",  // the schema's version
+            "sessions",          // login sessions, found by their hash
+            "submissions",       // one-time keys of requests, by their hash
+            "units",             // the units themselves: a reference table
+        ]
+    );
+    // The audit log is the instance's one hash chain, with entries of no
+    // unit (logins of administrators): it stays whole, not sharded.
+    assert_eq!(keys.unit_id_not_in_a_key, ["audit_log"]);
+    assert_eq!(keys.unit_id_nullable, ["audit_log"]);
 }
