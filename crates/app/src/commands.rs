@@ -33,9 +33,22 @@ fn passwords(config: &Config) -> Passwords {
     }
 }
 
+/// The clock: the system's, or, when `ANTT_CLOCK` names an instant (RFC
+/// 3339, "2026-11-21T01:00:00Z"), that instant standing still: for tests
+/// and scripts that need the demo's day at any hour of the real one.
+fn clock() -> Arc<dyn antt_core::clock::Clock> {
+    match std::env::var("ANTT_CLOCK")
+        .ok()
+        .and_then(|t| chrono::DateTime::parse_from_rfc3339(t.trim()).ok())
+    {
+        Some(at) => Arc::new(antt_core::clock::FixedClock::new(at.to_utc())),
+        None => Arc::new(SystemClock),
+    }
+}
+
 /// The database at `url`, brought up to date, without its key.
 async fn open_database(url: &str, config: &Config) -> Result<Antt> {
-    Antt::open(url, Arc::new(SystemClock), passwords(config))
+    Antt::open(url, clock(), passwords(config))
         .await
         .map_err(|e| anyhow::anyhow!("cannot open the database: {e}"))
 }
@@ -523,13 +536,9 @@ pub(crate) async fn run(command: Option<Command>, config: Config) -> Result<Exit
             );
         }
         Command::Db(DbCommand::Verify) => {
-            let antt = Antt::connect(
-                &config.database_url()?,
-                Arc::new(SystemClock),
-                passwords(&config),
-            )
-            .await
-            .map_err(explain)?;
+            let antt = Antt::connect(&config.database_url()?, clock(), passwords(&config))
+                .await
+                .map_err(explain)?;
             let report = antt.database().verify().await.map_err(explain)?;
             for p in &report.integrity_problems {
                 println!("Tệp dữ liệu: {p}");
@@ -551,13 +560,9 @@ pub(crate) async fn run(command: Option<Command>, config: Config) -> Result<Exit
             }
         }
         Command::Db(DbCommand::Copy { to }) => {
-            let antt = Antt::connect(
-                &config.database_url()?,
-                Arc::new(SystemClock),
-                passwords(&config),
-            )
-            .await
-            .map_err(explain)?;
+            let antt = Antt::connect(&config.database_url()?, clock(), passwords(&config))
+                .await
+                .map_err(explain)?;
             let report = antt.database().copy_to(&to).await.map_err(explain)?;
             for t in &report.tables {
                 println!("{:<28} {:>9} → {:>9}", t.table, t.source, t.target);

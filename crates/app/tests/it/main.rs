@@ -346,10 +346,26 @@ fn demo_units_users_backup_and_verify_on_sqlite() {
     assert!(o.status.success(), "{}", text(&o));
 }
 
+/// As `antt`, at the demo's instant (21/11/2026 08:00 in Vietnam): "last
+/// night" is then the night the demo's stories happened, whatever the hour
+/// the tests run.
+fn antt_at_demo_time(data_dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_antt"))
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .env("ANTT_PASSWORD_COST", "fast")
+        .env("ANTT_CLOCK", "2026-11-21T01:00:00Z")
+        .env_remove("ANTT_DATABASE_URL")
+        .output()
+        .expect("antt runs")
+}
+
 #[test]
 fn the_nights_roll_call_and_a_residents_sheet_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
+    let antt = antt_at_demo_time;
     let o = antt(d, &["demo"]);
     assert!(o.status.success(), "{}", text(&o));
     // Last night: someone was absent without leave, so the check fails.

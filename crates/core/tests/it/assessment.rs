@@ -2,8 +2,6 @@
 //! facts behind each criterion, ratings and overrides, the score sheet,
 //! the self-assessment's steps and who may take each, and its documents.
 
-use std::io::Read;
-
 use chrono::{Duration, NaiveDate};
 
 use antt_core::CoreError;
@@ -16,20 +14,10 @@ use antt_domain::incident::{IncidentInput, Severity};
 use antt_domain::rubric::Points;
 use antt_domain::tip::TipCategory;
 
-use super::{actor, demos, unit_id};
+use super::{actor, demos, document_xml, unit_id};
 
 /// The movement year the demo's clock (21/11/2026) assesses.
 const YEAR: i32 = 2026;
-
-fn document_xml(docx: &[u8]) -> String {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
-    let mut xml = String::new();
-    zip.by_name("word/document.xml")
-        .unwrap()
-        .read_to_string(&mut xml)
-        .unwrap();
-    xml
-}
 
 fn invalid(e: CoreError, field: &str) {
     match e {

@@ -55,7 +55,7 @@ async fn the_demo_dormitory_shows_last_night_at_a_glance() {
             late.iter().map(|(_, r)| r.tally.residents).sum::<usize>()
         );
         // Two absent without leave: one for the second night running, one
-        // whose leave ended at 18:00 and who is not back.
+        // whose leave ended at 07:00 that day and who is not back.
         assert_eq!(v.absent.len(), 2, "{:?}", v.absent);
         assert!(v.absent[0].twice && !v.absent[1].twice);
         assert_eq!(v.not_back.len(), 1);

@@ -3,8 +3,6 @@
 //! violation is recorded; the figures and the report follow; on every
 //! database.
 
-use std::io::Read;
-
 use chrono::{Duration, NaiveDate};
 
 use antt_core::CoreError;
@@ -18,17 +16,7 @@ use antt_domain::incident::{
 use antt_domain::time::local_date;
 use antt_domain::tip::{TipCategory, TipChannel, TipInput, TipState};
 
-use super::{actor, demos, unit_id};
-
-fn document_xml(docx: &[u8]) -> String {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
-    let mut xml = String::new();
-    zip.by_name("word/document.xml")
-        .unwrap()
-        .read_to_string(&mut xml)
-        .unwrap();
-    xml
-}
+use super::{actor, demos, document_xml, unit_id};
 
 #[tokio::test]
 async fn a_tip_becomes_an_incident_goes_to_the_police_and_is_closed() {

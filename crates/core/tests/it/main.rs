@@ -59,6 +59,18 @@ fn photo() -> Vec<u8> {
     out.into_inner()
 }
 
+/// The text of a Word file's body, as XML.
+fn document_xml(docx: &[u8]) -> String {
+    use std::io::Read as _;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    xml
+}
+
 async fn unit_id(antt: &Antt, code: &str) -> antt_domain::UnitId {
     antt.units()
         .by_code(&Actor::command_line(), code)

@@ -1,25 +1,13 @@
 //! The movement plan: started, written, approved, its tasks reported on,
 //! printed; on every database.
 
-use std::io::Read;
-
 use antt_core::audit::AuditQuery;
 use antt_core::{Actor, CoreError};
 use antt_domain::ErrorCode;
 use antt_domain::audit::TargetKind;
 use antt_domain::plan::{NoteInput, PlanState, Recurrence, Standing, TaskInput, TaskStatus};
 
-use super::{actor, demos, unit_id};
-
-fn document_xml(docx: &[u8]) -> String {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
-    let mut xml = String::new();
-    zip.by_name("word/document.xml")
-        .unwrap()
-        .read_to_string(&mut xml)
-        .unwrap();
-    xml
-}
+use super::{actor, demos, document_xml, unit_id};
 
 #[tokio::test]
 async fn the_demo_plan_is_seed_002_with_its_tasks_tracked() {

@@ -9,7 +9,7 @@ use antt_domain::equipment::{EquipmentInput, EquipmentText};
 use antt_domain::province::{Measure, Shortfall, TargetInput};
 use antt_domain::unit::UnitKind;
 
-use super::{actor, demos, unit_id};
+use super::{actor, demos, document_xml, unit_id};
 
 #[tokio::test]
 async fn the_demo_province_stands_against_its_targets_year_by_year() {
@@ -294,17 +294,6 @@ async fn the_models_of_the_province_are_counted_by_type_and_place() {
         assert_eq!(w.counted, 37);
         assert!(w.clusters.iter().all(|c| c.name.ends_with("Sa Pa")));
     }
-}
-
-fn document_xml(docx: &[u8]) -> String {
-    use std::io::Read as _;
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
-    let mut xml = String::new();
-    zip.by_name("word/document.xml")
-        .unwrap()
-        .read_to_string(&mut xml)
-        .unwrap();
-    xml
 }
 
 /// The province's report, a year and five, written from every unit's
