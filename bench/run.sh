@@ -78,6 +78,13 @@ run "search, one common word" "/people?q=nguyen"
 run "search, a full name" "/people?q=nguyen+van+an"
 run "search, as typed (htmx partial)" "/people?q=tran+thi" "HX-Request: true"
 run "home figures" "/"
+# The same search through the API, with a bearer token (issue 21 found it
+# 2.5 times slower than the page).
+api_token=$(curl -fs -H 'Content-Type: application/json' \
+  -d '{"username":"vanphong","password":"antt-demo-2026"}' "$base/api/v1/auth/token" |
+  sed -n 's/.*"token" *: *"\([^"]*\)".*/\1/p')
+[ -n "$api_token" ] || { echo "API login failed"; exit 1; }
+run "API search, one common word" "/api/v1/people?q=nguyen" "Authorization: Bearer $api_token"
 peak_kb=$(awk '/VmHWM/ {print $2}' "/proc/$server/status")
 echo
 echo "serve resident memory: idle $((idle_kb / 1024)) MB, peak under load $((peak_kb / 1024)) MB"
