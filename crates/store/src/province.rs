@@ -61,6 +61,21 @@ pub async fn targets(e: &impl Executor, authority: UnitId) -> StoreResult<Vec<Ta
     Ok(out)
 }
 
+/// A target's values as the table keeps them (its id and authority aside).
+fn values(t: &TargetInput, by: &str, at: DateTime<Utc>) -> targets::ActiveModel {
+    targets::ActiveModel {
+        measure: Set(t.measure.code().to_owned()),
+        kind: Set(t.kind.map(|k| k.code().to_owned())),
+        low: Set(per_mille(t.low)),
+        high: Set(t.high.map(per_mille)),
+        from_year: Set(t.from_year),
+        due_year: Set(t.due_year),
+        set_by: Set(by.to_owned()),
+        set_at: Set(at),
+        ..Default::default()
+    }
+}
+
 /// Sets a new target.
 pub async fn insert_target(
     e: &impl Executor,
@@ -73,14 +88,7 @@ pub async fn insert_target(
     targets::Entity::insert(targets::ActiveModel {
         id: Set(id.uuid()),
         unit_id: Set(authority.uuid()),
-        measure: Set(t.measure.code().to_owned()),
-        kind: Set(t.kind.map(|k| k.code().to_owned())),
-        low: Set(per_mille(t.low)),
-        high: Set(t.high.map(per_mille)),
-        from_year: Set(t.from_year),
-        due_year: Set(t.due_year),
-        set_by: Set(by.to_owned()),
-        set_at: Set(at),
+        ..values(t, by, at)
     })
     .exec(e.conn())
     .await?;
@@ -99,17 +107,7 @@ pub async fn update_target(
     let done = targets::Entity::update_many()
         .filter(targets::Column::UnitId.eq(authority.uuid()))
         .filter(targets::Column::Id.eq(id.uuid()))
-        .set(targets::ActiveModel {
-            measure: Set(t.measure.code().to_owned()),
-            kind: Set(t.kind.map(|k| k.code().to_owned())),
-            low: Set(per_mille(t.low)),
-            high: Set(t.high.map(per_mille)),
-            from_year: Set(t.from_year),
-            due_year: Set(t.due_year),
-            set_by: Set(by.to_owned()),
-            set_at: Set(at),
-            ..Default::default()
-        })
+        .set(values(t, by, at))
         .exec(e.conn())
         .await?;
     one_row(done.rows_affected)

@@ -3,8 +3,6 @@
 //! file and certificates, proposals sent up and granted from above, a
 //! reward on the spot, and the history of a person.
 
-use std::io::Read;
-
 use antt_core::CoreError;
 use antt_domain::ErrorCode;
 use antt_domain::reward::{
@@ -12,19 +10,9 @@ use antt_domain::reward::{
 };
 use antt_domain::time::local_date;
 
-use super::{actor, demos, unit_id};
+use super::{actor, demos, document_xml as xml, unit_id};
 
 const YEAR: i32 = 2026;
-
-fn xml(docx: &[u8]) -> String {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
-    let mut xml = String::new();
-    zip.by_name("word/document.xml")
-        .unwrap()
-        .read_to_string(&mut xml)
-        .unwrap();
-    xml
-}
 
 fn refused(e: CoreError, field: &str, code: ErrorCode) {
     match e {
