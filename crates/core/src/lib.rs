@@ -10,6 +10,7 @@ pub mod actor;
 pub mod assessment;
 pub mod audit;
 pub mod auth;
+pub mod bundle;
 mod cache;
 pub mod clock;
 pub mod commitment;
@@ -125,6 +126,7 @@ pub struct Antt {
     visitors: Visitors,
     dorms: dorm::Dorms,
     province: province::Province,
+    bundles: bundle::Bundles,
 }
 
 impl Antt {
@@ -234,6 +236,7 @@ impl Antt {
             visitors: Visitors::new(cx.clone()),
             dorms: dorm::Dorms::new(cx.clone(), tip_settings.clone(), exports.clone()),
             province: province::Province::new(cx.clone(), assessment.clone()),
+            bundles: bundle::Bundles::new(cx.clone(), assessment.clone()),
             units,
             org,
             people,
@@ -356,6 +359,11 @@ impl Antt {
     /// The province's targets and where its units stand against them.
     pub fn province(&self) -> &province::Province {
         &self.province
+    }
+    /// Units on their own copy: bundles made here, keys registered and
+    /// bundles imported here.
+    pub fn bundles(&self) -> &bundle::Bundles {
+        &self.bundles
     }
     /// Guard duty: posts, the guard force, the monthly roster.
     pub fn duty(&self) -> &Duty {

@@ -29,7 +29,7 @@ pub(crate) enum Paper {
 }
 
 impl Paper {
-    const fn code(self) -> &'static str {
+    pub(crate) const fn code(self) -> &'static str {
         match self {
             Self::Registration => "registration",
             Self::Request => "request",

@@ -163,6 +163,17 @@ impl Province {
         .await
     }
 
+    /// Those of `units` that run their own copy of antt.
+    async fn own_copies(&self, units: &[UnitId]) -> CoreResult<Vec<UnitId>> {
+        let mut out = Vec::new();
+        for id in units {
+            if self.cx.cached_unit(*id).await?.bundle_key.is_some() {
+                out.push(*id);
+            }
+        }
+        Ok(out)
+    }
+
     /// What the records say of every unit under the authority, year by
     /// year over `years`.
     async fn unit_years(
@@ -185,10 +196,21 @@ impl Province {
                 .map(|(u, y, r)| ((u, y), r))
                 .collect();
         let gear = store::security_gear(self.cx.db(), &under).await?;
+        let own_copies = self.own_copies(&under).await?;
         let mut out = HashMap::new();
         for year in years {
             let last_day = MovementYear::saturating(year).last_day();
+            // A unit on its own copy: as its bundle of the year says.
+            let bundled: HashMap<UnitId, bool> =
+                antt_store::bundle::of_units(self.cx.db(), &own_copies, year)
+                    .await?
+                    .into_iter()
+                    .map(|b| (b.unit_id, b.content.equipped))
+                    .collect();
             let equipped = |unit: UnitId| {
+                if let Some(e) = bundled.get(&unit) {
+                    return *e;
+                }
                 EquipmentKind::EQUIPPED_NEEDS.iter().all(|need| {
                     gear.iter().any(|(u, k, since)| {
                         *u == unit && k == need && since.is_none_or(|d| d <= last_day)
@@ -311,7 +333,17 @@ impl Province {
         }
         let ids: Vec<UnitId> = units.keys().copied().collect();
         let today = antt_domain::time::local_date(self.cx.now());
-        let groups = store::groups(self.cx.db(), &ids, today).await?;
+        let mut groups = store::groups(self.cx.db(), &ids, today).await?;
+        // Units on their own copy: the models their latest bundle lists.
+        for unit in self.own_copies(&ids).await? {
+            if let Some(b) = antt_store::bundle::of_unit(self.cx.db(), unit)
+                .await?
+                .into_iter()
+                .next()
+            {
+                groups.extend(b.content.models.iter().map(|m| m.group(unit)));
+            }
+        }
         let places = groups
             .iter()
             .map(|g| g.unit_id)

@@ -82,7 +82,7 @@ fn hex32(text: &str) -> Result<[u8; 32], SealError> {
     Ok(out)
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write as _;
     bytes
         .iter()

@@ -94,6 +94,7 @@ impl Context {
             Access::Unit(actor, unit, capability) => {
                 self.check_writable(actor, unit).await?;
                 actor.require(capability)?;
+                self.check_hosted_here(unit).await?;
             }
             Access::Authority(actor, unit) => self.check_authority(actor, unit).await?,
             Access::Own(actor, unit) => {
@@ -102,9 +103,7 @@ impl Context {
                 }
             }
             Access::Instance(actor, capability) => actor.require(capability)?,
-            Access::Public(unit, _) => {
-                self.cached_unit(unit).await?;
-            }
+            Access::Public(unit, _) => self.check_hosted_here(unit).await?,
             Access::Server => {}
         }
         let tx = self.db().begin().await?;
@@ -128,6 +127,16 @@ impl Context {
             now: self.now(),
             submission,
         })
+    }
+
+    /// Refuses a write of a unit that runs its own copy of antt: its
+    /// records arrive in its signed bundles ([`crate::bundle`]) and only
+    /// the authority's review is written here.
+    async fn check_hosted_here(&self, unit: UnitId) -> CoreResult<()> {
+        if self.cached_unit(unit).await?.bundle_key.is_some() {
+            return Err(CoreError::invalid("unit", antt_domain::ErrorCode::OwnCopy));
+        }
+        Ok(())
     }
 
     /// Writes one audit entry in a write of its own: a view of a person's

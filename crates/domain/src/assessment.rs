@@ -76,7 +76,7 @@ pub struct Record {
 }
 
 /// What antt counted over the movement year, the inputs of every measure.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Facts {
     pub year: i32,
     pub today: NaiveDate,

@@ -6,6 +6,7 @@
 
 pub mod assessment;
 pub mod audit;
+pub mod bundle;
 mod codes;
 pub mod commitment;
 pub mod contest;

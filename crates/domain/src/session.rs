@@ -251,7 +251,7 @@ impl Reachable {
 }
 
 /// Reached and total of one group.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Share {
     pub reached: u32,
     pub total: u32,

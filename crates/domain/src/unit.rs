@@ -35,6 +35,10 @@ pub struct Unit {
     /// The police body that oversees this unit.
     pub authority_id: Option<UnitId>,
     pub created_at: DateTime<Utc>,
+    /// The public key of the unit's own antt copy, registered by the
+    /// police over it: the unit's records arrive in bundles signed with it
+    /// and are read-only here.
+    pub bundle_key: Option<String>,
 }
 
 /// A unit to create, already validated.

@@ -95,6 +95,16 @@ pub enum ErrorCode {
     /// Wishes for a month sent after the day they close (the office may
     /// still enter them).
     WishesClosed,
+    /// A bundle whose signature or digests do not match what it holds
+    /// (changed on the way, or damaged).
+    Altered,
+    /// A bundle signed by a key not registered for its unit.
+    UnregisteredKey,
+    /// A bundle not newer than the one of the same year already imported.
+    Outdated,
+    /// A unit that runs its own copy of antt: its records arrive in its
+    /// signed bundles and are read-only here.
+    OwnCopy,
 }
 
 impl ErrorCode {
@@ -138,6 +148,10 @@ impl ErrorCode {
             Self::NotPublicAddress => "not_public_address",
             Self::StandardNotMet => "standard_not_met",
             Self::Unacknowledged => "unacknowledged",
+            Self::Altered => "altered",
+            Self::UnregisteredKey => "unregistered_key",
+            Self::Outdated => "outdated",
+            Self::OwnCopy => "own_copy",
             Self::RulesBroken => "rules_broken",
             Self::OutsideShift => "outside_shift",
             Self::ShiftEnded => "shift_ended",

@@ -8,6 +8,7 @@ pub mod attendance;
 pub mod audit_head;
 pub mod audit_log;
 pub mod barred_person;
+pub mod bundle;
 pub mod camera_outage;
 pub mod campus;
 pub mod checkpoint;

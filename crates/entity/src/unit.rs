@@ -15,6 +15,9 @@ pub struct Model {
     pub address: Option<String>,
     pub authority_id: Option<Uuid>,
     pub created_at: DateTimeUtc,
+    /// The public key of the unit's own antt copy: its records arrive in
+    /// bundles signed with it.
+    pub bundle_key: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -36,6 +36,7 @@ mod m20261214_000028_create_dorm_papers;
 mod m20261215_000029_create_dorm_visits_and_checks;
 mod m20261216_000030_create_province_targets;
 mod m20261217_000031_add_unit_keys;
+mod m20261218_000032_create_bundles;
 
 /// Runs the migrations of antt in order.
 pub struct Migrator;
@@ -75,6 +76,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261215_000029_create_dorm_visits_and_checks::Migration),
             Box::new(m20261216_000030_create_province_targets::Migration),
             Box::new(m20261217_000031_add_unit_keys::Migration),
+            Box::new(m20261218_000032_create_bundles::Migration),
         ]
     }
 }

@@ -88,6 +88,34 @@ pub async fn set_rating(
     Ok(())
 }
 
+/// Replaces every rating of a unit's year with `all` (a bundle's).
+pub async fn replace_ratings(
+    e: &impl Executor,
+    unit: UnitId,
+    year: i32,
+    all: &[(String, Rating)],
+    at: DateTime<Utc>,
+) -> StoreResult<()> {
+    ratings::Entity::delete_many()
+        .filter(ratings::Column::UnitId.eq(unit.uuid()))
+        .filter(ratings::Column::Year.eq(year))
+        .exec(e.conn())
+        .await?;
+    for (subject, r) in all {
+        ratings::ActiveModel {
+            unit_id: Set(unit.uuid()),
+            year: Set(year),
+            subject: Set(subject.clone()),
+            rating: Set(r.code().to_owned()),
+            rated_by: Set(None),
+            rated_at: Set(at),
+        }
+        .insert(e.conn())
+        .await?;
+    }
+    Ok(())
+}
+
 fn assessment(m: assessments::Model) -> StoreResult<Assessment> {
     Ok(Assessment {
         unit_id: UnitId::from_uuid(m.unit_id),

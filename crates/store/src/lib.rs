@@ -11,6 +11,7 @@ mod error;
 
 pub mod assessment;
 pub mod audit;
+pub mod bundle;
 pub mod commitment;
 pub mod contest;
 pub mod dorm;

@@ -254,6 +254,27 @@ pub async fn setting(e: &impl Executor, name: &str) -> StoreResult<Option<String
         .map(|m| m.value))
 }
 
+/// Sets `name` to `value` unless it is set, and gives the value kept: of
+/// two writers at once, the first one's.
+pub async fn set_setting_once(
+    e: &impl Executor,
+    name: &str,
+    value: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<String> {
+    settings::Entity::insert(settings::ActiveModel {
+        name: Set(name.to_owned()),
+        value: Set(value.to_owned()),
+        updated_at: Set(now),
+    })
+    .on_conflict_do_nothing_on([settings::Column::Name])
+    .exec(e.conn())
+    .await?;
+    setting(e, name)
+        .await?
+        .ok_or_else(|| crate::error::StoreError::Corrupt(format!("setting {name} not kept")))
+}
+
 /// Sets `name` to `value`.
 pub async fn set_setting(
     e: &impl Executor,

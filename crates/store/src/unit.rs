@@ -24,6 +24,7 @@ fn to_domain(m: units::Model) -> StoreResult<Unit> {
         address: m.address,
         authority_id: m.authority_id.map(UnitId::from_uuid),
         created_at: m.created_at,
+        bundle_key: m.bundle_key,
     })
 }
 
@@ -41,6 +42,7 @@ pub async fn insert(e: &impl Executor, unit: &NewUnit, now: DateTime<Utc>) -> St
         address: Set(unit.address.clone()),
         authority_id: Set(unit.authority_id.map(UnitId::uuid)),
         created_at: Set(now),
+        bundle_key: Set(None),
     }
     .insert(e.conn())
     .await?;
@@ -53,6 +55,24 @@ pub async fn get(e: &impl Executor, id: UnitId) -> StoreResult<Unit> {
         .await?
         .ok_or(StoreError::NotFound)?;
     to_domain(model)
+}
+
+/// Registers the public key of the unit's own copy (`None`: the unit is
+/// hosted here again).
+pub async fn set_bundle_key(e: &impl Executor, id: UnitId, key: Option<&str>) -> StoreResult<()> {
+    let done = units::Entity::update_many()
+        .filter(units::Column::Id.eq(id.uuid()))
+        .col_expr(
+            units::Column::BundleKey,
+            sea_orm::sea_query::Expr::value(key.map(str::to_owned)),
+        )
+        .exec(e.conn())
+        .await?;
+    if done.rows_affected == 1 {
+        Ok(())
+    } else {
+        Err(StoreError::NotFound)
+    }
 }
 
 pub async fn by_code(e: &impl Executor, code: &str) -> StoreResult<Option<Unit>> {

@@ -1341,6 +1341,18 @@ pub fn error(code: ErrorCode) -> &'static str {
         ErrorCode::NotPublicAddress => {
             "Tờ rơi in địa chỉ để mọi người mở cổng báo tin, nhưng antt đang được mở bằng địa chỉ riêng của máy này (127.0.0.1, localhost) nên điện thoại khác không mở được. Hãy mở antt bằng địa chỉ mạng của trường rồi tải lại, hoặc nhờ quản trị đặt địa chỉ công khai (public_url) trong cấu hình."
         }
+        ErrorCode::Altered => {
+            "Gói dữ liệu đã bị sửa hoặc hỏng trên đường gửi: chữ ký hoặc dấu kiểm không khớp với nội dung. Không nhập gì; hãy đề nghị đơn vị xuất và gửi lại gói."
+        }
+        ErrorCode::UnregisteredKey => {
+            "Gói được ký bằng một khóa chưa đăng ký cho đơn vị này (hoặc gói của đơn vị khác): không nhập. Đối chiếu dấu khóa với đơn vị qua điện thoại rồi đăng ký khóa của đơn vị trước."
+        }
+        ErrorCode::Outdated => {
+            "Đã nhập một gói mới hơn (hoặc chính gói này) của đơn vị cho năm này: gói cũ không thay được gói mới."
+        }
+        ErrorCode::OwnCopy => {
+            "Đơn vị này tự vận hành antt trên máy của mình: số liệu của đơn vị đến bằng gói dữ liệu đã ký và ở đây chỉ xem được. Việc của đơn vị làm trên bản antt của đơn vị."
+        }
         ErrorCode::YearClosed => {
             "Năm phong trào này đã khép lại ngày 15/11: số liệu đã báo cáo không sửa, không ghi thêm được nữa."
         }

@@ -368,17 +368,23 @@ impl Assessments {
         let plan = self.plans.of_year(actor, unit, year).await?;
         let structure = self.org.structure(actor, unit).await?;
         let ratings = store::ratings(self.cx.db(), unit, year).await?;
-        let mut facts = self
-            .count_facts(
-                actor,
-                unit,
-                year,
-                assessment.as_ref().map(|a| a.registered_on),
-                plan.as_ref(),
-                &structure,
-                &ratings,
-            )
-            .await?;
+        // A unit on its own copy: the facts its bundle brought, judged by
+        // the rules here as a hosted unit's.
+        let mut facts = match crate::bundle::Bundles::facts(&self.cx, &unit_row, year).await? {
+            Some(facts) => facts,
+            None => {
+                self.count_facts(
+                    actor,
+                    unit,
+                    year,
+                    assessment.as_ref().map(|a| a.registered_on),
+                    plan.as_ref(),
+                    &structure,
+                    &ratings,
+                )
+                .await?
+            }
+        };
         let overrides: &[Override] = assessment.as_ref().map_or(&[], |a| &a.overrides);
         let standard_rubric = rubric::built_in_standard(applies(unit_row.kind));
         let standard = assess_standard(&standard_rubric, &facts, overrides);

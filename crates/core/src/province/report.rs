@@ -88,14 +88,30 @@ impl Province {
         let from = movement_year(first_year)?.starts_at();
         let to = movement_year(year)?.ends_at();
         let db = self.cx.db();
-        let activity = antt_store::province::activity(db, &units, from, to).await?;
+        let mut activity = antt_store::province::activity(db, &units, from, to).await?;
         let (mut tips, mut tips_transferred, mut incidents, mut value_recovered) = (0, 0, 0, 0);
+        let mut rewards = antt_store::province::rewards(db, &units, first_year..=year).await?;
+        let own_copies = self.own_copies(&units).await?;
         for y in first_year..=year {
             let s = self.assessments.tips.statistics_of(&units, y).await?;
             tips += s.tips;
             tips_transferred += s.transferred;
             incidents += s.incidents;
             value_recovered += s.value_recovered;
+            // Units on their own copy: what their bundle of the year says.
+            for b in antt_store::bundle::of_units(db, &own_copies, y).await? {
+                let a = b.content.activity;
+                activity.sessions += a.sessions;
+                activity.attendances += a.attendances;
+                activity.materials += a.materials;
+                activity.posts += a.posts;
+                tips += a.tips;
+                tips_transferred += a.tips_transferred;
+                incidents += a.incidents;
+                value_recovered += a.value_recovered;
+                rewards.0 += a.reward_decisions;
+                rewards.1 += a.nominations;
+            }
         }
         let facts = self.unit_years(a.id, first_year..=year).await?;
         let mut by_kind: Vec<(UnitKind, usize)> = antt_domain::province::COUNTED_KINDS
@@ -133,7 +149,7 @@ impl Province {
             years: (first_year..=year)
                 .map(|y| (y, facts.get(&y).cloned().unwrap_or_default()))
                 .collect(),
-            rewards: antt_store::province::rewards(db, &units, first_year..=year).await?,
+            rewards,
             authority: a,
             standing,
             today: self.cx.today(),

@@ -1029,6 +1029,7 @@ async fn campuses_departments_and_classes_are_saved_with_their_changes() {
 }
 
 mod assessment;
+mod bundle;
 mod commitment;
 mod contest;
 mod dorm;
