@@ -100,6 +100,44 @@ pub(crate) enum Command {
     /// The province: its units against the targets it set.
     #[command(subcommand)]
     Province(ProvinceCommand),
+    /// Units on their own copy: a year sent to the province as a signed
+    /// bundle, and bundles imported there.
+    #[command(subcommand)]
+    Bundle(BundleCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum BundleCommand {
+    /// This copy's public key, to register once with the police over the
+    /// unit (made the first time it is asked for).
+    Key,
+    /// Writes a unit's year as a bundle signed with this copy's key.
+    Export {
+        #[arg(long, value_name = "CODE")]
+        unit: String,
+        #[arg(long, value_name = "YYYY")]
+        year: i32,
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Registers the key of a unit's own copy (on the province's server),
+    /// or with `--remove` hosts the unit here again.
+    Register {
+        #[arg(long, value_name = "CODE")]
+        unit: String,
+        /// The key as the unit's copy prints it (ed25519:…).
+        #[arg(long, value_name = "KEY", required_unless_present = "remove")]
+        key: Option<String>,
+        #[arg(long, conflicts_with = "key")]
+        remove: bool,
+    },
+    /// Imports a unit's bundle (on the province's server): all of it, or
+    /// nothing when a byte was changed, the key is not the unit's, or a
+    /// newer bundle of the year is here.
+    Import {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -592,6 +592,7 @@ pub(crate) async fn run(command: Option<Command>, config: Config) -> Result<Exit
         Command::Province(command) => {
             return crate::province::province(&config, command).await;
         }
+        Command::Bundle(command) => crate::bundle::bundle(&config, command).await?,
     }
     Ok(ExitCode::SUCCESS)
 }

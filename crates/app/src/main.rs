@@ -1,5 +1,6 @@
 //! The antt binary: `antt serve` and the command line around it.
 
+mod bundle;
 mod cli;
 mod commands;
 mod config;

@@ -58,6 +58,16 @@ pub struct ImportOutcome {
     pub papers: usize,
 }
 
+/// The units under a police body, for the bundles page.
+#[derive(Clone, Debug)]
+pub struct Overview {
+    pub authority: Unit,
+    /// Every unit under it (police bodies left out), by name.
+    pub units: Vec<Unit>,
+    /// Those on their own copy, with the bundles they sent, newest first.
+    pub own: Vec<(Unit, Vec<Imported>)>,
+}
+
 /// The instance's public key, and the short form to read aloud.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PublicKey {
@@ -290,6 +300,39 @@ impl Bundles {
         .await?;
         self.cx.caches().units_changed();
         Ok(())
+    }
+
+    /// The units under the officer's police body (or the one named): those
+    /// on their own copy with the bundles they sent, and every unit a key
+    /// may be registered for.
+    #[tracing::instrument(name = "bundles.overview", skip_all, fields(actor = %actor.name))]
+    pub async fn overview(&self, actor: &Actor, authority: Option<UnitId>) -> CoreResult<Overview> {
+        let Some(home) = authority.or(actor.unit_id) else {
+            return Err(CoreError::NotFound);
+        };
+        self.cx.check_readable(actor, home).await?;
+        actor.require(Capability::ActForAuthority)?;
+        let authority = self.cx.cached_unit(home).await?;
+        if !authority.kind.is_authority() {
+            return Err(CoreError::NotFound);
+        }
+        let mut units = Vec::new();
+        for id in self.cx.cached_subtree(home).await?.iter() {
+            let u = self.cx.cached_unit(*id).await?;
+            if !u.kind.is_authority() {
+                units.push(u);
+            }
+        }
+        units.sort_by(|a, b| a.name.cmp(&b.name));
+        let mut own = Vec::new();
+        for u in units.iter().filter(|u| u.bundle_key.is_some()) {
+            own.push((u.clone(), store::of_unit(self.cx.db(), u.id).await?));
+        }
+        Ok(Overview {
+            authority,
+            units,
+            own,
+        })
     }
 
     /// The bundles imported for a unit, the newest year first.

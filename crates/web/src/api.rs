@@ -23,6 +23,7 @@ use antt_domain::unit::{Unit, UnitKind};
 use antt_domain::{CampusId, ClassId, DepartmentId, PersonId, UnitId};
 
 mod assessment;
+mod bundles;
 mod codes;
 mod dorm;
 mod duty;
@@ -756,6 +757,7 @@ impl utoipa::Modify for BearerAuth {
         incidents::close, incidents::add_involved, incidents::violations, incidents::record_violation,
         incidents::statistics,
         assessment::readiness, assessment::standings, assessment::rewards, assessment::nominate,
+        bundles::import,
         duty::posts, duty::roster, duty::log, duty::night, duty::scan,
         equipment::items, equipment::overdue,
         dorm::night, dorm::sheet, dorm::call, dorm::visits, dorm::checks,
@@ -840,6 +842,12 @@ pub(crate) fn router() -> crate::routes::Routes {
         .route("/api/v1/public/tips/reply", post(tips::reply))
         .route("/api/v1/tips", get(tips::list).post(tips::record))
         .route("/api/v1/tips/statistics", get(incidents::statistics))
+        .route(
+            "/api/v1/bundles",
+            post(bundles::import).layer(axum::extract::DefaultBodyLimit::max(
+                crate::limits::UPLOAD_BODY,
+            )),
+        )
         .route("/api/v1/readiness", get(assessment::readiness))
         .route("/api/v1/assessments", get(assessment::standings))
         .route("/api/v1/rewards", get(assessment::rewards))

@@ -25,3 +25,5 @@ pub(crate) const UPLOAD_BODY: usize = {
 const _: () = assert!(UPLOAD_BODY >= antt_core::import::MAX_FILE_BYTES + FIELDS);
 const _: () = assert!(UPLOAD_BODY >= MAX_PHOTOS * MAX_PHOTO_BYTES + FIELDS);
 const _: () = assert!(FORM_BODY < UPLOAD_BODY);
+// And a unit's signed bundle.
+const _: () = assert!(UPLOAD_BODY >= antt_core::bundle::MAX_BUNDLE + FIELDS);

@@ -904,6 +904,8 @@ pub fn field_of(record: Option<TargetKind>, name: &str) -> &str {
 /// The name of a field on screen (forms, the audit log's changes).
 pub fn field(name: &str) -> &str {
     match name {
+        "bundle" => "Gói dữ liệu",
+        "key" => "Khóa của bản antt riêng",
         "request_number" => "Số Tờ trình",
         "request_on" => "Ngày Tờ trình",
         "report" => "Báo cáo kết quả",

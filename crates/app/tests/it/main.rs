@@ -54,6 +54,10 @@ fn every_command_has_help() {
         &["dorm", "residence-list", "--help"],
         &["province", "standing", "--help"],
         &["report", "province", "--help"],
+        &["bundle", "export", "--help"],
+        &["bundle", "import", "--help"],
+        &["bundle", "register", "--help"],
+        &["bundle", "key", "--help"],
     ] {
         let o = antt(dir.path(), args);
         assert!(o.status.success(), "{args:?}: {}", text(&o));
@@ -62,7 +66,7 @@ fn every_command_has_help() {
 }
 
 #[test]
-fn the_province_standing_from_the_command_line() {
+fn the_province_standing_and_a_bundle_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let o = antt(d, &["demo"]);
@@ -129,6 +133,46 @@ fn the_province_standing_from_the_command_line() {
     );
     assert!(!o.status.success());
     assert!(text(&o).contains("không có đơn vị mã NOPE"), "{}", text(&o));
+
+    // A school on its own copy: the copy's key, the year's bundle, the key
+    // registered with the police, the bundle imported once and only once.
+    let o = antt(d, &["bundle", "key"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let key = String::from_utf8_lossy(&o.stdout).trim().to_owned();
+    assert!(key.starts_with("ed25519:"), "{key}");
+    assert!(text(&o).contains("Dấu khóa"));
+    let file = d.join("goi-du-lieu.zip");
+    let file = file.to_str().unwrap();
+    let export = [
+        "bundle", "export", "--unit", "CDLC", "--year", "2026", "-o", file,
+    ];
+    let o = antt(d, &export);
+    assert!(o.status.success(), "{}", text(&o));
+    let o = antt(d, &["bundle", "import", file]);
+    assert!(!o.status.success());
+    assert!(
+        text(&o).contains("chưa đăng ký cho đơn vị này"),
+        "{}",
+        text(&o)
+    );
+    let o = antt(d, &["bundle", "register", "--unit", "CDLC", "--key", &key]);
+    assert!(o.status.success(), "{}", text(&o));
+    let o = antt(d, &["bundle", "import", file]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(
+        text(&o).contains("Đã nhập gói năm 2026 của Trường Cao đẳng Lào Cai"),
+        "{}",
+        text(&o)
+    );
+    let o = antt(d, &["bundle", "import", file]);
+    assert!(!o.status.success());
+    assert!(
+        text(&o).contains("gói cũ không thay được gói mới"),
+        "{}",
+        text(&o)
+    );
+    let o = antt(d, &["bundle", "register", "--unit", "CDLC", "--remove"]);
+    assert!(o.status.success(), "{}", text(&o));
 }
 
 #[test]

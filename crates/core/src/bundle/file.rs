@@ -24,8 +24,9 @@ use antt_domain::bundle::{
 use crate::error::{CoreError, CoreResult};
 use crate::sealed::hex;
 
-/// The most bytes a bundle file may have (its papers are a few Word files).
-pub const MAX_BUNDLE: usize = 32 * 1024 * 1024;
+/// The most bytes a bundle file may have (its papers are a few Word
+/// files): as much as an import file, so one upload limit holds both.
+pub const MAX_BUNDLE: usize = crate::import::MAX_FILE_BYTES;
 /// How the zip's comment, the signature, begins.
 const SIGNED: &[u8] = b"antt-ed25519-signature:";
 /// The comment's length: the prefix and 64 bytes in hexadecimal.

@@ -3,6 +3,7 @@
 pub(crate) mod account;
 pub(crate) mod assessment;
 pub(crate) mod audit;
+pub(crate) mod bundles;
 pub(crate) mod commitments;
 pub(crate) mod contests;
 pub(crate) mod dorm;
@@ -38,6 +39,7 @@ use std::fmt::Write as _;
 pub(crate) fn routes() -> crate::routes::Routes {
     crate::routes::Routes::new()
         .merge(home::routes())
+        .merge(bundles::routes())
         .merge(homeroom::routes())
         .merge(duty::routes())
         .merge(equipment::routes())

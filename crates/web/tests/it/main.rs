@@ -5,6 +5,7 @@
 
 mod assessment;
 mod browser;
+mod bundles;
 mod commitments;
 mod contests;
 mod dorm;

@@ -56,6 +56,10 @@ pub(crate) struct DossierPage {
     request_doc: Option<String>,
     minutes_doc: Option<String>,
     submitted_doc: Option<String>,
+    /// The office's page for sending the year as a signed bundle.
+    bundle_page: Option<String>,
+    /// A unit on its own copy: where its figures come from.
+    own_copy: Option<String>,
     standard: &'static str,
     standard_class: &'static str,
     /// Checks not met: the dossier cannot go.
@@ -125,7 +129,25 @@ async fn dossier_page(
         )
     });
     let may = |to: AssessmentState, side| st.is_some_and(|s| s.may(to, side));
+    let own_copy = if r.unit.bundle_key.is_some() {
+        let sent = state.antt.bundles().imported(actor, unit).await?;
+        Some(match sent.iter().find(|b| b.year == year) {
+            Some(b) => format!(
+                "Đơn vị tự vận hành antt: số liệu và hồ sơ năm {year} theo gói dữ liệu đã ký lập lúc {}, nhập lúc {} ({}). Ở đây chỉ xem; việc thẩm định, quyết định ghi như với đơn vị khác.",
+                antt_domain::time::format_instant(b.made_at),
+                antt_domain::time::format_instant(b.imported_at),
+                b.imported_by
+            ),
+            None => format!(
+                "Đơn vị tự vận hành antt và chưa gửi gói dữ liệu năm {year}: chưa có số liệu để thẩm định."
+            ),
+        })
+    } else {
+        None
+    };
     Ok(DossierPage {
+        own_copy,
+        bundle_page: office.then(|| format!("/bundle?year={year}")),
         failed,
         unconfirmed,
         year,
