@@ -29,6 +29,7 @@ use crate::export::ExportFile;
 use crate::papers::Paper;
 use crate::write::Access;
 
+pub(crate) mod demo;
 mod file;
 
 pub use file::MAX_BUNDLE;

@@ -122,6 +122,12 @@ impl Context {
         self.clock.now()
     }
 
+    /// The clock itself, for another instance that must keep the same time
+    /// (the demo's school on its own copy).
+    pub(crate) fn clock(&self) -> Arc<dyn Clock> {
+        self.clock.clone()
+    }
+
     /// Today in Vietnam.
     pub(crate) fn today(&self) -> NaiveDate {
         time::local_date(self.now())

@@ -776,6 +776,7 @@ impl Antt {
             .await?;
         crate::dorm::demo::load(self, college.id, campuses[0], now).await?;
         crate::province::demo::load(self, province.id, ward.id, year, now).await?;
+        Box::pin(crate::bundle::demo::load(self, province.id, year)).await?;
         progress(STEPS, STEPS);
         Ok(logins())
     }

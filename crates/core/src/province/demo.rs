@@ -164,12 +164,14 @@ pub(crate) async fn load(
     }
     let mut units = Vec::new();
     let mut groups = 0;
+    let mut own_copy = None;
     for (n, (kind, name, body, place)) in specs.iter().enumerate() {
+        let code = format!("DV{:04}", n + 1);
         let u = antt_store::unit::insert(
             tx,
             &NewUnit::parse(
                 kind,
-                &format!("DV{:04}", n + 1),
+                &code,
                 name,
                 Some(&format!("{place}, tỉnh Lào Cai")),
                 Some(*body),
@@ -178,6 +180,9 @@ pub(crate) async fn load(
         )
         .await?;
         groups += demo_groups(tx, u.id, kind, name, place, &bodies, n, now).await?;
+        if code == crate::bundle::demo::CODE {
+            own_copy = Some(u.id);
+        }
         units.push(u.id);
     }
     // Each measure orders the units once: a unit ahead stays ahead, and
@@ -209,6 +214,10 @@ pub(crate) async fn load(
         let recognised = counts(RECOGNISED_NOW, back);
         let rated = counts(RATED_GOOD_NOW, back);
         for u in &units {
+            // This year the school on its own copy sends its bundle.
+            if y == year && Some(u.id) == own_copy {
+                continue;
+            }
             let is_good = u.ranks[0] < good;
             let is_recognised = u.ranks[1] < recognised;
             let points = if is_good {
@@ -277,37 +286,8 @@ pub(crate) async fn load(
             None => &[],
         };
         let installed = year - i32::try_from(since_back.unwrap_or(0)).unwrap_or(0);
-        for (n, kind) in kinds.iter().enumerate() {
-            let on = NaiveDate::from_ymd_opt(installed - 1, 12, 1).unwrap_or_default();
-            antt_store::equipment::insert_item(
-                tx,
-                &Equipment {
-                    id: EquipmentId::new_v7(),
-                    unit_id: u.id,
-                    code: format!("{}-{:03}", kind.prefix(), n + 1),
-                    kind: *kind,
-                    name: match kind {
-                        EquipmentKind::Radio => "Bộ đàm Motorola XiR",
-                        _ => "Dùi cui cao su, bình xịt hơi cay",
-                    }
-                    .into(),
-                    campus_id: None,
-                    place: "Phòng bảo vệ".into(),
-                    maker: None,
-                    made_on: None,
-                    installed_on: Some(on),
-                    last_check: None,
-                    last_service: None,
-                    last_pressure_test: None,
-                    expires_on: None,
-                    state: EquipmentState::InService,
-                    note: None,
-                    label: crate::equipment::new_label(),
-                },
-                now,
-            )
-            .await?;
-        }
+        let on = NaiveDate::from_ymd_opt(installed - 1, 12, 1).unwrap_or_default();
+        give_gear(tx, u.id, kinds, on, now).await?;
     }
     // The targets of seed 003, carried into the period 2026–2030.
     for (measure, share) in [
@@ -421,9 +401,51 @@ async fn demo_groups(
     Ok(made.len())
 }
 
+/// The security force's means in the unit's register, in service since
+/// `on`.
+pub(crate) async fn give_gear(
+    tx: &antt_store::Tx,
+    unit: UnitId,
+    kinds: &[EquipmentKind],
+    on: NaiveDate,
+    now: DateTime<Utc>,
+) -> CoreResult<()> {
+    for (n, kind) in kinds.iter().enumerate() {
+        antt_store::equipment::insert_item(
+            tx,
+            &Equipment {
+                id: EquipmentId::new_v7(),
+                unit_id: unit,
+                code: format!("{}-{:03}", kind.prefix(), n + 1),
+                kind: *kind,
+                name: match kind {
+                    EquipmentKind::Radio => "Bộ đàm Motorola XiR",
+                    _ => "Dùi cui cao su, bình xịt hơi cay",
+                }
+                .into(),
+                campus_id: None,
+                place: "Phòng bảo vệ".into(),
+                maker: None,
+                made_on: None,
+                installed_on: Some(on),
+                last_check: None,
+                last_service: None,
+                last_pressure_test: None,
+                expires_on: None,
+                state: EquipmentState::InService,
+                note: None,
+                label: crate::equipment::new_label(),
+            },
+            now,
+        )
+        .await?;
+    }
+    Ok(())
+}
+
 /// Scores every item of the sheet full, then takes points off from the
 /// first items until the total is `total`.
-fn scored(sheet: &antt_domain::rubric::Rubric, total: Points) -> Scores {
+pub(crate) fn scored(sheet: &antt_domain::rubric::Rubric, total: Points) -> Scores {
     let leaves = sheet.leaves();
     let full: u32 = leaves.iter().map(|l| l.max.0).sum();
     let mut off = full.saturating_sub(total.0);

@@ -322,3 +322,74 @@ async fn a_year_made_on_the_schools_copy_is_reviewed_on_the_provinces_server() {
         assert_eq!(imported[0].content.unit.code, "CDLC");
     }
 }
+
+#[tokio::test]
+async fn the_demo_province_holds_a_school_on_its_own_copy() {
+    for d in demos().await {
+        let officer = actor(&d.antt, "congan.tinh").await;
+        let school = unit_id(&d.antt, "DV0009").await;
+        let o = d.antt.bundles().overview(&officer, None).await.unwrap();
+        assert_eq!(o.own.len(), 1, "{}", d.t.backend);
+        let (unit, bundles) = &o.own[0];
+        assert_eq!(unit.id, school);
+        assert_eq!(unit.name, "Trường THPT số 1 Cam Đường");
+        assert_eq!(bundles.len(), 1);
+        assert_eq!(bundles[0].year, YEAR);
+        // Its dossier waits for the police's review, judged from the bundle.
+        let r = d
+            .antt
+            .assessment()
+            .readiness(&officer, school, YEAR)
+            .await
+            .unwrap();
+        assert_eq!(
+            r.assessment.as_ref().map(|a| a.state),
+            Some(AssessmentState::Submitted)
+        );
+        assert!(r.standard.verdict.holds(), "{:?}", r.standard.verdict);
+        assert_eq!(
+            r.facts.effective_models.len() + r.facts.active_models.len(),
+            1
+        );
+        let request = d
+            .antt
+            .assessment()
+            .recognition_request(&officer, school, YEAR)
+            .await
+            .unwrap();
+        let xml = super::document_xml(&request.bytes);
+        assert!(
+            xml.contains("TRƯỜNG THPT SỐ 1 CAM ĐƯỜNG")
+                || xml.contains("Trường THPT số 1 Cam Đường"),
+            "{xml:.400}"
+        );
+        // Its earlier years are the province's records.
+        assert!(
+            d.antt
+                .assessment()
+                .readiness(&officer, school, YEAR - 1)
+                .await
+                .unwrap()
+                .assessment
+                .is_some()
+        );
+        province_review(&d.antt, &officer, school).await;
+    }
+}
+
+/// The police accept the school's dossier as a hosted unit's.
+async fn province_review(antt: &Antt, officer: &Actor, school: antt_domain::UnitId) {
+    antt.assessment()
+        .review_dossier(officer, school, YEAR, Review::Accept)
+        .await
+        .unwrap();
+    let r = antt
+        .assessment()
+        .readiness(officer, school, YEAR)
+        .await
+        .unwrap();
+    assert_eq!(
+        r.assessment.map(|a| a.state),
+        Some(AssessmentState::Accepted)
+    );
+}
