@@ -75,6 +75,7 @@ pub mod shift_log_entry;
 pub mod signature;
 pub mod staged_file;
 pub mod submission;
+pub mod task_answer;
 pub mod task_note;
 pub mod team;
 pub mod team_activity;

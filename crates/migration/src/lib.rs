@@ -37,6 +37,7 @@ mod m20261215_000029_create_dorm_visits_and_checks;
 mod m20261216_000030_create_province_targets;
 mod m20261217_000031_add_unit_keys;
 mod m20261218_000032_create_bundles;
+mod m20261219_000033_create_task_answers;
 
 /// Runs the migrations of antt in order.
 pub struct Migrator;
@@ -77,6 +78,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261216_000030_create_province_targets::Migration),
             Box::new(m20261217_000031_add_unit_keys::Migration),
             Box::new(m20261218_000032_create_bundles::Migration),
+            Box::new(m20261219_000033_create_task_answers::Migration),
         ]
     }
 }

@@ -38,6 +38,7 @@ pub mod shift_log;
 pub mod staged;
 pub mod stats;
 pub mod submission;
+pub mod task_answer;
 pub mod team;
 pub mod tip;
 pub mod unit;

@@ -178,6 +178,8 @@ fn menu(actor: &Actor, active: &'static str, scope: &str) -> Vec<NavItem> {
         if scope.is_empty() {
             items.push(("assessment", "/assessment/units", "Hồ sơ ANTT", true));
             items.push(("province", "/province", "Chỉ tiêu", true));
+            // The body's own plan: its tasks go to the units under it.
+            items.push(("plans", "/plans", "Kế hoạch", false));
         }
     }
     if scope.is_empty() && !oversees {

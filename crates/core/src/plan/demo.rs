@@ -358,6 +358,161 @@ pub(crate) async fn load(
     Ok(year)
 }
 
+/// A unit's note on a task of the province's plan: which of the units
+/// reporting, the month and day, the words, the status it reached.
+type UnitNote = (usize, u32, u32, &'static str, Option<TaskStatus>);
+
+/// The province's own plan for the year, issued, its tasks given to every
+/// unit under it; the college and a few others have reported on some.
+pub(crate) async fn load_province(
+    tx: &Tx,
+    province: UnitId,
+    reporting: &[(UnitId, &str)],
+    year: i32,
+    now: DateTime<Utc>,
+) -> CoreResult<()> {
+    let today = local_date(now);
+    let day = |m: u32, d: u32| {
+        let y = if m == 12 { year - 1 } else { year };
+        NaiveDate::from_ymd_opt(y, m, d)
+    };
+    let content = PlanContent {
+        parent_body: Some("BỘ CÔNG AN".into()),
+        issuing_body: "CÔNG AN TỈNH LÀO CAI".into(),
+        number: Some(112),
+        symbol: "KH-CAT-PV05".into(),
+        place: "Lào Cai".into(),
+        signed_on: day(12, 20),
+        title: format!(
+            "Triển khai phong trào Toàn dân bảo vệ an ninh Tổ quốc trong cơ quan, doanh nghiệp, nhà trường năm {year}"
+        ),
+        bases: vec![
+            "Thông tư số 124/2021/TT-BCA ngày 28/12/2021 của Bộ trưởng Bộ Công an quy định về khu dân cư, xã, phường, thị trấn, cơ quan, doanh nghiệp, cơ sở giáo dục đạt tiêu chuẩn “An toàn về an ninh, trật tự”".into(),
+        ],
+        preamble: format!(
+            "Công an tỉnh ban hành Kế hoạch triển khai phong trào Toàn dân bảo vệ an ninh Tổ quốc trong các cơ quan, doanh nghiệp, nhà trường trên địa bàn tỉnh năm {year} như sau:"
+        ),
+        sections: vec![
+            PlanSection {
+                title: "Mục đích, yêu cầu".into(),
+                text: "Nâng cao chất lượng phong trào trong cơ quan, doanh nghiệp, nhà trường; phấn đấu đạt các chỉ tiêu giai đoạn 2026–2030.".into(),
+            },
+            PlanSection {
+                title: "Nhiệm vụ của các cơ quan, doanh nghiệp, nhà trường".into(),
+                text: "Các đơn vị thực hiện các nhiệm vụ dưới đây và báo cáo kết quả từng nhiệm vụ trên antt.".into(),
+            },
+            PlanSection {
+                title: "Tổ chức thực hiện".into(),
+                text: "Phòng PV05 chủ trì theo dõi, đôn đốc; Công an cấp xã hướng dẫn các đơn vị trên địa bàn.".into(),
+            },
+        ],
+        report: ReportDuty {
+            what: "Kết quả phong trào năm".into(),
+            to: "Công an tỉnh (qua Phòng PV05)".into(),
+            due: day(11, 15),
+        },
+        closing: "Yêu cầu các đơn vị nghiêm túc triển khai thực hiện.".into(),
+        recipients: vec![
+            "Các cơ quan, doanh nghiệp, nhà trường trên địa bàn".into(),
+            "Công an các xã, phường".into(),
+            "Lưu: VT, PV05".into(),
+        ],
+        signer: PlanSigner {
+            authority: Some("KT. GIÁM ĐỐC".into()),
+            title: "PHÓ GIÁM ĐỐC".into(),
+            name: String::new(),
+        },
+    };
+    let plan = store::insert_plan(tx, province, year, &content, now).await?;
+    store::set_plan_state(tx, province, plan.id, PlanState::Approved, now).await?;
+    let tasks: [(&str, (u32, u32), &[UnitNote]); 4] = [
+        (
+            "Đăng ký phấn đấu đạt tiêu chuẩn “An toàn về an ninh, trật tự”, gửi Công an cấp xã",
+            (3, 31),
+            &[
+                (
+                    0,
+                    2,
+                    20,
+                    "Đã đăng ký, gửi bản đăng ký cho Công an phường Cam Đường.",
+                    Some(TaskStatus::Done),
+                ),
+                (1, 3, 10, "Đã đăng ký.", Some(TaskStatus::Done)),
+                (
+                    2,
+                    3,
+                    25,
+                    "Đã đăng ký, gửi Công an xã.",
+                    Some(TaskStatus::Done),
+                ),
+            ],
+        ),
+        (
+            "Tổ chức Ngày hội Toàn dân bảo vệ an ninh Tổ quốc (19/8) tại đơn vị",
+            (8, 19),
+            &[(
+                0,
+                8,
+                18,
+                "Tổ chức Ngày hội tại cơ sở 1, 1.200 người dự.",
+                Some(TaskStatus::Done),
+            )],
+        ),
+        (
+            "Rà soát, kiện toàn lực lượng bảo vệ; trang bị công cụ hỗ trợ, bộ đàm",
+            (9, 30),
+            &[],
+        ),
+        (
+            "Báo cáo kết quả phong trào năm và hồ sơ đề nghị công nhận “An toàn về an ninh, trật tự”",
+            (11, 15),
+            &[(
+                0,
+                11,
+                14,
+                "Đã gửi báo cáo kết quả năm; hồ sơ công nhận gửi sau cuộc họp tự đánh giá.",
+                None,
+            )],
+        ),
+    ];
+    for (title, (m, d), notes) in tasks {
+        let input = TaskInput {
+            section: 2,
+            title: title.into(),
+            department_id: None,
+            person_id: None,
+            partner_ids: Vec::new(),
+            due_on: day(m, d),
+            recurrence: None,
+        };
+        let task = store::insert_task(tx, province, plan.id, &input, now).await?;
+        for (who, m, d, text, status) in notes {
+            let (Some((unit, office)), Some(on)) = (reporting.get(*who), day(*m, *d)) else {
+                continue;
+            };
+            if on > today {
+                continue;
+            }
+            let note = NoteInput {
+                body: (*text).into(),
+                status: *status,
+                link: None,
+                file: None,
+            };
+            let author = NoteAuthor {
+                user_id: None,
+                name: (*office).into(),
+                at: Utc
+                    .from_local_datetime(&on.and_hms_opt(2, 30, 0).unwrap_or_default())
+                    .single()
+                    .unwrap_or(now),
+            };
+            antt_store::task_answer::insert(tx, *unit, province, task.id, &note, &author).await?;
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,6 +3,7 @@
 //! assigned to departments and people, reported on with evidence; and the
 //! plan printed as a Word document.
 
+mod assigned;
 pub(crate) mod demo;
 mod document;
 mod template;
@@ -26,6 +27,8 @@ use crate::export::ExportFile;
 use crate::org::Org;
 use crate::person::People;
 use crate::write::Access;
+
+pub use assigned::{AssignedTask, UnitReport};
 
 /// The content type of a `.docx` file.
 pub const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
@@ -209,7 +212,7 @@ impl Plans {
         movement_year(year)?;
         let w = self
             .cx
-            .write(Access::Unit(actor, unit, Capability::EditPlans))
+            .write(Access::Unit(actor, unit, self.writer(unit).await?))
             .await?;
         let now = w.now();
         if store::plan_of_year(w.tx(), unit, year).await?.is_some() {
@@ -258,6 +261,21 @@ impl Plans {
         Ok(plan.id)
     }
 
+    /// Who writes a unit's plan: its office; a police body's plan, whose
+    /// tasks go to the units under it, its officer.
+    async fn writer(&self, unit: UnitId) -> CoreResult<Capability> {
+        Ok(if self.cx.cached_unit(unit).await?.kind.is_authority() {
+            Capability::ActForAuthority
+        } else {
+            Capability::EditPlans
+        })
+    }
+
+    /// Whether the actor may start and issue plans of its own unit.
+    pub async fn may_write(&self, actor: &Actor, unit: UnitId) -> CoreResult<bool> {
+        Ok(actor.unit_id == Some(unit) && actor.can(self.writer(unit).await?))
+    }
+
     /// A plan and its tasks with names and standings.
     #[tracing::instrument(name = "plans.view", skip_all, fields(actor = %actor.name))]
     pub async fn view(&self, actor: &Actor, unit: UnitId, id: PlanId) -> CoreResult<PlanView> {
@@ -269,10 +287,10 @@ impl Plans {
         let writable = self.cx.check_writable(actor, unit).await.is_ok();
         Ok(PlanView {
             may_edit_text: writable
-                && actor.role.can(Capability::EditPlans)
+                && actor.can(self.writer(unit).await?)
                 && plan.state.text_editable(),
             may_edit_tasks: writable
-                && actor.role.can(Capability::EditPlans)
+                && actor.can(self.writer(unit).await?)
                 && plan.state.tasks_open(),
             plan,
             tasks: rows,
@@ -320,7 +338,7 @@ impl Plans {
     ) -> CoreResult<()> {
         let w = self
             .cx
-            .write(Access::Unit(actor, unit, Capability::EditPlans))
+            .write(Access::Unit(actor, unit, self.writer(unit).await?))
             .await?;
         let content = content.validate()?;
         let now = w.now();
@@ -354,7 +372,7 @@ impl Plans {
     ) -> CoreResult<()> {
         let w = self
             .cx
-            .write(Access::Unit(actor, unit, Capability::EditPlans))
+            .write(Access::Unit(actor, unit, self.writer(unit).await?))
             .await?;
         let now = w.now();
         let plan = store::get_plan(w.tx(), unit, id).await?;
@@ -421,7 +439,7 @@ impl Plans {
     ) -> CoreResult<PlanTaskId> {
         let w = self
             .cx
-            .write(Access::Unit(actor, unit, Capability::EditPlans))
+            .write(Access::Unit(actor, unit, self.writer(unit).await?))
             .await?;
         let now = w.now();
         let plan = store::get_plan(w.tx(), unit, plan_id).await?;
@@ -479,7 +497,7 @@ impl Plans {
         let person = self.people.of_account(actor).await?;
         let writable = self.cx.check_writable(actor, unit).await.is_ok();
         let may_report = writable && plan.state.tasks_open() && may_report(actor, &task, person);
-        let may_edit = writable && plan.state.tasks_open() && actor.role.can(Capability::EditPlans);
+        let may_edit = writable && plan.state.tasks_open() && actor.can(self.writer(unit).await?);
         let row = self
             .task_rows(actor, unit, &plan, vec![task])
             .await?

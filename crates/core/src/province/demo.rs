@@ -300,6 +300,22 @@ pub(crate) async fn load(
         let t = TargetInput::parse(measure, "", share, "2026", "2030")?;
         antt_store::province::insert_target(tx, province, &t, "congan.tinh", now).await?;
     }
+    // The province's own plan of the year, its tasks given to every unit;
+    // the college and two schools have reported on some.
+    let college = antt_store::unit::by_code(tx, "CDLC").await?;
+    let mut reporting: Vec<(UnitId, &str)> = college
+        .iter()
+        .map(|c| (c.id, "Văn phòng - Trường CĐ Lào Cai"))
+        .collect();
+    reporting.extend(
+        units
+            .iter()
+            .skip(9)
+            .step_by(40)
+            .take(2)
+            .map(|u| (u.id, "Văn phòng")),
+    );
+    crate::plan::demo::load_province(tx, province, &reporting, year, now).await?;
     w.commit(entry(
         &Actor::command_line(),
         Some(province),

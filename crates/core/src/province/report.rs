@@ -72,6 +72,35 @@ impl Province {
             .await
     }
 
+    /// The same report as Excel: the figures of the period, and year by
+    /// year how many units met each measure.
+    #[tracing::instrument(name = "province.report_workbook", skip_all, fields(actor = %actor.name))]
+    pub async fn report_workbook(
+        &self,
+        actor: &Actor,
+        authority: Option<UnitId>,
+        year: i32,
+        years: i32,
+    ) -> CoreResult<crate::export::ExportFile> {
+        let f = self.report_figures(actor, authority, year, years).await?;
+        let name = if f.first_year == f.year {
+            format!("bao-cao-phong-trao-{year}.xlsx")
+        } else {
+            format!("bao-cao-phong-trao-{}-{year}.xlsx", f.first_year)
+        };
+        let sheets = report_sheets(&f);
+        self.assessments
+            .exports
+            .sheets(
+                actor,
+                f.authority.id,
+                Some((TargetKind::Province, format!("report-{year}"))),
+                name,
+                sheets,
+            )
+            .await
+    }
+
     /// The figures of the report, read from every unit's records.
     pub async fn report_figures(
         &self,
@@ -504,4 +533,100 @@ pub fn report_document(f: &ReportFigures) -> OfficialDocument {
             witness: None,
         },
     }
+}
+
+/// The report's figures as two sheets: the period's sums, and the
+/// measures year by year.
+fn report_sheets(f: &ReportFigures) -> Vec<crate::export::TableSheet> {
+    use crate::export::{TableSheet, Value};
+    use antt_domain::province::Measure;
+    let period = if f.first_year == f.year {
+        format!("NĂM {}", f.year)
+    } else {
+        format!("GIAI ĐOẠN {}–{}", f.first_year, f.year)
+    };
+    let title = |what: &str| vec![f.authority.name.clone(), format!("{what} {period}")];
+    // Counts far below u32::MAX, so exact as f64; one past it saturates.
+    let int = |n: u64| Value::Number(f64::from(u32::try_from(n).unwrap_or(u32::MAX)));
+    let count = |n: usize| Value::Number(f64::from(u32::try_from(n).unwrap_or(u32::MAX)));
+    let mut rows: Vec<(String, Value)> = f
+        .by_kind
+        .iter()
+        .map(|(k, n)| {
+            (
+                format!("Số {}", antt_words::unit_kind(*k).to_lowercase()),
+                count(*n),
+            )
+        })
+        .collect();
+    rows.extend([
+        ("Cơ quan Công an cấp dưới".to_owned(), count(f.bodies)),
+        ("Buổi tuyên truyền".to_owned(), int(f.activity.sessions)),
+        ("Lượt người dự".to_owned(), int(f.activity.attendances)),
+        ("Tài liệu phát hành".to_owned(), int(f.activity.materials)),
+        ("Tin, bài đăng tải".to_owned(), int(f.activity.posts)),
+        ("Tin báo tiếp nhận".to_owned(), int(f.tips)),
+        (
+            "Tin báo chuyển cơ quan Công an".to_owned(),
+            int(f.tips_transferred),
+        ),
+        ("Vụ việc".to_owned(), int(f.incidents)),
+        (
+            "Giá trị tài sản thu hồi (đồng)".to_owned(),
+            Value::Text(thousands(f.value_recovered)),
+        ),
+        ("Loại mô hình, tổ, đội".to_owned(), count(f.types.len())),
+        ("Số điểm có mô hình, tổ, đội".to_owned(), count(f.places)),
+        (
+            "Cụm an ninh liên kết, liên hoàn".to_owned(),
+            count(f.clusters),
+        ),
+        ("Quyết định khen thưởng".to_owned(), int(f.rewards.0)),
+        (
+            "Lượt tập thể, cá nhân được đề nghị khen".to_owned(),
+            int(f.rewards.1),
+        ),
+    ]);
+    let sums = TableSheet {
+        name: "Tổng hợp".into(),
+        title: title("SỐ LIỆU PHONG TRÀO"),
+        headers: ["TT", "Nội dung", "Số liệu"].map(str::to_owned).to_vec(),
+        widths: vec![5.0, 52.0, 16.0],
+        rows: rows
+            .into_iter()
+            .enumerate()
+            .map(|(i, (what, n))| vec![count(i + 1), Value::Text(what), n])
+            .collect(),
+    };
+    let mut headers = vec!["Năm".to_owned(), "Số đơn vị".to_owned()];
+    headers.extend(
+        Measure::ALL
+            .iter()
+            .map(|m| antt_words::measure(*m).to_owned()),
+    );
+    let by_year = TableSheet {
+        name: "Theo năm".into(),
+        title: title("KẾT QUẢ THEO NĂM"),
+        widths: [8.0, 10.0]
+            .into_iter()
+            .chain(Measure::ALL.iter().map(|_| 22.0))
+            .collect(),
+        headers,
+        rows: f
+            .years
+            .iter()
+            .map(|(y, units)| {
+                let mut row = vec![Value::Number(f64::from(*y)), count(units.len())];
+                row.extend(Measure::ALL.iter().map(|m| {
+                    let met = units.iter().filter(|u| m.judge(u).is_ok()).count();
+                    Value::Text(format!(
+                        "{met} ({})",
+                        share_text(u32::try_from(met * 1_000 / units.len().max(1)).unwrap_or(0))
+                    ))
+                }));
+                row
+            })
+            .collect(),
+    };
+    vec![sums, by_year]
 }

@@ -347,3 +347,108 @@ async fn the_province_report_is_written_from_every_units_records() {
         assert!(p.report(&office, None, 2026, 1).await.is_err());
     }
 }
+
+/// The province's own plan: its tasks go to every unit under it, each
+/// unit reports on them as on its own, and the province sees who did.
+#[tokio::test]
+async fn the_provinces_plan_gives_its_tasks_to_the_units_under_it() {
+    use antt_domain::plan::{NoteInput, Standing, TaskStatus};
+    for d in demos().await {
+        let office = actor(&d.antt, "vanphong").await;
+        let officer = actor(&d.antt, "congan.tinh").await;
+        let cdlc = unit_id(&d.antt, "CDLC").await;
+        let catlc = unit_id(&d.antt, "CATLC").await;
+        let plans = d.antt.plans();
+
+        let given = plans.assigned(&office, cdlc).await.unwrap();
+        assert_eq!(given.len(), 4, "{}", d.t.backend);
+        assert!(given.iter().all(|a| a.authority.id == catlc));
+        // The one the college has not reported on is overdue, and first.
+        assert!(matches!(given[0].standing, Standing::Overdue { .. }));
+        assert!(given[0].task.title.contains("lực lượng bảo vệ"));
+        assert!(given[0].notes.is_empty());
+        assert_eq!(
+            given
+                .iter()
+                .filter(|a| a.task.status == TaskStatus::Done)
+                .count(),
+            2
+        );
+        // A school two police bodies down sees them too.
+        let small = unit_id(&d.antt, "THCSCD").await;
+        let small_office = actor(&d.antt, "thcs.vanphong").await;
+        assert_eq!(plans.assigned(&small_office, small).await.unwrap().len(), 4);
+
+        // The college's office reports; a guard may not.
+        let id = given[0].task.id;
+        let note = NoteInput {
+            body: "Đã kiện toàn Tổ bảo vệ, trang bị 4 bộ đàm và công cụ hỗ trợ".into(),
+            status: Some(TaskStatus::Done),
+            link: None,
+            file: None,
+        };
+        let guard = actor(&d.antt, "baove").await;
+        let e = plans
+            .report_assigned(&guard, cdlc, id, note.clone())
+            .await
+            .unwrap_err();
+        assert!(matches!(e, CoreError::Forbidden), "{e:?}");
+        plans
+            .report_assigned(&office, cdlc, id, note.clone())
+            .await
+            .unwrap();
+        let now = plans.assigned_task(&office, cdlc, id).await.unwrap();
+        assert_eq!(now.task.status, TaskStatus::Done);
+        assert_eq!(now.standing, Standing::Finished);
+        assert_eq!(now.notes.len(), 1);
+        // Another unit's task is not the college's to report.
+        let college_plan = plans.my_tasks(&office, cdlc).await.unwrap();
+        if let Some(own) = college_plan.first() {
+            let e = plans
+                .report_assigned(&office, cdlc, own.task.id, note.clone())
+                .await
+                .unwrap_err();
+            assert!(matches!(e, CoreError::NotFound), "{e:?}");
+        }
+
+        // The province sees every unit's answer, those silent first.
+        let answers = plans.unit_reports(&officer, catlc, id).await.unwrap();
+        assert_eq!(answers.len(), 269);
+        assert!(answers[0].last.is_none());
+        let college = answers.iter().find(|r| r.unit.id == cdlc).unwrap();
+        assert_eq!(college.status, TaskStatus::Done);
+        assert!(plans.unit_reports(&office, catlc, id).await.is_err());
+        // The officer writes the province's plan; a school's office does not.
+        assert!(plans.may_write(&officer, catlc).await.unwrap());
+        assert!(!plans.may_write(&office, catlc).await.unwrap());
+        assert!(!plans.may_write(&officer, cdlc).await.unwrap());
+
+        // The province's report as Excel: the sums and the years.
+        let book = d
+            .antt
+            .province()
+            .report_workbook(&officer, None, 2026, 5)
+            .await
+            .unwrap();
+        assert_eq!(book.file_name, "bao-cao-phong-trao-2022-2026.xlsx");
+        let text = xlsx_text(&book.bytes);
+        for words in ["Tổng hợp", "Theo năm", "Buổi tuyên truyền", "Lượt người dự"]
+        {
+            assert!(text.contains(words), "{words}");
+        }
+    }
+}
+
+/// Every string of a workbook, as one text.
+fn xlsx_text(bytes: &[u8]) -> String {
+    use std::io::Read as _;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = String::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        if f.name().unwrap().ends_with(".xml") {
+            f.read_to_string(&mut out).unwrap();
+        }
+    }
+    out
+}

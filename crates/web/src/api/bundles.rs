@@ -23,6 +23,7 @@ pub(super) struct BundleImported {
     /// When the unit's copy made the bundle (UTC).
     made_at: chrono::DateTime<chrono::Utc>,
     /// The dossier's state after the import (`submitted`, `returned`…).
+    #[schema(value_type = Option<super::codes::AssessmentState>)]
     state: Option<String>,
     /// Whether a bundle of the same year was there and is replaced.
     replaced: bool,

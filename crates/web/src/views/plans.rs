@@ -2,7 +2,6 @@
 //! the form of its text, its state, and its Word document.
 
 use crate::forms::Form;
-use antt_domain::role::Capability;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
@@ -45,6 +44,19 @@ pub(crate) struct PlanList {
     /// Whether the new plan is carried forward from last year's.
     from_last_year: bool,
     start_action: String,
+    /// Tasks the police bodies over the unit gave it.
+    assigned: Vec<AssignedLine>,
+}
+
+/// A task from above on the unit's plans page.
+pub(crate) struct AssignedLine {
+    title: String,
+    from: String,
+    when: String,
+    status: &'static str,
+    standing: String,
+    standing_class: &'static str,
+    href: String,
 }
 
 fn state_class(s: PlanState) -> &'static str {
@@ -71,9 +83,29 @@ pub(crate) async fn list(
     let actor = user.actor();
     let plans = state.antt.plans().list(actor, unit).await?;
     let year = state.antt.plans().current_year();
-    let may_start = actor.role.can(Capability::EditPlans) && !layout.foreign;
+    let may_start = state.antt.plans().may_write(actor, unit).await? && !layout.foreign;
     let start_year = (may_start && !plans.iter().any(|p| p.year == year)).then_some(year);
+    let assigned = state
+        .antt
+        .plans()
+        .assigned(actor, unit)
+        .await?
+        .into_iter()
+        .map(|a| {
+            let (standing_words, standing_class) = standing(a.standing);
+            AssignedLine {
+                when: a.task.due_on.map(format_date).unwrap_or_default(),
+                status: crate::i18n::task_status(a.task.status),
+                standing: standing_words,
+                standing_class,
+                href: layout.link(&format!("/assigned/{}", a.task.id)),
+                from: format!("{}, {}", a.authority.name, number_line(&a.plan.content)),
+                title: a.task.title,
+            }
+        })
+        .collect();
     Ok(PlanList {
+        assigned,
         from_last_year: plans.iter().any(|p| p.year == year - 1),
         plans: plans
             .iter()
@@ -232,7 +264,7 @@ pub(crate) async fn show(
                 .collect(),
         })
         .collect();
-    let may_advance = actor.role.can(Capability::EditPlans) && !layout.foreign;
+    let may_advance = state.antt.plans().may_write(actor, unit).await? && !layout.foreign;
     let action = layout.link(&format!("/plans/{}/state", plan.id));
     let advance = match plan.state.next() {
         Some(PlanState::Approved) if may_advance => Some(Advance {

@@ -382,6 +382,8 @@ pub(crate) async fn delete_target(
 pub(crate) struct ReportParams {
     year: Option<String>,
     years: Option<i32>,
+    /// `xlsx` for the figures as Excel; Word otherwise.
+    format: Option<String>,
 }
 
 /// The body's report on its units, a year or five, as Word.
@@ -397,11 +399,15 @@ pub(crate) async fn report(
             ..StandingParams::default()
         },
     );
-    let file = state
-        .antt
-        .province()
-        .report(user.actor(), None, year, q.years.unwrap_or(1).clamp(1, 10))
-        .await?;
+    let years = q.years.unwrap_or(1).clamp(1, 10);
+    let province = state.antt.province();
+    let file = if q.format.as_deref() == Some("xlsx") {
+        province
+            .report_workbook(user.actor(), None, year, years)
+            .await?
+    } else {
+        province.report(user.actor(), None, year, years).await?
+    };
     Ok(crate::views::download(file))
 }
 

@@ -9,6 +9,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 
 use antt_core::CoreError;
 use antt_domain::plan::{NoteInput, Recurrence, TaskInput, TaskStatus, roman};
+use antt_domain::role::Capability;
 use antt_domain::time::{format_date, format_instant, parse_date};
 use antt_domain::{DepartmentId, ErrorCode, PersonId, PlanId, PlanTaskId, ValidationErrors};
 
@@ -53,6 +54,68 @@ pub(crate) struct TaskPage {
     body: String,
     link: String,
     errors: FieldErrors,
+    /// A task the police body over the unit gave it: no link to that
+    /// body's plan, which the unit does not read.
+    from_above: bool,
+    /// A police body's own task: how each unit under it answered.
+    reports: Vec<ReportLine>,
+    reported: usize,
+}
+
+/// One unit's answer to a task of its police body.
+pub(crate) struct ReportLine {
+    unit: String,
+    status: &'static str,
+    status_class: &'static str,
+    standing: String,
+    standing_class: &'static str,
+    last: String,
+}
+
+fn statuses(current: &str) -> Vec<Choice> {
+    std::iter::once(Choice::new("", "Giữ nguyên trạng thái", current))
+        .chain(
+            [
+                TaskStatus::InProgress,
+                TaskStatus::Done,
+                TaskStatus::Dropped,
+            ]
+            .into_iter()
+            .map(|s| Choice::new(s.code(), i18n::task_status(s), current)),
+        )
+        .collect()
+}
+
+/// The notes, newest first; `files` is where their files are served.
+fn note_lines(
+    layout: &Layout,
+    notes: &[antt_domain::plan::TaskNote],
+    files: &str,
+) -> Vec<NoteLine> {
+    notes
+        .iter()
+        .rev()
+        .map(|n| NoteLine {
+            author: n.author_name.clone(),
+            at: format_instant(n.written_at),
+            body: n.body.clone(),
+            status: n
+                .status
+                .map(|s| i18n::task_status(s).to_owned())
+                .unwrap_or_default(),
+            link: n.link.as_ref().map(|l| {
+                if l.starts_with('/') {
+                    layout.link(l)
+                } else {
+                    l.clone()
+                }
+            }),
+            file: n
+                .file_name
+                .clone()
+                .map(|f| (f, layout.link(&format!("{files}/{}/file", n.id)))),
+        })
+        .collect()
 }
 
 async fn task_page(
@@ -75,17 +138,45 @@ async fn task_page(
     } else {
         status
     };
-    let statuses = std::iter::once(Choice::new("", "Giữ nguyên trạng thái", &current))
-        .chain(
-            [
-                TaskStatus::InProgress,
-                TaskStatus::Done,
-                TaskStatus::Dropped,
-            ]
+    let statuses = statuses(&current);
+    let reports = if layout.foreign || !user.actor().can(Capability::OverseeUnits) {
+        Vec::new()
+    } else if state
+        .antt
+        .units()
+        .get(user.actor(), unit)
+        .await?
+        .kind
+        .is_authority()
+    {
+        state
+            .antt
+            .plans()
+            .unit_reports(user.actor(), unit, id)
+            .await?
             .into_iter()
-            .map(|s| Choice::new(s.code(), i18n::task_status(s), &current)),
-        )
-        .collect();
+            .map(|r| {
+                let (standing, standing_class) = standing(r.standing);
+                ReportLine {
+                    unit: r.unit.name,
+                    status: i18n::task_status(r.status),
+                    status_class: if r.status == TaskStatus::Done {
+                        "ok"
+                    } else {
+                        ""
+                    },
+                    standing,
+                    standing_class,
+                    last: r
+                        .last
+                        .map(|n| format!("{}: {}", format_instant(n.written_at), n.body))
+                        .unwrap_or_default(),
+                }
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     Ok(TaskPage {
         title: task.title.clone(),
         plan: view.plan.content.title.clone(),
@@ -112,31 +203,7 @@ async fn task_page(
         },
         standing: standing_words,
         standing_class,
-        notes: view
-            .notes
-            .iter()
-            .rev()
-            .map(|n| NoteLine {
-                author: n.author_name.clone(),
-                at: format_instant(n.written_at),
-                body: n.body.clone(),
-                status: n
-                    .status
-                    .map(|s| i18n::task_status(s).to_owned())
-                    .unwrap_or_default(),
-                link: n.link.as_ref().map(|l| {
-                    if l.starts_with('/') {
-                        layout.link(l)
-                    } else {
-                        l.clone()
-                    }
-                }),
-                file: n
-                    .file_name
-                    .clone()
-                    .map(|f| (f, layout.link(&format!("/notes/{}/file", n.id)))),
-            })
-            .collect(),
+        notes: note_lines(&layout, &view.notes, "/notes"),
         edit: view
             .may_edit
             .then(|| layout.link(&format!("/tasks/{}/edit", task.id))),
@@ -147,6 +214,9 @@ async fn task_page(
         body,
         link,
         errors,
+        from_above: false,
+        reported: reports.iter().filter(|r| !r.last.is_empty()).count(),
+        reports,
         layout,
     })
 }
@@ -168,16 +238,14 @@ pub(crate) async fn show(
     .await
 }
 
-/// Writes a progress note (multipart: text, status, link, file).
-pub(crate) async fn report(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    Path(id): Path<String>,
-    Query(param): Query<UnitParam>,
+/// A progress note as the form sent it (multipart: text, status, link,
+/// file): the note or what is wrong with it, and the form as typed.
+async fn read_note(
     multipart: Multipart,
-) -> Result<Response, WebError> {
-    let id: PlanTaskId = parse_id(&id)?;
-    let (unit, layout) = frame(&state, &user, &param, "plans", "").await?;
+) -> (
+    Result<NoteInput, ValidationErrors>,
+    (String, String, String),
+) {
     let (mut upload, mut errors) = match Upload::read(multipart).await {
         Ok(upload) => (upload, ValidationErrors::new()),
         Err(e) => (Upload::default(), e),
@@ -198,21 +266,38 @@ pub(crate) async fn report(
             s
         }
     };
-    let result = if errors.is_empty() {
-        let note = NoteInput {
+    let note = if errors.is_empty() {
+        Ok(NoteInput {
             body: body.clone(),
             status: new_status,
             link: Some(link.clone()),
             file,
-        };
-        state
+        })
+    } else {
+        Err(errors)
+    };
+    (note, (body, link, status))
+}
+
+/// Writes a progress note (multipart: text, status, link, file).
+pub(crate) async fn report(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    Query(param): Query<UnitParam>,
+    multipart: Multipart,
+) -> Result<Response, WebError> {
+    let id: PlanTaskId = parse_id(&id)?;
+    let (unit, layout) = frame(&state, &user, &param, "plans", "").await?;
+    let (note, typed) = read_note(multipart).await;
+    let result = match note {
+        Ok(note) => state
             .antt
             .plans()
             .report_task(user.actor(), unit, id, note)
             .await
-            .map(|_| ())
-    } else {
-        Err(CoreError::Invalid(errors))
+            .map(|_| ()),
+        Err(e) => Err(CoreError::Invalid(e)),
     };
     saved(
         result,
@@ -223,7 +308,7 @@ pub(crate) async fn report(
                 &user,
                 &param,
                 id,
-                Some((body, link, status)),
+                Some(typed),
                 FieldErrors::from(&e).for_record(antt_domain::audit::TargetKind::PlanTask),
             )
             .await?;
@@ -231,6 +316,135 @@ pub(crate) async fn report(
         },
     )
     .await
+}
+
+/// A task the police body over the unit gave it, with the unit's reports.
+async fn assigned_page(
+    state: &AppState,
+    user: &CurrentUser,
+    param: &UnitParam,
+    id: PlanTaskId,
+    typed: Option<(String, String, String)>,
+    errors: FieldErrors,
+) -> Result<TaskPage, WebError> {
+    let (unit, layout) = frame(state, user, param, "plans", "Việc cơ quan Công an giao").await?;
+    let a = state
+        .antt
+        .plans()
+        .assigned_task(user.actor(), unit, id)
+        .await?;
+    let row = antt_core::plan::TaskRow {
+        task: a.task.clone(),
+        department: None,
+        person: None,
+        partners: Vec::new(),
+        standing: a.standing,
+    };
+    let (standing_words, standing_class) = standing(a.standing);
+    let (body, link, status) = typed.unwrap_or_default();
+    let office =
+        user.actor().can(Capability::ReportAnyTask) && !layout.foreign && a.plan.state.tasks_open();
+    Ok(TaskPage {
+        title: a.task.title.clone(),
+        plan: format!("{} · {}", a.authority.name, a.plan.content.title),
+        plan_href: layout.link("/plans"),
+        section: crate::views::plans::number_line(&a.plan.content),
+        department: format!("{} giao cho các đơn vị", a.authority.name),
+        person: String::new(),
+        partners: String::new(),
+        when: when(&row),
+        status: i18n::task_status(a.task.status),
+        status_class: if a.task.status == TaskStatus::Done {
+            "ok"
+        } else {
+            ""
+        },
+        standing: standing_words,
+        standing_class,
+        notes: note_lines(&layout, &a.notes, "/assigned/notes"),
+        edit: None,
+        report: office.then(|| layout.link(&format!("/assigned/{id}"))),
+        statuses: statuses(&status),
+        body,
+        link,
+        errors,
+        from_above: true,
+        reports: Vec::new(),
+        reported: 0,
+        layout,
+    })
+}
+
+pub(crate) async fn show_assigned(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    Query(param): Query<UnitParam>,
+) -> Result<TaskPage, WebError> {
+    assigned_page(
+        &state,
+        &user,
+        &param,
+        parse_id(&id)?,
+        None,
+        FieldErrors::default(),
+    )
+    .await
+}
+
+/// The unit's report on a task from above (multipart, as a note).
+pub(crate) async fn report_assigned(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    Query(param): Query<UnitParam>,
+    multipart: Multipart,
+) -> Result<Response, WebError> {
+    let id: PlanTaskId = parse_id(&id)?;
+    let (unit, layout) = frame(&state, &user, &param, "plans", "").await?;
+    let (note, typed) = read_note(multipart).await;
+    let result = match note {
+        Ok(note) => state
+            .antt
+            .plans()
+            .report_assigned(user.actor(), unit, id, note)
+            .await
+            .map(|_| ()),
+        Err(e) => Err(CoreError::Invalid(e)),
+    };
+    saved(
+        result,
+        |()| Redirect::to(&layout.link(&format!("/assigned/{id}"))).into_response(),
+        async |e| {
+            let page = assigned_page(
+                &state,
+                &user,
+                &param,
+                id,
+                Some(typed),
+                FieldErrors::from(&e).for_record(antt_domain::audit::TargetKind::PlanTask),
+            )
+            .await?;
+            Ok(page)
+        },
+    )
+    .await
+}
+
+/// The file of one of the unit's answers to a task from above.
+pub(crate) async fn answer_file(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    Query(param): Query<UnitParam>,
+) -> Result<Response, WebError> {
+    let (unit, _) = frame(&state, &user, &param, "plans", "").await?;
+    let file = state
+        .antt
+        .plans()
+        .answer_file(user.actor(), unit, parse_id(&id)?)
+        .await?;
+    Ok(super::download(file))
 }
 
 pub(crate) async fn note_file(
@@ -575,4 +789,11 @@ pub(crate) fn routes() -> crate::routes::Routes {
             post(report).layer(DefaultBodyLimit::max(limits::UPLOAD_BODY)),
         )
         .route("/notes/{id}/file", get(note_file))
+        .route("/assigned/notes/{id}/file", get(answer_file))
+        .route(
+            "/assigned/{id}",
+            get(show_assigned)
+                .post(report_assigned)
+                .layer(DefaultBodyLimit::max(limits::UPLOAD_BODY)),
+        )
 }

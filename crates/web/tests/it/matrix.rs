@@ -316,6 +316,12 @@ async fn every_route_by_every_visitor_with_the_colleges_ids() {
                             | StatusCode::UNAUTHORIZED
                             | StatusCode::SEE_OTHER
                     );
+                    // A task of the province's plan is given to every unit
+                    // under it: the small school has it as the college does
+                    // (its answers, under /assigned/notes/, stay its own).
+                    if v.name == "thcs.vanphong" && *pattern == "/assigned/{id}" {
+                        continue;
+                    }
                     match v.name {
                         "anonymous" | "thcs.vanphong" => assert!(
                             refused,

@@ -169,3 +169,82 @@ async fn the_province_officer_reads_the_standing_and_sets_a_target() {
         assert!(r.status().is_client_error(), "{}", r.status());
     }
 }
+
+#[tokio::test]
+async fn a_school_reports_on_the_provinces_task_and_the_officer_sees_it() {
+    use axum::body::Body;
+    use axum::http::Request;
+
+    use crate::support::{BOUNDARY, multipart};
+    for app in apps().await {
+        let office = app.login("vanphong").await;
+        let officer = app.login("congan.tinh").await;
+        let page = body_text(app.get("/plans", Some(&office)).await).await;
+        assert!(page.contains("Việc cơ quan Công an giao (4)"), "{page}");
+        assert!(
+            page.contains("Công an tỉnh Lào Cai, Số: 112/KH-CAT-PV05"),
+            "{page}"
+        );
+        let href = page
+            .split("href=\"")
+            .find(|s| s.starts_with("/assigned/"))
+            .and_then(|s| s.split('"').next())
+            .unwrap()
+            .to_owned();
+        let task = href.trim_start_matches("/assigned/").to_owned();
+        let show = body_text(app.get(&href, Some(&office)).await).await;
+        assert!(
+            show.contains("Công an tỉnh Lào Cai giao cho các đơn vị"),
+            "{show}"
+        );
+        assert!(show.contains("Gửi báo cáo"), "the office reports");
+
+        let body = multipart(
+            Some(&office.csrf),
+            &[("body", "Đã kiện toàn Tổ bảo vệ"), ("status", "done")],
+            "",
+            b"",
+        );
+        let r = app
+            .send(
+                Request::post(&href)
+                    .header(
+                        header::CONTENT_TYPE,
+                        format!("multipart/form-data; boundary={BOUNDARY}"),
+                    )
+                    .header(header::COOKIE, &office.cookie)
+                    .body(Body::from(body))
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let show = body_text(app.get(&href, Some(&office)).await).await;
+        assert!(show.contains("Đã kiện toàn Tổ bảo vệ"), "{show}");
+
+        // The officer: the plan in the menu, every unit's answer on the task.
+        let home = body_text(app.get("/province", Some(&officer)).await).await;
+        assert!(
+            home.contains("href=\"/plans\""),
+            "the officer's menu has the plan"
+        );
+        let answers = body_text(app.get(&format!("/tasks/{task}"), Some(&officer)).await).await;
+        assert!(answers.contains("Các đơn vị báo cáo"), "{answers}");
+        assert!(answers.contains("Trường Cao đẳng Lào Cai"));
+        assert!(answers.contains("chưa báo cáo"));
+
+        // The five-year report's figures as Excel too.
+        let r = app
+            .get(
+                "/province/report?year=2026&years=5&format=xlsx",
+                Some(&officer),
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::OK);
+        assert!(
+            r.headers()[header::CONTENT_DISPOSITION]
+                .to_str()
+                .unwrap()
+                .contains("bao-cao-phong-trao-2022-2026.xlsx")
+        );
+    }
+}
