@@ -31,9 +31,10 @@ pub(super) struct BundleImported {
     papers: usize,
 }
 
-/// Imports a signed bundle (the file as `antt bundle export` writes it).
+/// Imports a signed bundle: the body is the file as `antt bundle export`
+/// writes it (a zip; any content type is taken).
 #[utoipa::path(post, path = "/api/v1/bundles", tag = "assessment", security(("bearer" = [])),
-    request_body(content = Vec<u8>, content_type = "application/zip"),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream"),
     responses((status = 201, body = BundleImported),
         (status = 422, body = ApiErrorBody, description = "`altered` (a byte changed, or not a bundle), `unregistered_key` (not signed by the key registered for its unit), `outdated` (a newer bundle of the year is here), `not_found` (no such unit here); nothing written"),
         (status = 403, body = ApiErrorBody, description = "not the police over the unit")))]

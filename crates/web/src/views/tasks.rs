@@ -60,6 +60,8 @@ pub(crate) struct TaskPage {
     /// A police body's own task: how each unit under it answered.
     reports: Vec<ReportLine>,
     reported: usize,
+    /// The units under the body that have not answered yet.
+    silent: Vec<String>,
 }
 
 /// One unit's answer to a task of its police body.
@@ -139,16 +141,16 @@ async fn task_page(
         status
     };
     let statuses = statuses(&current);
-    let reports = if layout.foreign || !user.actor().can(Capability::OverseeUnits) {
-        Vec::new()
-    } else if state
+    let police_body = state
         .antt
         .units()
         .get(user.actor(), unit)
         .await?
         .kind
-        .is_authority()
-    {
+        .is_authority();
+    let reports = if layout.foreign || !user.actor().can(Capability::OverseeUnits) {
+        Vec::new()
+    } else if police_body {
         state
             .antt
             .plans()
@@ -188,10 +190,13 @@ async fn task_page(
             .get(section.wrapping_sub(1))
             .map(|s| format!("{}. {}", roman(section), s.title))
             .unwrap_or_default(),
-        department: row
-            .department
-            .clone()
-            .unwrap_or_else(|| "Các phòng, khoa, trung tâm".into()),
+        department: row.department.clone().unwrap_or_else(|| {
+            if police_body {
+                "Các cơ quan, doanh nghiệp, nhà trường trực thuộc".into()
+            } else {
+                "Các phòng, khoa, trung tâm".into()
+            }
+        }),
         person: row.person.clone().unwrap_or_default(),
         partners: row.partners.join(", "),
         when: when(row),
@@ -216,7 +221,12 @@ async fn task_page(
         errors,
         from_above: false,
         reported: reports.iter().filter(|r| !r.last.is_empty()).count(),
-        reports,
+        silent: reports
+            .iter()
+            .filter(|r| r.last.is_empty())
+            .map(|r| r.unit.clone())
+            .collect(),
+        reports: reports.into_iter().filter(|r| !r.last.is_empty()).collect(),
         layout,
     })
 }
@@ -371,6 +381,7 @@ async fn assigned_page(
         from_above: true,
         reports: Vec::new(),
         reported: 0,
+        silent: Vec::new(),
         layout,
     })
 }
