@@ -1,7 +1,8 @@
 -- Grows the demo province on PostgreSQL to the scale of issue 21's
 -- benchmark: :units schools, agencies and enterprises under the demo's
--- police bodies, :per_unit people in each new one (copies of the college's,
--- without contact details), one session each attended by all of them, 112
+-- police bodies, :people people shared among the new ones (copies of the
+-- college's, without contact details, at most as many per unit as the
+-- college has), one session each attended by all of them, 112
 -- tips each (copies of the demo's: their sealed text no longer opens, which
 -- counting does not need), and the five years of a demo unit's
 -- self-assessments and ratings. Run by bench/province.sh, never by CI.
@@ -43,7 +44,8 @@ SELECT gen_random_uuid(), u.id, p.kind, p.code, p.full_name, p.search_key, p.sor
        p.status, now(), now()
 FROM grown u
 CROSS JOIN (SELECT * FROM people WHERE unit_id = (SELECT college FROM template)
-            ORDER BY code LIMIT :per_unit) p;
+            ORDER BY code
+            LIMIT (SELECT ceil(:people::numeric / count(*))::int FROM grown)) p;
 
 INSERT INTO movement_sessions (id, unit_id, kind, title, topics, topic_note, organiser, partner,
                                starts_at, place, audience, outside_count, materials, posts,

@@ -289,7 +289,59 @@ async fn read_note(
     (note, (body, link, status))
 }
 
-/// Writes a progress note (multipart: text, status, link, file).
+/// Which task a note is written on: one of the unit's own plan, or one
+/// the police body over it gave it.
+#[derive(Clone, Copy)]
+enum TaskOf {
+    Unit,
+    Above,
+}
+
+/// Writes a note on a task (multipart: text, status, link, file) and goes
+/// back to the task, or shows its page again with what was refused.
+async fn write_note(
+    state: AppState,
+    user: CurrentUser,
+    id: &str,
+    param: UnitParam,
+    multipart: Multipart,
+    of: TaskOf,
+) -> Result<Response, WebError> {
+    let id: PlanTaskId = parse_id(id)?;
+    let (unit, layout) = frame(&state, &user, &param, "plans", "").await?;
+    let (note, typed) = read_note(multipart).await;
+    let plans = state.antt.plans();
+    let result = match (note, of) {
+        (Ok(note), TaskOf::Unit) => plans
+            .report_task(user.actor(), unit, id, note)
+            .await
+            .map(|_| ()),
+        (Ok(note), TaskOf::Above) => plans
+            .report_assigned(user.actor(), unit, id, note)
+            .await
+            .map(|_| ()),
+        (Err(e), _) => Err(CoreError::Invalid(e)),
+    };
+    let back = match of {
+        TaskOf::Unit => format!("/tasks/{id}"),
+        TaskOf::Above => format!("/assigned/{id}"),
+    };
+    saved(
+        result,
+        |()| Redirect::to(&layout.link(&back)).into_response(),
+        async |e| {
+            let errors = FieldErrors::from(&e).for_record(antt_domain::audit::TargetKind::PlanTask);
+            let typed = Some(typed);
+            match of {
+                TaskOf::Unit => task_page(&state, &user, &param, id, typed, errors).await,
+                TaskOf::Above => assigned_page(&state, &user, &param, id, typed, errors).await,
+            }
+        },
+    )
+    .await
+}
+
+/// Writes a progress note on one of the unit's tasks.
 pub(crate) async fn report(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -297,35 +349,7 @@ pub(crate) async fn report(
     Query(param): Query<UnitParam>,
     multipart: Multipart,
 ) -> Result<Response, WebError> {
-    let id: PlanTaskId = parse_id(&id)?;
-    let (unit, layout) = frame(&state, &user, &param, "plans", "").await?;
-    let (note, typed) = read_note(multipart).await;
-    let result = match note {
-        Ok(note) => state
-            .antt
-            .plans()
-            .report_task(user.actor(), unit, id, note)
-            .await
-            .map(|_| ()),
-        Err(e) => Err(CoreError::Invalid(e)),
-    };
-    saved(
-        result,
-        |()| Redirect::to(&layout.link(&format!("/tasks/{id}"))).into_response(),
-        async |e| {
-            let page = task_page(
-                &state,
-                &user,
-                &param,
-                id,
-                Some(typed),
-                FieldErrors::from(&e).for_record(antt_domain::audit::TargetKind::PlanTask),
-            )
-            .await?;
-            Ok(page)
-        },
-    )
-    .await
+    write_note(state, user, &id, param, multipart, TaskOf::Unit).await
 }
 
 /// A task the police body over the unit gave it, with the unit's reports.
@@ -403,7 +427,7 @@ pub(crate) async fn show_assigned(
     .await
 }
 
-/// The unit's report on a task from above (multipart, as a note).
+/// The unit's answer to a task from above (multipart, as a note).
 pub(crate) async fn report_assigned(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -411,35 +435,7 @@ pub(crate) async fn report_assigned(
     Query(param): Query<UnitParam>,
     multipart: Multipart,
 ) -> Result<Response, WebError> {
-    let id: PlanTaskId = parse_id(&id)?;
-    let (unit, layout) = frame(&state, &user, &param, "plans", "").await?;
-    let (note, typed) = read_note(multipart).await;
-    let result = match note {
-        Ok(note) => state
-            .antt
-            .plans()
-            .report_assigned(user.actor(), unit, id, note)
-            .await
-            .map(|_| ()),
-        Err(e) => Err(CoreError::Invalid(e)),
-    };
-    saved(
-        result,
-        |()| Redirect::to(&layout.link(&format!("/assigned/{id}"))).into_response(),
-        async |e| {
-            let page = assigned_page(
-                &state,
-                &user,
-                &param,
-                id,
-                Some(typed),
-                FieldErrors::from(&e).for_record(antt_domain::audit::TargetKind::PlanTask),
-            )
-            .await?;
-            Ok(page)
-        },
-    )
-    .await
+    write_note(state, user, &id, param, multipart, TaskOf::Above).await
 }
 
 /// The file of one of the unit's answers to a task from above.
@@ -449,27 +445,32 @@ pub(crate) async fn answer_file(
     Path(id): Path<String>,
     Query(param): Query<UnitParam>,
 ) -> Result<Response, WebError> {
-    let (unit, _) = frame(&state, &user, &param, "plans", "").await?;
-    let file = state
-        .antt
-        .plans()
-        .answer_file(user.actor(), unit, parse_id(&id)?)
-        .await?;
-    Ok(super::download(file))
+    file_of(&state, &user, &id, &param, TaskOf::Above).await
 }
 
+/// The file of a note on one of the unit's tasks.
 pub(crate) async fn note_file(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<String>,
     Query(param): Query<UnitParam>,
 ) -> Result<Response, WebError> {
-    let (unit, _) = frame(&state, &user, &param, "plans", "").await?;
-    let file = state
-        .antt
-        .plans()
-        .note_file(user.actor(), unit, parse_id(&id)?)
-        .await?;
+    file_of(&state, &user, &id, &param, TaskOf::Unit).await
+}
+
+async fn file_of(
+    state: &AppState,
+    user: &CurrentUser,
+    id: &str,
+    param: &UnitParam,
+    of: TaskOf,
+) -> Result<Response, WebError> {
+    let (unit, _) = frame(state, user, param, "plans", "").await?;
+    let (plans, id) = (state.antt.plans(), parse_id(id)?);
+    let file = match of {
+        TaskOf::Unit => plans.note_file(user.actor(), unit, id).await?,
+        TaskOf::Above => plans.answer_file(user.actor(), unit, id).await?,
+    };
     Ok(super::download(file))
 }
 
