@@ -128,11 +128,13 @@ pub(crate) fn write(
         zip.start_file(name, options).map_err(CoreError::internal)?;
         zip.write_all(bytes).map_err(CoreError::internal)?;
     }
-    // A comment of the signature's length, then the signature of every
-    // byte before it in its place.
-    let mut placeholder = SIGNED.to_vec();
-    placeholder.resize(SIGNATURE_LEN, b'0');
-    zip.set_raw_comment(placeholder.into_boxed_slice())
+    // The signature covers every byte before it, the comment's length in
+    // the zip's last record included: so the zip is finished with a
+    // comment of exactly the signature's length, whose digits are then
+    // written over with the signature of what precedes them.
+    let mut unsigned = SIGNED.to_vec();
+    unsigned.resize(SIGNATURE_LEN, b'0');
+    zip.set_raw_comment(unsigned.into_boxed_slice())
         .map_err(CoreError::internal)?;
     let mut bytes = zip.finish().map_err(CoreError::internal)?.into_inner();
     let signed = bytes.len() - SIGNATURE_LEN;

@@ -40,6 +40,20 @@ pub struct ReportFigures {
     pub today: chrono::NaiveDate,
 }
 
+impl ReportFigures {
+    /// The report's file name: its year, or its period.
+    fn file_name(&self, extension: &str) -> String {
+        if self.first_year == self.year {
+            format!("bao-cao-phong-trao-{}.{extension}", self.year)
+        } else {
+            format!(
+                "bao-cao-phong-trao-{}-{}.{extension}",
+                self.first_year, self.year
+            )
+        }
+    }
+}
+
 impl Province {
     /// The report of `years` years ending with `year` (1: the yearly
     /// report, 5: the five-year one), as Word.
@@ -52,11 +66,7 @@ impl Province {
         years: i32,
     ) -> CoreResult<crate::export::ExportFile> {
         let f = self.report_figures(actor, authority, year, years).await?;
-        let name = if f.first_year == f.year {
-            format!("bao-cao-phong-trao-{year}.docx")
-        } else {
-            format!("bao-cao-phong-trao-{}-{year}.docx", f.first_year)
-        };
+        let name = f.file_name("docx");
         let id = f.authority.id;
         let doc = report_document(&f);
         self.assessments
@@ -83,11 +93,7 @@ impl Province {
         years: i32,
     ) -> CoreResult<crate::export::ExportFile> {
         let f = self.report_figures(actor, authority, year, years).await?;
-        let name = if f.first_year == f.year {
-            format!("bao-cao-phong-trao-{year}.xlsx")
-        } else {
-            format!("bao-cao-phong-trao-{}-{year}.xlsx", f.first_year)
-        };
+        let name = f.file_name("xlsx");
         let sheets = report_sheets(&f);
         self.assessments
             .exports
