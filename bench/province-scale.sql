@@ -1,8 +1,8 @@
 -- Grows the demo province on PostgreSQL to the scale of issue 21's
 -- benchmark: :units schools, agencies and enterprises under the demo's
--- police bodies, :people people shared among the new ones (copies of the
--- college's, without contact details, at most as many per unit as the
--- college has), one session each attended by all of them, 112
+-- police bodies, :people people in all (the demo's, and copies of the
+-- college's without contact details shared among the new units, at most
+-- as many per unit as the college has), one session each attended by all of them, 112
 -- tips each (copies of the demo's: their sealed text no longer opens, which
 -- counting does not need), and the five years of a demo unit's
 -- self-assessments and ratings. Run by bench/province.sh, never by CI.
@@ -45,7 +45,8 @@ SELECT gen_random_uuid(), u.id, p.kind, p.code, p.full_name, p.search_key, p.sor
 FROM grown u
 CROSS JOIN (SELECT * FROM people WHERE unit_id = (SELECT college FROM template)
             ORDER BY code
-            LIMIT (SELECT ceil(:people::numeric / count(*))::int FROM grown)) p;
+            LIMIT (SELECT greatest(0, ceil((:people - (SELECT count(*) FROM people))::numeric
+                                            / count(*)))::int FROM grown)) p;
 
 INSERT INTO movement_sessions (id, unit_id, kind, title, topics, topic_note, organiser, partner,
                                starts_at, place, audience, outside_count, materials, posts,

@@ -11,6 +11,8 @@
 #   bash bench/province.sh
 #   UNITS=500 PEOPLE=200000 DURATION=5s bash bench/province.sh   # smaller
 #   DATABASE_URL=postgres://user@host:5432/postgres bash bench/province.sh
+#   KEEP=antt_province bash bench/province.sh   # grow once into that
+#       database, keep it, and measure it again on the next run
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DATABASE_URL=${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}
@@ -24,20 +26,27 @@ command -v wrk >/dev/null || bash scripts/install-test-deps.sh >/dev/null
 cargo build --release --quiet
 bin=target/release/antt
 data=$(mktemp -d)
-name="antt_province_$$"
-psql "$DATABASE_URL" -qc "CREATE DATABASE $name" >/dev/null
+name=${KEEP:-antt_province_$$}
 db_url="${DATABASE_URL%/*}/$name"
 server=
 cleanup() {
   [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
   rm -rf "$data"
-  psql "$DATABASE_URL" -qc "DROP DATABASE IF EXISTS $name WITH (FORCE)" >/dev/null
+  [ -n "${KEEP:-}" ] || psql "$DATABASE_URL" -qc "DROP DATABASE IF EXISTS $name WITH (FORCE)" >/dev/null
 }
 trap cleanup EXIT
 
 started=$(date +%s)
-ANTT_LOG=warn "$bin" --data-dir "$data" --database-url "$db_url" demo >/dev/null 2>&1
-counts=$(psql "$db_url" -qAt -F ' ' -v units="$UNITS" -v people="$PEOPLE" -f bench/province-scale.sql | tail -n 1)
+if [ -n "${KEEP:-}" ] && psql "$db_url" -qAtc "SELECT 1 FROM units LIMIT 1" >/dev/null 2>&1; then
+  # Grown by an earlier run: migrated to this build, measured as it is.
+  ANTT_LOG=warn "$bin" --data-dir "$data" --database-url "$db_url" migrate >/dev/null 2>&1
+  counts=$(psql "$db_url" -qAt -F ' ' -c "SELECT (SELECT count(*) FROM units), (SELECT count(*) FROM people),
+    (SELECT count(*) FROM attendances), (SELECT count(*) FROM tips)")
+else
+  psql "$DATABASE_URL" -qc "CREATE DATABASE $name" >/dev/null
+  ANTT_LOG=warn "$bin" --data-dir "$data" --database-url "$db_url" demo >/dev/null 2>&1
+  counts=$(psql "$db_url" -qAt -F ' ' -v units="$UNITS" -v people="$PEOPLE" -f bench/province-scale.sql | tail -n 1)
+fi
 read -r n_units n_people n_attendances n_tips <<<"$counts"
 grown=$(($(date +%s) - started))
 db_size=$(psql "$db_url" -qAtc "SELECT pg_size_pretty(pg_database_size(current_database()))")

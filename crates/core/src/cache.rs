@@ -21,18 +21,26 @@ use crate::org::Structure;
 /// How long an entry may be served without asking the database.
 pub(crate) const TTL: Duration = Duration::seconds(10);
 
-/// Entries beyond this many are dropped wholesale (a province's units fit).
+/// Entries a map holds at most (a province's units fit).
 const MAX_ENTRIES: usize = 20_000;
 
 /// Units whose people are kept at once: about 2,000 people (1 MB) each.
 const MAX_PEOPLE_UNITS: usize = 32;
+
+/// How many times within [`TTL`] a unit's people list is asked for before
+/// the whole list is kept in memory. Reading a unit whole costs about as
+/// much as forty pages of its search, so a unit asked less often is
+/// searched in the database: with a province of 2,000 units active at
+/// once, keeping every unit asked for would throw each one out before it
+/// is asked again.
+const HOT_PEOPLE_ASKS: u32 = 40;
 
 struct Map<K, V> {
     entries: Mutex<HashMap<K, (DateTime<Utc>, V)>>,
     max: usize,
 }
 
-impl<K: Eq + Hash, V: Clone> Map<K, V> {
+impl<K: Eq + Hash + Clone, V: Clone> Map<K, V> {
     fn new() -> Self {
         Self::with_max(MAX_ENTRIES)
     }
@@ -48,10 +56,22 @@ impl<K: Eq + Hash, V: Clone> Map<K, V> {
             .filter(|(at, _)| now - *at < TTL && *at <= now)
             .map(|(_, v)| v.clone())
     }
+    /// Keeps `value`; a full map first drops what has expired, then, if
+    /// still full, its oldest entry, so that many units asked for at once
+    /// do not empty the map for each other.
     fn put(&self, key: K, value: V, now: DateTime<Utc>) {
         if let Ok(mut map) = self.entries.lock() {
-            if map.len() >= self.max {
-                map.clear();
+            if map.len() >= self.max && !map.contains_key(&key) {
+                map.retain(|_, (at, _)| now - *at < TTL && *at <= now);
+                if map.len() >= self.max {
+                    let oldest = map
+                        .iter()
+                        .min_by_key(|(_, (at, _))| *at)
+                        .map(|(k, _)| k.clone());
+                    if let Some(k) = oldest {
+                        map.remove(&k);
+                    }
+                }
             }
             map.insert(key, (now, value));
         }
@@ -84,6 +104,9 @@ pub(crate) struct Caches {
     /// account from the database while a page's session came from here.
     tokens: Map<(String, String), (antt_domain::user::User, DateTime<Utc>)>,
     people: Map<UnitId, Arc<Vec<(String, Person)>>>,
+    /// How often each unit's people list was asked for in the current
+    /// window of [`TTL`]: the first ask and the count.
+    people_asks: Mutex<HashMap<UnitId, (DateTime<Utc>, u32)>>,
     /// Moves on every change of people, so that a list read before a change
     /// is not cached after it.
     people_epoch: AtomicU64,
@@ -101,6 +124,7 @@ impl Caches {
             sessions: Map::new(),
             tokens: Map::new(),
             people: Map::with_max(MAX_PEOPLE_UNITS),
+            people_asks: Mutex::new(HashMap::new()),
             people_epoch: AtomicU64::new(0),
             people_loads: Mutex::new(HashMap::new()),
         }
@@ -179,6 +203,24 @@ impl Caches {
     ) -> Option<Arc<Vec<(String, Person)>>> {
         self.people.get(&unit, now)
     }
+    /// Counts an ask for a unit's people list that found it not kept;
+    /// whether the unit is now asked for often enough to be kept whole.
+    pub(crate) fn people_asked(&self, unit: UnitId, now: DateTime<Utc>) -> bool {
+        let Ok(mut asks) = self.people_asks.lock() else {
+            return false;
+        };
+        if asks.len() >= MAX_ENTRIES {
+            asks.retain(|_, (since, _)| now - *since < TTL);
+        }
+        let (since, count) = asks.entry(unit).or_insert((now, 0));
+        if now - *since >= TTL || *since > now {
+            *since = now;
+            *count = 0;
+        }
+        *count += 1;
+        *count >= HOT_PEOPLE_ASKS
+    }
+
     pub(crate) fn people_load_lock(&self, unit: UnitId) -> Arc<tokio::sync::Mutex<()>> {
         match self.people_loads.lock() {
             Ok(mut locks) => {
@@ -215,6 +257,9 @@ impl Caches {
     /// Everything (the demo was loaded).
     pub(crate) fn clear(&self) {
         self.people.clear();
+        if let Ok(mut asks) = self.people_asks.lock() {
+            asks.clear();
+        }
         self.units.clear();
         self.structures.clear();
         self.subtrees.clear();

@@ -135,21 +135,38 @@ impl Dashboard {
         unit: UnitId,
         year: i32,
     ) -> CoreResult<MovementDashboard> {
-        let tasks = match self.plans.of_year(actor, unit, year).await? {
-            Some(plan) => Some(self.plans.view(actor, unit, plan.id).await?.counts()),
-            None => None,
+        // Independent reads, asked for at once.
+        let tasks = async {
+            match self.plans.of_year(actor, unit, year).await? {
+                Some(plan) => Ok(Some(self.plans.view(actor, unit, plan.id).await?.counts())),
+                None => Ok::<_, crate::CoreError>(None),
+            }
         };
-        let coverage = self.sessions.coverage(actor, unit, year).await?;
-        let commitment = self
-            .commitments
-            .view(actor, unit, year)
-            .await?
-            .map(|v| (v.progress.staff, v.progress.students));
-        let this = self.sessions.list(actor, unit, year).await?;
-        let last = match antt_domain::time::MovementYear::new(year - 1) {
-            Some(before) => self.sessions.list(actor, unit, before.number()).await?,
-            None => Vec::new(),
+        let commitment = async {
+            Ok::<_, crate::CoreError>(
+                self.commitments
+                    .view(actor, unit, year)
+                    .await?
+                    .map(|v| (v.progress.staff, v.progress.students)),
+            )
         };
+        let last = async {
+            match antt_domain::time::MovementYear::new(year - 1) {
+                Some(before) => self.sessions.list(actor, unit, before.number()).await,
+                None => Ok(Vec::new()),
+            }
+        };
+        let (tasks, coverage, commitment, this, last, teams) = Box::pin(async {
+            tokio::try_join!(
+                tasks,
+                self.sessions.coverage(actor, unit, year),
+                commitment,
+                self.sessions.list(actor, unit, year),
+                last,
+                self.teams.list(actor, unit),
+            )
+        })
+        .await?;
         let month_of =
             |s: &antt_domain::session::Session| antt_domain::time::local_date(s.starts_at).month();
         let months = MOVEMENT_MONTHS
@@ -175,7 +192,6 @@ impl Dashboard {
                 .unwrap_or(u32::MAX),
             })
             .collect::<Vec<_>>();
-        let teams = self.teams.list(actor, unit).await?;
         Ok(MovementDashboard {
             year,
             tasks,

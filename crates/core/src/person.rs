@@ -1,5 +1,7 @@
 //! People: the list with search, a person's card, creating and changing.
 
+use std::sync::Arc;
+
 use antt_domain::audit::{AuditAction, Change, TargetKind};
 use antt_domain::page::{Page, PageRequest};
 use antt_domain::person::{Person, PersonFilter, PersonForm, PersonInput, PersonKind};
@@ -140,9 +142,52 @@ impl People {
         self.cx.check_readable(actor, unit).await?;
         actor.require(Capability::ReadPeople)?;
         let structure = self.org.structure(actor, unit).await?;
-        // A unit's people (about 2,000 for a college) are filtered in memory:
-        // one list query every few seconds instead of a scan per keystroke.
-        let everyone = self.cx.cached_people(unit).await?;
+        let (items, total) = if let Some(everyone) = self.warm_people(unit).await? {
+            Self::search_in_memory(&everyone, &structure, filter, page)
+        } else {
+            let found = store::list(self.cx.db(), unit, filter, page).await?;
+            let items = found
+                .items
+                .into_iter()
+                .map(|p| row(&structure, p))
+                .collect();
+            (items, found.total)
+        };
+        Ok(PeoplePage {
+            page: Page {
+                items,
+                total,
+                request: page,
+            },
+            structure,
+            shows_details: actor.role.can(Capability::ReadPersonDetails),
+            may_edit: actor.role.can(Capability::EditPeople) && actor.unit_id == Some(unit)
+                || actor.can(Capability::ManageUnits),
+        })
+    }
+
+    /// A unit's people kept in memory, when it is searched often enough to
+    /// be worth keeping (a clerk at the keyboard, a busy API client); `None`
+    /// when the database should answer the one page asked for.
+    async fn warm_people(&self, unit: UnitId) -> CoreResult<Option<Arc<Vec<(String, Person)>>>> {
+        let now = self.cx.now();
+        let caches = self.cx.caches();
+        if let Some(everyone) = caches.people(unit, now) {
+            return Ok(Some(everyone));
+        }
+        if caches.people_asked(unit, now) {
+            return Ok(Some(self.cx.cached_people(unit).await?));
+        }
+        Ok(None)
+    }
+
+    /// A page of `everyone` matching `filter`, and how many match.
+    fn search_in_memory(
+        everyone: &[(String, Person)],
+        structure: &Structure,
+        filter: &PersonFilter,
+        page: PageRequest,
+    ) -> (Vec<PersonRow>, u64) {
         let terms = SearchTerms::new(filter.query.as_deref());
         let matching: Vec<&Person> = everyone
             .iter()
@@ -158,19 +203,9 @@ impl People {
             .iter()
             .skip(offset)
             .take(per_page)
-            .map(|p| row(&structure, (*p).clone()))
+            .map(|p| row(structure, (*p).clone()))
             .collect();
-        Ok(PeoplePage {
-            page: Page {
-                items,
-                total: matching.len() as u64,
-                request: page,
-            },
-            structure,
-            shows_details: actor.role.can(Capability::ReadPersonDetails),
-            may_edit: actor.role.can(Capability::EditPeople) && actor.unit_id == Some(unit)
-                || actor.can(Capability::ManageUnits),
-        })
+        (items, matching.len() as u64)
     }
 
     /// One person with their details. The view is written to the audit log.

@@ -196,28 +196,42 @@ impl Assessments {
         let today = local_date(self.cx.now());
         let my = movement_year(year)?;
         let (from, to) = (my.starts_at(), my.ends_at());
-        let approved = store::plan_issued_on(self.cx.db(), unit, year).await?;
+        let db = self.cx.db();
+        // Independent reads, asked for at once.
+        let (approved, coverage, teams, sessions, incidents, violations, people, tips, unit_row) =
+            Box::pin(async {
+                tokio::try_join!(
+                    async { Ok(store::plan_issued_on(db, unit, year).await?) },
+                    self.sessions.coverage(actor, unit, year),
+                    self.teams.list(actor, unit),
+                    async { Ok(antt_store::session::list(db, unit, from, to).await?) },
+                    async { Ok(antt_store::incident::between(db, &[unit], from, to).await?) },
+                    async {
+                        Ok(antt_store::incident::violations_between(
+                            db,
+                            &[unit],
+                            my.first_day(),
+                            my.last_day(),
+                        )
+                        .await?)
+                    },
+                    self.cx.cached_people(unit),
+                    async {
+                        Ok(antt_store::tip::summary(db, &[unit], from, to, self.cx.now()).await?)
+                    },
+                    self.cx.cached_unit(unit),
+                )
+            })
+            .await?;
         let plan_issued_on = plan
             .filter(|p| p.state != antt_domain::plan::PlanState::Draft)
             .and_then(|p| p.content.signed_on.or(approved));
-        let coverage = self.sessions.coverage(actor, unit, year).await?.coverage;
-        let teams = self.teams.list(actor, unit).await?;
-        let sessions = antt_store::session::list(self.cx.db(), unit, from, to).await?;
-        let incidents = antt_store::incident::between(self.cx.db(), &[unit], from, to).await?;
-        let violations = antt_store::incident::violations_between(
-            self.cx.db(),
-            &[unit],
-            my.first_day(),
-            my.last_day(),
-        )
-        .await?;
-        let people = self.cx.cached_people(unit).await?;
+        let coverage = coverage.coverage;
         let names: HashMap<_, _> = people
             .iter()
             .map(|(_, p)| (p.id, (p.full_name.clone(), p.kind)))
             .collect();
-        let tips = antt_store::tip::summary(self.cx.db(), &[unit], from, to, self.cx.now()).await?;
-        let agency = applies(self.cx.cached_unit(unit).await?.kind) == Applies::Agency;
+        let agency = applies(unit_row.kind) == Applies::Agency;
 
         let team_record = |t: &antt_domain::team::Team| record("team", t.id, t.name.clone());
         let session_record = |s: &antt_domain::session::Session| {
@@ -363,17 +377,23 @@ impl Assessments {
     #[tracing::instrument(name = "assessments.readiness", skip_all, fields(actor = %actor.name))]
     pub async fn readiness(&self, actor: &Actor, unit: UnitId, year: i32) -> CoreResult<Readiness> {
         self.check_assessment_readable(actor, unit).await?;
-        let unit_row = self.cx.cached_unit(unit).await?;
-        let assessment = store::get(self.cx.db(), unit, year).await?;
-        let plan = self.plans.of_year(actor, unit, year).await?;
-        let structure = self.org.structure(actor, unit).await?;
-        let ratings = store::ratings(self.cx.db(), unit, year).await?;
+        let db = self.cx.db();
+        let (unit_row, assessment, plan, structure, ratings) = Box::pin(async {
+            tokio::try_join!(
+                self.cx.cached_unit(unit),
+                async { Ok(store::get(db, unit, year).await?) },
+                self.plans.of_year(actor, unit, year),
+                self.org.structure(actor, unit),
+                async { Ok(store::ratings(db, unit, year).await?) },
+            )
+        })
+        .await?;
         // A unit on its own copy: the facts its bundle brought, judged by
         // the rules here as a hosted unit's.
         let mut facts = match crate::bundle::Bundles::facts(&self.cx, &unit_row, year).await? {
             Some(facts) => facts,
             None => {
-                self.count_facts(
+                Box::pin(self.count_facts(
                     actor,
                     unit,
                     year,
@@ -381,7 +401,7 @@ impl Assessments {
                     plan.as_ref(),
                     &structure,
                     &ratings,
-                )
+                ))
                 .await?
             }
         };

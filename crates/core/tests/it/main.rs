@@ -891,6 +891,138 @@ async fn lists_show_a_change_at_once() {
     }
 }
 
+/// A unit searched now and then is answered by the database, a unit
+/// searched often from memory: both give the same people in the same order.
+#[tokio::test]
+async fn a_search_answers_the_same_from_the_database_and_from_memory() {
+    use antt_domain::person::{PersonKind, PersonStatus};
+    for d in demos().await {
+        let admin = actor(&d.antt, "vanphong").await;
+        let cdlc = unit_id(&d.antt, "CDLC").await;
+        let p = first_person(&d.antt, &admin, cdlc, "nguyen").await;
+        let structure = d.antt.org().structure(&admin, cdlc).await.unwrap();
+        let faculty = structure.class(p.class_id).unwrap().department_id.unwrap();
+        let staff = PersonFilter {
+            kind: Some(PersonKind::Staff),
+            ..PersonFilter::default()
+        };
+        let staff_department = d
+            .antt
+            .people()
+            .list(&admin, cdlc, &staff, PageRequest::default())
+            .await
+            .unwrap()
+            .page
+            .items
+            .iter()
+            .find_map(|r| r.person.department_id)
+            .unwrap();
+        let asks = [
+            (PersonFilter::default(), PageRequest::new(Some(3), Some(25))),
+            (
+                PersonFilter {
+                    query: Some("Nguyễn  thị".into()),
+                    ..PersonFilter::default()
+                },
+                PageRequest::new(Some(2), Some(10)),
+            ),
+            (
+                PersonFilter {
+                    query: Some(p.code.to_lowercase()),
+                    ..PersonFilter::default()
+                },
+                PageRequest::default(),
+            ),
+            (
+                PersonFilter {
+                    kind: Some(PersonKind::Student),
+                    boarding: Some(true),
+                    status: Some(PersonStatus::Active),
+                    ..PersonFilter::default()
+                },
+                PageRequest::new(Some(4), Some(50)),
+            ),
+            (
+                PersonFilter {
+                    department_id: Some(faculty),
+                    ..PersonFilter::default()
+                },
+                PageRequest::default(),
+            ),
+            (
+                PersonFilter {
+                    department_id: Some(staff_department),
+                    ..PersonFilter::default()
+                },
+                PageRequest::default(),
+            ),
+            (
+                PersonFilter {
+                    class_id: p.class_id,
+                    query: Some("van".into()),
+                    ..PersonFilter::default()
+                },
+                PageRequest::default(),
+            ),
+            (
+                PersonFilter {
+                    status: Some(PersonStatus::Left),
+                    ..PersonFilter::default()
+                },
+                PageRequest::default(),
+            ),
+            (
+                PersonFilter {
+                    query: Some("khongaicotenay".into()),
+                    ..PersonFilter::default()
+                },
+                PageRequest::default(),
+            ),
+        ];
+        let answers = async || {
+            let mut out = Vec::new();
+            for (filter, page) in &asks {
+                let found = d
+                    .antt
+                    .people()
+                    .list(&admin, cdlc, filter, *page)
+                    .await
+                    .unwrap()
+                    .page;
+                let ids: Vec<_> = found
+                    .items
+                    .iter()
+                    .map(|r| (r.person.id, r.class.clone(), r.department.clone()))
+                    .collect();
+                out.push((found.total, ids));
+            }
+            out
+        };
+        // A change drops the unit's people from memory: the next few
+        // searches go to the database; asked again and again, it is kept.
+        let mut form = form_of(&p);
+        form.position = Some("Bí thư chi đoàn".into());
+        d.antt
+            .people()
+            .update(&admin, cdlc, p.id, &form)
+            .await
+            .unwrap();
+        let from_database = answers().await;
+        for _ in 0..40 {
+            answers().await;
+        }
+        let from_memory = answers().await;
+        assert_eq!(from_database, from_memory, "{}", d.t.backend);
+        let totals: Vec<u64> = from_database.iter().map(|(total, _)| *total).collect();
+        assert!(
+            totals.iter().take(8).all(|t| *t > 0),
+            "{}: {totals:?}",
+            d.t.backend
+        );
+        assert_eq!(totals[8], 0, "{}", d.t.backend);
+    }
+}
+
 #[tokio::test]
 async fn campuses_departments_and_classes_are_saved_with_their_changes() {
     use antt_domain::org::{ClassInput, DepartmentInput};

@@ -86,7 +86,6 @@ async fn duties(
     state: &AppState,
     user: &CurrentUser,
     unit: antt_domain::UnitId,
-    code: &str,
     year: i32,
 ) -> Result<Vec<Duty>, WebError> {
     use antt_domain::contest::Window;
@@ -289,6 +288,7 @@ async fn duties(
         });
     }
     if !out.is_empty() && !actor.can(Capability::RecordTips) {
+        let code = state.antt.units().get(actor, unit).await?.code;
         out.push(Duty {
             label: "Báo tin an ninh, trật tự",
             note: "không cần ghi tên".into(),
@@ -422,6 +422,17 @@ async fn movement(
 ) -> Result<Option<Movement>, WebError> {
     let actor = user.actor();
     if !actor.role.can(Capability::ReadPeople) || !actor.role.can(Capability::ReadPlans) {
+        return Ok(None);
+    }
+    // A police body has no movement of its own: it oversees others'.
+    if state
+        .antt
+        .units()
+        .get(actor, unit)
+        .await?
+        .kind
+        .is_authority()
+    {
         return Ok(None);
     }
     let d = state.antt.dashboard().movement(actor, unit, year).await?;
@@ -581,22 +592,6 @@ pub(crate) async fn show(
     Query(choice): Query<YearChoice>,
 ) -> Result<HomePage, WebError> {
     let (unit, layout) = frame(&state, &user, &param, "home", "Tổng quan").await?;
-    let o = state
-        .antt
-        .dashboard()
-        .unit_overview(user.actor(), unit)
-        .await?;
-    let mine = if layout.foreign {
-        Vec::new()
-    } else {
-        state.antt.plans().my_tasks(user.actor(), unit).await?
-    };
-    let more_tasks = mine.len().saturating_sub(TASKS_SHOWN);
-    let tasks = mine
-        .iter()
-        .take(TASKS_SHOWN)
-        .map(|r| crate::views::plans::task_line(&layout, r))
-        .collect();
     // One year for the whole page, chosen visibly: by default the current
     // movement year, in which what is recorded today counts.
     let this_year = state.antt.plans().current_year();
@@ -606,11 +601,39 @@ pub(crate) async fn show(
         .filter(|y| (this_year - 2..=this_year).contains(y))
         .unwrap_or(this_year);
     let years = crate::views::sessions::year_links(&layout, "/", year, this_year);
-    let duties = if layout.foreign {
-        Vec::new()
-    } else {
-        duties(&state, &user, unit, &o.unit.code, this_year).await?
-    };
+    let actor = user.actor();
+    let foreign = layout.foreign;
+    // The page's parts read different records: they are asked for at once,
+    // so the page takes as long as its slowest part, not their sum.
+    let (o, mine, duties, movement, tips, assessments, guard_force, fire_safety, dormitory) = tokio::try_join!(
+        async { Ok::<_, WebError>(state.antt.dashboard().unit_overview(actor, unit).await?) },
+        async {
+            if foreign {
+                Ok::<_, WebError>(Vec::new())
+            } else {
+                Ok(state.antt.plans().my_tasks(actor, unit).await?)
+            }
+        },
+        async {
+            if foreign {
+                Ok(Vec::new())
+            } else {
+                duties(&state, &user, unit, this_year).await
+            }
+        },
+        movement(&state, &user, unit, &layout, year),
+        tip_figures(&state, &user, unit, &layout, year),
+        assessment_figures(&state, &user, &layout),
+        guard_force(&state, &user, unit, &layout),
+        fire_safety(&state, &user, unit, &layout),
+        dormitory(&state, &user, unit, &layout),
+    )?;
+    let more_tasks = mine.len().saturating_sub(TASKS_SHOWN);
+    let tasks = mine
+        .iter()
+        .take(TASKS_SHOWN)
+        .map(|r| crate::views::plans::task_line(&layout, r))
+        .collect();
     let p = o.people;
     let day_students = p.students - p.students_boarding;
     let link = |path: &str| layout.link(path);
@@ -686,17 +709,13 @@ pub(crate) async fn show(
         tasks,
         more_tasks,
         plans: layout.link("/plans"),
-        movement: if o.unit.kind.is_authority() {
-            None
-        } else {
-            movement(&state, &user, unit, &layout, year).await?
-        },
-        tips: tip_figures(&state, &user, unit, &layout, year).await?,
-        assessments: assessment_figures(&state, &user, &layout).await?,
+        movement,
+        tips,
+        assessments,
         duties,
-        guard_force: guard_force(&state, &user, unit, &layout).await?,
-        fire_safety: fire_safety(&state, &user, unit, &layout).await?,
-        dormitory: dormitory(&state, &user, unit, &layout).await?,
+        guard_force,
+        fire_safety,
+        dormitory,
         year,
         years,
         layout,
