@@ -57,6 +57,8 @@ pub(crate) struct Context {
     hashes: SlowHashes,
     /// The failed logins of this process, and the delays they earned.
     logins: Arc<LoginThrottle>,
+    /// Writes waiting to share one transaction ([`crate::write::grouped`]).
+    groups: Arc<crate::write::Groups>,
 }
 
 impl Context {
@@ -68,6 +70,7 @@ impl Context {
             key: None,
             hashes: SlowHashes::new(HashLimits::default()),
             logins: Arc::default(),
+            groups: Arc::default(),
         })
     }
 
@@ -80,6 +83,7 @@ impl Context {
             key: Some(Arc::new(key)),
             hashes: self.hashes.clone(),
             logins: self.logins.clone(),
+            groups: self.groups.clone(),
         })
     }
 
@@ -92,7 +96,13 @@ impl Context {
             key: self.key.clone(),
             hashes: SlowHashes::new(limits),
             logins: self.logins.clone(),
+            groups: self.groups.clone(),
         })
+    }
+
+    /// The writes waiting to share a transaction.
+    pub(crate) fn groups(&self) -> &Arc<crate::write::Groups> {
+        &self.groups
     }
 
     /// The failed logins, and the delays they earned.

@@ -5,6 +5,13 @@
 //! until this one ends. The only way to keep the changes is
 //! [`Write::commit`] with the audit entry that describes them; a write
 //! dropped without it (an error, a refusal) rolls back and leaves no trace.
+//!
+//! A write that many people send at the same moment (the dormitory's roll
+//! calls at 22:00) may be [`grouped`]: the writes that arrive while one
+//! transaction is being written wait for the next, which runs each in a
+//! savepoint of its own and commits them together: one lock, one commit
+//! (one disk flush) for them all, and still each its own audit entry, and
+//! a refused one undone alone.
 
 use chrono::{DateTime, Utc};
 
@@ -17,7 +24,7 @@ use antt_store::submission;
 
 use crate::actor::{Actor, Submission};
 use crate::audit::append;
-use crate::context::Context;
+use crate::context::{Context, Cx};
 use crate::error::{CoreError, CoreResult};
 
 impl Access<'_> {
@@ -90,22 +97,7 @@ const SUBMISSION_KEPT: chrono::Duration = chrono::Duration::days(2);
 impl Context {
     /// Checks `access`, then begins the transaction and takes the lock.
     pub(crate) async fn write(&self, access: Access<'_>) -> CoreResult<Write> {
-        match access {
-            Access::Unit(actor, unit, capability) => {
-                self.check_writable(actor, unit).await?;
-                actor.require(capability)?;
-                self.check_hosted_here(unit).await?;
-            }
-            Access::Authority(actor, unit) => self.check_authority(actor, unit).await?,
-            Access::Own(actor, unit) => {
-                if actor.user_id.is_none() || actor.unit_id != Some(unit) {
-                    return Err(CoreError::NotFound);
-                }
-            }
-            Access::Instance(actor, capability) => actor.require(capability)?,
-            Access::Public(unit, _) => self.check_hosted_here(unit).await?,
-            Access::Server => {}
-        }
+        self.check_access(access).await?;
         let tx = self.db().begin().await?;
         tracing::debug!(access = access.describe(), "write opened");
         let submission = match access.submission() {
@@ -127,6 +119,27 @@ impl Context {
             now: self.now(),
             submission,
         })
+    }
+
+    /// Who may write what, asked before the lock is taken.
+    async fn check_access(&self, access: Access<'_>) -> CoreResult<()> {
+        match access {
+            Access::Unit(actor, unit, capability) => {
+                self.check_writable(actor, unit).await?;
+                actor.require(capability)?;
+                self.check_hosted_here(unit).await?;
+            }
+            Access::Authority(actor, unit) => self.check_authority(actor, unit).await?,
+            Access::Own(actor, unit) => {
+                if actor.user_id.is_none() || actor.unit_id != Some(unit) {
+                    return Err(CoreError::NotFound);
+                }
+            }
+            Access::Instance(actor, capability) => actor.require(capability)?,
+            Access::Public(unit, _) => self.check_hosted_here(unit).await?,
+            Access::Server => {}
+        }
+        Ok(())
     }
 
     /// Refuses a write of a unit that runs its own copy of antt: its
@@ -183,5 +196,185 @@ impl Write {
             "committed"
         );
         Ok(())
+    }
+}
+
+/// What a grouped write gives back, until its caller takes it.
+type Answer = CoreResult<Box<dyn std::any::Any + Send>>;
+
+/// A grouped write's work, given its savepoint.
+type Job = Box<
+    dyn FnOnce(Write) -> std::pin::Pin<Box<dyn std::future::Future<Output = Answer> + Send>> + Send,
+>;
+
+/// A write waiting for the next shared transaction.
+struct Waiting {
+    run: Job,
+    answer: tokio::sync::oneshot::Sender<Answer>,
+}
+
+/// The writes waiting to share a transaction, and the one writing them.
+#[derive(Default)]
+pub(crate) struct Groups {
+    waiting: std::sync::Mutex<Vec<Waiting>>,
+    writing: tokio::sync::Mutex<()>,
+}
+
+/// Runs `job` as one write that shares its transaction with the other
+/// grouped writes sent at the same moment. `access` is checked first, as
+/// for [`Context::write`]; `job` gets its own [`Write`] (a savepoint) and
+/// keeps its changes by [`Write::commit`] as any write does, or is undone
+/// alone by returning an error. Its answer is given once the shared
+/// transaction is committed, so an answer of success means saved.
+///
+/// The group is written by a task of its own, so a caller that goes away
+/// (a phone that lost its signal) does not undo the others' writes. No
+/// one-time key is kept for a grouped write: what it writes must be the
+/// same when sent twice (marks of a night, put over themselves).
+pub(crate) async fn grouped<T, F, Fut>(cx: &Cx, access: Access<'_>, job: F) -> CoreResult<T>
+where
+    T: Send + 'static,
+    F: FnOnce(Write) -> Fut + Send + 'static,
+    Fut: std::future::Future<Output = CoreResult<T>> + Send + 'static,
+{
+    cx.check_access(access).await?;
+    let (answer, answered) = tokio::sync::oneshot::channel();
+    let run: Job = Box::new(move |w| {
+        Box::pin(async move {
+            job(w)
+                .await
+                .map(|t| Box::new(t) as Box<dyn std::any::Any + Send>)
+        })
+    });
+    cx.groups()
+        .waiting
+        .lock()
+        .map_err(|_| CoreError::internal("the grouped writes' queue is poisoned"))?
+        .push(Waiting { run, answer });
+    let writer = cx.clone();
+    tokio::spawn(async move { write_waiting(&writer).await });
+    let answer = answered
+        .await
+        .map_err(|_| CoreError::internal("a grouped write ended without an answer"))??;
+    answer
+        .downcast::<T>()
+        .map(|t| *t)
+        .map_err(|_| CoreError::internal("a grouped write answered with another type"))
+}
+
+/// Writes whatever waits, in one transaction; nothing when an earlier
+/// call took it already.
+async fn write_waiting(cx: &Context) {
+    let _writing = cx.groups().writing.lock().await;
+    let waiting = match cx.groups().waiting.lock() {
+        Ok(mut w) => std::mem::take(&mut *w),
+        Err(_) => return,
+    };
+    if waiting.is_empty() {
+        return;
+    }
+    let count = waiting.len();
+    let tx = match cx.db().begin().await {
+        Ok(tx) => tx,
+        Err(e) => {
+            let cause = e.to_string();
+            for w in waiting {
+                let _ = w.answer.send(Err(CoreError::internal(cause.clone())));
+            }
+            return;
+        }
+    };
+    let mut answers = Vec::with_capacity(count);
+    for w in waiting {
+        let answer = match tx.savepoint().await {
+            Ok(savepoint) => {
+                let write = Write {
+                    tx: savepoint,
+                    now: cx.now(),
+                    submission: None,
+                };
+                (w.run)(write).await
+            }
+            Err(e) => Err(e.into()),
+        };
+        answers.push((w.answer, answer));
+    }
+    let committed = tx.commit().await.map_err(|e| e.to_string());
+    tracing::debug!(count, "grouped writes committed together");
+    for (to, answer) in answers {
+        let answer = match (&committed, answer) {
+            (Err(cause), Ok(_)) => Err(CoreError::internal(cause.clone())),
+            (_, answer) => answer,
+        };
+        // A caller that went away no longer listens; its write stands.
+        let _ = to.send(answer);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use std::sync::Arc;
+
+    use antt_domain::audit::AuditAction;
+
+    use super::*;
+    use crate::audit::{entry, verify_chain};
+
+    /// Six writes sent while another is being written wait and share the
+    /// next transaction: the one refused after it had written (an audit
+    /// entry of its own) leaves nothing, the five others keep both their
+    /// entries, and the chain stays whole.
+    #[tokio::test]
+    async fn a_grouped_write_refused_half_way_is_undone_alone() {
+        for t in antt_testkit::databases().await {
+            let clock = Arc::new(crate::clock::FixedClock::demo());
+            let antt = crate::Antt::open(&t.url, clock, crate::password::Passwords::Fast)
+                .await
+                .unwrap();
+            let cx = antt.cx.clone();
+            let before = verify_chain(cx.db()).await.unwrap().entries;
+            let holding = cx.groups().writing.lock().await;
+            let mut sent = Vec::new();
+            for i in 0..6 {
+                let cx = cx.clone();
+                sent.push(tokio::spawn(async move {
+                    let cli = Actor::command_line();
+                    let me = cli.clone();
+                    grouped(&cx, Access::Server, move |w| async move {
+                        let note =
+                            |s: String| entry(&me, None, AuditAction::Update, None, s, vec![]);
+                        w.audit(note(format!("first of {i}"))).await?;
+                        if i == 3 {
+                            return Err(CoreError::invalid("i", antt_domain::ErrorCode::Invalid));
+                        }
+                        w.commit(note(format!("last of {i}"))).await?;
+                        Ok(i)
+                    })
+                    .await
+                }));
+            }
+            while cx.groups().waiting.lock().unwrap().len() < 6 {
+                tokio::task::yield_now().await;
+            }
+            drop(holding);
+            for (i, s) in sent.into_iter().enumerate() {
+                let answer = s.await.unwrap();
+                if i == 3 {
+                    assert!(matches!(answer, Err(CoreError::Invalid(_))), "{answer:?}");
+                } else {
+                    assert_eq!(answer.unwrap(), i, "{}", t.backend);
+                }
+            }
+            let report = verify_chain(cx.db()).await.unwrap();
+            assert!(
+                report.problems.is_empty(),
+                "{}: {:?}",
+                t.backend,
+                report.problems
+            );
+            assert_eq!(report.entries, before + 10, "{}", t.backend);
+        }
     }
 }

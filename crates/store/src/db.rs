@@ -35,11 +35,16 @@ pub struct Db {
 /// head) from its first statement, so the audit chain stays linear. Dropped
 /// without [`Tx::commit`], it rolls back.
 pub struct Tx {
-    tx: DatabaseTransaction,
+    transaction: DatabaseTransaction,
     /// The audit chain's head (sequence, hash), read by the statement that
     /// took the lock and moved by each entry appended in this transaction.
-    head: std::sync::Mutex<Option<(i64, String)>>,
+    head: Head,
+    /// For a savepoint, the head of the transaction it is inside: moved to
+    /// this one's when the savepoint is kept, left alone when it is undone.
+    outer: Option<Head>,
 }
+
+type Head = std::sync::Arc<std::sync::Mutex<Option<(i64, String)>>>;
 
 pub(crate) mod sealed {
     use sea_orm::ConnectionTrait;
@@ -66,7 +71,7 @@ impl Executor for Db {}
 
 impl sealed::Sealed for Tx {
     fn conn(&self) -> &impl ConnectionTrait {
-        &self.tx
+        &self.transaction
     }
     fn known_head(&self) -> Option<(i64, String)> {
         self.head.lock().ok().and_then(|h| h.clone())
@@ -172,8 +177,9 @@ impl Db {
             row.try_get::<String>("", "hash")?,
         );
         Ok(Tx {
-            tx,
-            head: std::sync::Mutex::new(Some(head)),
+            transaction: tx,
+            head: std::sync::Arc::new(std::sync::Mutex::new(Some(head))),
+            outer: None,
         })
     }
 
@@ -269,7 +275,36 @@ impl Db {
 }
 
 impl Tx {
+    /// Keeps the changes: commits the transaction, or for a savepoint
+    /// makes its changes (and its audit entries) part of the transaction
+    /// it is inside.
     pub async fn commit(self) -> StoreResult<()> {
-        Ok(self.tx.commit().await?)
+        let Self {
+            transaction,
+            head,
+            outer,
+        } = self;
+        transaction.commit().await?;
+        if let Some(outer) = outer {
+            let moved = head.lock().ok().and_then(|h| h.clone());
+            if let (Ok(mut outer), Some(moved)) = (outer.lock(), moved) {
+                *outer = Some(moved);
+            }
+        }
+        Ok(())
+    }
+
+    /// A savepoint inside this transaction, under the same write lock:
+    /// dropped without [`Tx::commit`], its changes alone are undone and
+    /// this transaction goes on as before it.
+    pub async fn savepoint(&self) -> StoreResult<Self> {
+        use sea_orm::TransactionTrait;
+        let transaction = self.transaction.begin().await?;
+        let head = self.head.lock().ok().and_then(|h| h.clone());
+        Ok(Self {
+            transaction,
+            head: std::sync::Arc::new(std::sync::Mutex::new(head)),
+            outer: Some(self.head.clone()),
+        })
     }
 }

@@ -238,13 +238,34 @@ impl Dorms {
         if marks.is_empty() {
             return Err(CoreError::invalid("marks", ErrorCode::Required));
         }
-        let w = if actor.can(Capability::ManageDorm) {
-            self.cx
-                .write(Access::Unit(actor, unit, Capability::ManageDorm))
-                .await?
+        let access = if actor.can(Capability::ManageDorm) {
+            Access::Unit(actor, unit, Capability::ManageDorm)
         } else {
-            self.cx.write(Access::Own(actor, unit)).await?
+            Access::Own(actor, unit)
         };
+        // Every room calls the roll at the same hour: the calls sent at
+        // one moment share one transaction (see `write::grouped`).
+        let (dorms, sender, marks) = (self.clone(), actor.clone(), marks.to_vec());
+        crate::write::grouped(&self.cx, access, move |w| async move {
+            dorms
+                .write_call(w, &sender, unit, room, night, &marks, read_at)
+                .await
+        })
+        .await
+    }
+
+    /// The roll call's write, under the lock.
+    #[allow(clippy::too_many_arguments)]
+    async fn write_call(
+        &self,
+        w: crate::write::Write,
+        actor: &Actor,
+        unit: UnitId,
+        room: RoomId,
+        night: NaiveDate,
+        marks: &[MarkInput],
+        read_at: Option<DateTime<Utc>>,
+    ) -> CoreResult<CallOutcome> {
         let s = standing(w.tx(), actor, unit).await?;
         if !s.calls(room) {
             return Err(CoreError::Forbidden);

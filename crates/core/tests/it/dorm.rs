@@ -319,6 +319,107 @@ async fn two_callers_at_once_keep_the_mark_made_after_the_other_read_the_sheet()
     }
 }
 
+/// The rooms call at the same moment: their calls share one write, each
+/// keeps its own audit entry, and the one refused is undone alone.
+#[tokio::test]
+async fn rooms_calling_at_once_are_saved_together_and_a_refused_call_is_undone_alone() {
+    for d in demos().await {
+        let head = actor(&d.antt, "ctsv").await;
+        let cdlc = unit_id(&d.antt, "CDLC").await;
+        let dorms = d.antt.dorms();
+        let mut sheets = Vec::new();
+        for room in dorms.setup(&head, cdlc).await.unwrap().rooms {
+            let sheet = dorms.sheet(&head, cdlc, room.id, night()).await.unwrap();
+            if !sheet.lines.is_empty() {
+                sheets.push(sheet);
+            }
+            if sheets.len() == 12 {
+                break;
+            }
+        }
+        assert_eq!(sheets.len(), 12);
+        // In one room, someone is marked out with leave they do not have.
+        let (refused, wrong) = sheets
+            .iter()
+            .enumerate()
+            .skip(5)
+            .find_map(|(i, s)| {
+                let line = s.lines.iter().find(|l| l.leave.is_none())?;
+                Some((i, line.person.id))
+            })
+            .unwrap();
+        let refused_before: Vec<_> = sheets[refused]
+            .lines
+            .iter()
+            .map(|l| l.mark.clone())
+            .collect();
+        let entries = d.antt.audit().verify_chain().await.unwrap().entries;
+        let mut calls = Vec::new();
+        for sheet in &sheets {
+            let marks: Vec<MarkInput> = sheet
+                .lines
+                .iter()
+                .map(|l| MarkInput {
+                    person: l.person.id,
+                    mark: if l.person.id == wrong {
+                        Mark::OnLeave
+                    } else {
+                        Mark::Present
+                    },
+                    note: String::new(),
+                })
+                .collect();
+            let (dorms, head, room, read_at) =
+                (dorms.clone(), head.clone(), sheet.room.id, sheet.read_at);
+            calls.push(tokio::spawn(async move {
+                dorms
+                    .call(&head, cdlc, room, night(), &marks, Some(read_at))
+                    .await
+            }));
+        }
+        for (i, call) in calls.into_iter().enumerate() {
+            let answer = call.await.unwrap();
+            if i == refused {
+                let e = answer.unwrap_err();
+                assert_eq!(invalid(&e), Some(("mark", ErrorCode::NotAllowed)), "{e:?}");
+            } else {
+                assert_eq!(answer.unwrap().saved, sheets[i].lines.len());
+            }
+        }
+        for (i, sheet) in sheets.iter().enumerate() {
+            let now = dorms
+                .sheet(&head, cdlc, sheet.room.id, night())
+                .await
+                .unwrap();
+            if i == refused {
+                let marks: Vec<_> = now.lines.iter().map(|l| l.mark.clone()).collect();
+                assert_eq!(marks, refused_before, "{}: nothing of it kept", d.t.backend);
+            } else {
+                assert!(
+                    now.lines
+                        .iter()
+                        .all(|l| l.mark.as_ref().is_some_and(|m| m.mark == Mark::Present)),
+                    "{}: room {i}",
+                    d.t.backend
+                );
+            }
+        }
+        let report = d.antt.audit().verify_chain().await.unwrap();
+        assert!(
+            report.problems.is_empty(),
+            "{}: {:?}",
+            d.t.backend,
+            report.problems
+        );
+        assert_eq!(
+            report.entries,
+            entries + 11,
+            "{}: one entry a call kept",
+            d.t.backend
+        );
+    }
+}
+
 #[tokio::test]
 async fn a_student_asks_for_leave_and_the_homeroom_teacher_decides() {
     for d in demos().await {
