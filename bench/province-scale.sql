@@ -46,7 +46,10 @@ FROM grown u
 CROSS JOIN (SELECT * FROM people WHERE unit_id = (SELECT college FROM template)
             ORDER BY code
             LIMIT (SELECT greatest(0, ceil((:people - (SELECT count(*) FROM people))::numeric
-                                            / count(*)))::int FROM grown)) p;
+                                            / count(*)))::int FROM grown)) p
+-- A unit's people together, as its import writes them (in the order of a
+-- cross join every unit's rows would lie one to a page).
+ORDER BY u.id, p.code;
 
 INSERT INTO movement_sessions (id, unit_id, kind, title, topics, topic_note, organiser, partner,
                                starts_at, place, audience, outside_count, materials, posts,
@@ -61,7 +64,8 @@ CROSS JOIN (SELECT * FROM movement_sessions WHERE unit_id = (SELECT college FROM
 INSERT INTO attendances (unit_id, session_id, person_id, method, recorded_at, recorded_by)
 SELECT p.unit_id, s.id, p.id, 'ticked', s.starts_at, NULL
 FROM people p JOIN movement_sessions s ON s.unit_id = p.unit_id
-WHERE p.unit_id IN (SELECT id FROM grown);
+WHERE p.unit_id IN (SELECT id FROM grown)
+ORDER BY p.unit_id;
 
 INSERT INTO tips (id, unit_id, number, channel, category, urgent, state, anonymous, campus_id,
                   occurred_at, received_at, due_at, sealed_text, sealed_place, sealed_contact,
@@ -74,7 +78,8 @@ SELECT gen_random_uuid(), u.id,
        t.police_unit, t.awaiting_staff, t.closed_at, t.hours_to_close
 FROM grown u
 CROSS JOIN (SELECT * FROM tips WHERE unit_id = (SELECT college FROM template)) t
-CROSS JOIN generate_series(1, 16) g;
+CROSS JOIN generate_series(1, 16) g
+ORDER BY u.id;
 
 INSERT INTO assessments (unit_id, year, state, registered_on, meeting, dossier, decision,
                          returned_because, overrides, scores, reviewed_scores, updated_at)
@@ -87,6 +92,7 @@ SELECT u.id, r.year, r.subject, r.rating, NULL, r.rated_at
 FROM grown u CROSS JOIN (SELECT * FROM ratings WHERE unit_id = (SELECT unit FROM template)) r;
 
 COMMIT;
-ANALYZE;
+-- What autovacuum would have done by the time anyone asks.
+VACUUM ANALYZE;
 SELECT (SELECT count(*) FROM units) AS units, (SELECT count(*) FROM people) AS people,
        (SELECT count(*) FROM attendances) AS attendances, (SELECT count(*) FROM tips) AS tips;

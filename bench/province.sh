@@ -25,13 +25,14 @@ command -v wrk >/dev/null || bash scripts/install-test-deps.sh >/dev/null
 
 cargo build --release --quiet
 bin=target/release/antt
-data=$(mktemp -d)
+# A kept database keeps its data directory too: the tip key is there.
+if [ -n "${KEEP:-}" ]; then data=${TMPDIR:-/tmp}/$KEEP.data; mkdir -p "$data"; else data=$(mktemp -d); fi
 name=${KEEP:-antt_province_$$}
 db_url="${DATABASE_URL%/*}/$name"
 server=
 cleanup() {
   [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
-  rm -rf "$data"
+  [ -n "${KEEP:-}" ] || rm -rf "$data"
   [ -n "${KEEP:-}" ] || psql "$DATABASE_URL" -qc "DROP DATABASE IF EXISTS $name WITH (FORCE)" >/dev/null
 }
 trap cleanup EXIT
