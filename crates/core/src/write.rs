@@ -176,6 +176,24 @@ impl Write {
         append(&self.tx, self.now, entry).await
     }
 
+    /// A write inside this one (a savepoint): kept by its own
+    /// [`Write::commit`] with its own audit entry, undone alone when
+    /// dropped without it.
+    async fn savepoint(&self, now: DateTime<Utc>) -> CoreResult<Self> {
+        Ok(Self {
+            tx: self.tx.savepoint().await?,
+            now,
+            submission: None,
+        })
+    }
+
+    /// Commits a group's transaction: every write in it committed its
+    /// savepoint with its own audit entry, so the group adds none.
+    async fn commit_group(self) -> CoreResult<()> {
+        self.tx.commit().await?;
+        Ok(())
+    }
+
     /// Appends the entry that describes the change and commits.
     pub(crate) async fn commit(self, entry: NewAuditEntry) -> CoreResult<()> {
         let (action, target) = (entry.action, entry.target_kind);
@@ -274,8 +292,8 @@ async fn write_waiting(cx: &Context) {
         return;
     }
     let count = waiting.len();
-    let tx = match cx.db().begin().await {
-        Ok(tx) => tx,
+    let group = match cx.write(Access::Server).await {
+        Ok(w) => w,
         Err(e) => {
             let cause = e.to_string();
             for w in waiting {
@@ -286,20 +304,13 @@ async fn write_waiting(cx: &Context) {
     };
     let mut answers = Vec::with_capacity(count);
     for w in waiting {
-        let answer = match tx.savepoint().await {
-            Ok(savepoint) => {
-                let write = Write {
-                    tx: savepoint,
-                    now: cx.now(),
-                    submission: None,
-                };
-                (w.run)(write).await
-            }
-            Err(e) => Err(e.into()),
+        let answer = match group.savepoint(cx.now()).await {
+            Ok(write) => (w.run)(write).await,
+            Err(e) => Err(e),
         };
         answers.push((w.answer, answer));
     }
-    let committed = tx.commit().await.map_err(|e| e.to_string());
+    let committed = group.commit_group().await.map_err(|e| e.to_string());
     tracing::debug!(count, "grouped writes committed together");
     for (to, answer) in answers {
         let answer = match (&committed, answer) {
