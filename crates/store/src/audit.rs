@@ -2,8 +2,7 @@
 
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
 use antt_domain::audit::{AuditAction, AuditEntry, Change, TargetKind};
@@ -48,12 +47,22 @@ pub async fn head(e: &impl Executor) -> StoreResult<(i64, String)> {
     Ok((m.seq, m.hash))
 }
 
-/// Appends a chained entry and moves the head to it. Call inside a
-/// transaction from `Db::begin`, which holds the chain's lock.
+/// Appends a chained entry after the head the transaction holds. Call
+/// inside a transaction from `Db::begin`, which holds the chain's lock;
+/// the head row itself moves once, when the transaction commits
+/// ([`crate::Tx::commit`]), however many entries it appended.
 pub async fn append(e: &impl Executor, entry: &AuditEntry) -> StoreResult<()> {
+    let Some((seq, _)) = e.known_head() else {
+        return Err(StoreError::Conflict(
+            "an audit entry is appended only inside a write transaction".into(),
+        ));
+    };
+    if entry.seq != seq + 1 {
+        return Err(StoreError::Conflict("audit_head moved".into()));
+    }
     let changes = serde_json::to_string(&entry.changes)
         .map_err(|err| StoreError::Corrupt(err.to_string()))?;
-    audit_log::ActiveModel {
+    audit_log::Entity::insert(audit_log::ActiveModel {
         seq: Set(entry.seq),
         at: Set(entry.at),
         actor_id: Set(entry.actor_id.map(UserId::uuid)),
@@ -66,18 +75,24 @@ pub async fn append(e: &impl Executor, entry: &AuditEntry) -> StoreResult<()> {
         changes: Set(changes),
         prev_hash: Set(entry.prev_hash.clone()),
         hash: Set(entry.hash.clone()),
-    }
-    .insert(e.conn())
+    })
+    .exec_without_returning(e.conn())
     .await?;
+    e.set_known_head((entry.seq, entry.hash.clone()));
+    Ok(())
+}
+
+/// Moves the head row from `from` (the sequence the transaction read when
+/// it took the lock) to `to`. Refused when the row is no longer at `from`.
+pub(crate) async fn move_head(e: &impl Executor, from: i64, to: &(i64, String)) -> StoreResult<()> {
     let r = audit_head::Entity::update_many()
-        .col_expr(audit_head::Column::Seq, Expr::value(entry.seq))
-        .col_expr(audit_head::Column::Hash, Expr::value(entry.hash.clone()))
+        .col_expr(audit_head::Column::Seq, Expr::value(to.0))
+        .col_expr(audit_head::Column::Hash, Expr::value(to.1.clone()))
         .filter(audit_head::Column::Id.eq(1))
-        .filter(audit_head::Column::Seq.eq(entry.seq - 1))
+        .filter(audit_head::Column::Seq.eq(from))
         .exec(e.conn())
         .await?;
     if r.rows_affected == 1 {
-        e.set_known_head((entry.seq, entry.hash.clone()));
         Ok(())
     } else {
         Err(StoreError::Conflict("audit_head moved".into()))

@@ -42,6 +42,9 @@ pub struct Tx {
     /// For a savepoint, the head of the transaction it is inside: moved to
     /// this one's when the savepoint is kept, left alone when it is undone.
     outer: Option<Head>,
+    /// For the outermost transaction, the sequence the head row held when
+    /// the lock was taken: the row is moved from it once, at the commit.
+    begun_at: Option<i64>,
 }
 
 type Head = std::sync::Arc<std::sync::Mutex<Option<(i64, String)>>>;
@@ -178,6 +181,7 @@ impl Db {
         );
         Ok(Tx {
             transaction: tx,
+            begun_at: Some(head.0),
             head: std::sync::Arc::new(std::sync::Mutex::new(Some(head))),
             outer: None,
         })
@@ -275,21 +279,25 @@ impl Db {
 }
 
 impl Tx {
-    /// Keeps the changes: commits the transaction, or for a savepoint
-    /// makes its changes (and its audit entries) part of the transaction
-    /// it is inside.
+    /// Keeps the changes: commits the transaction (moving the audit head
+    /// row to the last entry appended, once), or for a savepoint makes its
+    /// changes (and its audit entries) part of the transaction it is
+    /// inside.
     pub async fn commit(self) -> StoreResult<()> {
+        let moved = self.head.lock().ok().and_then(|h| h.clone());
+        if let (Some(from), Some(to)) = (self.begun_at, &moved)
+            && to.0 != from
+        {
+            crate::audit::move_head(&self, from, to).await?;
+        }
         let Self {
-            transaction,
-            head,
-            outer,
+            transaction, outer, ..
         } = self;
         transaction.commit().await?;
-        if let Some(outer) = outer {
-            let moved = head.lock().ok().and_then(|h| h.clone());
-            if let (Ok(mut outer), Some(moved)) = (outer.lock(), moved) {
-                *outer = Some(moved);
-            }
+        if let Some(outer) = outer
+            && let (Ok(mut outer), Some(moved)) = (outer.lock(), moved)
+        {
+            *outer = Some(moved);
         }
         Ok(())
     }
@@ -305,6 +313,7 @@ impl Tx {
             transaction,
             head: std::sync::Arc::new(std::sync::Mutex::new(head)),
             outer: Some(self.head.clone()),
+            begun_at: None,
         })
     }
 }

@@ -548,40 +548,45 @@ pub async fn not_back(
         .collect()
 }
 
-/// Alerts `user` of `kind` about a person's night, once. Whether it was added.
-pub async fn alert(
+/// The same alert for each of `users` in one statement; those who had it
+/// already are left alone. Returns how many were added.
+pub async fn alert_all(
     e: &impl Executor,
     unit: UnitId,
-    user: UserId,
+    users: &[UserId],
     kind: AlertKind,
     person: PersonId,
     night: NaiveDate,
     at: DateTime<Utc>,
-) -> StoreResult<bool> {
-    let r = alerts::Entity::insert(alerts::ActiveModel {
-        id: Set(uuid::Uuid::now_v7()),
-        unit_id: Set(unit.uuid()),
-        user_id: Set(user.uuid()),
-        person_id: Set(person.uuid()),
-        night: Set(night),
-        kind: Set(kind.code().to_owned()),
-        at: Set(at),
-        read_at: Set(None),
-        mailed_at: Set(None),
-    })
-    .on_conflict(
-        OnConflict::columns([
-            alerts::Column::UserId,
-            alerts::Column::PersonId,
-            alerts::Column::Night,
-            alerts::Column::Kind,
-        ])
-        .do_nothing()
-        .to_owned(),
+) -> StoreResult<u64> {
+    if users.is_empty() {
+        return Ok(0);
+    }
+    Ok(
+        alerts::Entity::insert_many(users.iter().map(|user| alerts::ActiveModel {
+            id: Set(uuid::Uuid::now_v7()),
+            unit_id: Set(unit.uuid()),
+            user_id: Set(user.uuid()),
+            person_id: Set(person.uuid()),
+            night: Set(night),
+            kind: Set(kind.code().to_owned()),
+            at: Set(at),
+            read_at: Set(None),
+            mailed_at: Set(None),
+        }))
+        .on_conflict(
+            OnConflict::columns([
+                alerts::Column::UserId,
+                alerts::Column::PersonId,
+                alerts::Column::Night,
+                alerts::Column::Kind,
+            ])
+            .do_nothing()
+            .to_owned(),
+        )
+        .exec_without_returning(e.conn())
+        .await?,
     )
-    .exec_without_returning(e.conn())
-    .await?;
-    Ok(r > 0)
 }
 
 fn alert_of(m: &alerts::Model) -> StoreResult<Alert> {

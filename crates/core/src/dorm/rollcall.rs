@@ -19,10 +19,10 @@ use antt_domain::role::Capability;
 use antt_domain::time::format_date;
 use antt_domain::{ErrorCode, PersonId, RoomId, UnitId, UserId};
 use antt_mail::Mailer;
-use antt_store::Tx;
 use antt_store::dorm as store;
+use antt_store::{Executor, Tx};
 
-use super::{Dorms, Standing, standing};
+use super::Dorms;
 use crate::actor::Actor;
 use crate::audit::entry;
 use crate::error::{CoreError, CoreResult};
@@ -146,22 +146,125 @@ pub struct AlertLine {
     pub person: Person,
 }
 
+/// What a call reads before it waits for the write lock.
+struct AheadOfCall {
+    times: RollCallTimes,
+    /// "Nhà A – A101".
+    label: String,
+    /// Who hears of each student the call marks absent.
+    told: HashMap<PersonId, Told>,
+}
+
+/// A student's absence and who hears of it.
+struct Told {
+    person: Person,
+    /// The student's class, for the webhook.
+    class: String,
+    users: Vec<UserId>,
+}
+
+/// Who hears of the absences in a building: its supervisor (the whole
+/// board when it has none), and of each student the homeroom teacher of
+/// their class, by their accounts.
+struct Hearers {
+    people: Vec<PersonId>,
+    /// The unit's open accounts that are someone's: (account, person).
+    accounts: Vec<(UserId, PersonId)>,
+}
+
+impl Hearers {
+    async fn of(e: &impl Executor, unit: UnitId, building: Option<&Building>) -> CoreResult<Self> {
+        let people = match building.and_then(|b| b.supervisor_id) {
+            Some(s) => vec![s],
+            None => store::board(e, unit)
+                .await?
+                .into_iter()
+                .map(|m| m.person_id)
+                .collect(),
+        };
+        let accounts = antt_store::user::list(e, unit)
+            .await?
+            .into_iter()
+            .filter(|u| !u.locked)
+            .filter_map(|u| Some((u.id, u.person_id?)))
+            .collect();
+        Ok(Self { people, accounts })
+    }
+
+    async fn of_absence(
+        &self,
+        e: &impl Executor,
+        unit: UnitId,
+        person: Person,
+    ) -> CoreResult<Told> {
+        let mut people = self.people.clone();
+        let mut class = String::new();
+        if let Some(c) = person.class_id {
+            let c = antt_store::org::get_class(e, unit, c).await?;
+            people.extend(c.homeroom_teacher_id);
+            class = c.name;
+        }
+        let users = self
+            .accounts
+            .iter()
+            .filter(|(_, p)| people.contains(p))
+            .map(|(u, _)| *u)
+            .collect();
+        Ok(Told {
+            person,
+            class,
+            users,
+        })
+    }
+}
+
+/// Refuses a call the actor may not make, as the lock sees it: the office
+/// and the dormitory board call any room up to a month back, a room's
+/// leader their own room up to two nights back, nobody a night to come.
+async fn may_call(
+    e: &impl Executor,
+    actor: &Actor,
+    unit: UnitId,
+    room: &Room,
+    night: NaiveDate,
+    tonight: NaiveDate,
+) -> CoreResult<()> {
+    if night > tonight {
+        return Err(CoreError::invalid("night", ErrorCode::InFuture));
+    }
+    let reaches = |nights: i64| night >= tonight - Duration::days(nights);
+    if actor.unit_id != Some(unit) && !actor.can(Capability::ManageUnits) {
+        return Err(CoreError::Forbidden);
+    }
+    let board = if actor.can(Capability::ManageDorm) {
+        true
+    } else {
+        let Some(p) = crate::person::person_of_account(e, actor).await? else {
+            return Err(CoreError::Forbidden);
+        };
+        if room.leader_id == Some(p) && reaches(LEADER_NIGHTS) {
+            return Ok(());
+        }
+        let board = store::board(e, unit)
+            .await?
+            .iter()
+            .any(|m| m.person_id == p);
+        if !board && room.leader_id != Some(p) {
+            return Err(CoreError::Forbidden);
+        }
+        board
+    };
+    if reaches(if board { BOARD_NIGHTS } else { LEADER_NIGHTS }) {
+        Ok(())
+    } else {
+        Err(CoreError::invalid("night", ErrorCode::Expired))
+    }
+}
+
 impl Dorms {
     /// The night it is now (until noon, last night).
     pub fn tonight(&self) -> NaiveDate {
         night_of(self.cx.now())
-    }
-
-    fn nights_back(&self, s: &Standing, night: NaiveDate) -> CoreResult<()> {
-        let tonight = self.tonight();
-        let reach = if s.board { BOARD_NIGHTS } else { LEADER_NIGHTS };
-        if night > tonight {
-            return Err(CoreError::invalid("night", ErrorCode::InFuture));
-        }
-        if night < tonight - Duration::days(reach) {
-            return Err(CoreError::invalid("night", ErrorCode::Expired));
-        }
-        Ok(())
     }
 
     /// A room's sheet for a night: its residents that night by bed, their
@@ -243,15 +346,60 @@ impl Dorms {
         } else {
             Access::Own(actor, unit)
         };
+        self.cx.check_readable(actor, unit).await?;
+        let ahead = self.ahead_of_call(unit, room, marks).await?;
         // Every room calls the roll at the same hour: the calls sent at
         // one moment share one transaction (see `write::grouped`).
         let (dorms, sender, marks) = (self.clone(), actor.clone(), marks.to_vec());
         crate::write::grouped(&self.cx, access, move |w| async move {
             dorms
-                .write_call(w, &sender, unit, room, night, &marks, read_at)
+                .write_call(w, &sender, unit, room, night, &marks, read_at, &ahead)
                 .await
         })
         .await
+    }
+
+    /// What a call needs and does not decide on, read before it waits for
+    /// the write lock (so the many calls of 22:00 read it side by side and
+    /// the shared transaction does only what must be under the lock): the
+    /// hour of the call, the room's label, and who hears of each absence
+    /// sent.
+    async fn ahead_of_call(
+        &self,
+        unit: UnitId,
+        room: RoomId,
+        marks: &[MarkInput],
+    ) -> CoreResult<AheadOfCall> {
+        let db = self.cx.db();
+        let (times, r, buildings) = Box::pin(async {
+            tokio::try_join!(
+                store::times(db, unit),
+                store::room_of(db, unit, room),
+                store::buildings(db, unit),
+            )
+        })
+        .await?;
+        let building = buildings.into_iter().find(|b| b.id == r.building_id);
+        let label = match &building {
+            Some(b) => format!("{} – {}", b.name, r.name),
+            None => r.name.clone(),
+        };
+        let mut told = HashMap::new();
+        let absent: Vec<PersonId> = marks
+            .iter()
+            .filter(|m| m.mark == Mark::Absent)
+            .map(|m| m.person)
+            .collect();
+        if !absent.is_empty() {
+            let hearers = Hearers::of(db, unit, building.as_ref()).await?;
+            for person in absent {
+                let Ok(p) = antt_store::person::get(db, unit, person).await else {
+                    continue; // not the unit's: refused under the lock
+                };
+                told.insert(person, hearers.of_absence(db, unit, p).await?);
+            }
+        }
+        Ok(AheadOfCall { times, label, told })
     }
 
     /// The roll call's write, under the lock.
@@ -265,14 +413,11 @@ impl Dorms {
         night: NaiveDate,
         marks: &[MarkInput],
         read_at: Option<DateTime<Utc>>,
+        ahead: &AheadOfCall,
     ) -> CoreResult<CallOutcome> {
-        let s = standing(w.tx(), actor, unit).await?;
-        if !s.calls(room) {
-            return Err(CoreError::Forbidden);
-        }
-        self.nights_back(&s, night)?;
-        let now = w.now();
         let r = store::room_of(w.tx(), unit, room).await?;
+        may_call(w.tx(), actor, unit, &r, night, self.tonight()).await?;
+        let now = w.now();
         let residents: HashSet<PersonId> = store::residences_in(w.tx(), room)
             .await?
             .into_iter()
@@ -284,8 +429,7 @@ impl Dorms {
             .into_iter()
             .map(|m| (m.person_id, m))
             .collect();
-        let times = store::times(w.tx(), unit).await?;
-        let call = times.call_at(night);
+        let call = ahead.times.call_at(night);
         let mut leaves: Vec<Leave> = store::leaves(w.tx(), unit, None, call)
             .await?
             .into_iter()
@@ -354,20 +498,12 @@ impl Dorms {
         }
         store::put_marks(w.tx(), unit, &writes).await?;
         out.saved = writes.len();
-        // The room's label without the whole setup (the board's people):
-        // a submission does as little as it can under the write lock.
-        let label = match store::buildings(w.tx(), unit)
-            .await?
-            .into_iter()
-            .find(|b| b.id == r.building_id)
-        {
-            Some(b) => format!("{} – {}", b.name, r.name),
-            None => r.name.clone(),
-        };
         for person in absent_now {
-            out.alerted += self
-                .alert_absence(w.tx(), unit, &r, &label, person, night, now)
-                .await?;
+            if let Some(told) = ahead.told.get(&person) {
+                out.alerted += self
+                    .alert_absence(w.tx(), unit, &ahead.label, told, night, now)
+                    .await?;
+            }
         }
         w.commit(entry(
             actor,
@@ -375,8 +511,9 @@ impl Dorms {
             AuditAction::Update,
             Some((TargetKind::Dorm, format!("{room}:{night}"))),
             format!(
-                "Điểm danh tối {} phòng {label}: {} có mặt, {} vắng có phép, {} vắng không phép",
+                "Điểm danh tối {} phòng {}: {} có mặt, {} vắng có phép, {} vắng không phép",
                 format_date(night),
+                ahead.label,
                 tally.present,
                 tally.on_leave,
                 tally.absent
@@ -387,73 +524,28 @@ impl Dorms {
         Ok(out)
     }
 
-    /// Who hears of a resident's absence: the building's supervisor (the
-    /// whole board when the building has none) and the homeroom teacher
-    /// of the student's class, by their accounts.
-    async fn told_of(
-        &self,
-        tx: &Tx,
-        unit: UnitId,
-        room: &Room,
-        person: &Person,
-    ) -> CoreResult<Vec<UserId>> {
-        let building = store::buildings(tx, unit)
-            .await?
-            .into_iter()
-            .find(|b| b.id == room.building_id);
-        let mut people: Vec<PersonId> = match building.and_then(|b| b.supervisor_id) {
-            Some(s) => vec![s],
-            None => store::board(tx, unit)
-                .await?
-                .into_iter()
-                .map(|m| m.person_id)
-                .collect(),
-        };
-        if let Some(class) = person.class_id
-            && let Some(t) = antt_store::org::get_class(tx, unit, class)
-                .await?
-                .homeroom_teacher_id
-        {
-            people.push(t);
-        }
-        Ok(antt_store::user::list(tx, unit)
-            .await?
-            .into_iter()
-            .filter(|u| !u.locked && u.person_id.is_some_and(|p| people.contains(&p)))
-            .map(|u| u.id)
-            .collect())
-    }
-
-    #[allow(clippy::too_many_arguments)] // one alert's whole context, all needed
+    /// Alerts those told of a new absence (in the app; by e-mail in the
+    /// next delivery run) and the webhook. Returns how many were alerted.
     async fn alert_absence(
         &self,
         tx: &Tx,
         unit: UnitId,
-        room: &Room,
         label: &str,
-        person: PersonId,
+        told: &Told,
         night: NaiveDate,
         now: DateTime<Utc>,
     ) -> CoreResult<usize> {
-        let p = antt_store::person::get(tx, unit, person).await?;
-        let mut told = 0;
-        for user in self.told_of(tx, unit, room, &p).await? {
-            if store::alert(tx, unit, user, AlertKind::Absent, person, night, now).await? {
-                told += 1;
-            }
-        }
+        let p = &told.person;
+        let added =
+            store::alert_all(tx, unit, &told.users, AlertKind::Absent, p.id, night, now).await?;
         if self.hooks.has_webhook() {
-            let class = match p.class_id {
-                Some(c) => antt_store::org::get_class(tx, unit, c).await?.name,
-                None => String::new(),
-            };
             let code = self.cx.cached_unit(unit).await?.code;
             let base = self.hooks.link_base();
             let body = serde_json::json!({
                 "event": "dorm.absent",
                 "unit": code,
                 "night": night,
-                "student": { "code": p.code, "name": p.full_name, "class": class },
+                "student": { "code": p.code, "name": p.full_name, "class": told.class },
                 "room": label,
                 "at": now.to_rfc3339(),
                 "link": base.map(|b| format!("{}/dorm?night={night}", b.trim_end_matches('/'))),
@@ -461,7 +553,7 @@ impl Dorms {
             .to_string();
             antt_store::notice::enqueue_hook(tx, unit, body, now).await?;
         }
-        Ok(told)
+        Ok(usize::try_from(added).unwrap_or(usize::MAX))
     }
 
     /// The dormitory's night: every building and room counted, the rooms
@@ -582,22 +674,25 @@ impl Dorms {
             };
             let room = store::room_of(w.tx(), l.unit_id, stay.room_id).await?;
             let p = antt_store::person::get(w.tx(), l.unit_id, l.person_id).await?;
-            let mut added = 0;
-            for user in self.told_of(w.tx(), l.unit_id, &room, &p).await? {
-                if store::alert(
-                    w.tx(),
-                    l.unit_id,
-                    user,
-                    AlertKind::NotBack,
-                    p.id,
-                    night,
-                    now,
-                )
+            let building = store::buildings(w.tx(), l.unit_id)
                 .await?
-                {
-                    added += 1;
-                }
-            }
+                .into_iter()
+                .find(|b| b.id == room.building_id);
+            let hearers = Hearers::of(w.tx(), l.unit_id, building.as_ref())
+                .await?
+                .of_absence(w.tx(), l.unit_id, p)
+                .await?;
+            let p = &hearers.person;
+            let added = store::alert_all(
+                w.tx(),
+                l.unit_id,
+                &hearers.users,
+                AlertKind::NotBack,
+                p.id,
+                night,
+                now,
+            )
+            .await?;
             if added > 0 && self.hooks.has_webhook() {
                 let code = self.cx.cached_unit(l.unit_id).await?.code;
                 let body = serde_json::json!({
@@ -613,7 +708,7 @@ impl Dorms {
                 .to_string();
                 antt_store::notice::enqueue_hook(w.tx(), l.unit_id, body, now).await?;
             }
-            told += added;
+            told += usize::try_from(added).unwrap_or(usize::MAX);
         }
         if told == 0 {
             // Nothing new: the write leaves no trace.

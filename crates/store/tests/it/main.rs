@@ -524,6 +524,30 @@ async fn the_audit_head_moves_only_with_its_entry() {
         audit::append(&tx, &entry(2)).await.unwrap();
         drop(tx);
         assert_eq!(audit::head(&db).await.unwrap().0, 1, "{}", t.backend);
+        // Several entries in one transaction, one of them in a savepoint
+        // kept and one in a savepoint undone: the row moves once, to the
+        // last entry kept.
+        let tx = db.begin().await.unwrap();
+        audit::append(&tx, &entry(2)).await.unwrap();
+        let kept = tx.savepoint().await.unwrap();
+        audit::append(&kept, &entry(3)).await.unwrap();
+        kept.commit().await.unwrap();
+        let undone = tx.savepoint().await.unwrap();
+        audit::append(&undone, &entry(4)).await.unwrap();
+        drop(undone);
+        audit::append(&tx, &entry(4)).await.unwrap();
+        assert!(
+            audit::append(&tx, &entry(4)).await.is_err(),
+            "one entry a seq"
+        );
+        tx.commit().await.unwrap();
+        assert_eq!(
+            audit::head(&db).await.unwrap(),
+            (4, "h4".into()),
+            "{}",
+            t.backend
+        );
+        assert_eq!(audit::chain_after(&db, 0, 10).await.unwrap().len(), 4);
         let listed = audit::list(
             &db,
             &audit::AuditFilter {
@@ -534,7 +558,7 @@ async fn the_audit_head_moves_only_with_its_entry() {
         )
         .await
         .unwrap();
-        assert_eq!(listed.total, 1);
+        assert_eq!(listed.total, 4);
     }
 }
 
