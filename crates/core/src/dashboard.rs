@@ -1,7 +1,6 @@
 //! The figures of a unit's home page.
 
 use antt_domain::UnitId;
-use antt_domain::person::{PersonKind, PersonStatus};
 use antt_domain::unit::Unit;
 use antt_store::stats::{OrgCounts, PeopleCounts};
 
@@ -65,17 +64,9 @@ impl Dashboard {
         } else {
             0
         };
-        let mut people = PeopleCounts::default();
-        for (_, p) in self.cx.cached_people(unit).await?.iter() {
-            match (p.status, p.kind) {
-                (PersonStatus::Active, PersonKind::Student) => {
-                    people.students += 1;
-                    people.students_boarding += u64::from(p.boarding);
-                }
-                (PersonStatus::Active, PersonKind::Staff) => people.staff += 1,
-                (PersonStatus::Left, _) => people.left += 1,
-            }
-        }
+        // Counted by the database: a unit opened once (an officer going
+        // through the province) is not worth reading whole.
+        let people = antt_store::stats::people_counts(self.cx.db(), unit).await?;
         let s = self.org.structure(actor, unit).await?;
         let org = OrgCounts {
             campuses: s.campuses.len() as u64,
@@ -142,14 +133,7 @@ impl Dashboard {
                 None => Ok::<_, crate::CoreError>(None),
             }
         };
-        let commitment = async {
-            Ok::<_, crate::CoreError>(
-                self.commitments
-                    .view(actor, unit, year)
-                    .await?
-                    .map(|v| (v.progress.staff, v.progress.students)),
-            )
-        };
+        let commitment = self.commitments.progress(actor, unit, year);
         let last = async {
             match antt_domain::time::MovementYear::new(year - 1) {
                 Some(before) => self.sessions.list(actor, unit, before.number()).await,
@@ -159,7 +143,7 @@ impl Dashboard {
         let (tasks, coverage, commitment, this, last, teams) = Box::pin(async {
             tokio::try_join!(
                 tasks,
-                self.sessions.coverage(actor, unit, year),
+                self.sessions.coverage_shares(actor, unit, year),
                 commitment,
                 self.sessions.list(actor, unit, year),
                 last,
@@ -195,8 +179,8 @@ impl Dashboard {
         Ok(MovementDashboard {
             year,
             tasks,
-            coverage_staff: coverage.coverage.staff,
-            coverage_students: coverage.coverage.students,
+            coverage_staff: coverage.0,
+            coverage_students: coverage.1,
             commitment,
             sessions: this.len(),
             attendances: months.iter().map(|m| m.attendances).sum(),

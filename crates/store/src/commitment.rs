@@ -3,6 +3,7 @@
 use std::collections::HashSet;
 
 use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Query, SelectStatement};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QuerySelect, Set};
 
 use antt_domain::commitment::{Commitment, CommitmentInput, SignatureMethod};
@@ -54,6 +55,17 @@ pub async fn of_year(
         .one(e.conn())
         .await?
         .map(commitment))
+}
+
+/// The query of who signed a campaign, for counting them where they are
+/// ([`crate::stats`]).
+pub fn signed_query(unit: UnitId, id: CommitmentId) -> SelectStatement {
+    Query::select()
+        .column(signatures::Column::PersonId)
+        .from(signatures::Entity)
+        .and_where(signatures::Column::UnitId.eq(unit.uuid()))
+        .and_where(signatures::Column::CommitmentId.eq(id.uuid()))
+        .to_owned()
 }
 
 /// Who signed a campaign.

@@ -152,6 +152,23 @@ pub async fn get(e: &impl Executor, unit: UnitId, id: PersonId) -> StoreResult<P
     to_domain(m)
 }
 
+/// The people of the unit among `ids` (in no order; unknown ids left out).
+pub async fn by_ids(e: &impl Executor, unit: UnitId, ids: &[PersonId]) -> StoreResult<Vec<Person>> {
+    let mut out = Vec::with_capacity(ids.len());
+    // Bounded batches keep the statement under every backend's limit.
+    for batch in ids.chunks(500) {
+        let rows = people::Entity::find()
+            .filter(people::Column::UnitId.eq(unit.uuid()))
+            .filter(people::Column::Id.is_in(batch.iter().map(|id| id.uuid())))
+            .all(e.conn())
+            .await?;
+        for m in rows {
+            out.push(to_domain(m)?);
+        }
+    }
+    Ok(out)
+}
+
 pub async fn by_code(e: &impl Executor, unit: UnitId, code: &str) -> StoreResult<Option<Person>> {
     people::Entity::find()
         .filter(people::Column::UnitId.eq(unit.uuid()))

@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, Query, SelectStatement};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
@@ -288,6 +288,26 @@ pub async fn untick(
         .exec(e.conn())
         .await?;
     Ok(r.rows_affected)
+}
+
+/// The query of the people of `unit` who attended a session that began in
+/// `[from, to)`, for counting them where they are ([`crate::stats`]).
+pub fn reached_query(unit: UnitId, from: DateTime<Utc>, to: DateTime<Utc>) -> SelectStatement {
+    Query::select()
+        .column(attendances::Column::PersonId)
+        .from(attendances::Entity)
+        .and_where(
+            attendances::Column::SessionId.in_subquery(
+                Query::select()
+                    .column(sessions::Column::Id)
+                    .from(sessions::Entity)
+                    .and_where(sessions::Column::UnitId.eq(unit.uuid()))
+                    .and_where(sessions::Column::StartsAt.gte(from))
+                    .and_where(sessions::Column::StartsAt.lt(to))
+                    .to_owned(),
+            ),
+        )
+        .to_owned()
 }
 
 /// Everyone of a unit who attended at least one session starting in

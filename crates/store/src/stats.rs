@@ -1,8 +1,9 @@
 //! Figures of a unit for its home page and the province's views.
 
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::{Expr, ExprTrait, SelectStatement};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect};
 
+use antt_domain::session::Share;
 use antt_domain::{ClassId, UnitId};
 use antt_entity::{
     campus as campuses, class as classes, department as departments, person as people,
@@ -94,4 +95,45 @@ pub async fn class_sizes(e: &impl Executor, unit: UnitId) -> StoreResult<Vec<(Cl
         .into_iter()
         .map(|(id, n)| (ClassId::from_uuid(id), u64::try_from(n).unwrap_or(0)))
         .collect())
+}
+
+/// The active staff and students of a unit, each with how many of them
+/// `marked` (a query of person ids) holds: a share counted by the
+/// database, so a unit's coverage or commitment is known without reading
+/// its people. (staff, students).
+pub async fn active_shares(
+    e: &impl Executor,
+    unit: UnitId,
+    marked: SelectStatement,
+) -> StoreResult<(Share, Share)> {
+    let active = || {
+        people::Entity::find()
+            .select_only()
+            .column(people::Column::Kind)
+            .column_as(Expr::col(people::Column::Id).count(), "n")
+            .filter(people::Column::UnitId.eq(unit.uuid()))
+            .filter(people::Column::Status.eq("active"))
+            .group_by(people::Column::Kind)
+    };
+    let totals: Vec<(String, i64)> = active().into_tuple().all(e.conn()).await?;
+    let hits: Vec<(String, i64)> = active()
+        .filter(people::Column::Id.in_subquery(marked))
+        .into_tuple()
+        .all(e.conn())
+        .await?;
+    let (mut staff, mut students) = (Share::default(), Share::default());
+    let count = |n: i64| u32::try_from(n).unwrap_or(u32::MAX);
+    for (kind, n) in totals {
+        match kind.as_str() {
+            "student" => students.total = count(n),
+            _ => staff.total += count(n),
+        }
+    }
+    for (kind, n) in hits {
+        match kind.as_str() {
+            "student" => students.reached = count(n),
+            _ => staff.reached += count(n),
+        }
+    }
+    Ok((staff, students))
 }

@@ -198,11 +198,11 @@ impl Assessments {
         let (from, to) = (my.starts_at(), my.ends_at());
         let db = self.cx.db();
         // Independent reads, asked for at once.
-        let (approved, coverage, teams, sessions, incidents, violations, people, tips, unit_row) =
+        let (approved, coverage, teams, sessions, incidents, violations, tips, unit_row) =
             Box::pin(async {
                 tokio::try_join!(
                     async { Ok(store::plan_issued_on(db, unit, year).await?) },
-                    self.sessions.coverage(actor, unit, year),
+                    self.sessions.coverage_shares(actor, unit, year),
                     self.teams.list(actor, unit),
                     async { Ok(antt_store::session::list(db, unit, from, to).await?) },
                     async { Ok(antt_store::incident::between(db, &[unit], from, to).await?) },
@@ -215,7 +215,6 @@ impl Assessments {
                         )
                         .await?)
                     },
-                    self.cx.cached_people(unit),
                     async {
                         Ok(antt_store::tip::summary(db, &[unit], from, to, self.cx.now()).await?)
                     },
@@ -226,12 +225,26 @@ impl Assessments {
         let plan_issued_on = plan
             .filter(|p| p.state != antt_domain::plan::PlanState::Draft)
             .and_then(|p| p.content.signed_on.or(approved));
-        let coverage = coverage.coverage;
-        let names: HashMap<_, _> = people
-            .iter()
-            .map(|(_, p)| (p.id, (p.full_name.clone(), p.kind)))
-            .collect();
         let agency = applies(unit_row.kind) == Applies::Agency;
+        let warnings: Vec<_> = violations
+            .iter()
+            .filter(|v| {
+                if agency {
+                    fails_agency_standard(v.input.kind, v.input.discipline)
+                } else {
+                    fails_school_standard(v.input.kind, v.input.discipline)
+                }
+            })
+            .collect();
+        // Only the people a counted case names are read.
+        let violators: Vec<antt_domain::PersonId> =
+            warnings.iter().map(|v| v.input.person_id).collect();
+        let names: HashMap<antt_domain::PersonId, (String, PersonKind)> =
+            antt_store::person::by_ids(db, unit, &violators)
+                .await?
+                .into_iter()
+                .map(|p| (p.id, (p.full_name, p.kind)))
+                .collect();
 
         let team_record = |t: &antt_domain::team::Team| record("team", t.id, t.name.clone());
         let session_record = |s: &antt_domain::session::Session| {
@@ -268,8 +281,8 @@ impl Assessments {
                 .as_ref()
                 .map(|p| record("plan", p.id, p.content.title.clone())),
             registered_on,
-            briefed_staff: coverage.staff,
-            briefed_students: coverage.students,
+            briefed_staff: coverage.0,
+            briefed_students: coverage.1,
             effective_models: models(TeamStatus::Effective),
             active_models: models(TeamStatus::Active),
             clusters: teams
@@ -310,15 +323,8 @@ impl Assessments {
                     Some(r)
                 })
                 .collect(),
-            warnings: violations
+            warnings: warnings
                 .iter()
-                .filter(|v| {
-                    if agency {
-                        fails_agency_standard(v.input.kind, v.input.discipline)
-                    } else {
-                        fails_school_standard(v.input.kind, v.input.discipline)
-                    }
-                })
                 .map(|v| {
                     let who = names
                         .get(&v.input.person_id)

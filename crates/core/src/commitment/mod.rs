@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use antt_domain::audit::{AuditAction, Change, TargetKind};
 use antt_domain::commitment::{Commitment, CommitmentInput, SignatureMethod};
 use antt_domain::role::Capability;
-use antt_domain::session::{Coverage, Reachable, coverage};
+use antt_domain::session::{Coverage, Reachable, Share, coverage};
 use antt_domain::time::MovementYear;
 use antt_domain::{ErrorCode, PersonId, UnitId};
 use antt_store::StoreError;
@@ -96,6 +96,34 @@ impl Commitments {
             Vec::new(),
         ))
         .await
+    }
+
+    /// How many of the unit's active staff and students signed the
+    /// campaign of a year, if started, counted by the database (the home
+    /// page): the progress of [`Self::view`] without the lists. Zero for
+    /// whom may not read the unit's people.
+    #[tracing::instrument(name = "commitments.progress", skip_all, fields(actor = %actor.name))]
+    pub async fn progress(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        year: i32,
+    ) -> CoreResult<Option<(Share, Share)>> {
+        self.cx.check_readable(actor, unit).await?;
+        let Some(commitment) = store::of_year(self.cx.db(), unit, year).await? else {
+            return Ok(None);
+        };
+        if !actor.role.can(Capability::ReadPeople) {
+            return Ok(Some(Default::default()));
+        }
+        Ok(Some(
+            antt_store::stats::active_shares(
+                self.cx.db(),
+                unit,
+                store::signed_query(unit, commitment.id),
+            )
+            .await?,
+        ))
     }
 
     /// The campaign of a year with its progress, if started.

@@ -14,7 +14,7 @@ use antt_domain::person::{Person, PersonKind};
 use antt_domain::role::Capability;
 use antt_domain::session::{
     AttendanceMethod, CHECK_IN_MINUTES, CODE_ALPHABET, CODE_LENGTH, Coverage, Reachable, Session,
-    SessionInput, attendance_open, coverage, normalise_code,
+    SessionInput, Share, attendance_open, coverage, normalise_code,
 };
 use antt_domain::time::{MovementYear, local_date};
 use antt_domain::{ErrorCode, MovementSessionId, PersonId, UnitId};
@@ -448,6 +448,37 @@ impl Sessions {
         Ok((added, removed))
     }
 
+    /// How many of a unit's active staff and students have attended a
+    /// session of the movement year of `year`, counted by the database
+    /// (the home page, the standard's facts): the same shares as
+    /// [`Self::coverage`] without reading the unit's people.
+    #[tracing::instrument(name = "sessions.coverage_shares", skip_all, fields(actor = %actor.name))]
+    pub async fn coverage_shares(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        year: i32,
+    ) -> CoreResult<(Share, Share)> {
+        self.cx.check_readable(actor, unit).await?;
+        actor.require(Capability::ReadPeople)?;
+        let (from, to) = self.year_so_far(year)?;
+        Ok(antt_store::stats::active_shares(
+            self.cx.db(),
+            unit,
+            store::reached_query(unit, from, to),
+        )
+        .await?)
+    }
+
+    /// The movement year of `year` up to tomorrow: what counts so far.
+    fn year_so_far(&self, year: i32) -> CoreResult<(DateTime<Utc>, DateTime<Utc>)> {
+        let y = movement_year(year)?;
+        Ok((
+            y.starts_at(),
+            y.ends_at().min(self.cx.now() + Duration::days(1)),
+        ))
+    }
+
     /// Everyone of a unit who has attended at least one session of the
     /// movement year of `year`.
     #[tracing::instrument(name = "sessions.coverage", skip_all, fields(actor = %actor.name))]
@@ -459,13 +490,7 @@ impl Sessions {
     ) -> CoreResult<CoverageView> {
         self.cx.check_readable(actor, unit).await?;
         actor.require(Capability::ReadPeople)?;
-        let (from, to) = {
-            let y = movement_year(year)?;
-            (
-                y.starts_at(),
-                y.ends_at().min(self.cx.now() + Duration::days(1)),
-            )
-        };
+        let (from, to) = self.year_so_far(year)?;
         let reached = store::reached(self.cx.db(), unit, from, to).await?;
         let people = self.cx.cached_people(unit).await?;
         let structure = self.org.structure(actor, unit).await?;

@@ -204,11 +204,17 @@ impl Teams {
         actor.require(Capability::ReadPlans)?;
         let today = local_date(self.cx.now());
         let members = store::members(self.cx.db(), unit, None).await?;
-        let people = self.cx.cached_people(unit).await?;
-        let names: HashMap<PersonId, &str> = people
+        // Only the leaders are named: read their names, not the unit's people.
+        let leaders: Vec<PersonId> = members
             .iter()
-            .map(|(_, p)| (p.id, p.full_name.as_str()))
+            .filter(|m| m.role == MemberRole::Leader && m.serves_on(today))
+            .map(|m| m.person_id)
             .collect();
+        let names: HashMap<PersonId, String> =
+            antt_store::person::names(self.cx.db(), unit, &leaders)
+                .await?
+                .into_iter()
+                .collect();
         Ok(store::list(self.cx.db(), unit)
             .await?
             .into_iter()
@@ -222,7 +228,7 @@ impl Teams {
                         .iter()
                         .find(|m| m.role == MemberRole::Leader)
                         .and_then(|m| names.get(&m.person_id))
-                        .map(|n| (*n).to_owned()),
+                        .cloned(),
                     serving: serving.len(),
                     team,
                 }

@@ -894,6 +894,108 @@ async fn lists_show_a_change_at_once() {
 /// A unit searched now and then is answered by the database, a unit
 /// searched often from memory: both give the same people in the same order.
 #[tokio::test]
+async fn the_home_pages_figures_counted_by_the_database_match_the_lists() {
+    use antt_domain::person::{PersonKind, PersonStatus};
+    for d in demos().await {
+        let office = actor(&d.antt, "vanphong").await;
+        let cdlc = unit_id(&d.antt, "CDLC").await;
+        let this_year = d.antt.plans().current_year();
+        let mut campaign = None;
+        // The year just ended (sessions, a campaign signed) and the one
+        // begun (nothing yet).
+        for year in [this_year - 1, this_year] {
+            let listed = d
+                .antt
+                .sessions()
+                .coverage(&office, cdlc, year)
+                .await
+                .unwrap()
+                .coverage;
+            let counted = d
+                .antt
+                .sessions()
+                .coverage_shares(&office, cdlc, year)
+                .await
+                .unwrap();
+            assert_eq!(counted, (listed.staff, listed.students), "{}", d.t.backend);
+            if year < this_year {
+                assert!(counted.1.reached > 0 && counted.1.reached < counted.1.total);
+            }
+            let view = d
+                .antt
+                .commitments()
+                .view(&office, cdlc, year)
+                .await
+                .unwrap();
+            let progress = d
+                .antt
+                .commitments()
+                .progress(&office, cdlc, year)
+                .await
+                .unwrap();
+            assert_eq!(
+                progress,
+                view.map(|v| (v.progress.staff, v.progress.students))
+            );
+            if let Some((staff, students)) = progress {
+                campaign = Some(year);
+                assert!(staff.reached > 0 && students.reached > 0, "{year}");
+            }
+        }
+        let year = campaign.expect("the demo signed a campaign");
+        let student = actor(&d.antt, "sinhvien").await;
+        assert_eq!(
+            d.antt
+                .commitments()
+                .progress(&student, cdlc, year)
+                .await
+                .unwrap(),
+            Some(Default::default()),
+            "a student sees no figures of others"
+        );
+        let total = |kind, status, boarding| {
+            let filter = PersonFilter {
+                kind,
+                status: Some(status),
+                boarding,
+                ..PersonFilter::default()
+            };
+            let antt = d.antt.clone();
+            let office = office.clone();
+            async move {
+                antt.people()
+                    .list(&office, cdlc, &filter, PageRequest::default())
+                    .await
+                    .unwrap()
+                    .page
+                    .total
+            }
+        };
+        let o = d
+            .antt
+            .dashboard()
+            .unit_overview(&office, cdlc)
+            .await
+            .unwrap();
+        let p = o.people;
+        assert_eq!(
+            p.students,
+            total(Some(PersonKind::Student), PersonStatus::Active, None).await
+        );
+        assert_eq!(
+            p.students_boarding,
+            total(Some(PersonKind::Student), PersonStatus::Active, Some(true)).await
+        );
+        assert_eq!(
+            p.staff,
+            total(Some(PersonKind::Staff), PersonStatus::Active, None).await
+        );
+        assert_eq!(p.left, total(None, PersonStatus::Left, None).await);
+        assert!(p.students_boarding > 0 && p.left > 0, "{p:?}");
+    }
+}
+
+#[tokio::test]
 async fn a_search_answers_the_same_from_the_database_and_from_memory() {
     use antt_domain::person::{PersonKind, PersonStatus};
     for d in demos().await {
