@@ -383,6 +383,9 @@ pub struct PlanTask {
     pub status: TaskStatus,
     /// The day of the last progress note, if any.
     pub last_progress_on: Option<NaiveDate>,
+    /// A police body's task given to one kind of unit only; `None` is
+    /// every unit under it (and always for a unit's own task).
+    pub for_kind: Option<crate::unit::UnitKind>,
 }
 
 /// A task to create or the new values of one.
@@ -395,6 +398,9 @@ pub struct TaskInput {
     pub partner_ids: Vec<DepartmentId>,
     pub due_on: Option<NaiveDate>,
     pub recurrence: Option<Recurrence>,
+    /// For a police body's plan: the kind of unit the task is given to
+    /// (`None`: every unit under it).
+    pub for_kind: Option<crate::unit::UnitKind>,
 }
 
 impl TaskInput {
@@ -418,6 +424,12 @@ impl TaskInput {
         }
         if self.due_on.is_some() && self.recurrence.is_some() {
             errors.add("recurrence", ErrorCode::EitherOr);
+        }
+        if self
+            .for_kind
+            .is_some_and(crate::unit::UnitKind::is_authority)
+        {
+            errors.add("for_kind", ErrorCode::Invalid);
         }
         self.partner_ids.sort_unstable();
         self.partner_ids.dedup();
@@ -629,6 +641,7 @@ mod tests {
             recurrence,
             status: TaskStatus::Planned,
             last_progress_on: None,
+            for_kind: None,
         }
     }
 
@@ -734,6 +747,7 @@ mod tests {
             partner_ids: Vec::new(),
             due_on: Some(day(2026, 5, 1)),
             recurrence: None,
+            for_kind: None,
         };
         assert_eq!(
             input.clone().validate(&plan()).map(|t| t.title),
@@ -743,9 +757,15 @@ mod tests {
             section: 2,
             due_on: Some(day(2030, 1, 1)),
             recurrence: Some(Recurrence::Monthly),
+            for_kind: Some(crate::unit::UnitKind::WardPolice),
             ..input
         };
         let errors = bad.validate(&plan()).expect_err("refused");
+        assert_eq!(
+            errors.for_field("for_kind"),
+            Some(ErrorCode::Invalid),
+            "a task is given to units, not to police bodies"
+        );
         assert_eq!(errors.for_field("section"), Some(ErrorCode::Invalid));
         assert_eq!(errors.for_field("due_on"), Some(ErrorCode::OutsideYear));
         assert_eq!(errors.for_field("recurrence"), Some(ErrorCode::EitherOr));

@@ -21,6 +21,8 @@ pub struct Model {
     pub recurrence: Option<String>,
     pub status: String,
     pub last_progress_on: Option<Date>,
+    /// A police body's task for one kind of unit only (`UnitKind` code).
+    pub for_kind: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -38,6 +38,7 @@ mod m20261216_000030_create_province_targets;
 mod m20261217_000031_add_unit_keys;
 mod m20261218_000032_create_bundles;
 mod m20261219_000033_create_task_answers;
+mod m20261220_000034_add_task_kind;
 
 /// Runs the migrations of antt in order.
 pub struct Migrator;
@@ -79,6 +80,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261217_000031_add_unit_keys::Migration),
             Box::new(m20261218_000032_create_bundles::Migration),
             Box::new(m20261219_000033_create_task_answers::Migration),
+            Box::new(m20261220_000034_add_task_kind::Migration),
         ]
     }
 }

@@ -48,6 +48,11 @@ fn task(m: tasks::Model) -> StoreResult<PlanTask> {
             .transpose()?,
         status: decode("task status", &m.status, TaskStatus::parse)?,
         last_progress_on: m.last_progress_on,
+        for_kind: m
+            .for_kind
+            .as_deref()
+            .map(|k| decode("unit kind", k, antt_domain::unit::UnitKind::parse))
+            .transpose()?,
     })
 }
 
@@ -202,6 +207,7 @@ pub async fn insert_task(
         recurrence: Set(input.recurrence.map(|r| r.code().to_owned())),
         status: Set(TaskStatus::Planned.code().to_owned()),
         last_progress_on: Set(None),
+        for_kind: Set(input.for_kind.map(|k| k.code().to_owned())),
         created_at: Set(now),
         updated_at: Set(now),
     }
@@ -239,6 +245,10 @@ pub async fn update_task(
         .col_expr(
             tasks::Column::Recurrence,
             Expr::value(input.recurrence.map(|r| r.code().to_owned())),
+        )
+        .col_expr(
+            tasks::Column::ForKind,
+            Expr::value(input.for_kind.map(|k| k.code().to_owned())),
         )
         .col_expr(tasks::Column::UpdatedAt, Expr::value(now))
         .filter(tasks::Column::UnitId.eq(unit.uuid()))

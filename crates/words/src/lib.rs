@@ -272,6 +272,18 @@ pub fn unit_kind(k: UnitKind) -> &'static str {
     }
 }
 
+/// Whom a police body's task is given to: every unit under it, or those
+/// of one kind.
+pub fn given_to(kind: Option<UnitKind>) -> &'static str {
+    match kind {
+        None => "Các cơ quan, doanh nghiệp, nhà trường trực thuộc",
+        Some(UnitKind::School) => "Các nhà trường, cơ sở giáo dục trực thuộc",
+        Some(UnitKind::Agency) => "Các cơ quan trực thuộc",
+        Some(UnitKind::Enterprise) => "Các doanh nghiệp trực thuộc",
+        Some(UnitKind::ProvincePolice | UnitKind::WardPolice) => "Các đơn vị trực thuộc",
+    }
+}
+
 pub fn department_kind(k: DepartmentKind) -> &'static str {
     match k {
         DepartmentKind::Office => "Phòng",
@@ -1046,6 +1058,7 @@ pub fn field(name: &str) -> &str {
         "partner_ids" => "Đơn vị phối hợp",
         "due_on" => "Thời hạn",
         "recurrence" => "Lặp lại",
+        "for_kind" => "Giao cho",
         "note" | "body" => "Nội dung báo cáo tiến độ",
         "link" => "Liên kết minh chứng",
         "topics" => "Chủ đề",
@@ -1457,6 +1470,7 @@ pub fn change_value(field: &str, value: &str) -> String {
         "rating" => Rating::parse(value).map(rating),
         "verdict" => Verdict::parse(value).map(verdict),
         "recurrence" => Recurrence::parse(value).map(recurrence),
+        "for_kind" => UnitKind::parse(value).map(|k| given_to(Some(k))),
         "created_from" => Some(if value == "last_year" {
             "Kế hoạch năm trước"
         } else {

@@ -1,5 +1,6 @@
 //! Tasks from above: a police body's issued plan gives its tasks to every
-//! unit under it. Each unit sees them beside its own, answers them as it
+//! unit under it, or a task to one kind of them (schools, agencies,
+//! enterprises). Each unit sees them beside its own, answers them as it
 //! reports on its own (a note, its evidence, the status it reached: the
 //! unit's row in `task_answers`), and the body sees, task by task, which
 //! units answered and which did not.
@@ -85,7 +86,8 @@ impl Plans {
     pub async fn assigned(&self, actor: &Actor, unit: UnitId) -> CoreResult<Vec<AssignedTask>> {
         self.cx.check_readable(actor, unit).await?;
         actor.require(Capability::ReadPlans)?;
-        if self.cx.cached_unit(unit).await?.kind.is_authority() {
+        let kind = self.cx.cached_unit(unit).await?.kind;
+        if kind.is_authority() {
             return Ok(Vec::new());
         }
         let today = self.cx.today();
@@ -95,6 +97,9 @@ impl Plans {
                 continue;
             };
             for task in store::list_tasks(self.cx.db(), body.id, plan.id).await? {
+                if task.for_kind.is_some_and(|k| k != kind) {
+                    continue; // given to another kind of unit
+                }
                 let notes = answers::of_unit(self.cx.db(), unit, task.id).await?;
                 let (task, standing) = as_reported(&task, &notes, today, plan.year);
                 out.push(AssignedTask {
@@ -221,7 +226,7 @@ impl Plans {
         let mut units = Vec::new();
         for u in self.cx.cached_subtree(authority).await?.iter() {
             let u = self.cx.cached_unit(*u).await?;
-            if !u.kind.is_authority() {
+            if !u.kind.is_authority() && task.for_kind.is_none_or(|k| k == u.kind) {
                 units.push(u);
             }
         }

@@ -9,6 +9,7 @@ use antt_domain::plan::{
 };
 use antt_domain::time::MovementYear;
 use antt_domain::time::local_date;
+use antt_domain::unit::UnitKind;
 use antt_domain::{DepartmentId, UnitId};
 use antt_store::Tx;
 use antt_store::plan::{self as store, NoteAuthor};
@@ -319,6 +320,7 @@ pub(crate) async fn load(
             partner_ids: if t.who == 1 { vec![office] } else { Vec::new() },
             due_on: t.due.and_then(|(m, d)| at(m, d)),
             recurrence: t.recurrence,
+            for_kind: None,
         };
         let task = store::insert_task(tx, college, plan.id, &input, now).await?;
         let mut status = TaskStatus::Planned;
@@ -361,6 +363,14 @@ pub(crate) async fn load(
 /// A unit's note on a task of the province's plan: which of the units
 /// reporting, the month and day, the words, the status it reached.
 type UnitNote = (usize, u32, u32, &'static str, Option<TaskStatus>);
+/// A task of the province's plan: its title, due (month, day), the units'
+/// answers, and the kind of unit it is given to (`None`: every unit).
+type ProvinceTask = (
+    &'static str,
+    (u32, u32),
+    &'static [UnitNote],
+    Option<UnitKind>,
+);
 
 /// The province's own plan for the year, issued, its tasks given to every
 /// unit under it; the college and a few others have reported on some.
@@ -425,7 +435,7 @@ pub(crate) async fn load_province(
     };
     let plan = store::insert_plan(tx, province, year, &content, now).await?;
     store::set_plan_state(tx, province, plan.id, PlanState::Approved, now).await?;
-    let tasks: [(&str, (u32, u32), &[UnitNote]); 4] = [
+    let tasks: [ProvinceTask; 5] = [
         (
             "Đăng ký phấn đấu đạt tiêu chuẩn “An toàn về an ninh, trật tự”, gửi Công an cấp xã",
             (3, 31),
@@ -446,6 +456,7 @@ pub(crate) async fn load_province(
                     Some(TaskStatus::Done),
                 ),
             ],
+            None,
         ),
         (
             "Tổ chức Ngày hội Toàn dân bảo vệ an ninh Tổ quốc (19/8) tại đơn vị",
@@ -457,11 +468,19 @@ pub(crate) async fn load_province(
                 "Tổ chức Ngày hội tại cơ sở 1, 1.200 người dự.",
                 Some(TaskStatus::Done),
             )],
+            None,
         ),
         (
             "Rà soát, kiện toàn lực lượng bảo vệ; trang bị công cụ hỗ trợ, bộ đàm",
             (9, 30),
             &[],
+            None,
+        ),
+        (
+            "Xây dựng, nhân rộng mô hình “Doanh nghiệp an toàn về an ninh, trật tự” gắn với bảo vệ sản xuất, kinh doanh",
+            (10, 31),
+            &[],
+            Some(UnitKind::Enterprise),
         ),
         (
             "Báo cáo kết quả phong trào năm và hồ sơ đề nghị công nhận “An toàn về an ninh, trật tự”",
@@ -473,9 +492,10 @@ pub(crate) async fn load_province(
                 "Đã gửi báo cáo kết quả năm; hồ sơ công nhận gửi sau cuộc họp tự đánh giá.",
                 None,
             )],
+            None,
         ),
     ];
-    for (title, (m, d), notes) in tasks {
+    for (title, (m, d), notes, for_kind) in tasks {
         let input = TaskInput {
             section: 2,
             title: title.into(),
@@ -484,6 +504,7 @@ pub(crate) async fn load_province(
             partner_ids: Vec::new(),
             due_on: day(m, d),
             recurrence: None,
+            for_kind,
         };
         let task = store::insert_task(tx, province, plan.id, &input, now).await?;
         for (who, m, d, text, status) in notes {

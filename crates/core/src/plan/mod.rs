@@ -151,6 +151,7 @@ fn task_fields(t: &TaskInput) -> Vec<(&'static str, Option<String>)> {
         ),
         ("due_on", t.due_on.map(format_date)),
         ("recurrence", t.recurrence.map(|r| r.code().to_owned())),
+        ("for_kind", t.for_kind.map(|k| k.code().to_owned())),
     ]
 }
 
@@ -163,6 +164,7 @@ fn input_of(t: &PlanTask) -> TaskInput {
         partner_ids: t.partner_ids.clone(),
         due_on: t.due_on,
         recurrence: t.recurrence,
+        for_kind: t.for_kind,
     }
 }
 
@@ -447,6 +449,11 @@ impl Plans {
             return Err(CoreError::invalid("state", ErrorCode::WrongState));
         }
         let input = input.validate(&plan)?;
+        if input.for_kind.is_some() && !self.cx.cached_unit(unit).await?.kind.is_authority() {
+            // A unit's own task is its own: only a police body gives one
+            // to a kind of the units under it.
+            return Err(CoreError::invalid("for_kind", ErrorCode::NotAllowed));
+        }
         let (id, action, before) = match id {
             None => (
                 store::insert_task(w.tx(), unit, plan_id, &input, now)

@@ -183,6 +183,7 @@ async fn next_years_plan_is_carried_forward_and_approved_only_when_complete() {
                     partner_ids: Vec::new(),
                     due_on: chrono::NaiveDate::from_ymd_opt(2027, 6, 30),
                     recurrence: None,
+                    for_kind: None,
                 },
             )
             .await
@@ -377,6 +378,7 @@ async fn tasks_are_checked_against_their_plan() {
             partner_ids: vec![departments[0].id, departments[1].id],
             due_on: None,
             recurrence: Some(Recurrence::Monthly),
+            for_kind: None,
         };
         let bad = TaskInput {
             section: 9,
@@ -408,6 +410,15 @@ async fn tasks_are_checked_against_their_plan() {
             d.antt.plans().save_task(&office, cdlc, plan.id, None, foreign).await,
             Err(CoreError::Invalid(e)) if e.for_field("department_id") == Some(ErrorCode::NotFound)
         ));
+        // Only a police body gives a task to one kind of unit.
+        let aimed = TaskInput {
+            for_kind: Some(antt_domain::unit::UnitKind::School),
+            ..input.clone()
+        };
+        assert!(matches!(
+            d.antt.plans().save_task(&office, cdlc, plan.id, None, aimed).await,
+            Err(CoreError::Invalid(e)) if e.for_field("for_kind") == Some(ErrorCode::NotAllowed)
+        ));
         let id = d
             .antt
             .plans()
@@ -429,6 +440,7 @@ async fn tasks_are_checked_against_their_plan() {
             partner_ids: Vec::new(),
             due_on: None,
             recurrence: None,
+            for_kind: None,
         };
         assert!(matches!(
             d.antt

@@ -378,6 +378,36 @@ async fn the_provinces_plan_gives_its_tasks_to_the_units_under_it() {
         let small = unit_id(&d.antt, "THCSCD").await;
         let small_office = actor(&d.antt, "thcs.vanphong").await;
         assert_eq!(plans.assigned(&small_office, small).await.unwrap().len(), 4);
+        // The task given to enterprises alone reaches them and no school,
+        // and the province counts the answers of enterprises only.
+        assert!(given.iter().all(|a| a.task.for_kind.is_none()));
+        let enterprises = d
+            .antt
+            .units()
+            .list(
+                &officer,
+                None,
+                Some(UnitKind::Enterprise),
+                antt_domain::page::PageRequest::default(),
+            )
+            .await
+            .unwrap();
+        let enterprise = enterprises.items.first().expect("the demo has enterprises");
+        let theirs = plans
+            .assigned(&antt_core::Actor::command_line(), enterprise.id)
+            .await
+            .unwrap();
+        assert_eq!(theirs.len(), 5);
+        let aimed = theirs
+            .iter()
+            .find(|a| a.task.for_kind == Some(UnitKind::Enterprise))
+            .expect("the enterprises' task");
+        let counted = plans
+            .unit_reports(&officer, catlc, aimed.task.id)
+            .await
+            .unwrap();
+        assert!(counted.iter().all(|r| r.unit.kind == UnitKind::Enterprise));
+        assert_eq!(counted.len() as u64, enterprises.total);
 
         // The college's office reports; a guard may not.
         let id = given[0].task.id;

@@ -9,8 +9,10 @@ use axum::response::{IntoResponse, Redirect, Response};
 
 use antt_core::CoreError;
 use antt_domain::plan::{NoteInput, Recurrence, TaskInput, TaskStatus, roman};
+use antt_domain::province::COUNTED_KINDS;
 use antt_domain::role::Capability;
 use antt_domain::time::{format_date, format_instant, parse_date};
+use antt_domain::unit::UnitKind;
 use antt_domain::{DepartmentId, ErrorCode, PersonId, PlanId, PlanTaskId, ValidationErrors};
 
 use crate::auth::CurrentUser;
@@ -192,7 +194,7 @@ async fn task_page(
             .unwrap_or_default(),
         department: row.department.clone().unwrap_or_else(|| {
             if police_body {
-                "Các cơ quan, doanh nghiệp, nhà trường trực thuộc".into()
+                i18n::given_to(task.for_kind).into()
             } else {
                 "Các phòng, khoa, trung tâm".into()
             }
@@ -484,6 +486,8 @@ pub(crate) struct TaskFormData {
     partner_ids: Vec<String>,
     due_on: String,
     recurrence: String,
+    /// A police body's task: the kind of unit given it, empty for all.
+    for_kind: String,
 }
 
 impl TaskFormData {
@@ -498,6 +502,7 @@ impl TaskFormData {
                 "partner_ids" => v.partner_ids.push(value),
                 "due_on" => v.due_on = value,
                 "recurrence" => v.recurrence = value,
+                "for_kind" => v.for_kind = value,
                 _ => {}
             }
         }
@@ -538,6 +543,16 @@ impl TaskFormData {
                 r
             }
         };
+        let for_kind = match self.for_kind.trim() {
+            "" => None,
+            code => {
+                let k = UnitKind::parse(code);
+                if k.is_none() {
+                    errors.add("for_kind", ErrorCode::Invalid);
+                }
+                k
+            }
+        };
         errors.into_result().map(|()| TaskInput {
             section,
             title: self.title.clone(),
@@ -546,6 +561,7 @@ impl TaskFormData {
             partner_ids,
             due_on,
             recurrence,
+            for_kind,
         })
     }
 }
@@ -562,6 +578,8 @@ pub(crate) struct TaskForm {
     people: Vec<Choice>,
     partners: Vec<(Choice, bool)>,
     recurrences: Vec<Choice>,
+    /// For a police body's plan: to whom the task is given.
+    kinds: Vec<Choice>,
     errors: FieldErrors,
     layout: Layout,
 }
@@ -648,6 +666,24 @@ async fn task_form(
             layout.link(&format!("/plans/{plan_id}")),
         ),
     };
+    let police_body = state
+        .antt
+        .units()
+        .get(actor, unit)
+        .await?
+        .kind
+        .is_authority();
+    let kinds = if police_body {
+        std::iter::once(Choice::new("", i18n::given_to(None), &v.for_kind))
+            .chain(
+                COUNTED_KINDS
+                    .iter()
+                    .map(|k| Choice::new(k.code(), i18n::given_to(Some(*k)), &v.for_kind)),
+            )
+            .collect()
+    } else {
+        Vec::new()
+    };
     Ok(TaskForm {
         heading,
         action,
@@ -658,6 +694,7 @@ async fn task_form(
         people,
         partners,
         recurrences,
+        kinds,
         errors,
         layout,
     })
@@ -706,6 +743,7 @@ pub(crate) async fn edit_form(
             .recurrence
             .map(|r| r.code().to_owned())
             .unwrap_or_default(),
+        for_kind: t.for_kind.map(|k| k.code().to_owned()).unwrap_or_default(),
     };
     task_form(
         &state,

@@ -10,7 +10,7 @@ use antt_domain::plan::{PlanState, TaskStatus};
 
 use crate::support::{App, BOUNDARY, Session, apps, body_text, multipart};
 
-async fn plan_id(app: &App, year: i32) -> antt_domain::PlanId {
+pub(crate) async fn plan_id(app: &App, year: i32) -> antt_domain::PlanId {
     let cdlc = app.unit("CDLC").await;
     app.antt
         .plans()

@@ -232,6 +232,67 @@ async fn a_school_reports_on_the_provinces_task_and_the_officer_sees_it() {
         assert!(answers.contains("Trường Cao đẳng Lào Cai"));
         assert!(answers.contains("chưa báo cáo"));
 
+        // A task for the agencies alone: the form asks to whom, the task
+        // says it, its answers are the agencies' and the college is not
+        // given it.
+        let cdlc = app.unit("CDLC").await;
+        let plan = app
+            .antt
+            .plans()
+            .assigned(&antt_core::Actor::command_line(), cdlc)
+            .await
+            .unwrap()[0]
+            .plan
+            .id;
+        let form = body_text(
+            app.get(&format!("/plans/{plan}/tasks/new"), Some(&officer))
+                .await,
+        )
+        .await;
+        assert!(form.contains("Giao cho"), "{form}");
+        assert!(form.contains("Các cơ quan trực thuộc"), "{form}");
+        let own = body_text(
+            app.get(
+                &format!(
+                    "/plans/{}/tasks/new",
+                    crate::plans::plan_id(&app, 2026).await
+                ),
+                Some(&office),
+            )
+            .await,
+        )
+        .await;
+        assert!(!own.contains("Giao cho"), "a unit's own task is its own");
+        let created = app
+            .post_form(
+                &format!("/plans/{plan}/tasks"),
+                Some(&officer),
+                &[
+                    ("section", "2"),
+                    (
+                        "title",
+                        "Kiểm tra công tác bảo vệ cơ quan, bảo vệ bí mật nhà nước",
+                    ),
+                    ("due_on", "30/09/2026"),
+                    ("for_kind", "agency"),
+                ],
+                true,
+            )
+            .await;
+        assert_eq!(created.status(), StatusCode::SEE_OTHER, "{}", app.backend());
+        let at = created.headers()[header::LOCATION]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        let shown = body_text(app.get(&at, Some(&officer)).await).await;
+        assert!(shown.contains("Các cơ quan trực thuộc"), "{shown}");
+        assert!(!shown.contains("Trường Cao đẳng Lào Cai"), "{shown}");
+        let page = body_text(app.get("/plans", Some(&office)).await).await;
+        assert!(
+            page.contains("Việc cơ quan Công an giao (4)"),
+            "a college is no agency"
+        );
+
         // The five-year report's figures as Excel too.
         let r = app
             .get(
