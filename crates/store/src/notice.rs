@@ -1,6 +1,8 @@
 //! Notifications of handlers about tips, whether each went out by e-mail,
 //! and the webhook calls waiting to go out.
 
+use std::collections::HashSet;
+
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{
@@ -13,6 +15,33 @@ use antt_entity::{notification as notices, webhook_outbox as outbox};
 
 use crate::db::Executor;
 use crate::error::{StoreResult, decode};
+
+/// The notices already given about the tips still open and due before
+/// `soon`: (tip, person told, kind). One statement, so the deadline check
+/// knows whom it told before without opening a write per tip.
+pub async fn given_about_due(
+    e: &impl Executor,
+    soon: DateTime<Utc>,
+) -> StoreResult<HashSet<(TipId, UserId, NoticeKind)>> {
+    let rows: Vec<(uuid::Uuid, uuid::Uuid, String)> = notices::Entity::find()
+        .select_only()
+        .column(notices::Column::TipId)
+        .column(notices::Column::UserId)
+        .column(notices::Column::Kind)
+        .filter(notices::Column::TipId.in_subquery(crate::tip::due_before_query(soon)))
+        .into_tuple()
+        .all(e.conn())
+        .await?;
+    rows.into_iter()
+        .map(|(tip, user, kind)| {
+            Ok((
+                TipId::from_uuid(tip),
+                UserId::from_uuid(user),
+                decode("notice kind", &kind, NoticeKind::parse)?,
+            ))
+        })
+        .collect()
+}
 
 /// Notifies `user` of `kind` about a tip, once: a second notice of the same
 /// kind about the same tip is not added. Whether it was added.

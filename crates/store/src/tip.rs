@@ -212,16 +212,30 @@ pub async fn list(
 /// `soon` (for the notifications).
 pub async fn due_before(e: &impl Executor, soon: DateTime<Utc>) -> StoreResult<Vec<Tip>> {
     let rows = tips::Entity::find()
-        .filter(tips::Column::State.is_in([
-            TipState::Received.code(),
-            TipState::Verifying.code(),
-            TipState::Handling.code(),
-        ]))
-        .filter(tips::Column::DueAt.lt(soon))
+        .filter(open_and_due(soon))
         .order_by_asc(tips::Column::DueAt)
         .all(e.conn())
         .await?;
     rows.into_iter().map(|m| tip(m).map(|(t, _)| t)).collect()
+}
+
+/// The query of the ids of [`due_before`]'s tips.
+pub(crate) fn due_before_query(soon: DateTime<Utc>) -> sea_orm::sea_query::SelectStatement {
+    sea_orm::sea_query::Query::select()
+        .column(tips::Column::Id)
+        .from(tips::Entity)
+        .cond_where(open_and_due(soon))
+        .to_owned()
+}
+
+fn open_and_due(soon: DateTime<Utc>) -> sea_orm::Condition {
+    sea_orm::Condition::all()
+        .add(tips::Column::State.is_in([
+            TipState::Received.code(),
+            TipState::Verifying.code(),
+            TipState::Handling.code(),
+        ]))
+        .add(tips::Column::DueAt.lt(soon))
 }
 
 /// A tip's new state with what goes with it.

@@ -6,6 +6,7 @@
 //! queued as a signed JSON call without any content of the tip: the
 //! number, the category and a link.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use chrono::Duration;
@@ -190,7 +191,18 @@ impl Tips {
     #[tracing::instrument(name = "tips.check_deadlines", skip_all)]
     pub async fn check_deadlines(&self) -> CoreResult<usize> {
         let now = self.cx.now();
-        let tips = antt_store::tip::due_before(self.cx.db(), now + DUE_SOON).await?;
+        let db = self.cx.db();
+        let tips = antt_store::tip::due_before(db, now + DUE_SOON).await?;
+        if tips.is_empty() {
+            return Ok(0);
+        }
+        // Whom each tip's warning went to already, and who is on duty in
+        // each unit, are read once: a write (and the write lock) is opened
+        // only for a tip with someone still to tell. A province with
+        // thousands of open tips otherwise took the lock thousands of
+        // times a minute to find there was nothing to do.
+        let given = store::given_about_due(db, now + DUE_SOON).await?;
+        let mut on_duty: HashMap<UnitId, Vec<UserId>> = HashMap::new();
         let mut added = 0;
         for tip in tips {
             let kind = if tip.due_at < now {
@@ -198,6 +210,17 @@ impl Tips {
             } else {
                 NoticeKind::DueSoon
             };
+            if tip.assignee_id.is_none() && !on_duty.contains_key(&tip.unit_id) {
+                let users = self.on_duty(db, tip.unit_id).await?;
+                on_duty.insert(tip.unit_id, users);
+            }
+            let to = tip
+                .assignee_id
+                .map_or_else(|| on_duty[&tip.unit_id].clone(), |a| vec![a]);
+            if to.iter().all(|u| given.contains(&(tip.id, *u, kind))) {
+                continue;
+            }
+            // Someone to tell: whom is decided again under the lock.
             let w = self.cx.write(Access::Server).await?;
             let to = match tip.assignee_id {
                 Some(a) => vec![a],

@@ -381,6 +381,23 @@ async fn deadlines_warn_once_before_and_once_after() {
         d.clock.advance(Duration::hours(5));
         d.antt.tips().check_deadlines().await.unwrap();
         assert_eq!(count(NoticeKind::Overdue).await, 1);
+        // With everyone told, the check opens no write: it finishes while
+        // another writer holds the write lock (it used to take the lock
+        // once for every open tip past its day, a minute at a time).
+        let other = antt_store::Db::connect(&d.t.url).await.unwrap();
+        let holding = other.begin().await.unwrap();
+        let checked = tokio::time::timeout(
+            std::time::Duration::from_secs(3),
+            d.antt.tips().check_deadlines(),
+        )
+        .await;
+        drop(holding);
+        assert_eq!(
+            checked.expect("no write opened").unwrap(),
+            0,
+            "{}",
+            d.t.backend
+        );
         let inbox = d
             .antt
             .tips()
