@@ -110,9 +110,19 @@ pub(crate) struct Caches {
     /// Moves on every change of people, so that a list read before a change
     /// is not cached after it.
     people_epoch: AtomicU64,
-    /// One load of a unit's people at a time: concurrent misses wait for it
-    /// instead of all reading the same rows.
-    people_loads: Mutex<HashMap<UnitId, Arc<tokio::sync::Mutex<()>>>>,
+    /// One load of a unit's people (or structure) at a time: concurrent
+    /// misses wait for it instead of all reading the same rows.
+    loads: Mutex<HashMap<(UnitId, Load), LoadLock>>,
+}
+
+/// Held by the one task loading a unit's part.
+type LoadLock = Arc<tokio::sync::Mutex<()>>;
+
+/// What of a unit is loaded whole into the cache.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum Load {
+    People,
+    Structure,
 }
 
 impl Caches {
@@ -126,7 +136,7 @@ impl Caches {
             people: Map::with_max(MAX_PEOPLE_UNITS),
             people_asks: Mutex::new(HashMap::new()),
             people_epoch: AtomicU64::new(0),
-            people_loads: Mutex::new(HashMap::new()),
+            loads: Mutex::new(HashMap::new()),
         }
     }
 
@@ -221,13 +231,15 @@ impl Caches {
         *count >= HOT_PEOPLE_ASKS
     }
 
-    pub(crate) fn people_load_lock(&self, unit: UnitId) -> Arc<tokio::sync::Mutex<()>> {
-        match self.people_loads.lock() {
+    /// The lock that makes a unit's load of `what` single-flight: the
+    /// parts of a page asking at once wait for one read.
+    pub(crate) fn load_lock(&self, unit: UnitId, what: Load) -> LoadLock {
+        match self.loads.lock() {
             Ok(mut locks) => {
                 if locks.len() >= MAX_ENTRIES {
                     locks.retain(|_, l| Arc::strong_count(l) > 1);
                 }
-                locks.entry(unit).or_default().clone()
+                locks.entry((unit, what)).or_default().clone()
             }
             Err(_) => Arc::default(),
         }

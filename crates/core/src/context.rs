@@ -233,7 +233,7 @@ impl Context {
         if let Some(p) = self.caches.people(unit, self.now()) {
             return Ok(p);
         }
-        let lock = self.caches.people_load_lock(unit);
+        let lock = self.caches.load_lock(unit, crate::cache::Load::People);
         let _loading = lock.lock().await;
         let now = self.now();
         if let Some(p) = self.caches.people(unit, now) {

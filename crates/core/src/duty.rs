@@ -151,16 +151,9 @@ impl MonthParts {
         let year_end = NaiveDate::from_ymd_opt(month.year(), 12, 31).unwrap_or(last);
         let year_wishes = store::wishes(e, unit, year, year_end).await?;
         let mut year_overtime: HashMap<PersonId, i64> = HashMap::new();
-        for m in 1..=12 {
-            let Some(other) = NaiveDate::from_ymd_opt(month.year(), m, 1) else {
-                continue;
-            };
-            if other == month {
-                continue;
-            }
-            if let Some(r) = store::roster_of(e, unit, other).await?
-                && r.state == RosterState::Published
-            {
+        // The year's other published rosters, read at once.
+        for r in store::rosters_between(e, unit, year, year_end).await? {
+            if r.month != month && r.state == RosterState::Published {
                 for h in hours(&r, &force, &year_wishes) {
                     if h.overtime > 0 {
                         *year_overtime.entry(h.guard.person_id).or_default() += h.overtime;

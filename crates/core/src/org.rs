@@ -256,13 +256,30 @@ impl Org {
         if let Some(s) = self.cx.caches().structure(unit, now) {
             return Ok(s);
         }
+        // Single-flight: the parts of a page asking at once read it once.
+        let lock = self
+            .cx
+            .caches()
+            .load_lock(unit, crate::cache::Load::Structure);
+        let _loading = lock.lock().await;
+        if let Some(s) = self.cx.caches().structure(unit, now) {
+            return Ok(s);
+        }
+        let db = self.cx.db();
+        let (mut departments, campuses, classes) = Box::pin(async {
+            tokio::try_join!(
+                store::list_departments(db, unit),
+                store::list_campuses(db, unit),
+                store::list_classes(db, unit),
+            )
+        })
+        .await?;
         // Offices first, then faculties, centres and unions, each by name.
-        let mut departments = store::list_departments(self.cx.db(), unit).await?;
         departments.sort_by_cached_key(|d| (d.kind, search_key(&d.name)));
         let s = Arc::new(Structure {
-            campuses: store::list_campuses(self.cx.db(), unit).await?,
+            campuses,
             departments,
-            classes: store::list_classes(self.cx.db(), unit).await?,
+            classes,
         });
         self.cx.caches().put_structure(unit, s.clone(), now);
         Ok(s)

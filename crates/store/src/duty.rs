@@ -10,7 +10,7 @@ use antt_domain::duty::{
 };
 use antt_domain::{CampusId, DutyEventId, DutyPostId, PersonId, RosterId, SwapId, TeamId, UnitId};
 use antt_entity::{
-    duty_event, duty_guard, duty_post, duty_swap, duty_wish, duty_wish_month, person, roster,
+    duty_event, duty_guard, duty_post, duty_swap, duty_wish, duty_wish_month, roster,
 };
 
 use crate::db::Executor;
@@ -142,14 +142,17 @@ pub async fn guards(e: &impl Executor, unit: UnitId) -> StoreResult<Vec<DutyGuar
         .filter(duty_guard::Column::UnitId.eq(unit.uuid()))
         .all(e.conn())
         .await?;
-    let ids: Vec<uuid::Uuid> = rows.iter().map(|r| r.person_id).collect();
-    let names: std::collections::HashMap<uuid::Uuid, String> = person::Entity::find()
-        .filter(person::Column::UnitId.eq(unit.uuid()))
-        .filter(person::Column::Id.is_in(ids))
-        .all(e.conn())
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<PersonId> = rows
+        .iter()
+        .map(|r| PersonId::from_uuid(r.person_id))
+        .collect();
+    let names: std::collections::HashMap<uuid::Uuid, String> = crate::person::names(e, unit, &ids)
         .await?
         .into_iter()
-        .map(|p| (p.id, p.full_name))
+        .map(|(id, name)| (id.uuid(), name))
         .collect();
     let mut out = rows
         .into_iter()
@@ -202,6 +205,24 @@ pub async fn roster_of(
         .await?
         .map(roster)
         .transpose()
+}
+
+/// The rosters of the months from `first` to `last` (first days), in order.
+pub async fn rosters_between(
+    e: &impl Executor,
+    unit: UnitId,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> StoreResult<Vec<Roster>> {
+    roster::Entity::find()
+        .filter(roster::Column::UnitId.eq(unit.uuid()))
+        .filter(roster::Column::Month.between(first, last))
+        .order_by_asc(roster::Column::Month)
+        .all(e.conn())
+        .await?
+        .into_iter()
+        .map(roster)
+        .collect()
 }
 
 /// Writes a month's roster whole: created the first time, replaced after.

@@ -154,6 +154,9 @@ pub async fn get(e: &impl Executor, unit: UnitId, id: PersonId) -> StoreResult<P
 
 /// The people of the unit among `ids` (in no order; unknown ids left out).
 pub async fn by_ids(e: &impl Executor, unit: UnitId, ids: &[PersonId]) -> StoreResult<Vec<Person>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
     let mut out = Vec::with_capacity(ids.len());
     // Bounded batches keep the statement under every backend's limit.
     for batch in ids.chunks(500) {

@@ -774,14 +774,36 @@ pub async fn per_month(
     units: &[UnitId],
     bounds: &[DateTime<Utc>],
 ) -> StoreResult<Vec<u64>> {
-    let mut out = Vec::with_capacity(bounds.len().saturating_sub(1));
-    for w in bounds.windows(2) {
-        out.push(
-            tips::Entity::find()
-                .filter(period(units, w[0], w[1]))
-                .count(e.conn())
-                .await?,
-        );
+    use sea_orm::{ConnectionTrait, QueryTrait};
+    let (Some(first), Some(last)) = (bounds.first(), bounds.last()) else {
+        return Ok(Vec::new());
+    };
+    if bounds.len() < 2 {
+        return Ok(Vec::new());
     }
-    Ok(out)
+    // One pass: a column a month, each the sum of the tips in its range.
+    let mut q = tips::Entity::find().select_only();
+    for (i, w) in bounds.windows(2).enumerate() {
+        let within = Expr::case(
+            Condition::all()
+                .add(tips::Column::ReceivedAt.gte(w[0]))
+                .add(tips::Column::ReceivedAt.lt(w[1])),
+            1,
+        )
+        .finally(0);
+        q = q.column_as(Expr::expr(within).sum().cast_as("BIGINT"), format!("m{i}"));
+    }
+    let conn = e.conn();
+    let statement = q
+        .filter(period(units, *first, *last))
+        .build(conn.get_database_backend());
+    let Some(row) = conn.query_one_raw(statement).await? else {
+        return Ok(vec![0; bounds.len() - 1]);
+    };
+    (0..bounds.len() - 1)
+        .map(|i| {
+            let n: Option<i64> = row.try_get("", &format!("m{i}"))?;
+            Ok(n.map_or(0, count))
+        })
+        .collect()
 }

@@ -256,6 +256,28 @@ async fn a_tip_becomes_an_incident_goes_to_the_police_and_is_closed() {
         // The figures count it all.
         let after = d.antt.tips().statistics(&office, None, year).await.unwrap();
         assert_eq!(after.tips, before.tips + 1);
+        // The months partition the year: their counts add up to the
+        // year's, and the new tip counts in this month's.
+        let months = |s: &antt_core::tip::stats::TipStatistics| {
+            s.by_month.iter().map(|(_, n)| *n).collect::<Vec<u64>>()
+        };
+        assert_eq!(months(&after).iter().sum::<u64>(), after.tips, "{b}");
+        let grew: Vec<usize> = months(&after)
+            .iter()
+            .zip(months(&before))
+            .enumerate()
+            .filter(|(_, (a, b))| **a != *b)
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(grew.len(), 1, "{b}");
+        let last = d
+            .antt
+            .tips()
+            .statistics(&office, None, year - 1)
+            .await
+            .unwrap();
+        assert_eq!(months(&last).iter().sum::<u64>(), last.tips, "{b}");
+        assert!(months(&last).iter().filter(|n| **n > 0).count() > 1, "{b}");
         assert_eq!(after.incidents, before.incidents + 1);
         assert_eq!(
             after.incidents_transferred,

@@ -748,11 +748,12 @@ async fn guard_force(
     let now = antt_domain::time::local_time(state.antt.now());
     let today = now.date();
     let last = today - chrono::Duration::days(1);
-    let night = patrols.night(actor, unit, last).await?;
     let view = state.antt.duty().roster(actor, unit, today).await?;
     if view.posts.is_empty() {
+        // No guard posts set up: nothing of the guards to show.
         return Ok(None);
     }
+    let night = patrols.night(actor, unit, last).await?;
     let shifts = view.roster.as_ref().map_or(&[][..], |r| &r.shifts[..]);
     let evening = today.and_hms_opt(18, 0, 0).unwrap_or(now);
     let tonight: Vec<_> = shifts
