@@ -632,7 +632,7 @@ pub(crate) async fn show(
     let tasks = mine
         .iter()
         .take(TASKS_SHOWN)
-        .map(|r| crate::views::plans::task_line(&layout, r))
+        .map(|r| crate::views::plans::task_line(&layout, r, false))
         .collect();
     let p = o.people;
     let day_students = p.students - p.students_boarding;

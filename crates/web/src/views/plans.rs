@@ -180,15 +180,20 @@ pub(crate) fn standing(s: Standing) -> (String, &'static str) {
     }
 }
 
-pub(crate) fn task_line(layout: &Layout, row: &TaskRow) -> TaskLine {
+/// A task's line; `police_body` when the plan is a police body's, whose
+/// tasks go to the units under it rather than to its departments.
+pub(crate) fn task_line(layout: &Layout, row: &TaskRow, police_body: bool) -> TaskLine {
     let (standing, standing_class) = standing(row.standing);
     TaskLine {
         href: layout.link(&format!("/tasks/{}", row.task.id)),
         title: row.task.title.clone(),
-        department: row
-            .department
-            .clone()
-            .unwrap_or_else(|| "Các phòng, khoa, trung tâm".into()),
+        department: row.department.clone().unwrap_or_else(|| {
+            if police_body {
+                i18n::given_to(row.task.for_kind).into()
+            } else {
+                "Các phòng, khoa, trung tâm".into()
+            }
+        }),
         person: row.person.clone().unwrap_or_default(),
         when: when(row),
         status: i18n::task_status(row.task.status),
@@ -243,6 +248,13 @@ pub(crate) async fn show(
     let plan = &view.plan;
     let c = &plan.content;
     let counts = view.counts();
+    let police_body = state
+        .antt
+        .units()
+        .get(actor, unit)
+        .await?
+        .kind
+        .is_authority();
     let sections = c
         .sections
         .iter()
@@ -260,7 +272,7 @@ pub(crate) async fn show(
                 .tasks
                 .iter()
                 .filter(|r| usize::from(r.task.section) == i + 1)
-                .map(|r| task_line(&layout, r))
+                .map(|r| task_line(&layout, r, police_body))
                 .collect(),
         })
         .collect();

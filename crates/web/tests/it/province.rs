@@ -287,6 +287,12 @@ async fn a_school_reports_on_the_provinces_task_and_the_officer_sees_it() {
         let shown = body_text(app.get(&at, Some(&officer)).await).await;
         assert!(shown.contains("Các cơ quan trực thuộc"), "{shown}");
         assert!(!shown.contains("Trường Cao đẳng Lào Cai"), "{shown}");
+        let listed = body_text(app.get(&format!("/plans/{plan}"), Some(&officer)).await).await;
+        assert!(listed.contains("Các doanh nghiệp trực thuộc"), "{listed}");
+        assert!(
+            !listed.contains("Các phòng, khoa, trung tâm"),
+            "a police body's tasks go to units"
+        );
         let page = body_text(app.get("/plans", Some(&office)).await).await;
         assert!(
             page.contains("Việc cơ quan Công an giao (4)"),
