@@ -109,6 +109,81 @@ pub struct Overdue {
     pub outages: Vec<(antt_domain::equipment::CameraOutage, Equipment)>,
 }
 
+/// The register as read: its items, their kinds' intervals, open faults.
+struct Register {
+    intervals: KindIntervals,
+    items: Vec<Equipment>,
+    faults: Vec<EquipmentFault>,
+}
+
+impl Register {
+    /// Every item with what is due and its open faults, by code.
+    fn items(&self) -> Vec<Item> {
+        let mut open: HashMap<EquipmentId, usize> = HashMap::new();
+        for f in &self.faults {
+            *open.entry(f.equipment_id).or_default() += 1;
+        }
+        self.items
+            .iter()
+            .map(|item| Item {
+                due: item.due(&self.intervals.of(item.kind)),
+                open_faults: open.get(&item.id).copied().unwrap_or(0),
+                item: item.clone(),
+            })
+            .collect()
+    }
+
+    /// What is overdue and what falls due before the month ends (items in
+    /// use), the open faults and the cameras dark now (of `outages`).
+    fn overdue(
+        &self,
+        today: NaiveDate,
+        outages: Vec<antt_domain::equipment::CameraOutage>,
+    ) -> Overdue {
+        let mut out = Overdue {
+            today: Some(today),
+            ..Overdue::default()
+        };
+        let end = month_end(today);
+        for item in self.items.iter().filter(|i| i.in_use()) {
+            let due = item.due(&self.intervals.of(item.kind));
+            for (what, day) in due.dates() {
+                let line = DueLine {
+                    item: item.clone(),
+                    what,
+                    day,
+                };
+                if day < today {
+                    out.overdue.push(line);
+                } else if day < end {
+                    out.this_month.push(line);
+                }
+            }
+        }
+        out.overdue
+            .sort_by(|a, b| (a.day, &a.item.code).cmp(&(b.day, &b.item.code)));
+        out.this_month
+            .sort_by(|a, b| (a.day, &a.item.code).cmp(&(b.day, &b.item.code)));
+        let by_id: HashMap<EquipmentId, &Equipment> =
+            self.items.iter().map(|i| (i.id, i)).collect();
+        out.faults = self
+            .faults
+            .iter()
+            .filter_map(|f| {
+                by_id
+                    .get(&f.equipment_id)
+                    .map(|i| (f.clone(), (*i).clone()))
+            })
+            .collect();
+        out.outages = outages
+            .into_iter()
+            .filter(|o| o.until.is_none())
+            .filter_map(|o| by_id.get(&o.equipment_id).map(|i| (o, (*i).clone())))
+            .collect();
+        out
+    }
+}
+
 /// Each kind's intervals: the unit's where it set them, else antt's.
 #[derive(Clone, Debug, Default)]
 pub struct KindIntervals(HashMap<EquipmentKind, Intervals>);
@@ -168,18 +243,35 @@ impl EquipmentRegister {
     /// The unit's items with what is due, by code.
     pub async fn items(&self, actor: &Actor, unit: UnitId) -> CoreResult<Vec<Item>> {
         self.readable(actor, unit).await?;
+        let r = self.read_register(unit).await?;
+        Ok(r.items())
+    }
+
+    /// The register's page at once: what is overdue, due and broken, and
+    /// every item with what is due; the unit's items read once for both.
+    pub async fn register(&self, actor: &Actor, unit: UnitId) -> CoreResult<(Overdue, Vec<Item>)> {
+        self.readable(actor, unit).await?;
+        let r = self.read_register(unit).await?;
+        let outages = store::outages(self.cx.db(), unit, None).await?;
+        Ok((r.overdue(self.cx.today(), outages), r.items()))
+    }
+
+    /// The unit's items, their kinds' intervals and the open faults.
+    async fn read_register(&self, unit: UnitId) -> CoreResult<Register> {
         let db = self.cx.db();
-        let intervals = self.intervals_of(db, unit).await?;
-        let faults = store::faults(db, unit, true).await?;
-        Ok(store::items(db, unit)
-            .await?
-            .into_iter()
-            .map(|item| Item {
-                due: item.due(&intervals.of(item.kind)),
-                open_faults: faults.iter().filter(|f| f.equipment_id == item.id).count(),
-                item,
-            })
-            .collect())
+        let (intervals, items, faults) = Box::pin(async {
+            tokio::try_join!(
+                self.intervals_of(db, unit),
+                async { Ok(store::items(db, unit).await?) },
+                async { Ok(store::faults(db, unit, true).await?) },
+            )
+        })
+        .await?;
+        Ok(Register {
+            intervals,
+            items,
+            faults,
+        })
     }
 
     /// One item with its history and faults.
@@ -933,47 +1025,9 @@ impl EquipmentRegister {
     /// faults, as of `today`.
     pub async fn overdue(&self, actor: &Actor, unit: UnitId) -> CoreResult<Overdue> {
         self.readable(actor, unit).await?;
-        let today = self.cx.today();
-        let db = self.cx.db();
-        let intervals = self.intervals_of(db, unit).await?;
-        let items = store::items(db, unit).await?;
-        let mut out = Overdue {
-            today: Some(today),
-            ..Overdue::default()
-        };
-        let end = month_end(today);
-        for item in items.iter().filter(|i| i.in_use()) {
-            let due = item.due(&intervals.of(item.kind));
-            for (what, day) in due.dates() {
-                let line = DueLine {
-                    item: item.clone(),
-                    what,
-                    day,
-                };
-                if day < today {
-                    out.overdue.push(line);
-                } else if day < end {
-                    out.this_month.push(line);
-                }
-            }
-        }
-        out.overdue
-            .sort_by(|a, b| (a.day, &a.item.code).cmp(&(b.day, &b.item.code)));
-        out.this_month
-            .sort_by(|a, b| (a.day, &a.item.code).cmp(&(b.day, &b.item.code)));
-        let by_id: HashMap<EquipmentId, &Equipment> = items.iter().map(|i| (i.id, i)).collect();
-        out.faults = store::faults(db, unit, true)
-            .await?
-            .into_iter()
-            .filter_map(|f| by_id.get(&f.equipment_id).map(|i| (f, (*i).clone())))
-            .collect();
-        out.outages = store::outages(db, unit, None)
-            .await?
-            .into_iter()
-            .filter(|o| o.until.is_none())
-            .filter_map(|o| by_id.get(&o.equipment_id).map(|i| (o, (*i).clone())))
-            .collect();
-        Ok(out)
+        let r = self.read_register(unit).await?;
+        let outages = store::outages(self.cx.db(), unit, None).await?;
+        Ok(r.overdue(self.cx.today(), outages))
     }
 
     /// The labels of `ids` (all items in use when empty) as an A4 sheet,

@@ -154,8 +154,7 @@ pub(crate) async fn register(
     let actor = user.actor();
     let reg = state.antt.equipment();
     let campuses = campuses_of(&state, actor, unit).await?;
-    let due = reg.overdue(actor, unit).await?;
-    let items = reg.items(actor, unit).await?;
+    let (due, items) = reg.register(actor, unit).await?;
     let staff = staff_of(&state, &user, unit).await?;
     let today = antt_domain::time::local_date(state.antt.now());
     let href = |id: EquipmentId| layout.link(&format!("/equipment/{id}"));
