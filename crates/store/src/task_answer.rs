@@ -139,3 +139,30 @@ pub async fn file(
         _ => Err(StoreError::NotFound),
     }
 }
+
+/// Which units answered which of the police body's tasks `tasks`: one
+/// (task, unit) pair for each unit that answered at least once.
+pub async fn answering(
+    e: &impl Executor,
+    authority: UnitId,
+    tasks: &[PlanTaskId],
+) -> StoreResult<Vec<(PlanTaskId, UnitId)>> {
+    if tasks.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<(uuid::Uuid, uuid::Uuid)> = answers::Entity::find()
+        .select_only()
+        .column(answers::Column::TaskId)
+        .column(answers::Column::UnitId)
+        .filter(answers::Column::AuthorityId.eq(authority.uuid()))
+        .filter(answers::Column::TaskId.is_in(tasks.iter().map(|t| t.uuid())))
+        .group_by(answers::Column::TaskId)
+        .group_by(answers::Column::UnitId)
+        .into_tuple()
+        .all(e.conn())
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(t, u)| (PlanTaskId::from_uuid(t), UnitId::from_uuid(u)))
+        .collect())
+}

@@ -207,6 +207,54 @@ impl Plans {
         })
     }
 
+    /// The units under a police body that are not police bodies themselves.
+    async fn units_under(&self, authority: UnitId) -> CoreResult<Vec<Unit>> {
+        let mut units = Vec::new();
+        for u in self.cx.cached_subtree(authority).await?.iter() {
+            let u = self.cx.cached_unit(*u).await?;
+            if !u.kind.is_authority() {
+                units.push(u);
+            }
+        }
+        Ok(units)
+    }
+
+    /// For the police body's plan page: of each task of its plan, how many
+    /// of the units given it have answered, and how many were given it.
+    #[tracing::instrument(name = "plans.answered", skip_all, fields(actor = %actor.name))]
+    pub async fn answered(
+        &self,
+        actor: &Actor,
+        authority: UnitId,
+        plan: antt_domain::PlanId,
+    ) -> CoreResult<HashMap<PlanTaskId, (usize, usize)>> {
+        self.cx.check_readable(actor, authority).await?;
+        actor.require(Capability::OverseeUnits)?;
+        if !self.cx.cached_unit(authority).await?.kind.is_authority() {
+            return Err(CoreError::NotFound);
+        }
+        let tasks = store::list_tasks(self.cx.db(), authority, plan).await?;
+        let units = self.units_under(authority).await?;
+        let ids: Vec<PlanTaskId> = tasks.iter().map(|t| t.id).collect();
+        let mut answering: HashMap<PlanTaskId, Vec<UnitId>> = HashMap::new();
+        for (task, unit) in answers::answering(self.cx.db(), authority, &ids).await? {
+            answering.entry(task).or_default().push(unit);
+        }
+        Ok(tasks
+            .iter()
+            .map(|t| {
+                let given: Vec<&Unit> = units
+                    .iter()
+                    .filter(|u| t.for_kind.is_none_or(|k| k == u.kind))
+                    .collect();
+                let answered = answering
+                    .get(&t.id)
+                    .map_or(0, |a| given.iter().filter(|u| a.contains(&u.id)).count());
+                (t.id, (answered, given.len()))
+            })
+            .collect())
+    }
+
     /// For the police body: how every unit under it stands with a task of
     /// its plan, those that have not reported first.
     #[tracing::instrument(name = "plans.unit_reports", skip_all, fields(actor = %actor.name))]
@@ -223,13 +271,12 @@ impl Plans {
         }
         let task = store::get_task(self.cx.db(), authority, id).await?;
         let plan = store::get_plan(self.cx.db(), authority, task.plan_id).await?;
-        let mut units = Vec::new();
-        for u in self.cx.cached_subtree(authority).await?.iter() {
-            let u = self.cx.cached_unit(*u).await?;
-            if !u.kind.is_authority() && task.for_kind.is_none_or(|k| k == u.kind) {
-                units.push(u);
-            }
-        }
+        let units: Vec<Unit> = self
+            .units_under(authority)
+            .await?
+            .into_iter()
+            .filter(|u| task.for_kind.is_none_or(|k| k == u.kind))
+            .collect();
         let ids: Vec<UnitId> = units.iter().map(|u| u.id).collect();
         let mut notes: HashMap<UnitId, Vec<TaskNote>> = HashMap::new();
         for (u, n) in answers::of_units(self.cx.db(), id, &ids).await? {

@@ -408,6 +408,23 @@ async fn the_provinces_plan_gives_its_tasks_to_the_units_under_it() {
             .unwrap();
         assert!(counted.iter().all(|r| r.unit.kind == UnitKind::Enterprise));
         assert_eq!(counted.len() as u64, enterprises.total);
+        // The plan page's count: of the units given each task, how many
+        // answered.
+        let answered = plans
+            .answered(&officer, catlc, aimed.plan.id)
+            .await
+            .unwrap();
+        assert_eq!(answered[&aimed.task.id], (0, counted.len()));
+        let registration = given
+            .iter()
+            .find(|a| a.task.title.starts_with("Đăng ký"))
+            .unwrap();
+        assert_eq!(
+            answered[&registration.task.id],
+            (3, 269),
+            "three of the units under the province registered"
+        );
+        assert!(plans.answered(&office, catlc, aimed.plan.id).await.is_err());
 
         // The college's office reports; a guard may not.
         let id = given[0].task.id;

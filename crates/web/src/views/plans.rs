@@ -14,6 +14,7 @@ use antt_domain::plan::{
     Line, PlanContent, PlanSection, PlanSigner, PlanState, ReportDuty, Standing, lines, list_lines,
     roman,
 };
+use antt_domain::role::Capability;
 use antt_domain::time::{format_date, parse_date};
 use antt_domain::{ErrorCode, PlanId, ValidationErrors};
 
@@ -149,7 +150,7 @@ pub(crate) struct TaskLine {
     pub department: String,
     pub person: String,
     pub when: String,
-    pub status: &'static str,
+    pub status: String,
     pub status_class: &'static str,
     pub standing: String,
     pub standing_class: &'static str,
@@ -180,6 +181,22 @@ pub(crate) fn standing(s: Standing) -> (String, &'static str) {
     }
 }
 
+/// Whether `unit` is a police body: its plan's tasks go to the units under
+/// it, not to departments of its own.
+pub(crate) async fn police_body(
+    state: &AppState,
+    actor: &antt_core::Actor,
+    unit: antt_domain::UnitId,
+) -> Result<bool, WebError> {
+    Ok(state
+        .antt
+        .units()
+        .get(actor, unit)
+        .await?
+        .kind
+        .is_authority())
+}
+
 /// A task's line; `police_body` when the plan is a police body's, whose
 /// tasks go to the units under it rather than to its departments.
 pub(crate) fn task_line(layout: &Layout, row: &TaskRow, police_body: bool) -> TaskLine {
@@ -196,7 +213,7 @@ pub(crate) fn task_line(layout: &Layout, row: &TaskRow, police_body: bool) -> Ta
         }),
         person: row.person.clone().unwrap_or_default(),
         when: when(row),
-        status: i18n::task_status(row.task.status),
+        status: i18n::task_status(row.task.status).to_owned(),
         status_class: match row.task.status {
             antt_domain::plan::TaskStatus::Done => "ok",
             _ => "",
@@ -248,13 +265,26 @@ pub(crate) async fn show(
     let plan = &view.plan;
     let c = &plan.content;
     let counts = view.counts();
-    let police_body = state
-        .antt
-        .units()
-        .get(actor, unit)
-        .await?
-        .kind
-        .is_authority();
+    let police_body = police_body(&state, actor, unit).await?;
+    // A police body's tasks are the units' to do: each says how many of
+    // the units given it have answered.
+    let answered = if police_body && actor.can(Capability::OverseeUnits) && !layout.foreign {
+        state.antt.plans().answered(actor, unit, plan.id).await?
+    } else {
+        std::collections::HashMap::new()
+    };
+    let line = |r: &TaskRow| {
+        let mut l = task_line(&layout, r, police_body);
+        if let Some((done, given)) = answered.get(&r.task.id) {
+            l.status = format!("{done}/{given} đơn vị đã báo cáo");
+            l.status_class = if done == given && *given > 0 {
+                "ok"
+            } else {
+                ""
+            };
+        }
+        l
+    };
     let sections = c
         .sections
         .iter()
@@ -272,7 +302,7 @@ pub(crate) async fn show(
                 .tasks
                 .iter()
                 .filter(|r| usize::from(r.task.section) == i + 1)
-                .map(|r| task_line(&layout, r, police_body))
+                .map(line)
                 .collect(),
         })
         .collect();

@@ -21,7 +21,7 @@ use crate::forms::{Choice, FieldErrors, Upload, saved};
 use crate::i18n;
 use crate::layout::{Layout, UnitParam, frame, parse_id};
 use crate::state::AppState;
-use crate::views::plans::{standing, when};
+use crate::views::plans::{police_body, standing, when};
 /// A progress note as shown.
 pub(crate) struct NoteLine {
     pub author: String,
@@ -143,13 +143,7 @@ async fn task_page(
         status
     };
     let statuses = statuses(&current);
-    let police_body = state
-        .antt
-        .units()
-        .get(user.actor(), unit)
-        .await?
-        .kind
-        .is_authority();
+    let police_body = police_body(state, user.actor(), unit).await?;
     let reports = if layout.foreign || !user.actor().can(Capability::OverseeUnits) {
         Vec::new()
     } else if police_body {
@@ -666,13 +660,7 @@ async fn task_form(
             layout.link(&format!("/plans/{plan_id}")),
         ),
     };
-    let police_body = state
-        .antt
-        .units()
-        .get(actor, unit)
-        .await?
-        .kind
-        .is_authority();
+    let police_body = police_body(state, actor, unit).await?;
     let kinds = if police_body {
         std::iter::once(Choice::new("", i18n::given_to(None), &v.for_kind))
             .chain(

@@ -289,6 +289,7 @@ async fn a_school_reports_on_the_provinces_task_and_the_officer_sees_it() {
         assert!(!shown.contains("Trường Cao đẳng Lào Cai"), "{shown}");
         let listed = body_text(app.get(&format!("/plans/{plan}"), Some(&officer)).await).await;
         assert!(listed.contains("Các doanh nghiệp trực thuộc"), "{listed}");
+        assert!(listed.contains("đơn vị đã báo cáo"), "{listed}");
         assert!(
             !listed.contains("Các phòng, khoa, trung tâm"),
             "a police body's tasks go to units"
