@@ -402,6 +402,25 @@ impl Duty {
         actor.require(Capability::ReadDuty)
     }
 
+    /// The unit's posts and the roster of `day`'s month as made, without
+    /// the month's checks and hours (the home page's figures of tonight
+    /// and the week).
+    pub async fn shifts(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        day: NaiveDate,
+    ) -> CoreResult<(Vec<DutyPost>, Option<Roster>)> {
+        self.check_readable(actor, unit).await?;
+        let db = self.cx.db();
+        let posts = store::posts(db, unit).await?;
+        if posts.is_empty() {
+            return Ok((posts, None));
+        }
+        let roster = store::roster_of(db, unit, month_of(day)).await?;
+        Ok((posts, roster))
+    }
+
     /// The unit's posts.
     pub async fn posts(&self, actor: &Actor, unit: UnitId) -> CoreResult<Vec<DutyPost>> {
         self.check_readable(actor, unit).await?;

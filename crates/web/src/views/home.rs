@@ -748,13 +748,15 @@ async fn guard_force(
     let now = antt_domain::time::local_time(state.antt.now());
     let today = now.date();
     let last = today - chrono::Duration::days(1);
-    let view = state.antt.duty().roster(actor, unit, today).await?;
-    if view.posts.is_empty() {
+    // The shifts as made; the month's checks and hours are the roster
+    // page's, not the home page's.
+    let (posts, roster) = state.antt.duty().shifts(actor, unit, today).await?;
+    if posts.is_empty() {
         // No guard posts set up: nothing of the guards to show.
         return Ok(None);
     }
     let night = patrols.night(actor, unit, last).await?;
-    let shifts = view.roster.as_ref().map_or(&[][..], |r| &r.shifts[..]);
+    let shifts = roster.as_ref().map_or(&[][..], |r| &r.shifts[..]);
     let evening = today.and_hms_opt(18, 0, 0).unwrap_or(now);
     let tonight: Vec<_> = shifts
         .iter()
@@ -797,13 +799,13 @@ async fn guard_force(
         GuardFigure {
             label: "Ca trực đêm nay",
             value: format!("{covered}/{}", tonight.len()),
-            note: if view.roster.is_none() {
+            note: if roster.is_none() {
                 "chưa có lịch tháng này".into()
             } else {
                 "ca có người trực".into()
             },
             href: layout.link("/duty"),
-            alarm: covered < tonight.len() || view.roster.is_none(),
+            alarm: covered < tonight.len() || roster.is_none(),
         },
         GuardFigure {
             label: "Ca chưa có người",
