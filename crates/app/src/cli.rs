@@ -334,6 +334,10 @@ pub(crate) enum UnitCommand {
         /// Code of the police unit that oversees it.
         #[arg(long, value_name = "CODE")]
         authority: Option<String>,
+        /// A school's level: preschool, primary, lower_secondary,
+        /// upper_secondary, multi_level, vocational or university.
+        #[arg(long)]
+        level: Option<String>,
     },
 }
 

@@ -15,7 +15,7 @@ use antt_core::import::ImportOptions;
 use antt_core::password::Passwords;
 use antt_core::{Actor, Antt, CoreError};
 use antt_domain::page::PageRequest;
-use antt_domain::unit::NewUnit;
+use antt_domain::unit::{NewUnit, SchoolLevel};
 use antt_domain::user::NewUser;
 use antt_words as i18n;
 
@@ -194,7 +194,16 @@ pub(crate) async fn run(command: Option<Command>, config: Config) -> Result<Exit
             kind,
             address,
             authority,
+            level,
         }) => {
+            let level = match level.as_deref() {
+                Some(code) => Some(SchoolLevel::parse(code).ok_or_else(|| {
+                    anyhow::anyhow!(
+                        "cấp học “{code}” không có; dùng preschool, primary, lower_secondary, upper_secondary, multi_level, vocational hoặc university"
+                    )
+                })?),
+                None => None,
+            };
             let antt = open(&config).await?;
             let actor = Actor::command_line();
             let authority_id = match authority {
@@ -210,6 +219,12 @@ pub(crate) async fn run(command: Option<Command>, config: Config) -> Result<Exit
             let unit = NewUnit::parse(&kind, &code, &name, address.as_deref(), authority_id)
                 .map_err(|e| explain(CoreError::Invalid(e)))?;
             let created = antt.units().create(&actor, unit).await.map_err(explain)?;
+            if level.is_some() {
+                antt.units()
+                    .set_school_level(&actor, created.id, level)
+                    .await
+                    .map_err(explain)?;
+            }
             println!("Đã thêm đơn vị {} ({}).", created.name, created.code);
         }
         Command::User(UserCommand::Add {

@@ -14,7 +14,7 @@ use antt_domain::org::{CampusInput, ClassInput, DepartmentInput, DepartmentKind}
 use antt_domain::person::{Gender, PersonInput, PersonKind, PersonStatus};
 use antt_domain::role::Role;
 use antt_domain::text::search_key;
-use antt_domain::unit::NewUnit;
+use antt_domain::unit::{NewUnit, SchoolLevel};
 use antt_domain::user::NewUser;
 use antt_domain::{ClassId, DepartmentId, PersonId, UnitId};
 use antt_store::{org, person, unit, user};
@@ -447,6 +447,10 @@ impl Antt {
             now,
         )
         .await?;
+        // The college trains at intermediate and college level; the small
+        // school is a lower secondary one, asked to work with the parents.
+        unit::set_school_level(tx, college.id, Some(SchoolLevel::Vocational)).await?;
+        unit::set_school_level(tx, small.id, Some(SchoolLevel::LowerSecondary)).await?;
         progress(1, STEPS);
 
         // The college's structure.
@@ -774,11 +778,80 @@ impl Antt {
         self.keep_demo_papers(college.id, year).await?;
         self.load_demo_duty(college.id, &campuses, &guard_codes, now)
             .await?;
+        self.load_demo_rewards(college.id, year).await?;
         crate::dorm::demo::load(self, college.id, campuses[0], now).await?;
         crate::province::demo::load(self, province.id, ward.id, year, now).await?;
         Box::pin(crate::bundle::demo::load(self, province.id, year)).await?;
         progress(STEPS, STEPS);
         Ok(logins())
+    }
+
+    /// The year's rewards as the council left them: the officer whose tip
+    /// led to a case proposed for the police director's certificate and
+    /// sent up (her report of achievements ready to sign), the fire team's
+    /// leader for the head's certificate, approved and waiting for the
+    /// decision.
+    async fn load_demo_rewards(&self, unit: UnitId, year: i32) -> CoreResult<()> {
+        use antt_domain::reward::{NominationInput, RewardForm, Suggestion};
+        let as_role = |name: &str, display: &str, role| Actor {
+            name: name.into(),
+            display_name: display.into(),
+            unit_id: Some(unit),
+            role,
+            ..Actor::command_line()
+        };
+        let office = as_role("vanphong", "Văn phòng - Trường CĐ Lào Cai", Role::UnitAdmin);
+        let council = as_role("bgh", "Ban Giám hiệu", Role::UnitLeader);
+        let rewards = self.rewards();
+        let candidates = rewards.view(&office, unit, year).await?.candidates;
+        let pick = |suggestion, words: &str| {
+            candidates
+                .iter()
+                .find(|c| c.suggestion == suggestion && c.because.contains(words))
+                .cloned()
+        };
+        let chosen = [
+            (
+                pick(Suggestion::TipToCase, "Tin báo"),
+                RewardForm::PoliceDirectorCertificate,
+                "Tiếp nhận, xác minh kịp thời tin báo của sinh viên về trộm cắp tài sản tại ký túc xá, phối hợp Công an phường Cam Đường làm rõ vụ việc, thu hồi tài sản trả lại cho sinh viên.\nTham gia đầy đủ các buổi tuyên truyền, trực ký túc xá theo phân công.",
+                true,
+            ),
+            (
+                pick(Suggestion::TeamLeader, "phòng cháy"),
+                RewardForm::UnitCertificate,
+                "Chỉ huy Đội phòng cháy chữa cháy và cứu nạn cứu hộ cơ sở kiểm tra phương tiện hằng tháng, tổ chức diễn tập tháng 4 đạt yêu cầu.",
+                false,
+            ),
+        ];
+        let mut up = Vec::new();
+        for (candidate, form, achievements, send) in chosen {
+            let Some(c) = candidate else { continue };
+            let id = rewards
+                .nominate(
+                    &office,
+                    unit,
+                    year,
+                    NominationInput {
+                        nominee: c.nominee,
+                        form,
+                        achievements: achievements.into(),
+                        suggested: Some(c.suggestion),
+                        act_on: None,
+                    },
+                )
+                .await?;
+            rewards
+                .review(&council, unit, &[id], true, "Hội đồng nhất trí 7/7")
+                .await?;
+            if send {
+                up.push(id);
+            }
+        }
+        if !up.is_empty() {
+            rewards.send_up(&office, unit, &up).await?;
+        }
+        Ok(())
     }
 
     /// The college's guard duty: posts on its three campuses (seed 002:
@@ -1122,6 +1195,23 @@ impl Antt {
                     note,
                 )
                 .await?;
+            }
+            // The office set the October round's finding right.
+            let register = self.equipment();
+            for action in antt_store::equipment::faults(self.cx.db(), unit, true)
+                .await?
+                .into_iter()
+                .filter(|f| f.schedule_id == Some(id))
+            {
+                register
+                    .close_fault(
+                        &office,
+                        unit,
+                        action.id,
+                        antt_domain::equipment::FaultState::Fixed,
+                        "Đã thu giữ bếp điện; GVCN nhắc nhở, sinh viên viết cam kết; kiểm tra lại phòng 305 K1 sau một tuần không còn",
+                    )
+                    .await?;
             }
         }
         Ok(())

@@ -105,8 +105,21 @@ pub struct Overdue {
     pub overdue: Vec<DueLine>,
     pub this_month: Vec<DueLine>,
     pub faults: Vec<(EquipmentFault, Equipment)>,
+    /// Open corrective actions of places' failed rounds (no item).
+    pub place_actions: Vec<EquipmentFault>,
     /// Cameras and recorders showing nothing now.
     pub outages: Vec<(antt_domain::equipment::CameraOutage, Equipment)>,
+}
+
+impl Overdue {
+    /// Every open corrective action: the items' faults and the places'
+    /// failed rounds.
+    pub fn open_actions(&self) -> impl Iterator<Item = &EquipmentFault> {
+        self.faults
+            .iter()
+            .map(|(f, _)| f)
+            .chain(&self.place_actions)
+    }
 }
 
 /// The register as read: its items, their kinds' intervals, open faults.
@@ -120,8 +133,8 @@ impl Register {
     /// Every item with what is due and its open faults, by code.
     fn items(&self) -> Vec<Item> {
         let mut open: HashMap<EquipmentId, usize> = HashMap::new();
-        for f in &self.faults {
-            *open.entry(f.equipment_id).or_default() += 1;
+        for item in self.faults.iter().filter_map(|f| f.equipment_id) {
+            *open.entry(item).or_default() += 1;
         }
         self.items
             .iter()
@@ -171,9 +184,15 @@ impl Register {
             .iter()
             .filter_map(|f| {
                 by_id
-                    .get(&f.equipment_id)
+                    .get(&f.equipment_id?)
                     .map(|i| (f.clone(), (*i).clone()))
             })
+            .collect();
+        out.place_actions = self
+            .faults
+            .iter()
+            .filter(|f| f.equipment_id.is_none())
+            .cloned()
             .collect();
         out.outages = outages
             .into_iter()
@@ -241,6 +260,7 @@ impl EquipmentRegister {
     }
 
     /// The unit's items with what is due, by code.
+    #[tracing::instrument(name = "equipment.items", skip_all, fields(actor = %actor.name))]
     pub async fn items(&self, actor: &Actor, unit: UnitId) -> CoreResult<Vec<Item>> {
         self.readable(actor, unit).await?;
         let r = self.read_register(unit).await?;
@@ -285,7 +305,7 @@ impl EquipmentRegister {
         let faults: Vec<EquipmentFault> = store::faults(db, unit, false)
             .await?
             .into_iter()
-            .filter(|f| f.equipment_id == id)
+            .filter(|f| f.equipment_id == Some(id))
             .collect();
         Ok(ItemPage {
             item: Item {
@@ -531,7 +551,9 @@ impl EquipmentRegister {
                 &EquipmentFault {
                     id: EquipmentFaultId::new_v7(),
                     unit_id: unit,
-                    equipment_id: id,
+                    equipment_id: Some(id),
+                    schedule_id: None,
+                    place: None,
                     reported_at: now,
                     description: format!(
                         "Kiểm tra ngày {}: {note}",
@@ -818,7 +840,9 @@ impl EquipmentRegister {
             &EquipmentFault {
                 id,
                 unit_id: unit,
-                equipment_id: item.id,
+                equipment_id: Some(item.id),
+                schedule_id: None,
+                place: None,
                 reported_at: now,
                 description: description.clone(),
                 reported_by: actor.map(|a| a.name.clone()),
@@ -906,13 +930,32 @@ impl EquipmentRegister {
         }
         let now = w.now();
         store::close_fault(w.tx(), unit, id, state, &actor.name, note.as_deref(), now).await?;
-        let mut item = store::item_of(w.tx(), unit, fault.equipment_id)
+        let Some(item_id) = fault.equipment_id else {
+            // A place's corrective action: closed with its evidence.
+            return w
+                .commit(changed(
+                    actor,
+                    unit,
+                    TargetKind::Equipment,
+                    fault
+                        .schedule_id
+                        .map_or_else(|| id.to_string(), |s| s.to_string()),
+                    format!(
+                        "{} việc khắc phục: {}",
+                        antt_words::fault_state(state),
+                        fault.place.as_deref().unwrap_or_default()
+                    ),
+                    Vec::new(),
+                ))
+                .await;
+        };
+        let mut item = store::item_of(w.tx(), unit, item_id)
             .await?
             .ok_or(CoreError::NotFound)?;
         let others_open = store::faults(w.tx(), unit, true)
             .await?
             .iter()
-            .any(|f| f.equipment_id == item.id);
+            .any(|f| f.equipment_id == Some(item.id));
         if !others_open
             && matches!(
                 item.state,
@@ -985,7 +1028,11 @@ impl EquipmentRegister {
             actor,
             unit,
             TargetKind::Equipment,
-            fault.equipment_id,
+            fault
+                .equipment_id
+                .map(|e| e.to_string())
+                .or_else(|| fault.schedule_id.map(|s| s.to_string()))
+                .unwrap_or_else(|| id.to_string()),
             format!(
                 "Giao xử lý báo hỏng: {who}, hạn {}",
                 antt_domain::time::format_date(due_on)
@@ -1023,6 +1070,7 @@ impl EquipmentRegister {
 
     /// What is overdue, what falls due before the month ends, and the open
     /// faults, as of `today`.
+    #[tracing::instrument(name = "equipment.overdue", skip_all, fields(actor = %actor.name))]
     pub async fn overdue(&self, actor: &Actor, unit: UnitId) -> CoreResult<Overdue> {
         self.readable(actor, unit).await?;
         let r = self.read_register(unit).await?;

@@ -182,6 +182,7 @@ impl FireSafety {
 
     /// What needs doing: the register's list, the next drill, the
     /// certificates lapsing.
+    #[tracing::instrument(name = "fire.due", skip_all, fields(actor = %actor.name))]
     pub async fn due(&self, actor: &Actor, unit: UnitId) -> CoreResult<FireDue> {
         let equipment = self.register.overdue(actor, unit).await?;
         let today = self.cx.today();
@@ -283,15 +284,14 @@ impl FireSafety {
         });
         let late_faults = due
             .equipment
-            .faults
-            .iter()
-            .filter(|(f, _)| f.overdue(today))
+            .open_actions()
+            .filter(|f| f.overdue(today))
             .count();
         out.push(FireFinding {
             ok: late_faults == 0,
             text: format!(
-                "Báo hỏng chưa xử lý: {}, trong đó {late_faults} quá hạn.",
-                due.equipment.faults.len()
+                "Báo hỏng, việc khắc phục chưa xử lý: {}, trong đó {late_faults} quá hạn.",
+                due.equipment.open_actions().count()
             ),
         });
         out.push(FireFinding {

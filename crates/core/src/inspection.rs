@@ -93,6 +93,8 @@ pub struct RoundPage {
     pub items: Vec<(Equipment, bool)>,
     pub questions: Vec<Question>,
     pub done: Vec<Round>,
+    /// The corrective actions its failed rounds opened, the open first.
+    pub actions: Vec<antt_domain::equipment::EquipmentFault>,
 }
 
 #[derive(Clone)]
@@ -400,11 +402,24 @@ impl Inspections {
                 .unwrap_or_default(),
             None => Vec::new(),
         };
+        let mut actions: Vec<_> = antt_store::equipment::faults(db, unit, false)
+            .await?
+            .into_iter()
+            .filter(|f| f.schedule_id == Some(id))
+            .collect();
+        // The open first, then the newest.
+        actions.sort_by_key(|f| {
+            (
+                f.state != antt_domain::equipment::FaultState::Open,
+                std::cmp::Reverse((f.reported_at, f.id)),
+            )
+        });
         Ok(RoundPage {
             line,
             items: scope,
             questions,
             done,
+            actions,
         })
     }
 
@@ -551,6 +566,45 @@ impl Inspections {
         )?;
         if result == EquipmentEventKind::CheckFailed && note.is_empty() {
             return Err(CoreError::invalid("note", ErrorCode::Required));
+        }
+        if result == EquipmentEventKind::CheckFailed {
+            // What failed becomes a corrective action, as a failed item's
+            // check does: the person the round is given to sets it right
+            // (a team's round: the office gives it), within the usual days.
+            let place = if schedule.place.is_empty() {
+                schedule.name.clone()
+            } else {
+                format!("{} – {}", schedule.name, schedule.place)
+            };
+            antt_store::equipment::insert_fault(
+                w.tx(),
+                &antt_domain::equipment::EquipmentFault {
+                    id: antt_domain::EquipmentFaultId::new_v7(),
+                    unit_id: unit,
+                    equipment_id: None,
+                    schedule_id: Some(id),
+                    place: Some(place),
+                    reported_at: w.now(),
+                    description: format!(
+                        "Kiểm tra ngày {}: {text}",
+                        antt_domain::time::format_date(day)
+                    ),
+                    reported_by: Some(actor.name.clone()),
+                    has_photo: false,
+                    state: antt_domain::equipment::FaultState::Open,
+                    closed_at: None,
+                    closed_by: None,
+                    closing_note: None,
+                    owner_id: match schedule.assignee {
+                        antt_domain::inspection::Assignee::Person(p) => Some(p),
+                        antt_domain::inspection::Assignee::Team(_) => None,
+                    },
+                    due_on: day
+                        .checked_add_days(chrono::Days::new(antt_domain::equipment::FAULT_DAYS)),
+                },
+                None,
+            )
+            .await?;
         }
         store::insert_round(
             w.tx(),

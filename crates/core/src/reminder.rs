@@ -238,16 +238,17 @@ impl Reminders {
                 "{overdue} phương tiện quá hạn kiểm tra, bảo dưỡng hoặc hết hạn"
             ));
         }
-        let faults = &due.equipment.faults;
-        if !faults.is_empty() {
-            let late = faults.iter().filter(|(f, _)| f.overdue(today)).count();
+        let open = due.equipment.open_actions().count();
+        if open > 0 {
+            let late = due
+                .equipment
+                .open_actions()
+                .filter(|f| f.overdue(today))
+                .count();
             out.push(if late == 0 {
-                format!("{} báo hỏng chưa xử lý", faults.len())
+                format!("{open} báo hỏng, việc khắc phục chưa xử lý")
             } else {
-                format!(
-                    "{} báo hỏng chưa xử lý, {late} việc đã quá hạn",
-                    faults.len()
-                )
+                format!("{open} báo hỏng, việc khắc phục chưa xử lý, {late} việc đã quá hạn")
             });
         }
         if !due.equipment.outages.is_empty() {

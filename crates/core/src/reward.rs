@@ -48,6 +48,9 @@ pub struct RewardsView {
     pub decisions: Vec<RewardDecision>,
     pub pledges: Vec<Pledge>,
     pub candidates: Vec<Candidate>,
+    /// Nominations of people disciplined in the year, with why: they may
+    /// not be decided or sent up.
+    pub ineligible: HashMap<NominationId, String>,
 }
 
 /// Emulation and rewards of a unit.
@@ -104,13 +107,79 @@ impl Rewards {
             .into_iter()
             .filter(|c| !named.contains(&c.nominee.id))
             .collect();
+        let ineligible = Self::ineligible(self.cx.db(), unit, year, &nominations).await?;
         Ok(RewardsView {
             year,
             nominations,
             decisions,
             pledges,
             candidates,
+            ineligible,
         })
+    }
+
+    /// The nominations of people disciplined in the movement year (from a
+    /// reprimand up, or a criminal case), with the discipline that bars
+    /// them: a reward is not proposed for a person disciplined in the
+    /// period its achievements are counted over.
+    async fn ineligible(
+        e: &impl antt_store::Executor,
+        unit: UnitId,
+        year: i32,
+        nominations: &[Nomination],
+    ) -> CoreResult<HashMap<NominationId, String>> {
+        if !nominations
+            .iter()
+            .any(|n| n.input.nominee.kind == NomineeKind::Person)
+        {
+            return Ok(HashMap::new());
+        }
+        let my = movement_year(year)?;
+        let violations =
+            antt_store::incident::violations_between(e, &[unit], my.first_day(), my.last_day())
+                .await?;
+        let mut barred: HashMap<uuid::Uuid, String> = HashMap::new();
+        for v in violations
+            .iter()
+            .filter(|v| v.input.discipline.bars_reward())
+        {
+            barred.entry(v.input.person_id.uuid()).or_insert_with(|| {
+                format!(
+                    "{} ngày {}: {}",
+                    antt_words::discipline(v.input.discipline),
+                    format_date(v.input.occurred_on),
+                    v.input.description.lines().next().unwrap_or_default()
+                )
+            });
+        }
+        Ok(nominations
+            .iter()
+            .filter(|n| n.input.nominee.kind == NomineeKind::Person)
+            .filter_map(|n| {
+                barred
+                    .get(&n.input.nominee.id)
+                    .map(|why| (n.id, why.clone()))
+            })
+            .collect())
+    }
+
+    /// Refuses nominations of people disciplined in the year.
+    async fn check_eligible(
+        e: &impl antt_store::Executor,
+        unit: UnitId,
+        nominations: &[Nomination],
+    ) -> CoreResult<()> {
+        for year in nominations.iter().map(|n| n.year).collect::<HashSet<_>>() {
+            let of_year: Vec<Nomination> = nominations
+                .iter()
+                .filter(|n| n.year == year)
+                .cloned()
+                .collect();
+            if !Self::ineligible(e, unit, year, &of_year).await?.is_empty() {
+                return Err(CoreError::invalid("nominations", ErrorCode::NotAllowed));
+            }
+        }
+        Ok(())
     }
 
     /// Candidates from the records of the year: handlers of tips that led
@@ -422,12 +491,15 @@ impl Rewards {
         ids: &[NominationId],
     ) -> CoreResult<u64> {
         let w = self.office_write(actor, unit).await?;
+        let mut chosen = Vec::with_capacity(ids.len());
         for id in ids {
             let n = store::nomination_of(w.tx(), unit, *id).await?;
             if n.input.form.by_unit() {
                 return Err(CoreError::invalid("form", ErrorCode::NotAllowed));
             }
+            chosen.push(n);
         }
+        Self::check_eligible(w.tx(), unit, &chosen).await?;
         let n = store::set_state(
             w.tx(),
             unit,
@@ -482,12 +554,15 @@ impl Rewards {
         } else {
             NominationState::SentUp
         };
+        let mut chosen = Vec::with_capacity(ids.len());
         for id in ids {
             let n = store::nomination_of(w.tx(), unit, *id).await?;
             if n.input.form != input.form || n.year != year {
                 return Err(CoreError::invalid("form", ErrorCode::NotAllowed));
             }
+            chosen.push(n);
         }
+        Self::check_eligible(w.tx(), unit, &chosen).await?;
         let id = store::insert_decision(w.tx(), unit, year, &input, w.now())
             .await
             .map_err(|e| match e {
@@ -843,6 +918,193 @@ impl Rewards {
             .into_iter()
             .filter(|n| n.decision_id == Some(d.id))
             .collect())
+    }
+
+    /// The nominee's "Báo cáo thành tích" for a reward, in the manner of
+    /// the form for rewards by campaign or theme (Decree 98/2023):
+    /// general information, the achievements as the nomination states
+    /// them, the rewards the nominee already had in the movement; signed
+    /// by the nominee (or for the collective) and confirmed by the head of
+    /// the unit. A draft for the nominee to complete and sign.
+    #[tracing::instrument(name = "rewards.achievement_report", skip_all, fields(actor = %actor.name))]
+    pub async fn achievement_report(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        id: NominationId,
+    ) -> CoreResult<ExportFile> {
+        self.check_rewards_readable(actor, unit).await?;
+        let db = self.cx.db();
+        let n = store::nomination_of(db, unit, id).await?;
+        let u = self.cx.cached_unit(unit).await?;
+        let plan = self.plans.working_plan(unit).await?;
+        let head = Letterhead::of(&u, plan.as_ref().map(|p| &p.content));
+        let nominee = &n.input.nominee;
+        let person = match nominee.kind {
+            NomineeKind::Person => {
+                antt_store::person::get(db, unit, antt_domain::PersonId::from_uuid(nominee.id))
+                    .await
+                    .ok()
+            }
+            _ => None,
+        };
+        let mut body = vec![
+            Block::Lead {
+                lead: if nominee.kind == NomineeKind::Person {
+                    "Cá nhân được đề nghị: ".into()
+                } else {
+                    "Tập thể được đề nghị: ".into()
+                },
+                text: if nominee.detail.is_empty() {
+                    nominee.name.clone()
+                } else {
+                    format!("{}, {}", nominee.name, nominee.detail)
+                },
+            },
+            Block::Section("I. THÔNG TIN CHUNG".into()),
+        ];
+        let line = |label: &str, value: String| Block::Lead {
+            lead: format!("{label}: "),
+            text: value,
+        };
+        if let Some(p) = &person {
+            body.push(line("Họ và tên", p.full_name.clone()));
+            if let Some(born) = p.birth_date {
+                body.push(line("Ngày, tháng, năm sinh", format_date(born)));
+            }
+            if let Some(g) = p.gender {
+                body.push(line("Giới tính", antt_words::gender(g).to_owned()));
+            }
+            if let Some(e) = p.ethnicity.as_ref().filter(|e| !e.is_empty()) {
+                body.push(line("Dân tộc", e.clone()));
+            }
+            body.push(line("Đơn vị", u.name.clone()));
+            if !nominee.detail.is_empty() {
+                body.push(line(
+                    if p.kind == PersonKind::Student {
+                        "Lớp"
+                    } else {
+                        "Chức vụ, bộ phận"
+                    },
+                    nominee.detail.clone(),
+                ));
+            }
+        } else {
+            body.push(line("Tên tập thể", nominee.name.clone()));
+            body.push(line("Thuộc", u.name.clone()));
+            if let Some(a) = u.address.as_ref().filter(|a| !a.is_empty()) {
+                body.push(line("Địa chỉ", a.clone()));
+            }
+        }
+        body.push(Block::Section("II. THÀNH TÍCH ĐẠT ĐƯỢC".into()));
+        body.push(Block::Paragraph(format!(
+            "Trong Phong trào toàn dân bảo vệ an ninh Tổ quốc năm {}{}:",
+            n.year,
+            n.input
+                .act_on
+                .map(|d| format!(" (thành tích đột xuất ngày {})", format_date(d)))
+                .unwrap_or_default()
+        )));
+        body.extend(
+            n.input
+                .achievements
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(|l| Block::Paragraph(format!("- {}", l.trim_start_matches(['-', ' '])))),
+        );
+        body.push(Block::Section(
+            "III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG TRONG PHONG TRÀO".into(),
+        ));
+        let earlier: Vec<Nomination> = store::history(db, unit, nominee.id)
+            .await?
+            .into_iter()
+            .filter(|h| h.state == NominationState::Granted && h.id != n.id)
+            .collect();
+        if earlier.is_empty() {
+            body.push(Block::Paragraph(
+                "Chưa được khen thưởng trong Phong trào.".into(),
+            ));
+        } else {
+            let mut rows = Vec::with_capacity(earlier.len());
+            for h in &earlier {
+                let decision = match h.decision_id {
+                    Some(d) => {
+                        let d = store::decision_of(db, unit, d).await?;
+                        format!(
+                            "Quyết định số {}{} của {}",
+                            d.input.number,
+                            d.input
+                                .signed_on
+                                .map(|on| format!(" ngày {}", format_date(on)))
+                                .unwrap_or_default(),
+                            d.input.issuer
+                        )
+                    }
+                    None => String::new(),
+                };
+                rows.push(vec![
+                    h.year.to_string(),
+                    antt_words::reward_form_in_sentence(h.input.form).to_owned(),
+                    decision,
+                ]);
+            }
+            body.push(Block::Table(BodyTable {
+                headers: vec![
+                    "Năm".into(),
+                    "Hình thức khen thưởng".into(),
+                    "Số, ngày quyết định, cơ quan ban hành".into(),
+                ],
+                widths: vec![12, 38, 50],
+                rows,
+            }));
+        }
+        let head_name = head.signer.name.clone();
+        let doc = OfficialDocument {
+            parent_body: head.parent_body,
+            issuing_body: head.issuing_body,
+            number: None,
+            // A report of achievements carries no number of its own.
+            symbol: String::new(),
+            place: head.place,
+            date: IssueDate::from(local_date(self.cx.now())),
+            kind: "BÁO CÁO THÀNH TÍCH".into(),
+            subject: format!(
+                "Đề nghị tặng {} về thành tích trong Phong trào toàn dân bảo vệ an ninh Tổ quốc năm {}",
+                antt_words::reward_form_in_sentence(n.input.form),
+                n.year
+            ),
+            addressees: Vec::new(),
+            bases: Vec::new(),
+            body,
+            recipients: Vec::new(),
+            signer: antt_docgen::Signer {
+                authority: None,
+                title: if person.is_some() || nominee.kind == NomineeKind::Person {
+                    "NGƯỜI BÁO CÁO THÀNH TÍCH".into()
+                } else {
+                    "ĐẠI DIỆN TẬP THỂ".into()
+                },
+                name: if nominee.kind == NomineeKind::Person {
+                    nominee.name.clone()
+                } else {
+                    String::new()
+                },
+                witness: Some((
+                    format!("{} XÁC NHẬN, ĐỀ NGHỊ", head.signer.title),
+                    head_name,
+                )),
+            },
+        };
+        self.exports
+            .document(
+                actor,
+                unit,
+                Some((TargetKind::Reward, n.id.to_string())),
+                format!("bao-cao-thanh-tich-{}.docx", slug(&nominee.name)),
+                doc,
+            )
+            .await
     }
 
     /// The list of proposals to the province (Bằng khen of the chairman,

@@ -3,7 +3,7 @@
 use antt_domain::audit::{AuditAction, Change, TargetKind};
 use antt_domain::page::{Page, PageRequest};
 use antt_domain::role::Capability;
-use antt_domain::unit::{NewUnit, Unit, UnitKind};
+use antt_domain::unit::{NewUnit, SchoolLevel, Unit, UnitKind};
 use antt_domain::{ErrorCode, UnitId};
 use antt_store::unit::{self as store, UnitFilter};
 
@@ -129,6 +129,44 @@ impl Units {
         .await?;
         self.cx.caches().units_changed();
         Ok(created)
+    }
+
+    /// Records a school's level (cấp học): whether the standard asks it to
+    /// work with the parents' board (check 2.3). The office of the school.
+    #[tracing::instrument(name = "units.set_school_level", skip_all, fields(actor = %actor.name))]
+    pub async fn set_school_level(
+        &self,
+        actor: &Actor,
+        unit: UnitId,
+        level: Option<SchoolLevel>,
+    ) -> CoreResult<()> {
+        let w = self
+            .cx
+            .write(Access::Unit(actor, unit, Capability::EditOrg))
+            .await?;
+        let before = store::get(w.tx(), unit).await?;
+        if before.kind != UnitKind::School {
+            return Err(CoreError::invalid("school_level", ErrorCode::NotAllowed));
+        }
+        if before.school_level == level {
+            return Ok(());
+        }
+        store::set_school_level(w.tx(), unit, level).await?;
+        w.commit(entry(
+            actor,
+            Some(unit),
+            AuditAction::Update,
+            Some((TargetKind::Unit, unit.to_string())),
+            before.name.clone(),
+            vec![Change {
+                field: "school_level".into(),
+                before: before.school_level.map(|l| l.code().into()),
+                after: level.map(|l| l.code().into()),
+            }],
+        ))
+        .await?;
+        self.cx.caches().units_changed();
+        Ok(())
     }
 
     /// How many units the instance holds (to tell whether it is empty).

@@ -376,7 +376,17 @@ impl OfficialDocument {
         let number = TableCell::new()
             .width(layout::HEADER_LEFT, WidthType::Dxa)
             .vertical_align(VAlignType::Top)
-            .add_paragraph(centred(&self.number_line(), size::NUMBER, Style::PLAIN));
+            .add_paragraph(centred(
+                // A paper with no symbol (a report of achievements) has
+                // no number either.
+                &if self.symbol.is_empty() {
+                    String::new()
+                } else {
+                    self.number_line()
+                },
+                size::NUMBER,
+                Style::PLAIN,
+            ));
         let date = TableCell::new()
             .width(right, WidthType::Dxa)
             .add_paragraph(centred(

@@ -95,6 +95,22 @@ pub struct Facts {
     pub serious_incidents: Vec<Record>,
     pub warnings: Vec<Record>,
     pub force_rating: Option<Rating>,
+    /// The school's level, once it has said it: a school that is not of
+    /// general education is not asked to work with the parents' board.
+    #[serde(default)]
+    pub school_level: Option<crate::unit::SchoolLevel>,
+    /// The record that says the level, shown beside check 2.3.
+    #[serde(default)]
+    pub school_level_record: Option<Record>,
+    /// Members of the guard force disciplined at "cảnh cáo" or above this
+    /// year, for any reason: criterion 5 of a school (4 of an agency)
+    /// allows none.
+    #[serde(default)]
+    pub force_disciplined: Vec<Record>,
+    /// Staff disciplined at "cảnh cáo" or above this year, for any reason:
+    /// criterion 6 of a school (5 of an agency) allows none.
+    #[serde(default)]
+    pub staff_disciplined: Vec<Record>,
     /// Departments and their ratings (`None`: not rated yet).
     pub departments: Vec<(Record, Option<Rating>)>,
     pub tips_total: u32,
@@ -262,16 +278,36 @@ pub fn judge(measure: Option<Measure>, target: u32, f: &Facts) -> Finding {
             };
             (v, Amount::Count(count(r.len())), r)
         }
+        // Điều 7 khoản 2: "đối với cấp học phổ thông". Otherwise the
+        // school confirms what it does, with its evidence.
+        Some(Measure::ParentsBoard) => match f.school_level {
+            Some(level) if !level.general_education() => (
+                Verdict::NotApplicable,
+                Amount::None,
+                f.school_level_record.iter().cloned().collect(),
+            ),
+            _ => (
+                Verdict::AtRisk,
+                Amount::None,
+                f.school_level_record.iter().cloned().collect(),
+            ),
+        },
         Some(Measure::FestivalDay) => at_least(&f.festival_sessions, target),
         Some(Measure::ReviewsHeld) => at_least(&f.review_sessions, target),
         Some(Measure::SchoolViolence) => none_allowed(&f.violence_incidents),
         Some(Measure::DisciplineWarning) => none_allowed(&f.warnings),
         Some(Measure::SeriousIncidents) => none_allowed(&f.serious_incidents),
-        Some(Measure::SecurityForceRating) => match f.force_rating {
-            Some(r) if r.good_or_better() => (Verdict::Met, Amount::Rated(r), vec![]),
-            Some(r) => (Verdict::Failed, Amount::Rated(r), vec![]),
-            None => (pending, Amount::NotRated, vec![]),
-        },
+        Some(Measure::SecurityForceRating) => {
+            let amount = f.force_rating.map_or(Amount::NotRated, Amount::Rated);
+            let v = match f.force_rating {
+                // "… không có ai bị kỷ luật từ cảnh cáo trở lên".
+                _ if !f.force_disciplined.is_empty() => Verdict::Failed,
+                Some(r) if r.good_or_better() => Verdict::Met,
+                Some(_) => Verdict::Failed,
+                None => pending,
+            };
+            (v, amount, f.force_disciplined.clone())
+        }
         Some(Measure::DepartmentsRated) => {
             let of = count(f.departments.len());
             let done = count(
@@ -284,20 +320,24 @@ pub fn judge(measure: Option<Measure>, target: u32, f: &Facts) -> Finding {
             let enough = |n: u32| of > 0 && u64::from(n) * 100 >= u64::from(of) * u64::from(target);
             // Unrated departments may still be rated good: at risk until
             // even all of them would not reach the target.
-            let v = if enough(done) {
+            let v = if !f.staff_disciplined.is_empty() {
+                // "… không có cá nhân bị kỷ luật từ cảnh cáo trở lên".
+                Verdict::Failed
+            } else if enough(done) {
                 Verdict::Met
             } else if enough(done + (of - rated)) && !over {
                 Verdict::AtRisk
             } else {
                 Verdict::Failed
             };
-            let missing = f
-                .departments
-                .iter()
-                .filter(|(_, r)| !r.is_some_and(Rating::good_or_better))
-                .map(|(d, _)| d.clone())
-                .collect();
-            (v, Amount::Share { done, of }, missing)
+            let mut records = f.staff_disciplined.clone();
+            records.extend(
+                f.departments
+                    .iter()
+                    .filter(|(_, r)| !r.is_some_and(Rating::good_or_better))
+                    .map(|(d, _)| d.clone()),
+            );
+            (v, Amount::Share { done, of }, records)
         }
         Some(Measure::TipsHandled) => {
             let late = f.tips_overdue;
@@ -1006,6 +1046,94 @@ mod tests {
         f.force_rating = Some(Rating::Completed);
         assert_eq!(
             judge(Some(Measure::SecurityForceRating), 0, &f).computed,
+            Verdict::Failed
+        );
+    }
+
+    #[test]
+    fn only_general_education_is_asked_to_work_with_the_parents_board() {
+        use crate::unit::SchoolLevel;
+        let mut f = good_year(day(2026, 11, 16));
+        let two_three = |f: &Facts| {
+            let standard = built_in_standard(Applies::School);
+            let check = standard
+                .criteria
+                .iter()
+                .flat_map(|c| &c.checks)
+                .find(|c| c.id == "2.3")
+                .expect("check 2.3")
+                .clone();
+            judge(check.measure, check.target, f).computed
+        };
+        // A school that has not said its level confirms the check itself.
+        assert_eq!(two_three(&f), Verdict::AtRisk);
+        for level in [
+            SchoolLevel::Primary,
+            SchoolLevel::LowerSecondary,
+            SchoolLevel::UpperSecondary,
+            SchoolLevel::MultiLevel,
+        ] {
+            f.school_level = Some(level);
+            assert_eq!(two_three(&f), Verdict::AtRisk, "{level}");
+        }
+        for level in [
+            SchoolLevel::Preschool,
+            SchoolLevel::Vocational,
+            SchoolLevel::University,
+        ] {
+            f.school_level = Some(level);
+            assert_eq!(two_three(&f), Verdict::NotApplicable, "{level}");
+            assert!(two_three(&f).holds());
+        }
+    }
+
+    #[test]
+    fn a_guard_or_staff_member_disciplined_from_a_warning_fails_criteria_five_and_six() {
+        let mut f = good_year(day(2026, 11, 1));
+        for d in &mut f.departments {
+            d.1 = Some(Rating::Good);
+        }
+        f.force_rating = Some(Rating::Excellent);
+        assert_eq!(
+            judge(Some(Measure::SecurityForceRating), 0, &f).computed,
+            Verdict::Met
+        );
+        assert_eq!(
+            judge(Some(Measure::DepartmentsRated), 70, &f).computed,
+            Verdict::Met
+        );
+        let guard = Record {
+            kind: "violation".into(),
+            id: "1".into(),
+            label: "Lê Văn Bảo (CB): ngủ trong ca trực — Cảnh cáo".into(),
+        };
+        f.force_disciplined = vec![guard.clone()];
+        f.staff_disciplined = vec![guard.clone()];
+        let five = judge(Some(Measure::SecurityForceRating), 0, &f);
+        assert_eq!(
+            five.computed,
+            Verdict::Failed,
+            "rated excellent, one warned"
+        );
+        assert_eq!(five.amount, Amount::Rated(Rating::Excellent));
+        assert_eq!(five.records, vec![guard.clone()]);
+        let six = judge(Some(Measure::DepartmentsRated), 70, &f);
+        assert_eq!(
+            six.computed,
+            Verdict::Failed,
+            "every department good, one warned"
+        );
+        assert_eq!(six.records, vec![guard]);
+        // Before the year ends, too: a discipline does not go away.
+        f.force_disciplined.clear();
+        f.force_rating = None;
+        f.today = day(2026, 6, 1);
+        assert_eq!(
+            judge(Some(Measure::SecurityForceRating), 0, &f).computed,
+            Verdict::AtRisk
+        );
+        assert_eq!(
+            judge(Some(Measure::DepartmentsRated), 70, &f).computed,
             Verdict::Failed
         );
     }

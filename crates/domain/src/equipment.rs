@@ -637,7 +637,13 @@ pub struct EquipmentEvent {
 pub struct EquipmentFault {
     pub id: EquipmentFaultId,
     pub unit_id: UnitId,
-    pub equipment_id: EquipmentId,
+    /// The item at fault; none for the corrective action of a place's
+    /// failed round (see `schedule_id`).
+    pub equipment_id: Option<EquipmentId>,
+    /// The place's round whose failure opened it, and the place as the
+    /// round named it.
+    pub schedule_id: Option<crate::InspectionScheduleId>,
+    pub place: Option<String>,
     pub reported_at: chrono::DateTime<chrono::Utc>,
     pub description: String,
     /// The account that reported it; none from the public label page.

@@ -260,6 +260,25 @@ pub const fn fails_agency_standard(kind: ViolationKind, discipline: Discipline) 
 }
 
 impl Discipline {
+    /// A discipline that keeps a person from being proposed for a reward
+    /// for the year: any from a reprimand up, or a criminal case (an
+    /// administrative fine or a reminder is no discipline).
+    pub const fn bars_reward(self) -> bool {
+        !matches!(self, Self::Reminder | Self::AdministrativeFine)
+    }
+
+    /// "Bị kỷ luật từ cảnh cáo trở lên" whatever the reason: a warning, a
+    /// suspension, an expulsion or dismissal, or a criminal case (which
+    /// ends a staff member's service). An administrative fine is not a
+    /// discipline. Criteria 5 and 6 of a school, 4 and 5 of an agency,
+    /// allow none of it in the guard force and among the staff.
+    pub const fn disciplined_from_warning(self) -> bool {
+        matches!(
+            self,
+            Self::Warning | Self::Suspension | Self::Expulsion | Self::CriminalCase
+        )
+    }
+
     /// At "warning" or above: what the standard "an toàn về an ninh, trật
     /// tự" allows none of.
     pub const fn at_least_warning(self) -> bool {
@@ -641,6 +660,25 @@ mod tests {
             Discipline::CriminalCase,
         ] {
             assert!(d.at_least_warning(), "{d}");
+        }
+    }
+
+    #[test]
+    fn a_fine_is_no_discipline_for_criteria_five_and_six() {
+        for d in [
+            Discipline::Reminder,
+            Discipline::Reprimand,
+            Discipline::AdministrativeFine,
+        ] {
+            assert!(!d.disciplined_from_warning(), "{d}");
+        }
+        for d in [
+            Discipline::Warning,
+            Discipline::Suspension,
+            Discipline::Expulsion,
+            Discipline::CriminalCase,
+        ] {
+            assert!(d.disciplined_from_warning(), "{d}");
         }
     }
 

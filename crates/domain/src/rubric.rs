@@ -48,6 +48,9 @@ crate::code_enum!(
         /// Coordination with the police: a linked cluster or sessions with
         /// a police partner.
         PoliceCoordination => "police_coordination",
+        /// Coordination with the parents' board, asked of general education
+        /// only: not applicable to a school of another level.
+        ParentsBoard => "parents_board",
         /// The day of the movement (19/8) held or joined.
         FestivalDay => "festival_day",
         /// Reviews held (sơ kết, tổng kết: conferences).

@@ -24,6 +24,38 @@ impl UnitKind {
     }
 }
 
+crate::code_enum!(
+    /// The level of a school (cấp học), as far as the standard cares:
+    /// only general education (cấp học phổ thông) is asked to work with
+    /// the parents' board (Thông tư 124, Điều 7 khoản 2).
+    SchoolLevel {
+        /// Mầm non.
+        Preschool => "preschool",
+        /// Tiểu học.
+        Primary => "primary",
+        /// Trung học cơ sở.
+        LowerSecondary => "lower_secondary",
+        /// Trung học phổ thông.
+        UpperSecondary => "upper_secondary",
+        /// Trường phổ thông nhiều cấp học (liên cấp).
+        MultiLevel => "multi_level",
+        /// Trung cấp, cao đẳng (giáo dục nghề nghiệp).
+        Vocational => "vocational",
+        /// Đại học, học viện.
+        University => "university",
+    }
+);
+
+impl SchoolLevel {
+    /// Cấp học phổ thông: primary, lower and upper secondary.
+    pub const fn general_education(self) -> bool {
+        matches!(
+            self,
+            Self::Primary | Self::LowerSecondary | Self::UpperSecondary | Self::MultiLevel
+        )
+    }
+}
+
 /// A unit as stored.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Unit {
@@ -39,6 +71,8 @@ pub struct Unit {
     /// police over it: the unit's records arrive in bundles signed with it
     /// and are read-only here.
     pub bundle_key: Option<String>,
+    /// A school's level, once the school has said it.
+    pub school_level: Option<SchoolLevel>,
 }
 
 /// A unit to create, already validated.

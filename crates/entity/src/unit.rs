@@ -18,6 +18,8 @@ pub struct Model {
     /// The public key of the unit's own antt copy: its records arrive in
     /// bundles signed with it.
     pub bundle_key: Option<String>,
+    /// A school's level (`SchoolLevel`), once the school has said it.
+    pub school_level: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -39,6 +39,8 @@ mod m20261217_000031_add_unit_keys;
 mod m20261218_000032_create_bundles;
 mod m20261219_000033_create_task_answers;
 mod m20261220_000034_add_task_kind;
+mod m20261221_000035_add_school_level;
+mod m20261222_000036_add_place_actions;
 
 /// Runs the migrations of antt in order.
 pub struct Migrator;
@@ -81,6 +83,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261218_000032_create_bundles::Migration),
             Box::new(m20261219_000033_create_task_answers::Migration),
             Box::new(m20261220_000034_add_task_kind::Migration),
+            Box::new(m20261221_000035_add_school_level::Migration),
+            Box::new(m20261222_000036_add_place_actions::Migration),
         ]
     }
 }

@@ -317,7 +317,9 @@ pub async fn insert_fault(
     faults::Entity::insert(faults::ActiveModel {
         id: Set(f.id.uuid()),
         unit_id: Set(f.unit_id.uuid()),
-        equipment_id: Set(f.equipment_id.uuid()),
+        equipment_id: Set(f.equipment_id.map(EquipmentId::uuid)),
+        schedule_id: Set(f.schedule_id.map(antt_domain::InspectionScheduleId::uuid)),
+        place: Set(f.place.clone()),
         reported_at: Set(f.reported_at),
         description: Set(f.description.clone()),
         reported_by: Set(f.reported_by.clone()),
@@ -339,7 +341,11 @@ fn fault(m: faults::Model) -> StoreResult<EquipmentFault> {
     Ok(EquipmentFault {
         id: EquipmentFaultId::from_uuid(m.id),
         unit_id: UnitId::from_uuid(m.unit_id),
-        equipment_id: EquipmentId::from_uuid(m.equipment_id),
+        equipment_id: m.equipment_id.map(EquipmentId::from_uuid),
+        schedule_id: m
+            .schedule_id
+            .map(antt_domain::InspectionScheduleId::from_uuid),
+        place: m.place,
         reported_at: m.reported_at,
         description: m.description,
         reported_by: m.reported_by,

@@ -9,7 +9,7 @@ use sea_orm::{
 use antt_domain::UnitId;
 use antt_domain::page::{Page, PageRequest};
 use antt_domain::text::{search_key, search_terms};
-use antt_domain::unit::{NewUnit, Unit, UnitKind};
+use antt_domain::unit::{NewUnit, SchoolLevel, Unit, UnitKind};
 use antt_entity::unit as units;
 
 use crate::db::Executor;
@@ -25,6 +25,10 @@ fn to_domain(m: units::Model) -> StoreResult<Unit> {
         authority_id: m.authority_id.map(UnitId::from_uuid),
         created_at: m.created_at,
         bundle_key: m.bundle_key,
+        school_level: match m.school_level.as_deref() {
+            Some(code) => Some(decode("school level", code, SchoolLevel::parse)?),
+            None => None,
+        },
     })
 }
 
@@ -43,6 +47,7 @@ pub async fn insert(e: &impl Executor, unit: &NewUnit, now: DateTime<Utc>) -> St
         authority_id: Set(unit.authority_id.map(UnitId::uuid)),
         created_at: Set(now),
         bundle_key: Set(None),
+        school_level: Set(None),
     }
     .insert(e.conn())
     .await?;
@@ -65,6 +70,27 @@ pub async fn set_bundle_key(e: &impl Executor, id: UnitId, key: Option<&str>) ->
         .col_expr(
             units::Column::BundleKey,
             sea_orm::sea_query::Expr::value(key.map(str::to_owned)),
+        )
+        .exec(e.conn())
+        .await?;
+    if done.rows_affected == 1 {
+        Ok(())
+    } else {
+        Err(StoreError::NotFound)
+    }
+}
+
+/// Records a school's level (`None`: not said).
+pub async fn set_school_level(
+    e: &impl Executor,
+    id: UnitId,
+    level: Option<SchoolLevel>,
+) -> StoreResult<()> {
+    let done = units::Entity::update_many()
+        .filter(units::Column::Id.eq(id.uuid()))
+        .col_expr(
+            units::Column::SchoolLevel,
+            sea_orm::sea_query::Expr::value(level.map(|l| l.code().to_owned())),
         )
         .exec(e.conn())
         .await?;

@@ -17,7 +17,7 @@ use antt_domain::rubric::{RubricError, RubricProblem};
 use antt_domain::session::{AttendanceMethod, SessionKind, Topic};
 use antt_domain::team::{MemberRole, TeamKind, TeamStatus};
 use antt_domain::tip::{Author, NoticeKind, TipCategory, TipChannel, TipState};
-use antt_domain::unit::UnitKind;
+use antt_domain::unit::{SchoolLevel, UnitKind};
 
 /// The unit's Vietnamese abbreviation in document numbers, from its name:
 /// "Trường Cao đẳng Lào Cai" gives "CĐLC" (the initial of each word, "Đ"
@@ -269,6 +269,19 @@ pub fn unit_kind(k: UnitKind) -> &'static str {
         UnitKind::Enterprise => "Doanh nghiệp",
         UnitKind::ProvincePolice => "Công an tỉnh",
         UnitKind::WardPolice => "Công an xã, phường",
+    }
+}
+
+/// A school's level, as a school names it (cấp học).
+pub fn school_level(l: SchoolLevel) -> &'static str {
+    match l {
+        SchoolLevel::Preschool => "Mầm non",
+        SchoolLevel::Primary => "Tiểu học",
+        SchoolLevel::LowerSecondary => "Trung học cơ sở",
+        SchoolLevel::UpperSecondary => "Trung học phổ thông",
+        SchoolLevel::MultiLevel => "Phổ thông nhiều cấp học",
+        SchoolLevel::Vocational => "Trung cấp, cao đẳng",
+        SchoolLevel::University => "Đại học, học viện",
     }
 }
 
@@ -1151,6 +1164,9 @@ pub fn field(name: &str) -> &str {
 pub fn field_error(field: &str, code: ErrorCode) -> &'static str {
     match (field, code) {
         ("photos", ErrorCode::UnreadableFile) => "Chỉ nhận ảnh JPEG, PNG hoặc WebP.",
+        ("nominations", ErrorCode::NotAllowed) => {
+            "Có người trong các đề nghị đã chọn bị kỷ luật trong năm nên chưa đủ điều kiện khen thưởng (dòng ghi “Chưa đủ điều kiện”). Bỏ chọn người đó rồi làm lại."
+        }
         ("mark", ErrorCode::NotAllowed) => {
             "Học sinh này không có phép được duyệt: đánh dấu vắng, quản sinh hoặc GVCN ghi phép muộn nếu có lý do."
         }

@@ -38,12 +38,6 @@ const CONFIRMED: &[(&str, Verdict, &str, &str)] = &[
         "Những người vắng các buổi tuyên truyền đã được phổ biến bù tại hội nghị ngày 14/11, có danh sách ký nhận",
         "Biên bản hội nghị phổ biến bù ngày 14/11 kèm danh sách ký nhận",
     ),
-    (
-        "2.3",
-        Verdict::NotApplicable,
-        "Trường cao đẳng, không có cấp học phổ thông nên không có Ban đại diện cha mẹ học sinh",
-        "Quyết định thành lập Trường Cao đẳng Lào Cai",
-    ),
 ];
 
 pub(crate) async fn load(

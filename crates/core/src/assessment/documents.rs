@@ -592,6 +592,7 @@ impl super::Assessments {
             decisions: antt_store::reward::decisions(self.cx.db(), unit, year).await?,
             pledges: antt_store::reward::pledges(self.cx.db(), unit, year).await?,
             candidates: Vec::new(),
+            ineligible: std::collections::HashMap::new(),
         };
         let granted: Vec<_> = rewards
             .nominations

@@ -9,7 +9,7 @@ pub(crate) mod demo;
 pub mod documents;
 pub mod workflow;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{Datelike, NaiveDate};
 
@@ -236,15 +236,64 @@ impl Assessments {
                 }
             })
             .collect();
+        // Criteria 5 and 6 (4 and 5 of an agency): no one in the guard
+        // force, and no staff member, disciplined from a warning up.
+        let disciplined: Vec<_> = violations
+            .iter()
+            .filter(|v| v.input.discipline.disciplined_from_warning())
+            .collect();
         // Only the people a counted case names are read.
-        let violators: Vec<antt_domain::PersonId> =
-            warnings.iter().map(|v| v.input.person_id).collect();
+        let violators: Vec<antt_domain::PersonId> = warnings
+            .iter()
+            .chain(&disciplined)
+            .map(|v| v.input.person_id)
+            .collect();
         let names: HashMap<antt_domain::PersonId, (String, PersonKind)> =
             antt_store::person::by_ids(db, unit, &violators)
                 .await?
                 .into_iter()
                 .map(|p| (p.id, (p.full_name, p.kind)))
                 .collect();
+        let guards: HashSet<antt_domain::PersonId> = if disciplined.is_empty() {
+            HashSet::new()
+        } else {
+            antt_store::duty::guards(db, unit)
+                .await?
+                .into_iter()
+                .filter(|g| !g.reinforcement)
+                .map(|g| g.person_id)
+                .collect()
+        };
+        let who = |v: &antt_domain::incident::Violation| {
+            names
+                .get(&v.input.person_id)
+                .map(|(n, k)| {
+                    let kind = if *k == PersonKind::Student {
+                        "HSSV"
+                    } else {
+                        "CB"
+                    };
+                    format!("{n} ({kind})")
+                })
+                .unwrap_or_default()
+        };
+        let disciplined_record = |v: &&antt_domain::incident::Violation| {
+            record(
+                "violation",
+                v.id,
+                format!(
+                    "{}: {} — {}",
+                    who(v),
+                    first_line(&v.input.description),
+                    antt_words::discipline(v.input.discipline)
+                ),
+            )
+        };
+        let is_staff = |v: &&&antt_domain::incident::Violation| {
+            names
+                .get(&v.input.person_id)
+                .is_some_and(|(_, k)| *k != PersonKind::Student)
+        };
 
         let team_record = |t: &antt_domain::team::Team| record("team", t.id, t.name.clone());
         let session_record = |s: &antt_domain::session::Session| {
@@ -326,25 +375,41 @@ impl Assessments {
             warnings: warnings
                 .iter()
                 .map(|v| {
-                    let who = names
-                        .get(&v.input.person_id)
-                        .map(|(n, k)| {
-                            let kind = if *k == PersonKind::Student {
-                                "HSSV"
-                            } else {
-                                "CB"
-                            };
-                            format!("{n} ({kind})")
-                        })
-                        .unwrap_or_default();
                     record(
                         "violation",
                         v.id,
-                        format!("{who}: {}", first_line(&v.input.description)),
+                        format!("{}: {}", who(v), first_line(&v.input.description)),
                     )
                 })
                 .collect(),
             force_rating: rating_of(store::SECURITY_FORCE),
+            school_level: unit_row.school_level,
+            school_level_record: unit_row.school_level.map(|l| {
+                let general = if l.general_education() {
+                    "có cấp học phổ thông"
+                } else {
+                    "không có cấp học phổ thông"
+                };
+                record(
+                    "unit",
+                    unit,
+                    format!(
+                        "{}: {}, {general}",
+                        unit_row.name,
+                        antt_words::school_level(l)
+                    ),
+                )
+            }),
+            force_disciplined: disciplined
+                .iter()
+                .filter(|v| guards.contains(&v.input.person_id))
+                .map(disciplined_record)
+                .collect(),
+            staff_disciplined: disciplined
+                .iter()
+                .filter(is_staff)
+                .map(disciplined_record)
+                .collect(),
             departments: structure
                 .departments
                 .iter()

@@ -88,6 +88,7 @@ async fn own_copy(
         now,
     )
     .await?;
+    antt_store::unit::set_school_level(tx, school.id, unit.school_level).await?;
     let day = |m, d| NaiveDate::from_ymd_opt(year, m, d).unwrap_or_default();
     let at = |m, d| day(m, d).and_hms_opt(2, 0, 0).map_or(now, |t| t.and_utc());
     let a = Assessment {
@@ -176,19 +177,19 @@ async fn own_copy(
         .assessment()
         .readiness(&office, school.id, year)
         .await?;
-    let open: Vec<(String, bool)> = r
+    let open: Vec<String> = r
         .standard
         .criteria
         .iter()
         .flat_map(|c| &c.checks)
         .filter(|k| !k.finding.verdict().holds())
-        .map(|k| (k.check.id.clone(), k.check.may_not_apply))
+        .map(|k| k.check.id.clone())
         .collect();
-    for (check, may_not_apply) in open {
-        let (verdict, reason) = if may_not_apply && check == "2.3" {
+    for check in open {
+        let (verdict, reason) = if check == "2.3" {
             (
-                Verdict::NotApplicable,
-                "Trường chưa có Ban đại diện cha mẹ học sinh theo điều lệ mới, đang kiện toàn",
+                Verdict::Met,
+                "Phối hợp với Ban đại diện cha mẹ học sinh qua họp phụ huynh đầu năm, cuối học kỳ và nhóm liên lạc của từng lớp",
             )
         } else {
             (

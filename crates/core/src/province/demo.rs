@@ -17,7 +17,7 @@ use antt_domain::audit::{AuditAction, TargetKind};
 use antt_domain::equipment::{Equipment, EquipmentKind, EquipmentState};
 use antt_domain::province::TargetInput;
 use antt_domain::rubric::{Points, built_in_score};
-use antt_domain::unit::NewUnit;
+use antt_domain::unit::{NewUnit, SchoolLevel};
 use antt_domain::{EquipmentId, UnitId};
 use antt_store::assessment::SECURITY_FORCE;
 
@@ -94,6 +94,21 @@ struct DemoUnit {
 /// Loads the demo province under `province`, beside the units already
 /// there (the college and the small school), with `ward` the police body
 /// over the small school.
+/// A demo school's level, read from its name.
+fn school_level(name: &str) -> Option<SchoolLevel> {
+    [
+        ("Trường THPT", SchoolLevel::UpperSecondary),
+        ("Trường THCS", SchoolLevel::LowerSecondary),
+        ("Trường Tiểu học", SchoolLevel::Primary),
+        ("Trường Mầm non", SchoolLevel::Preschool),
+        ("Trường Cao đẳng", SchoolLevel::Vocational),
+        ("Trường Trung cấp", SchoolLevel::Vocational),
+    ]
+    .into_iter()
+    .find(|(prefix, _)| name.starts_with(prefix))
+    .map(|(_, level)| level)
+}
+
 pub(crate) async fn load(
     antt: &Antt,
     province: UnitId,
@@ -179,6 +194,9 @@ pub(crate) async fn load(
             now,
         )
         .await?;
+        if let Some(level) = school_level(name) {
+            antt_store::unit::set_school_level(tx, u.id, Some(level)).await?;
+        }
         groups += demo_groups(tx, u.id, kind, name, place, &bodies, n, now).await?;
         if code == crate::bundle::demo::CODE {
             own_copy = Some(u.id);

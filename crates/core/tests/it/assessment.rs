@@ -1304,3 +1304,149 @@ async fn criterion_3_and_check_4_2_are_judged_by_the_letter() {
         );
     }
 }
+
+/// Criteria 5 and 6 by the letter (Điều 7 khoản 5, 6): a student's warning
+/// for cheating leaves them as they were; a staff member's warning fails
+/// criterion 6 whatever the departments' ratings; a guard's warning fails
+/// criterion 5 too. Check 2.3 (the parents' board) is not applicable to a
+/// college and stays to be confirmed by a lower secondary school.
+#[tokio::test]
+async fn criteria_5_and_6_count_discipline_and_2_3_follows_the_school_level() {
+    use antt_domain::incident::{Discipline, ViolationInput, ViolationKind};
+    use antt_domain::person::{PersonFilter, PersonKind};
+    use antt_domain::unit::SchoolLevel;
+    for d in demos().await {
+        let office = actor(&d.antt, "vanphong").await;
+        let cdlc = unit_id(&d.antt, "CDLC").await;
+        let verdict = async |unit, id: &str| -> Verdict {
+            let r = d
+                .antt
+                .assessment()
+                .readiness(&office_of(&d.antt, unit).await, unit, YEAR + 1)
+                .await
+                .unwrap();
+            r.standard
+                .criteria
+                .iter()
+                .flat_map(|c| &c.checks)
+                .find(|k| k.check.id == id)
+                .unwrap()
+                .finding
+                .computed
+        };
+        let warn = async |person, kind, what: &str| {
+            let input = ViolationInput {
+                person_id: person,
+                incident_id: None,
+                kind,
+                occurred_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap(),
+                description: what.into(),
+                discipline: Discipline::Warning,
+                handling: None,
+            };
+            d.antt
+                .incidents()
+                .record_violation(&office, input)
+                .await
+                .unwrap();
+        };
+
+        // 2.3: the college trains at college level; the small school is
+        // a lower secondary one and confirms it itself.
+        assert_eq!(verdict(cdlc, "2.3").await, Verdict::NotApplicable);
+        let thcs = unit_id(&d.antt, "THCSCD").await;
+        assert_eq!(verdict(thcs, "2.3").await, Verdict::AtRisk);
+        d.antt
+            .units()
+            .set_school_level(&office, cdlc, Some(SchoolLevel::UpperSecondary))
+            .await
+            .unwrap();
+        assert_eq!(verdict(cdlc, "2.3").await, Verdict::AtRisk);
+        d.antt
+            .units()
+            .set_school_level(&office, cdlc, Some(SchoolLevel::Vocational))
+            .await
+            .unwrap();
+        // Only the school's own office says it.
+        let province = actor(&d.antt, "congan.tinh").await;
+        assert!(
+            d.antt
+                .units()
+                .set_school_level(&province, cdlc, None)
+                .await
+                .is_err()
+        );
+        assert_eq!(verdict(cdlc, "2.3").await, Verdict::NotApplicable);
+
+        let before = (verdict(cdlc, "5.1").await, verdict(cdlc, "6.1").await);
+        assert_ne!(before.0, Verdict::Failed);
+        assert_ne!(before.1, Verdict::Failed);
+        let student = super::first_person(&d.antt, &office, cdlc, "sv").await.id;
+        warn(
+            student,
+            ViolationKind::InternalRules,
+            "Quay cóp trong thi học kỳ",
+        )
+        .await;
+        assert_eq!(
+            (verdict(cdlc, "5.1").await, verdict(cdlc, "6.1").await),
+            before,
+            "a student's warning is check 4.2's matter"
+        );
+
+        let guards: Vec<_> = d
+            .antt
+            .duty()
+            .guards(&office, cdlc)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|g| !g.reinforcement)
+            .map(|g| g.person_id)
+            .collect();
+        let staff = d
+            .antt
+            .people()
+            .list(
+                &office,
+                cdlc,
+                &PersonFilter {
+                    kind: Some(PersonKind::Staff),
+                    ..PersonFilter::default()
+                },
+                antt_domain::page::PageRequest::default(),
+            )
+            .await
+            .unwrap()
+            .page
+            .items
+            .into_iter()
+            .map(|row| row.person.id)
+            .find(|id| !guards.contains(id))
+            .expect("a member of staff who is not a guard");
+        warn(staff, ViolationKind::InternalRules, "Vi phạm quy chế thi").await;
+        assert_eq!(verdict(cdlc, "6.1").await, Verdict::Failed);
+        assert_eq!(
+            verdict(cdlc, "5.1").await,
+            before.0,
+            "not a guard: criterion 5 as it was"
+        );
+
+        warn(guards[0], ViolationKind::InternalRules, "Ngủ trong ca trực").await;
+        assert_eq!(verdict(cdlc, "5.1").await, Verdict::Failed);
+    }
+}
+
+/// The office of a demo unit: the college's, or the small school's.
+async fn office_of(antt: &antt_core::Antt, unit: antt_domain::UnitId) -> antt_core::Actor {
+    let cdlc = unit_id(antt, "CDLC").await;
+    actor(
+        antt,
+        if unit == cdlc {
+            "vanphong"
+        } else {
+            "thcs.vanphong"
+        },
+    )
+    .await
+}

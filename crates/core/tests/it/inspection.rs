@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use antt_core::CoreError;
 use antt_core::inspection::{ChecklistInput, ScheduleInput};
-use antt_domain::equipment::{EquipmentEventKind, EquipmentKind, EquipmentState};
+use antt_domain::equipment::{EquipmentEventKind, EquipmentKind, EquipmentState, FaultState};
 use antt_domain::inspection::{Assignee, Frequency};
 
 use super::{actor, demos, photo, unit_id};
@@ -121,6 +121,71 @@ async fn rounds_come_again_and_the_one_not_done_all_last_month_is_late() {
                 .contains("Số bình chữa cháy tại hành lang mỗi tầng: 1")
         );
         assert!(ins.rounds(&guard, cdlc).await.unwrap().len() == 5);
+
+        // What failed is a corrective action, as a failed item's check is:
+        // given to whom the round is given, a week to set it right.
+        // The demo's October finding is set right already; the new one
+        // comes first, open.
+        let page = ins.round(&office, cdlc, dorm.schedule.id).await.unwrap();
+        assert_eq!(page.actions.len(), 2, "{:?}", page.actions);
+        assert_eq!(page.actions[1].state, FaultState::Fixed);
+        let action = page.actions[0].clone();
+        assert_eq!(action.state, FaultState::Open);
+        assert_eq!(action.equipment_id, None);
+        assert_eq!(action.schedule_id, Some(dorm.schedule.id));
+        assert!(action.description.contains("Tầng 4 K2"), "{action:?}");
+        assert!(
+            action
+                .place
+                .as_deref()
+                .is_some_and(|p| p.contains(&dorm.schedule.name))
+        );
+        assert_eq!(action.due_on, Some(day(2026, 11, 27)));
+        assert_eq!(
+            action.owner_id,
+            match dorm.schedule.assignee {
+                Assignee::Person(p) => Some(p),
+                Assignee::Team(_) => None,
+            }
+        );
+        let open =
+            |due: &antt_core::equipment::Overdue| due.open_actions().any(|f| f.id == action.id);
+        let register = d.antt.equipment();
+        assert!(open(&register.overdue(&office, cdlc).await.unwrap()));
+        // Closed only with what was done, and then off the open lists.
+        let e = register
+            .close_fault(&office, cdlc, action.id, FaultState::Fixed, "")
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(&e, CoreError::Invalid(v) if v.has("note")),
+            "{e:?}"
+        );
+        register
+            .assign_fault(&office, cdlc, action.id, None, day(2026, 11, 25))
+            .await
+            .unwrap();
+        register
+            .close_fault(
+                &office,
+                cdlc,
+                action.id,
+                FaultState::Fixed,
+                "Bổ sung 01 bình bột ABC 4 kg tại hành lang tầng 4 K2",
+            )
+            .await
+            .unwrap();
+        assert!(!open(&register.overdue(&office, cdlc).await.unwrap()));
+        let page = ins.round(&office, cdlc, dorm.schedule.id).await.unwrap();
+        let closed = page.actions.iter().find(|f| f.id == action.id).unwrap();
+        assert_eq!(closed.state, FaultState::Fixed);
+        assert_eq!(closed.due_on, Some(day(2026, 11, 25)));
+        assert!(
+            closed
+                .closing_note
+                .as_deref()
+                .is_some_and(|n| n.contains("bột ABC"))
+        );
     }
 }
 

@@ -421,3 +421,150 @@ async fn nominations_go_through_the_council_to_a_decision_and_certificates() {
         );
     }
 }
+
+/// A person disciplined in the year is shown as not eligible and may be
+/// neither sent up nor decided; a reprimand bars, a fine does not. The
+/// nominee's report of achievements carries the form's parts and both
+/// signatures.
+#[tokio::test]
+async fn a_person_disciplined_in_the_year_is_not_sent_up_and_each_nominee_has_a_report() {
+    use antt_domain::incident::{Discipline, ViolationInput, ViolationKind};
+    for d in demos().await {
+        let office = actor(&d.antt, "vanphong").await;
+        let leader = actor(&d.antt, "bgh").await;
+        let cdlc = unit_id(&d.antt, "CDLC").await;
+        let view = d.antt.rewards().view(&office, cdlc, YEAR).await.unwrap();
+        let candidate = view
+            .candidates
+            .iter()
+            .find(|c| c.nominee.kind == NomineeKind::Person)
+            .expect("a person suggested")
+            .clone();
+        let nominate = async |form| {
+            d.antt
+                .rewards()
+                .nominate(
+                    &office,
+                    cdlc,
+                    YEAR,
+                    NominationInput {
+                        nominee: candidate.nominee.clone(),
+                        form,
+                        achievements: format!(
+                            "{}\nPhát hiện, báo tin kịp thời hai vụ trộm cắp tài sản",
+                            candidate.because
+                        ),
+                        suggested: Some(candidate.suggestion),
+                        act_on: None,
+                    },
+                )
+                .await
+                .unwrap()
+        };
+        let up = nominate(RewardForm::PoliceDirectorCertificate).await;
+        let own = nominate(RewardForm::UnitCertificate).await;
+        d.antt
+            .rewards()
+            .review(&leader, cdlc, &[up, own], true, "Nhất trí")
+            .await
+            .unwrap();
+
+        let violation = async |discipline, what: &str| {
+            d.antt
+                .incidents()
+                .record_violation(
+                    &office,
+                    ViolationInput {
+                        person_id: antt_domain::PersonId::from_uuid(candidate.nominee.id),
+                        incident_id: None,
+                        kind: ViolationKind::Traffic,
+                        occurred_on: chrono::NaiveDate::from_ymd_opt(YEAR, 10, 2).unwrap(),
+                        description: what.into(),
+                        discipline,
+                        handling: None,
+                    },
+                )
+                .await
+                .unwrap();
+        };
+        violation(Discipline::AdministrativeFine, "Không đội mũ bảo hiểm").await;
+        let view = d.antt.rewards().view(&office, cdlc, YEAR).await.unwrap();
+        assert!(view.ineligible.is_empty(), "a fine is no discipline");
+        violation(Discipline::Reprimand, "Vi phạm nội quy cơ quan").await;
+        let view = d.antt.rewards().view(&office, cdlc, YEAR).await.unwrap();
+        let why = view.ineligible.get(&up).expect("barred");
+        assert!(why.starts_with("Khiển trách ngày 02/10/2026"), "{why}");
+        assert!(view.ineligible.contains_key(&own));
+
+        let e = d
+            .antt
+            .rewards()
+            .send_up(&office, cdlc, &[up])
+            .await
+            .unwrap_err();
+        refused(e, "nominations", ErrorCode::NotAllowed);
+        let decision = DecisionInput {
+            form: RewardForm::UnitCertificate,
+            number: "99/QĐ-CĐLC".into(),
+            signed_on: Some(local_date(d.antt.now())),
+            signer_title: "HIỆU TRƯỞNG".into(),
+            signer_name: "Trần Xuân Trường".into(),
+            issuer: "Trường Cao đẳng Lào Cai".into(),
+            reason: String::new(),
+        };
+        let e = d
+            .antt
+            .rewards()
+            .decide(&office, cdlc, YEAR, decision, &[own])
+            .await
+            .unwrap_err();
+        refused(e, "nominations", ErrorCode::NotAllowed);
+        let view = d.antt.rewards().view(&office, cdlc, YEAR).await.unwrap();
+        let states: Vec<_> = view
+            .nominations
+            .iter()
+            .filter(|n| n.id == up || n.id == own)
+            .map(|n| n.state)
+            .collect();
+        assert_eq!(
+            states,
+            vec![NominationState::Approved, NominationState::Approved],
+            "nothing changed"
+        );
+
+        let report = d
+            .antt
+            .rewards()
+            .achievement_report(&office, cdlc, up)
+            .await
+            .unwrap();
+        assert!(report.file_name.starts_with("bao-cao-thanh-tich-"));
+        let text = xml(&report.bytes);
+        for part in [
+            "BÁO CÁO THÀNH TÍCH",
+            "I. THÔNG TIN CHUNG",
+            "II. THÀNH TÍCH ĐẠT ĐƯỢC",
+            "III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG TRONG PHONG TRÀO",
+            "Giấy khen của Giám đốc Công an tỉnh",
+            "NGƯỜI BÁO CÁO THÀNH TÍCH",
+            "XÁC NHẬN, ĐỀ NGHỊ",
+            "báo tin kịp thời hai vụ trộm cắp",
+        ] {
+            assert!(text.contains(part), "{part} missing");
+        }
+        assert!(text.contains(&candidate.nominee.name));
+        assert!(
+            !text.contains("Số:"),
+            "a report of achievements has no number"
+        );
+        // Another unit's staff do not read it.
+        let other = actor(&d.antt, "thcs.vanphong").await;
+        assert!(
+            d.antt
+                .rewards()
+                .achievement_report(&other, cdlc, up)
+                .await
+                .is_err()
+        );
+    }
+}

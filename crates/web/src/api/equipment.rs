@@ -92,6 +92,18 @@ pub(super) struct FaultOut {
     public: bool,
 }
 
+/// An open corrective action of a place's failed round.
+#[derive(Debug, Serialize, ToSchema)]
+pub(super) struct PlaceActionOut {
+    id: Uuid,
+    /// The round's schedule.
+    schedule: Option<Uuid>,
+    place: String,
+    reported_at: DateTime<Utc>,
+    description: String,
+    due_on: Option<NaiveDate>,
+}
+
 /// A round of checks by its schedule, and where it stands this period.
 #[derive(Debug, Serialize, ToSchema)]
 pub(super) struct RoundOut {
@@ -114,6 +126,8 @@ pub(super) struct OverdueOut {
     overdue: Vec<DueOut>,
     this_month: Vec<DueOut>,
     open_faults: Vec<FaultOut>,
+    /// Open corrective actions of places' failed rounds.
+    open_place_actions: Vec<PlaceActionOut>,
     /// Every scheduled round, the late ones first.
     rounds: Vec<RoundOut>,
 }
@@ -159,6 +173,18 @@ pub(super) async fn overdue(
                 reported_at: f.reported_at,
                 description: f.description.clone(),
                 public: f.reported_by.is_none(),
+            })
+            .collect(),
+        open_place_actions: d
+            .place_actions
+            .iter()
+            .map(|f| PlaceActionOut {
+                id: f.id.uuid(),
+                schedule: f.schedule_id.map(antt_domain::InspectionScheduleId::uuid),
+                place: f.place.clone().unwrap_or_default(),
+                reported_at: f.reported_at,
+                description: f.description.clone(),
+                due_on: f.due_on,
             })
             .collect(),
         rounds: state

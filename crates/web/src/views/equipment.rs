@@ -13,7 +13,7 @@ use serde::Deserialize;
 
 use antt_core::equipment::{DueLine, Item, PublicItem};
 use antt_core::{CoreError, Submission};
-use antt_domain::equipment::{EquipmentEventKind, EquipmentState, FaultState};
+use antt_domain::equipment::{EquipmentEventKind, EquipmentFault, EquipmentState, FaultState};
 use antt_domain::inspection::Question;
 use antt_domain::role::Capability;
 use antt_domain::time::{format_date, local_time};
@@ -248,6 +248,26 @@ pub(crate) async fn register(
                     .unwrap_or_else(|| "Người quét nhãn (không tên)".into()),
                 photo: f.has_photo,
             })
+            .chain(due.place_actions.iter().map(|f| {
+                let round = f
+                    .schedule_id
+                    .map(|r| layout.link(&format!("/equipment/rounds/{r}")))
+                    .unwrap_or_default();
+                FaultRow {
+                    fault_href: format!("{round}#fault-{}", f.id),
+                    owner: owner_name(&staff, f.owner_id),
+                    due: f.due_on.map_or_else(String::new, format_date),
+                    late: f.overdue(today),
+                    href: round,
+                    item: f.place.clone().unwrap_or_default(),
+                    text: f.description.clone(),
+                    when: local_time(f.reported_at)
+                        .format("%H:%M %d/%m/%Y")
+                        .to_string(),
+                    by: f.reported_by.clone().unwrap_or_default(),
+                    photo: false,
+                }
+            }))
             .collect(),
         total: shown.len(),
         items: shown
@@ -284,19 +304,19 @@ pub(crate) struct EventRow {
 
 /// A fault of an item, with what the office may do.
 pub(crate) struct ItemFault {
-    id: String,
-    assign_href: String,
-    owner: String,
-    due: String,
-    late: bool,
-    close_href: String,
-    text: String,
-    when: String,
-    by: String,
-    state: &'static str,
-    open: bool,
-    photo_href: Option<String>,
-    closing: String,
+    pub(crate) id: String,
+    pub(crate) assign_href: String,
+    pub(crate) owner: String,
+    pub(crate) due: String,
+    pub(crate) late: bool,
+    pub(crate) close_href: String,
+    pub(crate) text: String,
+    pub(crate) when: String,
+    pub(crate) by: String,
+    pub(crate) state: &'static str,
+    pub(crate) open: bool,
+    pub(crate) photo_href: Option<String>,
+    pub(crate) closing: String,
 }
 
 /// An outage of a camera as listed.
@@ -346,7 +366,7 @@ pub(crate) struct ItemPage {
 }
 
 /// The unit's staff who may be given a fault, by id with their names.
-async fn staff_of(
+pub(crate) async fn staff_of(
     state: &AppState,
     user: &CurrentUser,
     unit: antt_domain::UnitId,
@@ -362,6 +382,49 @@ async fn staff_of(
         .into_iter()
         .map(|p| (p.id, p.full_name))
         .collect())
+}
+
+/// Faults (or a place's corrective actions) as a page lists them, with
+/// their forms' addresses.
+pub(crate) fn fault_lines(
+    layout: &Layout,
+    staff: &[(antt_domain::PersonId, String)],
+    today: NaiveDate,
+    faults: &[EquipmentFault],
+) -> Vec<ItemFault> {
+    faults
+        .iter()
+        .map(|f| ItemFault {
+            id: f.id.to_string(),
+            assign_href: layout.link(&format!("/equipment/faults/{}/assign", f.id)),
+            owner: owner_name(staff, f.owner_id),
+            due: f.due_on.map_or_else(String::new, format_date),
+            late: f.overdue(today),
+            close_href: layout.link(&format!("/equipment/faults/{}/close", f.id)),
+            text: f.description.clone(),
+            when: local_time(f.reported_at)
+                .format("%H:%M %d/%m/%Y")
+                .to_string(),
+            by: f
+                .reported_by
+                .clone()
+                .unwrap_or_else(|| "Người quét nhãn (không tên)".into()),
+            state: i18n::fault_state(f.state),
+            open: f.state == FaultState::Open,
+            photo_href: f
+                .has_photo
+                .then(|| layout.link(&format!("/equipment/faults/{}/photo", f.id))),
+            closing: f.closing_note.clone().unwrap_or_default(),
+        })
+        .collect()
+}
+
+/// The staff as the choices of a fault's owner.
+pub(crate) fn owner_choices(staff: &[(antt_domain::PersonId, String)]) -> Vec<Choice> {
+    staff
+        .iter()
+        .map(|(id, name)| Choice::new(id.to_string(), name.clone(), ""))
+        .collect()
 }
 
 fn owner_name(
@@ -467,39 +530,11 @@ async fn item_page(
                 ),
             })
             .collect(),
-        faults: page
-            .faults
-            .iter()
-            .map(|f| ItemFault {
-                id: f.id.to_string(),
-                assign_href: layout.link(&format!("/equipment/faults/{}/assign", f.id)),
-                owner: owner_name(&staff, f.owner_id),
-                due: f.due_on.map_or_else(String::new, format_date),
-                late: f.overdue(today),
-                close_href: layout.link(&format!("/equipment/faults/{}/close", f.id)),
-                text: f.description.clone(),
-                when: local_time(f.reported_at)
-                    .format("%H:%M %d/%m/%Y")
-                    .to_string(),
-                by: f
-                    .reported_by
-                    .clone()
-                    .unwrap_or_else(|| "Người quét nhãn (không tên)".into()),
-                state: i18n::fault_state(f.state),
-                open: f.state == FaultState::Open,
-                photo_href: f
-                    .has_photo
-                    .then(|| layout.link(&format!("/equipment/faults/{}/photo", f.id))),
-                closing: f.closing_note.clone().unwrap_or_default(),
-            })
-            .collect(),
+        faults: fault_lines(&layout, &staff, today, &page.faults),
         inspect: actor.role.can(Capability::InspectEquipment) && !foreign,
         manage: actor.role.can(Capability::ManageEquipment) && !foreign,
         today: today.format("%Y-%m-%d").to_string(),
-        owners: staff
-            .iter()
-            .map(|(id, name)| Choice::new(id.to_string(), name.clone(), ""))
-            .collect(),
+        owners: owner_choices(&staff),
         states: EquipmentState::ALL
             .iter()
             .map(|s| Choice::new(s.code(), i18n::equipment_state(*s), item.state.code()))
@@ -651,6 +686,53 @@ async fn again_or(
     }
 }
 
+/// Where a corrective action's form goes back to: its item's page, or
+/// the page of the place's round that opened it.
+enum Back {
+    Item(EquipmentId),
+    Round(antt_domain::InspectionScheduleId),
+}
+
+impl Back {
+    fn of(item: &str, round: &str) -> Result<Self, WebError> {
+        Ok(if round.trim().is_empty() {
+            Self::Item(parse_id(item)?)
+        } else {
+            Self::Round(parse_id(round)?)
+        })
+    }
+
+    async fn again_or(
+        self,
+        state: &AppState,
+        user: &CurrentUser,
+        q: &UnitParam,
+        layout: &Layout,
+        result: Result<(), CoreError>,
+    ) -> Result<Response, WebError> {
+        match self {
+            Self::Item(id) => again_or(state, user, q, layout, id, result).await,
+            Self::Round(id) => match result {
+                Ok(()) => Ok(
+                    Redirect::to(&layout.link(&format!("/equipment/rounds/{id}"))).into_response(),
+                ),
+                Err(CoreError::Invalid(e)) => {
+                    let page = crate::views::inspections::round_page(
+                        state,
+                        user,
+                        q,
+                        id,
+                        FieldErrors::from(&e),
+                    )
+                    .await?;
+                    Ok(form_again(page))
+                }
+                Err(e) => Err(e.into()),
+            },
+        }
+    }
+}
+
 #[derive(Debug, Default, Deserialize)]
 pub(crate) struct OutageForm {
     #[serde(default)]
@@ -743,6 +825,9 @@ pub(crate) async fn set_state(
 pub(crate) struct CloseForm {
     #[serde(default)]
     item: String,
+    /// A place's action: the round's schedule, to go back to.
+    #[serde(default)]
+    round: String,
     #[serde(default)]
     outcome: String,
     #[serde(default)]
@@ -758,7 +843,7 @@ pub(crate) async fn close_fault(
     Form(f): Form<CloseForm>,
 ) -> Result<Response, WebError> {
     let fault: EquipmentFaultId = parse_id(&id)?;
-    let item: EquipmentId = parse_id(&f.item)?;
+    let back = Back::of(&f.item, &f.round)?;
     let (unit, layout) = frame(&state, &user, &q, "equipment", "").await?;
     let outcome = FaultState::parse(&f.outcome).unwrap_or(FaultState::Fixed);
     let result = state
@@ -766,7 +851,7 @@ pub(crate) async fn close_fault(
         .equipment()
         .close_fault(user.actor(), unit, fault, outcome, &f.note)
         .await;
-    again_or(&state, &user, &q, &layout, item, result).await
+    back.again_or(&state, &user, &q, &layout, result).await
 }
 
 /// A fault: its item's page, at the fault.
@@ -779,17 +864,21 @@ pub(crate) async fn fault(
     let id: EquipmentFaultId = parse_id(&id)?;
     let (unit, layout) = frame(&state, &user, &q, "equipment", "").await?;
     let f = state.antt.equipment().fault(user.actor(), unit, id).await?;
-    Ok(Redirect::to(&format!(
-        "{}#fault-{id}",
-        layout.link(&format!("/equipment/{}", f.equipment_id))
-    ))
-    .into_response())
+    let page = match (f.equipment_id, f.schedule_id) {
+        (Some(item), _) => format!("/equipment/{item}"),
+        (None, Some(round)) => format!("/equipment/rounds/{round}"),
+        (None, None) => "/equipment".to_owned(),
+    };
+    Ok(Redirect::to(&format!("{}#fault-{id}", layout.link(&page))).into_response())
 }
 
 #[derive(Debug, Default, Deserialize)]
 pub(crate) struct AssignForm {
     #[serde(default)]
     item: String,
+    /// A place's action: the round's schedule, to go back to.
+    #[serde(default)]
+    round: String,
     #[serde(default)]
     owner: String,
     #[serde(default)]
@@ -805,7 +894,7 @@ pub(crate) async fn assign_fault(
     Form(f): Form<AssignForm>,
 ) -> Result<Response, WebError> {
     let fault: EquipmentFaultId = parse_id(&id)?;
-    let item: EquipmentId = parse_id(&f.item)?;
+    let back = Back::of(&f.item, &f.round)?;
     let (unit, layout) = frame(&state, &user, &q, "equipment", "").await?;
     let owner = match f.owner.trim() {
         "" => Ok(None),
@@ -825,7 +914,7 @@ pub(crate) async fn assign_fault(
                 .await
         }
     };
-    again_or(&state, &user, &q, &layout, item, result).await
+    back.again_or(&state, &user, &q, &layout, result).await
 }
 
 pub(crate) async fn fault_photo(

@@ -322,6 +322,10 @@ pub(crate) struct RoundPage {
     questions: Vec<QuestionRow>,
     place_round: bool,
     done: Vec<DoneRow>,
+    /// The corrective actions its failed rounds opened.
+    actions: Vec<super::equipment::ItemFault>,
+    schedule_id: String,
+    owners: Vec<crate::forms::Choice>,
     inspect: bool,
     manage: bool,
     record_href: String,
@@ -330,7 +334,7 @@ pub(crate) struct RoundPage {
     errors: FieldErrors,
 }
 
-async fn round_page(
+pub(crate) async fn round_page(
     state: &AppState,
     user: &CurrentUser,
     q: &UnitParam,
@@ -346,7 +350,12 @@ async fn round_page(
         ..layout
     };
     let foreign = layout.foreign;
+    let staff = super::equipment::staff_of(state, user, unit).await?;
+    let today = antt_domain::time::local_date(state.antt.now());
     Ok(RoundPage {
+        actions: super::equipment::fault_lines(&layout, &staff, today, &page.actions),
+        owners: super::equipment::owner_choices(&staff),
+        schedule_id: id.to_string(),
         round: row(&layout, &campuses, &page.line),
         items: page
             .items

@@ -11,6 +11,7 @@ use serde::Deserialize;
 
 use antt_core::CoreError;
 use antt_domain::org::{CampusInput, ClassInput, DepartmentInput, DepartmentKind};
+use antt_domain::unit::{SchoolLevel, UnitKind};
 use antt_domain::{CampusId, ClassId, DepartmentId, ValidationErrors};
 
 use crate::auth::CurrentUser;
@@ -54,6 +55,10 @@ pub(crate) struct OrgPage {
     new_campus: String,
     new_department: String,
     new_class: String,
+    /// A school's level (cấp học); empty for other units.
+    levels: Vec<Choice>,
+    level: &'static str,
+    level_action: String,
 }
 
 pub(crate) async fn index(
@@ -67,7 +72,25 @@ pub(crate) async fn index(
     let classes = state.antt.org().class_rows(actor, unit).await?;
     let may_edit = actor.role.can(Capability::EditOrg) && !layout.foreign;
     let reads_people = actor.role.can(Capability::ReadPeople);
+    let this = state.antt.units().get(actor, unit).await?;
+    let current = this.school_level.map(SchoolLevel::code).unwrap_or_default();
+    let levels = if this.kind == UnitKind::School {
+        std::iter::once(Choice::new("", "Chưa khai", current))
+            .chain(
+                SchoolLevel::ALL
+                    .iter()
+                    .map(|l| Choice::new(l.code(), antt_words::school_level(*l), current)),
+            )
+            .collect()
+    } else {
+        Vec::new()
+    };
     Ok(OrgPage {
+        levels,
+        level: this
+            .school_level
+            .map_or("Chưa khai", antt_words::school_level),
+        level_action: layout.link("/org/level"),
         may_edit,
         campuses: s
             .campuses
@@ -433,6 +456,37 @@ pub(crate) async fn save(
     .await
 }
 
+/// The school's level, as chosen on the page.
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct LevelData {
+    #[serde(default)]
+    level: String,
+}
+
+/// Records the school's level: whether check 2.3 of the standard (the
+/// parents' board) applies to it.
+pub(crate) async fn save_level(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(param): Query<UnitParam>,
+    Form(data): Form<LevelData>,
+) -> Result<Response, WebError> {
+    let (unit, layout) = frame(&state, &user, &param, "org", "").await?;
+    let level =
+        match data.level.trim() {
+            "" => None,
+            code => Some(SchoolLevel::parse(code).ok_or_else(|| {
+                CoreError::invalid("school_level", antt_domain::ErrorCode::Invalid)
+            })?),
+        };
+    state
+        .antt
+        .units()
+        .set_school_level(user.actor(), unit, level)
+        .await?;
+    Ok(Redirect::to(&format!("{}#level", layout.link("/org"))).into_response())
+}
+
 macro_rules! org_handlers {
     ($($kind:ident => $new:ident, $edit:ident, $create:ident, $update:ident;)*) => {$(
         pub(crate) async fn $new(state: State<AppState>, user: CurrentUser, param: Query<UnitParam>) -> Result<OrgForm, WebError> {
@@ -461,6 +515,7 @@ pub(crate) fn routes() -> crate::routes::Routes {
     use axum::routing::{get, post};
     crate::routes::Routes::new()
         .route("/org", get(index))
+        .route("/org/level", post(save_level))
         .route("/campuses", post(create_campus))
         .route("/campuses/new", get(new_campus))
         .route("/campuses/{id}", get(edit_campus).post(update_campus))

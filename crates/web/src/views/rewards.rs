@@ -33,6 +33,7 @@ pub(crate) struct Params {
     nominee: Option<String>,
     format: Option<String>,
     decision: Option<String>,
+    nomination: Option<String>,
 }
 
 impl Params {
@@ -68,6 +69,10 @@ pub(crate) struct NominationLine {
     pub on_the_spot: Option<String>,
     pub note: Option<String>,
     pub history: String,
+    /// The nominee's report of achievements (Word).
+    pub report: String,
+    /// Why the nominee may not be rewarded this year (a discipline).
+    pub ineligible: Option<String>,
 }
 
 pub(crate) struct DecisionLine {
@@ -168,6 +173,8 @@ async fn page(
                 on_the_spot: n.input.act_on.map(format_date),
                 note: n.council_note.clone(),
                 history: layout.link(&format!("/rewards/history?nominee={}", n.input.nominee.id)),
+                report: layout.link(&format!("/rewards/achievements?nomination={}", n.id)),
+                ineligible: v.ineligible.get(&n.id).cloned(),
             })
             .collect(),
         decisions: v
@@ -396,6 +403,22 @@ pub(crate) async fn decision_document(
     Ok(super::download(file))
 }
 
+/// The nominee's report of achievements, as Word.
+pub(crate) async fn achievement_report(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(q): Query<Params>,
+) -> Result<Response, WebError> {
+    let (unit, _) = frame(&state, &user, &q.unit(), "rewards", "").await?;
+    let id = parse_id(q.nomination.as_deref().unwrap_or_default())?;
+    let file = state
+        .antt
+        .rewards()
+        .achievement_report(user.actor(), unit, id)
+        .await?;
+    Ok(super::download(file))
+}
+
 pub(crate) async fn certificates(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -487,6 +510,7 @@ pub(crate) fn routes() -> crate::routes::Routes {
         .route("/rewards", get(show).post(act))
         .route("/rewards/decision", get(decision_document))
         .route("/rewards/certificates", get(certificates))
+        .route("/rewards/achievements", get(achievement_report))
         .route("/rewards/proposals", get(proposals))
         .route("/rewards/history", get(history))
 }

@@ -419,6 +419,7 @@ async fn rewards_from_nomination_to_certificates_through_the_screens() {
         for link in [
             "/rewards/decision?decision=",
             "/rewards/certificates?decision=",
+            "/rewards/achievements?nomination=",
         ] {
             let href = page
                 .split(&format!("href=\"{link}"))
@@ -428,6 +429,14 @@ async fn rewards_from_nomination_to_certificates_through_the_screens() {
                 .unwrap();
             let r = app.get(&href.replace("&amp;", "&"), Some(&office)).await;
             assert_eq!(r.status(), StatusCode::OK, "{b} {href}");
+            assert!(
+                r.headers()[axum::http::header::CONTENT_TYPE]
+                    .to_str()
+                    .unwrap()
+                    .contains("wordprocessingml")
+                    || link.contains("certificates"),
+                "{b} {href}"
+            );
         }
         let history = page
             .split("href=\"/rewards/history?nominee=")
@@ -445,6 +454,70 @@ async fn rewards_from_nomination_to_certificates_through_the_screens() {
         .await;
         assert!(
             page.contains("Lịch sử khen thưởng") && page.contains("121/QĐ-CĐLC"),
+            "{b}"
+        );
+    }
+}
+
+/// The school says its level on the org page; the readiness page then
+/// answers check 2.3 by it. Another unit's level is not the office's.
+#[tokio::test]
+async fn a_school_says_its_level_and_check_2_3_follows() {
+    for app in apps().await {
+        let b = app.backend();
+        let office = app.login("vanphong").await;
+        let page = body_text(app.get("/org", Some(&office)).await).await;
+        assert!(
+            page.contains("Cấp học của trường")
+                && page.contains("<option value=\"vocational\" selected>"),
+            "{b}"
+        );
+        let readiness =
+            async || body_text(app.get(&format!("/assessment?{YEAR}"), Some(&office)).await).await;
+        assert!(
+            readiness()
+                .await
+                .contains("Trung cấp, cao đẳng, không có cấp học phổ thông"),
+            "{b}"
+        );
+        let r = app
+            .post_form(
+                "/org/level",
+                Some(&office),
+                &[("level", "upper_secondary")],
+                true,
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{b}");
+        let page = body_text(app.get("/org", Some(&office)).await).await;
+        assert!(
+            page.contains("<option value=\"upper_secondary\" selected>"),
+            "{b}"
+        );
+        assert!(
+            readiness()
+                .await
+                .contains("Trung học phổ thông, có cấp học phổ thông"),
+            "{b}"
+        );
+        let r = app
+            .post_form("/org/level", Some(&office), &[("level", "castle")], true)
+            .await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{b}");
+        // A teacher reads the page but does not change the level.
+        let teacher = app.login("gvcn").await;
+        let r = app
+            .post_form(
+                "/org/level",
+                Some(&teacher),
+                &[("level", "university")],
+                true,
+            )
+            .await;
+        assert!(r.status().is_client_error(), "{b}: {}", r.status());
+        let page = body_text(app.get("/org", Some(&office)).await).await;
+        assert!(
+            page.contains("<option value=\"upper_secondary\" selected>"),
             "{b}"
         );
     }

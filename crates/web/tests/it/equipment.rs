@@ -760,6 +760,56 @@ async fn the_office_schedules_rounds_and_writes_a_checklist_and_the_guard_answer
                 && page.contains("Số bình chữa cháy tại hành lang mỗi tầng: 3"),
             "{page}"
         );
+
+        // A failed answer opens a corrective action on the round's page;
+        // the office gives it and closes it there, with what was done.
+        let mut failed = answers.to_vec();
+        failed[1] = ("q1", "no");
+        failed[7] = ("note", "Phòng 210 K2 có bếp điện");
+        let done = app.post_form(&path, Some(&guard), &failed, true).await;
+        assert_eq!(done.status(), StatusCode::SEE_OTHER);
+        let round = format!("/equipment/rounds/{}", dorm.schedule.id);
+        let page = body_text(app.get(&round, Some(&office)).await).await;
+        assert!(
+            page.contains("Việc khắc phục") && page.contains("Phòng 210 K2 có bếp điện"),
+            "{page}"
+        );
+        let close = page
+            .split("action=\"/equipment/faults/")
+            .filter_map(|s| s.split('"').next())
+            .find(|s| s.ends_with("/close"))
+            .map(|s| format!("/equipment/faults/{s}"))
+            .expect("a close form");
+        let schedule = dorm.schedule.id.to_string();
+        let r = app
+            .post_form(
+                &close,
+                Some(&office),
+                &[
+                    ("round", schedule.as_str()),
+                    ("outcome", "fixed"),
+                    ("note", ""),
+                ],
+                true,
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "no note");
+        let r = app
+            .post_form(
+                &close,
+                Some(&office),
+                &[
+                    ("round", schedule.as_str()),
+                    ("outcome", "fixed"),
+                    ("note", "Thu giữ bếp điện, lập biên bản"),
+                ],
+                true,
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        assert_eq!(r.headers()["location"], round.as_str());
+        let page = body_text(app.get(&round, Some(&office)).await).await;
+        assert!(page.contains("Thu giữ bếp điện, lập biên bản"), "{page}");
     }
 }
 

@@ -97,6 +97,7 @@ fn record_href(layout: &Layout, kind: &str, id: &str) -> Option<String> {
         "session" => format!("/sessions/{id}"),
         "plan" => format!("/plans/{id}"),
         "violation" => "/violations".to_owned(),
+        "unit" => "/org".to_owned(),
         _ => return None,
     };
     Some(layout.link(&path))
