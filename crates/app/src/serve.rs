@@ -17,8 +17,16 @@ pub(crate) fn init_logging(filter: &str) {
         "{filter},sqlx=warn,sea_orm=warn,sea_orm_migration=warn"
     ))
     .unwrap_or_else(|_| EnvFilter::new("info"));
+    // ANTT_LOG_SPANS=1 logs each instrumented call as it closes, with the
+    // time it was busy: where a slow page spends it.
+    let spans = if std::env::var_os("ANTT_LOG_SPANS").is_some_and(|v| v == "1") {
+        tracing_subscriber::fmt::format::FmtSpan::CLOSE
+    } else {
+        tracing_subscriber::fmt::format::FmtSpan::NONE
+    };
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
+        .with_span_events(spans)
         .with_writer(std::io::stderr)
         .try_init();
 }

@@ -113,7 +113,17 @@ pub(crate) struct Caches {
     /// One load of a unit's people (or structure) at a time: concurrent
     /// misses wait for it instead of all reading the same rows.
     loads: Mutex<HashMap<(UnitId, Load), LoadLock>>,
+    /// Figures a page shows of a unit, by (unit, what, variant): the mark
+    /// they were made at (see [`Caches::figures`]) and the figures.
+    figures: Map<FigureKey, (FigureMark, Arc<dyn std::any::Any + Send + Sync>)>,
 }
+
+/// A unit, what of it, and a variant (the links' form).
+type FigureKey = (UnitId, &'static str, String);
+
+/// When figures were made: the audit chain's head (it moves with every
+/// write) and the minute (what falls due does so by the clock).
+pub(crate) type FigureMark = (i64, i64);
 
 /// Held by the one task loading a unit's part.
 type LoadLock = Arc<tokio::sync::Mutex<()>>;
@@ -137,7 +147,30 @@ impl Caches {
             people_asks: Mutex::new(HashMap::new()),
             people_epoch: AtomicU64::new(0),
             loads: Mutex::new(HashMap::new()),
+            figures: Map::new(),
         }
+    }
+
+    /// Figures made at `mark`, if they are still those of `mark`.
+    pub(crate) fn figures<T: Clone + Send + Sync + 'static>(
+        &self,
+        key: &FigureKey,
+        mark: FigureMark,
+        now: DateTime<Utc>,
+    ) -> Option<T> {
+        self.figures
+            .get(key, now)
+            .filter(|(made, _)| *made == mark)
+            .and_then(|(_, v)| v.downcast_ref::<T>().cloned())
+    }
+    pub(crate) fn put_figures<T: Clone + Send + Sync + 'static>(
+        &self,
+        key: FigureKey,
+        mark: FigureMark,
+        value: T,
+        now: DateTime<Utc>,
+    ) {
+        self.figures.put(key, (mark, Arc::new(value)), now);
     }
 
     pub(crate) fn unit(&self, id: UnitId, now: DateTime<Utc>) -> Option<Unit> {
@@ -277,5 +310,6 @@ impl Caches {
         self.subtrees.clear();
         self.sessions.clear();
         self.tokens.clear();
+        self.figures.clear();
     }
 }

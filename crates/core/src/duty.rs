@@ -405,6 +405,7 @@ impl Duty {
     /// The unit's posts and the roster of `day`'s month as made, without
     /// the month's checks and hours (the home page's figures of tonight
     /// and the week).
+    #[tracing::instrument(name = "duty.shifts", skip_all, fields(actor = %actor.name))]
     pub async fn shifts(
         &self,
         actor: &Actor,

@@ -291,6 +291,42 @@ impl Antt {
         self.cx.now()
     }
 
+    /// A unit's figures as a page shows them, made by `make` and kept until
+    /// the next write (the audit chain's head moves with every one), the
+    /// next minute, or ten seconds, whichever comes first: a home page
+    /// asked for again and again between writes is made once. Only for
+    /// figures that are the same for every reader allowed to see them:
+    /// check that the reader is before asking. `variant` tells apart forms
+    /// of the same figures (their links for a police officer).
+    pub async fn remembered<T, E, F>(
+        &self,
+        unit: antt_domain::UnitId,
+        what: &'static str,
+        variant: &str,
+        make: F,
+    ) -> Result<T, E>
+    where
+        T: Clone + Send + Sync + 'static,
+        E: From<CoreError>,
+        F: std::future::Future<Output = Result<T, E>>,
+    {
+        let now = self.cx.now();
+        let head = antt_store::audit::head(self.cx.db())
+            .await
+            .map_err(CoreError::from)?
+            .0;
+        let mark = (head, now.timestamp().div_euclid(60));
+        let key = (unit, what, variant.to_owned());
+        if let Some(kept) = self.cx.caches().figures::<T>(&key, mark, now) {
+            return Ok(kept);
+        }
+        let figures = make.await?;
+        self.cx
+            .caches()
+            .put_figures(key, mark, figures.clone(), now);
+        Ok(figures)
+    }
+
     pub fn backend(&self) -> Backend {
         self.cx.db().backend()
     }

@@ -388,6 +388,7 @@ impl Patrols {
 
     /// The night that began on `night`: each round's due times and how
     /// they went, and every scan of the night.
+    #[tracing::instrument(name = "patrols.night", skip_all, fields(actor = %actor.name))]
     pub async fn night(&self, actor: &Actor, unit: UnitId, night: NaiveDate) -> CoreResult<Night> {
         self.readable(actor, unit).await?;
         plausible("night", night)?;

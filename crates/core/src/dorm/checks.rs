@@ -250,6 +250,7 @@ impl Dorms {
 
     /// A month of checks (the month of `day`): the ranking of rooms, the
     /// checks and the rooms due now. For the board and the unit's leaders.
+    #[tracing::instrument(name = "dorms.checks", skip_all, fields(actor = %actor.name))]
     pub async fn checks(
         &self,
         actor: &Actor,

@@ -170,6 +170,7 @@ impl Dorms {
     }
 
     /// The actor's standing in the unit's dormitories.
+    #[tracing::instrument(name = "dorms.standing", skip_all, fields(actor = %actor.name))]
     pub async fn standing(&self, actor: &Actor, unit: UnitId) -> CoreResult<Standing> {
         self.cx.check_readable(actor, unit).await?;
         standing(self.cx.db(), actor, unit).await

@@ -54,6 +54,7 @@ impl Dorms {
     /// Every boarder living in the dormitories now, with their papers
     /// (the number masked) and where their registration stands; those
     /// whose registration needs doing first.
+    #[tracing::instrument(name = "dorms.residence_list", skip_all, fields(actor = %actor.name))]
     pub async fn residence_list(
         &self,
         actor: &Actor,

@@ -559,6 +559,7 @@ impl Dorms {
     /// The dormitory's night: every building and room counted, the rooms
     /// late after the deadline, who is absent without leave (and whether
     /// the night before too), and who is not back from leave.
+    #[tracing::instrument(name = "dorms.night", skip_all, fields(actor = %actor.name))]
     pub async fn night(
         &self,
         actor: &Actor,

@@ -73,6 +73,7 @@ impl VisitDay {
 impl Dorms {
     /// The visits of a day (Vietnam time), for the board and the unit's
     /// leaders.
+    #[tracing::instrument(name = "dorms.visits", skip_all, fields(actor = %actor.name))]
     pub async fn visits(
         &self,
         actor: &Actor,

@@ -1281,3 +1281,40 @@ mod reward;
 mod session;
 mod team;
 mod tip;
+
+/// A page's figures are made once and kept until the next write: asked
+/// again, the kept ones come back; after any write they are made again;
+/// another unit or variant has its own.
+#[tokio::test]
+async fn figures_are_kept_until_the_next_write() {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    for d in demos().await {
+        let office = actor(&d.antt, "vanphong").await;
+        let cdlc = unit_id(&d.antt, "CDLC").await;
+        let thcs = unit_id(&d.antt, "THCSCD").await;
+        let made = AtomicU32::new(0);
+        let next = || async { Ok::<u32, CoreError>(made.fetch_add(1, Ordering::SeqCst) + 1) };
+        let ask = async |unit, variant: &str| {
+            d.antt
+                .remembered(unit, "test.figures", variant, next())
+                .await
+                .unwrap()
+        };
+        assert_eq!(ask(cdlc, "").await, 1);
+        assert_eq!(ask(cdlc, "").await, 1, "kept");
+        assert_eq!(ask(thcs, "").await, 2, "another unit");
+        assert_eq!(ask(cdlc, "?unit=x").await, 3, "another variant");
+        d.antt
+            .units()
+            .set_school_level(
+                &office,
+                cdlc,
+                Some(antt_domain::unit::SchoolLevel::University),
+            )
+            .await
+            .unwrap();
+        assert_eq!(ask(cdlc, "").await, 4, "made again after a write");
+        assert_eq!(ask(thcs, "").await, 5, "any write");
+        assert_eq!(ask(cdlc, "").await, 4);
+    }
+}

@@ -724,6 +724,7 @@ pub(crate) async fn show(
 
 /// A figure of the guard force, drawn in the alarm colour when something
 /// needs the office.
+#[derive(Clone)]
 pub(crate) struct GuardFigure {
     label: &'static str,
     value: String,
@@ -744,6 +745,26 @@ async fn guard_force(
     if !actor.can(Capability::ReadDuty) || actor.can(Capability::StandDuty) {
         return Ok(None);
     }
+    // The same for every reader who gets this far: made once between
+    // writes (see `Antt::remembered`).
+    state
+        .antt
+        .remembered(
+            unit,
+            "home.guard_force",
+            &layout.link(""),
+            guard_force_figures(state, user, unit, layout),
+        )
+        .await
+}
+
+async fn guard_force_figures(
+    state: &AppState,
+    user: &CurrentUser,
+    unit: antt_domain::UnitId,
+    layout: &Layout,
+) -> Result<Option<Vec<GuardFigure>>, WebError> {
+    let actor = user.actor();
     let patrols = state.antt.patrols();
     let now = antt_domain::time::local_time(state.antt.now());
     let today = now.date();
@@ -835,10 +856,28 @@ async fn dormitory(
     layout: &Layout,
 ) -> Result<Option<(String, Vec<GuardFigure>)>, WebError> {
     let actor = user.actor();
-    let dorms = state.antt.dorms();
-    if !dorms.standing(actor, unit).await?.sees_all() {
+    if !state.antt.dorms().standing(actor, unit).await?.sees_all() {
         return Ok(None);
     }
+    state
+        .antt
+        .remembered(
+            unit,
+            "home.dormitory",
+            &layout.link(""),
+            dormitory_figures(state, user, unit, layout),
+        )
+        .await
+}
+
+async fn dormitory_figures(
+    state: &AppState,
+    user: &CurrentUser,
+    unit: antt_domain::UnitId,
+    layout: &Layout,
+) -> Result<Option<(String, Vec<GuardFigure>)>, WebError> {
+    let actor = user.actor();
+    let dorms = state.antt.dorms();
     let night = dorms.tonight();
     let v = dorms.night(actor, unit, night).await?;
     if v.buildings.is_empty() {
@@ -949,14 +988,32 @@ async fn fire_safety(
     unit: antt_domain::UnitId,
     layout: &Layout,
 ) -> Result<Option<Vec<GuardFigure>>, WebError> {
-    let actor = user.actor();
-    if !actor.can(Capability::ManageEquipment) {
+    if !user.actor().can(Capability::ManageEquipment) {
         return Ok(None);
     }
+    state
+        .antt
+        .remembered(
+            unit,
+            "home.fire_safety",
+            &layout.link(""),
+            fire_safety_figures(state, user, unit, layout),
+        )
+        .await
+}
+
+async fn fire_safety_figures(
+    state: &AppState,
+    user: &CurrentUser,
+    unit: antt_domain::UnitId,
+    layout: &Layout,
+) -> Result<Option<Vec<GuardFigure>>, WebError> {
+    let actor = user.actor();
     let all = state.antt.fire().due(actor, unit).await?;
     let due = &all.equipment;
     let today = antt_domain::time::local_date(state.antt.now());
-    if due.overdue.is_empty() && due.this_month.is_empty() && due.faults.is_empty() {
+    let open = due.open_actions().count();
+    if due.overdue.is_empty() && due.this_month.is_empty() && open == 0 {
         let any = !state.antt.equipment().items(actor, unit).await?.is_empty();
         if !any {
             return Ok(None);
@@ -986,13 +1043,13 @@ async fn fire_safety(
     figures.extend([
         GuardFigure {
             label: "Báo hỏng chưa xử lý",
-            value: due.faults.len().to_string(),
-            note: match due.faults.iter().filter(|(f, _)| f.overdue(today)).count() {
-                0 => "phương tiện PCCC, camera".into(),
+            value: open.to_string(),
+            note: match due.open_actions().filter(|f| f.overdue(today)).count() {
+                0 => "phương tiện PCCC, camera, lượt kiểm tra".into(),
                 late => format!("{late} việc quá hạn xử lý"),
             },
             href: href.clone(),
-            alarm: !due.faults.is_empty(),
+            alarm: open > 0,
         },
         GuardFigure {
             label: "Lượt kiểm tra quá hạn",
