@@ -401,7 +401,19 @@ pub async fn faults(
     unit: UnitId,
     open_only: bool,
 ) -> StoreResult<Vec<EquipmentFault>> {
-    let mut q = faults::Entity::find().filter(faults::Column::UnitId.eq(unit.uuid()));
+    // The photos stay in the table: a list needs only whether there is
+    // one (its first byte), not the picture of every open fault.
+    let mut q = faults::Entity::find()
+        .select_only()
+        .columns(
+            <faults::Column as sea_orm::Iterable>::iter()
+                .filter(|c| !matches!(c, faults::Column::Photo)),
+        )
+        .column_as(
+            sea_orm::sea_query::Expr::cust(r#"substr("photo", 1, 1)"#),
+            "photo",
+        )
+        .filter(faults::Column::UnitId.eq(unit.uuid()));
     if open_only {
         q = q.filter(faults::Column::State.eq(FaultState::Open.code()));
     }

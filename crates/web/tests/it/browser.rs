@@ -1255,19 +1255,20 @@ async fn the_office_reads_readiness_sends_the_dossier_and_the_province_returns_t
     shot(&p, "assessment-recognised-desktop").await;
     p.close().await.unwrap();
 
-    // Rewards: the candidates the records suggest, nominated in one click.
+    // Rewards: the candidates the records suggest, nominated in one click
+    // (beside the demo's two).
     let c = browser(&driver, 1366, 900).await;
     log_in(&c, &base, "vanphong").await;
     click(&c, "nav a[href='/rewards']").await;
     wait_for_text(&c, "Gợi ý từ hồ sơ").await;
     click(&c, "details.confirm summary").await;
     click(&c, "details.confirm[open] button[type=submit]").await;
-    let page = wait_for_text(&c, "Đề nghị khen thưởng (1)").await;
+    let page = wait_for_text(&c, "Đề nghị khen thưởng (3)").await;
     assert!(page.contains("Đề xuất"), "{page}");
     shot(&c, "rewards-desktop").await;
     c.set_window_size(390, 844).await.unwrap();
     c.refresh().await.unwrap();
-    wait_for_text(&c, "Đề nghị khen thưởng (1)").await;
+    wait_for_text(&c, "Đề nghị khen thưởng (3)").await;
     shot(&c, "rewards-phone").await;
     c.close().await.unwrap();
 }
