@@ -116,10 +116,13 @@ pub(crate) struct Caches {
     /// Figures a page shows of a unit, by (unit, what, variant): the mark
     /// they were made at (see [`Caches::figures`]) and the figures.
     figures: Map<FigureKey, (FigureMark, Arc<dyn std::any::Any + Send + Sync>)>,
+    /// One making of the same figures at a time: the requests that find
+    /// them lapsed together wait for one maker.
+    figure_makers: Mutex<HashMap<FigureKey, LoadLock>>,
 }
 
 /// A unit, what of it, and a variant (the links' form).
-type FigureKey = (UnitId, &'static str, String);
+pub(crate) type FigureKey = (UnitId, &'static str, String);
 
 /// When figures were made: the audit chain's head (it moves with every
 /// write) and the minute (what falls due does so by the clock).
@@ -148,6 +151,20 @@ impl Caches {
             people_epoch: AtomicU64::new(0),
             loads: Mutex::new(HashMap::new()),
             figures: Map::new(),
+            figure_makers: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The lock that makes the making of `key`'s figures single-flight.
+    pub(crate) fn figure_lock(&self, key: &FigureKey) -> LoadLock {
+        match self.figure_makers.lock() {
+            Ok(mut locks) => {
+                if locks.len() >= MAX_ENTRIES {
+                    locks.retain(|_, l| Arc::strong_count(l) > 1);
+                }
+                locks.entry(key.clone()).or_default().clone()
+            }
+            Err(_) => Arc::default(),
         }
     }
 

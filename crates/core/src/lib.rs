@@ -294,7 +294,8 @@ impl Antt {
     /// A unit's figures as a page shows them, made by `make` and kept until
     /// the next write (the audit chain's head moves with every one), the
     /// next minute, or ten seconds, whichever comes first: a home page
-    /// asked for again and again between writes is made once. Only for
+    /// asked for again and again between writes is made once, by one
+    /// request while the others asking at that moment wait. Only for
     /// figures that are the same for every reader allowed to see them:
     /// check that the reader is before asking. `variant` tells apart forms
     /// of the same figures (their links for a police officer).
@@ -317,6 +318,13 @@ impl Antt {
             .0;
         let mark = (head, now.timestamp().div_euclid(60));
         let key = (unit, what, variant.to_owned());
+        if let Some(kept) = self.cx.caches().figures::<T>(&key, mark, now) {
+            return Ok(kept);
+        }
+        // One maker at a time: the requests that find the figures lapsed
+        // together wait for it instead of all making them.
+        let lock = self.cx.caches().figure_lock(&key);
+        let _maker = lock.lock().await;
         if let Some(kept) = self.cx.caches().figures::<T>(&key, mark, now) {
             return Ok(kept);
         }

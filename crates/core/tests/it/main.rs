@@ -1316,5 +1316,14 @@ async fn figures_are_kept_until_the_next_write() {
         assert_eq!(ask(cdlc, "").await, 4, "made again after a write");
         assert_eq!(ask(thcs, "").await, 5, "any write");
         assert_eq!(ask(cdlc, "").await, 4);
+        // Asked by several at once while being made: made once.
+        let slow = || async {
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            Ok::<u32, CoreError>(made.fetch_add(1, Ordering::SeqCst) + 1)
+        };
+        let together = || d.antt.remembered(cdlc, "test.figures", "together", slow());
+        let (a, b, c) = tokio::join!(together(), together(), together());
+        assert_eq!((a.unwrap(), b.unwrap(), c.unwrap()), (6, 6, 6));
+        assert_eq!(made.load(Ordering::SeqCst), 6, "one maker");
     }
 }
