@@ -950,6 +950,7 @@ pub fn field(name: &str) -> &str {
         "achievements" => "Thành tích",
         "act_on" => "Ngày có hành động",
         "nominations" => "Đề nghị được chọn",
+        "school_level" => "Cấp học",
         "shortcomings" => "Hạn chế, tồn tại",
         "causes" | "cause" => "Nguyên nhân",
         "directions" => "Phương hướng năm tới",
